@@ -1,0 +1,123 @@
+"""The ``warmline`` command: serve, ingest, chat, eval, customers (DESIGN.md contracts)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from warmline.domain import WarmlineError
+
+from .settings import Settings, load_settings
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(help="Warmline: instant answers, honest delays, and handoffs to a named person.",
+                  no_args_is_help=True, add_completion=False)
+eval_app = typer.Typer(help="Measure answer, out-of-scope and emotion quality on public data sets.",
+                       no_args_is_help=True)
+customers_app = typer.Typer(help="Customer profiles from the shop's own systems.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+app.add_typer(customers_app, name="customers")
+console = Console()
+err = Console(stderr=True)
+
+BotOption = Annotated[Path | None, typer.Option("--bot", help="Bot file (default: $WARMLINE_BOT).")]
+
+
+def _settings(bot: Path | None) -> Settings:
+    return load_settings(**({"bot": bot} if bot else {}))
+
+
+def _setup_logging(level: str = "INFO") -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@app.command()
+def serve(bot: BotOption = None,
+          host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000) -> None:
+    """Run the whole service: web chat at /, staff inbox at /staff, API at /api/v1 (docs at /docs)."""
+    import uvicorn
+
+    from .factory import create_app
+
+    _setup_logging()
+    settings = _settings(bot)
+    settings.check_can_listen(host)
+    console.print(f"Warmline on http://{host}:{port}  (web chat /, staff inbox /staff, API docs /docs)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@app.command()
+def ingest(bot: BotOption = None) -> None:
+    """(Re)index the bot's knowledge folder; only what changed is embedded again."""
+    from warmline.knowledge import KnowledgeBase
+
+    from .botfile import load_bot
+
+    settings = _settings(bot)
+    loaded = load_bot(settings.bot)
+    base = KnowledgeBase(bot_name=loaded.name, knowledge_dir=loaded.knowledge_dir,
+                         index_dir=settings.index_dir / loaded.name, chroma_url=settings.chroma_url)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console) as progress:
+        tasks: dict[str, Any] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage, total=total)
+            progress.update(tasks[stage], completed=done, total=total)
+
+        result = base.ingest(progress=report)
+    console.print(f"[bold]{loaded.display_name}[/]: {result}")
+
+
+@app.command()
+def chat(bot: BotOption = None,
+         customer: Annotated[str, typer.Option(help="Who you are to the bot.")] = "terminal-user",
+         name: Annotated[str | None, typer.Option(help="Your name, for a personal greeting.")] = None) -> None:
+    """Talk to the bot in the terminal (the same engine, store and knowledge as `serve`)."""
+    from .terminal import run_terminal_chat
+
+    _setup_logging("WARNING")
+    asyncio.run(run_terminal_chat(_settings(bot), customer_id=customer, name=name, console=console))
+
+
+@eval_app.command("intents")
+def eval_intents(train: Annotated[Path, typer.Option(help="CSV `sentence,label` used as knowledge.")],
+                 test: Annotated[Path, typer.Option(help="CSV `sentence,label`; NO_NODES_DETECTED = out of scope.")],
+                 as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False) -> None:
+    """Accuracy, in-scope accuracy, out-of-scope recall and MCC (HINT3 definitions), and ms per query."""
+    from .evaluation.intents import evaluate_intents, format_intent_result
+
+    _setup_logging("WARNING")
+    result = evaluate_intents(train=train, test=test)
+    console.print_json(json.dumps(result.as_json())) if as_json else console.print(format_intent_result(result))
+
+
+@customers_app.command("import")
+def customers_import(file: Annotated[Path, typer.Argument(help="CSV export: id,name,email,phone,customer_since,…")],
+                     bot: BotOption = None) -> None:
+    """Create or update customer profiles from the shop's customer export."""
+    from .customer_import import import_customers
+
+    settings = _settings(bot)
+    count = asyncio.run(import_customers(settings, file))
+    console.print(f"imported {count} customers from {file}")
+
+
+def main() -> None:
+    """Entry point: a ``WarmlineError`` is shown as one clear line and exit code 2, never a traceback."""
+    try:
+        app()
+    except WarmlineError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        sys.exit(2)

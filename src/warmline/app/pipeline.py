@@ -1,0 +1,160 @@
+"""The pipeline for one inbound message (DESIGN.md): store first, identify, relay or decide, act.
+
+This is where the layers meet: knowledge retrieves, signals score, policy decides, handoff routes a
+named person, the store records every step, and the event hub tells open sockets.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from warmline.domain import (
+    Action,
+    Author,
+    Bot,
+    ChannelIdentity,
+    ConflictError,
+    Conversation,
+    ConversationState,
+    Customer,
+    Decision,
+    Handoff,
+    InboundMessage,
+    Message,
+    Promise,
+    new_id,
+)
+from warmline.handoff import announce, route
+from warmline.knowledge import KnowledgeBase
+from warmline.policy import decide
+from warmline.signals import compute_signals
+from warmline.store import Store
+
+from .outbound import Outbound
+
+__all__ = ["Pipeline", "TurnResult"]
+
+logger = logging.getLogger(__name__)
+
+_HISTORY_FOR_SIGNALS = 50
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TurnResult:
+    """What became of one inbound message."""
+
+    customer: Customer
+    conversation: Conversation
+    inbound: Message
+    decision: Decision
+    replies: tuple[Message, ...]
+    duplicate: bool = False
+
+
+class Pipeline:
+    """Turns an ``InboundMessage`` into stored messages, a stored decision and replies."""
+
+    def __init__(self, *, bot: Bot, store: Store, knowledge: KnowledgeBase, outbound: Outbound,
+                 clock: Callable[[], datetime]) -> None:
+        self._bot = bot
+        self._store = store
+        self._knowledge = knowledge
+        self._outbound = outbound
+        self._clock = clock
+        # One customer's messages are handled in order, even when they arrive concurrently.
+        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    async def handle(self, inbound: InboundMessage) -> TurnResult:
+        """Store, identify, then relay to the human in charge or let the bot decide and reply."""
+        identity = ChannelIdentity(channel=inbound.channel, external_id=inbound.sender_id)
+        async with self._locks[f"{identity.channel}:{identity.external_id}"]:
+            customer = await self._store.customer_for_identity(identity, name=inbound.sender_name)
+            conversation = await self._store.current_conversation(customer_id=customer.id,
+                                                                   channel=inbound.channel)
+            stored, created = await self._store.add_message(Message(
+                id=new_id(), conversation_id=conversation.id, author=Author.CUSTOMER, text=inbound.text,
+                channel=inbound.channel, created_at=self._clock(),
+                external_id=inbound.platform_message_id))
+            if not created:
+                return await self._replay(customer, stored)
+            self._outbound.publish_message(conversation, stored)
+            if conversation.state is ConversationState.RESOLVED:
+                conversation = await self._store.set_state(
+                    conversation.id, state=ConversationState.BOT, expected={ConversationState.RESOLVED})
+            if conversation.state.human_owns:
+                return await self._relay(customer, conversation, stored)
+            return await self._respond(customer, conversation, stored)
+
+    async def _respond(self, customer: Customer, conversation: Conversation, inbound: Message) -> TurnResult:
+        now = self._clock()
+        history = await self._store.messages(conversation.id, limit=_HISTORY_FOR_SIGNALS)
+        retrieval = self._knowledge.search(inbound.text)
+        signals = compute_signals(text=inbound.text, history=history[:-1], customer=customer,
+                                  bot=self._bot, now=now)
+        team = await self._store.team_snapshot(customer_id=customer.id)
+        decision = decide(text=inbound.text, customer=customer, conversation=conversation,
+                          history=history[:-1], retrieval=retrieval, signals=signals, bot=self._bot,
+                          team=team, now=now)
+        if decision.action is Action.HANDOFF:
+            routing = route(bot=self._bot, customer=customer, case_type=decision.case_type, team=team, now=now)
+            decision = announce(decision, routing, customer=customer, bot=self._bot)
+            conversation = await self._hand_off(conversation, decision, now=now)
+        decision = await self._store.add_decision(
+            replace(decision, conversation_id=conversation.id, message_id=inbound.id, created_at=now))
+        replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT)
+        return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
+                          decision=decision, replies=replies)
+
+    async def _hand_off(self, conversation: Conversation, decision: Decision, *, now: datetime) -> Conversation:
+        """Queue the conversation for the named person and record what the customer was promised."""
+        if decision.assignee is None:
+            return conversation
+        await self._store.add_handoff(Handoff(
+            id=new_id(), conversation_id=conversation.id, assignee_id=decision.assignee.id,
+            reasons=decision.reasons, case_type=decision.case_type, eta_minutes=decision.eta_minutes,
+            created_at=now))
+        if decision.eta_minutes is not None:
+            await self._store.add_promise(Promise(
+                id=new_id(), conversation_id=conversation.id, owner_id=decision.assignee.id,
+                text=f"{decision.assignee.name} replies", created_at=now,
+                due_at=now + timedelta(minutes=decision.eta_minutes)))
+        conversation = await self._store.set_state(
+            conversation.id, state=ConversationState.QUEUED, assignee_id=decision.assignee.id,
+            expected={ConversationState.BOT})
+        self._outbound.publish_state(conversation)
+        return conversation
+
+    async def _relay(self, customer: Customer, conversation: Conversation, inbound: Message) -> TurnResult:
+        """A person owns the conversation: the bot stays silent and the staff side sees the message."""
+        owner = self._outbound.assignee(conversation)
+        decision = Decision(
+            action=Action.RELAY, confidence=1.0,
+            reasons=(f"{owner.name if owner else 'a person'} is handling this conversation",),
+            assignee=owner,
+            conversation_id=conversation.id, message_id=inbound.id, created_at=self._clock())
+        decision = await self._store.add_decision(decision)
+        return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
+                          decision=decision, replies=())
+
+    async def _replay(self, customer: Customer, inbound: Message) -> TurnResult:
+        """A platform retried a message we already handled: answer with what we did then, do nothing new."""
+        conversation = await self._store.get_conversation(inbound.conversation_id)
+        if conversation.customer_id != customer.id:
+            raise ConflictError("this message id was already used by another customer")
+        decisions = [d for d in await self._store.decisions(conversation.id) if d.message_id == inbound.id]
+        messages = await self._store.messages(conversation.id)
+        after = messages[next(i for i, m in enumerate(messages) if m.id == inbound.id) + 1:]
+        replies = []
+        for message in after:
+            if message.author is Author.CUSTOMER:
+                break
+            replies.append(message)
+        decision = decisions[-1] if decisions else Decision(
+            action=Action.RELAY, reasons=("already received",), confidence=1.0)
+        return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
+                          decision=decision, replies=tuple(replies), duplicate=True)

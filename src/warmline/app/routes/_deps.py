@@ -1,0 +1,43 @@
+"""Shared dependencies of the routers: the services, and the admin token check."""
+
+from __future__ import annotations
+
+import hmac
+
+from fastapi import HTTPException, Request, WebSocket, status
+
+from ..services import Services
+
+__all__ = ["require_admin", "services", "ws_services", "ws_token_ok"]
+
+
+def services(request: Request) -> Services:
+    """The app's running services."""
+    return request.app.state.services  # type: ignore[no-any-return]
+
+
+def ws_services(websocket: WebSocket) -> Services:
+    """The app's running services, from a WebSocket."""
+    return websocket.app.state.services  # type: ignore[no-any-return]
+
+
+def _token_matches(expected: str | None, given: str) -> bool:
+    return expected is None or hmac.compare_digest(expected.encode(), given.encode())
+
+
+def require_admin(request: Request) -> None:
+    """With ``WARMLINE_ADMIN_TOKEN`` set, ``/api/v1/*`` and the staff inbox need ``Bearer <token>``."""
+    expected = services(request).settings.admin_token
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if expected is not None and not (scheme.lower() == "bearer" and _token_matches(expected, token.strip())):
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED,
+                            detail={"error": "missing or wrong admin token", "field": "Authorization",
+                                    "expected": "Authorization: Bearer <WARMLINE_ADMIN_TOKEN>"},
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
+def ws_token_ok(websocket: WebSocket) -> bool:
+    """The staff socket's ``?token=`` matches the admin token (or none is set)."""
+    expected = ws_services(websocket).settings.admin_token
+    return _token_matches(expected, websocket.query_params.get("token", ""))

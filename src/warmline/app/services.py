@@ -1,0 +1,80 @@
+"""The running parts of one Warmline process, built from settings and started/stopped explicitly."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from warmline.domain import Bot, KnowledgeError
+from warmline.knowledge import KnowledgeBase
+from warmline.store import Store, create_store
+
+from .botfile import load_bot
+from .events import EventHub
+from .metrics import Metrics
+from .outbound import Outbound
+from .pipeline import Pipeline
+from .settings import Settings
+from .staff_desk import StaffDesk
+
+__all__ = ["Services", "open_knowledge"]
+
+logger = logging.getLogger(__name__)
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def open_knowledge(settings: Settings, bot: Bot, *, ingest_if_missing: bool = True) -> KnowledgeBase:
+    """The bot's knowledge index, built now if this is the first start (so `serve` works on its own)."""
+    knowledge = KnowledgeBase(bot_name=bot.name, knowledge_dir=bot.knowledge_dir,
+                              index_dir=settings.index_dir / bot.name, chroma_url=settings.chroma_url)
+    try:
+        knowledge.load()
+    except KnowledgeError:
+        if not ingest_if_missing:
+            raise
+        logger.info("no index for %s yet: indexing %s", bot.name, bot.knowledge_dir)
+        knowledge.ingest()
+        knowledge.load()
+    return knowledge
+
+
+@dataclass(slots=True)
+class Services:
+    """Everything the routes need; one instance per app."""
+
+    settings: Settings
+    bot: Bot
+    store: Store
+    knowledge: KnowledgeBase
+    events: EventHub
+    outbound: Outbound
+    pipeline: Pipeline
+    desk: StaffDesk
+    metrics: Metrics
+    clock: Callable[[], datetime]
+
+    @classmethod
+    async def start(cls, settings: Settings, *, clock: Callable[[], datetime] = _utcnow) -> Services:
+        """Load the bot file, open the store (migrating it) and the knowledge index."""
+        bot = load_bot(settings.bot)
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        store = create_store(settings.resolved_database_url)
+        await store.start()
+        knowledge = open_knowledge(settings, bot)
+        events = EventHub()
+        outbound = Outbound(bot=bot, store=store, events=events, clock=clock)
+        pipeline = Pipeline(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock)
+        desk = StaffDesk(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock)
+        logger.info("%s ready: %d staff, %d knowledge passages", bot.display_name, len(bot.staff),
+                    len(knowledge.passages))
+        return cls(settings=settings, bot=bot, store=store, knowledge=knowledge, events=events,
+                   outbound=outbound, pipeline=pipeline, desk=desk, metrics=Metrics(), clock=clock)
+
+    async def stop(self) -> None:
+        """Release the store's connections."""
+        await self.store.close()

@@ -1,0 +1,161 @@
+"""What staff do with a conversation: claim it, reply, resolve it, or hand it back to the bot.
+
+Used by the built-in staff inbox and, later, by the Slack app: both are only front doors to this.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from warmline.domain import (
+    Author,
+    Bot,
+    ConflictError,
+    Conversation,
+    ConversationState,
+    Customer,
+    Decision,
+    Handoff,
+    HandoffStatus,
+    Message,
+    PermissionDeniedError,
+    PromiseStatus,
+    Reply,
+    StaffMember,
+    ValidationError,
+)
+from warmline.handoff import HandoffContext, build_context
+from warmline.knowledge import KnowledgeBase
+from warmline.policy import closing_message
+from warmline.store import Store
+
+from .outbound import Outbound
+
+__all__ = ["ConversationDetail", "StaffDesk"]
+
+logger = logging.getLogger(__name__)
+
+_OWNED = {ConversationState.QUEUED, ConversationState.WITH_HUMAN}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConversationDetail:
+    """Everything a staff member needs to pick a conversation up without asking the customer again."""
+
+    conversation: Conversation
+    customer: Customer
+    history: tuple[Message, ...]
+    decisions: tuple[Decision, ...]
+    handoff: Handoff | None
+    context: HandoffContext
+
+
+class StaffDesk:
+    """Staff actions on conversations, each checked against the roster and the conversation's state."""
+
+    def __init__(self, *, bot: Bot, store: Store, knowledge: KnowledgeBase, outbound: Outbound,
+                 clock: Callable[[], datetime]) -> None:
+        self._bot = bot
+        self._store = store
+        self._knowledge = knowledge
+        self._outbound = outbound
+        self._clock = clock
+
+    def member(self, staff_id: str) -> StaffMember:
+        """The roster entry for ``staff_id``; only people on the roster may act."""
+        member = self._bot.staff_member(staff_id)
+        if member is None:
+            raise PermissionDeniedError(f"{staff_id!r} is not on the roster of {self._bot.display_name}")
+        return member
+
+    async def claim(self, conversation_id: str, *, staff_id: str) -> Conversation:
+        """Take the conversation: the bot goes silent and the customer is told who joined."""
+        member = self.member(staff_id)
+        conversation = await self._store.get_conversation(conversation_id)
+        if conversation.state is ConversationState.WITH_HUMAN:
+            if conversation.assignee_id == member.id:
+                return conversation
+            holder = self._bot.staff_member(conversation.assignee_id or "")
+            raise ConflictError(f"{holder.name if holder else 'someone else'} already has this conversation")
+        conversation = await self._store.set_state(
+            conversation_id, state=ConversationState.WITH_HUMAN, assignee_id=member.id,
+            expected={ConversationState.BOT, ConversationState.QUEUED, ConversationState.RESOLVED})
+        await self._settle_handoff(conversation_id, HandoffStatus.CLAIMED, assignee_id=member.id)
+        self._outbound.publish_state(conversation)
+        await self._outbound.send(conversation, [Reply(text=f"{member.first_name} has joined the conversation.")],
+                                  author=Author.SYSTEM)
+        return conversation
+
+    async def reply(self, conversation_id: str, *, staff_id: str, text: str) -> Message:
+        """Send a staff reply to the customer (claiming the conversation first if nobody has)."""
+        if not text.strip():
+            raise ValidationError("a reply cannot be empty", field="text", expected="some text")
+        member = self.member(staff_id)
+        conversation = await self._store.get_conversation(conversation_id)
+        if conversation.state is not ConversationState.WITH_HUMAN or conversation.assignee_id != member.id:
+            conversation = await self.claim(conversation_id, staff_id=member.id)
+        [message] = await self._outbound.send(conversation, [Reply(text=text.strip())], author=Author.STAFF,
+                                              staff_id=member.id)
+        await self._keep_promises(conversation_id)
+        return message
+
+    async def resolve(self, conversation_id: str, *, staff_id: str) -> Conversation:
+        """Close the conversation warmly and ask whether the customer liked how it went."""
+        self.member(staff_id)
+        conversation = await self._store.set_state(conversation_id, state=ConversationState.RESOLVED,
+                                                   expected=_OWNED)
+        await self._settle_handoff(conversation_id, HandoffStatus.RESOLVED)
+        self._outbound.publish_state(conversation)
+        customer = await self._store.get_customer(conversation.customer_id)
+        await self._outbound.send(conversation, [closing_message(customer=customer, bot=self._bot)],
+                                  author=Author.BOT)
+        return conversation
+
+    async def hand_back(self, conversation_id: str, *, staff_id: str) -> Conversation:
+        """Give the conversation back to the bot (an explicit staff action, DESIGN.md)."""
+        member = self.member(staff_id)
+        conversation = await self._store.set_state(conversation_id, state=ConversationState.BOT,
+                                                   assignee_id=None, expected=_OWNED)
+        await self._settle_handoff(conversation_id, HandoffStatus.RETURNED)
+        self._outbound.publish_state(conversation)
+        await self._outbound.send(conversation, [Reply(
+            text=f"{member.first_name} handed you back to {self._bot.display_name}'s assistant. "
+                 "Ask me anything, or ask for a person again at any time.")], author=Author.SYSTEM)
+        return conversation
+
+    async def detail(self, conversation_id: str) -> ConversationDetail:
+        """The conversation with the customer's whole cross-channel history and the handoff context."""
+        conversation = await self._store.get_conversation(conversation_id)
+        customer = await self._store.get_customer(conversation.customer_id)
+        history = tuple(await self._store.customer_history(customer.id))
+        decisions = tuple(await self._store.decisions(conversation_id))
+        handoffs = await self._store.handoffs(customer_id=customer.id)
+        handoff = next((h for h in handoffs if h.conversation_id == conversation_id), None)
+        last_question = next((m.text for m in reversed(history) if m.author is Author.CUSTOMER), None)
+        retrieval = self._knowledge.search(last_question) if last_question else None
+        context = build_context(customer=customer, history=history, decisions=decisions, retrieval=retrieval)
+        return ConversationDetail(conversation=conversation, customer=customer, history=history,
+                                  decisions=decisions, handoff=handoff, context=context)
+
+    async def _settle_handoff(self, conversation_id: str, status: HandoffStatus, *,
+                              assignee_id: str | None = None) -> None:
+        handoff = await self._store.active_handoff(conversation_id)
+        if handoff is None:
+            return
+        now = self._clock()
+        changes: dict[str, object] = {"status": status}
+        if status is HandoffStatus.CLAIMED:
+            changes.update(claimed_at=now, assignee_id=assignee_id or handoff.assignee_id)
+        else:
+            changes["resolved_at"] = now
+        await self._store.update_handoff(replace(handoff, **changes))  # type: ignore[arg-type]
+
+    async def _keep_promises(self, conversation_id: str) -> None:
+        """A staff reply keeps the "someone will reply by…" promises of this conversation."""
+        now = self._clock()
+        for promise in await self._store.promises(conversation_id=conversation_id, open_only=True):
+            status = PromiseStatus.KEPT if now <= promise.due_at else PromiseStatus.BROKEN
+            await self._store.update_promise(replace(promise, status=status, settled_at=now))

@@ -1,0 +1,271 @@
+// The customer web chat: one WebSocket (/ws/chat), history on (re)connect, resend of unechoed messages.
+import { backoffDelay, citationsEl, el, firstName, formatTime, newId, wsUrl } from "./common.js";
+
+const SESSION_KEY = "warmline.session";
+const TYPING_TIMEOUT_MS = 8000;
+
+const body = document.body;
+const params = new URLSearchParams(location.search);
+const embedded = params.get("embed") === "1";
+const shopName = body.dataset.shopName || "the shop";
+const botName = body.dataset.botName || shopName;
+
+const ui = {
+  log: document.getElementById("log"),
+  empty: document.getElementById("empty"),
+  banner: document.getElementById("banner"),
+  bannerText: document.getElementById("banner-text"),
+  connection: document.getElementById("connection"),
+  typing: document.getElementById("typing"),
+  typingText: document.getElementById("typing-text"),
+  form: document.getElementById("composer"),
+  input: document.getElementById("composer-input"),
+  send: document.getElementById("composer-send"),
+};
+
+const chat = {
+  socket: null,
+  attempt: 0,
+  everConnected: false,
+  messages: [], // server messages, in order
+  pending: new Map(), // client_id → text, until the server echoes it back
+  state: "bot",
+  assignee: null,
+  etaMinutes: null,
+  typingTimer: null,
+};
+
+function sessionId() {
+  let id = null;
+  try {
+    id = localStorage.getItem(SESSION_KEY);
+    if (!id) {
+      id = newId();
+      localStorage.setItem(SESSION_KEY, id);
+    }
+  } catch {
+    id = id || newId(); // storage blocked (third-party iframe): a session per page load
+  }
+  return id;
+}
+
+// ---------- rendering ----------
+
+function authorLabel(message) {
+  if (message.author === "staff") {
+    const name = message.staff_name || "Our team";
+    return message.staff_role ? `${name} · ${message.staff_role}` : `${name} · ${shopName}`;
+  }
+  if (message.author === "bot") return botName;
+  return null;
+}
+
+function messageEl(message, { pending = false, sameAuthor = false } = {}) {
+  const label = sameAuthor ? null : authorLabel(message);
+  const classes = ["msg", `msg--${message.author}`];
+  if (pending) classes.push("msg--pending");
+  if (sameAuthor) classes.push("msg--same");
+  const choices = (message.choices || []).length
+    ? el("div", { class: "choices", role: "group", "aria-label": "Quick replies" },
+        message.choices.map((choice) => el("button", {
+          class: "choice", type: "button", onclick: () => sendText(choice),
+        }, choice)))
+    : null;
+  const time = pending ? "Sending…" : formatTime(message.created_at);
+  return el("div", {
+    class: classes.join(" "),
+    "data-id": message.id || "",
+    "data-client-id": message.client_id || "",
+    "data-author": message.author,
+  },
+  label ? el("p", { class: "msg__meta" }, label) : null,
+  el("p", { class: "msg__bubble" }, message.text),
+  message.author === "bot" ? citationsEl(message.citations) : null,
+  choices,
+  time ? el("p", { class: "msg__time" }, time) : null);
+}
+
+function render() {
+  const stickToBottom = ui.log.scrollHeight - ui.log.scrollTop - ui.log.clientHeight < 80;
+  const nodes = [];
+  let previous = null;
+  const echoed = new Set(chat.messages.map((m) => m.client_id).filter(Boolean));
+  const local = [...chat.pending]
+    .filter(([clientId]) => !echoed.has(clientId))
+    .map(([clientId, text]) => ({ author: "customer", text, client_id: clientId, pending: true }));
+  for (const message of [...chat.messages, ...local]) {
+    const sameAuthor = previous !== null && previous.author === message.author
+      && (message.author !== "staff" || previous.staff_name === message.staff_name);
+    nodes.push(messageEl(message, { pending: Boolean(message.pending), sameAuthor }));
+    previous = message;
+  }
+  ui.empty.hidden = nodes.length > 0;
+  ui.log.replaceChildren(ui.empty, ...nodes);
+  // Only the last message's choices are live; older ones stay visible but disabled.
+  const last = nodes[nodes.length - 1];
+  for (const button of ui.log.querySelectorAll(".choice")) {
+    button.disabled = !last || !last.contains(button);
+  }
+  if (stickToBottom || nodes.length <= 1) ui.log.scrollTop = ui.log.scrollHeight;
+}
+
+function renderBanner() {
+  const who = firstName(chat.assignee?.name) || "our team";
+  let text = "";
+  if (chat.state === "queued") {
+    const eta = chat.etaMinutes ? `, usually ~${Math.max(1, Math.round(chat.etaMinutes))} min` : "";
+    text = `Waiting for ${who}${eta}`;
+  } else if (chat.state === "with_human") {
+    text = `${who.charAt(0).toUpperCase()}${who.slice(1)} is looking at this`;
+  }
+  ui.banner.hidden = !text;
+  ui.banner.classList.toggle("banner--queued", chat.state === "queued");
+  ui.bannerText.textContent = text;
+}
+
+function showTyping(text) {
+  clearTimeout(chat.typingTimer);
+  ui.typingText.textContent = text;
+  ui.typing.hidden = false;
+  chat.typingTimer = setTimeout(hideTyping, TYPING_TIMEOUT_MS);
+}
+
+function hideTyping() {
+  clearTimeout(chat.typingTimer);
+  ui.typing.hidden = true;
+}
+
+function showConnection(text) {
+  ui.connection.textContent = text || "";
+  ui.connection.hidden = !text;
+}
+
+// ---------- protocol ----------
+
+function applyState(frame) {
+  chat.state = frame.state || chat.state;
+  chat.assignee = frame.assignee ?? null;
+  // eta_minutes is optional in the protocol: without it the banner leaves the time out.
+  chat.etaMinutes = frame.eta_minutes ?? (chat.state === "queued" ? chat.etaMinutes : null);
+  renderBanner();
+}
+
+function addMessage(message) {
+  if (message.id && chat.messages.some((m) => m.id === message.id)) return;
+  chat.messages.push(message);
+  if (message.client_id) chat.pending.delete(message.client_id);
+  if (message.author !== "customer") hideTyping();
+  render();
+}
+
+const handlers = {
+  history(frame) {
+    chat.messages = frame.messages || [];
+    for (const message of chat.messages) {
+      if (message.client_id) chat.pending.delete(message.client_id);
+    }
+    applyState(frame);
+    render();
+    // Anything we sent that the server never echoed is sent again (the server dedupes on client_id).
+    for (const [clientId, text] of chat.pending) transmit(clientId, text);
+  },
+  message(frame) {
+    addMessage(frame.message);
+  },
+  state(frame) {
+    applyState(frame);
+  },
+  typing(frame) {
+    const name = frame.author === "staff" ? firstName(frame.name) || "Our team" : botName;
+    showTyping(`${name} is typing…`);
+  },
+  error(frame) {
+    showConnection(frame.error || "Something went wrong.");
+    setTimeout(() => showConnection(""), 5000);
+  },
+};
+
+function connect() {
+  const query = new URLSearchParams({ session_id: sessionId() });
+  if (params.get("name")) query.set("name", params.get("name"));
+  const socket = new WebSocket(wsUrl(`/ws/chat?${query}`));
+  chat.socket = socket;
+  showConnection(chat.everConnected ? "Reconnecting…" : "Connecting…");
+  socket.addEventListener("open", () => {
+    chat.attempt = 0;
+    chat.everConnected = true;
+    showConnection("");
+  });
+  socket.addEventListener("message", (event) => {
+    let frame;
+    try {
+      frame = JSON.parse(event.data);
+    } catch {
+      return;
+    }
+    handlers[frame.type]?.(frame);
+  });
+  socket.addEventListener("close", () => {
+    if (chat.socket !== socket) return;
+    chat.socket = null;
+    showConnection("Reconnecting…");
+    setTimeout(connect, backoffDelay(chat.attempt++));
+  });
+}
+
+function transmit(clientId, text) {
+  if (chat.socket?.readyState !== WebSocket.OPEN) return false;
+  chat.socket.send(JSON.stringify({ type: "message", text, client_id: clientId }));
+  return true;
+}
+
+function sendText(text) {
+  const trimmed = text.trim();
+  if (!trimmed) return;
+  const clientId = newId();
+  chat.pending.set(clientId, trimmed);
+  render();
+  transmit(clientId, trimmed); // when offline it goes out after the next history frame
+  if (chat.state === "bot" || chat.state === "resolved") showTyping(`${botName} is typing…`);
+}
+
+// ---------- composer ----------
+
+function autosize() {
+  ui.input.style.height = "auto";
+  ui.input.style.height = `${Math.min(ui.input.scrollHeight, 160)}px`;
+  ui.send.disabled = ui.input.value.trim() === "";
+}
+
+ui.form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  sendText(ui.input.value);
+  ui.input.value = "";
+  autosize();
+  ui.input.focus();
+});
+
+ui.input.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    ui.form.requestSubmit();
+  }
+});
+ui.input.addEventListener("input", autosize);
+
+if (embedded) {
+  body.classList.add("embed");
+  // The widget lives in the parent page: let Escape inside the iframe close its panel.
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") window.parent.postMessage({ type: "warmline:close" }, "*");
+  });
+  // The widget asks for focus when it opens the panel, so keyboard users land in the composer.
+  window.addEventListener("message", (event) => {
+    if (event.source === window.parent && event.data?.type === "warmline:focus") ui.input.focus();
+  });
+}
+
+autosize();
+renderBanner();
+connect();
+if (!embedded || document.hasFocus()) ui.input.focus();

@@ -1,0 +1,345 @@
+// The staff inbox: the roster, the conversation list, one open conversation with its context, and
+// the actions (claim, reply, resolve, hand back). JSON over /api/v1/staff; live nudges from /ws/staff.
+import { backoffDelay, citationsEl, el, formatTime, timeAgo, wsUrl } from "./common.js";
+
+const STAFF_KEY = "warmline.staff_id";
+const TOKEN_KEY = "warmline.admin_token";
+const $ = (id) => document.getElementById(id);
+
+const inbox = {
+  me: localStorage.getItem(STAFF_KEY) || "",
+  roster: [],
+  filter: "mine",
+  openId: null,
+  detail: null,
+  busy: false,
+  wsAttempt: 0,
+  refreshTimer: null,
+};
+
+// ---------- API ----------
+
+function askToken(message) {
+  const dialog = $("token-dialog");
+  $("token-error").hidden = !message;
+  $("token-error").textContent = message || "";
+  $("token-input").value = "";
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => {
+      sessionStorage.setItem(TOKEN_KEY, $("token-input").value.trim());
+      resolve();
+    }, { once: true });
+    dialog.showModal();
+  });
+}
+
+async function api(method, path, body) {
+  for (let attempt = 0; ; attempt++) {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    const headers = { Accept: "application/json" };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (response.status === 401 && attempt < 5) {
+      await askToken(token ? "That token was not accepted. Try again." : "");
+      connectLive(); // the live socket carries the token too
+      continue;
+    }
+    const data = await response.json().catch(() => null);
+    if (!response.ok) {
+      const detail = data && data.detail;
+      const text = (detail && (detail.error || (typeof detail === "string" ? detail : null)))
+        || `${response.status} ${response.statusText}`;
+      throw new Error(detail && detail.field ? `${text} (${detail.field})` : text);
+    }
+    return data;
+  }
+}
+
+// ---------- roster and list ----------
+
+async function loadRoster() {
+  inbox.roster = await api("GET", "/api/v1/staff/roster");
+  const select = $("me");
+  select.replaceChildren(el("option", { value: "" }, "Choose your name…"),
+    ...inbox.roster.map((member) => el("option", { value: member.id },
+      `${member.name}${member.role ? ` — ${member.role}` : ""}${member.on_shift ? " · on shift" : ""}`)));
+  if (!inbox.roster.some((member) => member.id === inbox.me)) inbox.me = "";
+  select.value = inbox.me;
+}
+
+function staffName(id) {
+  return inbox.roster.find((member) => member.id === id)?.name || id;
+}
+
+function listQuery() {
+  const query = new URLSearchParams();
+  if (inbox.filter === "mine") {
+    if (!inbox.me) return null;
+    query.set("assignee", inbox.me);
+    query.append("state", "queued");
+    query.append("state", "with_human");
+  } else if (inbox.filter === "queued") {
+    query.set("state", "queued");
+  }
+  return query;
+}
+
+const STATE_LABELS = { bot: "Bot", queued: "Queued", with_human: "With a person", resolved: "Resolved" };
+const statePill = (state) => el("span", { class: `pill pill--${state}` }, STATE_LABELS[state] || state);
+
+function convItem(conv) {
+  const last = conv.last_message;
+  const current = conv.conversation_id === inbox.openId;
+  return el("li", {}, el("button", {
+    type: "button", class: "conv", "aria-current": current ? "true" : "false",
+    "data-conversation-id": conv.conversation_id, onclick: () => openConversation(conv.conversation_id),
+  },
+  el("span", { class: "conv__top" },
+    el("span", { class: "conv__name" }, conv.customer?.name || "Guest"),
+    el("span", { class: "conv__time" }, timeAgo(conv.updated_at))),
+  el("span", { class: "conv__text" }, last ? `${last.author === "customer" ? "" : `${last.author}: `}${last.text}` : ""),
+  el("span", { class: "conv__tags" },
+    statePill(conv.state),
+    el("span", { class: "badge" }, conv.channel),
+    conv.assignee ? el("span", { class: "badge" }, conv.assignee.name) : null,
+    conv.eta_minutes && conv.state === "queued" ? el("span", { class: "badge" }, `~${Math.round(conv.eta_minutes)} min`) : null,
+    (conv.handoff_reasons || []).slice(0, 2).map((reason) => el("span", { class: "pill pill--reason" }, reason)))));
+}
+
+async function loadList() {
+  const query = listQuery();
+  const convs = query ? await api("GET", `/api/v1/staff/conversations?${query}`) : [];
+  $("convs").replaceChildren(...convs.map(convItem));
+  $("convs-empty").hidden = convs.length > 0;
+  $("convs-empty").textContent = query ? "Nothing here right now. 🌿" : "Choose your name (top right) to see your conversations.";
+}
+
+// ---------- the open conversation ----------
+
+function transcriptMessage(message, detail) {
+  const who = { customer: detail.customer?.name || "Customer", bot: "Bot", system: "Note" }[message.author]
+    || message.staff_name || "Staff";
+  return el("div", { class: `msg msg--${message.author}`, "data-id": message.id },
+    el("p", { class: "msg__meta" }, who, el("span", { class: "badge" }, message.channel || detail.channel)),
+    el("p", { class: "msg__bubble" }, message.text),
+    citationsEl(message.citations),
+    (message.choices || []).length ? el("p", { class: "msg__choices" }, `Offered: ${message.choices.join(" · ")}`) : null,
+    el("p", { class: "msg__time" }, formatTime(message.created_at)));
+}
+
+function section(title, ...content) {
+  return el("section", { class: "ctx-section" }, el("h3", {}, title), ...content);
+}
+
+function customerSection(customer, context) {
+  const facts = [
+    ["Customer since", customer.customer_since && new Date(customer.customer_since).toLocaleDateString([], { year: "numeric", month: "short", day: "numeric" })],
+    ["Orders", customer.orders_count],
+    ["Value", customer.lifetime_value ? Number(customer.lifetime_value).toLocaleString([], { maximumFractionDigits: 2 }) : null],
+    ["Payments", customer.payments_on_time || customer.payments_late ? `${customer.payments_on_time} on time, ${customer.payments_late} late` : null],
+    ["Tier", customer.tier],
+    ["Account owner", customer.account_owner && staffName(customer.account_owner)],
+  ].filter(([, value]) => value !== null && value !== undefined && value !== "");
+  const contact = [customer.email, customer.phone].filter(Boolean).join(" · ");
+  return section("Customer", el("div", { class: "ctx-card" },
+    el("p", { class: "ctx-name" }, customer.name || "Unknown customer"),
+    contact ? el("p", { class: "ctx-text" }, contact) : null,
+    facts.length ? el("dl", { class: "ctx-facts" }, facts.map(([k, v]) => [el("dt", {}, k), el("dd", {}, String(v))])) : null,
+    (context.customer_summary || []).length ? el("ul", { class: "ctx-list", style: "margin-top:8px" },
+      context.customer_summary.map((line) => el("li", {}, line))) : null,
+    (customer.identities || []).length ? el("div", { class: "ctx-tags", style: "margin-top:10px", "aria-label": "Identities" },
+      customer.identities.map((identity) => el("span", { class: "badge" }, `${identity.channel} · ${identity.external_id}`))) : null));
+}
+
+function renderContext(detail) {
+  const context = detail.context || {};
+  const parts = [customerSection(detail.customer || {}, context)];
+  if ((context.reasons || []).length) {
+    parts.push(section("Why it was handed off", el("ul", { class: "ctx-list" }, context.reasons.map((r) => el("li", {}, r)))));
+  }
+  if (context.summary) parts.push(section("Summary", el("p", { class: "ctx-text" }, context.summary)));
+  if ((context.identifiers || []).length) {
+    parts.push(section("Identifiers", el("div", { class: "ctx-tags" }, context.identifiers.map((i) => el("span", { class: "badge" }, i)))));
+  }
+  if ((context.knowledge || []).length) {
+    parts.push(section("What the knowledge base says", el("ul", { class: "ctx-kb" }, context.knowledge.map((k) =>
+      el("li", {}, el("span", {}, k.text), citationsEl(k.citation ? [k.citation] : []))))));
+  }
+  if (context.suggested_reply) {
+    parts.push(section("Suggested reply", el("button", {
+      type: "button", class: "ctx-suggest", onclick: () => useSuggestion(context.suggested_reply),
+    }, context.suggested_reply, el("span", { class: "ctx-suggest__hint" }, "Use this reply"))));
+  }
+  $("context").replaceChildren(...parts);
+  $("context").hidden = false;
+}
+
+function useSuggestion(text) {
+  $("reply-input").value = text;
+  $("reply-input").focus();
+}
+
+function permissions(detail) {
+  const mine = detail.assignee?.id === inbox.me;
+  const { state } = detail;
+  if (!inbox.me) return { hint: "Choose who you are (top right) to act on this conversation." };
+  const open = state === "queued" || (state === "with_human" && mine);
+  let hint = "";
+  if (state === "with_human" && !mine) hint = `${detail.assignee?.name || "Someone else"} has this conversation.`;
+  else if (state === "bot") hint = "The bot is handling this. Claim it to reply yourself.";
+  else if (state === "resolved") hint = "Resolved. Claim it to write to the customer again.";
+  else if (state === "queued") hint = "Replying claims the conversation for you.";
+  return { claim: ["queued", "bot", "resolved"].includes(state), reply: open, resolve: open, handback: open, hint };
+}
+
+function renderActions() {
+  const detail = inbox.detail;
+  const can = detail ? permissions(detail) : {};
+  for (const action of ["claim", "resolve", "handback"]) $(action).disabled = inbox.busy || !can[action];
+  $("reply-input").disabled = !can.reply;
+  $("reply-send").disabled = inbox.busy || !can.reply;
+  $("reply-hint").textContent = can.hint || "";
+}
+
+function renderThread(detail) {
+  inbox.detail = detail;
+  $("placeholder").hidden = true;
+  $("thread-body").hidden = false;
+  $("thread-title").textContent = detail.customer?.name || "Guest";
+  $("thread-meta").replaceChildren(statePill(detail.state), el("span", { class: "badge" }, detail.channel),
+    detail.assignee ? el("span", {}, `Assigned to ${detail.assignee.name}`) : el("span", {}, "Unassigned"));
+  const transcript = $("transcript");
+  const atBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 60;
+  transcript.replaceChildren(...(detail.messages || []).map((m) => transcriptMessage(m, detail)));
+  if (atBottom || transcript.dataset.for !== detail.conversation_id) transcript.scrollTop = transcript.scrollHeight;
+  transcript.dataset.for = detail.conversation_id;
+  renderContext(detail);
+  renderActions();
+}
+
+function showError(message) {
+  $("alert").textContent = message || "";
+  $("alert").hidden = !message;
+}
+
+async function openConversation(id) {
+  if (id !== inbox.openId) $("reply-input").value = "";
+  inbox.openId = id;
+  showError("");
+  for (const item of document.querySelectorAll(".conv")) {
+    item.setAttribute("aria-current", item.dataset.conversationId === id ? "true" : "false");
+  }
+  try {
+    renderThread(await api("GET", `/api/v1/staff/conversations/${encodeURIComponent(id)}`));
+  } catch (error) {
+    showError(error.message);
+  }
+}
+
+async function act(action, body) {
+  if (!inbox.openId) return;
+  inbox.busy = true;
+  renderActions();
+  showError("");
+  try {
+    const path = `/api/v1/staff/conversations/${encodeURIComponent(inbox.openId)}/${action}`;
+    const result = await api("POST", path, { staff_id: inbox.me, ...body });
+    if (action === "reply") $("reply-input").value = "";
+    inbox.busy = false;
+    if (result && result.conversation_id) renderThread(result);
+    else await openConversation(inbox.openId);
+    await loadList();
+  } catch (error) {
+    showError(error.message);
+  } finally {
+    inbox.busy = false;
+    renderActions();
+  }
+}
+
+// ---------- live updates ----------
+
+function scheduleRefresh(conversationId) {
+  clearTimeout(inbox.refreshTimer);
+  const refreshOpen = conversationId === inbox.openId;
+  inbox.refreshTimer = setTimeout(async () => {
+    try {
+      await loadList();
+      if (inbox.openId && (refreshOpen || conversationId === null)) {
+        renderThread(await api("GET", `/api/v1/staff/conversations/${encodeURIComponent(inbox.openId)}`));
+      }
+    } catch (error) {
+      showError(error.message);
+    }
+  }, 150);
+}
+
+let liveSocket = null;
+function connectLive() {
+  if (liveSocket) liveSocket.close();
+  const socket = new WebSocket(wsUrl(`/ws/staff?token=${encodeURIComponent(sessionStorage.getItem(TOKEN_KEY) || "")}`));
+  liveSocket = socket;
+  const setLive = (on, text) => {
+    $("live").classList.toggle("live--on", on);
+    $("live-text").textContent = text;
+  };
+  socket.addEventListener("open", () => {
+    inbox.wsAttempt = 0;
+    setLive(true, "Live");
+    scheduleRefresh(null); // catch up on anything missed while disconnected
+  });
+  socket.addEventListener("message", (event) => {
+    try {
+      const frame = JSON.parse(event.data);
+      if (frame.type === "conversation") scheduleRefresh(frame.conversation_id);
+    } catch { /* not ours */ }
+  });
+  socket.addEventListener("close", () => {
+    if (liveSocket !== socket) return;
+    setLive(false, "Reconnecting…");
+    setTimeout(connectLive, backoffDelay(inbox.wsAttempt++));
+  });
+}
+
+// ---------- wiring ----------
+
+$("me").addEventListener("change", (event) => {
+  inbox.me = event.target.value;
+  localStorage.setItem(STAFF_KEY, inbox.me);
+  renderActions();
+  loadList().catch((error) => showError(error.message));
+});
+
+for (const button of document.querySelectorAll(".filter")) {
+  button.addEventListener("click", () => {
+    inbox.filter = button.dataset.filter;
+    for (const other of document.querySelectorAll(".filter")) other.setAttribute("aria-pressed", String(other === button));
+    loadList().catch((error) => showError(error.message));
+  });
+}
+
+$("claim").addEventListener("click", () => act("claim"));
+$("resolve").addEventListener("click", () => act("resolve"));
+$("handback").addEventListener("click", () => act("handback"));
+$("reply").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const text = $("reply-input").value.trim();
+  if (text) act("reply", { text });
+});
+$("reply-input").addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) $("reply").requestSubmit();
+});
+
+async function start() {
+  try {
+    await loadRoster();
+    await loadList();
+  } catch (error) {
+    $("convs-empty").hidden = false;
+    $("convs-empty").textContent = `Could not load the inbox: ${error.message}`;
+  }
+  connectLive();
+}
+
+start();

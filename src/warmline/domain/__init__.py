@@ -1,0 +1,68 @@
+"""Frozen domain objects and the error tree; imports nothing else of Warmline."""
+
+from ._bot import Bot, BusinessHours, CaseType, Shift, StaffMember, Thresholds, Voice
+from ._conversation import Author, Citation, Conversation, ConversationState, Message
+from ._customer import ChannelIdentity, Customer, CustomerProfile
+from ._decision import Action, Assignee, Decision, Mode, Reply
+from ._errors import (
+    ConfigError,
+    ConflictError,
+    DeliveryError,
+    KnowledgeError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+    WarmlineError,
+)
+from ._handoff import Handoff, HandoffStatus, Promise, PromiseStatus
+from ._ids import new_id
+from ._knowledge import Passage, Retrieval, ScoredPassage
+from ._messages import ContentKind, InboundMessage, OutboundMessage
+from ._signals import Signal, SignalKind, Signals
+from ._team import TeamSnapshot
+
+__all__ = [
+    "Action",
+    "Assignee",
+    "Author",
+    "Bot",
+    "BusinessHours",
+    "CaseType",
+    "ChannelIdentity",
+    "Citation",
+    "ConfigError",
+    "ConflictError",
+    "ContentKind",
+    "Conversation",
+    "ConversationState",
+    "Customer",
+    "CustomerProfile",
+    "Decision",
+    "DeliveryError",
+    "Handoff",
+    "HandoffStatus",
+    "InboundMessage",
+    "KnowledgeError",
+    "Message",
+    "Mode",
+    "NotFoundError",
+    "OutboundMessage",
+    "Passage",
+    "PermissionDeniedError",
+    "Promise",
+    "PromiseStatus",
+    "Reply",
+    "Retrieval",
+    "ScoredPassage",
+    "Shift",
+    "Signal",
+    "SignalKind",
+    "Signals",
+    "StaffMember",
+    "TeamSnapshot",
+    "Thresholds",
+    "ValidationError",
+    "Voice",
+    "WarmlineError",
+    "new_id",
+]

@@ -1,0 +1,190 @@
+"""A bot: one shop's voice, staff roster, hours, case types and thresholds (from ``bots/<name>.yaml``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+__all__ = ["Bot", "BusinessHours", "CaseType", "Shift", "StaffMember", "Thresholds", "Voice"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Shift:
+    """Hours on given weekdays (0 = Monday … 6 = Sunday), in the owner's time zone."""
+
+    days: tuple[int, ...]
+    start: time
+    end: time
+
+    def covers(self, local: datetime) -> bool:
+        """Whether this shift is running at ``local`` (a time in the shift's own zone).
+
+        A shift whose end is not after its start runs past midnight; its day is the day it starts.
+        """
+        start = local.replace(hour=self.start.hour, minute=self.start.minute, second=0, microsecond=0)
+        for day_offset in (0, -1):  # started today, or (overnight) yesterday
+            begin = start + timedelta(days=day_offset)
+            if begin.weekday() in self.days and begin <= local < begin + self._length():
+                return True
+        return False
+
+    def next_start(self, local: datetime) -> datetime | None:
+        """The first start of this shift at or after ``local`` (same zone), within a week."""
+        first = local.replace(hour=self.start.hour, minute=self.start.minute, second=0, microsecond=0)
+        for day_offset in range(8):
+            candidate = first + timedelta(days=day_offset)
+            if candidate >= local and candidate.weekday() in self.days:
+                return candidate
+        return None
+
+    def _length(self) -> timedelta:
+        minutes = (self.end.hour * 60 + self.end.minute) - (self.start.hour * 60 + self.start.minute)
+        return timedelta(minutes=minutes if minutes > 0 else minutes + 24 * 60)
+
+
+def _local(now: datetime, timezone: str) -> datetime:
+    # Naive datetimes are taken as UTC: the store and the pipeline's clock speak UTC.
+    aware = now if now.tzinfo is not None else now.replace(tzinfo=UTC)
+    return aware.astimezone(ZoneInfo(timezone))
+
+
+def _is_active(shifts: tuple[Shift, ...], timezone: str, now: datetime) -> bool:
+    local = _local(now, timezone)
+    return any(shift.covers(local) for shift in shifts)
+
+
+def _next_active(shifts: tuple[Shift, ...], timezone: str, now: datetime) -> datetime | None:
+    """``now`` when a shift is running, else the next shift start (in the zone of ``now``)."""
+    if _is_active(shifts, timezone, now):
+        return now
+    local = _local(now, timezone)
+    starts = [start for shift in shifts if (start := shift.next_start(local)) is not None]
+    if not starts:
+        return None
+    earliest = min(starts)
+    return earliest.astimezone(now.tzinfo) if now.tzinfo is not None else earliest.astimezone(UTC)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StaffMember:
+    """A named person on the shop's roster who can take handoffs."""
+
+    id: str
+    name: str
+    role: str = ""
+    skills: tuple[str, ...] = ()
+    timezone: str = "UTC"
+    shifts: tuple[Shift, ...] = ()
+    capacity: int = 5
+    slack_user_id: str | None = None
+    email: str | None = None
+    lead: bool = False
+
+    @property
+    def first_name(self) -> str:
+        """What the customer is told to expect: "Maya", not "Maya Lindqvist"."""
+        return self.name.split(" ")[0]
+
+    def on_shift(self, now: datetime) -> bool:
+        """Whether one of this person's own shifts is running at ``now`` (False without shifts)."""
+        return _is_active(self.shifts, self.timezone, now)
+
+    def next_on_shift(self, now: datetime) -> datetime | None:
+        """``now`` when on shift, else when their next shift starts; None without shifts."""
+        return _next_active(self.shifts, self.timezone, now)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BusinessHours:
+    """When the shop answers, in its own time zone."""
+
+    timezone: str = "UTC"
+    shifts: tuple[Shift, ...] = ()
+
+    def is_open(self, now: datetime) -> bool:
+        """Whether the shop is open at ``now``; no declared hours means always open."""
+        return not self.shifts or _is_active(self.shifts, self.timezone, now)
+
+    def next_open(self, now: datetime) -> datetime | None:
+        """``now`` when open, else when the shop next opens (None if it never does)."""
+        return now if not self.shifts else _next_active(self.shifts, self.timezone, now)
+
+    def local(self, moment: datetime) -> datetime:
+        """``moment`` in the shop's own time zone, for telling customers when someone is back."""
+        return _local(moment, self.timezone)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CaseType:
+    """A kind of case that needs a person or a back-office step, and how long it usually takes."""
+
+    name: str
+    description: str
+    what_happens: str
+    handling_minutes: int
+    skills: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()  # identifiers to ask for up front, e.g. ("order number",)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Thresholds:
+    """Knobs of the policy; ``None`` means "use the value tuned at ingest"."""
+
+    answer_confidence: float | None = None
+    clarify_margin: float = 0.05
+    handoff_emotion: float = 0.7
+    delay_complexity: float = 0.6
+    handoff_claim_timeout_minutes: int = 10
+    fast_lane_emotion: float = 0.4  # upset or hurried from here on: shortest path, no suggestions
+    handoff_tenure: float = 0.6  # relationship strength that earns a personal handoff when trouble is unusual
+    wants_human: float = 0.5  # how sure we must be that the customer asked for a person
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Voice:
+    """How the shop sounds."""
+
+    greeting: str = "Hi{name}! How can I help?"
+    sign_off: str = "Thanks for writing to us!"
+    persona: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Bot:
+    """Everything Warmline knows about one shop, validated from its bot file."""
+
+    name: str
+    display_name: str
+    knowledge_dir: Path
+    source_file: Path | None = None
+    voice: Voice = field(default_factory=Voice)
+    staff: tuple[StaffMember, ...] = ()
+    business_hours: BusinessHours = field(default_factory=BusinessHours)
+    case_types: tuple[CaseType, ...] = ()
+    thresholds: Thresholds = field(default_factory=Thresholds)
+
+    def staff_member(self, staff_id: str) -> StaffMember | None:
+        """The roster entry with this id (or Slack user id), if any."""
+        for member in self.staff:
+            if staff_id in (member.id, member.slack_user_id):
+                return member
+        return None
+
+    def case_type(self, name: str | None) -> CaseType | None:
+        """The declared case type with this name, if any."""
+        return next((case for case in self.case_types if case.name == name), None)
+
+    def on_shift(self, member: StaffMember, now: datetime) -> bool:
+        """Whether ``member`` works at ``now``; someone without shifts of their own keeps business hours."""
+        if member.shifts:
+            return member.on_shift(now)
+        return self.business_hours.is_open(now)
+
+    def next_on_shift(self, member: StaffMember, now: datetime) -> datetime | None:
+        """``now`` when ``member`` works, else when they are next back (None if never)."""
+        if member.shifts:
+            return member.next_on_shift(now)
+        return self.business_hours.next_open(now)

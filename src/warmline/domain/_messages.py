@@ -1,0 +1,56 @@
+"""The neutral types channel adapters translate to and from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from ._conversation import Citation
+
+__all__ = ["ContentKind", "InboundMessage", "OutboundMessage"]
+
+
+class ContentKind(StrEnum):
+    """What a customer sent; anything but text is stored as a placeholder."""
+
+    TEXT = "text"
+    IMAGE = "image"
+    STICKER = "sticker"
+    AUDIO = "audio"
+    LOCATION = "location"
+    REACTION = "reaction"
+    EDIT = "edit"
+    DELETE = "delete"
+    OTHER = "other"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InboundMessage:
+    """A customer's message, verified and parsed by its channel adapter."""
+
+    channel: str
+    sender_id: str
+    text: str
+    platform_message_id: str | None = None
+    sender_name: str | None = None
+    kind: ContentKind = ContentKind.TEXT
+    received_at: datetime = field(default_factory=_now)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutboundMessage:
+    """A message for a customer, rendered by their channel (choices as buttons where it can)."""
+
+    channel: str
+    recipient_id: str
+    conversation_id: str
+    text: str
+    choices: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    author_name: str | None = None
+    message_id: str | None = None

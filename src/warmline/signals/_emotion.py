@@ -1,0 +1,146 @@
+"""Emotion (anger, frustration, distress, urgency; escalation over the conversation) and "wants a person".
+
+VADER gives the general negative tone; the support lexicon (``_lexicon``) and a few rules about the
+conversation (ALL CAPS, profanity, the same question again, upset earlier too) add what VADER misses.
+Scores combine as a noisy-or: each cue alone counts for its weight, several cues push towards 1.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from warmline.domain import Author, Message, Signal, SignalKind
+
+from ._lexicon import EMOTION_CUES, HUMAN_CUES, NOT_HUMAN_CUES, PROFANITY
+from ._text import quote, similarity, words
+
+__all__ = ["emotion_signal", "wants_human_signal"]
+
+# A negative VADER compound c (≤ -0.05) alone is worth _VADER_BASE + _VADER_WEIGHT·|c| "upset"
+# (tuned on a GoEmotions *train* sample; dev is only used for reporting).
+_VADER_BASE = 0.2
+_VADER_WEIGHT = 0.45
+_VADER_NEGATIVE = -0.05
+_HAPPY_COMPOUND = 0.4
+_SAME_QUESTION = 0.6
+_NEGATED = re.compile(r"(?:\bnot|n't|\bno|\bnever|\bwithout)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
+_EXCLAIM = re.compile(r"[!?]*!{2,}[!?]*|\?!+|!\?+")
+_MAX_EVIDENCE = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    label: str
+    weight: float
+    evidence: str
+
+
+@lru_cache(maxsize=1)
+def _vader() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+def _noisy_or(weights: Iterable[float]) -> float:
+    remaining = 1.0
+    for weight in weights:
+        remaining *= 1.0 - max(0.0, min(1.0, weight))
+    return 1.0 - remaining
+
+
+def _lexicon_hits(text: str) -> list[_Hit]:
+    hits: list[_Hit] = []
+    taken: list[tuple[int, int]] = []
+    for cue in sorted(EMOTION_CUES, key=lambda c: -c.weight):
+        for match in cue.pattern.finditer(text):
+            overlaps = any(match.start() < end and start < match.end() for start, end in taken)
+            if overlaps or _NEGATED.search(text[max(0, match.start() - 16) : match.start()]):
+                continue
+            taken.append(match.span())
+            hits.append(_Hit(cue.label, cue.weight, f"{cue.label} in '{quote(text, *match.span())}'"))
+    return hits
+
+
+def _style_hits(text: str) -> list[_Hit]:
+    hits: list[_Hit] = []
+    caps = _CAPS_WORD.findall(text)
+    long_words = [w for w in re.findall(r"\b[A-Za-z]{3,}\b", text)]
+    if len(caps) >= 4 or (len(caps) >= 2 and len(caps) >= 0.5 * len(long_words)):
+        hits.append(_Hit("anger", 0.45, f"ALL CAPS in '{' '.join(caps[:6])}'"))
+    if (match := PROFANITY.search(text)) is not None:
+        hits.append(_Hit("anger", 0.6, f"profanity in '{quote(text, *match.span())}'"))
+    if (match := _EXCLAIM.search(text)) is not None:
+        hits.append(_Hit("frustration", 0.2, f"'{match.group()}' in '{quote(text, *match.span())}'"))
+    return hits
+
+
+def _vader_hit(text: str) -> tuple[_Hit | None, float]:
+    compound = float(_vader().polarity_scores(text)["compound"])
+    if compound > _VADER_NEGATIVE:
+        return None, compound
+    weight = _VADER_BASE + _VADER_WEIGHT * -compound
+    return _Hit("frustration", weight, f"negative tone ({compound:+.2f}) in '{quote(text, 0, 0)}'"), compound
+
+
+def _conversation_hits(text: str, history: Sequence[Message]) -> list[_Hit]:
+    earlier = [m.text for m in history if m.author is Author.CUSTOMER and m.text.strip()]
+    hits: list[_Hit] = []
+    if len(words(text)) >= 3:
+        repeat = max(earlier, key=lambda previous: similarity(text, previous), default=None)
+        if repeat is not None and similarity(text, repeat) >= _SAME_QUESTION:
+            hits.append(_Hit("frustration", 0.5, f"the same question again: '{quote(repeat, 0, 0)}'"))
+    upset_before = [previous for previous in earlier[-3:] if _message_score(previous) >= 0.5]
+    if upset_before:
+        hits.append(_Hit("frustration", 0.3, f"upset earlier too: '{quote(upset_before[-1], 0, 0)}'"))
+    if len(earlier) >= 3:
+        hits.append(_Hit("frustration", 0.15, f"message {len(earlier) + 1} in this conversation"))
+    return hits
+
+
+def _message_score(text: str) -> float:
+    """The emotion of one message on its own (no conversation), for looking back at earlier ones."""
+    hits = _lexicon_hits(text) + _style_hits(text)
+    vader, _ = _vader_hit(text)
+    return _noisy_or(hit.weight for hit in [*hits, *([vader] if vader else [])])
+
+
+def emotion_signal(*, text: str, history: Sequence[Message] = ()) -> Signal:
+    """How upset or hurried the customer is (0–1), labelled anger / frustration / distress / urgency / happy."""
+    hits = _lexicon_hits(text) + _style_hits(text) + _conversation_hits(text, history)
+    vader, compound = _vader_hit(text)
+    if vader is not None:
+        hits.append(vader)
+    score = _noisy_or(hit.weight for hit in hits)
+    if not hits:
+        label = "happy" if compound >= _HAPPY_COMPOUND else "calm"
+        evidence = (f"positive tone ({compound:+.2f}) in '{quote(text, 0, 0)}'",) if label == "happy" else ()
+        return Signal(kind=SignalKind.EMOTION, score=0.0, evidence=evidence, label=label)
+    by_label: dict[str, list[float]] = {}
+    for hit in hits:
+        by_label.setdefault(hit.label, []).append(hit.weight)
+    label = max(by_label, key=lambda name: _noisy_or(by_label[name]))
+    if score < 0.2 and compound >= _HAPPY_COMPOUND:
+        label = "happy"
+    ranked = sorted(hits, key=lambda hit: -hit.weight)[:_MAX_EVIDENCE]
+    return Signal(kind=SignalKind.EMOTION, score=round(score, 3), evidence=tuple(h.evidence for h in ranked),
+                  label=label)
+
+
+def wants_human_signal(*, text: str) -> Signal:
+    """Whether the customer asked for a person (0–1), with the words they used."""
+    if any(pattern.search(text) for pattern in NOT_HUMAN_CUES):
+        return Signal(kind=SignalKind.WANTS_HUMAN, score=0.0, label="no")
+    hits: list[_Hit] = []
+    for cue in HUMAN_CUES:
+        if (match := cue.pattern.search(text)) is not None:
+            hits.append(_Hit(cue.label, cue.weight, f"asked for a person: '{quote(text, *match.span())}'"))
+    if not hits:
+        return Signal(kind=SignalKind.WANTS_HUMAN, score=0.0, label="no")
+    best = max(hits, key=lambda hit: hit.weight)
+    return Signal(kind=SignalKind.WANTS_HUMAN, score=round(_noisy_or(h.weight for h in hits), 3),
+                  evidence=(best.evidence,), label="yes")

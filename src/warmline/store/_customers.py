@@ -1,0 +1,164 @@
+"""Customers, their profiles, and the channel identities that point at them."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from warmline.domain import ChannelIdentity, Customer, CustomerProfile, NotFoundError, new_id
+
+from ._base import Repository, retry_on_conflict
+from ._convert import customer_from_row
+from ._models import ConversationRow, CustomerRow, IdentityRow
+
+__all__ = ["CustomerRepository"]
+
+_PROFILE_FIELDS = tuple(f.name for f in fields(CustomerProfile))
+
+
+def _new_customer(customer_id: str, now: datetime, *, name: str | None = None) -> CustomerRow:
+    return CustomerRow(id=customer_id, name=name, orders_count=0, lifetime_value=0.0, payments_on_time=0,
+                       payments_late=0, attributes={}, created_at=now, updated_at=now)
+
+
+async def _load(session: AsyncSession, customer_id: str) -> Customer | None:
+    row = await session.get(CustomerRow, customer_id)
+    if row is None:
+        return None
+    identities = await session.scalars(
+        select(IdentityRow).where(IdentityRow.customer_id == customer_id)
+        .order_by(IdentityRow.created_at, IdentityRow.channel, IdentityRow.external_id))
+    return customer_from_row(row, identities.all())
+
+
+async def _owner_of(session: AsyncSession, identity: ChannelIdentity, *, lock: bool = False) -> IdentityRow | None:
+    return await session.get(IdentityRow, (identity.channel, identity.external_id), with_for_update=lock)
+
+
+class CustomerRepository(Repository):
+    """Customers and identities; race-safe creation on first contact."""
+
+    async def customer_for_identity(self, identity: ChannelIdentity, *,
+                                    name: str | None = None) -> Customer:
+        """The customer behind a channel identity, created (with ``name``) on first contact.
+
+        Safe under concurrency: any number of simultaneous first contacts create one customer.
+        """
+        async with self._db.read() as session:
+            row = await _owner_of(session, identity)
+            if row is not None:
+                return await self._loaded(session, row.customer_id)
+
+        async def create() -> str:
+            async with self._db.write() as session:
+                row = await _owner_of(session, identity)
+                if row is not None:  # someone else created it while we waited for the write lock
+                    return row.customer_id
+                now = self._now()
+                customer = _new_customer(new_id(), now, name=name)
+                session.add(customer)
+                await session.flush()
+                session.add(IdentityRow(channel=identity.channel, external_id=identity.external_id,
+                                        customer_id=customer.id, created_at=now))
+                return customer.id
+
+        return await self.get_customer(await retry_on_conflict(create))
+
+    async def get_customer(self, customer_id: str) -> Customer:
+        """One customer with linked identities; ``NotFoundError`` if unknown."""
+        async with self._db.read() as session:
+            return await self._loaded(session, customer_id)
+
+    @staticmethod
+    async def _loaded(session: AsyncSession, customer_id: str) -> Customer:
+        customer = await _load(session, customer_id)
+        if customer is None:
+            raise NotFoundError("customer", customer_id)
+        return customer
+
+    async def find_customer(self, *, email: str | None = None,
+                            phone: str | None = None) -> Customer | None:
+        """A customer with this email (case-insensitive) or phone (exact).
+
+        Customers that still have a channel identity come first, then the oldest.
+        """
+        conditions = []
+        if email:
+            conditions.append(func.lower(CustomerRow.email) == email.strip().lower())
+        if phone:
+            conditions.append(CustomerRow.phone == phone.strip())
+        if not conditions:
+            return None
+        has_identity = select(IdentityRow.customer_id).where(IdentityRow.customer_id == CustomerRow.id).exists()
+        query = (select(CustomerRow.id).where(or_(*conditions))
+                 .order_by(has_identity.desc(), CustomerRow.created_at, CustomerRow.id).limit(1))
+        async with self._db.read() as session:
+            customer_id = await session.scalar(query)
+            return None if customer_id is None else await _load(session, customer_id)
+
+    async def upsert_profile(self, customer_id: str, profile: CustomerProfile) -> Customer:
+        """Create the customer if needed and set the profile fields that are not ``None``.
+
+        ``attributes``, when given, replaces the stored attributes as a whole.
+        """
+        changes: dict[str, Any] = {name: getattr(profile, name) for name in _PROFILE_FIELDS
+                                   if getattr(profile, name) is not None}
+        if "attributes" in changes:
+            changes["attributes"] = dict(changes["attributes"])
+
+        async def upsert() -> None:
+            async with self._db.write() as session:
+                now = self._now()
+                row = await session.get(CustomerRow, customer_id, with_for_update=True)
+                if row is None:
+                    row = _new_customer(customer_id, now)
+                    session.add(row)
+                for name, value in changes.items():
+                    setattr(row, name, value)
+                row.updated_at = now
+
+        await retry_on_conflict(upsert)
+        return await self.get_customer(customer_id)
+
+    async def link_identity(self, customer_id: str, identity: ChannelIdentity) -> Customer:
+        """Point a channel identity at this customer (``NotFoundError`` if the customer is unknown).
+
+        When the identity's previous customer is left with no identity at all, its conversations
+        move to this customer, so the person has one history (DESIGN principle 9). The emptied
+        customer row (and its profile) is kept.
+        """
+
+        async def link() -> None:
+            async with self._db.write() as session:
+                target = await session.get(CustomerRow, customer_id, with_for_update=True)
+                if target is None:
+                    raise NotFoundError("customer", customer_id)
+                now = self._now()
+                row = await _owner_of(session, identity, lock=True)
+                if row is None:
+                    session.add(IdentityRow(channel=identity.channel, external_id=identity.external_id,
+                                            customer_id=customer_id, created_at=now))
+                    return
+                previous = row.customer_id
+                if previous == customer_id:
+                    return
+                row.customer_id = customer_id
+                await session.flush()
+                await self._merge_if_orphaned(session, previous=previous, into=customer_id, now=now)
+
+        await retry_on_conflict(link)
+        return await self.get_customer(customer_id)
+
+    @staticmethod
+    async def _merge_if_orphaned(session: AsyncSession, *, previous: str, into: str, now: datetime) -> None:
+        remaining = await session.scalar(
+            select(func.count()).select_from(IdentityRow).where(IdentityRow.customer_id == previous))
+        if remaining:
+            return
+        await session.execute(update(ConversationRow).where(ConversationRow.customer_id == previous)
+                              .values(customer_id=into))
+        await session.execute(update(CustomerRow).where(CustomerRow.id == into).values(updated_at=now))

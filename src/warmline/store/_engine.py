@@ -1,0 +1,144 @@
+"""The engine under the store: async connections, SQLite tuning, transactions, and schema migrations.
+
+SQLite allows one writer at a time. A transaction that reads and then writes can fail at once with
+"database is locked" when another connection wrote in between (the busy timeout does not help
+there), so every write transaction starts with ``BEGIN IMMEDIATE``: it waits for the write lock up
+front, and read-then-write sequences are serialised. Reads use a plain ``BEGIN`` and, in WAL mode,
+never wait for writers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from warmline.domain import ConfigError
+
+from ._urls import normalize_url, sqlite_path, sync_url
+
+__all__ = ["MIGRATIONS_DIR", "Database", "upgrade_schema"]
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 30_000
+_WRITE = "warmline_write"  # execution option that marks a write transaction
+
+
+def upgrade_schema(url: str) -> None:
+    """Bring the database at ``url`` to the newest schema (Alembic ``upgrade head``; sync, blocking)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["url"] = sync_url(url)
+    try:
+        command.upgrade(config, "head")
+    except ModuleNotFoundError as exc:
+        raise _missing_driver(exc) from exc
+
+
+def _missing_driver(exc: ModuleNotFoundError) -> ConfigError:
+    return ConfigError(f"the database driver {exc.name!r} is not installed", field="WARMLINE_DATABASE_URL",
+                       fix="pip install 'warmline[postgres]' (asyncpg and psycopg) for PostgreSQL")
+
+
+def _tune_sqlite(engine: AsyncEngine) -> None:
+    """WAL, foreign keys, a busy timeout, and explicit BEGIN / BEGIN IMMEDIATE on every connection."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control away from sqlite3 so the "begin" hook below decides.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # NORMAL is safe in WAL mode: a killed process loses nothing committed.
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _begin(connection: Connection) -> None:
+        write = connection.get_execution_options().get(_WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+class Database:
+    """An async engine with read and write transactions, created and migrated by ``start()``."""
+
+    def __init__(self, url: str) -> None:
+        self.url = normalize_url(url)
+        self.is_sqlite = make_url(self.url).get_backend_name() == "sqlite"
+        self._engine: AsyncEngine | None = None
+        self._reads: async_sessionmaker[AsyncSession] | None = None
+        self._writes: async_sessionmaker[AsyncSession] | None = None
+        self._lock = asyncio.Lock()
+
+    @property
+    def started(self) -> bool:
+        """True between ``start()`` and ``close()``."""
+        return self._engine is not None
+
+    async def start(self) -> None:
+        """Create the SQLite folder, migrate the schema, and open the connection pool (idempotent)."""
+        async with self._lock:
+            if self._engine is not None:
+                return
+            path = sqlite_path(self.url)
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            engine = self._create_engine()  # first, so a missing async driver is reported early
+            try:
+                await asyncio.to_thread(upgrade_schema, self.url)
+            except BaseException:
+                await engine.dispose()
+                raise
+            self._engine = engine
+            self._reads = async_sessionmaker(self._engine, expire_on_commit=False)
+            self._writes = async_sessionmaker(self._engine.execution_options(**{_WRITE: True}),
+                                              expire_on_commit=False)
+            logger.info("store ready at %s", make_url(self.url).render_as_string(hide_password=True))
+
+    def _create_engine(self) -> AsyncEngine:
+        connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000} if self.is_sqlite else {}
+        try:
+            engine = create_async_engine(self.url, connect_args=connect_args, pool_pre_ping=not self.is_sqlite)
+        except ModuleNotFoundError as exc:
+            raise _missing_driver(exc) from exc
+        if self.is_sqlite:
+            _tune_sqlite(engine)
+        return engine
+
+    async def close(self) -> None:
+        """Close every pooled connection; ``start()`` may be called again afterwards."""
+        async with self._lock:
+            if self._engine is not None:
+                await self._engine.dispose()
+            self._engine = self._reads = self._writes = None
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """A session in a read transaction."""
+        async with self._sessions(self._reads).begin() as session:
+            yield session
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncSession]:
+        """A session in a write transaction, committed when the block ends without an error."""
+        async with self._sessions(self._writes).begin() as session:
+            yield session
+
+    @staticmethod
+    def _sessions(factory: async_sessionmaker[AsyncSession] | None) -> async_sessionmaker[AsyncSession]:
+        if factory is None:
+            raise RuntimeError("the store is not started: call `await store.start()` first")
+        return factory

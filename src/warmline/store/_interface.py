@@ -1,0 +1,144 @@
+"""The repository interface every store backend implements (SQLite by default, PostgreSQL by setting).
+
+Everything here is async and returns frozen domain objects. Writes that must not happen twice are
+idempotent on a natural key (a platform's message id); state changes are compare-and-set so two
+workers cannot both claim one conversation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import datetime
+from typing import Protocol
+
+from warmline.domain import (
+    ChannelIdentity,
+    Conversation,
+    ConversationState,
+    Customer,
+    CustomerProfile,
+    Decision,
+    Handoff,
+    HandoffStatus,
+    Message,
+    OutboundMessage,
+    Promise,
+    TeamSnapshot,
+)
+
+__all__ = ["OutboxItem", "Store"]
+
+
+class OutboxItem(Protocol):
+    """An outbound message waiting for delivery."""
+
+    id: str
+    message: OutboundMessage
+    attempts: int
+    next_attempt_at: datetime
+
+
+class Store(Protocol):
+    """Persistence for customers, conversations, messages, decisions, handoffs, promises and outbox."""
+
+    async def start(self) -> None:
+        """Open connections and bring the schema up to date (Alembic ``upgrade head``)."""
+
+    async def close(self) -> None:
+        """Release connections."""
+
+    # customers -------------------------------------------------------------------------------
+    async def customer_for_identity(self, identity: ChannelIdentity, *,
+                                    name: str | None = None) -> Customer:
+        """The customer behind a channel identity, created (with ``name``) on first contact."""
+
+    async def get_customer(self, customer_id: str) -> Customer:
+        """One customer with linked identities; ``NotFoundError`` if unknown."""
+
+    async def find_customer(self, *, email: str | None = None,
+                            phone: str | None = None) -> Customer | None:
+        """A customer with this email or phone, for linking identities across channels."""
+
+    async def upsert_profile(self, customer_id: str, profile: CustomerProfile) -> Customer:
+        """Create the customer if needed and set the profile fields that are not ``None``."""
+
+    async def link_identity(self, customer_id: str, identity: ChannelIdentity) -> Customer:
+        """Point a channel identity at this customer (merging the identity's old customer's history)."""
+
+    # conversations ---------------------------------------------------------------------------
+    async def current_conversation(self, *, customer_id: str, channel: str) -> Conversation:
+        """The customer's latest conversation on this channel, opened if there is none."""
+
+    async def get_conversation(self, conversation_id: str) -> Conversation:
+        """One conversation; ``NotFoundError`` if unknown."""
+
+    async def set_state(self, conversation_id: str, *, state: ConversationState,
+                        assignee_id: str | None = None,
+                        expected: Collection[ConversationState] | None = None) -> Conversation:
+        """Move a conversation to ``state``; ``ConflictError`` if its state is not in ``expected``."""
+
+    async def list_conversations(self, *, states: Collection[ConversationState] | None = None,
+                                 assignee_id: str | None = None,
+                                 limit: int = 100) -> list[Conversation]:
+        """Conversations, most recently updated first."""
+
+    # messages --------------------------------------------------------------------------------
+    async def add_message(self, message: Message) -> tuple[Message, bool]:
+        """Store a message; idempotent on (channel, external_id). Returns (stored, created)."""
+
+    async def messages(self, conversation_id: str, *, limit: int | None = None) -> list[Message]:
+        """Messages of a conversation, oldest first (the last ``limit`` when given)."""
+
+    async def customer_history(self, customer_id: str, *, limit: int = 200) -> list[Message]:
+        """Every message of a customer across channels, oldest first."""
+
+    # decisions -------------------------------------------------------------------------------
+    async def add_decision(self, decision: Decision) -> Decision:
+        """Store a decision (it carries its conversation and message ids)."""
+
+    async def decisions(self, conversation_id: str) -> list[Decision]:
+        """Decisions of a conversation, oldest first."""
+
+    # handoffs --------------------------------------------------------------------------------
+    async def add_handoff(self, handoff: Handoff) -> Handoff:
+        """Store a new handoff."""
+
+    async def update_handoff(self, handoff: Handoff) -> Handoff:
+        """Replace a stored handoff's status and timestamps."""
+
+    async def active_handoff(self, conversation_id: str) -> Handoff | None:
+        """The conversation's open or claimed handoff, if any."""
+
+    async def handoffs(self, *, assignee_id: str | None = None,
+                       statuses: Collection[HandoffStatus] | None = None,
+                       customer_id: str | None = None) -> list[Handoff]:
+        """Handoffs, newest first."""
+
+    # promises --------------------------------------------------------------------------------
+    async def add_promise(self, promise: Promise) -> Promise:
+        """Record a promise made to a customer."""
+
+    async def update_promise(self, promise: Promise) -> Promise:
+        """Replace a stored promise's status."""
+
+    async def promises(self, *, conversation_id: str | None = None,
+                       due_before: datetime | None = None,
+                       open_only: bool = False) -> list[Promise]:
+        """Promises, earliest due first."""
+
+    async def team_snapshot(self, *, customer_id: str | None = None) -> TeamSnapshot:
+        """Open (queued or with_human) conversations per assignee, unclaimed handoffs, and who
+        last helped ``customer_id`` (for continuity)."""
+
+    # outbox ----------------------------------------------------------------------------------
+    async def enqueue(self, messages: Sequence[OutboundMessage]) -> list[str]:
+        """Put outbound messages in the outbox (in one transaction); returns their ids."""
+
+    async def due_outbox(self, *, now: datetime, limit: int = 50) -> list[OutboxItem]:
+        """Undelivered outbox items whose next attempt is due."""
+
+    async def mark_delivered(self, item_id: str) -> None:
+        """Record a successful delivery."""
+
+    async def mark_failed(self, item_id: str, *, error: str, retry_at: datetime | None) -> None:
+        """Record a failed attempt; ``retry_at=None`` parks the item for staff."""

@@ -1,0 +1,117 @@
+"""Messages (idempotent on the platform's message id) and the decisions taken on them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy import Select, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from warmline.domain import Decision, Message
+
+from ._base import Repository
+from ._convert import citations_to_json, decision_from_row, decision_to_row, message_from_row
+from ._models import ConversationRow, DecisionRow, MessageRow, as_utc
+
+__all__ = ["MessageRepository"]
+
+
+async def _by_external_id(session: AsyncSession, channel: str, external_id: str) -> Message | None:
+    row = await session.scalar(
+        select(MessageRow).where(MessageRow.channel == channel, MessageRow.external_id == external_id))
+    return None if row is None else message_from_row(row)
+
+
+def _to_row(message: Message) -> MessageRow:
+    return MessageRow(id=message.id, conversation_id=message.conversation_id, author=message.author.value,
+                      text=message.text, channel=message.channel, external_id=message.external_id,
+                      staff_id=message.staff_id, choices=list(message.choices),
+                      citations=citations_to_json(message.citations), created_at=message.created_at)
+
+
+async def _oldest_first(session: AsyncSession, query: Select[tuple[MessageRow]],
+                        limit: int | None) -> list[Message]:
+    """The last ``limit`` messages of ``query`` (all when ``None``), oldest first."""
+    if limit is None:
+        rows = (await session.scalars(query.order_by(MessageRow.created_at, MessageRow.seq))).all()
+        return [message_from_row(row) for row in rows]
+    newest = query.order_by(MessageRow.created_at.desc(), MessageRow.seq.desc()).limit(limit)
+    rows = (await session.scalars(newest)).all()
+    return [message_from_row(row) for row in reversed(rows)]
+
+
+class MessageRepository(Repository):
+    """Messages and decisions of conversations."""
+
+    async def add_message(self, message: Message) -> tuple[Message, bool]:
+        """Store a message; idempotent on (channel, external_id). Returns (stored, created).
+
+        A message whose platform id is already stored is not stored again: the first copy comes
+        back with ``created=False``, also when the copies arrive at the same moment. Storing a
+        message marks its conversation as updated. ``NotFoundError`` for an unknown conversation.
+        """
+        message = replace(message, created_at=as_utc(message.created_at))
+        external_id = message.external_id
+        if external_id is not None:
+            async with self._db.read() as session:
+                existing = await _by_external_id(session, message.channel, external_id)
+            if existing is not None:
+                return existing, False
+        try:
+            async with self._db.write() as session:
+                if external_id is not None:
+                    existing = await _by_external_id(session, message.channel, external_id)
+                    if existing is not None:
+                        return existing, False
+                session.add(_to_row(message))
+                await session.flush()
+                await session.execute(update(ConversationRow)
+                                      .where(ConversationRow.id == message.conversation_id)
+                                      .values(updated_at=self._now())
+                                      .execution_options(synchronize_session=False))
+        except IntegrityError:
+            if external_id is not None:  # a concurrent copy won the race (PostgreSQL)
+                async with self._db.read() as session:
+                    existing = await _by_external_id(session, message.channel, external_id)
+                if existing is not None:
+                    return existing, False
+            await self._require_conversation(message.conversation_id)
+            raise
+        return message, True
+
+    async def messages(self, conversation_id: str, *, limit: int | None = None) -> list[Message]:
+        """Messages of a conversation, oldest first (the last ``limit`` when given)."""
+        query = select(MessageRow).where(MessageRow.conversation_id == conversation_id)
+        async with self._db.read() as session:
+            return await _oldest_first(session, query, limit)
+
+    async def customer_history(self, customer_id: str, *, limit: int = 200) -> list[Message]:
+        """Every message of a customer across channels, oldest first (the last ``limit`` of them)."""
+        query = (select(MessageRow)
+                 .join(ConversationRow, ConversationRow.id == MessageRow.conversation_id)
+                 .where(ConversationRow.customer_id == customer_id))
+        async with self._db.read() as session:
+            return await _oldest_first(session, query, limit)
+
+    async def add_decision(self, decision: Decision) -> Decision:
+        """Store a decision (it carries its conversation and message ids); returns it time-stamped.
+
+        ``NotFoundError`` if its conversation is unknown.
+        """
+        row = decision_to_row(decision, created_at=self._now())
+        try:
+            async with self._db.write() as session:
+                session.add(row)
+        except IntegrityError:
+            await self._require_conversation(decision.conversation_id)
+            raise
+        return replace(decision, created_at=as_utc(row.created_at))
+
+    async def decisions(self, conversation_id: str) -> list[Decision]:
+        """Decisions of a conversation, oldest first."""
+        query = (select(DecisionRow).where(DecisionRow.conversation_id == conversation_id)
+                 .order_by(DecisionRow.created_at, DecisionRow.seq))
+        async with self._db.read() as session:
+            rows = (await session.scalars(query)).all()
+        return [decision_from_row(row) for row in rows]

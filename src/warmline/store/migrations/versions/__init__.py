@@ -1,0 +1,1 @@
+"""Alembic revision scripts of the Warmline store, applied in order by ``SqlStore.start()``."""

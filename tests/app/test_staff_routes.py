@@ -1,0 +1,84 @@
+"""The staff inbox API: roster, list, context detail, conflicts."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+
+def hand_off(client: TestClient, customer: str = "c-1") -> tuple[str, str]:
+    body = client.post("/api/v1/messages", json={"customer_id": customer, "name": "Ana Silva",
+                                                  "text": "Can I talk to a person? My order 4411 is late"}).json()
+    return body["conversation_id"], body["decision"]["assignee"]["id"]
+
+
+def test_roster_lists_named_people_and_their_load(client: TestClient) -> None:
+    hand_off(client)
+
+    roster = client.get("/api/v1/staff/roster").json()
+
+    assert {m["name"] for m in roster} == {"Maya Lindqvist", "Leo Park"}
+    assert all(m["on_shift"] for m in roster)
+    assert sum(m["open_conversations"] for m in roster) == 1
+
+
+def test_inbox_lists_handed_off_conversations_with_reasons(client: TestClient) -> None:
+    conversation_id, staff_id = hand_off(client)
+
+    rows = client.get("/api/v1/staff/conversations", params={"assignee": staff_id}).json()
+
+    assert [r["conversation_id"] for r in rows] == [conversation_id]
+    assert rows[0]["customer"]["name"] == "Ana Silva"
+    assert rows[0]["handoff_reasons"]
+    assert client.get("/api/v1/staff/conversations", params={"state": "resolved"}).json() == []
+
+
+def test_detail_has_the_context_a_person_needs(client: TestClient) -> None:
+    conversation_id, _ = hand_off(client)
+
+    detail = client.get(f"/api/v1/staff/conversations/{conversation_id}").json()
+
+    assert detail["customer"]["name"] == "Ana Silva"
+    assert detail["messages"][0]["text"].startswith("Can I talk to a person?")
+    assert detail["context"]["reasons"]
+    assert "4411" in " ".join(detail["context"]["identifiers"])
+    assert detail["handoff"]["status"] == "open"
+
+
+def test_second_person_cannot_take_a_claimed_conversation(client: TestClient) -> None:
+    conversation_id, staff_id = hand_off(client)
+    other = "leo" if staff_id == "maya" else "maya"
+    client.post(f"/api/v1/staff/conversations/{conversation_id}/claim", json={"staff_id": staff_id})
+
+    response = client.post(f"/api/v1/staff/conversations/{conversation_id}/claim", json={"staff_id": other})
+
+    assert response.status_code == 409
+    assert client.get(f"/api/v1/conversations/{conversation_id}").json()["assignee"]["id"] == staff_id
+
+
+def test_hand_back_returns_the_conversation_to_the_bot(client: TestClient) -> None:
+    conversation_id, staff_id = hand_off(client)
+
+    back = client.post(f"/api/v1/staff/conversations/{conversation_id}/handback", json={"staff_id": staff_id})
+
+    assert back.json()["state"] == "bot"
+    answer = client.post("/api/v1/messages", json={"customer_id": "c-1", "text": "how long does shipping take?"})
+    assert answer.json()["decision"]["action"] == "answer"
+
+
+def test_resolving_a_bot_conversation_is_a_conflict(client: TestClient) -> None:
+    body = client.post("/api/v1/messages", json={"customer_id": "c-2", "text": "how long does shipping take?"})
+
+    response = client.post(f"/api/v1/staff/conversations/{body.json()['conversation_id']}/resolve",
+                           json={"staff_id": "maya"})
+
+    assert response.status_code == 409
+
+
+def test_empty_staff_reply_is_refused(client: TestClient) -> None:
+    conversation_id, staff_id = hand_off(client)
+
+    response = client.post(f"/api/v1/staff/conversations/{conversation_id}/reply",
+                           json={"staff_id": staff_id, "text": "   "})
+
+    assert response.status_code == 422
+    assert response.json()["detail"]["field"] == "text"
