@@ -11,7 +11,8 @@ BOT ?= bots/demo-shop.yaml
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
-BENCH_SCRIPTS ?= bench/latency.py
+# Every bench/*.py except helper modules (bench/_*.py).
+BENCH_SCRIPTS ?= $(sort $(filter-out bench/_%,$(wildcard bench/*.py)))
 BENCH_ARGS ?=
 # Re-run `pip install` only when pyproject.toml is newer than this file.
 STAMP := $(VENV)/.installed
@@ -23,7 +24,7 @@ help:
 	@echo "make demo         index $(BOT) and serve the web chat and staff inbox on http://$(HOST):$(PORT)"
 	@echo "make test         run the whole test suite (installs Debian test packages when missing)"
 	@echo "make lint         ruff check + mypy"
-	@echo "make bench        run $(BENCH_SCRIPTS) (BENCH_ARGS='--requests 100' to pass options)"
+	@echo "make bench        run $(BENCH_SCRIPTS) (one: make bench BENCH_SCRIPTS=bench/latency.py BENCH_ARGS='--requests 100')"
 	@echo "make venv         create $(VENV) and install warmline[$(EXTRAS)] (editable)"
 	@echo "make system-deps  install the Debian packages the tests need (chromium)"
 	@echo "make clean        remove $(VENV), caches and build output (keeps your data dir)"

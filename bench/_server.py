@@ -1,7 +1,8 @@
 """Helpers for benchmarks: run ``warmline ingest`` and a ``warmline serve`` subprocess on 127.0.0.1.
 
-The server gets its own data directory and a clean ``WARMLINE_*`` environment (so a developer's
-``.env``-style settings do not change what is measured), a free port, and a log file; it is stopped
+The server gets its own data directory, which is also its working directory, and a clean
+``WARMLINE_*`` environment (so a developer's environment or ``.env`` file does not change what is
+measured; pass the bot file as an absolute path), a free port, and a log file; it is stopped
 (SIGTERM, then SIGKILL) when the ``ServerProcess`` context exits.
 """
 
@@ -65,6 +66,7 @@ def run_ingest(bot: Path, *, env: dict[str, str], log_path: Path, timeout: float
     with log_path.open("wb") as log:
         try:
             done = subprocess.run([*warmline_command(), "ingest", "--bot", str(bot)], env=env,
+                                  cwd=env["WARMLINE_DATA_DIR"],
                                   stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                   timeout=timeout, check=False)
         except subprocess.TimeoutExpired as exc:
@@ -132,7 +134,8 @@ class ServerProcess:
                    "--host", "127.0.0.1", "--port", str(self.port)]
         started = time.perf_counter()
         with self.log_path.open("wb") as log:
-            self._process = subprocess.Popen(command, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            self._process = subprocess.Popen(command, env=self.env, cwd=self.env["WARMLINE_DATA_DIR"],
+                                             stdout=log, stderr=subprocess.STDOUT,
                                              stdin=subprocess.DEVNULL, start_new_session=True)
         self._wait_ready(started)
         self.startup_seconds = time.perf_counter() - started

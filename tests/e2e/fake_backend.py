@@ -130,7 +130,7 @@ class FakeBackend:
         }
 
 
-def create_app(backend: FakeBackend | None = None) -> FastAPI:  # noqa: C901 - a flat list of routes
+def create_app(backend: FakeBackend | None = None) -> FastAPI:
     backend = backend or FakeBackend()
     app = FastAPI()
     app.state.backend = backend

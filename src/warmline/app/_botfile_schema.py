@@ -43,9 +43,9 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _DAYS_FIX = "write days like 'mon-fri', 'sat', 'mon,wed,fri' or [mon, tue]"
 
 
-def _bad(kind: str, message: str, fix: str, **ctx: Any) -> PydanticCustomError:
-    # Braces in the user's value must not be read as placeholders of the message template.
-    return PydanticCustomError(kind, message.replace("{", "{{").replace("}", "}}"), {"fix": fix, **ctx})
+def _bad(kind: str, message: str, fix: str) -> PydanticCustomError:
+    # pydantic fills in only {names} found in the context, so the user's own braces come through as typed.
+    return PydanticCustomError(kind, message, {"fix": fix})
 
 
 def _day(word: str) -> int:
@@ -55,7 +55,13 @@ def _day(word: str) -> int:
     return index
 
 
-def _days_in(part: str) -> list[int]:
+def _days_in(part: str | int) -> list[int]:
+    if isinstance(part, int) and not isinstance(part, bool):
+        if 0 <= part <= 6:  # the domain's numbering: 0 = Monday … 6 = Sunday
+            return [part]
+        raise _bad("weekday", f"{part} is not a weekday number", f"{_DAYS_FIX}; numbers run 0 (Monday) to 6")
+    if not isinstance(part, str):
+        raise _bad("weekday", f"{part!r} is not a weekday", _DAYS_FIX)
     word = part.strip().lower().replace(" ", "")
     if word in _DAY_WORDS:
         return list(_DAY_WORDS[word])
@@ -67,9 +73,9 @@ def _days_in(part: str) -> list[int]:
 
 
 def parse_days(value: Any) -> tuple[int, ...]:
-    """``"mon-fri"``, ``"sat"``, ``"mon,wed"`` or ``[mon, tue-thu]`` → sorted weekdays (0 = Monday)."""
-    parts = value.split(",") if isinstance(value, str) else value
-    if not isinstance(parts, list | tuple) or not parts or not all(isinstance(p, str) for p in parts):
+    """``"mon-fri"``, ``"sat"``, ``"mon,wed"``, ``[mon, tue-thu]`` or ``[0, 1]`` → weekdays (0 = Monday)."""
+    parts = value.split(",") if isinstance(value, str) else [value] if isinstance(value, int) else value
+    if not isinstance(parts, list | tuple) or not parts:
         raise _bad("weekdays", f"{value!r} is not a list of weekdays", _DAYS_FIX)
     return tuple(sorted({day for part in parts for day in _days_in(part)}))
 

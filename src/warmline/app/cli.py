@@ -30,6 +30,9 @@ console = Console()
 err = Console(stderr=True)
 
 BotOption = Annotated[Path | None, typer.Option("--bot", help="Bot file (default: $WARMLINE_BOT).")]
+DatasetsOption = Annotated[Path | None, typer.Option(
+    "--datasets", help="Data set folder (default: $WARMLINE_DATASETS or ../shared/datasets).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 
 
 def _settings(bot: Path | None) -> Settings:
@@ -94,13 +97,32 @@ def chat(bot: BotOption = None,
 @eval_app.command("intents")
 def eval_intents(train: Annotated[Path, typer.Option(help="CSV `sentence,label` used as knowledge.")],
                  test: Annotated[Path, typer.Option(help="CSV `sentence,label`; NO_NODES_DETECTED = out of scope.")],
-                 as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False) -> None:
+                 as_json: JsonOption = False) -> None:
     """Accuracy, in-scope accuracy, out-of-scope recall and MCC (HINT3 definitions), and ms per query."""
     from .evaluation.intents import evaluate_intents, format_intent_result
 
     _setup_logging("WARNING")
     result = evaluate_intents(train=train, test=test)
     console.print_json(json.dumps(result.as_json())) if as_json else console.print(format_intent_result(result))
+
+
+@eval_app.command("emotion")
+def eval_emotion(datasets: DatasetsOption = None, as_json: JsonOption = False,
+                 split: Annotated[str, typer.Option(help="GoEmotions split.")] = "dev") -> None:
+    """Precision/recall of the "upset" signal on GoEmotions, next to VADER alone."""
+    from .evaluation.signals import evaluate_emotion, format_emotion
+
+    result = evaluate_emotion(root=datasets, split=split)
+    console.print_json(json.dumps(result.as_json())) if as_json else console.print(format_emotion(result))
+
+
+@eval_app.command("handoff")
+def eval_handoff(datasets: DatasetsOption = None, as_json: JsonOption = False) -> None:
+    """Precision/recall of the "wants a person" signal on NLU++ and Bitext."""
+    from .evaluation.signals import evaluate_handoff, format_handoff
+
+    result = evaluate_handoff(root=datasets)
+    console.print_json(json.dumps(result.as_json())) if as_json else console.print(format_handoff(result))
 
 
 @customers_app.command("import")

@@ -27,10 +27,13 @@ from warmline.domain import (
     InboundMessage,
     Message,
     Promise,
+    Reply,
+    Retrieval,
     new_id,
 )
 from warmline.handoff import announce, route
 from warmline.knowledge import KnowledgeBase
+from warmline.knowledge.generation import AnswerGenerator
 from warmline.policy import decide
 from warmline.signals import compute_signals
 from warmline.store import Store
@@ -60,8 +63,9 @@ class Pipeline:
     """Turns an ``InboundMessage`` into stored messages, a stored decision and replies."""
 
     def __init__(self, *, bot: Bot, store: Store, knowledge: KnowledgeBase, outbound: Outbound,
-                 clock: Callable[[], datetime]) -> None:
+                 clock: Callable[[], datetime], generator: AnswerGenerator | None = None) -> None:
         self._bot = bot
+        self._generator = generator
         self._store = store
         self._knowledge = knowledge
         self._outbound = outbound
@@ -100,6 +104,8 @@ class Pipeline:
         decision = decide(text=inbound.text, customer=customer, conversation=conversation,
                           history=history[:-1], retrieval=retrieval, signals=signals, bot=self._bot,
                           team=team, now=now)
+        if decision.action is Action.ANSWER and self._generator is not None:
+            decision = await self._compose(decision, retrieval=retrieval, text=inbound.text, customer=customer)
         if decision.action is Action.HANDOFF:
             routing = route(bot=self._bot, customer=customer, case_type=decision.case_type, team=team, now=now)
             decision = announce(decision, routing, customer=customer, bot=self._bot)
@@ -109,6 +115,20 @@ class Pipeline:
         replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT)
         return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
                           decision=decision, replies=replies)
+
+    async def _compose(self, decision: Decision, *, retrieval: Retrieval, text: str,
+                       customer: Customer) -> Decision:
+        """Let the LLM write the answer from the retrieved passages; keep the extractive one if it declines."""
+        assert self._generator is not None
+        generated = await self._generator.compose(question=text, retrieval=retrieval,
+                                                  customer_name=customer.first_name or None)
+        if generated.declined:
+            logger.info("LLM declined (%s); keeping the extractive answer", generated.reason)
+            return decision
+        first, *rest = decision.replies or (Reply(text=""),)
+        answer = replace(first, text=generated.text, citations=generated.citations)
+        return replace(decision, replies=(answer, *rest), citations=generated.citations,
+                       reasons=(*decision.reasons, "answer written by the LLM from the cited passages"))
 
     async def _hand_off(self, conversation: Conversation, decision: Decision, *, now: datetime) -> Conversation:
         """Queue the conversation for the named person and record what the customer was promised."""

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from warmline.domain import Bot, KnowledgeError
 from warmline.knowledge import KnowledgeBase
+from warmline.knowledge.generation import AnswerGenerator
 from warmline.store import Store, create_store
 
 from .botfile import load_bot
@@ -68,7 +69,10 @@ class Services:
         knowledge = open_knowledge(settings, bot)
         events = EventHub()
         outbound = Outbound(bot=bot, store=store, events=events, clock=clock)
-        pipeline = Pipeline(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock)
+        generator = (AnswerGenerator.from_spec(settings.llm, shop_name=bot.display_name, voice=bot.voice.persona)
+                     if settings.llm else None)
+        pipeline = Pipeline(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock,
+                            generator=generator)
         desk = StaffDesk(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock)
         logger.info("%s ready: %d staff, %d knowledge passages", bot.display_name, len(bot.staff),
                     len(knowledge.passages))

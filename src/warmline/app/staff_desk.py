@@ -24,6 +24,7 @@ from warmline.domain import (
     PermissionDeniedError,
     PromiseStatus,
     Reply,
+    ScoredPassage,
     StaffMember,
     ValidationError,
 )
@@ -38,6 +39,7 @@ __all__ = ["ConversationDetail", "StaffDesk"]
 
 logger = logging.getLogger(__name__)
 
+_KNOWLEDGE_SHOWN = 3
 _OWNED = {ConversationState.QUEUED, ConversationState.WITH_HUMAN}
 
 
@@ -51,6 +53,7 @@ class ConversationDetail:
     decisions: tuple[Decision, ...]
     handoff: Handoff | None
     context: HandoffContext
+    knowledge: tuple[ScoredPassage, ...]  # what the knowledge base says about the latest question
 
 
 class StaffDesk:
@@ -137,8 +140,9 @@ class StaffDesk:
         last_question = next((m.text for m in reversed(history) if m.author is Author.CUSTOMER), None)
         retrieval = self._knowledge.search(last_question) if last_question else None
         context = build_context(customer=customer, history=history, decisions=decisions, retrieval=retrieval)
+        knowledge = tuple(retrieval.candidates[:_KNOWLEDGE_SHOWN]) if retrieval else ()
         return ConversationDetail(conversation=conversation, customer=customer, history=history,
-                                  decisions=decisions, handoff=handoff, context=context)
+                                  decisions=decisions, handoff=handoff, context=context, knowledge=knowledge)
 
     async def _settle_handoff(self, conversation_id: str, status: HandoffStatus, *,
                               assignee_id: str | None = None) -> None:

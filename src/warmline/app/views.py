@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from warmline.domain import (
@@ -121,9 +120,14 @@ def detail_json(detail: ConversationDetail, *, bot: Bot) -> dict[str, Any]:
         **conversation_json(detail.conversation, bot=bot),
         "customer": customer_json(detail.customer),
         "context": {
-            **{k: v for k, v in asdict(context).items() if k != "knowledge"},
+            "customer_summary": list(context.customer_lines),
+            "summary": " ".join(context.wants),
+            "wants": list(context.wants),
+            "reasons": list(context.reasons),
+            "identifiers": list(context.identifiers),
             "knowledge": [{"text": p.passage.text, "citation": citation_json(p.passage.citation),
-                           "score": round(p.score, 3)} for p in context.knowledge],
+                           "score": round(p.score, 3)} for p in detail.knowledge],
+            "suggested_reply": context.suggested_reply or None,
         },
         "handoff": None if detail.handoff is None else {
             "assignee_id": detail.handoff.assignee_id, "status": detail.handoff.status.value,

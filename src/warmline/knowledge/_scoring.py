@@ -10,13 +10,16 @@ what runs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import bm25s
 import numpy as np
+from bm25s.stopwords import STOPWORDS_EN
 
-__all__ = ["Calibrator", "Classifier", "Lexical", "Scorer", "dense_top", "fit_classifier"]
+__all__ = ["Calibrator", "Classifier", "Lexical", "Scorer", "dense_top", "fit_classifier",
+           "section_probability"]
 
 N_DENSE = 32  # key hits asked from the vector store
 N_LEXICAL = 16
@@ -24,7 +27,11 @@ POOL_PER_SOURCE = 5  # candidate passages taken from each source
 FEATURES = ("dense", "dense_gap", "centroid", "centroid_gap", "clf", "clf_gap",
             "lex_rel", "lex_log", "dense_rr", "lex_rr")
 
+GAP_COLUMNS = [FEATURES.index(name) for name in ("dense_gap", "centroid_gap", "clf_gap")]
+BASE_COLUMNS = [FEATURES.index(name) for name in ("dense", "centroid", "clf")]
 Hits = tuple[np.ndarray, np.ndarray]  # (key indices, scores), best first
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+_STOPWORDS = frozenset(STOPWORDS_EN)
 
 
 def dense_top(query_vectors: np.ndarray, key_vectors: np.ndarray, n: int = N_DENSE) -> list[Hits]:
@@ -43,17 +50,33 @@ class Lexical:
     """BM25 over the key texts (bm25s); rebuilt in well under a second from the keys at load."""
 
     def __init__(self, texts: Sequence[str]) -> None:
+        tokens = [_tokens(t) for t in texts]
+        self._vocabulary = {token for doc in tokens for token in doc}
         self._size = len(texts)
         self._bm25 = bm25s.BM25()
-        tokens = bm25s.tokenize(list(texts), stopwords="en", show_progress=False)
-        self._bm25.index(tokens, show_progress=False)
+        # An empty document list would break bm25s; a key with no content words indexes as a dummy token.
+        self._bm25.index([doc or ["\x00"] for doc in tokens], show_progress=False)
 
     def top(self, queries: Sequence[str], n: int = N_LEXICAL) -> list[Hits]:
-        n = min(n, self._size)
-        tokens = bm25s.tokenize(list(queries), stopwords="en", show_progress=False)
-        # bm25s fails on a query whose tokens are all unknown/stopwords; those have no lexical evidence.
-        docs, scores = self._bm25.retrieve(tokens, k=n, show_progress=False, n_threads=1)
-        return [(d[s > 0], s[s > 0]) for d, s in zip(docs, scores, strict=True)]
+        """Best keys per query by BM25 (keys sharing no content word with the query are left out)."""
+        out = []
+        for query in queries:
+            tokens = [t for t in _tokens(query) if t in self._vocabulary]
+            if not tokens:
+                out.append((np.array([], dtype=np.int64), np.array([])))
+                continue
+            # get_scores avoids retrieve()'s per-call thread pool, which costs more than the scoring.
+            scores = self._bm25.get_scores(tokens)
+            k = min(n, scores.size)
+            idx = np.argpartition(-scores, k - 1)[:k] if k < scores.size else np.arange(scores.size)
+            idx = idx[np.argsort(-scores[idx])]
+            idx = idx[scores[idx] > 0]
+            out.append((idx.astype(np.int64), scores[idx].astype(np.float64)))
+        return out
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in _WORD.findall(text.lower()) if t not in _STOPWORDS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +134,7 @@ class Calibrator:
         mean = features.mean(axis=0)
         scale = features.std(axis=0)
         scale[scale < 1e-6] = 1.0
-        model = LogisticRegression(C=1.0, max_iter=500)
+        model = LogisticRegression(C=0.1, max_iter=500)  # strong prior: few held-out questions per bot
         model.fit((features - mean) / scale, labels, sample_weight=weights)
         return cls(mean=mean, scale=scale, coef=model.coef_[0], intercept=float(model.intercept_[0]))
 
@@ -128,16 +151,37 @@ class Calibrator:
         return cls(mean=np.zeros(n), scale=np.ones(n), coef=coef, intercept=-14.0 * 0.62)
 
 
+def section_probability(cosine: np.ndarray) -> np.ndarray:
+    """P(answer) for a Markdown section, from the best question-to-paragraph cosine.
+
+    Sections have no questions of their own to tune on, so this curve is fixed: 0.5 at a cosine of
+    0.40, where all-MiniLM-L6-v2 separated on-topic questions (0.42–0.77) from unrelated ones
+    (0.08–0.25) on a sample shop guide. Add FAQ entries with phrasings to get tuned answers.
+    """
+    return 1.0 / (1.0 + np.exp(-12.0 * (cosine - 0.40)))
+
+
 class Scorer:
     """Everything needed to score one query against one bot's passages, except the dense search."""
 
     def __init__(self, *, passage_of: np.ndarray, n_passages: int, centroids: np.ndarray,
-                 lexical: Lexical | None, classifier: Classifier | None) -> None:
+                 lexical: Lexical | None, classifier: Classifier | None,
+                 is_section: np.ndarray | None = None) -> None:
         self.passage_of = passage_of
         self.n_passages = n_passages
         self.centroids = centroids
         self.lexical = lexical
         self.classifier = classifier
+        self.is_section = (is_section if is_section is not None
+                           else np.zeros(n_passages, dtype=bool))
+
+    def probabilities(self, cands: np.ndarray, features: np.ndarray, calibrator: Calibrator) -> np.ndarray:
+        """Calibrated P(answer) per candidate: FAQ entries by the tuned calibrator, sections by a curve."""
+        probs = calibrator.probability(features)
+        sections = self.is_section[cands]
+        if sections.any():
+            probs[sections] = section_probability(features[sections, FEATURES.index("dense")])
+        return probs
 
     @staticmethod
     def centroids_of(vectors: np.ndarray, passage_of: np.ndarray, n_passages: int) -> np.ndarray:
@@ -145,6 +189,25 @@ class Scorer:
         np.add.at(sums, passage_of, vectors)
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
         return sums / np.clip(norms, 1e-9, None)
+
+    def pair_probability(self, cands: np.ndarray, features: np.ndarray, calibrator: Calibrator,
+                         probs: np.ndarray) -> float:
+        """How well the top two candidates, taken together, stand out from the rest (the lower of the two).
+
+        A runner-up's own probability is low by design (it lost), so two near-identical entries would
+        both look unanswerable; measured against the *third* candidate instead, both look right, which
+        is what "ambiguous: ask which one" needs.
+        """
+        if cands.size < 3:
+            return 0.0
+        order = np.argsort(-probs)
+        pair, rest = order[:2], order[2:]
+        x = features[pair].copy()
+        clf = FEATURES.index("clf")
+        x[:, clf] = features[pair, clf].sum()  # the classifier split one class's mass between the two
+        for gap, base in zip(GAP_COLUMNS, BASE_COLUMNS, strict=True):
+            x[:, gap] = x[:, base] - features[rest, base].max()
+        return float(self.probabilities(cands[pair], x, calibrator).min())
 
     def features(self, query_vectors: np.ndarray, dense: Sequence[Hits],
                  lexical: Sequence[Hits]) -> list[tuple[np.ndarray, np.ndarray]]:

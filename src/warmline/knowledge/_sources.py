@@ -242,7 +242,7 @@ def _markdown(path: Path, rel: str) -> list[Document]:
 
 
 def _sections(text: str, *, default_heading: str) -> Iterator[tuple[str, list[str]]]:
-    heading, lines = default_heading, []
+    heading, lines = default_heading, list[str]()
     in_code = False
     for line in text.splitlines():
         if line.lstrip().startswith("```"):

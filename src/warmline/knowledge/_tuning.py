@@ -18,7 +18,7 @@ import numpy as np
 
 from ._scoring import Calibrator, Lexical, Scorer, dense_top, fit_classifier
 
-__all__ = ["Tuning", "build_scorer", "tune"]
+__all__ = ["MIN_MARGIN", "Tuning", "build_scorer", "tune", "verdict"]
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,19 @@ N_FOLDS = 5
 OOS_SHARE = 0.15  # share of entries hidden whole in each fold
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_MARGIN = 0.1
+MIN_MARGIN = 0.05  # two answers that both clear the threshold this close are a coin flip: ask
+
+
+def verdict(top: float, second: float, pair: float, *, threshold: float,
+            margin: float) -> tuple[bool, bool]:
+    """(in_scope, ambiguous) from the best probability, the runner-up's, and the pair's (see Scorer).
+
+    Ambiguous: the top two together clear the threshold against the rest, and there is no clear winner
+    (the best alone is below the threshold, or within ``margin`` of the runner-up).
+    """
+    clear_winner = top >= threshold and top - second >= max(margin, MIN_MARGIN)
+    ambiguous = pair >= threshold and not clear_winner
+    return top >= threshold or ambiguous, ambiguous
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +64,18 @@ def use_classifier(passage_of: np.ndarray, question_like: np.ndarray, n_passages
     return n_passages <= 2000 and int((counts >= 3).sum()) >= max(2, n_passages // 2)
 
 
+def sections_of(passage_of: np.ndarray, question_like: np.ndarray, n_passages: int) -> np.ndarray:
+    """Passages without any question-like key (Markdown sections)."""
+    return np.bincount(passage_of[question_like], minlength=n_passages) == 0
+
+
 def build_scorer(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, n_passages: int,
-                 classifier: bool) -> Scorer:
+                 classifier: bool, is_section: np.ndarray | None = None) -> Scorer:
     """A scorer over these keys (the whole index, or one fold's training part)."""
     clf = fit_classifier(vectors, passage_of) if classifier else None
     return Scorer(passage_of=passage_of, n_passages=n_passages,
                   centroids=Scorer.centroids_of(vectors, passage_of, n_passages),
-                  lexical=Lexical(texts) if texts else None, classifier=clf)
+                  lexical=Lexical(texts) if texts else None, classifier=clf, is_section=is_section)
 
 
 def tune(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, question_like: np.ndarray,
@@ -71,6 +89,7 @@ def tune(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, quest
                 "add phrasings to FAQ entries to tune it")
         return Tuning(calibrator=Calibrator.default(), threshold=DEFAULT_THRESHOLD, margin=DEFAULT_MARGIN,
                       tuned=False, note=note)
+    is_section = sections_of(passage_of, question_like, n_passages)
     rng = np.random.default_rng(seed)
     folds = _assign_folds(rng, passage_of, question_like, entries_with_questions)
     feats, labels, weights, query_ids, cand_ids, truths = [], [], [], [], [], []
@@ -82,7 +101,7 @@ def tune(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, quest
         train_idx = np.flatnonzero(train)
         scorer = build_scorer(vectors=vectors[train_idx], texts=[texts[i] for i in train_idx],
                               passage_of=passage_of[train_idx], n_passages=n_passages,
-                              classifier=classifier)
+                              classifier=classifier, is_section=is_section)
         qv = vectors[queries]
         dense = [(train_idx[k], s) for k, s in dense_top(qv, vectors[train_idx])]
         scorer.passage_of = passage_of  # hits are global key indices from here on
@@ -95,7 +114,8 @@ def tune(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, quest
             w = 0.5 / max(n_out, 1) if truth < 0 else 0.5 / max(n_in, 1)
             feats.append(x)
             labels.append(cands == truth)
-            weights.append(np.full(len(cands), w))
+            # Sections are scored by a fixed curve, so they do not train the calibrator.
+            weights.append(np.where(is_section[cands], 0.0, w))
             cand_ids.append(cands)
             query_ids.append(w)
             truths.append(truth)
@@ -103,7 +123,11 @@ def tune(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, quest
             progress(fold + 1, len(folds))
     calibrator = Calibrator.fit(np.vstack(feats), np.concatenate(labels).astype(int),
                                 np.concatenate(weights) * len(truths))
-    return _choose(calibrator, feats, cand_ids, np.array(truths), np.array(query_ids))
+    final = Scorer(passage_of=passage_of, n_passages=n_passages, centroids=np.zeros((0, 1)),
+                   lexical=None, classifier=None, is_section=is_section)
+    probs = [final.probabilities(c, x, calibrator) for c, x in zip(cand_ids, feats, strict=True)]
+    pairs = [final.pair_probability(c, x, calibrator, p) for c, x, p in zip(cand_ids, feats, probs, strict=True)]
+    return _choose(calibrator, probs, pairs, cand_ids, np.array(truths), np.array(query_ids))
 
 
 def _assign_folds(rng: np.random.Generator, passage_of: np.ndarray, question_like: np.ndarray,
@@ -126,13 +150,12 @@ def _assign_folds(rng: np.random.Generator, passage_of: np.ndarray, question_lik
     return folds
 
 
-def _choose(calibrator: Calibrator, feats: list[np.ndarray], cands: list[np.ndarray],
+def _choose(calibrator: Calibrator, probs: list[np.ndarray], pairs: list[float], cands: list[np.ndarray],
             truths: np.ndarray, weights: np.ndarray) -> Tuning:
     from sklearn.metrics import matthews_corrcoef
 
     top, second, pred, in_top2 = [], [], [], []
-    for x, c, truth in zip(feats, cands, truths, strict=True):
-        p = calibrator.probability(x)
+    for p, c, truth in zip(probs, cands, truths, strict=True):
         order = np.argsort(-p)
         top.append(p[order[0]])
         second.append(p[order[1]] if len(order) > 1 else 0.0)

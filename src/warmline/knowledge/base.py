@@ -26,13 +26,14 @@ from warmline.domain import KnowledgeError, Passage, Retrieval, ScoredPassage
 from ._scoring import N_DENSE, Scorer
 from ._sources import Document, Key, load_folder
 from ._state import IndexState, read_state, write_state
-from ._tuning import build_scorer, tune, use_classifier
+from ._tuning import build_scorer, sections_of, tune, use_classifier, verdict
 from .embeddings import MODEL_ID, MODEL_SHA256, MiniLMChromaFunction, MiniLMEmbeddings
 
 __all__ = ["IngestReport", "KnowledgeBase"]
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
+SECTION_THRESHOLD = 0.5  # sections are scored by a fixed curve (``section_probability``), 0.5 = its midpoint
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -135,10 +136,7 @@ class KnowledgeBase:
 
     def search(self, query: str, *, k: int = 5) -> Retrieval:
         """Score the passages for this question; ``in_scope`` False means "don't answer from knowledge"."""
-        if self._state is None:
-            self.load()
-        state, scorer = self._state, self._scorer
-        assert state is not None and scorer is not None
+        state, scorer = self._loaded()
         if not state.keys or not query.strip():
             return Retrieval(query=query, candidates=(), confidence=0.0, in_scope=False)
         vector = self.embed_query(query)
@@ -146,16 +144,29 @@ class KnowledgeBase:
         lexical = (scorer.lexical.top([query])[0] if scorer.lexical
                    else (np.array([], int), np.array([])))
         cands, features = scorer.features(vector[None, :], [dense], [lexical])[0]
-        probs = state.calibrator.probability(features)
+        probs = scorer.probabilities(cands, features, state.calibrator)
         order = np.argsort(-probs)[:max(k, 2)]
         scored = tuple(ScoredPassage(passage=state.passages[int(cands[i])], score=float(probs[i]))
                        for i in order)
         top = scored[0].score
         second = scored[1].score if len(scored) > 1 else 0.0
-        in_scope = top >= state.threshold
+        pair = scorer.pair_probability(cands, features, state.calibrator, probs)
+        in_scope, ambiguous = verdict(top, second, pair, threshold=self._limit(int(cands[order[0]])),
+                                      margin=state.margin)
         return Retrieval(query=query, candidates=scored[:k], confidence=top, in_scope=in_scope,
-                         ambiguous=in_scope and len(scored) > 1 and top - second < state.margin,
-                         answer_text=self._answer(int(cands[order[0]]), dense))
+                         ambiguous=ambiguous, answer_text=self._answer(int(cands[order[0]]), dense))
+
+    def _loaded(self) -> tuple[IndexState, Scorer]:
+        if self._state is None or self._scorer is None:
+            self.load()
+        if self._state is None or self._scorer is None:  # pragma: no cover - load() raises instead
+            raise KnowledgeError(f"run `warmline ingest --bot {self.bot_name}`")
+        return self._state, self._scorer
+
+    def _limit(self, passage: int) -> float:
+        """The answer threshold for this passage: tuned for FAQ entries, fixed for Markdown sections."""
+        state, scorer = self._loaded()
+        return SECTION_THRESHOLD if scorer.is_section[passage] else state.threshold
 
     # ------------------------------------------------------------------ pieces (public for benchmarks)
 
@@ -204,7 +215,7 @@ class KnowledgeBase:
                                              ssl=url.scheme == "https", settings=settings)
             else:
                 client = chromadb.PersistentClient(path=str(self.index_dir / "chroma"), settings=settings)
-            config: dict[str, Any] = {"hnsw": {"space": "cosine"}}
+            config: Any = {"hnsw": {"space": "cosine"}}
             if isinstance(self._embeddings, MiniLMEmbeddings):
                 config["embedding_function"] = MiniLMChromaFunction()
             if reset and self._collection_name() in [c.name for c in client.list_collections()]:
@@ -261,8 +272,10 @@ class KnowledgeBase:
         self._open_store()
         self._state = state
         self._key_index = {kid: i for i, kid in enumerate(state.key_ids)}
+        question_like = np.array([k.question_like for k in state.keys], dtype=bool)
         self._scorer = Scorer(passage_of=state.passage_of, n_passages=len(state.passages),
                               centroids=state.centroids, classifier=state.classifier,
+                              is_section=sections_of(state.passage_of, question_like, len(state.passages)),
                               lexical=Lexical([k.text for k in state.keys]) if state.keys else None)
 
     def _answer(self, passage: int, dense: tuple[np.ndarray, np.ndarray]) -> str:

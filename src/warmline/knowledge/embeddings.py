@@ -151,7 +151,7 @@ class MiniLMChromaFunction(EmbeddingFunction[Documents]):
     def __init__(self) -> None:
         self._embeddings = MiniLMEmbeddings()
 
-    def __call__(self, input: Documents) -> ChromaEmbeddings:  # noqa: A002 - Chroma's protocol name
+    def __call__(self, input: Documents) -> ChromaEmbeddings:
         return list(self._embeddings.embed_array(list(input)))
 
     @staticmethod

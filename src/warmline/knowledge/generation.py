@@ -111,12 +111,12 @@ class AnswerGenerator:
         except Exception as exc:  # any provider error must fall back, never reach the customer
             logger.warning("LLM answer declined: the model failed (%s: %s)", type(exc).__name__, exc)
             return _declined(f"model_error: {type(exc).__name__}")
-        result = self._check(response.text, passages)
+        result = self._check(response.text, passages, customer_name=customer_name)
         if result.declined:
             logger.info("LLM answer declined: %s", result.reason)
         return result
 
-    def _check(self, raw: str, passages: Sequence[Passage]) -> GeneratedAnswer:
+    def _check(self, raw: str, passages: Sequence[Passage], *, customer_name: str | None) -> GeneratedAnswer:
         """Turn the model's raw reply into an answer, or a decline saying what was wrong with it."""
         try:
             reply = parse_reply(raw)
@@ -132,7 +132,8 @@ class AnswerGenerator:
         if unknown:
             return _declined(f"unknown_source: passage {unknown[0]} was not given")
         cited = [passages[n - 1] for n in dict.fromkeys(reply.sources)]
-        grounding = "\n".join([self._shop_name, *(_passage_text(p) for p in cited)])
+        # The shop's and the customer's names may appear in a greeting, whatever they look like.
+        grounding = "\n".join([self._shop_name, customer_name or "", *(_passage_text(p) for p in cited)])
         if self._leaks_instructions(reply.answer, grounding):
             return _declined("prompt_leak: the answer repeats the instructions")
         ungrounded = ungrounded_details(reply.answer, grounding)

@@ -11,13 +11,15 @@ from datetime import datetime
 from warmline.domain import Bot, Customer, Message, Signals
 
 from ._complexity import complexity_signal, match_case_type
-from ._emotion import emotion_signal, wants_human_signal
+from ._emotion import ESCALATION_MARKERS, emotion_signal, is_escalating, wants_human_signal
 from ._tenure import relationship_strength, relationship_summary, tenure_signal
 
 __all__ = [
+    "ESCALATION_MARKERS",
     "complexity_signal",
     "compute_signals",
     "emotion_signal",
+    "is_escalating",
     "match_case_type",
     "relationship_strength",
     "relationship_summary",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from warmline.domain import Bot, CaseType, Signal, SignalKind
 
@@ -37,12 +38,15 @@ _SYNONYMS: dict[str, str] = {
     **dict.fromkeys(("lost", "missing", "miss"), "missing"),
     **dict.fromkeys(("refund", "refund", "return", "retur", "reimburs"), "refund"),
     **dict.fromkeys(("bill", "billing", "invoice", "invoic", "charge", "charg", "charged", "payment", "paym",
-                     "pay", "card", "subscription", "subscript"), "billing"),
+                     "card", "subscription", "subscript"), "billing"),
     **dict.fromkeys(("custom", "customis", "customiz", "tailor", "tailored", "commission", "commissio"),
                     "custom"),
     **dict.fromkeys(("chang", "change", "updat", "update", "switch", "modify", "modif"), "chang"),
 }
 _BETA_SQUARED = 4.0  # recall of the example's words matters more than extra words in the message
+# Two or more words that belong to one case type only ("charged" + "twice") open it even when no single
+# example is close: 0.45 + 0.1 per word, so two such words land at 0.65.
+_KEYWORD_BASE, _KEYWORD_STEP, _KEYWORD_MIN_HITS = 0.45, 0.1, 2
 
 
 def _concepts(text: str) -> set[str]:
@@ -59,9 +63,25 @@ def _match(message: set[str], example: set[str]) -> float:
     return (1 + _BETA_SQUARED) * precision * recall / (_BETA_SQUARED * precision + recall)
 
 
-def _case_score(message: set[str], case: CaseType) -> float:
-    examples = [*case.examples, case.name.replace("_", " ").replace("-", " ")]
-    return max(_match(message, _concepts(example)) for example in examples)
+def _name(case: CaseType) -> str:
+    return case.name.replace("_", " ").replace("-", " ")
+
+
+@lru_cache(maxsize=64)
+def _distinctive(case_types: tuple[CaseType, ...]) -> dict[str, frozenset[str]]:
+    """Per case type, the words (concepts) that no other declared case type uses."""
+    vocab = {case.name: set().union(*(_concepts(t) for t in (*case.examples, _name(case), case.description)))
+             for case in case_types}
+    return {name: frozenset(w for w in words if not any(w in other for n, other in vocab.items() if n != name))
+            for name, words in vocab.items()}
+
+
+def _case_score(message: set[str], case: CaseType, distinctive: frozenset[str]) -> float:
+    examples = [*case.examples, _name(case)]
+    by_example = max(_match(message, _concepts(example)) for example in examples)
+    hits = len(message & distinctive)
+    by_keywords = _KEYWORD_BASE + _KEYWORD_STEP * hits if hits >= _KEYWORD_MIN_HITS else 0.0
+    return min(1.0, max(by_example, by_keywords))
 
 
 def match_case_type(text: str, case_types: Sequence[CaseType]) -> tuple[CaseType | None, float]:
@@ -69,9 +89,10 @@ def match_case_type(text: str, case_types: Sequence[CaseType]) -> tuple[CaseType
     message = _concepts(text)
     if not message or not case_types:
         return None, 0.0
-    best = max(case_types, key=lambda case: _case_score(message, case))
-    score = _case_score(message, best)
-    return (best, score) if score > 0 else (None, 0.0)
+    distinctive = _distinctive(tuple(case_types))
+    scored = [(_case_score(message, case, distinctive[case.name]), index) for index, case in enumerate(case_types)]
+    score, index = max(scored, key=lambda pair: (pair[0], -pair[1]))
+    return (case_types[index], score) if score > 0 else (None, 0.0)
 
 
 def complexity_signal(*, text: str, bot: Bot) -> Signal:

@@ -16,10 +16,13 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from warmline.domain import Author, Message, Signal, SignalKind
 
-from ._lexicon import EMOTION_CUES, HUMAN_CUES, NOT_HUMAN_CUES, PROFANITY
+from ._lexicon import EMOTION_CUES, HUMAN_CUES, NOT_HUMAN_CUES, PROFANITY, SHORT_REQUEST
 from ._text import quote, similarity, words
 
-__all__ = ["emotion_signal", "wants_human_signal"]
+__all__ = ["ESCALATION_MARKERS", "emotion_signal", "is_escalating", "wants_human_signal"]
+
+# Evidence that the conversation is escalating, not just a bad moment: these beat "answer it fast".
+ESCALATION_MARKERS = ("the same question again", "upset earlier too", "ALL CAPS", "profanity")
 
 # A negative VADER compound c (≤ -0.05) alone is worth _VADER_BASE + _VADER_WEIGHT·|c| "upset"
 # (tuned on a GoEmotions *train* sample; dev is only used for reporting).
@@ -66,14 +69,16 @@ def _lexicon_hits(text: str) -> list[_Hit]:
     return hits
 
 
-def _style_hits(text: str) -> list[_Hit]:
+def _style_hits(text: str, compound: float) -> list[_Hit]:
     hits: list[_Hit] = []
-    caps = _CAPS_WORD.findall(text)
+    caps = [word for word in _CAPS_WORD.findall(text) if word != "NAME"]  # "[NAME]" is a redaction mark
     long_words = [w for w in re.findall(r"\b[A-Za-z]{3,}\b", text)]
-    if len(caps) >= 4 or (len(caps) >= 2 and len(caps) >= 0.5 * len(long_words)):
+    if len(caps) >= 4 or (len(caps) >= 2 and len(caps) >= 0.4 * len(long_words)):
         hits.append(_Hit("anger", 0.45, f"ALL CAPS in '{' '.join(caps[:6])}'"))
     if (match := PROFANITY.search(text)) is not None:
-        hits.append(_Hit("anger", 0.6, f"profanity in '{quote(text, *match.span())}'"))
+        # "damn nice" is not anger: with an overall positive tone, swearing counts for much less.
+        weight = 0.6 if compound < _HAPPY_COMPOUND else 0.25
+        hits.append(_Hit("anger", weight, f"profanity in '{quote(text, *match.span())}'"))
     if (match := _EXCLAIM.search(text)) is not None:
         hits.append(_Hit("frustration", 0.2, f"'{match.group()}' in '{quote(text, *match.span())}'"))
     return hits
@@ -104,15 +109,15 @@ def _conversation_hits(text: str, history: Sequence[Message]) -> list[_Hit]:
 
 def _message_score(text: str) -> float:
     """The emotion of one message on its own (no conversation), for looking back at earlier ones."""
-    hits = _lexicon_hits(text) + _style_hits(text)
-    vader, _ = _vader_hit(text)
+    vader, compound = _vader_hit(text)
+    hits = _lexicon_hits(text) + _style_hits(text, compound)
     return _noisy_or(hit.weight for hit in [*hits, *([vader] if vader else [])])
 
 
 def emotion_signal(*, text: str, history: Sequence[Message] = ()) -> Signal:
     """How upset or hurried the customer is (0–1), labelled anger / frustration / distress / urgency / happy."""
-    hits = _lexicon_hits(text) + _style_hits(text) + _conversation_hits(text, history)
     vader, compound = _vader_hit(text)
+    hits = _lexicon_hits(text) + _style_hits(text, compound) + _conversation_hits(text, history)
     if vader is not None:
         hits.append(vader)
     score = _noisy_or(hit.weight for hit in hits)
@@ -126,9 +131,14 @@ def emotion_signal(*, text: str, history: Sequence[Message] = ()) -> Signal:
     label = max(by_label, key=lambda name: _noisy_or(by_label[name]))
     if score < 0.2 and compound >= _HAPPY_COMPOUND:
         label = "happy"
-    ranked = sorted(hits, key=lambda hit: -hit.weight)[:_MAX_EVIDENCE]
-    return Signal(kind=SignalKind.EMOTION, score=round(score, 3), evidence=tuple(h.evidence for h in ranked),
+    ranked = dict.fromkeys(hit.evidence for hit in sorted(hits, key=lambda hit: -hit.weight))
+    return Signal(kind=SignalKind.EMOTION, score=round(score, 3), evidence=tuple(ranked)[:_MAX_EVIDENCE],
                   label=label)
+
+
+def is_escalating(signal: Signal | None) -> bool:
+    """Whether an emotion signal carries escalation evidence (repeat, earlier upset, ALL CAPS, profanity)."""
+    return signal is not None and any(item.startswith(ESCALATION_MARKERS) for item in signal.evidence)
 
 
 def wants_human_signal(*, text: str) -> Signal:
@@ -139,6 +149,8 @@ def wants_human_signal(*, text: str) -> Signal:
     for cue in HUMAN_CUES:
         if (match := cue.pattern.search(text)) is not None:
             hits.append(_Hit(cue.label, cue.weight, f"asked for a person: '{quote(text, *match.span())}'"))
+    if SHORT_REQUEST.match(text):
+        hits.append(_Hit("wants_human", 0.8, f"asked for a person: '{quote(text, 0, 0)}'"))
     if not hits:
         return Signal(kind=SignalKind.WANTS_HUMAN, score=0.0, label="no")
     best = max(hits, key=lambda hit: hit.weight)

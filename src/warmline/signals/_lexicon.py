@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["EMOTION_CUES", "HUMAN_CUES", "NOT_HUMAN_CUES", "PROFANITY", "Cue"]
+__all__ = ["EMOTION_CUES", "HUMAN_CUES", "NOT_HUMAN_CUES", "PROFANITY", "SHORT_REQUEST", "Cue"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ EMOTION_CUES: tuple[Cue, ...] = tuple(
             r"wast(?:e|ed|ing) (?:my )?time", r"annoy\w*", r"frustrat\w*", r"irritat\w*")
     + _cues("frustration", 0.45, r"disappoint\w*", r"unhappy", r"not happy", r"upset", r"fail(?:ed|s)? to",
             r"never (?:arrived|came|got|received)", r"didn'?t (?:arrive|come|get|receive)", r"wrong",
-            r"broken", r"damaged", r"messed up", r"mess", r"complain\w*", r"seriously", r"bad",
+            r"broken", r"damaged", r"messed up", r"mess", r"complain\w*", r"bad",
             r"lousy", r"unbelievable", r"ugh+", r"really\?+")
     + _cues("distress", 0.55, r"desperate\w*", r"panic\w*", r"devastat\w*", r"in tears", r"crying",
             r"heartbroken", r"can'?t afford", r"terrified", r"begging")
@@ -68,29 +68,48 @@ EMOTION_CUES: tuple[Cue, ...] = tuple(
 )
 
 # "Talk to a person": explicit wishes for a human, and their weights.
+_SWEAR = r"(?:(?:damn|bloody|goddamn|fucking|freaking|frigging) )?"
+_PERSON = (r"(?:human|person|people|agent|operator|representative|rep|manager|supervisor|somebody|someone|"
+           r"staff|employee|worker|human being|assistant|team member|colleague|executive)")
+_A = r"(?:a |an |the |your |some |one of your )?"
+_KIND = r"(?:real |actual |live |normal |human |proper |other |another |bank |shop |store )*"
+
 HUMAN_CUES: tuple[Cue, ...] = tuple(
     _cues("wants_human", 0.95,
-          r"(?:talk|speak|chat|get through|be put through)\w* (?:to|with) (?:a |an |the |your |some |one of your )?"
-          r"(?:real |actual |live |normal |human |proper |other )*"
-          r"(?:human|person|people|agent|operator|representative|rep|manager|supervisor|somebody|someone|"
-          r"staff|employee|worker|human being|assistant|team member)",
+          rf"(?:talk|speak|chat|get through|be put through)\w* (?:to|with) {_A}{_SWEAR}{_KIND}{_PERSON}",
+          rf"(?:talk|speak|chat)\w* (?:to|with) another {_PERSON}",
+          r"(?:want|need|prefer|like|rather|get|give|have|with|to|for) (?:a |an |some |to talk to a |to speak to a )?"
           r"(?:real|actual|live|human) (?:person|human|agent|being|representative)",
-          r"(?:put|pass|transfer|connect|get|escalate)\w* (?:me )?(?:through )?(?:to|with) (?:a |an |the |your )?"
-          r"(?:real |actual |live )?(?:human|person|agent|operator|representative|manager|supervisor|somebody|"
-          r"someone)",
+          rf"(?:put|pass|transfer|connect|get|escalate)\w* (?:me )?(?:through )?(?:to|with) "
+          rf"{_A}{_SWEAR}{_KIND}{_PERSON}",
+          r"(?:talk|speak|chat|transfer me|connect me|put me through)\w* (?:to|with) (?:the |your |a )?(?:\w+ )?"
+          r"(?:team|department|desk|reception)",
           r"(?:give|get) me (?:a |an |the |your )?(?:real |actual )?(?:human|person|manager|agent|supervisor)",
+          r"get (?:me )?(?:someone|somebody) (?:to|who)",
           r"(?:can|could) (?:i|we) (?:talk|speak|chat) (?:to|with) (?:someone|somebody|anyone|anybody)",
-          r"(?:someone|somebody) else", r"(?:a|an|any) human", r"non[- ]?robotic",
+          r"(?:talk|speak|chat|help|get|reach|ask|pass|put|transfer)\w*(?:\s+\S+){0,3}\s+"
+          r"(?:someone|somebody|anyone) else",
+          r"(?:a|an|any) human", r"non[- ]?robotic",
           r"(?:stop|quit|enough) (?:talking|chatting) (?:to|with) (?:a |the |you|bots?|machines?)",
           r"(?:not|don'?t want to) (?:talk|speak|chat)\w* (?:to|with) (?:a |the )?(?:bot|robot|machine|you)",
           r"(?:with|to) a machine", r"are you (?:a )?(?:real|bot|robot|human|person)",
           r"call me back", r"phone me", r"ring me")
-    + _cues("wants_human", 0.7, r"contact (?:a |an |the )?(?:person|human|agent|operator|somebody|someone)",
+    + _cues("wants_human", 0.45, r"(?:real|actual|live|human) (?:person|human|agent|being|representative)")
+    + _cues("wants_human", 0.7,
+            rf"contact\w* {_A}{_SWEAR}{_KIND}{_PERSON}",
             r"(?:talk|speak|chat)\w* (?:to|with) (?:a |an )?(?:assistant|somebody|someone|anyone)",
-            r"(?:reach|contact|call|ring) (?:your |a |an )?(?:other )?(?:agent|manager|operator|somebody|someone)",
+            rf"(?:reach|call|ring) {_A}{_KIND}(?:agent|manager|operator|somebody|someone)",
             r"this (?:conversation|chat|bot) is (?:not working|useless|stupid|going nowhere)",
-            r"not (?:leading|going) anywhere", r"you (?:can'?t|cannot|aren'?t|are not) (?:help|helping|helpful)",
+            r"not (?:leading|going) anywhere",
+            r"you (?:can'?t|cannot|aren'?t|are not) (?:help|helping|helpful)",
             r"(?:don'?t|do not) (?:want to )?(?:talk|speak) to you", r"bot is (?:stupid|useless)")
+)
+
+# A short message that is little more than "live agent?" / "human please" is a request for one.
+SHORT_REQUEST = re.compile(
+    r"^\W*(?:\w+\W+){0,3}(?:live agent|live person|real person|human|agent|operator|representative|"
+    r"someone real)(?:\W+\w+){0,3}\W*$",
+    re.IGNORECASE,
 )
 
 # Phrases that *mention* a person without asking for one ("no, you don't need to transfer me").

@@ -9,14 +9,19 @@ __all__ = ["content_words", "quote", "similarity", "stem", "words"]
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]+")
 _QUOTE_LIMIT = 60
+_CONTEXT_WORDS = 3
 
-STOPWORDS = frozenset(
-    "a an the and or but if so of to in on at by for from with about as is are was were be been being am "
-    "i me my mine we us our you your it its this that these those there here do does did doing have has had "
-    "can could would should will shall may might must just please hi hello hey thanks thank ok okay yes "
-    "what when where which who whom why how any some all very really much many more most than then also "
-    "get got im i'm it's that's there's don't dont not no".split()
-)
+STOPWORDS = frozenset((
+    "a", "an", "the", "and", "or", "but", "if", "so", "of", "to", "in", "on", "at", "by", "for",
+    "from", "with", "about", "as", "is", "are", "was", "were", "be", "been", "being", "am", "i", "me",
+    "my", "mine", "we", "us", "our", "you", "your", "it", "its", "this", "that", "these", "those",
+    "there", "here", "do", "does", "did", "doing", "have", "has", "had", "can", "could", "would",
+    "should", "will", "shall", "may", "might", "must", "just", "please", "hi", "hello", "hey",
+    "thanks", "thank", "ok", "okay", "yes", "what", "when", "where", "which", "who", "whom", "why",
+    "how", "any", "some", "all", "very", "really", "much", "many", "more", "most", "than", "then",
+    "also", "get", "got", "im", "i'm", "it's", "that's", "there's", "don't", "dont", "not", "no",
+    "i'd", "i've", "i'll", "you're", "we're", "like", "want", "wanted", "need", "one", "two", "still",
+))
 
 
 def words(text: str) -> list[str]:
@@ -46,17 +51,21 @@ def similarity(first: str, second: str) -> float:
 
 
 def quote(text: str, start: int, end: int) -> str:
-    """The clause around ``text[start:end]``, trimmed for use in a reason: "third time I'm writing"."""
+    """A short quote for a reason: the match with a few words either side, inside its clause.
+
+    ``quote(t, 0, 0)`` quotes the start of the message (its first clause, trimmed).
+    """
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
     right_match = _CLAUSE_BREAK.search(text, end)
     right = right_match.start() if right_match else len(text)
-    clause = text[left:right].strip(" ,")
-    if len(clause) <= _QUOTE_LIMIT:
-        return clause
-    # Too long: centre a window on the match itself so the evidence stays readable.
-    centre = (start + end) // 2
-    window_start = max(left, centre - _QUOTE_LIMIT // 2)
-    snippet = text[window_start : window_start + _QUOTE_LIMIT].strip(" ,")
-    prefix = "…" if window_start > left else ""
-    suffix = "…" if window_start + _QUOTE_LIMIT < right else ""
-    return f"{prefix}{snippet}{suffix}"
+    if start == end:
+        clause = text[left:right].strip(" ,")
+        return clause if len(clause) <= _QUOTE_LIMIT else clause[:_QUOTE_LIMIT].rstrip(" ,") + "…"
+    before = [m.start() for m in re.finditer(r"\S+", text[left:start])]
+    after = [m.end() for m in re.finditer(r"\S+", text[end:right])]
+    begin = left + before[-_CONTEXT_WORDS] if len(before) >= _CONTEXT_WORDS else left
+    finish = end + after[_CONTEXT_WORDS - 1] if len(after) >= _CONTEXT_WORDS else right
+    core = text[begin:finish].strip(" ,")
+    prefix = "…" if len(before) > _CONTEXT_WORDS else ""
+    suffix = "…" if len(after) > _CONTEXT_WORDS else ""
+    return f"{prefix}{core}{suffix}"

@@ -30,12 +30,19 @@ __all__ = ["OutboxItem", "Store"]
 
 
 class OutboxItem(Protocol):
-    """An outbound message waiting for delivery."""
+    """An outbound message waiting for delivery (read-only, so frozen dataclasses satisfy it)."""
 
-    id: str
-    message: OutboundMessage
-    attempts: int
-    next_attempt_at: datetime
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def message(self) -> OutboundMessage: ...
+
+    @property
+    def attempts(self) -> int: ...
+
+    @property
+    def next_attempt_at(self) -> datetime: ...
 
 
 class Store(Protocol):

@@ -30,7 +30,7 @@ def _to_row(message: Message) -> MessageRow:
                       citations=citations_to_json(message.citations), created_at=message.created_at)
 
 
-async def _oldest_first(session: AsyncSession, query: Select[tuple[MessageRow]],
+async def _oldest_first(session: AsyncSession, query: Select[MessageRow],
                         limit: int | None) -> list[Message]:
     """The last ``limit`` messages of ``query`` (all when ``None``), oldest first."""
     if limit is None:

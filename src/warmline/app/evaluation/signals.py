@@ -115,7 +115,8 @@ def datasets_dir(explicit: Path | None = None) -> Path:
 def _require(path: Path) -> Path:
     if not path.exists():
         raise ConfigError("data set not found", file=str(path),
-                          fix="set WARMLINE_DATASETS to the folder holding goemotions/, nlupp/ and bitext_customer_support/")
+                          fix="set WARMLINE_DATASETS to the folder holding goemotions/, nlupp/ and "
+                              "bitext_customer_support/")
     return path
 
 
@@ -185,22 +186,24 @@ def evaluate_handoff(*, root: Path | None = None, threshold: float | None = None
 
 
 def _line(name: str, scores: BinaryScores) -> str:
-    return (f"{name:<22} P {scores.precision:.3f}  R {scores.recall:.3f}  F1 {scores.f1:.3f}  "
-            f"acc {scores.accuracy:.3f}  ({scores.true_positives}/{scores.predicted} predicted, "
-            f"{scores.positives} positive of {scores.examples})")
+    # Kept under 80 columns: the CLI prints through rich, which wraps at the terminal width.
+    return (f"{name:<16} P {scores.precision:.3f}  R {scores.recall:.3f}  F1 {scores.f1:.3f}  "
+            f"acc {scores.accuracy:.3f}  {scores.true_positives}/{scores.predicted} of "
+            f"{scores.positives}/{scores.examples}")
 
 
 def format_emotion(result: EmotionEvaluation) -> str:
     """Human-readable table for the terminal."""
-    lines = [f"emotion 'upset' on {result.dataset}",
+    lines = [f"emotion 'upset' on {result.dataset} (hits/predicted of positives/examples)",
              _line(f"warmline @ {result.threshold:.2f}", result.scores),
              _line("VADER alone", result.vader_baseline), "sweep:"]
-    lines += [_line(f"  warmline @ {t:.2f}", s) for t, s in result.sweep]
+    lines += [_line(f"  @ {t:.2f}", s) for t, s in result.sweep]
     return "\n".join(lines)
 
 
 def format_handoff(result: HandoffEvaluation) -> str:
     """Human-readable table for the terminal."""
-    lines = [f"wants a person @ {result.threshold:.2f}", _line("all", result.scores)]
+    lines = [f"wants a person @ {result.threshold:.2f} (hits/predicted of positives/examples)",
+             _line("all", result.scores)]
     lines += [_line(name, scores) for name, scores in result.per_source]
     return "\n".join(lines)

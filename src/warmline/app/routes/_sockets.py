@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import anyio
 from fastapi import WebSocket, WebSocketDisconnect
 
 __all__ = ["serve_socket"]
@@ -19,28 +18,29 @@ async def serve_socket(websocket: WebSocket, *, push: Callable[[], Awaitable[dic
     Reading runs beside writing so a closed browser tab is noticed at once, not at the next event.
     """
 
-    async def writer() -> None:
-        while True:
-            frame = await push()
-            if frame is not None:
-                await websocket.send_json(frame)
+    async def writer(scope: anyio.CancelScope) -> None:
+        try:
+            while True:
+                frame = await push()
+                if frame is not None:
+                    await websocket.send_json(frame)
+        except (WebSocketDisconnect, RuntimeError):
+            scope.cancel()  # the socket closed under us: stop reading too
 
-    async def reader() -> None:
-        while True:
-            try:
-                frame = await websocket.receive_json()
-            except (ValueError, KeyError):
-                await websocket.send_json({"type": "error", "error": "frames must be JSON objects"})
-                continue
-            await on_frame(frame)
+    async def reader(scope: anyio.CancelScope) -> None:
+        try:
+            while True:
+                try:
+                    frame = await websocket.receive_json()
+                except (ValueError, KeyError):
+                    await websocket.send_json({"type": "error", "error": "frames must be JSON objects"})
+                    continue
+                await on_frame(frame)
+        except WebSocketDisconnect:
+            pass
+        finally:
+            scope.cancel()
 
-    tasks = [asyncio.create_task(writer()), asyncio.create_task(reader())]
-    try:
-        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-        for task in done:
-            with contextlib.suppress(WebSocketDisconnect, RuntimeError):
-                task.result()
-    finally:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(writer, tasks.cancel_scope)
+        tasks.start_soon(reader, tasks.cancel_scope)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from alembic import context
-from sqlalchemy import Connection, create_engine, event, pool
+from sqlalchemy import Connection, create_engine, event, pool, text
 
 from warmline.store._models import Base
 
 config = context.config
+_MIGRATION_LOCK_KEY = 0x5741524D4C494E45  # "WARMLINE": any fixed bigint works
 target_metadata = Base.metadata
 
 
@@ -33,6 +34,10 @@ def _run_on(connection: Connection) -> None:
     # SQLite cannot ALTER most things in place: "batch" mode rebuilds the table instead.
     _configure(connection=connection, render_as_batch=connection.dialect.name == "sqlite")
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # Several workers starting at once: one migrates, the others wait, then find nothing to do.
+            # (SQLite gets the same from BEGIN IMMEDIATE.)
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
         context.run_migrations()
 
 

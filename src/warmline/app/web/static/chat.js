@@ -1,5 +1,5 @@
 // The customer web chat: one WebSocket (/ws/chat), history on (re)connect, resend of unechoed messages.
-import { backoffDelay, citationsEl, el, firstName, formatTime, newId, wsUrl } from "./common.js";
+import { backoffDelay, citationsEl, el, firstName, formatEta, formatTime, newId, wsUrl } from "./common.js";
 
 const SESSION_KEY = "warmline.session";
 const TYPING_TIMEOUT_MS = 8000;
@@ -8,7 +8,8 @@ const body = document.body;
 const params = new URLSearchParams(location.search);
 const embedded = params.get("embed") === "1";
 const shopName = body.dataset.shopName || "the shop";
-const botName = body.dataset.botName || shopName;
+// {{BOT_NAME}} is the bot's file name (e.g. "demo-shop"); customers see the shop's own name.
+const botName = `${shopName} assistant`;
 
 const ui = {
   log: document.getElementById("log"),
@@ -29,10 +30,12 @@ const chat = {
   everConnected: false,
   messages: [], // server messages, in order
   pending: new Map(), // client_id → text, until the server echoes it back
+  greeting: null, // the bot's greeting from the history frame: shown first, never stored
   state: "bot",
   assignee: null,
   etaMinutes: null,
   typingTimer: null,
+  shown: new Set(), // keys of messages already on screen (only new ones animate in)
 };
 
 function sessionId() {
@@ -53,25 +56,26 @@ function sessionId() {
 
 function authorLabel(message) {
   if (message.author === "staff") {
-    const name = message.staff_name || "Our team";
-    return message.staff_role ? `${name} · ${message.staff_role}` : `${name} · ${shopName}`;
+    const name = firstName(message.staff_name) || "Our team";
+    return `${name} · ${message.staff_role || shopName}`;
   }
   if (message.author === "bot") return botName;
   return null;
 }
 
-function messageEl(message, { pending = false, sameAuthor = false } = {}) {
+function messageEl(message, { pending = false, sameAuthor = false, isNew = false, showTime = true } = {}) {
   const label = sameAuthor ? null : authorLabel(message);
   const classes = ["msg", `msg--${message.author}`];
   if (pending) classes.push("msg--pending");
   if (sameAuthor) classes.push("msg--same");
+  if (isNew) classes.push("msg--new");
   const choices = (message.choices || []).length
     ? el("div", { class: "choices", role: "group", "aria-label": "Quick replies" },
         message.choices.map((choice) => el("button", {
           class: "choice", type: "button", onclick: () => sendText(choice),
         }, choice)))
     : null;
-  const time = pending ? "Sending…" : formatTime(message.created_at);
+  const time = pending ? "Sending…" : showTime && formatTime(message.created_at);
   return el("div", {
     class: classes.join(" "),
     "data-id": message.id || "",
@@ -87,18 +91,26 @@ function messageEl(message, { pending = false, sameAuthor = false } = {}) {
 
 function render() {
   const stickToBottom = ui.log.scrollHeight - ui.log.scrollTop - ui.log.clientHeight < 80;
-  const nodes = [];
-  let previous = null;
   const echoed = new Set(chat.messages.map((m) => m.client_id).filter(Boolean));
   const local = [...chat.pending]
     .filter(([clientId]) => !echoed.has(clientId))
     .map(([clientId, text]) => ({ author: "customer", text, client_id: clientId, pending: true }));
-  for (const message of [...chat.messages, ...local]) {
-    const sameAuthor = previous !== null && previous.author === message.author
-      && (message.author !== "staff" || previous.staff_name === message.staff_name);
-    nodes.push(messageEl(message, { pending: Boolean(message.pending), sameAuthor }));
-    previous = message;
-  }
+  const greeting = chat.greeting ? [{ id: "greeting", author: "bot", text: chat.greeting }] : [];
+  const all = [...greeting, ...chat.messages, ...local];
+  const sameSpeaker = (a, b) => Boolean(a && b) && a.author === b.author
+    && (a.author !== "staff" || a.staff_name === b.staff_name);
+  const nodes = all.map((message, index) => {
+    // The echo of a pending message keeps its client_id as the key, so it does not animate twice.
+    const key = message.client_id || message.id;
+    const isNew = !chat.shown.has(key);
+    chat.shown.add(key);
+    return messageEl(message, {
+      pending: Boolean(message.pending),
+      sameAuthor: sameSpeaker(all[index - 1], message),
+      showTime: !sameSpeaker(message, all[index + 1]),
+      isNew,
+    });
+  });
   ui.empty.hidden = nodes.length > 0;
   ui.log.replaceChildren(ui.empty, ...nodes);
   // Only the last message's choices are live; older ones stay visible but disabled.
@@ -113,14 +125,16 @@ function renderBanner() {
   const who = firstName(chat.assignee?.name) || "our team";
   let text = "";
   if (chat.state === "queued") {
-    const eta = chat.etaMinutes ? `, usually ~${Math.max(1, Math.round(chat.etaMinutes))} min` : "";
+    const eta = chat.etaMinutes ? `, usually ${formatEta(chat.etaMinutes)}` : "";
     text = `Waiting for ${who}${eta}`;
   } else if (chat.state === "with_human") {
     text = `${who.charAt(0).toUpperCase()}${who.slice(1)} is looking at this`;
   }
+  const stickToBottom = ui.log.scrollHeight - ui.log.scrollTop - ui.log.clientHeight < 80;
   ui.banner.hidden = !text;
   ui.banner.classList.toggle("banner--queued", chat.state === "queued");
   ui.bannerText.textContent = text;
+  if (stickToBottom) ui.log.scrollTop = ui.log.scrollHeight;
 }
 
 function showTyping(text) {
@@ -161,6 +175,8 @@ function addMessage(message) {
 const handlers = {
   history(frame) {
     chat.messages = frame.messages || [];
+    chat.greeting = frame.greeting || null;
+    ui.log.dataset.conversationId = frame.conversation_id || "";
     for (const message of chat.messages) {
       if (message.client_id) chat.pending.delete(message.client_id);
     }

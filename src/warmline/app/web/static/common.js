@@ -12,7 +12,7 @@ export function el(tag, attrs = {}, ...children) {
     else if (key === "disabled" || key === "hidden") node[key] = Boolean(value);
     else node.setAttribute(key, value === true ? "" : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     node.append(typeof child === "string" ? document.createTextNode(child) : child);
   }
@@ -79,4 +79,12 @@ export function newId() {
   if (crypto.randomUUID) return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** A wait as people say it: "~15 min", "~3 h", "~2 days". */
+export function formatEta(minutes) {
+  const m = Math.max(1, Math.round(Number(minutes) || 0));
+  if (m < 90) return `~${m} min`;
+  if (m < 48 * 60) return `~${Math.round(m / 60)} h`;
+  return `~${Math.round(m / 1440)} days`;
 }

@@ -1,6 +1,6 @@
 // The staff inbox: the roster, the conversation list, one open conversation with its context, and
 // the actions (claim, reply, resolve, hand back). JSON over /api/v1/staff; live nudges from /ws/staff.
-import { backoffDelay, citationsEl, el, formatTime, timeAgo, wsUrl } from "./common.js";
+import { backoffDelay, citationsEl, el, formatEta, formatTime, timeAgo, wsUrl } from "./common.js";
 
 const STAFF_KEY = "warmline.staff_id";
 const TOKEN_KEY = "warmline.admin_token";
@@ -85,6 +85,7 @@ function listQuery() {
   return query;
 }
 
+const AUTHOR_LABELS = { bot: "Bot", staff: "Staff", system: "Note" };
 const STATE_LABELS = { bot: "Bot", queued: "Queued", with_human: "With a person", resolved: "Resolved" };
 const statePill = (state) => el("span", { class: `pill pill--${state}` }, STATE_LABELS[state] || state);
 
@@ -98,12 +99,12 @@ function convItem(conv) {
   el("span", { class: "conv__top" },
     el("span", { class: "conv__name" }, conv.customer?.name || "Guest"),
     el("span", { class: "conv__time" }, timeAgo(conv.updated_at))),
-  el("span", { class: "conv__text" }, last ? `${last.author === "customer" ? "" : `${last.author}: `}${last.text}` : ""),
+  el("span", { class: "conv__text" }, last ? `${last.author === "customer" ? "" : `${AUTHOR_LABELS[last.author] || last.author}: `}${last.text}` : ""),
   el("span", { class: "conv__tags" },
     statePill(conv.state),
-    el("span", { class: "badge" }, conv.channel),
+    el("span", { class: "badge badge--channel" }, conv.channel),
     conv.assignee ? el("span", { class: "badge" }, conv.assignee.name) : null,
-    conv.eta_minutes && conv.state === "queued" ? el("span", { class: "badge" }, `~${Math.round(conv.eta_minutes)} min`) : null,
+    conv.eta_minutes && conv.state === "queued" ? el("span", { class: "badge", title: "Expected wait" }, formatEta(conv.eta_minutes)) : null,
     (conv.handoff_reasons || []).slice(0, 2).map((reason) => el("span", { class: "pill pill--reason" }, reason)))));
 }
 
@@ -112,7 +113,7 @@ async function loadList() {
   const convs = query ? await api("GET", `/api/v1/staff/conversations?${query}`) : [];
   $("convs").replaceChildren(...convs.map(convItem));
   $("convs-empty").hidden = convs.length > 0;
-  $("convs-empty").textContent = query ? "Nothing here right now. 🌿" : "Choose your name (top right) to see your conversations.";
+  $("convs-empty").textContent = query ? "Nothing here right now." : "Choose your name (top right) to see your conversations.";
 }
 
 // ---------- the open conversation ----------
@@ -121,7 +122,7 @@ function transcriptMessage(message, detail) {
   const who = { customer: detail.customer?.name || "Customer", bot: "Bot", system: "Note" }[message.author]
     || message.staff_name || "Staff";
   return el("div", { class: `msg msg--${message.author}`, "data-id": message.id },
-    el("p", { class: "msg__meta" }, who, el("span", { class: "badge" }, message.channel || detail.channel)),
+    el("p", { class: "msg__meta" }, who, el("span", { class: "badge badge--channel" }, message.channel || detail.channel)),
     el("p", { class: "msg__bubble" }, message.text),
     citationsEl(message.citations),
     (message.choices || []).length ? el("p", { class: "msg__choices" }, `Offered: ${message.choices.join(" · ")}`) : null,
@@ -136,7 +137,7 @@ function customerSection(customer, context) {
   const facts = [
     ["Customer since", customer.customer_since && new Date(customer.customer_since).toLocaleDateString([], { year: "numeric", month: "short", day: "numeric" })],
     ["Orders", customer.orders_count],
-    ["Value", customer.lifetime_value ? Number(customer.lifetime_value).toLocaleString([], { maximumFractionDigits: 2 }) : null],
+    ["Value", customer.lifetime_value ? Number(customer.lifetime_value).toLocaleString([], { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : null],
     ["Payments", customer.payments_on_time || customer.payments_late ? `${customer.payments_on_time} on time, ${customer.payments_late} late` : null],
     ["Tier", customer.tier],
     ["Account owner", customer.account_owner && staffName(customer.account_owner)],
@@ -145,15 +146,28 @@ function customerSection(customer, context) {
   return section("Customer", el("div", { class: "ctx-card" },
     el("p", { class: "ctx-name" }, customer.name || "Unknown customer"),
     contact ? el("p", { class: "ctx-text" }, contact) : null,
-    facts.length ? el("dl", { class: "ctx-facts" }, facts.map(([k, v]) => [el("dt", {}, k), el("dd", {}, String(v))])) : null,
-    (context.customer_summary || []).length ? el("ul", { class: "ctx-list", style: "margin-top:8px" },
+    facts.length ? el("dl", { class: "ctx-facts" }, facts.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, String(v))])) : null,
+    (context.customer_summary || []).length ? el("ul", { class: "ctx-list ctx-gap" },
       context.customer_summary.map((line) => el("li", {}, line))) : null,
-    (customer.identities || []).length ? el("div", { class: "ctx-tags", style: "margin-top:10px", "aria-label": "Identities" },
+    (customer.identities || []).length ? el("div", { class: "ctx-tags ctx-gap", "aria-label": "Identities" },
       customer.identities.map((identity) => el("span", { class: "badge" }, `${identity.channel} · ${identity.external_id}`))) : null));
 }
 
+/** The handoff context in the protocol's shape (also reads the handoff packet's own field names). */
+function normalizedContext(raw = {}) {
+  const wants = Array.isArray(raw.wants) ? raw.wants.join(" ") : raw.wants;
+  return {
+    customer_summary: raw.customer_summary || raw.customer_lines || [],
+    summary: raw.summary || wants || "",
+    reasons: raw.reasons || [],
+    identifiers: raw.identifiers || [],
+    knowledge: (raw.knowledge || []).map((k) => (typeof k === "string" ? { text: k, citation: null } : k)),
+    suggested_reply: raw.suggested_reply || null,
+  };
+}
+
 function renderContext(detail) {
-  const context = detail.context || {};
+  const context = normalizedContext(detail.context);
   const parts = [customerSection(detail.customer || {}, context)];
   if ((context.reasons || []).length) {
     parts.push(section("Why it was handed off", el("ul", { class: "ctx-list" }, context.reasons.map((r) => el("li", {}, r)))));
@@ -189,7 +203,8 @@ function permissions(detail) {
   if (state === "with_human" && !mine) hint = `${detail.assignee?.name || "Someone else"} has this conversation.`;
   else if (state === "bot") hint = "The bot is handling this. Claim it to reply yourself.";
   else if (state === "resolved") hint = "Resolved. Claim it to write to the customer again.";
-  else if (state === "queued") hint = "Replying claims the conversation for you.";
+  else if (state === "queued") hint = "Replying claims the conversation for you. Ctrl+Enter sends.";
+  else hint = "Ctrl+Enter sends.";
   return { claim: ["queued", "bot", "resolved"].includes(state), reply: open, resolve: open, handback: open, hint };
 }
 
@@ -207,7 +222,7 @@ function renderThread(detail) {
   $("placeholder").hidden = true;
   $("thread-body").hidden = false;
   $("thread-title").textContent = detail.customer?.name || "Guest";
-  $("thread-meta").replaceChildren(statePill(detail.state), el("span", { class: "badge" }, detail.channel),
+  $("thread-meta").replaceChildren(statePill(detail.state), el("span", { class: "badge badge--channel" }, detail.channel),
     detail.assignee ? el("span", {}, `Assigned to ${detail.assignee.name}`) : el("span", {}, "Unassigned"));
   const transcript = $("transcript");
   const atBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 60;
@@ -251,6 +266,10 @@ async function act(action, body) {
     else await openConversation(inbox.openId);
     await loadList();
   } catch (error) {
+    // The action did not fit the conversation any more (e.g. someone else claimed it): show why,
+    // and show the conversation as it is now.
+    inbox.busy = false;
+    await refreshOpen().catch(() => {});
     showError(error.message);
   } finally {
     inbox.busy = false;
@@ -258,17 +277,20 @@ async function act(action, body) {
   }
 }
 
+async function refreshOpen() {
+  if (!inbox.openId) return;
+  renderThread(await api("GET", `/api/v1/staff/conversations/${encodeURIComponent(inbox.openId)}`));
+}
+
 // ---------- live updates ----------
 
 function scheduleRefresh(conversationId) {
   clearTimeout(inbox.refreshTimer);
-  const refreshOpen = conversationId === inbox.openId;
+  const openChanged = conversationId === inbox.openId;
   inbox.refreshTimer = setTimeout(async () => {
     try {
       await loadList();
-      if (inbox.openId && (refreshOpen || conversationId === null)) {
-        renderThread(await api("GET", `/api/v1/staff/conversations/${encodeURIComponent(inbox.openId)}`));
-      }
+      if (openChanged || conversationId === null) await refreshOpen();
     } catch (error) {
       showError(error.message);
     }

@@ -1,0 +1,1 @@
+"""Offline evaluations behind `warmline eval …` (each module is one evaluation)."""

@@ -1,0 +1,129 @@
+"""`warmline eval intents`: HINT3-style intent evaluation through the real knowledge-base search path.
+
+The train CSV (``sentence,label``) becomes a temporary bot whose FAQ has one entry per label (its
+sentences are the phrasings); every test sentence goes through ``KnowledgeBase.search``. As in the
+HINT3 paper, the label ``NO_NODES_DETECTED`` means out of scope, and "no answer" (``in_scope`` False)
+counts as predicting it; MCC is multi-class over all labels including it.
+"""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from warmline.domain import ValidationError
+from warmline.knowledge import KnowledgeBase
+
+__all__ = ["OUT_OF_SCOPE", "IntentEvalResult", "evaluate_intents", "format_intent_result", "read_intents"]
+
+OUT_OF_SCOPE = "NO_NODES_DETECTED"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IntentEvalResult:
+    """HINT3 metrics of one train/test pair."""
+
+    accuracy: float
+    inscope_accuracy: float | None
+    oos_recall: float | None
+    mcc: float
+    ms_per_query: float
+    n: int
+    n_inscope: int
+    n_oos: int
+    intents: int
+    threshold: float
+    tuned: bool
+    ingest_seconds: float
+
+    def as_json(self) -> dict[str, Any]:
+        """The figures as a JSON-ready dict (keys: accuracy, inscope_accuracy, oos_recall, mcc, …)."""
+        return asdict(self)
+
+
+def read_intents(path: Path) -> list[tuple[str, str]]:
+    """(sentence, label) pairs of a HINT3-style CSV; extra columns are ignored."""
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            fields = [f.strip().lower() for f in reader.fieldnames or []]
+            if "sentence" not in fields or "label" not in fields:
+                raise ValidationError("the header must contain sentence,label", field=str(path),
+                                      expected="a CSV with columns sentence,label")
+            reader.fieldnames = fields
+            return [(row["sentence"].strip(), row["label"].strip()) for row in reader
+                    if (row.get("sentence") or "").strip() and (row.get("label") or "").strip()]
+    except OSError as exc:
+        raise ValidationError(f"cannot read the file ({exc.strerror})", field=str(path),
+                              expected="a readable CSV file") from exc
+
+
+def _write_knowledge(pairs: list[tuple[str, str]], folder: Path) -> None:
+    by_label: dict[str, list[str]] = {}
+    for sentence, label in pairs:
+        if label != OUT_OF_SCOPE:
+            by_label.setdefault(label, []).append(sentence)
+    entries = [{"question": sentences[0], "answer": f"[{label}]", "phrasings": sentences[1:],
+                "tags": [label]} for label, sentences in by_label.items()]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "intents.yaml").write_text(yaml.safe_dump({"entries": entries}, allow_unicode=True),
+                                         encoding="utf-8")
+
+
+def evaluate_intents(*, train: Path, test: Path, work_dir: Path | None = None) -> IntentEvalResult:
+    """Ingest the train CSV as a bot, run every test sentence through search, and score it."""
+    from sklearn.metrics import matthews_corrcoef
+
+    train_pairs, test_pairs = read_intents(train), read_intents(test)
+    if not train_pairs or not test_pairs:
+        raise ValidationError("no sentence,label rows", field=str(train if not train_pairs else test),
+                              expected="at least one labelled sentence")
+    with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
+        root = Path(tmp)
+        _write_knowledge(train_pairs, root / "knowledge")
+        kb = KnowledgeBase(bot_name="intent-eval", knowledge_dir=root / "knowledge",
+                           index_dir=root / "index")
+        report = kb.ingest()
+        truth, predicted = [], []
+        started = time.perf_counter()
+        for sentence, label in test_pairs:
+            retrieval = kb.search(sentence, k=2)
+            best = retrieval.best
+            predicted.append(best.passage.tags[0] if retrieval.in_scope and best else OUT_OF_SCOPE)
+            truth.append(label)
+        elapsed = time.perf_counter() - started
+    inscope = [(t, p) for t, p in zip(truth, predicted, strict=True) if t != OUT_OF_SCOPE]
+    oos = [p for t, p in zip(truth, predicted, strict=True) if t == OUT_OF_SCOPE]
+    return IntentEvalResult(
+        accuracy=sum(t == p for t, p in zip(truth, predicted, strict=True)) / len(truth),
+        inscope_accuracy=sum(t == p for t, p in inscope) / len(inscope) if inscope else None,
+        oos_recall=sum(p == OUT_OF_SCOPE for p in oos) / len(oos) if oos else None,
+        mcc=float(matthews_corrcoef(truth, predicted)), ms_per_query=1000 * elapsed / len(truth),
+        n=len(truth), n_inscope=len(inscope), n_oos=len(oos),
+        intents=len({label for _, label in train_pairs if label != OUT_OF_SCOPE}),
+        threshold=report.threshold, tuned=report.tuned, ingest_seconds=report.seconds)
+
+
+def format_intent_result(result: IntentEvalResult) -> str:
+    """A small human-readable table."""
+    def pct(value: float | None) -> str:
+        return "n/a" if value is None else f"{100 * value:.1f}%"
+
+    rows = [
+        ("accuracy", pct(result.accuracy)),
+        ("in-scope accuracy", pct(result.inscope_accuracy)),
+        ("out-of-scope recall", pct(result.oos_recall)),
+        ("MCC", f"{result.mcc:.3f}"),
+        ("ms per query", f"{result.ms_per_query:.1f}"),
+        ("test sentences", f"{result.n} ({result.n_inscope} in scope, {result.n_oos} out of scope)"),
+        ("intents", str(result.intents)),
+        ("answer threshold", f"{result.threshold:.3f}" + ("" if result.tuned else " (default)")),
+    ]
+    width = max(len(name) for name, _ in rows)
+    return "\n".join(f"{name.ljust(width)}  {value}" for name, value in rows)

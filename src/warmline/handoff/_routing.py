@@ -1,0 +1,99 @@
+"""Routing a handoff to a named person who is on shift (or, outside hours, the one back first)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from warmline.domain import Bot, CaseType, Customer, StaffMember, TeamSnapshot
+from warmline.policy import FIRST_LOOK_MINUTES, eligible_staff, person_wait_minutes, round_eta, when_phrase
+
+__all__ = ["Routing", "route"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Routing:
+    """Who takes the conversation, how soon, and why (``back_at`` is set when nobody is on shift)."""
+
+    assignee: StaffMember | None
+    eta_minutes: float | None
+    back_at: datetime | None = None
+    reasons: tuple[str, ...] = ()
+    decided_at: datetime | None = None  # lets the announcement say "tomorrow" rather than a date
+
+
+def _continuity(bot: Bot, customer: Customer, team: TeamSnapshot,
+                available: Sequence[StaffMember]) -> tuple[StaffMember, str] | None:
+    """The account owner, else whoever helped last, when they are on shift with room for one more."""
+    who = customer.first_name or "the customer"
+    for staff_id, relation in ((customer.account_owner, f"{who}'s account owner"),
+                               (team.last_helper_id, f"helped {who} last time")):
+        member = bot.staff_member(staff_id) if staff_id else None
+        if member is not None and member in available:
+            return member, f"{member.name} is {relation} and on shift"
+    return None
+
+
+def _least_loaded(pool: Sequence[StaffMember], team: TeamSnapshot, roster: Sequence[StaffMember]) -> StaffMember:
+    return min(pool, key=lambda m: (team.load(m.id) / max(1, m.capacity), team.load(m.id), roster.index(m)))
+
+
+def _skilled(pool: Sequence[StaffMember], case: CaseType | None) -> list[StaffMember]:
+    if case is None or not case.skills:
+        return []
+    return [m for m in pool if set(m.skills) & set(case.skills)]
+
+
+def _on_shift_routing(member: StaffMember, *, reasons: list[str], bot: Bot, case: CaseType | None,
+                      team: TeamSnapshot, on_shift: int, now: datetime) -> Routing:
+    share = team.queue_length / max(1, on_shift)
+    wait = round_eta(person_wait_minutes(member, team=team, case=case, queue_share=share))
+    load = team.load(member.id)
+    reasons.append(f"{load} open conversation{'s' if load != 1 else ''} of {member.capacity}")
+    return Routing(assignee=member, eta_minutes=wait, reasons=tuple(reasons), decided_at=now)
+
+
+def _back_first(*, bot: Bot, customer: Customer, case: CaseType | None, team: TeamSnapshot,
+                now: datetime) -> Routing:
+    pool = eligible_staff(bot, case)
+    returns = [(back, m) for m in pool if (back := bot.next_on_shift(m, now)) is not None]
+    if not returns:
+        return Routing(assignee=None, eta_minutes=None, reasons=("nobody on the roster has shifts",),
+                       decided_at=now)
+    preferred = {customer.account_owner, team.last_helper_id}
+    # Back first wins; among people back at the same time, continuity, then roster order.
+    back_at, member = min(returns, key=lambda pair: (pair[0], pair[1].id not in preferred, bot.staff.index(pair[1])))
+    wait = (back_at - now).total_seconds() / 60 + FIRST_LOOK_MINUTES
+    wait += (case.handling_minutes if case else 15) * team.queue_length / max(1, len(pool))
+    reason = f"nobody on shift now; {member.name} is back first, at {when_phrase(back_at, now=now, bot=bot)}"
+    return Routing(assignee=member, eta_minutes=round_eta(wait), back_at=back_at, reasons=(reason,),
+                   decided_at=now)
+
+
+def route(*, bot: Bot, customer: Customer, case_type: str | None, team: TeamSnapshot,
+          now: datetime) -> Routing:
+    """A real person from the roster: continuity, then skills, then least loaded — among those on shift."""
+    if not bot.staff:
+        return Routing(assignee=None, eta_minutes=None, reasons=("nobody is on the roster",), decided_at=now)
+    case = bot.case_type(case_type)
+    on_shift = [m for m in bot.staff if bot.on_shift(m, now)]
+    if not on_shift:
+        return _back_first(bot=bot, customer=customer, case=case, team=team, now=now)
+    available = [m for m in on_shift if team.load(m.id) < m.capacity]
+
+    def chosen(member: StaffMember, reason: str) -> Routing:
+        return _on_shift_routing(member, reasons=[reason], bot=bot, case=case, team=team,
+                                 on_shift=len(on_shift), now=now)
+
+    if (kept := _continuity(bot, customer, team, available)) is not None:
+        return chosen(*kept)
+    if skilled := _skilled(available, case):
+        member = _least_loaded(skilled, team, bot.staff)
+        skills = ", ".join(sorted(set(member.skills) & set(case.skills if case else ())))
+        return chosen(member, f"{member.name} is on shift and knows {skills}")
+    if available:
+        member = _least_loaded(available, team, bot.staff)
+        return chosen(member, f"{member.name} is on shift and least busy")
+    member = _least_loaded(on_shift, team, bot.staff)
+    return chosen(member, f"everyone on shift is at capacity; {member.name} is least busy")

@@ -1,0 +1,227 @@
+"""The decision for one inbound message: answer, clarify, delay or hand off — with reasons in plain words.
+
+Order of precedence (DESIGN.md service principles):
+1. A person, by name, when it matters: an explicit wish for a person, strong emotion (unless it is a
+   one-off bad moment about a question we can answer at once), or a long-standing customer in an
+   unusual situation. All the reasons that apply are kept.
+2. Honest about delay when the message opens a declared case type.
+3. "I'm not sure" (never a made-up answer) when the knowledge base has nothing in scope.
+4. Clarify with the 2–3 candidate questions when the answer is ambiguous.
+5. Otherwise answer at once, with the citation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from warmline.domain import (
+    Action,
+    Author,
+    Bot,
+    CaseType,
+    Conversation,
+    Customer,
+    Decision,
+    Message,
+    Mode,
+    Reply,
+    Retrieval,
+    Signal,
+    SignalKind,
+    Signals,
+    TeamSnapshot,
+    Thresholds,
+)
+from warmline.signals import is_escalating
+
+from ._eta import estimate_eta
+from ._identifiers import missing_identifiers
+from ._replies import (
+    DELAY_CHOICES,
+    UNSURE_CHOICES,
+    ask_for,
+    delay_text,
+    duration_phrase,
+    name_prefix,
+    when_phrase,
+)
+
+__all__ = ["choose_mode", "decide"]
+
+_SUGGESTION_TAGS = frozenset({"suggestion", "tip", "product", "recommendation"})
+_SUGGESTION_MIN_SCORE = 0.3
+
+
+def choose_mode(signals: Signals, thresholds: Thresholds) -> Mode:
+    """Fast lane for the upset or hurried (this message, not this customer); concierge otherwise."""
+    emotion = signals.get(SignalKind.EMOTION)
+    hurried = emotion is not None and emotion.label == "urgency" and emotion.score > 0
+    upset = signals.score(SignalKind.EMOTION) >= thresholds.fast_lane_emotion
+    return Mode.FAST_LANE if upset or hurried else Mode.CONCIERGE
+
+
+def _case(signals: Signals, retrieval: Retrieval, bot: Bot) -> CaseType | None:
+    complexity = signals.get(SignalKind.COMPLEXITY)
+    if complexity is not None and complexity.score >= bot.thresholds.delay_complexity:
+        # "Instant when simple": a question the knowledge base answers more surely than it looks like a
+        # case ("Can I pay with Klarna?" vs the billing case) is answered, not queued.
+        answers_better = (_answerable(retrieval) and retrieval.best is not None
+                          and not retrieval.best.passage.case_type and retrieval.confidence > complexity.score)
+        if not answers_better:
+            return bot.case_type(complexity.label)
+    best = retrieval.best
+    if retrieval.in_scope and best is not None and best.passage.case_type:
+        return bot.case_type(best.passage.case_type)  # the knowledge says "this needs a person"
+    return None
+
+
+def _answerable(retrieval: Retrieval) -> bool:
+    return retrieval.in_scope and not retrieval.ambiguous and bool(retrieval.answer_text)
+
+
+def _simple_answer(retrieval: Retrieval, case: CaseType | None) -> bool:
+    return _answerable(retrieval) and case is None
+
+
+def _handoff_triggers(signals: Signals, retrieval: Retrieval, case: CaseType | None,
+                      th: Thresholds) -> list[tuple[Signal, str]]:
+    """Each signal that calls for a person, with the sentence that says why."""
+    triggers: list[tuple[Signal, str]] = []
+    wants = signals.get(SignalKind.WANTS_HUMAN)
+    if wants is not None and wants.score >= th.wants_human:
+        triggers.append((wants, "they asked for a person"))
+    emotion = signals.get(SignalKind.EMOTION)
+    if emotion is not None and emotion.score >= th.handoff_emotion:
+        one_off = not is_escalating(emotion) and _simple_answer(retrieval, case)
+        if not one_off or triggers:
+            triggers.append((emotion, f"strong {emotion.label or 'emotion'}"))
+    tenure = signals.get(SignalKind.TENURE)
+    if tenure is not None and tenure.label == "unusual_situation" and tenure.score >= th.handoff_tenure:
+        triggers.append((tenure, "a long-standing, reliable customer in an unusual situation: "
+                                 "personal help, not the standard procedure"))
+    return triggers
+
+
+def _reasons_for_handoff(triggers: list[tuple[Signal, str]], signals: Signals) -> tuple[str, ...]:
+    reasons: list[str] = []
+    for signal, why in triggers:
+        reasons.append(why)
+        reasons.extend(signal.evidence)
+    tenure = signals.get(SignalKind.TENURE)
+    if tenure is not None and tenure.label == "loyal" and tenure.evidence:
+        reasons.append(tenure.evidence[0])  # staff should know who they are talking to
+    return tuple(dict.fromkeys(reasons))
+
+
+def _mode_reason(mode: Mode, signals: Signals) -> str:
+    emotion = signals.get(SignalKind.EMOTION)
+    if mode is Mode.FAST_LANE:
+        cue = emotion.evidence[0] if emotion and emotion.evidence else "upset or in a hurry"
+        return f"fast lane (shortest path, no extras): {cue}"
+    return "concierge: relaxed, time for a warm reply"
+
+
+def _identifier_replies(case: CaseType | None, *, text: str, history: Sequence[Message],
+                        customer: Customer) -> tuple[Reply, ...]:
+    if case is None:
+        return ()
+    needs = missing_identifiers(case.needs, text=text, history=history, customer=customer)
+    return (Reply(text=ask_for(needs)),) if needs else ()
+
+
+def _suggestion(retrieval: Retrieval) -> Reply | None:
+    best = retrieval.best
+    for scored in retrieval.candidates[1:]:
+        passage = scored.passage
+        if (scored.score >= _SUGGESTION_MIN_SCORE and set(passage.tags) & _SUGGESTION_TAGS
+                and (best is None or passage.id != best.passage.id)):
+            first_sentence = passage.text.strip().split("\n")[0].split(". ")[0].rstrip(".")
+            return Reply(text=f"By the way, you might like this: {first_sentence}.",
+                         choices=("Tell me more", "No thanks"), citations=(passage.citation,))
+    return None
+
+
+def _answer(*, retrieval: Retrieval, customer: Customer, mode: Mode, history: Sequence[Message],
+            signals: Signals, reasons: list[str]) -> Decision:
+    best = retrieval.best
+    citations = (best.passage.citation,) if best is not None else ()
+    first_turn = not any(m.author is Author.BOT for m in history)
+    greeting = f"Hi {customer.first_name}! " if mode is Mode.CONCIERGE and first_turn and customer.first_name else ""
+    choices = ("That's all, thanks", "Talk to a person") if mode is Mode.FAST_LANE else (
+        "That helps, thanks", "Ask something else")
+    replies = [Reply(text=f"{greeting}{retrieval.answer_text}", choices=choices, citations=citations)]
+    emotion = signals.get(SignalKind.EMOTION)
+    if mode is Mode.CONCIERGE and emotion is not None and emotion.label == "happy":
+        suggestion = _suggestion(retrieval)  # never for the upset: that is the fast lane
+        if suggestion is not None:
+            replies.append(suggestion)
+            reasons.append("relaxed and happy: added a relevant suggestion")
+    source = str(citations[0]) if citations else "the knowledge base"
+    reasons.insert(0, f"answered from {source} (confidence {retrieval.confidence:.2f})")
+    return Decision(action=Action.ANSWER, reasons=tuple(reasons), confidence=retrieval.confidence,
+                    replies=tuple(replies), citations=citations, mode=mode)
+
+
+def _clarify(*, retrieval: Retrieval, customer: Customer, mode: Mode, reasons: list[str]) -> Decision:
+    if retrieval.in_scope and retrieval.ambiguous:
+        options = list(dict.fromkeys(
+            c.passage.question or c.passage.citation.title for c in retrieval.candidates))[:3]
+        if len(options) >= 2:
+            reasons.insert(0, "two or more answers fit equally well: asking which one is meant")
+            text = f"{name_prefix(customer)}just to be sure I answer the right thing: which of these do you mean?"
+            return Decision(action=Action.CLARIFY, reasons=tuple(reasons), confidence=retrieval.confidence,
+                            replies=(Reply(text=text[:1].upper() + text[1:], choices=tuple(options)),),
+                            mode=mode)
+    reasons.insert(0, f"the knowledge base has no confident answer (confidence {retrieval.confidence:.2f})")
+    text = (f"I'm not sure about that one{', ' + customer.first_name if customer.first_name else ''}, and "
+            "I'd rather not guess. I can bring in a person from the team, or you can ask me something else.")
+    return Decision(action=Action.CLARIFY, reasons=tuple(reasons), confidence=retrieval.confidence,
+                    replies=(Reply(text=text, choices=UNSURE_CHOICES),), mode=mode)
+
+
+def _delay(*, case: CaseType, signals: Signals, customer: Customer, bot: Bot, team: TeamSnapshot,
+           now: datetime, text: str, history: Sequence[Message], mode: Mode, reasons: list[str]) -> Decision:
+    eta = estimate_eta(bot=bot, case=case, team=team, now=now)
+    back = when_phrase(eta.back_at, now=now, bot=bot) if eta.back_at is not None else None
+    handling = duration_phrase(case.handling_minutes if back else eta.done_minutes)
+    complexity = signals.get(SignalKind.COMPLEXITY)
+    reasons[:0] = [f"needs a person: {case.what_happens.strip().rstrip('.')}",
+                   *(complexity.evidence if complexity else ()),
+                   f"usually takes {duration_phrase(case.handling_minutes)}",
+                   f"nobody on shift; back at {back}" if back else
+                   f"{len(eta.on_shift)} on shift now, {team.queue_length} waiting in the queue"]
+    replies = (Reply(text=delay_text(customer=customer, case=case, eta_phrase=handling, back_phrase=back),
+                     choices=DELAY_CHOICES),
+               *_identifier_replies(case, text=text, history=history, customer=customer))
+    return Decision(action=Action.DELAY, reasons=tuple(reasons), confidence=complexity.score if complexity else 1.0,
+                    replies=replies, eta_minutes=eta.done_minutes, mode=mode, case_type=case.name)
+
+
+def decide(*, text: str, customer: Customer, conversation: Conversation, history: Sequence[Message],
+           retrieval: Retrieval, signals: Signals, bot: Bot, team: TeamSnapshot, now: datetime) -> Decision:
+    """One explainable decision for one inbound message (pure: no I/O, no clock)."""
+    th = bot.thresholds
+    mode = choose_mode(signals, th)
+    case = _case(signals, retrieval, bot)
+    triggers = _handoff_triggers(signals, retrieval, case, th)
+    if triggers:
+        return Decision(action=Action.HANDOFF, reasons=_reasons_for_handoff(triggers, signals),
+                        confidence=max(signal.score for signal, _ in triggers), mode=mode,
+                        case_type=case.name if case else None,
+                        replies=_identifier_replies(case, text=text, history=history, customer=customer))
+    reasons = [_mode_reason(mode, signals)]
+    if case is not None:
+        return _delay(case=case, signals=signals, customer=customer, bot=bot, team=team, now=now, text=text,
+                      history=history, mode=mode, reasons=reasons)
+    if not retrieval.in_scope or retrieval.ambiguous or not retrieval.answer_text:
+        return _clarify(retrieval=retrieval, customer=customer, mode=mode, reasons=reasons)
+    emotion = signals.get(SignalKind.EMOTION)
+    if emotion is not None and emotion.score >= th.handoff_emotion:
+        reasons.append("upset, but the answer is simple: answering at once and offering a person")
+    complexity = signals.get(SignalKind.COMPLEXITY)
+    if complexity is not None and complexity.score >= th.delay_complexity:
+        reasons.append(f"looked like a {complexity.label} case ({complexity.score:.2f}), but the knowledge "
+                       f"base answers it more surely ({retrieval.confidence:.2f})")
+    return _answer(retrieval=retrieval, customer=customer, mode=mode, history=history, signals=signals,
+                   reasons=reasons)

@@ -1,0 +1,82 @@
+"""ETA: when a person will be with the customer, and when a case will be done.
+
+From who is on shift now (business hours and time zones in the bot file), their open conversations,
+the unclaimed queue, and the case type's usual handling time. Outside hours: when someone is back.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from warmline.domain import Bot, CaseType, StaffMember, TeamSnapshot
+
+__all__ = ["FIRST_LOOK_MINUTES", "Eta", "eligible_staff", "estimate_eta", "person_wait_minutes", "round_eta"]
+
+FIRST_LOOK_MINUTES = 5.0  # a free person on shift needs a few minutes to notice and read the context
+DEFAULT_HANDLING_MINUTES = 15
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Eta:
+    """How long until a person replies (``first_reply_minutes``) and until the case is done."""
+
+    first_reply_minutes: float
+    done_minutes: float
+    back_at: datetime | None = None  # set when nobody who can help is on shift now
+    on_shift: tuple[StaffMember, ...] = ()
+
+
+def round_eta(minutes: float) -> float:
+    """Round up to what people say: 5-minute steps, then quarter hours, then hours."""
+    step = 5 if minutes <= 60 else 15 if minutes <= 180 else 60
+    return float(max(step, math.ceil(minutes / step) * step))
+
+
+def handling_minutes(case: CaseType | None) -> int:
+    """The case type's usual handling time, or a default for a plain conversation."""
+    return case.handling_minutes if case is not None else DEFAULT_HANDLING_MINUTES
+
+
+def eligible_staff(bot: Bot, case: CaseType | None) -> tuple[StaffMember, ...]:
+    """Who can take this case: those with one of its skills, or everyone when nobody has them."""
+    if case is not None and case.skills:
+        skilled = tuple(m for m in bot.staff if set(m.skills) & set(case.skills))
+        if skilled:
+            return skilled
+    return bot.staff
+
+
+def person_wait_minutes(member: StaffMember, *, team: TeamSnapshot, case: CaseType | None,
+                        queue_share: float = 0.0) -> float:
+    """Minutes until ``member`` (on shift) gets to a new conversation, given what they already hold."""
+    backlog = team.load(member.id) + queue_share
+    return FIRST_LOOK_MINUTES + handling_minutes(case) * backlog / max(1, member.capacity)
+
+
+def _minutes_between(start: datetime, end: datetime) -> float:
+    return max(0.0, (end - start).total_seconds() / 60)
+
+
+def estimate_eta(*, bot: Bot, case: CaseType | None, team: TeamSnapshot, now: datetime,
+                 candidates: Sequence[StaffMember] | None = None) -> Eta:
+    """The ETA for a new case now: the quickest on-shift person, or when the first one is back."""
+    pool = tuple(candidates) if candidates is not None else eligible_staff(bot, case)
+    handling = handling_minutes(case)
+    if not pool:  # no roster: the shop's hours are all we know
+        opens = bot.business_hours.next_open(now) or now
+        wait = _minutes_between(now, opens) + FIRST_LOOK_MINUTES
+        back_at = opens if opens > now else None
+        return Eta(first_reply_minutes=round_eta(wait), done_minutes=round_eta(wait + handling), back_at=back_at)
+    on_shift = tuple(m for m in pool if bot.on_shift(m, now))
+    if on_shift:
+        share = team.queue_length / len(on_shift)
+        wait = min(person_wait_minutes(m, team=team, case=case, queue_share=share) for m in on_shift)
+        return Eta(first_reply_minutes=round_eta(wait), done_minutes=round_eta(wait + handling),
+                   on_shift=on_shift)
+    returns = [back for m in pool if (back := bot.next_on_shift(m, now)) is not None]
+    back_at = min(returns) if returns else (bot.business_hours.next_open(now) or now)
+    wait = _minutes_between(now, back_at) + FIRST_LOOK_MINUTES + handling * team.queue_length / len(pool)
+    return Eta(first_reply_minutes=round_eta(wait), done_minutes=round_eta(wait + handling), back_at=back_at)

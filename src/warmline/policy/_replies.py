@@ -1,0 +1,89 @@
+"""How Warmline sounds: the customer's name, plain words, choices rather than instructions.
+
+No policy-speak ("our policy is…", "as per our terms…"): every text says what we *can* do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from warmline.domain import Bot, CaseType, Customer, Reply
+
+__all__ = [
+    "DELAY_CHOICES",
+    "UNSURE_CHOICES",
+    "ask_for",
+    "closing_message",
+    "duration_phrase",
+    "name_prefix",
+    "when_phrase",
+]
+
+DELAY_CHOICES = ("Wait here", "Email me when it's done", "Keep chatting")
+UNSURE_CHOICES = ("Talk to a person", "Ask something else")
+FEEDBACK_CHOICES = ("Yes, loved it", "It was okay", "Not really")
+_NO_YOUR = ("what ", "when ", "which ", "how ", "where ", "who ", "the ", "a ", "an ", "your ")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def name_prefix(customer: Customer) -> str:
+    """ "Anna, " when we know the name, else nothing: the sentence works either way."""
+    return f"{customer.first_name}, " if customer.first_name else ""
+
+
+def capitalised(text: str) -> str:
+    """First letter upper-case, the rest untouched (names stay as they are)."""
+    return text[:1].upper() + text[1:]
+
+
+def duration_phrase(minutes: float) -> str:
+    """ "about 15 minutes", "about 2 hours", "about a day" — never false precision."""
+    if minutes < 90:
+        return f"about {round(minutes)} minutes"
+    hours = minutes / 60
+    if hours < 20:
+        whole = round(hours * 2) / 2
+        return f"about {whole:g} hours"
+    days = round(hours / 24)
+    return "about a day" if days <= 1 else f"about {days} days"
+
+
+def when_phrase(moment: datetime, *, now: datetime, bot: Bot) -> str:
+    """ "9:00 tomorrow", "14:00 today", "9:00 on Monday" — in the shop's own time zone."""
+    local, today = bot.business_hours.local(moment), bot.business_hours.local(now)
+    clock = f"{local.hour}:{local.minute:02d}"
+    days_ahead = (local.date() - today.date()).days
+    if days_ahead <= 0:
+        return f"{clock} today"
+    if days_ahead == 1:
+        return f"{clock} tomorrow"
+    if days_ahead < 7:
+        return f"{clock} on {_WEEKDAYS[local.weekday()]}"
+    return f"{clock} on {local.day} {local.strftime('%B')}"
+
+
+def ask_for(needs: Sequence[str]) -> str:
+    """One early, friendly question for what the team needs ("your order number and email")."""
+    if not needs:
+        return ""
+    items = [need if need.lower().startswith(_NO_YOUR) else f"your {need}" for need in needs]
+    listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return f"So nobody has to ask again later: could you send me {listed}?"
+
+
+def delay_text(*, customer: Customer, case: CaseType, eta_phrase: str, back_phrase: str | None) -> str:
+    """Honest about delay: that it takes time, why (what has to happen), and how long."""
+    what = case.what_happens.strip().rstrip(".")
+    opening = capitalised(f"{name_prefix(customer)}this one needs a person on our side: {what}.")
+    if back_phrase:
+        return f"{opening} The team is back at {back_phrase}, and it usually takes {eta_phrase} from then."
+    return f"{opening} Right now that takes {eta_phrase}."
+
+
+def closing_message(*, customer: Customer, bot: Bot) -> Reply:
+    """A warm close for a resolved conversation, asking whether they *liked* how it went."""
+    thanks = f"Glad we could sort this out{', ' + customer.first_name if customer.first_name else ''}!"
+    sign_off = bot.voice.sign_off.strip()
+    text = f"{thanks} {sign_off} Did you like how this went?" if sign_off else f"{thanks} Did you like how this went?"
+    return Reply(text=text, choices=FEEDBACK_CHOICES)

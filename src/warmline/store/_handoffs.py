@@ -1,0 +1,174 @@
+"""Handoffs to named people, the promises made to customers, and the team's workload."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from warmline.domain import (
+    ConversationState,
+    Handoff,
+    HandoffStatus,
+    NotFoundError,
+    Promise,
+    PromiseStatus,
+    TeamSnapshot,
+)
+
+from ._base import Repository
+from ._convert import handoff_from_row, promise_from_row
+from ._models import ConversationRow, HandoffRow, PromiseRow, as_utc
+
+__all__ = ["HandoffRepository"]
+
+_ACTIVE = (HandoffStatus.OPEN.value, HandoffStatus.CLAIMED.value)
+_HUMAN_OWNED = (ConversationState.QUEUED.value, ConversationState.WITH_HUMAN.value)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    return None if value is None else as_utc(value)
+
+
+class HandoffRepository(Repository):
+    """Handoffs, promises and the team snapshot the router reads."""
+
+    async def _insert(self, row: HandoffRow | PromiseRow) -> None:
+        try:
+            async with self._db.write() as session:
+                session.add(row)
+        except IntegrityError:
+            await self._require_conversation(row.conversation_id)
+            raise
+
+    # handoffs --------------------------------------------------------------------------------
+    async def add_handoff(self, handoff: Handoff) -> Handoff:
+        """Store a new handoff (time-stamped now when it has no ``created_at``)."""
+        handoff = replace(handoff, created_at=as_utc(handoff.created_at or self._now()),
+                          claimed_at=_utc(handoff.claimed_at), resolved_at=_utc(handoff.resolved_at))
+        await self._insert(HandoffRow(
+            id=handoff.id, conversation_id=handoff.conversation_id, assignee_id=handoff.assignee_id,
+            reasons=list(handoff.reasons), status=handoff.status.value, case_type=handoff.case_type,
+            eta_minutes=handoff.eta_minutes, created_at=handoff.created_at, claimed_at=handoff.claimed_at,
+            resolved_at=handoff.resolved_at))
+        return handoff
+
+    async def update_handoff(self, handoff: Handoff) -> Handoff:
+        """Replace a stored handoff's status, assignee, ETA and claim/resolve times.
+
+        Its conversation, reasons and creation time stay as stored; ``NotFoundError`` if unknown.
+        """
+        async with self._db.write() as session:
+            row = await session.scalar(select(HandoffRow).where(HandoffRow.id == handoff.id)
+                                       .with_for_update())
+            if row is None:
+                raise NotFoundError("handoff", handoff.id)
+            row.status = handoff.status.value
+            row.assignee_id = handoff.assignee_id
+            row.eta_minutes = handoff.eta_minutes
+            row.claimed_at = _utc(handoff.claimed_at)
+            row.resolved_at = _utc(handoff.resolved_at)
+            await session.flush()
+            return handoff_from_row(row)
+
+    async def active_handoff(self, conversation_id: str) -> Handoff | None:
+        """The conversation's newest open or claimed handoff, if any."""
+        handoffs = await self._handoffs(conversation_id=conversation_id, statuses=_ACTIVE, limit=1)
+        return handoffs[0] if handoffs else None
+
+    async def handoffs(self, *, assignee_id: str | None = None,
+                       statuses: Collection[HandoffStatus] | None = None,
+                       customer_id: str | None = None) -> list[Handoff]:
+        """Handoffs, newest first, filtered by any of assignee, statuses and customer."""
+        return await self._handoffs(assignee_id=assignee_id, customer_id=customer_id,
+                                    statuses=None if statuses is None else [s.value for s in statuses])
+
+    async def _handoffs(self, *, assignee_id: str | None = None, statuses: Collection[str] | None = None,
+                        customer_id: str | None = None, conversation_id: str | None = None,
+                        limit: int | None = None) -> list[Handoff]:
+        query = select(HandoffRow)
+        if assignee_id is not None:
+            query = query.where(HandoffRow.assignee_id == assignee_id)
+        if statuses is not None:
+            query = query.where(HandoffRow.status.in_(list(statuses)))
+        if conversation_id is not None:
+            query = query.where(HandoffRow.conversation_id == conversation_id)
+        if customer_id is not None:
+            query = (query.join(ConversationRow, ConversationRow.id == HandoffRow.conversation_id)
+                     .where(ConversationRow.customer_id == customer_id))
+        query = query.order_by(HandoffRow.created_at.desc(), HandoffRow.seq.desc()).limit(limit)
+        async with self._db.read() as session:
+            rows = (await session.scalars(query)).all()
+        return [handoff_from_row(row) for row in rows]
+
+    # promises --------------------------------------------------------------------------------
+    async def add_promise(self, promise: Promise) -> Promise:
+        """Record a promise made to a customer (time-stamped now when it has no ``created_at``)."""
+        promise = replace(promise, due_at=as_utc(promise.due_at),
+                          created_at=as_utc(promise.created_at or self._now()),
+                          settled_at=_utc(promise.settled_at))
+        await self._insert(PromiseRow(
+            id=promise.id, conversation_id=promise.conversation_id, owner_id=promise.owner_id,
+            text=promise.text, due_at=promise.due_at, status=promise.status.value,
+            created_at=promise.created_at, settled_at=promise.settled_at))
+        return promise
+
+    async def update_promise(self, promise: Promise) -> Promise:
+        """Replace a stored promise's status, settle time, owner, text and due time.
+
+        ``NotFoundError`` if unknown.
+        """
+        async with self._db.write() as session:
+            row = await session.scalar(select(PromiseRow).where(PromiseRow.id == promise.id)
+                                       .with_for_update())
+            if row is None:
+                raise NotFoundError("promise", promise.id)
+            row.status = promise.status.value
+            row.settled_at = _utc(promise.settled_at)
+            row.owner_id = promise.owner_id
+            row.text = promise.text
+            row.due_at = as_utc(promise.due_at)
+            await session.flush()
+            return promise_from_row(row)
+
+    async def promises(self, *, conversation_id: str | None = None,
+                       due_before: datetime | None = None,
+                       open_only: bool = False) -> list[Promise]:
+        """Promises, earliest due first; ``due_before`` keeps those due at or before that time."""
+        query = select(PromiseRow)
+        if conversation_id is not None:
+            query = query.where(PromiseRow.conversation_id == conversation_id)
+        if due_before is not None:
+            query = query.where(PromiseRow.due_at <= as_utc(due_before))
+        if open_only:
+            query = query.where(PromiseRow.status == PromiseStatus.OPEN.value)
+        query = query.order_by(PromiseRow.due_at, PromiseRow.seq)
+        async with self._db.read() as session:
+            rows = (await session.scalars(query)).all()
+        return [promise_from_row(row) for row in rows]
+
+    # team ------------------------------------------------------------------------------------
+    async def team_snapshot(self, *, customer_id: str | None = None) -> TeamSnapshot:
+        """Open (queued or with_human) conversations per assignee, unclaimed handoffs, and who
+        last helped ``customer_id`` (the assignee of their newest handoff)."""
+        workload_query = (select(ConversationRow.assignee_id, func.count())
+                          .where(ConversationRow.state.in_(_HUMAN_OWNED),
+                                 ConversationRow.assignee_id.is_not(None))
+                          .group_by(ConversationRow.assignee_id))
+        queue_query = (select(func.count()).select_from(HandoffRow)
+                       .where(HandoffRow.status == HandoffStatus.OPEN.value))
+        async with self._db.read() as session:
+            workload = {str(staff_id): int(count)
+                        for staff_id, count in (await session.execute(workload_query)).all()}
+            queue_length = int(await session.scalar(queue_query) or 0)
+            last_helper_id = None
+            if customer_id is not None:
+                last_helper_id = await session.scalar(
+                    select(HandoffRow.assignee_id)
+                    .join(ConversationRow, ConversationRow.id == HandoffRow.conversation_id)
+                    .where(ConversationRow.customer_id == customer_id)
+                    .order_by(HandoffRow.created_at.desc(), HandoffRow.seq.desc()).limit(1))
+        return TeamSnapshot(workload=workload, queue_length=queue_length, last_helper_id=last_helper_id)

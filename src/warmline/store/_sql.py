@@ -1,0 +1,65 @@
+"""``SqlStore``: the ``Store`` on SQLAlchemy 2 (async), for SQLite (default) and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from types import TracebackType
+
+from ._conversations import ConversationRepository
+from ._customers import CustomerRepository
+from ._engine import Database
+from ._handoffs import HandoffRepository
+from ._interface import Store
+from ._messages import MessageRepository
+from ._outbox import OutboxRepository
+
+__all__ = ["SqlStore", "create_store"]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class SqlStore(CustomerRepository, ConversationRepository, MessageRepository, HandoffRepository,
+               OutboxRepository):
+    """The store on a SQL database, its schema kept current by the bundled Alembic migrations.
+
+    ``url`` may be ``sqlite:///path/to/file.db`` or ``postgresql://user:password@host/db``
+    (async drivers are filled in: aiosqlite, asyncpg). ``clock`` stamps rows that carry no time of
+    their own (tests pass a fixed clock). Call ``start()`` before use and ``close()`` after, or use
+    ``async with SqlStore(url) as store``.
+    """
+
+    def __init__(self, url: str, *, clock: Callable[[], datetime] | None = None) -> None:
+        self._db = Database(url)
+        self._clock = clock or _utcnow
+
+    @property
+    def url(self) -> str:
+        """The normalised (async-driver) database URL."""
+        return self._db.url
+
+    async def start(self) -> None:
+        """Create the SQLite folder, run pending migrations (``upgrade head``), open the pool.
+
+        Calling it again while started does nothing.
+        """
+        await self._db.start()
+
+    async def close(self) -> None:
+        """Release connections."""
+        await self._db.close()
+
+    async def __aenter__(self) -> SqlStore:
+        await self.start()
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                        traceback: TracebackType | None) -> None:
+        await self.close()
+
+
+def create_store(url: str) -> Store:
+    """The store for a database URL (not started yet: ``await store.start()``)."""
+    return SqlStore(url)

@@ -1,0 +1,1 @@
+"""Browser tests: the web chat, the staff inbox and the widget in headless Chromium."""

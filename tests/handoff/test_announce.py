@@ -1,0 +1,68 @@
+"""announce(): the customer is told who and when, with choices; staff see why."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from scenarios._builders import load_bot
+from warmline.domain import Action, Assignee, Customer, Decision, Mode, Reply
+from warmline.handoff import Routing, announce
+
+AMS = ZoneInfo("Europe/Amsterdam")
+NOW = datetime(2026, 11, 18, 10, 30, tzinfo=AMS)
+HANDOFF = Decision(action=Action.HANDOFF, reasons=("they asked for a person",), confidence=0.9)
+
+
+def _maya():  # type: ignore[no-untyped-def]
+    member = load_bot().staff_member("maya")
+    assert member is not None
+    return member
+
+
+def test_names_the_person_and_the_time() -> None:
+    routing = Routing(assignee=_maya(), eta_minutes=15, reasons=("Maya Lindqvist is on shift and least busy",),
+                      decided_at=NOW)
+    decision = announce(HANDOFF, routing, customer=Customer(id="c", name="Anna"), bot=load_bot())
+    assert decision.assignee == Assignee(id="maya", name="Maya Lindqvist")
+    assert decision.eta_minutes == 15
+    first = decision.replies[0]
+    assert "I've asked Maya, who'll be with you in about 15 minutes." in first.text
+    assert "Lindqvist" not in first.text
+    assert first.choices == ("Wait for Maya", "Email me when it's done", "Keep chatting")
+    assert decision.reasons == ("they asked for a person", "Maya Lindqvist is on shift and least busy")
+
+
+def test_outside_hours_says_when_they_are_back() -> None:
+    back = datetime(2026, 11, 19, 9, 0, tzinfo=AMS)
+    evening = datetime(2026, 11, 18, 20, tzinfo=AMS)
+    routing = Routing(assignee=_maya(), eta_minutes=1355, back_at=back, decided_at=evening)
+    decision = announce(HANDOFF, routing, customer=Customer(id="c"), bot=load_bot())
+    assert "Maya is back at 9:00 tomorrow" in decision.replies[0].text
+
+
+def test_existing_replies_follow_the_announcement() -> None:
+    ask = Reply(text="could you send me your order number?")
+    routing = Routing(assignee=_maya(), eta_minutes=10, decided_at=NOW)
+    decision = announce(Decision(action=Action.HANDOFF, reasons=("x",), confidence=1.0, replies=(ask,)), routing,
+                        customer=Customer(id="c"), bot=load_bot())
+    assert decision.replies[1] == ask
+
+
+def test_upset_customer_hears_sorry_and_loyal_customer_hears_thanks() -> None:
+    decision = Decision(action=Action.HANDOFF, confidence=1.0, mode=Mode.FAST_LANE,
+                        reasons=("a long-standing, reliable customer in an unusual situation: personal help, "
+                                 "not the standard procedure",))
+    routing = Routing(assignee=_maya(), eta_minutes=10, decided_at=NOW)
+    loyal = Customer(id="c", name="Anna", customer_since=date(2017, 3, 1))
+    text = announce(decision, routing, customer=loyal, bot=load_bot()).replies[0].text
+    assert text.startswith("I'm sorry about this, Anna.")
+    assert "Thank you for being with us since 2017." in text
+
+
+def test_nobody_to_name_is_said_honestly() -> None:
+    routing = Routing(assignee=None, eta_minutes=None, reasons=("nobody is on the roster",), decided_at=NOW)
+    decision = announce(HANDOFF, routing, customer=Customer(id="c"), bot=load_bot())
+    assert decision.assignee is None
+    assert "passed this to the team" in decision.replies[0].text
+    assert len(decision.replies[0].choices) == 3

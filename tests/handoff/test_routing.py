@@ -1,0 +1,91 @@
+"""route(): continuity, then skills, then least loaded among those on shift; outside hours, back first."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from scenarios._builders import load_bot
+from warmline.domain import Bot, Customer, TeamSnapshot
+from warmline.handoff import route
+
+AMS = ZoneInfo("Europe/Amsterdam")
+WEDNESDAY_1330 = datetime(2026, 11, 18, 13, 30, tzinfo=AMS)  # on shift: maya, joris, amara, ines
+SATURDAY_NIGHT = datetime(2026, 11, 21, 22, 0, tzinfo=AMS)
+ANNA = Customer(id="c", name="Anna")
+
+
+def _route(*, customer: Customer = ANNA, case: str | None = None, team: TeamSnapshot | None = None,
+           now: datetime = WEDNESDAY_1330, bot: Bot | None = None):  # type: ignore[no-untyped-def]
+    return route(bot=bot or load_bot(), customer=customer, case_type=case, team=team or TeamSnapshot(), now=now)
+
+
+def test_account_owner_on_shift_with_room_wins() -> None:
+    routing = _route(customer=Customer(id="c", name="Anna", account_owner="ines"), case="missing_parcel",
+                     team=TeamSnapshot(workload={"ines": 2, "joris": 0}))
+    assert routing.assignee is not None
+    assert routing.assignee.id == "ines"
+    assert "Ines Moreau is Anna's account owner and on shift" in routing.reasons
+    assert routing.back_at is None
+
+
+def test_account_owner_at_capacity_gives_way_to_skills() -> None:
+    routing = _route(customer=Customer(id="c", name="Anna", account_owner="ines"), case="missing_parcel",
+                     team=TeamSnapshot(workload={"ines": 3}))
+    assert routing.assignee is not None
+    assert routing.assignee.id == "joris"
+    assert any("knows missing_parcel" in reason for reason in routing.reasons)
+
+
+def test_last_helper_when_no_owner() -> None:
+    routing = _route(team=TeamSnapshot(last_helper_id="amara"))
+    assert routing.assignee is not None
+    assert routing.assignee.id == "amara"
+
+
+def test_skills_then_least_loaded() -> None:
+    team = TeamSnapshot(workload={"maya": 5, "ines": 1})
+    routing = _route(case="damaged_item", team=team)
+    assert routing.assignee is not None
+    assert routing.assignee.id == "ines"
+
+
+def test_least_loaded_when_no_case_type() -> None:
+    routing = _route(team=TeamSnapshot(workload={"maya": 3, "joris": 0, "amara": 2, "ines": 1}))
+    assert routing.assignee is not None
+    assert routing.assignee.id == "joris"
+
+
+def test_everyone_at_capacity_still_gets_a_named_person_with_a_longer_eta() -> None:
+    full = TeamSnapshot(workload={"maya": 6, "joris": 8, "amara": 5, "ines": 3})
+    routing = _route(team=full)
+    assert routing.assignee is not None
+    assert any("at capacity" in reason for reason in routing.reasons)
+    assert routing.eta_minutes is not None
+    quiet = _route(team=TeamSnapshot())
+    assert quiet.eta_minutes is not None
+    assert routing.eta_minutes > quiet.eta_minutes
+
+
+def test_nobody_on_shift_picks_who_is_back_first() -> None:
+    routing = _route(now=SATURDAY_NIGHT)
+    assert routing.assignee is not None
+    assert routing.assignee.id == "maya"
+    assert routing.back_at is not None
+    assert routing.back_at.astimezone(AMS) == datetime(2026, 11, 23, 9, 0, tzinfo=AMS)
+    assert routing.eta_minutes is not None
+    assert routing.eta_minutes >= 35 * 60
+
+
+def test_back_first_respects_skills() -> None:
+    routing = _route(now=SATURDAY_NIGHT, case="missing_parcel")
+    assert routing.assignee is not None
+    assert routing.assignee.id == "sam"
+
+
+def test_empty_roster_names_nobody_and_says_so() -> None:
+    from dataclasses import replace
+
+    routing = _route(bot=replace(load_bot(), staff=()))
+    assert routing.assignee is None
+    assert routing.reasons == ("nobody is on the roster",)

@@ -1,0 +1,240 @@
+"""KnowledgeBase end to end with the real bundled model: ingest, incremental re-ingest, search verdicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from warmline.domain import KnowledgeError
+from warmline.knowledge import KnowledgeBase, MiniLMEmbeddings
+
+FAQ_ENTRIES = [
+    {
+        "question": "What are your opening hours?",
+        "answer": "We are open Monday to Friday 9:00-18:00 and Saturday 10:00-14:00.",
+        "phrasings": ["When are you open?", "what time do you close", "are you open on saturday", "opening times"],
+    },
+    {
+        "question": "How much does shipping cost?",
+        "answer": "Shipping is free over 50 EUR; otherwise 4.90 EUR within Germany.",
+        "phrasings": ["shipping price", "delivery cost", "do you charge for delivery", "is shipping free"],
+    },
+    {
+        "question": "How do I return an item?",
+        "answer": "You can return any item within 30 days. Print the label from your account.",
+        "phrasings": ["return policy", "can I send it back", "I want to return my order", "how do returns work"],
+    },
+    {
+        "question": "Do you ship internationally?",
+        "answer": "We ship to the EU, the UK and Switzerland.",
+        "phrasings": ["do you deliver to france", "international shipping", "ship abroad", "can you send to the UK"],
+    },
+    {
+        "question": "What payment methods do you accept?",
+        "answer": "Visa, Mastercard, PayPal and Klarna.",
+        "phrasings": ["can I pay with paypal", "payment options", "do you take credit cards", "pay by invoice"],
+    },
+    {
+        "question": "What sizes do your bed sheets come in?",
+        "answer": "Single 140x200, double 200x200 and king 240x220.",
+        "phrasings": [
+            "sheet sizes",
+            "do you have king size sheets",
+            "what dimensions are the sheets",
+            "bed linen sizes",
+        ],
+    },
+]
+FAQ = yaml.safe_dump({"entries": FAQ_ENTRIES})
+
+GUIDE = """---
+url: https://shop.example/care
+---
+# Caring for your linen
+
+Wash linen at 40 degrees with a mild detergent. Do not use bleach.
+
+Tumble dry on low or dry flat; iron while slightly damp.
+
+## Storage
+
+Keep linen in a dry, ventilated cupboard, away from direct sunlight.
+"""
+
+
+class CountingEmbeddings(MiniLMEmbeddings):
+    """The real model, counting how many texts it embedded."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+
+    def embed_array(self, texts: list[str]):  # type: ignore[no-untyped-def]
+        self.texts += texts
+        return super().embed_array(texts)
+
+
+def make_folder(root: Path) -> Path:
+    folder = root / "knowledge"
+    folder.mkdir()
+    (folder / "faq.yaml").write_text(FAQ, encoding="utf-8")
+    (folder / "care.md").write_text(GUIDE, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    root = tmp_path_factory.mktemp("kb")
+    base = KnowledgeBase(bot_name="demo", knowledge_dir=make_folder(root), index_dir=root / "index")
+    base.ingest()
+    return base
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("are you open on sundays?", "What are your opening hours?"),
+        ("how much is delivery", "How much does shipping cost?"),
+        ("can I pay by credit card", "What payment methods do you accept?"),
+        ("I'd like to send my order back", "How do I return an item?"),
+        ("how should I wash my linen", "Caring for your linen"),
+    ],
+)
+def test_answerable_question_is_in_scope_with_citation(kb: KnowledgeBase, question: str, title: str) -> None:
+    result = kb.search(question)
+    assert result.in_scope
+    assert result.best is not None
+    assert result.best.passage.citation.title == title
+    assert 0.0 <= result.confidence <= 1.0
+    assert result.confidence == result.best.score
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the weather in Paris tomorrow",
+        "do you sell used cars",
+        "who won the football match yesterday",
+        "can you recommend a good pizza place",
+    ],
+)
+def test_unrelated_question_is_out_of_scope(kb: KnowledgeBase, question: str) -> None:
+    result = kb.search(question)
+    assert not result.in_scope
+    assert not result.ambiguous
+
+
+def test_markdown_answer_is_the_relevant_paragraph_with_url(kb: KnowledgeBase) -> None:
+    result = kb.search("can I put linen in the tumble dryer?")
+    assert result.best is not None
+    assert result.best.passage.citation.url == "https://shop.example/care"
+    assert result.answer_text is not None
+    assert "Tumble dry on low" in result.answer_text
+    assert "Wash linen" not in result.answer_text
+
+
+def test_faq_answer_text_is_the_whole_answer(kb: KnowledgeBase) -> None:
+    result = kb.search("what sizes are the sheets")
+    assert result.answer_text == "Single 140x200, double 200x200 and king 240x220."
+
+
+def test_candidates_are_sorted_and_bounded_by_k(kb: KnowledgeBase) -> None:
+    result = kb.search("shipping to switzerland", k=3)
+    assert 1 <= len(result.candidates) <= 3
+    scores = [c.score for c in result.candidates]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_empty_query_is_out_of_scope(kb: KnowledgeBase) -> None:
+    result = kb.search("   ")
+    assert not result.in_scope
+    assert result.candidates == ()
+
+
+def test_ingest_tunes_by_cross_validation_and_load_reopens(kb: KnowledgeBase) -> None:
+    reopened = KnowledgeBase(bot_name="demo", knowledge_dir=kb.knowledge_dir, index_dir=kb.index_dir)
+    reopened.load()
+    assert reopened.threshold == kb.threshold
+    assert len(reopened.passages) == len(kb.passages) == 8
+    question = "do you ship to the uk"
+    assert reopened.search(question).best == kb.search(question).best
+
+
+def test_load_before_ingest_says_how_to_fix(tmp_path: Path) -> None:
+    base = KnowledgeBase(bot_name="fresh", knowledge_dir=tmp_path, index_dir=tmp_path / "index")
+    with pytest.raises(KnowledgeError, match="warmline ingest --bot fresh"):
+        base.load()
+
+
+def test_reingest_embeds_only_changed_file_and_removes_deleted(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path)
+    embeddings = CountingEmbeddings()
+    base = KnowledgeBase(bot_name="inc", knowledge_dir=folder, index_dir=tmp_path / "index", embeddings=embeddings)
+    first = base.ingest()
+    assert (first.added, first.updated, first.removed) == (8, 0, 0)
+    assert first.tuned
+    assert first.embedded == len(embeddings.texts) == first.keys
+
+    embeddings.texts.clear()
+    (folder / "care.md").write_text(GUIDE.replace("Keep linen in a dry", "Keep linen in a cool, dry"), encoding="utf-8")
+    second = base.ingest()
+    assert (second.added, second.updated, second.removed, second.unchanged) == (0, 1, 0, 7)
+    assert embeddings.texts == ["Storage: Keep linen in a cool, dry, ventilated cupboard, away from direct sunlight."]
+
+    embeddings.texts.clear()
+    (folder / "care.md").unlink()
+    third = base.ingest()
+    assert (third.added, third.updated, third.removed, third.unchanged) == (0, 0, 2, 6)
+    assert embeddings.texts == []
+    assert all(p.citation.source == "faq.yaml" for p in base.passages)
+    assert all(c.passage.citation.source == "faq.yaml" for c in base.search("how to wash linen").candidates)
+
+
+def test_tiny_knowledge_falls_back_to_default_threshold(tmp_path: Path) -> None:
+    folder = tmp_path / "k"
+    folder.mkdir()
+    (folder / "faq.yaml").write_text(
+        "entries:\n  - {question: 'Where is the shop?', answer: In Leipzig.}\n", encoding="utf-8"
+    )
+    base = KnowledgeBase(bot_name="tiny", knowledge_dir=folder, index_dir=tmp_path / "index")
+    report = base.ingest()
+    assert not report.tuned
+    assert "default threshold" in report.note
+    assert base.search("where is your store located").in_scope
+    assert not base.search("what is the capital of peru").in_scope
+
+
+def test_two_near_identical_entries_are_ambiguous(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path)
+    duplicate = {"question": "How long does delivery take?", "answer": "1-2 working days.",
+                 "phrasings": ["delivery time", "when will my parcel arrive", "how fast do you deliver"]}
+    (folder / "delivery.yaml").write_text(yaml.safe_dump({"entries": [duplicate]}), encoding="utf-8")
+    learned = dict(duplicate, answer="Usually 2 days, 3 in December.")
+    (folder / "learned").mkdir()
+    (folder / "learned" / "delivery.yaml").write_text(yaml.safe_dump({"entries": [learned]}), encoding="utf-8")
+    base = KnowledgeBase(bot_name="amb", knowledge_dir=folder, index_dir=tmp_path / "index")
+    base.ingest()
+    vague = base.search("how long does delivery take")
+    assert vague.in_scope
+    assert vague.ambiguous
+    assert {c.passage.citation.source for c in vague.candidates[:2]} == {"delivery.yaml",
+                                                                         "learned/delivery.yaml"}
+    clear = base.search("how much does shipping cost")
+    assert clear.in_scope
+    assert not clear.ambiguous
+
+
+def test_folder_with_a_broken_file_changes_nothing(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path)
+    base = KnowledgeBase(bot_name="bad", knowledge_dir=folder, index_dir=tmp_path / "index")
+    base.ingest()
+    before = list(base.passages)
+    (folder / "broken.yaml").write_text("entries:\n  - question: 'x'\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"broken\.yaml"):
+        base.ingest()
+    (folder / "broken.yaml").unlink()
+    reopened = KnowledgeBase(bot_name="bad", knowledge_dir=folder, index_dir=tmp_path / "index")
+    reopened.load()
+    assert list(reopened.passages) == before

@@ -1,0 +1,158 @@
+"""decide(): the precedence of the rules, with hand-made signals so each rule is tested on its own."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from scenarios._builders import load_bot, retrieval
+from warmline.domain import (
+    Action,
+    Author,
+    Citation,
+    Conversation,
+    Customer,
+    Decision,
+    Message,
+    Mode,
+    Passage,
+    Retrieval,
+    ScoredPassage,
+    Signal,
+    SignalKind,
+    Signals,
+    TeamSnapshot,
+    Thresholds,
+)
+from warmline.policy import choose_mode, decide
+
+NOW = datetime(2026, 11, 18, 10, 30, tzinfo=ZoneInfo("Europe/Amsterdam"))
+ANNA = Customer(id="c", name="Anna de Vries")
+ANSWERABLE = retrieval({"in_scope": True, "confidence": 0.9, "answer": "We open at 10:00.",
+                        "candidates": [{"score": 0.9, "question": "When do you open?", "source": "faq.yaml"}]},
+                       query="when do you open")
+
+
+def _signals(*, emotion: float = 0.0, label: str = "calm", evidence: tuple[str, ...] = (), wants: float = 0.0,
+             tenure: float = 0.0, tenure_label: str = "new", complexity: float = 0.0,
+             case: str | None = None) -> Signals:
+    return Signals(items=(
+        Signal(kind=SignalKind.EMOTION, score=emotion, label=label, evidence=evidence or (f"{label} in 'x'",)),
+        Signal(kind=SignalKind.WANTS_HUMAN, score=wants, evidence=("asked for a person: 'x'",) if wants else ()),
+        Signal(kind=SignalKind.TENURE, score=tenure, label=tenure_label, evidence=("customer since 2017",)),
+        Signal(kind=SignalKind.COMPLEXITY, score=complexity, label=case),
+    ))
+
+
+def _decide(signals: Signals, found: Retrieval = ANSWERABLE, *, bot=None, history=()) -> Decision:  # type: ignore[no-untyped-def]
+    return decide(text="x", customer=ANNA, conversation=Conversation(id="v", customer_id="c", channel="web"),
+                  history=history, retrieval=found, signals=signals, bot=bot or load_bot(),
+                  team=TeamSnapshot(), now=NOW)
+
+
+def test_answer_uses_the_retrieved_text_and_citation() -> None:
+    decision = _decide(_signals())
+    assert decision.action is Action.ANSWER
+    assert "We open at 10:00." in decision.replies[0].text
+    assert decision.citations == (Citation(source="faq.yaml", title="When do you open?"),)
+    assert decision.confidence == 0.9
+
+
+def test_out_of_scope_never_answers_even_with_a_candidate_text() -> None:
+    found = replace(ANSWERABLE, in_scope=False, confidence=0.2)
+    decision = _decide(_signals(), found)
+    assert decision.action is Action.CLARIFY
+    assert "We open at 10:00." not in decision.replies[0].text
+    assert decision.replies[0].choices == ("Talk to a person", "Ask something else")
+
+
+def test_strong_one_off_emotion_with_a_simple_answer_is_answered_fast() -> None:
+    decision = _decide(_signals(emotion=0.8, label="frustration"))
+    assert decision.action is Action.ANSWER
+    assert decision.mode is Mode.FAST_LANE
+    assert "Talk to a person" in decision.replies[0].choices
+
+
+def test_escalation_beats_the_simple_answer() -> None:
+    signals = _signals(emotion=0.8, label="frustration", evidence=("the same question again: 'x'",))
+    decision = _decide(signals)
+    assert decision.action is Action.HANDOFF
+    assert "the same question again: 'x'" in decision.reasons
+
+
+def test_strong_emotion_without_an_answer_hands_off() -> None:
+    decision = _decide(_signals(emotion=0.8, label="anger"), replace(ANSWERABLE, in_scope=False))
+    assert decision.action is Action.HANDOFF
+    assert decision.reasons[0] == "strong anger"
+
+
+def test_thresholds_come_from_the_bot_file() -> None:
+    calm_bot = replace(load_bot(), thresholds=Thresholds(handoff_emotion=0.95))
+    found = replace(ANSWERABLE, in_scope=False)
+    assert _decide(_signals(emotion=0.8, label="anger"), found, bot=calm_bot).action is Action.CLARIFY
+    assert _decide(_signals(emotion=0.8, label="anger"), found).action is Action.HANDOFF
+
+
+def test_all_handoff_reasons_are_kept() -> None:
+    decision = _decide(_signals(wants=0.9, tenure=0.9, tenure_label="unusual_situation"))
+    assert decision.action is Action.HANDOFF
+    assert decision.reasons[:2] == ("they asked for a person", "asked for a person: 'x'")
+    assert any("long-standing" in reason for reason in decision.reasons)
+    assert decision.confidence == 0.9
+
+
+def test_unusual_situation_needs_a_strong_relationship() -> None:
+    decision = _decide(_signals(tenure=0.3, tenure_label="unusual_situation"))
+    assert decision.action is Action.ANSWER
+
+
+def test_complex_case_is_a_delay_with_eta_and_case_type() -> None:
+    decision = _decide(_signals(complexity=0.95, case="damaged_item"))
+    assert decision.action is Action.DELAY
+    assert decision.case_type == "damaged_item"
+    assert decision.eta_minutes is not None
+    assert decision.eta_minutes >= 30
+    assert decision.replies[0].choices == ("Wait here", "Email me when it's done", "Keep chatting")
+
+
+def test_a_knowledge_passage_can_declare_its_case_type() -> None:
+    passage = Passage(id="p", text="Refunds for damage", citation=Citation(source="faq.yaml", title="Damage"),
+                      case_type="damaged_item")
+    found = Retrieval(query="x", candidates=(ScoredPassage(passage=passage, score=0.8),), confidence=0.8,
+                      in_scope=True, answer_text="Refunds for damage")
+    assert _decide(_signals(), found).action is Action.DELAY
+
+
+def test_ambiguous_with_a_single_distinct_option_falls_back_to_unsure() -> None:
+    found = retrieval({"in_scope": True, "ambiguous": True, "confidence": 0.5,
+                       "candidates": [{"score": 0.5, "question": "Same?"}, {"score": 0.5, "question": "Same?"}]},
+                      query="x")
+    decision = _decide(_signals(), found)
+    assert decision.action is Action.CLARIFY
+    assert decision.replies[0].choices == ("Talk to a person", "Ask something else")
+
+
+def test_greeting_only_on_the_first_turn() -> None:
+    first = _decide(_signals(label="happy"))
+    later = _decide(_signals(label="happy"), history=(Message(
+        id="m", conversation_id="v", author=Author.BOT, text="Hi!", channel="web", created_at=NOW),))
+    assert first.replies[0].text.startswith("Hi Anna!")
+    assert not later.replies[0].text.startswith("Hi Anna!")
+
+
+def test_mode_follows_the_message() -> None:
+    th = Thresholds()
+    assert choose_mode(_signals(emotion=0.5, label="frustration"), th) is Mode.FAST_LANE
+    assert choose_mode(_signals(emotion=0.25, label="urgency"), th) is Mode.FAST_LANE
+    assert choose_mode(_signals(emotion=0.1, label="frustration"), th) is Mode.CONCIERGE
+    assert choose_mode(_signals(label="happy"), th) is Mode.CONCIERGE
+
+
+def test_a_confident_answer_beats_a_weak_case_match() -> None:
+    weak_case = _signals(complexity=0.65, case="billing_problem")
+    decision = _decide(weak_case)  # the knowledge base answers with 0.9
+    assert decision.action is Action.ANSWER
+    assert any("looked like a billing_problem case" in reason for reason in decision.reasons)
+    strong_case = _signals(complexity=0.95, case="billing_problem")
+    assert _decide(strong_case).action is Action.DELAY

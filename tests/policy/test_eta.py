@@ -1,0 +1,62 @@
+"""ETA from who is on shift, their load, the queue and the case type's handling time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from scenarios._builders import load_bot
+from warmline.domain import TeamSnapshot
+from warmline.policy import eligible_staff, estimate_eta, person_wait_minutes, round_eta
+
+AMS = ZoneInfo("Europe/Amsterdam")
+WEDNESDAY_MORNING = datetime(2026, 11, 18, 10, 30, tzinfo=AMS)
+SATURDAY_NIGHT = datetime(2026, 11, 21, 22, 0, tzinfo=AMS)
+
+
+@pytest.mark.parametrize(("minutes", "rounded"), [(1, 5), (13, 15), (61, 75), (200, 240)])
+def test_round_eta_rounds_up_to_what_people_say(minutes: float, rounded: float) -> None:
+    assert round_eta(minutes) == rounded
+
+
+def test_skills_decide_who_is_eligible() -> None:
+    bot = load_bot()
+    damaged = bot.case_type("damaged_item")
+    assert {m.id for m in eligible_staff(bot, damaged)} == {"maya", "ines"}
+    assert eligible_staff(bot, None) == bot.staff
+
+
+def test_more_load_means_a_longer_wait() -> None:
+    maya = load_bot().staff_member("maya")
+    assert maya is not None
+    idle = person_wait_minutes(maya, team=TeamSnapshot(), case=None)
+    busy = person_wait_minutes(maya, team=TeamSnapshot(workload={"maya": 5}), case=None)
+    assert busy > idle
+
+
+def test_eta_during_hours_adds_handling_time() -> None:
+    bot = load_bot()
+    case = bot.case_type("damaged_item")
+    eta = estimate_eta(bot=bot, case=case, team=TeamSnapshot(workload={"maya": 3}), now=WEDNESDAY_MORNING)
+    assert eta.back_at is None
+    assert [m.id for m in eta.on_shift] == ["maya"]  # Ines starts at 11:00
+    assert eta.done_minutes >= eta.first_reply_minutes + 30
+
+
+def test_queue_lengthens_the_eta() -> None:
+    bot = load_bot()
+    case = bot.case_type("damaged_item")
+    quiet = estimate_eta(bot=bot, case=case, team=TeamSnapshot(), now=WEDNESDAY_MORNING)
+    queued = estimate_eta(bot=bot, case=case, team=TeamSnapshot(queue_length=10), now=WEDNESDAY_MORNING)
+    assert queued.first_reply_minutes > quiet.first_reply_minutes
+
+
+def test_outside_hours_the_eta_runs_to_when_someone_is_back() -> None:
+    bot = load_bot()
+    eta = estimate_eta(bot=bot, case=bot.case_type("damaged_item"), team=TeamSnapshot(), now=SATURDAY_NIGHT)
+    assert eta.back_at is not None
+    assert eta.back_at.astimezone(AMS) == datetime(2026, 11, 23, 9, 0, tzinfo=AMS)
+    hours_away = (eta.back_at - SATURDAY_NIGHT).total_seconds() / 60
+    assert eta.first_reply_minutes >= hours_away

@@ -1,0 +1,33 @@
+"""Order numbers and emails in text; asking for identifiers once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from warmline.domain import Author, Customer, Message
+from warmline.policy import find_emails, find_order_numbers, missing_identifiers
+
+
+def _message(author: Author, text: str) -> Message:
+    return Message(id="m", conversation_id="c", author=author, text=text, channel="web",
+                   created_at=datetime(2026, 1, 1, tzinfo=UTC))
+
+
+def test_order_numbers_in_their_usual_shapes() -> None:
+    text = "It's order #10234, or maybe order no. WL-5521; my order number: 99812. Not 12."
+    assert find_order_numbers(text) == ("#10234", "#WL-5521", "#99812")
+
+
+def test_emails() -> None:
+    assert find_emails("mail me at anna.devries+shop@example.co.uk please") == ("anna.devries+shop@example.co.uk",)
+
+
+def test_missing_identifiers_skips_what_we_have_and_what_we_asked() -> None:
+    customer = Customer(id="c", email="a@example.com")
+    needs = ("order number", "email address", "photo of the damage")
+    assert missing_identifiers(needs, text="my mug broke", history=(), customer=customer) == (
+        "order number", "photo of the damage")
+    assert missing_identifiers(needs, text="order 12345 broke", history=(), customer=customer) == (
+        "photo of the damage",)
+    asked = (_message(Author.BOT, "Could you send me a photo of the damage?"),)
+    assert missing_identifiers(needs, text="order 12345", history=asked, customer=customer) == ()

@@ -1,0 +1,51 @@
+"""Tone: names, plain time phrases, one early question, and a warm close that asks if they liked it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from scenarios._builders import load_bot
+from warmline.domain import Customer
+from warmline.policy import closing_message, duration_phrase, name_prefix, when_phrase
+
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+def test_closing_message_is_warm_and_asks_whether_they_liked_it() -> None:
+    reply = closing_message(customer=Customer(id="c", name="Anna de Vries"), bot=load_bot())
+    assert "Anna" in reply.text
+    assert "de Vries" not in reply.text
+    assert "Did you like how this went?" in reply.text
+    assert "Thanks for writing to us!" in reply.text
+    assert len(reply.choices) == 3
+    assert not any(char.isdigit() for choice in reply.choices for char in choice)  # no 1–10 scale
+
+
+def test_closing_message_without_a_name() -> None:
+    reply = closing_message(customer=Customer(id="c"), bot=load_bot())
+    assert reply.text.startswith("Glad we could sort this out!")
+
+
+def test_name_prefix() -> None:
+    assert name_prefix(Customer(id="c", name="Tom Jansen")) == "Tom, "
+    assert name_prefix(Customer(id="c")) == ""
+
+
+@pytest.mark.parametrize(("minutes", "phrase"), [(15, "about 15 minutes"), (150, "about 2.5 hours"),
+                                                 (2000, "about a day"), (5000, "about 3 days")])
+def test_duration_phrase(minutes: float, phrase: str) -> None:
+    assert duration_phrase(minutes) == phrase
+
+
+@pytest.mark.parametrize(("moment", "phrase"), [
+    (datetime(2026, 11, 18, 14, 0, tzinfo=AMS), "14:00 today"),
+    (datetime(2026, 11, 19, 9, 0, tzinfo=AMS), "9:00 tomorrow"),
+    (datetime(2026, 11, 23, 9, 0, tzinfo=AMS), "9:00 on Monday"),
+    (datetime(2026, 12, 2, 9, 30, tzinfo=AMS), "9:30 on 2 December"),
+])
+def test_when_phrase_in_the_shops_time_zone(moment: datetime, phrase: str) -> None:
+    now = datetime(2026, 11, 18, 10, 0, tzinfo=AMS)
+    assert when_phrase(moment, now=now, bot=load_bot()) == phrase
