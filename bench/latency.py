@@ -201,12 +201,20 @@ def measure(args: argparse.Namespace, data_dir: Path, questions: list[str]) -> t
 def report(run: ServiceRun, floor: Timings, *, k: int) -> dict[str, Any]:
     """Every figure of the run, as one JSON-able dict."""
     service, base = run.timings.summary(), floor.summary()
-    ratio = (service["median_ms"] / base["median_ms"]
-             if service.get("median_ms") and base.get("median_ms") else None)
+    answered = run.by_action.get("answer", Timings()).summary()
+
+    def over_floor(summary: dict[str, Any]) -> float | None:
+        if summary.get("median_ms") and base.get("median_ms"):
+            return float(summary["median_ms"]) / float(base["median_ms"])
+        return None
+
+    ratio, answer_ratio = over_floor(service), over_floor(answered)
     return {
         "service": service, "floor": base, "median_ratio": ratio,
+        "answer_median_ratio": answer_ratio,
         "service_by_action": {a: t.summary() for a, t in sorted(run.by_action.items())},
-        "median_bar": MEDIAN_BAR, "median_ok": ratio is not None and ratio < MEDIAN_BAR,
+        # The bar is about instant answers: relayed or clarified requests do not count for it.
+        "median_bar": MEDIAN_BAR, "median_ok": answer_ratio is not None and answer_ratio < MEDIAN_BAR,
         "floor_k": k,
         "rss_mb": run.rss_mb, "peak_rss_mb": run.peak_rss_mb, "memory_bar_mb": MEMORY_BAR_MB,
         "memory_ok": 0 < run.rss_mb < MEMORY_BAR_MB,
@@ -230,10 +238,16 @@ def print_table(result: dict[str, Any]) -> None:
               f"{ms(summary, 'median_ms')}{ms(summary, 'p99_ms')}")
     print(f"{'embed 1 query + 1 Chroma search':34}{floor['count']:>6}  "
           f"{ms(floor, 'median_ms')}{ms(floor, 'p99_ms')}")
-    ratio = result["median_ratio"]
+    def times(ratio: float | None) -> str:
+        return "n/a" if ratio is None else f"{ratio:.2f}x"
+
     verdict = "ok" if result["median_ok"] else "OVER"
-    print(f"median / floor: {ratio:.2f}x (bar < {MEDIAN_BAR:.0f}x: {verdict})" if ratio is not None
-          else "median / floor: n/a")
+    print(f"median / floor, all requests:      {times(result['median_ratio'])}")
+    print(f"median / floor, decision = answer: {times(result['answer_median_ratio'])} "
+          f"(bar < {MEDIAN_BAR:.0f}x: {verdict})")
+    if result["actions"].get("relay"):
+        print("note: a customer was handed to a person, so their later messages were relayed "
+              "(no retrieval); see the decision rows")
     verdict = "ok" if result["memory_ok"] else "OVER"
     print(f"server memory after the run: {result['rss_mb']:.0f} MB resident, peak "
           f"{result['peak_rss_mb']:.0f} MB (bar < {MEMORY_BAR_MB:.0f} MB: {verdict})")

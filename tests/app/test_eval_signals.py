@@ -50,6 +50,11 @@ def _write_datasets(root: Path) -> Path:
         "I want to talk to a human agent,contact_human_agent\n"
         "how do I track my order,track_order\n"
         "help me find the customer service hours,contact_customer_service\n", encoding="utf-8")
+    hint3 = root / "hint3" / "v2" / "train"
+    hint3.mkdir(parents=True)
+    (hint3 / "shop.csv").write_text("sentence,label\nTalk to an agent,CHAT_WITH_AGENT\n"
+                                    "You are useless and pathetic,CHAT_WITH_AGENT\n"
+                                    "What sizes do you have,SIZES\n", encoding="utf-8")
     return root
 
 
@@ -81,6 +86,10 @@ def test_evaluate_handoff_on_a_tiny_set(tmp_path: Path) -> None:
     assert dict(result.per_source)["nlupp"].examples == 2
     assert set(result.as_json()["per_source"]) == {"nlupp", "bitext"}
     assert "bitext" in format_handoff(result)
+    real = dict(result.real_traffic)
+    assert real["hint3 signal"].true_positives == 1  # "Talk to an agent"
+    assert real["hint3 handoff"].true_positives == 2  # … and the angry one, through the emotion rule
+    assert real["hint3 handoff"].predicted == 2
 
 
 def test_threshold_changes_the_prediction(tmp_path: Path) -> None:

@@ -99,3 +99,8 @@ def test_case_type_lookup() -> None:
     assert bot.case_type("damaged_item") is case
     assert bot.case_type("nope") is None
     assert bot.case_type(None) is None
+
+
+def test_naive_now_gets_a_naive_answer() -> None:
+    back = _member().next_on_shift(datetime(2026, 11, 18, 20, 0))  # 21:00 in Amsterdam
+    assert back == datetime(2026, 11, 19, 8, 0)  # 09:00 in Amsterdam, as naive UTC

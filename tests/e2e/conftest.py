@@ -101,6 +101,11 @@ def chromium_path() -> Path:
     return CHROMIUM
 
 
+@pytest.fixture(autouse=True)
+def _needs_chromium(chromium_path: Path) -> None:
+    """Skip before anything expensive (ingest, servers) when there is no browser to drive."""
+
+
 @pytest.fixture(scope="session")
 def ingested_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder with the demo shop's knowledge indexed by ``warmline ingest`` (once per session)."""

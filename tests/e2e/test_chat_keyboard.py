@@ -38,6 +38,8 @@ def test_chat_works_with_the_keyboard_only(
     not_sure = shop_messages(chat).first
     expect(not_sure.locator(".choice").first).to_be_enabled()
 
+    earlier = chat.locator("#log .msg--customer").first.element_handle()
+
     # Shift+Tab from the message box walks back into the newest choices (older ones are disabled).
     choice = None
     for _ in range(6):
@@ -50,5 +52,8 @@ def test_chat_works_with_the_keyboard_only(
     seen = shop_messages(chat).count()
     chat.keyboard.press("Enter")
     expect(customer_message(chat, choice)).to_have_count(1)
+    expect(box).to_be_focused()  # back in the message box, ready for the next line
     wait_for_new_shop_message(chat, seen)
     expect(not_sure.locator(".choice:enabled")).to_have_count(0)  # answered: its buttons are spent
+    # Earlier messages keep their elements, so the live region announces only what is new.
+    assert earlier.evaluate("node => node.isConnected")

@@ -69,7 +69,7 @@ def test_message_is_resent_after_reconnect_and_answered_once(
     asked = [m["text"] for m in stored["messages"] if m["author"] == "customer"]
     assert asked == [QUESTION], "the message was lost or stored twice"
     assert len(stored["decisions"]) == 1, (
-        f"the stored message got {len(stored['decisions'])} decisions instead of exactly one")
+        f"the stored message got {len(stored['decisions'])} decisions instead of exactly one (never answered?)")
     answer = wait_for_new_shop_message(chat, 0)
     expect(answer.locator(".msg__source")).to_contain_text("Source:")
     expect(shop_messages(chat)).to_have_count(1)

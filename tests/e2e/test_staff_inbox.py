@@ -53,6 +53,9 @@ def test_inbox_asks_for_the_token_then_shows_api_errors(
     staff.locator(f'.conv[data-conversation-id="{conversation_id}"]').click()
     expect(staff.locator("#thread-title")).to_have_text("Noor Jansen")
     expect(staff.get_by_role("button", name="Claim")).to_be_enabled()
+    staff.get_by_role("button", name="Use this reply").click()
+    expect(staff.get_by_label("Reply to the customer")).not_to_have_value("")
+    expect(staff.get_by_label("Reply to the customer")).to_be_focused()
 
     # The assignee claims it elsewhere; this page has not heard yet, so its Claim meets a 409.
     post_json(f"{server.base_url}/api/v1/staff/conversations/{conversation_id}/claim",
@@ -64,4 +67,11 @@ def test_inbox_asks_for_the_token_then_shows_api_errors(
     expect(staff.locator("#thread-meta")).to_contain_text("With a person")  # refetched after the refusal
     expect(staff.get_by_role("button", name="Claim")).to_be_disabled()
     expect(staff.get_by_label("Reply to the customer")).to_be_disabled()
+
+    # As the person who has it, hand it back to the bot.
+    staff.get_by_label("You are").select_option(assignee_id)
+    staff.get_by_role("button", name="Hand back to bot").click()
+    expect(staff.locator("#thread-meta")).to_contain_text("Bot")
+    expect(staff.get_by_role("alert").filter(has_text=re.compile(r"\w"))).to_have_count(0)
+    expect(staff.get_by_role("button", name="Hand back to bot")).to_be_disabled()
     staff.screenshot(path=str(screenshots / "staff-conflict.png"))

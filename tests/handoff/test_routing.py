@@ -89,3 +89,10 @@ def test_empty_roster_names_nobody_and_says_so() -> None:
     routing = _route(bot=replace(load_bot(), staff=()))
     assert routing.assignee is None
     assert routing.reasons == ("nobody is on the roster",)
+
+
+def test_naive_utc_now_works_outside_hours() -> None:
+    routing = _route(now=datetime(2026, 11, 21, 21, 0))  # Saturday 22:00 in Amsterdam, naive UTC
+    assert routing.assignee is not None
+    assert routing.assignee.id == "maya"
+    assert routing.back_at == datetime(2026, 11, 23, 8, 0)

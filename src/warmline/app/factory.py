@@ -24,7 +24,7 @@ from warmline.domain import (
     WarmlineError,
 )
 
-from .routes import api, health, staff, webchat
+from .routes import api, health, staff, webchat, webhooks
 from .services import Services
 from .settings import Settings, load_settings
 
@@ -65,7 +65,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
                               "to a named person.")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     _install_error_handlers(app)
-    for router in (api.router, staff.router, staff.socket_router, webchat.router, health.router):
+    for router in (api.router, staff.router, staff.socket_router, webchat.router, webhooks.router,
+                   health.router):
         app.include_router(router)
     static = resources.files("warmline.app").joinpath("web", "static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

@@ -1,11 +1,21 @@
-"""Sending on behalf of the shop: store each reply, then tell whoever listens (sockets, later the outbox)."""
+"""Sending on behalf of the shop: store each reply, queue it for its channel, and tell open sockets."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import datetime
 
-from warmline.domain import Assignee, Author, Bot, Conversation, Message, Reply, new_id
+from warmline.domain import (
+    Assignee,
+    Author,
+    Bot,
+    Conversation,
+    Message,
+    OutboundMessage,
+    Reply,
+    ValidationError,
+    new_id,
+)
 from warmline.store import Store
 
 from .events import ConversationEvent, EventHub
@@ -14,13 +24,16 @@ __all__ = ["Outbound"]
 
 
 class Outbound:
-    """Stores replies as messages of a conversation and publishes them and state changes."""
+    """Stores replies as messages of a conversation, queues them for platform channels, publishes events."""
 
-    def __init__(self, *, bot: Bot, store: Store, events: EventHub, clock: Callable[[], datetime]) -> None:
+    def __init__(self, *, bot: Bot, store: Store, events: EventHub, clock: Callable[[], datetime],
+                 platform_channels: Collection[str] = (), on_queued: Callable[[], None] | None = None) -> None:
         self._bot = bot
         self._store = store
         self._events = events
         self._clock = clock
+        self._platform_channels = frozenset(platform_channels)
+        self._on_queued = on_queued
 
     async def send(self, conversation: Conversation, replies: Iterable[Reply], *, author: Author,
                    staff_id: str | None = None) -> tuple[Message, ...]:
@@ -33,7 +46,27 @@ class Outbound:
                 choices=reply.choices, citations=reply.citations))
             self.publish_message(conversation, message)
             sent.append(message)
+        if sent and conversation.channel in self._platform_channels:
+            await self._queue(conversation, sent)
         return tuple(sent)
+
+    async def _queue(self, conversation: Conversation, messages: list[Message]) -> None:
+        """Put the replies in the outbox for the customer's identity on this conversation's channel."""
+        customer = await self._store.get_customer(conversation.customer_id)
+        recipients = [i.external_id for i in customer.identities if i.channel == conversation.channel]
+        if not recipients:
+            raise ValidationError(f"the customer has no {conversation.channel} identity to send to",
+                                  field="channel")
+        await self._store.enqueue([OutboundMessage(
+            channel=conversation.channel, recipient_id=recipients[-1], conversation_id=conversation.id,
+            text=m.text, choices=m.choices, citations=m.citations, message_id=m.id,
+            author_name=self._staff_name(m)) for m in messages])
+        if self._on_queued is not None:
+            self._on_queued()
+
+    def _staff_name(self, message: Message) -> str | None:
+        member = self._bot.staff_member(message.staff_id) if message.staff_id else None
+        return member.first_name if member else None
 
     def publish_message(self, conversation: Conversation, message: Message) -> None:
         """Tell listeners about a message already stored."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -19,6 +19,7 @@ from warmline.domain import (
     Bot,
     ChannelIdentity,
     ConflictError,
+    ContentKind,
     Conversation,
     ConversationState,
     Customer,
@@ -38,6 +39,7 @@ from warmline.policy import decide
 from warmline.signals import compute_signals
 from warmline.store import Store
 
+from .intake import SILENT_KINDS, chosen_text, contact_details, is_greeting_command, unreadable_reply
 from .outbound import Outbound
 
 __all__ = ["Pipeline", "TurnResult"]
@@ -71,12 +73,17 @@ class Pipeline:
         self._outbound = outbound
         self._clock = clock
         # One customer's messages are handled in order, even when they arrive concurrently.
-        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        # Weak values: a lock lives only while someone holds or waits for it.
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     async def handle(self, inbound: InboundMessage) -> TurnResult:
         """Store, identify, then relay to the human in charge or let the bot decide and reply."""
         identity = ChannelIdentity(channel=inbound.channel, external_id=inbound.sender_id)
-        async with self._locks[f"{identity.channel}:{identity.external_id}"]:
+        key = f"{identity.channel}:{identity.external_id}"
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = self._locks[key] = asyncio.Lock()
+        async with lock:
             customer = await self._store.customer_for_identity(identity, name=inbound.sender_name)
             conversation = await self._store.current_conversation(customer_id=customer.id,
                                                                    channel=inbound.channel)
@@ -87,16 +94,56 @@ class Pipeline:
             if not created:
                 return await self._replay(customer, stored)
             self._outbound.publish_message(conversation, stored)
+            customer, conversation = await self._link_by_contact(customer, conversation, identity, inbound.text)
             if conversation.state is ConversationState.RESOLVED:
                 conversation = await self._store.set_state(
                     conversation.id, state=ConversationState.BOT, expected={ConversationState.RESOLVED})
-            if conversation.state.human_owns:
+            if conversation.state.human_owns or inbound.kind in SILENT_KINDS:
                 return await self._relay(customer, conversation, stored)
+            if inbound.kind not in (ContentKind.TEXT, ContentKind.EDIT):
+                return await self._reply_directly(customer, conversation, stored, unreadable_reply(
+                    inbound.kind, bot=self._bot), reason=f"sent {inbound.kind.value}, which the assistant can't read")
+            if is_greeting_command(inbound.text):
+                greeting = self._bot.voice.greeting.replace(
+                    "{name}", f" {customer.first_name}" if customer.first_name else "")
+                return await self._reply_directly(customer, conversation, stored, Reply(text=greeting),
+                                                  reason="opened the chat")
             return await self._respond(customer, conversation, stored)
+
+    async def _link_by_contact(self, customer: Customer, conversation: Conversation, identity: ChannelIdentity,
+                               text: str) -> tuple[Customer, Conversation]:
+        """An email or phone the shop already knows links this channel to that customer (one history).
+
+        Only when that customer has no identity on this channel yet: what someone types is unverified, so it
+        may join histories for staff but must never open another person's conversation on this channel.
+        """
+        emails, phones = contact_details(text)
+        lookups = [{"email": e} for e in emails] + [{"phone": p} for p in phones]
+        for lookup in lookups:
+            known = await self._store.find_customer(**lookup)
+            if known is not None and known.id != customer.id and not any(
+                    i.channel == identity.channel for i in known.identities):
+                logger.info("linked %s identity to a known customer by %s", identity.channel, next(iter(lookup)))
+                linked = await self._store.link_identity(known.id, identity)
+                return linked, await self._store.get_conversation(conversation.id)
+        return customer, conversation
+
+    async def _reply_directly(self, customer: Customer, conversation: Conversation, inbound: Message,
+                              reply: Reply, *, reason: str) -> TurnResult:
+        """A reply that needs no retrieval or policy (a greeting, "I can't open photos")."""
+        decision = await self._store.add_decision(Decision(
+            action=Action.CLARIFY if reply.choices else Action.ANSWER, reasons=(reason,), confidence=1.0,
+            replies=(reply,), conversation_id=conversation.id, message_id=inbound.id, created_at=self._clock()))
+        replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT)
+        return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
+                          decision=decision, replies=replies)
 
     async def _respond(self, customer: Customer, conversation: Conversation, inbound: Message) -> TurnResult:
         now = self._clock()
         history = await self._store.messages(conversation.id, limit=_HISTORY_FOR_SIGNALS)
+        text = chosen_text(inbound.text, history[:-1])
+        if text != inbound.text:
+            inbound = replace(inbound, text=text)
         retrieval = self._knowledge.search(inbound.text)
         signals = compute_signals(text=inbound.text, history=history[:-1], customer=customer,
                                   bot=self._bot, now=now)

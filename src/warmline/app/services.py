@@ -13,6 +13,8 @@ from warmline.knowledge.generation import AnswerGenerator
 from warmline.store import Store, create_store
 
 from .botfile import load_bot
+from .channel_setup import ChannelSet, build_channels
+from .delivery import Deliverer
 from .events import EventHub
 from .metrics import Metrics
 from .outbound import Outbound
@@ -58,6 +60,8 @@ class Services:
     desk: StaffDesk
     metrics: Metrics
     clock: Callable[[], datetime]
+    channels: ChannelSet
+    deliverer: Deliverer
 
     @classmethod
     async def start(cls, settings: Settings, *, clock: Callable[[], datetime] = _utcnow) -> Services:
@@ -68,17 +72,25 @@ class Services:
         await store.start()
         knowledge = open_knowledge(settings, bot)
         events = EventHub()
-        outbound = Outbound(bot=bot, store=store, events=events, clock=clock)
+        channels = build_channels(settings, bot)
+        await channels.start()
+        deliverer = Deliverer(store=store, channels=channels.senders, clock=clock)
+        outbound = Outbound(bot=bot, store=store, events=events, clock=clock,
+                            platform_channels=channels.senders.keys(), on_queued=deliverer.wake)
         generator = (AnswerGenerator.from_spec(settings.llm, shop_name=bot.display_name, voice=bot.voice.persona)
                      if settings.llm else None)
         pipeline = Pipeline(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock,
                             generator=generator)
         desk = StaffDesk(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock)
+        await deliverer.start()
         logger.info("%s ready: %d staff, %d knowledge passages", bot.display_name, len(bot.staff),
                     len(knowledge.passages))
         return cls(settings=settings, bot=bot, store=store, knowledge=knowledge, events=events,
-                   outbound=outbound, pipeline=pipeline, desk=desk, metrics=Metrics(), clock=clock)
+                   outbound=outbound, pipeline=pipeline, desk=desk, metrics=Metrics(), clock=clock, channels=channels,
+                   deliverer=deliverer)
 
     async def stop(self) -> None:
-        """Release the store's connections."""
+        """Stop delivering, close channel clients, release the store's connections."""
+        await self.deliverer.close()
+        await self.channels.close()
         await self.store.close()

@@ -64,7 +64,9 @@ def _next_active(shifts: tuple[Shift, ...], timezone: str, now: datetime) -> dat
     if not starts:
         return None
     earliest = min(starts)
-    return earliest.astimezone(now.tzinfo) if now.tzinfo is not None else earliest.astimezone(UTC)
+    if now.tzinfo is None:  # answer in kind, so callers can subtract one from the other
+        return earliest.astimezone(UTC).replace(tzinfo=None)
+    return earliest.astimezone(now.tzinfo)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -23,7 +23,8 @@ __all__ = ["Calibrator", "Classifier", "Lexical", "Scorer", "dense_top", "fit_cl
 
 N_DENSE = 32  # key hits asked from the vector store
 N_LEXICAL = 16
-POOL_PER_SOURCE = 5  # candidate passages taken from each source
+POOL_PER_SOURCE = 5
+CALIBRATOR_CS = (0.03, 0.1, 0.3, 1.0, 3.0)  # candidate passages taken from each source
 FEATURES = ("dense", "dense_gap", "centroid", "centroid_gap", "clf", "clf_gap",
             "lex_rel", "lex_log", "dense_rr", "lex_rr")
 
@@ -128,15 +129,33 @@ class Calibrator:
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
     @classmethod
-    def fit(cls, features: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> Calibrator:
-        from sklearn.linear_model import LogisticRegression
+    def fit(cls, features: np.ndarray, labels: np.ndarray, weights: np.ndarray,
+            groups: np.ndarray) -> Calibrator:
+        """Fit on out-of-fold candidates; the regularisation is chosen by 3-fold CV over questions.
+
+        Every feature is "more is better", so the weights are kept non-negative: a monotone calibrator
+        cannot learn, from collinear features and a few hundred questions, that an exact match of an
+        FAQ question is *less* likely right than a paraphrase.
+        """
+        from sklearn.metrics import log_loss
+        from sklearn.model_selection import GroupKFold
 
         mean = features.mean(axis=0)
         scale = features.std(axis=0)
         scale[scale < 1e-6] = 1.0
-        model = LogisticRegression(C=0.1, max_iter=500)  # strong prior: few held-out questions per bot
-        model.fit((features - mean) / scale, labels, sample_weight=weights)
-        return cls(mean=mean, scale=scale, coef=model.coef_[0], intercept=float(model.intercept_[0]))
+        x = (features - mean) / scale
+        best_c, best_loss = 0.3, np.inf
+        if np.unique(groups).size >= 6 and labels.any():
+            for c in CALIBRATOR_CS:
+                loss = 0.0
+                for train, test in GroupKFold(n_splits=3).split(x, labels, groups):
+                    coef, intercept = _monotone_logistic(x[train], labels[train], weights[train], c)
+                    p = 1.0 / (1.0 + np.exp(-np.clip(x[test] @ coef + intercept, -30, 30)))
+                    loss += log_loss(labels[test], p, sample_weight=weights[test], labels=[0, 1])
+                if loss < best_loss:
+                    best_c, best_loss = c, loss
+        coef, intercept = _monotone_logistic(x, labels, weights, best_c)
+        return cls(mean=mean, scale=scale, coef=coef, intercept=intercept)
 
     @classmethod
     def default(cls) -> Calibrator:
@@ -149,6 +168,25 @@ class Calibrator:
         coef = np.zeros(n)
         coef[FEATURES.index("dense")] = 14.0
         return cls(mean=np.zeros(n), scale=np.ones(n), coef=coef, intercept=-14.0 * 0.62)
+
+
+def _monotone_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float) -> tuple[np.ndarray, float]:
+    """Weighted, L2-regularised logistic regression with non-negative weights (L-BFGS-B)."""
+    from scipy.optimize import minimize
+
+    w = w / max(w.sum(), 1e-12) * len(w)
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        z = x @ theta[:-1] + theta[-1]
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        nll = np.sum(w * (np.logaddexp(0, z) - y * z)) + 0.5 / c * theta[:-1] @ theta[:-1]
+        residual = w * (p - y)
+        grad = np.append(x.T @ residual + theta[:-1] / c, residual.sum())
+        return float(nll), grad
+
+    bounds = [(0.0, None)] * x.shape[1] + [(None, None)]
+    result = minimize(loss, np.zeros(x.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds)
+    return result.x[:-1], float(result.x[-1])
 
 
 def section_probability(cosine: np.ndarray) -> np.ndarray:
@@ -191,23 +229,33 @@ class Scorer:
         return sums / np.clip(norms, 1e-9, None)
 
     def pair_probability(self, cands: np.ndarray, features: np.ndarray, calibrator: Calibrator,
-                         probs: np.ndarray) -> float:
-        """How well the top two candidates, taken together, stand out from the rest (the lower of the two).
+                         probs: np.ndarray) -> tuple[float, int]:
+        """How well the best candidate and a partner, together, stand out from the rest; and the partner.
 
         A runner-up's own probability is low by design (it lost), so two near-identical entries would
-        both look unanswerable; measured against the *third* candidate instead, both look right, which
-        is what "ambiguous: ask which one" needs.
+        both look unanswerable. Merged into one answer and measured against the *other* candidates,
+        both look right, which is what "ambiguous: ask which one" needs. Returns (the lower of the two
+        merged probabilities, the partner's row), trying the likeliest partners by probability and by
+        raw cosine.
         """
         if cands.size < 3:
-            return 0.0
-        order = np.argsort(-probs)
-        pair, rest = order[:2], order[2:]
-        x = features[pair].copy()
-        clf = FEATURES.index("clf")
-        x[:, clf] = features[pair, clf].sum()  # the classifier split one class's mass between the two
-        for gap, base in zip(GAP_COLUMNS, BASE_COLUMNS, strict=True):
-            x[:, gap] = x[:, base] - features[rest, base].max()
-        return float(self.probabilities(cands[pair], x, calibrator).min())
+            return 0.0, -1
+        top = int(np.argmax(probs))
+        dense = features[:, FEATURES.index("dense")]
+        partners = [int(i) for i in np.argsort(-probs)[1:4]] + [int(i) for i in np.argsort(-dense)[:3]]
+        best, partner = 0.0, -1
+        for other in dict.fromkeys(p for p in partners if p != top):
+            pair = np.array([top, other])
+            rest = np.setdiff1d(np.arange(cands.size), pair)
+            x = features[pair].copy()
+            clf = FEATURES.index("clf")
+            x[:, clf] = features[pair, clf].sum()  # the classifier split one class's mass between the two
+            for gap, base in zip(GAP_COLUMNS, BASE_COLUMNS, strict=True):
+                x[:, gap] = x[:, base] - features[rest, base].max()
+            value = float(self.probabilities(cands[pair], x, calibrator).min())
+            if value > best:
+                best, partner = value, other
+        return best, partner
 
     def features(self, query_vectors: np.ndarray, dense: Sequence[Hits],
                  lexical: Sequence[Hits]) -> list[tuple[np.ndarray, np.ndarray]]:

@@ -28,6 +28,7 @@ N_FOLDS = 5
 OOS_SHARE = 0.15  # share of entries hidden whole in each fold
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_MARGIN = 0.1
+PLATEAU = 0.01  # thresholds whose cross-validated MCC is this close to the best are equally good
 MIN_MARGIN = 0.05  # two answers that both clear the threshold this close are a coin flip: ask
 
 
@@ -121,12 +122,14 @@ def tune(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, quest
             truths.append(truth)
         if progress:
             progress(fold + 1, len(folds))
+    groups = np.concatenate([np.full(len(c), i) for i, c in enumerate(cand_ids)])
     calibrator = Calibrator.fit(np.vstack(feats), np.concatenate(labels).astype(int),
-                                np.concatenate(weights) * len(truths))
+                                np.concatenate(weights) * len(truths), groups)
     final = Scorer(passage_of=passage_of, n_passages=n_passages, centroids=np.zeros((0, 1)),
                    lexical=None, classifier=None, is_section=is_section)
     probs = [final.probabilities(c, x, calibrator) for c, x in zip(cand_ids, feats, strict=True)]
-    pairs = [final.pair_probability(c, x, calibrator, p) for c, x, p in zip(cand_ids, feats, probs, strict=True)]
+    pairs = [final.pair_probability(c, x, calibrator, p)[0]
+             for c, x, p in zip(cand_ids, feats, probs, strict=True)]
     return _choose(calibrator, probs, pairs, cand_ids, np.array(truths), np.array(query_ids))
 
 
@@ -162,11 +165,13 @@ def _choose(calibrator: Calibrator, probs: list[np.ndarray], pairs: list[float],
         pred.append(int(c[order[0]]))
         in_top2.append(truth in c[order[:2]])
     top_a, second_a, pred_a = np.array(top), np.array(second), np.array(pred)
-    best = (-2.0, DEFAULT_THRESHOLD)
-    for t in np.unique(np.quantile(top_a, np.linspace(0, 1, 201))):
-        answered = np.where(top_a >= t, pred_a, -1)
-        best = max(best, (matthews_corrcoef(truths, answered, sample_weight=weights), float(t)))
-    mcc, threshold = best
+    grid = np.unique(np.quantile(top_a, np.linspace(0, 1, 201)))
+    scores = np.array([matthews_corrcoef(truths, np.where(top_a >= t, pred_a, -1), sample_weight=weights)
+                       for t in grid])
+    # The middle of the near-best plateau, not its noisiest peak: a few hundred questions are few.
+    plateau = grid[scores >= scores.max() - PLATEAU]
+    threshold = float(np.median(plateau))
+    mcc = float(matthews_corrcoef(truths, np.where(top_a >= threshold, pred_a, -1), sample_weight=weights))
     answered = np.where(top_a >= threshold, pred_a, -1)
     inscope = truths >= 0
     margin = _choose_margin(top_a, second_a, pred_a == truths, np.array(in_top2), top_a >= threshold)

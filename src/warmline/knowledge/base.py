@@ -145,16 +145,19 @@ class KnowledgeBase:
                    else (np.array([], int), np.array([])))
         cands, features = scorer.features(vector[None, :], [dense], [lexical])[0]
         probs = scorer.probabilities(cands, features, state.calibrator)
-        order = np.argsort(-probs)[:max(k, 2)]
+        pair, partner = scorer.pair_probability(cands, features, state.calibrator, probs)
+        order = [int(i) for i in np.argsort(-probs)]
+        second = float(probs[order[1]]) if len(order) > 1 else 0.0
+        in_scope, ambiguous = verdict(float(probs[order[0]]), second, pair,
+                                      threshold=self._limit(int(cands[order[0]])), margin=state.margin)
+        if ambiguous and partner >= 0:  # the two answers to choose between come first
+            order.remove(partner)
+            order.insert(1, partner)
         scored = tuple(ScoredPassage(passage=state.passages[int(cands[i])], score=float(probs[i]))
-                       for i in order)
-        top = scored[0].score
-        second = scored[1].score if len(scored) > 1 else 0.0
-        pair = scorer.pair_probability(cands, features, state.calibrator, probs)
-        in_scope, ambiguous = verdict(top, second, pair, threshold=self._limit(int(cands[order[0]])),
-                                      margin=state.margin)
-        return Retrieval(query=query, candidates=scored[:k], confidence=top, in_scope=in_scope,
-                         ambiguous=ambiguous, answer_text=self._answer(int(cands[order[0]]), dense))
+                       for i in order[:k])
+        return Retrieval(query=query, candidates=scored, confidence=float(probs[order[0]]),
+                         in_scope=in_scope, ambiguous=ambiguous,
+                         answer_text=self._answer(int(cands[order[0]]), dense))
 
     def _loaded(self) -> tuple[IndexState, Scorer]:
         if self._state is None or self._scorer is None:

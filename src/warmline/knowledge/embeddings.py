@@ -104,9 +104,12 @@ class MiniLMEmbeddings(Embeddings):
     def __init__(self, *, model_path: Path | None = None, tokenizer_path: Path | None = None) -> None:
         self._model_path = model_path
         self._tokenizer_path = tokenizer_path or TOKENIZER_PATH
+        self._loaded: _Model | None = None
 
     def _model(self) -> _Model:
-        return _load(self._model_path or _default_model_path(), self._tokenizer_path)
+        if self._loaded is None:
+            self._loaded = _load(self._model_path or _default_model_path(), self._tokenizer_path)
+        return self._loaded
 
     def embed_array(self, texts: list[str]) -> np.ndarray:
         """Embed texts as a float32 array of shape (len(texts), 384); sorted into length batches."""

@@ -4,7 +4,10 @@
   disappointment, disapproval or disgust; we predict upset when the emotion score reaches the threshold.
   VADER alone (compound ≤ -0.05) is reported next to it as the baseline.
 - Handoff: NLU++ (banking + hotels, intent ``handoff``) and Bitext (intent ``contact_human_agent``) against
-  every other example of the same sets.
+  every other example of the same sets. Reported apart, as real shop-bot traffic: HINT3 v2 train (the
+  bots' own ``CHAT_WITH_AGENT`` / ``CHAT_WITH_AN_AGENT`` intents vs the rest), which also counts complaints
+  and "this is urgent" as wanting an agent — so the signal alone, and the handoff rule (a person asked
+  for, or emotion at the handoff threshold), are both shown.
 
 The data sets are read from ``WARMLINE_DATASETS`` (default ``../shared/datasets`` from the repo root);
 nothing is copied or shipped.
@@ -37,6 +40,7 @@ __all__ = [
 _UPSET_LABELS = frozenset({"anger", "annoyance", "disappointment", "disapproval", "disgust"})
 _SWEEP = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 _VADER_NEGATIVE = -0.05  # VADER's own recommended cut for "negative"
+_HINT3_AGENT = frozenset({"CHAT_WITH_AGENT", "CHAT_WITH_AN_AGENT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,16 +91,18 @@ class EmotionEvaluation:
 
 @dataclass(frozen=True, slots=True)
 class HandoffEvaluation:
-    """The "wants a person" signal on NLU++ and Bitext, together and per source."""
+    """The "wants a person" signal on NLU++ and Bitext, together and per source; HINT3 apart when present."""
 
     threshold: float
     scores: BinaryScores
     per_source: tuple[tuple[str, BinaryScores], ...]
+    real_traffic: tuple[tuple[str, BinaryScores], ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         """A plain dict for ``--json``."""
         return {"threshold": self.threshold, "scores": asdict(self.scores),
-                "per_source": {name: asdict(s) for name, s in self.per_source}}
+                "per_source": {name: asdict(s) for name, s in self.per_source},
+                "real_traffic": {name: asdict(s) for name, s in self.real_traffic}}
 
 
 def datasets_dir(explicit: Path | None = None) -> Path:
@@ -146,6 +152,15 @@ def load_handoff(root: Path) -> list[tuple[str, bool, str]]:
     return rows
 
 
+def load_hint3_agent(root: Path) -> list[tuple[str, bool]]:
+    """HINT3 v2 train (all bots) as (text, the bot's own "chat with an agent" intent); empty if absent."""
+    rows: list[tuple[str, bool]] = []
+    for path in sorted((root / "hint3" / "v2" / "train").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows += [(r["sentence"], r["label"] in _HINT3_AGENT) for r in csv.DictReader(handle)]
+    return rows
+
+
 def _scores_at(labels: Sequence[bool], values: Sequence[float], threshold: float) -> BinaryScores:
     return BinaryScores.of(labels, [value >= threshold for value in values])
 
@@ -173,7 +188,8 @@ def _vader_compounds(texts: Iterable[str]) -> list[float]:
 
 def evaluate_handoff(*, root: Path | None = None, threshold: float | None = None) -> HandoffEvaluation:
     """Precision/recall/F1 of "wants a person" on NLU++ + Bitext at ``threshold`` (default: the bot's)."""
-    rows = load_handoff(datasets_dir(root))
+    folder = datasets_dir(root)
+    rows = load_handoff(folder)
     cut = Thresholds().wants_human if threshold is None else threshold
     predict: Callable[[str], bool] = lambda text: wants_human_signal(text=text).score >= cut  # noqa: E731
     guesses = [predict(text) for text, _, _ in rows]
@@ -182,7 +198,18 @@ def evaluate_handoff(*, root: Path | None = None, threshold: float | None = None
                                  [g for r, g in zip(rows, guesses, strict=True) if r[2] == source]))
         for source in ("nlupp", "bitext"))
     return HandoffEvaluation(threshold=cut, scores=BinaryScores.of([r[1] for r in rows], guesses),
-                             per_source=per_source)
+                             per_source=per_source, real_traffic=_real_traffic(folder, cut))
+
+
+def _real_traffic(root: Path, cut: float) -> tuple[tuple[str, BinaryScores], ...]:
+    rows = load_hint3_agent(root)
+    if not rows:
+        return ()
+    labels = [wants for _, wants in rows]
+    asked = [wants_human_signal(text=text).score >= cut for text, _ in rows]
+    upset = Thresholds().handoff_emotion
+    rule = [a or emotion_signal(text=text).score >= upset for a, (text, _) in zip(asked, rows, strict=True)]
+    return (("hint3 signal", BinaryScores.of(labels, asked)), ("hint3 handoff", BinaryScores.of(labels, rule)))
 
 
 def _line(name: str, scores: BinaryScores) -> str:
@@ -206,4 +233,7 @@ def format_handoff(result: HandoffEvaluation) -> str:
     lines = [f"wants a person @ {result.threshold:.2f} (hits/predicted of positives/examples)",
              _line("all", result.scores)]
     lines += [_line(name, scores) for name, scores in result.per_source]
+    if result.real_traffic:
+        lines.append("real shop-bot traffic (HINT3 v2 train, CHAT_WITH_AGENT intents):")
+        lines += [_line(f"  {name}", scores) for name, scores in result.real_traffic]
     return "\n".join(lines)

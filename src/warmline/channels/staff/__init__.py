@@ -1,1 +1,1 @@
-"""TODO"""
+"""Staff-facing channels (Slack)."""

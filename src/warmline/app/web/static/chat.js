@@ -1,5 +1,7 @@
 // The customer web chat: one WebSocket (/ws/chat), history on (re)connect, resend of unechoed messages.
-import { backoffDelay, citationsEl, el, firstName, formatEta, formatTime, newId, wsUrl } from "./common.js";
+import {
+  backoffDelay, citationsEl, el, firstName, formatEta, formatTime, newId, placeChildren, wsUrl,
+} from "./common.js";
 
 const SESSION_KEY = "warmline.session";
 const TYPING_TIMEOUT_MS = 8000;
@@ -35,7 +37,8 @@ const chat = {
   assignee: null,
   etaMinutes: null,
   typingTimer: null,
-  shown: new Set(), // keys of messages already on screen (only new ones animate in)
+  nodes: new Map(), // message key (client_id, else id) → its element, reused across renders
+  rendered: false, // after the first render, new messages animate in
 };
 
 function sessionId() {
@@ -63,19 +66,21 @@ function authorLabel(message) {
   return null;
 }
 
-function messageEl(message, { pending = false, sameAuthor = false, isNew = false, showTime = true } = {}) {
-  const label = sameAuthor ? null : authorLabel(message);
+function messageEl(message, { isNew = false } = {}) {
+  const label = authorLabel(message);
   const classes = ["msg", `msg--${message.author}`];
-  if (pending) classes.push("msg--pending");
-  if (sameAuthor) classes.push("msg--same");
+  if (message.pending) classes.push("msg--pending");
   if (isNew) classes.push("msg--new");
   const choices = (message.choices || []).length
     ? el("div", { class: "choices", role: "group", "aria-label": "Quick replies" },
         message.choices.map((choice) => el("button", {
-          class: "choice", type: "button", onclick: () => sendText(choice),
+          class: "choice", type: "button", onclick: () => {
+            sendText(choice);
+            ui.input.focus(); // the clicked button is about to be re-rendered (disabled)
+          },
         }, choice)))
     : null;
-  const time = pending ? "Sending…" : showTime && formatTime(message.created_at);
+  const time = message.pending ? "Sending…" : formatTime(message.created_at);
   return el("div", {
     class: classes.join(" "),
     "data-id": message.id || "",
@@ -89,6 +94,14 @@ function messageEl(message, { pending = false, sameAuthor = false, isNew = false
   time ? el("p", { class: "msg__time" }, time) : null);
 }
 
+/** A pending message of ours came back from the server: mark it sent, in place. */
+function settle(node, message) {
+  node.classList.remove("msg--pending");
+  node.dataset.id = message.id || "";
+  const time = node.querySelector(".msg__time");
+  if (time) time.textContent = formatTime(message.created_at);
+}
+
 function render() {
   const stickToBottom = ui.log.scrollHeight - ui.log.scrollTop - ui.log.clientHeight < 80;
   const echoed = new Set(chat.messages.map((m) => m.client_id).filter(Boolean));
@@ -99,20 +112,23 @@ function render() {
   const all = [...greeting, ...chat.messages, ...local];
   const sameSpeaker = (a, b) => Boolean(a && b) && a.author === b.author
     && (a.author !== "staff" || a.staff_name === b.staff_name);
+  const seen = new Map();
   const nodes = all.map((message, index) => {
-    // The echo of a pending message keeps its client_id as the key, so it does not animate twice.
+    // Keyed by client_id first, so the echo of a pending message reuses (and settles) its node.
     const key = message.client_id || message.id;
-    const isNew = !chat.shown.has(key);
-    chat.shown.add(key);
-    return messageEl(message, {
-      pending: Boolean(message.pending),
-      sameAuthor: sameSpeaker(all[index - 1], message),
-      showTime: !sameSpeaker(message, all[index + 1]),
-      isNew,
-    });
+    let node = chat.nodes.get(key);
+    if (!node) node = messageEl(message, { isNew: chat.rendered });
+    else if (!message.pending && node.classList.contains("msg--pending")) settle(node, message);
+    // Runs of one speaker: the name shows on the first message, the time on the last.
+    node.classList.toggle("msg--same", sameSpeaker(all[index - 1], message));
+    node.classList.toggle("msg--cont", sameSpeaker(message, all[index + 1]));
+    seen.set(key, node);
+    return node;
   });
+  chat.nodes = seen;
+  chat.rendered = true;
   ui.empty.hidden = nodes.length > 0;
-  ui.log.replaceChildren(ui.empty, ...nodes);
+  placeChildren(ui.log, nodes, ui.empty);
   // Only the last message's choices are live; older ones stay visible but disabled.
   const last = nodes[nodes.length - 1];
   for (const button of ui.log.querySelectorAll(".choice")) {

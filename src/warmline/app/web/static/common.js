@@ -88,3 +88,20 @@ export function formatEta(minutes) {
   if (m < 48 * 60) return `~${Math.round(m / 60)} h`;
   return `~${Math.round(m / 1440)} days`;
 }
+
+/**
+ * Make `container`'s children after `anchor` (or all of them) exactly `nodes`, in order, moving and
+ * removing as little as possible. Live regions (role="log") then announce only what is really new.
+ */
+export function placeChildren(container, nodes, anchor = null) {
+  let cursor = anchor ? anchor.nextSibling : container.firstChild;
+  for (const node of nodes) {
+    if (node === cursor) cursor = cursor.nextSibling;
+    else container.insertBefore(node, cursor);
+  }
+  while (cursor) {
+    const next = cursor.nextSibling;
+    cursor.remove();
+    cursor = next;
+  }
+}

@@ -1,6 +1,9 @@
 // The staff inbox: the roster, the conversation list, one open conversation with its context, and
 // the actions (claim, reply, resolve, hand back). JSON over /api/v1/staff; live nudges from /ws/staff.
-import { backoffDelay, citationsEl, el, formatEta, formatTime, timeAgo, wsUrl } from "./common.js";
+import {
+  backoffDelay, citationsEl, el, formatEta, formatTime, placeChildren, timeAgo, wsUrl,
+} from "./common.js";
+import { contextSections } from "./staff-context.js";
 
 const STAFF_KEY = "warmline.staff_id";
 const TOKEN_KEY = "warmline.admin_token";
@@ -15,6 +18,7 @@ const inbox = {
   busy: false,
   wsAttempt: 0,
   refreshTimer: null,
+  messageNodes: new Map(), // message id → its transcript element, for the open conversation
 };
 
 // ---------- API ----------
@@ -111,7 +115,9 @@ function convItem(conv) {
 async function loadList() {
   const query = listQuery();
   const convs = query ? await api("GET", `/api/v1/staff/conversations?${query}`) : [];
+  const focused = document.activeElement?.closest?.(".conv")?.dataset.conversationId;
   $("convs").replaceChildren(...convs.map(convItem));
+  if (focused) document.querySelector(`.conv[data-conversation-id="${CSS.escape(focused)}"]`)?.focus();
   $("convs-empty").hidden = convs.length > 0;
   $("convs-empty").textContent = query ? "Nothing here right now." : "Choose your name (top right) to see your conversations.";
 }
@@ -129,63 +135,8 @@ function transcriptMessage(message, detail) {
     el("p", { class: "msg__time" }, formatTime(message.created_at)));
 }
 
-function section(title, ...content) {
-  return el("section", { class: "ctx-section" }, el("h3", {}, title), ...content);
-}
-
-function customerSection(customer, context) {
-  const facts = [
-    ["Customer since", customer.customer_since && new Date(customer.customer_since).toLocaleDateString([], { year: "numeric", month: "short", day: "numeric" })],
-    ["Orders", customer.orders_count],
-    ["Value", customer.lifetime_value ? Number(customer.lifetime_value).toLocaleString([], { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : null],
-    ["Payments", customer.payments_on_time || customer.payments_late ? `${customer.payments_on_time} on time, ${customer.payments_late} late` : null],
-    ["Tier", customer.tier],
-    ["Account owner", customer.account_owner && staffName(customer.account_owner)],
-  ].filter(([, value]) => value !== null && value !== undefined && value !== "");
-  const contact = [customer.email, customer.phone].filter(Boolean).join(" · ");
-  return section("Customer", el("div", { class: "ctx-card" },
-    el("p", { class: "ctx-name" }, customer.name || "Unknown customer"),
-    contact ? el("p", { class: "ctx-text" }, contact) : null,
-    facts.length ? el("dl", { class: "ctx-facts" }, facts.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, String(v))])) : null,
-    (context.customer_summary || []).length ? el("ul", { class: "ctx-list ctx-gap" },
-      context.customer_summary.map((line) => el("li", {}, line))) : null,
-    (customer.identities || []).length ? el("div", { class: "ctx-tags ctx-gap", "aria-label": "Identities" },
-      customer.identities.map((identity) => el("span", { class: "badge" }, `${identity.channel} · ${identity.external_id}`))) : null));
-}
-
-/** The handoff context in the protocol's shape (also reads the handoff packet's own field names). */
-function normalizedContext(raw = {}) {
-  const wants = Array.isArray(raw.wants) ? raw.wants.join(" ") : raw.wants;
-  return {
-    customer_summary: raw.customer_summary || raw.customer_lines || [],
-    summary: raw.summary || wants || "",
-    reasons: raw.reasons || [],
-    identifiers: raw.identifiers || [],
-    knowledge: (raw.knowledge || []).map((k) => (typeof k === "string" ? { text: k, citation: null } : k)),
-    suggested_reply: raw.suggested_reply || null,
-  };
-}
-
 function renderContext(detail) {
-  const context = normalizedContext(detail.context);
-  const parts = [customerSection(detail.customer || {}, context)];
-  if ((context.reasons || []).length) {
-    parts.push(section("Why it was handed off", el("ul", { class: "ctx-list" }, context.reasons.map((r) => el("li", {}, r)))));
-  }
-  if (context.summary) parts.push(section("Summary", el("p", { class: "ctx-text" }, context.summary)));
-  if ((context.identifiers || []).length) {
-    parts.push(section("Identifiers", el("div", { class: "ctx-tags" }, context.identifiers.map((i) => el("span", { class: "badge" }, i)))));
-  }
-  if ((context.knowledge || []).length) {
-    parts.push(section("What the knowledge base says", el("ul", { class: "ctx-kb" }, context.knowledge.map((k) =>
-      el("li", {}, el("span", {}, k.text), citationsEl(k.citation ? [k.citation] : []))))));
-  }
-  if (context.suggested_reply) {
-    parts.push(section("Suggested reply", el("button", {
-      type: "button", class: "ctx-suggest", onclick: () => useSuggestion(context.suggested_reply),
-    }, context.suggested_reply, el("span", { class: "ctx-suggest__hint" }, "Use this reply"))));
-  }
-  $("context").replaceChildren(...parts);
+  $("context").replaceChildren(...contextSections(detail, { staffName, onSuggestion: useSuggestion }));
   $("context").hidden = false;
 }
 
@@ -212,6 +163,8 @@ function renderActions() {
   const detail = inbox.detail;
   const can = detail ? permissions(detail) : {};
   for (const action of ["claim", "resolve", "handback"]) $(action).disabled = inbox.busy || !can[action];
+  const yours = detail && detail.state === "with_human" && detail.assignee?.id === inbox.me;
+  $("claim").textContent = yours ? "Claimed" : "Claim";
   $("reply-input").disabled = !can.reply;
   $("reply-send").disabled = inbox.busy || !can.reply;
   $("reply-hint").textContent = can.hint || "";
@@ -225,12 +178,17 @@ function renderThread(detail) {
   $("thread-meta").replaceChildren(statePill(detail.state), el("span", { class: "badge badge--channel" }, detail.channel),
     detail.assignee ? el("span", {}, `Assigned to ${detail.assignee.name}`) : el("span", {}, "Unassigned"));
   const transcript = $("transcript");
-  const atBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 60;
-  transcript.replaceChildren(...(detail.messages || []).map((m) => transcriptMessage(m, detail)));
-  if (atBottom || transcript.dataset.for !== detail.conversation_id) transcript.scrollTop = transcript.scrollHeight;
+  const follow = transcript.dataset.for !== detail.conversation_id
+    || transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 60;
+  // Messages never change once written: keep their nodes, so the live region announces only new ones.
+  const known = transcript.dataset.for === detail.conversation_id ? inbox.messageNodes : new Map();
+  inbox.messageNodes = new Map((detail.messages || []).map((m) => [m.id, known.get(m.id) || transcriptMessage(m, detail)]));
+  placeChildren(transcript, [...inbox.messageNodes.values()]);
   transcript.dataset.for = detail.conversation_id;
   renderContext(detail);
   renderActions();
+  // Scroll last: the context panel appearing narrows the transcript and makes it taller.
+  if (follow) transcript.scrollTop = transcript.scrollHeight;
 }
 
 function showError(message) {

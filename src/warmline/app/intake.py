@@ -1,0 +1,59 @@
+"""Reading an inbound message before the engine sees it: numbered choices, contact details, and content
+the assistant can't read (photos, voice notes, stickers…)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from warmline.domain import Author, Bot, ContentKind, Message, Reply
+
+__all__ = ["chosen_text", "contact_details", "is_greeting_command", "unreadable_reply"]
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"(?<![\w+])\+?\d[\d ()\-.]{7,18}\d(?!\w)")
+
+# What the customer sent, in words, for "I can't open … here".
+_WHAT = {
+    ContentKind.IMAGE: "photos",
+    ContentKind.STICKER: "stickers",
+    ContentKind.AUDIO: "voice notes",
+    ContentKind.LOCATION: "locations",
+    ContentKind.OTHER: "that kind of message",
+}
+
+# Nothing to answer: the customer reacted to or removed a message.
+SILENT_KINDS = frozenset({ContentKind.REACTION, ContentKind.DELETE})
+
+
+def chosen_text(text: str, history: Sequence[Message]) -> str:
+    """On text-only channels choices are numbered: "2" means the second choice of the shop's last message."""
+    stripped = text.strip().rstrip(".)")
+    if not stripped.isdigit():
+        return text
+    last_shop = next((m for m in reversed(history) if m.author is not Author.CUSTOMER), None)
+    if last_shop is None or not last_shop.choices:
+        return text
+    number = int(stripped)
+    return last_shop.choices[number - 1] if 1 <= number <= len(last_shop.choices) else text
+
+
+def contact_details(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Emails and phone numbers (digits only, with a leading +) a customer wrote, to link their identities."""
+    emails = tuple(dict.fromkeys(e.lower() for e in _EMAIL.findall(text)))
+    phones = tuple(dict.fromkeys(
+        ("+" if p.strip().startswith("+") else "") + re.sub(r"\D", "", p) for p in _PHONE.findall(text)))
+    return emails, phones
+
+
+def is_greeting_command(text: str) -> bool:
+    """Telegram's /start (and a bare "/start@bot"), which opens a chat: greet, don't search."""
+    return text.strip().split("@")[0].lower() == "/start"
+
+
+def unreadable_reply(kind: ContentKind, *, bot: Bot) -> Reply:
+    """Kindly say what the assistant can't read, and offer a way forward."""
+    what = _WHAT.get(kind, "that kind of message")
+    return Reply(text=f"Thanks! I can't open {what} here, but someone from {bot.display_name} can. "
+                      "Would you like a person to take a look, or can you tell me in a few words?",
+                 choices=("Talk to a person", "I'll type it"))

@@ -1,0 +1,73 @@
+// The staff inbox's context panel: who the customer is, why it was handed off, what the knowledge base
+// says, and a suggested reply. Pure rendering of a conversation detail (GET /api/v1/staff/conversations/{id}).
+import { citationsEl, el } from "./common.js";
+
+const formatDate = (iso) => new Date(iso).toLocaleDateString([], { year: "numeric", month: "short", day: "numeric" });
+const formatMoney = (value) => Number(value).toLocaleString([], { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const present = (value) => value !== null && value !== undefined && value !== "";
+
+function section(title, ...content) {
+  return el("section", { class: "ctx-section" }, el("h3", {}, title), ...content);
+}
+
+function customerSection(customer, context, staffName) {
+  const paid = customer.payments_on_time || customer.payments_late
+    ? `${customer.payments_on_time} on time, ${customer.payments_late} late` : null;
+  const facts = [
+    ["Customer since", customer.customer_since && formatDate(customer.customer_since)],
+    ["Orders", customer.orders_count],
+    ["Value", customer.lifetime_value ? formatMoney(customer.lifetime_value) : null],
+    ["Payments", paid],
+    ["Tier", customer.tier],
+    ["Account owner", customer.account_owner && staffName(customer.account_owner)],
+  ].filter(([, value]) => present(value));
+  const contact = [customer.email, customer.phone].filter(Boolean).join(" · ");
+  const identities = customer.identities || [];
+  return section("Customer", el("div", { class: "ctx-card" },
+    el("p", { class: "ctx-name" }, customer.name || "Guest"),
+    contact ? el("p", { class: "ctx-text" }, contact) : null,
+    facts.length ? el("dl", { class: "ctx-facts" },
+      facts.flatMap(([label, value]) => [el("dt", {}, label), el("dd", {}, String(value))])) : null,
+    context.customer_summary.length ? el("ul", { class: "ctx-list ctx-gap" },
+      context.customer_summary.map((line) => el("li", {}, line))) : null,
+    identities.length ? el("div", { class: "ctx-tags ctx-gap", "aria-label": "Identities" },
+      identities.map((i) => el("span", { class: "badge" }, `${i.channel} · ${i.external_id}`))) : null));
+}
+
+/** The handoff context in the protocol's shape (also reads the handoff packet's own field names). */
+function normalizedContext(raw = {}) {
+  const wants = Array.isArray(raw.wants) ? raw.wants.join(" ") : raw.wants;
+  return {
+    customer_summary: raw.customer_summary || raw.customer_lines || [],
+    summary: raw.summary || wants || "",
+    reasons: raw.reasons || [],
+    identifiers: raw.identifiers || [],
+    knowledge: (raw.knowledge || []).map((k) => (typeof k === "string" ? { text: k, citation: null } : k)),
+    suggested_reply: raw.suggested_reply || null,
+  };
+}
+
+/** The panel's sections for one conversation; ``onSuggestion(text)`` runs when the suggestion is picked. */
+export function contextSections(detail, { staffName, onSuggestion }) {
+  const context = normalizedContext(detail.context);
+  const parts = [customerSection(detail.customer || {}, context, staffName)];
+  if (context.reasons.length) {
+    parts.push(section("Why it was handed off",
+      el("ul", { class: "ctx-list" }, context.reasons.map((reason) => el("li", {}, reason)))));
+  }
+  if (context.summary) parts.push(section("Summary", el("p", { class: "ctx-text" }, context.summary)));
+  if (context.identifiers.length) {
+    parts.push(section("Identifiers",
+      el("div", { class: "ctx-tags" }, context.identifiers.map((id) => el("span", { class: "badge" }, id)))));
+  }
+  if (context.knowledge.length) {
+    parts.push(section("What the knowledge base says", el("ul", { class: "ctx-kb" }, context.knowledge.map((k) =>
+      el("li", {}, el("span", {}, k.text), citationsEl(k.citation ? [k.citation] : []))))));
+  }
+  if (context.suggested_reply) {
+    parts.push(section("Suggested reply", el("button", {
+      type: "button", class: "ctx-suggest", onclick: () => onSuggestion(context.suggested_reply),
+    }, context.suggested_reply, el("span", { class: "ctx-suggest__hint" }, "Use this reply"))));
+  }
+  return parts;
+}

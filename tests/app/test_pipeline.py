@@ -1,0 +1,81 @@
+"""Pipeline behaviours beyond the HTTP contract: content it can't read, /start, linking, numbered choices."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from warmline.app import Settings
+from warmline.app.services import Services
+from warmline.domain import Action, ChannelIdentity, ContentKind, CustomerProfile, InboundMessage
+
+
+@pytest.fixture
+async def services(settings: Settings) -> AsyncIterator[Services]:
+    started = await Services.start(settings)
+    yield started
+    await started.stop()
+
+
+def inbound(text: str, *, sender: str = "u-1", channel: str = "api", kind: ContentKind = ContentKind.TEXT,
+            message_id: str | None = None) -> InboundMessage:
+    return InboundMessage(channel=channel, sender_id=sender, text=text, kind=kind, platform_message_id=message_id)
+
+
+async def test_a_photo_gets_a_kind_reply_with_choices_and_is_stored(services: Services) -> None:
+    result = await services.pipeline.handle(inbound("[photo]", kind=ContentKind.IMAGE))
+
+    assert "can't open photos" in result.replies[0].text
+    assert result.replies[0].choices
+    assert result.inbound.text == "[photo]"
+
+
+async def test_a_reaction_is_stored_and_not_answered(services: Services) -> None:
+    result = await services.pipeline.handle(inbound("[reacted ❤️]", kind=ContentKind.REACTION))
+
+    assert result.replies == ()
+    assert len(await services.store.messages(result.conversation.id)) == 1
+
+
+async def test_start_greets_instead_of_searching(services: Services) -> None:
+    result = await services.pipeline.handle(inbound("/start", channel="telegram"))
+
+    assert result.replies[0].text.startswith("Hi")
+    assert result.decision.action is Action.ANSWER
+    assert result.decision.citations == ()
+
+
+async def test_a_number_answers_the_choices_of_the_last_message(services: Services) -> None:
+    unsure = await services.pipeline.handle(inbound("what is the boiling point of tungsten?"))
+    talk = next(i for i, c in enumerate(unsure.replies[-1].choices, 1) if "person" in c.lower())
+
+    result = await services.pipeline.handle(inbound(str(talk)))
+
+    assert result.decision.action is Action.HANDOFF
+
+
+async def test_an_email_the_shop_knows_links_a_new_channel_to_that_customer(services: Services) -> None:
+    await services.store.upsert_profile("shop-42", CustomerProfile(name="Ana Silva", email="ana@example.com"))
+    await services.store.link_identity("shop-42", ChannelIdentity(
+        channel="api", external_id="shop-42"))
+
+    result = await services.pipeline.handle(inbound("hi, I'm ana@example.com", channel="telegram", sender="tg-7"))
+
+    assert result.customer.id == "shop-42"
+    assert {i.channel for i in result.customer.identities} == {"api", "telegram"}
+    history = await services.store.customer_history("shop-42")
+    assert any(m.text == "hi, I'm ana@example.com" for m in history)
+
+
+async def test_an_email_never_opens_a_conversation_on_a_channel_the_customer_already_uses(
+        services: Services) -> None:
+    await services.store.upsert_profile("shop-43", CustomerProfile(email="bo@example.com"))
+    await services.pipeline.handle(inbound("hello", channel="telegram", sender="tg-owner"))
+    owner = await services.store.customer_for_identity(
+        ChannelIdentity(channel="telegram", external_id="tg-owner"))
+    await services.store.link_identity("shop-43", owner.identities[0])
+
+    result = await services.pipeline.handle(inbound("I'm bo@example.com", channel="telegram", sender="tg-stranger"))
+
+    assert result.customer.id != "shop-43"
