@@ -106,7 +106,7 @@ def _needs_chromium(chromium_path: Path) -> None:
     """Skip before anything expensive (ingest, servers) when there is no browser to drive."""
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def ingested_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder with the demo shop's knowledge indexed by ``warmline ingest`` (once per session)."""
     data_dir = tmp_path_factory.mktemp("warmline-ingested")
@@ -138,7 +138,7 @@ def _serve(ingested: Path, data_dir: Path, **settings: str) -> Iterator[Warmline
         _stop(process)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def warmline_server(request: pytest.FixtureRequest,
                     tmp_path_factory: pytest.TempPathFactory) -> Iterator[WarmlineServer]:
     """The demo shop served with no admin token, shared by the session's browser tests.
@@ -157,7 +157,7 @@ def warmline_server(request: pytest.FixtureRequest,
 ADMIN_TOKEN = "e2e-admin-token-5d1c7f"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def warmline_server_with_token(request: pytest.FixtureRequest,
                                tmp_path_factory: pytest.TempPathFactory) -> Iterator[WarmlineServer]:
     """A second server of the demo shop that requires ``ADMIN_TOKEN`` for the API and the staff inbox.
@@ -173,7 +173,9 @@ def warmline_server_with_token(request: pytest.FixtureRequest,
         yield server
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: sync Playwright runs an event loop in the main thread while it is open,
+# and pytest-asyncio tests collected after this package need that thread's loop to be free again.
+@pytest.fixture(scope="package")
 def browser(chromium_path: Path) -> Iterator[Browser]:
     """One headless Chromium for the session (Playwright gives it a fresh temporary profile)."""
     with sync_playwright() as playwright:

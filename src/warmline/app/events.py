@@ -30,6 +30,7 @@ class ConversationEvent:
     state: ConversationState
     message: Message | None = None
     assignee: Assignee | None = None
+    eta_minutes: float | None = None  # what the customer was told to expect, on a handoff
 
 
 class EventHub:

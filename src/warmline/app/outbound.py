@@ -73,10 +73,10 @@ class Outbound:
         self._events.publish(ConversationEvent(conversation_id=conversation.id, state=conversation.state,
                                                message=message, assignee=self.assignee(conversation)))
 
-    def publish_state(self, conversation: Conversation) -> None:
-        """Tell listeners the conversation changed hands."""
+    def publish_state(self, conversation: Conversation, *, eta_minutes: float | None = None) -> None:
+        """Tell listeners the conversation changed hands (and, on a handoff, how long the wait should be)."""
         self._events.publish(ConversationEvent(conversation_id=conversation.id, state=conversation.state,
-                                               assignee=self.assignee(conversation)))
+                                               assignee=self.assignee(conversation), eta_minutes=eta_minutes))
 
     def assignee(self, conversation: Conversation) -> Assignee | None:
         """The named person who owns or will own the conversation, if any."""

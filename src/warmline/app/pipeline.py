@@ -193,7 +193,7 @@ class Pipeline:
         conversation = await self._store.set_state(
             conversation.id, state=ConversationState.QUEUED, assignee_id=decision.assignee.id,
             expected={ConversationState.BOT})
-        self._outbound.publish_state(conversation)
+        self._outbound.publish_state(conversation, eta_minutes=decision.eta_minutes)
         return conversation
 
     async def _relay(self, customer: Customer, conversation: Conversation, inbound: Message) -> TurnResult:

@@ -8,7 +8,7 @@ from typing import Any
 
 from warmline.domain import ValidationError
 
-__all__ = ["as_dict", "as_list", "opt_str", "req_str", "timestamp"]
+__all__ = ["as_dict", "as_list", "opt_str", "req_str", "sub_dict", "timestamp"]
 
 
 def as_dict(value: object, path: str) -> dict[str, Any]:
@@ -16,6 +16,12 @@ def as_dict(value: object, path: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ValidationError("malformed Meta webhook", field=path, expected="a JSON object")
     return value
+
+
+def sub_dict(obj: dict[str, Any], key: str) -> dict[str, Any]:
+    """``obj[key]`` if it is an object, else an empty one (for optional, descriptive parts)."""
+    value = obj.get(key)
+    return value if isinstance(value, dict) else {}
 
 
 def as_list(value: object, path: str, *, missing_ok: bool = True) -> list[Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -33,6 +34,7 @@ logger = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
 _WRITE = "warmline_write"  # execution option that marks a write transaction
+_MIGRATION_LOCK = threading.Lock()
 
 
 def upgrade_schema(url: str) -> None:
@@ -40,10 +42,14 @@ def upgrade_schema(url: str) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["url"] = sync_url(url)
-    try:
-        command.upgrade(config, "head")
-    except ModuleNotFoundError as exc:
-        raise _missing_driver(exc) from exc
+    # Alembic keeps the running migration in module globals (alembic.context, op): two upgrades
+    # in threads of one process would trample each other. Across processes the database's own
+    # lock (BEGIN IMMEDIATE, pg_advisory_xact_lock in env.py) makes the late starters wait.
+    with _MIGRATION_LOCK:
+        try:
+            command.upgrade(config, "head")
+        except ModuleNotFoundError as exc:
+            raise _missing_driver(exc) from exc
 
 
 def _missing_driver(exc: ModuleNotFoundError) -> ConfigError:

@@ -13,12 +13,12 @@ __all__ = ["require_admin", "services", "ws_services", "ws_token_ok"]
 
 def services(request: Request) -> Services:
     """The app's running services."""
-    return request.app.state.services  # type: ignore[no-any-return]
+    return request.app.state.services
 
 
 def ws_services(websocket: WebSocket) -> Services:
     """The app's running services, from a WebSocket."""
-    return websocket.app.state.services  # type: ignore[no-any-return]
+    return websocket.app.state.services
 
 
 def _token_matches(expected: str | None, given: str) -> bool:

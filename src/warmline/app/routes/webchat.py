@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import anyio
 from fastapi import APIRouter, Request, WebSocket
 from fastapi.responses import HTMLResponse
 
@@ -71,9 +72,11 @@ async def chat_socket(websocket: WebSocket) -> None:
         ChannelIdentity(channel=_CHANNEL, external_id=session_id), name=name)
     conversation = await svc.store.current_conversation(customer_id=customer.id, channel=_CHANNEL)
     history = await svc.store.messages(conversation.id)
+    handoff = await svc.store.active_handoff(conversation.id) if conversation.state.human_owns else None
     await websocket.send_json({
         "type": "history", "conversation_id": conversation.id, "state": conversation.state.value,
         "assignee": assignee_json(svc.outbound.assignee(conversation)),
+        "eta_minutes": handoff.eta_minutes if handoff else None,
         "greeting": svc.bot.voice.greeting.replace("{name}", f" {customer.first_name}" if customer.first_name else ""),
         "messages": [message_json(m, bot=svc.bot) for m in history]})
 
@@ -90,9 +93,11 @@ async def chat_socket(websocket: WebSocket) -> None:
                                                    "client_id"))
             return
         try:
-            result = await svc.pipeline.handle(InboundMessage(
-                channel=_CHANNEL, sender_id=session_id, text=text.strip(), sender_name=name,
-                platform_message_id=f"web:{session_id}:{client_id}" if client_id else None))
+            # Shielded: once a message is stored it must be answered, even if the tab closes meanwhile.
+            with anyio.CancelScope(shield=True):
+                result = await svc.pipeline.handle(InboundMessage(
+                    channel=_CHANNEL, sender_id=session_id, text=text.strip(), sender_name=name,
+                    platform_message_id=f"web:{session_id}:{client_id}" if client_id else None))
         except WarmlineError as exc:
             logger.warning("web chat message refused: %s", exc)
             await websocket.send_json(_frame_error(exc.message))
@@ -107,6 +112,7 @@ async def chat_socket(websocket: WebSocket) -> None:
             event = await queue.get()
             if event.message is not None:
                 return {"type": "message", "message": message_json(event.message, bot=svc.bot)}
-            return {"type": "state", "state": event.state.value, "assignee": assignee_json(event.assignee)}
+            return {"type": "state", "state": event.state.value, "assignee": assignee_json(event.assignee),
+                    "eta_minutes": event.eta_minutes}
 
         await serve_socket(websocket, push=push, on_frame=on_frame)
