@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from warmline.app.intake import chosen_text, contact_details, is_greeting_command
+from warmline.app.intake import chosen_text, contact_details, is_greeting_command, is_placeholder
 from warmline.domain import Author, Message
 
 
@@ -39,7 +39,13 @@ def test_order_numbers_and_prices_are_not_phone_numbers() -> None:
     assert contact_details("order 4411 cost €89.95 on 12-03") == ((), ())
 
 
-@pytest.mark.parametrize(("text", "expected"), [("/start", True), ("/start@MossaBot", True),
-                                                ("/START", True), ("start", False), ("/stop", False)])
+@pytest.mark.parametrize(("text", "expected"), [("/start", True), ("/start@MossaBot", True), ("/start ig-promo", True),
+                                                ("/START", True), ("start", False), ("/stop", False), ("", False)])
 def test_start_command(text: str, expected: bool) -> None:
     assert is_greeting_command(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [("[photo]", True), ("", True), ("  [voice note] ", True),
+                                                ("is this the right colour?", False), ("[sale] price?", False)])
+def test_placeholders_versus_captions(text: str, expected: bool) -> None:
+    assert is_placeholder(text) is expected

@@ -79,3 +79,10 @@ async def test_an_email_never_opens_a_conversation_on_a_channel_the_customer_alr
     result = await services.pipeline.handle(inbound("I'm bo@example.com", channel="telegram", sender="tg-stranger"))
 
     assert result.customer.id != "shop-43"
+
+
+async def test_a_captioned_photo_is_answered_from_its_caption(services: Services) -> None:
+    result = await services.pipeline.handle(inbound("how long does shipping take?", kind=ContentKind.IMAGE))
+
+    assert result.decision.action is Action.ANSWER
+    assert "2-4 business days" in result.replies[0].text

@@ -140,9 +140,19 @@ async def running_fake_graph() -> AsyncIterator[FakeGraph]:
     try:
         yield fake
     finally:
-        await asyncio.sleep(0)  # let closed client connections be noticed, so shutdown needs no polling
-        await server.shutdown(sockets=[sock])
+        await _stop(server)
         sock.close()
+
+
+async def _stop(server: uvicorn.Server) -> None:
+    """Stop at once: uvicorn's own shutdown() sleeps 0.1 s and polls, which adds up over many tests."""
+    for listener in server.servers:
+        listener.close()
+    for connection in list(server.server_state.connections):
+        connection.shutdown()
+    for task in list(server.server_state.tasks):
+        task.cancel()  # a stalled handler (stall_next) has nobody waiting for it any more
+    await asyncio.sleep(0)
 
 
 # --- webhook payloads in Meta's documented formats -------------------------------------------------------
@@ -196,11 +206,13 @@ def whatsapp_message(wa_id: str, wamid: str, kind: str, content: dict[str, Any],
     return {"from": wa_id, "id": wamid, "timestamp": str(timestamp), "type": kind, kind: content}
 
 
-def text_event(object_kind: str, sender_id: str, text: str, mid: str) -> dict[str, Any]:
+def text_event(object_kind: str, sender_id: str, text: str, mid: str, *, timestamp_ms: int = TIME_MS) -> dict[str, Any]:
     """A whole webhook payload with one text message, for ``object_kind`` ``page`` / ``instagram`` /
     ``whatsapp_business_account`` (or the channel names ``messenger`` / ``instagram`` / ``whatsapp``)."""
     object_kind = OBJECT_KINDS.get(object_kind, object_kind)
     if object_kind == "whatsapp_business_account":
-        return whatsapp_payload([whatsapp_message(sender_id, mid, "text", {"body": text})],
+        return whatsapp_payload([whatsapp_message(sender_id, mid, "text", {"body": text},
+                                                  timestamp=timestamp_ms // 1000)],
                                 contacts=[{"profile": {"name": "Kerry Fisher"}, "wa_id": sender_id}])
-    return messaging_payload(object_kind, [messaging_event(sender_id, message={"mid": mid, "text": text})])
+    return messaging_payload(object_kind, [messaging_event(sender_id, timestamp=timestamp_ms,
+                                                           message={"mid": mid, "text": text})])

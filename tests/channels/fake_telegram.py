@@ -68,6 +68,7 @@ class FakeTelegram:
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _new_update: asyncio.Event = field(default_factory=asyncio.Event)
+    _new_call: asyncio.Event = field(default_factory=asyncio.Event)
     _server: uvicorn.Server | None = None
     _task: asyncio.Task[None] | None = None
     _port: int = 0
@@ -92,7 +93,8 @@ class FakeTelegram:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
-        assert self._server is not None and self._task is not None
+        assert self._server is not None
+        assert self._task is not None
         self._new_update.set()  # wake pending long polls
         self._server.should_exit = True
         await self._task
@@ -125,6 +127,13 @@ class FakeTelegram:
         """The recorded calls of one method, failed ones included (see ``BotApiCall.status``)."""
         return [call for call in self.calls if call.method == method]
 
+    async def wait_for_call(self, method: str) -> BotApiCall:
+        """The first recorded call of ``method``, waiting until it arrives."""
+        while not self.calls_to(method):
+            self._new_call.clear()
+            await self._new_call.wait()
+        return self.calls_to(method)[0]
+
     def sent_texts(self) -> list[str]:
         """The text of every successful sendMessage, in order."""
         return [call.params["text"] for call in self.calls_to("sendMessage") if call.status == 200]
@@ -136,6 +145,7 @@ class FakeTelegram:
         params = _decode(await request.body(), request.headers.get("content-type", ""), dict(request.query_params))
         call = BotApiCall(method=method, params=params)
         self.calls.append(call)
+        self._new_call.set()
         if request.path_params["token"] != self.token:
             return self._error(call, 401, "Unauthorized")
         queued = self._failures.get(method)

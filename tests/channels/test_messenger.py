@@ -92,7 +92,8 @@ async def test_a_postback_without_mid_gets_a_stable_id() -> None:
     event = messaging_event("psid-1", postback={"title": "Talk to Maya", "payload": "x"})
     first, second = (await parse(event))[0], (await parse(event))[0]
     assert first.platform_message_id == second.platform_message_id
-    assert first.platform_message_id and "psid-1" in first.platform_message_id
+    assert first.platform_message_id
+    assert "psid-1" in first.platform_message_id
 
 
 @pytest.mark.parametrize(("attachment", "kind", "text"), [
@@ -135,7 +136,8 @@ async def test_a_reaction_gets_its_own_id() -> None:
         "mid": "m_target", "action": "react", "reaction": "love", "emoji": "\u2764"}))
     assert (message.kind, message.text) == (ContentKind.REACTION, "[reacted \u2764]")
     assert message.platform_message_id != "m_target"
-    assert message.platform_message_id and message.platform_message_id.startswith("m_target:")
+    assert message.platform_message_id
+    assert message.platform_message_id.startswith("m_target:")
 
 
 async def test_an_edit_carries_the_new_text() -> None:
@@ -277,3 +279,21 @@ async def test_meta_refusing_outside_the_window_is_permanent(channel: MessengerC
     with pytest.raises(DeliveryError, match="24-hour messaging window") as caught:
         await channel.send(reply(to="never-seen"))
     assert caught.value.permanent
+
+
+async def test_a_retry_after_a_partial_failure_resumes_without_repeating(channel: MessengerChannel,
+                                                                         graph: FakeGraph) -> None:
+    text = "\n\n".join(["a" * 1500, "b" * 1500, "c" * 1500])
+    message = OutboundMessage(channel="messenger", recipient_id="psid-1", conversation_id="c", text=text,
+                              message_id="out-1")
+    graph.requests.clear()
+    # the first piece goes out, the second hits a rate limit: the outbox will retry the whole message
+    graph.fail_next(200, body={"recipient_id": "psid-1", "message_id": "m_1"})
+    graph.fail_next(429, code=613, headers={"Retry-After": "1"})
+    with pytest.raises(DeliveryError):
+        await channel.send(message)
+    await channel.send(message)
+    texts = [b["message"]["text"][0] for b in graph.sent()]
+    assert texts == ["a", "b", "b", "c"]  # "a" once; "b" attempted twice (the first was refused)
+    await channel.send(message)  # a completed message sent again (a new outbox item) goes out whole
+    assert [b["message"]["text"][0] for b in graph.sent()][4:] == ["a", "b", "c"]

@@ -9,8 +9,11 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from warmline.channels import WebhookRequest
+from warmline.channels._meta_graph import split_text
 from warmline.channels.meta import (
     GraphClient,
     InstagramChannel,
@@ -244,8 +247,8 @@ async def test_batched_entries_across_products_keep_their_order(webhook: MetaWeb
 # --- Graph API client: error mapping against the fake -----------------------------------------------------
 
 
-async def post_once(graph: FakeGraph, *, timeout: float = 5.0) -> dict[str, object]:
-    client = GraphClient(channel="messenger", token="tok", api_url=graph.url, timeout=timeout)
+async def post_once(graph: FakeGraph, *, http_timeout: float = 5.0) -> dict[str, object]:
+    client = GraphClient(channel="messenger", token="tok", api_url=graph.url, timeout=http_timeout)
     try:
         return await client.post("me/messages", {"recipient": {"id": "1"}, "message": {"text": "x"}})
     finally:
@@ -299,14 +302,15 @@ async def test_a_non_json_error_body_is_still_mapped(graph: FakeGraph) -> None:
 async def test_a_timeout_is_retryable(graph: FakeGraph) -> None:
     graph.stall_next(0.5)
     with pytest.raises(DeliveryError, match="timed out") as caught:
-        await post_once(graph, timeout=0.05)
+        await post_once(graph, http_timeout=0.05)
     assert caught.value.permanent is False
 
 
 async def test_an_unreachable_api_is_retryable() -> None:
+    client = GraphClient(channel="whatsapp", token="t", api_url="http://127.0.0.1:9/v21.0")
     with pytest.raises(DeliveryError, match="could not reach") as caught:
-        client = GraphClient(channel="whatsapp", token="t", api_url="http://127.0.0.1:9/v21.0")
         await client.post("1/messages", {})
+    await client.close()
     assert caught.value.permanent is False
 
 
@@ -319,3 +323,24 @@ async def test_a_given_http_client_is_used_and_not_closed(graph: FakeGraph) -> N
         await channel.close()
         assert not http.is_closed
     assert len(graph.requests) == 1
+
+
+# --- text splitting (shared by every Meta sender) -----------------------------------------------------------
+
+
+@given(text=st.text(alphabet=st.sampled_from("ab c\nøå😀"), min_size=0, max_size=400),
+       limit=st.integers(min_value=8, max_value=60), max_bytes=st.none() | st.integers(min_value=8, max_value=60))
+def test_split_text_pieces_fit_and_lose_nothing_but_break_whitespace(text: str, limit: int,
+                                                                     max_bytes: int | None) -> None:
+    pieces = split_text(text, limit, max_bytes=max_bytes)
+    assert all(len(p) <= limit for p in pieces)
+    if max_bytes is not None:
+        assert all(len(p.encode()) <= max_bytes for p in pieces)
+    assert "".join("".join(p.split()) for p in pieces) == "".join(text.split())
+
+
+def test_split_text_prefers_paragraph_and_word_breaks() -> None:
+    assert split_text("first paragraph\n\nsecond one", 20) == ["first paragraph", "second one"]
+    assert split_text("aaaa bbbb cccc", 10) == ["aaaa bbbb", "cccc"]
+    assert split_text("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+    assert split_text("short", 10) == ["short"]

@@ -21,6 +21,7 @@ from warmline.channels.telegram import (
     TelegramChannel,
     callback_data_for,
     choice_from_callback,
+    render_text,
     split_text,
 )
 from warmline.domain import (
@@ -198,7 +199,8 @@ PHOTO = [{"file_id": "AgAD1", "file_unique_id": "u1", "width": 90, "height": 67}
      ContentKind.OTHER, "[video]"),
     ({"document": {"file_id": "d", "file_unique_id": "du", "file_name": "invoice.pdf"}},
      ContentKind.OTHER, "[document: invoice.pdf]"),
-    ({"contact": {"phone_number": "+4712345678", "first_name": "Ola"}}, ContentKind.OTHER, "[contact: Ola +4712345678]"),
+    ({"contact": {"phone_number": "+4712345678", "first_name": "Ola"}},
+     ContentKind.OTHER, "[contact: Ola +4712345678]"),
 ])
 async def test_media_becomes_a_placeholder_or_its_caption(offline_channel: TelegramChannel, content: dict[str, Any],
                                                           kind: ContentKind, text: str) -> None:
@@ -298,7 +300,8 @@ async def test_more_choices_than_buttons_are_sent_as_numbered_text(fake: FakeTel
     await channel.send(outbound("Which size?", choices=choices))
     [call] = fake.calls_to("sendMessage")
     assert "reply_markup" not in call.params
-    assert "1. Size 36" in call.params["text"] and "10. Size 45" in call.params["text"]
+    assert "1. Size 36" in call.params["text"]
+    assert "10. Size 45" in call.params["text"]
 
 
 async def test_a_staff_reply_starts_with_the_name_in_bold(fake: FakeTelegram, channel: TelegramChannel) -> None:
@@ -436,8 +439,7 @@ async def test_polling_feeds_messages_in_order_and_advances_the_offset(fake: Fak
 async def test_polling_waits_for_updates_that_arrive_later(fake: FakeTelegram, channel: TelegramChannel) -> None:
     collector = Collector(asyncio.Event(), expected=1)
     polling = asyncio.create_task(poll_until_done(channel, collector))
-    while not fake.calls_to("getUpdates"):
-        await asyncio.sleep(0.01)
+    await asyncio.wait_for(fake.wait_for_call("getUpdates"), timeout=10)
     fake.push_update(text_update(42, "late", update_id=30))
     await polling
     assert [m.text for m in collector.messages] == ["late"]
@@ -485,8 +487,7 @@ async def test_stop_ends_a_pending_long_poll(fake: FakeTelegram) -> None:
     telegram = fake.make_channel(poll_timeout=30)
     stop = asyncio.Event()
     polling = asyncio.create_task(telegram.poll(Collector(stop, expected=1), stop=stop))
-    while not fake.calls_to("getUpdates"):
-        await asyncio.sleep(0.01)
+    await asyncio.wait_for(fake.wait_for_call("getUpdates"), timeout=10)
     stop.set()
     await asyncio.wait_for(polling, timeout=5)  # far less than the 30 s long poll
     await telegram.close()
@@ -499,6 +500,11 @@ def test_split_counts_emoji_as_two_units_and_cuts_overlong_words() -> None:
     assert split_text("abcdefghij", limit=4) == ["abcd", "efgh", "ij"]
     assert split_text("line one\nline two", limit=12) == ["line one", "line two"]
     assert split_text("short", limit=4096) == ["short"]
+
+
+def test_a_blank_author_name_adds_no_prefix() -> None:
+    assert render_text("a < b", author_name="  ") == ["a &lt; b"]
+    assert render_text("a < b", author_name=None) == ["a &lt; b"]
 
 
 def test_callback_data_is_deterministic_and_distinct_for_long_choices() -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from warmline.channels import CustomerChannel, WebhookRequest, WebhookResult
-from warmline.domain import Bot
+from warmline.domain import Bot, InboundMessage, WarmlineError
 
 from .settings import Settings
 
@@ -22,14 +25,41 @@ class ChannelSet:
 
     webhooks: dict[str, Any] = field(default_factory=dict)
     senders: dict[str, CustomerChannel] = field(default_factory=dict)
+    pollers: list[Any] = field(default_factory=list)  # channels that fetch updates themselves (Telegram)
+    _stop: asyncio.Event = field(default_factory=asyncio.Event)
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     async def start(self) -> None:
         """Open every sender's client."""
         for sender in self.senders.values():
             await sender.start()
 
+    def start_polling(self, on_message: Callable[[InboundMessage], Awaitable[object]]) -> None:
+        """Run each polling channel in the background, feeding its messages to ``on_message``."""
+        for poller in self.pollers:
+            self._tasks.append(asyncio.create_task(self._poll(poller, on_message), name=f"poll-{poller.name}"))
+
+    async def _poll(self, poller: Any, on_message: Callable[[InboundMessage], Awaitable[object]]) -> None:
+        async def handle(message: InboundMessage) -> None:
+            await on_message(message)
+
+        while not self._stop.is_set():
+            try:
+                await poller.poll(handle, stop=self._stop)
+            except WarmlineError as exc:  # a setting is wrong: say so once, and stop polling
+                logger.error("%s polling stopped: %s", poller.name, exc)
+                return
+            except Exception:  # the update that failed is fetched again on the next round
+                logger.exception("%s polling failed; retrying in 5 s", poller.name)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stop.wait(), timeout=5)
+
     async def close(self) -> None:
-        """Close every sender's client."""
+        """Stop polling and close every sender's client."""
+        self._stop.set()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, asyncio.TimeoutError):
+                await asyncio.wait_for(task, timeout=10)
         for sender in self.senders.values():
             await sender.close()
 
@@ -49,8 +79,11 @@ def build_channels(settings: Settings, bot: Bot) -> ChannelSet:
         telegram = TelegramChannel(token=settings.telegram_token, secret=settings.telegram_secret,
                                    api_url=settings.telegram_api_url,
                                    greeting=bot.voice.greeting.replace("{name}", ""))
-        channels.webhooks["telegram"] = telegram
         channels.senders["telegram"] = telegram
+        if settings.telegram_polling:
+            channels.pollers.append(telegram)
+        else:
+            channels.webhooks["telegram"] = telegram
     if settings.meta_app_secret and settings.meta_verify_token:
         from warmline.channels.meta import build_meta_channels
 

@@ -49,8 +49,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if services is not None:
-            app.state.services = services
+        if services is not None:  # started (and stopped) by the caller
             yield
             return
         started = await Services.start(resolved)
@@ -64,6 +63,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
                   description="Instant answers from the shop's knowledge, honest delays, and handoffs "
                               "to a named person.")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    if services is not None:
+        app.state.services = services
     _install_error_handlers(app)
     for router in (api.router, staff.router, staff.socket_router, webchat.router, webhooks.router,
                    health.router):

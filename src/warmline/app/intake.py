@@ -8,7 +8,14 @@ from collections.abc import Sequence
 
 from warmline.domain import Author, Bot, ContentKind, Message, Reply
 
-__all__ = ["chosen_text", "contact_details", "is_greeting_command", "unreadable_reply"]
+__all__ = [
+    "SILENT_KINDS",
+    "chosen_text",
+    "contact_details",
+    "is_greeting_command",
+    "is_placeholder",
+    "unreadable_reply",
+]
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?<![\w+])\+?\d[\d ()\-.]{7,18}\d(?!\w)")
@@ -47,8 +54,15 @@ def contact_details(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def is_greeting_command(text: str) -> bool:
-    """Telegram's /start (and a bare "/start@bot"), which opens a chat: greet, don't search."""
-    return text.strip().split("@")[0].lower() == "/start"
+    """Telegram's /start ("/start@bot", or a deep link "/start <payload>") opens a chat: greet, don't search."""
+    words = text.strip().split()
+    return bool(words) and words[0].split("@")[0].lower() == "/start"
+
+
+def is_placeholder(text: str) -> bool:
+    """Adapters describe media without words as "[photo]"; a caption is real text worth answering."""
+    stripped = text.strip()
+    return not stripped or (stripped.startswith("[") and stripped.endswith("]"))
 
 
 def unreadable_reply(kind: ContentKind, *, bot: Bot) -> Reply:

@@ -39,7 +39,14 @@ from warmline.policy import decide
 from warmline.signals import compute_signals
 from warmline.store import Store
 
-from .intake import SILENT_KINDS, chosen_text, contact_details, is_greeting_command, unreadable_reply
+from .intake import (
+    SILENT_KINDS,
+    chosen_text,
+    contact_details,
+    is_greeting_command,
+    is_placeholder,
+    unreadable_reply,
+)
 from .outbound import Outbound
 
 __all__ = ["Pipeline", "TurnResult"]
@@ -100,7 +107,7 @@ class Pipeline:
                     conversation.id, state=ConversationState.BOT, expected={ConversationState.RESOLVED})
             if conversation.state.human_owns or inbound.kind in SILENT_KINDS:
                 return await self._relay(customer, conversation, stored)
-            if inbound.kind not in (ContentKind.TEXT, ContentKind.EDIT):
+            if inbound.kind not in (ContentKind.TEXT, ContentKind.EDIT) and is_placeholder(inbound.text):
                 return await self._reply_directly(customer, conversation, stored, unreadable_reply(
                     inbound.kind, bot=self._bot), reason=f"sent {inbound.kind.value}, which the assistant can't read")
             if is_greeting_command(inbound.text):

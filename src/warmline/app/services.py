@@ -83,6 +83,7 @@ class Services:
                             generator=generator)
         desk = StaffDesk(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock)
         await deliverer.start()
+        channels.start_polling(pipeline.handle)
         logger.info("%s ready: %d staff, %d knowledge passages", bot.display_name, len(bot.staff),
                     len(knowledge.passages))
         return cls(settings=settings, bot=bot, store=store, knowledge=knowledge, events=events,

@@ -8,7 +8,7 @@ httpx client serves all three; its base URL is a setting so tests point it at a 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any, Protocol
@@ -25,6 +25,7 @@ __all__ = [
     "DEFAULT_RETRY_AFTER",
     "GraphClient",
     "MessagingWindow",
+    "PieceProgress",
     "WebhookHandler",
     "choice_from_payload",
     "choice_payload",
@@ -73,21 +74,27 @@ def clip_title(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def split_text(text: str, limit: int) -> list[str]:
-    """Split ``text`` into pieces of at most ``limit`` characters, at a paragraph, line or word break
-    when there is one in the second half of the piece (so no piece is tiny)."""
+def split_text(text: str, limit: int, *, max_bytes: int | None = None) -> list[str]:
+    """Split ``text`` into pieces of at most ``limit`` characters (and ``max_bytes`` bytes of UTF-8, when
+    given), at a paragraph, line or word break when there is one in the second half of the piece."""
     pieces: list[str] = []
     rest = text.strip()
-    while len(rest) > limit:
+    while not _fits(rest, limit, max_bytes):
         window = rest[:limit]
+        while max_bytes is not None and len(window.encode()) > max_bytes:
+            window = window[: len(window) * max_bytes // len(window.encode())]
         cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
-        if cut < limit // 2:
-            cut = limit
+        if cut < len(window) // 2:
+            cut = len(window)
         pieces.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip()
     if rest or not pieces:
         pieces.append(rest)
     return pieces
+
+
+def _fits(text: str, limit: int, max_bytes: int | None) -> bool:
+    return len(text) <= limit and (max_bytes is None or len(text.encode()) <= max_bytes)
 
 
 def staff_text(text: str, author_name: str | None) -> str:
@@ -131,6 +138,30 @@ class MessagingWindow:
 
     def _prune(self, older_than: datetime) -> None:
         self._last = {key: at for key, at in self._last.items() if at >= older_than}
+
+
+class PieceProgress:
+    """Which pieces of a split message already went out, so a retry (same ``message_id``) resumes after
+    them instead of sending the customer the first half twice. In memory, per message being retried."""
+
+    def __init__(self) -> None:
+        self._sent: dict[str, int] = {}
+
+    async def deliver(self, message_id: str | None, requests: Sequence[Mapping[str, Any]],
+                      post: Callable[[Mapping[str, Any]], Awaitable[object]]) -> None:
+        """``post`` each request in order, skipping those a previous attempt delivered."""
+        start = self._sent.get(message_id, 0) if message_id else 0
+        try:
+            for number, request in enumerate(requests[start:], start=start + 1):
+                await post(request)
+                if message_id:
+                    self._sent[message_id] = number
+        except DeliveryError as exc:
+            if exc.permanent and message_id:
+                self._sent.pop(message_id, None)
+            raise
+        if message_id:
+            self._sent.pop(message_id, None)
 
 
 def _retry_after(headers: Mapping[str, str]) -> float:

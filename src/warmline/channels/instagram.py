@@ -26,9 +26,9 @@ def parse_instagram_payload(payload: dict[str, Any]) -> list[InboundMessage]:
 class InstagramChannel(SendApiChannel):
     """Instagram DMs of a professional account linked to the Page: quick replies, typing indicator.
 
-    Instagram caps a text message at 1,000 characters (Meta documents 1,000 bytes of UTF-8, so long texts
-    in non-Latin scripts may still need shorter pieces)."""
+    Instagram caps a text message at 1,000 bytes of UTF-8: long replies are split to fit both limits."""
 
     name = "instagram"
     capabilities = Capabilities(buttons=True, max_buttons=MAX_QUICK_REPLIES, max_button_chars=20,
                                 typing_indicator=True, author_names=False, max_text_chars=1000)
+    max_text_bytes = 1000

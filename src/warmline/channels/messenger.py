@@ -9,7 +9,7 @@ customer's last message, and up to 7 days for a person on staff (the ``HUMAN_AGE
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -22,6 +22,7 @@ from ._meta_graph import (
     DEFAULT_API_URL,
     GraphClient,
     MessagingWindow,
+    PieceProgress,
     WebhookHandler,
     choice_from_payload,
     choice_payload,
@@ -72,7 +73,15 @@ def _describe_attachment(attachment: dict[str, Any]) -> tuple[ContentKind, str]:
 
 
 def _message_content(message: dict[str, Any], path: str) -> tuple[ContentKind, str]:
-    """What a ``message`` object says, as (kind, text)."""
+    """What a ``message`` object says, as (kind, text); a reply to our story says so."""
+    kind, text = _message_body(message, path)
+    reply_to = message.get("reply_to")
+    if isinstance(reply_to, dict) and isinstance(reply_to.get("story"), dict):
+        text = f"{text} (reply to your story)"
+    return kind, text
+
+
+def _message_body(message: dict[str, Any], path: str) -> tuple[ContentKind, str]:
     text = opt_str(message, "text", path) or ""
     if message.get("is_deleted"):
         return ContentKind.DELETE, "[deleted a message]"
@@ -87,9 +96,6 @@ def _message_content(message: dict[str, Any], path: str) -> tuple[ContentKind, s
         return described[0][0], text or " ".join(placeholder for _, placeholder in described)
     if message.get("sticker_id") is not None:
         return ContentKind.STICKER, "[sticker]"
-    reply_to = message.get("reply_to")
-    if isinstance(reply_to, dict) and isinstance(reply_to.get("story"), dict):
-        return ContentKind.TEXT, f"{text} (reply to your story)".lstrip()
     if text:
         return ContentKind.TEXT, text
     return ContentKind.OTHER, "[empty message]"
@@ -159,12 +165,14 @@ class SendApiChannel:
     capabilities: Capabilities = Capabilities(
         buttons=True, max_buttons=MAX_QUICK_REPLIES, max_button_chars=20, typing_indicator=True,
         author_names=False, max_text_chars=2000)
+    max_text_bytes: int | None = None  # Instagram counts UTF-8 bytes as well
 
     def __init__(self, *, page_token: str, api_url: str = DEFAULT_API_URL, http: httpx.AsyncClient | None = None,
                  clock: Callable[[], datetime] | None = None) -> None:
         self._graph = GraphClient(channel=self.name, token=page_token, api_url=api_url, http=http)
         self._clock = clock or (lambda: datetime.now(UTC))
         self._window = MessagingWindow()
+        self._progress = PieceProgress()
         self.webhook: WebhookHandler | None = None  # set by MetaWebhook.attach (build_meta_channels does)
 
     async def start(self) -> None:
@@ -204,15 +212,19 @@ class SendApiChannel:
             text, choices = numbered_choices(text, choices), ()
         if not text.strip():
             raise DeliveryError("nothing to send (empty text)", channel=self.name, permanent=True)
-        pieces = split_text(text, limit)
+        pieces = split_text(text, limit, max_bytes=self.max_text_bytes)
+        requests = []
         for number, piece in enumerate(pieces, start=1):
             body: dict[str, Any] = {"text": piece}
             if choices and number == len(pieces):
                 body["quick_replies"] = [
                     {"content_type": "text", "title": clip_title(choice, 20), "payload": choice_payload(choice)}
                     for choice in choices]
-            await self._graph.post("me/messages", {"recipient": {"id": message.recipient_id}, **tagging,
-                                                   "message": body})
+            requests.append({"recipient": {"id": message.recipient_id}, **tagging, "message": body})
+        await self._progress.deliver(message.message_id, requests, self._post)
+
+    async def _post(self, request: Mapping[str, Any]) -> None:
+        await self._graph.post("me/messages", request)
 
     def _window_fields(self, message: OutboundMessage) -> dict[str, str]:
         """``messaging_type`` (and ``tag``) for this reply, or a permanent ``DeliveryError`` when no rule

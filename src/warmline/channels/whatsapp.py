@@ -9,7 +9,7 @@ reply fails permanently with a message that tells staff so.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -22,6 +22,7 @@ from ._meta_graph import (
     DEFAULT_API_URL,
     GraphClient,
     MessagingWindow,
+    PieceProgress,
     WebhookHandler,
     choice_from_payload,
     choice_payload,
@@ -183,6 +184,7 @@ class WhatsAppChannel:
         self._phone_number_id = phone_number_id
         self._clock = clock or (lambda: datetime.now(UTC))
         self._window = MessagingWindow()
+        self._progress = PieceProgress()
         self.webhook: WebhookHandler | None = None  # set by MetaWebhook.attach (build_meta_channels does)
 
     async def start(self) -> None:
@@ -215,15 +217,17 @@ class WhatsAppChannel:
             head, tail = _split_tail(text.strip(), MAX_INTERACTIVE_BODY)
             interactive = _interactive(tail, message.choices)
             text = numbered_choices(text, message.choices) if interactive is None else head
-        for piece in split_text(text, self.capabilities.max_text_chars) if text.strip() else []:
-            await self._post({"type": "text", "text": {"body": piece, "preview_url": False}}, message)
+        contents: list[dict[str, Any]] = [
+            {"type": "text", "text": {"body": piece, "preview_url": False}}
+            for piece in (split_text(text, self.capabilities.max_text_chars) if text.strip() else [])]
         if interactive is not None:
-            await self._post({"type": "interactive", "interactive": interactive}, message)
+            contents.append({"type": "interactive", "interactive": interactive})
+        requests = [{"messaging_product": "whatsapp", "recipient_type": "individual", "to": message.recipient_id,
+                     **content} for content in contents]
+        await self._progress.deliver(message.message_id, requests, self._post)
 
-    async def _post(self, content: dict[str, Any], message: OutboundMessage) -> None:
-        await self._graph.post(f"{self._phone_number_id}/messages", {
-            "messaging_product": "whatsapp", "recipient_type": "individual", "to": message.recipient_id,
-            **content})
+    async def _post(self, request: Mapping[str, Any]) -> None:
+        await self._graph.post(f"{self._phone_number_id}/messages", request)
 
     def _check_window(self, recipient_id: str) -> None:
         age = self._window.age(recipient_id, self._clock())

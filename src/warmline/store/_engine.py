@@ -35,6 +35,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
 _WRITE = "warmline_write"  # execution option that marks a write transaction
 _MIGRATION_LOCK = threading.Lock()
+_DRIVER_MODULES = {"aiosqlite", "asyncpg", "psycopg"}
 
 
 def upgrade_schema(url: str) -> None:
@@ -49,12 +50,16 @@ def upgrade_schema(url: str) -> None:
         try:
             command.upgrade(config, "head")
         except ModuleNotFoundError as exc:
+            if exc.name not in _DRIVER_MODULES:  # a bug, not a setup problem
+                raise
             raise _missing_driver(exc) from exc
 
 
 def _missing_driver(exc: ModuleNotFoundError) -> ConfigError:
+    fix = ("pip install aiosqlite" if exc.name == "aiosqlite"
+           else "pip install 'warmline[postgres]' (asyncpg and psycopg) for PostgreSQL")
     return ConfigError(f"the database driver {exc.name!r} is not installed", field="WARMLINE_DATABASE_URL",
-                       fix="pip install 'warmline[postgres]' (asyncpg and psycopg) for PostgreSQL")
+                       fix=fix)
 
 
 def _tune_sqlite(engine: AsyncEngine) -> None:
@@ -119,6 +124,8 @@ class Database:
         try:
             engine = create_async_engine(self.url, connect_args=connect_args, pool_pre_ping=not self.is_sqlite)
         except ModuleNotFoundError as exc:
+            if exc.name not in _DRIVER_MODULES:  # a bug, not a setup problem
+                raise
             raise _missing_driver(exc) from exc
         if self.is_sqlite:
             _tune_sqlite(engine)

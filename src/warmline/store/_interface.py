@@ -137,6 +137,16 @@ class Store(Protocol):
         """Open (queued or with_human) conversations per assignee, unclaimed handoffs, and who
         last helped ``customer_id`` (for continuity)."""
 
+    # staff threads ---------------------------------------------------------------------------
+    async def set_staff_thread(self, conversation_id: str, *, platform: str, ref: str) -> None:
+        """Remember the conversation's thread on a staff platform (e.g. a Slack card's "channel:ts")."""
+
+    async def staff_thread(self, conversation_id: str, *, platform: str) -> str | None:
+        """The conversation's thread reference on ``platform``, if any."""
+
+    async def conversation_for_staff_thread(self, *, platform: str, ref: str) -> str | None:
+        """The conversation a staff-platform thread belongs to, if any."""
+
     # outbox ----------------------------------------------------------------------------------
     async def enqueue(self, messages: Sequence[OutboundMessage]) -> list[str]:
         """Put outbound messages in the outbox (in one transaction); returns their ids."""

@@ -38,6 +38,7 @@ __all__ = [
     "MessageRow",
     "OutboxRow",
     "PromiseRow",
+    "StaffThreadRow",
     "UtcDateTime",
     "as_utc",
 ]
@@ -240,3 +241,16 @@ class OutboxRow(Base):
     delivered_at: Mapped[datetime | None]
     parked: Mapped[bool] = mapped_column(Boolean, default=False)
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class StaffThreadRow(Base):
+    """Where a conversation lives on a staff platform (a Slack card's thread), in both directions."""
+
+    __tablename__ = "staff_threads"
+    __table_args__ = (Index("ux_staff_threads_ref", "platform", "ref", unique=True),)
+
+    conversation_id: Mapped[str] = mapped_column(ID, ForeignKey("conversations.id", ondelete="CASCADE"),
+                                                 primary_key=True)
+    platform: Mapped[str] = mapped_column(CHANNEL, primary_key=True)
+    ref: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime]

@@ -76,9 +76,9 @@ def render_text(text: str, *, author_name: str | None = None, limit: int = MAX_T
 
     The limit applies to the visible text, so the plain text is split first and each chunk escaped after.
     """
-    if not author_name:
+    author = (author_name or "").strip()[:MAX_AUTHOR_CHARS]
+    if not author:
         return [html.escape(chunk, quote=False) for chunk in split_text(text, limit=limit)]
-    author = author_name.strip()[:MAX_AUTHOR_CHARS]
     visible = split_text(f"{author}: {text}", limit=limit)
     first = visible[0]
     bold = f"<b>{html.escape(author, quote=False)}</b>{html.escape(first[len(author):], quote=False)}"

@@ -1,0 +1,159 @@
+"""Platform webhooks through the whole app: a message on each channel is answered on that channel."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from warmline.app import Settings, create_app
+from warmline.app.services import Services
+
+from tests.channels import fake_graph, fake_telegram
+
+APP_SECRET = "webhook-app-secret"
+
+
+async def started(settings: Settings) -> tuple[Services, httpx.AsyncClient]:
+    services = await Services.start(settings)
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services=services)),
+                               base_url="http://warmline.test")
+    return services, client
+
+
+async def eventually(condition: Any, *, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.02)
+
+
+@pytest.fixture
+async def telegram(settings: Settings) -> AsyncIterator[tuple[Services, httpx.AsyncClient, Any]]:
+    async with fake_telegram.FakeTelegram() as fake:
+        services, client = await started(settings.model_copy(update={
+            "telegram_token": fake_telegram.TOKEN, "telegram_secret": fake_telegram.SECRET,
+            "telegram_api_url": fake.api_url}))
+        yield services, client, fake
+        await client.aclose()
+        await services.stop()
+
+
+@pytest.fixture
+async def meta(settings: Settings) -> AsyncIterator[tuple[Services, httpx.AsyncClient, Any]]:
+    async with fake_graph.running_fake_graph() as graph:
+        services, client = await started(settings.model_copy(update={
+            "meta_app_secret": APP_SECRET, "meta_verify_token": "verify-me", "meta_page_token": "PAGE",
+            "meta_api_url": graph.url, "whatsapp_token": "WA", "whatsapp_phone_id": "1555"}))
+        yield services, client, graph
+        await client.aclose()
+        await services.stop()
+
+
+def telegram_post(request: Any) -> dict[str, Any]:
+    return {"content": request.body, "headers": dict(request.headers)}
+
+
+async def test_telegram_question_is_answered_on_telegram(telegram: Any) -> None:
+    services, client, fake = telegram
+    request = fake_telegram.make_text_update(777, "how long does shipping take?")
+
+    response = await client.post("/webhooks/telegram", **telegram_post(request))
+
+    assert response.status_code == 200
+    await eventually(lambda: fake.sent_texts())
+    [sent] = fake.calls_to("sendMessage")
+    assert sent.params["chat_id"] in (777, "777")
+    assert "2-4 business days" in sent.params["text"]
+
+
+async def test_telegram_retry_is_processed_once(telegram: Any) -> None:
+    services, client, fake = telegram
+    request = fake_telegram.make_text_update(778, "can I pay with paypal?", message_id=5, update_id=9)
+
+    for _ in range(3):
+        assert (await client.post("/webhooks/telegram", **telegram_post(request))).status_code == 200
+
+    await eventually(lambda: fake.sent_texts())
+    await asyncio.sleep(0.3)
+    assert len(fake.calls_to("sendMessage")) == 1
+
+
+async def test_forged_telegram_webhook_is_refused_and_changes_nothing(telegram: Any) -> None:
+    services, client, fake = telegram
+    request = fake_telegram.make_text_update(779, "hello", secret="forged")
+
+    response = await client.post("/webhooks/telegram", **telegram_post(request))
+
+    assert response.status_code == 403
+    assert await services.store.list_conversations() == []
+    assert fake.calls_to("sendMessage") == []
+
+
+def meta_request(kind: str, sender: str, text: str, mid: str, *, secret: str = APP_SECRET) -> dict[str, Any]:
+    payload = fake_graph.text_event(kind, sender, text, mid, timestamp_ms=int(time.time() * 1000))
+    signed = fake_graph.signed_request(secret, payload)
+    return {"content": signed.body, "headers": dict(signed.headers)}
+
+
+@pytest.mark.parametrize("kind", ["messenger", "instagram", "whatsapp"])
+async def test_meta_question_is_answered_on_its_own_channel(meta: Any, kind: str) -> None:
+    services, client, graph = meta
+
+    response = await client.post("/webhooks/meta", **meta_request(kind, "5551", "do you ship to the USA?", "m.1"))
+
+    assert response.status_code == 200
+    await eventually(lambda: graph.sent())
+    body = json.dumps(graph.sent())
+    assert "19 euros" in body
+    assert ("whatsapp" in body) == (kind == "whatsapp")
+
+
+async def test_whatsapp_handoff_offers_reply_buttons(meta: Any) -> None:
+    services, client, graph = meta
+
+    await client.post("/webhooks/meta", **meta_request("whatsapp", "5552", "Can I talk to a person?", "m.2"))
+
+    await eventually(lambda: graph.sent())
+    [sent] = [b for b in graph.sent() if b.get("type") == "interactive"]
+    titles = [b["reply"]["title"] for b in sent["interactive"]["action"]["buttons"]]
+    assert len(titles) <= 3
+    assert any(title.startswith("Wait for") for title in titles)
+
+
+async def test_meta_verify_challenge_needs_the_right_token(meta: Any) -> None:
+    _, client, _ = meta
+    params = {"hub.mode": "subscribe", "hub.challenge": "1158201444"}
+
+    ok = await client.get("/webhooks/meta", params={**params, "hub.verify_token": "verify-me"})
+    wrong = await client.get("/webhooks/meta", params={**params, "hub.verify_token": "guess"})
+
+    assert (ok.status_code, ok.text) == (200, "1158201444")
+    assert wrong.status_code == 403
+
+
+async def test_forged_meta_signature_is_refused_and_changes_nothing(meta: Any) -> None:
+    services, client, graph = meta
+
+    response = await client.post("/webhooks/meta", **meta_request("messenger", "5553", "hi", "m.3", secret="nope"))
+
+    assert response.status_code == 403
+    assert await services.store.list_conversations() == []
+    assert graph.sent() == []
+
+
+async def test_a_channel_without_credentials_is_off(settings: Settings, tmp_path: Path) -> None:
+    services, client = await started(settings)
+    try:
+        assert (await client.post("/webhooks/telegram", content=b"{}")).status_code == 404
+        assert (await client.get("/webhooks/meta")).status_code == 404
+    finally:
+        await client.aclose()
+        await services.stop()

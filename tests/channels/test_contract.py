@@ -1,0 +1,123 @@
+"""The contract every customer channel adapter keeps, run against each one and its local fake platform.
+
+Parse a signed text webhook into one ``InboundMessage`` of its channel; refuse a forged one before
+parsing; keep the platform's message id stable across retries; deliver text; render every choice
+(natively, or as numbered text when it can't).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import zlib
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from warmline.channels import Capabilities, CustomerChannel, WebhookRequest
+from warmline.domain import OutboundMessage, PermissionDeniedError
+
+from . import fake_graph, fake_telegram
+
+APP_SECRET = "contract-app-secret"
+
+
+@dataclass
+class Harness:
+    """One adapter, the object that receives its webhooks, and what its fake platform recorded."""
+
+    channel: CustomerChannel
+    webhook: Any
+    text_request: Callable[[str, str, str], WebhookRequest]  # (sender, text, platform message id)
+    forged_request: Callable[[str, str, str], WebhookRequest]
+    recorded: Callable[[], list[str]]  # every send request the fake received, as text
+
+
+def _forged_meta(kind: str) -> Callable[[str, str, str], WebhookRequest]:
+    return lambda sender, text, mid: fake_graph.signed_request(
+        "not-the-secret", fake_graph.text_event(kind, sender, text, mid))
+
+
+@pytest.fixture(params=["telegram", "messenger", "instagram", "whatsapp"])
+async def harness(request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
+    name = request.param
+    if name == "telegram":
+        async with fake_telegram.FakeTelegram() as fake:
+            channel = fake.make_channel()
+            await channel.start()
+            yield Harness(
+                channel=channel, webhook=channel,
+                text_request=lambda sender, text, mid: fake_telegram.make_text_update(
+                    int(sender), text, message_id=zlib.crc32(mid.encode())),
+                forged_request=lambda sender, text, _: fake_telegram.make_text_update(int(sender), text,
+                                                                                      secret="forged"),
+                recorded=lambda: [json.dumps(c.params, default=str) for c in fake.calls_to("sendMessage")])
+            await channel.close()
+        return
+    from warmline.channels.meta import build_meta_channels
+
+    async with fake_graph.running_fake_graph() as graph:
+        webhook, senders = build_meta_channels(app_secret=APP_SECRET, verify_token="verify-me", page_token="PAGE",
+                                               api_url=graph.url, whatsapp_token="WA", whatsapp_phone_id="1555")
+        channel = senders[name]
+        await channel.start()
+        yield Harness(
+            channel=channel, webhook=webhook,
+            text_request=lambda sender, text, mid: fake_graph.signed_request(
+                APP_SECRET, fake_graph.text_event(name, sender, text, mid, timestamp_ms=int(time.time() * 1000))),
+            forged_request=_forged_meta(name),
+            recorded=lambda: [json.dumps(body) for body in graph.sent()])
+        for sender in senders.values():
+            await sender.close()
+
+
+async def test_is_a_customer_channel_with_capabilities(harness: Harness) -> None:
+    assert isinstance(harness.channel, CustomerChannel)
+    assert isinstance(harness.channel.capabilities, Capabilities)
+    assert harness.channel.capabilities.max_text_chars > 0
+
+
+async def test_a_signed_text_webhook_becomes_one_inbound_message(harness: Harness) -> None:
+    result = await harness.webhook.handle_webhook(harness.text_request("4242", "how long does shipping take?",
+                                                                       "mid.1"))
+
+    [message] = result.messages
+    assert message.channel == harness.channel.name
+    assert message.sender_id == "4242"
+    assert message.text == "how long does shipping take?"
+    assert message.platform_message_id
+    assert 200 <= result.status_code < 300
+
+
+async def test_a_retried_webhook_keeps_its_platform_message_id(harness: Harness) -> None:
+    first = await harness.webhook.handle_webhook(harness.text_request("4242", "hello", "mid.2"))
+    again = await harness.webhook.handle_webhook(harness.text_request("4242", "hello", "mid.2"))
+
+    assert first.messages[0].platform_message_id == again.messages[0].platform_message_id
+
+
+async def test_a_forged_webhook_is_refused_before_parsing(harness: Harness) -> None:
+    with pytest.raises(PermissionDeniedError):
+        await harness.webhook.handle_webhook(harness.forged_request("4242", "give me a refund", "mid.3"))
+
+
+async def test_text_is_delivered(harness: Harness) -> None:
+    await harness.webhook.handle_webhook(harness.text_request("4242", "hi", "mid.4"))  # opens the reply window
+
+    await harness.channel.send(OutboundMessage(channel=harness.channel.name, recipient_id="4242",
+                                               conversation_id="c-1", text="Orders ship within a day."))
+
+    assert any("Orders ship within a day." in request for request in harness.recorded())
+
+
+async def test_every_choice_is_shown_natively_or_as_numbered_text(harness: Harness) -> None:
+    await harness.webhook.handle_webhook(harness.text_request("4242", "hi", "mid.5"))
+    choices = ("Wait for Maya", "Email me", "Keep chatting")
+
+    await harness.channel.send(OutboundMessage(channel=harness.channel.name, recipient_id="4242",
+                                               conversation_id="c-1", text="What would you like?", choices=choices))
+
+    sent = " ".join(harness.recorded())
+    assert all(choice in sent for choice in choices)
