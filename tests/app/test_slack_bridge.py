@@ -241,7 +241,7 @@ async def test_someone_off_the_roster_gets_a_private_explanation_and_nothing_cha
 
 
 async def test_a_conflicting_click_is_explained_to_the_person_who_clicked(shop: Shop) -> None:
-    conversation_id, card = await hand_off(shop)
+    conversation_id, _card = await hand_off(shop)
     await shop.slack_click(user=MAYA, action_id="warmline_claim", value=conversation_id)
     await shop.slack_click(user=LEO, action_id="warmline_claim", value=conversation_id)
     [refusal] = shop.slack.calls_to("chat.postEphemeral")
@@ -275,7 +275,7 @@ async def test_inbox_actions_show_up_on_the_card_and_in_the_thread(shop: Shop) -
 
 
 async def test_a_new_handoff_after_resolve_gets_a_new_card(shop: Shop) -> None:
-    conversation_id, card = await hand_off(shop)
+    conversation_id, _card = await hand_off(shop)
     await shop.slack_click(user=MAYA, action_id="warmline_resolve", value=conversation_id)
     turn = await shop.customer_says("It broke again. I want to speak to a person, now.")
     assert turn["decision"]["action"] == "handoff"

@@ -11,11 +11,10 @@ from typing import Any
 
 import httpx
 import pytest
+from tests.channels import fake_graph, fake_telegram
 
 from warmline.app import Settings, create_app
 from warmline.app.services import Services
-
-from tests.channels import fake_graph, fake_telegram
 
 APP_SECRET = "webhook-app-secret"
 
@@ -62,7 +61,7 @@ def telegram_post(request: Any) -> dict[str, Any]:
 
 
 async def test_telegram_question_is_answered_on_telegram(telegram: Any) -> None:
-    services, client, fake = telegram
+    _, client, fake = telegram
     request = fake_telegram.make_text_update(777, "how long does shipping take?")
 
     response = await client.post("/webhooks/telegram", **telegram_post(request))
@@ -75,7 +74,7 @@ async def test_telegram_question_is_answered_on_telegram(telegram: Any) -> None:
 
 
 async def test_telegram_retry_is_processed_once(telegram: Any) -> None:
-    services, client, fake = telegram
+    _, client, fake = telegram
     request = fake_telegram.make_text_update(778, "can I pay with paypal?", message_id=5, update_id=9)
 
     for _ in range(3):
@@ -105,7 +104,7 @@ def meta_request(kind: str, sender: str, text: str, mid: str, *, secret: str = A
 
 @pytest.mark.parametrize("kind", ["messenger", "instagram", "whatsapp"])
 async def test_meta_question_is_answered_on_its_own_channel(meta: Any, kind: str) -> None:
-    services, client, graph = meta
+    _, client, graph = meta
 
     response = await client.post("/webhooks/meta", **meta_request(kind, "5551", "do you ship to the USA?", "m.1"))
 
@@ -117,7 +116,7 @@ async def test_meta_question_is_answered_on_its_own_channel(meta: Any, kind: str
 
 
 async def test_whatsapp_handoff_offers_reply_buttons(meta: Any) -> None:
-    services, client, graph = meta
+    _, client, graph = meta
 
     await client.post("/webhooks/meta", **meta_request("whatsapp", "5552", "Can I talk to a person?", "m.2"))
 

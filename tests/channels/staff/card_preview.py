@@ -58,7 +58,8 @@ THREAD = (
     {"author": "Maya Lindqvist", "user": "U0MAYA",
      "text": "Hi Ana, I'm so sorry about the bowl. A new one leaves today by express, and you can keep the "
              "broken one. It will be with you on Thursday."},
-    {"author": "Warmline", "bot": True, "text": "*Ana Costa (instagram):* Oh wow, thank you Maya!! Thursday is perfect"},
+    {"author": "Warmline", "bot": True,
+     "text": "*Ana Costa (instagram):* Oh wow, thank you Maya!! Thursday is perfect"},
 )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+import yaml
 from slack_sdk.socket_mode.request import SocketModeRequest
 
 from warmline.channels import WebhookRequest, WebhookResult
@@ -26,6 +27,7 @@ from warmline.channels.staff._slack_blocks import (
 from warmline.channels.staff.slack import SlackStaffChannel, plain_text
 from warmline.domain import ConflictError, DeliveryError
 
+from .card_preview import PREVIEW, embedded_data, preview_data
 from .fake_slack import (
     APP_TOKEN,
     BOT_TOKEN,
@@ -358,3 +360,21 @@ async def test_socket_mode_runs_the_same_handlers(fake: FakeSlack, actions: Reco
     # Without a signing secret there is no HTTP endpoint: only Socket Mode can reach the handlers.
     body, headers = event_request(thread_reply("over http"))
     assert (await slack.handle_http(request(body, headers))).status_code == 404
+
+
+# --- docs ---------------------------------------------------------------------------------------------------
+
+def test_the_docs_preview_shows_what_card_blocks_renders_today() -> None:
+    embedded = embedded_data(PREVIEW.read_text(encoding="utf-8"))
+    assert embedded == json.loads(json.dumps(preview_data())), (
+        "docs/slack-card-preview.html is out of date: cd tests && ../.venv/bin/python -m channels.staff.card_preview")
+
+
+def test_the_manifest_subscribes_to_what_the_channel_handles() -> None:
+    manifest = yaml.safe_load((PREVIEW.parent / "slack-manifest.yaml").read_text(encoding="utf-8"))
+    settings = manifest["settings"]
+    assert settings["event_subscriptions"]["request_url"].endswith("/slack/events")
+    assert settings["interactivity"]["request_url"].endswith("/slack/events")
+    assert {"message.channels", "message.groups", "message.im"} <= set(settings["event_subscriptions"]["bot_events"])
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {"chat:write", "channels:history", "im:write", "users:read", "users:read.email"} <= scopes
