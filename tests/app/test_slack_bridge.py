@@ -23,6 +23,7 @@ from fastapi.testclient import TestClient
 from channels.fake_telegram import SECRET as TELEGRAM_SECRET
 from channels.fake_telegram import FakeTelegram, text_update
 from channels.staff.fake_slack import (
+    APP_TOKEN,
     BOT_TOKEN,
     HANDOFF_CHANNEL,
     SIGNING_SECRET,
@@ -33,7 +34,6 @@ from channels.staff.fake_slack import (
     event_request,
     message_event,
 )
-from conftest import BOT_YAML, write_test_bot
 from warmline.app import Settings, create_app
 from warmline.app.routes import slack as slack_routes
 from warmline.app.services import Services
@@ -103,17 +103,18 @@ class Shop:
         return dict((await self.http.get(f"/api/v1/conversations/{conversation_id}")).json())
 
     def card(self) -> SlackCall:
-        [card] = [c for c in self.slack.calls_to("chat.postMessage") if "blocks" in c.params]
+        [card] = [c for c in self.slack.calls_to("chat.postMessage") if "blocks" in c.params and c.response["ok"]]
         return card
 
 
-def slack_bot_file(root: Path) -> Path:
-    """The test shop, with Maya and Leo's Slack user ids."""
-    write_test_bot(root)
-    bot_file = root / "test-shop-slack.yaml"
-    bot_file.write_text(BOT_YAML.replace("    lead: true\n", f"    lead: true\n    slack_user_id: {MAYA}\n")
-                        .replace("    role: Orders\n", f"    role: Orders\n    slack_user_id: {LEO}\n"),
-                        encoding="utf-8")
+def slack_bot_file(test_bot: Path) -> Path:
+    """The test shop (tests/app/conftest.py), with Maya and Leo's Slack user ids."""
+    text = test_bot.read_text(encoding="utf-8")
+    with_ids = (text.replace("    lead: true\n", f"    lead: true\n    slack_user_id: {MAYA}\n")
+                .replace("    role: Orders\n", f"    role: Orders\n    slack_user_id: {LEO}\n"))
+    assert with_ids.count("slack_user_id") == 2, "the test shop's staff changed; update slack_bot_file"
+    bot_file = test_bot.with_name("test-shop-slack.yaml")
+    bot_file.write_text(with_ids, encoding="utf-8")
     return bot_file
 
 
@@ -123,9 +124,9 @@ def fake_slack() -> Iterator[FakeSlack]:
         yield server
 
 
-async def running_shop(settings: Settings, fake_slack: FakeSlack, shop_dir: Path, **extra: Any) -> AsyncIterator[Shop]:
+async def running_shop(settings: Settings, fake_slack: FakeSlack, **extra: Any) -> AsyncIterator[Shop]:
     configured = settings.model_copy(update={
-        "bot": slack_bot_file(shop_dir), "slack_bot_token": BOT_TOKEN, "slack_signing_secret": SIGNING_SECRET,
+        "bot": slack_bot_file(settings.bot), "slack_bot_token": BOT_TOKEN, "slack_signing_secret": SIGNING_SECRET,
         "slack_handoff_channel": HANDOFF_CHANNEL, "slack_api_url": fake_slack.api_url, **extra})
     started = await Services.start(configured)
     ensure_thread_store(started.store)
@@ -148,8 +149,8 @@ async def running_shop(settings: Settings, fake_slack: FakeSlack, shop_dir: Path
 
 
 @pytest.fixture
-async def shop(settings: Settings, fake_slack: FakeSlack, shop_dir: Path) -> AsyncIterator[Shop]:
-    async for running in running_shop(settings, fake_slack, shop_dir):
+async def shop(settings: Settings, fake_slack: FakeSlack) -> AsyncIterator[Shop]:
+    async for running in running_shop(settings, fake_slack):
         yield running
 
 
@@ -165,9 +166,8 @@ def reply_in_thread(card: SlackCall, text: str, *, user: str = MAYA, **extra: An
 
 
 def card_ts(card: SlackCall) -> str:
-    """The ts Slack gave the card: the fake numbers posts in order, and the card is each test's first post."""
-    assert card.params["channel"] == HANDOFF_CHANNEL
-    return "1760000000.000001"
+    """The ts Slack gave the card: its thread hangs from it."""
+    return str(card.response["ts"])
 
 
 def blocks_text(call: SlackCall) -> str:
@@ -284,12 +284,24 @@ async def test_a_new_handoff_after_resolve_gets_a_new_card(shop: Shop) -> None:
     assert "It broke again" in blocks_text(cards[1])
 
 
+async def test_a_card_slack_refused_is_posted_with_the_next_message(shop: Shop) -> None:
+    shop.slack.fail_next("chat.postMessage", error="not_in_channel")
+    turn = await shop.customer_says(ASK_FOR_A_PERSON)
+    assert turn["decision"]["action"] == "handoff"
+    await shop.customer_says("Hello? Is anyone there?")
+    cards = [c for c in shop.slack.calls_to("chat.postMessage") if "blocks" in c.params]
+    assert len(cards) == 2  # the refused one, then the one that got through with the next message
+    assert "My order #4411" in blocks_text(cards[1])
+    shown = blocks_text(cards[1]) + "\n".join(shop.slack.thread_texts(card_ts(cards[1])))
+    assert "Is anyone there?" in shown
+
+
 async def test_a_handoff_from_telegram_reaches_slack_and_the_reply_goes_back_to_telegram(
-        settings: Settings, fake_slack: FakeSlack, shop_dir: Path) -> None:
+        settings: Settings, fake_slack: FakeSlack) -> None:
     async with FakeTelegram() as telegram:
         extra = {"telegram_token": telegram.token, "telegram_secret": TELEGRAM_SECRET,
                  "telegram_api_url": telegram.api_url}
-        async for shop in running_shop(settings, fake_slack, shop_dir, **extra):
+        async for shop in running_shop(settings, fake_slack, **extra):
             update = json.dumps(text_update(4242, "I need a human, my order #5150 never came")).encode()
             response = await shop.http.post("/webhooks/telegram", content=update, headers={
                 "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET, "Content-Type": "application/json"})
@@ -302,6 +314,16 @@ async def test_a_handoff_from_telegram_reaches_slack_and_the_reply_goes_back_to_
             await shop.services.deliverer.deliver_due()
             sent = telegram.sent_texts()
             assert any("checking #5150 with the courier" in text and "Maya" in text for text in sent), sent
+
+
+async def test_socket_mode_is_started_with_an_app_token_and_a_failure_keeps_the_app_up(
+        settings: Settings, fake_slack: FakeSlack) -> None:
+    fake_slack.fail_next("apps.connections.open", error="invalid_auth")
+    async for shop in running_shop(settings, fake_slack, slack_app_token=APP_TOKEN):
+        [opened] = fake_slack.calls_to("apps.connections.open")
+        assert opened.token == APP_TOKEN
+        _conversation_id, card = await hand_off(shop)  # Slack still gets the card over the Web API
+        assert f"<@{MAYA}>" in card.params["text"]
 
 
 def test_slack_events_is_404_without_slack_and_the_inbox_still_works(client: TestClient) -> None:

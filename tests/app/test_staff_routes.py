@@ -82,3 +82,15 @@ def test_empty_staff_reply_is_refused(client: TestClient) -> None:
 
     assert response.status_code == 422
     assert response.json()["detail"]["field"] == "text"
+
+
+def test_context_explains_the_handoff_and_what_the_knowledge_base_says_about_the_real_question(
+        client: TestClient) -> None:
+    client.post("/api/v1/messages", json={"customer_id": "c-7", "text": "how long does shipping take?"})
+    body = client.post("/api/v1/messages", json={"customer_id": "c-7", "text": "Can I talk to a person?"}).json()
+
+    context = client.get(f"/api/v1/staff/conversations/{body['conversation_id']}").json()["context"]
+
+    assert context["reasons"]
+    assert not any(reason.startswith("answered from") for reason in context["reasons"])
+    assert context["knowledge"][0]["citation"]["title"] == "How long does shipping take?"

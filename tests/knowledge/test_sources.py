@@ -80,8 +80,9 @@ Use cedar blocks.
     assert {d.passage.citation.url for d in docs} == {"https://shop.example/care"}
     first = docs[0]
     assert first.passage.text == "Wash at 40 degrees.\n\nDry flat."
-    assert [k.kind for k in first.keys] == [KeyKind.HEADING, KeyKind.PARAGRAPH, KeyKind.PARAGRAPH]
-    assert [k.answer for k in first.keys][1:] == ["Wash at 40 degrees.", "Dry flat."]
+    assert [k.kind for k in first.keys] == [KeyKind.PARAGRAPH, KeyKind.PARAGRAPH]
+    assert [k.text for k in first.keys] == ["Caring for linen: Wash at 40 degrees.", "Caring for linen: Dry flat."]
+    assert [k.answer for k in first.keys] == ["Wash at 40 degrees.", "Dry flat."]
     assert not any(k.question_like for k in first.keys)
 
 

@@ -1,10 +1,11 @@
 """Fixtures of the store tests: one ``store`` per backend, each on a fresh, empty database.
 
-SQLite always runs (a new file under ``tmp_path`` per test). PostgreSQL runs when
-``WARMLINE_TEST_POSTGRES_URL`` names a server the tests may create a database on (e.g.
-``postgresql://postgres@127.0.0.1:5432/postgres``): one database per session, migrated by the first
-test, emptied before each test. Without the variable those cases are skipped, with that reason in
-the summary.
+SQLite always runs (a new file under ``tmp_path`` per test). PostgreSQL runs on the server named by
+``WARMLINE_TEST_POSTGRES_URL`` (e.g. ``postgresql://postgres@127.0.0.1:5432/postgres``) when it is
+set, else on a throwaway server started for the session from the Debian ``postgresql`` package
+(installed by ``.ci/install-system-deps``; see ``tests/_postgres.py``): one database per session,
+migrated by the first test, emptied before each test. Only when neither is available are those
+cases skipped, with the reason and the fix in the summary.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import AsyncIterator, Iterator
+from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
+from tests._postgres import PostgresUnavailable, throwaway_postgres
 from warmline.domain import new_id
 from warmline.store import SqlStore, normalize_url
 
@@ -65,31 +68,41 @@ async def _empty_tables(url: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str | None]:
-    """A new database on the server named by ``WARMLINE_TEST_POSTGRES_URL`` for this test session
-    (dropped at the end), or ``None`` when the variable is unset."""
+def postgres_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server the tests may create databases on, for the whole session:
+    ``WARMLINE_TEST_POSTGRES_URL`` if set, else a throwaway local server (stopped and deleted at
+    the end). Skips, saying how to get one, when neither is available."""
     server_url = os.environ.get(POSTGRES_ENV)
-    if not server_url:
-        yield None
+    if server_url:
+        yield server_url
         return
+    with ExitStack() as server:
+        try:
+            url = server.enter_context(throwaway_postgres())
+        except PostgresUnavailable as error:
+            pytest.skip(f"PostgreSQL backend not tested: {error}")
+        yield url
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A new database on ``postgres_server`` for this test session (dropped at the end)."""
     name = f"warmline_test_{new_id()[:16]}"
-    asyncio.run(_admin(server_url, f'CREATE DATABASE "{name}"'))
+    asyncio.run(_admin(postgres_server, f'CREATE DATABASE "{name}"'))
     try:
-        yield make_url(normalize_url(server_url)).set(database=name).render_as_string(hide_password=False)
+        yield make_url(normalize_url(postgres_server)).set(database=name).render_as_string(hide_password=False)
     finally:
-        asyncio.run(_admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(_admin(postgres_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture(params=BACKENDS)
-async def store_url(request: pytest.FixtureRequest, tmp_path: Path, postgres_url: str | None
-                    ) -> AsyncIterator[str]:
+async def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """The URL of an empty database on each backend (the SQLite folder does not exist yet)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'data' / 'warmline.db'}"
         return
-    if postgres_url is None:
-        pytest.skip(f"PostgreSQL backend not tested: set {POSTGRES_ENV} to a server URL, "
-                    "e.g. postgresql://postgres@127.0.0.1:5432/postgres")
+    # Asked for only here, so SQLite-only runs (-k sqlite) never start a PostgreSQL server.
+    postgres_url: str = request.getfixturevalue("postgres_url")
     await _empty_tables(postgres_url)
     yield postgres_url
 
@@ -101,10 +114,7 @@ async def unmigrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> Asyn
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'fresh' / 'warmline.db'}"
         return
-    server_url = os.environ.get(POSTGRES_ENV)
-    if not server_url:
-        pytest.skip(f"PostgreSQL backend not tested: set {POSTGRES_ENV} to a server URL, "
-                    "e.g. postgresql://postgres@127.0.0.1:5432/postgres")
+    server_url: str = request.getfixturevalue("postgres_server")
     name = f"warmline_test_{new_id()[:16]}"
     await _admin(server_url, f'CREATE DATABASE "{name}"')
     try:

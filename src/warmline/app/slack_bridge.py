@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any, Protocol, cast
 
-from warmline.channels.staff._slack_blocks import HandoffCard, RosterOption, SlackThread, TranscriptLine
+from warmline.channels.staff import HandoffCard, RosterOption, SlackThread, TranscriptLine
 from warmline.domain import (
     Author,
     Bot,
@@ -121,7 +121,11 @@ class SlackBridge:
         """Subscribe to conversation events now (nothing published after this is missed), then run."""
         self._queue = await self._stack.enter_async_context(self._events.staff())
         self._task = asyncio.create_task(self._run(), name="slack-bridge")
-        await self.channel.start()
+        try:
+            await self.channel.start()
+        except Exception:  # the web chat and the inbox must come up even when Slack can't be reached
+            logger.exception("Slack Socket Mode did not connect; check WARMLINE_SLACK_APP_TOKEN (xapp-…) "
+                             "and that Socket Mode is enabled for the app")
 
     async def close(self) -> None:
         """Stop following events and close the Slack connection."""
@@ -279,6 +283,9 @@ class SlackBridge:
             return
         thread = await self._thread(conversation_id)
         if thread is None:
+            handoff = await self._store.active_handoff(conversation_id) if event.state.human_owns else None
+            if handoff is not None:  # posting the card failed before: post it now, it carries everything
+                await self._post_card(conversation_id, handoff.id)
             return
         conversation = await self._store.get_conversation(conversation_id)
         customer = await self._store.get_customer(conversation.customer_id)

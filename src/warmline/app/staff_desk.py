@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from warmline.domain import (
+    Action,
     Author,
     Bot,
     ConflictError,
@@ -24,6 +25,7 @@ from warmline.domain import (
     PermissionDeniedError,
     PromiseStatus,
     Reply,
+    Retrieval,
     ScoredPassage,
     StaffMember,
     ValidationError,
@@ -40,6 +42,7 @@ __all__ = ["ConversationDetail", "StaffDesk"]
 logger = logging.getLogger(__name__)
 
 _KNOWLEDGE_SHOWN = 3
+_QUESTIONS_SEARCHED = 5
 _OWNED = {ConversationState.QUEUED, ConversationState.WITH_HUMAN}
 
 
@@ -137,12 +140,23 @@ class StaffDesk:
         decisions = tuple(await self._store.decisions(conversation_id))
         handoffs = await self._store.handoffs(customer_id=customer.id)
         handoff = next((h for h in handoffs if h.conversation_id == conversation_id), None)
-        last_question = next((m.text for m in reversed(history) if m.author is Author.CUSTOMER), None)
-        retrieval = self._knowledge.search(last_question) if last_question else None
-        context = build_context(customer=customer, history=history, decisions=decisions, retrieval=retrieval)
+        retrieval = self._latest_answerable(history)
+        # Only decisions that involved a person explain the handoff; earlier answers don't.
+        escalations = tuple(d for d in decisions if d.action in (Action.HANDOFF, Action.DELAY))
+        context = build_context(customer=customer, history=history, decisions=escalations, retrieval=retrieval)
         knowledge = tuple(retrieval.candidates[:_KNOWLEDGE_SHOWN]) if retrieval else ()
         return ConversationDetail(conversation=conversation, customer=customer, history=history,
                                   decisions=decisions, handoff=handoff, context=context, knowledge=knowledge)
+
+    def _latest_answerable(self, history: tuple[Message, ...]) -> Retrieval | None:
+        """What the knowledge base says about the customer's latest question it can answer at all
+        ("can I talk to a person?" has no answer; the question before it may)."""
+        questions = [m.text for m in reversed(history) if m.author is Author.CUSTOMER][:_QUESTIONS_SEARCHED]
+        for question in questions:
+            retrieval = self._knowledge.search(question)
+            if retrieval.in_scope:
+                return retrieval
+        return None
 
     async def _settle_handoff(self, conversation_id: str, status: HandoffStatus, *,
                               assignee_id: str | None = None) -> None:

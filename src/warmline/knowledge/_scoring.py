@@ -23,8 +23,9 @@ __all__ = ["Calibrator", "Classifier", "Lexical", "Scorer", "dense_top", "fit_cl
 
 N_DENSE = 32  # key hits asked from the vector store
 N_LEXICAL = 16
-POOL_PER_SOURCE = 5
-CALIBRATOR_CS = (0.03, 0.1, 0.3, 1.0, 3.0)  # candidate passages taken from each source
+POOL_PER_SOURCE = 5  # candidate passages taken from each source
+CALIBRATOR_CS = (0.03, 0.1, 0.3, 1.0, 3.0)
+SECTION_THRESHOLD = 0.5  # sections are scored by a fixed curve (``section_probability``); its midpoint
 FEATURES = ("dense", "dense_gap", "centroid", "centroid_gap", "clf", "clf_gap",
             "lex_rel", "lex_log", "dense_rr", "lex_rr")
 
@@ -228,8 +229,19 @@ class Scorer:
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
         return sums / np.clip(norms, 1e-9, None)
 
+    def choose(self, cands: np.ndarray, probs: np.ndarray, threshold: float) -> int:
+        """The row to answer with: a curated FAQ entry that clears the threshold beats a section.
+
+        A Markdown paragraph that merely mentions the topic can score as high as the FAQ entry written
+        for exactly that question; the entry is the better answer. Otherwise the likeliest candidate.
+        """
+        faq = ~self.is_section[cands]
+        if faq.any() and probs[faq].max() >= threshold:
+            return int(np.flatnonzero(faq)[np.argmax(probs[faq])])
+        return int(np.argmax(probs))
+
     def pair_probability(self, cands: np.ndarray, features: np.ndarray, calibrator: Calibrator,
-                         probs: np.ndarray) -> tuple[float, int]:
+                         probs: np.ndarray, top: int | None = None) -> tuple[float, int]:
         """How well the best candidate and a partner, together, stand out from the rest; and the partner.
 
         A runner-up's own probability is low by design (it lost), so two near-identical entries would
@@ -240,7 +252,7 @@ class Scorer:
         """
         if cands.size < 3:
             return 0.0, -1
-        top = int(np.argmax(probs))
+        top = int(np.argmax(probs)) if top is None else top
         dense = features[:, FEATURES.index("dense")]
         partners = [int(i) for i in np.argsort(-probs)[1:4]] + [int(i) for i in np.argsort(-dense)[:3]]
         best, partner = 0.0, -1

@@ -1,9 +1,9 @@
 """Reading a bot's knowledge folder: Markdown sections, FAQ YAML and CSV FAQ files become passages.
 
 Every passage carries *keys*: the texts that are embedded and searched. An FAQ entry's keys are its
-question and each phrasing; a Markdown section's keys are its heading and each paragraph (so the best
-matching paragraph is also the extractive answer). A malformed file raises ``KnowledgeError`` naming the
-file, the entry or field, and the fix.
+question and each phrasing; a Markdown section's keys are its paragraphs, each prefixed with the
+heading (so the best matching paragraph is also the extractive answer). A malformed file raises
+``KnowledgeError`` naming the file, the entry or field, and the fix.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ class KeyKind:
 
     QUESTION = "question"
     PHRASING = "phrasing"
-    HEADING = "heading"
     PARAGRAPH = "paragraph"
 
 
@@ -231,8 +230,9 @@ def _markdown(path: Path, rel: str) -> list[Document]:
     documents = []
     for heading, paragraphs in _sections(text, default_heading=title):
         for part, chunk in enumerate(_chunks(paragraphs)):
-            keys = [Key(heading, KeyKind.HEADING, chunk[0])] if part == 0 else []
-            keys += [Key(f"{heading}: {p}", KeyKind.PARAGRAPH, p) for p in chunk]
+            # No key for the bare heading: a one-word heading ("Ceramics") is close to every question
+            # that mentions the word; each paragraph key carries the heading instead.
+            keys = [Key(f"{heading}: {p}", KeyKind.PARAGRAPH, p) for p in chunk]
             body = "\n\n".join(chunk)
             suffix = f"-{part + 1}" if part else ""
             passage = Passage(id=f"{rel}#{_slug(heading)}{suffix}", text=body,

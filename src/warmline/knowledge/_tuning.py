@@ -128,9 +128,8 @@ def tune(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, quest
     final = Scorer(passage_of=passage_of, n_passages=n_passages, centroids=np.zeros((0, 1)),
                    lexical=None, classifier=None, is_section=is_section)
     probs = [final.probabilities(c, x, calibrator) for c, x in zip(cand_ids, feats, strict=True)]
-    pairs = [final.pair_probability(c, x, calibrator, p)[0]
-             for c, x, p in zip(cand_ids, feats, probs, strict=True)]
-    return _choose(calibrator, probs, pairs, cand_ids, np.array(truths), np.array(query_ids))
+    sections = [is_section[c] for c in cand_ids]
+    return _choose(calibrator, probs, sections, cand_ids, np.array(truths), np.array(query_ids))
 
 
 def _assign_folds(rng: np.random.Generator, passage_of: np.ndarray, question_like: np.ndarray,
@@ -153,34 +152,46 @@ def _assign_folds(rng: np.random.Generator, passage_of: np.ndarray, question_lik
     return folds
 
 
-def _choose(calibrator: Calibrator, probs: list[np.ndarray], pairs: list[float], cands: list[np.ndarray],
-            truths: np.ndarray, weights: np.ndarray) -> Tuning:
+def _choose(calibrator: Calibrator, probs: list[np.ndarray], sections: list[np.ndarray],
+            cands: list[np.ndarray], truths: np.ndarray, weights: np.ndarray) -> Tuning:
+    """The FAQ answer threshold and the clarify margin from the held-out questions."""
     from sklearn.metrics import matthews_corrcoef
 
-    top, second, pred, in_top2 = [], [], [], []
-    for p, c, truth in zip(probs, cands, truths, strict=True):
-        order = np.argsort(-p)
-        top.append(p[order[0]])
-        second.append(p[order[1]] if len(order) > 1 else 0.0)
-        pred.append(int(c[order[0]]))
-        in_top2.append(truth in c[order[:2]])
-    top_a, second_a, pred_a = np.array(top), np.array(second), np.array(pred)
-    grid = np.unique(np.quantile(top_a, np.linspace(0, 1, 201)))
-    scores = np.array([matthews_corrcoef(truths, np.where(top_a >= t, pred_a, -1), sample_weight=weights)
-                       for t in grid])
+    best = [_best(p, c, ~s) for p, c, s in zip(probs, cands, sections, strict=True)]
+    faq_p, faq_c = np.array([b[0] for b in best]), np.array([b[1] for b in best])
+
+    def predict(t: float) -> np.ndarray:
+        # FAQ decisions only: a section answering a hidden entry's question may well be right (the care
+        # guide for a hidden "how do I wash it?"), so counting it either way would bias the threshold.
+        return np.where(faq_p >= t, faq_c, -1)
+
+    grid = np.unique(np.quantile(faq_p, np.linspace(0, 1, 201)))
+    scores = np.array([matthews_corrcoef(truths, predict(t), sample_weight=weights) for t in grid])
     # The middle of the near-best plateau, not its noisiest peak: a few hundred questions are few.
-    plateau = grid[scores >= scores.max() - PLATEAU]
-    threshold = float(np.median(plateau))
-    mcc = float(matthews_corrcoef(truths, np.where(top_a >= threshold, pred_a, -1), sample_weight=weights))
-    answered = np.where(top_a >= threshold, pred_a, -1)
+    threshold = float(np.median(grid[scores >= scores.max() - PLATEAU]))
+    answered = predict(threshold)
+    mcc = float(matthews_corrcoef(truths, answered, sample_weight=weights))
+    top = faq_p
+    second, in_top2 = [], []
+    for p, c, chosen, truth in zip(probs, cands, answered, truths, strict=True):
+        rest = p[c != chosen]
+        second.append(rest.max() if rest.size else 0.0)
+        in_top2.append(truth == chosen or (rest.size > 0 and truth == c[c != chosen][np.argmax(rest)]))
     inscope = truths >= 0
-    margin = _choose_margin(top_a, second_a, pred_a == truths, np.array(in_top2), top_a >= threshold)
+    margin = _choose_margin(top, np.array(second), answered == truths, np.array(in_top2), answered >= 0)
     return Tuning(calibrator=calibrator, threshold=threshold, margin=margin, tuned=True,
                   note=f"cross-validated on {truths.size} held-out questions "
                        f"({int((~inscope).sum())} simulated out-of-scope)",
-                  cv_mcc=float(mcc), cv_inscope_accuracy=float((answered == truths)[inscope].mean()),
+                  cv_mcc=mcc, cv_inscope_accuracy=float((answered == truths)[inscope].mean()),
                   cv_oos_recall=float((answered[~inscope] == -1).mean()) if (~inscope).any() else None,
                   cv_questions=int(truths.size))
+
+
+def _best(probs: np.ndarray, cands: np.ndarray, mask: np.ndarray) -> tuple[float, int]:
+    if not mask.any():
+        return 0.0, -1
+    i = int(np.argmax(np.where(mask, probs, -1.0)))
+    return float(probs[i]), int(cands[i])
 
 
 def _choose_margin(top: np.ndarray, second: np.ndarray, correct: np.ndarray, in_top2: np.ndarray,

@@ -23,7 +23,7 @@ from langchain_core.embeddings import Embeddings
 
 from warmline.domain import KnowledgeError, Passage, Retrieval, ScoredPassage
 
-from ._scoring import N_DENSE, Scorer
+from ._scoring import N_DENSE, SECTION_THRESHOLD, Scorer
 from ._sources import Document, Key, load_folder
 from ._state import IndexState, read_state, write_state
 from ._tuning import build_scorer, sections_of, tune, use_classifier, verdict
@@ -33,7 +33,6 @@ __all__ = ["IngestReport", "KnowledgeBase"]
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
-SECTION_THRESHOLD = 0.5  # sections are scored by a fixed curve (``section_probability``), 0.5 = its midpoint
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -145,11 +144,12 @@ class KnowledgeBase:
                    else (np.array([], int), np.array([])))
         cands, features = scorer.features(vector[None, :], [dense], [lexical])[0]
         probs = scorer.probabilities(cands, features, state.calibrator)
-        pair, partner = scorer.pair_probability(cands, features, state.calibrator, probs)
-        order = [int(i) for i in np.argsort(-probs)]
+        top = scorer.choose(cands, probs, state.threshold)
+        pair, partner = scorer.pair_probability(cands, features, state.calibrator, probs, top)
+        order = [top] + [int(i) for i in np.argsort(-probs) if i != top]
         second = float(probs[order[1]]) if len(order) > 1 else 0.0
-        in_scope, ambiguous = verdict(float(probs[order[0]]), second, pair,
-                                      threshold=self._limit(int(cands[order[0]])), margin=state.margin)
+        in_scope, ambiguous = verdict(float(probs[top]), second, pair,
+                                      threshold=self._limit(int(cands[top])), margin=state.margin)
         if ambiguous and partner >= 0:  # the two answers to choose between come first
             order.remove(partner)
             order.insert(1, partner)

@@ -48,6 +48,7 @@ class SlackCall:
     method: str
     params: dict[str, Any]
     token: str | None
+    response: dict[str, Any] = field(default_factory=dict)  # what the fake answered
 
 
 @dataclass
@@ -146,14 +147,16 @@ class FakeSlack:
         auth = request.headers.get("authorization", "")
         token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else params.get("token")
         with self._lock:
-            self.calls.append(SlackCall(method=method, params=params, token=token))
             failures = self._failures.get(method)
             failure = failures.pop(0) if failures else None
-        if failure is not None:
-            return JSONResponse({"ok": False, "error": failure})
-        if token not in (BOT_TOKEN, APP_TOKEN):
-            return JSONResponse({"ok": False, "error": "invalid_auth"})
-        return JSONResponse(self._answer(method, params))
+            if failure is not None:
+                answer = {"ok": False, "error": failure}
+            elif token not in (BOT_TOKEN, APP_TOKEN):
+                answer = {"ok": False, "error": "invalid_auth"}
+            else:
+                answer = self._answer(method, params)
+            self.calls.append(SlackCall(method=method, params=params, token=token, response=answer))
+        return JSONResponse(answer)
 
     def _answer(self, method: str, params: Mapping[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
