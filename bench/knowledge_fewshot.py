@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import yaml
-from _datasets import datasets_dir
+from knowledge_data import datasets_dir
 
 from warmline.knowledge import KnowledgeBase
 

@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _datasets import datasets_dir, intents_module
+from knowledge_data import datasets_dir, intents_module
 
 _intents = intents_module()
 OUT_OF_SCOPE, evaluate_intents, read_intents = (_intents.OUT_OF_SCOPE, _intents.evaluate_intents,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from _datasets import datasets_dir
+from knowledge_data import datasets_dir
 
 from warmline.knowledge import KnowledgeBase
 

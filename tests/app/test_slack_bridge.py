@@ -132,7 +132,7 @@ async def running_shop(settings: Settings, fake_slack: FakeSlack, **extra: Any) 
     ensure_thread_store(started.store)
     bridge = getattr(started, "slack", None) or await start_slack_bridge(
         configured, bot=started.bot, store=started.store, events=started.events, desk=started.desk,
-        outbound=started.outbound, clock=started.clock)
+        outbound=started.outbound)
     assert bridge is not None
     services = _ServicesWithSlack(**{f.name: getattr(started, f.name) for f in fields(Services)}, slack=bridge)
     app = create_app(services=services)
@@ -320,7 +320,7 @@ async def test_socket_mode_is_started_with_an_app_token_and_a_failure_keeps_the_
         settings: Settings, fake_slack: FakeSlack) -> None:
     fake_slack.fail_next("apps.connections.open", error="invalid_auth")
     async for shop in running_shop(settings, fake_slack, slack_app_token=APP_TOKEN):
-        [opened] = fake_slack.calls_to("apps.connections.open")
+        [opened] = await fake_slack.wait_for_async("apps.connections.open")  # connecting in the background
         assert opened.token == APP_TOKEN
         _conversation_id, card = await hand_off(shop)  # Slack still gets the card over the Web API
         assert f"<@{MAYA}>" in card.params["text"]

@@ -12,9 +12,7 @@ import asyncio
 import contextlib
 import logging
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
 from typing import Any, Protocol, cast
 
 from warmline.channels.staff import HandoffCard, RosterOption, SlackThread, TranscriptLine
@@ -97,7 +95,7 @@ class SlackBridge:
     """Implements the Slack channel's ``StaffActions`` and keeps each card in step with its conversation."""
 
     def __init__(self, *, channel: Any, bot: Bot, store: Store, events: EventHub, desk: StaffDesk,
-                 outbound: Outbound, clock: Callable[[], datetime]) -> None:
+                 outbound: Outbound) -> None:
         self.channel = channel  # a SlackStaffChannel (typed loosely so tests can pass a stand-in)
         self._bot = bot
         self._store = store
@@ -105,7 +103,6 @@ class SlackBridge:
         self._events = events
         self._desk = desk
         self._outbound = outbound
-        self._clock = clock
         self._stack = contextlib.AsyncExitStack()
         self._task: asyncio.Task[None] | None = None
         self._queue: asyncio.Queue[ConversationEvent] | None = None
@@ -121,11 +118,7 @@ class SlackBridge:
         """Subscribe to conversation events now (nothing published after this is missed), then run."""
         self._queue = await self._stack.enter_async_context(self._events.staff())
         self._task = asyncio.create_task(self._run(), name="slack-bridge")
-        try:
-            await self.channel.start()
-        except Exception:  # the web chat and the inbox must come up even when Slack can't be reached
-            logger.exception("Slack Socket Mode did not connect; check WARMLINE_SLACK_APP_TOKEN (xapp-…) "
-                             "and that Socket Mode is enabled for the app")
+        await self.channel.start()
 
     async def close(self) -> None:
         """Stop following events and close the Slack connection."""
@@ -263,6 +256,8 @@ class SlackBridge:
     async def _redraw(self, conversation_id: str, thread: SlackThread) -> None:
         card, detail = await self._card(conversation_id)
         await self.channel.update_card(thread, card)
+        if not detail.conversation.state.human_owns:
+            self._on_card.pop(conversation_id, None)  # closed: later messages are not duplicates of the card
         assignee = detail.conversation.assignee_id
         previous = self._card_assignee.get(conversation_id)
         self._card_assignee[conversation_id] = assignee
@@ -306,7 +301,7 @@ class SlackBridge:
 
 
 async def start_slack_bridge(settings: Settings, *, bot: Bot, store: Store, events: EventHub, desk: StaffDesk,
-                             outbound: Outbound, clock: Callable[[], datetime]) -> SlackBridge | None:
+                             outbound: Outbound) -> SlackBridge | None:
     """The Slack bridge, started, when a bot token and a signing secret (or an app token) are set."""
     if not settings.slack_bot_token or not (settings.slack_signing_secret or settings.slack_app_token):
         return None
@@ -315,8 +310,7 @@ async def start_slack_bridge(settings: Settings, *, bot: Bot, store: Store, even
     channel = SlackStaffChannel(bot_token=settings.slack_bot_token, signing_secret=settings.slack_signing_secret,
                                 api_url=settings.slack_api_url, handoff_channel=settings.slack_handoff_channel,
                                 app_token=settings.slack_app_token)
-    bridge = SlackBridge(channel=channel, bot=bot, store=store, events=events, desk=desk, outbound=outbound,
-                         clock=clock)
+    bridge = SlackBridge(channel=channel, bot=bot, store=store, events=events, desk=desk, outbound=outbound)
     await bridge.start()
     logger.info("Slack on: cards go to %s%s", settings.slack_handoff_channel or "the assignee's DMs",
                 " (Socket Mode)" if settings.slack_app_token else "")

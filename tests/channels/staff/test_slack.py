@@ -360,6 +360,7 @@ async def test_socket_mode_runs_the_same_handlers(fake: FakeSlack, actions: Reco
     # Without a signing secret there is no HTTP endpoint: only Socket Mode can reach the handlers.
     body, headers = event_request(thread_reply("over http"))
     assert (await slack.handle_http(request(body, headers))).status_code == 404
+    await slack.close()
 
 
 # --- docs ---------------------------------------------------------------------------------------------------

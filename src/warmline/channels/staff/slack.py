@@ -8,6 +8,8 @@ purpose (``WarmlineError``) reach the person who clicked as an ephemeral message
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import re
 from collections import OrderedDict
@@ -90,8 +92,11 @@ class SlackStaffChannel:
                             request_verification_enabled=signing_secret is not None,
                             process_before_response=True, name="warmline", logger=logger)
         self.http_enabled = signing_secret is not None
+        # Built here (inside the running loop: the SDK starts its message processor at once), connected
+        # in start().
         self.socket_mode: AsyncSocketModeHandler | None = (
             AsyncSocketModeHandler(self.app, app_token) if app_token else None)
+        self._connecting: asyncio.Task[None] | None = None
         self._actions: StaffActions | None = None
         self._seen: OrderedDict[str, None] = OrderedDict()
         self._staff_ids: dict[str, str] = {}
@@ -104,13 +109,21 @@ class SlackStaffChannel:
         self._actions = actions
 
     async def start(self) -> None:
-        """Open the Socket Mode connection when an app-level token was given (no public URL needed)."""
-        if self.socket_mode is not None:
-            await self.socket_mode.connect_async()
-            logger.info("Slack Socket Mode connected")
+        """Start connecting Socket Mode when an app-level token was given (no public URL needed).
+
+        In the background: the SDK retries a failed connection forever, and the rest of Warmline must
+        not wait for Slack to come up.
+        """
+        if self.socket_mode is not None and self._connecting is None:
+            self._connecting = asyncio.create_task(self.socket_mode.connect_async(), name="slack-socket-mode")
 
     async def close(self) -> None:
-        """Close the Socket Mode connection, if any."""
+        """Stop connecting, and close the Socket Mode connection, if any."""
+        if self._connecting is not None:
+            self._connecting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._connecting
+            self._connecting = None
         if self.socket_mode is not None:
             await self.socket_mode.close_async()
 
