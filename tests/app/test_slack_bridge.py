@@ -4,8 +4,7 @@ A customer asks for a person → a card mentioning the named person lands in the
 thread reply from that person reaches the customer on their own channel; the customer's answer lands in
 the thread; Resolve (a signed ``block_actions`` click) closes the conversation and redraws the card.
 
-Until the store has its staff-thread methods (``set_staff_thread`` …, being added by the lead), the test
-adds an in-memory version with the same signatures to the store instance (``ensure_thread_store``).
+The thread ↔ conversation map lives in the real store (SQLite here), as in production.
 """
 
 from __future__ import annotations
@@ -41,26 +40,6 @@ from warmline.app.slack_bridge import SlackBridge, start_slack_bridge
 
 MAYA, LEO, STRANGER = "U0MAYA", "U0LEO", "U0STRANGER"
 ASK_FOR_A_PERSON = "Can I talk to a person please? My order #4411 arrived broken and I need it for Friday"
-
-
-def ensure_thread_store(store: Any) -> None:
-    """The store's staff-thread map, in memory, when the store does not have it yet."""
-    if hasattr(store, "set_staff_thread"):
-        return
-    by_conversation: dict[tuple[str, str], str] = {}
-
-    async def set_staff_thread(conversation_id: str, *, platform: str, ref: str) -> None:
-        by_conversation[(platform, conversation_id)] = ref
-
-    async def staff_thread(conversation_id: str, *, platform: str) -> str | None:
-        return by_conversation.get((platform, conversation_id))
-
-    async def conversation_for_staff_thread(*, platform: str, ref: str) -> str | None:
-        return next((c for (p, c), r in by_conversation.items() if p == platform and r == ref), None)
-
-    store.set_staff_thread = set_staff_thread
-    store.staff_thread = staff_thread
-    store.conversation_for_staff_thread = conversation_for_staff_thread
 
 
 @dataclass
@@ -129,12 +108,14 @@ async def running_shop(settings: Settings, fake_slack: FakeSlack, **extra: Any) 
         "bot": slack_bot_file(settings.bot), "slack_bot_token": BOT_TOKEN, "slack_signing_secret": SIGNING_SECRET,
         "slack_handoff_channel": HANDOFF_CHANNEL, "slack_api_url": fake_slack.api_url, **extra})
     started = await Services.start(configured)
-    ensure_thread_store(started.store)
     bridge = getattr(started, "slack", None) or await start_slack_bridge(
         configured, bot=started.bot, store=started.store, events=started.events, desk=started.desk,
         outbound=started.outbound)
     assert bridge is not None
-    services = _ServicesWithSlack(**{f.name: getattr(started, f.name) for f in fields(Services)}, slack=bridge)
+    services: Services = started
+    if getattr(started, "slack", None) is None:
+        services = _ServicesWithSlack(**{f.name: getattr(started, f.name) for f in fields(Services)
+                                         if f.name != "slack"}, slack=bridge)
     app = create_app(services=services)
     if not any(getattr(route, "path", None) == "/slack/events" for route in app.routes):
         app.include_router(slack_routes.router)  # until the factory includes it (the lead's change)
@@ -294,6 +275,16 @@ async def test_a_card_slack_refused_is_posted_with_the_next_message(shop: Shop) 
     assert "My order #4411" in blocks_text(cards[1])
     shown = blocks_text(cards[1]) + "\n".join(shop.slack.thread_texts(card_ts(cards[1])))
     assert "Is anyone there?" in shown
+
+
+async def test_a_thread_still_reaches_its_customer_after_a_restart(settings: Settings, fake_slack: FakeSlack) -> None:
+    async for before_restart in running_shop(settings, fake_slack):
+        conversation_id, card = await hand_off(before_restart)
+    async for after_restart in running_shop(settings, fake_slack):
+        await after_restart.slack_event(reply_in_thread(card, "Back online: your replacement ships today."))
+        messages = (await after_restart.conversation(conversation_id))["messages"]
+        assert messages[-1]["text"] == "Back online: your replacement ships today."
+        assert messages[-1]["author"] == "staff"
 
 
 async def test_a_handoff_from_telegram_reaches_slack_and_the_reply_goes_back_to_telegram(

@@ -24,7 +24,7 @@ from warmline.domain import (
     WarmlineError,
 )
 
-from .routes import api, health, staff, webchat, webhooks
+from .routes import api, health, slack, staff, webchat, webhooks
 from .services import Services
 from .settings import Settings, load_settings
 
@@ -67,7 +67,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         app.state.services = services
     _install_error_handlers(app)
     for router in (api.router, staff.router, staff.socket_router, webchat.router, webhooks.router,
-                   health.router):
+                   slack.router, health.router):
         app.include_router(router)
     static = resources.files("warmline.app").joinpath("web", "static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

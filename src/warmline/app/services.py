@@ -20,6 +20,7 @@ from .metrics import Metrics
 from .outbound import Outbound
 from .pipeline import Pipeline
 from .settings import Settings
+from .slack_bridge import SlackBridge, start_slack_bridge
 from .staff_desk import StaffDesk
 
 __all__ = ["Services", "open_knowledge"]
@@ -62,6 +63,7 @@ class Services:
     clock: Callable[[], datetime]
     channels: ChannelSet
     deliverer: Deliverer
+    slack: SlackBridge | None = None
 
     @classmethod
     async def start(cls, settings: Settings, *, clock: Callable[[], datetime] = _utcnow) -> Services:
@@ -84,14 +86,17 @@ class Services:
         desk = StaffDesk(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock)
         await deliverer.start()
         channels.start_polling(pipeline.handle)
+        slack = await start_slack_bridge(settings, bot=bot, store=store, events=events, desk=desk, outbound=outbound)
         logger.info("%s ready: %d staff, %d knowledge passages", bot.display_name, len(bot.staff),
                     len(knowledge.passages))
         return cls(settings=settings, bot=bot, store=store, knowledge=knowledge, events=events,
                    outbound=outbound, pipeline=pipeline, desk=desk, metrics=Metrics(), clock=clock, channels=channels,
-                   deliverer=deliverer)
+                   deliverer=deliverer, slack=slack)
 
     async def stop(self) -> None:
-        """Stop delivering, close channel clients, release the store's connections."""
+        """Stop the Slack bridge and delivery, close channel clients, release the store's connections."""
+        if self.slack is not None:
+            await self.slack.close()
         await self.deliverer.close()
         await self.channels.close()
         await self.store.close()

@@ -13,7 +13,7 @@ import contextlib
 import logging
 from collections import Counter
 from dataclasses import replace
-from typing import Any, Protocol, cast
+from typing import Any
 
 from warmline.channels.staff import HandoffCard, RosterOption, SlackThread, TranscriptLine
 from warmline.domain import (
@@ -34,22 +34,12 @@ from .outbound import Outbound
 from .settings import Settings
 from .staff_desk import ConversationDetail, StaffDesk
 
-__all__ = ["PLATFORM", "SlackBridge", "ThreadStore", "build_card", "start_slack_bridge"]
+__all__ = ["PLATFORM", "SlackBridge", "build_card", "start_slack_bridge"]
 
 logger = logging.getLogger(__name__)
 
 PLATFORM = "slack"
 _TRANSCRIPT_SHOWN = 12
-
-
-class ThreadStore(Protocol):
-    """The store's map between conversations and staff threads (``ref`` is ``SlackThread.ref``)."""
-
-    async def set_staff_thread(self, conversation_id: str, *, platform: str, ref: str) -> None: ...
-
-    async def staff_thread(self, conversation_id: str, *, platform: str) -> str | None: ...
-
-    async def conversation_for_staff_thread(self, *, platform: str, ref: str) -> str | None: ...
 
 
 def _facts(customer: Customer) -> tuple[tuple[str, str], ...]:
@@ -99,7 +89,6 @@ class SlackBridge:
         self.channel = channel  # a SlackStaffChannel (typed loosely so tests can pass a stand-in)
         self._bot = bot
         self._store = store
-        self._threads = cast(ThreadStore, store)
         self._events = events
         self._desk = desk
         self._outbound = outbound
@@ -199,7 +188,7 @@ class SlackBridge:
     async def conversation_for_thread(self, channel: str, thread_ts: str) -> str | None:
         """The conversation whose card started this thread, if any."""
         ref = SlackThread(channel=channel, ts=thread_ts).ref
-        return await self._threads.conversation_for_staff_thread(platform=PLATFORM, ref=ref)
+        return await self._store.conversation_for_staff_thread(platform=PLATFORM, ref=ref)
 
     async def staff_id_for(self, slack_user_id: str, *, email: str | None = None) -> str | None:
         """The roster id of a Slack user, by the ``slack_user_id`` in the bot file, else by email."""
@@ -212,7 +201,7 @@ class SlackBridge:
     # --- events → Slack --------------------------------------------------------------------------------
 
     async def _thread(self, conversation_id: str) -> SlackThread | None:
-        ref = await self._threads.staff_thread(conversation_id, platform=PLATFORM)
+        ref = await self._store.staff_thread(conversation_id, platform=PLATFORM)
         return SlackThread.parse(ref) if ref else None
 
     async def on_event(self, event: ConversationEvent) -> None:
@@ -247,7 +236,7 @@ class SlackBridge:
     async def _post_card(self, conversation_id: str, handoff_id: str | None) -> None:
         card, detail = await self._card(conversation_id)
         thread = await self.channel.post_card(card)
-        await self._threads.set_staff_thread(conversation_id, platform=PLATFORM, ref=thread.ref)
+        await self._store.set_staff_thread(conversation_id, platform=PLATFORM, ref=thread.ref)
         self._card_handoff[conversation_id] = handoff_id
         self._card_assignee[conversation_id] = detail.conversation.assignee_id
         self._on_card[conversation_id] = {m.id for m in detail.history}

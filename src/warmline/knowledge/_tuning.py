@@ -37,9 +37,9 @@ def verdict(top: float, second: float, pair: float, *, threshold: float,
     """(in_scope, ambiguous) from the best probability, the runner-up's, and the pair's (see Scorer).
 
     Ambiguous: the top two together clear the threshold against the rest, and there is no clear winner
-    (the best alone is below the threshold, or within ``margin`` of the runner-up).
+    (the best alone is below the threshold, or the runner-up clears it too and is within ``margin``).
     """
-    clear_winner = top >= threshold and top - second >= max(margin, MIN_MARGIN)
+    clear_winner = top >= threshold and (second < threshold or top - second >= max(margin, MIN_MARGIN))
     ambiguous = pair >= threshold and not clear_winner
     return top >= threshold or ambiguous, ambiguous
 
@@ -178,7 +178,10 @@ def _choose(calibrator: Calibrator, probs: list[np.ndarray], sections: list[np.n
         second.append(rest.max() if rest.size else 0.0)
         in_top2.append(truth == chosen or (rest.size > 0 and truth == c[c != chosen][np.argmax(rest)]))
     inscope = truths >= 0
-    margin = _choose_margin(top, np.array(second), answered == truths, np.array(in_top2), answered >= 0)
+    second_a = np.array(second)
+    # Only two answerable candidates compete for the margin (as in ``verdict``).
+    margin = _choose_margin(top, second_a, answered == truths, np.array(in_top2),
+                            (answered >= 0) & (second_a >= threshold))
     return Tuning(calibrator=calibrator, threshold=threshold, margin=margin, tuned=True,
                   note=f"cross-validated on {truths.size} held-out questions "
                        f"({int((~inscope).sum())} simulated out-of-scope)",
