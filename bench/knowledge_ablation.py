@@ -22,15 +22,15 @@ def no_lexical(self, queries, n=_scoring.N_LEXICAL):
 
 def main() -> None:
     bots = sys.argv[1:] or knowledge_hint3.BOTS
-    real_use, real_top = base.use_classifier, _scoring.Lexical.top
+    real_use, real_top = base.classifier_strength, _scoring.Lexical.top
     variants = {
         "full": lambda: None,
-        "no classifier": lambda: setattr(base, "use_classifier", lambda *a: False),
+        "no classifier": lambda: setattr(base, "classifier_strength", lambda *a: None),
         "no BM25": lambda: setattr(_scoring.Lexical, "top", no_lexical),
     }
     rows = []
     for name, switch in variants.items():
-        base.use_classifier, _scoring.Lexical.top = real_use, real_top
+        base.classifier_strength, _scoring.Lexical.top = real_use, real_top
         switch()
         for bot in bots:
             m = knowledge_hint3.run(bot)

@@ -196,3 +196,16 @@ def test_health_and_metrics(client: TestClient) -> None:
     assert client.get("/healthz").json()["status"] == "ok"
     metrics = client.get("/metrics").text
     assert 'warmline_decisions_total{action="answer"} 1.0' in metrics
+
+
+def test_a_complex_case_explains_the_delay_and_queues_it_for_a_named_person(client: TestClient) -> None:
+    body = say(client, "my mug arrived broken, order 5521")
+
+    decision = body["decision"]
+    assert decision["action"] == "delay"
+    assert decision["eta_minutes"] is not None
+    assert decision["assignee"]["id"] == "maya"  # the only one with the damaged_item skill
+    assert body["state"] == "queued"
+    assert "photo" in " ".join(r["text"] for r in body["replies"])
+    rows = client.get("/api/v1/staff/conversations", params={"assignee": "maya"}).json()
+    assert [r["conversation_id"] for r in rows] == [body["conversation_id"]]

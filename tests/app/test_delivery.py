@@ -40,8 +40,10 @@ class RecordingChannel:
 
 
 class Clock:
+    """The deliverer's clock: starts just after now (the store stamps enqueued items with real time)."""
+
     def __init__(self) -> None:
-        self.now = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+        self.now = datetime.now(UTC) + timedelta(seconds=1)
 
     def __call__(self) -> datetime:
         return self.now
@@ -102,7 +104,7 @@ async def test_an_unconfigured_channel_parks_the_message(store: Store) -> None:
     await store.enqueue([outbound("hello")])
 
     assert await deliverer.deliver_due() == 0
-    assert await store.due_outbox(now=datetime(2030, 1, 1, tzinfo=UTC)) == []
+    assert await store.due_outbox(now=datetime.now(UTC) + timedelta(days=365)) == []
 
 
 def test_backoff_grows_and_respects_retry_after() -> None:

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from warmline.domain import (
     Action,
+    Assignee,
     Author,
     Bot,
     ChannelIdentity,
@@ -160,9 +161,14 @@ class Pipeline:
                           team=team, now=now)
         if decision.action is Action.ANSWER and self._generator is not None:
             decision = await self._compose(decision, retrieval=retrieval, text=inbound.text, customer=customer)
-        if decision.action is Action.HANDOFF:
+        if decision.action in (Action.HANDOFF, Action.DELAY):
             routing = route(bot=self._bot, customer=customer, case_type=decision.case_type, team=team, now=now)
-            decision = announce(decision, routing, customer=customer, bot=self._bot)
+            if decision.action is Action.HANDOFF:
+                decision = announce(decision, routing, customer=customer, bot=self._bot)
+            elif routing.assignee is not None:
+                # A delay keeps the policy's explanation (what has to happen, why, how long) and queues the
+                # case for the person who will do it, so it shows in their inbox or Slack.
+                decision = replace(decision, assignee=Assignee(id=routing.assignee.id, name=routing.assignee.name))
             conversation = await self._hand_off(conversation, decision, now=now)
         decision = await self._store.add_decision(
             replace(decision, conversation_id=conversation.id, message_id=inbound.id, created_at=now))

@@ -18,7 +18,7 @@ import numpy as np
 
 from ._scoring import Calibrator, Lexical, Scorer, dense_top, fit_classifier
 
-__all__ = ["MIN_MARGIN", "Tuning", "build_scorer", "tune", "verdict"]
+__all__ = ["MIN_MARGIN", "Tuning", "build_scorer", "classifier_strength", "tune", "verdict"]
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,7 @@ N_FOLDS = 5
 OOS_SHARE = 0.15  # share of entries hidden whole in each fold
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_MARGIN = 0.1
+CLASSIFIER_CS = (3.0, 10.0, 30.0)  # ties keep the first best, scanning from the strongest prior
 PLATEAU = 0.01  # thresholds whose cross-validated MCC is this close to the best are equally good
 MIN_MARGIN = 0.05  # two answers that both clear the threshold this close are a coin flip: ask
 
@@ -59,10 +60,30 @@ class Tuning:
     cv_questions: int = 0
 
 
-def use_classifier(passage_of: np.ndarray, question_like: np.ndarray, n_passages: int) -> bool:
-    """A classifier only helps when most entries have several phrasings to learn from."""
+def classifier_strength(vectors: np.ndarray, passage_of: np.ndarray, question_like: np.ndarray,
+                        n_passages: int) -> float | None:
+    """The classifier's inverse regularisation C, chosen by 3-fold CV on the phrasings; None = no classifier.
+
+    A classifier only helps when most entries have several phrasings to learn from.
+    """
     counts = np.bincount(passage_of[question_like], minlength=n_passages)
-    return n_passages <= 2000 and int((counts >= 3).sum()) >= max(2, n_passages // 2)
+    if n_passages > 2000 or int((counts >= 3).sum()) < max(2, n_passages // 2):
+        return None
+    from sklearn.model_selection import StratifiedKFold
+
+    rows = np.flatnonzero(question_like & (counts[passage_of] >= 3))
+    labels = passage_of[rows]
+    best_c, best_hits = CLASSIFIER_CS[1], -1
+    for c in CLASSIFIER_CS:
+        hits = 0
+        for train, test in StratifiedKFold(n_splits=3, shuffle=True, random_state=0).split(rows, labels):
+            clf = fit_classifier(vectors[rows[train]], labels[train], c=c)
+            if clf is not None:
+                probs = clf.probabilities(vectors[rows[test]], n_passages)
+                hits += int((probs.argmax(axis=1) == labels[test]).sum())
+        if hits > best_hits:
+            best_c, best_hits = c, hits
+    return best_c
 
 
 def sections_of(passage_of: np.ndarray, question_like: np.ndarray, n_passages: int) -> np.ndarray:
@@ -71,16 +92,16 @@ def sections_of(passage_of: np.ndarray, question_like: np.ndarray, n_passages: i
 
 
 def build_scorer(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, n_passages: int,
-                 classifier: bool, is_section: np.ndarray | None = None) -> Scorer:
-    """A scorer over these keys (the whole index, or one fold's training part)."""
-    clf = fit_classifier(vectors, passage_of) if classifier else None
+                 classifier: float | None, is_section: np.ndarray | None = None) -> Scorer:
+    """A scorer over these keys (the whole index, or one fold's training part); classifier = its C."""
+    clf = fit_classifier(vectors, passage_of, c=classifier) if classifier else None
     return Scorer(passage_of=passage_of, n_passages=n_passages,
                   centroids=Scorer.centroids_of(vectors, passage_of, n_passages),
                   lexical=Lexical(texts) if texts else None, classifier=clf, is_section=is_section)
 
 
 def tune(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, question_like: np.ndarray,
-         n_passages: int, classifier: bool, seed: int = 13,
+         n_passages: int, classifier: float | None, seed: int = 13,
          progress: Callable[[int, int], None] | None = None) -> Tuning:
     """Cross-validate and fit the calibrator, threshold and margin (or fall back to defaults)."""
     entries_with_questions = np.unique(passage_of[question_like])

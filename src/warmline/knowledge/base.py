@@ -26,7 +26,7 @@ from warmline.domain import KnowledgeError, Passage, Retrieval, ScoredPassage
 from ._scoring import N_DENSE, SECTION_THRESHOLD, Scorer
 from ._sources import Document, Key, load_folder
 from ._state import IndexState, read_state, write_state
-from ._tuning import build_scorer, sections_of, tune, use_classifier, verdict
+from ._tuning import build_scorer, classifier_strength, sections_of, tune, verdict
 from .embeddings import MODEL_ID, MODEL_SHA256, MiniLMChromaFunction, MiniLMEmbeddings
 
 __all__ = ["IngestReport", "KnowledgeBase"]
@@ -147,7 +147,10 @@ class KnowledgeBase:
         top = scorer.choose(cands, probs, state.threshold)
         pair, partner = scorer.pair_probability(cands, features, state.calibrator, probs, top)
         order = [top] + [int(i) for i in np.argsort(-probs) if i != top]
-        second = float(probs[order[1]]) if len(order) > 1 else 0.0
+        # An FAQ entry that clears its threshold is preferred over sections, so only another entry rivals it.
+        faq_answer = not scorer.is_section[cands[top]] and probs[top] >= state.threshold
+        rivals = [i for i in order[1:] if not (faq_answer and scorer.is_section[cands[i]])]
+        second = float(probs[rivals[0]]) if rivals else 0.0
         in_scope, ambiguous = verdict(float(probs[top]), second, pair,
                                       threshold=self._limit(int(cands[top])), margin=state.margin)
         if ambiguous and partner >= 0:  # the two answers to choose between come first
@@ -250,7 +253,7 @@ class KnowledgeBase:
         n = len(documents)
         question_like = np.array([k.question_like for k in keys], dtype=bool)
         texts = [k.text for k in keys]
-        classifier = use_classifier(passage_of, question_like, n) if keys else False
+        classifier = classifier_strength(vectors, passage_of, question_like, n) if keys else None
         tuning = tune(vectors=vectors, texts=texts, passage_of=passage_of, question_like=question_like,
                       n_passages=n, classifier=classifier,
                       progress=lambda done, total: report("tune", done, total))
