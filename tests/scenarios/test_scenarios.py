@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from warmline.domain import Action, Conversation, Decision
+from warmline.domain import Action, Conversation, Decision, TeamSnapshot
 from warmline.handoff import announce, route
 from warmline.policy import decide
 from warmline.signals import compute_signals
@@ -114,3 +114,23 @@ def test_scenario(scenario: dict[str, Any]) -> None:
 def test_every_principle_has_scenarios() -> None:
     files = {path.stem.split("-")[1] for path in HERE.glob("principle-*.yaml")}
     assert files >= {"1", "2", "3", "4", "5", "6", "7"}
+
+
+@pytest.mark.parametrize("scenario", _scenarios())
+def test_the_team_snapshot_shapes_the_wait_but_never_the_action(scenario: dict[str, Any]) -> None:
+    """The pipeline asks the store for the team's workload only when a person is involved; that is only
+    right while the action itself never depends on it."""
+    bot, now = load_bot(), moment(scenario["now"])
+    who = customer(scenario.get("customer"))
+    earlier = history(scenario.get("history"), now=now)
+    text = scenario["message"]
+    signals = compute_signals(text=text, history=earlier, customer=who, bot=bot, now=now)
+    conversation = Conversation(id="conv", customer_id=who.id, channel="web")
+    found = retrieval(scenario.get("retrieval"), query=text)
+    busy = TeamSnapshot(workload={m.id: m.capacity for m in bot.staff}, queue_length=12)
+
+    actions = {decide(text=text, customer=who, conversation=conversation, history=earlier, retrieval=found,
+                      signals=signals, bot=bot, team=snapshot, now=now).action
+               for snapshot in (TeamSnapshot(), team(scenario.get("team")), busy)}
+
+    assert len(actions) == 1

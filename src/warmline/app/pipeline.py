@@ -31,6 +31,7 @@ from warmline.domain import (
     Promise,
     Reply,
     Retrieval,
+    TeamSnapshot,
     new_id,
 )
 from warmline.handoff import announce, route
@@ -155,10 +156,17 @@ class Pipeline:
         retrieval = self._knowledge.search(inbound.text)
         signals = compute_signals(text=inbound.text, history=history[:-1], customer=customer,
                                   bot=self._bot, now=now)
-        team = await self._store.team_snapshot(customer_id=customer.id)
         decision = decide(text=inbound.text, customer=customer, conversation=conversation,
                           history=history[:-1], retrieval=retrieval, signals=signals, bot=self._bot,
-                          team=team, now=now)
+                          team=TeamSnapshot(), now=now)
+        team = TeamSnapshot()
+        if decision.action in (Action.HANDOFF, Action.DELAY):
+            # The team's workload only shapes the wait we promise, never the action, so the store is asked
+            # for it only when a person is involved (most messages are answered without one).
+            team = await self._store.team_snapshot(customer_id=customer.id)
+            decision = decide(text=inbound.text, customer=customer, conversation=conversation,
+                              history=history[:-1], retrieval=retrieval, signals=signals, bot=self._bot,
+                              team=team, now=now)
         if decision.action is Action.ANSWER and self._generator is not None:
             decision = await self._compose(decision, retrieval=retrieval, text=inbound.text, customer=customer)
         if decision.action in (Action.HANDOFF, Action.DELAY):
