@@ -41,6 +41,8 @@ def _settings(bot: Path | None) -> Settings:
 
 def _setup_logging(level: str = "INFO") -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # bm25s sets its own logger to DEBUG and reports every index build; that is not news to a shop owner.
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 @app.command()
@@ -66,6 +68,7 @@ def ingest(bot: BotOption = None) -> None:
 
     from .botfile import load_bot
 
+    _setup_logging("WARNING")
     settings = _settings(bot)
     loaded = load_bot(settings.bot)
     base = KnowledgeBase(bot_name=loaded.name, knowledge_dir=loaded.knowledge_dir,
@@ -112,6 +115,7 @@ def eval_emotion(datasets: DatasetsOption = None, as_json: JsonOption = False,
     """Precision/recall of the "upset" signal on GoEmotions, next to VADER alone."""
     from .evaluation.signals import evaluate_emotion, format_emotion
 
+    _setup_logging("WARNING")
     result = evaluate_emotion(root=datasets, split=split)
     console.print_json(json.dumps(result.as_json())) if as_json else console.print(format_emotion(result))
 
@@ -121,6 +125,7 @@ def eval_handoff(datasets: DatasetsOption = None, as_json: JsonOption = False) -
     """Precision/recall of the "wants a person" signal on NLU++ and Bitext."""
     from .evaluation.signals import evaluate_handoff, format_handoff
 
+    _setup_logging("WARNING")
     result = evaluate_handoff(root=datasets)
     console.print_json(json.dumps(result.as_json())) if as_json else console.print(format_handoff(result))
 

@@ -1,0 +1,97 @@
+"""Where one answered message spends its time: each stage of the pipeline timed on its own, in process.
+
+Ingests the demo shop into a temporary data dir, then for N new customers asking a simple question runs
+the same steps as ``Pipeline.handle`` one by one (store, knowledge, signals, policy, store) and prints the
+median of each. Offline, talks to nothing, exits by itself.
+
+    .venv/bin/python bench/pipeline_stages.py [--bot bots/demo-shop.yaml] [--n 80]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from warmline.app import Settings
+from warmline.app.services import Services
+from warmline.domain import Author, ChannelIdentity, InboundMessage, Message, TeamSnapshot, new_id
+from warmline.policy import decide
+from warmline.signals import compute_signals
+
+QUESTION = "how long does shipping take?"
+
+
+async def measure(bot: Path, n: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as data:
+        services = await Services.start(Settings(bot=bot, data_dir=Path(data)))
+        try:
+            return await _stages(services, n)
+        finally:
+            await services.stop()
+
+
+async def _stages(services: Services, n: int) -> dict[str, float]:
+    store, timings = services.store, defaultdict(list)
+    for i in range(20):  # warm caches, compiled statements and the ONNX session
+        await services.pipeline.handle(InboundMessage(channel="api", sender_id=f"warm-{i}", text=QUESTION))
+
+    def timed(name: str, started: float) -> None:
+        timings[name].append(time.perf_counter() - started)
+
+    for i in range(n):
+        begin = t = time.perf_counter()
+        customer = await store.customer_for_identity(ChannelIdentity(channel="api", external_id=f"bench-{i}"))
+        timed("store: customer for identity", t)
+        t = time.perf_counter()
+        conversation = await store.current_conversation(customer_id=customer.id, channel="api")
+        timed("store: current conversation", t)
+        t = time.perf_counter()
+        inbound, _ = await store.add_message(Message(id=new_id(), conversation_id=conversation.id,
+                                                     author=Author.CUSTOMER, text=QUESTION, channel="api",
+                                                     created_at=datetime.now(UTC)))
+        timed("store: add message", t)
+        t = time.perf_counter()
+        history = await store.messages(conversation.id, limit=50)
+        timed("store: history", t)
+        t = time.perf_counter()
+        retrieval = services.knowledge.search(QUESTION)
+        timed("knowledge: search", t)
+        t = time.perf_counter()
+        signals = compute_signals(text=QUESTION, history=history[:-1], customer=customer, bot=services.bot,
+                                  now=datetime.now(UTC))
+        timed("signals", t)
+        t = time.perf_counter()
+        decision = decide(text=QUESTION, customer=customer, conversation=conversation, history=history[:-1],
+                          retrieval=retrieval, signals=signals, bot=services.bot, team=TeamSnapshot(),
+                          now=datetime.now(UTC))
+        timed("policy", t)
+        t = time.perf_counter()
+        decision = await store.add_decision(replace(decision, conversation_id=conversation.id,
+                                                    message_id=inbound.id, created_at=datetime.now(UTC)))
+        timed("store: add decision", t)
+        t = time.perf_counter()
+        await services.outbound.send(conversation, decision.replies, author=Author.BOT)
+        timed("store: reply", t)
+        timed("total", begin)
+    return {name: statistics.median(values) * 1000 for name, values in timings.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--bot", type=Path, default=Path("bots/demo-shop.yaml"))
+    parser.add_argument("--n", type=int, default=80)
+    args = parser.parse_args()
+    medians = asyncio.run(measure(args.bot, args.n))
+    for name, ms in medians.items():
+        print(f"{name:<32} {ms:7.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
