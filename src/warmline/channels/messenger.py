@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
 
-from warmline.domain import ConfigError, ContentKind, DeliveryError, InboundMessage, OutboundMessage
+from warmline.domain import ContentKind, DeliveryError, InboundMessage, OutboundMessage
 
-from ._base import Capabilities, WebhookRequest, WebhookResult, numbered_choices
+from ._base import Capabilities, numbered_choices
+from ._meta_channel import GraphChannel
 from ._meta_graph import (
     DEFAULT_API_URL,
-    GraphClient,
-    MessagingWindow,
-    PieceProgress,
-    WebhookHandler,
     choice_from_payload,
     choice_payload,
     clip_title,
@@ -158,7 +155,7 @@ def parse_page_payload(payload: dict[str, Any], *, channel: str = "messenger") -
     return messages
 
 
-class SendApiChannel:
+class SendApiChannel(GraphChannel):
     """A channel that replies through Meta's Send API (``POST /me/messages``): Messenger and Instagram."""
 
     name: str = "messenger"
@@ -169,30 +166,7 @@ class SendApiChannel:
 
     def __init__(self, *, page_token: str, api_url: str = DEFAULT_API_URL, http: httpx.AsyncClient | None = None,
                  clock: Callable[[], datetime] | None = None) -> None:
-        self._graph = GraphClient(channel=self.name, token=page_token, api_url=api_url, http=http)
-        self._clock = clock or (lambda: datetime.now(UTC))
-        self._window = MessagingWindow()
-        self._progress = PieceProgress()
-        self.webhook: WebhookHandler | None = None  # set by MetaWebhook.attach (build_meta_channels does)
-
-    async def start(self) -> None:
-        """Open the HTTP client."""
-        await self._graph.start()
-
-    async def close(self) -> None:
-        """Close the HTTP client (if this channel opened it)."""
-        await self._graph.close()
-
-    async def handle_webhook(self, request: WebhookRequest) -> WebhookResult:
-        """Delegate to the shared /webhooks/meta handler (one URL serves every Meta product)."""
-        if self.webhook is None:
-            raise ConfigError(f"the {self.name} channel has no webhook handler", field="webhook",
-                              fix="create the channels with build_meta_channels(), or MetaWebhook.attach(channel)")
-        return await self.webhook.handle_webhook(request)
-
-    def note_inbound(self, recipient_id: str, at: datetime) -> None:
-        """Record that the customer wrote at ``at`` (opens the messaging window)."""
-        self._window.note(recipient_id, at)
+        super().__init__(token=page_token, api_url=api_url, http=http, clock=clock)
 
     async def typing(self, recipient_id: str) -> None:
         """Show "typing…" to the customer; best effort, a failure is only logged."""
