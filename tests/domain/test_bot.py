@@ -104,3 +104,12 @@ def test_case_type_lookup() -> None:
 def test_naive_now_gets_a_naive_answer() -> None:
     back = _member().next_on_shift(datetime(2026, 11, 18, 20, 0))  # 21:00 in Amsterdam
     assert back == datetime(2026, 11, 19, 8, 0)  # 09:00 in Amsterdam, as naive UTC
+
+
+def test_greeting_uses_the_first_name_only_when_known() -> None:
+    from warmline.domain import Voice
+
+    voice = Voice(greeting="Hi{name}! Welcome to Mossa.")
+
+    assert voice.greet("Ana") == "Hi Ana! Welcome to Mossa."
+    assert voice.greet() == "Hi! Welcome to Mossa."

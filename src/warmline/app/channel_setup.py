@@ -78,7 +78,7 @@ def build_channels(settings: Settings, bot: Bot) -> ChannelSet:
 
         telegram = TelegramChannel(token=settings.telegram_token, secret=settings.telegram_secret,
                                    api_url=settings.telegram_api_url,
-                                   greeting=bot.voice.greeting.replace("{name}", ""))
+                                   greeting=bot.voice.greet())
         channels.senders["telegram"] = telegram
         if settings.telegram_polling:
             channels.pollers.append(telegram)

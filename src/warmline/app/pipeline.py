@@ -113,9 +113,8 @@ class Pipeline:
                 return await self._reply_directly(customer, conversation, stored, unreadable_reply(
                     inbound.kind, bot=self._bot), reason=f"sent {inbound.kind.value}, which the assistant can't read")
             if is_greeting_command(inbound.text):
-                greeting = self._bot.voice.greeting.replace(
-                    "{name}", f" {customer.first_name}" if customer.first_name else "")
-                return await self._reply_directly(customer, conversation, stored, Reply(text=greeting),
+                greeting = Reply(text=self._bot.voice.greet(customer.first_name))
+                return await self._reply_directly(customer, conversation, stored, greeting,
                                                   reason="opened the chat")
             return await self._respond(customer, conversation, stored)
 

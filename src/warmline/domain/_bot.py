@@ -153,6 +153,10 @@ class Voice:
     sign_off: str = "Thanks for writing to us!"
     persona: str = ""
 
+    def greet(self, first_name: str = "") -> str:
+        """The greeting with the customer's first name in place of ``{name}`` (or nothing when unknown)."""
+        return self.greeting.replace("{name}", f" {first_name}" if first_name else "")
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Bot:

@@ -77,7 +77,7 @@ async def chat_socket(websocket: WebSocket) -> None:
         "type": "history", "conversation_id": conversation.id, "state": conversation.state.value,
         "assignee": assignee_json(svc.outbound.assignee(conversation)),
         "eta_minutes": handoff.eta_minutes if handoff else None,
-        "greeting": svc.bot.voice.greeting.replace("{name}", f" {customer.first_name}" if customer.first_name else ""),
+        "greeting": svc.bot.voice.greet(customer.first_name),
         "messages": [message_json(m, bot=svc.bot) for m in history]})
 
     async def on_frame(frame: Any) -> None:
