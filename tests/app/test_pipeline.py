@@ -86,3 +86,15 @@ async def test_a_captioned_photo_is_answered_from_its_caption(services: Services
 
     assert result.decision.action is Action.ANSWER
     assert "2-4 business days" in result.replies[0].text
+
+
+async def test_a_phone_number_from_the_shop_export_links_whatever_way_it_is_typed(services: Services) -> None:
+    from warmline.app.schemas import CustomerProfileIn
+
+    profile = CustomerProfileIn(name="Eva de Boer", phone="+31 6 5550 1201")
+    await services.store.upsert_profile("c-1001", CustomerProfile(**profile.model_dump(exclude_unset=True)))
+    await services.store.link_identity("c-1001", ChannelIdentity(channel="api", external_id="c-1001"))
+
+    result = await services.pipeline.handle(inbound("it's Eva, +31-6-5550-1201", channel="whatsapp", sender="wa-9"))
+
+    assert result.customer.id == "c-1001"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from warmline.domain import Author, Bot, ContentKind, Message, Reply
+from warmline.domain import Author, Bot, ContentKind, Message, Reply, normalize_phone
 
 __all__ = [
     "SILENT_KINDS",
@@ -48,8 +48,7 @@ def chosen_text(text: str, history: Sequence[Message]) -> str:
 def contact_details(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Emails and phone numbers (digits only, with a leading +) a customer wrote, to link their identities."""
     emails = tuple(dict.fromkeys(e.lower() for e in _EMAIL.findall(text)))
-    phones = tuple(dict.fromkeys(
-        ("+" if p.strip().startswith("+") else "") + re.sub(r"\D", "", p) for p in _PHONE.findall(text)))
+    phones = tuple(dict.fromkeys(normalize_phone(p) for p in _PHONE.findall(text)))
     return emails, phones
 
 

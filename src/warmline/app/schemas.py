@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from warmline.domain import normalize_phone
+
 __all__ = [
     "CustomerProfileIn",
     "DecisionOut",
@@ -91,6 +93,11 @@ class CustomerProfileIn(_In):
     @classmethod
     def _lower_email(cls, value: str | None) -> str | None:
         return value.lower() if value else value
+
+    @field_validator("phone")
+    @classmethod
+    def _one_spelling_per_number(cls, value: str | None) -> str | None:
+        return normalize_phone(value) if value else value
 
 
 class StaffActionIn(_In):

@@ -19,6 +19,7 @@ from .events import EventHub
 from .metrics import Metrics
 from .outbound import Outbound
 from .pipeline import Pipeline
+from .rerouting import HandoffWatcher
 from .settings import Settings
 from .slack_bridge import SlackBridge, start_slack_bridge
 from .staff_desk import StaffDesk
@@ -63,6 +64,7 @@ class Services:
     clock: Callable[[], datetime]
     channels: ChannelSet
     deliverer: Deliverer
+    watcher: HandoffWatcher | None = None
     slack: SlackBridge | None = None
 
     @classmethod
@@ -85,18 +87,22 @@ class Services:
                             generator=generator)
         desk = StaffDesk(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock)
         await deliverer.start()
+        watcher = HandoffWatcher(bot=bot, store=store, outbound=outbound, clock=clock)
+        await watcher.start()
         channels.start_polling(pipeline.handle)
         slack = await start_slack_bridge(settings, bot=bot, store=store, events=events, desk=desk, outbound=outbound)
         logger.info("%s ready: %d staff, %d knowledge passages", bot.display_name, len(bot.staff),
                     len(knowledge.passages))
         return cls(settings=settings, bot=bot, store=store, knowledge=knowledge, events=events,
                    outbound=outbound, pipeline=pipeline, desk=desk, metrics=Metrics(), clock=clock, channels=channels,
-                   deliverer=deliverer, slack=slack)
+                   deliverer=deliverer, watcher=watcher, slack=slack)
 
     async def stop(self) -> None:
         """Stop the Slack bridge and delivery, close channel clients, release the store's connections."""
         if self.slack is not None:
             await self.slack.close()
+        if self.watcher is not None:
+            await self.watcher.close()
         await self.deliverer.close()
         await self.channels.close()
         await self.store.close()

@@ -2,7 +2,7 @@
 
 from ._bot import Bot, BusinessHours, CaseType, Shift, StaffMember, Thresholds, Voice
 from ._conversation import Author, Citation, Conversation, ConversationState, Message
-from ._customer import ChannelIdentity, Customer, CustomerProfile
+from ._customer import ChannelIdentity, Customer, CustomerProfile, normalize_phone
 from ._decision import Action, Assignee, Decision, Mode, Reply
 from ._errors import (
     ConfigError,
@@ -65,4 +65,5 @@ __all__ = [
     "Voice",
     "WarmlineError",
     "new_id",
+    "normalize_phone",
 ]

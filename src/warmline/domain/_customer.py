@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-__all__ = ["ChannelIdentity", "Customer", "CustomerProfile"]
+__all__ = ["ChannelIdentity", "Customer", "CustomerProfile", "normalize_phone"]
+
+
+def normalize_phone(text: str) -> str:
+    """One spelling per number, so "+31 6 5550 1201" in an export matches "+31655501201" typed in chat."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return f"+{digits}" if text.strip().startswith("+") else digits
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

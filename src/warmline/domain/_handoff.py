@@ -16,6 +16,7 @@ class HandoffStatus(StrEnum):
     CLAIMED = "claimed"
     RESOLVED = "resolved"
     RETURNED = "returned"  # handed back to the bot
+    REASSIGNED = "reassigned"  # not claimed in time: a new handoff went to someone else
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,0 +1,112 @@
+"""Handoffs nobody claimed in time go to the next person, and the customer is told (DESIGN principle 8).
+
+The bot file's ``thresholds.handoff_claim_timeout_minutes`` says how long a named person has to claim a
+handoff before it is routed again, to someone else who is on shift. Only while somebody else can take
+it: with nobody else available the handoff stays where it is rather than bouncing around.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from warmline.domain import (
+    Author,
+    Bot,
+    ConflictError,
+    ConversationState,
+    Handoff,
+    HandoffStatus,
+    Reply,
+    new_id,
+)
+from warmline.handoff import route
+from warmline.store import Store
+
+from .outbound import Outbound
+
+__all__ = ["HandoffWatcher"]
+
+logger = logging.getLogger(__name__)
+
+_CHECK_EVERY_SECONDS = 30.0
+
+
+class HandoffWatcher:
+    """Re-routes unclaimed handoffs past their claim timeout; one watcher per process."""
+
+    def __init__(self, *, bot: Bot, store: Store, outbound: Outbound, clock: Callable[[], datetime]) -> None:
+        self._bot = bot
+        self._store = store
+        self._outbound = outbound
+        self._clock = clock
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Check in the background every half minute."""
+        if self._task is None:
+            self._task = asyncio.create_task(self._run(), name="warmline-rerouting")
+
+    async def close(self) -> None:
+        """Stop checking."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def reroute_overdue(self) -> int:
+        """Route every overdue, unclaimed handoff to someone else; returns how many moved."""
+        timeout = timedelta(minutes=self._bot.thresholds.handoff_claim_timeout_minutes)
+        now = self._clock()
+        moved = 0
+        for handoff in await self._store.handoffs(statuses={HandoffStatus.OPEN}):
+            if handoff.created_at is not None and now - handoff.created_at >= timeout:
+                moved += await self._reroute(handoff, now=now)
+        return moved
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(_CHECK_EVERY_SECONDS)
+            try:
+                await self.reroute_overdue()
+            except Exception:  # one bad handoff must not stop the watcher
+                logger.exception("re-routing round failed")
+
+    async def _reroute(self, handoff: Handoff, *, now: datetime) -> int:
+        conversation = await self._store.get_conversation(handoff.conversation_id)
+        if conversation.state is not ConversationState.QUEUED:
+            return 0
+        customer = await self._store.get_customer(conversation.customer_id)
+        team = await self._store.team_snapshot(customer_id=customer.id)
+        others = replace(self._bot, staff=tuple(m for m in self._bot.staff if m.id != handoff.assignee_id))
+        routing = route(bot=others, customer=customer, case_type=handoff.case_type, team=team, now=now)
+        if routing.assignee is None or routing.back_at is not None:
+            return 0  # nobody else is on shift: keep the promise with the person already named
+        new = routing.assignee
+        try:
+            conversation = await self._store.set_state(conversation.id, state=ConversationState.QUEUED,
+                                                       assignee_id=new.id, expected={ConversationState.QUEUED})
+        except ConflictError:
+            return 0  # claimed (or resolved) meanwhile
+        # A new handoff for the new person (so their claim timer starts now); the old one stays in the history.
+        await self._store.update_handoff(replace(handoff, status=HandoffStatus.REASSIGNED, resolved_at=now))
+        minutes = self._bot.thresholds.handoff_claim_timeout_minutes
+        await self._store.add_handoff(Handoff(
+            id=new_id(), conversation_id=conversation.id, assignee_id=new.id, case_type=handoff.case_type,
+            reasons=(*handoff.reasons, f"not claimed within {minutes} minutes"), eta_minutes=routing.eta_minutes,
+            created_at=now))
+        previous = self._bot.staff_member(handoff.assignee_id)
+        waited = f"{previous.first_name} couldn't get to this yet" if previous else "this is taking longer"
+        wait = f" in about {round(routing.eta_minutes)} minutes" if routing.eta_minutes else " soon"
+        self._outbound.publish_state(conversation, eta_minutes=routing.eta_minutes)
+        await self._outbound.send(conversation, [Reply(
+            text=f"A quick update: {waited}, so I've asked {new.first_name} to take it — "
+                 f"{new.first_name} will be with you{wait}. You won't have to repeat anything.")],
+            author=Author.BOT)
+        logger.info("re-routed unclaimed handoff %s from %s to %s", handoff.id, handoff.assignee_id, new.id)
+        return 1
