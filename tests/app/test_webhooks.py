@@ -156,3 +156,17 @@ async def test_a_channel_without_credentials_is_off(settings: Settings, tmp_path
     finally:
         await client.aclose()
         await services.stop()
+
+
+async def test_telegram_long_polling_answers_without_a_public_url(settings: Settings) -> None:
+    async with fake_telegram.FakeTelegram() as fake:
+        services = await Services.start(settings.model_copy(update={
+            "telegram_token": fake_telegram.TOKEN, "telegram_api_url": fake.api_url, "telegram_polling": True}))
+        try:
+            fake.push_update(fake_telegram.text_update(780, "what payment methods do you accept?"))
+
+            await eventually(lambda: fake.sent_texts())
+
+            assert "PayPal" in fake.sent_texts()[0]
+        finally:
+            await services.stop()
