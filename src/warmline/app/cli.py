@@ -83,7 +83,11 @@ def ingest(bot: BotOption = None) -> None:
             progress.update(tasks[stage], completed=done, total=total)
 
         result = base.ingest(progress=report)
-    console.print(f"[bold]{loaded.display_name}[/]: {result}")
+    console.print(f"[bold]{loaded.display_name}[/]: {result.passages} passages indexed in {result.seconds:.1f} s "
+                  f"({result.added} new, {result.updated} changed, {result.removed} removed, "
+                  f"{result.unchanged} unchanged; {result.embedded} texts embedded)")
+    threshold = f"{result.threshold:.2f}" if result.threshold is not None else "the default"
+    console.print(f"Answers when its confidence is at least {threshold}: {result.note}.")
 
 
 @app.command()
