@@ -156,3 +156,14 @@ def test_a_confident_answer_beats_a_weak_case_match() -> None:
     assert any("looked like a billing_problem case" in reason for reason in decision.reasons)
     strong_case = _signals(complexity=0.95, case="billing_problem")
     assert _decide(strong_case).action is Action.DELAY
+
+
+def test_a_shops_own_answer_threshold_overrides_the_tuned_one() -> None:
+    bot = load_bot()
+    strict = replace(bot, thresholds=replace(bot.thresholds, answer_confidence=0.95))
+    lenient = replace(bot, thresholds=replace(bot.thresholds, answer_confidence=0.3))
+    unsure = replace(ANSWERABLE, in_scope=False, confidence=0.5)
+
+    assert _decide(_signals(), ANSWERABLE, bot=strict).action is Action.CLARIFY
+    assert _decide(_signals(), unsure, bot=lenient).action is Action.ANSWER
+    assert _decide(_signals(), unsure, bot=bot).action is Action.CLARIFY

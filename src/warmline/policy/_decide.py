@@ -13,6 +13,7 @@ Order of precedence (DESIGN.md service principles):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from warmline.domain import (
@@ -198,10 +199,18 @@ def _delay(*, case: CaseType, signals: Signals, customer: Customer, bot: Bot, te
                     replies=replies, eta_minutes=eta.done_minutes, mode=mode, case_type=case.name)
 
 
+def _with_shop_threshold(retrieval: Retrieval, answer_confidence: float | None) -> Retrieval:
+    """A shop's own ``thresholds.answer_confidence`` replaces the one tuned at ingest."""
+    if answer_confidence is None:
+        return retrieval
+    return replace(retrieval, in_scope=retrieval.best is not None and retrieval.confidence >= answer_confidence)
+
+
 def decide(*, text: str, customer: Customer, conversation: Conversation, history: Sequence[Message],
            retrieval: Retrieval, signals: Signals, bot: Bot, team: TeamSnapshot, now: datetime) -> Decision:
     """One explainable decision for one inbound message (pure: no I/O, no clock)."""
     th = bot.thresholds
+    retrieval = _with_shop_threshold(retrieval, th.answer_confidence)
     mode = choose_mode(signals, th)
     case = _case(signals, retrieval, bot)
     triggers = _handoff_triggers(signals, retrieval, case, th)
