@@ -136,7 +136,6 @@ class Thresholds:
     """Knobs of the policy; ``None`` means "use the value tuned at ingest"."""
 
     answer_confidence: float | None = None
-    clarify_margin: float = 0.05
     handoff_emotion: float = 0.7
     delay_complexity: float = 0.6
     handoff_claim_timeout_minutes: int = 10
