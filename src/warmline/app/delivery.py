@@ -19,6 +19,8 @@ from warmline.channels import CustomerChannel
 from warmline.domain import DeliveryError
 from warmline.store import OutboxItem, Store
 
+from ._background import BackgroundTask
+
 __all__ = ["Deliverer"]
 
 logger = logging.getLogger(__name__)
@@ -45,24 +47,20 @@ class Deliverer:
         self._channels = channels
         self._clock = clock
         self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._background = BackgroundTask("warmline-delivery", self._run)
 
     def wake(self) -> None:
         """Something was queued: look now rather than at the next poll."""
         self._wake.set()
 
     async def start(self) -> None:
-        """Run the worker in the background."""
-        if self._channels and self._task is None:
-            self._task = asyncio.create_task(self._run(), name="warmline-delivery")
+        """Run the worker in the background (when any platform channel is configured)."""
+        if self._channels:
+            self._background.start()
 
     async def close(self) -> None:
         """Stop the worker; undelivered items stay in the outbox for the next start."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._background.close()
 
     async def deliver_due(self) -> int:
         """Try every due item once; returns how many were delivered."""

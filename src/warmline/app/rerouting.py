@@ -8,7 +8,6 @@ it: with nobody else available the handoff stays where it is rather than bouncin
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import replace
@@ -27,6 +26,7 @@ from warmline.domain import (
 from warmline.handoff import route
 from warmline.store import Store
 
+from ._background import BackgroundTask
 from .outbound import Outbound
 
 __all__ = ["HandoffWatcher"]
@@ -44,20 +44,15 @@ class HandoffWatcher:
         self._store = store
         self._outbound = outbound
         self._clock = clock
-        self._task: asyncio.Task[None] | None = None
+        self._background = BackgroundTask("warmline-rerouting", self._run)
 
     async def start(self) -> None:
         """Check in the background every half minute."""
-        if self._task is None:
-            self._task = asyncio.create_task(self._run(), name="warmline-rerouting")
+        self._background.start()
 
     async def close(self) -> None:
         """Stop checking."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._background.close()
 
     async def reroute_overdue(self) -> int:
         """Route every overdue, unclaimed handoff to someone else; returns how many moved."""
