@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from warmline.domain import (
+    Author,
     ChannelIdentity,
     Citation,
+    ConflictError,
     ConversationState,
     Handoff,
     HandoffStatus,
+    Message,
     NotFoundError,
     OutboundMessage,
     Promise,
@@ -148,13 +152,15 @@ async def test_outbox_delivers_retries_and_parks(store: SqlStore, clock: Clock) 
     ids = await store.enqueue(messages)
     assert len(set(ids)) == 3
 
-    due = await store.due_outbox(now=clock.now)
-    assert [item.id for item in due] == ids
-    assert [item.message for item in due] == messages
-    assert all(item.attempts == 0 and item.next_attempt_at == clock.now for item in due)
-    assert isinstance(due[0], StoredOutboxItem)
-    assert [item.id for item in await store.due_outbox(now=clock.now, limit=2)] == ids[:2]
     assert await store.due_outbox(now=clock.now - timedelta(seconds=1)) == []
+    assert [item.id for item in await store.due_outbox(now=clock.now, limit=2)] == ids[:2]
+    due = await store.due_outbox(now=clock.now)
+    assert [item.id for item in due] == ids[2:]  # the first two are leased to whoever took them
+    assert due[0].message == messages[2]
+    assert due[0].attempts == 0
+    assert due[0].next_attempt_at == clock.now
+    assert not due[0].parked
+    assert isinstance(due[0], StoredOutboxItem)
 
     retry_at = clock.now + timedelta(minutes=2)
     await store.mark_delivered(ids[0])
@@ -165,6 +171,54 @@ async def test_outbox_delivers_retries_and_parks(store: SqlStore, clock: Clock) 
     later = await store.due_outbox(now=retry_at + timedelta(days=365))
     assert [(item.id, item.attempts, item.next_attempt_at) for item in later] == [(ids[1], 1, retry_at)]
     assert later[0].next_attempt_at.tzinfo is UTC
+
+    [parked] = await store.parked_outbox()
+    assert (parked.id, parked.parked, parked.last_error, parked.parked_at) == (
+        ids[2], True, "403 bot was blocked", clock.now)
+    assert await store.parked_outbox(conversation_id="elsewhere") == []
+    await store.retry_parked(ids[2])
+    assert await store.parked_outbox() == []
+    assert [item.id for item in await store.due_outbox(now=clock.now)] == [ids[2]]
+
+
+async def test_outbox_lease_expires_so_a_dead_workers_items_go_out(store: SqlStore, clock: Clock) -> None:
+    _, conversation = await open_conversation(store, TELEGRAM)
+    [item_id] = await store.enqueue([_outbound(conversation.id, "hello")])
+    assert [i.id for i in await store.due_outbox(now=clock.now, lease_seconds=30)] == [item_id]
+    assert await store.due_outbox(now=clock.now + timedelta(seconds=29)) == []
+    assert [i.id for i in await store.due_outbox(now=clock.now + timedelta(seconds=30))] == [item_id]
+
+
+async def test_concurrent_workers_never_lease_one_item_twice(store: SqlStore, clock: Clock) -> None:
+    _, conversation = await open_conversation(store, TELEGRAM)
+    ids = await store.enqueue([_outbound(conversation.id, f"m{i}") for i in range(30)])
+    batches = await asyncio.gather(*(store.due_outbox(now=clock.now, limit=7) for _ in range(6)))
+    leased = [item.id for batch in batches for item in batch]
+    assert sorted(leased) == sorted(ids)
+    assert len(leased) == len(set(leased))
+
+
+async def test_messages_and_their_deliveries_are_stored_together(store: SqlStore, clock: Clock) -> None:
+    _, conversation = await open_conversation(store, TELEGRAM)
+    replies = [Message(id=new_id(), conversation_id=conversation.id, author=Author.BOT, text=text,
+                       channel=TELEGRAM.channel, created_at=clock.now) for text in ("one", "two")]
+    deliveries = [replace(_outbound(conversation.id, m.text), message_id=m.id) for m in replies]
+    assert await store.add_messages([]) == []
+    stored = await store.add_messages(replies, outbox=deliveries)
+    assert [m.text for m in stored] == ["one", "two"]
+    assert [m.id for m in await store.messages(conversation.id)] == [m.id for m in replies]
+    queued = await store.due_outbox(now=clock.now)
+    assert [i.message.message_id for i in queued] == [m.id for m in replies]
+    for item in queued:
+        await store.mark_delivered(item.id)
+
+    broken = [replace(replies[0], id=new_id(), conversation_id="missing")]
+    with pytest.raises(NotFoundError):
+        await store.add_messages(broken, outbox=[_outbound("missing", "lost")])
+    duplicate = [replace(replies[0], text="again")]  # same id: the whole transaction rolls back
+    with pytest.raises(ConflictError):
+        await store.add_messages(duplicate, outbox=[_outbound(conversation.id, "never queued")])
+    assert await store.due_outbox(now=clock.now + timedelta(hours=1)) == []
 
 
 async def test_outbox_unknown_items_are_not_found(store: SqlStore) -> None:

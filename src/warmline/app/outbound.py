@@ -37,32 +37,34 @@ class Outbound:
 
     async def send(self, conversation: Conversation, replies: Iterable[Reply], *, author: Author,
                    staff_id: str | None = None) -> tuple[Message, ...]:
-        """Store and publish each reply, in order."""
-        sent = []
-        for reply in replies:
-            message, _ = await self._store.add_message(Message(
-                id=new_id(), conversation_id=conversation.id, author=author, text=reply.text,
-                channel=conversation.channel, created_at=self._clock(), staff_id=staff_id,
-                choices=reply.choices, citations=reply.citations))
+        """Store the replies and queue their delivery in one transaction, then publish each, in order."""
+        now = self._clock()
+        messages = [Message(id=new_id(), conversation_id=conversation.id, author=author, text=reply.text,
+                            channel=conversation.channel, created_at=now, staff_id=staff_id,
+                            choices=reply.choices, citations=reply.citations) for reply in replies]
+        if not messages:
+            return ()
+        outbox = await self._deliveries(conversation, messages)
+        stored = await self._store.add_messages(messages, outbox=outbox)
+        for message in stored:
             self.publish_message(conversation, message)
-            sent.append(message)
-        if sent and conversation.channel in self._platform_channels:
-            await self._queue(conversation, sent)
-        return tuple(sent)
+        if outbox and self._on_queued is not None:
+            self._on_queued()
+        return tuple(stored)
 
-    async def _queue(self, conversation: Conversation, messages: list[Message]) -> None:
-        """Put the replies in the outbox for the customer's identity on this conversation's channel."""
+    async def _deliveries(self, conversation: Conversation, messages: list[Message]) -> list[OutboundMessage]:
+        """What to queue for a platform channel: each reply, to the customer's identity on that channel."""
+        if conversation.channel not in self._platform_channels:
+            return []  # the web chat reads replies from the store and its socket
         customer = await self._store.get_customer(conversation.customer_id)
         recipients = [i.external_id for i in customer.identities if i.channel == conversation.channel]
         if not recipients:
             raise ValidationError(f"the customer has no {conversation.channel} identity to send to",
                                   field="channel")
-        await self._store.enqueue([OutboundMessage(
+        return [OutboundMessage(
             channel=conversation.channel, recipient_id=recipients[-1], conversation_id=conversation.id,
             text=m.text, choices=m.choices, citations=m.citations, message_id=m.id,
-            author_name=self._staff_name(m)) for m in messages])
-        if self._on_queued is not None:
-            self._on_queued()
+            author_name=self._staff_name(m)) for m in messages]
 
     def _staff_name(self, message: Message) -> str | None:
         member = self._bot.staff_member(message.staff_id) if message.staff_id else None

@@ -14,6 +14,7 @@ from ._errors import (
     ValidationError,
     WarmlineError,
 )
+from ._feedback import Feedback
 from ._handoff import Handoff, HandoffStatus, Promise, PromiseStatus
 from ._ids import new_id
 from ._knowledge import Passage, Retrieval, ScoredPassage
@@ -39,6 +40,7 @@ __all__ = [
     "CustomerProfile",
     "Decision",
     "DeliveryError",
+    "Feedback",
     "Handoff",
     "HandoffStatus",
     "InboundMessage",

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from ._conversation import Author
+
 __all__ = ["Handoff", "HandoffStatus", "Promise", "PromiseStatus"]
 
 
@@ -55,3 +57,5 @@ class Promise:
     status: PromiseStatus = PromiseStatus.OPEN
     created_at: datetime | None = None
     settled_at: datetime | None = None
+    source: Author = Author.BOT  # who made it: the bot (an ETA) or a staff member in a reply
+    nudged_at: datetime | None = None  # when the owner was reminded before it fell due

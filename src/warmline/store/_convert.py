@@ -17,6 +17,7 @@ from warmline.domain import (
     ConversationState,
     Customer,
     Decision,
+    Feedback,
     Handoff,
     HandoffStatus,
     Message,
@@ -31,6 +32,7 @@ from ._models import (
     ConversationRow,
     CustomerRow,
     DecisionRow,
+    FeedbackRow,
     HandoffRow,
     IdentityRow,
     MessageRow,
@@ -46,6 +48,7 @@ __all__ = [
     "customer_from_row",
     "decision_from_row",
     "decision_to_row",
+    "feedback_from_row",
     "handoff_from_row",
     "message_from_row",
     "outbound_from_json",
@@ -63,6 +66,9 @@ class StoredOutboxItem:
     message: OutboundMessage
     attempts: int
     next_attempt_at: datetime
+    parked: bool = False
+    last_error: str | None = None
+    parked_at: datetime | None = None
 
 
 def citations_to_json(citations: Iterable[Citation]) -> list[dict[str, Any]]:
@@ -149,7 +155,13 @@ def promise_from_row(row: PromiseRow) -> Promise:
     """A promise."""
     return Promise(id=row.id, conversation_id=row.conversation_id, owner_id=row.owner_id, text=row.text,
                    due_at=row.due_at, status=PromiseStatus(row.status), created_at=row.created_at,
-                   settled_at=row.settled_at)
+                   settled_at=row.settled_at, source=Author(row.source), nudged_at=row.nudged_at)
+
+
+def feedback_from_row(row: FeedbackRow) -> Feedback:
+    """A customer's feedback on a conversation."""
+    return Feedback(id=row.id, conversation_id=row.conversation_id, channel=row.channel, liked=row.liked,
+                    comment=row.comment, staff_id=row.staff_id, created_at=row.created_at)
 
 
 def outbound_to_json(message: OutboundMessage) -> dict[str, Any]:
@@ -175,4 +187,5 @@ def outbound_from_json(data: dict[str, Any]) -> OutboundMessage:
 def outbox_item_from_row(row: OutboxRow) -> StoredOutboxItem:
     """An outbox item."""
     return StoredOutboxItem(id=row.id, message=outbound_from_json(row.message), attempts=row.attempts,
-                            next_attempt_at=row.next_attempt_at)
+                            next_attempt_at=row.next_attempt_at, parked=row.parked, last_error=row.last_error,
+                            parked_at=row.parked_at)

@@ -113,11 +113,12 @@ class HandoffRepository(Repository):
         await self._insert(PromiseRow(
             id=promise.id, conversation_id=promise.conversation_id, owner_id=promise.owner_id,
             text=promise.text, due_at=promise.due_at, status=promise.status.value,
-            created_at=promise.created_at, settled_at=promise.settled_at))
+            created_at=promise.created_at, settled_at=promise.settled_at, source=promise.source.value,
+            nudged_at=_utc(promise.nudged_at)))
         return promise
 
     async def update_promise(self, promise: Promise) -> Promise:
-        """Replace a stored promise's status, settle time, owner, text and due time.
+        """Replace a stored promise's status, settle time, owner, text, due time and nudge time.
 
         ``NotFoundError`` if unknown.
         """
@@ -131,6 +132,7 @@ class HandoffRepository(Repository):
             row.owner_id = promise.owner_id
             row.text = promise.text
             row.due_at = as_utc(promise.due_at)
+            row.nudged_at = _utc(promise.nudged_at)
             await session.flush()
             return promise_from_row(row)
 

@@ -18,6 +18,7 @@ from warmline.domain import (
     Customer,
     CustomerProfile,
     Decision,
+    Feedback,
     Handoff,
     HandoffStatus,
     Message,
@@ -44,9 +45,18 @@ class OutboxItem(Protocol):
     @property
     def next_attempt_at(self) -> datetime: ...
 
+    @property
+    def parked(self) -> bool: ...
+
+    @property
+    def last_error(self) -> str | None: ...
+
+    @property
+    def parked_at(self) -> datetime | None: ...
+
 
 class Store(Protocol):
-    """Persistence for customers, conversations, messages, decisions, handoffs, promises and outbox."""
+    """Persistence for customers, conversations, messages, decisions, handoffs, promises, feedback and outbox."""
 
     async def start(self) -> None:
         """Open connections and bring the schema up to date (Alembic ``upgrade head``)."""
@@ -126,7 +136,7 @@ class Store(Protocol):
         """Record a promise made to a customer."""
 
     async def update_promise(self, promise: Promise) -> Promise:
-        """Replace a stored promise's status."""
+        """Replace a stored promise's status, settle time, owner, text, due time and nudge time."""
 
     async def promises(self, *, conversation_id: str | None = None,
                        due_before: datetime | None = None,
@@ -147,15 +157,33 @@ class Store(Protocol):
     async def conversation_for_staff_thread(self, *, platform: str, ref: str) -> str | None:
         """The conversation a staff-platform thread belongs to, if any."""
 
+    # feedback --------------------------------------------------------------------------------
+    async def save_feedback(self, feedback: Feedback) -> Feedback:
+        """Store feedback, or replace the one with the same id (the optional word came later)."""
+
+    async def feedback(self, *, conversation_id: str | None = None, since: datetime | None = None,
+                       until: datetime | None = None) -> list[Feedback]:
+        """Feedback, oldest first, optionally of one conversation or created in [since, until)."""
+
     # outbox ----------------------------------------------------------------------------------
     async def enqueue(self, messages: Sequence[OutboundMessage]) -> list[str]:
         """Put outbound messages in the outbox (in one transaction); returns their ids."""
 
-    async def due_outbox(self, *, now: datetime, limit: int = 50) -> list[OutboxItem]:
-        """Undelivered outbox items whose next attempt is due."""
+    async def add_messages(self, messages: Sequence[Message], *,
+                           outbox: Sequence[OutboundMessage] = ()) -> list[Message]:
+        """Store the shop's messages and queue their deliveries in one transaction (transactional outbox)."""
+
+    async def due_outbox(self, *, now: datetime, limit: int = 50, lease_seconds: float = 60.0) -> list[OutboxItem]:
+        """Lease and return undelivered items whose next attempt is due (other workers skip leased ones)."""
 
     async def mark_delivered(self, item_id: str) -> None:
         """Record a successful delivery."""
 
     async def mark_failed(self, item_id: str, *, error: str, retry_at: datetime | None) -> None:
         """Record a failed attempt; ``retry_at=None`` parks the item for staff."""
+
+    async def parked_outbox(self, *, conversation_id: str | None = None, limit: int = 100) -> list[OutboxItem]:
+        """Parked (undeliverable) items, oldest first."""
+
+    async def retry_parked(self, item_id: str) -> None:
+        """Put a parked item back in line, due now."""

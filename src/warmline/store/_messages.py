@@ -14,7 +14,7 @@ from ._base import Repository
 from ._convert import citations_to_json, decision_from_row, decision_to_row, message_from_row
 from ._models import ConversationRow, DecisionRow, MessageRow, as_utc
 
-__all__ = ["MessageRepository"]
+__all__ = ["MessageRepository", "message_to_row"]
 
 
 async def _by_external_id(session: AsyncSession, channel: str, external_id: str) -> Message | None:
@@ -23,7 +23,8 @@ async def _by_external_id(session: AsyncSession, channel: str, external_id: str)
     return None if row is None else message_from_row(row)
 
 
-def _to_row(message: Message) -> MessageRow:
+def message_to_row(message: Message) -> MessageRow:
+    """The row of a message."""
     return MessageRow(id=message.id, conversation_id=message.conversation_id, author=message.author.value,
                       text=message.text, channel=message.channel, external_id=message.external_id,
                       staff_id=message.staff_id, choices=list(message.choices),
@@ -64,7 +65,7 @@ class MessageRepository(Repository):
                     existing = await _by_external_id(session, message.channel, external_id)
                     if existing is not None:
                         return existing, False
-                session.add(_to_row(message))
+                session.add(message_to_row(message))
                 await session.flush()
                 await session.execute(update(ConversationRow)
                                       .where(ConversationRow.id == message.conversation_id)

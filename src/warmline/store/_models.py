@@ -33,6 +33,7 @@ __all__ = [
     "ConversationRow",
     "CustomerRow",
     "DecisionRow",
+    "FeedbackRow",
     "HandoffRow",
     "IdentityRow",
     "MessageRow",
@@ -223,6 +224,8 @@ class PromiseRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime]
     settled_at: Mapped[datetime | None]
+    source: Mapped[str] = mapped_column(String(16), default="bot")
+    nudged_at: Mapped[datetime | None]
 
 
 class OutboxRow(Base):
@@ -241,6 +244,27 @@ class OutboxRow(Base):
     delivered_at: Mapped[datetime | None]
     parked: Mapped[bool] = mapped_column(Boolean, default=False)
     last_error: Mapped[str | None] = mapped_column(Text)
+    leased_until: Mapped[datetime | None]  # a worker is sending it; others leave it alone until then
+    parked_at: Mapped[datetime | None]
+
+
+class FeedbackRow(Base):
+    """A customer's answer to "Did you like how this went?"."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (
+        Index("ix_feedback_conversation", "conversation_id"),
+        Index("ix_feedback_created", "created_at"),
+    )
+
+    seq: Mapped[int] = mapped_column(SEQ, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(ID, unique=True)
+    conversation_id: Mapped[str] = mapped_column(ID, ForeignKey("conversations.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(CHANNEL)
+    liked: Mapped[bool] = mapped_column(Boolean)
+    comment: Mapped[str | None] = mapped_column(Text)
+    staff_id: Mapped[str | None] = mapped_column(STAFF_ID)
+    created_at: Mapped[datetime]
 
 
 class StaffThreadRow(Base):

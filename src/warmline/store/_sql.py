@@ -9,6 +9,7 @@ from types import TracebackType
 from ._conversations import ConversationRepository
 from ._customers import CustomerRepository
 from ._engine import Database
+from ._feedback import FeedbackRepository
 from ._handoffs import HandoffRepository
 from ._interface import Store
 from ._messages import MessageRepository
@@ -23,7 +24,7 @@ def _utcnow() -> datetime:
 
 
 class SqlStore(CustomerRepository, ConversationRepository, MessageRepository, HandoffRepository,
-               OutboxRepository, StaffThreadRepository):
+               OutboxRepository, StaffThreadRepository, FeedbackRepository):
     """The store on a SQL database, its schema kept current by the bundled Alembic migrations.
 
     ``url`` may be ``sqlite:///path/to/file.db`` or ``postgresql://user:password@host/db``
