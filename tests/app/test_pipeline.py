@@ -8,7 +8,16 @@ import pytest
 
 from warmline.app import Settings
 from warmline.app.services import Services
-from warmline.domain import Action, ChannelIdentity, ContentKind, CustomerProfile, InboundMessage
+from warmline.domain import (
+    Action,
+    Author,
+    ChannelIdentity,
+    ContentKind,
+    CustomerProfile,
+    InboundMessage,
+    Message,
+    new_id,
+)
 
 
 @pytest.fixture
@@ -98,3 +107,25 @@ async def test_a_phone_number_from_the_shop_export_links_whatever_way_it_is_type
     result = await services.pipeline.handle(inbound("it's Eva, +31-6-5550-1201", channel="whatsapp", sender="wa-9"))
 
     assert result.customer.id == "c-1001"
+
+
+async def test_a_redelivered_message_that_was_stored_but_never_answered_is_answered_once(
+        services: Services) -> None:
+    # What a crash between "stored" and "answered" leaves behind: the customer's message and nothing else.
+    identity = ChannelIdentity(channel="api", external_id="crash-1")
+    customer = await services.store.customer_for_identity(identity)
+    conversation = await services.store.current_conversation(customer_id=customer.id, channel="api")
+    await services.store.add_message(Message(
+        id=new_id(), conversation_id=conversation.id, author=Author.CUSTOMER, text="when are you open?",
+        channel="api", created_at=services.clock(), external_id="m-crash"))
+
+    retried = await services.pipeline.handle(inbound("when are you open?", sender="crash-1", message_id="m-crash"))
+    again = await services.pipeline.handle(inbound("when are you open?", sender="crash-1", message_id="m-crash"))
+
+    assert not retried.duplicate
+    assert retried.replies
+    assert again.duplicate
+    assert [m.id for m in again.replies] == [m.id for m in retried.replies]
+    history = await services.store.messages(conversation.id)
+    assert [m.author for m in history] == [Author.CUSTOMER, *(m.author for m in retried.replies)]
+    assert len(await services.store.decisions(conversation.id)) == 1

@@ -170,3 +170,47 @@ async def test_telegram_long_polling_answers_without_a_public_url(settings: Sett
             assert "PayPal" in fake.sent_texts()[0]
         finally:
             await services.stop()
+
+
+async def test_a_replayed_meta_delivery_is_stored_and_answered_once(meta: Any) -> None:
+    """Meta has no timestamp window to check: a replay (Meta's own retry, or a captured request sent again)
+    carries a message id already stored, so it is acknowledged and changes nothing."""
+    services, client, graph = meta
+    request = meta_request("messenger", "5560", "can I pay with paypal?", "m.replayed")
+
+    responses = [await client.post("/webhooks/meta", **request) for _ in range(3)]
+
+    assert [r.status_code for r in responses] == [200, 200, 200]
+    await eventually(lambda: graph.sent())
+    await asyncio.sleep(0.3)
+    assert len(graph.sent()) == 1
+    [conversation] = await services.store.list_conversations()
+    customer_texts = [m.text for m in await services.store.messages(conversation.id) if m.author.value == "customer"]
+    assert customer_texts == ["can I pay with paypal?"]
+
+
+async def test_a_replayed_telegram_update_is_stored_once(telegram: Any) -> None:
+    services, client, _fake = telegram
+    request = fake_telegram.make_text_update(781, "what are your opening hours?", message_id=40, update_id=41)
+
+    for _ in range(2):
+        assert (await client.post("/webhooks/telegram", **telegram_post(request))).status_code == 200
+
+    [conversation] = await services.store.list_conversations()
+    assert [m.text for m in await services.store.messages(conversation.id) if m.author.value == "customer"] == [
+        "what are your opening hours?"]
+
+
+async def test_a_signed_payload_with_characters_no_store_can_hold_is_stored_cleaned(meta: Any) -> None:
+    services, client, _graph = meta
+    payload = fake_graph.text_event("messenger", "5561", "hi\u0000 there\ud800", "m.odd",
+                                    timestamp_ms=int(time.time() * 1000))
+    body = json.dumps(payload).encode()  # "\ud800" travels as a JSON escape, as a platform could send it
+    signed = fake_graph.signed_request(APP_SECRET, body)
+
+    response = await client.post("/webhooks/meta", content=signed.body, headers=dict(signed.headers))
+
+    assert response.status_code == 200
+    [conversation] = await services.store.list_conversations()
+    texts = [m.text for m in await services.store.messages(conversation.id) if m.author.value == "customer"]
+    assert texts == ["hi\ufffd there\ufffd"]

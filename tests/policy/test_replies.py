@@ -9,7 +9,16 @@ import pytest
 
 from scenarios._builders import load_bot
 from warmline.domain import Customer
-from warmline.policy import closing_message, duration_phrase, name_prefix, when_phrase
+from warmline.policy import (
+    FEEDBACK_CHOICES,
+    FEEDBACK_INVITE,
+    closing_message,
+    comment_thanks,
+    duration_phrase,
+    feedback_thanks,
+    name_prefix,
+    when_phrase,
+)
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
@@ -20,13 +29,31 @@ def test_closing_message_is_warm_and_asks_whether_they_liked_it() -> None:
     assert "de Vries" not in reply.text
     assert "Did you like how this went?" in reply.text
     assert "Thanks for writing to us!" in reply.text
-    assert len(reply.choices) == 3
+    assert reply.choices == FEEDBACK_CHOICES
+    assert len(reply.choices) == 2  # liked it or not: two choices, never a satisfaction score
     assert not any(char.isdigit() for choice in reply.choices for char in choice)  # no 1–10 scale
 
 
 def test_closing_message_without_a_name() -> None:
     reply = closing_message(customer=Customer(id="c"), bot=load_bot())
     assert reply.text.startswith("Glad we could sort this out!")
+
+
+def test_feedback_thanks_invites_an_optional_word_without_buttons() -> None:
+    liked = feedback_thanks(liked=True, customer=Customer(id="c", name="Anna de Vries"))
+    assert liked.text.startswith("Thank you, Anna, that's lovely to hear!")
+    assert liked.text.endswith(FEEDBACK_INVITE)
+    assert liked.choices == ()
+    disliked = feedback_thanks(liked=False, customer=Customer(id="c"))
+    assert disliked.text.startswith("Thank you for telling us. We'd like to do better.")
+    assert "policy" not in disliked.text.lower()
+
+
+def test_comment_thanks_says_who_reads_it() -> None:
+    assert comment_thanks(customer=Customer(id="c", name="Tom Jansen"), staff_first_name="Maya").text == (
+        "Thank you, Tom! I've passed that on to Maya.")
+    assert comment_thanks(customer=Customer(id="c"), staff_first_name=None).text == (
+        "Thank you! I've passed that on to the team.")
 
 
 def test_name_prefix() -> None:

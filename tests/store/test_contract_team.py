@@ -9,11 +9,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from warmline.domain import (
+    Action,
     Author,
     ChannelIdentity,
     Citation,
     ConflictError,
     ConversationState,
+    Decision,
     Handoff,
     HandoffStatus,
     Message,
@@ -21,6 +23,7 @@ from warmline.domain import (
     OutboundMessage,
     Promise,
     PromiseStatus,
+    Reply,
     new_id,
 )
 from warmline.store import SqlStore, StoredOutboxItem
@@ -153,14 +156,15 @@ async def test_outbox_delivers_retries_and_parks(store: SqlStore, clock: Clock) 
     assert len(set(ids)) == 3
 
     assert await store.due_outbox(now=clock.now - timedelta(seconds=1)) == []
-    assert [item.id for item in await store.due_outbox(now=clock.now, limit=2)] == ids[:2]
-    due = await store.due_outbox(now=clock.now)
-    assert [item.id for item in due] == ids[2:]  # the first two are leased to whoever took them
-    assert due[0].message == messages[2]
-    assert due[0].attempts == 0
-    assert due[0].next_attempt_at == clock.now
-    assert not due[0].parked
-    assert isinstance(due[0], StoredOutboxItem)
+    due = await store.due_outbox(now=clock.now, limit=2)
+    assert [item.id for item in due] == ids[:2]
+    # The third waits behind the first two, leased to whoever took them (order within a conversation).
+    assert await store.due_outbox(now=clock.now) == []
+    assert due[1].message == messages[1]
+    assert due[1].attempts == 0
+    assert due[1].next_attempt_at == clock.now
+    assert not due[1].parked
+    assert isinstance(due[1], StoredOutboxItem)
 
     retry_at = clock.now + timedelta(minutes=2)
     await store.mark_delivered(ids[0])
@@ -178,6 +182,8 @@ async def test_outbox_delivers_retries_and_parks(store: SqlStore, clock: Clock) 
     assert await store.parked_outbox(conversation_id="elsewhere") == []
     await store.retry_parked(ids[2])
     assert await store.parked_outbox() == []
+    assert await store.due_outbox(now=clock.now) == [], "back in line: behind the second, still undelivered"
+    await store.mark_delivered(ids[1])
     assert [item.id for item in await store.due_outbox(now=clock.now)] == [ids[2]]
 
 
@@ -190,8 +196,8 @@ async def test_outbox_lease_expires_so_a_dead_workers_items_go_out(store: SqlSto
 
 
 async def test_concurrent_workers_never_lease_one_item_twice(store: SqlStore, clock: Clock) -> None:
-    _, conversation = await open_conversation(store, TELEGRAM)
-    ids = await store.enqueue([_outbound(conversation.id, f"m{i}") for i in range(30)])
+    # One item per conversation: items of one conversation go to one worker at a time (in order).
+    ids = await store.enqueue([_outbound(f"conversation-{i}", f"m{i}") for i in range(30)])
     batches = await asyncio.gather(*(store.due_outbox(now=clock.now, limit=7) for _ in range(6)))
     leased = [item.id for batch in batches for item in batch]
     assert sorted(leased) == sorted(ids)
@@ -204,8 +210,12 @@ async def test_messages_and_their_deliveries_are_stored_together(store: SqlStore
                        channel=TELEGRAM.channel, created_at=clock.now) for text in ("one", "two")]
     deliveries = [replace(_outbound(conversation.id, m.text), message_id=m.id) for m in replies]
     assert await store.add_messages([]) == []
-    stored = await store.add_messages(replies, outbox=deliveries)
+    decision = Decision(action=Action.ANSWER, reasons=("answered from the FAQ",), confidence=0.9,
+                        replies=(Reply(text="one"), Reply(text="two")), conversation_id=conversation.id,
+                        message_id="m-1", created_at=clock.now)
+    stored = await store.add_messages(replies, outbox=deliveries, decision=decision)
     assert [m.text for m in stored] == ["one", "two"]
+    assert [d.message_id for d in await store.decisions(conversation.id)] == ["m-1"]
     assert [m.id for m in await store.messages(conversation.id)] == [m.id for m in replies]
     queued = await store.due_outbox(now=clock.now)
     assert [i.message.message_id for i in queued] == [m.id for m in replies]
@@ -217,7 +227,9 @@ async def test_messages_and_their_deliveries_are_stored_together(store: SqlStore
         await store.add_messages(broken, outbox=[_outbound("missing", "lost")])
     duplicate = [replace(replies[0], text="again")]  # same id: the whole transaction rolls back
     with pytest.raises(ConflictError):
-        await store.add_messages(duplicate, outbox=[_outbound(conversation.id, "never queued")])
+        await store.add_messages(duplicate, outbox=[_outbound(conversation.id, "never queued")],
+                                 decision=replace(decision, message_id="m-2"))
+    assert [d.message_id for d in await store.decisions(conversation.id)] == ["m-1"]
     assert await store.due_outbox(now=clock.now + timedelta(hours=1)) == []
 
 

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from warmline.domain import WarmlineError
+from warmline.domain import ValidationError, WarmlineError
 
 from .settings import Settings, load_settings
 
@@ -48,16 +48,30 @@ def _setup_logging(level: str = "INFO") -> None:
 @app.command()
 def serve(bot: BotOption = None,
           host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-          port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000) -> None:
+          port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+          workers: Annotated[int, typer.Option(min=1, help="Worker processes; more than one needs "
+                                                            "WARMLINE_REDIS_URL (docs/deployment.md).")] = 1,
+          ) -> None:
     """Run the whole service: web chat at /, staff inbox at /staff, API at /api/v1 (docs at /docs)."""
     import uvicorn
 
     from .factory import create_app
+    from .redaction import install_redaction
 
     _setup_logging()
     settings = _settings(bot)
+    install_redaction(secrets=settings.secret_values)  # before anything logs a customer's message
     settings.check_can_listen(host)
     console.print(f"Warmline on http://{host}:{port}  (web chat /, staff inbox /staff, API docs /docs)")
+    if workers > 1:  # each worker builds its own app from the same settings (see scaleout.py)
+        from .scaleout import prepare_workers
+
+        prepare_workers(settings, bot=bot, workers=workers)
+        # A busy worker (embedding on a saturated CPU) answers uvicorn's health ping late; 5 s (the
+        # default) got healthy workers killed and restarted under load on 2 cores.
+        uvicorn.run("warmline.app.scaleout:create_worker_app", factory=True, host=host, port=port,
+                    workers=workers, log_level="info", timeout_worker_healthcheck=30)
+        return
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
@@ -143,6 +157,48 @@ def customers_import(file: Annotated[Path, typer.Argument(help="CSV export: id,n
     settings = _settings(bot)
     count = asyncio.run(import_customers(settings, file))
     console.print(f"imported {count} customers from {file}")
+
+
+@app.command("export")
+def export(out: Annotated[Path, typer.Option("--out", help="Folder to write into (created if missing).")],
+           fmt: Annotated[str, typer.Option("--format", help="csv (one file per table) or json (one file).")] = "csv",
+           since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD (the shop's time zone).")] = None,
+           until: Annotated[str | None, typer.Option(help="Last day, included, YYYY-MM-DD (default: today).")] = None,
+           days: Annotated[int | None, typer.Option(help="The last N days instead of --since (default 30).")] = None,
+           channel: Annotated[str | None, typer.Option(help="Only this channel (web, instagram…).")] = None,
+           bot: BotOption = None) -> None:
+    """Conversations, decisions, handoffs, promises and feedback of a period, as CSV or JSON."""
+    from datetime import UTC, datetime
+
+    from .export import FORMATS, read_activity, write_export
+
+    _setup_logging("WARNING")
+    if fmt not in FORMATS:  # before reading anything
+        raise ValidationError(f"unknown format {fmt!r}", field="--format", expected=" or ".join(FORMATS))
+    shop, activity = asyncio.run(read_activity(_settings(bot), now=datetime.now(UTC), since=since, until=until,
+                                               days=days if days is not None or since else 30, channel=channel))
+    result = write_export(activity, out=out, fmt=fmt, shop=shop, channel=channel)
+    counts = ", ".join(f"{count} {name}" for name, count in result.rows)
+    console.print(f"{result.since:%Y-%m-%d %H:%M} – {result.until:%Y-%m-%d %H:%M} UTC: {counts}")
+    for path in result.files:
+        console.print(f"  wrote {path}")
+
+
+@app.command("demo-traffic")
+def demo_traffic(bot: BotOption = None,
+                 days: Annotated[int, typer.Option(help="How many days of customers, ending now.")] = 7,
+                 seed: Annotated[int, typer.Option(help="Same seed, same week of customers.")] = 7,
+                 force: Annotated[bool, typer.Option("--force", help="Add to a database that already has "
+                                                                     "conversations.")] = False) -> None:
+    """Play a believable week of customers through the real engine, so the dashboard has figures to show."""
+    from .demo_traffic import run_demo_traffic
+
+    _setup_logging("WARNING")
+    summary = asyncio.run(run_demo_traffic(_settings(bot), days=days, seed=seed, force=force))
+    actions = ", ".join(f"{count} {action}" for action, count in sorted(summary.actions.items()))
+    console.print(f"{summary.customers} customers wrote {summary.messages} messages ({actions}); staff replied "
+                  f"{summary.staff_replies} times, {summary.rerouted} handoffs re-routed, {summary.feedback} "
+                  "answered \"Did you like it?\". See http://127.0.0.1:8000/dashboard after `warmline serve`.")
 
 
 def main() -> None:

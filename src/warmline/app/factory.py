@@ -9,9 +9,11 @@ from importlib import resources
 from typing import Any
 
 from fastapi import FastAPI, Request, status
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 import warmline
@@ -24,7 +26,9 @@ from warmline.domain import (
     WarmlineError,
 )
 
-from .routes import api, health, slack, staff, webchat, webhooks
+from .ratelimit import install_rate_limits
+from .redaction import install_redaction
+from .routes import api, dashboard, health, slack, staff, webchat, webhooks
 from .services import Services
 from .settings import Settings, load_settings
 
@@ -46,6 +50,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     if settings is None:
         settings = services.settings if services is not None else load_settings()
     resolved = settings
+    install_redaction(secrets=settings.secret_values)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -63,11 +68,12 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
                   description="Instant answers from the shop's knowledge, honest delays, and handoffs "
                               "to a named person.")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    install_rate_limits(app, settings)
     if services is not None:
         app.state.services = services
     _install_error_handlers(app)
     for router in (api.router, staff.router, staff.socket_router, webchat.router, webhooks.router,
-                   slack.router, health.router):
+                   slack.router, health.router, dashboard.router, dashboard.api_router):
         app.include_router(router)
     static = resources.files("warmline.app").joinpath("web", "static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
@@ -88,14 +94,32 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(code, exc.message, field=getattr(exc, "field", None),
                       expected=getattr(exc, "expected", None))
 
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if isinstance(exc.__cause__, WarmlineBodyTooLarge):  # FastAPI turned the streamed limit into a 400
+            return _too_large(BodySizeLimit.max_bytes_of(request))
+        if exc.status_code == status.HTTP_400_BAD_REQUEST and exc.detail == "There was an error parsing the body":
+            return _error(exc.status_code, "the body could not be read (not UTF-8 text, or JSON nested too deeply)",
+                          field="body", expected="a UTF-8 JSON object")
+        return await http_exception_handler(request, exc)
+
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
-        first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
+        first: Any = errors[0] if errors else {"loc": (), "msg": "invalid request"}
+        if first.get("type") == "json_invalid":  # say what is wrong with the JSON, not a position as a field
+            reason = (first.get("ctx") or {}).get("error", "not valid JSON")
+            return _error(status.HTTP_422_UNPROCESSABLE_CONTENT, f"the body is not valid JSON: {reason} "
+                          f"(at character {first['loc'][-1]})", field="body", expected="a JSON object")
         field = ".".join(str(p) for p in first["loc"] if p != "body") or None
-        return _error(status.HTTP_422_UNPROCESSABLE_CONTENT, str(first["msg"]), field=field,
-                      errors=[{"field": ".".join(str(p) for p in e["loc"] if p != "body"), "error": e["msg"]}
+        return _error(status.HTTP_422_UNPROCESSABLE_CONTENT, _message(first), field=field,
+                      errors=[{"field": ".".join(str(p) for p in e["loc"] if p != "body"), "error": _message(e)}
                               for e in errors])
+
+
+def _message(error: Any) -> str:
+    """Pydantic's message, without the "Value error, " it puts before a validator's own words."""
+    return str(error["msg"]).removeprefix("Value error, ")
 
 
 class BodySizeLimit:
@@ -109,11 +133,10 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        scope.setdefault("state", {})["max_body_bytes"] = self.max_bytes
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            response = _error(status.HTTP_413_CONTENT_TOO_LARGE,
-                              f"request body over {self.max_bytes} bytes", field="body")
-            await response(scope, receive, send)
+            await _too_large(self.max_bytes)(scope, receive, send)
             return
         received = 0
 
@@ -128,9 +151,16 @@ class BodySizeLimit:
         try:
             await self.app(scope, limited_receive, send)
         except WarmlineBodyTooLarge:
-            response = _error(status.HTTP_413_CONTENT_TOO_LARGE,
-                              f"request body over {self.max_bytes} bytes", field="body")
-            await response(scope, receive, send)
+            await _too_large(self.max_bytes)(scope, receive, send)
+
+    @staticmethod
+    def max_bytes_of(request: Request) -> int:
+        """The limit the middleware applied to ``request``."""
+        return int(request.scope.get("state", {}).get("max_body_bytes", 0))
+
+
+def _too_large(max_bytes: int) -> JSONResponse:
+    return _error(status.HTTP_413_CONTENT_TOO_LARGE, f"request body over {max_bytes} bytes", field="body")
 
 
 class WarmlineBodyTooLarge(Exception):

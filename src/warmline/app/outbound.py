@@ -10,6 +10,7 @@ from warmline.domain import (
     Author,
     Bot,
     Conversation,
+    Decision,
     Message,
     OutboundMessage,
     Reply,
@@ -36,16 +37,17 @@ class Outbound:
         self._on_queued = on_queued
 
     async def send(self, conversation: Conversation, replies: Iterable[Reply], *, author: Author,
-                   staff_id: str | None = None) -> tuple[Message, ...]:
-        """Store the replies and queue their delivery in one transaction, then publish each, in order."""
+                   staff_id: str | None = None, decision: Decision | None = None) -> tuple[Message, ...]:
+        """Store the replies, queue their delivery and record the ``decision`` behind them in one
+        transaction, then publish each, in order."""
         now = self._clock()
         messages = [Message(id=new_id(), conversation_id=conversation.id, author=author, text=reply.text,
                             channel=conversation.channel, created_at=now, staff_id=staff_id,
                             choices=reply.choices, citations=reply.citations) for reply in replies]
-        if not messages:
+        if not messages and decision is None:
             return ()
-        outbox = await self._deliveries(conversation, messages)
-        stored = await self._store.add_messages(messages, outbox=outbox)
+        outbox = await self._deliveries(conversation, messages) if messages else []
+        stored = await self._store.add_messages(messages, outbox=outbox, decision=decision)
         for message in stored:
             self.publish_message(conversation, message)
         if outbox and self._on_queued is not None:

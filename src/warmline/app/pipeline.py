@@ -6,9 +6,7 @@ named person, the store records every step, and the event hub tells open sockets
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -41,6 +39,7 @@ from warmline.policy import decide
 from warmline.signals import compute_signals
 from warmline.store import Store
 
+from .feedback import FeedbackCollector
 from .intake import (
     SILENT_KINDS,
     chosen_text,
@@ -49,6 +48,7 @@ from .intake import (
     is_placeholder,
     unreadable_reply,
 )
+from .ordering import Ordering
 from .outbound import Outbound
 
 __all__ = ["Pipeline", "TurnResult"]
@@ -74,25 +74,23 @@ class Pipeline:
     """Turns an ``InboundMessage`` into stored messages, a stored decision and replies."""
 
     def __init__(self, *, bot: Bot, store: Store, knowledge: KnowledgeBase, outbound: Outbound,
-                 clock: Callable[[], datetime], generator: AnswerGenerator | None = None) -> None:
+                 clock: Callable[[], datetime], generator: AnswerGenerator | None = None,
+                 ordering: Ordering | None = None) -> None:
         self._bot = bot
         self._generator = generator
         self._store = store
         self._knowledge = knowledge
         self._outbound = outbound
         self._clock = clock
+        self._feedback = FeedbackCollector(bot=bot, store=store, knowledge=knowledge, clock=clock)
         # One customer's messages are handled in order, even when they arrive concurrently.
-        # Weak values: a lock lives only while someone holds or waits for it.
-        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._ordering = ordering or Ordering()  # across workers when it is backed by Redis
 
     async def handle(self, inbound: InboundMessage) -> TurnResult:
         """Store, identify, then relay to the human in charge or let the bot decide and reply."""
         identity = ChannelIdentity(channel=inbound.channel, external_id=inbound.sender_id)
         key = f"{identity.channel}:{identity.external_id}"
-        lock = self._locks.get(key)
-        if lock is None:
-            lock = self._locks[key] = asyncio.Lock()
-        async with lock:
+        async with self._ordering.hold(key):
             customer = await self._store.customer_for_identity(identity, name=inbound.sender_name)
             conversation = await self._store.current_conversation(customer_id=customer.id,
                                                                    channel=inbound.channel)
@@ -101,9 +99,20 @@ class Pipeline:
                 channel=inbound.channel, created_at=self._clock(),
                 external_id=inbound.platform_message_id))
             if not created:
-                return await self._replay(customer, stored)
+                conversation = await self._store.get_conversation(stored.conversation_id)
+                if conversation.customer_id != customer.id:
+                    raise ConflictError("this message id was already used by another customer")
+                if await self._was_decided(stored):
+                    return await self._replay(customer, conversation, stored)
+                # Stored, but the process stopped before deciding (a crash): this retry finishes the turn.
+                logger.info("message %s was stored but never answered; handling it now", stored.id)
             self._outbound.publish_message(conversation, stored)
             customer, conversation = await self._link_by_contact(customer, conversation, identity, inbound.text)
+            if conversation.state is ConversationState.RESOLVED and inbound.kind is ContentKind.TEXT:
+                # "Did you like how this went?" answered (or the optional word after it): stays resolved.
+                said = await self._feedback.after_closing(customer=customer, conversation=conversation, message=stored)
+                if said is not None:
+                    return await self._reply_directly(customer, conversation, stored, said.reply, reason=said.reason)
             if conversation.state is ConversationState.RESOLVED:
                 conversation = await self._store.set_state(
                     conversation.id, state=ConversationState.BOT, expected={ConversationState.RESOLVED})
@@ -137,12 +146,12 @@ class Pipeline:
         return customer, conversation
 
     async def _reply_directly(self, customer: Customer, conversation: Conversation, inbound: Message,
-                              reply: Reply, *, reason: str) -> TurnResult:
-        """A reply that needs no retrieval or policy (a greeting, "I can't open photos")."""
-        decision = await self._store.add_decision(Decision(
-            action=Action.CLARIFY if reply.choices else Action.ANSWER, reasons=(reason,), confidence=1.0,
-            replies=(reply,), conversation_id=conversation.id, message_id=inbound.id, created_at=self._clock()))
-        replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT)
+                              reply: Reply, *, reason: str, action: Action | None = None) -> TurnResult:
+        """A reply that needs no retrieval or policy (a greeting, "I can't open photos", thanks for feedback)."""
+        decision = Decision(
+            action=action or (Action.CLARIFY if reply.choices else Action.ANSWER), reasons=(reason,), confidence=1.0,
+            replies=(reply,), conversation_id=conversation.id, message_id=inbound.id, created_at=self._clock())
+        replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT, decision=decision)
         return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
                           decision=decision, replies=replies)
 
@@ -152,6 +161,13 @@ class Pipeline:
         text = chosen_text(inbound.text, history[:-1])
         if text != inbound.text:
             inbound = replace(inbound, text=text)
+        closing = self._feedback.bot_closing(text=text, history=history[:-1], customer=customer, now=now)
+        if closing is not None:  # "thanks, that's all" right after an answer: the bot resolves it warmly
+            conversation = await self._store.set_state(conversation.id, state=ConversationState.RESOLVED,
+                                                       expected={ConversationState.BOT})
+            self._outbound.publish_state(conversation)
+            return await self._reply_directly(customer, conversation, inbound, closing, action=Action.ANSWER,
+                                              reason="thanked right after an answer: closed the conversation warmly")
         retrieval = self._knowledge.search(inbound.text)
         signals = compute_signals(text=inbound.text, history=history[:-1], customer=customer,
                                   bot=self._bot, now=now)
@@ -177,9 +193,8 @@ class Pipeline:
                 # case for the person who will do it, so it shows in their inbox or Slack.
                 decision = replace(decision, assignee=Assignee(id=routing.assignee.id, name=routing.assignee.name))
             conversation = await self._hand_off(conversation, decision, now=now)
-        decision = await self._store.add_decision(
-            replace(decision, conversation_id=conversation.id, message_id=inbound.id, created_at=now))
-        replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT)
+        decision = replace(decision, conversation_id=conversation.id, message_id=inbound.id, created_at=now)
+        replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT, decision=decision)
         return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
                           decision=decision, replies=replies)
 
@@ -228,11 +243,11 @@ class Pipeline:
         return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
                           decision=decision, replies=())
 
-    async def _replay(self, customer: Customer, inbound: Message) -> TurnResult:
+    async def _was_decided(self, inbound: Message) -> bool:
+        return any(d.message_id == inbound.id for d in await self._store.decisions(inbound.conversation_id))
+
+    async def _replay(self, customer: Customer, conversation: Conversation, inbound: Message) -> TurnResult:
         """A platform retried a message we already handled: answer with what we did then, do nothing new."""
-        conversation = await self._store.get_conversation(inbound.conversation_id)
-        if conversation.customer_id != customer.id:
-            raise ConflictError("this message id was already used by another customer")
         decisions = [d for d in await self._store.decisions(conversation.id) if d.message_id == inbound.id]
         messages = await self._store.messages(conversation.id)
         after = messages[next(i for i, m in enumerate(messages) if m.id == inbound.id) + 1:]

@@ -27,6 +27,7 @@ from warmline.handoff import route
 from warmline.store import Store
 
 from ._background import BackgroundTask
+from .ordering import Ordering
 from .outbound import Outbound
 
 __all__ = ["HandoffWatcher"]
@@ -39,8 +40,11 @@ _CHECK_EVERY_SECONDS = 30.0
 class HandoffWatcher:
     """Re-routes unclaimed handoffs past their claim timeout; one watcher per process."""
 
-    def __init__(self, *, bot: Bot, store: Store, outbound: Outbound, clock: Callable[[], datetime]) -> None:
+    def __init__(self, *, bot: Bot, store: Store, outbound: Outbound, clock: Callable[[], datetime],
+                 ordering: Ordering | None = None) -> None:
         self._bot = bot
+        # Every worker runs a watcher; one round at a time, or two could re-route the same handoff.
+        self._ordering = ordering or Ordering()
         self._store = store
         self._outbound = outbound
         self._clock = clock
@@ -68,7 +72,8 @@ class HandoffWatcher:
         while True:
             await asyncio.sleep(_CHECK_EVERY_SECONDS)
             try:
-                await self.reroute_overdue()
+                async with self._ordering.hold("rerouting"):
+                    await self.reroute_overdue()
             except Exception:  # one bad handoff must not stop the watcher
                 logger.exception("re-routing round failed")
 

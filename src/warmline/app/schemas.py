@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from datetime import date
 from typing import Any, Literal
 
@@ -10,6 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from warmline.domain import normalize_phone
 
 __all__ = [
+    "ID_PATTERN",
+    "UNSTORABLE",
     "CustomerProfileIn",
     "DecisionOut",
     "MessageIn",
@@ -18,19 +22,61 @@ __all__ = [
     "ReplyOut",
     "StaffActionIn",
     "StaffReplyIn",
+    "check_storable",
 ]
 
-_ID_PATTERN = r"^[A-Za-z0-9_.:@+\-]{1,200}$"
+ID_PATTERN = r"^[A-Za-z0-9_.:@+\-]{1,200}$"
+# NUL (PostgreSQL refuses it in text), other C0 controls but tab/newline/CR, and unpaired surrogates (not
+# encodable as UTF-8: ``"\ud800"`` is valid JSON but no database or response can hold it).
+UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_MAX_COUNT = 10**9  # fits every database's integer column, and no shop has more
+_MAX_MONEY = 1e12
+_MAX_ATTRIBUTE_DEPTH = 8
+
+
+def check_storable(value: str) -> str:
+    """``value`` if every character can be stored and sent back; else a ``ValueError`` saying which."""
+    found = UNSTORABLE.search(value)
+    if found:
+        raise ValueError(f"contains a character that cannot be stored (U+{ord(found.group()):04X} at position "
+                         f"{found.start()}): control characters and unpaired surrogates are not allowed")
+    return value
+
+
+def _check_json_value(value: Any, path: str, depth: int = 0) -> None:
+    if depth > _MAX_ATTRIBUTE_DEPTH:
+        raise ValueError(f"{path}: nested more than {_MAX_ATTRIBUTE_DEPTH} levels deep")
+    if isinstance(value, str):
+        try:
+            check_storable(value)
+        except ValueError as exc:
+            raise ValueError(f"{path}: {exc}") from None
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{path}: numbers must be finite")
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**63 - 1:
+        raise ValueError(f"{path}: integer out of range (at most 64 bits)")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_json_value(key, path, depth + 1)
+            _check_json_value(item, f"{path}.{key}", depth + 1)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_json_value(item, f"{path}[{index}]", depth + 1)
 
 
 class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        return check_storable(value) if isinstance(value, str) else value
 
 
 class MessageIn(_In):
     """A customer message through the direct API channel."""
 
-    customer_id: str = Field(pattern=_ID_PATTERN, description="The customer's id in your system.")
+    customer_id: str = Field(pattern=ID_PATTERN, description="The customer's id in your system.")
     text: str = Field(min_length=1, max_length=4000)
     name: str | None = Field(default=None, max_length=200)
     channel: str = Field(default="api", pattern=r"^[a-z][a-z0-9_]{0,31}$")
@@ -81,13 +127,21 @@ class CustomerProfileIn(_In):
     email: str | None = Field(default=None, max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     phone: str | None = Field(default=None, max_length=40, pattern=r"^\+?[0-9 ()\-.]{5,40}$")
     customer_since: date | None = None
-    orders_count: int | None = Field(default=None, ge=0)
-    lifetime_value: float | None = Field(default=None, ge=0)
-    payments_on_time: int | None = Field(default=None, ge=0)
-    payments_late: int | None = Field(default=None, ge=0)
+    orders_count: int | None = Field(default=None, ge=0, le=_MAX_COUNT)
+    lifetime_value: float | None = Field(default=None, ge=0, le=_MAX_MONEY)
+    payments_on_time: int | None = Field(default=None, ge=0, le=_MAX_COUNT)
+    payments_late: int | None = Field(default=None, ge=0, le=_MAX_COUNT)
     tier: str | None = Field(default=None, max_length=50)
     account_owner: str | None = Field(default=None, max_length=100, description="A staff id from the roster.")
-    attributes: dict[str, Any] | None = None
+    attributes: dict[str, Any] | None = Field(default=None, description="Anything else worth showing staff "
+                                              f"(JSON, up to {_MAX_ATTRIBUTE_DEPTH} levels deep).")
+
+    @field_validator("attributes")
+    @classmethod
+    def _storable_attributes(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        if value is not None:
+            _check_json_value(value, "attributes")
+        return value
 
     @field_validator("email")
     @classmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from pathlib import Path
 
 from pydantic import Field, ValidationError, field_validator
@@ -10,9 +11,21 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from warmline.domain import ConfigError
 
-__all__ = ["Settings", "load_settings"]
+__all__ = ["Settings", "is_placeholder_secret", "load_settings"]
 
-_PLACEHOLDERS = {"changeme", "change-me", "secret", "xxx", "todo", "placeholder", "your-token-here"}
+_PLACEHOLDERS = {"changeme", "change-me", "change_me", "secret", "xxx", "todo", "placeholder", "your-token-here",
+                 "token", "password", "replace-me", "replaceme", "dummy", "example", "test", "none", "null"}
+# Credentials that turn a channel on (or guard the admin API): a placeholder there is refused at start-up.
+_SECRET_SETTINGS = ("slack_bot_token", "slack_signing_secret", "slack_app_token", "telegram_token",
+                    "telegram_secret", "meta_app_secret", "meta_verify_token", "meta_page_token", "whatsapp_token",
+                    "admin_token")
+_PLACEHOLDER_SHAPES = re.compile(r"(?i)^(<.*>|\{\{.*\}\}|\$\{.*\}|your[-_ ].*|.*change[-_]?me.*|x{3,}|\*+|\.{3,})$")
+
+
+def is_placeholder_secret(value: str) -> bool:
+    """``changeme``, ``<your-token>``, ``xxxx``, ``${TOKEN}``…: a value copied from an example, not a secret."""
+    text = value.strip()
+    return text.lower() in _PLACEHOLDERS or bool(_PLACEHOLDER_SHAPES.match(text))
 
 
 class Settings(BaseSettings):
@@ -48,6 +61,21 @@ class Settings(BaseSettings):
     admin_token: str | None = None
 
     max_body_bytes: int = Field(default=256 * 1024, ge=1024)
+    # How long a delivery worker holds the replies it is sending: after a crash, what it held goes out
+    # from the next worker (or the restarted one) once this has passed. See app/delivery.py.
+    delivery_lease_seconds: float = Field(default=30.0, ge=3.0)
+    # Requests a minute from one client address to /api and /ws, and messages a minute from one customer
+    # (0 = off); see app/ratelimit.py for what each covers and why platform webhooks are never refused.
+    rate_limit_per_source: int = Field(default=300, ge=0)
+    rate_limit_per_customer: int = Field(default=30, ge=0)
+
+    @field_validator(*_SECRET_SETTINGS)
+    @classmethod
+    def _not_a_placeholder(cls, value: str | None) -> str | None:
+        if value and is_placeholder_secret(value):
+            raise ValueError(f"{value.strip()!r} is a placeholder, not a secret: set the real value (or leave a "
+                             "channel's credentials unset to turn that channel off)")
+        return value
 
     @field_validator("llm")
     @classmethod
@@ -60,6 +88,11 @@ class Settings(BaseSettings):
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to SQLite under the data dir."""
         return self.database_url or f"sqlite:///{(self.data_dir / 'warmline.sqlite3').resolve()}"
+
+    @property
+    def secret_values(self) -> tuple[str, ...]:
+        """The credentials that are set, for keeping them out of the logs."""
+        return tuple(v for v in (getattr(self, name) for name in _SECRET_SETTINGS) if v)
 
     @property
     def index_dir(self) -> Path:
@@ -95,4 +128,5 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         name = "WARMLINE_" + "_".join(str(p) for p in first["loc"]).upper()
-        raise ConfigError(first["msg"], field=name, fix="see README.md, section Configuration") from exc
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise ConfigError(message, field=name, fix="see README.md, section Configuration") from exc

@@ -25,10 +25,13 @@ from warmline.domain import (
     DeliveryError,
     HandoffStatus,
     Message,
+    PromiseStatus,
     Reply,
 )
+from warmline.knowledge import LearnedEntry
 from warmline.store import Store
 
+from .alerts import StaffAlert
 from .events import ConversationEvent, EventHub
 from .outbound import Outbound
 from .settings import Settings
@@ -40,6 +43,8 @@ logger = logging.getLogger(__name__)
 
 PLATFORM = "slack"
 _TRANSCRIPT_SHOWN = 12
+_TEACH_WAIT_S = 2.0  # Slack retries a click it has no answer to after 3 s
+_PROMISES_SHOWN = 4
 
 
 def _facts(customer: Customer) -> tuple[tuple[str, str], ...]:
@@ -78,7 +83,10 @@ def build_card(detail: ConversationDetail, *, bot: Bot, promise: str | None) -> 
         identifiers=context.identifiers, knowledge=context.knowledge, suggested_reply=context.suggested_reply,
         promise=promise, assignee_slack_id=member.slack_user_id if member else None,
         assignee_name=member.name if member else None,
-        roster=tuple(RosterOption(staff_id=m.id, name=m.name) for m in bot.staff))
+        roster=tuple(RosterOption(staff_id=m.id, name=m.name) for m in bot.staff),
+        # Offered once a person has it (their answer may be on its way); on a closed card only if one was given.
+        teachable=conversation.state is ConversationState.WITH_HUMAN or any(
+            m.author is Author.STAFF and m.conversation_id == conversation.id for m in detail.history))
 
 
 class SlackBridge:
@@ -99,13 +107,15 @@ class SlackBridge:
         self._card_handoff: dict[str, str | None] = {}  # conversation → handoff its card was posted for
         self._card_assignee: dict[str, str | None] = {}
         self._on_card: dict[str, set[str]] = {}  # message ids already shown in the card's transcript
+        self._teaching: set[asyncio.Task[LearnedEntry]] = set()  # "Add to knowledge" clicks still indexing
         channel.connect(self)
 
     # --- lifecycle ---------------------------------------------------------------------------------
 
     async def start(self) -> None:
         """Subscribe to conversation events now (nothing published after this is missed), then run."""
-        self._queue = await self._stack.enter_async_context(self._events.staff())
+        # Local only: each event is published by one worker, so each card is posted once, not once per worker.
+        self._queue = await self._stack.enter_async_context(self._events.staff(local_only=True))
         self._task = asyncio.create_task(self._run(), name="slack-bridge")
         await self.channel.start()
 
@@ -185,6 +195,30 @@ class SlackBridge:
             author=Author.SYSTEM)
         return conversation
 
+    async def teach(self, conversation_id: str, *, staff_id: str) -> object:
+        """"Add to knowledge" from the card. Slack wants its answer within 3 s: a refusal (nothing to teach,
+        not on the roster) comes back at once; indexing that takes longer finishes in the background.
+        Either way the card's thread says what was learned."""
+        task = asyncio.create_task(self._teach(conversation_id, staff_id=staff_id), name="slack-teach")
+        self._teaching.add(task)
+        task.add_done_callback(self._taught)
+        done, _ = await asyncio.wait({task}, timeout=_TEACH_WAIT_S)
+        return task.result() if done else None
+
+    async def _teach(self, conversation_id: str, *, staff_id: str) -> LearnedEntry:
+        entry = await self._desk.teach(conversation_id, staff_id=staff_id)
+        thread = await self._thread(conversation_id)
+        if thread is not None:
+            await self.channel.post_in_thread(
+                thread, f"added to knowledge: “{entry.question}” ({entry.source}). The assistant answers it "
+                        "from now on; edit or delete the file to change that.", author=self._desk.member(staff_id).name)
+        return entry
+
+    def _taught(self, task: asyncio.Task[LearnedEntry]) -> None:
+        self._teaching.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            logger.warning("Slack: teaching from %s failed: %s", task.get_name(), task.exception())
+
     async def conversation_for_thread(self, channel: str, thread_ts: str) -> str | None:
         """The conversation whose card started this thread, if any."""
         ref = SlackThread(channel=channel, ts=thread_ts).ref
@@ -223,15 +257,33 @@ class SlackBridge:
     async def _card(self, conversation_id: str) -> tuple[HandoffCard, ConversationDetail]:
         detail = await self._desk.detail(conversation_id)
         promises = await self._store.promises(conversation_id=conversation_id)
-        promise = None
-        if promises:
-            latest = promises[-1]
-            eta = detail.handoff.eta_minutes if detail.handoff is not None else None
-            within = f" within {eta:.0f} min" if eta is not None else ""
-            status = {"open": "", "kept": " (kept)", "broken": " (broken: tell the customer a new time)"}
-            promise = (f"Promised to the customer: {latest.text}{within}, by {latest.due_at:%H:%M} UTC"
-                       f"{status.get(latest.status.value, '')}")
+        # Every open promise (the bot's ETA and staff commitments), else the latest settled one.
+        shown = [p for p in promises if p.status is PromiseStatus.OPEN] or promises[-1:]
+        status = {"open": "", "kept": " (kept)", "broken": " (broken: the customer was told a new time)"}
+        lines = []
+        for item in shown[-_PROMISES_SHOWN:]:
+            within = (f" within {(item.due_at - item.created_at).total_seconds() / 60:.0f} min"
+                      if item.created_at is not None and item.source is Author.BOT else "")
+            nudged = " (reminder sent)" if item.nudged_at is not None and item.status is PromiseStatus.OPEN else ""
+            lines.append(f"Promised to the customer: {item.text}{within}, by {item.due_at:%H:%M} UTC"
+                         f"{status.get(item.status.value, '')}{nudged}")
+        promise = "\n".join(lines) or None
         return build_card(detail, bot=self._bot, promise=promise), detail
+
+    async def alert(self, alert: StaffAlert) -> None:
+        """A nudge, a broken promise or a parked reply: a DM to each person with a Slack id, and a line in
+        the card's thread (mentioning the first of them) when the conversation has a card."""
+        members = [m for m in (self._bot.staff_member(i) for i in alert.staff_ids) if m is not None]
+        for member in members:
+            if member.slack_user_id:
+                try:
+                    await self.channel.dm(member.slack_user_id, alert.text)
+                except DeliveryError as exc:
+                    logger.warning("Slack: could not DM %s: %s", member.id, exc)
+        thread = await self._thread(alert.conversation_id)
+        if thread is not None:
+            first = next((m.slack_user_id for m in members if m.slack_user_id), None)
+            await self.channel.post_in_thread(thread, alert.text, author="Warmline", mention=first)
 
     async def _post_card(self, conversation_id: str, handoff_id: str | None) -> None:
         card, detail = await self._card(conversation_id)

@@ -5,6 +5,7 @@ Used by the built-in staff inbox and, later, by the Slack app: both are only fro
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -23,7 +24,7 @@ from warmline.domain import (
     HandoffStatus,
     Message,
     PermissionDeniedError,
-    PromiseStatus,
+    Promise,
     Reply,
     Retrieval,
     ScoredPassage,
@@ -31,11 +32,13 @@ from warmline.domain import (
     ValidationError,
 )
 from warmline.handoff import HandoffContext, build_context
-from warmline.knowledge import KnowledgeBase
+from warmline.knowledge import KnowledgeBase, LearnedEntry
 from warmline.policy import closing_message
-from warmline.store import Store
+from warmline.store import OutboxItem, Store
 
 from .outbound import Outbound
+from .promises import PromiseLedger
+from .teaching import find_lesson
 
 __all__ = ["ConversationDetail", "StaffDesk"]
 
@@ -57,18 +60,21 @@ class ConversationDetail:
     handoff: Handoff | None
     context: HandoffContext
     knowledge: tuple[ScoredPassage, ...]  # what the knowledge base says about the latest question
+    promises: tuple[Promise, ...] = ()  # what the customer was promised, and whether it was kept
+    parked: tuple[OutboxItem, ...] = ()  # replies that could not be delivered (staff must act)
 
 
 class StaffDesk:
     """Staff actions on conversations, each checked against the roster and the conversation's state."""
 
     def __init__(self, *, bot: Bot, store: Store, knowledge: KnowledgeBase, outbound: Outbound,
-                 clock: Callable[[], datetime]) -> None:
+                 clock: Callable[[], datetime], ledger: PromiseLedger | None = None) -> None:
         self._bot = bot
         self._store = store
         self._knowledge = knowledge
         self._outbound = outbound
         self._clock = clock
+        self._ledger = ledger or PromiseLedger(store=store)
 
     def member(self, staff_id: str) -> StaffMember:
         """The roster entry for ``staff_id``; only people on the roster may act."""
@@ -106,6 +112,8 @@ class StaffDesk:
         [message] = await self._outbound.send(conversation, [Reply(text=text.strip())], author=Author.STAFF,
                                               staff_id=member.id)
         await self._keep_promises(conversation_id)
+        # "I'll get back to you by 3pm" is a promise too: on the ledger, as this person's.
+        await self._ledger.record_commitment(conversation_id, member=member, text=text, at=self._clock())
         return message
 
     async def resolve(self, conversation_id: str, *, staff_id: str) -> Conversation:
@@ -114,11 +122,28 @@ class StaffDesk:
         conversation = await self._store.set_state(conversation_id, state=ConversationState.RESOLVED,
                                                    expected=_OWNED)
         await self._settle_handoff(conversation_id, HandoffStatus.RESOLVED)
+        await self._keep_promises(conversation_id)
         self._outbound.publish_state(conversation)
         customer = await self._store.get_customer(conversation.customer_id)
         await self._outbound.send(conversation, [closing_message(customer=customer, bot=self._bot)],
                                   author=Author.BOT)
         return conversation
+
+    async def teach(self, conversation_id: str, *, staff_id: str, question: str | None = None,
+                    answer: str | None = None) -> LearnedEntry:
+        """"Add to knowledge": the customer's question the bot could not answer, with the staff reply to it
+        (or the given ones), becomes ``learned/<slug>.yaml``, answered by the bot from now on."""
+        member = self.member(staff_id)
+        conversation = await self._store.get_conversation(conversation_id)
+        customer = await self._store.get_customer(conversation.customer_id)
+        lesson = find_lesson(await self._store.messages(conversation_id), await self._store.decisions(conversation_id),
+                             staff_id=member.id, bot=self._bot, customer_first_name=customer.first_name,
+                             question=question, answer=answer)
+        # Embedding and refitting take a moment of CPU: off the event loop, so other chats keep flowing.
+        entry = await asyncio.to_thread(self._knowledge.add_learned, question=lesson.question, answer=lesson.answer,
+                                        taught_by=member.id, conversation_id=conversation_id, taught_at=self._clock())
+        logger.info("%s taught %s from %s", member.id, entry.source, conversation_id)
+        return entry
 
     async def hand_back(self, conversation_id: str, *, staff_id: str) -> Conversation:
         """Give the conversation back to the bot (an explicit staff action, DESIGN.md)."""
@@ -126,6 +151,7 @@ class StaffDesk:
         conversation = await self._store.set_state(conversation_id, state=ConversationState.BOT,
                                                    assignee_id=None, expected=_OWNED)
         await self._settle_handoff(conversation_id, HandoffStatus.RETURNED)
+        await self._keep_promises(conversation_id)
         self._outbound.publish_state(conversation)
         await self._outbound.send(conversation, [Reply(
             text=f"{member.first_name} handed you back to {self._bot.display_name}'s assistant. "
@@ -146,7 +172,9 @@ class StaffDesk:
         context = build_context(customer=customer, history=history, decisions=escalations, retrieval=retrieval)
         knowledge = tuple(retrieval.candidates[:_KNOWLEDGE_SHOWN]) if retrieval else ()
         return ConversationDetail(conversation=conversation, customer=customer, history=history,
-                                  decisions=decisions, handoff=handoff, context=context, knowledge=knowledge)
+                                  decisions=decisions, handoff=handoff, context=context, knowledge=knowledge,
+                                  promises=tuple(await self._store.promises(conversation_id=conversation_id)),
+                                  parked=tuple(await self._store.parked_outbox(conversation_id=conversation_id)))
 
     def _latest_answerable(self, history: tuple[Message, ...]) -> Retrieval | None:
         """What the knowledge base says about the customer's latest question it can answer at all
@@ -172,8 +200,5 @@ class StaffDesk:
         await self._store.update_handoff(replace(handoff, **changes))  # type: ignore[arg-type]
 
     async def _keep_promises(self, conversation_id: str) -> None:
-        """A staff reply keeps the "someone will reply by…" promises of this conversation."""
-        now = self._clock()
-        for promise in await self._store.promises(conversation_id=conversation_id, open_only=True):
-            status = PromiseStatus.KEPT if now <= promise.due_at else PromiseStatus.BROKEN
-            await self._store.update_promise(replace(promise, status=status, settled_at=now))
+        """A staff reply (or closing the conversation) keeps its open promises; late ones count as broken."""
+        await self._ledger.keep_open(conversation_id, at=self._clock())

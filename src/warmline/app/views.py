@@ -13,7 +13,10 @@ from warmline.domain import (
     Customer,
     Decision,
     Message,
+    Promise,
 )
+from warmline.knowledge import LearnedEntry
+from warmline.store import OutboxItem
 
 from .staff_desk import ConversationDetail
 
@@ -24,7 +27,10 @@ __all__ = [
     "customer_json",
     "decision_json",
     "detail_json",
+    "learned_json",
     "message_json",
+    "parked_json",
+    "promise_json",
 ]
 
 
@@ -136,4 +142,35 @@ def detail_json(detail: ConversationDetail, *, bot: Bot) -> dict[str, Any]:
             "created_at": detail.handoff.created_at.isoformat() if detail.handoff.created_at else None},
         "messages": [message_json(m, bot=bot) for m in detail.history],
         "decisions": [decision_json(d) for d in detail.decisions],
+        "promises": [promise_json(p, bot=bot) for p in detail.promises],
+        "parked": [parked_json(item) for item in detail.parked],
     }
+
+
+def promise_json(promise: Promise, *, bot: Bot) -> dict[str, Any]:
+    """A promise made to the customer: what, by whom, due when, and whether it was kept."""
+    owner = bot.staff_member(promise.owner_id)
+    return {
+        "id": promise.id, "text": promise.text, "owner_id": promise.owner_id,
+        "owner_name": owner.name if owner else None, "source": promise.source.value,
+        "status": promise.status.value, "due_at": promise.due_at.isoformat(),
+        "created_at": promise.created_at.isoformat() if promise.created_at else None,
+        "settled_at": promise.settled_at.isoformat() if promise.settled_at else None,
+        "nudged_at": promise.nudged_at.isoformat() if promise.nudged_at else None,
+    }
+
+
+def parked_json(item: OutboxItem) -> dict[str, Any]:
+    """A reply that could not be delivered and waits for staff: its text, the last error, since when."""
+    return {
+        "id": item.id, "text": item.message.text, "channel": item.message.channel,
+        "message_id": item.message.message_id, "attempts": item.attempts, "last_error": item.last_error,
+        "parked_at": item.parked_at.isoformat() if item.parked_at else None,
+    }
+
+
+def learned_json(entry: LearnedEntry) -> dict[str, Any]:
+    """A taught knowledge entry: what was learned, its file (relative to the knowledge folder) and who taught it."""
+    return {"question": entry.question, "answer": entry.answer, "source": entry.source,
+            "passage_id": entry.passage_id, "taught_by": entry.taught_by, "conversation_id": entry.conversation_id,
+            "taught_at": entry.taught_at.isoformat()}

@@ -64,4 +64,8 @@ def timestamp(value: object, path: str, *, millis: bool) -> datetime:
     if number is None:
         raise ValidationError("malformed Meta webhook", field=path,
                               expected="a Unix timestamp in " + ("milliseconds" if millis else "seconds"))
-    return datetime.fromtimestamp(number / 1000 if millis else number, tz=UTC)
+    try:
+        return datetime.fromtimestamp(number / 1000 if millis else number, tz=UTC)
+    except (OverflowError, OSError, ValueError) as exc:  # out of range, or NaN
+        raise ValidationError("malformed Meta webhook", field=path,
+                              expected="a Unix timestamp in " + ("milliseconds" if millis else "seconds")) from exc

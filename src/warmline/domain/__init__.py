@@ -1,5 +1,6 @@
 """Frozen domain objects and the error tree; imports nothing else of Warmline."""
 
+from ._activity import Activity, ConversationActivity, DecisionRecord, HandoffActivity
 from ._bot import Bot, BusinessHours, CaseType, Shift, StaffMember, Thresholds, Voice
 from ._conversation import Author, Citation, Conversation, ConversationState, Message
 from ._customer import ChannelIdentity, Customer, CustomerProfile, normalize_phone
@@ -24,6 +25,7 @@ from ._team import TeamSnapshot
 
 __all__ = [
     "Action",
+    "Activity",
     "Assignee",
     "Author",
     "Bot",
@@ -35,13 +37,16 @@ __all__ = [
     "ConflictError",
     "ContentKind",
     "Conversation",
+    "ConversationActivity",
     "ConversationState",
     "Customer",
     "CustomerProfile",
     "Decision",
+    "DecisionRecord",
     "DeliveryError",
     "Feedback",
     "Handoff",
+    "HandoffActivity",
     "HandoffStatus",
     "InboundMessage",
     "KnowledgeError",

@@ -83,15 +83,23 @@ class Classifier:
         return full
 
 
-def fit_classifier(vectors: np.ndarray, labels: np.ndarray, *, c: float = 10.0) -> Classifier | None:
-    """Train the per-bot classifier; ``None`` when there are fewer than two classes."""
+def fit_classifier(vectors: np.ndarray, labels: np.ndarray, *, c: float = 10.0,
+                   sample_weight: np.ndarray | None = None, start: Classifier | None = None) -> Classifier | None:
+    """Train the per-bot classifier; ``None`` when there are fewer than two classes.
+
+    ``start``: a classifier over the same classes to start from (a taught entry changed little, so the
+    optimiser has little left to do).
+    """
     classes = np.unique(labels)
     if classes.size < 2:
         return None
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(C=c, max_iter=300)
-    model.fit(vectors, labels)
+    if start is not None and classes.size > 2 and np.array_equal(start.classes, classes):
+        model.set_params(warm_start=True)
+        model.coef_, model.intercept_ = start.weights.astype(np.float64), start.bias.astype(np.float64)
+    model.fit(vectors, labels, sample_weight=sample_weight)
     weights, bias = model.coef_, model.intercept_
     if classes.size == 2:  # sklearn keeps one row for two classes; expand to a softmax pair
         weights = np.vstack([-weights[0] / 2, weights[0] / 2])

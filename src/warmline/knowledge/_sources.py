@@ -16,14 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 
 from warmline.domain import Citation, KnowledgeError, Passage
 
-__all__ = ["Document", "Key", "KeyKind", "load_folder"]
+__all__ = ["Document", "Key", "KeyKind", "flatten", "key_id", "load_faq_file", "load_folder"]
 
 MAX_SECTION_CHARS = 900  # longer sections are split on paragraphs (each part keeps its heading)
-FAQ_FIELDS = frozenset({"question", "answer", "phrasings", "tags", "case_type", "url"})
+# ``learned`` holds who taught an entry, when and from which conversation (see docs/teaching.md).
+FAQ_FIELDS = frozenset({"question", "answer", "phrasings", "tags", "case_type", "url", "learned"})
 _HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*#*\s*$")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
 
@@ -63,6 +65,16 @@ class Document:
                  ",".join(self.passage.tags), self.passage.case_type or ""]
         parts += [f"{k.kind}:{k.text}" for k in self.keys]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+def key_id(passage_id: str, key: Key) -> str:
+    """The stable id of a key in the vector store: the same text of the same passage is embedded once."""
+    return hashlib.sha256(f"{passage_id}\x1f{key.kind}\x1f{key.text}".encode()).hexdigest()[:32]
+
+
+def load_faq_file(path: Path, rel: str) -> list[Document]:
+    """The entries of one FAQ YAML file, exactly as ``load_folder`` reads them."""
+    return _faq_yaml(path, rel)
 
 
 def load_folder(folder: Path) -> list[Document]:
@@ -276,3 +288,19 @@ def _chunks(paragraphs: list[str]) -> Iterator[list[str]]:
         size += len(paragraph)
     if chunk:
         yield chunk
+
+
+def flatten(documents: list[Document]) -> tuple[list[Key], list[str], np.ndarray]:
+    """Every key of the documents once, its id, and the index of the passage it points at."""
+    keys, ids, passage_of = [], [], []
+    seen: set[str] = set()
+    for index, doc in enumerate(documents):
+        for key in doc.keys:
+            kid = key_id(doc.passage.id, key)
+            if kid in seen:
+                continue
+            seen.add(kid)
+            keys.append(key)
+            ids.append(kid)
+            passage_of.append(index)
+    return keys, ids, np.array(passage_of, dtype=np.int64)

@@ -19,7 +19,7 @@ from warmline.domain import Citation, KnowledgeError, Passage
 from ._scoring import Calibrator, Classifier
 from ._sources import Key
 
-__all__ = ["IndexState", "read_state", "write_state"]
+__all__ = ["IndexState", "IngestReport", "extractive_answer", "read_state", "write_state"]
 
 FORMAT = 1
 STATE_FILE = "knowledge.json"
@@ -43,6 +43,28 @@ class IndexState:
     threshold: float
     margin: float
     tuning: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestReport:
+    """What an ingest changed (counted in passages) and what it tuned."""
+
+    added: int
+    updated: int
+    removed: int
+    unchanged: int
+    passages: int
+    keys: int
+    embedded: int  # keys embedded this time (the rest were reused from the index)
+    seconds: float
+    threshold: float
+    margin: float
+    tuned: bool  # False: too few questions to cross-validate, defaults used (see ``note``)
+    classifier: bool
+    note: str
+    cv_mcc: float | None = None
+    cv_inscope_accuracy: float | None = None
+    cv_oos_recall: float | None = None
 
 
 def _passage_dict(p: Passage) -> dict[str, Any]:
@@ -110,3 +132,21 @@ def read_state(index_dir: Path, *, bot_name: str) -> IndexState | None:
     except (OSError, ValueError, KeyError) as exc:
         raise KnowledgeError(f"the index is unreadable ({exc}); run `warmline ingest --bot {bot_name}` "
                              "to rebuild it", file=str(path)) from exc
+
+
+def extractive_answer(state: IndexState, passage: int, dense: tuple[np.ndarray, np.ndarray]) -> str:
+    """The extractive answer: the best-matching paragraph of a section, or the whole FAQ answer."""
+    for key in dense[0]:
+        if int(state.passage_of[key]) == passage:
+            return _with_follow_up(state.keys[int(key)].answer, state.passages[passage].text)
+    return state.passages[passage].text
+
+
+def _with_follow_up(paragraph: str, section: str) -> str:
+    """A short lead-in paragraph ("We ship to:") is useless alone: add the paragraph after it."""
+    if len(paragraph) >= 80 and not paragraph.rstrip().endswith(":"):
+        return paragraph
+    parts = section.split("\n\n")
+    if paragraph in parts and parts.index(paragraph) + 1 < len(parts):
+        return f"{paragraph}\n\n{parts[parts.index(paragraph) + 1]}"
+    return paragraph

@@ -92,9 +92,13 @@ def sections_of(passage_of: np.ndarray, question_like: np.ndarray, n_passages: i
 
 
 def build_scorer(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, n_passages: int,
-                 classifier: float | None, is_section: np.ndarray | None = None) -> Scorer:
-    """A scorer over these keys (the whole index, or one fold's training part); classifier = its C."""
-    clf = fit_classifier(vectors, passage_of, c=classifier) if classifier else None
+                 classifier: float | None, is_section: np.ndarray | None = None,
+                 sample_weight: np.ndarray | None = None) -> Scorer:
+    """A scorer over these keys (the whole index, or one fold's training part); classifier = its C.
+
+    ``sample_weight`` weighs the keys for the classifier (taught entries, see ``_learned``).
+    """
+    clf = fit_classifier(vectors, passage_of, c=classifier, sample_weight=sample_weight) if classifier else None
     return Scorer(passage_of=passage_of, n_passages=n_passages,
                   centroids=Scorer.centroids_of(vectors, passage_of, n_passages),
                   lexical=Lexical(texts) if texts else None, classifier=clf, is_section=is_section)
@@ -102,7 +106,7 @@ def build_scorer(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarra
 
 def tune(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, question_like: np.ndarray,
          n_passages: int, classifier: float | None, seed: int = 13,
-         progress: Callable[[int, int], None] | None = None) -> Tuning:
+         progress: Callable[[int, int], None] | None = None, sample_weight: np.ndarray | None = None) -> Tuning:
     """Cross-validate and fit the calibrator, threshold and margin (or fall back to defaults)."""
     entries_with_questions = np.unique(passage_of[question_like])
     if int(question_like.sum()) < MIN_QUESTIONS or entries_with_questions.size < MIN_ENTRIES:
@@ -123,7 +127,8 @@ def tune(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, quest
         train_idx = np.flatnonzero(train)
         scorer = build_scorer(vectors=vectors[train_idx], texts=[texts[i] for i in train_idx],
                               passage_of=passage_of[train_idx], n_passages=n_passages,
-                              classifier=classifier, is_section=is_section)
+                              classifier=classifier, is_section=is_section,
+                              sample_weight=None if sample_weight is None else sample_weight[train_idx])
         qv = vectors[queries]
         dense = [(train_idx[k], s) for k, s in dense_top(qv, vectors[train_idx])]
         scorer.passage_of = passage_of  # hits are global key indices from here on

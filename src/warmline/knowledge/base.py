@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -23,9 +25,10 @@ from langchain_core.embeddings import Embeddings
 
 from warmline.domain import KnowledgeError, Passage, Retrieval, ScoredPassage
 
+from ._learned import LearnedEntry, is_learned, learned_weights, with_document, write_entry
 from ._scoring import N_DENSE, SECTION_THRESHOLD, Scorer
-from ._sources import Document, Key, load_folder
-from ._state import IndexState, read_state, write_state
+from ._sources import Document, Key, flatten, load_faq_file, load_folder
+from ._state import IndexState, IngestReport, extractive_answer, read_state, write_state
 from ._tuning import build_scorer, classifier_strength, sections_of, tune, verdict
 from .embeddings import MODEL_ID, MODEL_SHA256, MiniLMChromaFunction, MiniLMEmbeddings
 
@@ -35,26 +38,13 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class IngestReport:
-    """What an ingest changed (counted in passages) and what it tuned."""
+@dataclass(frozen=True, slots=True)
+class _Live:
+    """What a search reads, swapped as one object so a search never mixes two versions of the index."""
 
-    added: int
-    updated: int
-    removed: int
-    unchanged: int
-    passages: int
-    keys: int
-    embedded: int  # keys embedded this time (the rest were reused from the index)
-    seconds: float
-    threshold: float
-    margin: float
-    tuned: bool  # False: too few questions to cross-validate, defaults used (see ``note``)
-    classifier: bool
-    note: str
-    cv_mcc: float | None = None
-    cv_inscope_accuracy: float | None = None
-    cv_oos_recall: float | None = None
+    state: IndexState
+    scorer: Scorer
+    key_index: dict[str, int]
 
 
 class KnowledgeBase:
@@ -68,20 +58,20 @@ class KnowledgeBase:
         self._embeddings = embeddings or MiniLMEmbeddings()
         self._chroma_url = chroma_url
         self._store: Any = None  # langchain_chroma.Chroma, opened lazily
-        self._state: IndexState | None = None
-        self._scorer: Scorer | None = None
+        self._live: _Live | None = None
+        self._writing = threading.Lock()  # one writer at a time; searches never wait for it
 
     # ------------------------------------------------------------------ public API
 
     @property
     def passages(self) -> Sequence[Passage]:
         """The indexed passages (empty before ``load()`` or ``ingest()``)."""
-        return self._state.passages if self._state else ()
+        return self._live.state.passages if self._live else ()
 
     @property
     def threshold(self) -> float | None:
         """The tuned answer threshold on ``Retrieval.confidence``."""
-        return self._state.threshold if self._state else None
+        return self._live.state.threshold if self._live else None
 
     def load(self) -> None:
         """Open an existing index; raises ``KnowledgeError`` when this bot was never ingested."""
@@ -102,7 +92,7 @@ class KnowledgeBase:
         if old is not None and old.model != self._model_name():
             old = None
         store = self._open_store(reset=old is None)
-        keys, key_ids, passage_of = _flatten(documents)
+        keys, key_ids, passage_of = flatten(documents)
         existing = set(store.get(include=[])["ids"]) if old is not None else set()
         missing = [i for i, kid in enumerate(key_ids) if kid not in existing]
         vectors = np.zeros((len(keys), self._dimension()), dtype=np.float32)
@@ -133,13 +123,39 @@ class KnowledgeBase:
             note=tuning_note, cv_mcc=t.get("cv_mcc"), cv_inscope_accuracy=t.get("cv_inscope_accuracy"),
             cv_oos_recall=t.get("cv_oos_recall"))
 
+    def add_learned(self, *, question: str, answer: str, taught_by: str, conversation_id: str | None = None,
+                    phrasings: Sequence[str] = (), taught_at: datetime | None = None) -> LearnedEntry:
+        """Write ``learned/<slug>.yaml`` and make it searchable at once, without a full re-ingest.
+
+        Safe while other threads search: they keep using the index as it was until the new one is swapped
+        in whole. The index files are rewritten too, so a restart (``load()``) still knows the entry.
+        """
+        question, answer = " ".join(question.split()), answer.strip()
+        if not question or not answer:
+            raise KnowledgeError("a learned entry needs a question and an answer", file=self.knowledge_dir.name)
+        taught_at = taught_at or datetime.now(UTC)
+        with self._writing:
+            live = self._loaded()
+            rel = write_entry(self.knowledge_dir, question=question, answer=answer, phrasings=phrasings,
+                              taught_by=taught_by, taught_at=taught_at, conversation_id=conversation_id)
+            [document] = load_faq_file(self.knowledge_dir / rel, rel)
+            state = with_document(live.state, document, embed=self._embed_texts,
+                                  collection=self._open_store()._collection)
+            write_state(self.index_dir, state)
+            self._activate(state)
+        log.info("learned %s (taught by %s)", rel, taught_by)
+        return LearnedEntry(question=question, answer=answer, source=rel, passage_id=document.passage.id,
+                            taught_by=taught_by, taught_at=taught_at, conversation_id=conversation_id,
+                            phrasings=tuple(k.text for k in document.keys[1:]))
+
     def search(self, query: str, *, k: int = 5) -> Retrieval:
         """Score the passages for this question; ``in_scope`` False means "don't answer from knowledge"."""
-        state, scorer = self._loaded()
+        live = self._loaded()
+        state, scorer = live.state, live.scorer
         if not state.keys or not query.strip():
             return Retrieval(query=query, candidates=(), confidence=0.0, in_scope=False)
         vector = self.embed_query(query)
-        dense = self.dense_hits(vector)
+        dense = self._dense(vector, live)
         lexical = (scorer.lexical.top([query])[0] if scorer.lexical
                    else (np.array([], int), np.array([])))
         cands, features = scorer.features(vector[None, :], [dense], [lexical])[0]
@@ -151,8 +167,8 @@ class KnowledgeBase:
         faq_answer = not scorer.is_section[cands[top]] and probs[top] >= state.threshold
         rivals = [i for i in order[1:] if not (faq_answer and scorer.is_section[cands[i]])]
         second = float(probs[rivals[0]]) if rivals else 0.0
-        in_scope, ambiguous = verdict(float(probs[top]), second, pair,
-                                      threshold=self._limit(int(cands[top])), margin=state.margin)
+        limit = SECTION_THRESHOLD if scorer.is_section[cands[top]] else state.threshold
+        in_scope, ambiguous = verdict(float(probs[top]), second, pair, threshold=limit, margin=state.margin)
         if ambiguous and partner >= 0:  # the two answers to choose between come first
             order.remove(partner)
             order.insert(1, partner)
@@ -160,19 +176,16 @@ class KnowledgeBase:
                        for i in order[:k])
         return Retrieval(query=query, candidates=scored, confidence=float(probs[order[0]]),
                          in_scope=in_scope, ambiguous=ambiguous,
-                         answer_text=self._answer(int(cands[order[0]]), dense))
+                         answer_text=extractive_answer(state, int(cands[order[0]]), dense))
 
-    def _loaded(self) -> tuple[IndexState, Scorer]:
-        if self._state is None or self._scorer is None:
+    def _loaded(self) -> _Live:
+        live = self._live
+        if live is None:
             self.load()
-        if self._state is None or self._scorer is None:  # pragma: no cover - load() raises instead
+            live = self._live
+        if live is None:  # pragma: no cover - load() raises instead
             raise KnowledgeError(f"run `warmline ingest --bot {self.bot_name}`")
-        return self._state, self._scorer
-
-    def _limit(self, passage: int) -> float:
-        """The answer threshold for this passage: tuned for FAQ entries, fixed for Markdown sections."""
-        state, scorer = self._loaded()
-        return SECTION_THRESHOLD if scorer.is_section[passage] else state.threshold
+        return live
 
     # ------------------------------------------------------------------ pieces (public for benchmarks)
 
@@ -184,11 +197,14 @@ class KnowledgeBase:
 
     def dense_hits(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """One Chroma vector query: (key indices, cosine similarities), best first."""
-        assert self._state is not None
-        n = min(N_DENSE, len(self._state.keys))
+        return self._dense(vector, self._loaded())
+
+    def _dense(self, vector: np.ndarray, live: _Live) -> tuple[np.ndarray, np.ndarray]:
+        n = min(N_DENSE, len(live.state.keys))
         result = self._store._collection.query(query_embeddings=[vector], n_results=n,
                                                include=["distances"])
-        index = self._key_index
+        # Keys added to Chroma by a writer that has not swapped its state in yet are not ours: skipped.
+        index = live.key_index
         ids = result["ids"][0]
         keep = [j for j, kid in enumerate(ids) if kid in index]
         return (np.array([index[ids[j]] for j in keep], dtype=np.int64),
@@ -232,16 +248,18 @@ class KnowledgeBase:
             self._store.reset_collection()
         return self._store
 
+    def _embed_texts(self, texts: list[str]) -> np.ndarray:
+        if isinstance(self._embeddings, MiniLMEmbeddings):
+            return self._embeddings.embed_array(texts)
+        return np.asarray(self._embeddings.embed_documents(texts), dtype=np.float32)
+
     def _embed_missing(self, store: Any, keys: list[Key], key_ids: list[str], missing: list[int],
                        vectors: np.ndarray, report: Progress) -> None:
         batch = 256
         for start in range(0, len(missing), batch):
             idx = missing[start:start + batch]
             texts = [keys[i].text for i in idx]
-            if isinstance(self._embeddings, MiniLMEmbeddings):
-                emb = self._embeddings.embed_array(texts)
-            else:
-                emb = np.asarray(self._embeddings.embed_documents(texts), dtype=np.float32)
+            emb = self._embed_texts(texts)
             vectors[idx] = emb
             store._collection.upsert(ids=[key_ids[i] for i in idx], embeddings=emb, documents=texts)
             report("embed", min(start + batch, len(missing)), len(missing))
@@ -254,11 +272,12 @@ class KnowledgeBase:
         question_like = np.array([k.question_like for k in keys], dtype=bool)
         texts = [k.text for k in keys]
         classifier = classifier_strength(vectors, passage_of, question_like, n) if keys else None
+        weights = learned_weights(passage_of, np.array([is_learned(d.passage.citation.source) for d in documents]))
         tuning = tune(vectors=vectors, texts=texts, passage_of=passage_of, question_like=question_like,
-                      n_passages=n, classifier=classifier,
+                      n_passages=n, classifier=classifier, sample_weight=weights,
                       progress=lambda done, total: report("tune", done, total))
         scorer = build_scorer(vectors=vectors, texts=texts, passage_of=passage_of, n_passages=n,
-                              classifier=classifier) if keys else None
+                              classifier=classifier, sample_weight=weights) if keys else None
         log.info("ingest of %s: %d passages; %s", self.bot_name, n, tuning.note)
         state = IndexState(
             bot_name=self.bot_name, model=self._model_name(),
@@ -267,7 +286,7 @@ class KnowledgeBase:
             centroids=scorer.centroids if scorer else np.zeros((0, vectors.shape[1]), np.float32),
             classifier=scorer.classifier if scorer else None, calibrator=tuning.calibrator,
             threshold=tuning.threshold, margin=tuning.margin,
-            tuning={"tuned": tuning.tuned, "note": tuning.note, "cv_mcc": tuning.cv_mcc,
+            tuning={"tuned": tuning.tuned, "note": tuning.note, "cv_mcc": tuning.cv_mcc, "classifier_c": classifier,
                     "cv_inscope_accuracy": tuning.cv_inscope_accuracy,
                     "cv_oos_recall": tuning.cv_oos_recall, "cv_questions": tuning.cv_questions})
         return state, tuning.note
@@ -276,44 +295,9 @@ class KnowledgeBase:
         from ._scoring import Lexical
 
         self._open_store()
-        self._state = state
-        self._key_index = {kid: i for i, kid in enumerate(state.key_ids)}
         question_like = np.array([k.question_like for k in state.keys], dtype=bool)
-        self._scorer = Scorer(passage_of=state.passage_of, n_passages=len(state.passages),
-                              centroids=state.centroids, classifier=state.classifier,
-                              is_section=sections_of(state.passage_of, question_like, len(state.passages)),
-                              lexical=Lexical([k.text for k in state.keys]) if state.keys else None)
-
-    def _answer(self, passage: int, dense: tuple[np.ndarray, np.ndarray]) -> str:
-        """The extractive answer: the best-matching paragraph of a section, or the whole FAQ answer."""
-        assert self._state is not None
-        state = self._state
-        for key in dense[0]:
-            if int(state.passage_of[key]) == passage:
-                return _with_follow_up(state.keys[int(key)].answer, state.passages[passage].text)
-        return state.passages[passage].text
-
-
-def _with_follow_up(paragraph: str, section: str) -> str:
-    """A short lead-in paragraph ("We ship to:") is useless alone: add the paragraph after it."""
-    if len(paragraph) >= 80 and not paragraph.rstrip().endswith(":"):
-        return paragraph
-    parts = section.split("\n\n")
-    if paragraph in parts and parts.index(paragraph) + 1 < len(parts):
-        return f"{paragraph}\n\n{parts[parts.index(paragraph) + 1]}"
-    return paragraph
-
-
-def _flatten(documents: list[Document]) -> tuple[list[Key], list[str], np.ndarray]:
-    keys, ids, passage_of = [], [], []
-    seen: set[str] = set()
-    for index, doc in enumerate(documents):
-        for key in doc.keys:
-            digest = hashlib.sha256(f"{doc.passage.id}\x1f{key.kind}\x1f{key.text}".encode()).hexdigest()
-            if digest[:32] in seen:
-                continue
-            seen.add(digest[:32])
-            keys.append(key)
-            ids.append(digest[:32])
-            passage_of.append(index)
-    return keys, ids, np.array(passage_of, dtype=np.int64)
+        scorer = Scorer(passage_of=state.passage_of, n_passages=len(state.passages),
+                        centroids=state.centroids, classifier=state.classifier,
+                        is_section=sections_of(state.passage_of, question_like, len(state.passages)),
+                        lexical=Lexical([k.text for k in state.keys]) if state.keys else None)
+        self._live = _Live(state=state, scorer=scorer, key_index={kid: i for i, kid in enumerate(state.key_ids)})

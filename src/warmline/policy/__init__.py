@@ -3,17 +3,30 @@
 from ._decide import choose_mode, decide
 from ._eta import FIRST_LOOK_MINUTES, Eta, eligible_staff, estimate_eta, person_wait_minutes, round_eta
 from ._identifiers import find_emails, find_order_numbers, missing_identifiers
-from ._replies import closing_message, duration_phrase, name_prefix, when_phrase
+from ._replies import (
+    FEEDBACK_CHOICES,
+    FEEDBACK_INVITE,
+    closing_message,
+    comment_thanks,
+    duration_phrase,
+    feedback_thanks,
+    name_prefix,
+    when_phrase,
+)
 
 __all__ = [
+    "FEEDBACK_CHOICES",
+    "FEEDBACK_INVITE",
     "FIRST_LOOK_MINUTES",
     "Eta",
     "choose_mode",
     "closing_message",
+    "comment_thanks",
     "decide",
     "duration_phrase",
     "eligible_staff",
     "estimate_eta",
+    "feedback_thanks",
     "find_emails",
     "find_order_numbers",
     "missing_identifiers",

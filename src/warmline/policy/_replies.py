@@ -12,17 +12,23 @@ from warmline.domain import Bot, CaseType, Customer, Reply
 
 __all__ = [
     "DELAY_CHOICES",
+    "FEEDBACK_CHOICES",
+    "FEEDBACK_INVITE",
     "UNSURE_CHOICES",
     "ask_for",
     "closing_message",
+    "comment_thanks",
     "duration_phrase",
+    "feedback_thanks",
     "name_prefix",
     "when_phrase",
 ]
 
 DELAY_CHOICES = ("Wait here", "Email me when it's done", "Keep chatting")
 UNSURE_CHOICES = ("Talk to a person", "Ask something else")
-FEEDBACK_CHOICES = ("Yes, loved it", "It was okay", "Not really")
+# Did they *like* it: yes or no, never a score (DESIGN.md principle 7).
+FEEDBACK_CHOICES = ("Yes 👍", "Not really")
+FEEDBACK_INVITE = "Anything you'd like to tell us? Just write it here — or not, that's fine."
 _NO_YOUR = ("what ", "when ", "which ", "how ", "where ", "who ", "the ", "a ", "an ", "your ")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -87,3 +93,18 @@ def closing_message(*, customer: Customer, bot: Bot) -> Reply:
     sign_off = bot.voice.sign_off.strip()
     text = f"{thanks} {sign_off} Did you like how this went?" if sign_off else f"{thanks} Did you like how this went?"
     return Reply(text=text, choices=FEEDBACK_CHOICES)
+
+
+def feedback_thanks(*, liked: bool, customer: Customer) -> Reply:
+    """A short thanks for the yes or no, leaving room for an optional word (no buttons: nothing to pick)."""
+    name = f", {customer.first_name}" if customer.first_name else ""
+    opening = (f"Thank you{name}, that's lovely to hear!" if liked
+               else f"Thank you for telling us{name}. We'd like to do better.")
+    return Reply(text=f"{opening} {FEEDBACK_INVITE}")
+
+
+def comment_thanks(*, customer: Customer, staff_first_name: str | None) -> Reply:
+    """Thanks for the word they left, and who will read it."""
+    name = f", {customer.first_name}" if customer.first_name else ""
+    who = staff_first_name or "the team"
+    return Reply(text=f"Thank you{name}! I've passed that on to {who}.")

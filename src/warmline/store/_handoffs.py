@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from warmline.domain import (
@@ -17,6 +17,7 @@ from warmline.domain import (
     Promise,
     PromiseStatus,
     TeamSnapshot,
+    ValidationError,
 )
 
 from ._base import Repository
@@ -135,6 +136,32 @@ class HandoffRepository(Repository):
             row.nudged_at = _utc(promise.nudged_at)
             await session.flush()
             return promise_from_row(row)
+
+    async def settle_promise(self, promise_id: str, *, status: PromiseStatus, at: datetime) -> Promise | None:
+        """Compare-and-set OPEN → ``status`` (kept or broken) at ``at``: the promise if this call settled it,
+        ``None`` if it was settled already (so two workers never both act on one promise)."""
+        if status is PromiseStatus.OPEN:
+            raise ValidationError("a promise is settled as kept or broken", field="status", expected="kept|broken")
+        return await self._compare_and_set(promise_id, PromiseRow.status == PromiseStatus.OPEN.value,
+                                           status=status.value, settled_at=as_utc(at))
+
+    async def nudge_promise(self, promise_id: str, *, at: datetime) -> Promise | None:
+        """Compare-and-set ``nudged_at`` of an OPEN promise not nudged yet: the promise if this call did it."""
+        return await self._compare_and_set(
+            promise_id, (PromiseRow.status == PromiseStatus.OPEN.value) & PromiseRow.nudged_at.is_(None),
+            nudged_at=as_utc(at))
+
+    async def _compare_and_set(self, promise_id: str, condition: ColumnElement[bool],
+                               **values: object) -> Promise | None:
+        # One conditional UPDATE: the database decides which of two concurrent callers wins.
+        statement = (update(PromiseRow).where(PromiseRow.id == promise_id, condition).values(**values)
+                     .returning(PromiseRow.id).execution_options(synchronize_session=False))
+        async with self._db.write() as session:
+            won = (await session.execute(statement)).scalar_one_or_none() is not None
+            row = await session.scalar(select(PromiseRow).where(PromiseRow.id == promise_id))
+            if row is None:
+                raise NotFoundError("promise", promise_id)
+            return promise_from_row(row) if won else None
 
     async def promises(self, *, conversation_id: str | None = None,
                        due_before: datetime | None = None,

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Protocol
 
 from warmline.domain import (
+    Activity,
     ChannelIdentity,
     Conversation,
     ConversationState,
@@ -24,6 +25,7 @@ from warmline.domain import (
     Message,
     OutboundMessage,
     Promise,
+    PromiseStatus,
     TeamSnapshot,
 )
 
@@ -143,6 +145,14 @@ class Store(Protocol):
                        open_only: bool = False) -> list[Promise]:
         """Promises, earliest due first."""
 
+    async def settle_promise(self, promise_id: str, *, status: PromiseStatus, at: datetime) -> Promise | None:
+        """Compare-and-set: mark an OPEN promise kept or broken. The settled promise if this call settled
+        it, ``None`` if it was already settled (by another worker); ``NotFoundError`` if unknown."""
+
+    async def nudge_promise(self, promise_id: str, *, at: datetime) -> Promise | None:
+        """Compare-and-set: record that the owner of an OPEN, not yet nudged promise was reminded. The
+        promise if this call recorded it, ``None`` if already nudged or settled; ``NotFoundError`` if unknown."""
+
     async def team_snapshot(self, *, customer_id: str | None = None) -> TeamSnapshot:
         """Open (queued or with_human) conversations per assignee, unclaimed handoffs, and who
         last helped ``customer_id`` (for continuity)."""
@@ -165,13 +175,21 @@ class Store(Protocol):
                        until: datetime | None = None) -> list[Feedback]:
         """Feedback, oldest first, optionally of one conversation or created in [since, until)."""
 
+    # reports (read-only: the owner's dashboard and export) -----------------------------------
+    async def activity(self, *, since: datetime, until: datetime, channel: str | None = None) -> Activity:
+        """Conversations a customer wrote in, decisions, handoffs, promises and feedback of [since, until),
+        each with the times the dashboard measures; ``ValidationError`` unless since < until."""
+
+    async def channels(self) -> list[str]:
+        """Every channel a conversation was ever held on, alphabetically."""
+
     # outbox ----------------------------------------------------------------------------------
     async def enqueue(self, messages: Sequence[OutboundMessage]) -> list[str]:
         """Put outbound messages in the outbox (in one transaction); returns their ids."""
 
-    async def add_messages(self, messages: Sequence[Message], *,
-                           outbox: Sequence[OutboundMessage] = ()) -> list[Message]:
-        """Store the shop's messages and queue their deliveries in one transaction (transactional outbox)."""
+    async def add_messages(self, messages: Sequence[Message], *, outbox: Sequence[OutboundMessage] = (),
+                           decision: Decision | None = None) -> list[Message]:
+        """Store the shop's messages, queue their deliveries and record their decision in one transaction."""
 
     async def due_outbox(self, *, now: datetime, limit: int = 50, lease_seconds: float = 60.0) -> list[OutboxItem]:
         """Lease and return undelivered items whose next attempt is due (other workers skip leased ones)."""
@@ -187,3 +205,6 @@ class Store(Protocol):
 
     async def retry_parked(self, item_id: str) -> None:
         """Put a parked item back in line, due now."""
+
+    async def release_outbox(self, item_ids: Sequence[str]) -> None:
+        """Give back leased items this worker will not send now (they wait for the earlier one)."""

@@ -3,6 +3,10 @@
 Several workers may deliver from one database: ``due_outbox`` *leases* what it returns, so another
 worker leaves those items alone until the lease runs out (a worker that died mid-send is covered by
 the lease expiring, and its items go out from another worker).
+
+Order within a conversation: an item is handed out only when every earlier undelivered item of its
+conversation is handed out with it (or parked), so a reply never overtakes the one before it, even
+when that one is waiting for a retry or is being sent by another worker.
 """
 
 from __future__ import annotations
@@ -11,14 +15,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from warmline.domain import ConflictError, Message, NotFoundError, OutboundMessage, new_id
+from warmline.domain import ConflictError, Decision, Message, NotFoundError, OutboundMessage, new_id
 
 from ._base import Repository
-from ._convert import outbound_to_json, outbox_item_from_row
+from ._convert import decision_to_row, outbound_to_json, outbox_item_from_row
 from ._interface import OutboxItem
 from ._messages import message_to_row
 from ._models import ConversationRow, OutboxRow, as_utc
@@ -36,17 +41,18 @@ class OutboxRepository(Repository):
         async with self._db.write() as session:
             return self._add_outbox_rows(session, messages)
 
-    async def add_messages(self, messages: Sequence[Message], *,
-                           outbox: Sequence[OutboundMessage] = ()) -> list[Message]:
-        """Store the shop's messages and queue their deliveries in ONE transaction (a transactional outbox).
+    async def add_messages(self, messages: Sequence[Message], *, outbox: Sequence[OutboundMessage] = (),
+                           decision: Decision | None = None) -> list[Message]:
+        """Store the shop's messages, queue their deliveries and record the ``decision`` that made them,
+        in ONE transaction (a transactional outbox).
 
-        Either both are stored or neither is, so a crash can never leave a stored reply that is never
-        sent, nor a queued delivery of a reply that is not in the history. ``NotFoundError`` for an
-        unknown conversation, ``ConflictError`` if a message id is already stored.
+        All are stored or none is, so a crash can never leave a stored reply that is never sent, a queued
+        delivery of a reply that is not in the history, nor a decision whose replies are missing (a
+        redelivered message with no decision is handled again). ``NotFoundError`` for an unknown
+        conversation, ``ConflictError`` if a message id is already stored.
         """
-        if not messages:
+        if not messages and decision is None:
             return []
-        await self._require_conversation(messages[0].conversation_id)
         now = self._now()
         messages = [replace(m, created_at=as_utc(m.created_at)) for m in messages]
         try:
@@ -54,10 +60,15 @@ class OutboxRepository(Repository):
                 session.add_all([message_to_row(m) for m in messages])
                 await session.flush()
                 self._add_outbox_rows(session, outbox)
+                if decision is not None:
+                    session.add(decision_to_row(decision, created_at=now))
                 await session.execute(update(ConversationRow)
                                       .where(ConversationRow.id.in_({m.conversation_id for m in messages}))
                                       .values(updated_at=now).execution_options(synchronize_session=False))
         except IntegrityError as exc:
+            involved = {m.conversation_id for m in messages} | {decision.conversation_id if decision else None}
+            for conversation_id in involved:
+                await self._require_conversation(conversation_id)  # NotFoundError explains a foreign-key failure
             raise ConflictError("one of these messages is already stored (same id); nothing was stored") from exc
         return list(messages)
 
@@ -77,20 +88,39 @@ class OutboxRepository(Repository):
         with ``mark_delivered``/``mark_failed`` or after ``lease_seconds``.
         """
         now = as_utc(now)
+        earlier = aliased(OutboxRow)
+        # An earlier item of the same conversation that is waiting for a retry or leased to a worker
+        # holds the later ones back (a parked one does not: staff were told, the conversation goes on).
+        held_back = exists().where(
+            earlier.conversation_id == OutboxRow.conversation_id, earlier.seq < OutboxRow.seq,
+            earlier.delivered_at.is_(None), earlier.parked.is_(False),
+            (earlier.next_attempt_at > now) | ((earlier.leased_until.is_not(None)) & (earlier.leased_until > now)))
         query = (select(OutboxRow)
                  .where(OutboxRow.delivered_at.is_(None), OutboxRow.parked.is_(False),
                         OutboxRow.next_attempt_at <= now,
-                        (OutboxRow.leased_until.is_(None)) | (OutboxRow.leased_until <= now))
+                        (OutboxRow.leased_until.is_(None)) | (OutboxRow.leased_until <= now), ~held_back)
                  .order_by(OutboxRow.seq).limit(limit))
         if not self._db.is_sqlite:  # SQLite's BEGIN IMMEDIATE already serialises writers
             query = query.with_for_update(skip_locked=True)
         async with self._db.write() as session:
+            if not self._db.is_sqlite:
+                # Leasing is serialised too (a short transaction): otherwise a worker could lease a later
+                # item while another holds, uncommitted, the lease on the earlier one.
+                await session.execute(text("SELECT pg_advisory_xact_lock(7305514)"))
             rows = (await session.scalars(query)).all()
             if rows:
                 await session.execute(update(OutboxRow).where(OutboxRow.id.in_([r.id for r in rows]))
                                       .values(leased_until=now + timedelta(seconds=lease_seconds))
                                       .execution_options(synchronize_session=False))
             return [outbox_item_from_row(row) for row in rows]
+
+    async def release_outbox(self, item_ids: Sequence[str]) -> None:
+        """Give back leased items this worker will not send now (unknown ids are ignored)."""
+        if not item_ids:
+            return
+        async with self._db.write() as session:
+            await session.execute(update(OutboxRow).where(OutboxRow.id.in_(list(item_ids)))
+                                  .values(leased_until=None).execution_options(synchronize_session=False))
 
     async def mark_delivered(self, item_id: str) -> None:
         """Record a successful delivery (counted as an attempt); ``NotFoundError`` if unknown."""

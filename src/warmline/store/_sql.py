@@ -14,6 +14,7 @@ from ._handoffs import HandoffRepository
 from ._interface import Store
 from ._messages import MessageRepository
 from ._outbox import OutboxRepository
+from ._reports import ReportRepository
 from ._staff_threads import StaffThreadRepository
 
 __all__ = ["SqlStore", "create_store"]
@@ -24,7 +25,7 @@ def _utcnow() -> datetime:
 
 
 class SqlStore(CustomerRepository, ConversationRepository, MessageRepository, HandoffRepository,
-               OutboxRepository, StaffThreadRepository, FeedbackRepository):
+               OutboxRepository, StaffThreadRepository, FeedbackRepository, ReportRepository):
     """The store on a SQL database, its schema kept current by the bundled Alembic migrations.
 
     ``url`` may be ``sqlite:///path/to/file.db`` or ``postgresql://user:password@host/db``

@@ -75,6 +75,9 @@ class RecordingActions:
     async def reassign(self, conversation_id: str, *, staff_id: str, to_staff_id: str) -> None:
         self._record("reassign", conversation_id, staff_id, to_staff_id)
 
+    async def teach(self, conversation_id: str, *, staff_id: str) -> None:
+        self._record("teach", conversation_id, staff_id)
+
     async def conversation_for_thread(self, channel: str, thread_ts: str) -> str | None:
         return self.threads.get((channel, thread_ts))
 
@@ -183,6 +186,16 @@ async def test_update_card_redraws_in_place_and_a_closed_card_has_no_buttons(cha
     assert not [b for b in update.params["blocks"] if b["type"] == "actions"]
 
 
+def test_a_card_with_an_answer_offers_add_to_knowledge_even_when_closed() -> None:
+    for state in ("with_human", "resolved"):
+        blocks = card_blocks(card(state=state, teachable=True))
+        teach = [e for b in blocks if b["type"] == "actions" for e in b["elements"]
+                 if e["action_id"] == "warmline_teach"]
+        assert len(teach) == 1, state
+        assert teach[0]["text"]["text"] == "Add to knowledge"
+        assert teach[0]["confirm"]  # a knowledge entry is written: asked once more before it is
+
+
 async def test_dm_opens_a_conversation_and_writes_there(channel: SlackStaffChannel, fake: FakeSlack) -> None:
     await channel.dm(LEO, "Ana's conversation is yours now")
     [post] = fake.calls_to("chat.postMessage")
@@ -272,7 +285,7 @@ async def test_a_refused_reply_is_explained_to_its_author(channel: SlackStaffCha
 # --- in: buttons ------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("action_id", "verb"), [("warmline_claim", "claim"), ("warmline_resolve", "resolve"),
-                                                 ("warmline_handback", "hand_back")])
+                                                 ("warmline_handback", "hand_back"), ("warmline_teach", "teach")])
 async def test_card_buttons_run_the_staff_action(channel: SlackStaffChannel, actions: RecordingActions,
                                                  action_id: str, verb: str) -> None:
     result = await click(channel, user=MAYA, action_id=action_id, value="conv-1")

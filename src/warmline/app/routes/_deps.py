@@ -6,9 +6,14 @@ import hmac
 
 from fastapi import HTTPException, Request, WebSocket, status
 
+from warmline.domain import ValidationError
+
+from ..schemas import check_storable
 from ..services import Services
 
-__all__ = ["require_admin", "services", "ws_services", "ws_token_ok"]
+__all__ = ["require_admin", "safe_path", "services", "ws_services", "ws_token_ok"]
+
+_MAX_PATH_PARAM = 200
 
 
 def services(request: Request) -> Services:
@@ -41,3 +46,18 @@ def ws_token_ok(websocket: WebSocket) -> bool:
     """The staff socket's ``?token=`` matches the admin token (or none is set)."""
     expected = ws_services(websocket).settings.admin_token
     return _token_matches(expected, websocket.query_params.get("token", ""))
+
+
+def safe_path(request: Request) -> None:
+    """Ids in the path are at most 200 characters with nothing a database can't hold (NUL, unpaired
+    surrogates): a 422 naming the parameter instead of a database error."""
+    for name, value in request.path_params.items():
+        if not isinstance(value, str):
+            continue
+        if len(value) > _MAX_PATH_PARAM:
+            raise ValidationError(f"too long ({len(value)} characters)", field=name,
+                                  expected=f"an id of at most {_MAX_PATH_PARAM} characters")
+        try:
+            check_storable(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc), field=name, expected="an id without control characters") from None

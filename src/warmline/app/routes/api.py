@@ -5,24 +5,30 @@ from __future__ import annotations
 import time
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Path, Request
 
 from warmline.domain import CustomerProfile, InboundMessage, ValidationError
 
-from ..schemas import CustomerProfileIn, MessageIn, MessageOut
+from ..ratelimit import rate_limits
+from ..schemas import ID_PATTERN, CustomerProfileIn, MessageIn, MessageOut
 from ..services import Services
 from ..views import conversation_json, customer_json, decision_json, message_json
-from ._deps import require_admin, services
+from ._deps import require_admin, safe_path, services
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api/v1", dependencies=[Depends(require_admin)], tags=["api"])
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(require_admin), Depends(safe_path)], tags=["api"])
 ServicesDep = Annotated[Services, Depends(services)]
+CustomerId = Annotated[str, Path(pattern=ID_PATTERN, description="The customer's id in your system.")]
 
 
 @router.post("/messages", response_model=MessageOut, response_model_exclude_none=True)
-async def post_message(body: MessageIn, svc: ServicesDep) -> dict[str, Any]:
-    """Send a customer message; the reply, the decision and its reasons come back at once."""
+async def post_message(body: MessageIn, svc: ServicesDep, request: Request) -> dict[str, Any]:
+    """Send a customer message; the reply, the decision and its reasons come back at once.
+
+    429 (with ``Retry-After``) when this customer sends more than ``WARMLINE_RATE_LIMIT_PER_CUSTOMER``
+    messages a minute; nothing is stored then, and a retry with the same ``message_id`` is safe."""
+    rate_limits(request).customer.take(f"{body.channel}:{body.customer_id}")
     started = time.perf_counter()
     result = await svc.pipeline.handle(InboundMessage(
         channel=body.channel, sender_id=body.customer_id, text=body.text, sender_name=body.name,
@@ -44,7 +50,7 @@ async def post_message(body: MessageIn, svc: ServicesDep) -> dict[str, Any]:
 
 
 @router.put("/customers/{customer_id}")
-async def put_customer(customer_id: str, body: CustomerProfileIn, svc: ServicesDep) -> dict[str, Any]:
+async def put_customer(customer_id: CustomerId, body: CustomerProfileIn, svc: ServicesDep) -> dict[str, Any]:
     """Create or update a customer's profile from the shop's own systems."""
     if body.account_owner and svc.bot.staff_member(body.account_owner) is None:
         roster = ", ".join(m.id for m in svc.bot.staff)

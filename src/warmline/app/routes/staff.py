@@ -5,18 +5,20 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, WebSocket, status
+from pydantic import Field
 
 from warmline.domain import Author, ConversationState
 
 from ..schemas import StaffActionIn, StaffReplyIn
 from ..services import Services
-from ..views import conversation_json, detail_json, message_json
-from ._deps import require_admin, services, ws_services, ws_token_ok
+from ..views import conversation_json, detail_json, learned_json, message_json
+from ._deps import require_admin, safe_path, services, ws_services, ws_token_ok
 from ._sockets import serve_socket
 
 __all__ = ["router", "socket_router"]
 
-router = APIRouter(prefix="/api/v1/staff", dependencies=[Depends(require_admin)], tags=["staff"])
+router = APIRouter(prefix="/api/v1/staff", dependencies=[Depends(require_admin), Depends(safe_path)],
+                   tags=["staff"])
 socket_router = APIRouter()
 ServicesDep = Annotated[Services, Depends(services)]
 
@@ -84,6 +86,21 @@ async def hand_back(conversation_id: str, body: StaffActionIn, svc: ServicesDep)
     """Give the conversation back to the bot."""
     await svc.desk.hand_back(conversation_id, staff_id=body.staff_id)
     return detail_json(await svc.desk.detail(conversation_id), bot=svc.bot)
+
+
+class StaffTeachIn(StaffActionIn):
+    """"Add to knowledge": by default the customer's unanswered question and the staff reply to it."""
+
+    question: str | None = Field(default=None, min_length=1, max_length=1000)
+    answer: str | None = Field(default=None, min_length=1, max_length=4000)
+
+
+@router.post("/conversations/{conversation_id}/teach")
+async def teach(conversation_id: str, body: StaffTeachIn, svc: ServicesDep) -> dict[str, Any]:
+    """Turn the exchange into a reviewable knowledge entry (``learned/<slug>.yaml``), answered at once."""
+    entry = await svc.desk.teach(conversation_id, staff_id=body.staff_id, question=body.question,
+                                 answer=body.answer)
+    return {"learned": learned_json(entry)}
 
 
 @socket_router.websocket("/ws/staff")

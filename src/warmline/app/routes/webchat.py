@@ -14,6 +14,8 @@ from fastapi.responses import HTMLResponse
 
 from warmline.domain import ChannelIdentity, InboundMessage, WarmlineError
 
+from ..ratelimit import RateLimitExceeded, RateLimits
+from ..schemas import UNSTORABLE as _UNSTORABLE
 from ..services import Services
 from ..views import assignee_json, message_json
 from ._deps import services, ws_services
@@ -61,11 +63,13 @@ def _frame_error(message: str, field: str | None = None) -> dict[str, Any]:
 async def chat_socket(websocket: WebSocket) -> None:
     """One browser tab of a customer: history on connect, then messages both ways, live."""
     svc = ws_services(websocket)
+    limits: RateLimits = websocket.app.state.rate_limits
     session_id = websocket.query_params.get("session_id", "").strip()
-    name = (websocket.query_params.get("name") or "").strip()[:_MAX_ID] or None
+    name = _UNSTORABLE.sub("", websocket.query_params.get("name") or "").strip()[:_MAX_ID] or None
     await websocket.accept()
-    if not session_id or len(session_id) > _MAX_ID:
-        await websocket.send_json(_frame_error("session_id is required (1–200 characters)", "session_id"))
+    if not session_id or len(session_id) > _MAX_ID or _UNSTORABLE.search(session_id):
+        await websocket.send_json(_frame_error("session_id is required (1–200 characters, no control "
+                                               "characters)", "session_id"))
         await websocket.close(code=1008)
         return
     customer = await svc.store.customer_for_identity(
@@ -91,6 +95,17 @@ async def chat_socket(websocket: WebSocket) -> None:
         if client_id is not None and (not isinstance(client_id, str) or len(client_id) > _MAX_ID):
             await websocket.send_json(_frame_error("client_id must be a string of up to 200 characters",
                                                    "client_id"))
+            return
+        for field, value in (("text", text), ("client_id", client_id)):
+            if value is not None and _UNSTORABLE.search(value):
+                await websocket.send_json(_frame_error(f"{field} contains a control character or an unpaired "
+                                                       "surrogate, which cannot be stored", field))
+                return
+        try:
+            limits.customer.take(f"{_CHANNEL}:{session_id}")
+        except RateLimitExceeded as exc:  # not stored: the page may send it again after retry_after
+            await websocket.send_json({**_frame_error(exc.limit.describe(), "text"), "limit": exc.limit.name,
+                                       "retry_after": int(exc.retry_after_header)})
             return
         try:
             # Shielded: once a message is stored it must be answered, even if the tab closes meanwhile.

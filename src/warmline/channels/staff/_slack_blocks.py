@@ -15,6 +15,7 @@ __all__ = [
     "ACTION_HANDBACK",
     "ACTION_REASSIGN",
     "ACTION_RESOLVE",
+    "ACTION_TEACH",
     "CardState",
     "HandoffCard",
     "RosterOption",
@@ -29,6 +30,7 @@ ACTION_CLAIM = "warmline_claim"
 ACTION_REASSIGN = "warmline_reassign"
 ACTION_RESOLVE = "warmline_resolve"
 ACTION_HANDBACK = "warmline_handback"
+ACTION_TEACH = "warmline_teach"
 
 _SECTION_LIMIT = 3000
 _HEADER_LIMIT = 150
@@ -103,6 +105,7 @@ class HandoffCard:
     assignee_slack_id: str | None = None
     assignee_name: str | None = None
     roster: tuple[RosterOption, ...] = ()
+    teachable: bool = False  # offer "Add to knowledge" (the staff answer becomes a knowledge entry)
 
 
 def escape(text: str) -> str:
@@ -179,7 +182,20 @@ def _buttons(card: HandoffCard) -> dict[str, Any]:
                                           "text": "The assistant answers this customer again from now on."},
                                  "confirm": {"type": "plain_text", "text": "Hand back"},
                                  "deny": {"type": "plain_text", "text": "Keep it"}}})
+    if card.teachable:
+        elements.append(_teach_button(card))
     return {"type": "actions", "block_id": f"warmline_actions:{value}"[:255], "elements": elements}
+
+
+def _teach_button(card: HandoffCard) -> dict[str, Any]:
+    return {"type": "button", "action_id": ACTION_TEACH, "value": card.conversation_id,
+            "text": {"type": "plain_text", "text": "Add to knowledge"},
+            "confirm": {"title": {"type": "plain_text", "text": "Add to knowledge?"},
+                        "text": {"type": "plain_text",
+                                 "text": "The customer's question and your answer become a knowledge entry "
+                                         "(learned/ in the knowledge folder); the bot answers it from now on."},
+                        "confirm": {"type": "plain_text", "text": "Add it"},
+                        "deny": {"type": "plain_text", "text": "Not now"}}}
 
 
 def card_blocks(card: HandoffCard) -> list[dict[str, Any]]:
@@ -212,4 +228,7 @@ def card_blocks(card: HandoffCard) -> list[dict[str, Any]]:
     if card.state in _OWNED_STATES:
         blocks.append({"type": "divider"})
         blocks.append(_buttons(card))
+    elif card.teachable:  # closed, but what was answered can still be taught
+        blocks.append({"type": "actions", "block_id": f"warmline_teach:{card.conversation_id}"[:255],
+                       "elements": [_teach_button(card)]})
     return blocks

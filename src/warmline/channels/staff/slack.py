@@ -28,6 +28,7 @@ from ._slack_blocks import (
     ACTION_HANDBACK,
     ACTION_REASSIGN,
     ACTION_RESOLVE,
+    ACTION_TEACH,
     HandoffCard,
     SlackThread,
     card_blocks,
@@ -63,6 +64,8 @@ class StaffActions(Protocol):
     async def hand_back(self, conversation_id: str, *, staff_id: str) -> object: ...
 
     async def reassign(self, conversation_id: str, *, staff_id: str, to_staff_id: str) -> object: ...
+
+    async def teach(self, conversation_id: str, *, staff_id: str) -> object: ...
 
     async def conversation_for_thread(self, channel: str, thread_ts: str) -> str | None: ...
 
@@ -135,7 +138,7 @@ class SlackStaffChannel:
             bolt_request = AsyncBoltRequest(body=request.body.decode("utf-8", errors="replace"),
                                             query=dict(request.query),
                                             headers={name: [value] for name, value in request.headers.items()})
-        except ValueError:  # json.JSONDecodeError included
+        except (ValueError, AttributeError, TypeError, KeyError):  # JSONDecodeError; bolt reading `null` or `[]`
             return WebhookResult(status_code=400, body="the body does not match its content type")
         response = await self.app.async_dispatch(bolt_request)
         content_type = (response.headers.get("content-type") or ["text/plain"])[0]
@@ -201,7 +204,7 @@ class SlackStaffChannel:
     def _register_listeners(self) -> None:
         self.app.event("message")(self._on_message)
         for action_id, verb in ((ACTION_CLAIM, "claim"), (ACTION_RESOLVE, "resolve"),
-                                (ACTION_HANDBACK, "hand_back")):
+                                (ACTION_HANDBACK, "hand_back"), (ACTION_TEACH, "teach")):
             self.app.action(action_id)(self._button(verb))
         self.app.action(ACTION_REASSIGN)(self._on_reassign)
 

@@ -34,6 +34,26 @@ function customerSection(customer, context, staffName) {
       identities.map((i) => el("span", { class: "badge" }, `${i.channel} · ${i.external_id}`))) : null));
 }
 
+const formatTime = (iso) => new Date(iso).toLocaleString([], { weekday: "short", hour: "2-digit", minute: "2-digit" });
+
+/** Replies that could not be delivered: kept for staff, never dropped (the platform refused, or kept failing). */
+function parkedSection(parked) {
+  return section("Not delivered", el("ul", { class: "ctx-list ctx-parked" }, parked.map((item) =>
+    el("li", {}, el("span", {}, `“${item.text}”`),
+      el("span", { class: "ctx-note" }, ` ${item.channel} · ${item.attempts} attempt(s) · ${item.last_error || "failed"}`)))));
+}
+
+/** What the customer was promised (the bot's ETAs, staff commitments), when, and whether it was kept. */
+function promisesSection(promises, staffName) {
+  const label = { open: "open", kept: "kept", broken: "broken" };
+  return section("Promises", el("ul", { class: "ctx-list ctx-promises" }, promises.map((p) =>
+    el("li", { class: `ctx-promise ctx-promise--${p.status}` },
+      el("span", { class: "badge" }, label[p.status] || p.status), " ",
+      el("span", {}, p.text), " ",
+      el("span", { class: "ctx-note" }, `due ${formatTime(p.due_at)} · ${p.owner_name || staffName(p.owner_id)}`
+        + (p.nudged_at && p.status === "open" ? " · reminded" : ""))))));
+}
+
 /** The handoff context in the protocol's shape (also reads the handoff packet's own field names). */
 function normalizedContext(raw = {}) {
   const wants = Array.isArray(raw.wants) ? raw.wants.join(" ") : raw.wants;
@@ -51,6 +71,8 @@ function normalizedContext(raw = {}) {
 export function contextSections(detail, { staffName, onSuggestion }) {
   const context = normalizedContext(detail.context);
   const parts = [customerSection(detail.customer || {}, context, staffName)];
+  if ((detail.parked || []).length) parts.unshift(parkedSection(detail.parked));
+  if ((detail.promises || []).length) parts.push(promisesSection(detail.promises, staffName));
   if (context.reasons.length) {
     parts.push(section("Why it was handed off",
       el("ul", { class: "ctx-list" }, context.reasons.map((reason) => el("li", {}, reason)))));

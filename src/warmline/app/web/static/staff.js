@@ -156,13 +156,15 @@ function permissions(detail) {
   else if (state === "resolved") hint = "Resolved. Claim it to write to the customer again.";
   else if (state === "queued") hint = "Replying claims the conversation for you. Ctrl+Enter sends.";
   else hint = "Ctrl+Enter sends.";
-  return { claim: ["queued", "bot", "resolved"].includes(state), reply: open, resolve: open, handback: open, hint };
+  // Teaching needs an answer from the team to learn from, whatever the state now.
+  const answered = (detail.messages || []).some((m) => m.author === "staff");
+  return { claim: ["queued", "bot", "resolved"].includes(state), reply: open, resolve: open, handback: open, teach: answered, hint };
 }
 
 function renderActions() {
   const detail = inbox.detail;
   const can = detail ? permissions(detail) : {};
-  for (const action of ["claim", "resolve", "handback"]) $(action).disabled = inbox.busy || !can[action];
+  for (const action of ["claim", "resolve", "handback", "teach"]) $(action).disabled = inbox.busy || !can[action];
   const yours = detail && detail.state === "with_human" && detail.assignee?.id === inbox.me;
   $("claim").textContent = yours ? "Claimed" : "Claim";
   $("reply-input").disabled = !can.reply;
@@ -196,8 +198,14 @@ function showError(message) {
   $("alert").hidden = !message;
 }
 
+function showNotice(message) {
+  $("notice").textContent = message || "";
+  $("notice").hidden = !message;
+}
+
 async function openConversation(id) {
   if (id !== inbox.openId) $("reply-input").value = "";
+  if (id !== inbox.openId) showNotice("");
   inbox.openId = id;
   showError("");
   for (const item of document.querySelectorAll(".conv")) {
@@ -219,6 +227,9 @@ async function act(action, body) {
     const path = `/api/v1/staff/conversations/${encodeURIComponent(inbox.openId)}/${action}`;
     const result = await api("POST", path, { staff_id: inbox.me, ...body });
     if (action === "reply") $("reply-input").value = "";
+    if (action === "teach" && result.learned) {
+      showNotice(`Added to knowledge: “${result.learned.question}” (${result.learned.source}). The bot answers it from now on.`);
+    }
     inbox.busy = false;
     if (result && result.conversation_id) renderThread(result);
     else await openConversation(inbox.openId);
@@ -302,6 +313,7 @@ for (const button of document.querySelectorAll(".filter")) {
 $("claim").addEventListener("click", () => act("claim"));
 $("resolve").addEventListener("click", () => act("resolve"));
 $("handback").addEventListener("click", () => act("handback"));
+$("teach").addEventListener("click", () => act("teach"));
 $("reply").addEventListener("submit", (event) => {
   event.preventDefault();
   const text = $("reply-input").value.trim();

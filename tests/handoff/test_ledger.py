@@ -1,0 +1,60 @@
+"""The promise ledger's rules: when the owner is nudged, and the honest new time after a broken promise."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+
+from warmline.domain import Author, Bot, Promise, Shift, StaffMember
+from warmline.handoff.ledger import broken_promise, kept_on_time, lead_alert, nudge_at, nudge_text
+
+NOW = datetime(2025, 7, 2, 10, 0, tzinfo=UTC)  # a Wednesday
+BOT = Bot(name="shop", display_name="Shop", knowledge_dir=Path("knowledge"))
+MAYA = StaffMember(id="maya", name="Maya Lindqvist")
+
+
+def promise(minutes: float, *, source: Author = Author.BOT) -> Promise:
+    return Promise(id="p", conversation_id="c", owner_id="maya", text="Maya replies", created_at=NOW,
+                   due_at=NOW + timedelta(minutes=minutes), source=source)
+
+
+def test_the_nudge_comes_a_quarter_of_the_wait_before_due_within_limits() -> None:
+    assert nudge_at(promise(20)) == NOW + timedelta(minutes=15)
+    assert nudge_at(promise(2)) == NOW + timedelta(minutes=1), "at least a minute's warning"
+    assert nudge_at(promise(24 * 60)) == NOW + timedelta(minutes=24 * 60 - 15), "at most fifteen minutes"
+
+
+def test_kept_on_time_means_by_the_due_time() -> None:
+    assert kept_on_time(promise(20), now=NOW + timedelta(minutes=20))
+    assert not kept_on_time(promise(20), now=NOW + timedelta(minutes=20, seconds=1))
+
+
+def test_a_broken_promise_gets_an_apology_and_a_realistic_new_time() -> None:
+    late = NOW + timedelta(minutes=21)
+    plan = broken_promise(promise(20), owner=MAYA, bot=BOT, now=late, customer_first_name="ada")
+    assert plan.new_due_at == late + timedelta(minutes=15)
+    assert plan.customer_text.startswith("Ada, I'm sorry")
+    assert "Maya will get back to you by 10:36 today" in plan.customer_text
+    long_wait = broken_promise(promise(8 * 60), owner=MAYA, bot=BOT, now=NOW + timedelta(hours=8))
+    assert long_wait.new_due_at == NOW + timedelta(hours=9), "never more than an hour more"
+
+
+def test_an_owner_off_shift_promises_a_time_in_their_next_shift() -> None:
+    early = StaffMember(id="maya", name="Maya Lindqvist",
+                        shifts=(Shift(days=(0, 1, 2, 3, 4), start=time(6), end=time(9)),))
+    plan = broken_promise(promise(20), owner=early, bot=BOT, now=NOW + timedelta(minutes=21))
+    assert plan.new_due_at == datetime(2025, 7, 3, 6, 30, tzinfo=UTC)
+    assert "tomorrow" in plan.customer_text
+
+
+def test_staff_hear_the_promise_and_the_new_time() -> None:
+    nudge = nudge_text(promise(20, source=Author.STAFF), customer_name="Ada", bot=BOT,
+                       now=NOW + timedelta(minutes=15))
+    assert "Ada" in nudge
+    assert "in 5 min" in nudge
+    told = lead_alert(promise(20), owner=MAYA, customer_name="Ada", new_due_at=NOW + timedelta(minutes=40),
+                      bot=BOT, now=NOW + timedelta(minutes=21))
+    assert "Maya Lindqvist" in told
+    assert "10:40 today" in told
+    untold = lead_alert(promise(20), owner=MAYA, customer_name="Ada", new_due_at=None, bot=BOT, now=NOW)
+    assert "not written to" in untold

@@ -1,0 +1,161 @@
+"""Taught answers: a reviewable file under learned/, searchable at once, kept across a restart and an ingest."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import yaml
+
+from warmline.domain import KnowledgeError
+from warmline.knowledge import KnowledgeBase, MiniLMEmbeddings
+
+TAUGHT_AT = datetime(2026, 3, 2, 14, 30, tzinfo=UTC)
+QUESTION = "Do you offer gift wrapping?"
+ANSWER = "Yes: tick 'gift wrap' at checkout and we wrap it in linen paper for 3 EUR."
+
+
+FAQ = [
+    {"question": "What are your opening hours?", "answer": "Monday to Friday 9:00-18:00.",
+     "phrasings": ["When are you open?", "what time do you close", "are you open on saturday", "opening times"]},
+    {"question": "How much does shipping cost?", "answer": "Free over 50 EUR; otherwise 4.90 EUR.",
+     "phrasings": ["shipping price", "delivery cost", "do you charge for delivery", "is shipping free"]},
+    {"question": "How do I return an item?", "answer": "Within 30 days, with the label from your account.",
+     "phrasings": ["return policy", "can I send it back", "I want to return my order", "how do returns work"]},
+    {"question": "Do you ship internationally?", "answer": "We ship to the EU, the UK and Switzerland.",
+     "phrasings": ["do you deliver to france", "international shipping", "ship abroad", "send to the UK"]},
+    {"question": "What payment methods do you accept?", "answer": "Visa, Mastercard, PayPal and Klarna.",
+     "phrasings": ["can I pay with paypal", "payment options", "do you take credit cards", "pay by invoice"]},
+    {"question": "What sizes do your bed sheets come in?", "answer": "Single, double and king.",
+     "phrasings": ["sheet sizes", "king size sheets", "what dimensions are the sheets", "bed linen sizes"]},
+]
+GUIDE = "# Caring for your linen\n\nWash linen at 40 degrees.\n\n## Storage\n\nKeep linen dry.\n"
+
+
+class CountingEmbeddings(MiniLMEmbeddings):
+    """The real model, counting what it embedded."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+
+    def embed_array(self, texts: list[str]):  # type: ignore[no-untyped-def]
+        self.texts += texts
+        return super().embed_array(texts)
+
+
+def make_folder(root: Path) -> Path:
+    folder = root / "knowledge"
+    folder.mkdir()
+    (folder / "faq.yaml").write_text(yaml.safe_dump({"entries": FAQ}), encoding="utf-8")
+    (folder / "care.md").write_text(GUIDE, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def kb(tmp_path: Path) -> KnowledgeBase:
+    base = KnowledgeBase(bot_name="learn", knowledge_dir=make_folder(tmp_path), index_dir=tmp_path / "index")
+    base.ingest()
+    return base
+
+
+def test_unknown_question_is_answered_from_the_learned_file_at_once(kb: KnowledgeBase) -> None:
+    assert not kb.search(QUESTION).in_scope
+    embeddings = CountingEmbeddings()
+    kb._embeddings = embeddings  # count what teaching embeds: only the new entry
+    entry = kb.add_learned(question=QUESTION, answer=ANSWER, taught_by="maya", conversation_id="c-42",
+                           taught_at=TAUGHT_AT)
+
+    assert entry.source == "learned/do-you-offer-gift-wrapping.yaml"
+    assert embeddings.texts == [QUESTION]
+    for question in (QUESTION, "do you gift wrap?", "could you gift wrap my order"):
+        found = kb.search(question)
+        assert found.in_scope, (question, found.confidence)
+        assert not found.ambiguous, question
+        assert found.best is not None
+        assert found.best.passage.citation.source == entry.source
+        assert found.answer_text == ANSWER
+    assert not kb.search("what is the capital of peru").in_scope  # the rest still knows what it doesn't know
+    assert kb.search("how much does shipping cost").best.passage.citation.title == "How much does shipping cost?"
+
+
+def test_the_file_is_an_ordinary_faq_entry_saying_who_taught_it(kb: KnowledgeBase) -> None:
+    entry = kb.add_learned(question="  Do you offer\ngift wrapping? ", answer=ANSWER, taught_by="maya",
+                           conversation_id="c-42", taught_at=TAUGHT_AT)
+    text = (kb.knowledge_dir / entry.source).read_text(encoding="utf-8")
+    assert text.startswith("# Taught by maya on 2026-03-02 14:30 UTC from conversation c-42.")
+    [stored] = yaml.safe_load(text)["entries"]
+    assert stored == {"question": QUESTION, "answer": ANSWER,
+                      "learned": {"by": "maya", "at": "2026-03-02T14:30:00+00:00", "conversation": "c-42"}}
+
+
+def test_a_restart_and_a_full_ingest_keep_it(kb: KnowledgeBase, tmp_path: Path) -> None:
+    entry = kb.add_learned(question=QUESTION, answer=ANSWER, taught_by="leo", taught_at=TAUGHT_AT)
+    restarted = KnowledgeBase(bot_name="learn", knowledge_dir=kb.knowledge_dir, index_dir=kb.index_dir)
+    restarted.load()
+    assert restarted.search(QUESTION).best.passage.citation.source == entry.source  # type: ignore[union-attr]
+    assert restarted.search(QUESTION).in_scope
+
+    report = restarted.ingest()
+    assert (report.added, report.updated, report.removed) == (0, 0, 0)  # the index already had it as written
+    assert report.embedded == 0
+    for question in (QUESTION, "do you gift wrap?"):  # re-tuned with the taught entry, still answered
+        found = restarted.search(question)
+        assert found.in_scope
+        assert found.best is not None
+        assert found.best.passage.citation.source == entry.source
+
+
+def test_teaching_the_same_question_again_replaces_the_answer(kb: KnowledgeBase) -> None:
+    first = kb.add_learned(question=QUESTION, answer=ANSWER, taught_by="maya", taught_at=TAUGHT_AT)
+    second = kb.add_learned(question="do you offer gift wrapping?", answer="Yes, for free since March.",
+                            taught_by="leo", taught_at=TAUGHT_AT)
+    assert second.source == first.source
+    assert len(list((kb.knowledge_dir / "learned").iterdir())) == 1
+    assert len(kb.passages) == 9  # six FAQ entries and two guide sections, plus the one learned entry
+    assert kb.search(QUESTION).answer_text == "Yes, for free since March."
+
+    other = kb.add_learned(question="Do you offer gift wrapping??", answer="Another take.", taught_by="leo")
+    assert other.source == "learned/do-you-offer-gift-wrapping-2.yaml"  # same slug, another question
+
+
+def test_empty_question_or_answer_is_refused_and_nothing_is_written(kb: KnowledgeBase) -> None:
+    with pytest.raises(KnowledgeError, match="question and an answer"):
+        kb.add_learned(question="  ", answer=ANSWER, taught_by="maya")
+    with pytest.raises(KnowledgeError):
+        kb.add_learned(question=QUESTION, answer="\n", taught_by="maya")
+    assert not (kb.knowledge_dir / "learned").exists()
+
+
+def test_searches_running_while_it_learns_see_the_old_or_the_new_index_whole(kb: KnowledgeBase) -> None:
+    failures: list[Exception] = []
+    verdicts: list[bool] = []
+    stop = threading.Event()
+
+    def search_forever() -> None:
+        while not stop.is_set():
+            try:
+                found = kb.search("how much does shipping cost")
+                verdicts.append(found.in_scope and found.best is not None
+                                and found.best.passage.citation.title == "How much does shipping cost?")
+                kb.search(QUESTION)
+            except Exception as exc:  # any error in a reader fails the test
+                failures.append(exc)
+                return
+
+    readers = [threading.Thread(target=search_forever) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    try:
+        for number in range(3):
+            kb.add_learned(question=f"{QUESTION} (variant {number})", answer=ANSWER, taught_by="maya")
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join()
+    assert not failures
+    assert verdicts
+    assert all(verdicts)
+    assert kb.search(f"{QUESTION} (variant 2)").in_scope
