@@ -9,7 +9,7 @@ import pytest
 
 from warmline.app import Settings
 from warmline.app.services import Services
-from warmline.domain import Author, ConversationState, InboundMessage
+from warmline.domain import Author, ConversationState, HandoffStatus, InboundMessage
 
 
 class Clock:
@@ -69,6 +69,21 @@ async def test_the_timer_starts_again_for_the_new_person(services: Services, clo
     clock.now += timedelta(minutes=5)
 
     assert await services.watcher.reroute_overdue() == 0
+
+
+async def test_once_everyone_on_shift_was_asked_the_handoff_stops_moving(services: Services, clock: Clock) -> None:
+    _, first = await hand_off(services)
+    assert services.watcher is not None
+    clock.now += timedelta(minutes=11)
+    assert await services.watcher.reroute_overdue() == 1  # the test shop has two people: the other one now
+
+    for _ in range(3):
+        clock.now += timedelta(minutes=11)
+        assert await services.watcher.reroute_overdue() == 0
+
+    [open_handoff] = await services.store.handoffs(statuses={HandoffStatus.OPEN})
+    assert open_handoff.assignee_id != first
+    assert open_handoff.reasons.count("not claimed within 10 minutes") == 1
 
 
 async def test_a_claimed_handoff_stays_with_whoever_claimed_it(services: Services, clock: Clock) -> None:

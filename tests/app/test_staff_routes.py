@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from warmline.domain import OutboundMessage, new_id
+
 
 def hand_off(client: TestClient, customer: str = "c-1") -> tuple[str, str]:
     body = client.post("/api/v1/messages", json={"customer_id": customer, "name": "Ana Silva",
@@ -94,3 +96,39 @@ def test_context_explains_the_handoff_and_what_the_knowledge_base_says_about_the
     assert context["reasons"]
     assert not any(reason.startswith("answered from") for reason in context["reasons"])
     assert context["knowledge"][0]["citation"]["title"] == "How long does shipping take?"
+
+
+def park_a_reply(client: TestClient, conversation_id: str, text: str) -> str:
+    """What the delivery worker leaves when a platform keeps refusing a reply."""
+    store = client.app.state.services.store  # type: ignore[attr-defined]
+
+    async def park() -> str:
+        [item_id] = await store.enqueue([OutboundMessage(channel="telegram", recipient_id="tg-1",
+                                                         conversation_id=conversation_id, text=text,
+                                                         message_id=new_id())])
+        await store.mark_failed(item_id, error="403 Forbidden: bot was blocked by the user", retry_at=None)
+        return str(item_id)
+
+    assert client.portal is not None
+    return client.portal.call(park)
+
+
+def test_staff_see_an_undelivered_reply_and_send_it_again(client: TestClient) -> None:
+    conversation_id, staff_id = hand_off(client)
+    item_id = park_a_reply(client, conversation_id, "Your refund is on its way")
+
+    detail = client.get(f"/api/v1/staff/conversations/{conversation_id}").json()
+    assert [(p["id"], p["text"]) for p in detail["parked"]] == [(item_id, "Your refund is on its way")]
+    assert "blocked" in detail["parked"][0]["last_error"]
+
+    path = f"/api/v1/staff/conversations/{conversation_id}/deliveries/{item_id}/retry"
+    assert client.post(path, json={"staff_id": "nobody"}).status_code == 403
+    other_conversation, _ = hand_off(client, customer="c-2")
+    wrong = f"/api/v1/staff/conversations/{other_conversation}/deliveries/{item_id}/retry"
+    assert client.post(wrong, json={"staff_id": staff_id}).status_code == 404
+
+    retried = client.post(path, json={"staff_id": staff_id})
+
+    assert retried.status_code == 200
+    assert retried.json()["parked"] == []
+    assert client.post(path, json={"staff_id": staff_id}).status_code == 404  # nothing parked any more

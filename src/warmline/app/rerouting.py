@@ -2,7 +2,9 @@
 
 The bot file's ``thresholds.handoff_claim_timeout_minutes`` says how long a named person has to claim a
 handoff before it is routed again, to someone else who is on shift. Only while somebody else can take
-it: with nobody else available the handoff stays where it is rather than bouncing around.
+it, and only to people who have not had this handoff yet: once everyone on shift has been asked, it
+stays with the last of them rather than bouncing around (the promise keeper alerts a lead if the
+customer's promised time then passes).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ __all__ = ["HandoffWatcher"]
 logger = logging.getLogger(__name__)
 
 _CHECK_EVERY_SECONDS = 30.0
+_CHAIN_WINDOW = timedelta(days=1)  # re-routings this recent belong to the same wait
 
 
 class HandoffWatcher:
@@ -77,13 +80,24 @@ class HandoffWatcher:
             except Exception:  # one bad handoff must not stop the watcher
                 logger.exception("re-routing round failed")
 
+    async def _already_asked(self, handoff: Handoff, *, now: datetime) -> set[str]:
+        """Who this handoff has been with: its assignee and those it was re-routed away from today."""
+        conversation = await self._store.get_conversation(handoff.conversation_id)
+        recent = now - _CHAIN_WINDOW
+        earlier = await self._store.handoffs(customer_id=conversation.customer_id,
+                                             statuses={HandoffStatus.REASSIGNED})
+        return {handoff.assignee_id} | {
+            h.assignee_id for h in earlier
+            if h.conversation_id == handoff.conversation_id and h.created_at is not None and h.created_at >= recent}
+
     async def _reroute(self, handoff: Handoff, *, now: datetime) -> int:
         conversation = await self._store.get_conversation(handoff.conversation_id)
         if conversation.state is not ConversationState.QUEUED:
             return 0
         customer = await self._store.get_customer(conversation.customer_id)
         team = await self._store.team_snapshot(customer_id=customer.id)
-        others = replace(self._bot, staff=tuple(m for m in self._bot.staff if m.id != handoff.assignee_id))
+        asked = await self._already_asked(handoff, now=now)
+        others = replace(self._bot, staff=tuple(m for m in self._bot.staff if m.id not in asked))
         routing = route(bot=others, customer=customer, case_type=handoff.case_type, team=team, now=now)
         if routing.assignee is None or routing.back_at is not None:
             return 0  # nobody else is on shift: keep the promise with the person already named
@@ -96,10 +110,11 @@ class HandoffWatcher:
         # A new handoff for the new person (so their claim timer starts now); the old one stays in the history.
         await self._store.update_handoff(replace(handoff, status=HandoffStatus.REASSIGNED, resolved_at=now))
         minutes = self._bot.thresholds.handoff_claim_timeout_minutes
+        unclaimed = f"not claimed within {minutes} minutes"
+        reasons = handoff.reasons if unclaimed in handoff.reasons else (*handoff.reasons, unclaimed)
         await self._store.add_handoff(Handoff(
             id=new_id(), conversation_id=conversation.id, assignee_id=new.id, case_type=handoff.case_type,
-            reasons=(*handoff.reasons, f"not claimed within {minutes} minutes"), eta_minutes=routing.eta_minutes,
-            created_at=now))
+            reasons=reasons, eta_minutes=routing.eta_minutes, created_at=now))
         previous = self._bot.staff_member(handoff.assignee_id)
         waited = f"{previous.first_name} couldn't get to this yet" if previous else "this is taking longer"
         wait = f" in about {round(routing.eta_minutes)} minutes" if routing.eta_minutes else " soon"

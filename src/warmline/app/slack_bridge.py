@@ -15,16 +15,14 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from warmline.channels.staff import HandoffCard, RosterOption, SlackThread, TranscriptLine
+from warmline.channels.staff import HandoffCard, SlackThread
 from warmline.domain import (
     Author,
     Bot,
     ConflictError,
     ConversationState,
-    Customer,
     DeliveryError,
     HandoffStatus,
-    Message,
     PromiseStatus,
     Reply,
 )
@@ -35,58 +33,16 @@ from .alerts import StaffAlert
 from .events import ConversationEvent, EventHub
 from .outbound import Outbound
 from .settings import Settings
+from .slack_cards import author_name, build_card
 from .staff_desk import ConversationDetail, StaffDesk
 
-__all__ = ["PLATFORM", "SlackBridge", "build_card", "start_slack_bridge"]
+__all__ = ["PLATFORM", "SlackBridge", "start_slack_bridge"]
 
 logger = logging.getLogger(__name__)
 
 PLATFORM = "slack"
-_TRANSCRIPT_SHOWN = 12
 _TEACH_WAIT_S = 2.0  # Slack retries a click it has no answer to after 3 s
 _PROMISES_SHOWN = 4
-
-
-def _facts(customer: Customer) -> tuple[tuple[str, str], ...]:
-    symbol = str(customer.attributes.get("currency_symbol", "€"))
-    facts = [("Customer since", str(customer.customer_since) if customer.customer_since else "new customer"),
-             ("Orders", str(customer.orders_count)),
-             ("Value", f"{symbol}{customer.lifetime_value:,.0f}"),
-             ("Tier", customer.tier or "–")]
-    if customer.payments_on_time or customer.payments_late:
-        facts.append(("Payments", f"{customer.payments_on_time} on time, {customer.payments_late} late"))
-    facts.extend((label, value) for label, value in (("Email", customer.email), ("Phone", customer.phone)) if value)
-    return tuple(facts)
-
-
-def _author_name(message: Message, *, customer: Customer, bot: Bot) -> str:
-    if message.author is Author.CUSTOMER:
-        return customer.display_name or "Customer"
-    if message.author is Author.STAFF:
-        member = bot.staff_member(message.staff_id or "")
-        return member.name if member else "Staff"
-    return f"{bot.display_name} assistant" if message.author is Author.BOT else "Warmline"
-
-
-def build_card(detail: ConversationDetail, *, bot: Bot, promise: str | None) -> HandoffCard:
-    """The handoff card for a conversation, from what the staff desk knows about it."""
-    conversation, customer, context = detail.conversation, detail.customer, detail.context
-    member = bot.staff_member(conversation.assignee_id or "")
-    reasons = detail.handoff.reasons if detail.handoff is not None else context.reasons
-    transcript = tuple(TranscriptLine(author=m.author.value, name=_author_name(m, customer=customer, bot=bot),
-                                      text=m.text, channel=m.channel)
-                       for m in detail.history[-_TRANSCRIPT_SHOWN:])
-    return HandoffCard(
-        conversation_id=conversation.id, state=conversation.state.value,
-        customer_name=customer.display_name or "A customer", channel=conversation.channel,
-        customer_facts=_facts(customer), reasons=reasons, summary=context.wants, transcript=transcript,
-        identifiers=context.identifiers, knowledge=context.knowledge, suggested_reply=context.suggested_reply,
-        promise=promise, assignee_slack_id=member.slack_user_id if member else None,
-        assignee_name=member.name if member else None,
-        roster=tuple(RosterOption(staff_id=m.id, name=m.name) for m in bot.staff),
-        # Offered once a person has it (their answer may be on its way); on a closed card only if one was given.
-        teachable=conversation.state is ConversationState.WITH_HUMAN or any(
-            m.author is Author.STAFF and m.conversation_id == conversation.id for m in detail.history))
 
 
 class SlackBridge:
@@ -325,7 +281,7 @@ class SlackBridge:
             return
         conversation = await self._store.get_conversation(conversation_id)
         customer = await self._store.get_customer(conversation.customer_id)
-        author = _author_name(message, customer=customer, bot=self._bot)
+        author = author_name(message, customer=customer, bot=self._bot)
         if message.author is Author.CUSTOMER:
             author = f"{author} ({message.channel})"
         elif message.author is Author.STAFF:

@@ -23,6 +23,7 @@ from warmline.domain import (
     Handoff,
     HandoffStatus,
     Message,
+    NotFoundError,
     PermissionDeniedError,
     Promise,
     Reply,
@@ -185,6 +186,15 @@ class StaffDesk:
             if retrieval.in_scope:
                 return retrieval
         return None
+
+    async def retry_delivery(self, conversation_id: str, delivery_id: str, *, staff_id: str) -> None:
+        """Put a parked (undelivered) reply of this conversation back in line for delivery."""
+        self.member(staff_id)
+        parked = await self._store.parked_outbox(conversation_id=conversation_id)
+        if not any(item.id == delivery_id for item in parked):
+            raise NotFoundError("undelivered reply of this conversation", delivery_id)
+        await self._store.retry_parked(delivery_id)
+        logger.info("%s sent undelivered reply %s again", staff_id, delivery_id)
 
     async def _settle_handoff(self, conversation_id: str, status: HandoffStatus, *,
                               assignee_id: str | None = None) -> None:

@@ -103,6 +103,15 @@ async def teach(conversation_id: str, body: StaffTeachIn, svc: ServicesDep) -> d
     return {"learned": learned_json(entry)}
 
 
+@router.post("/conversations/{conversation_id}/deliveries/{delivery_id}/retry")
+async def retry_delivery(conversation_id: str, delivery_id: str, body: StaffActionIn,
+                         svc: ServicesDep) -> dict[str, Any]:
+    """Send a reply that could not be delivered again (e.g. after the customer unblocked the bot)."""
+    await svc.desk.retry_delivery(conversation_id, delivery_id, staff_id=body.staff_id)
+    svc.deliverer.wake()
+    return detail_json(await svc.desk.detail(conversation_id), bot=svc.bot)
+
+
 @socket_router.websocket("/ws/staff")
 async def staff_socket(websocket: WebSocket) -> None:
     """Pushes a small notice whenever any conversation changes; the inbox refetches what it shows."""

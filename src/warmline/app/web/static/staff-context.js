@@ -37,10 +37,14 @@ function customerSection(customer, context, staffName) {
 const formatTime = (iso) => new Date(iso).toLocaleString([], { weekday: "short", hour: "2-digit", minute: "2-digit" });
 
 /** Replies that could not be delivered: kept for staff, never dropped (the platform refused, or kept failing). */
-function parkedSection(parked) {
-  return section("Not delivered", el("ul", { class: "ctx-list ctx-parked" }, parked.map((item) =>
-    el("li", {}, el("span", {}, `“${item.text}”`),
-      el("span", { class: "ctx-note" }, ` ${item.channel} · ${item.attempts} attempt(s) · ${item.last_error || "failed"}`)))));
+function parkedSection(parked, onRetry) {
+  return section("Not delivered", el("ul", { class: "ctx-list ctx-parked" }, parked.map((item) => {
+    const retry = el("button", { type: "button", class: "btn btn-small", "data-delivery-id": item.id }, "Send again");
+    retry.addEventListener("click", () => onRetry(item.id));
+    return el("li", {}, el("span", {}, `“${item.text}”`),
+      el("span", { class: "ctx-note" }, ` ${item.channel} · ${item.attempts} attempt(s) · ${item.last_error || "failed"} `),
+      onRetry ? retry : null);
+  })));
 }
 
 /** What the customer was promised (the bot's ETAs, staff commitments), when, and whether it was kept. */
@@ -67,11 +71,12 @@ function normalizedContext(raw = {}) {
   };
 }
 
-/** The panel's sections for one conversation; ``onSuggestion(text)`` runs when the suggestion is picked. */
-export function contextSections(detail, { staffName, onSuggestion }) {
+/** The panel's sections for one conversation; ``onSuggestion(text)`` runs when the suggestion is picked,
+ * ``onRetry(deliveryId)`` when staff send an undelivered reply again (after fixing the cause). */
+export function contextSections(detail, { staffName, onSuggestion, onRetry }) {
   const context = normalizedContext(detail.context);
   const parts = [customerSection(detail.customer || {}, context, staffName)];
-  if ((detail.parked || []).length) parts.unshift(parkedSection(detail.parked));
+  if ((detail.parked || []).length) parts.unshift(parkedSection(detail.parked, onRetry));
   if ((detail.promises || []).length) parts.push(promisesSection(detail.promises, staffName));
   if (context.reasons.length) {
     parts.push(section("Why it was handed off",

@@ -136,7 +136,9 @@ function transcriptMessage(message, detail) {
 }
 
 function renderContext(detail) {
-  $("context").replaceChildren(...contextSections(detail, { staffName, onSuggestion: useSuggestion }));
+  $("context").replaceChildren(...contextSections(detail, {
+    staffName, onSuggestion: useSuggestion, onRetry: (id) => act(`deliveries/${encodeURIComponent(id)}/retry`),
+  }));
   $("context").hidden = false;
 }
 
