@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from tests._clock import ManualClock
 
 from warmline.app.delivery import Deliverer, backoff_seconds
 from warmline.app.metrics import Metrics
@@ -48,14 +49,10 @@ class RecordingChannel:
         self.sent.append(message)
 
 
-class Clock:
+
+def just_after_now() -> ManualClock:
     """The deliverer's clock: starts just after now (the store stamps enqueued items with real time)."""
-
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC) + timedelta(seconds=1)
-
-    def __call__(self) -> datetime:
-        return self.now
+    return ManualClock(datetime.now(UTC) + timedelta(seconds=1))
 
 
 @pytest.fixture
@@ -76,7 +73,7 @@ def counted(metrics: Metrics, outcome: str) -> float:
 
 
 async def test_queued_messages_are_delivered_once_in_order(store: Store) -> None:
-    channel, clock = RecordingChannel(), Clock()
+    channel, clock = RecordingChannel(), just_after_now()
     deliverer = Deliverer(store=store, channels={"fakechat": channel}, clock=clock)
     await store.enqueue([outbound("one"), outbound("two")])
 
@@ -86,7 +83,7 @@ async def test_queued_messages_are_delivered_once_in_order(store: Store) -> None
 
 
 async def test_a_failure_is_retried_later_not_lost(store: Store) -> None:
-    channel, clock = RecordingChannel(), Clock()
+    channel, clock = RecordingChannel(), just_after_now()
     channel.failures.append(DeliveryError("rate limited", channel="fakechat", retry_after=30))
     deliverer = Deliverer(store=store, channels={"fakechat": channel}, clock=clock)
     await store.enqueue([outbound("hello")])
@@ -100,7 +97,7 @@ async def test_a_failure_is_retried_later_not_lost(store: Store) -> None:
 
 
 async def test_a_permanent_failure_is_parked_not_retried(store: Store) -> None:
-    channel, clock = RecordingChannel(), Clock()
+    channel, clock = RecordingChannel(), just_after_now()
     channel.failures.append(DeliveryError("blocked by user", channel="fakechat", permanent=True))
     deliverer = Deliverer(store=store, channels={"fakechat": channel}, clock=clock)
     await store.enqueue([outbound("hello")])
@@ -114,7 +111,7 @@ async def test_a_permanent_failure_is_parked_not_retried(store: Store) -> None:
 
 
 async def test_an_unconfigured_channel_parks_the_message(store: Store) -> None:
-    deliverer = Deliverer(store=store, channels={}, clock=Clock())
+    deliverer = Deliverer(store=store, channels={}, clock=just_after_now())
     await store.enqueue([outbound("hello")])
 
     assert await deliverer.deliver_due() == 0
@@ -128,7 +125,7 @@ def test_backoff_grows_and_respects_retry_after() -> None:
 
 
 async def test_a_failed_reply_is_not_overtaken_by_the_next_one_of_its_conversation(store: Store) -> None:
-    channel, clock = RecordingChannel(), Clock()
+    channel, clock = RecordingChannel(), just_after_now()
     channel.fail_text["a1"] = [DeliveryError("502 Bad Gateway", channel="fakechat")]
     deliverer = Deliverer(store=store, channels={"fakechat": channel}, clock=clock)
     await store.enqueue([outbound("a1"), outbound("a2"), outbound("b1", conversation_id="c-2")])
@@ -142,7 +139,7 @@ async def test_a_failed_reply_is_not_overtaken_by_the_next_one_of_its_conversati
 
 
 async def test_a_slow_conversation_does_not_hold_up_the_others(store: Store) -> None:
-    channel, clock = RecordingChannel(), Clock()
+    channel, clock = RecordingChannel(), just_after_now()
     channel.hold["slow"] = asyncio.Event()
     deliverer = Deliverer(store=store, channels={"fakechat": channel}, clock=clock)
     await store.enqueue([outbound("slow"), outbound("fast", conversation_id="c-2")])
@@ -158,7 +155,7 @@ async def test_a_slow_conversation_does_not_hold_up_the_others(store: Store) -> 
 
 
 async def test_what_keeps_failing_is_parked_counted_and_staff_are_alerted(store: Store) -> None:
-    channel, clock, metrics = RecordingChannel(), Clock(), Metrics()
+    channel, clock, metrics = RecordingChannel(), just_after_now(), Metrics()
     channel.failures.extend(DeliveryError("500 Internal Server Error", channel="fakechat") for _ in range(3))
     alerts: list[tuple[str, str]] = []
 
@@ -181,7 +178,7 @@ async def test_what_keeps_failing_is_parked_counted_and_staff_are_alerted(store:
 
 
 async def test_an_unexpected_error_is_retried_not_lost(store: Store) -> None:
-    channel, clock = RecordingChannel(), Clock()
+    channel, clock = RecordingChannel(), just_after_now()
     channel.failures.append(RuntimeError("connection reset"))
     deliverer = Deliverer(store=store, channels={"fakechat": channel}, clock=clock)
     await store.enqueue([outbound("hello")])
@@ -193,7 +190,7 @@ async def test_an_unexpected_error_is_retried_not_lost(store: Store) -> None:
 
 
 async def test_two_workers_on_one_outbox_send_each_reply_once_and_in_order(store: Store) -> None:
-    channel, clock = RecordingChannel(), Clock()
+    channel, clock = RecordingChannel(), just_after_now()
     workers = [Deliverer(store=store, channels={"fakechat": channel}, clock=clock) for _ in range(2)]
     texts = {f"c-{c}": [f"c-{c}/{n}" for n in range(5)] for c in range(6)}
     for conversation_id, group in texts.items():

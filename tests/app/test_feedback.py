@@ -4,9 +4,10 @@ an optional word after it, and never mistaking a new question for feedback."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
+from tests._clock import ManualClock
 
 from warmline.app import Settings
 from warmline.app.feedback import is_thanks, read_choice, reads_like_question
@@ -16,26 +17,13 @@ from warmline.domain import Action, ConversationState, InboundMessage
 from warmline.policy import FEEDBACK_CHOICES, FEEDBACK_INVITE
 
 
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 3, 10, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(datetime(2026, 3, 3, 10, 0, tzinfo=UTC))
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def services(settings: Settings, clock: Clock) -> AsyncIterator[Services]:
+async def services(settings: Settings, clock: ManualClock) -> AsyncIterator[Services]:
     started = await Services.start(settings, clock=clock)
     yield started
     await started.stop()
@@ -111,7 +99,7 @@ async def test_a_new_problem_after_the_thanks_is_not_a_comment(services: Service
     assert (await services.store.feedback(conversation_id=handoff.conversation.id))[0].comment is None
 
 
-async def test_a_word_long_after_the_thanks_is_not_taken_as_feedback(services: Services, clock: Clock) -> None:
+async def test_a_word_long_after_the_thanks_is_not_taken_as_feedback(services: Services, clock: ManualClock) -> None:
     handoff = await resolved_by_staff(services)
     await say(services, "Yes 👍")
     clock.advance(minutes=45)

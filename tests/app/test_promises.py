@@ -6,23 +6,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
+from tests._clock import ManualClock
 
 from warmline.app import Settings
 from warmline.app.alerts import StaffAlert
 from warmline.app.promises import PromiseKeeper
 from warmline.app.services import Services
 from warmline.domain import Author, InboundMessage, Promise, PromiseStatus
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 class RecordingSink:
@@ -38,12 +31,12 @@ class RecordingSink:
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> ManualClock:
+    return ManualClock()
 
 
 @pytest.fixture
-async def services(settings: Settings, clock: Clock) -> AsyncIterator[Services]:
+async def services(settings: Settings, clock: ManualClock) -> AsyncIterator[Services]:
     started = await Services.start(settings, clock=clock)
     assert started.keeper is not None
     assert started.alerts is not None
@@ -77,7 +70,7 @@ def keeper(services: Services) -> PromiseKeeper:
     return services.keeper
 
 
-async def test_the_owner_is_nudged_once_before_the_promise_falls_due(services: Services, clock: Clock,
+async def test_the_owner_is_nudged_once_before_the_promise_falls_due(services: Services, clock: ManualClock,
                                                                      sink: RecordingSink) -> None:
     conversation_id, promise = await hand_off(services)
     span = promise.due_at - clock.now
@@ -97,7 +90,7 @@ async def test_the_owner_is_nudged_once_before_the_promise_falls_due(services: S
 
 
 async def test_a_broken_promise_is_told_to_the_customer_first_with_a_new_time_and_a_lead_hears(
-        services: Services, clock: Clock, sink: RecordingSink) -> None:
+        services: Services, clock: ManualClock, sink: RecordingSink) -> None:
     conversation_id, promise = await hand_off(services)
     owner = services.bot.staff_member(promise.owner_id)
     assert owner is not None
@@ -124,7 +117,7 @@ async def test_a_broken_promise_is_told_to_the_customer_first_with_a_new_time_an
 
 
 async def test_a_staff_reply_keeps_the_promise_and_records_the_staff_members_own_commitment(
-        services: Services, clock: Clock) -> None:
+        services: Services, clock: ManualClock) -> None:
     conversation_id, promise = await hand_off(services)
     await services.desk.reply(conversation_id, staff_id=promise.owner_id, text=(
         "Thanks for waiting! I'll check with the warehouse and get back to you within 2 hours."))
@@ -145,7 +138,7 @@ async def test_a_staff_reply_keeps_the_promise_and_records_the_staff_members_own
     assert promise_metric(services, "staff", "kept") == 1
 
 
-async def test_a_reply_after_the_due_time_counts_the_promise_as_broken(services: Services, clock: Clock) -> None:
+async def test_a_reply_after_the_due_time_counts_the_promise_as_broken(services: Services, clock: ManualClock) -> None:
     conversation_id, promise = await hand_off(services)
     clock.now = promise.due_at + timedelta(seconds=1)
     await services.desk.reply(conversation_id, staff_id=promise.owner_id, text="Sorry for the wait!")
@@ -154,7 +147,7 @@ async def test_a_reply_after_the_due_time_counts_the_promise_as_broken(services:
     assert promise_metric(services, "bot", "broken") == 1
 
 
-async def test_two_keepers_never_nudge_or_apologise_twice(services: Services, clock: Clock,
+async def test_two_keepers_never_nudge_or_apologise_twice(services: Services, clock: ManualClock,
                                                          sink: RecordingSink) -> None:
     assert services.alerts is not None
     twin = PromiseKeeper(bot=services.bot, store=services.store, outbound=services.outbound,
@@ -176,7 +169,7 @@ async def test_two_keepers_never_nudge_or_apologise_twice(services: Services, cl
     assert (kinds.count("nudge"), kinds.count("broken_promise")) == (3, 3)
 
 
-async def test_the_inbox_shows_promises(services: Services, clock: Clock) -> None:
+async def test_the_inbox_shows_promises(services: Services, clock: ManualClock) -> None:
     conversation_id, promise = await hand_off(services)
     from warmline.app.views import detail_json
 

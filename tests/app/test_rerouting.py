@@ -3,30 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
+from tests._clock import ManualClock
 
 from warmline.app import Settings
 from warmline.app.services import Services
 from warmline.domain import Author, ConversationState, HandoffStatus, InboundMessage
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def services(settings: Settings, clock: Clock) -> AsyncIterator[Services]:
+async def services(settings: Settings, clock: ManualClock) -> AsyncIterator[Services]:
     started = await Services.start(settings, clock=clock)
     yield started
     await started.stop()
@@ -40,7 +33,7 @@ async def hand_off(services: Services) -> tuple[str, str]:
 
 
 async def test_an_unclaimed_handoff_goes_to_someone_else_and_the_customer_is_told(
-        services: Services, clock: Clock) -> None:
+        services: Services, clock: ManualClock) -> None:
     conversation_id, first = await hand_off(services)
     assert services.watcher is not None
 
@@ -60,7 +53,7 @@ async def test_an_unclaimed_handoff_goes_to_someone_else_and_the_customer_is_tol
     assert "repeat" in update.text
 
 
-async def test_the_timer_starts_again_for_the_new_person(services: Services, clock: Clock) -> None:
+async def test_the_timer_starts_again_for_the_new_person(services: Services, clock: ManualClock) -> None:
     await hand_off(services)
     assert services.watcher is not None
     clock.now += timedelta(minutes=11)
@@ -71,7 +64,8 @@ async def test_the_timer_starts_again_for_the_new_person(services: Services, clo
     assert await services.watcher.reroute_overdue() == 0
 
 
-async def test_once_everyone_on_shift_was_asked_the_handoff_stops_moving(services: Services, clock: Clock) -> None:
+async def test_once_everyone_on_shift_was_asked_the_handoff_stops_moving(
+        services: Services, clock: ManualClock) -> None:
     _, first = await hand_off(services)
     assert services.watcher is not None
     clock.now += timedelta(minutes=11)
@@ -86,7 +80,7 @@ async def test_once_everyone_on_shift_was_asked_the_handoff_stops_moving(service
     assert open_handoff.reasons.count("not claimed within 10 minutes") == 1
 
 
-async def test_a_claimed_handoff_stays_with_whoever_claimed_it(services: Services, clock: Clock) -> None:
+async def test_a_claimed_handoff_stays_with_whoever_claimed_it(services: Services, clock: ManualClock) -> None:
     conversation_id, first = await hand_off(services)
     await services.desk.claim(conversation_id, staff_id=first)
     assert services.watcher is not None

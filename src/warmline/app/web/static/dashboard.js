@@ -1,22 +1,9 @@
 // The dashboard page. With no admin token configured the server sends it complete and this script only
 // keeps the period form tidy; with a token, it fetches the server-rendered figures with the token the
 // staff inbox uses (asking for it once per tab).
-const TOKEN_KEY = "warmline.admin_token";
-const $ = (id) => document.getElementById(id);
+import { askToken, TOKEN_KEY } from "./common.js";
 
-function askToken(message) {
-  const dialog = $("token-dialog");
-  $("token-error").hidden = !message;
-  $("token-error").textContent = message || "";
-  $("token-input").value = "";
-  return new Promise((resolve) => {
-    dialog.addEventListener("close", () => {
-      sessionStorage.setItem(TOKEN_KEY, $("token-input").value.trim());
-      resolve();
-    }, { once: true });
-    dialog.showModal();
-  });
-}
+const $ = (id) => document.getElementById(id);
 
 function showError(text) {
   const alert = document.createElement("p");

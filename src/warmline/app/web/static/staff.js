@@ -1,12 +1,11 @@
 // The staff inbox: the roster, the conversation list, one open conversation with its context, and
 // the actions (claim, reply, resolve, hand back). JSON over /api/v1/staff; live nudges from /ws/staff.
 import {
-  backoffDelay, citationsEl, el, formatEta, formatTime, placeChildren, timeAgo, wsUrl,
+  askToken, backoffDelay, citationsEl, el, formatEta, formatTime, placeChildren, timeAgo, TOKEN_KEY, wsUrl,
 } from "./common.js";
 import { contextSections } from "./staff-context.js";
 
 const STAFF_KEY = "warmline.staff_id";
-const TOKEN_KEY = "warmline.admin_token";
 const $ = (id) => document.getElementById(id);
 
 const inbox = {
@@ -22,20 +21,6 @@ const inbox = {
 };
 
 // ---------- API ----------
-
-function askToken(message) {
-  const dialog = $("token-dialog");
-  $("token-error").hidden = !message;
-  $("token-error").textContent = message || "";
-  $("token-input").value = "";
-  return new Promise((resolve) => {
-    dialog.addEventListener("close", () => {
-      sessionStorage.setItem(TOKEN_KEY, $("token-input").value.trim());
-      resolve();
-    }, { once: true });
-    dialog.showModal();
-  });
-}
 
 async function api(method, path, body) {
   for (let attempt = 0; ; attempt++) {
