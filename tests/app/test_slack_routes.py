@@ -95,3 +95,15 @@ async def test_a_timestamp_from_the_future_is_refused_too(shop: SlackShop) -> No
 
     assert response.status_code == 401
     assert await shop.services.store.list_conversations() == []
+
+
+async def test_a_signed_event_with_an_odd_event_id_is_not_a_server_error(shop: SlackShop) -> None:
+    # Found by the fuzz test: a list where Slack sends a string made the retry check crash.
+    payload = message_event(user=MAYA, text="Hi!", channel=HANDOFF_CHANNEL, thread_ts="1760000000.000100")
+    body, headers = event_request({**payload, "event_id": ["Ev1"]}, timestamp=int(time.time()))
+
+    response = await shop.http.post("/slack/events", content=body, headers=headers)
+    await shop.services.slack.drain()  # type: ignore[union-attr]
+
+    assert response.status_code == 200
+    assert await shop.services.store.list_conversations() == []

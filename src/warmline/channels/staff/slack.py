@@ -208,9 +208,9 @@ class SlackStaffChannel:
             self.app.action(action_id)(self._button(verb))
         self.app.action(ACTION_REASSIGN)(self._on_reassign)
 
-    def _first_time(self, event_id: str | None) -> bool:
+    def _first_time(self, event_id: object) -> bool:
         """Slack retries an event it thinks we missed; each event id is acted on once."""
-        if not event_id:
+        if not isinstance(event_id, str) or not event_id:
             return True
         if event_id in self._seen:
             return False
