@@ -199,6 +199,21 @@ async def test_handoff_card_thread_reply_customer_answer_and_resolve(shop: Shop)
     assert [e["action_id"] for e in actions["elements"]] == ["warmline_teach"]
 
 
+async def test_a_thread_reply_retried_to_another_worker_reaches_the_customer_once(shop: Shop) -> None:
+    conversation_id, card = await hand_off(shop)
+    answer = "Hi Ana, a new one ships today."
+    event = reply_in_thread(card, answer, ts="1760000600.000001")
+
+    await shop.slack_event(event)
+    # The same Slack message again under a new event id: what a worker that never saw the first delivery
+    # gets (its in-memory retry check can't know it), so only the store can tell it was relayed.
+    await shop.slack_event({**event, "event_id": "Ev-retried-elsewhere"})
+    await shop.bridge.drain()
+
+    conversation = await shop.conversation(conversation_id)
+    assert [m["text"] for m in conversation["messages"] if m["author"] == "staff"] == [answer]
+
+
 async def test_forged_or_stale_requests_change_nothing(shop: Shop) -> None:
     conversation_id, card = await hand_off(shop)
     before = await shop.conversation(conversation_id)

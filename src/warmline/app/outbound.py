@@ -37,13 +37,21 @@ class Outbound:
         self._on_queued = on_queued
 
     async def send(self, conversation: Conversation, replies: Iterable[Reply], *, author: Author,
-                   staff_id: str | None = None, decision: Decision | None = None) -> tuple[Message, ...]:
+                   staff_id: str | None = None, decision: Decision | None = None,
+                   external_id: str | None = None) -> tuple[Message, ...]:
         """Store the replies, queue their delivery and record the ``decision`` behind them in one
-        transaction, then publish each, in order."""
+        transaction, then publish each, in order.
+
+        ``external_id`` (one reply only) is the reply's id where it was written, e.g. a Slack message:
+        storing it twice is a ``ConflictError`` and nothing is sent again.
+        """
         now = self._clock()
         messages = [Message(id=new_id(), conversation_id=conversation.id, author=author, text=reply.text,
                             channel=conversation.channel, created_at=now, staff_id=staff_id,
-                            choices=reply.choices, citations=reply.citations) for reply in replies]
+                            choices=reply.choices, citations=reply.citations, external_id=external_id)
+                    for reply in replies]
+        if external_id is not None and len(messages) != 1:
+            raise ValidationError("an external id names exactly one reply", field="external_id")
         if not messages and decision is None:
             return ()
         outbox = await self._deliveries(conversation, messages) if messages else []

@@ -108,12 +108,13 @@ class SlackBridge:
         """Claim from the card's button."""
         return await self._desk.claim(conversation_id, staff_id=staff_id)
 
-    async def reply(self, conversation_id: str, *, staff_id: str, text: str) -> object:
+    async def reply(self, conversation_id: str, *, staff_id: str, text: str,
+                    source_id: str | None = None) -> object:
         """A thread reply goes to the customer on their own channel (not echoed back into the thread)."""
         key = (conversation_id, text.strip())
         self._from_slack[key] += 1
         try:
-            return await self._desk.reply(conversation_id, staff_id=staff_id, text=text)
+            return await self._desk.reply(conversation_id, staff_id=staff_id, text=text, source_id=source_id)
         except Exception:
             self._forget(key)
             raise

@@ -47,6 +47,7 @@ logger = logging.getLogger(__name__)
 
 _KNOWLEDGE_SHOWN = 3
 _QUESTIONS_SEARCHED = 5
+_RECENT_FOR_RETRIES = 50  # a platform retries within minutes: the reply is among the latest messages
 _OWNED = {ConversationState.QUEUED, ConversationState.WITH_HUMAN}
 
 
@@ -102,16 +103,28 @@ class StaffDesk:
                                   author=Author.SYSTEM)
         return conversation
 
-    async def reply(self, conversation_id: str, *, staff_id: str, text: str) -> Message:
-        """Send a staff reply to the customer (claiming the conversation first if nobody has)."""
+    async def reply(self, conversation_id: str, *, staff_id: str, text: str,
+                    source_id: str | None = None) -> Message:
+        """Send a staff reply to the customer (claiming the conversation first if nobody has).
+
+        ``source_id`` is the reply's id on the staff platform (a Slack message's ``slack:channel:ts``): a
+        platform retry of the same reply — on any worker — returns the stored one and sends nothing again.
+        """
         if not text.strip():
             raise ValidationError("a reply cannot be empty", field="text", expected="some text")
         member = self.member(staff_id)
         conversation = await self._store.get_conversation(conversation_id)
         if conversation.state is not ConversationState.WITH_HUMAN or conversation.assignee_id != member.id:
             conversation = await self.claim(conversation_id, staff_id=member.id)
-        [message] = await self._outbound.send(conversation, [Reply(text=text.strip())], author=Author.STAFF,
-                                              staff_id=member.id)
+        try:
+            [message] = await self._outbound.send(conversation, [Reply(text=text.strip())], author=Author.STAFF,
+                                                  staff_id=member.id, external_id=source_id)
+        except ConflictError:
+            relayed = await self._already_relayed(conversation_id, source_id)
+            if relayed is None:
+                raise
+            logger.info("staff reply %s was already relayed; not sent again", source_id)
+            return relayed
         await self._keep_promises(conversation_id)
         # "I'll get back to you by 3pm" is a promise too: on the ledger, as this person's.
         await self._ledger.record_commitment(conversation_id, member=member, text=text, at=self._clock())
@@ -186,6 +199,12 @@ class StaffDesk:
             if retrieval.in_scope:
                 return retrieval
         return None
+
+    async def _already_relayed(self, conversation_id: str, source_id: str | None) -> Message | None:
+        if source_id is None:
+            return None
+        recent = await self._store.messages(conversation_id, limit=_RECENT_FOR_RETRIES)
+        return next((m for m in recent if m.external_id == source_id), None)
 
     async def retry_delivery(self, conversation_id: str, delivery_id: str, *, staff_id: str) -> None:
         """Put a parked (undelivered) reply of this conversation back in line for delivery."""

@@ -63,7 +63,7 @@ class RecordingActions:
     async def claim(self, conversation_id: str, *, staff_id: str) -> None:
         self._record("claim", conversation_id, staff_id)
 
-    async def reply(self, conversation_id: str, *, staff_id: str, text: str) -> None:
+    async def reply(self, conversation_id: str, *, staff_id: str, text: str, source_id: str | None = None) -> None:
         self._record("reply", conversation_id, staff_id, text)
 
     async def resolve(self, conversation_id: str, *, staff_id: str) -> None:

@@ -57,7 +57,8 @@ class StaffActions(Protocol):
 
     async def claim(self, conversation_id: str, *, staff_id: str) -> object: ...
 
-    async def reply(self, conversation_id: str, *, staff_id: str, text: str) -> object: ...
+    async def reply(self, conversation_id: str, *, staff_id: str, text: str,
+                    source_id: str | None = None) -> object: ...
 
     async def resolve(self, conversation_id: str, *, staff_id: str) -> object: ...
 
@@ -261,7 +262,10 @@ class SlackStaffChannel:
                                  text=NOT_ON_ROSTER.format(user=user) + " Your message was not sent to the customer.")
             return
         try:
-            await actions.reply(conversation_id, staff_id=staff_id, text=text)
+            # The Slack message's own id: a retry of this event (on any worker) is not relayed twice.
+            ts = event.get("ts")
+            source_id = f"slack:{channel}:{ts}" if isinstance(ts, str) and ts else None
+            await actions.reply(conversation_id, staff_id=staff_id, text=text, source_id=source_id)
         except WarmlineError as exc:
             await self.ephemeral(channel=channel, user=user, thread_ts=thread_ts,
                                  text=f"Not sent to the customer: {exc.message}")
