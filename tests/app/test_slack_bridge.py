@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,21 +34,14 @@ from channels.staff.fake_slack import (
     message_event,
 )
 from warmline.app import Settings, create_app
-from warmline.app.routes import slack as slack_routes
 from warmline.app.services import Services
-from warmline.app.slack_bridge import SlackBridge, start_slack_bridge
+from warmline.app.slack_bridge import SlackBridge
 
 MAYA, LEO, STRANGER = "U0MAYA", "U0LEO", "U0STRANGER"
 ASK_FOR_A_PERSON = "Can I talk to a person please? My order #4411 arrived broken and I need it for Friday"
 
 
 @dataclass
-class _ServicesWithSlack(Services):
-    """``Services`` with the ``slack`` field the lead is adding (harmless once it is there)."""
-
-    slack: Any = None
-
-
 @dataclass
 class Shop:
     """The running app as Slack and a customer see it."""
@@ -107,26 +100,14 @@ async def running_shop(settings: Settings, fake_slack: FakeSlack, **extra: Any) 
     configured = settings.model_copy(update={
         "bot": slack_bot_file(settings.bot), "slack_bot_token": BOT_TOKEN, "slack_signing_secret": SIGNING_SECRET,
         "slack_handoff_channel": HANDOFF_CHANNEL, "slack_api_url": fake_slack.api_url, **extra})
-    started = await Services.start(configured)
-    bridge = getattr(started, "slack", None) or await start_slack_bridge(
-        configured, bot=started.bot, store=started.store, events=started.events, desk=started.desk,
-        outbound=started.outbound)
-    assert bridge is not None
-    services: Services = started
-    if getattr(started, "slack", None) is None:
-        services = _ServicesWithSlack(**{f.name: getattr(started, f.name) for f in fields(Services)
-                                         if f.name != "slack"}, slack=bridge)
+    services = await Services.start(configured)
+    assert services.slack is not None
     app = create_app(services=services)
-    if not any(getattr(route, "path", None) == "/slack/events" for route in app.routes):
-        app.include_router(slack_routes.router)  # until the factory includes it (the lead's change)
-    app.state.services = services  # the lifespan would do this; ASGITransport keeps it all in this loop
     try:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://shop.test") as http:
-            yield Shop(http=http, services=services, bridge=bridge, slack=fake_slack)
+            yield Shop(http=http, services=services, bridge=services.slack, slack=fake_slack)
     finally:
-        if getattr(started, "slack", None) is None:
-            await bridge.close()
-        await started.stop()
+        await services.stop()
 
 
 @pytest.fixture
