@@ -20,6 +20,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
+from tests._processes import stop_process
 
 logger = logging.getLogger(__name__)
 
@@ -110,9 +111,9 @@ def throwaway_redis() -> Iterator[str]:
                 try:
                     yield f"redis://127.0.0.1:{port}/0"
                 finally:
-                    _stop(process)
+                    stop_process(process)
                 return
-            _stop(process)
+            stop_process(process)
             output = log_file.read_text(errors="replace")[-2000:]
             if attempt == _START_ATTEMPTS:
                 raise RedisUnavailable(f"redis-server did not start on port {port}:\n{output}")
@@ -121,11 +122,3 @@ def throwaway_redis() -> Iterator[str]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)

@@ -24,6 +24,7 @@ import httpx
 import pytest
 import websockets
 from tests._postgres import PostgresUnavailable, throwaway_postgres
+from tests._processes import stop_process
 from tests._redis import redis_server  # noqa: F401  (the session fixture)
 
 from warmline.app import Settings
@@ -69,12 +70,7 @@ class Worker:
         return self.log.read_text(errors="replace")[-3000:]
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=30)
+        stop_process(self.process, timeout=30)
 
 
 @pytest.fixture(scope="module")

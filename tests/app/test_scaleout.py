@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from tests._processes import stop_process
 from tests._redis import redis_server  # noqa: F401  (the session fixture)
 
 from warmline.app import Settings
@@ -73,8 +74,7 @@ def test_serve_with_two_workers_answers_and_reports_all_of_them(settings: Settin
                 assert answer.status_code == 200, answer.text
             scrapes = [client.get("/metrics").text for _ in range(6)]
     finally:
-        server.terminate()
-        server.wait(timeout=60)
+        stop_process(server, timeout=60)
     # Whichever worker answers the scrape, it reports all 12 messages (not just the ones it handled).
     assert {_counter(text, 'warmline_inbound_messages_total{channel="api"}') for text in scrapes} == {12.0}
     workers = set(re.findall(r"INFO (\d+) warmline\.app\.services: Test Shop ready", log.read_text()))

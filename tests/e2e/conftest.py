@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, WebSocketRoute, expect, sync_playwright
+from tests._processes import stop_process
 
 from ._helpers import OpenPage, WarmlineServer
 
@@ -83,16 +84,6 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log_file: Path) ->
                 f"{log_file.read_text()[-4000:]}")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
 @pytest.fixture(scope="session")
 def chromium_path() -> Path:
     """Debian's Chromium; the browser tests skip (saying why) when it is not installed."""
@@ -135,7 +126,7 @@ def _serve(ingested: Path, data_dir: Path, **settings: str) -> Iterator[Warmline
         _wait_healthy(base_url, process, log_file)
         yield WarmlineServer(base_url=base_url, log_file=log_file, data_dir=data_dir)
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 @pytest.fixture(scope="package")

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tests.knowledge.counting_embeddings import CountingEmbeddings
 
 from warmline.domain import KnowledgeError
-from warmline.knowledge import KnowledgeBase, MiniLMEmbeddings
+from warmline.knowledge import KnowledgeBase
 
 FAQ_ENTRIES = [
     {
@@ -62,18 +63,6 @@ Tumble dry on low or dry flat; iron while slightly damp.
 
 Keep linen in a dry, ventilated cupboard, away from direct sunlight.
 """
-
-
-class CountingEmbeddings(MiniLMEmbeddings):
-    """The real model, counting how many texts it embedded."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.texts: list[str] = []
-
-    def embed_array(self, texts: list[str]):  # type: ignore[no-untyped-def]
-        self.texts += texts
-        return super().embed_array(texts)
 
 
 def make_folder(root: Path) -> Path:

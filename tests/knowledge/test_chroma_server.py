@@ -18,6 +18,7 @@ from pathlib import Path
 import chromadb
 import pytest
 import yaml
+from tests._processes import stop_process
 
 from warmline.knowledge import KnowledgeBase
 
@@ -74,12 +75,7 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                         pytrace=False)
         yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=15)
+        stop_process(server, timeout=15)
 
 
 @pytest.fixture

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tests.knowledge.counting_embeddings import CountingEmbeddings
 
 from warmline.domain import KnowledgeError
-from warmline.knowledge import KnowledgeBase, MiniLMEmbeddings
+from warmline.knowledge import KnowledgeBase
 
 TAUGHT_AT = datetime(2026, 3, 2, 14, 30, tzinfo=UTC)
 QUESTION = "Do you offer gift wrapping?"
@@ -32,18 +33,6 @@ FAQ = [
      "phrasings": ["sheet sizes", "king size sheets", "what dimensions are the sheets", "bed linen sizes"]},
 ]
 GUIDE = "# Caring for your linen\n\nWash linen at 40 degrees.\n\n## Storage\n\nKeep linen dry.\n"
-
-
-class CountingEmbeddings(MiniLMEmbeddings):
-    """The real model, counting what it embedded."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.texts: list[str] = []
-
-    def embed_array(self, texts: list[str]):  # type: ignore[no-untyped-def]
-        self.texts += texts
-        return super().embed_array(texts)
 
 
 def make_folder(root: Path) -> Path:
