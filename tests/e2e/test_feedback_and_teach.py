@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from tests._processes import stop_process
 
 from ._helpers import OpenPage, WarmlineServer, get_json, post_json, send, shop_messages, wait_for_new_shop_message
-from .conftest import BOT_FILE, REPO, _free_port, _server_env, _stop, _wait_healthy, _warmline_command
+from .conftest import BOT_FILE, REPO, _free_port, _server_env, _wait_healthy, _warmline_command
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +51,7 @@ def shop_copy_server(ingested_data: Path, tmp_path: Path) -> Iterator[WarmlineSe
         _wait_healthy(server.base_url, process, log_file)
         yield server
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 def test_teach_from_the_inbox_then_feedback_in_the_chat(shop_copy_server: WarmlineServer, new_page: OpenPage,
