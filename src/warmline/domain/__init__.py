@@ -20,6 +20,16 @@ from ._handoff import Handoff, HandoffStatus, Promise, PromiseStatus
 from ._ids import new_id
 from ._knowledge import Passage, Retrieval, ScoredPassage
 from ._messages import ContentKind, InboundMessage, OutboundMessage
+from ._orders import (
+    ConversationOrder,
+    Order,
+    OrderItem,
+    OrderRules,
+    OrderStage,
+    Product,
+    ProductVariant,
+    normalize_order_number,
+)
 from ._signals import Signal, SignalKind, Signals
 from ._team import TeamSnapshot
 
@@ -38,6 +48,7 @@ __all__ = [
     "ContentKind",
     "Conversation",
     "ConversationActivity",
+    "ConversationOrder",
     "ConversationState",
     "Customer",
     "CustomerProfile",
@@ -53,9 +64,15 @@ __all__ = [
     "Message",
     "Mode",
     "NotFoundError",
+    "Order",
+    "OrderItem",
+    "OrderRules",
+    "OrderStage",
     "OutboundMessage",
     "Passage",
     "PermissionDeniedError",
+    "Product",
+    "ProductVariant",
     "Promise",
     "PromiseStatus",
     "Reply",
@@ -72,5 +89,6 @@ __all__ = [
     "Voice",
     "WarmlineError",
     "new_id",
+    "normalize_order_number",
     "normalize_phone",
 ]

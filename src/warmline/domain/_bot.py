@@ -7,6 +7,8 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from ._orders import OrderRules
+
 __all__ = ["Bot", "BusinessHours", "CaseType", "Shift", "StaffMember", "Thresholds", "Voice"]
 
 
@@ -170,6 +172,7 @@ class Bot:
     business_hours: BusinessHours = field(default_factory=BusinessHours)
     case_types: tuple[CaseType, ...] = ()
     thresholds: Thresholds = field(default_factory=Thresholds)
+    orders: OrderRules = field(default_factory=OrderRules)
 
     def staff_member(self, staff_id: str) -> StaffMember | None:
         """The roster entry with this id (or Slack user id), if any."""

@@ -15,6 +15,7 @@ from warmline.domain import (
     Activity,
     ChannelIdentity,
     Conversation,
+    ConversationOrder,
     ConversationState,
     Customer,
     CustomerProfile,
@@ -23,13 +24,15 @@ from warmline.domain import (
     Handoff,
     HandoffStatus,
     Message,
+    Order,
     OutboundMessage,
+    Product,
     Promise,
     PromiseStatus,
     TeamSnapshot,
 )
 
-__all__ = ["OutboxItem", "Store"]
+__all__ = ["OrderStore", "OutboxItem", "Store"]
 
 
 class OutboxItem(Protocol):
@@ -57,7 +60,40 @@ class OutboxItem(Protocol):
     def parked_at(self) -> datetime | None: ...
 
 
-class Store(Protocol):
+class OrderStore(Protocol):
+    """Orders and products from the shop's systems, and the order a conversation is about."""
+
+    async def upsert_order(self, order: Order) -> Order:
+        """Create or replace the order with this number; refresh its customer's order figures
+        (customer since, orders count, lifetime value, payments) except fields set by ``upsert_profile``."""
+
+    async def find_order(self, number: str) -> Order | None:
+        """The order with this number (case and spaces ignored), if any."""
+
+    async def get_order(self, number: str) -> Order:
+        """The order with this number; ``NotFoundError`` if unknown."""
+
+    async def customer_orders(self, *, customer_id: str | None = None, email: str | None = None,
+                              limit: int = 20) -> list[Order]:
+        """A customer's orders (by customer id and/or the order's email), newest first."""
+
+    async def count_orders(self) -> int:
+        """How many orders the store holds."""
+
+    async def upsert_product(self, product: Product) -> Product:
+        """Create or replace a product and its variants."""
+
+    async def products(self) -> list[Product]:
+        """The whole catalogue, by title."""
+
+    async def remember_order(self, conversation_id: str, *, number: str, verified_by: str | None = None) -> None:
+        """Note the order a conversation is about, and (once given) the email or postcode that verified it."""
+
+    async def conversation_order(self, conversation_id: str) -> ConversationOrder | None:
+        """The order the conversation is about, if one was named."""
+
+
+class Store(OrderStore, Protocol):
     """Persistence for customers, conversations, messages, decisions, handoffs, promises, feedback and outbox."""
 
     async def start(self) -> None:
@@ -208,3 +244,4 @@ class Store(Protocol):
 
     async def release_outbox(self, item_ids: Sequence[str]) -> None:
         """Give back leased items this worker will not send now (they wait for the earlier one)."""
+

@@ -13,6 +13,7 @@ from ._feedback import FeedbackRepository
 from ._handoffs import HandoffRepository
 from ._interface import Store
 from ._messages import MessageRepository
+from ._orders import OrderRepository
 from ._outbox import OutboxRepository
 from ._reports import ReportRepository
 from ._staff_threads import StaffThreadRepository
@@ -25,7 +26,7 @@ def _utcnow() -> datetime:
 
 
 class SqlStore(CustomerRepository, ConversationRepository, MessageRepository, HandoffRepository,
-               OutboxRepository, StaffThreadRepository, FeedbackRepository, ReportRepository):
+               OutboxRepository, StaffThreadRepository, FeedbackRepository, ReportRepository, OrderRepository):
     """The store on a SQL database, its schema kept current by the bundled Alembic migrations.
 
     ``url`` may be ``sqlite:///path/to/file.db`` or ``postgresql://user:password@host/db``
