@@ -38,6 +38,7 @@ def _order(number: str, *, customer_id: str | None = "c-1", days: int = 0, total
 
 
 async def test_an_order_is_stored_and_read_back_by_any_spelling_of_its_number(store: SqlStore) -> None:
+    assert not await store.has_orders()
     saved = await store.upsert_order(_order("MS-1042", carrier="PostNL", tracking_number="3SABC",
                                             tracking_url="https://track.example/3SABC",
                                             fulfilled_at=DAY + timedelta(days=1)))
@@ -51,6 +52,7 @@ async def test_an_order_is_stored_and_read_back_by_any_spelling_of_its_number(st
     with pytest.raises(NotFoundError, match="MS-1043"):
         await store.get_order("MS-1043")
     assert await store.count_orders() == 1
+    assert await store.has_orders()
 
 
 async def test_writing_an_order_again_replaces_it(store: SqlStore) -> None:

@@ -25,6 +25,7 @@ from warmline.domain import (
     Bot,
     BusinessHours,
     CaseType,
+    OrderRules,
     Shift,
     StaffMember,
     Thresholds,
@@ -222,7 +223,7 @@ def _to_domain(spec: BotSpec, *, knowledge_dir: Path, source_file: Path | None) 
     thresholds = Thresholds(**spec.thresholds.model_dump(exclude_unset=True))
     return Bot(name=spec.name, display_name=spec.display_name or spec.name, knowledge_dir=knowledge_dir,
                source_file=source_file, voice=voice, staff=staff, business_hours=hours, case_types=cases,
-               thresholds=thresholds)
+               thresholds=thresholds, orders=OrderRules(**spec.orders.model_dump()))
 
 
 def parse_bot(data: Any, *, source_file: Path, node: yaml.Node | None = None) -> Bot:

@@ -32,6 +32,7 @@ from warmline.domain import (
     TeamSnapshot,
     new_id,
 )
+from warmline.engine.customer import OrderAnswers
 from warmline.handoff import announce, route
 from warmline.knowledge import KnowledgeBase
 from warmline.knowledge.generation import AnswerGenerator
@@ -83,6 +84,7 @@ class Pipeline:
         self._outbound = outbound
         self._clock = clock
         self._feedback = FeedbackCollector(bot=bot, store=store, knowledge=knowledge, clock=clock)
+        self._orders = OrderAnswers(bot=bot, store=store, clock=clock)
         # One customer's messages are handled in order, even when they arrive concurrently.
         self._ordering = ordering or Ordering()  # across workers when it is backed by Redis
 
@@ -155,6 +157,14 @@ class Pipeline:
         return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
                           decision=decision, replies=replies)
 
+    async def _send_decided(self, customer: Customer, conversation: Conversation, inbound: Message,
+                            decision: Decision) -> TurnResult:
+        """Send the replies of a decision made before retrieval (an order answer), recording it."""
+        decision = replace(decision, conversation_id=conversation.id, message_id=inbound.id, created_at=self._clock())
+        replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT, decision=decision)
+        return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
+                          decision=decision, replies=replies)
+
     async def _respond(self, customer: Customer, conversation: Conversation, inbound: Message) -> TurnResult:
         now = self._clock()
         history = await self._store.messages(conversation.id, limit=_HISTORY_FOR_SIGNALS)
@@ -168,6 +178,9 @@ class Pipeline:
             self._outbound.publish_state(conversation)
             return await self._reply_directly(customer, conversation, inbound, closing, action=Action.ANSWER,
                                               reason="thanked right after an answer: closed the conversation warmly")
+        ordered = await self._orders.respond(customer=customer, conversation=conversation, text=inbound.text)
+        if ordered is not None:  # an order or stock question settled from the shop's own data
+            return await self._send_decided(customer, conversation, inbound, ordered)
         retrieval = self._knowledge.search(inbound.text)
         signals = compute_signals(text=inbound.text, history=history[:-1], customer=customer,
                                   bot=self._bot, now=now)

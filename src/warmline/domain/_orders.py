@@ -26,8 +26,9 @@ __all__ = [
 
 
 def normalize_order_number(number: str) -> str:
-    """One spelling per order number: trimmed, upper case, no spaces ("ms 1042" → "MS1042", "#1042" kept)."""
-    return re.sub(r"\s+", "", number).upper()
+    """One spelling per order number: upper case, no spaces, no leading "#" ("#1042" = "1042", "ms-1042" =
+    "MS-1042"), so what a customer types finds what the shop's system wrote."""
+    return re.sub(r"\s+", "", number).upper().lstrip("#")
 
 
 class OrderStage(StrEnum):
@@ -125,10 +126,9 @@ class OrderRules:
     """The bot file's ``orders:`` section: how order numbers look and how long returns stay open."""
 
     number_pattern: str = r"#?\d{4,8}"
+    number_example: str = ""  # shown when asking for the number, e.g. "MS-1042"
     return_window_days: int = 30
     shipping_days: int = 3  # expected days from shipping to delivery when the carrier gives no date
-    return_skill: str = "returns"
-    lookup_skill: str = "missing_parcel"
 
     def return_deadline(self, order: Order) -> datetime | None:
         """The last moment a delivered order may be sent back, or None while it is not delivered."""

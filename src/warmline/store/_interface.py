@@ -80,6 +80,9 @@ class OrderStore(Protocol):
     async def count_orders(self) -> int:
         """How many orders the store holds."""
 
+    async def has_orders(self) -> bool:
+        """Whether the store holds any order at all."""
+
     async def upsert_product(self, product: Product) -> Product:
         """Create or replace a product and its variants."""
 

@@ -131,6 +131,11 @@ class OrderRepository(Repository):
         async with self._db.read() as session:
             return int(await session.scalar(select(func.count()).select_from(OrderRow)) or 0)
 
+    async def has_orders(self) -> bool:
+        """Whether the shop has sent any order at all (one indexed row read, however many there are)."""
+        async with self._db.read() as session:
+            return await session.scalar(select(OrderRow.key).limit(1)) is not None
+
     async def upsert_product(self, product: Product) -> Product:
         """Create or replace a product and its variants."""
 
