@@ -13,10 +13,10 @@ from ._feedback import FeedbackRepository
 from ._handoffs import HandoffRepository
 from ._interface import Store
 from ._messages import MessageRepository
-from ._orders import OrderRepository
 from ._outbox import OutboxRepository
 from ._reports import ReportRepository
 from ._staff_threads import StaffThreadRepository
+from .orders import OrderRepository
 
 __all__ = ["SqlStore", "create_store"]
 
