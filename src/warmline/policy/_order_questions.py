@@ -91,11 +91,19 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(text.lower()))
 
 
+def _variant_named(said: set[str], variants: Sequence[ProductVariant]) -> ProductVariant | None:
+    """The one variant whose option values the text names most ("blue", "m"); None when none or a tie."""
+    counts = [(sum(1 for value in v.options.values() if _words(value) <= said), v) for v in variants]
+    best = max((count for count, _ in counts), default=0)
+    winners = [v for count, v in counts if count == best]
+    return winners[0] if best > 0 and len(winners) == 1 else None
+
+
 def stock_matches(text: str, products: Sequence[Product]) -> list[tuple[Product, ProductVariant | None]]:
     """The products (and, when the text names its options, the variant) a stock question is about.
 
-    A product matches when every word of its title but the last few common ones appears; a variant when
-    each of its option values does ("blue", "m"). Best matches first: most title words, then a variant.
+    A product matches when all its title words but one appear; best matches first (most title words, then
+    those where a variant was named).
     """
     said = _words(text)
     scored: list[tuple[int, Product, ProductVariant | None]] = []
@@ -104,8 +112,7 @@ def stock_matches(text: str, products: Sequence[Product]) -> list[tuple[Product,
         hits = len(title & said)
         if hits == 0 or hits < max(1, len(title) - 1):
             continue
-        variant = next((v for v in product.variants
-                        if v.options and all(_words(value) <= said for value in v.options.values())), None)
+        variant = _variant_named(said, product.variants)
         scored.append((hits * 2 + (variant is not None), product, variant))
     scored.sort(key=lambda item: -item[0])
     return [(product, variant) for _, product, variant in scored]
