@@ -21,6 +21,8 @@ PATTERN = r"MS-\d{4,6}"
     ("where is my order?", OrderQuestion.STATUS),
     ("Where's my parcel", OrderQuestion.STATUS),
     ("has MS-1042 shipped?", OrderQuestion.STATUS),
+    ("where is MS-1042?", OrderQuestion.STATUS),
+    ("where is the studio?", None),
     ("has it been shipped yet", OrderQuestion.STATUS),
     ("can you give me the tracking link", OrderQuestion.STATUS),
     ("when will it arrive?", OrderQuestion.ARRIVAL),
