@@ -62,17 +62,20 @@ async def test_number_and_email_get_the_status_and_tracking_link_citing_the_orde
                                      text="Hi, where is my order MS-1042? jane@example.com")
     assert decision is not None
     assert decision.action is Action.ANSWER
-    assert "PostNL" in decision.replies[0].text and URL in decision.replies[0].text
+    assert "PostNL" in decision.replies[0].text
+    assert URL in decision.replies[0].text
     assert [c.source for c in decision.citations] == ["order MS-1042"]
     # Remembered on the conversation: the next question needs neither number nor email again.
     follow_up = await answers.respond(customer=customer, conversation=conversation, text="when will it arrive?")
-    assert follow_up is not None and "should arrive by Friday 6 March" in follow_up.replies[0].text
+    assert follow_up is not None
+    assert "should arrive by Friday 6 March" in follow_up.replies[0].text
 
 
 async def test_the_postcode_proves_it_too(store: SqlStore, answers: OrderAnswers) -> None:
     customer, conversation = await _visitor(store, "w-2")
     decision = await answers.respond(customer=customer, conversation=conversation, text="has ms-1042 shipped? 1021ab")
-    assert decision is not None and decision.action is Action.ANSWER
+    assert decision is not None
+    assert decision.action is Action.ANSWER
 
 
 async def test_a_stranger_gets_exactly_what_someone_with_a_made_up_number_gets(
@@ -83,7 +86,9 @@ async def test_a_stranger_gets_exactly_what_someone_with_a_made_up_number_gets(
                                         text="has MS-1042 shipped? me@evil.example")
     other, other_conversation = await _visitor(store, "stranger-2")
     made_up = await answers.respond(customer=other, conversation=other_conversation, text="has MS-9999 shipped?")
-    assert real is not None and wrong_email is not None and made_up is not None
+    assert real is not None
+    assert wrong_email is not None
+    assert made_up is not None
     assert real.action is Action.CLARIFY
     assert (real.replies, real.reasons) == (made_up.replies, made_up.reasons) == (wrong_email.replies,
                                                                                    wrong_email.reasons)
@@ -97,11 +102,13 @@ async def test_an_email_sent_after_being_asked_verifies_the_order_named_before(
         store: SqlStore, answers: OrderAnswers) -> None:
     customer, conversation = await _visitor(store, "w-3")
     asked = await answers.respond(customer=customer, conversation=conversation, text="where is MS-1042?")
-    assert asked is not None and asked.action is Action.CLARIFY
+    assert asked is not None
+    assert asked.action is Action.CLARIFY
     unrelated = await answers.respond(customer=customer, conversation=conversation, text="thanks 👍")
     assert unrelated is None
     answered = await answers.respond(customer=customer, conversation=conversation, text="jane@example.com")
-    assert answered is not None and answered.action is Action.ANSWER
+    assert answered is not None
+    assert answered.action is Action.ANSWER
 
 
 async def test_the_shops_own_api_channel_may_ask_by_customer_id(store: SqlStore, answers: OrderAnswers) -> None:
@@ -110,14 +117,16 @@ async def test_the_shops_own_api_channel_may_ask_by_customer_id(store: SqlStore,
     customer = await store.get_customer("jane")
     conversation = await store.current_conversation(customer_id="jane", channel="api")
     decision = await answers.respond(customer=customer, conversation=conversation, text="where is my order?")
-    assert decision is not None and "MS-1042" in decision.replies[0].text
+    assert decision is not None
+    assert "MS-1042" in decision.replies[0].text
 
 
 async def test_where_is_my_order_without_a_number_asks_for_it_and_general_questions_pass(
         store: SqlStore, answers: OrderAnswers) -> None:
     customer, conversation = await _visitor(store, "w-4")
     asked = await answers.respond(customer=customer, conversation=conversation, text="where is my parcel??")
-    assert asked is not None and "(like MS-1042)" in asked.replies[0].text
+    assert asked is not None
+    assert "(like MS-1042)" in asked.replies[0].text
     for general in ("when will my order arrive", "how long does shipping take?", "my mug arrived broken MS-1042"):
         assert await answers.respond(customer=customer, conversation=conversation, text=general) is None
 
@@ -135,7 +144,8 @@ async def test_stock_questions_answer_from_the_variants(store: SqlStore, answers
     customer, conversation = await _visitor(store, "w-6")
     decision = await answers.respond(customer=customer, conversation=conversation,
                                      text="is the blue cardigan in M in stock?")
-    assert decision is not None and decision.replies[0].text == "The Wool cardigan in Blue / M is sold out right now."
+    assert decision is not None
+    assert decision.replies[0].text == "The Wool cardigan in Blue / M is sold out right now."
     assert await answers.respond(customer=customer, conversation=conversation, text="is the teapot in stock?") is None
 
 
