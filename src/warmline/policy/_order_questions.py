@@ -42,7 +42,8 @@ _CUE_TEXT: tuple[tuple[OrderQuestion, str], ...] = (
     (OrderQuestion.ARRIVAL, r"\bwhen (will|does|do|is|should|would)\b.{0,40}\b(arrive|get here|come|be delivered)"
                             r"|\b(delivery|arrival) date\b|\bhow long until\b|\bwanneer (komt|wordt)\b"),
     (OrderQuestion.STATUS, r"\bwhere('?s| is) (my|it|#?[a-z]{0,4}-?\d{3,})\b"
-                           r"|\b(has|have|is|was) (it|my \w+|#?[a-z]{0,4}-?\d{3,}|the \w+) (been )?(shipped|sent|dispatched)\b"
+                           r"|\b(has|have|is|was) (it|my \w+|#?[a-z]{0,4}-?\d{3,}|the \w+) "
+                           r"(been )?(shipped|sent|dispatched)\b"
                            r"|\b(order|shipping) status\b|\bstatus of\b"
                            r"|\btrack(ing)?\b|\bwaar is\b|\bal verzonden\b"),
 )
