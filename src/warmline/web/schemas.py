@@ -7,7 +7,7 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from warmline.domain import normalize_phone
 
@@ -208,12 +208,6 @@ class OrderIn(_In):
     @classmethod
     def _utc_when_no_zone(cls, value: datetime | None) -> datetime | None:
         return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
-
-    @model_validator(mode="after")
-    def _someone_owns_it(self) -> OrderIn:
-        if not (self.customer_id or self.email):
-            raise ValueError("customer_id and/or email is required: whose order is this?")
-        return self
 
 
 class StaffActionIn(_In):

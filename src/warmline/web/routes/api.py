@@ -72,6 +72,9 @@ async def get_customer(customer_id: str, svc: ServicesDep) -> dict[str, Any]:
 @router.put("/orders/{number}")
 async def put_order(number: OrderNumber, body: OrderIn, svc: ServicesDep) -> dict[str, Any]:
     """Create or replace an order from the shop's own systems; its customer's figures follow."""
+    if not (body.customer_id or body.email):
+        raise ValidationError("whose order is this? nothing was given", field="customer_id",
+                              expected="customer_id and/or email")
     fields = body.model_dump(exclude={"items"})
     items = tuple(OrderItem(**item.model_dump()) for item in body.items)
     order = await OrderBook(store=svc.store).save(Order(number=number, items=items, source="api", **fields))
