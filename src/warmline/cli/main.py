@@ -25,6 +25,8 @@ eval_app = typer.Typer(help="Measure answer, out-of-scope and emotion quality on
 customers_app = typer.Typer(help="Customer profiles from the shop's own systems.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 app.add_typer(customers_app, name="customers")
+orders_app = typer.Typer(help="Orders from the shop's own systems.", no_args_is_help=True)
+app.add_typer(orders_app, name="orders")
 console = Console()
 err = Console(stderr=True)
 
@@ -155,6 +157,17 @@ def customers_import(file: Annotated[Path, typer.Argument(help="CSV export: id,n
     settings = _settings(bot)
     count = asyncio.run(import_customers(settings, file))
     console.print(f"imported {count} customers from {file}")
+
+
+@orders_app.command("import")
+def orders_import(file: Annotated[Path, typer.Argument(help="orders.csv (one row per order line) or orders.json")],
+                  bot: BotOption = None) -> None:
+    """Create or replace orders from any shop system's export; customers' figures follow."""
+    from warmline.cli.orders import import_orders
+
+    settings = _settings(bot)
+    count = asyncio.run(import_orders(settings, file))
+    console.print(f"imported {count} orders from {file}")
 
 
 @app.command("export")
