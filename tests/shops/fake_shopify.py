@@ -49,7 +49,7 @@ def shopify_order(number: int, *, email: str = "jane@example.com", shipped: bool
     }
 
 
-def webhook_order(number: int, *, fulfilled: bool) -> dict[str, Any]:
+def webhook_order(number: int, *, fulfilled: bool, shipped_at: str = "2026-03-03T09:00:00+01:00") -> dict[str, Any]:
     """An order as ``orders/updated`` sends it (REST shape)."""
     return {
         "id": 450789469 + number, "name": f"#{number}", "email": "jane@example.com",
@@ -59,9 +59,9 @@ def webhook_order(number: int, *, fulfilled: bool) -> dict[str, Any]:
         "customer": {"id": 7001}, "shipping_address": {"zip": "1021 AB"},
         "line_items": [{"title": "Wool cardigan", "variant_title": "Blue / M", "quantity": 1, "price": "129.00",
                         "sku": "CARD-BLUE-M"}],
-        "fulfillments": [{"created_at": "2026-03-03T09:00:00+01:00", "tracking_company": "DHL",
+        "fulfillments": [{"created_at": shipped_at, "tracking_company": "DHL",
                           "tracking_number": "JD0001", "tracking_url": "https://dhl.example/JD0001",
-                          "shipment_status": "in_transit", "updated_at": "2026-03-03T09:00:00+01:00"}]
+                          "shipment_status": "in_transit", "updated_at": shipped_at}]
         if fulfilled else [],
         "refunds": [],
     }

@@ -18,7 +18,8 @@ _PLACEHOLDERS = {"changeme", "change-me", "change_me", "secret", "xxx", "todo", 
 # Credentials that turn a channel on (or guard the admin API): a placeholder there is refused at start-up.
 _SECRET_SETTINGS = ("slack_bot_token", "slack_signing_secret", "slack_app_token", "telegram_token",
                     "telegram_secret", "meta_app_secret", "meta_verify_token", "meta_page_token", "whatsapp_token",
-                    "admin_token")
+                    "admin_token", "shopify_token", "shopify_webhook_secret", "woocommerce_key", "woocommerce_secret",
+                    "woocommerce_webhook_secret")
 _PLACEHOLDER_SHAPES = re.compile(r"(?i)^(<.*>|\{\{.*\}\}|\$\{.*\}|your[-_ ].*|.*change[-_]?me.*|x{3,}|\*+|\.{3,})$")
 
 
@@ -54,6 +55,16 @@ class Settings(BaseSettings):
     meta_api_url: str = "https://graph.facebook.com/v21.0"
     whatsapp_token: str | None = None
     whatsapp_phone_id: str | None = None
+
+    # Shop systems (orders and products); unset = that connector is off. See docs/orders.md.
+    shopify_shop: str | None = None  # the "mossa" of mossa.myshopify.com
+    shopify_token: str | None = None  # Admin API access token (read_orders, read_products, read_customers)
+    shopify_webhook_secret: str | None = None
+    shopify_api_url: str | None = None  # default https://<shop>.myshopify.com; tests point it at a fake
+    woocommerce_url: str | None = None  # the shop's address, e.g. https://mossa.example
+    woocommerce_key: str | None = None
+    woocommerce_secret: str | None = None
+    woocommerce_webhook_secret: str | None = None
 
     llm: str | None = None
     redis_url: str | None = None

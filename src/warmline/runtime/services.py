@@ -29,6 +29,7 @@ from warmline.engine.staff.rerouting import HandoffWatcher
 from warmline.engine.staff.slack_bridge import SlackBridge
 from warmline.knowledge import KnowledgeBase
 from warmline.knowledge.generation import AnswerGenerator
+from warmline.shops import ShopConnector
 from warmline.store import Store, create_store
 
 from .background import BackgroundTask
@@ -36,6 +37,7 @@ from .channel_setup import ChannelSet, build_channels, start_slack_bridge
 from .hub import create_event_hub, open_redis
 from .locks import create_ordering
 from .metrics import Metrics
+from .shop_setup import build_shops
 
 __all__ = ["Services", "open_knowledge"]
 
@@ -82,6 +84,7 @@ class Services:
     alerts: StaffAlerts
     ordering: Ordering
     slack: SlackBridge | None = None
+    shops: dict[str, ShopConnector] = field(default_factory=dict)  # by webhook route: shopify, woocommerce
     redis: Any = None  # the shared redis.asyncio client when WARMLINE_REDIS_URL is set (several workers)
     # The timed loops (delivery, re-routing, promises) by name; a test may stop one to drive its rounds itself.
     background: dict[str, BackgroundTask] = field(default_factory=dict)
@@ -116,6 +119,9 @@ class Services:
         channels = build_channels(settings, bot)
         await channels.start()
         stack.push_async_callback(channels.close)
+        shops = build_shops(settings)
+        for connector in shops.values():
+            stack.push_async_callback(connector.close)
         metrics = Metrics()
         deliverer = Deliverer(store=store, channels=channels.senders, clock=clock, metrics=metrics,
                               lease_seconds=settings.delivery_lease_seconds)
@@ -149,7 +155,7 @@ class Services:
         return cls(settings=settings, bot=bot, store=store, knowledge=knowledge, events=events,
                    outbound=outbound, pipeline=pipeline, desk=desk, metrics=metrics, clock=clock, channels=channels,
                    deliverer=deliverer, watcher=watcher, slack=slack, keeper=keeper, alerts=alerts,
-                   ordering=ordering, redis=redis, background=background, _stack=stack)
+                   ordering=ordering, shops=shops, redis=redis, background=background, _stack=stack)
 
     async def stop(self) -> None:
         """Stop the Slack bridge and the timed loops, close channel clients, the hub and the store."""

@@ -7,6 +7,7 @@ import logging
 from dataclasses import replace
 
 from warmline.domain import CustomerProfile, NotFoundError, Order, Product, new_id
+from warmline.shops import ShopUpdate
 from warmline.store import Store
 
 __all__ = ["OrderBook"]
@@ -24,6 +25,15 @@ class OrderBook:
         """Store the order under its customer (found, or created from the order's contact details)."""
         customer_id = await self._customer_for(order)
         return await self._store.upsert_order(replace(order, customer_id=customer_id))
+
+    async def apply(self, update: ShopUpdate) -> None:
+        """Store what a shop's webhook said (an order, a product or a customer's contact details)."""
+        if update.order is not None:
+            await self.save(update.order)
+        if update.product is not None:
+            await self.save_product(update.product)
+        if update.customer_id is not None and update.profile is not None:
+            await self._store.upsert_profile(update.customer_id, update.profile)
 
     async def save_product(self, product: Product) -> Product:
         """Store a product and its variants."""
