@@ -170,6 +170,32 @@ def orders_import(file: Annotated[Path, typer.Argument(help="orders.csv (one row
     console.print(f"imported {count} orders from {file}")
 
 
+@orders_app.command("demo")
+def orders_demo(bot: BotOption = None,
+                seed: Annotated[int, typer.Option(help="Same seed, same order history.")] = 7) -> None:
+    """Give the demo shop a believable order history and catalogue (safe to run again: orders are replaced)."""
+    from warmline.cli.demo_shop import seed_demo_shop
+    from warmline.config.botfile import load_bot
+
+    settings = _settings(bot)
+    export = load_bot(settings.bot).knowledge_dir / "customers.csv"
+    orders, products = asyncio.run(seed_demo_shop(settings, customers_csv=export, seed=seed))
+    console.print(f"demo shop: {orders} orders and {products} products")
+
+
+@orders_app.command("sync")
+def orders_sync(bot: BotOption = None) -> None:
+    """Read every order and product from the connected shop systems (Shopify, WooCommerce) into the store."""
+    from warmline.cli.orders import sync_orders
+
+    results = asyncio.run(sync_orders(_settings(bot)))
+    if not results:
+        raise ValidationError("no shop system is connected", field="WARMLINE_SHOPIFY_SHOP / WARMLINE_WOOCOMMERCE_URL",
+                              expected="the shop's credentials (docs/orders.md)")
+    for name, result in results.items():
+        console.print(f"{name}: {result.orders} orders, {result.products} products")
+
+
 @app.command("export")
 def export(out: Annotated[Path, typer.Option("--out", help="Folder to write into (created if missing).")],
            fmt: Annotated[str, typer.Option("--format", help="csv (one file per table) or json (one file).")] = "csv",

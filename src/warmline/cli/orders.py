@@ -22,10 +22,11 @@ from pydantic import ValidationError as PydanticValidationError
 from warmline.config.settings import Settings
 from warmline.domain import Order, OrderItem, ValidationError
 from warmline.engine.customer.order_book import OrderBook
+from warmline.runtime.shop_setup import SyncResult, build_shops, sync_shop
 from warmline.store import create_store
 from warmline.web.schemas import ORDER_NUMBER_PATTERN, OrderIn
 
-__all__ = ["import_orders", "read_orders"]
+__all__ = ["import_orders", "read_orders", "sync_orders"]
 
 _ITEM_COLUMNS = {"item_title": "title", "item_variant": "variant", "item_quantity": "quantity",
                  "item_price": "price", "item_sku": "sku"}
@@ -99,9 +100,23 @@ async def import_orders(settings: Settings, path: Path) -> int:
     store = create_store(settings.resolved_database_url)
     await store.start()
     try:
-        book = OrderBook(store=store)
-        for order in orders:
-            await book.save(order)
+        await OrderBook(store=store).save_many(orders)
     finally:
         await store.close()
     return len(orders)
+
+
+async def sync_orders(settings: Settings) -> dict[str, SyncResult]:
+    """Sync every connected shop system into the store; what each read, by name (empty: none connected)."""
+    shops = build_shops(settings)
+    if not shops:
+        return {}
+    store = create_store(settings.resolved_database_url)
+    await store.start()
+    try:
+        book = OrderBook(store=store)
+        return {name: await sync_shop(connector, book) for name, connector in shops.items()}
+    finally:
+        for connector in shops.values():
+            await connector.close()
+        await store.close()

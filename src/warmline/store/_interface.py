@@ -67,6 +67,9 @@ class OrderStore(Protocol):
         """Create or replace the order with this number; refresh its customer's order figures
         (customer since, orders count, lifetime value, payments) except fields set by ``upsert_profile``."""
 
+    async def upsert_orders(self, orders: Sequence[Order]) -> int:
+        """``upsert_order`` for many orders in one transaction; returns how many were written."""
+
     async def find_order(self, number: str) -> Order | None:
         """The order with this number (case and spaces ignored), if any."""
 

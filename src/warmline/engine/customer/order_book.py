@@ -4,6 +4,7 @@ tying each order to one customer, so the customer's profile figures follow their
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 
 from warmline.domain import CustomerProfile, NotFoundError, Order, Product, new_id
@@ -13,6 +14,8 @@ from warmline.store import Store
 __all__ = ["OrderBook"]
 
 logger = logging.getLogger(__name__)
+
+_CHUNK = 500
 
 
 class OrderBook:
@@ -25,6 +28,21 @@ class OrderBook:
         """Store the order under its customer (found, or created from the order's contact details)."""
         customer_id = await self._customer_for(order)
         return await self._store.upsert_order(replace(order, customer_id=customer_id))
+
+    async def save_many(self, orders: Sequence[Order]) -> int:
+        """Store many orders in one transaction (an import, a sync page, the demo), each under its customer."""
+        known: dict[tuple[str | None, str | None, str | None], str | None] = {}
+        resolved = []
+        for order in orders:  # one look-up per customer, not per order
+            who = (order.customer_id, order.email, order.phone)
+            if who not in known:
+                known[who] = await self._customer_for(order)
+            resolved.append(replace(order, customer_id=known[who]))
+        # Chunks keep each transaction (and its IN lists) a bounded size however large the import is.
+        written = 0
+        for start in range(0, len(resolved), _CHUNK):
+            written += await self._store.upsert_orders(resolved[start:start + _CHUNK])
+        return written
 
     async def apply(self, update: ShopUpdate) -> None:
         """Store what a shop's webhook said (an order, a product or a customer's contact details)."""

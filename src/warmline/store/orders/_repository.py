@@ -76,27 +76,42 @@ class OrderRepository(Repository):
     async def upsert_order(self, order: Order) -> Order:
         """Create or replace the order with this number (all fields), then refresh the figures of its
         customer (and of the customer it belonged to before, when that changed)."""
+        await self.upsert_orders([order])
+        return await self.get_order(order.number)
+
+    async def upsert_orders(self, orders: Sequence[Order]) -> int:
+        """``upsert_order`` for many orders in one transaction (a sync or an import); each customer's figures
+        are refreshed once. Returns how many were written."""
 
         async def upsert() -> None:
             async with self._db.write() as session:
-                row = await session.get(OrderRow, order.key, with_for_update=True)
-                previous = row.customer_id if row is not None else None
-                if row is None:
-                    row = OrderRow(key=order.key)
-                    session.add(row)
-                for name in _ORDER_FIELDS:
-                    setattr(row, name, getattr(order, name))
-                row.email = order.email.strip().lower() if order.email else None
-                row.items = [_item_json(i) for i in order.items]
-                row.attributes = dict(order.attributes)
-                row.updated_at = order.updated_at or self._now()
+                touched: set[str] = set()
+                keys = [order.key for order in orders]
+                existing = {row.key: row for row in (await session.scalars(
+                    select(OrderRow).where(OrderRow.key.in_(keys)).with_for_update())).all()}
+                for order in orders:
+                    row = existing.get(order.key)
+                    if row is None:
+                        row = existing[order.key] = OrderRow(key=order.key)
+                        session.add(row)
+                    elif row.customer_id is not None:
+                        touched.add(row.customer_id)
+                    self._fill(row, order)
+                    if order.customer_id is not None:
+                        touched.add(order.customer_id)
                 await session.flush()
-                for customer_id in {previous, order.customer_id} - {None}:
-                    assert customer_id is not None
-                    await self._refresh_figures(session, customer_id)
+                await self._refresh_figures(session, touched)
 
         await retry_on_conflict(upsert)
-        return await self.get_order(order.number)
+        return len(orders)
+
+    def _fill(self, row: OrderRow, order: Order) -> None:
+        for name in _ORDER_FIELDS:
+            setattr(row, name, getattr(order, name))
+        row.email = order.email.strip().lower() if order.email else None
+        row.items = [_item_json(i) for i in order.items]
+        row.attributes = dict(order.attributes)
+        row.updated_at = order.updated_at or self._now()
 
     async def find_order(self, number: str) -> Order | None:
         """The order with this number (any spelling ``normalize_order_number`` makes equal), if any."""
@@ -188,14 +203,19 @@ class OrderRepository(Repository):
             return None if row is None else ConversationOrder(order_key=row.order_key, verified_by=row.verified_by)
 
     @staticmethod
-    async def _refresh_figures(session: AsyncSession, customer_id: str) -> None:
-        """Write the order-derived figures into the customer's profile, except fields a person set by hand."""
-        customer = await session.get(CustomerRow, customer_id, with_for_update=True)
-        if customer is None:
+    async def _refresh_figures(session: AsyncSession, customer_ids: set[str]) -> None:
+        """Write the order-derived figures into each customer's profile, except fields a person set by hand."""
+        if not customer_ids:
             return
-        rows = (await session.scalars(select(OrderRow).where(OrderRow.customer_id == customer_id))).all()
-        manual = set(customer.manual_fields or ())
-        for name, value in _figures(rows).items():
-            if name not in manual:
-                setattr(customer, name, value if value is not None else getattr(customer, name))
-
+        ids = sorted(customer_ids)
+        customers = (await session.scalars(select(CustomerRow).where(CustomerRow.id.in_(ids))
+                                           .order_by(CustomerRow.id).with_for_update())).all()
+        rows = (await session.scalars(select(OrderRow).where(OrderRow.customer_id.in_(ids)))).all()
+        by_customer: dict[str, list[OrderRow]] = {}
+        for row in rows:
+            by_customer.setdefault(str(row.customer_id), []).append(row)
+        for customer in customers:
+            manual = set(customer.manual_fields or ())
+            for name, value in _figures(by_customer.get(customer.id, [])).items():
+                if name not in manual and value is not None:
+                    setattr(customer, name, value)
