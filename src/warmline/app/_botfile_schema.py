@@ -189,6 +189,8 @@ class VoiceSpec(_Spec):
     greeting: Greeting = Field(default="", examples=["'Hi{name}! How can we help?'"])
     sign_off: Greeting = Field(default="", examples=["'Thanks for writing to us!'"])
     persona: str = Field(default="", examples=["'Warm and plain-spoken.'"])
+    email_signature: str = Field(default="", max_length=1000,
+                                 examples=["'Maya & the Mossa team\\nmossa.example · +31 20 123 4567'"])
 
 
 class StaffSpec(_Spec):

@@ -107,7 +107,7 @@ class Pipeline:
                 # Stored, but the process stopped before deciding (a crash): this retry finishes the turn.
                 logger.info("message %s was stored but never answered; handling it now", stored.id)
             self._outbound.publish_message(conversation, stored)
-            customer, conversation = await self._link_by_contact(customer, conversation, identity, inbound.text)
+            customer, conversation = await self._link_by_contact(customer, conversation, identity, inbound)
             if conversation.state is ConversationState.RESOLVED and inbound.kind is ContentKind.TEXT:
                 # "Did you like how this went?" answered (or the optional word after it): stays resolved.
                 said = await self._feedback.after_closing(customer=customer, conversation=conversation, message=stored)
@@ -128,13 +128,15 @@ class Pipeline:
             return await self._respond(customer, conversation, stored)
 
     async def _link_by_contact(self, customer: Customer, conversation: Conversation, identity: ChannelIdentity,
-                               text: str) -> tuple[Customer, Conversation]:
+                               inbound: InboundMessage) -> tuple[Customer, Conversation]:
         """An email or phone the shop already knows links this channel to that customer (one history).
 
         Only when that customer has no identity on this channel yet: what someone types is unverified, so it
         may join histories for staff but must never open another person's conversation on this channel.
         """
-        emails, phones = contact_details(text)
+        emails, phones = contact_details(inbound.text)
+        if inbound.sender_email:
+            emails = (inbound.sender_email.lower(), *emails)
         lookups = [{"email": e} for e in emails] + [{"phone": p} for p in phones]
         for lookup in lookups:
             known = await self._store.find_customer(**lookup)

@@ -151,6 +151,7 @@ class Voice:
     greeting: str = "Hi{name}! How can I help?"
     sign_off: str = "Thanks for writing to us!"
     persona: str = ""
+    email_signature: str = ""  # under every e-mail reply; empty: the shop's display name
 
     def greet(self, first_name: str = "") -> str:
         """The greeting with the customer's first name in place of ``{name}`` (or nothing when unknown)."""

@@ -38,6 +38,9 @@ class InboundMessage:
     text: str
     platform_message_id: str | None = None
     sender_name: str | None = None
+    # An address the channel itself saw the message come from (e-mail's From): links the sender to a known
+    # customer with that address, like an address they type would.
+    sender_email: str | None = None
     kind: ContentKind = ContentKind.TEXT
     received_at: datetime = field(default_factory=_now)
 
