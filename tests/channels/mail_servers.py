@@ -47,7 +47,7 @@ class SmtpServer:
         return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        raw = envelope.original_content or b""
+        raw = (envelope.original_content or b"").replace(b"\r\n", b"\n")  # SMTP's line ends, as Python's
         parsed = email.message_from_bytes(raw, policy=email.policy.default)
         assert isinstance(parsed, EmailMessage)
         self.received.append(parsed)

@@ -24,7 +24,8 @@ _MAX_REFERENCES = 20  # long threads: keep the first and the most recent ids, as
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EmailThread:
-    """What a reply needs to land in the customer's thread: their last message's id, the chain, the subject."""
+    """What a reply needs to land in the customer's thread: their last message's id (``In-Reply-To``), the
+    chain of ids so far, oldest first (``References``; their message is added when missing), the subject."""
 
     message_id: str
     references: tuple[str, ...]
@@ -61,7 +62,9 @@ def compose_reply(*, sender: Address, recipient: str, text: str, signature: str,
 
 
 def _references(thread: EmailThread) -> list[str]:
-    chain = [ref for ref in thread.references if ref != thread.message_id] + [thread.message_id]
+    chain = list(dict.fromkeys(thread.references))  # in thread order, oldest first
+    if thread.message_id not in chain:
+        chain.append(thread.message_id)
     if len(chain) > _MAX_REFERENCES:
         chain = chain[:1] + chain[-(_MAX_REFERENCES - 1):]
     return chain

@@ -151,8 +151,7 @@ class EmailChannel:
         if mail.automated or mail.sender == self._from.addr_spec.lower():
             logger.info("e-mail %s from %s not answered: %s", uid, mail.sender, mail.automated or "our own mail")
             return None
-        self._remember(mail.sender, EmailThread(message_id=mail.message_id, references=mail.references,
-                                                subject=mail.subject))
+        self._remember(mail.sender, _thread_of(mail))
         text, kind = _customer_text(mail)
         return InboundMessage(channel=self.name, sender_id=mail.sender, sender_name=mail.sender_name,
                               sender_email=mail.sender, text=text, kind=kind,
@@ -174,7 +173,7 @@ class EmailChannel:
             mail = parse_email(headers)
         except ValidationError:
             return None
-        return EmailThread(message_id=mail.message_id, references=mail.references, subject=mail.subject)
+        return _thread_of(mail)
 
     async def _open_mailbox(self) -> ImapMailbox:
         mailbox = ImapMailbox(self._imap, timeout=self._timeout, max_age=self._max_age)
@@ -186,6 +185,11 @@ class EmailChannel:
         self._threads.move_to_end(address)
         while len(self._threads) > _REMEMBERED_THREADS:
             self._threads.popitem(last=False)
+
+
+def _thread_of(mail: ParsedEmail) -> EmailThread:
+    return EmailThread(message_id=mail.message_id, references=(*mail.references, mail.message_id),
+                       subject=mail.subject)
 
 
 def _customer_text(mail: ParsedEmail) -> tuple[str, ContentKind]:
