@@ -23,7 +23,15 @@ from email.utils import parseaddr
 
 import aiosmtplib
 
-from warmline.domain import ConfigError, ContentKind, DeliveryError, InboundMessage, OutboundMessage, ValidationError
+from warmline.domain import (
+    ConfigError,
+    ContentKind,
+    DeliveryError,
+    InboundMessage,
+    OutboundMessage,
+    PermissionDeniedError,
+    ValidationError,
+)
 
 from ._base import Capabilities, WebhookRequest, WebhookResult, numbered_choices
 from ._email_compose import EmailThread, compose_reply
@@ -67,9 +75,10 @@ class EmailChannel:
             self._mailbox = None
 
     async def handle_webhook(self, request: WebhookRequest) -> WebhookResult:
-        """E-mail has no webhook: mail is fetched from the mailbox (see ``poll``)."""
-        raise ValidationError("e-mail is read from the shop's mailbox over IMAP, not posted to a webhook",
-                              field="path", expected="no requests for the e-mail channel")
+        """Always refused: only mail read from the shop's own mailbox (see ``poll``) is believed, so a request
+        claiming to carry e-mail is a forgery."""
+        raise PermissionDeniedError("e-mail is read from the shop's mailbox over IMAP; it is never accepted "
+                                    "over HTTP")
 
     async def poll(self, on_message: Callable[[InboundMessage], Awaitable[None]], *, stop: asyncio.Event) -> None:
         """Hand on new mail until ``stop`` is set; IMAP errors propagate to the caller, which waits and calls
