@@ -15,7 +15,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.utils import getaddresses, parsedate_to_datetime
 
 from warmline.domain import ValidationError
@@ -164,7 +164,7 @@ def _body(message: EmailMessage) -> str:
     return html_to_text(_content(html)) if html is not None else ""
 
 
-def _content(part: EmailMessage) -> str:
+def _content(part: MIMEPart) -> str:
     try:
         content = part.get_content()
     except (LookupError, UnicodeDecodeError):  # an unknown or lying charset: keep what can be read

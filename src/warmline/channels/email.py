@@ -19,6 +19,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from email.headerregistry import Address
+from email.message import EmailMessage
 from email.utils import parseaddr
 
 import aiosmtplib
@@ -134,7 +135,7 @@ class EmailChannel:
             self._remember(recipient, EmailThread(message_id=thread.message_id, subject=thread.subject,
                                                   references=(*thread.references, str(mail["Message-ID"]))))
 
-    async def _submit(self, mail: object) -> None:
+    async def _submit(self, mail: EmailMessage) -> None:
         server = self._smtp
         try:
             await aiosmtplib.send(mail, hostname=server.host, port=server.port, username=server.username,
