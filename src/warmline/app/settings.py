@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -98,8 +99,11 @@ class Settings(BaseSettings):
 
     @property
     def secret_values(self) -> tuple[str, ...]:
-        """The credentials that are set, for keeping them out of the logs."""
-        return tuple(v for v in (getattr(self, name) for name in _SECRET_SETTINGS) if v)
+        """The credentials that are set, for keeping them out of the logs (a mail URL's password on its own
+        too: a library may log it without the rest of the URL)."""
+        values = tuple(v for v in (getattr(self, name) for name in _SECRET_SETTINGS) if v)
+        passwords = tuple(p for p in (urlsplit(url).password for url in (self.imap_url, self.smtp_url) if url) if p)
+        return values + tuple(unquote(p) for p in passwords)
 
     @property
     def index_dir(self) -> Path:
