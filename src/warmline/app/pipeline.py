@@ -116,7 +116,9 @@ class Pipeline:
             if conversation.state is ConversationState.RESOLVED:
                 conversation = await self._store.set_state(
                     conversation.id, state=ConversationState.BOT, expected={ConversationState.RESOLVED})
-            if conversation.state.human_owns or inbound.kind in SILENT_KINDS:
+            if conversation.state.human_owns or inbound.kind in SILENT_KINDS or (
+                    inbound.comment is not None and inbound.kind is ContentKind.EDIT):
+                # An edited comment was answered already, and has no private reply left (one per comment).
                 return await self._relay(customer, conversation, stored)
             if inbound.kind not in (ContentKind.TEXT, ContentKind.EDIT) and is_placeholder(inbound.text):
                 return await self._reply_directly(customer, conversation, stored, unreadable_reply(

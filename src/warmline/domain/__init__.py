@@ -19,7 +19,7 @@ from ._feedback import Feedback
 from ._handoff import Handoff, HandoffStatus, Promise, PromiseStatus
 from ._ids import new_id
 from ._knowledge import Passage, Retrieval, ScoredPassage
-from ._messages import ContentKind, InboundMessage, OutboundMessage
+from ._messages import ContentKind, InboundMessage, OutboundMessage, PostComment
 from ._signals import Signal, SignalKind, Signals
 from ._team import TeamSnapshot
 
@@ -56,6 +56,7 @@ __all__ = [
     "OutboundMessage",
     "Passage",
     "PermissionDeniedError",
+    "PostComment",
     "Promise",
     "PromiseStatus",
     "Reply",

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from ._conversation import Citation
 
-__all__ = ["ContentKind", "InboundMessage", "OutboundMessage"]
+__all__ = ["ContentKind", "InboundMessage", "OutboundMessage", "PostComment"]
 
 
 class ContentKind(StrEnum):
@@ -30,6 +30,22 @@ def _now() -> datetime:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PostComment:
+    """Where a public comment was written: the comment, and the post, reel or ad it is under.
+
+    A comment is public and is answered differently from a DM (a private reply, at most once, within 7
+    days; optionally a short public reply), so a message that came from one carries this context.
+    """
+
+    comment_id: str
+    post_id: str
+    parent_id: str | None = None  # the comment this one answers, when it is a reply in a comment thread
+    permalink: str | None = None
+    caption: str | None = None
+    media_type: str | None = None  # as the platform names it, e.g. "FEED", "REELS", "AD", "photo"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class InboundMessage:
     """A customer's message, verified and parsed by its channel adapter."""
 
@@ -43,6 +59,7 @@ class InboundMessage:
     sender_email: str | None = None
     kind: ContentKind = ContentKind.TEXT
     received_at: datetime = field(default_factory=_now)
+    comment: PostComment | None = None  # set when the message is a comment under a post, not a DM
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
