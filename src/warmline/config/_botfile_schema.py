@@ -240,6 +240,22 @@ else:
 ThresholdsSpec.__doc__ = "Policy knobs; any left out keep the default of warmline.domain.Thresholds."
 
 
+class KeywordRuleSpec(_Spec):
+    """"Comment SIZE and we'll DM you the size guide" (``posts`` left out: every post)."""
+
+    keyword: str = Field(min_length=1, max_length=50, examples=["SIZE"])
+    reply: str = Field(min_length=1, max_length=1000, examples=["'Here is our size guide: …'"])
+    posts: list[str] = Field(default_factory=list, examples=["['17900000000000001']"])
+    limit_per_person: int = Field(default=1, ge=1, le=100, examples=["1"])
+
+
+class CommentsSpec(_Spec):
+    """Comments under the shop's Instagram and Facebook posts."""
+
+    public_reply: str = Field(default="", max_length=300, examples=["'Sent you a DM 💌'"])
+    keywords: list[KeywordRuleSpec] = Field(default_factory=list)
+
+
 class BotSpec(_Spec):
     """The whole bot file."""
 
@@ -251,6 +267,7 @@ class BotSpec(_Spec):
     staff: list[StaffSpec] = Field(default_factory=list)
     case_types: list[CaseTypeSpec] = Field(default_factory=list)
     thresholds: ThresholdsSpec = Field(default_factory=ThresholdsSpec)
+    comments: CommentsSpec = Field(default_factory=CommentsSpec)
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:

@@ -7,6 +7,8 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from ._comments import CommentRules
+
 __all__ = ["Bot", "BusinessHours", "CaseType", "Shift", "StaffMember", "Thresholds", "Voice"]
 
 
@@ -171,6 +173,7 @@ class Bot:
     business_hours: BusinessHours = field(default_factory=BusinessHours)
     case_types: tuple[CaseType, ...] = ()
     thresholds: Thresholds = field(default_factory=Thresholds)
+    comments: CommentRules = field(default_factory=CommentRules)
 
     def staff_member(self, staff_id: str) -> StaffMember | None:
         """The roster entry with this id (or Slack user id), if any."""

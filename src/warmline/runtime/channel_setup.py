@@ -96,7 +96,8 @@ def build_channels(settings: Settings, bot: Bot) -> ChannelSet:
         webhook, senders = build_meta_channels(
             app_secret=settings.meta_app_secret, verify_token=settings.meta_verify_token,
             page_token=settings.meta_page_token, api_url=settings.meta_api_url,
-            whatsapp_token=settings.whatsapp_token, whatsapp_phone_id=settings.whatsapp_phone_id)
+            whatsapp_token=settings.whatsapp_token, whatsapp_phone_id=settings.whatsapp_phone_id,
+            public_comment_reply=bot.comments.public_reply or None)
         channels.webhooks["meta"] = webhook
         channels.senders.update(senders)
     if settings.imap_url and settings.smtp_url and settings.mail_from:

@@ -26,12 +26,14 @@ from warmline.domain import (
     Handoff,
     InboundMessage,
     Message,
+    PostComment,
     Promise,
     Reply,
     Retrieval,
     TeamSnapshot,
     new_id,
 )
+from warmline.engine.customer.comments import keyword_rule_for
 from warmline.engine.customer.feedback import FeedbackCollector
 from warmline.engine.customer.intake import (
     SILENT_KINDS,
@@ -122,6 +124,10 @@ class Pipeline:
             if inbound.kind not in (ContentKind.TEXT, ContentKind.EDIT) and is_placeholder(inbound.text):
                 return await self._reply_directly(customer, conversation, stored, unreadable_reply(
                     inbound.kind, bot=self._bot), reason=f"sent {inbound.kind.value}, which the assistant can't read")
+            if inbound.comment is not None and inbound.kind is ContentKind.TEXT:
+                turn = await self._keyword_reply(customer, conversation, stored, inbound.comment)
+                if turn is not None:
+                    return turn
             if is_greeting_command(inbound.text):
                 greeting = Reply(text=self._bot.voice.greet(customer.first_name))
                 return await self._reply_directly(customer, conversation, stored, greeting,
@@ -147,6 +153,19 @@ class Pipeline:
                 linked = await self._store.link_identity(known.id, identity)
                 return linked, await self._store.get_conversation(conversation.id)
         return customer, conversation
+
+    async def _keyword_reply(self, customer: Customer, conversation: Conversation, inbound: Message,
+                             comment: PostComment) -> TurnResult | None:
+        """A comment with a keyword of the bot file's rules gets that rule's reply (within its limit)."""
+        if not self._bot.comments.keywords:
+            return None
+        history = await self._store.messages(conversation.id, limit=_HISTORY_FOR_SIGNALS)
+        rule = keyword_rule_for(self._bot.comments, text=inbound.text, comment=comment, history=history)
+        if rule is None:
+            return None
+        return await self._reply_directly(customer, conversation, inbound, Reply(text=rule.reply),
+                                          reason=f"commented {rule.keyword!r} under post {comment.post_id}: "
+                                                 "the bot file's keyword rule answers")
 
     async def _reply_directly(self, customer: Customer, conversation: Conversation, inbound: Message,
                               reply: Reply, *, reason: str, action: Action | None = None) -> TurnResult:

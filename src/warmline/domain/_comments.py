@@ -1,0 +1,39 @@
+"""How a shop wants comments under its posts handled (the bot file's ``comments`` section)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["CommentRules", "KeywordRule"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeywordRule:
+    """"Comment SIZE and we'll DM you the size guide": a word in a comment → this private reply.
+
+    ``posts`` empty means every post; ``limit_per_person`` counts how often one person gets this reply.
+    """
+
+    keyword: str
+    reply: str
+    posts: tuple[str, ...] = ()
+    limit_per_person: int = 1
+
+    def matches(self, text: str, *, post_id: str) -> bool:
+        """The keyword stands as a word in ``text`` (any case), on a post this rule covers."""
+        if self.posts and post_id not in self.posts:
+            return False
+        return re.search(rf"(?<!\w){re.escape(self.keyword)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CommentRules:
+    """Keyword rules, and the short public note under a comment once its private reply went out."""
+
+    public_reply: str = ""  # e.g. "Sent you a DM 💌"; empty: no public reply
+    keywords: tuple[KeywordRule, ...] = ()
+
+    def keyword_rule(self, text: str, *, post_id: str) -> KeywordRule | None:
+        """The first rule whose keyword is in ``text`` on this post, if any."""
+        return next((rule for rule in self.keywords if rule.matches(text, post_id=post_id)), None)
