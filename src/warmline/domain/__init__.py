@@ -2,7 +2,7 @@
 
 from ._activity import Activity, ConversationActivity, DecisionRecord, HandoffActivity
 from ._bot import Bot, BusinessHours, CaseType, Shift, StaffMember, Thresholds, Voice
-from ._comments import CommentRules, KeywordRule
+from ._comments import CommentRules, KeywordRule, PostComment
 from ._conversation import Author, Citation, Conversation, ConversationState, Message
 from ._customer import ChannelIdentity, Customer, CustomerProfile, normalize_phone
 from ._decision import Action, Assignee, Decision, Mode, Reply
@@ -20,7 +20,7 @@ from ._feedback import Feedback
 from ._handoff import Handoff, HandoffStatus, Promise, PromiseStatus
 from ._ids import new_id
 from ._knowledge import Passage, Retrieval, ScoredPassage
-from ._messages import ContentKind, InboundMessage, OutboundMessage, PostComment
+from ._messages import ContentKind, InboundMessage, OutboundMessage
 from ._signals import Signal, SignalKind, Signals
 from ._team import TeamSnapshot
 

@@ -1,11 +1,12 @@
-"""How a shop wants comments under its posts handled (the bot file's ``comments`` section)."""
+"""Comments under posts: where one was written (``PostComment``), and how the shop wants them handled
+(the bot file's ``comments`` section)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-__all__ = ["CommentRules", "KeywordRule"]
+__all__ = ["CommentRules", "KeywordRule", "PostComment"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -37,3 +38,19 @@ class CommentRules:
     def keyword_rule(self, text: str, *, post_id: str) -> KeywordRule | None:
         """The first rule whose keyword is in ``text`` on this post, if any."""
         return next((rule for rule in self.keywords if rule.matches(text, post_id=post_id)), None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PostComment:
+    """Where a public comment was written: the comment, and the post, reel or ad it is under.
+
+    A comment is public and is answered differently from a DM (a private reply, at most once, within 7
+    days; optionally a short public reply), so a message that came from one carries this context.
+    """
+
+    comment_id: str
+    post_id: str
+    parent_id: str | None = None  # the comment this one answers, when it is a reply in a comment thread
+    permalink: str | None = None
+    caption: str | None = None
+    media_type: str | None = None  # as the platform names it, e.g. "FEED", "REELS", "AD", "photo"

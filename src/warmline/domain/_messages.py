@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from ._comments import PostComment
 from ._conversation import Citation
 
-__all__ = ["ContentKind", "InboundMessage", "OutboundMessage", "PostComment"]
+__all__ = ["ContentKind", "InboundMessage", "OutboundMessage"]
 
 
 class ContentKind(StrEnum):
@@ -27,22 +28,6 @@ class ContentKind(StrEnum):
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PostComment:
-    """Where a public comment was written: the comment, and the post, reel or ad it is under.
-
-    A comment is public and is answered differently from a DM (a private reply, at most once, within 7
-    days; optionally a short public reply), so a message that came from one carries this context.
-    """
-
-    comment_id: str
-    post_id: str
-    parent_id: str | None = None  # the comment this one answers, when it is a reply in a comment thread
-    permalink: str | None = None
-    caption: str | None = None
-    media_type: str | None = None  # as the platform names it, e.g. "FEED", "REELS", "AD", "photo"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

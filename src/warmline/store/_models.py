@@ -158,6 +158,7 @@ class MessageRow(Base):
     staff_id: Mapped[str | None] = mapped_column(STAFF_ID)
     choices: Mapped[list[Any]] = mapped_column(JSON, default=list)
     citations: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    post: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # a comment's post (PostComment)
     created_at: Mapped[datetime]
 
 

@@ -98,7 +98,7 @@ class Pipeline:
             stored, created = await self._store.add_message(Message(
                 id=new_id(), conversation_id=conversation.id, author=Author.CUSTOMER, text=inbound.text,
                 channel=inbound.channel, created_at=self._clock(),
-                external_id=inbound.platform_message_id))
+                external_id=inbound.platform_message_id, post=inbound.comment))
             if not created:
                 conversation = await self._store.get_conversation(stored.conversation_id)
                 if conversation.customer_id != customer.id:
