@@ -104,3 +104,9 @@ async def test_an_angry_comment_is_handed_to_a_named_person(running: Any) -> Non
     await eventually(lambda: replies_to(graph, "c-504"))
     [told] = replies_to(graph, "c-504")
     assert "Maya" in told or "Leo" in told, told  # a named person, told to the customer in the private reply
+    [row] = [r for r in (await client.get("/api/v1/staff/conversations")).json() if r["state"] != "bot"]
+    assert row["assignee"] is not None
+    detail = (await client.get(f"/api/v1/staff/conversations/{row['conversation_id']}")).json()
+    [first] = [m for m in detail["messages"] if m["author"] == "customer"]
+    assert first["post"] == {"comment_id": "c-504", "post_id": "17900000000000001", "parent_id": None,
+                             "permalink": None, "caption": None, "media_type": "FEED"}

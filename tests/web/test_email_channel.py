@@ -13,8 +13,8 @@ from tests._dovecot import ImapAccount, imap_server
 from tests.channels import mail_servers
 
 from warmline.config import Settings
-from warmline.web import create_app
 from warmline.runtime.services import Services
+from warmline.web import create_app
 
 __all__ = ["imap_server"]  # the session fixture, imported so pytest finds it
 
