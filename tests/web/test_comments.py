@@ -27,6 +27,8 @@ SIZE_GUIDE = "Here is our size guide: S fits 36-38, M 40-42, L 44-46."
 COMMENT_RULES = f"""
 comments:
   public_reply: "Sent you a DM 💌"
+  ignore_links: true
+  ignore_words: [crypto]
   keywords:
     - keyword: SIZE
       reply: "{SIZE_GUIDE}"
@@ -110,3 +112,32 @@ async def test_an_angry_comment_is_handed_to_a_named_person(running: Any) -> Non
     [first] = [m for m in detail["messages"] if m["author"] == "customer"]
     assert first["post"] == {"comment_id": "c-504", "post_id": "17900000000000001", "parent_id": None,
                              "permalink": None, "caption": None, "media_type": "FEED"}
+
+
+async def test_spam_under_a_post_is_never_answered(running: Any) -> None:
+    client, graph = running
+
+    await comment(client, "ig-505", "Earn crypto fast, DM me", "c-505")
+    await comment(client, "ig-506", "cheap followers at https://spam.example/f", "c-506")
+
+    reasons: list[str] = []
+
+    async def decided() -> bool:
+        rows = (await client.get("/api/v1/staff/conversations")).json()
+        reasons.clear()
+        for row in rows:
+            conversation = (await client.get(f"/api/v1/conversations/{row['conversation_id']}")).json()
+            reasons.extend(r for d in conversation["decisions"] for r in d["reasons"])
+        return len(reasons) >= 2
+
+    deadline = time.monotonic() + 10
+    while not await decided():
+        assert time.monotonic() < deadline, reasons
+        await asyncio.sleep(0.05)
+
+    assert sorted(reasons) == [
+        "not answered: the comment contains 'crypto', which the bot file ignores (spam or abuse)",
+        "not answered: the comment contains a link, and the bot file ignores comments with links"]
+    assert replies_to(graph, "c-505") == []
+    assert replies_to(graph, "c-506") == []
+    assert graph.sent() == []

@@ -254,6 +254,8 @@ class CommentsSpec(_Spec):
 
     public_reply: str = Field(default="", max_length=300, examples=["'Sent you a DM 💌'"])
     keywords: list[KeywordRuleSpec] = Field(default_factory=list)
+    ignore_words: list[str] = Field(default_factory=list, examples=["['crypto', 'followers']"])
+    ignore_links: bool = Field(default=False, examples=["true"])
 
 
 class BotSpec(_Spec):

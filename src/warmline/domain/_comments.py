@@ -30,10 +30,13 @@ class KeywordRule:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CommentRules:
-    """Keyword rules, and the short public note under a comment once its private reply went out."""
+    """Keyword rules, the short public note under a comment once its private reply went out, and which
+    comments are spam or abuse and left alone."""
 
     public_reply: str = ""  # e.g. "Sent you a DM 💌"; empty: no public reply
     keywords: tuple[KeywordRule, ...] = ()
+    ignore_words: tuple[str, ...] = ()  # spam and abuse: a comment with one of these is never answered
+    ignore_links: bool = False  # a comment with a link is never answered (link spam under posts)
 
     def keyword_rule(self, text: str, *, post_id: str) -> KeywordRule | None:
         """The first rule whose keyword is in ``text`` on this post, if any."""

@@ -3,16 +3,20 @@ the size guide").
 
 A comment is otherwise decided like a DM (same knowledge, signals and policy); its answer goes out as the
 comment's private reply, which the channel takes care of. A keyword rule answers first, with its own
-text, as long as this person has not had that reply ``limit_per_person`` times already.
+text, as long as this person has not had that reply ``limit_per_person`` times already. Spam and abuse,
+by the bot file's ``ignore_words`` and ``ignore_links``, are stored for staff and never answered.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from warmline.domain import Author, CommentRules, KeywordRule, Message, PostComment
 
-__all__ = ["keyword_rule_for"]
+__all__ = ["ignore_reason", "keyword_rule_for"]
+
+_LINK = re.compile(r"(?i)\b(https?://|www\.)\S+|\b[a-z0-9-]+\.(com|net|org|io|ly|me|shop|store|xyz|top)/\S*")
 
 
 def keyword_rule_for(rules: CommentRules, *, text: str, comment: PostComment,
@@ -27,3 +31,14 @@ def keyword_rule_for(rules: CommentRules, *, text: str, comment: PostComment,
         return None
     already = sum(1 for message in history if message.author is Author.BOT and message.text == rule.reply)
     return rule if already < rule.limit_per_person else None
+
+
+def ignore_reason(rules: CommentRules, *, text: str) -> str | None:
+    """Why this comment is left alone (spam or abuse by the bot file's rules), or ``None`` to answer it."""
+    lowered = text.lower()
+    for word in rules.ignore_words:
+        if re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", lowered):
+            return f"the comment contains {word!r}, which the bot file ignores (spam or abuse)"
+    if rules.ignore_links and _LINK.search(text):
+        return "the comment contains a link, and the bot file ignores comments with links"
+    return None

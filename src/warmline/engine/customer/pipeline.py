@@ -33,7 +33,7 @@ from warmline.domain import (
     TeamSnapshot,
     new_id,
 )
-from warmline.engine.customer.comments import keyword_rule_for
+from warmline.engine.customer.comments import ignore_reason, keyword_rule_for
 from warmline.engine.customer.feedback import FeedbackCollector
 from warmline.engine.customer.intake import (
     SILENT_KINDS,
@@ -125,6 +125,9 @@ class Pipeline:
                 return await self._reply_directly(customer, conversation, stored, unreadable_reply(
                     inbound.kind, bot=self._bot), reason=f"sent {inbound.kind.value}, which the assistant can't read")
             if inbound.comment is not None and inbound.kind is ContentKind.TEXT:
+                ignored = ignore_reason(self._bot.comments, text=inbound.text)
+                if ignored is not None:
+                    return await self._stay_silent(customer, conversation, stored, reason=f"not answered: {ignored}")
                 turn = await self._keyword_reply(customer, conversation, stored, inbound.comment)
                 if turn is not None:
                     return turn
@@ -256,10 +259,14 @@ class Pipeline:
     async def _relay(self, customer: Customer, conversation: Conversation, inbound: Message) -> TurnResult:
         """A person owns the conversation: the bot stays silent and the staff side sees the message."""
         owner = self._outbound.assignee(conversation)
+        return await self._stay_silent(customer, conversation, inbound,
+                                       reason=f"{owner.name if owner else 'a person'} is handling this conversation")
+
+    async def _stay_silent(self, customer: Customer, conversation: Conversation, inbound: Message, *,
+                           reason: str) -> TurnResult:
+        """Record why the bot says nothing to this message; staff see it with the conversation."""
         decision = Decision(
-            action=Action.RELAY, confidence=1.0,
-            reasons=(f"{owner.name if owner else 'a person'} is handling this conversation",),
-            assignee=owner,
+            action=Action.RELAY, confidence=1.0, reasons=(reason,), assignee=self._outbound.assignee(conversation),
             conversation_id=conversation.id, message_id=inbound.id, created_at=self._clock())
         decision = await self._store.add_decision(decision)
         return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
