@@ -83,6 +83,9 @@ async def test_a_question_in_a_comment_gets_a_private_answer_and_a_public_note(r
     [answer] = replies_to(graph, "c-501")
     assert "19 euros" in answer
     assert graph.sent("/c-501/replies") == [{"message": "Sent you a DM 💌"}]
+    dashboard = (await client.get("/api/v1/dashboard", params={"days": 1})).json()
+    assert {c["key"]: c["value"] for c in dashboard["comments"]} == {
+        "comments": 1, "answered": 1, "private_replies": 1, "left_alone": 0, "from_posts": 1}
 
 
 async def test_a_keyword_comment_gets_the_rules_reply_once_per_person(running: Any) -> None:
