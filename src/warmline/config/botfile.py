@@ -27,6 +27,8 @@ from warmline.domain import (
     Bot,
     BusinessHours,
     CaseType,
+    CommentRules,
+    KeywordRule,
     OrderRules,
     Shift,
     StaffMember,
@@ -220,9 +222,13 @@ def _to_domain(spec: BotSpec, *, knowledge_dir: Path, source_file: Path | None) 
         for c in spec.case_types)
     voice = Voice(**spec.voice.model_dump(exclude_unset=True))
     thresholds = Thresholds(**spec.thresholds.model_dump(exclude_unset=True))
+    comments = CommentRules(public_reply=spec.comments.public_reply, keywords=tuple(
+        KeywordRule(keyword=k.keyword, reply=k.reply, posts=tuple(k.posts), limit_per_person=k.limit_per_person)
+        for k in spec.comments.keywords), ignore_words=tuple(spec.comments.ignore_words),
+        ignore_links=spec.comments.ignore_links)
     return Bot(name=spec.name, display_name=spec.display_name or spec.name, knowledge_dir=knowledge_dir,
                source_file=source_file, voice=voice, staff=staff, business_hours=hours, case_types=cases,
-               thresholds=thresholds, orders=OrderRules(**spec.orders.model_dump()))
+               thresholds=thresholds, comments=comments, orders=OrderRules(**spec.orders.model_dump()))
 
 
 def parse_bot(data: Any, *, source_file: Path, node: yaml.Node | None = None) -> Bot:

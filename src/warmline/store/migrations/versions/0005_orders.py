@@ -1,7 +1,7 @@
 """Orders, products, the order a conversation is about, and which profile fields a person set by hand.
 
-Revision ID: 0004_orders
-Revises: 0003
+Revision ID: 0005_orders
+Revises: 0004
 Create Date: 2026-12-04
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_orders"
-down_revision: str | None = "0003"
+revision: str = "0005_orders"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
