@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -262,7 +263,8 @@ def test_unknown_order_is_404_and_a_bad_number_is_422(client: TestClient) -> Non
 
 
 def test_the_owner_with_number_and_email_gets_the_status_a_stranger_gets_nothing(client: TestClient) -> None:
-    client.put("/api/v1/orders/MS-1042", json=JANES_ORDER)
+    shipped = (datetime.now(UTC) - timedelta(hours=5)).isoformat()  # on its way, not overdue
+    client.put("/api/v1/orders/MS-1042", json={**JANES_ORDER, "fulfilled_at": shipped})
 
     owner = say(client, "has MS-1042 shipped? jane@example.com", customer="web-1", channel="webchat")
     stranger = say(client, "has MS-1042 shipped?", customer="web-2", channel="webchat")

@@ -237,7 +237,7 @@ class OrdersSpec(_Spec):
     """How the shop's order numbers look and how long returns stay open."""
 
     number_pattern: Annotated[str, AfterValidator(check_pattern)] = Field(
-        default=r"#?\d{4,8}", min_length=1, examples=["'MS-\\d{4,6}'"])
+        default=r"#?(?:[A-Z]{1,4}-?)?\d{4,8}", min_length=1, examples=["'MS-\\d{4,6}'"])
     number_example: str = Field(default="", examples=["MS-1042"])
     return_window_days: int = Field(default=30, ge=0, le=365, examples=[30])
     shipping_days: int = Field(default=3, ge=1, le=60, examples=[3])

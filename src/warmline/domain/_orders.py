@@ -125,7 +125,7 @@ class Product:
 class OrderRules:
     """The bot file's ``orders:`` section: how order numbers look and how long returns stay open."""
 
-    number_pattern: str = r"#?\d{4,8}"
+    number_pattern: str = r"#?(?:[A-Z]{1,4}-?)?\d{4,8}"
     number_example: str = ""  # shown when asking for the number, e.g. "MS-1042"
     return_window_days: int = 30
     shipping_days: int = 3  # expected days from shipping to delivery when the carrier gives no date

@@ -106,7 +106,9 @@ async def test_an_email_sent_after_being_asked_verifies_the_order_named_before(
     assert asked.action is Action.CLARIFY
     unrelated = await answers.respond(customer=customer, conversation=conversation, text="thanks 👍")
     assert unrelated is None
-    answered = await answers.respond(customer=customer, conversation=conversation, text="jane@example.com")
+    wrong = await answers.respond(customer=customer, conversation=conversation, text="1099 ZZ")
+    assert wrong is None
+    answered = await answers.respond(customer=customer, conversation=conversation, text="it's 1021 AB")
     assert answered is not None
     assert answered.action is Action.ANSWER
 

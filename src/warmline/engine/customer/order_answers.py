@@ -93,8 +93,9 @@ class OrderAnswers:
         if numbers:
             # A number with no question ("order 1042 arrived broken") is remembered, but only answered
             # when it comes with its proof; otherwise the policy decides as before.
-            return await self._about(numbers[0], question=question, conversation=conversation,
-                                     customer=customer, text=text, remembered=remembered,
+            number = await self._pick(numbers, remembered)
+            return await self._about(number, question=question, conversation=conversation, customer=customer,
+                                     text=text, remembered=remembered,
                                      only_with_proof=question is None)
         if remembered is not None and (question is not None or remembered.verified_by is None):
             # "and when will it arrive?" about the order named earlier, or the email sent after we asked
@@ -128,6 +129,14 @@ class OrderAnswers:
             return self._answer(order, question, how="the shop's customer id on its own API")
         # Same words and reason as for an unknown number: existence must not leak.
         return self._ask_to_verify(reason="order number not verified")
+
+    async def _pick(self, numbers: tuple[str, ...], remembered: ConversationOrder | None) -> str:
+        """The number the customer means: the first that is an order, else the one named before (a postcode
+        like "1021 AB" looks like a number too), else the first. Every choice gets the same words back."""
+        for number in numbers:
+            if await self._store.find_order(number) is not None:
+                return number
+        return remembered.order_key if remembered is not None else numbers[0]
 
     async def _trusted_latest(self, customer: Customer, conversation: Conversation) -> Order | None:
         if conversation.channel != TRUSTED_CHANNEL:
