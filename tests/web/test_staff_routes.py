@@ -132,3 +132,21 @@ def test_staff_see_an_undelivered_reply_and_send_it_again(client: TestClient) ->
     assert retried.status_code == 200
     assert retried.json()["parked"] == []
     assert client.post(path, json={"staff_id": staff_id}).status_code == 404  # nothing parked any more
+
+
+def test_detail_shows_the_customers_orders_and_the_one_the_conversation_named(client: TestClient) -> None:
+    order = {"customer_id": "c-7", "email": "ana@example.com", "status": "paid", "total": 59.0,
+             "created_at": "2026-03-01T10:00:00Z", "paid_at": "2026-03-01T10:01:00Z",
+             "items": [{"title": "Moss mug", "variant": "Sand", "quantity": 2, "price": 29.5}]}
+    client.put("/api/v1/orders/MS-2001", json=order)
+    client.put("/api/v1/orders/MS-3001", json={**order, "customer_id": "someone-else", "email": "x@example.com"})
+    # The email they type links this chat to the shop's customer c-7 (and so to c-7's orders).
+    client.post("/api/v1/messages", json={"customer_id": "web-7", "text": "my order MS-3001 arrived broken, "
+                                                                          "I'm ana@example.com"})
+    conversation_id, _ = hand_off(client, customer="web-7")
+
+    detail = client.get(f"/api/v1/staff/conversations/{conversation_id}").json()
+
+    numbers = [o["number"] for o in detail["orders"]]
+    assert numbers == ["MS-3001", "MS-2001"]  # the one named here first, then the customer's own
+    assert detail["orders"][1]["items"][0]["variant"] == "Sand"

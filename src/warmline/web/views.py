@@ -176,6 +176,7 @@ def detail_json(detail: ConversationDetail, *, bot: Bot) -> dict[str, Any]:
         "decisions": [decision_json(d) for d in detail.decisions],
         "promises": [promise_json(p, bot=bot) for p in detail.promises],
         "parked": [parked_json(item) for item in detail.parked],
+        "orders": [order_json(o) for o in detail.orders],
     }
 
 
