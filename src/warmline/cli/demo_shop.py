@@ -23,11 +23,13 @@ from warmline.store import create_store
 __all__ = ["DemoCustomer", "demo_orders", "demo_products", "read_demo_customers", "seed_demo_shop"]
 
 _SIZES = ("S", "M", "L")
-_KNITS = (("Wadden sweater", 159.0, ("Oat", "Moss", "Navy")), ("Noord cardigan", 179.0, ("Blue", "Oat", "Rust")),
-          ("Dijk turtleneck", 169.0, ("Charcoal", "Oat")))
-_SMALL = (("Haven beanie", 39.0, ("Moss", "Rust", "Navy")), ("Polder scarf", 69.0, ("Oat", "Moss")),
+_Line = tuple[str, float, tuple[str, ...]]  # title, price, colours
+_KNITS: tuple[_Line, ...] = (("Wadden sweater", 159.0, ("Oat", "Moss", "Navy")),
+                             ("Noord cardigan", 179.0, ("Blue", "Oat", "Rust")),
+                             ("Dijk turtleneck", 169.0, ("Charcoal", "Oat")))
+_SMALL: tuple[_Line, ...] = (("Haven beanie", 39.0, ("Moss", "Rust", "Navy")), ("Polder scarf", 69.0, ("Oat", "Moss")),
           ("Wool socks", 24.0, ("Grey", "Moss")))
-_CERAMICS = (("Moss mug", 28.0, ("Moss", "Sand", "Ink")), ("Breakfast bowl", 26.0, ("Sand", "Ink")),
+_CERAMICS: tuple[_Line, ...] = (("Moss mug", 28.0, ("Moss", "Sand", "Ink")), ("Breakfast bowl", 26.0, ("Sand", "Ink")),
              ("Bud vase", 24.0, ("Sand",)))
 _CARRIERS = (("PostNL", "https://jouw.postnl.example/track-and-trace/{code}"),
              ("DHL", "https://www.dhl.example/track?tracking-id={code}"))
