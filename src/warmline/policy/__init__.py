@@ -2,6 +2,7 @@
 
 from ._decide import choose_mode, decide
 from ._eta import FIRST_LOOK_MINUTES, Eta, eligible_staff, estimate_eta, person_wait_minutes, round_eta
+from ._eta_model import EtaModel, WaitForecast, fit_eta_model
 from ._identifiers import find_emails, find_order_numbers, missing_identifiers
 from ._replies import (
     FEEDBACK_CHOICES,
@@ -19,6 +20,7 @@ __all__ = [
     "FEEDBACK_INVITE",
     "FIRST_LOOK_MINUTES",
     "Eta",
+    "EtaModel",
     "choose_mode",
     "closing_message",
     "comment_thanks",
@@ -29,9 +31,11 @@ __all__ = [
     "feedback_thanks",
     "find_emails",
     "find_order_numbers",
+    "fit_eta_model",
     "missing_identifiers",
     "name_prefix",
     "person_wait_minutes",
     "round_eta",
+    "WaitForecast",
     "when_phrase",
 ]
