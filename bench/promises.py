@@ -133,7 +133,8 @@ def simulate(s: Scenario) -> dict[str, float]:
             load = {mid: sum(1 for r in w.open_until if r > arrival) for mid, w in workers.items()}
             routing = route(bot=today, customer=customer, case_type=case, team=TeamSnapshot(workload=load), now=at)
             member = routing.assignee
-            assert member is not None and routing.eta_minutes is not None
+            assert member is not None
+            assert routing.eta_minutes is not None
             w = workers[member.id]
             slot = min(range(s.capacity), key=lambda i: w.slots[i])
             look = rng.lognormvariate(math.log(s.look_minutes), 0.5)

@@ -69,7 +69,8 @@ def test_more_cases_ahead_means_a_longer_promise() -> None:
     model = fit_eta_model(_history(random.Random(1), owner="maya", handling=20, n=100), bot=_bot())
     waits = [model.forecast(owner_id="maya", owner_name="Maya", case_type=None, ahead=ahead, at=MONDAY_10,
                             confidence=0.9).promise_minutes for ahead in (0, 1, 3)]
-    assert waits == sorted(waits) and waits[0] < waits[2]
+    assert waits == sorted(waits)
+    assert waits[0] < waits[2]
 
 
 def test_reasons_say_who_is_ahead_and_how_long_the_person_usually_needs() -> None:

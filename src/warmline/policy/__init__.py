@@ -21,6 +21,7 @@ __all__ = [
     "FIRST_LOOK_MINUTES",
     "Eta",
     "EtaModel",
+    "WaitForecast",
     "choose_mode",
     "closing_message",
     "comment_thanks",
@@ -36,6 +37,5 @@ __all__ = [
     "name_prefix",
     "person_wait_minutes",
     "round_eta",
-    "WaitForecast",
     "when_phrase",
 ]
