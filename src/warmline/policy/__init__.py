@@ -12,6 +12,7 @@ from ._replies import (
     duration_phrase,
     feedback_thanks,
     name_prefix,
+    promise_phrase,
     when_phrase,
 )
 
@@ -36,6 +37,7 @@ __all__ = [
     "missing_identifiers",
     "name_prefix",
     "person_wait_minutes",
+    "promise_phrase",
     "round_eta",
     "when_phrase",
 ]

@@ -21,6 +21,7 @@ from warmline.engine.customer.delivery import Deliverer
 from warmline.engine.customer.ordering import Ordering
 from warmline.engine.customer.outbound import Outbound
 from warmline.engine.customer.pipeline import Pipeline
+from warmline.engine.estimates import EtaEstimates
 from warmline.engine.events import EventHub
 from warmline.engine.staff.alerts import StaffAlerts
 from warmline.engine.staff.desk import StaffDesk
@@ -123,8 +124,9 @@ class Services:
                             platform_channels=channels.senders.keys(), on_queued=deliverer.wake)
         generator = (AnswerGenerator.from_spec(settings.llm, shop_name=bot.display_name, voice=bot.voice.persona)
                      if settings.llm else None)
+        estimates = EtaEstimates(bot=bot, store=store, clock=clock)
         pipeline = Pipeline(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock,
-                            generator=generator, ordering=ordering)
+                            generator=generator, ordering=ordering, estimates=estimates)
         ledger = PromiseLedger(store=store, metrics=metrics)
         alerts = StaffAlerts(bot=bot, store=store, outbound=outbound)
         deliverer.on_parked = alerts.parked
@@ -133,7 +135,8 @@ class Services:
         keeper = PromiseKeeper(bot=bot, store=store, outbound=outbound, ledger=ledger, alerts=alerts, clock=clock,
                                metrics=metrics)
         background = {"rerouting": BackgroundTask("warmline-rerouting", watcher.run),
-                      "promises": BackgroundTask("warmline-promises", keeper.run)}
+                      "promises": BackgroundTask("warmline-promises", keeper.run),
+                      "eta": BackgroundTask("warmline-eta", estimates.run)}
         if channels.senders:  # only platform channels have an outbox to deliver
             background["delivery"] = BackgroundTask("warmline-delivery", deliverer.run)
         for task in background.values():

@@ -11,7 +11,6 @@ from ._customers import CustomerRepository
 from ._engine import Database
 from ._feedback import FeedbackRepository
 from ._handoffs import HandoffRepository
-from ._history import HistoryRepository
 from ._interface import Store
 from ._messages import MessageRepository
 from ._outbox import OutboxRepository
@@ -26,7 +25,7 @@ def _utcnow() -> datetime:
 
 
 class SqlStore(CustomerRepository, ConversationRepository, MessageRepository, HandoffRepository,
-               OutboxRepository, StaffThreadRepository, FeedbackRepository, ReportRepository, HistoryRepository):
+               OutboxRepository, StaffThreadRepository, FeedbackRepository, ReportRepository):
     """The store on a SQL database, its schema kept current by the bundled Alembic migrations.
 
     ``url`` may be ``sqlite:///path/to/file.db`` or ``postgresql://user:password@host/db``
