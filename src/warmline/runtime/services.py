@@ -133,7 +133,7 @@ class Services:
         desk = StaffDesk(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock, ledger=ledger)
         watcher = HandoffWatcher(bot=bot, store=store, outbound=outbound, clock=clock, ordering=ordering)
         keeper = PromiseKeeper(bot=bot, store=store, outbound=outbound, ledger=ledger, alerts=alerts, clock=clock,
-                               metrics=metrics)
+                               metrics=metrics, estimates=estimates)
         background = {"rerouting": BackgroundTask("warmline-rerouting", watcher.run),
                       "promises": BackgroundTask("warmline-promises", keeper.run),
                       "eta": BackgroundTask("warmline-eta", estimates.run)}
