@@ -142,7 +142,7 @@ def early_update(promise: Promise, *, owner: StaffMember | None, bot: Bot, now: 
                                       confidence=bot.thresholds.promise_confidence)
         minutes = round_eta(forecast.promise_minutes)
         new_due = now + timedelta(minutes=minutes)
-        reason = f"it got busier: {forecast.reasons[0]}"
+        reason = forecast.reasons[0]  # "seven people are ahead of you"
         said = promise_phrase(minutes, now=now, bot=bot)
     else:
         return None

@@ -146,7 +146,8 @@ def _about(minutes: float) -> str:
     return "about an hour" if hours == 1 else f"about {hours:g} hours"
 
 
-_NUMBER_WORDS = ("nobody", "one person", "two people", "three people", "four people", "five people")
+_NUMBER_WORDS = ("nobody", "one person", *(f"{n} people" for n in (
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")))
 
 
 def _ahead_phrase(ahead: float) -> str:

@@ -83,6 +83,7 @@ class Services:
     alerts: StaffAlerts
     ordering: Ordering
     slack: SlackBridge | None = None
+    estimates: EtaEstimates | None = None  # the wait-time estimator learned from the shop's history
     redis: Any = None  # the shared redis.asyncio client when WARMLINE_REDIS_URL is set (several workers)
     # The timed loops (delivery, re-routing, promises) by name; a test may stop one to drive its rounds itself.
     background: dict[str, BackgroundTask] = field(default_factory=dict)
@@ -152,7 +153,7 @@ class Services:
         return cls(settings=settings, bot=bot, store=store, knowledge=knowledge, events=events,
                    outbound=outbound, pipeline=pipeline, desk=desk, metrics=metrics, clock=clock, channels=channels,
                    deliverer=deliverer, watcher=watcher, slack=slack, keeper=keeper, alerts=alerts,
-                   ordering=ordering, redis=redis, background=background, _stack=stack)
+                   ordering=ordering, redis=redis, background=background, estimates=estimates, _stack=stack)
 
     async def stop(self) -> None:
         """Stop the Slack bridge and the timed loops, close channel clients, the hub and the store."""
