@@ -83,8 +83,7 @@ def build_channels(settings: Settings, bot: Bot) -> ChannelSet:
         from warmline.channels.telegram import TelegramChannel
 
         telegram = TelegramChannel(token=settings.telegram_token, secret=settings.telegram_secret,
-                                   api_url=settings.telegram_api_url,
-                                   greeting=bot.voice.greet())
+                                   api_url=settings.telegram_api_url)
         channels.senders["telegram"] = telegram
         if settings.telegram_polling:
             channels.pollers.append(telegram)
