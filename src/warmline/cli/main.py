@@ -151,6 +151,28 @@ def eval_handoff(datasets: DatasetsOption = None, as_json: JsonOption = False) -
     console.print_json(json.dumps(result.as_json())) if as_json else console.print(format_handoff(result))
 
 
+@eval_app.command("eta")
+def eval_eta(bot: BotOption = None, as_json: JsonOption = False,
+             days: Annotated[int, typer.Option(help="How many days of finished handoffs to read.")] = 56,
+             test_days: Annotated[int, typer.Option(help="The last N days are scored, the rest fitted on.")] = 7,
+             ) -> None:
+    """Learned ETAs on the shop's own history: promised vs actual waits and kept rate per case type and person."""
+    import dataclasses
+    from datetime import UTC, datetime, timedelta
+
+    from warmline.cli.eval.eta import evaluate_eta, format_eta, read_finished_cases
+
+    _setup_logging("WARNING")
+    if not 0 < test_days < days:
+        raise ValidationError(f"--test-days {test_days} with --days {days}", field="--test-days",
+                              expected="at least 1 and fewer than --days")
+    now = datetime.now(UTC)
+    shop, cases = asyncio.run(read_finished_cases(_settings(bot), now=now, days=days))
+    result = evaluate_eta(cases, bot=shop, split_at=now - timedelta(days=test_days))
+    console.print_json(json.dumps(dataclasses.asdict(result), default=str)) if as_json else console.print(
+        format_eta(result), highlight=False, markup=False)
+
+
 @customers_app.command("import")
 def customers_import(file: Annotated[Path, typer.Argument(help="CSV export: id,name,email,phone,customer_since,…")],
                      bot: BotOption = None) -> None:

@@ -18,6 +18,7 @@ from ._errors import (
 )
 from ._feedback import Feedback
 from ._handoff import Handoff, HandoffStatus, Promise, PromiseStatus
+from ._history import FinishedCase
 from ._ids import new_id
 from ._knowledge import Passage, Retrieval, ScoredPassage
 from ._messages import ContentKind, InboundMessage, OutboundMessage
@@ -58,6 +59,7 @@ __all__ = [
     "DecisionRecord",
     "DeliveryError",
     "Feedback",
+    "FinishedCase",
     "Handoff",
     "HandoffActivity",
     "HandoffStatus",

@@ -145,6 +145,7 @@ class Thresholds:
     fast_lane_emotion: float = 0.4  # upset or hurried from here on: shortest path, no suggestions
     handoff_tenure: float = 0.6  # relationship strength that earns a personal handoff when trouble is unusual
     wants_human: float = 0.5  # how sure we must be that the customer asked for a person
+    promise_confidence: float = 0.9  # the share of promised times that should hold: the ETA told is this quantile
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -43,6 +43,9 @@ def announce(decision: Decision, routing: Routing, *, customer: Customer, bot: B
         when = when_phrase(routing.back_at, now=routing.decided_at or routing.back_at, bot=bot)
         text = (f"{opening}I've asked {first} to take this personally. {first} is back at {when} and will "
                 "pick it up first thing. I've passed on everything, so you won't have to repeat yourself.")
+    elif routing.promise is not None:
+        text = (f"{opening}I've asked {first}, who'll be with you {routing.promise}. "
+                "I've passed on everything, so you won't have to repeat yourself.")
     elif routing.eta_minutes is not None:
         text = (f"{opening}I've asked {first}, who'll be with you in {duration_phrase(routing.eta_minutes)}. "
                 "I've passed on everything, so you won't have to repeat yourself.")

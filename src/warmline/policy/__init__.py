@@ -2,6 +2,7 @@
 
 from ._decide import choose_mode, decide
 from ._eta import FIRST_LOOK_MINUTES, Eta, eligible_staff, estimate_eta, person_wait_minutes, round_eta
+from ._eta_model import EtaModel, WaitForecast, fit_eta_model
 from ._identifiers import find_emails, find_order_numbers, missing_identifiers
 from ._order_questions import (
     OrderQuestion,
@@ -29,6 +30,7 @@ from ._replies import (
     duration_phrase,
     feedback_thanks,
     name_prefix,
+    promise_phrase,
     when_phrase,
 )
 
@@ -37,7 +39,9 @@ __all__ = [
     "FEEDBACK_INVITE",
     "FIRST_LOOK_MINUTES",
     "Eta",
+    "EtaModel",
     "OrderQuestion",
+    "WaitForecast",
     "arrival_text",
     "asks_about_own_order",
     "choose_mode",
@@ -52,12 +56,14 @@ __all__ = [
     "find_emails",
     "find_order_numbers",
     "find_shop_order_numbers",
+    "fit_eta_model",
     "mentions_postcode",
     "missing_identifiers",
     "name_prefix",
     "order_citation",
     "person_wait_minutes",
     "product_citation",
+    "promise_phrase",
     "read_order_question",
     "return_text",
     "round_eta",

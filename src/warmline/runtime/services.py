@@ -21,6 +21,7 @@ from warmline.engine.customer.delivery import Deliverer
 from warmline.engine.customer.ordering import Ordering
 from warmline.engine.customer.outbound import Outbound
 from warmline.engine.customer.pipeline import Pipeline
+from warmline.engine.estimates import EtaEstimates
 from warmline.engine.events import EventHub
 from warmline.engine.staff.alerts import StaffAlerts
 from warmline.engine.staff.desk import StaffDesk
@@ -85,6 +86,7 @@ class Services:
     ordering: Ordering
     slack: SlackBridge | None = None
     shops: dict[str, ShopConnector] = field(default_factory=dict)  # by webhook route: shopify, woocommerce
+    estimates: EtaEstimates | None = None  # the wait-time estimator learned from the shop's history
     redis: Any = None  # the shared redis.asyncio client when WARMLINE_REDIS_URL is set (several workers)
     # The timed loops (delivery, re-routing, promises) by name; a test may stop one to drive its rounds itself.
     background: dict[str, BackgroundTask] = field(default_factory=dict)
@@ -129,17 +131,19 @@ class Services:
                             platform_channels=channels.senders.keys(), on_queued=deliverer.wake)
         generator = (AnswerGenerator.from_spec(settings.llm, shop_name=bot.display_name, voice=bot.voice.persona)
                      if settings.llm else None)
+        estimates = EtaEstimates(bot=bot, store=store, clock=clock)
         pipeline = Pipeline(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock,
-                            generator=generator, ordering=ordering)
+                            generator=generator, ordering=ordering, estimates=estimates)
         ledger = PromiseLedger(store=store, metrics=metrics)
         alerts = StaffAlerts(bot=bot, store=store, outbound=outbound)
         deliverer.on_parked = alerts.parked
         desk = StaffDesk(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock, ledger=ledger)
         watcher = HandoffWatcher(bot=bot, store=store, outbound=outbound, clock=clock, ordering=ordering)
         keeper = PromiseKeeper(bot=bot, store=store, outbound=outbound, ledger=ledger, alerts=alerts, clock=clock,
-                               metrics=metrics)
+                               metrics=metrics, estimates=estimates)
         background = {"rerouting": BackgroundTask("warmline-rerouting", watcher.run),
-                      "promises": BackgroundTask("warmline-promises", keeper.run)}
+                      "promises": BackgroundTask("warmline-promises", keeper.run),
+                      "eta": BackgroundTask("warmline-eta", estimates.run)}
         if channels.senders:  # only platform channels have an outbox to deliver
             background["delivery"] = BackgroundTask("warmline-delivery", deliverer.run)
         for task in background.values():
@@ -155,7 +159,8 @@ class Services:
         return cls(settings=settings, bot=bot, store=store, knowledge=knowledge, events=events,
                    outbound=outbound, pipeline=pipeline, desk=desk, metrics=metrics, clock=clock, channels=channels,
                    deliverer=deliverer, watcher=watcher, slack=slack, keeper=keeper, alerts=alerts,
-                   ordering=ordering, shops=shops, redis=redis, background=background, _stack=stack)
+                   ordering=ordering, shops=shops, redis=redis, background=background, estimates=estimates,
+                   _stack=stack)
 
     async def stop(self) -> None:
         """Stop the Slack bridge and the timed loops, close channel clients, the hub and the store."""

@@ -21,6 +21,7 @@ from warmline.domain import (
     CustomerProfile,
     Decision,
     Feedback,
+    FinishedCase,
     Handoff,
     HandoffStatus,
     Message,
@@ -198,6 +199,10 @@ class Store(OrderStore, Protocol):
     async def team_snapshot(self, *, customer_id: str | None = None) -> TeamSnapshot:
         """Open (queued or with_human) conversations per assignee, unclaimed handoffs, and who
         last helped ``customer_id`` (for continuity)."""
+
+    async def finished_cases(self, *, since: datetime, until: datetime) -> list[FinishedCase]:
+        """Handoffs made in [since, until) that their person took up, with what was ahead of them,
+        when they first replied (claimed) and resolved, and the ETA promised; oldest first."""
 
     # staff threads ---------------------------------------------------------------------------
     async def set_staff_thread(self, conversation_id: str, *, platform: str, ref: str) -> None:

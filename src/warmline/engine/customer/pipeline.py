@@ -46,6 +46,7 @@ from warmline.engine.customer.intake import (
 from warmline.engine.customer.order_answers import OrderAnswers
 from warmline.engine.customer.ordering import Ordering
 from warmline.engine.customer.outbound import Outbound
+from warmline.engine.estimates import EtaEstimates
 from warmline.handoff import announce, route
 from warmline.knowledge import KnowledgeBase
 from warmline.knowledge.generation import AnswerGenerator
@@ -77,8 +78,9 @@ class Pipeline:
 
     def __init__(self, *, bot: Bot, store: Store, knowledge: KnowledgeBase, outbound: Outbound,
                  clock: Callable[[], datetime], generator: AnswerGenerator | None = None,
-                 ordering: Ordering | None = None) -> None:
+                 ordering: Ordering | None = None, estimates: EtaEstimates | None = None) -> None:
         self._bot = bot
+        self._estimates = estimates  # the ETA learned from the shop's history, once there is enough
         self._generator = generator
         self._store = store
         self._knowledge = knowledge
@@ -223,7 +225,8 @@ class Pipeline:
         if decision.action is Action.ANSWER and self._generator is not None:
             decision = await self._compose(decision, retrieval=retrieval, text=inbound.text, customer=customer)
         if decision.action in (Action.HANDOFF, Action.DELAY):
-            routing = route(bot=self._bot, customer=customer, case_type=decision.case_type, team=team, now=now)
+            routing = route(bot=self._bot, customer=customer, case_type=decision.case_type, team=team, now=now,
+                            eta_model=self._estimates.current if self._estimates else None)
             if decision.action is Action.HANDOFF:
                 decision = announce(decision, routing, customer=customer, bot=self._bot)
             elif routing.assignee is not None:
