@@ -4,7 +4,20 @@ from ._activity import Activity, ConversationActivity, DecisionRecord, HandoffAc
 from ._bot import Bot, BusinessHours, CaseType, Shift, StaffMember, Thresholds, Voice
 from ._comments import CommentRules, KeywordRule, PostComment
 from ._conversation import Author, Citation, Conversation, ConversationState, Message
-from ._customer import ChannelIdentity, Customer, CustomerProfile, normalize_phone
+from ._customer import (
+    ChannelIdentity,
+    ConversationOrder,
+    Customer,
+    CustomerProfile,
+    Order,
+    OrderItem,
+    OrderRules,
+    OrderStage,
+    Product,
+    ProductVariant,
+    normalize_order_number,
+    normalize_phone,
+)
 from ._decision import Action, Assignee, Decision, Mode, Reply
 from ._errors import (
     ConfigError,
@@ -22,16 +35,6 @@ from ._history import FinishedCase
 from ._ids import new_id
 from ._knowledge import Passage, Retrieval, ScoredPassage
 from ._messages import ContentKind, InboundMessage, OutboundMessage
-from ._orders import (
-    ConversationOrder,
-    Order,
-    OrderItem,
-    OrderRules,
-    OrderStage,
-    Product,
-    ProductVariant,
-    normalize_order_number,
-)
 from ._signals import Signal, SignalKind, Signals
 from ._team import TeamSnapshot
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ._comments import CommentRules
-from ._orders import OrderRules
+from ._customer import OrderRules
 
 __all__ = ["Bot", "BusinessHours", "CaseType", "Shift", "StaffMember", "Thresholds", "Voice"]
 
