@@ -25,6 +25,7 @@ from warmline.domain import (
     Bot,
     BusinessHours,
     CaseType,
+    Phrasebook,
     Shift,
     StaffMember,
     Thresholds,
@@ -220,9 +221,13 @@ def _to_domain(spec: BotSpec, *, knowledge_dir: Path, source_file: Path | None) 
         for c in spec.case_types)
     voice = Voice(**spec.voice.model_dump(exclude_unset=True))
     thresholds = Thresholds(**spec.thresholds.model_dump(exclude_unset=True))
+    phrasebook = Phrasebook(
+        sentences=tuple((lang, key, text) for lang, table in spec.translations.items() for key, text in table.items()),
+        words=tuple((lang, word.lower(), english) for lang, table in spec.glossary.items()
+                    for word, english in table.items()))
     return Bot(name=spec.name, display_name=spec.display_name or spec.name, knowledge_dir=knowledge_dir,
                source_file=source_file, voice=voice, staff=staff, business_hours=hours, case_types=cases,
-               thresholds=thresholds)
+               thresholds=thresholds, languages=tuple(dict.fromkeys(spec.languages)), phrasebook=phrasebook)
 
 
 def parse_bot(data: Any, *, source_file: Path, node: yaml.Node | None = None) -> Bot:

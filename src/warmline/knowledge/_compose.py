@@ -1,0 +1,108 @@
+"""Answer the question that was asked: the sentences or table rows of a passage that address it.
+
+A passage is written for everyone who might ask about its topic; a customer asked one thing. "How much is
+shipping to Belgium?" deserves the Belgium line of the price list, not the whole list. Sentences are
+weighted by the question words they contain, words of the passage's own title counting little (they name
+the topic every sentence shares). When no sentence stands out the whole passage is the answer. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["compose_answer", "question_parts"]
+
+def _split(words: str) -> list[str]:
+    return words.split()
+
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(A-Z0-9À-Ý¿¡])")
+_SHORT = 220  # characters: a passage this short is answered whole
+_TOPIC_WEIGHT = 0.25
+_KEEP = 0.75  # sentences scoring this share of the best one are kept too
+_STOP = frozenset(_split("""
+        a an the and or but of to in on at by for from with about as is are was were be been do does did
+        have has had i me my we our you your it its this that there here can could would should will what
+        when where which who why how any some all not no yes if so than then also just get much many more
+        very"""))
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _terms(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1}
+
+
+def _units(text: str) -> list[str]:
+    """Table rows one by one (with the header kept aside), sentences of prose."""
+    units: list[str] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [line for line in block.splitlines() if line.strip()]
+        if lines and all(line.lstrip().startswith("|") for line in lines):
+            units.extend(lines)
+        else:
+            units.extend(s.strip() for s in _SENTENCE_END.split(" ".join(lines)) if s.strip())
+    return units
+
+
+def _table_header(units: list[str]) -> list[str]:
+    rows = [u for u in units if u.lstrip().startswith("|")]
+    return rows[:2] if len(rows) > 2 and set(rows[1].replace("|", "").strip()) <= set("-: ") else []
+
+
+def compose_answer(question: str, passage: str, *, title: str = "") -> str:
+    """The part of ``passage`` that answers ``question`` (the whole passage when nothing stands out)."""
+    units = _units(passage)
+    if len(units) <= 2 or len(passage) <= _SHORT:
+        return passage.strip()
+    asked = _terms(question)
+    topic = _terms(title)
+    header = _table_header(units)
+    scores = []
+    for unit in units:
+        found = _terms(unit) & asked
+        scores.append(sum(_TOPIC_WEIGHT if term in topic else 1.0 for term in found))
+    best = max(scores)
+    if best < 1.0:  # only topic words matched: every line is as good as the next
+        return passage.strip()
+    chosen = [i for i, score in enumerate(scores) if score >= _KEEP * best and units[i] not in header]
+    if len(chosen) == len(units):
+        return passage.strip()
+    picked: list[str] = []
+    for i in chosen:
+        if i > 0 and units[i - 1].rstrip().endswith(":") and units[i - 1] not in picked:
+            picked.append(units[i - 1])  # "We ship to:" belongs with what follows it
+        picked.append(units[i])
+    rows = [u for u in picked if u.lstrip().startswith("|")]
+    if rows and header:
+        prose = [u for u in picked if not u.lstrip().startswith("|")]
+        return "\n".join([*prose, *header, *rows]).strip()
+    return " ".join(picked).strip()
+
+
+_SPLIT = re.compile(r"(?<=\?)\s+|\s*;\s+|\s+(?:and also|also,|oh and|and another thing,?)\s+", re.IGNORECASE)
+_MIN_WORDS = 3
+
+
+def question_parts(text: str) -> tuple[str, ...]:
+    """Two questions in one message ("Do you ship to the UK? And how much is it?"), each on its own.
+
+    Only clear breaks (a question mark followed by more, a semicolon, "and also") split: one question
+    phrased in two clauses stays whole. Parts too short to stand alone stay with the one before them.
+    """
+    parts: list[str] = []
+    for piece in _SPLIT.split(text.strip()):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if parts and len(_WORD.findall(piece)) < _MIN_WORDS:
+            parts[-1] = f"{parts[-1]} {piece}"
+        else:
+            parts.append(piece)
+    return tuple(parts) if len(parts) > 1 else (text.strip(),)
