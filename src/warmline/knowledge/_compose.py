@@ -56,34 +56,48 @@ def _table_header(units: list[str]) -> list[str]:
     return rows[:2] if len(rows) > 2 and set(rows[1].replace("|", "").strip()) <= set("-: ") else []
 
 
-def compose_answer(question: str, passage: str, *, title: str = "") -> str:
-    """The part of ``passage`` that answers ``question`` (the whole passage when nothing stands out)."""
-    units = _units(passage)
-    if len(units) <= 2 or len(passage) <= _SHORT:
-        return passage.strip()
+def _chosen(question: str, units: list[str], *, title: str) -> list[int] | None:
+    """Indices of the units that address ``question``; ``None`` when none stands out (answer it whole)."""
     asked = _terms(question)
     topic = _terms(title)
     header = _table_header(units)
-    scores = []
-    for unit in units:
-        found = _terms(unit) & asked
-        scores.append(sum(_TOPIC_WEIGHT if term in topic else 1.0 for term in found))
+    scores = [sum(_TOPIC_WEIGHT if term in topic else 1.0 for term in _terms(unit) & asked) for unit in units]
     best = max(scores)
     if best < 1.0:  # only topic words matched: every line is as good as the next
-        return passage.strip()
+        return None
     chosen = [i for i, score in enumerate(scores) if score >= _KEEP * best and units[i] not in header]
-    if len(chosen) == len(units):
-        return passage.strip()
-    picked: list[str] = []
+    picked: list[int] = []
     for i in chosen:
-        if i > 0 and units[i - 1].rstrip().endswith(":") and units[i - 1] not in picked:
-            picked.append(units[i - 1])  # "We ship to:" belongs with what follows it
-        picked.append(units[i])
-    rows = [u for u in picked if u.lstrip().startswith("|")]
+        if i > 0 and units[i - 1].rstrip().endswith(":") and i - 1 not in picked:
+            picked.append(i - 1)  # "We ship to:" belongs with what follows it
+        picked.append(i)
+    return None if len(picked) == len(units) else picked
+
+
+def _joined(units: list[str], picked: list[int]) -> str:
+    header = _table_header(units)
+    parts = [units[i] for i in picked]
+    rows = [u for u in parts if u.lstrip().startswith("|")]
     if rows and header:
-        prose = [u for u in picked if not u.lstrip().startswith("|")]
+        prose = [u for u in parts if not u.lstrip().startswith("|")]
         return "\n".join([*prose, *header, *rows]).strip()
-    return " ".join(picked).strip()
+    return " ".join(parts).strip()
+
+
+def compose_answer(question: str, passage: str, *, title: str = "", translation: str | None = None) -> str:
+    """The part of ``passage`` that answers ``question`` (the whole passage when nothing stands out).
+
+    With ``translation`` (the shop's own translation of ``passage``) the same sentences are taken from it,
+    when it has as many; otherwise the whole translation.
+    """
+    units = _units(passage)
+    picked = None if len(units) <= 2 or len(passage) <= _SHORT else _chosen(question, units, title=title)
+    if translation is not None:
+        translated = _units(translation)
+        if picked is None or len(translated) != len(units):
+            return translation.strip()
+        return _joined(translated, picked)
+    return passage.strip() if picked is None else _joined(units, picked)
 
 
 _SPLIT = re.compile(r"(?<=\?)\s+|\s*;\s+|\s+(?:and also|also,|oh and|and another thing,?)\s+", re.IGNORECASE)

@@ -59,10 +59,27 @@ class Glossary:
                     i += size
                     break
             else:
-                if tokens[i] not in small:  # "de", "het", "der": nothing to search for
+                stem = _singular(tokens[i], table)
+                if stem is not None:
+                    out.append(table[stem])
+                elif tokens[i] not in small:  # "de", "het", "der": nothing to search for
                     out.append(tokens[i])
                 i += 1
         return " ".join(out)
+
+
+_PLURALS = ("en", "es", "s", "n", "e")
+
+
+def _singular(word: str, table: Mapping[str, str]) -> str | None:
+    """ "cadeaubonnen" → "cadeaubon", "Pullovers" → "pullover": a plural the glossary has in the singular."""
+    for suffix in _PLURALS:
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            base = word[: -len(suffix)]
+            for candidate in (base, base[:-1] if len(base) > 4 and base[-1] == base[-2] else base):
+                if candidate in table:
+                    return candidate
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -37,6 +37,10 @@ def is_follow_up(text: str) -> bool:
     return len(_WORD.findall(text)) <= _FOLLOW_UP_WORDS and bool(_FOLLOW_UP.match(text))
 
 
+def _swaps(word: str) -> set[str]:
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+
+
 def _edits1(word: str) -> set[str]:
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -59,10 +63,10 @@ class _Speller:
             lower = word.lower()
             if len(lower) < 4 or lower in self._vocabulary or not lower.isascii():
                 return word
-            near = sorted(w for w in _edits1(lower) if w in self._vocabulary)
-            if not near and len(lower) >= 7:
-                near = sorted({w2 for w1 in _edits1(lower) for w2 in _edits1(w1) if w2 in self._vocabulary})
-            return near[0] if near else word
+            # Short words are real words too often ("pack" is not "back"): only a swap of two letters.
+            candidates = _swaps(lower) if len(lower) < 5 else _edits1(lower)
+            near = sorted(w for w in candidates if w in self._vocabulary)
+            return near[0] if len(near) == 1 else word  # two equally near words: don't guess
         return _WORD.sub(fix, text)
 
 
@@ -139,9 +143,11 @@ class Reader:
         if best is None or not retrieval.answer_text:
             return retrieval
         translated = best.passage.text_in(language) if language != self._knowledge_language else None
-        if translated is not None:
-            return replace(retrieval, answer_text=compose_answer(asked, translated), answer_language=language)
         question = retrieval.searched or asked
+        if translated is not None:  # the same sentences, from the shop's own translation
+            text = compose_answer(question, best.passage.text, title=best.passage.citation.title,
+                                  translation=translated)
+            return replace(retrieval, answer_text=text, answer_language=language)
         return replace(retrieval, answer_text=compose_answer(question, retrieval.answer_text,
                                                               title=best.passage.citation.title),
                        answer_language=self._knowledge_language)

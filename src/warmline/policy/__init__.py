@@ -3,6 +3,7 @@
 from ._decide import choose_mode, decide
 from ._eta import FIRST_LOOK_MINUTES, Eta, eligible_staff, estimate_eta, person_wait_minutes, round_eta
 from ._identifiers import find_emails, find_order_numbers, missing_identifiers
+from ._phrases import PHRASES, canonical_choice, choice_labels, duration_in, greeting, phrase, small_talk_reply
 from ._replies import (
     FEEDBACK_CHOICES,
     FEEDBACK_INVITE,
@@ -18,20 +19,27 @@ __all__ = [
     "FEEDBACK_CHOICES",
     "FEEDBACK_INVITE",
     "FIRST_LOOK_MINUTES",
+    "PHRASES",
     "Eta",
+    "canonical_choice",
+    "choice_labels",
     "choose_mode",
     "closing_message",
     "comment_thanks",
     "decide",
+    "duration_in",
     "duration_phrase",
     "eligible_staff",
     "estimate_eta",
     "feedback_thanks",
     "find_emails",
     "find_order_numbers",
+    "greeting",
     "missing_identifiers",
     "name_prefix",
     "person_wait_minutes",
+    "phrase",
     "round_eta",
+    "small_talk_reply",
     "when_phrase",
 ]

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from warmline.domain import Bot
+from warmline.domain import Bot, Reply
 
-__all__ = ["PHRASES", "canonical_choice", "choice_labels", "duration_in", "phrase"]
+__all__ = ["PHRASES", "canonical_choice", "choice_labels", "duration_in", "greeting", "phrase", "small_talk_reply"]
 
 PHRASES: dict[str, dict[str, str]] = {
     "greeting": {
@@ -167,3 +167,15 @@ def duration_in(minutes: float, *, language: str) -> str:
         return pick("hours").replace("{n}", f"{round(hours * 2) / 2:g}")
     days = round(hours / 24)
     return pick("day") if days <= 1 else pick("days").replace("{n}", str(days))
+
+
+def greeting(*, bot: Bot, language: str, first_name: str = "") -> str:
+    """The shop's greeting in ``language``: its own words when it wrote them, else ours."""
+    return bot.greeting(language, first_name) or phrase("greeting", language=language, bot=bot, first_name=first_name)
+
+
+def small_talk_reply(kind: str, *, bot: Bot, language: str, first_name: str = "", first_turn: bool = False) -> Reply:
+    """A fitting reply to small talk ("hello", "thanks", "bye", "ack", "ask_else"): short, no buttons."""
+    if kind == "hello" and first_turn:
+        return Reply(text=greeting(bot=bot, language=language, first_name=first_name))
+    return Reply(text=phrase(kind if kind in PHRASES else "ack", language=language, bot=bot, first_name=first_name))
