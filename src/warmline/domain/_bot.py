@@ -171,7 +171,8 @@ class Voice:
 # The languages Warmline ships sentences and a glossary for, and the bot's own sentences a shop may reword.
 LANGUAGES = ("en", "nl", "de", "es", "fr")
 SENTENCE_KEYS = ("greeting", "not_sure", "which_one", "in_english", "part_unsure", "hello", "thanks", "bye",
-                 "ack", "ask_else", "delay")
+                 "ack", "ask_else", "delay", "sorry", "thanks_short", "handoff_team", "handoff_eta", "handoff_back",
+                 "handoff_soon")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

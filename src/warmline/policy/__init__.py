@@ -3,7 +3,17 @@
 from ._decide import choose_mode, decide
 from ._eta import FIRST_LOOK_MINUTES, Eta, eligible_staff, estimate_eta, person_wait_minutes, round_eta
 from ._identifiers import find_emails, find_order_numbers, missing_identifiers
-from ._phrases import PHRASES, canonical_choice, choice_labels, duration_in, greeting, phrase, small_talk_reply
+from ._phrases import (
+    PHRASES,
+    back_at,
+    canonical_choice,
+    choice_labels,
+    duration_in,
+    greeting,
+    phrase,
+    small_talk_reply,
+    wait_for_label,
+)
 from ._replies import (
     FEEDBACK_CHOICES,
     FEEDBACK_INVITE,
@@ -21,6 +31,7 @@ __all__ = [
     "FIRST_LOOK_MINUTES",
     "PHRASES",
     "Eta",
+    "back_at",
     "canonical_choice",
     "choice_labels",
     "choose_mode",
@@ -41,5 +52,6 @@ __all__ = [
     "phrase",
     "round_eta",
     "small_talk_reply",
+    "wait_for_label",
     "when_phrase",
 ]

@@ -11,10 +11,21 @@ what "Talk to a person" means.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from warmline.domain import Bot, Reply
 
-__all__ = ["PHRASES", "canonical_choice", "choice_labels", "duration_in", "greeting", "phrase", "small_talk_reply"]
+__all__ = [
+    "PHRASES",
+    "back_at",
+    "canonical_choice",
+    "choice_labels",
+    "duration_in",
+    "greeting",
+    "phrase",
+    "small_talk_reply",
+    "wait_for_label",
+]
 
 PHRASES: dict[str, dict[str, str]] = {
     "greeting": {
@@ -99,7 +110,73 @@ PHRASES: dict[str, dict[str, str]] = {
         "es": "{comma_name_start}esto lo tiene que ver una persona del equipo. Ahora mismo tarda {eta}.",
         "fr": "{comma_name_start}il faut quelqu'un de l'équipe pour cela. En ce moment, cela prend {eta}.",
     },
+    "sorry": {
+        "en": "I'm sorry about this{comma_name}. ", "nl": "Het spijt me{comma_name}. ",
+        "de": "Das tut mir leid{comma_name}. ", "es": "Lo siento mucho{comma_name}. ",
+        "fr": "Je suis désolé{comma_name}. ",
+    },
+    "thanks_short": {
+        "en": "Thanks{comma_name}. ", "nl": "Dank je{comma_name}. ", "de": "Danke{comma_name}. ",
+        "es": "Gracias{comma_name}. ", "fr": "Merci{comma_name}. ",
+    },
+    "handoff_team": {
+        "en": "I've passed this to the team with everything you told me, so you won't have to repeat yourself. "
+              "Someone will reply here as soon as they can.",
+        "nl": "Ik heb dit met alles wat je me vertelde aan het team doorgegeven, dus je hoeft niets te herhalen. "
+              "Iemand reageert hier zo snel mogelijk.",
+        "de": "Ich habe das mit allem, was du mir gesagt hast, ans Team weitergegeben, du musst also nichts "
+              "wiederholen. Jemand antwortet hier so bald wie möglich.",
+        "es": "Se lo he pasado al equipo con todo lo que me has contado, así que no tendrás que repetirlo. "
+              "Alguien te responderá aquí lo antes posible.",
+        "fr": "J'ai transmis tout ce que vous m'avez dit à l'équipe, vous n'aurez donc rien à répéter. "
+              "Quelqu'un vous répondra ici dès que possible.",
+    },
+    "handoff_eta": {
+        "en": "I've asked {first}, who'll be with you in {eta}. I've passed on everything, so you won't have to "
+              "repeat yourself.",
+        "nl": "Ik heb {first} gevraagd; {first} is er over {eta} voor je. Ik heb alles doorgegeven, dus je hoeft "
+              "niets te herhalen.",
+        "de": "Ich habe {first} gefragt; {first} ist in {eta} für dich da. Ich habe alles weitergegeben, du musst "
+              "also nichts wiederholen.",
+        "es": "Se lo he pedido a {first}, que estará contigo en {eta}. Le he pasado todo, así que no tendrás que "
+              "repetir nada.",
+        "fr": "J'ai demandé à {first}, qui sera avec vous dans {eta}. J'ai tout transmis, vous n'aurez donc rien "
+              "à répéter.",
+    },
+    "handoff_back": {
+        "en": "I've asked {first} to take this personally. {first} is back at {when} and will pick it up first "
+              "thing. I've passed on everything, so you won't have to repeat yourself.",
+        "nl": "Ik heb {first} gevraagd dit persoonlijk op te pakken. {first} is er weer {when} en pakt het dan "
+              "als eerste op. Ik heb alles doorgegeven, dus je hoeft niets te herhalen.",
+        "de": "Ich habe {first} gebeten, sich persönlich darum zu kümmern. {first} ist {when} wieder da und "
+              "kümmert sich zuerst darum. Ich habe alles weitergegeben.",
+        "es": "Le he pedido a {first} que se encargue personalmente. {first} vuelve {when} y será lo primero "
+              "que haga. Le he pasado todo, así que no tendrás que repetir nada.",
+        "fr": "J'ai demandé à {first} de s'en occuper personnellement. {first} est de retour {when} et s'en "
+              "occupera en premier. J'ai tout transmis, vous n'aurez rien à répéter.",
+    },
+    "handoff_soon": {
+        "en": "I've asked {first}, who'll be with you as soon as possible.",
+        "nl": "Ik heb {first} gevraagd; {first} is zo snel mogelijk bij je.",
+        "de": "Ich habe {first} gefragt; {first} meldet sich so bald wie möglich.",
+        "es": "Se lo he pedido a {first}, que estará contigo lo antes posible.",
+        "fr": "J'ai demandé à {first}, qui sera avec vous dès que possible.",
+    },
 }
+
+# Clock times for "back at": "om 9:00 op maandag", in the customer's language.
+_AT = {"en": "at {clock} on {day}", "nl": "om {clock} op {day}", "de": "am {day} um {clock}",
+       "es": "el {day} a las {clock}", "fr": "{day} à {clock}"}
+_DAYS = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
+    "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+}
+# "Wait for Maya": a button with a name in it.
+_WAIT_FOR = {"nl": "Wachten op {first}", "de": "Auf {first} warten", "es": "Esperar a {first}",
+             "fr": "Attendre {first}"}
 
 # Every button the bot offers, by its English identity, in each language.
 _CHOICES: dict[str, dict[str, str]] = {
@@ -151,9 +228,26 @@ def choice_labels(choices: Sequence[str], *, language: str) -> tuple[str, ...]:
     return tuple(_CHOICES.get(choice, {}).get(language, choice) for choice in choices)
 
 
+def wait_for_label(first_name: str, *, language: str) -> str:
+    """ "Wait for Maya" in ``language``."""
+    return _WAIT_FOR.get(language, "Wait for {first}").replace("{first}", first_name)
+
+
+def back_at(moment: datetime, *, language: str) -> str:
+    """ "om 9:00 op maandag": when someone is back (``moment`` already in the shop's time zone)."""
+    days = _DAYS.get(language, _DAYS["en"])
+    return (_AT.get(language) or _AT["en"]).replace("{clock}", f"{moment.hour}:{moment.minute:02d}").replace(
+        "{day}", days[moment.weekday()])
+
+
 def canonical_choice(text: str) -> str:
     """A tapped or typed translated button back to its English identity; any other text unchanged."""
-    return _BY_LABEL.get(text.strip().casefold(), text)
+    stripped = text.strip()
+    for pattern in _WAIT_FOR.values():
+        head, _, tail = pattern.partition("{first}")
+        if stripped.startswith(head) and stripped.endswith(tail) and len(stripped) > len(head) + len(tail):
+            return f"Wait for {stripped[len(head):len(stripped) - len(tail)].strip()}"
+    return _BY_LABEL.get(stripped.casefold(), text)
 
 
 def duration_in(minutes: float, *, language: str) -> str:

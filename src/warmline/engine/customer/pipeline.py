@@ -204,7 +204,7 @@ class Pipeline:
         if decision.action in (Action.HANDOFF, Action.DELAY):
             routing = route(bot=self._bot, customer=customer, case_type=decision.case_type, team=team, now=now)
             if decision.action is Action.HANDOFF:
-                decision = announce(decision, routing, customer=customer, bot=self._bot)
+                decision = announce(decision, routing, customer=customer, bot=self._bot, language=language.code)
             elif routing.assignee is not None:
                 # A delay keeps the policy's explanation (what has to happen, why, how long) and queues the
                 # case for the person who will do it, so it shows in their inbox or Slack.
