@@ -2,7 +2,7 @@
 
 Parse a signed text webhook into one ``InboundMessage`` of its channel; refuse a forged one before
 parsing; keep the platform's message id stable across retries; deliver text; render every choice
-(natively, or as numbered text when it can't).
+(natively, or as numbered text when it can't); show where an answer came from in the shop's words.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from warmline.channels import Capabilities, CustomerChannel, WebhookRequest
-from warmline.domain import OutboundMessage, PermissionDeniedError
+from warmline.domain import Citation, OutboundMessage, PermissionDeniedError
 
 from . import fake_graph, fake_telegram
 
@@ -121,3 +121,18 @@ async def test_every_choice_is_shown_natively_or_as_numbered_text(harness: Harne
 
     sent = " ".join(harness.recorded())
     assert all(choice in sent for choice in choices)
+
+
+async def test_an_answer_shows_its_source_in_the_shops_words_never_a_file_path(harness: Harness) -> None:
+    await harness.webhook.handle_webhook(harness.text_request("4242", "hi", "mid.6"))
+    source = Citation(source="faq/shipping.yaml", title="How long does shipping take?",
+                      url="https://shop.example/shipping")
+
+    await harness.channel.send(OutboundMessage(channel=harness.channel.name, recipient_id="4242",
+                                               conversation_id="c-1", text="1-2 working days.", citations=(source,),
+                                               choices=("That helps, thanks",)))
+
+    sent = " ".join(harness.recorded())
+    assert "How long does shipping take?" in sent
+    assert "https://shop.example/shipping" in sent
+    assert "faq/shipping.yaml" not in sent

@@ -17,7 +17,7 @@ import httpx
 
 from warmline.domain import ContentKind, DeliveryError, InboundMessage, OutboundMessage
 
-from ._base import Capabilities, numbered_choices
+from ._base import Capabilities, numbered_choices, with_source
 from ._meta_channel import GraphChannel
 from ._meta_graph import (
     DEFAULT_API_URL,
@@ -180,7 +180,7 @@ class SendApiChannel(GraphChannel):
         piece), within the messaging window rules."""
         tagging = self._window_fields(message)
         limit = self.capabilities.max_text_chars
-        text = staff_text(message.text, message.author_name)
+        text = staff_text(with_source(message.text, message.citations), message.author_name)
         choices = message.choices
         if len(choices) > MAX_QUICK_REPLIES:
             text, choices = numbered_choices(text, choices), ()
