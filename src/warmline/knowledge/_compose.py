@@ -36,7 +36,7 @@ def _stem(word: str) -> str:
 
 
 def _terms(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1}
+    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP}  # "M" is a size: single letters count
 
 
 def _units(text: str) -> list[str]:
@@ -91,7 +91,8 @@ def compose_answer(question: str, passage: str, *, title: str = "", translation:
     when it has as many; otherwise the whole translation.
     """
     units = _units(passage)
-    picked = None if len(units) <= 2 or len(passage) <= _SHORT else _chosen(question, units, title=title)
+    short = len(passage) <= _SHORT and not _table_header(units)  # a table is worth cutting even when short
+    picked = None if len(units) <= 2 or short else _chosen(question, units, title=title)
     if translation is not None:
         translated = _units(translation)
         if picked is None or len(translated) != len(units):
