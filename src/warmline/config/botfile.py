@@ -103,6 +103,13 @@ def _problem(err: Mapping[str, Any], node: yaml.Node | None) -> tuple[int, BotFi
         field_loc = (*loc, sub) if sub else loc
         return 1, BotFileProblem(field=_field_path(field_loc), message=err["msg"], fix=str(ctx["fix"]),
                                  line=line_of(node, field_loc))
+    if kind == "literal_error":  # a language code or sentence key we don't know
+        loc = tuple(item for item in loc if item != "[key]")
+        allowed = [a.strip(" '") for a in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
+        close = difflib.get_close_matches(str(err.get("input")), allowed, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        return 1, BotFileProblem(field=_field_path(loc), message=f"{err.get('input')!r} is not one of these",
+                                 fix=f"{hint}use one of: {', '.join(allowed)}", line=line_of(node, loc))
     known = _type_fix(kind, example)
     if known:
         message, fix = known

@@ -18,7 +18,7 @@ def _split(words: str) -> list[str]:
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(A-Z0-9À-Ý¿¡])")
-_SHORT = 220  # characters: a passage this short is answered whole
+_SHORT = 120  # characters: a passage this short is answered whole
 _TOPIC_WEIGHT = 0.25
 _KEEP = 0.75  # sentences scoring this share of the best one are kept too
 _STOP = frozenset(_split("""

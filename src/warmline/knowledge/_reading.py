@@ -116,13 +116,11 @@ class Reader:
                        unanswered=unanswered)
 
     def _read_one(self, text: str, *, language: str, previous: str | None) -> Retrieval:
-        query = text
-        if previous and is_follow_up(text):
-            query = f"{previous} {text}"
-        retrieval = self._search(query, language=language)
-        if query != text and not retrieval.in_scope:
-            alone = self._search(text, language=language)
-            retrieval = alone if alone.confidence > retrieval.confidence else retrieval
+        retrieval = self._search(text, language=language)
+        if previous and is_follow_up(text):  # "and to the UK?": read with the question before, keep the surer
+            joined = self._search(f"{previous} {text}", language=language)
+            if joined.in_scope and (not retrieval.in_scope or joined.confidence >= retrieval.confidence):
+                retrieval = replace(joined, query=text)
         return self._composed(retrieval, asked=text, language=language)
 
     def _search(self, text: str, *, language: str) -> Retrieval:
