@@ -27,6 +27,8 @@ from warmline.domain import (
     Bot,
     BusinessHours,
     CaseType,
+    CommentRules,
+    KeywordRule,
     Phrasebook,
     Shift,
     StaffMember,
@@ -231,9 +233,14 @@ def _to_domain(spec: BotSpec, *, knowledge_dir: Path, source_file: Path | None) 
         sentences=tuple((lang, key, text) for lang, table in spec.translations.items() for key, text in table.items()),
         words=tuple((lang, word.lower(), english) for lang, table in spec.glossary.items()
                     for word, english in table.items()))
+    comments = CommentRules(public_reply=spec.comments.public_reply, keywords=tuple(
+        KeywordRule(keyword=k.keyword, reply=k.reply, posts=tuple(k.posts), limit_per_person=k.limit_per_person)
+        for k in spec.comments.keywords), ignore_words=tuple(spec.comments.ignore_words),
+        ignore_links=spec.comments.ignore_links)
     return Bot(name=spec.name, display_name=spec.display_name or spec.name, knowledge_dir=knowledge_dir,
                source_file=source_file, voice=voice, staff=staff, business_hours=hours, case_types=cases,
-               thresholds=thresholds, languages=tuple(dict.fromkeys(spec.languages)), phrasebook=phrasebook)
+               thresholds=thresholds, comments=comments,
+               languages=tuple(dict.fromkeys(spec.languages)), phrasebook=phrasebook)
 
 
 def parse_bot(data: Any, *, source_file: Path, node: yaml.Node | None = None) -> Bot:

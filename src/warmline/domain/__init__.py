@@ -13,6 +13,7 @@ from ._bot import (
     Thresholds,
     Voice,
 )
+from ._comments import CommentRules, KeywordRule, PostComment
 from ._conversation import Author, Citation, Conversation, ConversationState, Message
 from ._customer import ChannelIdentity, Customer, CustomerProfile, normalize_phone
 from ._decision import Action, Assignee, Decision, Mode, Reply
@@ -46,6 +47,7 @@ __all__ = [
     "CaseType",
     "ChannelIdentity",
     "Citation",
+    "CommentRules",
     "ConfigError",
     "ConflictError",
     "ContentKind",
@@ -62,6 +64,7 @@ __all__ = [
     "HandoffActivity",
     "HandoffStatus",
     "InboundMessage",
+    "KeywordRule",
     "KnowledgeError",
     "Message",
     "Mode",
@@ -70,6 +73,7 @@ __all__ = [
     "Passage",
     "PermissionDeniedError",
     "Phrasebook",
+    "PostComment",
     "Promise",
     "PromiseStatus",
     "Reply",

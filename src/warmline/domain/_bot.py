@@ -7,6 +7,8 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from ._comments import CommentRules
+
 __all__ = [
     "LANGUAGES",
     "SENTENCE_KEYS",
@@ -162,6 +164,7 @@ class Voice:
     greeting: str = "Hi{name}! How can I help?"
     sign_off: str = "Thanks for writing to us!"
     persona: str = ""
+    email_signature: str = ""  # under every e-mail reply; empty: the shop's display name
 
     def greet(self, first_name: str = "") -> str:
         """The greeting with the customer's first name in place of ``{name}`` (or nothing when unknown)."""
@@ -211,6 +214,7 @@ class Bot:
     business_hours: BusinessHours = field(default_factory=BusinessHours)
     case_types: tuple[CaseType, ...] = ()
     thresholds: Thresholds = field(default_factory=Thresholds)
+    comments: CommentRules = field(default_factory=CommentRules)
     # The languages the shop answers in; the first is the one its knowledge is written in.
     languages: tuple[str, ...] = ("en",)
     phrasebook: Phrasebook = field(default_factory=Phrasebook)
