@@ -11,6 +11,9 @@ a follow-up is sent after the question it follows. It reports, overall and per l
 - not-sure rate on answerable questions: "I'm not sure" where the knowledge has the answer (goal ≤ 10%);
 - small talk answered as small talk, wishes for a person handed off, cases queued or handed to a person.
 
+A question whose passage the shop marked ``case_type`` (it needs a person) counts as right when the bot
+queues or hands it off, as the policy is meant to.
+
 ``--data`` keeps the index between runs (the first run ingests the demo knowledge, a few minutes).
 """
 
@@ -70,7 +73,15 @@ def load_items(path: Path = QUESTIONS) -> list[Item]:
     return items
 
 
-def classify(item: Item, body: dict[str, Any]) -> str:
+def needing_a_person() -> frozenset[str]:
+    """Titles of the demo passages the shop marked ``case_type``: a person (delay or handoff) is right there."""
+    from warmline.knowledge._sources import load_folder
+
+    return frozenset(d.passage.citation.title for d in load_folder(REPO / "knowledge" / "demo-shop")
+                     if d.passage.case_type)
+
+
+def classify(item: Item, body: dict[str, Any], person_ok: frozenset[str] = frozenset()) -> str:
     """What became of one question: correct / wrong / partial / not_sure / person / small_talk / missed."""
     decision = body["decision"]
     action = decision["action"]
@@ -89,7 +100,9 @@ def classify(item: Item, body: dict[str, Any]) -> str:
         return "correct" if all(found) else ("partial" if any(found) else "wrong")
     if action == "clarify":
         return "not_sure"
-    return "person" if action in ("delay", "handoff") else "missed"
+    if action in ("delay", "handoff"):
+        return "correct" if all(title in person_ok for title in item.expect) else "person"
+    return "missed"
 
 
 def run(items: list[Item], data_dir: Path) -> list[tuple[Item, str, dict[str, Any]]]:
@@ -99,6 +112,7 @@ def run(items: list[Item], data_dir: Path) -> list[tuple[Item, str, dict[str, An
     from warmline.web import create_app
 
     results = []
+    person_ok = needing_a_person()
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(bot=REPO / "bots" / "demo-shop.yaml", data_dir=data_dir, llm=None,
                             database_url=f"sqlite:///{Path(tmp) / 'questions.sqlite3'}")
@@ -110,7 +124,7 @@ def run(items: list[Item], data_dir: Path) -> list[tuple[Item, str, dict[str, An
                 response = client.post("/api/v1/messages", json={"customer_id": customer, "text": item.text})
                 response.raise_for_status()
                 body = response.json()
-                results.append((item, classify(item, body), body))
+                results.append((item, classify(item, body, person_ok), body))
     return results
 
 

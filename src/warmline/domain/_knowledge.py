@@ -56,6 +56,7 @@ class Retrieval:
     answer_language: str | None = None
     also: tuple[ScoredPassage, ...] = ()
     unanswered: tuple[str, ...] = ()
+    unknown_words: tuple[str, ...] = ()  # content words of the question the knowledge never uses
 
     @property
     def best(self) -> ScoredPassage | None:

@@ -21,6 +21,7 @@ from warmline.domain import Passage, Retrieval
 
 from ._compose import compose_answer, question_parts
 from ._glossary import Glossary, load_glossary
+from ._language import function_words
 from .base import KnowledgeBase
 
 __all__ = ["Reader", "is_follow_up"]
@@ -30,6 +31,10 @@ _FOLLOW_UP = re.compile(
     r"^\s*(?:and|what about|how about|same for|also|en|und|y|e|et|ook|auch|aussi|también|tambien|"
     r"wat dacht je van|und was ist mit|et pour|y para|y a|y en)\b", re.IGNORECASE)
 _FOLLOW_UP_WORDS = 6
+# A question with a content word the knowledge never uses ("bicycle", "fietsen") is about something else
+# unless the match is clearly strong: below this confidence it is not answered (never a wrong passage).
+_UNKNOWN_WORD_BAR = 0.35
+_MIN_CONTENT = 4
 
 
 def is_follow_up(text: str) -> bool:
@@ -71,11 +76,13 @@ class _Speller:
 
 
 @lru_cache(maxsize=8)
-def _vocabulary(passages: tuple[Passage, ...]) -> frozenset[str]:
+def _vocabulary(passages: tuple[Passage, ...], keys: tuple[str, ...]) -> frozenset[str]:
     words: set[str] = set()
     for passage in passages:
         for text in (passage.text, passage.question or "", passage.citation.title):
             words.update(w.lower() for w in _WORD.findall(text))
+    for text in keys:
+        words.update(w.lower() for w in _WORD.findall(text))
     return frozenset(words)
 
 
@@ -123,8 +130,31 @@ class Reader:
                 retrieval = replace(joined, query=text)
         return self._composed(retrieval, asked=text, language=language)
 
+    def _unknown_words(self, searched: str, *, language: str) -> tuple[str, ...]:
+        vocabulary = _vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts))
+        common = function_words("en") | function_words(self._knowledge_language) | function_words(language)
+        out = []
+        for word in _WORD.findall(searched.lower()):
+            if len(word) < _MIN_CONTENT or word in common or word in vocabulary:
+                continue
+            if any(word.endswith(s) and word[: -len(s)] in vocabulary for s in ("s", "es", "ed", "ing", "d")):
+                continue
+            out.append(word)
+        return tuple(dict.fromkeys(out))
+
+    def _with_bar(self, retrieval: Retrieval, *, language: str) -> Retrieval:
+        """Not in scope when the question is about a word the knowledge never uses and the match is weak."""
+        unknown = self._unknown_words(retrieval.searched or retrieval.query, language=language)
+        if not unknown:
+            return retrieval
+        weak = retrieval.confidence < _UNKNOWN_WORD_BAR
+        return replace(retrieval, unknown_words=unknown, in_scope=retrieval.in_scope and not weak)
+
     def _search(self, text: str, *, language: str) -> Retrieval:
-        speller = _Speller(_vocabulary(tuple(self._knowledge.passages)))
+        return self._with_bar(self._search_as_read(text, language=language), language=language)
+
+    def _search_as_read(self, text: str, *, language: str) -> Retrieval:
+        speller = _Speller(_vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts)))
         if language == self._knowledge_language:
             corrected = speller.correct(text)
             retrieval = self._knowledge.search(corrected)

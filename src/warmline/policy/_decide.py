@@ -193,6 +193,8 @@ def _clarify(*, retrieval: Retrieval, customer: Customer, mode: Mode, reasons: l
             return Decision(action=Action.CLARIFY, reasons=tuple(reasons), confidence=retrieval.confidence,
                             replies=(Reply(text=text, choices=tuple(options)),), mode=mode)
     reasons.insert(0, f"the knowledge base has no confident answer (confidence {retrieval.confidence:.2f})")
+    if retrieval.unknown_words:
+        reasons.insert(1, "about words the knowledge never uses: " + ", ".join(retrieval.unknown_words))
     text = phrase("not_sure", language=language, bot=bot, first_name=customer.first_name)
     return Decision(action=Action.CLARIFY, reasons=tuple(reasons), confidence=retrieval.confidence,
                     replies=(Reply(text=text, choices=choice_labels(UNSURE_CHOICES, language=language)),), mode=mode)
