@@ -35,8 +35,10 @@ def reader(tmp_path_factory: pytest.TempPathFactory) -> Reader:
     (root / "knowledge").mkdir()
     (root / "knowledge" / "faq.yaml").write_text(yaml.safe_dump({"entries": ENTRIES}, allow_unicode=True),
                                                   encoding="utf-8")
+    KnowledgeBase(bot_name="reading", knowledge_dir=root / "knowledge", index_dir=root / "index").ingest()
+    # Read through a second instance that loads the index: translations survive a restart.
     knowledge = KnowledgeBase(bot_name="reading", knowledge_dir=root / "knowledge", index_dir=root / "index")
-    knowledge.ingest()
+    knowledge.load()
     return Reader(knowledge)
 
 
