@@ -108,6 +108,12 @@ def _scores(text: str, languages: Sequence[str]) -> dict[str, tuple[float, list[
     return out
 
 
+def _fallback(languages: Sequence[str], default: str | None) -> str:
+    if default is not None and default in languages:
+        return default
+    return languages[0] if languages else "en"
+
+
 def detect_language(text: str, *, languages: Sequence[str] = SUPPORTED_LANGUAGES,
                     default: str | None = None) -> LanguageGuess:
     """The most likely of ``languages`` for ``text``; ``default`` (else the first) when nothing tells.
@@ -115,7 +121,7 @@ def detect_language(text: str, *, languages: Sequence[str] = SUPPORTED_LANGUAGES
     A word shared by two languages ("is", "in", "de") counts for both, so only what sets one apart
     decides; a message with no clear winner keeps ``default`` with low confidence.
     """
-    fallback = default if default in languages else (languages[0] if languages else "en")
+    fallback = _fallback(languages, default)
     scores = _scores(text, languages)
     ranked = sorted(scores.items(), key=lambda item: (-item[1][0], item[0] != fallback))
     if not ranked or ranked[0][1][0] == 0:
@@ -132,7 +138,7 @@ def conversation_language(text: str, *, earlier: Sequence[str], languages: Seque
                           default: str | None = None) -> LanguageGuess:
     """The language to answer ``text`` in: its own when it is clear, else the one of the customer's
     earlier messages (newest first), else ``default``. "ok" after three Dutch messages stays Dutch."""
-    fallback = default if default in languages else (languages[0] if languages else "en")
+    fallback = _fallback(languages, default)
     for message in (text, *reversed(earlier)):
         guess = detect_language(message, languages=languages, default=fallback)
         if guess.confidence > 0:
