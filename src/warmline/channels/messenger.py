@@ -223,7 +223,8 @@ class SendApiChannel(GraphChannel):
         """One message to the comment's author (``recipient: {comment_id}``), then, if the shop wants it, a
         short public reply under the comment. Meta allows a single private reply per comment, so choices
         become numbered text and a text over the limit is cut rather than split."""
-        text = numbered_choices(staff_text(message.text, message.author_name), message.choices)
+        text = numbered_choices(staff_text(with_source(message.text, message.citations), message.author_name),
+                                message.choices)
         piece = split_text(text, self.capabilities.max_text_chars, max_bytes=self.max_text_bytes)[0]
         await self._graph.post("me/messages", {"recipient": {"comment_id": comment_id}, "message": {"text": piece}})
         self._comments.replied(message.recipient_id, comment_id)
