@@ -2,7 +2,7 @@
 
 Parse a signed text webhook into one ``InboundMessage`` of its channel; refuse a forged one before
 parsing; keep the platform's message id stable across retries; deliver text; render every choice
-(natively, or as numbered text when it can't).
+(natively, or as numbered text when it can't); show where an answer came from in the shop's words.
 
 Comments under Instagram and Facebook posts keep the same contract through the same webhook: their
 replies are the comment's private reply.
@@ -26,7 +26,7 @@ import pytest
 from tests._dovecot import ImapAccount, imap_server
 
 from warmline.channels import Capabilities, CustomerChannel, WebhookRequest, WebhookResult
-from warmline.domain import InboundMessage, OutboundMessage, PermissionDeniedError
+from warmline.domain import Citation, InboundMessage, OutboundMessage, PermissionDeniedError
 
 from . import fake_graph, fake_telegram, mail_servers
 
@@ -93,7 +93,9 @@ async def _email_harness(account: ImapAccount) -> AsyncIterator[Harness]:
             forged_request=lambda sender, text, mid: WebhookRequest(
                 method="POST", path="/webhooks/email", headers={"content-type": "message/rfc822"},
                 body=mail_servers.first_mail(sender=f"{sender}@example.com", body=text)),
-            recorded=lambda: [mail.as_string() for mail in smtp.received],
+            recorded=lambda: [mail.as_string() + "".join(  # the headers, and each text part as the customer reads it
+                str(part.get_content()) for part in mail.walk() if part.get_content_maintype() == "text")
+                for mail in smtp.received],
             customer=lambda sender: f"{sender}@example.com")
         await channel.close()
 
@@ -203,3 +205,18 @@ async def test_every_choice_is_shown_natively_or_as_numbered_text(harness: Harne
 
     sent = " ".join(harness.recorded())
     assert all(choice in sent for choice in choices)
+
+
+async def test_an_answer_shows_its_source_in_the_shops_words_never_a_file_path(harness: Harness) -> None:
+    await harness.webhook.handle_webhook(harness.text_request("4242", "hi", "mid.6"))
+    source = Citation(source="faq/shipping.yaml", title="How long does shipping take?",
+                      url="https://shop.example/shipping")
+
+    await harness.channel.send(OutboundMessage(channel=harness.channel.name, recipient_id="4242",
+                                               conversation_id="c-1", text="1-2 working days.", citations=(source,),
+                                               choices=("That helps, thanks",)))
+
+    sent = " ".join(harness.recorded())
+    assert "How long does shipping take?" in sent
+    assert "https://shop.example/shipping" in sent
+    assert "faq/shipping.yaml" not in sent

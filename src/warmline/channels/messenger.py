@@ -17,7 +17,7 @@ import httpx
 
 from warmline.domain import ContentKind, DeliveryError, InboundMessage, OutboundMessage
 
-from ._base import Capabilities, numbered_choices
+from ._base import Capabilities, numbered_choices, with_source
 from ._meta_channel import GraphChannel
 from ._meta_comments import PendingComments, parse_comment_changes
 from ._meta_graph import (
@@ -199,7 +199,7 @@ class SendApiChannel(GraphChannel):
             raise DeliveryError(no_dm, channel=self.name, permanent=True)
         tagging = self._window_fields(message)
         limit = self.capabilities.max_text_chars
-        text = staff_text(message.text, message.author_name)
+        text = staff_text(with_source(message.text, message.citations), message.author_name)
         choices = message.choices
         if len(choices) > MAX_QUICK_REPLIES:
             text, choices = numbered_choices(text, choices), ()
@@ -223,7 +223,8 @@ class SendApiChannel(GraphChannel):
         """One message to the comment's author (``recipient: {comment_id}``), then, if the shop wants it, a
         short public reply under the comment. Meta allows a single private reply per comment, so choices
         become numbered text and a text over the limit is cut rather than split."""
-        text = numbered_choices(staff_text(message.text, message.author_name), message.choices)
+        text = numbered_choices(staff_text(with_source(message.text, message.citations), message.author_name),
+                                message.choices)
         piece = split_text(text, self.capabilities.max_text_chars, max_bytes=self.max_text_bytes)[0]
         await self._graph.post("me/messages", {"recipient": {"comment_id": comment_id}, "message": {"text": piece}})
         self._comments.replied(message.recipient_id, comment_id)

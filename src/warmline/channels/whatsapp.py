@@ -17,7 +17,7 @@ import httpx
 
 from warmline.domain import ContentKind, DeliveryError, InboundMessage, OutboundMessage
 
-from ._base import Capabilities, numbered_choices
+from ._base import Capabilities, numbered_choices, with_source
 from ._meta_channel import GraphChannel
 from ._meta_graph import (
     DEFAULT_API_URL,
@@ -183,7 +183,7 @@ class WhatsAppChannel(GraphChannel):
     async def send(self, message: OutboundMessage) -> None:
         """Send ``message``: text split at 4,096 characters, choices as buttons or a list on the last piece."""
         self._check_window(message.recipient_id)
-        text = staff_text(message.text, message.author_name)
+        text = staff_text(with_source(message.text, message.citations), message.author_name)
         if not text.strip():
             raise DeliveryError("nothing to send (empty text)", channel=self.name, permanent=True)
         interactive = None

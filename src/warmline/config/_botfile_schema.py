@@ -14,7 +14,7 @@ import typing
 import zoneinfo
 from datetime import time
 from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from warmline.domain import Thresholds
+from warmline.domain import LANGUAGES, SENTENCE_KEYS, Thresholds
 
 __all__ = ["BotSpec", "CaseTypeSpec", "HoursSpec", "OrdersSpec", "ShiftSpec", "StaffSpec", "ThresholdsSpec",
            "VoiceSpec", "model_at"]
@@ -280,6 +280,10 @@ class CommentsSpec(_Spec):
     ignore_links: bool = Field(default=False, examples=["true"])
 
 
+Language = Literal[LANGUAGES]  # type: ignore[valid-type]
+SentenceKey = Literal[SENTENCE_KEYS]  # type: ignore[valid-type]
+
+
 class BotSpec(_Spec):
     """The whole bot file."""
 
@@ -292,6 +296,11 @@ class BotSpec(_Spec):
     case_types: list[CaseTypeSpec] = Field(default_factory=list)
     thresholds: ThresholdsSpec = Field(default_factory=ThresholdsSpec)
     orders: OrdersSpec = Field(default_factory=OrdersSpec)
+    languages: list[Language] = Field(default_factory=lambda: ["en"], min_length=1,
+                                      examples=["[en, nl, de, es, fr]"])
+    translations: dict[Language, dict[SentenceKey, str]] = Field(
+        default_factory=dict, examples=["{nl: {greeting: 'Hoi{name}! Waarmee kan ik helpen?'}}"])
+    glossary: dict[Language, dict[str, str]] = Field(default_factory=dict, examples=["{nl: {trui: sweater}}"])
     comments: CommentsSpec = Field(default_factory=CommentsSpec)
 
 

@@ -1,7 +1,18 @@
 """Frozen domain objects and the error tree; imports nothing else of Warmline."""
 
 from ._activity import Activity, ConversationActivity, DecisionRecord, HandoffActivity
-from ._bot import Bot, BusinessHours, CaseType, Shift, StaffMember, Thresholds, Voice
+from ._bot import (
+    LANGUAGES,
+    SENTENCE_KEYS,
+    Bot,
+    BusinessHours,
+    CaseType,
+    Phrasebook,
+    Shift,
+    StaffMember,
+    Thresholds,
+    Voice,
+)
 from ._comments import CommentRules, KeywordRule, PostComment
 from ._conversation import Author, Citation, Conversation, ConversationState, Message
 from ._customer import (
@@ -39,6 +50,8 @@ from ._signals import Signal, SignalKind, Signals
 from ._team import TeamSnapshot
 
 __all__ = [
+    "LANGUAGES",
+    "SENTENCE_KEYS",
     "Action",
     "Activity",
     "Assignee",
@@ -79,6 +92,7 @@ __all__ = [
     "OutboundMessage",
     "Passage",
     "PermissionDeniedError",
+    "Phrasebook",
     "PostComment",
     "Product",
     "ProductVariant",

@@ -48,10 +48,10 @@ from warmline.engine.customer.ordering import Ordering
 from warmline.engine.customer.outbound import Outbound
 from warmline.engine.estimates import EtaEstimates
 from warmline.handoff import announce, route
-from warmline.knowledge import KnowledgeBase
+from warmline.knowledge import KnowledgeBase, LanguageGuess, Reader, conversation_language, load_glossary
 from warmline.knowledge.generation import AnswerGenerator
-from warmline.policy import decide
-from warmline.signals import compute_signals
+from warmline.policy import canonical_choice, decide, small_talk_reply
+from warmline.signals import compute_signals, small_talk
 from warmline.store import Store
 
 __all__ = ["Pipeline", "TurnResult"]
@@ -73,6 +73,11 @@ class TurnResult:
     duplicate: bool = False
 
 
+def _in(language: LanguageGuess) -> str:
+    """ ", written in Dutch" for a reason, when the language was read from the message itself."""
+    return f", written in {language.name}" if language.confidence > 0 else ""
+
+
 class Pipeline:
     """Turns an ``InboundMessage`` into stored messages, a stored decision and replies."""
 
@@ -88,6 +93,8 @@ class Pipeline:
         self._clock = clock
         self._feedback = FeedbackCollector(bot=bot, store=store, knowledge=knowledge, clock=clock)
         self._orders = OrderAnswers(bot=bot, store=store, clock=clock)
+        self._reader = Reader(knowledge, glossary=load_glossary(bot.phrasebook.glossary()),
+                              knowledge_language=bot.knowledge_language)
         # One customer's messages are handled in order, even when they arrive concurrently.
         self._ordering = ordering or Ordering()  # across workers when it is backed by Redis
 
@@ -195,7 +202,8 @@ class Pipeline:
     async def _respond(self, customer: Customer, conversation: Conversation, inbound: Message) -> TurnResult:
         now = self._clock()
         history = await self._store.messages(conversation.id, limit=_HISTORY_FOR_SIGNALS)
-        text = chosen_text(inbound.text, history[:-1])
+        chosen = chosen_text(inbound.text, history[:-1])  # as the customer saw it: the language to answer in
+        text = canonical_choice(chosen)  # a translated button means what the English one means
         if text != inbound.text:
             inbound = replace(inbound, text=text)
         closing = self._feedback.bot_closing(text=text, history=history[:-1], customer=customer, now=now)
@@ -205,15 +213,25 @@ class Pipeline:
             self._outbound.publish_state(conversation)
             return await self._reply_directly(customer, conversation, inbound, closing, action=Action.ANSWER,
                                               reason="thanked right after an answer: closed the conversation warmly")
+        earlier = [m.text for m in history[:-1] if m.author is Author.CUSTOMER]
+        language = conversation_language(chosen, earlier=earlier, languages=self._bot.languages,
+                                         default=self._bot.knowledge_language)
+        talk = small_talk(text)
+        if talk is not None:  # "hi", "thanks!", "👍", "Ask something else": a reply of its own, no search
+            reply = small_talk_reply(talk.kind, bot=self._bot, language=language.code, first_name=customer.first_name,
+                                     first_turn=not any(m.author is Author.BOT for m in history))
+            return await self._reply_directly(customer, conversation, inbound, reply,
+                                              reason=f"small talk ({talk.kind}): '{talk.evidence}'{_in(language)}")
         ordered = await self._orders.respond(customer=customer, conversation=conversation, text=inbound.text)
         if ordered is not None:  # an order or stock question settled from the shop's own data
             return await self._send_decided(customer, conversation, inbound, ordered)
-        retrieval = self._knowledge.search(inbound.text)
+        previous = next((t for t in reversed(earlier) if small_talk(t) is None), None)
+        retrieval = self._reader.read(inbound.text, language=language.code, previous=previous)
         signals = compute_signals(text=inbound.text, history=history[:-1], customer=customer,
                                   bot=self._bot, now=now)
         decision = decide(text=inbound.text, customer=customer, conversation=conversation,
                           history=history[:-1], retrieval=retrieval, signals=signals, bot=self._bot,
-                          team=TeamSnapshot(), now=now)
+                          team=TeamSnapshot(), now=now, language=language.code)
         team = TeamSnapshot()
         if decision.action in (Action.HANDOFF, Action.DELAY):
             # The team's workload only shapes the wait we promise, never the action, so the store is asked
@@ -221,14 +239,14 @@ class Pipeline:
             team = await self._store.team_snapshot(customer_id=customer.id)
             decision = decide(text=inbound.text, customer=customer, conversation=conversation,
                               history=history[:-1], retrieval=retrieval, signals=signals, bot=self._bot,
-                              team=team, now=now)
+                              team=team, now=now, language=language.code)
         if decision.action is Action.ANSWER and self._generator is not None:
             decision = await self._compose(decision, retrieval=retrieval, text=inbound.text, customer=customer)
         if decision.action in (Action.HANDOFF, Action.DELAY):
             routing = route(bot=self._bot, customer=customer, case_type=decision.case_type, team=team, now=now,
                             eta_model=self._estimates.current if self._estimates else None)
             if decision.action is Action.HANDOFF:
-                decision = announce(decision, routing, customer=customer, bot=self._bot)
+                decision = announce(decision, routing, customer=customer, bot=self._bot, language=language.code)
             elif routing.assignee is not None:
                 # A delay keeps the policy's explanation (what has to happen, why, how long) and queues the
                 # case for the person who will do it, so it shows in their inbox or Slack.
