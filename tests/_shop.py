@@ -1,5 +1,8 @@
 """A small, self-contained shop for the full-app tests: always-staffed, a handful of FAQ entries.
 
+Its servers run on a pinned clock (``TUESDAY_MORNING``, then on at real speed), so "today" and every
+stamped row are the same at any hour the suite runs; out-of-hours behaviour is tested on the demo bot.
+
 Loaded as a plugin by ``tests/conftest.py``, so its ``shop_dir``, ``settings`` and ``client`` fixtures
 serve every test folder; ``write_test_bot`` is for tests that start a server of their own.
 """
@@ -12,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+
+from tests._clock import TUESDAY_MORNING
 
 from warmline.config import Settings
 from warmline.web import create_app
@@ -95,9 +100,9 @@ def shop_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def settings(shop_dir: Path, tmp_path: Path) -> Settings:
-    """Settings with a fresh database per test, and the module's shared knowledge index."""
+    """Settings with a fresh database per test, the module's shared knowledge index and a pinned clock."""
     bot_file = write_test_bot(shop_dir)
-    return Settings(bot=bot_file, data_dir=shop_dir / "data",
+    return Settings(bot=bot_file, data_dir=shop_dir / "data", clock=TUESDAY_MORNING,
                     database_url=f"sqlite:///{tmp_path / 'warmline.sqlite3'}")
 
 
