@@ -1,7 +1,7 @@
 """A small, self-contained shop for the full-app tests: always-staffed, a handful of FAQ entries.
 
-Its servers run on a pinned clock (``TUESDAY_MORNING``, then on at real speed), so "today" and every
-stamped row are the same at any hour the suite runs; out-of-hours behaviour is tested on the demo bot.
+``pinned_settings`` puts the app on a pinned clock (``TUESDAY_MORNING``, then on at real speed) for tests
+that need to know the day; out-of-hours behaviour is tested on the demo bot (tests/web/test_out_of_hours.py).
 
 Loaded as a plugin by ``tests/conftest.py``, so its ``shop_dir``, ``settings`` and ``client`` fixtures
 serve every test folder; ``write_test_bot`` is for tests that start a server of their own.
@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-
 from tests._clock import TUESDAY_MORNING
 
 from warmline.config import Settings
@@ -100,10 +99,18 @@ def shop_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def settings(shop_dir: Path, tmp_path: Path) -> Settings:
-    """Settings with a fresh database per test, the module's shared knowledge index and a pinned clock."""
+    """Settings with a fresh database per test, and the module's shared knowledge index."""
     bot_file = write_test_bot(shop_dir)
-    return Settings(bot=bot_file, data_dir=shop_dir / "data", clock=TUESDAY_MORNING,
+    return Settings(bot=bot_file, data_dir=shop_dir / "data",
                     database_url=f"sqlite:///{tmp_path / 'warmline.sqlite3'}")
+
+
+def pinned_settings(settings: Settings) -> Settings:
+    """``settings`` on a clock pinned to ``TUESDAY_MORNING``: "today" is known before any traffic is sent.
+
+    Not the default: a test that restarts the app on the same settings would see its clock jump back.
+    """
+    return settings.model_copy(update={"clock": TUESDAY_MORNING})
 
 
 @pytest.fixture

@@ -10,12 +10,18 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from tests._shop import pinned_settings
 from typer.testing import CliRunner
 
 from warmline.cli.export import read_activity, write_export
 from warmline.cli.main import app as cli
 from warmline.config import Settings
 
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The test shop on a pinned clock, so the day of the traffic is known before it is sent (no midnight race)."""
+    return pinned_settings(settings)
 
 def _traffic(client: TestClient, settings: Settings) -> str:
     """Three customers' messages; returns the day they were sent on (the app's pinned clock: no midnight race)."""

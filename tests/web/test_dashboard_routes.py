@@ -8,9 +8,17 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from tests._shop import pinned_settings
 
 from warmline.config import Settings
 from warmline.web import create_app
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The test shop on a pinned clock, so the day of the traffic is known before it is sent (no midnight race)."""
+    return pinned_settings(settings)
+
 
 TOKEN = "dashboard-test-token-7f3a"
 
