@@ -4,6 +4,9 @@ Parse a signed text webhook into one ``InboundMessage`` of its channel; refuse a
 parsing; keep the platform's message id stable across retries; deliver text; render every choice
 (natively, or as numbered text when it can't).
 
+Comments under Instagram and Facebook posts keep the same contract through the same webhook: their
+replies are the comment's private reply.
+
 E-mail has no webhook: its "platform" is a real IMAP server (Dovecot) and a real SMTP server (aiosmtpd).
 Its harness puts the customer's mail into the mailbox and fetches it; a forged request is one that
 claims to carry mail over HTTP instead of through the mailbox, which the channel refuses.
@@ -95,7 +98,15 @@ async def _email_harness(account: ImapAccount) -> AsyncIterator[Harness]:
         await channel.close()
 
 
-@pytest.fixture(params=["telegram", "messenger", "instagram", "whatsapp", "email"])
+COMMENT_HARNESSES: dict[str, tuple[str, Callable[[str, str, str], dict[str, Any]]]] = {
+    "instagram-comments": ("instagram", lambda sender, text, mid: fake_graph.instagram_comment_payload(
+        sender, text, mid, time_s=int(time.time()))),
+    "page-comments": ("messenger", lambda sender, text, mid: fake_graph.page_comment_payload(
+        sender, text, mid, created_time=int(time.time()))),
+}
+
+
+@pytest.fixture(params=["telegram", "messenger", "instagram", "whatsapp", "email", *COMMENT_HARNESSES])
 async def harness(request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
     name = request.param
     if name == "email":
@@ -120,14 +131,26 @@ async def harness(request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
     async with fake_graph.running_fake_graph() as graph:
         webhook, senders = build_meta_channels(app_secret=APP_SECRET, verify_token="verify-me", page_token="PAGE",
                                                api_url=graph.url, whatsapp_token="WA", whatsapp_phone_id="1555")
-        channel = senders[name]
-        await channel.start()
-        yield Harness(
-            channel=channel, webhook=webhook,
-            text_request=lambda sender, text, mid: fake_graph.signed_request(
-                APP_SECRET, fake_graph.text_event(name, sender, text, mid, timestamp_ms=int(time.time() * 1000))),
-            forged_request=_forged_meta(name),
-            recorded=lambda: [json.dumps(body) for body in graph.sent()])
+        if name in COMMENT_HARNESSES:  # a comment under a post, answered by its private reply
+            channel_name, payload = COMMENT_HARNESSES[name]
+            channel = senders[channel_name]
+            await channel.start()
+            yield Harness(
+                channel=channel, webhook=webhook,
+                text_request=lambda sender, text, mid: fake_graph.signed_request(
+                    APP_SECRET, payload(sender, text, mid)),
+                forged_request=lambda sender, text, mid: fake_graph.signed_request(
+                    "not-the-secret", payload(sender, text, mid)),
+                recorded=lambda: [json.dumps(body) for body in fake_graph.private_replies(graph)])
+        else:
+            channel = senders[name]
+            await channel.start()
+            yield Harness(
+                channel=channel, webhook=webhook,
+                text_request=lambda sender, text, mid: fake_graph.signed_request(
+                    APP_SECRET, fake_graph.text_event(name, sender, text, mid, timestamp_ms=int(time.time() * 1000))),
+                forged_request=_forged_meta(name),
+                recorded=lambda: [json.dumps(body) for body in graph.sent()])
         for sender in senders.values():
             await sender.close()
 
