@@ -108,3 +108,30 @@ async def test_a_signed_event_with_an_odd_event_id_is_not_a_server_error(shop: S
 
     assert response.status_code == 200
     assert await shop.services.store.list_conversations() == []
+
+
+@pytest.mark.parametrize("tamper", ["forged-secret", "no-signature", "no-timestamp", "empty-signature", "v1-scheme"])
+async def test_a_missing_or_forged_signature_gets_exactly_401_and_relays_nothing(shop: SlackShop, tamper: str) -> None:
+    turn = await shop.http.post("/api/v1/messages", json={"customer_id": "ana", "text": "Can I talk to a person?"})
+    conversation_id = turn.json()["conversation_id"]
+    assert shop.services.slack is not None
+    await shop.services.slack.drain()
+    [card] = [c for c in shop.slack.calls_to("chat.postMessage") if "blocks" in c.params]
+    reply = message_event(user=MAYA, text="Hi Ana, Maya here.", channel=HANDOFF_CHANNEL,
+                          thread_ts=str(card.response["ts"]))
+    body, headers = event_request(reply, secret="not-the-signing-secret" if tamper == "forged-secret"
+                                  else SIGNING_SECRET)
+    if tamper == "no-signature":
+        del headers["X-Slack-Signature"]
+    elif tamper == "no-timestamp":
+        del headers["X-Slack-Request-Timestamp"]
+    elif tamper == "empty-signature":
+        headers["X-Slack-Signature"] = ""
+    elif tamper == "v1-scheme":
+        headers["X-Slack-Signature"] = headers["X-Slack-Signature"].replace("v0=", "v1=")
+
+    response = await shop.http.post("/slack/events", content=body, headers=headers)
+    await shop.services.slack.drain()
+
+    assert response.status_code == 401, response.text
+    assert await staff_messages(shop, conversation_id) == []

@@ -54,7 +54,9 @@ def test_second_person_cannot_take_a_claimed_conversation(client: TestClient) ->
     response = client.post(f"/api/v1/staff/conversations/{conversation_id}/claim", json={"staff_id": other})
 
     assert response.status_code == 409
-    assert client.get(f"/api/v1/conversations/{conversation_id}").json()["assignee"]["id"] == staff_id
+    after = client.get(f"/api/v1/conversations/{conversation_id}").json()
+    assert after["assignee"]["id"] == staff_id
+    assert after["state"] == "with_human"
 
 
 def test_hand_back_returns_the_conversation_to_the_bot(client: TestClient) -> None:
@@ -70,10 +72,16 @@ def test_hand_back_returns_the_conversation_to_the_bot(client: TestClient) -> No
 def test_resolving_a_bot_conversation_is_a_conflict(client: TestClient) -> None:
     body = client.post("/api/v1/messages", json={"customer_id": "c-2", "text": "how long does shipping take?"})
 
-    response = client.post(f"/api/v1/staff/conversations/{body.json()['conversation_id']}/resolve",
-                           json={"staff_id": "maya"})
+    conversation_id = body.json()["conversation_id"]
+    before = client.get(f"/api/v1/conversations/{conversation_id}").json()
+
+    response = client.post(f"/api/v1/staff/conversations/{conversation_id}/resolve", json={"staff_id": "maya"})
 
     assert response.status_code == 409
+    after = client.get(f"/api/v1/conversations/{conversation_id}").json()
+    assert after["state"] == before["state"] == "bot"
+    assert after["messages"] == before["messages"], "a refused resolve must not send the closing message"
+    assert not any("Did you like how this went?" in m["text"] for m in after["messages"])
 
 
 def test_empty_staff_reply_is_refused(client: TestClient) -> None:

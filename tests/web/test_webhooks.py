@@ -215,3 +215,35 @@ async def test_a_signed_payload_with_characters_no_store_can_hold_is_stored_clea
     [conversation] = await services.store.list_conversations()
     texts = [m.text for m in await services.store.messages(conversation.id) if m.author.value == "customer"]
     assert texts == ["hi\ufffd there\ufffd"]
+
+
+@pytest.mark.parametrize("secret", [None, "", "forged", fake_telegram.SECRET + "x"], ids=["missing", "empty",
+                                                                                        "forged", "prefix"])
+async def test_an_unsigned_telegram_update_gets_exactly_403_and_changes_nothing(telegram: Any,
+                                                                               secret: str | None) -> None:
+    services, client, fake = telegram
+    request = fake_telegram.make_text_update(780, "hello", secret=secret)
+
+    response = await client.post("/webhooks/telegram", **telegram_post(request))
+
+    assert response.status_code == 403, response.text
+    assert await services.store.list_conversations() == []
+    assert fake.calls_to("sendMessage") == []
+
+
+@pytest.mark.parametrize("signature", [None, "", "sha256=", "sha1=" + "0" * 40, "sha256=" + "0" * 64, "garbage"],
+                         ids=["missing", "empty", "no-digest", "sha1", "wrong-digest", "garbage"])
+async def test_an_unsigned_meta_delivery_gets_exactly_403_and_changes_nothing(meta: Any,
+                                                                             signature: str | None) -> None:
+    services, client, graph = meta
+    payload = fake_graph.text_event("messenger", "5554", "hi", "m.9", timestamp_ms=int(time.time() * 1000))
+    signed = fake_graph.signed_request(APP_SECRET, payload, sign=signature is not None, signature=signature or None)
+    headers = dict(signed.headers)
+    if signature == "":
+        headers["x-hub-signature-256"] = ""
+
+    response = await client.post("/webhooks/meta", content=signed.body, headers=headers)
+
+    assert response.status_code == 403, response.text
+    assert await services.store.list_conversations() == []
+    assert graph.sent() == []

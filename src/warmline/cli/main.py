@@ -230,14 +230,14 @@ def export(out: Annotated[Path, typer.Option("--out", help="Folder to write into
            channel: Annotated[str | None, typer.Option(help="Only this channel (web, instagram…).")] = None,
            bot: BotOption = None) -> None:
     """Conversations, decisions, handoffs, promises and feedback of a period, as CSV or JSON."""
-    from datetime import UTC, datetime
-
     from warmline.cli.export import FORMATS, read_activity, write_export
+    from warmline.runtime.clock import clock_for
 
     _setup_logging("WARNING")
     if fmt not in FORMATS:  # before reading anything
         raise ValidationError(f"unknown format {fmt!r}", field="--format", expected=" or ".join(FORMATS))
-    shop, activity = asyncio.run(read_activity(_settings(bot), now=datetime.now(UTC), since=since, until=until,
+    settings = _settings(bot)
+    shop, activity = asyncio.run(read_activity(settings, now=clock_for(settings)(), since=since, until=until,
                                                days=days if days is not None or since else 30, channel=channel))
     result = write_export(activity, out=out, fmt=fmt, shop=shop, channel=channel)
     counts = ", ".join(f"{count} {name}" for name, count in result.rows)

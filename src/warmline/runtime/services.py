@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from warmline.config.botfile import load_bot
@@ -35,6 +33,7 @@ from warmline.store import Store, create_store
 
 from .background import BackgroundTask
 from .channel_setup import ChannelSet, build_channels, start_slack_bridge
+from .clock import Clock, clock_for
 from .hub import create_event_hub, open_redis
 from .locks import create_ordering
 from .metrics import Metrics
@@ -43,10 +42,6 @@ from .shop_setup import build_shops
 __all__ = ["Services", "open_knowledge"]
 
 logger = logging.getLogger(__name__)
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def open_knowledge(settings: Settings, bot: Bot, *, ingest_if_missing: bool = True) -> KnowledgeBase:
@@ -77,7 +72,7 @@ class Services:
     pipeline: Pipeline
     desk: StaffDesk
     metrics: Metrics
-    clock: Callable[[], datetime]
+    clock: Clock
     channels: ChannelSet
     deliverer: Deliverer
     watcher: HandoffWatcher
@@ -93,8 +88,13 @@ class Services:
     _stack: contextlib.AsyncExitStack = field(default_factory=contextlib.AsyncExitStack)
 
     @classmethod
-    async def start(cls, settings: Settings, *, clock: Callable[[], datetime] = _utcnow) -> Services:
-        """Load the bot file, open the store (migrating it) and the knowledge index, start every part."""
+    async def start(cls, settings: Settings, *, clock: Clock | None = None) -> Services:
+        """Load the bot file, open the store (migrating it) and the knowledge index, start every part.
+
+        Every part reads the time from ``clock``: the settings' clock (the real one unless
+        ``WARMLINE_CLOCK`` pins it) when none is given; in-process tests pass their own.
+        """
+        clock = clock or clock_for(settings)
         bot = load_bot(settings.bot)
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         stack = contextlib.AsyncExitStack()
@@ -105,9 +105,9 @@ class Services:
             raise
 
     @classmethod
-    async def _assemble(cls, settings: Settings, *, bot: Bot, clock: Callable[[], datetime],
+    async def _assemble(cls, settings: Settings, *, bot: Bot, clock: Clock,
                         stack: contextlib.AsyncExitStack) -> Services:
-        store = create_store(settings.resolved_database_url)
+        store = create_store(settings.resolved_database_url, clock=clock)  # rows stamped on the same clock
         await store.start()
         stack.push_async_callback(store.close)
         knowledge = open_knowledge(settings, bot)

@@ -64,6 +64,6 @@ class SqlStore(CustomerRepository, ConversationRepository, MessageRepository, Ha
         await self.close()
 
 
-def create_store(url: str) -> Store:
-    """The store for a database URL (not started yet: ``await store.start()``)."""
-    return SqlStore(url)
+def create_store(url: str, *, clock: Callable[[], datetime] | None = None) -> Store:
+    """The store for a database URL (not started yet: ``await store.start()``), stamping rows by ``clock``."""
+    return SqlStore(url, clock=clock)
