@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ def test_there_is_a_sample_for_every_channel() -> None:
 
 @pytest.mark.parametrize("path", SAMPLES, ids=[p.stem for p in SAMPLES])
 async def test_a_platform_sample_is_read_as_its_messages(path: Path) -> None:
-    sample = json.loads(path.read_text(encoding="utf-8"))
+    sample = json.loads(await asyncio.to_thread(path.read_text, encoding="utf-8"))
 
     messages = await read(sample)
 

@@ -241,7 +241,8 @@ async def test_a_unicode_digit_answering_choices_does_not_cost_the_rest_of_the_b
     services, client, graph = meta
     photo = fake_graph.whatsapp_message("5570", "wamid.photo", "image", {"id": "img1", "mime_type": "image/jpeg"},
                                         timestamp=int(time.time()))
-    assert (await client.post("/webhooks/meta", **signed_payload(fake_graph.whatsapp_payload([photo])))).status_code == 200
+    response = await client.post("/webhooks/meta", **signed_payload(fake_graph.whatsapp_payload([photo])))
+    assert response.status_code == 200
     await eventually(lambda: graph.sent())  # "I can't open photos here" with two choices
 
     batch = fake_graph.whatsapp_payload([whatsapp_text("5570", "wamid.sup2", "²"),
@@ -256,7 +257,7 @@ async def test_a_unicode_digit_answering_choices_does_not_cost_the_rest_of_the_b
 
 async def test_a_message_that_fails_is_logged_and_the_others_in_its_batch_are_answered(
         meta: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    services, client, graph = meta
+    services, client, _graph = meta
     handle = services.pipeline.handle
 
     async def failing_for_5580(inbound: Any) -> Any:

@@ -112,7 +112,6 @@ def _parse_value(value: dict[str, Any], path: str, skipped: list[ValidationError
     messages = []
     for i, raw in enumerate(as_list(value.get("messages"), f"{path}.messages")):
         item_path = f"{path}.messages[{i}]"
-        message = as_dict(raw, item_path)
         try:
             parsed = _parse_message(as_dict(raw, item_path), item_path, names)
         except ValidationError as exc:  # one unusable message never costs the others in its batch

@@ -7,7 +7,13 @@ from datetime import UTC, datetime
 import pytest
 
 from warmline.domain import Author, Message
-from warmline.engine.customer.intake import choice_number, chosen_text, contact_details, is_greeting_command, is_placeholder
+from warmline.engine.customer.intake import (
+    choice_number,
+    chosen_text,
+    contact_details,
+    is_greeting_command,
+    is_placeholder,
+)
 
 
 def shop_message(*choices: str) -> Message:
