@@ -278,3 +278,32 @@ async def test_a_message_that_fails_is_logged_and_the_others_in_its_batch_are_an
     assert (await client.post("/webhooks/meta", **signed_payload(batch))).status_code == 200
     assert await customer_texts(services, "5580") == ["hello?"]
     assert await customer_texts(services, "5581") == ["do you ship to the USA?"]  # the retry stored it once
+
+
+DEEP_JSON = b"[" * 10_000 + b"]" * 10_000
+
+
+async def test_signed_but_malformed_telegram_bodies_are_422_and_change_nothing(telegram: Any) -> None:
+    """Reproductions from the outside probe: 10,000-deep JSON (RecursionError) and ``"date": 1e20``
+    (OverflowError) were 500s."""
+    services, client, _fake = telegram
+    huge_date = fake_telegram.text_update(790, "hello", update_id=70)
+    huge_date["message"]["date"] = 1e20
+
+    responses = [await client.post("/webhooks/telegram", **telegram_post(fake_telegram.signed_request(body)))
+                 for body in (DEEP_JSON, huge_date)]
+
+    assert [r.status_code for r in responses] == [422, 422]
+    assert [r.json()["detail"]["field"] for r in responses] == ["body", "body"]
+    assert await services.store.list_conversations() == []
+
+
+async def test_signed_but_too_deep_meta_body_is_422_and_changes_nothing(meta: Any) -> None:
+    services, client, _graph = meta
+    signed = fake_graph.signed_request(APP_SECRET, DEEP_JSON)
+
+    response = await client.post("/webhooks/meta", content=signed.body, headers=dict(signed.headers))
+
+    assert response.status_code == 422
+    assert "nested too deeply" in response.json()["detail"]["error"]
+    assert await services.store.list_conversations() == []
