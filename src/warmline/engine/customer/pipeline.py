@@ -31,6 +31,7 @@ from warmline.domain import (
     Reply,
     Retrieval,
     TeamSnapshot,
+    WarmlineError,
     new_id,
 )
 from warmline.engine.customer.comments import ignore_reason, keyword_rule_for
@@ -54,7 +55,7 @@ from warmline.policy import canonical_choice, decide, small_talk_reply
 from warmline.signals import compute_signals, small_talk
 from warmline.store import Store
 
-__all__ = ["Pipeline", "TurnResult"]
+__all__ = ["Pipeline", "StoredUnanswered", "TurnResult"]
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +77,17 @@ class TurnResult:
 def _in(language: LanguageGuess) -> str:
     """ ", written in Dutch" for a reason, when the language was read from the message itself."""
     return f", written in {language.name}" if language.confidence > 0 else ""
+
+
+class StoredUnanswered(WarmlineError):
+    """A message was stored but answering it failed; a platform's retry of it finishes the turn.
+
+    Callers that take batches (webhooks) acknowledge such a message (it is not lost) and go on with the next.
+    """
+
+    def __init__(self, message_id: str) -> None:
+        super().__init__(f"message {message_id} was stored but could not be answered (see the log)")
+        self.message_id = message_id
 
 
 class Pipeline:
@@ -118,35 +130,47 @@ class Pipeline:
                     return await self._replay(customer, conversation, stored)
                 # Stored, but the process stopped before deciding (a crash): this retry finishes the turn.
                 logger.info("message %s was stored but never answered; handling it now", stored.id)
-            self._outbound.publish_message(conversation, stored)
-            customer, conversation = await self._link_by_contact(customer, conversation, identity, inbound)
-            if conversation.state is ConversationState.RESOLVED and inbound.kind is ContentKind.TEXT:
-                # "Did you like how this went?" answered (or the optional word after it): stays resolved.
-                said = await self._feedback.after_closing(customer=customer, conversation=conversation, message=stored)
-                if said is not None:
-                    return await self._reply_directly(customer, conversation, stored, said.reply, reason=said.reason)
-            if conversation.state is ConversationState.RESOLVED:
-                conversation = await self._store.set_state(
-                    conversation.id, state=ConversationState.BOT, expected={ConversationState.RESOLVED})
-            if conversation.state.human_owns or inbound.kind in SILENT_KINDS or (
-                    inbound.comment is not None and inbound.kind is ContentKind.EDIT):
-                # An edited comment was answered already, and has no private reply left (one per comment).
-                return await self._relay(customer, conversation, stored)
-            if inbound.kind not in (ContentKind.TEXT, ContentKind.EDIT) and is_placeholder(inbound.text):
-                return await self._reply_directly(customer, conversation, stored, unreadable_reply(
-                    inbound.kind, bot=self._bot), reason=f"sent {inbound.kind.value}, which the assistant can't read")
-            if inbound.comment is not None and inbound.kind is ContentKind.TEXT:
-                ignored = ignore_reason(self._bot.comments, text=inbound.text)
-                if ignored is not None:
-                    return await self._stay_silent(customer, conversation, stored, reason=f"not answered: {ignored}")
-                turn = await self._keyword_reply(customer, conversation, stored, inbound.comment)
-                if turn is not None:
-                    return turn
-            if is_greeting_command(inbound.text):
-                greeting = Reply(text=self._bot.voice.greet(customer.first_name))
-                return await self._reply_directly(customer, conversation, stored, greeting,
-                                                  reason="opened the chat")
-            return await self._respond(customer, conversation, stored)
+            try:
+                return await self._after_storing(customer, conversation, stored, inbound)
+            except WarmlineError:
+                raise  # an expected refusal (a conflict, bad input): the caller maps it to its status
+            except Exception as exc:
+                logger.exception("answering stored message %s failed", stored.id)
+                raise StoredUnanswered(stored.id) from exc
+
+    async def _after_storing(self, customer: Customer, conversation: Conversation, stored: Message,
+                             inbound: InboundMessage) -> TurnResult:
+        """Everything after the message is safely stored: link, relay or decide, reply."""
+        identity = ChannelIdentity(channel=inbound.channel, external_id=inbound.sender_id)
+        self._outbound.publish_message(conversation, stored)
+        customer, conversation = await self._link_by_contact(customer, conversation, identity, inbound)
+        if conversation.state is ConversationState.RESOLVED and inbound.kind is ContentKind.TEXT:
+            # "Did you like how this went?" answered (or the optional word after it): stays resolved.
+            said = await self._feedback.after_closing(customer=customer, conversation=conversation, message=stored)
+            if said is not None:
+                return await self._reply_directly(customer, conversation, stored, said.reply, reason=said.reason)
+        if conversation.state is ConversationState.RESOLVED:
+            conversation = await self._store.set_state(
+                conversation.id, state=ConversationState.BOT, expected={ConversationState.RESOLVED})
+        if conversation.state.human_owns or inbound.kind in SILENT_KINDS or (
+                inbound.comment is not None and inbound.kind is ContentKind.EDIT):
+            # An edited comment was answered already, and has no private reply left (one per comment).
+            return await self._relay(customer, conversation, stored)
+        if inbound.kind not in (ContentKind.TEXT, ContentKind.EDIT) and is_placeholder(inbound.text):
+            return await self._reply_directly(customer, conversation, stored, unreadable_reply(
+                inbound.kind, bot=self._bot), reason=f"sent {inbound.kind.value}, which the assistant can't read")
+        if inbound.comment is not None and inbound.kind is ContentKind.TEXT:
+            ignored = ignore_reason(self._bot.comments, text=inbound.text)
+            if ignored is not None:
+                return await self._stay_silent(customer, conversation, stored, reason=f"not answered: {ignored}")
+            turn = await self._keyword_reply(customer, conversation, stored, inbound.comment)
+            if turn is not None:
+                return turn
+        if is_greeting_command(inbound.text):
+            greeting = Reply(text=self._bot.voice.greet(customer.first_name))
+            return await self._reply_directly(customer, conversation, stored, greeting,
+                                              reason="opened the chat")
+        return await self._respond(customer, conversation, stored)
 
     async def _link_by_contact(self, customer: Customer, conversation: Conversation, identity: ChannelIdentity,
                                inbound: InboundMessage) -> tuple[Customer, Conversation]:
