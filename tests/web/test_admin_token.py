@@ -59,16 +59,32 @@ def test_the_right_token_still_works(guarded: TestClient) -> None:
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("query", ["?token=admin-token-for-tests-93b2", f"?token={TOKEN}x", "?token=", ""])
-def test_the_staff_socket_closes_on_a_wrong_token(guarded: TestClient, query: str) -> None:
-    with pytest.raises(WebSocketDisconnect) as closed, guarded.websocket_connect(f"/ws/staff{query}") as socket:
-        socket.receive_json()
+@pytest.mark.parametrize("frame", [{"type": "auth", "token": "admin-token-for-tests-93b2"},
+                                   {"type": "auth", "token": TOKEN + "x"}, {"type": "auth", "token": ""},
+                                   {"type": "auth"}, {"type": "hello", "token": TOKEN}],
+                         ids=["other", "prefix", "empty", "missing", "not-auth"])
+def test_the_staff_socket_closes_on_a_wrong_token(guarded: TestClient, frame: dict[str, str]) -> None:
+    with guarded.websocket_connect("/ws/staff") as socket:
+        socket.send_json(frame)
+        with pytest.raises(WebSocketDisconnect) as closed:
+            socket.receive_json()
+
+    assert closed.value.code == 1008
+
+
+def test_a_token_in_the_url_does_not_open_the_staff_socket(guarded: TestClient) -> None:
+    # URLs end up in access logs: the token is accepted only in the first frame.
+    with guarded.websocket_connect(f"/ws/staff?token={TOKEN}") as socket:
+        socket.send_json({"type": "hello"})
+        with pytest.raises(WebSocketDisconnect) as closed:
+            socket.receive_json()
 
     assert closed.value.code == 1008
 
 
 def test_the_staff_socket_opens_with_the_right_token(guarded: TestClient) -> None:
-    with guarded.websocket_connect(f"/ws/staff?token={TOKEN}") as socket:
+    with guarded.websocket_connect("/ws/staff") as socket:
+        socket.send_json({"type": "auth", "token": TOKEN})
         guarded.post("/api/v1/messages", json={"customer_id": "c-ok", "text": "hi"},
                      headers={"Authorization": f"Bearer {TOKEN}"})
         assert socket.receive_json()["type"] == "conversation"

@@ -36,6 +36,7 @@ from warmline.engine.events import EventHub
 from warmline.engine.staff.desk import StaffDesk
 from warmline.engine.staff.rerouting import HandoffWatcher
 from warmline.policy import FEEDBACK_CHOICES
+from warmline.runtime.clock import clock_for
 from warmline.runtime.services import open_knowledge
 from warmline.store import Store, create_store
 
@@ -237,7 +238,7 @@ async def run_demo_traffic(settings: Settings, *, days: int = 7, seed: int = 7, 
     if not 1 <= days <= 60:
         raise ValidationError("days must be between 1 and 60", field="days", expected="1–60")
     bot = load_bot(settings.bot)
-    until = (now or datetime.now(UTC)).astimezone(UTC)
+    until = (now or clock_for(settings)()).astimezone(UTC)  # a pinned WARMLINE_CLOCK moves the week with it
     zone_today = bot.business_hours.local(until).replace(hour=0, minute=0, second=0, microsecond=0)
     first_day = zone_today - timedelta(days=days - 1)
     summary = DemoSummary(since=first_day.astimezone(UTC), until=until)
