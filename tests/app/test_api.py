@@ -155,6 +155,43 @@ def test_customer_profile_round_trip_with_linked_identity(client: TestClient) ->
     assert got["attributes"] == {"vip": True}
 
 
+def test_a_profile_and_messages_with_its_customer_id_are_one_customer(client: TestClient) -> None:
+    client.put("/api/v1/customers/c-7", json={"name": "Helena Brandt", "tier": "gold"})
+
+    body = say(client, "how long does shipping take?", customer="c-7")
+
+    conversation = client.get(f"/api/v1/conversations/{body['conversation_id']}").json()
+    assert conversation["customer_id"] == "c-7"
+    identities = client.get("/api/v1/customers/c-7").json()["identities"]
+    assert {"channel": "api", "external_id": "c-7"} in identities
+
+
+def test_messages_first_then_the_profile_is_still_one_customer(client: TestClient) -> None:
+    body = say(client, "hello", customer="c-8", name="Ana")
+    client.put("/api/v1/customers/c-8", json={"tier": "gold"})
+
+    conversation = client.get(f"/api/v1/conversations/{body['conversation_id']}").json()
+    got = client.get("/api/v1/customers/c-8").json()
+    assert conversation["customer_id"] == "c-8"
+    assert (got["name"], got["tier"]) == ("Ana", "gold")
+
+
+def test_a_long_reliable_customer_whose_card_was_declined_gets_a_named_person_now(client: TestClient) -> None:
+    client.put("/api/v1/customers/c-62", json={
+        "name": "Helena Brandt", "customer_since": "2019-02-01", "orders_count": 40, "lifetime_value": 3100,
+        "payments_on_time": 62, "payments_late": 0, "tier": "gold"})
+
+    body = say(client, "Hi, my card was declined for my order 1234, what's going on?", customer="c-62")
+
+    decision = body["decision"]
+    assert decision["action"] == "handoff"
+    first_name = decision["assignee"]["name"].split()[0]
+    text = body["replies"][0]["text"]
+    assert "Helena" in text and first_name in text
+    assert any("personal help" in reason for reason in decision["reasons"])
+    assert any("62 payments on time" in reason for reason in decision["reasons"]), "the staff card says why"
+
+
 @pytest.mark.parametrize(("body", "field"), [
     ({"email": "not-an-email"}, "email"),
     ({"customer_since": "last year"}, "customer_since"),

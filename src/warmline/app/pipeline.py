@@ -91,7 +91,8 @@ class Pipeline:
         identity = ChannelIdentity(channel=inbound.channel, external_id=inbound.sender_id)
         key = f"{identity.channel}:{identity.external_id}"
         async with self._ordering.hold(key):
-            customer = await self._store.customer_for_identity(identity, name=inbound.sender_name)
+            customer = await self._store.customer_for_identity(identity, name=inbound.sender_name,
+                                                                customer_id=inbound.shop_customer_id)
             conversation = await self._store.current_conversation(customer_id=customer.id,
                                                                    channel=inbound.channel)
             stored, created = await self._store.add_message(Message(

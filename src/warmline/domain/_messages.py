@@ -40,6 +40,8 @@ class InboundMessage:
     sender_name: str | None = None
     kind: ContentKind = ContentKind.TEXT
     received_at: datetime = field(default_factory=_now)
+    # The shop's own id for the sender (the direct API's ``customer_id``): the same customer as its profile.
+    shop_customer_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -67,9 +67,10 @@ class Store(Protocol):
         """Release connections."""
 
     # customers -------------------------------------------------------------------------------
-    async def customer_for_identity(self, identity: ChannelIdentity, *,
-                                    name: str | None = None) -> Customer:
-        """The customer behind a channel identity, created (with ``name``) on first contact."""
+    async def customer_for_identity(self, identity: ChannelIdentity, *, name: str | None = None,
+                                    customer_id: str | None = None) -> Customer:
+        """The customer behind a channel identity, created (with ``name``) on first contact; with
+        ``customer_id`` (the shop's own id) a first contact joins, or creates, that customer."""
 
     async def get_customer(self, customer_id: str) -> Customer:
         """One customer with linked identities; ``NotFoundError`` if unknown."""
