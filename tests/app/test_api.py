@@ -187,7 +187,8 @@ def test_a_long_reliable_customer_whose_card_was_declined_gets_a_named_person_no
     assert decision["action"] == "handoff"
     first_name = decision["assignee"]["name"].split()[0]
     text = body["replies"][0]["text"]
-    assert "Helena" in text and first_name in text
+    assert "Helena" in text
+    assert first_name in text
     assert any("personal help" in reason for reason in decision["reasons"])
     assert any("62 payments on time" in reason for reason in decision["reasons"]), "the staff card says why"
 
