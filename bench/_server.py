@@ -38,7 +38,7 @@ def warmline_command() -> list[str]:
     script = Path(sys.executable).with_name("warmline")
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "from warmline.app.cli import main; main()"]
+    return [sys.executable, "-c", "from warmline.cli.main import main; main()"]
 
 
 def server_env(data_dir: Path, **settings: str) -> dict[str, str]:

@@ -17,7 +17,7 @@ def datasets_dir() -> Path:
 
 
 def intents_module():
-    """``warmline.app.evaluation.intents`` loaded on its own, without importing the whole app package."""
+    """``warmline.cli.eval.intents`` loaded on its own, without importing the whole app package."""
     import importlib.util
 
     path = REPO / "src" / "warmline" / "app" / "evaluation" / "intents.py"

@@ -19,10 +19,10 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from warmline.app import Settings
-from warmline.app.services import Services
+from warmline.config import Settings
 from warmline.domain import Author, ChannelIdentity, InboundMessage, Message, TeamSnapshot, new_id
 from warmline.policy import decide
+from warmline.runtime.services import Services
 from warmline.signals import compute_signals
 
 QUESTION = "how long does shipping take?"

@@ -39,11 +39,12 @@ import httpx
 import uvicorn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.app.conftest import write_test_bot
+from tests._shop import write_test_bot
 from tests.channels import fake_graph, fake_telegram
 
-from warmline.app import Settings, create_app
-from warmline.app.services import Services
+from warmline.config import Settings
+from warmline.runtime.services import Services
+from warmline.web import create_app
 
 APP_SECRET = "soak-app-secret-0123"
 QUESTIONS = ("how long does shipping take?", "can I pay with paypal?", "when are you open?",

@@ -15,6 +15,9 @@ from typing import Any
 
 import pytest
 
+# The small always-staffed test shop and its `settings` / `client` fixtures, for every full-app test.
+pytest_plugins = ["tests._shop"]
+
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
 _real_create_connection = socket.create_connection

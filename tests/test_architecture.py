@@ -3,18 +3,28 @@
 Rules, each failure naming the file, the line and the rule:
 
 - ``layers``: a layer imports only the layers DESIGN.md allows (``domain`` nothing of ours; ``knowledge``,
-  ``signals``, ``channels``, ``store`` only ``domain``; ``policy`` ``domain`` and ``signals``; ``handoff``
-  ``domain``, ``policy`` and ``signals``; ``app`` everything). A new top-level folder must be added here.
-- ``web-framework``: only ``app`` imports fastapi, starlette or uvicorn.
+  ``signals``, ``channels``, ``shops``, ``store``, ``config`` only ``domain``; ``policy`` ``domain`` and
+  ``signals``; ``handoff`` ``domain``, ``policy`` and ``signals``; ``engine`` everything below it;
+  ``runtime`` everything but ``web`` and ``cli``; ``web`` everything but ``cli``; ``cli`` everything).
+  Imports count however they are written: ``import``/``from``, ``importlib.import_module("…")``,
+  ``__import__("…")`` and attribute access after ``import warmline``. A new top-level folder must be
+  added here.
+- ``third-party``: a library lives in its layer (``LIBRARY_HOMES``): only ``web`` imports fastapi or
+  starlette, only ``cli`` typer, only ``store`` SQLAlchemy, only ``knowledge`` Chroma and LangChain,
+  only ``runtime`` Redis and Prometheus; ``domain`` imports nothing outside the standard library.
 - ``slack-sdk``: slack_bolt / slack_sdk only in ``channels/staff/slack*.py`` (or a ``slack`` package there).
 - ``telegram-sdk``: telegram only in ``channels/telegram*.py`` (or a ``telegram`` package there).
-- ``no-print``: no ``print(...)`` outside ``app/cli*.py`` (library code logs).
+- ``import-cycle``: no cycle among our modules' imports (a package's ``__init__`` re-exporting its own
+  submodules is not a cycle).
+- ``folder-size``: no folder holds more than ``MAX_MODULES_PER_FOLDER`` modules directly.
+- ``no-print``: no ``print(...)`` outside ``cli`` (library code logs).
 - ``module-docstring`` / ``class-docstring``: every module and every public class has a docstring.
 """
 
 from __future__ import annotations
 
 import ast
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,23 +34,41 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "warmline"
 PACKAGE = "warmline"
 
-# layer -> layers it may import (besides itself). None = anything (only app wires layers together).
+# layer -> layers it may import (besides itself). None = anything (only the CLI sees everything).
+_BELOW_ENGINE = frozenset({"domain", "knowledge", "signals", "policy", "handoff", "channels", "shops", "store",
+                           "config"})
 ALLOWED_LAYERS: dict[str, frozenset[str] | None] = {
     "domain": frozenset(),
     "knowledge": frozenset({"domain"}),
     "signals": frozenset({"domain"}),
     "channels": frozenset({"domain"}),
+    "shops": frozenset({"domain"}),
     "store": frozenset({"domain"}),
+    "config": frozenset({"domain"}),
     "policy": frozenset({"domain", "signals"}),
     "handoff": frozenset({"domain", "policy", "signals"}),
-    "app": None,
+    "engine": _BELOW_ENGINE,
+    "runtime": _BELOW_ENGINE | {"engine"},
+    "web": _BELOW_ENGINE | {"engine", "runtime"},
+    "cli": None,
 }
 # Modules directly in src/warmline: the package's __init__ stays import-free (every import of any
-# layer runs it); other top-level modules (a __main__) may start the app.
+# layer runs it); other top-level modules (a __main__) may start the command line.
 TOP_LEVEL_INIT_ALLOWED: frozenset[str] = frozenset()
-TOP_LEVEL_ALLOWED: frozenset[str] = frozenset({"app"})
+TOP_LEVEL_ALLOWED: frozenset[str] = frozenset({"cli"})
+MAX_MODULES_PER_FOLDER = 15
 
-WEB_FRAMEWORKS = frozenset({"fastapi", "starlette", "uvicorn"})
+# library (top-level import name) -> the layers that may import it. Libraries not listed may be used anywhere
+# but in ``domain``, which imports only the standard library.
+LIBRARY_HOMES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("fastapi", "starlette"), frozenset({"web"})),
+    "uvicorn": frozenset({"web", "cli"}),
+    **dict.fromkeys(("typer", "rich"), frozenset({"cli"})),
+    **dict.fromkeys(("sqlalchemy", "alembic", "asyncpg", "aiosqlite", "psycopg"), frozenset({"store"})),
+    **dict.fromkeys(("chromadb", "langchain", "langchain_core", "langchain_chroma", "langchain_openai",
+                     "onnxruntime", "tokenizers", "bm25s"), frozenset({"knowledge"})),
+    **dict.fromkeys(("redis", "prometheus_client"), frozenset({"runtime"})),
+}
 SLACK_SDKS = frozenset({"slack_bolt", "slack_sdk"})
 TELEGRAM_SDKS = frozenset({"telegram"})
 
@@ -92,12 +120,17 @@ def imported_modules(module: Module) -> Iterator[tuple[int, str]]:
     """(line, absolute dotted name) of everything the module imports, relative imports resolved.
 
     ``from pkg import name`` yields ``pkg.name``: the name may be a submodule, and when ``pkg`` is
-    our package root that is what tells which layer is imported.
+    our package root that is what tells which layer is imported. ``importlib.import_module("x")`` and
+    ``__import__("x")`` with a literal name count as imports of ``x``; after ``import warmline`` (or
+    ``import warmline.a as w``), ``warmline.store.thing`` counts as an import of ``warmline.store.thing``.
     """
+    bound: dict[str, str] = {}  # local name -> the module of ours it is bound to
     for node in ast.walk(module.tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield node.lineno, alias.name
+                if alias.name.split(".")[0] == PACKAGE:
+                    bound[alias.asname or PACKAGE] = alias.name if alias.asname else PACKAGE
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base_parts = module.package.split(".")
@@ -107,6 +140,34 @@ def imported_modules(module: Module) -> Iterator[tuple[int, str]]:
                 base = node.module or ""
             for alias in node.names:
                 yield node.lineno, base if alias.name == "*" else f"{base}.{alias.name}"
+        elif isinstance(node, ast.Call) and (name := _dynamic_import(node)) is not None:
+            yield node.lineno, name
+    if bound:
+        yield from _attribute_imports(module.tree, bound)
+
+
+def _dynamic_import(call: ast.Call) -> str | None:
+    """The literal module name of ``importlib.import_module("x")`` / ``import_module("x")`` / ``__import__("x")``."""
+    func = call.func
+    called = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    if called not in {"import_module", "__import__"} or not call.args:
+        return None
+    first = call.args[0]
+    return first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+
+
+def _attribute_imports(tree: ast.Module, bound: dict[str, str]) -> Iterator[tuple[int, str]]:
+    """``warmline.a.b`` attribute chains on a name bound by ``import warmline…``, outermost chains only."""
+    inner: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and id(node) not in inner:
+            parts, base = [], node
+            while isinstance(base, ast.Attribute):
+                parts.append(base.attr)
+                inner.add(id(base.value))
+                base = base.value
+            if isinstance(base, ast.Name) and base.id in bound:
+                yield node.lineno, ".".join([bound[base.id], *reversed(parts)])
 
 
 def _our_layer(name: str) -> str | None:
@@ -159,11 +220,19 @@ def _is_named_module(module: Module, *, under: tuple[str, ...], name: str) -> bo
 
 
 def check_third_party(module: Module) -> Iterator[Violation]:
-    """Only app imports the web framework; only a channel's own module imports its SDK."""
-    if module.layer != "app":
-        for line, name in _imports_any(module, WEB_FRAMEWORKS):
-            yield Violation(module.display, line, "web-framework",
-                            f"only warmline.app may import fastapi/starlette/uvicorn; imports {name}")
+    """A library is imported only in its layer; only a channel's own module imports its SDK."""
+    layer = module.layer
+    for line, name in imported_modules(module):
+        root = name.split(".")[0]
+        if root in (PACKAGE, "__future__", ""):
+            continue
+        homes = LIBRARY_HOMES.get(root)
+        if layer == "domain" and root not in sys.stdlib_module_names:
+            yield Violation(module.display, line, "third-party",
+                            f"domain imports only the standard library; imports {name}")
+        elif homes is not None and layer not in homes:
+            where = " or ".join(f"warmline.{home}" for home in sorted(homes))
+            yield Violation(module.display, line, "third-party", f"only {where} may import {root}; imports {name}")
     if not _is_named_module(module, under=("channels", "staff"), name="slack"):
         for line, name in _imports_any(module, SLACK_SDKS):
             yield Violation(module.display, line, "slack-sdk",
@@ -177,13 +246,13 @@ def check_third_party(module: Module) -> Iterator[Violation]:
 
 
 def check_no_print(module: Module) -> Iterator[Violation]:
-    """Library code logs; only the CLI (app/cli*.py or an app/cli package) prints."""
-    if _is_named_module(module, under=("app",), name="cli"):
+    """Library code logs; only the command line (``cli``) prints."""
+    if module.layer == "cli":
         return
     for node in ast.walk(module.tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
             yield Violation(module.display, node.lineno, "no-print",
-                            "print() outside src/warmline/app/cli*; use logging.getLogger(__name__)")
+                            "print() outside src/warmline/cli; use logging.getLogger(__name__)")
 
 
 def _public_classes(body: list[ast.stmt]) -> Iterator[ast.ClassDef]:
@@ -207,9 +276,85 @@ def check_docstrings(module: Module) -> Iterator[Violation]:
 CHECKS = (check_layers, check_third_party, check_no_print, check_docstrings)
 
 
+def check_folder_sizes(modules: list[Module]) -> Iterator[Violation]:
+    """No folder holds more than ``MAX_MODULES_PER_FOLDER`` modules directly (``__init__`` not counted)."""
+    by_folder: dict[tuple[str, ...], int] = {}
+    for module in modules:
+        if module.rel[-1] != "__init__.py":
+            by_folder[module.rel[:-1]] = by_folder.get(module.rel[:-1], 0) + 1
+    for folder, count in sorted(by_folder.items()):
+        if count > MAX_MODULES_PER_FOLDER:
+            display = str(Path("src", PACKAGE, *folder))
+            yield Violation(display, 0, "folder-size",
+                            f"{count} modules directly in one folder (at most {MAX_MODULES_PER_FOLDER}): "
+                            "split it into sub-folders by idea")
+
+
+def _import_graph(modules: list[Module]) -> dict[str, dict[str, int]]:
+    """module -> {module of ours it imports: first line}; ``pkg.name`` resolves to the longest known module."""
+    known = {m.dotted for m in modules}
+    graph: dict[str, dict[str, int]] = {m.dotted: {} for m in modules}
+    for module in modules:
+        for line, name in imported_modules(module):
+            parts = name.split(".")
+            if parts[0] != PACKAGE:
+                continue
+            target = next((".".join(parts[:n]) for n in range(len(parts), 0, -1) if ".".join(parts[:n]) in known),
+                          None)
+            # A package's __init__ re-exporting its own submodules is how a package is assembled, not a cycle.
+            if target is None or target == module.dotted or (target.startswith(module.dotted + ".") and \
+                    module.rel[-1] == "__init__.py"):
+                continue
+            graph[module.dotted].setdefault(target, line)
+    return graph
+
+
+def check_import_cycles(modules: list[Module]) -> Iterator[Violation]:
+    """No cycle among our modules (Tarjan's strongly connected components); one violation per cycle."""
+    graph = _import_graph(modules)
+    display = {m.dotted: m.display for m in modules}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in graph[node]:
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                components.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    for component in components:
+        first = component[0]
+        nxt = next(target for target in graph[first] if target in component)
+        yield Violation(display[first], graph[first][nxt], "import-cycle",
+                        "import cycle between " + ", ".join(component))
+
+
 def check_tree(root: Path) -> list[Violation]:
     """Every violation of every rule below ``root``."""
-    return [v for module in load_modules(root) for check in CHECKS for v in check(module)]
+    modules = load_modules(root)
+    per_module = [v for module in modules for check in CHECKS for v in check(module)]
+    return [*per_module, *check_folder_sizes(modules), *check_import_cycles(modules)]
 
 
 def _report(violations: list[Violation]) -> str:
@@ -220,7 +365,9 @@ def _report(violations: list[Violation]) -> str:
 
 RULE_GROUPS = {
     "layers": {"layers"},
-    "third-party": {"web-framework", "slack-sdk", "telegram-sdk"},
+    "third-party": {"third-party", "slack-sdk", "telegram-sdk"},
+    "import-cycles": {"import-cycle"},
+    "folder-size": {"folder-size"},
     "no-print": {"no-print"},
     "docstrings": {"module-docstring", "class-docstring"},
 }
@@ -234,7 +381,7 @@ def source_violations() -> list[Violation]:
 def test_the_source_tree_is_found() -> None:
     modules = load_modules(SRC)
     layers = {m.layer for m in modules}
-    assert {"domain", "app"} <= layers, f"expected the warmline package at {SRC}, found layers {layers}"
+    assert {"domain", "engine", "web", "cli"} <= layers, f"expected the package at {SRC}, found layers {layers}"
 
 
 @pytest.mark.parametrize("group", list(RULE_GROUPS))
@@ -264,7 +411,7 @@ def _rules(violations: list[Violation]) -> list[tuple[str, int, str]]:
 def test_clean_synthetic_tree_passes(tmp_path: Path) -> None:
     pkg = _write_tree(tmp_path, {
         "__init__.py": DOC,
-        "domain/__init__.py": DOC + "from ._types import Thing\n",
+        "domain/__init__.py": DOC + "from ._types import Thing\nimport datetime\n",
         "domain/_types.py": DOC + "class Thing:\n    \"\"\"A thing.\"\"\"\n\nclass _Private:\n    pass\n",
         "knowledge/__init__.py": DOC + "from warmline.domain import Thing\nfrom . import _index\n",
         "knowledge/_index.py": DOC + "from ..domain import Thing\nimport chromadb\n",
@@ -272,39 +419,59 @@ def test_clean_synthetic_tree_passes(tmp_path: Path) -> None:
         "handoff/route.py": DOC + "from warmline.policy import rules\n",
         "channels/telegram.py": DOC + "import telegram\n",
         "channels/staff/slack/_app.py": DOC + "from slack_bolt.async_app import AsyncApp\n",
-        "app/cli.py": DOC + "import uvicorn\nfrom warmline.handoff import route\nprint('hi')\n",
-        "app/routes.py": DOC + "from fastapi import APIRouter\nfrom warmline.store import Store\n",
+        "store/_sql.py": DOC + "import sqlalchemy\n",
+        "engine/pipeline.py": DOC + "from warmline.handoff import route\nfrom warmline.store import _sql\n",
+        "runtime/services.py": DOC + "import redis\nfrom warmline.engine import pipeline\n",
+        "web/routes.py": DOC + "from fastapi import APIRouter\nfrom warmline.runtime import services\n",
+        "cli/main.py": DOC + "import typer\nimport uvicorn\nfrom warmline.web import routes\nprint('hi')\n",
     })
     assert check_tree(pkg) == []
 
 
 def test_each_rule_is_caught_with_file_and_line(tmp_path: Path) -> None:
     pkg = _write_tree(tmp_path, {
-        "__init__.py": DOC + "from warmline.app import cli\n",
-        "domain/_types.py": DOC + "\nfrom warmline.knowledge import search\n",
+        "__init__.py": DOC + "from warmline.web import routes\n",
+        "domain/_types.py": DOC + "\nfrom warmline.knowledge import search\nimport sqlalchemy\n",
         "knowledge/_index.py": DOC + "from ..policy import decide\nimport fastapi\n",
         "store/_sql.py": DOC + "from .. import channels\n",
-        "policy/rules.py": DOC + "import warmline.handoff.route\n",
+        "policy/rules.py": DOC + "import warmline.handoff.route\nimport chromadb\n",
+        "policy/dynamic.py": DOC + "import importlib\nimportlib.import_module('warmline.store')\n"
+                                   "__import__('warmline.channels.meta')\n",
+        "policy/attribute.py": DOC + "import warmline\n\nx = warmline.store.Store\n",
         "signals/emotion.py": DOC + "def f():\n    print('x')\n",
         "channels/web.py": DOC + "from slack_sdk import WebClient\nimport telegram.ext\n",
         "channels/staff/inbox.py": DOC + "import slack_bolt\n",
-        "app/routes.py": "import fastapi\n\nclass Router:\n    pass\n",
+        "engine/desk.py": DOC + "import typer\nfrom starlette.requests import Request\nfrom warmline.web import app\n",
+        "engine/a.py": DOC + "from warmline.engine import b\n",
+        "engine/b.py": DOC + "from warmline.engine import a\n",
+        "web/routes.py": "import fastapi\n\nclass Router:\n    pass\n",
         "extras/thing.py": DOC,
+        **{f"shops/s{n}.py": DOC for n in range(16)},
     })
     got = _rules(check_tree(pkg))
     src = str(Path("src", PACKAGE))
     assert got == sorted([
         (f"{src}/__init__.py", 2, "layers"),
-        (f"{src}/app/routes.py", 1, "module-docstring"),
-        (f"{src}/app/routes.py", 3, "class-docstring"),
+        (f"{src}/web/routes.py", 1, "module-docstring"),
+        (f"{src}/web/routes.py", 3, "class-docstring"),
         (f"{src}/channels/staff/inbox.py", 2, "slack-sdk"),
         (f"{src}/channels/web.py", 2, "slack-sdk"),
         (f"{src}/channels/web.py", 3, "telegram-sdk"),
         (f"{src}/domain/_types.py", 3, "layers"),
+        (f"{src}/domain/_types.py", 4, "third-party"),
+        (f"{src}/engine/a.py", 2, "import-cycle"),
+        (f"{src}/engine/desk.py", 2, "third-party"),
+        (f"{src}/engine/desk.py", 3, "third-party"),
+        (f"{src}/engine/desk.py", 4, "layers"),
         (f"{src}/extras/thing.py", 1, "layers"),
         (f"{src}/knowledge/_index.py", 2, "layers"),
-        (f"{src}/knowledge/_index.py", 3, "web-framework"),
+        (f"{src}/knowledge/_index.py", 3, "third-party"),
+        (f"{src}/policy/attribute.py", 4, "layers"),
+        (f"{src}/policy/dynamic.py", 3, "layers"),
+        (f"{src}/policy/dynamic.py", 4, "layers"),
         (f"{src}/policy/rules.py", 2, "layers"),
+        (f"{src}/policy/rules.py", 3, "third-party"),
+        (f"{src}/shops", 0, "folder-size"),
         (f"{src}/signals/emotion.py", 3, "no-print"),
         (f"{src}/store/_sql.py", 2, "layers"),
     ])

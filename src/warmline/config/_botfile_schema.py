@@ -1,0 +1,273 @@
+"""The pydantic schema of a bot file (docs/bot-file.md), strict about unknown keys.
+
+Our own validators raise ``PydanticCustomError`` with a ``fix`` (and optionally a ``subfield``) in the
+error context, so :mod:`warmline.config.botfile` can tell the user exactly what to write instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import string
+import typing
+import zoneinfo
+from datetime import time
+from functools import cache
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    create_model,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from warmline.domain import Thresholds
+
+__all__ = ["BotSpec", "CaseTypeSpec", "HoursSpec", "ShiftSpec", "StaffSpec", "ThresholdsSpec", "VoiceSpec",
+           "model_at"]
+
+_DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_WORDS = {"daily": range(7), "everyday": range(7), "weekdays": range(5), "weekend": (5, 6),
+              "weekends": (5, 6)}
+_FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_LOOKUP = {name: i for names in (_DAY_NAMES, _FULL_DAY_NAMES) for i, name in enumerate(names)}
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_DAYS_FIX = "write days like 'mon-fri', 'sat', 'mon,wed,fri' or [mon, tue]"
+
+
+def _bad(kind: str, message: str, fix: str) -> PydanticCustomError:
+    # pydantic fills in only {names} found in the context, so the user's own braces come through as typed.
+    return PydanticCustomError(kind, message, {"fix": fix})
+
+
+def _day(word: str) -> int:
+    index = _DAY_LOOKUP.get(word.strip().lower())
+    if index is None:
+        raise _bad("weekday", f"'{word.strip()}' is not a weekday", _DAYS_FIX)
+    return index
+
+
+def _days_in(part: str | int) -> list[int]:
+    if isinstance(part, int) and not isinstance(part, bool):
+        if 0 <= part <= 6:  # the domain's numbering: 0 = Monday … 6 = Sunday
+            return [part]
+        raise _bad("weekday", f"{part} is not a weekday number", f"{_DAYS_FIX}; numbers run 0 (Monday) to 6")
+    if not isinstance(part, str):
+        raise _bad("weekday", f"{part!r} is not a weekday", _DAYS_FIX)
+    word = part.strip().lower().replace(" ", "")
+    if word in _DAY_WORDS:
+        return list(_DAY_WORDS[word])
+    if "-" in word:
+        first, _, last = word.partition("-")
+        start, end = _day(first), _day(last)
+        return [(start + i) % 7 for i in range((end - start) % 7 + 1)]  # "fri-mon" wraps the weekend
+    return [_day(word)]
+
+
+def parse_days(value: Any) -> tuple[int, ...]:
+    """``"mon-fri"``, ``"sat"``, ``"mon,wed"``, ``[mon, tue-thu]`` or ``[0, 1]`` → weekdays (0 = Monday)."""
+    parts = value.split(",") if isinstance(value, str) else [value] if isinstance(value, int) else value
+    if not isinstance(parts, list | tuple) or not parts:
+        raise _bad("weekdays", f"{value!r} is not a list of weekdays", _DAYS_FIX)
+    return tuple(sorted({day for part in parts for day in _days_in(part)}))
+
+
+def parse_time(value: Any) -> time:
+    """``"09:00"`` → 09:00; ``"24:00"`` (midnight at the end of the day) → ``time.max``."""
+    match = _TIME.match(value.strip()) if isinstance(value, str) else None
+    if match and match.group(0) == "24:00":
+        return time.max
+    if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
+        return time(int(match.group(1)), int(match.group(2)))
+    raise _bad("clock_time", f"{value!r} is not a time of day", "use 24-hour time in quotes, like '09:00'")
+
+
+@cache
+def _zone_names() -> tuple[str, ...]:
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+def check_timezone(value: str) -> str:
+    """An IANA time zone name that this machine knows (``Europe/Amsterdam``)."""
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        close = difflib.get_close_matches(value, _zone_names(), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise _bad("timezone", f"unknown time zone '{value}'",
+                   f"{hint}use an IANA time zone name like 'Europe/Amsterdam'") from None
+    return value
+
+
+def check_slug(value: str) -> str:
+    """Ids and names used in URLs, logs and other files: lowercase, no spaces."""
+    if not _SLUG.match(value):
+        raise _bad("slug", f"'{value}' is not a valid id",
+                   "use lowercase letters, digits, '-' or '_', starting with a letter or digit, like 'maya'")
+    return value
+
+
+def check_email(value: str) -> str:
+    """A plausible e-mail address (the shop's own mail server decides the rest)."""
+    if not _EMAIL.match(value):
+        raise _bad("email", f"'{value}' is not an e-mail address", "write it like 'maya@example.com'")
+    return value
+
+
+def check_greeting(value: str) -> str:
+    """Greeting and sign-off may use ``{name}`` and nothing else."""
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+    except ValueError:
+        fields = {"?"}
+    if fields - {"name"}:
+        raise _bad("placeholder", "only the {name} placeholder can be used here",
+                   "write {name} for the customer's name, and double any other braces: {{ }}")
+    return value
+
+
+Slug = Annotated[str, AfterValidator(check_slug)]
+TimeZone = Annotated[str, AfterValidator(check_timezone)]
+Email = Annotated[str, AfterValidator(check_email)]
+Greeting = Annotated[str, AfterValidator(check_greeting)]
+Days = Annotated[tuple[int, ...], BeforeValidator(parse_days)]
+ClockTime = Annotated[time, BeforeValidator(parse_time)]
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class ShiftSpec(_Spec):
+    """Hours on some weekdays: ``{days: mon-fri, start: "09:00", end: "17:30"}``."""
+
+    days: Days = Field(examples=["mon-fri"])
+    start: ClockTime = Field(examples=["'09:00'"])
+    end: ClockTime = Field(examples=["'17:30'"])
+    overnight: bool = Field(default=False, examples=["true"])
+
+    @model_validator(mode="after")
+    def _end_fits_start(self) -> ShiftSpec:
+        # An end before the start is far more often a typo ('06:00' for '18:00') than a night shift,
+        # so a shift past midnight has to say so.
+        ends_next_day = self.end <= self.start
+        if ends_next_day and not self.overnight:
+            raise _shift_error(self, "the shift ends at {end}, before it starts at {start}",
+                               "use 24-hour time (e.g. '18:00', not '06:00'); for a shift that runs past "
+                               "midnight add 'overnight: true'")
+        if self.overnight and not ends_next_day:
+            raise _shift_error(self, "'overnight: true', but the shift ends at {end}, after {start}",
+                               "remove 'overnight: true', or give the time the night shift really ends")
+        return self
+
+
+def _shift_error(shift: ShiftSpec, message: str, fix: str) -> PydanticCustomError:
+    return PydanticCustomError("shift_order", message, {
+        "end": "24:00" if shift.end == time.max else shift.end.strftime("%H:%M"),
+        "start": shift.start.strftime("%H:%M"), "subfield": "end", "fix": fix})
+
+
+class HoursSpec(_Spec):
+    """When the shop answers, in its own time zone."""
+
+    timezone: TimeZone = Field(default="UTC", examples=["Europe/Amsterdam"])
+    shifts: list[ShiftSpec] = Field(default_factory=list,
+                                    examples=["[{days: mon-fri, start: '09:00', end: '18:00'}]"])
+
+
+class VoiceSpec(_Spec):
+    """How the shop sounds; every key optional."""
+
+    greeting: Greeting = Field(default="", examples=["'Hi{name}! How can we help?'"])
+    sign_off: Greeting = Field(default="", examples=["'Thanks for writing to us!'"])
+    persona: str = Field(default="", examples=["'Warm and plain-spoken.'"])
+
+
+class StaffSpec(_Spec):
+    """One named person on the roster."""
+
+    id: Slug = Field(examples=["maya"])
+    name: str = Field(min_length=1, examples=["Maya Lindqvist"])
+    role: str = Field(default="", examples=["Customer care lead"])
+    lead: bool = Field(default=False, examples=["true"])
+    skills: list[Slug] = Field(default_factory=list, examples=["[returns, damaged_item]"])
+    timezone: TimeZone | None = Field(default=None, examples=["Europe/Amsterdam"])
+    shifts: list[ShiftSpec] = Field(default_factory=list,
+                                    examples=["[{days: mon-fri, start: '09:00', end: '17:00'}]"])
+    capacity: int = Field(default=5, ge=1, le=200, examples=[6])
+    slack_user_id: str | None = Field(default=None, min_length=1, examples=["U0MAYA"])
+    email: Email | None = Field(default=None, examples=["maya@example.com"])
+
+
+class CaseTypeSpec(_Spec):
+    """A kind of case that needs a person or a back-office step."""
+
+    name: Slug = Field(examples=["damaged_item"])
+    description: str = Field(min_length=1, examples=["'Something arrived broken or torn'"])
+    what_happens: str = Field(min_length=1, examples=["'we check the photos and send a replacement'"])
+    handling_minutes: int = Field(ge=1, le=60 * 24 * 30, examples=[30])
+    skills: list[Slug] = Field(default_factory=list, examples=["[damaged_item]"])
+    examples: list[str] = Field(default_factory=list, examples=["['my mug arrived broken']"])
+    needs: list[str] = Field(default_factory=list, examples=["[order number, photo]"])
+
+
+def _threshold_field(annotation: str, default: Any) -> tuple[Any, Any]:
+    if annotation.startswith("int"):
+        return int, Field(default=default, ge=1, le=24 * 60, examples=[default])
+    score = Annotated[float, Field(ge=0.0, le=1.0)]
+    kind = score | None if "None" in annotation else score
+    return kind, Field(default=default, examples=[default if default is not None else 0.7])
+
+
+# Built from the domain's own Thresholds so that a knob added there is accepted here at once;
+# model_dump(exclude_unset=True) then leaves every knob not in the file at the domain's default.
+_THRESHOLD_FIELDS: dict[str, Any] = {
+    f.name: _threshold_field(str(f.type), f.default) for f in dataclasses.fields(Thresholds)}
+if TYPE_CHECKING:
+    ThresholdsSpec = _Spec
+else:
+    ThresholdsSpec = create_model("ThresholdsSpec", __base__=_Spec, **_THRESHOLD_FIELDS)
+ThresholdsSpec.__doc__ = "Policy knobs; any left out keep the default of warmline.domain.Thresholds."
+
+
+class BotSpec(_Spec):
+    """The whole bot file."""
+
+    name: Slug = Field(examples=["demo-shop"])
+    display_name: str | None = Field(default=None, examples=["'Mossa Studio'"])
+    knowledge: str | None = Field(default=None, min_length=1, examples=["knowledge/demo-shop"])
+    voice: VoiceSpec = Field(default_factory=VoiceSpec)
+    business_hours: HoursSpec = Field(default_factory=HoursSpec)
+    staff: list[StaffSpec] = Field(default_factory=list)
+    case_types: list[CaseTypeSpec] = Field(default_factory=list)
+    thresholds: ThresholdsSpec = Field(default_factory=ThresholdsSpec)
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model inside ``list[X]``, ``X | None`` and the like."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
+
+
+def model_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The model class that validates the mapping at ``loc`` (e.g. ``("staff", 1)`` → StaffSpec)."""
+    model: type[BaseModel] | None = root
+    for item in loc:
+        if isinstance(item, int) or model is None:
+            continue  # list indices keep the item model found for the list field
+        info = model.model_fields.get(item)
+        model = _inner_model(info.annotation) if info else None
+    return model

@@ -1,0 +1,132 @@
+"""Settings from the environment (``WARMLINE_`` prefix) or a ``.env`` file, validated at start-up."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from pathlib import Path
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from warmline.domain import ConfigError
+
+__all__ = ["Settings", "is_placeholder_secret", "load_settings"]
+
+_PLACEHOLDERS = {"changeme", "change-me", "change_me", "secret", "xxx", "todo", "placeholder", "your-token-here",
+                 "token", "password", "replace-me", "replaceme", "dummy", "example", "test", "none", "null"}
+# Credentials that turn a channel on (or guard the admin API): a placeholder there is refused at start-up.
+_SECRET_SETTINGS = ("slack_bot_token", "slack_signing_secret", "slack_app_token", "telegram_token",
+                    "telegram_secret", "meta_app_secret", "meta_verify_token", "meta_page_token", "whatsapp_token",
+                    "admin_token")
+_PLACEHOLDER_SHAPES = re.compile(r"(?i)^(<.*>|\{\{.*\}\}|\$\{.*\}|your[-_ ].*|.*change[-_]?me.*|x{3,}|\*+|\.{3,})$")
+
+
+def is_placeholder_secret(value: str) -> bool:
+    """``changeme``, ``<your-token>``, ``xxxx``, ``${TOKEN}``…: a value copied from an example, not a secret."""
+    text = value.strip()
+    return text.lower() in _PLACEHOLDERS or bool(_PLACEHOLDER_SHAPES.match(text))
+
+
+class Settings(BaseSettings):
+    """Every setting of DESIGN.md; unset channel credentials mean the channel is off."""
+
+    model_config = SettingsConfigDict(env_prefix="WARMLINE_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Path(".data")
+    database_url: str | None = None
+    bot: Path = Path("bots/demo-shop.yaml")
+
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_handoff_channel: str | None = None
+    slack_api_url: str = "https://slack.com/api/"
+
+    telegram_token: str | None = None
+    telegram_secret: str | None = None
+    telegram_api_url: str = "https://api.telegram.org/bot"
+    telegram_polling: bool = False  # long polling instead of a webhook, for shops without a public URL
+
+    meta_app_secret: str | None = None
+    meta_verify_token: str | None = None
+    meta_page_token: str | None = None
+    meta_api_url: str = "https://graph.facebook.com/v21.0"
+    whatsapp_token: str | None = None
+    whatsapp_phone_id: str | None = None
+
+    llm: str | None = None
+    redis_url: str | None = None
+    chroma_url: str | None = None
+    admin_token: str | None = None
+
+    max_body_bytes: int = Field(default=256 * 1024, ge=1024)
+    # How long a delivery worker holds the replies it is sending: after a crash, what it held goes out
+    # from the next worker (or the restarted one) once this has passed. See engine/customer/delivery.py.
+    delivery_lease_seconds: float = Field(default=30.0, ge=3.0)
+    # Requests a minute from one client address to /api and /ws, and messages a minute from one customer
+    # (0 = off); see web/ratelimit.py for what each covers and why platform webhooks are never refused.
+    rate_limit_per_source: int = Field(default=300, ge=0)
+    rate_limit_per_customer: int = Field(default=30, ge=0)
+
+    @field_validator(*_SECRET_SETTINGS)
+    @classmethod
+    def _not_a_placeholder(cls, value: str | None) -> str | None:
+        if value and is_placeholder_secret(value):
+            raise ValueError(f"{value.strip()!r} is a placeholder, not a secret: set the real value (or leave a "
+                             "channel's credentials unset to turn that channel off)")
+        return value
+
+    @field_validator("llm")
+    @classmethod
+    def _llm_has_provider(cls, value: str | None) -> str | None:
+        if value and ":" not in value:
+            raise ValueError("expected 'provider:model', e.g. 'openai:gpt-4o-mini' or 'ollama:llama3'")
+        return value or None
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to SQLite under the data dir."""
+        return self.database_url or f"sqlite:///{(self.data_dir / 'warmline.sqlite3').resolve()}"
+
+    @property
+    def secret_values(self) -> tuple[str, ...]:
+        """The credentials that are set, for keeping them out of the logs."""
+        return tuple(v for v in (getattr(self, name) for name in _SECRET_SETTINGS) if v)
+
+    @property
+    def index_dir(self) -> Path:
+        """Where knowledge indexes live (one folder per bot)."""
+        return self.data_dir / "index"
+
+    def check_can_listen(self, host: str) -> None:
+        """Refuse a non-loopback address without an admin token (the staff inbox would be open)."""
+        if self.admin_token:
+            if self.admin_token.lower() in _PLACEHOLDERS or len(self.admin_token) < 12:
+                raise ConfigError("the admin token is a placeholder or too short", field="WARMLINE_ADMIN_TOKEN",
+                                  fix="set a random value of 12+ characters, e.g. `openssl rand -hex 24`")
+            return
+        if not _is_loopback(host):
+            raise ConfigError(f"refusing to listen on {host} without an admin token",
+                              field="WARMLINE_ADMIN_TOKEN",
+                              fix="set WARMLINE_ADMIN_TOKEN, or listen on 127.0.0.1")
+
+
+def _is_loopback(host: str) -> bool:
+    if host in ("localhost", ""):
+        return host == "localhost"
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and validate settings now; a bad value raises ``ConfigError`` naming the variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "WARMLINE_" + "_".join(str(p) for p in first["loc"]).upper()
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise ConfigError(message, field=name, fix="see README.md, section Configuration") from exc

@@ -1,0 +1,262 @@
+"""The pipeline for one inbound message (DESIGN.md): store first, identify, relay or decide, act.
+
+This is where the layers meet: knowledge retrieves, signals score, policy decides, handoff routes a
+named person, the store records every step, and the event hub tells open sockets.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from warmline.domain import (
+    Action,
+    Assignee,
+    Author,
+    Bot,
+    ChannelIdentity,
+    ConflictError,
+    ContentKind,
+    Conversation,
+    ConversationState,
+    Customer,
+    Decision,
+    Handoff,
+    InboundMessage,
+    Message,
+    Promise,
+    Reply,
+    Retrieval,
+    TeamSnapshot,
+    new_id,
+)
+from warmline.engine.customer.feedback import FeedbackCollector
+from warmline.engine.customer.intake import (
+    SILENT_KINDS,
+    chosen_text,
+    contact_details,
+    is_greeting_command,
+    is_placeholder,
+    unreadable_reply,
+)
+from warmline.engine.customer.ordering import Ordering
+from warmline.engine.customer.outbound import Outbound
+from warmline.handoff import announce, route
+from warmline.knowledge import KnowledgeBase
+from warmline.knowledge.generation import AnswerGenerator
+from warmline.policy import decide
+from warmline.signals import compute_signals
+from warmline.store import Store
+
+__all__ = ["Pipeline", "TurnResult"]
+
+logger = logging.getLogger(__name__)
+
+_HISTORY_FOR_SIGNALS = 50
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TurnResult:
+    """What became of one inbound message."""
+
+    customer: Customer
+    conversation: Conversation
+    inbound: Message
+    decision: Decision
+    replies: tuple[Message, ...]
+    duplicate: bool = False
+
+
+class Pipeline:
+    """Turns an ``InboundMessage`` into stored messages, a stored decision and replies."""
+
+    def __init__(self, *, bot: Bot, store: Store, knowledge: KnowledgeBase, outbound: Outbound,
+                 clock: Callable[[], datetime], generator: AnswerGenerator | None = None,
+                 ordering: Ordering | None = None) -> None:
+        self._bot = bot
+        self._generator = generator
+        self._store = store
+        self._knowledge = knowledge
+        self._outbound = outbound
+        self._clock = clock
+        self._feedback = FeedbackCollector(bot=bot, store=store, knowledge=knowledge, clock=clock)
+        # One customer's messages are handled in order, even when they arrive concurrently.
+        self._ordering = ordering or Ordering()  # across workers when it is backed by Redis
+
+    async def handle(self, inbound: InboundMessage) -> TurnResult:
+        """Store, identify, then relay to the human in charge or let the bot decide and reply."""
+        identity = ChannelIdentity(channel=inbound.channel, external_id=inbound.sender_id)
+        key = f"{identity.channel}:{identity.external_id}"
+        async with self._ordering.hold(key):
+            customer = await self._store.customer_for_identity(identity, name=inbound.sender_name,
+                                                                customer_id=inbound.shop_customer_id)
+            conversation = await self._store.current_conversation(customer_id=customer.id,
+                                                                   channel=inbound.channel)
+            stored, created = await self._store.add_message(Message(
+                id=new_id(), conversation_id=conversation.id, author=Author.CUSTOMER, text=inbound.text,
+                channel=inbound.channel, created_at=self._clock(),
+                external_id=inbound.platform_message_id))
+            if not created:
+                conversation = await self._store.get_conversation(stored.conversation_id)
+                if conversation.customer_id != customer.id:
+                    raise ConflictError("this message id was already used by another customer")
+                if await self._was_decided(stored):
+                    return await self._replay(customer, conversation, stored)
+                # Stored, but the process stopped before deciding (a crash): this retry finishes the turn.
+                logger.info("message %s was stored but never answered; handling it now", stored.id)
+            self._outbound.publish_message(conversation, stored)
+            customer, conversation = await self._link_by_contact(customer, conversation, identity, inbound.text)
+            if conversation.state is ConversationState.RESOLVED and inbound.kind is ContentKind.TEXT:
+                # "Did you like how this went?" answered (or the optional word after it): stays resolved.
+                said = await self._feedback.after_closing(customer=customer, conversation=conversation, message=stored)
+                if said is not None:
+                    return await self._reply_directly(customer, conversation, stored, said.reply, reason=said.reason)
+            if conversation.state is ConversationState.RESOLVED:
+                conversation = await self._store.set_state(
+                    conversation.id, state=ConversationState.BOT, expected={ConversationState.RESOLVED})
+            if conversation.state.human_owns or inbound.kind in SILENT_KINDS:
+                return await self._relay(customer, conversation, stored)
+            if inbound.kind not in (ContentKind.TEXT, ContentKind.EDIT) and is_placeholder(inbound.text):
+                return await self._reply_directly(customer, conversation, stored, unreadable_reply(
+                    inbound.kind, bot=self._bot), reason=f"sent {inbound.kind.value}, which the assistant can't read")
+            if is_greeting_command(inbound.text):
+                greeting = Reply(text=self._bot.voice.greet(customer.first_name))
+                return await self._reply_directly(customer, conversation, stored, greeting,
+                                                  reason="opened the chat")
+            return await self._respond(customer, conversation, stored)
+
+    async def _link_by_contact(self, customer: Customer, conversation: Conversation, identity: ChannelIdentity,
+                               text: str) -> tuple[Customer, Conversation]:
+        """An email or phone the shop already knows links this channel to that customer (one history).
+
+        Only when that customer has no identity on this channel yet: what someone types is unverified, so it
+        may join histories for staff but must never open another person's conversation on this channel.
+        """
+        emails, phones = contact_details(text)
+        lookups = [{"email": e} for e in emails] + [{"phone": p} for p in phones]
+        for lookup in lookups:
+            known = await self._store.find_customer(**lookup)
+            if known is not None and known.id != customer.id and not any(
+                    i.channel == identity.channel for i in known.identities):
+                logger.info("linked %s identity to a known customer by %s", identity.channel, next(iter(lookup)))
+                linked = await self._store.link_identity(known.id, identity)
+                return linked, await self._store.get_conversation(conversation.id)
+        return customer, conversation
+
+    async def _reply_directly(self, customer: Customer, conversation: Conversation, inbound: Message,
+                              reply: Reply, *, reason: str, action: Action | None = None) -> TurnResult:
+        """A reply that needs no retrieval or policy (a greeting, "I can't open photos", thanks for feedback)."""
+        decision = Decision(
+            action=action or (Action.CLARIFY if reply.choices else Action.ANSWER), reasons=(reason,), confidence=1.0,
+            replies=(reply,), conversation_id=conversation.id, message_id=inbound.id, created_at=self._clock())
+        replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT, decision=decision)
+        return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
+                          decision=decision, replies=replies)
+
+    async def _respond(self, customer: Customer, conversation: Conversation, inbound: Message) -> TurnResult:
+        now = self._clock()
+        history = await self._store.messages(conversation.id, limit=_HISTORY_FOR_SIGNALS)
+        text = chosen_text(inbound.text, history[:-1])
+        if text != inbound.text:
+            inbound = replace(inbound, text=text)
+        closing = self._feedback.bot_closing(text=text, history=history[:-1], customer=customer, now=now)
+        if closing is not None:  # "thanks, that's all" right after an answer: the bot resolves it warmly
+            conversation = await self._store.set_state(conversation.id, state=ConversationState.RESOLVED,
+                                                       expected={ConversationState.BOT})
+            self._outbound.publish_state(conversation)
+            return await self._reply_directly(customer, conversation, inbound, closing, action=Action.ANSWER,
+                                              reason="thanked right after an answer: closed the conversation warmly")
+        retrieval = self._knowledge.search(inbound.text)
+        signals = compute_signals(text=inbound.text, history=history[:-1], customer=customer,
+                                  bot=self._bot, now=now)
+        decision = decide(text=inbound.text, customer=customer, conversation=conversation,
+                          history=history[:-1], retrieval=retrieval, signals=signals, bot=self._bot,
+                          team=TeamSnapshot(), now=now)
+        team = TeamSnapshot()
+        if decision.action in (Action.HANDOFF, Action.DELAY):
+            # The team's workload only shapes the wait we promise, never the action, so the store is asked
+            # for it only when a person is involved (most messages are answered without one).
+            team = await self._store.team_snapshot(customer_id=customer.id)
+            decision = decide(text=inbound.text, customer=customer, conversation=conversation,
+                              history=history[:-1], retrieval=retrieval, signals=signals, bot=self._bot,
+                              team=team, now=now)
+        if decision.action is Action.ANSWER and self._generator is not None:
+            decision = await self._compose(decision, retrieval=retrieval, text=inbound.text, customer=customer)
+        if decision.action in (Action.HANDOFF, Action.DELAY):
+            routing = route(bot=self._bot, customer=customer, case_type=decision.case_type, team=team, now=now)
+            if decision.action is Action.HANDOFF:
+                decision = announce(decision, routing, customer=customer, bot=self._bot)
+            elif routing.assignee is not None:
+                # A delay keeps the policy's explanation (what has to happen, why, how long) and queues the
+                # case for the person who will do it, so it shows in their inbox or Slack.
+                decision = replace(decision, assignee=Assignee(id=routing.assignee.id, name=routing.assignee.name))
+            conversation = await self._hand_off(conversation, decision, now=now)
+        decision = replace(decision, conversation_id=conversation.id, message_id=inbound.id, created_at=now)
+        replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT, decision=decision)
+        return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
+                          decision=decision, replies=replies)
+
+    async def _compose(self, decision: Decision, *, retrieval: Retrieval, text: str,
+                       customer: Customer) -> Decision:
+        """Let the LLM write the answer from the retrieved passages; keep the extractive one if it declines."""
+        assert self._generator is not None
+        generated = await self._generator.compose(question=text, retrieval=retrieval,
+                                                  customer_name=customer.first_name or None)
+        if generated.declined:
+            logger.info("LLM declined (%s); keeping the extractive answer", generated.reason)
+            return decision
+        first, *rest = decision.replies or (Reply(text=""),)
+        answer = replace(first, text=generated.text, citations=generated.citations)
+        return replace(decision, replies=(answer, *rest), citations=generated.citations,
+                       reasons=(*decision.reasons, "answer written by the LLM from the cited passages"))
+
+    async def _hand_off(self, conversation: Conversation, decision: Decision, *, now: datetime) -> Conversation:
+        """Queue the conversation for the named person and record what the customer was promised."""
+        if decision.assignee is None:
+            return conversation
+        await self._store.add_handoff(Handoff(
+            id=new_id(), conversation_id=conversation.id, assignee_id=decision.assignee.id,
+            reasons=decision.reasons, case_type=decision.case_type, eta_minutes=decision.eta_minutes,
+            created_at=now))
+        if decision.eta_minutes is not None:
+            await self._store.add_promise(Promise(
+                id=new_id(), conversation_id=conversation.id, owner_id=decision.assignee.id,
+                text=f"{decision.assignee.name} replies", created_at=now,
+                due_at=now + timedelta(minutes=decision.eta_minutes)))
+        conversation = await self._store.set_state(
+            conversation.id, state=ConversationState.QUEUED, assignee_id=decision.assignee.id,
+            expected={ConversationState.BOT})
+        self._outbound.publish_state(conversation, eta_minutes=decision.eta_minutes)
+        return conversation
+
+    async def _relay(self, customer: Customer, conversation: Conversation, inbound: Message) -> TurnResult:
+        """A person owns the conversation: the bot stays silent and the staff side sees the message."""
+        owner = self._outbound.assignee(conversation)
+        decision = Decision(
+            action=Action.RELAY, confidence=1.0,
+            reasons=(f"{owner.name if owner else 'a person'} is handling this conversation",),
+            assignee=owner,
+            conversation_id=conversation.id, message_id=inbound.id, created_at=self._clock())
+        decision = await self._store.add_decision(decision)
+        return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
+                          decision=decision, replies=())
+
+    async def _was_decided(self, inbound: Message) -> bool:
+        return any(d.message_id == inbound.id for d in await self._store.decisions(inbound.conversation_id))
+
+    async def _replay(self, customer: Customer, conversation: Conversation, inbound: Message) -> TurnResult:
+        """A platform retried a message we already handled: answer with what we did then, do nothing new."""
+        decisions = [d for d in await self._store.decisions(conversation.id) if d.message_id == inbound.id]
+        messages = await self._store.messages(conversation.id)
+        after = messages[next(i for i, m in enumerate(messages) if m.id == inbound.id) + 1:]
+        replies = []
+        for message in after:
+            if message.author is Author.CUSTOMER:
+                break
+            replies.append(message)
+        decision = decisions[-1] if decisions else Decision(
+            action=Action.RELAY, reasons=("already received",), confidence=1.0)
+        return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
+                          decision=decision, replies=tuple(replies), duplicate=True)

@@ -1,0 +1,232 @@
+"""What staff do with a conversation: claim it, reply, resolve it, or hand it back to the bot.
+
+Used by the built-in staff inbox and, later, by the Slack app: both are only front doors to this.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from warmline.domain import (
+    Action,
+    Author,
+    Bot,
+    ConflictError,
+    Conversation,
+    ConversationState,
+    Customer,
+    Decision,
+    Handoff,
+    HandoffStatus,
+    Message,
+    NotFoundError,
+    PermissionDeniedError,
+    Promise,
+    Reply,
+    Retrieval,
+    ScoredPassage,
+    StaffMember,
+    ValidationError,
+)
+from warmline.engine.customer.outbound import Outbound
+from warmline.engine.staff.promises import PromiseLedger
+from warmline.engine.staff.teaching import find_lesson
+from warmline.handoff import HandoffContext, build_context
+from warmline.knowledge import KnowledgeBase, LearnedEntry
+from warmline.policy import closing_message
+from warmline.store import OutboxItem, Store
+
+__all__ = ["ConversationDetail", "StaffDesk"]
+
+logger = logging.getLogger(__name__)
+
+_KNOWLEDGE_SHOWN = 3
+_QUESTIONS_SEARCHED = 5
+_RECENT_FOR_RETRIES = 50  # a platform retries within minutes: the reply is among the latest messages
+_OWNED = {ConversationState.QUEUED, ConversationState.WITH_HUMAN}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConversationDetail:
+    """Everything a staff member needs to pick a conversation up without asking the customer again."""
+
+    conversation: Conversation
+    customer: Customer
+    history: tuple[Message, ...]
+    decisions: tuple[Decision, ...]
+    handoff: Handoff | None
+    context: HandoffContext
+    knowledge: tuple[ScoredPassage, ...]  # what the knowledge base says about the latest question
+    promises: tuple[Promise, ...] = ()  # what the customer was promised, and whether it was kept
+    parked: tuple[OutboxItem, ...] = ()  # replies that could not be delivered (staff must act)
+
+
+class StaffDesk:
+    """Staff actions on conversations, each checked against the roster and the conversation's state."""
+
+    def __init__(self, *, bot: Bot, store: Store, knowledge: KnowledgeBase, outbound: Outbound,
+                 clock: Callable[[], datetime], ledger: PromiseLedger | None = None) -> None:
+        self._bot = bot
+        self._store = store
+        self._knowledge = knowledge
+        self._outbound = outbound
+        self._clock = clock
+        self._ledger = ledger or PromiseLedger(store=store)
+
+    def member(self, staff_id: str) -> StaffMember:
+        """The roster entry for ``staff_id``; only people on the roster may act."""
+        member = self._bot.staff_member(staff_id)
+        if member is None:
+            raise PermissionDeniedError(f"{staff_id!r} is not on the roster of {self._bot.display_name}")
+        return member
+
+    async def claim(self, conversation_id: str, *, staff_id: str) -> Conversation:
+        """Take the conversation: the bot goes silent and the customer is told who joined."""
+        member = self.member(staff_id)
+        conversation = await self._store.get_conversation(conversation_id)
+        if conversation.state is ConversationState.WITH_HUMAN:
+            if conversation.assignee_id == member.id:
+                return conversation
+            holder = self._bot.staff_member(conversation.assignee_id or "")
+            raise ConflictError(f"{holder.name if holder else 'someone else'} already has this conversation")
+        conversation = await self._store.set_state(
+            conversation_id, state=ConversationState.WITH_HUMAN, assignee_id=member.id,
+            expected={ConversationState.BOT, ConversationState.QUEUED, ConversationState.RESOLVED})
+        await self._settle_handoff(conversation_id, HandoffStatus.CLAIMED, assignee_id=member.id)
+        self._outbound.publish_state(conversation)
+        await self._outbound.send(conversation, [Reply(text=f"{member.first_name} has joined the conversation.")],
+                                  author=Author.SYSTEM)
+        return conversation
+
+    async def reply(self, conversation_id: str, *, staff_id: str, text: str,
+                    source_id: str | None = None) -> Message:
+        """Send a staff reply to the customer (claiming the conversation first if nobody has).
+
+        ``source_id`` is the reply's id on the staff platform (a Slack message's ``slack:channel:ts``): a
+        platform retry of the same reply — on any worker — returns the stored one and sends nothing again.
+        """
+        if not text.strip():
+            raise ValidationError("a reply cannot be empty", field="text", expected="some text")
+        member = self.member(staff_id)
+        conversation = await self._store.get_conversation(conversation_id)
+        if conversation.state is not ConversationState.WITH_HUMAN or conversation.assignee_id != member.id:
+            conversation = await self.claim(conversation_id, staff_id=member.id)
+        try:
+            [message] = await self._outbound.send(conversation, [Reply(text=text.strip())], author=Author.STAFF,
+                                                  staff_id=member.id, external_id=source_id)
+        except ConflictError:
+            relayed = await self._already_relayed(conversation_id, source_id)
+            if relayed is None:
+                raise
+            logger.info("staff reply %s was already relayed; not sent again", source_id)
+            return relayed
+        await self._keep_promises(conversation_id)
+        # "I'll get back to you by 3pm" is a promise too: on the ledger, as this person's.
+        await self._ledger.record_commitment(conversation_id, member=member, text=text, at=self._clock())
+        return message
+
+    async def resolve(self, conversation_id: str, *, staff_id: str) -> Conversation:
+        """Close the conversation warmly and ask whether the customer liked how it went."""
+        self.member(staff_id)
+        conversation = await self._store.set_state(conversation_id, state=ConversationState.RESOLVED,
+                                                   expected=_OWNED)
+        await self._settle_handoff(conversation_id, HandoffStatus.RESOLVED)
+        await self._keep_promises(conversation_id)
+        self._outbound.publish_state(conversation)
+        customer = await self._store.get_customer(conversation.customer_id)
+        await self._outbound.send(conversation, [closing_message(customer=customer, bot=self._bot)],
+                                  author=Author.BOT)
+        return conversation
+
+    async def teach(self, conversation_id: str, *, staff_id: str, question: str | None = None,
+                    answer: str | None = None) -> LearnedEntry:
+        """"Add to knowledge": the customer's question the bot could not answer, with the staff reply to it
+        (or the given ones), becomes ``learned/<slug>.yaml``, answered by the bot from now on."""
+        member = self.member(staff_id)
+        conversation = await self._store.get_conversation(conversation_id)
+        customer = await self._store.get_customer(conversation.customer_id)
+        lesson = find_lesson(await self._store.messages(conversation_id), await self._store.decisions(conversation_id),
+                             staff_id=member.id, bot=self._bot, customer_first_name=customer.first_name,
+                             question=question, answer=answer)
+        # Embedding and refitting take a moment of CPU: off the event loop, so other chats keep flowing.
+        entry = await asyncio.to_thread(self._knowledge.add_learned, question=lesson.question, answer=lesson.answer,
+                                        taught_by=member.id, conversation_id=conversation_id, taught_at=self._clock())
+        logger.info("%s taught %s from %s", member.id, entry.source, conversation_id)
+        return entry
+
+    async def hand_back(self, conversation_id: str, *, staff_id: str) -> Conversation:
+        """Give the conversation back to the bot (an explicit staff action, DESIGN.md)."""
+        member = self.member(staff_id)
+        conversation = await self._store.set_state(conversation_id, state=ConversationState.BOT,
+                                                   assignee_id=None, expected=_OWNED)
+        await self._settle_handoff(conversation_id, HandoffStatus.RETURNED)
+        await self._keep_promises(conversation_id)
+        self._outbound.publish_state(conversation)
+        await self._outbound.send(conversation, [Reply(
+            text=f"{member.first_name} handed you back to {self._bot.display_name}'s assistant. "
+                 "Ask me anything, or ask for a person again at any time.")], author=Author.SYSTEM)
+        return conversation
+
+    async def detail(self, conversation_id: str) -> ConversationDetail:
+        """The conversation with the customer's whole cross-channel history and the handoff context."""
+        conversation = await self._store.get_conversation(conversation_id)
+        customer = await self._store.get_customer(conversation.customer_id)
+        history = tuple(await self._store.customer_history(customer.id))
+        decisions = tuple(await self._store.decisions(conversation_id))
+        handoffs = await self._store.handoffs(customer_id=customer.id)
+        handoff = next((h for h in handoffs if h.conversation_id == conversation_id), None)
+        retrieval = self._latest_answerable(history)
+        # Only decisions that involved a person explain the handoff; earlier answers don't.
+        escalations = tuple(d for d in decisions if d.action in (Action.HANDOFF, Action.DELAY))
+        context = build_context(customer=customer, history=history, decisions=escalations, retrieval=retrieval)
+        knowledge = tuple(retrieval.candidates[:_KNOWLEDGE_SHOWN]) if retrieval else ()
+        return ConversationDetail(conversation=conversation, customer=customer, history=history,
+                                  decisions=decisions, handoff=handoff, context=context, knowledge=knowledge,
+                                  promises=tuple(await self._store.promises(conversation_id=conversation_id)),
+                                  parked=tuple(await self._store.parked_outbox(conversation_id=conversation_id)))
+
+    def _latest_answerable(self, history: tuple[Message, ...]) -> Retrieval | None:
+        """What the knowledge base says about the customer's latest question it can answer at all
+        ("can I talk to a person?" has no answer; the question before it may)."""
+        questions = [m.text for m in reversed(history) if m.author is Author.CUSTOMER][:_QUESTIONS_SEARCHED]
+        for question in questions:
+            retrieval = self._knowledge.search(question)
+            if retrieval.in_scope:
+                return retrieval
+        return None
+
+    async def _already_relayed(self, conversation_id: str, source_id: str | None) -> Message | None:
+        if source_id is None:
+            return None
+        recent = await self._store.messages(conversation_id, limit=_RECENT_FOR_RETRIES)
+        return next((m for m in recent if m.external_id == source_id), None)
+
+    async def retry_delivery(self, conversation_id: str, delivery_id: str, *, staff_id: str) -> None:
+        """Put a parked (undelivered) reply of this conversation back in line for delivery."""
+        self.member(staff_id)
+        parked = await self._store.parked_outbox(conversation_id=conversation_id)
+        if not any(item.id == delivery_id for item in parked):
+            raise NotFoundError("undelivered reply of this conversation", delivery_id)
+        await self._store.retry_parked(delivery_id)
+        logger.info("%s sent undelivered reply %s again", staff_id, delivery_id)
+
+    async def _settle_handoff(self, conversation_id: str, status: HandoffStatus, *,
+                              assignee_id: str | None = None) -> None:
+        handoff = await self._store.active_handoff(conversation_id)
+        if handoff is None:
+            return
+        now = self._clock()
+        changes: dict[str, object] = {"status": status}
+        if status is HandoffStatus.CLAIMED:
+            changes.update(claimed_at=now, assignee_id=assignee_id or handoff.assignee_id)
+        else:
+            changes["resolved_at"] = now
+        await self._store.update_handoff(replace(handoff, **changes))  # type: ignore[arg-type]
+
+    async def _keep_promises(self, conversation_id: str) -> None:
+        """A staff reply (or closing the conversation) keeps its open promises; late ones count as broken."""
+        await self._ledger.keep_open(conversation_id, at=self._clock())

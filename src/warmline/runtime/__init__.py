@@ -1,0 +1,12 @@
+"""Running the parts together: composition, the event hub, scale-out, metrics and background tasks.
+
+``services`` builds and starts one process's parts from the settings and stops them in reverse;
+``channel_setup`` picks the channels the settings enable; ``hub`` and ``locks`` share events and
+per-customer ordering across workers through Redis; ``workers`` prepares ``serve --workers N``;
+``metrics`` is Prometheus; ``background`` runs the engine's timed loops; ``redaction`` keeps personal
+data and secrets out of the logs. Used by ``warmline.web`` and ``warmline.cli``.
+"""
+
+from .services import Services, open_knowledge
+
+__all__ = ["Services", "open_knowledge"]

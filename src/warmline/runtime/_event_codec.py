@@ -1,0 +1,57 @@
+"""Conversation events as compact JSON, to cross workers through Redis and come back equal.
+
+Every field of ``Message`` is written explicitly (a test checks none is forgotten), so a message read
+back on another worker is the same frozen dataclass the publishing worker stored.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from warmline.domain import Assignee, Author, Citation, ConversationState, Message
+
+if TYPE_CHECKING:
+    from warmline.engine.events import ConversationEvent
+
+__all__ = ["decode_event", "encode_event", "message_from_dict", "message_to_dict"]
+
+
+def message_to_dict(message: Message) -> dict[str, Any]:
+    """A message as plain JSON types."""
+    return {"id": message.id, "conversation_id": message.conversation_id, "author": message.author.value,
+            "text": message.text, "channel": message.channel, "created_at": message.created_at.isoformat(),
+            "external_id": message.external_id, "staff_id": message.staff_id, "choices": list(message.choices),
+            "citations": [{"source": c.source, "title": c.title, "url": c.url} for c in message.citations]}
+
+
+def message_from_dict(data: dict[str, Any]) -> Message:
+    """The message ``message_to_dict`` wrote."""
+    return Message(id=data["id"], conversation_id=data["conversation_id"], author=Author(data["author"]),
+                   text=data["text"], channel=data["channel"], created_at=datetime.fromisoformat(data["created_at"]),
+                   external_id=data["external_id"], staff_id=data["staff_id"], choices=tuple(data["choices"]),
+                   citations=tuple(Citation(source=c["source"], title=c["title"], url=c["url"])
+                                   for c in data["citations"]))
+
+
+def encode_event(event: ConversationEvent) -> bytes:
+    """The event as UTF-8 JSON."""
+    return json.dumps({
+        "conversation_id": event.conversation_id, "state": event.state.value,
+        "message": message_to_dict(event.message) if event.message is not None else None,
+        "assignee": {"id": event.assignee.id, "name": event.assignee.name} if event.assignee else None,
+        "eta_minutes": event.eta_minutes}, separators=(",", ":")).encode()
+
+
+def decode_event(payload: bytes | str) -> ConversationEvent:
+    """The event ``encode_event`` wrote; ``ValueError``/``KeyError``/``TypeError`` when it is not one."""
+    from warmline.engine.events import ConversationEvent
+
+    data = json.loads(payload)
+    assignee = data["assignee"]
+    return ConversationEvent(
+        conversation_id=str(data["conversation_id"]), state=ConversationState(data["state"]),
+        message=message_from_dict(data["message"]) if data["message"] is not None else None,
+        assignee=Assignee(id=assignee["id"], name=assignee["name"]) if assignee else None,
+        eta_minutes=data["eta_minutes"])

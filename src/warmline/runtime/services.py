@@ -1,0 +1,156 @@
+"""The running parts of one Warmline process: built from settings, started in order, stopped in reverse.
+
+This is the composition root: the only place that knows which store, hub, channels and background
+loops a process runs. Everything started goes onto one exit stack, so a part that fails to start
+closes what had already started, and ``stop`` closes everything even when one part fails to stop.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from warmline.config.botfile import load_bot
+from warmline.config.settings import Settings
+from warmline.domain import Bot, KnowledgeError
+from warmline.engine.customer.delivery import Deliverer
+from warmline.engine.customer.ordering import Ordering
+from warmline.engine.customer.outbound import Outbound
+from warmline.engine.customer.pipeline import Pipeline
+from warmline.engine.events import EventHub
+from warmline.engine.staff.alerts import StaffAlerts
+from warmline.engine.staff.desk import StaffDesk
+from warmline.engine.staff.promises import PromiseKeeper, PromiseLedger
+from warmline.engine.staff.rerouting import HandoffWatcher
+from warmline.engine.staff.slack_bridge import SlackBridge
+from warmline.knowledge import KnowledgeBase
+from warmline.knowledge.generation import AnswerGenerator
+from warmline.store import Store, create_store
+
+from .background import BackgroundTask
+from .channel_setup import ChannelSet, build_channels, start_slack_bridge
+from .hub import create_event_hub, open_redis
+from .locks import create_ordering
+from .metrics import Metrics
+
+__all__ = ["Services", "open_knowledge"]
+
+logger = logging.getLogger(__name__)
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def open_knowledge(settings: Settings, bot: Bot, *, ingest_if_missing: bool = True) -> KnowledgeBase:
+    """The bot's knowledge index, built now if this is the first start (so `serve` works on its own)."""
+    knowledge = KnowledgeBase(bot_name=bot.name, knowledge_dir=bot.knowledge_dir,
+                              index_dir=settings.index_dir / bot.name, chroma_url=settings.chroma_url)
+    try:
+        knowledge.load()
+    except KnowledgeError:
+        if not ingest_if_missing:
+            raise
+        logger.info("no index for %s yet: indexing %s", bot.name, bot.knowledge_dir)
+        knowledge.ingest()
+        knowledge.load()
+    return knowledge
+
+
+@dataclass(slots=True, kw_only=True)
+class Services:
+    """Everything the routes need; one instance per app."""
+
+    settings: Settings
+    bot: Bot
+    store: Store
+    knowledge: KnowledgeBase
+    events: EventHub
+    outbound: Outbound
+    pipeline: Pipeline
+    desk: StaffDesk
+    metrics: Metrics
+    clock: Callable[[], datetime]
+    channels: ChannelSet
+    deliverer: Deliverer
+    watcher: HandoffWatcher
+    keeper: PromiseKeeper
+    alerts: StaffAlerts
+    ordering: Ordering
+    slack: SlackBridge | None = None
+    redis: Any = None  # the shared redis.asyncio client when WARMLINE_REDIS_URL is set (several workers)
+    # The timed loops (delivery, re-routing, promises) by name; a test may stop one to drive its rounds itself.
+    background: dict[str, BackgroundTask] = field(default_factory=dict)
+    _stack: contextlib.AsyncExitStack = field(default_factory=contextlib.AsyncExitStack)
+
+    @classmethod
+    async def start(cls, settings: Settings, *, clock: Callable[[], datetime] = _utcnow) -> Services:
+        """Load the bot file, open the store (migrating it) and the knowledge index, start every part."""
+        bot = load_bot(settings.bot)
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        stack = contextlib.AsyncExitStack()
+        try:
+            return await cls._assemble(settings, bot=bot, clock=clock, stack=stack)
+        except BaseException:
+            await stack.aclose()
+            raise
+
+    @classmethod
+    async def _assemble(cls, settings: Settings, *, bot: Bot, clock: Callable[[], datetime],
+                        stack: contextlib.AsyncExitStack) -> Services:
+        store = create_store(settings.resolved_database_url)
+        await store.start()
+        stack.push_async_callback(store.close)
+        knowledge = open_knowledge(settings, bot)
+        # Several workers share events and per-customer ordering through Redis; one process keeps them in memory.
+        redis = open_redis(settings.redis_url) if settings.redis_url else None
+        if redis is not None:
+            stack.push_async_callback(redis.aclose)
+        events, ordering = create_event_hub(redis), create_ordering(redis)
+        await events.start()
+        stack.push_async_callback(events.close)
+        channels = build_channels(settings, bot)
+        await channels.start()
+        stack.push_async_callback(channels.close)
+        metrics = Metrics()
+        deliverer = Deliverer(store=store, channels=channels.senders, clock=clock, metrics=metrics,
+                              lease_seconds=settings.delivery_lease_seconds)
+        outbound = Outbound(bot=bot, store=store, events=events, clock=clock,
+                            platform_channels=channels.senders.keys(), on_queued=deliverer.wake)
+        generator = (AnswerGenerator.from_spec(settings.llm, shop_name=bot.display_name, voice=bot.voice.persona)
+                     if settings.llm else None)
+        pipeline = Pipeline(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock,
+                            generator=generator, ordering=ordering)
+        ledger = PromiseLedger(store=store, metrics=metrics)
+        alerts = StaffAlerts(bot=bot, store=store, outbound=outbound)
+        deliverer.on_parked = alerts.parked
+        desk = StaffDesk(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock, ledger=ledger)
+        watcher = HandoffWatcher(bot=bot, store=store, outbound=outbound, clock=clock, ordering=ordering)
+        keeper = PromiseKeeper(bot=bot, store=store, outbound=outbound, ledger=ledger, alerts=alerts, clock=clock,
+                               metrics=metrics)
+        background = {"rerouting": BackgroundTask("warmline-rerouting", watcher.run),
+                      "promises": BackgroundTask("warmline-promises", keeper.run)}
+        if channels.senders:  # only platform channels have an outbox to deliver
+            background["delivery"] = BackgroundTask("warmline-delivery", deliverer.run)
+        for task in background.values():
+            task.start()
+            stack.push_async_callback(task.close)
+        channels.start_polling(pipeline.handle)
+        slack = await start_slack_bridge(settings, bot=bot, store=store, events=events, desk=desk, outbound=outbound)
+        if slack is not None:
+            stack.push_async_callback(slack.close)
+            alerts.sinks.append(slack)
+        logger.info("%s ready: %d staff, %d knowledge passages", bot.display_name, len(bot.staff),
+                    len(knowledge.passages))
+        return cls(settings=settings, bot=bot, store=store, knowledge=knowledge, events=events,
+                   outbound=outbound, pipeline=pipeline, desk=desk, metrics=metrics, clock=clock, channels=channels,
+                   deliverer=deliverer, watcher=watcher, slack=slack, keeper=keeper, alerts=alerts,
+                   ordering=ordering, redis=redis, background=background, _stack=stack)
+
+    async def stop(self) -> None:
+        """Stop the Slack bridge and the timed loops, close channel clients, the hub and the store."""
+        await self._stack.aclose()

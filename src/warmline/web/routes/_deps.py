@@ -1,0 +1,62 @@
+"""Shared dependencies of the routers: the services, and the admin token check."""
+
+from __future__ import annotations
+
+import hmac
+
+from fastapi import HTTPException, Request, WebSocket, status
+
+from warmline.domain import ValidationError
+from warmline.runtime.services import Services
+from warmline.web.schemas import check_storable
+
+__all__ = ["require_admin", "safe_path", "services", "ws_services", "ws_token_ok"]
+
+_MAX_PATH_PARAM = 200
+
+
+def services(request: Request) -> Services:
+    """The app's running services."""
+    return request.app.state.services
+
+
+def ws_services(websocket: WebSocket) -> Services:
+    """The app's running services, from a WebSocket."""
+    return websocket.app.state.services
+
+
+def _token_matches(expected: str | None, given: str) -> bool:
+    return expected is None or hmac.compare_digest(expected.encode(), given.encode())
+
+
+def require_admin(request: Request) -> None:
+    """With ``WARMLINE_ADMIN_TOKEN`` set, ``/api/v1/*`` and the staff inbox need ``Bearer <token>``."""
+    expected = services(request).settings.admin_token
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if expected is not None and not (scheme.lower() == "bearer" and _token_matches(expected, token.strip())):
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED,
+                            detail={"error": "missing or wrong admin token", "field": "Authorization",
+                                    "expected": "Authorization: Bearer <WARMLINE_ADMIN_TOKEN>"},
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
+def ws_token_ok(websocket: WebSocket) -> bool:
+    """The staff socket's ``?token=`` matches the admin token (or none is set)."""
+    expected = ws_services(websocket).settings.admin_token
+    return _token_matches(expected, websocket.query_params.get("token", ""))
+
+
+def safe_path(request: Request) -> None:
+    """Ids in the path are at most 200 characters with nothing a database can't hold (NUL, unpaired
+    surrogates): a 422 naming the parameter instead of a database error."""
+    for name, value in request.path_params.items():
+        if not isinstance(value, str):
+            continue
+        if len(value) > _MAX_PATH_PARAM:
+            raise ValidationError(f"too long ({len(value)} characters)", field=name,
+                                  expected=f"an id of at most {_MAX_PATH_PARAM} characters")
+        try:
+            check_storable(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc), field=name, expected="an id without control characters") from None

@@ -1,0 +1,134 @@
+"""The staff inbox API: the roster, conversations with their context, and staff actions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, WebSocket, status
+from pydantic import Field
+
+from warmline.domain import Author, ConversationState
+from warmline.runtime.services import Services
+from warmline.web.routes._deps import require_admin, safe_path, services, ws_services, ws_token_ok
+from warmline.web.routes._sockets import serve_socket
+from warmline.web.schemas import StaffActionIn, StaffReplyIn
+from warmline.web.views import conversation_json, detail_json, learned_json, message_json
+
+__all__ = ["router", "socket_router"]
+
+router = APIRouter(prefix="/api/v1/staff", dependencies=[Depends(require_admin), Depends(safe_path)],
+                   tags=["staff"])
+socket_router = APIRouter()
+ServicesDep = Annotated[Services, Depends(services)]
+
+
+@router.get("/roster")
+async def roster(svc: ServicesDep) -> list[dict[str, Any]]:
+    """Everyone who can take handoffs, whether they are on shift now, and their open conversations."""
+    team = await svc.store.team_snapshot()
+    now = svc.clock()
+    return [{"id": m.id, "name": m.name, "role": m.role, "on_shift": m.on_shift(now),
+             "open_conversations": team.load(m.id)} for m in svc.bot.staff]
+
+
+@router.get("/conversations")
+async def list_conversations(svc: ServicesDep, assignee: str | None = None,
+                             state: Annotated[list[ConversationState] | None, Query()] = None,
+                             ) -> list[dict[str, Any]]:
+    """Conversations for the inbox, most recently active first."""
+    conversations = await svc.store.list_conversations(states=state, assignee_id=assignee)
+    rows = []
+    for conversation in conversations:
+        customer = await svc.store.get_customer(conversation.customer_id)
+        last = await svc.store.messages(conversation.id, limit=1)
+        handoff = await svc.store.active_handoff(conversation.id)
+        rows.append({
+            **conversation_json(conversation, bot=svc.bot),
+            "customer": {"id": customer.id, "name": customer.name},
+            "last_message": ({"author": last[0].author.value, "text": last[0].text,
+                              "created_at": last[0].created_at.isoformat()} if last else None),
+            "handoff_reasons": list(handoff.reasons) if handoff else [],
+            "eta_minutes": handoff.eta_minutes if handoff else None,
+        })
+    return rows
+
+
+@router.get("/conversations/{conversation_id}")
+async def conversation_detail(conversation_id: str, svc: ServicesDep) -> dict[str, Any]:
+    """A conversation with everything needed to pick it up: customer, history, reasons, suggestions."""
+    return detail_json(await svc.desk.detail(conversation_id), bot=svc.bot)
+
+
+@router.post("/conversations/{conversation_id}/claim")
+async def claim(conversation_id: str, body: StaffActionIn, svc: ServicesDep) -> dict[str, Any]:
+    """Take the conversation; the bot goes silent."""
+    await svc.desk.claim(conversation_id, staff_id=body.staff_id)
+    return detail_json(await svc.desk.detail(conversation_id), bot=svc.bot)
+
+
+@router.post("/conversations/{conversation_id}/reply")
+async def reply(conversation_id: str, body: StaffReplyIn, svc: ServicesDep) -> dict[str, Any]:
+    """Send a reply to the customer on their own channel."""
+    message = await svc.desk.reply(conversation_id, staff_id=body.staff_id, text=body.text)
+    return {"message": message_json(message, bot=svc.bot)}
+
+
+@router.post("/conversations/{conversation_id}/resolve")
+async def resolve(conversation_id: str, body: StaffActionIn, svc: ServicesDep) -> dict[str, Any]:
+    """Close the conversation; the next customer message goes to the bot again."""
+    await svc.desk.resolve(conversation_id, staff_id=body.staff_id)
+    return detail_json(await svc.desk.detail(conversation_id), bot=svc.bot)
+
+
+@router.post("/conversations/{conversation_id}/handback")
+async def hand_back(conversation_id: str, body: StaffActionIn, svc: ServicesDep) -> dict[str, Any]:
+    """Give the conversation back to the bot."""
+    await svc.desk.hand_back(conversation_id, staff_id=body.staff_id)
+    return detail_json(await svc.desk.detail(conversation_id), bot=svc.bot)
+
+
+class StaffTeachIn(StaffActionIn):
+    """"Add to knowledge": by default the customer's unanswered question and the staff reply to it."""
+
+    question: str | None = Field(default=None, min_length=1, max_length=1000)
+    answer: str | None = Field(default=None, min_length=1, max_length=4000)
+
+
+@router.post("/conversations/{conversation_id}/teach")
+async def teach(conversation_id: str, body: StaffTeachIn, svc: ServicesDep) -> dict[str, Any]:
+    """Turn the exchange into a reviewable knowledge entry (``learned/<slug>.yaml``), answered at once."""
+    entry = await svc.desk.teach(conversation_id, staff_id=body.staff_id, question=body.question,
+                                 answer=body.answer)
+    return {"learned": learned_json(entry)}
+
+
+@router.post("/conversations/{conversation_id}/deliveries/{delivery_id}/retry")
+async def retry_delivery(conversation_id: str, delivery_id: str, body: StaffActionIn,
+                         svc: ServicesDep) -> dict[str, Any]:
+    """Send a reply that could not be delivered again (e.g. after the customer unblocked the bot)."""
+    await svc.desk.retry_delivery(conversation_id, delivery_id, staff_id=body.staff_id)
+    svc.deliverer.wake()
+    return detail_json(await svc.desk.detail(conversation_id), bot=svc.bot)
+
+
+@socket_router.websocket("/ws/staff")
+async def staff_socket(websocket: WebSocket) -> None:
+    """Pushes a small notice whenever any conversation changes; the inbox refetches what it shows."""
+    if not ws_token_ok(websocket):
+        await websocket.close(code=status.WS_1008_POLICY_VIOLATION, reason="missing or wrong admin token")
+        return
+    await websocket.accept()
+    svc = ws_services(websocket)
+
+    async def ignore(_frame: Any) -> None:
+        return None
+
+    async with svc.events.staff() as queue:
+
+        async def push() -> dict[str, Any]:
+            event = await queue.get()
+            return {"type": "conversation", "conversation_id": event.conversation_id,
+                    "state": event.state.value,
+                    "customer_message": bool(event.message and event.message.author is Author.CUSTOMER)}
+
+        await serve_socket(websocket, push=push, on_frame=ignore)

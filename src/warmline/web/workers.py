@@ -1,0 +1,20 @@
+"""The app of one worker process of ``warmline serve --workers N`` (uvicorn's factory)."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI
+
+from warmline.config.settings import load_settings
+
+__all__ = ["create_worker_app"]
+
+
+def create_worker_app() -> FastAPI:
+    """The app of one worker (uvicorn's factory), from the environment the supervisor prepared."""
+    from warmline.web.factory import create_app  # which also installs log redaction, in this process
+
+    logging.basicConfig(level="INFO", format="%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s")
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return create_app(load_settings())

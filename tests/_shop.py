@@ -1,0 +1,108 @@
+"""A small, self-contained shop for the full-app tests: always-staffed, a handful of FAQ entries.
+
+Loaded as a plugin by ``tests/conftest.py``, so its ``shop_dir``, ``settings`` and ``client`` fixtures
+serve every test folder; ``write_test_bot`` is for tests that start a server of their own.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from warmline.config import Settings
+from warmline.web import create_app
+
+BOT_YAML = """
+name: test-shop
+display_name: Test Shop
+knowledge: knowledge
+voice:
+  greeting: "Hi{name}! I'm the Test Shop assistant."
+  sign_off: "Thanks for shopping with us!"
+business_hours:
+  timezone: UTC
+  shifts: [{days: daily, start: "00:00", end: "24:00"}]
+staff:
+  - id: maya
+    name: Maya Lindqvist
+    role: Customer care lead
+    lead: true
+    skills: [returns, orders, damaged_item]
+    timezone: UTC
+    shifts: [{days: daily, start: "00:00", end: "24:00"}]
+    capacity: 5
+  - id: leo
+    name: Leo Park
+    role: Orders
+    skills: [orders]
+    timezone: UTC
+    shifts: [{days: daily, start: "00:00", end: "24:00"}]
+    capacity: 5
+case_types:
+  - name: damaged_item
+    description: An item arrived damaged
+    what_happens: we look at your photos and send a replacement or a refund
+    handling_minutes: 30
+    skills: [damaged_item]
+    examples: ["my mug arrived broken", "the sweater came torn", "item arrived damaged"]
+    needs: [order number, photo]
+"""
+
+FAQ_YAML = """
+entries:
+  - question: How long does shipping take?
+    answer: Orders ship within 1 business day; delivery takes 2-4 business days in the EU.
+    phrasings: ["when will my order arrive", "delivery time", "how fast do you ship"]
+    tags: [shipping]
+    url: https://test-shop.example/shipping
+  - question: Can I return an item?
+    answer: Yes! You can return anything unworn within 30 days, and the return label is free.
+    phrasings: ["how do returns work", "can I send it back", "refund for something I don't want"]
+    tags: [returns]
+  - question: What payment methods do you accept?
+    answer: We take Visa, Mastercard, PayPal, iDEAL and Klarna.
+    phrasings: ["can I pay with paypal", "do you take credit cards", "payment options"]
+    tags: [payment]
+  - question: What are your opening hours?
+    answer: Our studio is open Tuesday to Saturday, 10:00 to 17:00.
+    phrasings: ["when are you open", "opening times", "can I visit the studio"]
+    tags: [hours]
+  - question: Do you ship to the United States?
+    answer: Yes, we ship to the US for a flat 19 euros; it takes 6-10 business days.
+    phrasings: ["international shipping", "do you deliver to america", "shipping to USA"]
+    tags: [shipping]
+"""
+
+
+def write_test_bot(root: Path) -> Path:
+    """Write the test shop's bot file and knowledge under ``root``; returns the bot file."""
+    (root / "knowledge").mkdir(parents=True, exist_ok=True)
+    (root / "knowledge" / "faq.yaml").write_text(textwrap.dedent(FAQ_YAML), encoding="utf-8")
+    bot_file = root / "test-shop.yaml"
+    bot_file.write_text(textwrap.dedent(BOT_YAML), encoding="utf-8")
+    return bot_file
+
+
+@pytest.fixture(scope="module")
+def shop_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A test shop whose knowledge is indexed once per module."""
+    return tmp_path_factory.mktemp("shop")
+
+
+@pytest.fixture
+def settings(shop_dir: Path, tmp_path: Path) -> Settings:
+    """Settings with a fresh database per test, and the module's shared knowledge index."""
+    bot_file = write_test_bot(shop_dir)
+    return Settings(bot=bot_file, data_dir=shop_dir / "data",
+                    database_url=f"sqlite:///{tmp_path / 'warmline.sqlite3'}")
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    """The real app, started and stopped around the test."""
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client

@@ -1,0 +1,102 @@
+"""`warmline eval intents` core: HINT3 metrics through the real knowledge-base search path."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from warmline.cli.eval.intents import (
+    OUT_OF_SCOPE,
+    IntentEvalResult,
+    evaluate_intents,
+    format_intent_result,
+    read_intents,
+)
+from warmline.domain import ValidationError
+
+INTENTS = {
+    "HOURS": ["what are your opening hours", "when are you open", "what time do you close",
+              "are you open on saturday", "opening times please", "when does the shop open"],
+    "SHIPPING_COST": ["how much is shipping", "delivery cost", "do you charge for delivery",
+                      "is shipping free", "what does postage cost", "shipping fee"],
+    "RETURNS": ["how do I return an item", "return policy", "can I send it back",
+                "I want to return my order", "how do returns work", "refund for a return"],
+    "PAYMENT": ["what payment methods do you accept", "can I pay with paypal", "do you take credit cards",
+                "payment options", "can I pay by invoice", "do you accept apple pay"],
+    "SIZES": ["what sizes do the sheets come in", "do you have king size", "sheet dimensions",
+              "bed linen sizes", "is there a single size", "what size is the duvet cover"],
+}
+TEST = [
+    ("when do you open tomorrow", "HOURS"),
+    ("how much does delivery cost", "SHIPPING_COST"),
+    ("I'd like to send my order back", "RETURNS"),
+    ("can I pay with mastercard", "PAYMENT"),
+    ("do you sell queen size sheets", "SIZES"),
+    ("what's the weather in berlin", OUT_OF_SCOPE),
+    ("who won the football match", OUT_OF_SCOPE),
+    ("recommend me a pizza place", OUT_OF_SCOPE),
+]
+
+
+def write_csv(path: Path, rows: list[tuple[str, str]], *, extra_column: bool = False) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["sentence", "label", ""] if extra_column else ["sentence", "label"])
+        writer.writerows([(*row, "") if extra_column else row for row in rows])
+    return path
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory: pytest.TempPathFactory) -> IntentEvalResult:
+    root = tmp_path_factory.mktemp("eval")
+    train = write_csv(root / "train.csv", [(s, label) for label, ss in INTENTS.items() for s in ss],
+                      extra_column=True)  # powerplay11's CSV has a trailing empty column
+    test = write_csv(root / "test.csv", TEST)
+    return evaluate_intents(train=train, test=test, work_dir=root)
+
+
+def test_counts_and_ranges(result: IntentEvalResult) -> None:
+    assert (result.n, result.n_inscope, result.n_oos, result.intents) == (8, 5, 3, 5)
+    assert result.tuned
+    for value in (result.accuracy, result.inscope_accuracy, result.oos_recall):
+        assert value is not None
+        assert 0.0 <= value <= 1.0
+    assert -1.0 <= result.mcc <= 1.0
+    assert result.ms_per_query > 0
+
+
+def test_small_clear_faq_is_answered_and_unrelated_questions_are_refused(result: IntentEvalResult) -> None:
+    assert result.inscope_accuracy is not None
+    assert result.oos_recall is not None
+    assert result.inscope_accuracy >= 0.8
+    assert result.oos_recall >= 2 / 3
+    assert result.mcc > 0.5
+
+
+def test_metrics_follow_the_hint3_definitions(result: IntentEvalResult) -> None:
+    assert result.inscope_accuracy is not None
+    assert result.oos_recall is not None
+    # Accuracy is the in-scope and out-of-scope hits together.
+    hits = result.inscope_accuracy * result.n_inscope + result.oos_recall * result.n_oos
+    assert result.accuracy == pytest.approx(hits / result.n)
+
+
+def test_json_and_table(result: IntentEvalResult) -> None:
+    data = result.as_json()
+    assert {"accuracy", "inscope_accuracy", "oos_recall", "mcc", "ms_per_query"} <= set(data)
+    assert data["mcc"] == result.mcc
+    table = format_intent_result(result)
+    assert "MCC" in table
+    assert f"{result.mcc:.3f}" in table
+    assert "out-of-scope recall" in table
+
+
+def test_bad_csv_names_the_file_and_the_expected_header(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,intent\nhi,GREETING\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="sentence,label"):
+        read_intents(bad)
+    with pytest.raises(ValidationError, match="readable"):
+        read_intents(tmp_path / "missing.csv")

@@ -1,0 +1,51 @@
+"""Reading inbound text: numbered choices, contact details, /start."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from warmline.domain import Author, Message
+from warmline.engine.customer.intake import chosen_text, contact_details, is_greeting_command, is_placeholder
+
+
+def shop_message(*choices: str) -> Message:
+    return Message(id="m", conversation_id="c", author=Author.BOT, text="Which one?", channel="whatsapp",
+                   created_at=datetime(2026, 1, 1, tzinfo=UTC), choices=choices)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("2", "Email me"), (" 1. ", "Wait for Maya"), ("4", "4"),
+                                                ("0", "0"), ("2 sweaters", "2 sweaters")])
+def test_a_number_picks_the_last_shop_message_choice(text: str, expected: str) -> None:
+    history = [shop_message("Wait for Maya", "Email me", "Keep chatting")]
+
+    assert chosen_text(text, history) == expected
+
+
+def test_a_number_without_choices_is_just_a_number() -> None:
+    assert chosen_text("2", [shop_message()]) == "2"
+    assert chosen_text("2", []) == "2"
+
+
+def test_contact_details_are_found_and_normalised() -> None:
+    emails, phones = contact_details("I'm Ana.Silva@Example.com, call +31 6 1234 5678 or 020-555 0101")
+
+    assert emails == ("ana.silva@example.com",)
+    assert phones == ("+31612345678", "0205550101")
+
+
+def test_order_numbers_and_prices_are_not_phone_numbers() -> None:
+    assert contact_details("order 4411 cost €89.95 on 12-03") == ((), ())
+
+
+@pytest.mark.parametrize(("text", "expected"), [("/start", True), ("/start@MossaBot", True), ("/start ig-promo", True),
+                                                ("/START", True), ("start", False), ("/stop", False), ("", False)])
+def test_start_command(text: str, expected: bool) -> None:
+    assert is_greeting_command(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [("[photo]", True), ("", True), ("  [voice note] ", True),
+                                                ("is this the right colour?", False), ("[sale] price?", False)])
+def test_placeholders_versus_captions(text: str, expected: bool) -> None:
+    assert is_placeholder(text) is expected

@@ -1,0 +1,131 @@
+"""Pipeline behaviours beyond the HTTP contract: content it can't read, /start, linking, numbered choices."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from warmline.config import Settings
+from warmline.domain import (
+    Action,
+    Author,
+    ChannelIdentity,
+    ContentKind,
+    CustomerProfile,
+    InboundMessage,
+    Message,
+    new_id,
+)
+from warmline.runtime.services import Services
+
+
+@pytest.fixture
+async def services(settings: Settings) -> AsyncIterator[Services]:
+    started = await Services.start(settings)
+    yield started
+    await started.stop()
+
+
+def inbound(text: str, *, sender: str = "u-1", channel: str = "api", kind: ContentKind = ContentKind.TEXT,
+            message_id: str | None = None) -> InboundMessage:
+    return InboundMessage(channel=channel, sender_id=sender, text=text, kind=kind, platform_message_id=message_id)
+
+
+async def test_a_photo_gets_a_kind_reply_with_choices_and_is_stored(services: Services) -> None:
+    result = await services.pipeline.handle(inbound("[photo]", kind=ContentKind.IMAGE))
+
+    assert "can't open photos" in result.replies[0].text
+    assert result.replies[0].choices
+    assert result.inbound.text == "[photo]"
+
+
+async def test_a_reaction_is_stored_and_not_answered(services: Services) -> None:
+    result = await services.pipeline.handle(inbound("[reacted ❤️]", kind=ContentKind.REACTION))
+
+    assert result.replies == ()
+    assert len(await services.store.messages(result.conversation.id)) == 1
+
+
+async def test_start_greets_instead_of_searching(services: Services) -> None:
+    result = await services.pipeline.handle(inbound("/start", channel="telegram"))
+
+    assert result.replies[0].text.startswith("Hi")
+    assert result.decision.action is Action.ANSWER
+    assert result.decision.citations == ()
+
+
+async def test_a_number_answers_the_choices_of_the_last_message(services: Services) -> None:
+    unsure = await services.pipeline.handle(inbound("what is the boiling point of tungsten?"))
+    talk = next(i for i, c in enumerate(unsure.replies[-1].choices, 1) if "person" in c.lower())
+
+    result = await services.pipeline.handle(inbound(str(talk)))
+
+    assert result.decision.action is Action.HANDOFF
+
+
+async def test_an_email_the_shop_knows_links_a_new_channel_to_that_customer(services: Services) -> None:
+    await services.store.upsert_profile("shop-42", CustomerProfile(name="Ana Silva", email="ana@example.com"))
+    await services.store.link_identity("shop-42", ChannelIdentity(
+        channel="api", external_id="shop-42"))
+
+    result = await services.pipeline.handle(inbound("hi, I'm ana@example.com", channel="telegram", sender="tg-7"))
+
+    assert result.customer.id == "shop-42"
+    assert {i.channel for i in result.customer.identities} == {"api", "telegram"}
+    history = await services.store.customer_history("shop-42")
+    assert any(m.text == "hi, I'm ana@example.com" for m in history)
+
+
+async def test_an_email_never_opens_a_conversation_on_a_channel_the_customer_already_uses(
+        services: Services) -> None:
+    await services.store.upsert_profile("shop-43", CustomerProfile(email="bo@example.com"))
+    await services.pipeline.handle(inbound("hello", channel="telegram", sender="tg-owner"))
+    owner = await services.store.customer_for_identity(
+        ChannelIdentity(channel="telegram", external_id="tg-owner"))
+    await services.store.link_identity("shop-43", owner.identities[0])
+
+    result = await services.pipeline.handle(inbound("I'm bo@example.com", channel="telegram", sender="tg-stranger"))
+
+    assert result.customer.id != "shop-43"
+
+
+async def test_a_captioned_photo_is_answered_from_its_caption(services: Services) -> None:
+    result = await services.pipeline.handle(inbound("how long does shipping take?", kind=ContentKind.IMAGE))
+
+    assert result.decision.action is Action.ANSWER
+    assert "2-4 business days" in result.replies[0].text
+
+
+async def test_a_phone_number_from_the_shop_export_links_whatever_way_it_is_typed(services: Services) -> None:
+    from warmline.web.schemas import CustomerProfileIn
+
+    profile = CustomerProfileIn(name="Eva de Boer", phone="+31 6 5550 1201")
+    await services.store.upsert_profile("c-1001", CustomerProfile(**profile.model_dump(exclude_unset=True)))
+    await services.store.link_identity("c-1001", ChannelIdentity(channel="api", external_id="c-1001"))
+
+    result = await services.pipeline.handle(inbound("it's Eva, +31-6-5550-1201", channel="whatsapp", sender="wa-9"))
+
+    assert result.customer.id == "c-1001"
+
+
+async def test_a_redelivered_message_that_was_stored_but_never_answered_is_answered_once(
+        services: Services) -> None:
+    # What a crash between "stored" and "answered" leaves behind: the customer's message and nothing else.
+    identity = ChannelIdentity(channel="api", external_id="crash-1")
+    customer = await services.store.customer_for_identity(identity)
+    conversation = await services.store.current_conversation(customer_id=customer.id, channel="api")
+    await services.store.add_message(Message(
+        id=new_id(), conversation_id=conversation.id, author=Author.CUSTOMER, text="when are you open?",
+        channel="api", created_at=services.clock(), external_id="m-crash"))
+
+    retried = await services.pipeline.handle(inbound("when are you open?", sender="crash-1", message_id="m-crash"))
+    again = await services.pipeline.handle(inbound("when are you open?", sender="crash-1", message_id="m-crash"))
+
+    assert not retried.duplicate
+    assert retried.replies
+    assert again.duplicate
+    assert [m.id for m in again.replies] == [m.id for m in retried.replies]
+    history = await services.store.messages(conversation.id)
+    assert [m.author for m in history] == [Author.CUSTOMER, *(m.author for m in retried.replies)]
+    assert len(await services.store.decisions(conversation.id)) == 1

@@ -1,0 +1,197 @@
+"""The event hub contract, on the in-process hub and on the Redis hub (a real throwaway redis-server).
+
+Every hub test runs on both. "Another worker" is a second hub: for Redis, a second ``RedisEventHub``
+on the same server (as a second process would be); in-process, the same hub (one process is the
+whole deployment).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import socket
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+from redis.asyncio import Redis
+from tests._redis import redis_server  # noqa: F401  (the session fixture)
+
+from warmline.domain import Assignee, Author, Citation, ConfigError, ConversationState, Message, new_id
+from warmline.engine.events import ConversationEvent, EventHub
+from warmline.runtime._event_codec import decode_event, encode_event, message_to_dict
+from warmline.runtime.hub import RedisEventHub, create_event_hub
+
+HUBS = ["memory", "redis"]
+WAIT = 10.0  # a hang guard, not a speed requirement
+
+
+def _event(conversation_id: str, text: str = "hello", **extra: object) -> ConversationEvent:
+    message = Message(id=new_id(), conversation_id=conversation_id, author=Author.BOT, text=text, channel="web",
+                      created_at=datetime(2026, 3, 2, 9, 30, 15, 123456, tzinfo=UTC))
+    return ConversationEvent(conversation_id=conversation_id, state=ConversationState.BOT, message=message,
+                             **extra)  # type: ignore[arg-type]
+
+
+async def _next(queue: asyncio.Queue[ConversationEvent]) -> ConversationEvent:
+    return await asyncio.wait_for(queue.get(), timeout=WAIT)
+
+
+@pytest.fixture(params=HUBS)
+async def hubs(request: pytest.FixtureRequest) -> AsyncIterator[tuple[EventHub, EventHub]]:
+    """(this worker's hub, another worker's hub), started; closed after the test."""
+    if request.param == "memory":
+        hub = EventHub()
+        await hub.start()
+        yield hub, hub
+        await hub.close()
+        return
+    url: str = request.getfixturevalue("redis_server")
+    prefix = f"test:{new_id()}:"
+    clients = [Redis.from_url(url), Redis.from_url(url)]
+    pair = [RedisEventHub(client, prefix=prefix) for client in clients]
+    for hub in pair:
+        await hub.start()
+    try:
+        yield pair[0], pair[1]
+    finally:
+        for hub in pair:
+            await hub.close()
+        for client in clients:
+            await client.aclose()
+
+
+async def test_a_conversation_subscriber_gets_its_own_events_in_order(hubs: tuple[EventHub, EventHub]) -> None:
+    here, there = hubs
+    async with here.conversation("c-1") as queue:
+        there.publish(_event("c-other", "not yours"))
+        for n in range(5):
+            there.publish(_event("c-1", f"m{n}"))
+        got = [await _next(queue) for _ in range(5)]
+    assert [e.message.text for e in got if e.message] == ["m0", "m1", "m2", "m3", "m4"]
+    assert {e.conversation_id for e in got} == {"c-1"}
+
+
+async def test_a_staff_subscriber_gets_every_conversation(hubs: tuple[EventHub, EventHub]) -> None:
+    here, there = hubs
+    async with here.staff() as queue:
+        there.publish(_event("c-1", "one"))
+        here.publish(_event("c-2", "two"))
+        got = [await _next(queue) for _ in range(2)]
+    assert sorted(e.conversation_id for e in got) == ["c-1", "c-2"]
+
+
+async def test_local_only_sees_what_this_worker_published(hubs: tuple[EventHub, EventHub]) -> None:
+    here, there = hubs
+    async with here.staff(local_only=True) as mine, there.staff(local_only=True) as theirs:
+        there.publish(_event("c-1", "from there"))
+        here.publish(_event("c-2", "from here"))
+        await there.flush()
+        await here.flush()
+        first_mine = await _next(mine)
+        first_theirs = await _next(theirs)
+    if here is there:  # one process: it published both
+        assert [first_mine.conversation_id, first_theirs.conversation_id] == ["c-1", "c-1"]
+    else:  # each worker's local subscriber sees only its own event: the card is posted once
+        assert first_mine.conversation_id == "c-2"
+        assert first_theirs.conversation_id == "c-1"
+        assert mine.empty()
+        assert theirs.empty()
+
+
+async def test_an_event_arrives_equal_to_what_was_published(hubs: tuple[EventHub, EventHub]) -> None:
+    here, there = hubs
+    message = Message(id=new_id(), conversation_id="c-9", author=Author.STAFF, text="Hi — it's Maya 👋",
+                      channel="telegram", created_at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC), external_id="tg-77",
+                      staff_id="maya", choices=("wait for Maya", "email me"),
+                      citations=(Citation(source="faq.yaml", title="Returns", url="https://shop.example/r"),
+                                 Citation(source="shipping.md", title="")))
+    sent = ConversationEvent(conversation_id="c-9", state=ConversationState.QUEUED, message=message,
+                             assignee=Assignee(id="maya", name="Maya Lindqvist"), eta_minutes=12.5)
+    state_only = ConversationEvent(conversation_id="c-9", state=ConversationState.RESOLVED)
+    async with here.conversation("c-9") as queue:
+        there.publish(sent)
+        there.publish(state_only)
+        assert await _next(queue) == sent
+        assert await _next(queue) == state_only
+
+
+async def test_a_subscriber_that_stops_reading_keeps_the_newest_events(hubs: tuple[EventHub, EventHub]) -> None:
+    here, there = hubs
+    async with here.conversation("c-1") as queue, here.conversation("c-sentinel") as sentinel:
+        for n in range(300):
+            there.publish(_event("c-1", f"m{n}"))
+        there.publish(_event("c-sentinel"))
+        await _next(sentinel)  # events of one publisher arrive in order: all 300 were fanned out before it
+        texts = []
+        while not queue.empty():
+            event = queue.get_nowait()
+            texts.append(event.message.text if event.message else None)
+    # The queue holds 256: the oldest 44 were dropped, the newest kept in order, and nothing waited.
+    assert texts == [f"m{n}" for n in range(44, 300)]
+
+
+async def test_leaving_the_block_unsubscribes(hubs: tuple[EventHub, EventHub]) -> None:
+    here, there = hubs
+    async with here.conversation("c-1") as first:
+        pass
+    async with here.conversation("c-1") as second:
+        there.publish(_event("c-1", "after"))
+        assert (await _next(second)).message.text == "after"  # type: ignore[union-attr]
+    assert first.empty()
+
+
+def test_the_codec_writes_every_field_of_a_message() -> None:
+    event = _event("c-1")
+    assert event.message is not None
+    assert set(message_to_dict(event.message)) == {f.name for f in dataclasses.fields(Message)}
+    assert decode_event(encode_event(event)) == event
+
+
+def test_a_malformed_payload_is_refused() -> None:
+    with pytest.raises((ValueError, KeyError, TypeError)):
+        decode_event(b'{"conversation_id": "c-1"}')
+
+
+def test_without_redis_the_hub_is_in_process() -> None:
+    assert type(create_event_hub(None)) is EventHub
+
+
+async def test_an_unreachable_redis_is_a_config_error_naming_the_setting() -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    client = Redis.from_url(f"redis://127.0.0.1:{port}/0", socket_connect_timeout=1)
+    hub = create_event_hub(client)
+    with pytest.raises(ConfigError) as caught:
+        await hub.start()
+    assert caught.value.field == "WARMLINE_REDIS_URL"
+    await client.aclose()
+
+
+async def test_the_redis_hub_resubscribes_after_losing_its_connection(redis_server: str) -> None:  # noqa: F811
+    client, admin = Redis.from_url(redis_server), Redis.from_url(redis_server)
+    hub = RedisEventHub(client, prefix=f"test:{new_id()}:")
+    await hub.start()
+    try:
+        async with hub.conversation("c-1") as queue:
+            hub.publish(_event("c-1", "before"))
+            assert (await _next(queue)).message.text == "before"  # type: ignore[union-attr]
+            assert await admin.client_kill_filter(_type="pubsub") >= 1  # the server drops the subscription
+            # Publish until one gets through: events sent while the listener reconnects are lost, by design.
+            text = None
+            for attempt in range(200):
+                hub.publish(_event("c-1", f"after {attempt}"))
+                await hub.flush()
+                try:
+                    got = await asyncio.wait_for(queue.get(), timeout=0.1)
+                except TimeoutError:
+                    continue
+                text = got.message.text if got.message else None
+                break
+            assert text is not None
+            assert text.startswith("after")
+    finally:
+        await hub.close()
+        await client.aclose()
+        await admin.aclose()

@@ -1,0 +1,250 @@
+"""The direct API channel and resources, as DESIGN.md specifies them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from warmline.config import Settings
+from warmline.web import create_app
+
+
+def say(client: TestClient, text: str, *, customer: str = "c-1", **extra: Any) -> dict[str, Any]:
+    response = client.post("/api/v1/messages", json={"customer_id": customer, "text": text, **extra})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_simple_question_is_answered_at_once_with_its_source(client: TestClient) -> None:
+    body = say(client, "how long does shipping take?", name="Ana")
+
+    assert body["state"] == "bot"
+    assert body["decision"]["action"] == "answer"
+    assert "2-4 business days" in body["replies"][0]["text"]
+    assert any("How long does shipping take?" in c for c in body["decision"]["citations"])
+    assert 0 < body["decision"]["confidence"] <= 1
+
+
+def test_question_outside_the_knowledge_gets_an_honest_not_sure_with_choices(client: TestClient) -> None:
+    body = say(client, "what is the boiling point of tungsten?")
+
+    assert body["decision"]["action"] in {"clarify", "delay", "handoff"}
+    assert body["decision"]["citations"] == []
+    assert body["replies"], "the customer must hear something"
+    assert body["replies"][-1]["choices"], "offer choices, not a dead end"
+    assert "1 business day" not in body["replies"][0]["text"]
+
+
+def test_wish_for_a_person_hands_off_to_a_named_person_and_the_bot_goes_silent(client: TestClient) -> None:
+    handoff = say(client, "Can I talk to a person please?")
+
+    decision = handoff["decision"]
+    assert decision["action"] == "handoff"
+    assert decision["assignee"]["name"] in {"Maya Lindqvist", "Leo Park"}
+    assert decision["eta_minutes"] is not None
+    assert handoff["state"] == "queued"
+    first_name = decision["assignee"]["name"].split()[0]
+    assert first_name in handoff["replies"][0]["text"]
+
+    relayed = say(client, "it's about my order 12345")
+    assert relayed["decision"]["action"] == "relay"
+    assert relayed["replies"] == []
+    assert relayed["conversation_id"] == handoff["conversation_id"]
+
+
+def test_conversation_resource_shows_messages_and_decisions(client: TestClient) -> None:
+    first = say(client, "how long does shipping take?")
+    say(client, "can I pay with paypal?")
+
+    conversation = client.get(f"/api/v1/conversations/{first['conversation_id']}").json()
+
+    assert conversation["state"] == "bot"
+    assert [m["author"] for m in conversation["messages"]] == ["customer", "bot", "customer", "bot"]
+    assert [d["action"] for d in conversation["decisions"]] == ["answer", "answer"]
+    assert conversation["decisions"][0]["reasons"]
+
+
+def test_staff_claim_reply_resolve_then_the_bot_answers_again(client: TestClient) -> None:
+    handoff = say(client, "I want to speak to a human")
+    conversation_id = handoff["conversation_id"]
+    staff_id = handoff["decision"]["assignee"]["id"]
+
+    claimed = client.post(f"/api/v1/staff/conversations/{conversation_id}/claim", json={"staff_id": staff_id})
+    assert claimed.status_code == 200, claimed.text
+    assert claimed.json()["state"] == "with_human"
+    reply = client.post(f"/api/v1/staff/conversations/{conversation_id}/reply",
+                        json={"staff_id": staff_id, "text": "Hi! I'm on it."})
+    assert reply.json()["message"]["author"] == "staff"
+    assert say(client, "thanks!")["decision"]["action"] == "relay"
+
+    resolved = client.post(f"/api/v1/staff/conversations/{conversation_id}/resolve", json={"staff_id": staff_id})
+    assert resolved.json()["state"] == "resolved"
+    again = say(client, "how long does shipping take?")
+    assert again["decision"]["action"] == "answer"
+    assert again["state"] == "bot"
+    assert again["conversation_id"] == conversation_id
+
+
+def test_someone_off_the_roster_cannot_act(client: TestClient) -> None:
+    conversation_id = say(client, "I want to speak to a human")["conversation_id"]
+
+    response = client.post(f"/api/v1/staff/conversations/{conversation_id}/claim", json={"staff_id": "mallory"})
+
+    assert response.status_code == 403
+    assert "roster" in response.json()["detail"]["error"]
+    assert client.get(f"/api/v1/conversations/{conversation_id}").json()["state"] == "queued"
+
+
+def test_a_retried_message_is_answered_from_the_store_and_not_processed_twice(client: TestClient) -> None:
+    first = say(client, "how long does shipping take?", message_id="m-1")
+    again = say(client, "how long does shipping take?", message_id="m-1")
+
+    assert again["duplicate"] is True
+    assert again["replies"] == first["replies"]
+    messages = client.get(f"/api/v1/conversations/{first['conversation_id']}").json()["messages"]
+    assert len(messages) == 2
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"text": "hi"}, "customer_id"),
+    ({"customer_id": "c-1"}, "text"),
+    ({"customer_id": "c-1", "text": ""}, "text"),
+    ({"customer_id": "c-1", "text": 42}, "text"),
+    ({"customer_id": "has spaces!", "text": "hi"}, "customer_id"),
+    ({"customer_id": "c-1", "text": "hi", "surprise": 1}, "surprise"),
+    ({"customer_id": "c-1", "text": "x" * 4001}, "text"),
+])
+def test_bad_message_bodies_name_the_field_and_store_nothing(client: TestClient, body: dict[str, Any],
+                                                             field: str) -> None:
+    response = client.post("/api/v1/messages", json=body)
+
+    assert response.status_code == 422
+    assert response.json()["detail"]["field"] == field
+    assert client.get("/api/v1/customers/c-1").status_code == 404
+
+
+def test_malformed_json_is_a_clear_422(client: TestClient) -> None:
+    response = client.post("/api/v1/messages", content=b'{"customer_id": "c-1", "text": ',
+                           headers={"content-type": "application/json"})
+
+    assert response.status_code == 422
+    assert "JSON" in response.json()["detail"]["error"]
+
+
+def test_oversized_body_is_refused_with_413(client: TestClient) -> None:
+    response = client.post("/api/v1/messages", content=b"x" * (300 * 1024),
+                           headers={"content-type": "application/json"})
+
+    assert response.status_code == 413
+
+
+def test_customer_profile_round_trip_with_linked_identity(client: TestClient) -> None:
+    say(client, "hello", customer="c-9")
+    put = client.put("/api/v1/customers/c-9", json={
+        "name": "Ana Silva", "email": "Ana@Example.com", "customer_since": "2017-03-01", "orders_count": 62,
+        "lifetime_value": 3400.5, "payments_on_time": 62, "payments_late": 0, "tier": "gold",
+        "account_owner": "maya", "attributes": {"vip": True}})
+    assert put.status_code == 200, put.text
+
+    got = client.get("/api/v1/customers/c-9").json()
+
+    assert got["email"] == "ana@example.com"
+    assert got["customer_since"] == "2017-03-01"
+    assert got["account_owner"] == "maya"
+    assert got["attributes"] == {"vip": True}
+
+
+def test_a_profile_and_messages_with_its_customer_id_are_one_customer(client: TestClient) -> None:
+    client.put("/api/v1/customers/c-7", json={"name": "Helena Brandt", "tier": "gold"})
+
+    body = say(client, "how long does shipping take?", customer="c-7")
+
+    conversation = client.get(f"/api/v1/conversations/{body['conversation_id']}").json()
+    assert conversation["customer_id"] == "c-7"
+    identities = client.get("/api/v1/customers/c-7").json()["identities"]
+    assert {"channel": "api", "external_id": "c-7"} in identities
+
+
+def test_messages_first_then_the_profile_is_still_one_customer(client: TestClient) -> None:
+    body = say(client, "hello", customer="c-8", name="Ana")
+    client.put("/api/v1/customers/c-8", json={"tier": "gold"})
+
+    conversation = client.get(f"/api/v1/conversations/{body['conversation_id']}").json()
+    got = client.get("/api/v1/customers/c-8").json()
+    assert conversation["customer_id"] == "c-8"
+    assert (got["name"], got["tier"]) == ("Ana", "gold")
+
+
+def test_a_long_reliable_customer_whose_card_was_declined_gets_a_named_person_now(client: TestClient) -> None:
+    client.put("/api/v1/customers/c-62", json={
+        "name": "Helena Brandt", "customer_since": "2019-02-01", "orders_count": 40, "lifetime_value": 3100,
+        "payments_on_time": 62, "payments_late": 0, "tier": "gold"})
+
+    body = say(client, "Hi, my card was declined for my order 1234, what's going on?", customer="c-62")
+
+    decision = body["decision"]
+    assert decision["action"] == "handoff"
+    first_name = decision["assignee"]["name"].split()[0]
+    text = body["replies"][0]["text"]
+    assert "Helena" in text
+    assert first_name in text
+    assert any("personal help" in reason for reason in decision["reasons"])
+    assert any("62 payments on time" in reason for reason in decision["reasons"]), "the staff card says why"
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"email": "not-an-email"}, "email"),
+    ({"customer_since": "last year"}, "customer_since"),
+    ({"orders_count": -1}, "orders_count"),
+    ({"account_owner": "nobody"}, "account_owner"),
+])
+def test_bad_profiles_name_the_field_and_change_nothing(client: TestClient, body: dict[str, Any],
+                                                        field: str) -> None:
+    client.put("/api/v1/customers/c-5", json={"name": "Before"})
+
+    response = client.put("/api/v1/customers/c-5", json={"name": "After", **body})
+
+    assert response.status_code == 422
+    assert response.json()["detail"]["field"] == field
+    assert client.get("/api/v1/customers/c-5").json()["name"] == "Before"
+
+
+def test_unknown_conversation_is_404(client: TestClient) -> None:
+    response = client.get("/api/v1/conversations/nope")
+
+    assert response.status_code == 404
+    assert "nope" in response.json()["detail"]["error"]
+
+
+def test_admin_token_guards_the_api_but_not_the_health_check(settings: Settings) -> None:
+    guarded = settings.model_copy(update={"admin_token": "s3cret-token-for-tests"})
+    with TestClient(create_app(guarded)) as client:
+        assert client.post("/api/v1/messages", json={"customer_id": "c", "text": "hi"}).status_code == 401
+        assert client.get("/api/v1/staff/roster").status_code == 401
+        ok = client.post("/api/v1/messages", json={"customer_id": "c", "text": "hi"},
+                         headers={"Authorization": "Bearer s3cret-token-for-tests"})
+        assert ok.status_code == 200
+        assert client.get("/healthz").status_code == 200
+
+
+def test_health_and_metrics(client: TestClient) -> None:
+    say(client, "how long does shipping take?")
+
+    assert client.get("/healthz").json()["status"] == "ok"
+    metrics = client.get("/metrics").text
+    assert 'warmline_decisions_total{action="answer"} 1.0' in metrics
+
+
+def test_a_complex_case_explains_the_delay_and_queues_it_for_a_named_person(client: TestClient) -> None:
+    body = say(client, "my mug arrived broken, order 5521")
+
+    decision = body["decision"]
+    assert decision["action"] == "delay"
+    assert decision["eta_minutes"] is not None
+    assert decision["assignee"]["id"] == "maya"  # the only one with the damaged_item skill
+    assert body["state"] == "queued"
+    assert "photo" in " ".join(r["text"] for r in body["replies"])
+    rows = client.get("/api/v1/staff/conversations", params={"assignee": "maya"}).json()
+    assert [r["conversation_id"] for r in rows] == [body["conversation_id"]]
