@@ -37,7 +37,8 @@ def test_question_outside_the_knowledge_gets_an_honest_not_sure_with_choices(cli
     assert "1 business day" not in body["replies"][0]["text"]
 
 
-def test_wish_for_a_person_hands_off_to_a_named_person_and_the_bot_goes_silent(client: TestClient) -> None:
+def test_wish_for_a_person_hands_off_to_a_named_person_who_the_waiting_customer_hears_about(
+        client: TestClient) -> None:
     handoff = say(client, "Can I talk to a person please?")
 
     decision = handoff["decision"]
@@ -48,10 +49,21 @@ def test_wish_for_a_person_hands_off_to_a_named_person_and_the_bot_goes_silent(c
     first_name = decision["assignee"]["name"].split()[0]
     assert first_name in handoff["replies"][0]["text"]
 
-    relayed = say(client, "it's about my order 12345")
-    assert relayed["decision"]["action"] == "relay"
-    assert relayed["replies"] == []
-    assert relayed["conversation_id"] == handoff["conversation_id"]
+    waiting = say(client, "it's about my order 12345")
+    assert waiting["decision"]["action"] == "relay"
+    assert waiting["conversation_id"] == handoff["conversation_id"]
+    [reply] = waiting["replies"]
+    assert first_name in reply["text"]
+    assert "today" in reply["text"], "the promised time, in words"
+    assert f"Wait for {first_name}" in reply["choices"]
+    assert "Email me when it's done" not in reply["choices"], "no SMTP set up: not offered"
+
+    staff = decision["assignee"]["id"]
+    claimed = client.post(f"/api/v1/staff/conversations/{handoff['conversation_id']}/claim", json={"staff_id": staff})
+    assert claimed.status_code == 200, claimed.text
+    silent = say(client, "thanks, here's the photo too")
+    assert silent["state"] == "with_human"
+    assert silent["replies"] == [], "a person is on it: the bot stays quiet"
 
 
 def test_conversation_resource_shows_messages_and_decisions(client: TestClient) -> None:

@@ -18,7 +18,7 @@ _PLACEHOLDERS = {"changeme", "change-me", "change_me", "secret", "xxx", "todo", 
 # Credentials that turn a channel on (or guard the admin API): a placeholder there is refused at start-up.
 _SECRET_SETTINGS = ("slack_bot_token", "slack_signing_secret", "slack_app_token", "telegram_token",
                     "telegram_secret", "meta_app_secret", "meta_verify_token", "meta_page_token", "whatsapp_token",
-                    "admin_token")
+                    "admin_token", "smtp_url")
 _PLACEHOLDER_SHAPES = re.compile(r"(?i)^(<.*>|\{\{.*\}\}|\$\{.*\}|your[-_ ].*|.*change[-_]?me.*|x{3,}|\*+|\.{3,})$")
 
 
@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     meta_api_url: str = "https://graph.facebook.com/v21.0"
     whatsapp_token: str | None = None
     whatsapp_phone_id: str | None = None
+
+    # Outbound e-mail ("Email me when it's done"): smtp://user:pass@host:port or smtps://…; unset = not offered.
+    smtp_url: str | None = None
+    mail_from: str | None = None
 
     llm: str | None = None
     redis_url: str | None = None

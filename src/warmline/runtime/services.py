@@ -21,8 +21,9 @@ from warmline.engine.customer.delivery import Deliverer
 from warmline.engine.customer.ordering import Ordering
 from warmline.engine.customer.outbound import Outbound
 from warmline.engine.customer.pipeline import Pipeline
+from warmline.engine.customer.waiting import WaitingRoom
 from warmline.engine.events import EventHub
-from warmline.engine.staff.alerts import StaffAlerts
+from warmline.engine.staff.alerts import StaffAlert, StaffAlerts
 from warmline.engine.staff.desk import StaffDesk
 from warmline.engine.staff.promises import PromiseKeeper, PromiseLedger
 from warmline.engine.staff.rerouting import HandoffWatcher
@@ -123,10 +124,14 @@ class Services:
                             platform_channels=channels.senders.keys(), on_queued=deliverer.wake)
         generator = (AnswerGenerator.from_spec(settings.llm, shop_name=bot.display_name, voice=bot.voice.persona)
                      if settings.llm else None)
-        pipeline = Pipeline(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock,
-                            generator=generator, ordering=ordering)
-        ledger = PromiseLedger(store=store, metrics=metrics)
         alerts = StaffAlerts(bot=bot, store=store, outbound=outbound)
+        waiting = WaitingRoom(bot=bot, store=store, knowledge=knowledge, clock=clock,
+                              mail=bool(settings.smtp_url and settings.mail_from),
+                              notify_staff=lambda ids, conversation_id, text: alerts.send(StaffAlert(
+                                  staff_ids=ids, conversation_id=conversation_id, text=text, kind="waiting")))
+        pipeline = Pipeline(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock,
+                            generator=generator, ordering=ordering, waiting=waiting)
+        ledger = PromiseLedger(store=store, metrics=metrics)
         deliverer.on_parked = alerts.parked
         desk = StaffDesk(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock, ledger=ledger)
         watcher = HandoffWatcher(bot=bot, store=store, outbound=outbound, clock=clock, ordering=ordering)

@@ -124,7 +124,7 @@ class Store(Protocol):
         """Store a new handoff."""
 
     async def update_handoff(self, handoff: Handoff) -> Handoff:
-        """Replace a stored handoff's status and timestamps."""
+        """Replace a stored handoff's status, assignee, reasons, ETA and timestamps."""
 
     async def active_handoff(self, conversation_id: str) -> Handoff | None:
         """The conversation's open or claimed handoff, if any."""

@@ -43,6 +43,7 @@ from warmline.engine.customer.intake import (
 )
 from warmline.engine.customer.ordering import Ordering
 from warmline.engine.customer.outbound import Outbound
+from warmline.engine.customer.waiting import WaitingRoom
 from warmline.handoff import announce, route
 from warmline.knowledge import KnowledgeBase
 from warmline.knowledge.generation import AnswerGenerator
@@ -74,7 +75,7 @@ class Pipeline:
 
     def __init__(self, *, bot: Bot, store: Store, knowledge: KnowledgeBase, outbound: Outbound,
                  clock: Callable[[], datetime], generator: AnswerGenerator | None = None,
-                 ordering: Ordering | None = None) -> None:
+                 ordering: Ordering | None = None, waiting: WaitingRoom | None = None) -> None:
         self._bot = bot
         self._generator = generator
         self._store = store
@@ -82,6 +83,8 @@ class Pipeline:
         self._outbound = outbound
         self._clock = clock
         self._feedback = FeedbackCollector(bot=bot, store=store, knowledge=knowledge, clock=clock)
+        # A queued case is still a conversation: every message gets an honest reply until a person joins.
+        self.waiting = waiting or WaitingRoom(bot=bot, store=store, knowledge=knowledge, clock=clock)
         # One customer's messages are handled in order, even when they arrive concurrently.
         self._ordering = ordering or Ordering()  # across workers when it is backed by Redis
 
@@ -116,6 +119,8 @@ class Pipeline:
             if conversation.state is ConversationState.RESOLVED:
                 conversation = await self._store.set_state(
                     conversation.id, state=ConversationState.BOT, expected={ConversationState.RESOLVED})
+            if conversation.state is ConversationState.QUEUED and inbound.kind not in SILENT_KINDS:
+                return await self._wait(customer, conversation, stored)
             if conversation.state.human_owns or inbound.kind in SILENT_KINDS:
                 return await self._relay(customer, conversation, stored)
             if inbound.kind not in (ContentKind.TEXT, ContentKind.EDIT) and is_placeholder(inbound.text):
@@ -193,7 +198,8 @@ class Pipeline:
                 # case for the person who will do it, so it shows in their inbox or Slack.
                 decision = replace(decision, assignee=Assignee(id=routing.assignee.id, name=routing.assignee.name))
             conversation = await self._hand_off(conversation, decision, now=now)
-        decision = replace(decision, conversation_id=conversation.id, message_id=inbound.id, created_at=now)
+        decision = replace(decision, conversation_id=conversation.id, message_id=inbound.id, created_at=now,
+                           replies=self.waiting.offerable(decision.replies))
         replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT, decision=decision)
         return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
                           decision=decision, replies=replies)
@@ -230,6 +236,19 @@ class Pipeline:
             expected={ConversationState.BOT})
         self._outbound.publish_state(conversation, eta_minutes=decision.eta_minutes)
         return conversation
+
+    async def _wait(self, customer: Customer, conversation: Conversation, inbound: Message) -> TurnResult:
+        """The case waits for a person: the message reaches them, and the customer hears where it stands."""
+        history = await self._store.messages(conversation.id, limit=_HISTORY_FOR_SIGNALS)
+        text = chosen_text(inbound.text, history[:-1])  # "2" on a text-only channel: the second choice
+        if text != inbound.text:
+            inbound = replace(inbound, text=text)
+        decision = await self.waiting.turn(customer=customer, conversation=conversation, inbound=inbound,
+                                           history=history[:-1])
+        decision = replace(decision, conversation_id=conversation.id, message_id=inbound.id, created_at=self._clock())
+        replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT, decision=decision)
+        return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
+                          decision=decision, replies=replies)
 
     async def _relay(self, customer: Customer, conversation: Conversation, inbound: Message) -> TurnResult:
         """A person owns the conversation: the bot stays silent and the staff side sees the message."""
