@@ -40,7 +40,8 @@ _UPSET = frozenset({"anger", "distress", "frustration"})
 _UPSET_SCORE = 0.6
 _PING = re.compile(
     r"\b(?:any(?:one|body)|some(?:one|body)|a (?:real )?(?:person|human))\b.{0,20}\b(?:there|here|around|home)\b|"
-    r"^\s*(?:hello|hallo|hi|hey)\s*\?+|\?{2,}\s*$|\bstill waiting\b|\bhow (?:much )?long\b|\bany (?:news|update)\b|"
+    r"^\s*(?:hello|hallo|hi|hey)\s*\?+|\?{2,}\s*$|\bstill waiting\b|\bany (?:news|update)\b|"
+    r"\bhow (?:much )?long (?:will|until|is (?:it|this)|must|do I|does (?:it|this))\b|"
     r"\b(?:today|now|soon),? please\b|\bhurry\b|\basap\b|\bwhen will (?:she|he|they|someone|anyone)\b",
     re.IGNORECASE)
 
@@ -147,17 +148,15 @@ def _where_they_stand(case: WaitingCase, *, now: datetime, timezone: ZoneInfo) -
 
 
 def _where_they_stand_fresh(case: WaitingCase, *, now: datetime, timezone: ZoneInfo, said: Sequence[str]) -> str:
-    """Where the case stands, worded differently from the last time when nothing has changed since."""
+    """Where the case stands, in words this conversation has not heard yet when nothing has changed since."""
     plain = _where_they_stand(case, now=now, timezone=timezone)
-    if not said or plain not in said[-1] or case.due_at is None or case.assignee is None:
+    if case.due_at is None or case.assignee is None or case.due_at <= now:
         return plain
     when = human_time(case.due_at, now=now, timezone=timezone)
     who = case.assignee.first_name
-    for variant in (f"Nothing has changed: {who} will reply {when}.", f"{who} is still due to reply {when}.",
-                    f"Your reply from {who} is still due {when}."):
-        if not any(variant in earlier for earlier in said):
-            return variant
-    return plain
+    variants = (plain, f"Nothing has changed: {who} will reply {when}.", f"{who} is still due to reply {when}.",
+                f"Your reply from {who} is still due {when}.", f"{who} knows you're waiting; {when} at the latest.")
+    return next((v for v in variants if not any(v in earlier for earlier in said)), variants[-1])
 
 
 _OPENINGS = {
@@ -194,8 +193,8 @@ def said_name(said: Sequence[str], customer: Customer) -> bool:
 
 def status_line(case: WaitingCase, *, now: datetime, timezone: ZoneInfo, said: Sequence[str]) -> str | None:
     """A short reminder after answering a side question, or ``None`` when nothing changed since it was said."""
-    line = f"(Meanwhile: {_where_they_stand(case, now=now, timezone=timezone)})"
-    return None if any(line in earlier for earlier in said) else line
+    stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said)
+    return None if any(stand in earlier for earlier in said) else f"(Meanwhile: {stand})"
 
 
 def escalation_reply(*, case: WaitingCase, customer: Customer, lead: StaffMember | None, now: datetime,
