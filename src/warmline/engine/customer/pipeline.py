@@ -26,7 +26,6 @@ from warmline.domain import (
     Handoff,
     InboundMessage,
     Message,
-    Promise,
     Reply,
     Retrieval,
     TeamSnapshot,
@@ -41,6 +40,7 @@ from warmline.engine.customer.intake import (
     is_placeholder,
     unreadable_reply,
 )
+from warmline.engine.customer.live_promise import promise_reply
 from warmline.engine.customer.ordering import Ordering
 from warmline.engine.customer.outbound import Outbound
 from warmline.engine.customer.waiting import WaitingRoom
@@ -226,11 +226,10 @@ class Pipeline:
             id=new_id(), conversation_id=conversation.id, assignee_id=decision.assignee.id,
             reasons=decision.reasons, case_type=decision.case_type, eta_minutes=decision.eta_minutes,
             created_at=now))
-        if decision.eta_minutes is not None:
-            await self._store.add_promise(Promise(
-                id=new_id(), conversation_id=conversation.id, owner_id=decision.assignee.id,
-                text=f"{decision.assignee.name} replies", created_at=now,
-                due_at=now + timedelta(minutes=decision.eta_minutes)))
+        owner = self._bot.staff_member(decision.assignee.id)
+        if decision.eta_minutes is not None and owner is not None:
+            await promise_reply(self._store, conversation_id=conversation.id, owner=owner, at=now,
+                                due_at=now + timedelta(minutes=decision.eta_minutes))
         conversation = await self._store.set_state(
             conversation.id, state=ConversationState.QUEUED, assignee_id=decision.assignee.id,
             expected={ConversationState.BOT})
