@@ -6,7 +6,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-EXTRAS ?= dev,slack,telegram,llm,postgres,redis
+EXTRAS ?= dev,slack,telegram,llm,postgres,redis,email
 BOT ?= bots/demo-shop.yaml
 HOST ?= 127.0.0.1
 PORT ?= 8000

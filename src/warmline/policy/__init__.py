@@ -14,11 +14,14 @@ from ._replies import (
     when_phrase,
 )
 from ._waiting import (
+    EMAIL_ASK,
     EMAIL_CHOICE,
+    EMAIL_WANTED,
     KEEP_CHATTING,
     WaitingCase,
     WaitingIntent,
     customer_timezone,
+    email_reply,
     escalation_reply,
     human_time,
     minutes_until,
@@ -29,7 +32,9 @@ from ._waiting import (
 )
 
 __all__ = [
+    "EMAIL_ASK",
     "EMAIL_CHOICE",
+    "EMAIL_WANTED",
     "FEEDBACK_CHOICES",
     "FEEDBACK_INVITE",
     "FIRST_LOOK_MINUTES",
@@ -44,6 +49,7 @@ __all__ = [
     "decide",
     "duration_phrase",
     "eligible_staff",
+    "email_reply",
     "escalation_reply",
     "estimate_eta",
     "feedback_thanks",

@@ -19,11 +19,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from warmline.domain import Customer, Reply, Signal, StaffMember
 
 __all__ = [
+    "EMAIL_ASK",
     "EMAIL_CHOICE",
+    "EMAIL_WANTED",
     "KEEP_CHATTING",
     "WaitingCase",
     "WaitingIntent",
     "customer_timezone",
+    "email_reply",
     "escalation_reply",
     "human_time",
     "minutes_until",
@@ -34,6 +37,8 @@ __all__ = [
 ]
 
 EMAIL_CHOICE = "Email me when it's done"
+EMAIL_ASK = "Which e-mail address should I send it to?"
+EMAIL_WANTED = "e-mail wanted when done:"  # a decision reason, followed by the address
 KEEP_CHATTING = "Keep chatting"
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _UPSET = frozenset({"anger", "distress", "frustration"})
@@ -184,6 +189,17 @@ def waiting_reply(intent: WaitingIntent, *, case: WaitingCase, customer: Custome
         return Reply(text=f"{opening} {stand}".strip())
     choices = () if intent is WaitingIntent.WAIT else waiting_choices(case)
     return Reply(text=f"{opening} {stand}".strip(), choices=choices)
+
+
+def email_reply(*, case: WaitingCase, address: str | None) -> Reply:
+    """ "Email me when it's done": ask for the address once, or confirm the one we have."""
+    if not case.mail:
+        return Reply(text="E-mail isn't set up for this shop, so the reply will come here.",
+                     choices=waiting_choices(case))
+    if address is None:
+        return Reply(text=EMAIL_ASK)
+    who = case.assignee.first_name if case.assignee else "the team"
+    return Reply(text=f"Done: I'll e-mail {address} as soon as {who} replies, and you'll see it here too.")
 
 
 def said_name(said: Sequence[str], customer: Customer) -> bool:

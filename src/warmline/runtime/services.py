@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from warmline.channels.mail import MailNotifier
 from warmline.config.botfile import load_bot
 from warmline.config.settings import Settings
 from warmline.domain import Bot, KnowledgeError
@@ -25,6 +26,7 @@ from warmline.engine.customer.waiting import WaitingRoom
 from warmline.engine.events import EventHub
 from warmline.engine.staff.alerts import StaffAlert, StaffAlerts
 from warmline.engine.staff.desk import StaffDesk
+from warmline.engine.staff.mail_updates import MailUpdates
 from warmline.engine.staff.promises import PromiseKeeper, PromiseLedger
 from warmline.engine.staff.rerouting import HandoffWatcher
 from warmline.engine.staff.slack_bridge import SlackBridge
@@ -133,7 +135,11 @@ class Services:
                             generator=generator, ordering=ordering, waiting=waiting)
         ledger = PromiseLedger(store=store, metrics=metrics)
         deliverer.on_parked = alerts.parked
-        desk = StaffDesk(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock, ledger=ledger)
+        mail = (MailUpdates(bot=bot, store=store, send=MailNotifier(smtp_url=settings.smtp_url,
+                                                                    sender=settings.mail_from).send)
+                if settings.smtp_url and settings.mail_from else None)
+        desk = StaffDesk(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock, ledger=ledger,
+                         mail=mail)
         watcher = HandoffWatcher(bot=bot, store=store, outbound=outbound, clock=clock, ordering=ordering)
         keeper = PromiseKeeper(bot=bot, store=store, outbound=outbound, ledger=ledger, alerts=alerts, clock=clock,
                                metrics=metrics)

@@ -20,6 +20,7 @@ from warmline.domain import (
     Bot,
     Conversation,
     Customer,
+    CustomerProfile,
     Decision,
     Handoff,
     Message,
@@ -32,12 +33,16 @@ from warmline.domain import (
 )
 from warmline.knowledge import KnowledgeBase
 from warmline.policy import (
+    EMAIL_ASK,
     EMAIL_CHOICE,
+    EMAIL_WANTED,
     WaitingCase,
     WaitingIntent,
     customer_timezone,
     decide,
+    email_reply,
     escalation_reply,
+    find_emails,
     minutes_until,
     read_waiting_message,
     status_line,
@@ -86,6 +91,8 @@ class WaitingRoom:
             reply = escalation_reply(case=case, customer=customer, lead=lead, now=now, timezone=timezone,
                                      said=said, already_urgent=already)
             return self._decision(case, reply, now=now, reason="upset while waiting: marked urgent, staff alerted")
+        if intent is WaitingIntent.EMAIL or (said and said[-1] == EMAIL_ASK and find_emails(inbound.text)):
+            return await self._email(customer, case, text=inbound.text, now=now)
         if intent is WaitingIntent.OTHER:
             answer = self._side_answer(customer, conversation, inbound, history=history, signals=signals, now=now)
             if answer is not None:
@@ -99,6 +106,16 @@ class WaitingRoom:
             await self._notify(case.assignee, conversation, f"{who} is still waiting and the promised time has passed.")
         reply = waiting_reply(intent, case=case, customer=customer, now=now, timezone=timezone, said=said)
         return self._decision(case, reply, now=now, reason=f"waiting for a person ({intent.value}): told where it is")
+
+    async def _email(self, customer: Customer, case: WaitingCase, *, text: str, now: datetime) -> Decision:
+        """ "Email me when it's done": the address given now, the one we know, or ask for it (once)."""
+        typed = find_emails(text)
+        address = typed[0] if typed else customer.email
+        if typed and self._mail:
+            await self._store.upsert_profile(customer.id, CustomerProfile(email=typed[0]))
+        reply = email_reply(case=case, address=address)
+        reason = f"{EMAIL_WANTED} {address}" if address and self._mail else "asked how to reach them by e-mail"
+        return self._decision(case, reply, now=now, reason=reason)
 
     async def _case(self, conversation: Conversation, *, now: datetime) -> WaitingCase:
         member = self._bot.staff_member(conversation.assignee_id or "")

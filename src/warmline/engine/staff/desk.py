@@ -33,6 +33,7 @@ from warmline.domain import (
     ValidationError,
 )
 from warmline.engine.customer.outbound import Outbound
+from warmline.engine.staff.mail_updates import MailUpdates
 from warmline.engine.staff.promises import PromiseLedger
 from warmline.engine.staff.teaching import find_lesson
 from warmline.handoff import HandoffContext, build_context
@@ -69,13 +70,15 @@ class StaffDesk:
     """Staff actions on conversations, each checked against the roster and the conversation's state."""
 
     def __init__(self, *, bot: Bot, store: Store, knowledge: KnowledgeBase, outbound: Outbound,
-                 clock: Callable[[], datetime], ledger: PromiseLedger | None = None) -> None:
+                 clock: Callable[[], datetime], ledger: PromiseLedger | None = None,
+                 mail: MailUpdates | None = None) -> None:
         self._bot = bot
         self._store = store
         self._knowledge = knowledge
         self._outbound = outbound
         self._clock = clock
         self._ledger = ledger or PromiseLedger(store=store)
+        self._mail = mail  # "Email me when it's done", when SMTP is set up
 
     def member(self, staff_id: str) -> StaffMember:
         """The roster entry for ``staff_id``; only people on the roster may act."""
@@ -125,6 +128,8 @@ class StaffDesk:
             logger.info("staff reply %s was already relayed; not sent again", source_id)
             return relayed
         await self._keep_promises(conversation_id)
+        if self._mail is not None:
+            await self._mail.after_staff_reply(conversation_id, staff_name=member.name, text=text.strip())
         # "I'll get back to you by 3pm" is a promise too: on the ledger, as this person's.
         await self._ledger.record_commitment(conversation_id, member=member, text=text, at=self._clock())
         return message
@@ -147,6 +152,8 @@ class StaffDesk:
         for promise in open_commitments:
             if promise.id in done:
                 await self._ledger.confirm(promise, done=True, at=self._clock())
+        if self._mail is not None:
+            await self._mail.after_resolve(conversation_id)
         self._outbound.publish_state(conversation)
         customer = await self._store.get_customer(conversation.customer_id)
         await self._outbound.send(conversation, [closing_message(customer=customer, bot=self._bot)],
