@@ -216,3 +216,42 @@ def text_event(object_kind: str, sender_id: str, text: str, mid: str, *, timesta
                                 contacts=[{"profile": {"name": "Kerry Fisher"}, "wa_id": sender_id}])
     return messaging_payload(object_kind, [messaging_event(sender_id, timestamp=timestamp_ms,
                                                            message={"mid": mid, "text": text})])
+
+
+# --- Comments under posts (issue 18): webhook payloads as Meta sends them for the Instagram "comments"
+# field and the Page "feed" field. Kept apart from the messaging helpers above.
+
+IG_ACCOUNT_ID = "17841400000000000"
+
+
+def instagram_comment_payload(sender_id: str, text: str, comment_id: str, *, media_id: str = "17900000000000001",
+                              parent_id: str | None = None, username: str = "ana.makes",
+                              media_product_type: str = "FEED", time_s: int = TIME_MS // 1000) -> dict[str, Any]:
+    """An Instagram webhook with one ``comments`` change (a comment, or a reply when ``parent_id``)."""
+    value: dict[str, Any] = {"from": {"id": sender_id, "username": username},
+                             "media": {"id": media_id, "media_product_type": media_product_type},
+                             "id": comment_id, "text": text}
+    if parent_id is not None:
+        value["parent_id"] = parent_id
+    return {"object": "instagram", "entry": [{"id": IG_ACCOUNT_ID, "time": time_s,
+                                              "changes": [{"field": "comments", "value": value}]}]}
+
+
+def page_comment_payload(sender_id: str, text: str, comment_id: str, *, post_id: str = f"{PAGE_ID}_5550001",
+                         verb: str = "add", parent_id: str | None = None, name: str = "Ana Silva",
+                         created_time: int = TIME_MS // 1000) -> dict[str, Any]:
+    """A Page webhook with one ``feed`` change for a comment (``verb`` add / edited / remove)."""
+    value: dict[str, Any] = {
+        "from": {"id": sender_id, "name": name}, "item": "comment", "verb": verb, "comment_id": comment_id,
+        "post_id": post_id, "parent_id": parent_id or post_id, "created_time": created_time,
+        "post": {"id": post_id, "status_type": "added_photos", "is_published": True,
+                 "permalink_url": f"https://www.facebook.com/{PAGE_ID}/posts/{post_id.split('_')[-1]}"}}
+    if verb != "remove":
+        value["message"] = text
+    return {"object": "page", "entry": [{"id": PAGE_ID, "time": created_time,
+                                         "changes": [{"field": "feed", "value": value}]}]}
+
+
+def private_replies(graph: FakeGraph) -> list[Any]:
+    """The Send API bodies that were private replies (``recipient: {comment_id}``)."""
+    return [body for body in graph.sent() if isinstance(body, dict) and "comment_id" in body.get("recipient", {})]

@@ -3,6 +3,10 @@
 Parse a signed text webhook into one ``InboundMessage`` of its channel; refuse a forged one before
 parsing; keep the platform's message id stable across retries; deliver text; render every choice
 (natively, or as numbered text when it can't).
+
+E-mail has no webhook: its "platform" is a real IMAP server (Dovecot) and a real SMTP server (aiosmtpd).
+Its harness puts the customer's mail into the mailbox and fetches it; a forged request is one that
+claims to carry mail over HTTP instead of through the mailbox, which the channel refuses.
 """
 
 from __future__ import annotations
@@ -11,15 +15,19 @@ import json
 import time
 import zlib
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from tests._dovecot import ImapAccount, imap_server
 
-from warmline.channels import Capabilities, CustomerChannel, WebhookRequest
-from warmline.domain import OutboundMessage, PermissionDeniedError
+from warmline.channels import Capabilities, CustomerChannel, WebhookRequest, WebhookResult
+from warmline.domain import InboundMessage, OutboundMessage, PermissionDeniedError
 
-from . import fake_graph, fake_telegram
+from . import fake_graph, fake_telegram, mail_servers
+
+__all__ = ["imap_server"]  # the session fixture, imported so pytest finds it
 
 APP_SECRET = "contract-app-secret"
 
@@ -33,6 +41,7 @@ class Harness:
     text_request: Callable[[str, str, str], WebhookRequest]  # (sender, text, platform message id)
     forged_request: Callable[[str, str, str], WebhookRequest]
     recorded: Callable[[], list[str]]  # every send request the fake received, as text
+    customer: Callable[[str], str] = str  # the platform's id for a test customer ("4242")
 
 
 def _forged_meta(kind: str) -> Callable[[str, str, str], WebhookRequest]:
@@ -40,9 +49,59 @@ def _forged_meta(kind: str) -> Callable[[str, str, str], WebhookRequest]:
         "not-the-secret", fake_graph.text_event(kind, sender, text, mid))
 
 
-@pytest.fixture(params=["telegram", "messenger", "instagram", "whatsapp"])
+class _Mailbox:
+    """Receives the e-mail harness's "webhooks": mail goes into the shop's mailbox and is fetched from there;
+    anything else is handed to the channel as the HTTP request it is."""
+
+    def __init__(self, channel: Any, account: ImapAccount) -> None:
+        self._channel = channel
+        self._account = account
+
+    async def handle_webhook(self, request: WebhookRequest) -> WebhookResult:
+        if request.path != "mailbox":
+            return await self._channel.handle_webhook(request)  # type: ignore[no-any-return]
+        await mail_servers.deliver(self._account, request.body)
+        fetched: list[InboundMessage] = []
+
+        async def keep(message: InboundMessage) -> None:
+            fetched.append(message)
+
+        await self._channel.fetch_new(keep)  # a retry is the same mail delivered twice: fetched again
+        return WebhookResult(messages=tuple(fetched))
+
+
+def _mail_request(sender: str, text: str, mid: str) -> WebhookRequest:
+    raw = mail_servers.first_mail(sender=f"Customer {sender} <{sender}@example.com>", subject=text,
+                                  body=text, message_id=f"<{mid}@example.com>")
+    return WebhookRequest(method="APPEND", path="mailbox", headers={}, body=raw)
+
+
+@asynccontextmanager
+async def _email_harness(account: ImapAccount) -> AsyncIterator[Harness]:
+    from warmline.channels.email import EmailChannel
+
+    await mail_servers.empty_mailbox(account)
+    async with mail_servers.running_smtp() as smtp:
+        channel = EmailChannel(imap_url=account.url, smtp_url=smtp.url, mail_from="shop@mossa.test",
+                               shop_name="Mossa Studio", timeout=10)
+        await channel.start()
+        yield Harness(
+            channel=channel, webhook=_Mailbox(channel, account), text_request=_mail_request,
+            forged_request=lambda sender, text, mid: WebhookRequest(
+                method="POST", path="/webhooks/email", headers={"content-type": "message/rfc822"},
+                body=mail_servers.first_mail(sender=f"{sender}@example.com", body=text)),
+            recorded=lambda: [mail.as_string() for mail in smtp.received],
+            customer=lambda sender: f"{sender}@example.com")
+        await channel.close()
+
+
+@pytest.fixture(params=["telegram", "messenger", "instagram", "whatsapp", "email"])
 async def harness(request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
     name = request.param
+    if name == "email":
+        async with _email_harness(request.getfixturevalue("imap_server")) as email_harness:
+            yield email_harness
+        return
     if name == "telegram":
         async with fake_telegram.FakeTelegram() as fake:
             channel = fake.make_channel()
@@ -85,7 +144,7 @@ async def test_a_signed_text_webhook_becomes_one_inbound_message(harness: Harnes
 
     [message] = result.messages
     assert message.channel == harness.channel.name
-    assert message.sender_id == "4242"
+    assert message.sender_id == harness.customer("4242")
     assert message.text == "how long does shipping take?"
     assert message.platform_message_id
     assert 200 <= result.status_code < 300
@@ -106,7 +165,7 @@ async def test_a_forged_webhook_is_refused_before_parsing(harness: Harness) -> N
 async def test_text_is_delivered(harness: Harness) -> None:
     await harness.webhook.handle_webhook(harness.text_request("4242", "hi", "mid.4"))  # opens the reply window
 
-    await harness.channel.send(OutboundMessage(channel=harness.channel.name, recipient_id="4242",
+    await harness.channel.send(OutboundMessage(channel=harness.channel.name, recipient_id=harness.customer("4242"),
                                                conversation_id="c-1", text="Orders ship within a day."))
 
     assert any("Orders ship within a day." in request for request in harness.recorded())
@@ -116,7 +175,7 @@ async def test_every_choice_is_shown_natively_or_as_numbered_text(harness: Harne
     await harness.webhook.handle_webhook(harness.text_request("4242", "hi", "mid.5"))
     choices = ("Wait for Maya", "Email me", "Keep chatting")
 
-    await harness.channel.send(OutboundMessage(channel=harness.channel.name, recipient_id="4242",
+    await harness.channel.send(OutboundMessage(channel=harness.channel.name, recipient_id=harness.customer("4242"),
                                                conversation_id="c-1", text="What would you like?", choices=choices))
 
     sent = " ".join(harness.recorded())

@@ -93,11 +93,16 @@ async def test_echoes_and_reads_are_skipped_and_batches_keep_order() -> None:
     assert [(m.sender_id, m.text) for m in messages] == [("igsid-1", "one"), ("igsid-2", "two")]
 
 
-async def test_comment_changes_are_not_conversations() -> None:
+async def test_comment_changes_are_comments_not_dms() -> None:
     webhook = MetaWebhook(app_secret=SECRET, verify_token="v")
     payload = {"object": "instagram", "entry": [{"id": "1", "time": 1, "changes": [
-        {"field": "comments", "value": {"id": "c1", "text": "nice", "from": {"id": "u"}}}]}]}
-    assert (await webhook.handle_webhook(signed_request(SECRET, payload))).messages == ()
+        {"field": "comments", "value": {"id": "c1", "text": "nice", "from": {"id": "u"}, "media": {"id": "m1"}}},
+        {"field": "mentions", "value": {"media_id": "m2", "comment_id": "c2"}}]}]}
+
+    [message] = (await webhook.handle_webhook(signed_request(SECRET, payload))).messages
+
+    assert message.comment is not None  # parsed in detail in test_meta_comments.py
+    assert (message.text, message.comment.comment_id, message.comment.post_id) == ("nice", "c1", "m1")
 
 
 # --- sending ------------------------------------------------------------------------------------------------

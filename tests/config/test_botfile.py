@@ -212,3 +212,26 @@ def test_several_mistakes_are_reported_together_typo_first(tmp_path: Path) -> No
     assert caught.value.field == "case_types[0].descripton"
     assert "staff[1].capacity" in str(caught.value)
     assert ">= 1" in str(caught.value)
+
+
+def test_comment_rules_and_the_email_signature_load(tmp_path: Path) -> None:
+    data = {**BASE, "voice": {**BASE["voice"], "email_signature": "Maya & the team\nmossa.example"},
+            "comments": {"public_reply": "Sent you a DM 💌", "ignore_words": ["crypto"], "ignore_links": True,
+                         "keywords": [{"keyword": "SIZE", "reply": "Our size guide: …", "posts": ["p-1"],
+                                       "limit_per_person": 2}]}}
+
+    bot = load_bot(_write_bot(tmp_path, data))
+
+    assert bot.voice.email_signature == "Maya & the team\nmossa.example"
+    assert bot.comments.public_reply == "Sent you a DM 💌"
+    assert bot.comments.ignore_words == ("crypto",)
+    assert bot.comments.ignore_links
+    [rule] = bot.comments.keywords
+    assert (rule.keyword, rule.reply, rule.posts, rule.limit_per_person) == ("SIZE", "Our size guide: …", ("p-1",), 2)
+
+
+def test_a_keyword_rule_without_a_reply_names_the_field(tmp_path: Path) -> None:
+    data = {**BASE, "comments": {"keywords": [{"keyword": "SIZE"}]}}
+
+    with pytest.raises(BotFileError, match=r"comments\.keywords\[0\]\.reply|comments\.keywords\.0\.reply"):
+        load_bot(_write_bot(tmp_path, data))

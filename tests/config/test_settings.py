@@ -67,6 +67,16 @@ def test_an_unset_or_empty_channel_is_simply_off(monkeypatch: pytest.MonkeyPatch
     assert settings.secret_values == ()
 
 
+def test_mail_urls_and_their_passwords_are_kept_out_of_the_logs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WARMLINE_IMAP_URL", "imaps://shop%40mossa.example:app%2Fpass-1@imap.mossa.example/INBOX")
+    monkeypatch.setenv("WARMLINE_SMTP_URL", "smtps://shop%40mossa.example:smtp-pass-2@smtp.mossa.example")
+
+    secrets = load_settings().secret_values
+
+    assert "imaps://shop%40mossa.example:app%2Fpass-1@imap.mossa.example/INBOX" in secrets
+    assert {"app/pass-1", "smtp-pass-2"} <= set(secrets)
+
+
 def test_serve_refuses_to_start_with_a_placeholder(monkeypatch: pytest.MonkeyPatch) -> None:
     def must_not_run(*_args: Any, **_kwargs: Any) -> None:
         raise AssertionError("the server started with a placeholder secret")

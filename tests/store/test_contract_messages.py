@@ -18,6 +18,7 @@ from warmline.domain import (
     Message,
     Mode,
     NotFoundError,
+    PostComment,
     Reply,
     new_id,
 )
@@ -39,6 +40,18 @@ async def test_message_round_trip_keeps_every_field(store: SqlStore, clock: Cloc
     stored, created = await store.add_message(message)
     assert created
     assert stored == message
+    assert await store.messages(conversation.id) == [message]
+
+
+async def test_a_comments_post_is_kept_with_the_message(store: SqlStore, clock: Clock) -> None:
+    _, conversation = await open_conversation(store, ChannelIdentity(channel="instagram", external_id="ig-1"))
+    post = PostComment(comment_id="c-1", post_id="p-1", parent_id="c-0", permalink="https://instagram.test/p/1",
+                       caption="New mugs!", media_type="REELS")
+    message = Message(id=new_id(), conversation_id=conversation.id, author=Author.CUSTOMER, text="price?",
+                      channel="instagram", created_at=clock.now, external_id="comment:c-1", post=post)
+
+    await store.add_message(message)
+
     assert await store.messages(conversation.id) == [message]
 
 

@@ -14,6 +14,7 @@ from warmline.domain import (
     Decision,
     Feedback,
     Handoff,
+    PostComment,
     Promise,
     ValidationError,
     new_id,
@@ -22,6 +23,28 @@ from warmline.store import SqlStore
 
 from .conftest import Clock
 from .helpers import make_message, open_conversation
+
+
+async def test_comments_are_told_apart_from_dms_in_the_report(store: SqlStore, clock: Clock) -> None:
+    start = clock.now
+    _, commented = await open_conversation(store, ChannelIdentity(channel="instagram", external_id="rep-c1"))
+    _, dm = await open_conversation(store, ChannelIdentity(channel="instagram", external_id="rep-c2"))
+    comment = replace(make_message(commented, "price?", created_at=start + timedelta(minutes=1)),
+                      post=PostComment(comment_id="c-1", post_id="p-1"))
+    later_dm = make_message(commented, "and shipping?", created_at=start + timedelta(minutes=2))
+    question = make_message(dm, "price?", created_at=start + timedelta(minutes=1))
+    await store.add_messages([comment, later_dm, question])
+    for message in (comment, question):
+        await store.add_decision(Decision(action=Action.ANSWER, reasons=("faq",), confidence=0.9,
+                                          conversation_id=message.conversation_id, message_id=message.id,
+                                          created_at=message.created_at))
+
+    activity = await store.activity(since=start, until=start + timedelta(hours=1))
+
+    assert {c.conversation.id: c.started_from_post for c in activity.conversations} == {
+        commented.id: True, dm.id: False}
+    assert {r.decision.message_id: r.from_comment for r in activity.decisions} == {
+        comment.id: True, question.id: False}
 
 
 async def test_activity_of_a_period_with_reply_times(store: SqlStore, clock: Clock) -> None:

@@ -3,7 +3,8 @@
 Same event format and Send API as Messenger (see ``messenger.py``), with Instagram's own content: story
 replies (``reply_to.story`` → the text plus "(reply to your story)"), story mentions (kind OTHER,
 "[mentioned you in their story]"), shared posts and reels, unsent (deleted) and unsupported messages.
-Comments on posts (``entry[].changes``) are not conversations and are ignored.
+Comments on posts (``entry[].changes``, field ``comments``) are parsed by ``_meta_comments.py`` and answered
+with a private reply; a public reply goes to ``POST /{comment-id}/replies``.
 """
 
 from __future__ import annotations
@@ -32,3 +33,4 @@ class InstagramChannel(SendApiChannel):
     capabilities = Capabilities(buttons=True, max_buttons=MAX_QUICK_REPLIES, max_button_chars=20,
                                 typing_indicator=True, author_names=False, max_text_chars=1000)
     max_text_bytes = 1000
+    comment_replies_path = "replies"

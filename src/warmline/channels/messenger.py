@@ -19,6 +19,7 @@ from warmline.domain import ContentKind, DeliveryError, InboundMessage, Outbound
 
 from ._base import Capabilities, numbered_choices
 from ._meta_channel import GraphChannel
+from ._meta_comments import PendingComments, parse_comment_changes
 from ._meta_graph import (
     DEFAULT_API_URL,
     choice_from_payload,
@@ -142,7 +143,8 @@ def parse_messaging_event(event: dict[str, Any], *, channel: str, path: str) -> 
 
 
 def parse_page_payload(payload: dict[str, Any], *, channel: str = "messenger") -> list[InboundMessage]:
-    """Every customer message in a Messenger (``page``) or Instagram (``instagram``) webhook, in order."""
+    """Every customer message in a Messenger (``page``) or Instagram (``instagram``) webhook, in order: DMs
+    from ``entry[].messaging``, then comments under posts from ``entry[].changes`` (``_meta_comments.py``)."""
     messages: list[InboundMessage] = []
     for i, raw_entry in enumerate(as_list(payload.get("entry"), "entry", missing_ok=False)):
         entry = as_dict(raw_entry, f"entry[{i}]")
@@ -152,6 +154,7 @@ def parse_page_payload(payload: dict[str, Any], *, channel: str = "messenger") -
             parsed = parse_messaging_event(as_dict(raw_event, path), channel=channel, path=path)
             if parsed is not None:
                 messages.append(parsed)
+        messages.extend(parse_comment_changes(entry, channel=channel, path=f"entry[{i}]"))
     return messages
 
 
@@ -164,9 +167,17 @@ class SendApiChannel(GraphChannel):
         author_names=False, max_text_chars=2000)
     max_text_bytes: int | None = None  # Instagram counts UTF-8 bytes as well
 
+    comment_replies_path: str = "comments"  # a public reply to a comment: POST /{comment-id}/<this>
+
     def __init__(self, *, page_token: str, api_url: str = DEFAULT_API_URL, http: httpx.AsyncClient | None = None,
-                 clock: Callable[[], datetime] | None = None) -> None:
+                 clock: Callable[[], datetime] | None = None, public_comment_reply: str | None = None) -> None:
         super().__init__(token=page_token, api_url=api_url, http=http, clock=clock)
+        self._comments = PendingComments()
+        self._public_comment_reply = public_comment_reply  # e.g. "Sent you a DM 💌"; None: no public reply
+
+    def note_comment(self, recipient_id: str, comment_id: str, at: datetime) -> None:
+        """Record a comment under a post: the next reply to this customer answers it privately."""
+        self._comments.note(recipient_id, comment_id, at)
 
     async def typing(self, recipient_id: str) -> None:
         """Show "typing…" to the customer; best effort, a failure is only logged."""
@@ -177,7 +188,15 @@ class SendApiChannel(GraphChannel):
 
     async def send(self, message: OutboundMessage) -> None:
         """Send ``message`` (split at the platform's length limit; choices as quick replies on the last
-        piece), within the messaging window rules."""
+        piece), within the messaging window rules; to a customer whose latest words were a comment, as
+        that comment's private reply."""
+        last_dm = self._window.last_inbound(message.recipient_id)
+        comment_id = self._comments.waiting(message.recipient_id, now=self._clock(), last_dm=last_dm)
+        if comment_id is not None:
+            await self._private_reply(message, comment_id)
+            return
+        if (no_dm := self._comments.why_no_dm(message.recipient_id, last_dm=last_dm)) is not None:
+            raise DeliveryError(no_dm, channel=self.name, permanent=True)
         tagging = self._window_fields(message)
         limit = self.capabilities.max_text_chars
         text = staff_text(message.text, message.author_name)
@@ -199,6 +218,21 @@ class SendApiChannel(GraphChannel):
 
     async def _post(self, request: Mapping[str, Any]) -> None:
         await self._graph.post("me/messages", request)
+
+    async def _private_reply(self, message: OutboundMessage, comment_id: str) -> None:
+        """One message to the comment's author (``recipient: {comment_id}``), then, if the shop wants it, a
+        short public reply under the comment. Meta allows a single private reply per comment, so choices
+        become numbered text and a text over the limit is cut rather than split."""
+        text = numbered_choices(staff_text(message.text, message.author_name), message.choices)
+        piece = split_text(text, self.capabilities.max_text_chars, max_bytes=self.max_text_bytes)[0]
+        await self._graph.post("me/messages", {"recipient": {"comment_id": comment_id}, "message": {"text": piece}})
+        self._comments.replied(message.recipient_id, comment_id)
+        if self._public_comment_reply:
+            try:
+                await self._graph.post(f"{comment_id}/{self.comment_replies_path}",
+                                       {"message": self._public_comment_reply})
+            except DeliveryError as exc:  # the answer reached the customer; the public note is a courtesy
+                logger.warning("public reply under comment %s not posted: %s", comment_id, exc.message)
 
     def _window_fields(self, message: OutboundMessage) -> dict[str, str]:
         """``messaging_type`` (and ``tag``) for this reply, or a permanent ``DeliveryError`` when no rule

@@ -1,5 +1,5 @@
-"""One webhook for every Meta product: ``GET|POST /webhooks/meta`` serves Messenger, Instagram DMs and the
-WhatsApp Cloud API.
+"""One webhook for every Meta product: ``GET|POST /webhooks/meta`` serves Messenger, Instagram DMs, comments
+under the Page's and the Instagram account's posts, and the WhatsApp Cloud API.
 
 GET is Meta's subscription handshake (``hub.verify_token`` must match ours; we echo ``hub.challenge``).
 POST carries events signed with the app secret (``X-Hub-Signature-256``); nothing is parsed before the
@@ -114,8 +114,13 @@ class MetaWebhook:
         messages = self.parse(request.body)
         for message in messages:
             sender = self._senders.get(message.channel)
-            if sender is not None and message.kind not in _NOT_WINDOW_OPENING:
+            if sender is None or message.kind in _NOT_WINDOW_OPENING:
+                continue
+            if message.comment is None:
                 sender.note_inbound(message.sender_id, message.received_at)
+            elif message.kind is ContentKind.TEXT and hasattr(sender, "note_comment"):
+                # A comment opens no DM window; it allows one private reply (see _meta_comments.py).
+                sender.note_comment(message.sender_id, message.comment.comment_id, message.received_at)
         return WebhookResult(messages=tuple(messages))
 
     def _verify_subscription(self, query: Mapping[str, str]) -> WebhookResult:
@@ -152,14 +157,18 @@ class MetaWebhook:
 def build_meta_channels(*, app_secret: str, verify_token: str, page_token: str | None = None,
                         api_url: str = DEFAULT_API_URL, whatsapp_token: str | None = None,
                         whatsapp_phone_id: str | None = None, http: httpx.AsyncClient | None = None,
+                        public_comment_reply: str | None = None,
                         ) -> tuple[MetaWebhook, dict[str, CustomerChannel]]:
     """The shared webhook and the senders that are configured: ``messenger`` and ``instagram`` with a page
-    token, ``whatsapp`` with a token and a phone number id. Each sender is attached to the webhook."""
+    token, ``whatsapp`` with a token and a phone number id. Each sender is attached to the webhook.
+    ``public_comment_reply`` is posted under a comment once its private reply went out (None: never)."""
     webhook = MetaWebhook(app_secret=app_secret, verify_token=verify_token)
     senders: list[MessengerChannel | InstagramChannel | WhatsAppChannel] = []
     if page_token:
-        senders.append(MessengerChannel(page_token=page_token, api_url=api_url, http=http))
-        senders.append(InstagramChannel(page_token=page_token, api_url=api_url, http=http))
+        senders.append(MessengerChannel(page_token=page_token, api_url=api_url, http=http,
+                                        public_comment_reply=public_comment_reply))
+        senders.append(InstagramChannel(page_token=page_token, api_url=api_url, http=http,
+                                        public_comment_reply=public_comment_reply))
     if whatsapp_token and whatsapp_phone_id:
         senders.append(WhatsAppChannel(token=whatsapp_token, phone_number_id=whatsapp_phone_id, api_url=api_url,
                                        http=http))

@@ -55,14 +55,15 @@ def serve(bot: BotOption = None,
     import uvicorn
 
     from warmline.runtime.redaction import install_redaction
-    from warmline.web.factory import create_app
 
     _setup_logging()
     settings = _settings(bot)
     install_redaction(secrets=settings.secret_values)  # before anything logs a customer's message
     settings.check_can_listen(host)
     console.print(f"Warmline on http://{host}:{port}  (web chat /, staff inbox /staff, API docs /docs)")
-    if workers > 1:  # each worker builds its own app from the same settings (see scaleout.py)
+    if workers > 1:  # each worker builds its own app from the same settings (runtime/workers.py)
+        # The supervisor only checks, builds the index in a child process and starts the workers: it
+        # never imports the app, so it does not hold a copy of the model and the index itself.
         from warmline.runtime.workers import prepare_workers
 
         prepare_workers(settings, bot=bot, workers=workers)
@@ -71,6 +72,8 @@ def serve(bot: BotOption = None,
         uvicorn.run("warmline.web.workers:create_worker_app", factory=True, host=host, port=port,
                     workers=workers, log_level="info", timeout_worker_healthcheck=30)
         return
+    from warmline.web.factory import create_app
+
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 

@@ -189,6 +189,8 @@ class VoiceSpec(_Spec):
     greeting: Greeting = Field(default="", examples=["'Hi{name}! How can we help?'"])
     sign_off: Greeting = Field(default="", examples=["'Thanks for writing to us!'"])
     persona: str = Field(default="", examples=["'Warm and plain-spoken.'"])
+    email_signature: str = Field(default="", max_length=1000,
+                                 examples=["'Maya & the Mossa team\\nmossa.example · +31 20 123 4567'"])
 
 
 class StaffSpec(_Spec):
@@ -238,6 +240,24 @@ else:
 ThresholdsSpec.__doc__ = "Policy knobs; any left out keep the default of warmline.domain.Thresholds."
 
 
+class KeywordRuleSpec(_Spec):
+    """"Comment SIZE and we'll DM you the size guide" (``posts`` left out: every post)."""
+
+    keyword: str = Field(min_length=1, max_length=50, examples=["SIZE"])
+    reply: str = Field(min_length=1, max_length=1000, examples=["'Here is our size guide: …'"])
+    posts: list[str] = Field(default_factory=list, examples=["['17900000000000001']"])
+    limit_per_person: int = Field(default=1, ge=1, le=100, examples=["1"])
+
+
+class CommentsSpec(_Spec):
+    """Comments under the shop's Instagram and Facebook posts."""
+
+    public_reply: str = Field(default="", max_length=300, examples=["'Sent you a DM 💌'"])
+    keywords: list[KeywordRuleSpec] = Field(default_factory=list)
+    ignore_words: list[str] = Field(default_factory=list, examples=["['crypto', 'followers']"])
+    ignore_links: bool = Field(default=False, examples=["true"])
+
+
 class BotSpec(_Spec):
     """The whole bot file."""
 
@@ -249,6 +269,7 @@ class BotSpec(_Spec):
     staff: list[StaffSpec] = Field(default_factory=list)
     case_types: list[CaseTypeSpec] = Field(default_factory=list)
     thresholds: ThresholdsSpec = Field(default_factory=ThresholdsSpec)
+    comments: CommentsSpec = Field(default_factory=CommentsSpec)
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:

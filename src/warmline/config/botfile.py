@@ -27,6 +27,8 @@ from warmline.domain import (
     Bot,
     BusinessHours,
     CaseType,
+    CommentRules,
+    KeywordRule,
     Shift,
     StaffMember,
     Thresholds,
@@ -219,9 +221,13 @@ def _to_domain(spec: BotSpec, *, knowledge_dir: Path, source_file: Path | None) 
         for c in spec.case_types)
     voice = Voice(**spec.voice.model_dump(exclude_unset=True))
     thresholds = Thresholds(**spec.thresholds.model_dump(exclude_unset=True))
+    comments = CommentRules(public_reply=spec.comments.public_reply, keywords=tuple(
+        KeywordRule(keyword=k.keyword, reply=k.reply, posts=tuple(k.posts), limit_per_person=k.limit_per_person)
+        for k in spec.comments.keywords), ignore_words=tuple(spec.comments.ignore_words),
+        ignore_links=spec.comments.ignore_links)
     return Bot(name=spec.name, display_name=spec.display_name or spec.name, knowledge_dir=knowledge_dir,
                source_file=source_file, voice=voice, staff=staff, business_hours=hours, case_types=cases,
-               thresholds=thresholds)
+               thresholds=thresholds, comments=comments)
 
 
 def parse_bot(data: Any, *, source_file: Path, node: yaml.Node | None = None) -> Bot:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -18,7 +19,7 @@ _PLACEHOLDERS = {"changeme", "change-me", "change_me", "secret", "xxx", "todo", 
 # Credentials that turn a channel on (or guard the admin API): a placeholder there is refused at start-up.
 _SECRET_SETTINGS = ("slack_bot_token", "slack_signing_secret", "slack_app_token", "telegram_token",
                     "telegram_secret", "meta_app_secret", "meta_verify_token", "meta_page_token", "whatsapp_token",
-                    "admin_token", "smtp_url")
+                    "admin_token", "imap_url", "smtp_url")
 _PLACEHOLDER_SHAPES = re.compile(r"(?i)^(<.*>|\{\{.*\}\}|\$\{.*\}|your[-_ ].*|.*change[-_]?me.*|x{3,}|\*+|\.{3,})$")
 
 
@@ -55,9 +56,12 @@ class Settings(BaseSettings):
     whatsapp_token: str | None = None
     whatsapp_phone_id: str | None = None
 
-    # Outbound e-mail ("Email me when it's done"): smtp://user:pass@host:port or smtps://…; unset = not offered.
+    # E-mail: the shop's mailbox (imaps://user:password@host/INBOX) and outgoing server (smtps:// or smtp://
+    # with STARTTLS); the e-mail channel is on when all three are set. See docs/channels/email.md.
+    imap_url: str | None = None
     smtp_url: str | None = None
     mail_from: str | None = None
+    imap_poll_seconds: float = Field(default=60.0, ge=1.0)  # re-check interval where the server has no IDLE
 
     llm: str | None = None
     redis_url: str | None = None
@@ -95,8 +99,11 @@ class Settings(BaseSettings):
 
     @property
     def secret_values(self) -> tuple[str, ...]:
-        """The credentials that are set, for keeping them out of the logs."""
-        return tuple(v for v in (getattr(self, name) for name in _SECRET_SETTINGS) if v)
+        """The credentials that are set, for keeping them out of the logs (a mail URL's password on its own
+        too: a library may log it without the rest of the URL)."""
+        values = tuple(v for v in (getattr(self, name) for name in _SECRET_SETTINGS) if v)
+        passwords = tuple(p for p in (urlsplit(url).password for url in (self.imap_url, self.smtp_url) if url) if p)
+        return values + tuple(unquote(p) for p in passwords)
 
     @property
     def index_dir(self) -> Path:

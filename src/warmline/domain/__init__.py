@@ -2,6 +2,7 @@
 
 from ._activity import Activity, ConversationActivity, DecisionRecord, HandoffActivity
 from ._bot import Bot, BusinessHours, CaseType, Shift, StaffMember, Thresholds, Voice
+from ._comments import CommentRules, KeywordRule, PostComment
 from ._conversation import Author, Citation, Conversation, ConversationState, Message
 from ._customer import ChannelIdentity, Customer, CustomerProfile, normalize_phone
 from ._decision import Action, Assignee, Decision, Mode, Reply
@@ -33,6 +34,7 @@ __all__ = [
     "CaseType",
     "ChannelIdentity",
     "Citation",
+    "CommentRules",
     "ConfigError",
     "ConflictError",
     "ContentKind",
@@ -49,6 +51,7 @@ __all__ = [
     "HandoffActivity",
     "HandoffStatus",
     "InboundMessage",
+    "KeywordRule",
     "KnowledgeError",
     "Message",
     "Mode",
@@ -56,6 +59,7 @@ __all__ = [
     "OutboundMessage",
     "Passage",
     "PermissionDeniedError",
+    "PostComment",
     "Promise",
     "PromiseStatus",
     "Reply",

@@ -30,6 +30,7 @@ class ConversationActivity:
     customer_messages: int
     first_reply_at: datetime | None = None
     first_staff_reply_at: datetime | None = None
+    started_from_post: bool = False  # the customer's first message was a comment under a post
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -39,6 +40,7 @@ class DecisionRecord:
     decision: Decision
     channel: str
     question: str = ""
+    from_comment: bool = False  # the customer's words were a comment under a post, not a DM
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

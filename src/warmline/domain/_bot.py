@@ -7,6 +7,8 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from ._comments import CommentRules
+
 __all__ = ["Bot", "BusinessHours", "CaseType", "Shift", "StaffMember", "Thresholds", "Voice"]
 
 
@@ -151,6 +153,7 @@ class Voice:
     greeting: str = "Hi{name}! How can I help?"
     sign_off: str = "Thanks for writing to us!"
     persona: str = ""
+    email_signature: str = ""  # under every e-mail reply; empty: the shop's display name
 
     def greet(self, first_name: str = "") -> str:
         """The greeting with the customer's first name in place of ``{name}`` (or nothing when unknown)."""
@@ -170,6 +173,7 @@ class Bot:
     business_hours: BusinessHours = field(default_factory=BusinessHours)
     case_types: tuple[CaseType, ...] = ()
     thresholds: Thresholds = field(default_factory=Thresholds)
+    comments: CommentRules = field(default_factory=CommentRules)
 
     def staff_member(self, staff_id: str) -> StaffMember | None:
         """The roster entry with this id (or Slack user id), if any."""

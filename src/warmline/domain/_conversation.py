@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from ._comments import PostComment
+
 __all__ = ["Author", "Citation", "Conversation", "ConversationState", "Message"]
 
 
@@ -71,3 +73,4 @@ class Message:
     staff_id: str | None = None
     choices: tuple[str, ...] = ()
     citations: tuple[Citation, ...] = ()
+    post: PostComment | None = None  # the comment (and post) a customer's message was written as

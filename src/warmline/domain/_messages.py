@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from ._comments import PostComment
 from ._conversation import Citation
 
 __all__ = ["ContentKind", "InboundMessage", "OutboundMessage"]
@@ -38,8 +39,12 @@ class InboundMessage:
     text: str
     platform_message_id: str | None = None
     sender_name: str | None = None
+    # An address the channel itself saw the message come from (e-mail's From): links the sender to a known
+    # customer with that address, like an address they type would.
+    sender_email: str | None = None
     kind: ContentKind = ContentKind.TEXT
     received_at: datetime = field(default_factory=_now)
+    comment: PostComment | None = None  # set when the message is a comment under a post, not a DM
     # The shop's own id for the sender (the direct API's ``customer_id``): the same customer as its profile.
     shop_customer_id: str | None = None
 

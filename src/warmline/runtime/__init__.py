@@ -5,8 +5,7 @@
 per-customer ordering across workers through Redis; ``workers`` prepares ``serve --workers N``;
 ``metrics`` is Prometheus; ``background`` runs the engine's timed loops; ``redaction`` keeps personal
 data and secrets out of the logs. Used by ``warmline.web`` and ``warmline.cli``.
+
+Nothing is imported here: ``serve --workers N``'s supervisor imports ``workers`` and ``redaction`` alone,
+and must stay small (it never loads the model, the index or the web app).
 """
-
-from .services import Services, open_knowledge
-
-__all__ = ["Services", "open_knowledge"]

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from warmline.domain import Assignee, Author, Citation, ConversationState, Message
-
-if TYPE_CHECKING:
-    from warmline.engine.events import ConversationEvent
+from warmline.engine.events import ConversationEvent
 
 __all__ = ["decode_event", "encode_event", "message_from_dict", "message_to_dict"]
 
@@ -46,7 +44,6 @@ def encode_event(event: ConversationEvent) -> bytes:
 
 def decode_event(payload: bytes | str) -> ConversationEvent:
     """The event ``encode_event`` wrote; ``ValueError``/``KeyError``/``TypeError`` when it is not one."""
-    from warmline.engine.events import ConversationEvent
 
     data = json.loads(payload)
     assignee = data["assignee"]

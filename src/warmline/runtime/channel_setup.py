@@ -76,14 +76,14 @@ class ChannelSet:
 
 def build_channels(settings: Settings, bot: Bot) -> ChannelSet:
     """Telegram with a token; Messenger/Instagram with a Meta app secret and page token; WhatsApp with its
-    token and phone number id. Each SDK is imported only when its channel is on."""
+    token and phone number id; e-mail with an IMAP URL, an SMTP URL and a from address. Each SDK is imported
+    only when its channel is on."""
     channels = ChannelSet()
     if settings.telegram_token:
         from warmline.channels.telegram import TelegramChannel
 
         telegram = TelegramChannel(token=settings.telegram_token, secret=settings.telegram_secret,
-                                   api_url=settings.telegram_api_url,
-                                   greeting=bot.voice.greet())
+                                   api_url=settings.telegram_api_url)
         channels.senders["telegram"] = telegram
         if settings.telegram_polling:
             channels.pollers.append(telegram)
@@ -95,9 +95,18 @@ def build_channels(settings: Settings, bot: Bot) -> ChannelSet:
         webhook, senders = build_meta_channels(
             app_secret=settings.meta_app_secret, verify_token=settings.meta_verify_token,
             page_token=settings.meta_page_token, api_url=settings.meta_api_url,
-            whatsapp_token=settings.whatsapp_token, whatsapp_phone_id=settings.whatsapp_phone_id)
+            whatsapp_token=settings.whatsapp_token, whatsapp_phone_id=settings.whatsapp_phone_id,
+            public_comment_reply=bot.comments.public_reply or None)
         channels.webhooks["meta"] = webhook
         channels.senders.update(senders)
+    if settings.imap_url and settings.smtp_url and settings.mail_from:
+        from warmline.channels.email import EmailChannel
+
+        email = EmailChannel(imap_url=settings.imap_url, smtp_url=settings.smtp_url, mail_from=settings.mail_from,
+                             shop_name=bot.display_name, signature=bot.voice.email_signature or bot.display_name,
+                             poll_seconds=settings.imap_poll_seconds)
+        channels.senders["email"] = email
+        channels.pollers.append(email)
     if channels.senders:
         logger.info("customer channels on: %s", ", ".join(sorted(channels.senders)))
     return channels

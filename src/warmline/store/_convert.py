@@ -23,6 +23,7 @@ from warmline.domain import (
     Message,
     Mode,
     OutboundMessage,
+    PostComment,
     Promise,
     PromiseStatus,
     Reply,
@@ -101,12 +102,29 @@ def conversation_from_row(row: ConversationRow) -> Conversation:
                         created_at=row.created_at, updated_at=row.updated_at)
 
 
+_POST_FIELDS = ("comment_id", "post_id", "parent_id", "permalink", "caption", "media_type")
+
+
 def message_from_row(row: MessageRow) -> Message:
     """A message."""
     return Message(id=row.id, conversation_id=row.conversation_id, author=Author(row.author),
                    text=row.text, channel=row.channel, created_at=row.created_at,
                    external_id=row.external_id, staff_id=row.staff_id,
-                   choices=tuple(row.choices or ()), citations=citations_from_json(row.citations))
+                   choices=tuple(row.choices or ()), citations=citations_from_json(row.citations),
+                   post=post_from_json(row.post))
+
+
+def post_to_json(post: PostComment | None) -> dict[str, Any] | None:
+    """A comment's post context as JSON (``None`` for a DM)."""
+    return None if post is None else {field: getattr(post, field) for field in _POST_FIELDS}
+
+
+def post_from_json(data: dict[str, Any] | None) -> PostComment | None:
+    """The comment's post context stored with a message, if any."""
+    if not data:
+        return None
+    optional = {field: data.get(field) for field in _POST_FIELDS[2:]}
+    return PostComment(comment_id=str(data["comment_id"]), post_id=str(data["post_id"]), **optional)
 
 
 def _replies_to_json(replies: Iterable[Reply]) -> list[dict[str, Any]]:

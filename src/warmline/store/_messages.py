@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from warmline.domain import Decision, Message
 
 from ._base import Repository
-from ._convert import citations_to_json, decision_from_row, decision_to_row, message_from_row
+from ._convert import citations_to_json, decision_from_row, decision_to_row, message_from_row, post_to_json
 from ._models import ConversationRow, DecisionRow, MessageRow, as_utc
 
 __all__ = ["MessageRepository", "message_to_row"]
@@ -28,7 +28,8 @@ def message_to_row(message: Message) -> MessageRow:
     return MessageRow(id=message.id, conversation_id=message.conversation_id, author=message.author.value,
                       text=message.text, channel=message.channel, external_id=message.external_id,
                       staff_id=message.staff_id, choices=list(message.choices),
-                      citations=citations_to_json(message.citations), created_at=message.created_at)
+                      citations=citations_to_json(message.citations), post=post_to_json(message.post),
+                      created_at=message.created_at)
 
 
 async def _oldest_first(session: AsyncSession, query: Select[MessageRow],

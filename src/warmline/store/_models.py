@@ -158,6 +158,8 @@ class MessageRow(Base):
     staff_id: Mapped[str | None] = mapped_column(STAFF_ID)
     choices: Mapped[list[Any]] = mapped_column(JSON, default=list)
     citations: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # A comment's post (PostComment); SQL NULL for a DM, so reports can tell them apart.
+    post: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     created_at: Mapped[datetime]
 
 

@@ -53,6 +53,14 @@ def _first_reply(conversation_id: Any, after: Any, authors: tuple[str, ...]) -> 
             .scalar_subquery())
 
 
+def _first_post(conversation_id: Any) -> Any:
+    """The post of the conversation's first customer message: not NULL when it began as a comment."""
+    first = aliased(MessageRow)
+    return (select(first.post)
+            .where(first.conversation_id == conversation_id, first.author == Author.CUSTOMER.value)
+            .order_by(first.created_at, first.seq).limit(1).scalar_subquery())
+
+
 def _in_channel(query: Query, channel: str | None) -> Query:
     return query if channel is None else query.where(ConversationRow.channel == channel)
 
@@ -72,8 +80,9 @@ class ReportRepository(Repository):
         async with self._db.read() as session:
             conversations = [self._conversation(row) for row in
                              (await session.execute(self._conversations_query(since, until, channel))).all()]
-            decisions = [DecisionRecord(decision=decision_from_row(row), channel=conv_channel, question=text or "")
-                         for row, conv_channel, text in
+            decisions = [DecisionRecord(decision=decision_from_row(row), channel=conv_channel, question=text or "",
+                                        from_comment=post is not None)
+                         for row, conv_channel, text, post in
                          (await session.execute(self._decisions_query(since, until, channel))).all()]
             handoffs = [HandoffActivity(handoff=handoff_from_row(row), channel=conv_channel,
                                         first_staff_reply_at=replied_at, first_staff_id=staff_id)
@@ -101,10 +110,10 @@ class ReportRepository(Repository):
 
     @staticmethod
     def _conversation(row: Any) -> ConversationActivity:
-        conversation, first_at, count, reply_at, staff_at = row
+        conversation, first_at, count, reply_at, staff_at, first_post = row
         return ConversationActivity(conversation=conversation_from_row(conversation), first_customer_at=first_at,
                                     customer_messages=int(count), first_reply_at=reply_at,
-                                    first_staff_reply_at=staff_at)
+                                    first_staff_reply_at=staff_at, started_from_post=first_post is not None)
 
     @staticmethod
     def _conversations_query(since: datetime, until: datetime, channel: str | None) -> Select:
@@ -115,14 +124,15 @@ class ReportRepository(Repository):
                   .group_by(MessageRow.conversation_id).subquery())
         query = (select(ConversationRow, firsts.c.first_at, firsts.c.messages,
                         _first_reply(firsts.c.conversation_id, firsts.c.first_at, _SHOP_AUTHORS),
-                        _first_reply(firsts.c.conversation_id, firsts.c.first_at, (Author.STAFF.value,)))
+                        _first_reply(firsts.c.conversation_id, firsts.c.first_at, (Author.STAFF.value,)),
+                        _first_post(firsts.c.conversation_id))
                  .join(firsts, firsts.c.conversation_id == ConversationRow.id)
                  .order_by(firsts.c.first_at, ConversationRow.id))
         return _in_channel(query, channel)
 
     @staticmethod
     def _decisions_query(since: datetime, until: datetime, channel: str | None) -> Select:
-        query = (select(DecisionRow, ConversationRow.channel, MessageRow.text)
+        query = (select(DecisionRow, ConversationRow.channel, MessageRow.text, MessageRow.post)
                  .join(ConversationRow, ConversationRow.id == DecisionRow.conversation_id)
                  .outerjoin(MessageRow, MessageRow.id == DecisionRow.message_id)
                  .where(DecisionRow.created_at >= since, DecisionRow.created_at < until)

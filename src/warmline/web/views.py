@@ -13,6 +13,7 @@ from warmline.domain import (
     Customer,
     Decision,
     Message,
+    PostComment,
     Promise,
 )
 from warmline.engine.staff.desk import ConversationDetail
@@ -64,7 +65,16 @@ def message_json(message: Message, *, bot: Bot) -> dict[str, Any]:
         "staff_role": staff.role if staff else None,
         "created_at": message.created_at.isoformat(),
         "client_id": _client_id(message),
+        "post": _post_json(message.post),
     }
+
+
+def _post_json(post: PostComment | None) -> dict[str, Any] | None:
+    """The post a comment was written under, for staff: which post, where to see it, what it showed."""
+    if post is None:
+        return None
+    return {"comment_id": post.comment_id, "post_id": post.post_id, "parent_id": post.parent_id,
+            "permalink": post.permalink, "caption": post.caption, "media_type": post.media_type}
 
 
 def decision_json(decision: Decision) -> dict[str, Any]:

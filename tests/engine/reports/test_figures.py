@@ -3,6 +3,7 @@ likes and unanswered questions, each counted the way docs/dashboard.md says."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from warmline.domain import (
     HandoffStatus,
     Promise,
     PromiseStatus,
+    Reply,
     StaffMember,
 )
 from warmline.engine.reports import compute_figures
@@ -202,3 +204,23 @@ def test_an_empty_period_has_zeroes_not_errors() -> None:
     assert figures.first_reply.p50_seconds is None
     assert len(figures.outcomes_by_day) == 4  # Mon 10:00 to Thu 10:00 touches four days
     assert (figures.channel, figures.by_channel, figures.unanswered) == ("web", (), ())
+
+
+def test_comments_under_posts_are_counted() -> None:
+    def on_comment(cid: str, action: Action, *, replied: bool = True) -> DecisionRecord:
+        record = _decision(cid, action, at=T0, channel="instagram")
+        replies = (Reply(text="answer"),) if replied else ()
+        return replace(record, from_comment=True, decision=replace(record.decision, replies=replies))
+
+    activity = _activity(
+        conversations=(replace(_visit("c1", at=T0, channel="instagram"), started_from_post=True),
+                       replace(_visit("c2", at=T0, channel="instagram"), started_from_post=True),
+                       _visit("c3", at=T0, channel="instagram")),
+        decisions=(on_comment("c1", Action.ANSWER), on_comment("c1", Action.CLARIFY),
+                   on_comment("c2", Action.HANDOFF), on_comment("c2", Action.RELAY, replied=False),
+                   _decision("c3", Action.ANSWER, at=T0, channel="instagram")))  # a DM: not a comment
+
+    figures = compute_figures(activity, bot=BOT, now=NOW)
+
+    assert {c.key: c.value for c in figures.comments} == {
+        "comments": 4, "answered": 1, "private_replies": 3, "left_alone": 1, "from_posts": 2}

@@ -10,12 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+SLACK_SOURCE_PREFIX = "slack:"  # a staff reply typed in Slack is stored with external_id slack:<channel>:<ts>
+
 __all__ = [
     "ACTION_CLAIM",
     "ACTION_HANDBACK",
     "ACTION_REASSIGN",
     "ACTION_RESOLVE",
     "ACTION_TEACH",
+    "SLACK_SOURCE_PREFIX",
     "CardState",
     "HandoffCard",
     "RosterOption",

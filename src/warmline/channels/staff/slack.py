@@ -29,6 +29,7 @@ from ._slack_blocks import (
     ACTION_REASSIGN,
     ACTION_RESOLVE,
     ACTION_TEACH,
+    SLACK_SOURCE_PREFIX,
     HandoffCard,
     SlackThread,
     card_blocks,
@@ -264,7 +265,7 @@ class SlackStaffChannel:
         try:
             # The Slack message's own id: a retry of this event (on any worker) is not relayed twice.
             ts = event.get("ts")
-            source_id = f"slack:{channel}:{ts}" if isinstance(ts, str) and ts else None
+            source_id = f"{SLACK_SOURCE_PREFIX}{channel}:{ts}" if isinstance(ts, str) and ts else None
             await actions.reply(conversation_id, staff_id=staff_id, text=text, source_id=source_id)
         except WarmlineError as exc:
             await self.ephemeral(channel=channel, user=user, thread_ts=thread_ts,

@@ -86,8 +86,8 @@ async def _wait_or_stop(stop: asyncio.Event, seconds: float) -> None:
 class TelegramChannel:
     """A Telegram bot as a customer channel: webhook or long polling in, Bot API calls out.
 
-    ``greeting`` is the text for a customer's first ``/start``; the adapter passes ``/start`` through as
-    text and never answers on its own, so whoever decides replies reads it from here.
+    The adapter passes a customer's ``/start`` through as text and never answers on its own: the
+    pipeline greets them like anyone else.
     """
 
     name = "telegram"
@@ -95,7 +95,7 @@ class TelegramChannel:
                                 max_text_chars=4096)
 
     def __init__(self, *, token: str, secret: str | None, api_url: str = DEFAULT_API_URL,
-                 greeting: str = "Hi! How can I help?", poll_timeout: int = 25) -> None:
+                 poll_timeout: int = 25) -> None:
         if not token or not token.strip():
             raise ConfigError("the bot token is empty", field="WARMLINE_TELEGRAM_TOKEN",
                               fix="create a bot with @BotFather and copy its token")
@@ -104,7 +104,6 @@ class TelegramChannel:
             raise ConfigError("Telegram accepts only 1-256 characters A-Z, a-z, 0-9, _ and -",
                               field="WARMLINE_TELEGRAM_SECRET",
                               fix="generate one, e.g. python -c 'import secrets; print(secrets.token_urlsafe(32))'")
-        self.greeting = greeting
         self._secret = secret
         self._poll_timeout = poll_timeout
         self._bot = TelegramBot(token.strip(), base_url=api_url)

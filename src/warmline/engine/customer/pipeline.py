@@ -26,11 +26,13 @@ from warmline.domain import (
     Handoff,
     InboundMessage,
     Message,
+    PostComment,
     Reply,
     Retrieval,
     TeamSnapshot,
     new_id,
 )
+from warmline.engine.customer.comments import ignore_reason, keyword_rule_for
 from warmline.engine.customer.feedback import FeedbackCollector
 from warmline.engine.customer.intake import (
     SILENT_KINDS,
@@ -100,7 +102,7 @@ class Pipeline:
             stored, created = await self._store.add_message(Message(
                 id=new_id(), conversation_id=conversation.id, author=Author.CUSTOMER, text=inbound.text,
                 channel=inbound.channel, created_at=self._clock(),
-                external_id=inbound.platform_message_id))
+                external_id=inbound.platform_message_id, post=inbound.comment))
             if not created:
                 conversation = await self._store.get_conversation(stored.conversation_id)
                 if conversation.customer_id != customer.id:
@@ -110,7 +112,7 @@ class Pipeline:
                 # Stored, but the process stopped before deciding (a crash): this retry finishes the turn.
                 logger.info("message %s was stored but never answered; handling it now", stored.id)
             self._outbound.publish_message(conversation, stored)
-            customer, conversation = await self._link_by_contact(customer, conversation, identity, inbound.text)
+            customer, conversation = await self._link_by_contact(customer, conversation, identity, inbound)
             if conversation.state is ConversationState.RESOLVED and inbound.kind is ContentKind.TEXT:
                 # "Did you like how this went?" answered (or the optional word after it): stays resolved.
                 said = await self._feedback.after_closing(customer=customer, conversation=conversation, message=stored)
@@ -119,13 +121,23 @@ class Pipeline:
             if conversation.state is ConversationState.RESOLVED:
                 conversation = await self._store.set_state(
                     conversation.id, state=ConversationState.BOT, expected={ConversationState.RESOLVED})
-            if conversation.state is ConversationState.QUEUED and inbound.kind not in SILENT_KINDS:
+            if (conversation.state is ConversationState.QUEUED and inbound.kind not in SILENT_KINDS
+                    and inbound.comment is None):
                 return await self._wait(customer, conversation, stored)
-            if conversation.state.human_owns or inbound.kind in SILENT_KINDS:
+            if conversation.state.human_owns or inbound.kind in SILENT_KINDS or (
+                    inbound.comment is not None and inbound.kind is ContentKind.EDIT):
+                # An edited comment was answered already, and has no private reply left (one per comment).
                 return await self._relay(customer, conversation, stored)
             if inbound.kind not in (ContentKind.TEXT, ContentKind.EDIT) and is_placeholder(inbound.text):
                 return await self._reply_directly(customer, conversation, stored, unreadable_reply(
                     inbound.kind, bot=self._bot), reason=f"sent {inbound.kind.value}, which the assistant can't read")
+            if inbound.comment is not None and inbound.kind is ContentKind.TEXT:
+                ignored = ignore_reason(self._bot.comments, text=inbound.text)
+                if ignored is not None:
+                    return await self._stay_silent(customer, conversation, stored, reason=f"not answered: {ignored}")
+                turn = await self._keyword_reply(customer, conversation, stored, inbound.comment)
+                if turn is not None:
+                    return turn
             if is_greeting_command(inbound.text):
                 greeting = Reply(text=self._bot.voice.greet(customer.first_name))
                 return await self._reply_directly(customer, conversation, stored, greeting,
@@ -133,13 +145,15 @@ class Pipeline:
             return await self._respond(customer, conversation, stored)
 
     async def _link_by_contact(self, customer: Customer, conversation: Conversation, identity: ChannelIdentity,
-                               text: str) -> tuple[Customer, Conversation]:
+                               inbound: InboundMessage) -> tuple[Customer, Conversation]:
         """An email or phone the shop already knows links this channel to that customer (one history).
 
         Only when that customer has no identity on this channel yet: what someone types is unverified, so it
         may join histories for staff but must never open another person's conversation on this channel.
         """
-        emails, phones = contact_details(text)
+        emails, phones = contact_details(inbound.text)
+        if inbound.sender_email:
+            emails = (inbound.sender_email.lower(), *emails)
         lookups = [{"email": e} for e in emails] + [{"phone": p} for p in phones]
         for lookup in lookups:
             known = await self._store.find_customer(**lookup)
@@ -149,6 +163,19 @@ class Pipeline:
                 linked = await self._store.link_identity(known.id, identity)
                 return linked, await self._store.get_conversation(conversation.id)
         return customer, conversation
+
+    async def _keyword_reply(self, customer: Customer, conversation: Conversation, inbound: Message,
+                             comment: PostComment) -> TurnResult | None:
+        """A comment with a keyword of the bot file's rules gets that rule's reply (within its limit)."""
+        if not self._bot.comments.keywords:
+            return None
+        history = await self._store.messages(conversation.id, limit=_HISTORY_FOR_SIGNALS)
+        rule = keyword_rule_for(self._bot.comments, text=inbound.text, comment=comment, history=history)
+        if rule is None:
+            return None
+        return await self._reply_directly(customer, conversation, inbound, Reply(text=rule.reply),
+                                          reason=f"commented {rule.keyword!r} under post {comment.post_id}: "
+                                                 "the bot file's keyword rule answers")
 
     async def _reply_directly(self, customer: Customer, conversation: Conversation, inbound: Message,
                               reply: Reply, *, reason: str, action: Action | None = None) -> TurnResult:
@@ -252,10 +279,14 @@ class Pipeline:
     async def _relay(self, customer: Customer, conversation: Conversation, inbound: Message) -> TurnResult:
         """A person owns the conversation: the bot stays silent and the staff side sees the message."""
         owner = self._outbound.assignee(conversation)
+        return await self._stay_silent(customer, conversation, inbound,
+                                       reason=f"{owner.name if owner else 'a person'} is handling this conversation")
+
+    async def _stay_silent(self, customer: Customer, conversation: Conversation, inbound: Message, *,
+                           reason: str) -> TurnResult:
+        """Record why the bot says nothing to this message; staff see it with the conversation."""
         decision = Decision(
-            action=Action.RELAY, confidence=1.0,
-            reasons=(f"{owner.name if owner else 'a person'} is handling this conversation",),
-            assignee=owner,
+            action=Action.RELAY, confidence=1.0, reasons=(reason,), assignee=self._outbound.assignee(conversation),
             conversation_id=conversation.id, message_id=inbound.id, created_at=self._clock())
         decision = await self._store.add_decision(decision)
         return TurnResult(customer=customer, conversation=conversation, inbound=inbound,

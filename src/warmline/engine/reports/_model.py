@@ -115,3 +115,4 @@ class Figures:
     answered_feedback: int
     likes_by_staff: tuple[StaffLikes, ...]
     unanswered: tuple[Unanswered, ...]
+    comments: tuple[Count, ...] = ()  # comments under posts: received, answered, private replies, left alone

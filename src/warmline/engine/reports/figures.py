@@ -9,6 +9,8 @@ What counts as what, in the words the dashboard uses:
   answered.
 - **Waits vs promised**: each handoff that is not a re-route, from the moment the customer was told "Maya
   will be with you in 15 minutes" to a person's first reply, against those 15 minutes.
+- **Comments** under posts count the decisions taken on comments: every reply to a comment goes out as
+  its private reply; *left alone* are spam, abuse, or comments a person already had.
 - **Handoff reasons** group the policy's plain-words reasons ("they asked for a person", "strong anger",
   "needs a person: …") into a few kinds; a handoff with two reasons counts under both.
 """
@@ -167,6 +169,21 @@ def _unanswered(activity: Activity) -> tuple[Unanswered, ...]:
     return tuple(sorted(rows, key=lambda r: (-r.count, -r.last_asked.timestamp(), r.question)))
 
 
+def _comments(activity: Activity) -> tuple[Count, ...]:
+    """Comments under posts: how many came in, were answered at once, got a private reply (any reply to a
+    comment is one), were left alone (spam, abuse, or a person already had it), and started a conversation."""
+    decided = [record.decision for record in activity.decisions if record.from_comment]
+    replied = [d for d in decided if d.action is not Action.RELAY and d.replies]
+    return (
+        Count(key="comments", label="Comments", value=len(decided)),
+        Count(key="answered", label="Answered instantly", value=sum(d.action is Action.ANSWER for d in replied)),
+        Count(key="private_replies", label="Private replies sent", value=len(replied)),
+        Count(key="left_alone", label="Left alone", value=sum(d.action is Action.RELAY for d in decided)),
+        Count(key="from_posts", label="Conversations started from a post",
+              value=sum(item.started_from_post for item in activity.conversations)),
+    )
+
+
 def conversation_outcomes(activity: Activity) -> dict[str, Outcome]:
     """Each conversation's outcome in the period, by conversation id."""
     actions: dict[str, set[Action]] = defaultdict(set)
@@ -216,4 +233,5 @@ def compute_figures(activity: Activity, *, bot: Bot, now: datetime, channel: str
         waits=waits, wait_summary=_wait_summary(waits), promises=_promises(activity, now),
         handoff_reasons=_ranked(reasons), rerouted=len(rerouted),
         liked=sum(f.liked for f in activity.feedback), answered_feedback=len(activity.feedback),
-        likes_by_staff=_likes_by_staff(activity, bot), unanswered=_unanswered(activity))
+        likes_by_staff=_likes_by_staff(activity, bot), unanswered=_unanswered(activity),
+        comments=_comments(activity))

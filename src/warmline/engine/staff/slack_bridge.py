@@ -11,11 +11,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from warmline.channels.staff import HandoffCard, SlackThread
+from warmline.channels.staff import SLACK_SOURCE_PREFIX, HandoffCard, SlackThread
 from warmline.domain import (
     Author,
     Bot,
@@ -57,7 +56,6 @@ class SlackBridge:
         self._stack = contextlib.AsyncExitStack()
         self._task: asyncio.Task[None] | None = None
         self._queue: asyncio.Queue[ConversationEvent] | None = None
-        self._from_slack: Counter[tuple[str, str]] = Counter()  # staff replies typed in Slack, not echoed
         self._card_handoff: dict[str, str | None] = {}  # conversation → handoff its card was posted for
         self._card_assignee: dict[str, str | None] = {}
         self._on_card: dict[str, set[str]] = {}  # message ids already shown in the card's transcript
@@ -109,13 +107,7 @@ class SlackBridge:
     async def reply(self, conversation_id: str, *, staff_id: str, text: str,
                     source_id: str | None = None) -> object:
         """A thread reply goes to the customer on their own channel (not echoed back into the thread)."""
-        key = (conversation_id, text.strip())
-        self._from_slack[key] += 1
-        try:
-            return await self._desk.reply(conversation_id, staff_id=staff_id, text=text, source_id=source_id)
-        except Exception:
-            self._forget(key)
-            raise
+        return await self._desk.reply(conversation_id, staff_id=staff_id, text=text, source_id=source_id)
 
     async def resolve(self, conversation_id: str, *, staff_id: str) -> object:
         """Resolve from the card's button: the customer is thanked, the card turns green."""
@@ -266,8 +258,8 @@ class SlackBridge:
         from the inbox always do); a reply typed in the thread is not echoed back into it."""
         conversation_id, message = event.conversation_id, event.message
         assert message is not None
-        if message.author is Author.STAFF and self._forget((conversation_id, message.text.strip())):
-            return
+        if message.author is Author.STAFF and (message.external_id or "").startswith(SLACK_SOURCE_PREFIX):
+            return  # typed in this thread: stored with its Slack id, on whichever worker took it
         if message.id in self._on_card.get(conversation_id, ()):
             return
         if message.author is not Author.STAFF and not event.state.human_owns:
@@ -286,11 +278,3 @@ class SlackBridge:
         elif message.author is Author.STAFF:
             author = f"{author} (from the inbox)"
         await self.channel.post_in_thread(thread, message.text, author=author)
-
-    def _forget(self, key: tuple[str, str]) -> bool:
-        if self._from_slack[key] <= 0:
-            return False
-        self._from_slack[key] -= 1
-        if self._from_slack[key] == 0:
-            del self._from_slack[key]
-        return True

@@ -183,6 +183,7 @@ def render_panel(figures: Figures, *, bot: Bot, channels: Sequence[str], days: i
         _section("reasons", "Why conversations went to a person",
                  bar_chart(f.handoff_reasons, slug="chart-reasons", title="Handoff reasons", unit="handoffs",
                            colours={}), reasons_note),
+        _comments_section(f),
         _section("likes", "Liked it?", _table("Likes per person", ["Handled by", "Liked", "Share"], staff_rows,
                                               "Nobody answered “Did you like it?” in this period."),
                  "Answers to “Did you like how this went?” at the end of a conversation."),
@@ -193,6 +194,15 @@ def render_panel(figures: Figures, *, bot: Bot, channels: Sequence[str], days: i
         f'The same figures as JSON: <a href="/api/v1/dashboard?{_query(f, days)}">/api/v1/dashboard</a>; '
         f"the rows behind them: <code>warmline export</code>.</p>",
         "</div>"))
+
+
+def _comments_section(f: Figures) -> str:
+    """Comments under Instagram and Facebook posts; nothing when the period had none."""
+    if not any(c.value for c in f.comments):
+        return ""
+    return _section("comments", "Comments under posts", bar_chart(
+        f.comments, slug="chart-comments", title="Comments under posts", unit="", colours={}),
+        "Every reply to a comment goes out as its private reply (one per comment, within 7 days).")
 
 
 def _query(f: Figures, days: int | None) -> str:

@@ -109,11 +109,21 @@ async function loadList() {
 
 // ---------- the open conversation ----------
 
+// A comment under a post: which post, so the answer fits what the customer was looking at.
+function postEl(post) {
+  const label = post.media_type ? `Comment on a post (${post.media_type})` : "Comment on a post";
+  const target = post.permalink
+    ? el("a", { href: post.permalink, target: "_blank", rel: "noopener" }, post.caption || post.permalink)
+    : el("span", {}, post.caption || post.post_id);
+  return el("p", { class: "msg__post" }, `${label}: `, target);
+}
+
 function transcriptMessage(message, detail) {
   const who = { customer: detail.customer?.name || "Customer", bot: "Bot", system: "Note" }[message.author]
     || message.staff_name || "Staff";
   return el("div", { class: `msg msg--${message.author}`, "data-id": message.id },
     el("p", { class: "msg__meta" }, who, el("span", { class: "badge badge--channel" }, message.channel || detail.channel)),
+    message.post ? postEl(message.post) : null,
     el("p", { class: "msg__bubble" }, message.text),
     citationsEl(message.citations),
     (message.choices || []).length ? el("p", { class: "msg__choices" }, `Offered: ${message.choices.join(" · ")}`) : null,
