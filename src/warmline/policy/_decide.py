@@ -18,6 +18,7 @@ from datetime import datetime
 
 from warmline.domain import (
     Action,
+    Assignee,
     Author,
     Bot,
     CaseType,
@@ -47,6 +48,7 @@ from ._replies import (
     name_prefix,
     when_phrase,
 )
+from ._skilled_off import skilled_off_but_team_on, skilled_off_reply
 
 __all__ = ["choose_mode", "decide"]
 
@@ -192,11 +194,22 @@ def _delay(*, case: CaseType, signals: Signals, customer: Customer, bot: Bot, te
                    f"usually takes {duration_phrase(case.handling_minutes)}",
                    f"nobody on shift; back at {back}" if back else
                    f"{len(eta.on_shift)} on shift now, {team.queue_length} waiting in the queue"]
-    replies = (Reply(text=delay_text(customer=customer, case=case, eta_phrase=handling, back_phrase=back),
-                     choices=DELAY_CHOICES),
+    first_reply = Reply(text=delay_text(customer=customer, case=case, eta_phrase=handling, back_phrase=back),
+                        choices=DELAY_CHOICES)
+    assignee: Assignee | None = None
+    if eta.back_at is not None and (split := skilled_off_but_team_on(bot=bot, case=case, team=team, now=now)):
+        # "Nobody on shift" only when true: the one with the skill is off, others are here.
+        skilled, helper, back_at = split
+        first_reply = skilled_off_reply(customer=customer, case=case, skilled=skilled, helper=helper,
+                                        back_at=back_at, now=now, bot=bot)
+        back = when_phrase(back_at, now=now, bot=bot)
+        reasons[3] = f"{skilled.name} has the skill and is off until {back}; {helper.name} is on shift"
+        assignee = Assignee(id=skilled.id, name=skilled.name)
+    replies = (first_reply,
                *_identifier_replies(case, text=text, history=history, customer=customer))
     return Decision(action=Action.DELAY, reasons=tuple(reasons), confidence=complexity.score if complexity else 1.0,
-                    replies=replies, eta_minutes=eta.done_minutes, mode=mode, case_type=case.name)
+                    replies=replies, eta_minutes=eta.done_minutes, mode=mode, case_type=case.name,
+                    assignee=assignee)
 
 
 def _with_shop_threshold(retrieval: Retrieval, answer_confidence: float | None) -> Retrieval:

@@ -145,7 +145,7 @@ def _where_they_stand(case: WaitingCase, *, now: datetime, timezone: ZoneInfo) -
         back = human_time(case.back_at, now=now, timezone=timezone)
         back = f"at {back.removeprefix('by ')}" if back.startswith("by ") else back
         due = f" and will reply {human_time(case.due_at, now=now, timezone=timezone)}" if case.due_at else ""
-        return f"{who} isn't working right now: {who} is back {back}{due}. Your case is kept in line."
+        return f"{who} isn't working right now: {who} is back {back}{due}. Everything you wrote is with your case."
     if case.due_at is not None:
         when = human_time(case.due_at, now=now, timezone=timezone)
         return f"{who} has your case and will reply {when}."

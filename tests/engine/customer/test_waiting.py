@@ -121,3 +121,17 @@ async def test_once_a_person_has_joined_the_bot_stays_quiet(services: Services) 
 
     assert turn.decision.action is Action.RELAY
     assert turn.replies == ()
+
+
+async def test_choosing_another_person_moves_the_case_and_its_one_promise(services: Services) -> None:
+    first = await say(services, HANDOFF, sender="chooser")
+    assert first.decision.assignee is not None
+    other = next(m for m in services.bot.staff if m.id != first.decision.assignee.id)
+
+    turn = await say(services, f"Wait for {other.first_name}", sender="chooser")
+
+    conversation = await services.store.get_conversation(first.conversation.id)
+    assert conversation.assignee_id == other.id
+    [promise] = await services.store.promises(conversation_id=conversation.id, open_only=True)
+    assert promise.owner_id == other.id
+    assert f"{other.first_name} has your case" in turn.replies[0].text

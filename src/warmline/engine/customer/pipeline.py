@@ -220,7 +220,8 @@ class Pipeline:
             routing = route(bot=self._bot, customer=customer, case_type=decision.case_type, team=team, now=now)
             if decision.action is Action.HANDOFF:
                 decision = announce(decision, routing, customer=customer, bot=self._bot)
-            elif routing.assignee is not None:
+            elif routing.assignee is not None and decision.assignee is None:
+                # (A policy that already named the skilled person, back later, keeps them: the customer chose.)
                 # A delay keeps the policy's explanation (what has to happen, why, how long) and queues the
                 # case for the person who will do it, so it shows in their inbox or Slack.
                 decision = replace(decision, assignee=Assignee(id=routing.assignee.id, name=routing.assignee.name))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from warmline.domain import (
     Action,
@@ -19,6 +19,7 @@ from warmline.domain import (
     Author,
     Bot,
     Conversation,
+    ConversationState,
     Customer,
     CustomerProfile,
     Decision,
@@ -31,11 +32,13 @@ from warmline.domain import (
     StaffMember,
     TeamSnapshot,
 )
+from warmline.engine.customer.live_promise import promise_reply
 from warmline.knowledge import KnowledgeBase
 from warmline.policy import (
     EMAIL_ASK,
     EMAIL_CHOICE,
     EMAIL_WANTED,
+    FIRST_LOOK_MINUTES,
     WaitingCase,
     WaitingIntent,
     customer_timezone,
@@ -44,7 +47,9 @@ from warmline.policy import (
     escalation_reply,
     find_emails,
     minutes_until,
+    person_wait_minutes,
     read_waiting_message,
+    round_eta,
     status_line,
     waiting_reply,
 )
@@ -85,6 +90,12 @@ class WaitingRoom:
                     and read_waiting_message(m.text, emotion=None, earlier_pings=0) is WaitingIntent.PING)
         intent = read_waiting_message(inbound.text, emotion=signals.get(SignalKind.EMOTION), earlier_pings=pings)
         timezone = customer_timezone(customer, default=self._bot.business_hours.timezone)
+        chosen = self._chosen_person(inbound.text)
+        if chosen is not None and chosen.id != conversation.assignee_id and handoff is not None:
+            case = await self._reassign(conversation, handoff, chosen, now=now)
+            reply = waiting_reply(WaitingIntent.WAIT, case=case, customer=customer, now=now, timezone=timezone,
+                                  said=said)
+            return self._decision(case, reply, now=now, reason=f"the customer chose {chosen.name}")
         if intent is WaitingIntent.UPSET:
             lead, already = await self._escalate(conversation, handoff, case=case, customer=customer,
                                                  text=inbound.text, now=now)
@@ -116,6 +127,29 @@ class WaitingRoom:
         reply = email_reply(case=case, address=address)
         reason = f"{EMAIL_WANTED} {address}" if address and self._mail else "asked how to reach them by e-mail"
         return self._decision(case, reply, now=now, reason=reason)
+
+    def _chosen_person(self, text: str) -> StaffMember | None:
+        """ "Wait for Amara" or "Maya now": the person the customer picked from the choices, if any."""
+        said = " ".join(text.lower().split()).rstrip(".!")
+        name = said.removeprefix("wait for ") if said.startswith("wait for ") else (
+            said.removesuffix(" now") if said.endswith(" now") and said.count(" ") == 1 else None)
+        return next((m for m in self._bot.staff if name and m.first_name.lower() == name), None)
+
+    async def _reassign(self, conversation: Conversation, handoff: Handoff, member: StaffMember, *,
+                        now: datetime) -> WaitingCase:
+        """The case moves to the person the customer chose; the one live promise moves with it."""
+        await self._store.set_state(conversation.id, state=ConversationState.QUEUED, assignee_id=member.id,
+                                    expected={ConversationState.QUEUED})
+        await self._store.update_handoff(replace(handoff, assignee_id=member.id))
+        case_type = self._bot.case_type(handoff.case_type)
+        if self._bot.on_shift(member, now):
+            team = await self._store.team_snapshot()
+            due = now + timedelta(minutes=round_eta(person_wait_minutes(member, team=team, case=case_type)))
+        else:
+            due = (self._bot.next_on_shift(member, now) or now) + timedelta(minutes=FIRST_LOOK_MINUTES)
+        await promise_reply(self._store, conversation_id=conversation.id, owner=member, due_at=due, at=now)
+        logger.info("waiting case %s moved to %s, as the customer chose", conversation.id, member.id)
+        return await self._case(replace(conversation, assignee_id=member.id), now=now)
 
     async def _case(self, conversation: Conversation, *, now: datetime) -> WaitingCase:
         member = self._bot.staff_member(conversation.assignee_id or "")
