@@ -111,3 +111,10 @@ def test_escalation_acknowledges_first_and_names_the_lead_it_told() -> None:
                              said=[reply.text], already_urgent=True)
     assert "already marked urgent" in again.text
     assert again.text.split(".")[0] != reply.text.split(".")[0]
+
+
+def test_distress_is_answered_as_distress_not_as_impatience() -> None:
+    reply = escalation_reply(case=case(), customer=ANNA, lead=None, now=NOW, timezone=AMSTERDAM, said=[],
+                             already_urgent=False, feeling="distress")
+    assert reply.text.startswith("I'm so sorry, Anna. I can hear how much this matters to you.")
+    assert "frustrating" not in reply.text

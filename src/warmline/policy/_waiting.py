@@ -214,11 +214,14 @@ def status_line(case: WaitingCase, *, now: datetime, timezone: ZoneInfo, said: S
 
 
 def escalation_reply(*, case: WaitingCase, customer: Customer, lead: StaffMember | None, now: datetime,
-                     timezone: ZoneInfo, said: Sequence[str], already_urgent: bool) -> Reply:
+                     timezone: ZoneInfo, said: Sequence[str], already_urgent: bool, feeling: str = "") -> Reply:
     """Upset, or asking again whether anyone is there: acknowledge first, then say honestly what happens now."""
     name = f", {customer.first_name}" if customer.first_name and not said_name(said, customer) else ""
     who = case.assignee.first_name if case.assignee else "the team"
-    acknowledgements = ("I'm sorry{name}. Waiting without an answer is frustrating.",
+    # Distress is answered as distress (worry, a present gone wrong), not as impatience.
+    distress = ("I'm so sorry{name}. I can hear how much this matters to you.",
+                "That sounds really upsetting{name}, and I'm sorry.") if feeling == "distress" else ()
+    acknowledgements = (*distress, "I'm sorry{name}. Waiting without an answer is frustrating.",
                         "I understand{name}, and I'm sorry it's taking this long.",
                         "You're right to chase this{name}.", "I hear you{name}.")
     opening = (_first_unsaid(acknowledgements, said) or "I'm still here{name}.").format(name=name)

@@ -99,8 +99,9 @@ class WaitingRoom:
         if intent is WaitingIntent.UPSET:
             lead, already = await self._escalate(conversation, handoff, case=case, customer=customer,
                                                  text=inbound.text, now=now)
+            emotion = signals.get(SignalKind.EMOTION)
             reply = escalation_reply(case=case, customer=customer, lead=lead, now=now, timezone=timezone,
-                                     said=said, already_urgent=already)
+                                     said=said, already_urgent=already, feeling=emotion.label or "" if emotion else "")
             return self._decision(case, reply, now=now, reason="upset while waiting: marked urgent, staff alerted")
         if intent is WaitingIntent.EMAIL or (said and said[-1] == EMAIL_ASK and find_emails(inbound.text)):
             return await self._email(customer, case, text=inbound.text, now=now)
