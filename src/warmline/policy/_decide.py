@@ -203,7 +203,7 @@ def _delay(*, case: CaseType, signals: Signals, customer: Customer, bot: Bot, te
         first_reply = skilled_off_reply(customer=customer, case=case, skilled=skilled, helper=helper,
                                         back_at=back_at, now=now, bot=bot)
         back = when_phrase(back_at, now=now, bot=bot)
-        reasons[3] = f"{skilled.name} has the skill and is off until {back}; {helper.name} is on shift"
+        reasons[3] = f"only {skilled.name} has the skill, back at {back}; {helper.name} is on shift"
         assignee = Assignee(id=skilled.id, name=skilled.name)
     replies = (first_reply,
                *_identifier_replies(case, text=text, history=history, customer=customer))
