@@ -50,6 +50,7 @@ system-deps:
 
 demo: venv
 	$(BIN)/warmline ingest --bot $(BOT)
+	$(BIN)/warmline orders demo --bot $(BOT)
 	$(BIN)/warmline serve --bot $(BOT) --host $(HOST) --port $(PORT)
 
 test: venv system-deps

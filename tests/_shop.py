@@ -1,5 +1,8 @@
 """A small, self-contained shop for the full-app tests: always-staffed, a handful of FAQ entries.
 
+``pinned_settings`` puts the app on a pinned clock (``TUESDAY_MORNING``, then on at real speed) for tests
+that need to know the day; out-of-hours behaviour is tested on the demo bot (tests/web/test_out_of_hours.py).
+
 Loaded as a plugin by ``tests/conftest.py``, so its ``shop_dir``, ``settings`` and ``client`` fixtures
 serve every test folder; ``write_test_bot`` is for tests that start a server of their own.
 """
@@ -12,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from tests._clock import TUESDAY_MORNING
 
 from warmline.config import Settings
 from warmline.web import create_app
@@ -99,6 +103,14 @@ def settings(shop_dir: Path, tmp_path: Path) -> Settings:
     bot_file = write_test_bot(shop_dir)
     return Settings(bot=bot_file, data_dir=shop_dir / "data",
                     database_url=f"sqlite:///{tmp_path / 'warmline.sqlite3'}")
+
+
+def pinned_settings(settings: Settings) -> Settings:
+    """``settings`` on a clock pinned to ``TUESDAY_MORNING``: "today" is known before any traffic is sent.
+
+    Not the default: a test that restarts the app on the same settings would see its clock jump back.
+    """
+    return settings.model_copy(update={"clock": TUESDAY_MORNING})
 
 
 @pytest.fixture

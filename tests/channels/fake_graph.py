@@ -113,10 +113,15 @@ class FakeGraph:
 
     def _success(self, path: str, body: Any) -> dict[str, Any]:
         self._counter += 1
-        recipient = body.get("recipient", {}).get("id") if isinstance(body, dict) else None
         if isinstance(body, dict) and body.get("messaging_product") == "whatsapp":
-            return {"messaging_product": "whatsapp", "contacts": [{"input": body.get("to"), "wa_id": body.get("to")}],
+            # Sent to a phone number ("to"): the contact has a wa_id; to a business-scoped user id
+            # ("recipient"): a user_id instead.
+            contact = ({"input": body["to"], "wa_id": body["to"]} if "to" in body
+                       else {"input": body.get("recipient"), "user_id": body.get("recipient")})
+            return {"messaging_product": "whatsapp", "contacts": [contact],
                     "messages": [{"id": f"wamid.fake{self._counter}"}]}
+        target = body.get("recipient") if isinstance(body, dict) else None
+        recipient = (target.get("id") or target.get("user_ref")) if isinstance(target, dict) else None
         if isinstance(body, dict) and "sender_action" in body:
             return {"recipient_id": recipient}
         return {"recipient_id": recipient, "message_id": f"m_fake{self._counter}"}

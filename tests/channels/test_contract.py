@@ -2,7 +2,10 @@
 
 Parse a signed text webhook into one ``InboundMessage`` of its channel; refuse a forged one before
 parsing; keep the platform's message id stable across retries; deliver text; render every choice
-(natively, or as numbered text when it can't).
+(natively, or as numbered text when it can't); show where an answer came from in the shop's words.
+
+Comments under Instagram and Facebook posts keep the same contract through the same webhook: their
+replies are the comment's private reply.
 
 E-mail has no webhook: its "platform" is a real IMAP server (Dovecot) and a real SMTP server (aiosmtpd).
 Its harness puts the customer's mail into the mailbox and fetches it; a forged request is one that
@@ -23,7 +26,7 @@ import pytest
 from tests._dovecot import ImapAccount, imap_server
 
 from warmline.channels import Capabilities, CustomerChannel, WebhookRequest, WebhookResult
-from warmline.domain import InboundMessage, OutboundMessage, PermissionDeniedError
+from warmline.domain import Citation, InboundMessage, OutboundMessage, PermissionDeniedError
 
 from . import fake_graph, fake_telegram, mail_servers
 
@@ -90,12 +93,22 @@ async def _email_harness(account: ImapAccount) -> AsyncIterator[Harness]:
             forged_request=lambda sender, text, mid: WebhookRequest(
                 method="POST", path="/webhooks/email", headers={"content-type": "message/rfc822"},
                 body=mail_servers.first_mail(sender=f"{sender}@example.com", body=text)),
-            recorded=lambda: [mail.as_string() for mail in smtp.received],
+            recorded=lambda: [mail.as_string() + "".join(  # the headers, and each text part as the customer reads it
+                str(part.get_content()) for part in mail.walk() if part.get_content_maintype() == "text")
+                for mail in smtp.received],
             customer=lambda sender: f"{sender}@example.com")
         await channel.close()
 
 
-@pytest.fixture(params=["telegram", "messenger", "instagram", "whatsapp", "email"])
+COMMENT_HARNESSES: dict[str, tuple[str, Callable[[str, str, str], dict[str, Any]]]] = {
+    "instagram-comments": ("instagram", lambda sender, text, mid: fake_graph.instagram_comment_payload(
+        sender, text, mid, time_s=int(time.time()))),
+    "page-comments": ("messenger", lambda sender, text, mid: fake_graph.page_comment_payload(
+        sender, text, mid, created_time=int(time.time()))),
+}
+
+
+@pytest.fixture(params=["telegram", "messenger", "instagram", "whatsapp", "email", *COMMENT_HARNESSES])
 async def harness(request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
     name = request.param
     if name == "email":
@@ -120,14 +133,26 @@ async def harness(request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
     async with fake_graph.running_fake_graph() as graph:
         webhook, senders = build_meta_channels(app_secret=APP_SECRET, verify_token="verify-me", page_token="PAGE",
                                                api_url=graph.url, whatsapp_token="WA", whatsapp_phone_id="1555")
-        channel = senders[name]
-        await channel.start()
-        yield Harness(
-            channel=channel, webhook=webhook,
-            text_request=lambda sender, text, mid: fake_graph.signed_request(
-                APP_SECRET, fake_graph.text_event(name, sender, text, mid, timestamp_ms=int(time.time() * 1000))),
-            forged_request=_forged_meta(name),
-            recorded=lambda: [json.dumps(body) for body in graph.sent()])
+        if name in COMMENT_HARNESSES:  # a comment under a post, answered by its private reply
+            channel_name, payload = COMMENT_HARNESSES[name]
+            channel = senders[channel_name]
+            await channel.start()
+            yield Harness(
+                channel=channel, webhook=webhook,
+                text_request=lambda sender, text, mid: fake_graph.signed_request(
+                    APP_SECRET, payload(sender, text, mid)),
+                forged_request=lambda sender, text, mid: fake_graph.signed_request(
+                    "not-the-secret", payload(sender, text, mid)),
+                recorded=lambda: [json.dumps(body) for body in fake_graph.private_replies(graph)])
+        else:
+            channel = senders[name]
+            await channel.start()
+            yield Harness(
+                channel=channel, webhook=webhook,
+                text_request=lambda sender, text, mid: fake_graph.signed_request(
+                    APP_SECRET, fake_graph.text_event(name, sender, text, mid, timestamp_ms=int(time.time() * 1000))),
+                forged_request=_forged_meta(name),
+                recorded=lambda: [json.dumps(body) for body in graph.sent()])
         for sender in senders.values():
             await sender.close()
 
@@ -180,3 +205,18 @@ async def test_every_choice_is_shown_natively_or_as_numbered_text(harness: Harne
 
     sent = " ".join(harness.recorded())
     assert all(choice in sent for choice in choices)
+
+
+async def test_an_answer_shows_its_source_in_the_shops_words_never_a_file_path(harness: Harness) -> None:
+    await harness.webhook.handle_webhook(harness.text_request("4242", "hi", "mid.6"))
+    source = Citation(source="faq/shipping.yaml", title="How long does shipping take?",
+                      url="https://shop.example/shipping")
+
+    await harness.channel.send(OutboundMessage(channel=harness.channel.name, recipient_id="4242",
+                                               conversation_id="c-1", text="1-2 working days.", citations=(source,),
+                                               choices=("That helps, thanks",)))
+
+    sent = " ".join(harness.recorded())
+    assert "How long does shipping take?" in sent
+    assert "https://shop.example/shipping" in sent
+    assert "faq/shipping.yaml" not in sent

@@ -297,3 +297,14 @@ async def test_a_retry_after_a_partial_failure_resumes_without_repeating(channel
     assert texts == ["a", "b", "b", "c"]  # "a" once; "b" attempted twice (the first was refused)
     await channel.send(message)  # a completed message sent again (a new outbox item) goes out whole
     assert [b["message"]["text"][0] for b in graph.sent()][4:] == ["a", "b", "c"]
+
+
+async def test_a_chat_plugin_guest_is_answered_by_user_ref(channel: MessengerChannel, graph: FakeGraph) -> None:
+    (message,) = await parse(messaging_event("ignored", postback={"title": "Get Started", "payload": "GET_STARTED"})
+                             | {"sender": {"user_ref": "guest-42"}})
+
+    await channel.send(reply("Hi! How can I help?", to=message.sender_id))
+
+    assert message.sender_id == "user_ref:guest-42"
+    (body,) = graph.sent()
+    assert body["recipient"] == {"user_ref": "guest-42"}

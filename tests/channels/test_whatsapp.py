@@ -248,3 +248,26 @@ async def test_a_permanent_failure_forgets_progress(channel: WhatsAppChannel, gr
     assert caught.value.permanent
     await channel.send(message)  # e.g. staff fixed something and re-sent: the whole message again
     assert [b["type"] for b in graph.sent()] == ["text", "interactive", "text", "interactive"]
+
+
+async def test_a_user_known_only_by_username_is_read_and_answered_by_user_id(channel: WhatsAppChannel,
+                                                                             graph: FakeGraph) -> None:
+    (message,) = await parse(whatsapp_payload(
+        [{"from_user_id": "US.1349120865", "id": "wamid.u1", "timestamp": "1764806400", "type": "text",
+          "text": {"body": "hi"}}],
+        contacts=[{"profile": {"name": "Sheena", "username": "@sheena"}, "user_id": "US.1349120865"}]))
+
+    await channel.send(reply("Hello!", to=message.sender_id))
+
+    assert (message.sender_id, message.sender_name) == ("US.1349120865", "Sheena")
+    (request,) = graph.requests
+    assert request.json["recipient"] == "US.1349120865"
+    assert "to" not in request.json
+
+
+async def test_one_unusable_message_in_a_batch_is_skipped_and_the_others_are_read() -> None:
+    messages = await parse(whatsapp_payload([
+        {"from": "1", "id": "w1", "type": "text", "text": "not an object"},
+        {"from": "2", "id": "w2", "type": "text", "text": {"body": "hello"}}]))
+
+    assert [(m.sender_id, m.text) for m in messages] == [("2", "hello")]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import csv
 import json
-from datetime import UTC, datetime
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from tests._shop import pinned_settings
 from typer.testing import CliRunner
 
 from warmline.cli.export import read_activity, write_export
@@ -17,11 +18,19 @@ from warmline.cli.main import app as cli
 from warmline.config import Settings
 
 
-def _traffic(client: TestClient) -> str:
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The test shop on a pinned clock, so the day of the traffic is known before it is sent (no midnight race)."""
+    return pinned_settings(settings)
+
+def _traffic(client: TestClient, settings: Settings) -> str:
+    """Three customers' messages; returns the day they were sent on (the app's pinned clock: no midnight race)."""
+    assert settings.clock is not None
+    today = settings.clock.date().isoformat()
     for customer, text in (("c-1", "how long does shipping take?"), ("c-2", "=HYPERLINK(\"http://x\") tungsten?"),
                            ("c-3", "Can I talk to a person please?")):
         assert client.post("/api/v1/messages", json={"customer_id": customer, "text": text}).status_code == 200
-    return datetime.now(UTC).date().isoformat()
+    return today
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -31,8 +40,9 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 def test_csv_files_hold_the_period_and_run_no_formulas(client: TestClient, settings: Settings,
                                                        tmp_path: Path) -> None:
-    _traffic(client)
-    shop, activity = asyncio.run(read_activity(settings, now=datetime.now(UTC), days=2))
+    _traffic(client, settings)
+    assert settings.clock is not None
+    shop, activity = asyncio.run(read_activity(settings, now=settings.clock + timedelta(hours=1), days=2))
 
     result = write_export(activity, out=tmp_path / "out", shop=shop)
 
@@ -52,7 +62,7 @@ def test_csv_files_hold_the_period_and_run_no_formulas(client: TestClient, setti
 
 def test_the_command_writes_one_json_document(client: TestClient, settings: Settings, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    today = _traffic(client)
+    today = _traffic(client, settings)
     monkeypatch.setenv("WARMLINE_DATA_DIR", str(settings.data_dir))
     monkeypatch.setenv("WARMLINE_DATABASE_URL", settings.resolved_database_url)
     out = tmp_path / "json"

@@ -143,6 +143,11 @@ ERROR_CASES = [
     pytest.param(_set("voice.greeting", "Hi {first_name}!"), "voice.greeting", "{name}", id="bad-placeholder"),
     pytest.param(_set("staff.0.email", "maya-at-example"), "staff[0].email", "maya@example.com", id="bad-email"),
     pytest.param(_set("staff", {"id": "maya"}), "staff", "a list", id="mapping-instead-of-list"),
+    pytest.param(_set("languages", ["en", "it"]), "languages[1]", "use one of: en, nl, de, es, fr",
+                 id="unserved-language"),
+    pytest.param(_set("translations", {"nl": {"not_shure": "Weet ik niet"}}), "translations.nl.not_shure",
+                 "did you mean 'not_sure'?", id="misspelt-sentence-key"),
+    pytest.param(_set("glossary", {"xx": {"trui": "sweater"}}), "glossary.xx", "use one of", id="glossary-language"),
 ]
 
 
@@ -212,6 +217,25 @@ def test_several_mistakes_are_reported_together_typo_first(tmp_path: Path) -> No
     assert caught.value.field == "case_types[0].descripton"
     assert "staff[1].capacity" in str(caught.value)
     assert ">= 1" in str(caught.value)
+
+
+def test_languages_translations_and_glossary_reach_the_bot(tmp_path: Path) -> None:
+    data = copy.deepcopy(BASE) | {"languages": ["en", "nl", "nl", "de"],
+                                  "translations": {"nl": {"greeting": "Hoi{name}!", "not_sure": "Geen idee."}},
+                                  "glossary": {"nl": {"Trui": "sweater"}}}
+
+    bot = load_bot(_write_bot(tmp_path, data))
+
+    assert bot.languages == ("en", "nl", "de")
+    assert bot.knowledge_language == "en"
+    assert bot.greeting("nl", "Sanne") == "Hoi Sanne!"
+    assert bot.greeting("de") is None  # no own German greeting: the shipped one is used
+    assert bot.phrasebook.get("nl", "not_sure") == "Geen idee."
+    assert bot.phrasebook.glossary() == {"nl": {"trui": "sweater"}}
+
+
+def test_the_demo_shop_serves_five_languages() -> None:
+    assert load_bot(DEMO).languages == ("en", "nl", "de", "es", "fr")
 
 
 def test_comment_rules_and_the_email_signature_load(tmp_path: Path) -> None:

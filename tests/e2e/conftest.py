@@ -1,7 +1,8 @@
 """Fixtures for the browser tests: the real Warmline server, headless Chromium, a throwaway web page host.
 
 The server is the real thing: ``warmline ingest`` then ``warmline serve`` on a free loopback port, with
-its data in a temporary folder, shared by every browser test of the session. Chromium is Debian's
+its data in a temporary folder and its clock pinned (``SERVER_CLOCK``), shared by every browser test of
+the session. Chromium is Debian's
 (``/usr/bin/chromium``, installed by ``make``), driven by Playwright; its own browser download is not
 used. Chromium gets a fresh temporary profile and may resolve no host but 127.0.0.1.
 """
@@ -64,9 +65,16 @@ def _warmline_command() -> list[str]:
     return [found]
 
 
+# The servers' clock is pinned (a Wednesday late morning in Amsterdam, then on at real speed), so what the
+# bot says about who and when is the same at any hour the suite runs. WARMLINE_E2E_CLOCK picks another
+# moment, e.g. 2026-12-05T20:00:00+01:00 (Saturday evening) or 2026-12-06T23:30:00+01:00 (Sunday night).
+SERVER_CLOCK = os.environ.get("WARMLINE_E2E_CLOCK", "2026-12-09T11:00:00+01:00")
+
+
 def _server_env(data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WARMLINE_")}
     env["WARMLINE_DATA_DIR"] = str(data_dir)
+    env["WARMLINE_CLOCK"] = SERVER_CLOCK
     env["HF_HUB_OFFLINE"] = "1"
     return env
 

@@ -23,7 +23,10 @@ from ._helpers import (
 
 pytestmark = pytest.mark.browser
 
-WHEN = re.compile(r"\d+\s*(min|minute|hour|h\b)|minutes|hour|today|tomorrow", re.IGNORECASE)
+# Every way the bot says when: "in about 5 minutes", "about 2 hours", "9:00 today/tomorrow", "9:00 on Monday",
+# "9:00 on 14 December" (what the server says depends on its pinned clock: WARMLINE_E2E_CLOCK).
+WHEN = re.compile(r"\d+\s*(min|minute|hour|h\b)|minutes|hours?\b|\b\d{1,2}:\d{2}\s+(today|tomorrow|on\s+"
+                  r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}\s+[a-z]+))", re.IGNORECASE)
 PERSON_CHOICE = re.compile(r"person|human|someone|talk|team", re.IGNORECASE)
 
 

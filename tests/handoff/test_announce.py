@@ -66,3 +66,25 @@ def test_nobody_to_name_is_said_honestly() -> None:
     assert decision.assignee is None
     assert "passed this to the team" in decision.replies[0].text
     assert len(decision.replies[0].choices) == 3
+
+
+def test_a_customer_writing_dutch_hears_who_and_when_in_dutch() -> None:
+    routing = Routing(assignee=_maya(), eta_minutes=15, decided_at=NOW)
+    decision = announce(HANDOFF, routing, customer=Customer(id="c", name="Sanne"), bot=load_bot(), language="nl")
+
+    first = decision.replies[0]
+    assert first.text.startswith("Dank je, Sanne. Ik heb Maya gevraagd; Maya is er over ongeveer 15 minuten")
+    assert first.choices == ("Wachten op Maya", "Mail me als het klaar is", "Verder chatten")
+    assert decision.assignee == Assignee(id="maya", name="Maya Lindqvist")
+
+
+def test_back_at_and_nobody_to_name_in_the_customers_language() -> None:
+    back = datetime(2026, 11, 19, 9, 0, tzinfo=AMS)
+    routing = Routing(assignee=_maya(), eta_minutes=1355, back_at=back, decided_at=NOW)
+    later = announce(HANDOFF, routing, customer=Customer(id="c"), bot=load_bot(), language="es")
+    nobody = announce(HANDOFF, Routing(assignee=None, eta_minutes=None), customer=Customer(id="c"),
+                      bot=load_bot(), language="fr")
+
+    assert "Maya vuelve el jueves a las 9:00" in later.replies[0].text
+    assert nobody.replies[0].text.startswith("J'ai transmis tout ce que vous m'avez dit à l'équipe")
+    assert nobody.replies[0].choices[0] == "Attendre ici"

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from warmline.domain import Author, Bot, Promise, Shift, StaffMember
-from warmline.handoff.ledger import broken_promise, kept_on_time, lead_alert, nudge_at, nudge_text
+from warmline.handoff.ledger import broken_promise, early_update, kept_on_time, lead_alert, nudge_at, nudge_text
 
 NOW = datetime(2025, 7, 2, 10, 0, tzinfo=UTC)  # a Wednesday
 BOT = Bot(name="shop", display_name="Shop", knowledge_dir=Path("knowledge"))
@@ -58,3 +58,33 @@ def test_staff_hear_the_promise_and_the_new_time() -> None:
     assert "10:40 today" in told
     untold = lead_alert(promise(20), owner=MAYA, customer_name="Ada", new_due_at=None, bot=BOT, now=NOW)
     assert "not written to" in untold
+
+
+def _eta(*, created: datetime, due: datetime) -> Promise:
+    return Promise(id="p", conversation_id="c", owner_id="maya", text="Maya replies", due_at=due, created_at=created)
+
+
+def test_a_shift_ending_before_the_promised_time_brings_an_early_update_with_the_reason() -> None:
+    day = StaffMember(id="maya", name="Maya Lindqvist", shifts=(Shift(days=(0, 1, 2, 3, 4), start=time(9),
+                                                                       end=time(17)),))
+    promise = _eta(created=NOW.replace(hour=16, minute=30), due=NOW.replace(hour=17, minute=30))
+    update = early_update(promise, owner=day, bot=BOT, now=NOW.replace(hour=17, minute=5), ahead=0, eta_model=None,
+                          customer_first_name="Anna")
+    assert update is not None
+    assert update.new_due_at == (NOW + timedelta(days=1)).replace(hour=9, minute=30)
+    assert update.reason == "Maya's shift has ended and Maya is back at 9:00 tomorrow"
+    assert update.customer_text.startswith("Anna, a quick update before it's due: Maya's shift has ended")
+    assert "Maya will be with you by 9:30 tomorrow" in update.customer_text
+
+
+def test_no_early_update_for_a_promise_that_already_counted_the_return_or_is_a_staff_commitment() -> None:
+    day = StaffMember(id="maya", name="Maya Lindqvist", shifts=(Shift(days=(0, 1, 2, 3, 4), start=time(9),
+                                                                       end=time(17)),))
+    evening = NOW.replace(hour=20)
+    made_off_shift = _eta(created=evening, due=(NOW + timedelta(days=1)).replace(hour=9, minute=10))
+    assert early_update(made_off_shift, owner=day, bot=BOT, now=evening + timedelta(minutes=5), ahead=0,
+                        eta_model=None) is None
+    staff_said = Promise(id="p", conversation_id="c", owner_id="maya", text="Maya: by 17:30", source=Author.STAFF,
+                         due_at=NOW.replace(hour=17, minute=30), created_at=NOW.replace(hour=16))
+    assert early_update(staff_said, owner=day, bot=BOT, now=NOW.replace(hour=17, minute=5), ahead=0,
+                        eta_model=None) is None

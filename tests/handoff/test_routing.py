@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from scenarios._builders import load_bot
-from warmline.domain import Bot, Customer, TeamSnapshot
+from warmline.domain import Bot, Customer, FinishedCase, TeamSnapshot
 from warmline.handoff import route
+from warmline.policy import EtaModel, fit_eta_model
 
 AMS = ZoneInfo("Europe/Amsterdam")
 WEDNESDAY_1330 = datetime(2026, 11, 18, 13, 30, tzinfo=AMS)  # on shift: maya, joris, amara, ines
@@ -96,3 +97,32 @@ def test_naive_utc_now_works_outside_hours() -> None:
     assert routing.assignee is not None
     assert routing.assignee.id == "maya"
     assert routing.back_at == datetime(2026, 11, 23, 8, 0)
+
+
+def _learned(bot: Bot, *, owner: str, case: str, wait: float, n: int = 60) -> EtaModel:
+    """An estimator fitted on ``n`` cases of ``owner`` that all waited ``wait`` minutes with nobody ahead."""
+    start = datetime(2026, 11, 16, 10, 0, tzinfo=AMS)
+    history = [FinishedCase(handed_at=start + timedelta(minutes=5 * i), owner_id=owner, case_type=case, ahead=0,
+                            first_reply_minutes=wait * (1 + (i % 5) / 20), resolve_minutes=wait + 20)
+               for i in range(n)]
+    return fit_eta_model(history, bot=bot)
+
+
+def test_a_learned_estimator_sets_the_promise_and_says_why() -> None:
+    bot = load_bot()
+    model = _learned(bot, owner="maya", case="damaged_item", wait=40)
+    routing = route(bot=bot, customer=ANNA, case_type="damaged_item", team=TeamSnapshot(workload={"ines": 3}),
+                    now=WEDNESDAY_1330, eta_model=model)
+    assert routing.assignee is not None
+    assert routing.assignee.id == "maya"
+    assert routing.eta_minutes is not None
+    assert routing.eta_minutes == 50  # the 0.9 quantile of waits of 40–48 minutes, rounded up
+    assert routing.promise == "within the hour"
+    assert "nobody is ahead of you" in routing.reasons
+    assert routing.reasons[-1] == "promised at 90% confidence from the shop's own history"
+
+
+def test_without_a_learned_estimator_the_bot_file_handling_time_is_promised() -> None:
+    routing = _route(case="damaged_item", team=TeamSnapshot(workload={"ines": 3}))
+    assert routing.promise is None
+    assert routing.eta_minutes == 5  # a free person's first look, as before

@@ -39,6 +39,29 @@ entries:
     assert all(k.question_like for k in doc.keys)
 
 
+def test_an_faq_answer_may_carry_the_shops_translations(tmp_path: Path) -> None:
+    write(tmp_path, "faq.yaml", """
+entries:
+  - question: How much is shipping?
+    answer: Free over 50 EUR.
+    translations: {nl: "Gratis boven  50 EUR.", de: Kostenlos ab 50 EUR.}
+""")
+    [doc] = load_folder(tmp_path)
+    before = doc.content_hash
+    assert doc.passage.translations == (("de", "Kostenlos ab 50 EUR."), ("nl", "Gratis boven 50 EUR."))
+    assert doc.passage.text_in("nl") == "Gratis boven 50 EUR."
+    assert doc.passage.text_in("fr") is None
+
+    write(tmp_path, "faq.yaml", """
+entries:
+  - question: How much is shipping?
+    answer: Free over 50 EUR.
+    translations: {nl: Gratis vanaf 50 EUR., de: Kostenlos ab 50 EUR.}
+""")
+    [changed] = load_folder(tmp_path)
+    assert changed.content_hash != before  # a changed translation is re-indexed
+
+
 def test_csv_faq_splits_phrasings_and_tags_on_pipes(tmp_path: Path) -> None:
     write(tmp_path, "faq.csv", 'question,answer,phrasings,tags,url\n'
                                'Do you gift wrap?,"Yes, for 3 EUR.",gift wrapping|wrap as a present,gifts|extras,'
@@ -114,6 +137,10 @@ def test_learned_subfolder_is_ordinary_knowledge(tmp_path: Path) -> None:
     ("faq.csv", "question,answer\nHi?,\n", "line 2: missing 'answer'"),
     ("faq.csv", "question,answer\nHi?,Yo,extra\n", "line 2: 3 columns"),
     ("page.md", "---\n- a list\n---\n# T\n\nx\n", "front matter must be a mapping"),
+    ("faq.yaml", "entries:\n  - {question: 'Hi', answer: Yo, translations: [nl]}\n",
+     "'translations' must map two-letter language codes"),
+    ("faq.yaml", "entries:\n  - {question: 'Hi', answer: Yo, translations: {dutch: Hoi}}\n",
+     "'translations' must map two-letter language codes"),
 ])
 def test_malformed_file_names_file_entry_and_fix(tmp_path: Path, name: str, text: str, expected: str) -> None:
     write(tmp_path, name, text)

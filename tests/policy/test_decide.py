@@ -167,3 +167,48 @@ def test_a_shops_own_answer_threshold_overrides_the_tuned_one() -> None:
     assert _decide(_signals(), ANSWERABLE, bot=strict).action is Action.CLARIFY
     assert _decide(_signals(), unsure, bot=lenient).action is Action.ANSWER
     assert _decide(_signals(), unsure, bot=bot).action is Action.CLARIFY
+
+
+def _in(language: str, found: Retrieval = ANSWERABLE, signals: Signals | None = None) -> Decision:
+    bot = replace(load_bot(), languages=("en", "nl", "de", "es", "fr"))
+    return decide(text="x", customer=ANNA, conversation=Conversation(id="v", customer_id="c", channel="web"),
+                  history=(), retrieval=found, signals=signals or _signals(), bot=bot, team=TeamSnapshot(), now=NOW,
+                  language=language)
+
+
+def test_an_english_answer_to_a_dutch_question_is_framed_in_dutch_with_dutch_buttons() -> None:
+    decision = _in("nl")
+
+    text = decision.replies[0].text
+    assert text.startswith("Hoi Anna! Dit staat in onze informatie (die is in het Engels):")
+    assert "We open at 10:00." in text
+    assert decision.replies[0].choices == ("Dat helpt, bedankt", "Iets anders vragen")
+
+
+def test_an_answer_the_shop_translated_needs_no_frame() -> None:
+    decision = _in("nl", replace(ANSWERABLE, answer_text="We gaan om 10:00 open.", answer_language="nl"))
+
+    assert decision.replies[0].text == "Hoi Anna! We gaan om 10:00 open."
+
+
+def test_not_sure_and_its_buttons_come_in_the_customers_language() -> None:
+    decision = _in("de", replace(ANSWERABLE, in_scope=False))
+
+    assert decision.action is Action.CLARIFY
+    assert decision.replies[0].text.startswith("Da bin ich mir nicht sicher, Anna")
+    assert decision.replies[0].choices == ("Mit einem Menschen sprechen", "Etwas anderes fragen")
+
+
+def test_two_questions_are_both_cited_and_the_one_without_an_answer_is_named() -> None:
+    second = ScoredPassage(score=0.8, passage=Passage(id="p2", text="Gift wrap is €3.50.", question="Gift wrap?",
+                                                      citation=Citation(source="faq.yaml", title="Gift wrap?")))
+    found = replace(ANSWERABLE, answer_text="We open at 10:00.\n\nGift wrap is €3.50.", also=(second,),
+                    unanswered=("Do you sell yarn?",))
+
+    decision = _in("en", found)
+
+    assert decision.citations == (Citation(source="faq.yaml", title="When do you open?"),
+                                  Citation(source="faq.yaml", title="Gift wrap?"))
+    assert decision.replies[0].text.endswith("About “Do you sell yarn” I'm not sure — a person from the team can "
+                                             "help with that.")
+    assert any(r.startswith("could not answer part of the message") for r in decision.reasons)

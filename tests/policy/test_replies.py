@@ -76,3 +76,17 @@ def test_duration_phrase(minutes: float, phrase: str) -> None:
 def test_when_phrase_in_the_shops_time_zone(moment: datetime, phrase: str) -> None:
     now = datetime(2026, 11, 18, 10, 0, tzinfo=AMS)
     assert when_phrase(moment, now=now, bot=load_bot()) == phrase
+
+
+def test_promise_phrases_are_what_a_person_would_say() -> None:
+    from datetime import UTC, datetime
+
+    from warmline.policy import promise_phrase
+
+    bot = load_bot()
+    now = datetime(2026, 11, 18, 13, 10, tzinfo=UTC)  # 14:10 in Amsterdam
+    assert promise_phrase(12, now=now, bot=bot) == "within 15 minutes"
+    assert promise_phrase(55, now=now, bot=bot) == "within the hour"
+    assert promise_phrase(80, now=now, bot=bot) == "by 15:30"
+    assert promise_phrase(20 * 60, now=now, bot=bot) == "tomorrow morning"
+    assert promise_phrase(24 * 60, now=now, bot=bot) == "by 14:15 tomorrow"

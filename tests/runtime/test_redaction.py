@@ -21,6 +21,12 @@ from warmline.web import create_app
     ("card 4111 1111 1111 1111, exp 12/29", "card [card], exp 12/29"),
     ("card 5555-5555-5555-4444", "card [card]"),
     ("amex 378282246310005!", "amex [card]!"),
+    ("invalid literal for int(): '4111111111111111abc'", "invalid literal for int(): '[card]abc'"),
+    ("card4111111111111111", "card[card]"),
+    ("GET /webhooks/meta?hub.mode=subscribe&hub.verify_token=abc123xyz HTTP/1.1",
+     "GET /webhooks/meta?hub.mode=subscribe&hub.verify_token=[redacted] HTTP/1.1"),
+    ("WebSocket /ws/chat?session_id=4f8a9b&name=Ana", "WebSocket /ws/chat?session_id=[redacted]&name=Ana"),
+    ("GET /ws/staff?token=hunter2hunter2", "GET /ws/staff?token=[redacted]"),
 ])
 def test_personal_data_is_replaced(text: str, expected: str) -> None:
     assert redact(text) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -260,3 +261,68 @@ def test_a_complex_case_explains_the_delay_and_queues_it_for_a_named_person(clie
     assert "photo" in " ".join(r["text"] for r in body["replies"])
     rows = client.get("/api/v1/staff/conversations", params={"assignee": "maya"}).json()
     assert [r["conversation_id"] for r in rows] == [body["conversation_id"]]
+
+
+# orders ------------------------------------------------------------------------------------------
+JANES_ORDER = {
+    "customer_id": "jane", "email": "Jane@Example.com", "postcode": "1021 AB", "status": "fulfilled",
+    "created_at": "2026-03-01T10:00:00Z", "paid_at": "2026-03-01T10:05:00Z", "fulfilled_at": "2026-03-02T15:00:00Z",
+    "carrier": "PostNL", "tracking_number": "3SABC", "tracking_url": "https://track.example/3SABC",
+    "items": [{"title": "Wool cardigan", "variant": "Blue / M", "quantity": 1, "price": 129.0}],
+    "total": 129.0, "currency": "EUR",
+}
+
+
+def test_an_order_round_trips_and_its_customer_figures_follow(client: TestClient) -> None:
+    put = client.put("/api/v1/orders/MS-1042", json=JANES_ORDER)
+    assert put.status_code == 200, put.text
+    assert put.json()["stage"] == "shipped"
+
+    got = client.get("/api/v1/orders/ms-1042").json()  # any spelling of the number
+
+    assert got["number"] == "MS-1042"
+    assert got["email"] == "jane@example.com"
+    assert got["items"][0]["variant"] == "Blue / M"
+    customer = client.get("/api/v1/customers/jane").json()
+    assert (customer["orders_count"], customer["lifetime_value"], customer["customer_since"]) == (1, 129.0,
+                                                                                                  "2026-03-01")
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"customer_id": None, "email": None}, "customer_id"),
+    ({"email": "not-an-email"}, "email"),
+    ({"paid_at": "yesterday"}, "paid_at"),
+    ({"total": -5}, "total"),
+    ({"tracking_url": "javascript:alert(1)"}, "tracking_url"),
+    ({"items": [{"title": "", "quantity": 1}]}, "items.0.title"),
+    ({"currency": "euro"}, "currency"),
+])
+def test_bad_orders_name_the_field_and_change_nothing(client: TestClient, body: dict[str, Any], field: str) -> None:
+    client.put("/api/v1/orders/MS-1042", json=JANES_ORDER)
+
+    response = client.put("/api/v1/orders/MS-1042", json={**JANES_ORDER, "status": "cancelled", **body})
+
+    assert response.status_code == 422
+    assert response.json()["detail"]["field"] == field
+    assert client.get("/api/v1/orders/MS-1042").json()["status"] == "fulfilled"
+
+
+def test_unknown_order_is_404_and_a_bad_number_is_422(client: TestClient) -> None:
+    assert client.get("/api/v1/orders/MS-9").status_code == 404
+    assert client.put("/api/v1/orders/a b", json=JANES_ORDER).status_code == 422
+
+
+def test_the_owner_with_number_and_email_gets_the_status_a_stranger_gets_nothing(client: TestClient) -> None:
+    shipped = (datetime.now(UTC) - timedelta(hours=5)).isoformat()  # on its way, not overdue
+    client.put("/api/v1/orders/MS-1042", json={**JANES_ORDER, "fulfilled_at": shipped})
+
+    owner = say(client, "has MS-1042 shipped? jane@example.com", customer="web-1", channel="webchat")
+    stranger = say(client, "has MS-1042 shipped?", customer="web-2", channel="webchat")
+    made_up = say(client, "has MS-7777 shipped?", customer="web-3", channel="webchat")
+
+    assert owner["decision"]["action"] == "answer"
+    assert "https://track.example/3SABC" in owner["replies"][0]["text"]
+    assert owner["decision"]["citations"] == ["order MS-1042 › shipped"]
+    assert stranger["decision"]["action"] == "clarify"
+    assert stranger["replies"] == made_up["replies"]
+    assert "PostNL" not in stranger["replies"][0]["text"]

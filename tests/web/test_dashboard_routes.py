@@ -8,9 +8,17 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from tests._shop import pinned_settings
 
 from warmline.config import Settings
 from warmline.web import create_app
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The test shop on a pinned clock, so the day of the traffic is known before it is sent (no midnight race)."""
+    return pinned_settings(settings)
+
 
 TOKEN = "dashboard-test-token-7f3a"
 
@@ -78,9 +86,10 @@ def test_the_page_shows_the_figures_with_charts(client: TestClient) -> None:
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")  # nothing from elsewhere
 
 
-def test_a_channel_and_custom_dates_narrow_the_figures(client: TestClient) -> None:
+def test_a_channel_and_custom_dates_narrow_the_figures(client: TestClient, settings: Settings) -> None:
+    assert settings.clock is not None  # the app's pinned clock: the traffic's day is known before it is sent
+    today = settings.clock.date().isoformat()
     _traffic(client)
-    today = client.get("/api/v1/dashboard").json()["until"][:10]
 
     web = client.get("/api/v1/dashboard", params={"channel": "web", "since": today, "until": today}).json()
 

@@ -54,7 +54,9 @@ def test_second_person_cannot_take_a_claimed_conversation(client: TestClient) ->
     response = client.post(f"/api/v1/staff/conversations/{conversation_id}/claim", json={"staff_id": other})
 
     assert response.status_code == 409
-    assert client.get(f"/api/v1/conversations/{conversation_id}").json()["assignee"]["id"] == staff_id
+    after = client.get(f"/api/v1/conversations/{conversation_id}").json()
+    assert after["assignee"]["id"] == staff_id
+    assert after["state"] == "with_human"
 
 
 def test_hand_back_returns_the_conversation_to_the_bot(client: TestClient) -> None:
@@ -70,10 +72,16 @@ def test_hand_back_returns_the_conversation_to_the_bot(client: TestClient) -> No
 def test_resolving_a_bot_conversation_is_a_conflict(client: TestClient) -> None:
     body = client.post("/api/v1/messages", json={"customer_id": "c-2", "text": "how long does shipping take?"})
 
-    response = client.post(f"/api/v1/staff/conversations/{body.json()['conversation_id']}/resolve",
-                           json={"staff_id": "maya"})
+    conversation_id = body.json()["conversation_id"]
+    before = client.get(f"/api/v1/conversations/{conversation_id}").json()
+
+    response = client.post(f"/api/v1/staff/conversations/{conversation_id}/resolve", json={"staff_id": "maya"})
 
     assert response.status_code == 409
+    after = client.get(f"/api/v1/conversations/{conversation_id}").json()
+    assert after["state"] == before["state"] == "bot"
+    assert after["messages"] == before["messages"], "a refused resolve must not send the closing message"
+    assert not any("Did you like how this went?" in m["text"] for m in after["messages"])
 
 
 def test_empty_staff_reply_is_refused(client: TestClient) -> None:
@@ -132,3 +140,21 @@ def test_staff_see_an_undelivered_reply_and_send_it_again(client: TestClient) ->
     assert retried.status_code == 200
     assert retried.json()["parked"] == []
     assert client.post(path, json={"staff_id": staff_id}).status_code == 404  # nothing parked any more
+
+
+def test_detail_shows_the_customers_orders_and_the_one_the_conversation_named(client: TestClient) -> None:
+    order = {"customer_id": "c-7", "email": "ana@example.com", "status": "paid", "total": 59.0,
+             "created_at": "2026-03-01T10:00:00Z", "paid_at": "2026-03-01T10:01:00Z",
+             "items": [{"title": "Moss mug", "variant": "Sand", "quantity": 2, "price": 29.5}]}
+    client.put("/api/v1/orders/MS-2001", json=order)
+    client.put("/api/v1/orders/MS-3001", json={**order, "customer_id": "someone-else", "email": "x@example.com"})
+    # The email they type links this chat to the shop's customer c-7 (and so to c-7's orders).
+    client.post("/api/v1/messages", json={"customer_id": "web-7", "text": "my order MS-3001 arrived broken, "
+                                                                          "I'm ana@example.com"})
+    conversation_id, _ = hand_off(client, customer="web-7")
+
+    detail = client.get(f"/api/v1/staff/conversations/{conversation_id}").json()
+
+    numbers = [o["number"] for o in detail["orders"]]
+    assert numbers == ["MS-3001", "MS-2001"]  # the one named here first, then the customer's own
+    assert detail["orders"][1]["items"][0]["variant"] == "Sand"

@@ -217,6 +217,130 @@ async def test_a_signed_payload_with_characters_no_store_can_hold_is_stored_clea
     assert texts == ["hi\ufffd there\ufffd"]
 
 
+@pytest.mark.parametrize("secret", [None, "", "forged", fake_telegram.SECRET + "x"], ids=["missing", "empty",
+                                                                                        "forged", "prefix"])
+async def test_an_unsigned_telegram_update_gets_exactly_403_and_changes_nothing(telegram: Any,
+                                                                               secret: str | None) -> None:
+    services, client, fake = telegram
+    request = fake_telegram.make_text_update(780, "hello", secret=secret)
+
+    response = await client.post("/webhooks/telegram", **telegram_post(request))
+
+    assert response.status_code == 403, response.text
+    assert await services.store.list_conversations() == []
+    assert fake.calls_to("sendMessage") == []
+
+
+@pytest.mark.parametrize("signature", [None, "", "sha256=", "sha1=" + "0" * 40, "sha256=" + "0" * 64, "garbage"],
+                         ids=["missing", "empty", "no-digest", "sha1", "wrong-digest", "garbage"])
+async def test_an_unsigned_meta_delivery_gets_exactly_403_and_changes_nothing(meta: Any,
+                                                                             signature: str | None) -> None:
+    services, client, graph = meta
+    payload = fake_graph.text_event("messenger", "5554", "hi", "m.9", timestamp_ms=int(time.time() * 1000))
+    signed = fake_graph.signed_request(APP_SECRET, payload, sign=signature is not None, signature=signature or None)
+    headers = dict(signed.headers)
+    if signature == "":
+        headers["x-hub-signature-256"] = ""
+
+    response = await client.post("/webhooks/meta", content=signed.body, headers=headers)
+
+    assert response.status_code == 403, response.text
+    assert await services.store.list_conversations() == []
+    assert graph.sent() == []
+
+
+def signed_payload(payload: dict[str, Any]) -> dict[str, Any]:
+    signed = fake_graph.signed_request(APP_SECRET, payload)
+    return {"content": signed.body, "headers": dict(signed.headers)}
+
+
+def whatsapp_text(sender: str, wamid: str, text: str) -> dict[str, Any]:
+    return fake_graph.whatsapp_message(sender, wamid, "text", {"body": text}, timestamp=int(time.time()))
+
+
+async def customer_texts(services: Services, sender: str) -> list[str]:
+    texts = []
+    for conversation in await services.store.list_conversations():
+        customer = await services.store.get_customer(conversation.customer_id)
+        if any(i.external_id == sender for i in customer.identities):
+            texts += [m.text for m in await services.store.messages(conversation.id) if m.author.value == "customer"]
+    return texts
+
+
+async def test_a_unicode_digit_answering_choices_does_not_cost_the_rest_of_the_batch(meta: Any) -> None:
+    """Reproduction from the outside probe: "²" right after a message with choices, batched with another
+    customer's message, was a 500 on every retry and the other message was never stored."""
+    services, client, graph = meta
+    photo = fake_graph.whatsapp_message("5570", "wamid.photo", "image", {"id": "img1", "mime_type": "image/jpeg"},
+                                        timestamp=int(time.time()))
+    response = await client.post("/webhooks/meta", **signed_payload(fake_graph.whatsapp_payload([photo])))
+    assert response.status_code == 200
+    await eventually(lambda: graph.sent())  # "I can't open photos here" with two choices
+
+    batch = fake_graph.whatsapp_payload([whatsapp_text("5570", "wamid.sup2", "²"),
+                                         whatsapp_text("5571", "wamid.other", "do you ship to the USA?")])
+    responses = [await client.post("/webhooks/meta", **signed_payload(batch)) for _ in range(2)]
+
+    assert [r.status_code for r in responses] == [200, 200]
+    assert await customer_texts(services, "5571") == ["do you ship to the USA?"]
+    assert (await customer_texts(services, "5570"))[-1] == "²"
+    await eventually(lambda: any("19 euros" in json.dumps(b) for b in graph.sent()))
+
+
+async def test_a_message_that_fails_is_logged_and_the_others_in_its_batch_are_answered(
+        meta: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    services, client, _graph = meta
+    handle = services.pipeline.handle
+
+    async def failing_for_5580(inbound: Any) -> Any:
+        if inbound.sender_id == "5580":
+            raise RuntimeError("the store is unreachable")
+        return await handle(inbound)
+
+    monkeypatch.setattr(services.pipeline, "handle", failing_for_5580)
+    batch = fake_graph.whatsapp_payload([whatsapp_text("5580", "wamid.a", "hello?"),
+                                         whatsapp_text("5581", "wamid.b", "do you ship to the USA?")])
+
+    response = await client.post("/webhooks/meta", **signed_payload(batch))
+
+    assert response.status_code == 503  # not stored: Meta sends the batch again
+    assert await customer_texts(services, "5581") == ["do you ship to the USA?"]
+    assert "was not stored" in caplog.text
+    monkeypatch.setattr(services.pipeline, "handle", handle)
+    assert (await client.post("/webhooks/meta", **signed_payload(batch))).status_code == 200
+    assert await customer_texts(services, "5580") == ["hello?"]
+    assert await customer_texts(services, "5581") == ["do you ship to the USA?"]  # the retry stored it once
+
+
+DEEP_JSON = b"[" * 10_000 + b"]" * 10_000
+
+
+async def test_signed_but_malformed_telegram_bodies_are_422_and_change_nothing(telegram: Any) -> None:
+    """Reproductions from the outside probe: 10,000-deep JSON (RecursionError) and ``"date": 1e20``
+    (OverflowError) were 500s."""
+    services, client, _fake = telegram
+    huge_date = fake_telegram.text_update(790, "hello", update_id=70)
+    huge_date["message"]["date"] = 1e20
+
+    responses = [await client.post("/webhooks/telegram", **telegram_post(fake_telegram.signed_request(body)))
+                 for body in (DEEP_JSON, huge_date)]
+
+    assert [r.status_code for r in responses] == [422, 422]
+    assert [r.json()["detail"]["field"] for r in responses] == ["body", "body"]
+    assert await services.store.list_conversations() == []
+
+
+async def test_signed_but_too_deep_meta_body_is_422_and_changes_nothing(meta: Any) -> None:
+    services, client, _graph = meta
+    signed = fake_graph.signed_request(APP_SECRET, DEEP_JSON)
+
+    response = await client.post("/webhooks/meta", content=signed.body, headers=dict(signed.headers))
+
+    assert response.status_code == 422
+    assert "nested too deeply" in response.json()["detail"]["error"]
+    assert await services.store.list_conversations() == []
+
+
 @pytest.mark.parametrize("kind", ["messenger", "instagram", "whatsapp"])
 async def test_a_waiting_meta_customer_who_keeps_writing_is_answered_every_time(meta: Any, kind: str) -> None:
     _, client, graph = meta

@@ -1,5 +1,5 @@
 """Customer channels: one module per platform behind one interface, plus staff/ for Slack."""
 
-from ._base import Capabilities, CustomerChannel, WebhookRequest, WebhookResult, numbered_choices
+from ._base import Capabilities, CustomerChannel, WebhookRequest, WebhookResult, numbered_choices, with_source
 
-__all__ = ["Capabilities", "CustomerChannel", "WebhookRequest", "WebhookResult", "numbered_choices"]
+__all__ = ["Capabilities", "CustomerChannel", "WebhookRequest", "WebhookResult", "numbered_choices", "with_source"]

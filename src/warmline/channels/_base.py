@@ -10,9 +10,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from warmline.domain import InboundMessage, OutboundMessage
+from warmline.domain import Citation, InboundMessage, OutboundMessage
 
-__all__ = ["Capabilities", "CustomerChannel", "WebhookRequest", "WebhookResult", "numbered_choices"]
+__all__ = ["Capabilities", "CustomerChannel", "WebhookRequest", "WebhookResult", "numbered_choices", "with_source"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -79,3 +79,15 @@ def numbered_choices(text: str, choices: Sequence[str]) -> str:
         return text
     lines = [f"{number}. {choice}" for number, choice in enumerate(choices, start=1)]
     return f"{text}\n\n" + "\n".join(lines) + "\n\n(Reply with a number.)"
+
+
+def with_source(text: str, citations: Sequence[Citation]) -> str:
+    """The answer with where it came from, in the shop's words: "📖 How long does shipping take? (https://…)".
+
+    The title of the FAQ question or page, and its public link when the shop gave one; never a file path.
+    """
+    lines = []
+    for citation in dict.fromkeys(citations):
+        title = citation.title or citation.source
+        lines.append(f"📖 {title} ({citation.url})" if citation.url else f"📖 {title}")
+    return f"{text}\n\n" + "\n".join(lines) if lines else text

@@ -3,12 +3,27 @@ path (``entry[0].messaging[1].sender.id``) and what was expected, never a ``KeyE
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from warmline.domain import ValidationError
 
-__all__ = ["as_dict", "as_list", "opt_str", "req_str", "sub_dict", "timestamp"]
+__all__ = ["as_dict", "as_list", "opt_str", "req_str", "sub_dict", "timestamp", "usable_or_raise"]
+
+logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
+
+
+def usable_or_raise(messages: list[_T], skipped: Sequence[ValidationError], *, channel: str) -> list[_T]:
+    """The messages of a batch that could be read, the others logged and skipped (one unusable message never
+    costs the rest: the batch is acknowledged). A batch with nothing usable raises its first error (a 422)."""
+    if skipped and not messages:
+        raise skipped[0]
+    for error in skipped:
+        logger.warning("skipped one %s message of a batch the parser could not use: %s", channel, error)
+    return messages
 
 
 def as_dict(value: object, path: str) -> dict[str, Any]:

@@ -34,7 +34,7 @@ from warmline.domain import (
     ValidationError,
 )
 
-from ._base import Capabilities, WebhookRequest, WebhookResult, numbered_choices
+from ._base import Capabilities, WebhookRequest, WebhookResult, numbered_choices, with_source
 from ._email_compose import EmailThread, compose_reply
 from ._email_imap import ImapMailbox, parse_mail_url
 from ._email_parse import ParsedEmail, attachment_note, parse_email
@@ -122,7 +122,7 @@ class EmailChannel:
         """Mail one reply in the recipient's thread; a refused recipient or login fails permanently."""
         recipient = message.recipient_id.strip().lower()
         thread = self._threads.get(recipient) or await self._thread_from_mailbox(recipient)
-        text = numbered_choices(message.text, message.choices)
+        text = numbered_choices(with_source(message.text, message.citations), message.choices)
         sender = self._from
         if message.author_name:  # a person from the shop answers: their name, the shop's address
             sender = Address(display_name=f"{message.author_name} ({self._shop_name})",

@@ -15,9 +15,9 @@ from typing import Any
 
 import httpx
 
-from warmline.domain import ContentKind, DeliveryError, InboundMessage, OutboundMessage
+from warmline.domain import ContentKind, DeliveryError, InboundMessage, OutboundMessage, ValidationError
 
-from ._base import Capabilities, numbered_choices
+from ._base import Capabilities, numbered_choices, with_source
 from ._meta_channel import GraphChannel
 from ._meta_comments import PendingComments, parse_comment_changes
 from ._meta_graph import (
@@ -28,7 +28,7 @@ from ._meta_graph import (
     split_text,
     staff_text,
 )
-from ._meta_parse import as_dict, as_list, opt_str, req_str, sub_dict, timestamp
+from ._meta_parse import as_dict, as_list, opt_str, req_str, sub_dict, timestamp, usable_or_raise
 
 __all__ = ["MessengerChannel", "SendApiChannel", "parse_messaging_event", "parse_page_payload"]
 
@@ -99,6 +99,24 @@ def _message_body(message: dict[str, Any], path: str) -> tuple[ContentKind, str]
     return ContentKind.OTHER, "[empty message]"
 
 
+USER_REF_PREFIX = "user_ref:"
+
+
+def _sender_id(sender: dict[str, Any], path: str) -> str:
+    """The page-scoped id, or for a chat-plugin visitor who is not logged in, their ``user_ref`` (prefixed, so
+    replies go back to ``{"user_ref": …}`` and the two kinds of id never collide)."""
+    if sender.get("id") is None and isinstance(sender.get("user_ref"), str):
+        return USER_REF_PREFIX + sender["user_ref"]
+    return req_str(sender, "id", path)
+
+
+def recipient(recipient_id: str) -> dict[str, str]:
+    """The Send API ``recipient`` object for an id ``parse_messaging_event`` produced."""
+    if recipient_id.startswith(USER_REF_PREFIX):
+        return {"user_ref": recipient_id.removeprefix(USER_REF_PREFIX)}
+    return {"id": recipient_id}
+
+
 def parse_messaging_event(event: dict[str, Any], *, channel: str, path: str) -> InboundMessage | None:
     """One ``entry[].messaging[]`` event as an ``InboundMessage``; None for events that carry nothing from
     the customer (echoes of our own messages, delivery and read receipts, opt-ins, referrals…)."""
@@ -108,7 +126,7 @@ def parse_messaging_event(event: dict[str, Any], *, channel: str, path: str) -> 
     kinds = ("message", "postback", "reaction", "message_edit")
     if not any(isinstance(event.get(key), dict) for key in kinds):
         return None
-    sender_id = req_str(as_dict(event.get("sender"), f"{path}.sender"), "id", f"{path}.sender")
+    sender_id = _sender_id(as_dict(event.get("sender"), f"{path}.sender"), f"{path}.sender")
     at = timestamp(event.get("timestamp"), f"{path}.timestamp", millis=True)
 
     def inbound(text: str, mid: str | None, kind: ContentKind = ContentKind.TEXT) -> InboundMessage:
@@ -146,16 +164,21 @@ def parse_page_payload(payload: dict[str, Any], *, channel: str = "messenger") -
     """Every customer message in a Messenger (``page``) or Instagram (``instagram``) webhook, in order: DMs
     from ``entry[].messaging``, then comments under posts from ``entry[].changes`` (``_meta_comments.py``)."""
     messages: list[InboundMessage] = []
+    skipped: list[ValidationError] = []
     for i, raw_entry in enumerate(as_list(payload.get("entry"), "entry", missing_ok=False)):
         entry = as_dict(raw_entry, f"entry[{i}]")
         # "standby" events belong to another app in a handover; only "messaging" is ours to answer.
         for j, raw_event in enumerate(as_list(entry.get("messaging"), f"entry[{i}].messaging")):
             path = f"entry[{i}].messaging[{j}]"
-            parsed = parse_messaging_event(as_dict(raw_event, path), channel=channel, path=path)
+            try:
+                parsed = parse_messaging_event(as_dict(raw_event, path), channel=channel, path=path)
+            except ValidationError as exc:  # one unusable event never costs the others in its batch
+                skipped.append(exc)
+                continue
             if parsed is not None:
                 messages.append(parsed)
         messages.extend(parse_comment_changes(entry, channel=channel, path=f"entry[{i}]"))
-    return messages
+    return usable_or_raise(messages, skipped, channel=channel)
 
 
 class SendApiChannel(GraphChannel):
@@ -182,7 +205,7 @@ class SendApiChannel(GraphChannel):
     async def typing(self, recipient_id: str) -> None:
         """Show "typing…" to the customer; best effort, a failure is only logged."""
         try:
-            await self._graph.post("me/messages", {"recipient": {"id": recipient_id}, "sender_action": "typing_on"})
+            await self._graph.post("me/messages", {"recipient": recipient(recipient_id), "sender_action": "typing_on"})
         except DeliveryError as exc:
             logger.info("typing indicator not shown on %s: %s", self.name, exc.message)
 
@@ -199,7 +222,7 @@ class SendApiChannel(GraphChannel):
             raise DeliveryError(no_dm, channel=self.name, permanent=True)
         tagging = self._window_fields(message)
         limit = self.capabilities.max_text_chars
-        text = staff_text(message.text, message.author_name)
+        text = staff_text(with_source(message.text, message.citations), message.author_name)
         choices = message.choices
         if len(choices) > MAX_QUICK_REPLIES:
             text, choices = numbered_choices(text, choices), ()
@@ -213,7 +236,7 @@ class SendApiChannel(GraphChannel):
                 body["quick_replies"] = [
                     {"content_type": "text", "title": clip_title(choice, 20), "payload": choice_payload(choice)}
                     for choice in choices]
-            requests.append({"recipient": {"id": message.recipient_id}, **tagging, "message": body})
+            requests.append({"recipient": recipient(message.recipient_id), **tagging, "message": body})
         await self._progress.deliver(message.message_id, requests, self._post)
 
     async def _post(self, request: Mapping[str, Any]) -> None:
@@ -223,7 +246,8 @@ class SendApiChannel(GraphChannel):
         """One message to the comment's author (``recipient: {comment_id}``), then, if the shop wants it, a
         short public reply under the comment. Meta allows a single private reply per comment, so choices
         become numbered text and a text over the limit is cut rather than split."""
-        text = numbered_choices(staff_text(message.text, message.author_name), message.choices)
+        text = numbered_choices(staff_text(with_source(message.text, message.citations), message.author_name),
+                                message.choices)
         piece = split_text(text, self.capabilities.max_text_chars, max_bytes=self.max_text_bytes)[0]
         await self._graph.post("me/messages", {"recipient": {"comment_id": comment_id}, "message": {"text": piece}})
         self._comments.replied(message.recipient_id, comment_id)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import logging
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -28,6 +27,7 @@ from warmline.domain import (
 )
 
 from ._base import CustomerChannel, WebhookRequest, WebhookResult
+from ._json import load_json
 from ._meta_graph import DEFAULT_API_URL, GraphClient, MessagingWindow, WebhookHandler
 from .instagram import InstagramChannel, parse_instagram_payload
 from .messenger import MessengerChannel, parse_page_payload
@@ -137,10 +137,7 @@ class MetaWebhook:
     @staticmethod
     def parse(body: bytes) -> list[InboundMessage]:
         """The customer messages in an (already verified) webhook body, in order."""
-        try:
-            payload = json.loads(body)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ValidationError(f"not JSON ({exc})", field="body", expected="a JSON object") from exc
+        payload = load_json(body, expected="a JSON object")
         if not isinstance(payload, dict):
             raise ValidationError("not a JSON object", field="body", expected="a JSON object")
         kind = payload.get("object")

@@ -15,9 +15,9 @@ from typing import Any
 
 import httpx
 
-from warmline.domain import ContentKind, DeliveryError, InboundMessage, OutboundMessage
+from warmline.domain import ContentKind, DeliveryError, InboundMessage, OutboundMessage, ValidationError
 
-from ._base import Capabilities, numbered_choices
+from ._base import Capabilities, numbered_choices, with_source
 from ._meta_channel import GraphChannel
 from ._meta_graph import (
     DEFAULT_API_URL,
@@ -27,7 +27,7 @@ from ._meta_graph import (
     split_text,
     staff_text,
 )
-from ._meta_parse import as_dict, as_list, opt_str, req_str, sub_dict, timestamp
+from ._meta_parse import as_dict, as_list, opt_str, req_str, sub_dict, timestamp, usable_or_raise
 
 __all__ = ["WhatsAppChannel", "parse_whatsapp_payload"]
 
@@ -100,32 +100,51 @@ def _names(value: dict[str, Any], path: str) -> dict[str, str]:
     for i, raw in enumerate(as_list(value.get("contacts"), f"{path}.contacts")):
         contact = as_dict(raw, f"{path}.contacts[{i}]")
         profile = sub_dict(contact, "profile")
-        if isinstance(contact.get("wa_id"), str) and isinstance(profile.get("name"), str):
-            names[contact["wa_id"]] = profile["name"]
+        name = profile.get("name") if isinstance(profile.get("name"), str) else profile.get("username")
+        for key in ("wa_id", "user_id"):  # a user known only by username has no wa_id
+            if isinstance(contact.get(key), str) and isinstance(name, str):
+                names[contact[key]] = name
     return names
 
 
-def _parse_value(value: dict[str, Any], path: str) -> list[InboundMessage]:
+def _parse_value(value: dict[str, Any], path: str, skipped: list[ValidationError]) -> list[InboundMessage]:
     names = _names(value, path)
     messages = []
     for i, raw in enumerate(as_list(value.get("messages"), f"{path}.messages")):
         item_path = f"{path}.messages[{i}]"
-        message = as_dict(raw, item_path)
-        kind_name = req_str(message, "type", item_path)
-        if kind_name == "system":  # e.g. "customer changed their number": nothing to answer
+        try:
+            parsed = _parse_message(as_dict(raw, item_path), item_path, names)
+        except ValidationError as exc:  # one unusable message never costs the others in its batch
+            skipped.append(exc)
             continue
-        sender = req_str(message, "from", item_path)
-        kind, text = _content(message, kind_name, item_path)
-        messages.append(InboundMessage(
-            channel="whatsapp", sender_id=sender, sender_name=names.get(sender), text=text, kind=kind,
-            platform_message_id=req_str(message, "id", item_path),
-            received_at=timestamp(message.get("timestamp"), f"{item_path}.timestamp", millis=False)))
+        if parsed is not None:
+            messages.append(parsed)
     return messages
+
+
+def _sender(message: dict[str, Any], path: str) -> str:
+    """The phone number (``from``), or for a user known only by username their business-scoped user id."""
+    if message.get("from") is None and isinstance(message.get("from_user_id"), str):
+        return message["from_user_id"]
+    return req_str(message, "from", path)
+
+
+def _parse_message(message: dict[str, Any], path: str, names: dict[str, str]) -> InboundMessage | None:
+    kind_name = req_str(message, "type", path)
+    if kind_name == "system":  # e.g. "customer changed their number": nothing to answer
+        return None
+    sender = _sender(message, path)
+    kind, text = _content(message, kind_name, path)
+    return InboundMessage(
+        channel="whatsapp", sender_id=sender, sender_name=names.get(sender), text=text, kind=kind,
+        platform_message_id=req_str(message, "id", path),
+        received_at=timestamp(message.get("timestamp"), f"{path}.timestamp", millis=False))
 
 
 def parse_whatsapp_payload(payload: dict[str, Any]) -> list[InboundMessage]:
     """Every customer message in a WhatsApp webhook, in order; statuses (sent/delivered/read) are skipped."""
     messages: list[InboundMessage] = []
+    skipped: list[ValidationError] = []
     for i, raw_entry in enumerate(as_list(payload.get("entry"), "entry", missing_ok=False)):
         entry = as_dict(raw_entry, f"entry[{i}]")
         for j, raw_change in enumerate(as_list(entry.get("changes"), f"entry[{i}].changes")):
@@ -133,8 +152,8 @@ def parse_whatsapp_payload(payload: dict[str, Any]) -> list[InboundMessage]:
             if change.get("field") != "messages":
                 continue
             messages.extend(_parse_value(as_dict(change.get("value"), f"entry[{i}].changes[{j}].value"),
-                                         f"entry[{i}].changes[{j}].value"))
-    return messages
+                                         f"entry[{i}].changes[{j}].value", skipped))
+    return usable_or_raise(messages, skipped, channel="whatsapp")
 
 
 def _split_tail(text: str, limit: int) -> tuple[str, str]:
@@ -183,7 +202,7 @@ class WhatsAppChannel(GraphChannel):
     async def send(self, message: OutboundMessage) -> None:
         """Send ``message``: text split at 4,096 characters, choices as buttons or a list on the last piece."""
         self._check_window(message.recipient_id)
-        text = staff_text(message.text, message.author_name)
+        text = staff_text(with_source(message.text, message.citations), message.author_name)
         if not text.strip():
             raise DeliveryError("nothing to send (empty text)", channel=self.name, permanent=True)
         interactive = None
@@ -196,7 +215,10 @@ class WhatsAppChannel(GraphChannel):
             for piece in (split_text(text, self.capabilities.max_text_chars) if text.strip() else [])]
         if interactive is not None:
             contents.append({"type": "interactive", "interactive": interactive})
-        requests = [{"messaging_product": "whatsapp", "recipient_type": "individual", "to": message.recipient_id,
+        # A phone number goes in "to"; a business-scoped user id ("US.1349…", for users known only by
+        # username) goes in "recipient".
+        address = "to" if message.recipient_id.isascii() and message.recipient_id.isdigit() else "recipient"
+        requests = [{"messaging_product": "whatsapp", "recipient_type": "individual", address: message.recipient_id,
                      **content} for content in contents]
         await self._progress.deliver(message.message_id, requests, self._post)
 

@@ -8,6 +8,7 @@ from rich.console import Console
 
 from warmline.config.settings import Settings
 from warmline.domain import Author, InboundMessage, Message
+from warmline.engine.customer.intake import choice_number
 from warmline.runtime.services import Services
 
 __all__ = ["run_terminal_chat"]
@@ -48,8 +49,9 @@ async def run_terminal_chat(settings: Settings, *, customer_id: str, name: str |
                 break
             if not line:
                 continue
-            if line.isdigit() and 1 <= int(line) <= len(choices):
-                line = choices[int(line) - 1]
+            number = choice_number(line)
+            if number is not None and 1 <= number <= len(choices):
+                line = choices[number - 1]
             result = await services.pipeline.handle(InboundMessage(
                 channel=_CHANNEL, sender_id=customer_id, text=line, sender_name=name))
             messages = await services.store.messages(result.conversation.id)

@@ -25,6 +25,8 @@ eval_app = typer.Typer(help="Measure answer, out-of-scope and emotion quality on
 customers_app = typer.Typer(help="Customer profiles from the shop's own systems.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 app.add_typer(customers_app, name="customers")
+orders_app = typer.Typer(help="Orders from the shop's own systems.", no_args_is_help=True)
+app.add_typer(orders_app, name="orders")
 console = Console()
 err = Console(stderr=True)
 
@@ -152,6 +154,28 @@ def eval_handoff(datasets: DatasetsOption = None, as_json: JsonOption = False) -
     console.print_json(json.dumps(result.as_json())) if as_json else console.print(format_handoff(result))
 
 
+@eval_app.command("eta")
+def eval_eta(bot: BotOption = None, as_json: JsonOption = False,
+             days: Annotated[int, typer.Option(help="How many days of finished handoffs to read.")] = 56,
+             test_days: Annotated[int, typer.Option(help="The last N days are scored, the rest fitted on.")] = 7,
+             ) -> None:
+    """Learned ETAs on the shop's own history: promised vs actual waits and kept rate per case type and person."""
+    import dataclasses
+    from datetime import UTC, datetime, timedelta
+
+    from warmline.cli.eval.eta import evaluate_eta, format_eta, read_finished_cases
+
+    _setup_logging("WARNING")
+    if not 0 < test_days < days:
+        raise ValidationError(f"--test-days {test_days} with --days {days}", field="--test-days",
+                              expected="at least 1 and fewer than --days")
+    now = datetime.now(UTC)
+    shop, cases = asyncio.run(read_finished_cases(_settings(bot), now=now, days=days))
+    result = evaluate_eta(cases, bot=shop, split_at=now - timedelta(days=test_days))
+    console.print_json(json.dumps(dataclasses.asdict(result), default=str)) if as_json else console.print(
+        format_eta(result), highlight=False, markup=False)
+
+
 @customers_app.command("import")
 def customers_import(file: Annotated[Path, typer.Argument(help="CSV export: id,name,email,phone,customer_since,…")],
                      bot: BotOption = None) -> None:
@@ -163,6 +187,43 @@ def customers_import(file: Annotated[Path, typer.Argument(help="CSV export: id,n
     console.print(f"imported {count} customers from {file}")
 
 
+@orders_app.command("import")
+def orders_import(file: Annotated[Path, typer.Argument(help="orders.csv (one row per order line) or orders.json")],
+                  bot: BotOption = None) -> None:
+    """Create or replace orders from any shop system's export; customers' figures follow."""
+    from warmline.cli.orders import import_orders
+
+    settings = _settings(bot)
+    count = asyncio.run(import_orders(settings, file))
+    console.print(f"imported {count} orders from {file}")
+
+
+@orders_app.command("demo")
+def orders_demo(bot: BotOption = None,
+                seed: Annotated[int, typer.Option(help="Same seed, same order history.")] = 7) -> None:
+    """Give the demo shop a believable order history and catalogue (safe to run again: orders are replaced)."""
+    from warmline.cli.demo_shop import seed_demo_shop
+    from warmline.config.botfile import load_bot
+
+    settings = _settings(bot)
+    export = load_bot(settings.bot).knowledge_dir / "customers.csv"
+    orders, products = asyncio.run(seed_demo_shop(settings, customers_csv=export, seed=seed))
+    console.print(f"demo shop: {orders} orders and {products} products")
+
+
+@orders_app.command("sync")
+def orders_sync(bot: BotOption = None) -> None:
+    """Read every order and product from the connected shop systems (Shopify, WooCommerce) into the store."""
+    from warmline.cli.orders import sync_orders
+
+    results = asyncio.run(sync_orders(_settings(bot)))
+    if not results:
+        raise ValidationError("no shop system is connected", field="WARMLINE_SHOPIFY_SHOP / WARMLINE_WOOCOMMERCE_URL",
+                              expected="the shop's credentials (docs/orders.md)")
+    for name, result in results.items():
+        console.print(f"{name}: {result.orders} orders, {result.products} products")
+
+
 @app.command("export")
 def export(out: Annotated[Path, typer.Option("--out", help="Folder to write into (created if missing).")],
            fmt: Annotated[str, typer.Option("--format", help="csv (one file per table) or json (one file).")] = "csv",
@@ -172,14 +233,14 @@ def export(out: Annotated[Path, typer.Option("--out", help="Folder to write into
            channel: Annotated[str | None, typer.Option(help="Only this channel (web, instagram…).")] = None,
            bot: BotOption = None) -> None:
     """Conversations, decisions, handoffs, promises and feedback of a period, as CSV or JSON."""
-    from datetime import UTC, datetime
-
     from warmline.cli.export import FORMATS, read_activity, write_export
+    from warmline.runtime.clock import clock_for
 
     _setup_logging("WARNING")
     if fmt not in FORMATS:  # before reading anything
         raise ValidationError(f"unknown format {fmt!r}", field="--format", expected=" or ".join(FORMATS))
-    shop, activity = asyncio.run(read_activity(_settings(bot), now=datetime.now(UTC), since=since, until=until,
+    settings = _settings(bot)
+    shop, activity = asyncio.run(read_activity(settings, now=clock_for(settings)(), since=since, until=until,
                                                days=days if days is not None or since else 30, channel=channel))
     result = write_export(activity, out=out, fmt=fmt, shop=shop, channel=channel)
     counts = ", ".join(f"{count} {name}" for name, count in result.rows)

@@ -14,7 +14,7 @@ import typing
 import zoneinfo
 from datetime import time
 from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -27,10 +27,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from warmline.domain import Thresholds
+from warmline.domain import LANGUAGES, SENTENCE_KEYS, Thresholds
 
-__all__ = ["BotSpec", "CaseTypeSpec", "HoursSpec", "ShiftSpec", "StaffSpec", "ThresholdsSpec", "VoiceSpec",
-           "model_at"]
+__all__ = ["BotSpec", "CaseTypeSpec", "HoursSpec", "OrdersSpec", "ShiftSpec", "StaffSpec", "ThresholdsSpec",
+           "VoiceSpec", "model_at"]
 
 _DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_WORDS = {"daily": range(7), "everyday": range(7), "weekdays": range(5), "weekend": (5, 6),
@@ -134,6 +134,18 @@ def check_greeting(value: str) -> str:
     return value
 
 
+def check_pattern(value: str) -> str:
+    """An order-number pattern: a regular expression that compiles and does not match empty text."""
+    try:
+        compiled = re.compile(value)
+    except re.error as error:
+        raise _bad("pattern", f"'{value}' is not a regular expression ({error})",
+                   "write it like 'MS-\\d{4,6}' (letters as typed, \\d for a digit, {4,6} for how many)") from None
+    if compiled.fullmatch(""):
+        raise _bad("pattern", f"'{value}' also matches empty text", "require at least one digit, like '\\d{4,6}'")
+    return value
+
+
 Slug = Annotated[str, AfterValidator(check_slug)]
 TimeZone = Annotated[str, AfterValidator(check_timezone)]
 Email = Annotated[str, AfterValidator(check_email)]
@@ -221,6 +233,16 @@ class CaseTypeSpec(_Spec):
     needs: list[str] = Field(default_factory=list, examples=["[order number, photo]"])
 
 
+class OrdersSpec(_Spec):
+    """How the shop's order numbers look and how long returns stay open."""
+
+    number_pattern: Annotated[str, AfterValidator(check_pattern)] = Field(
+        default=r"#?(?:[A-Z]{1,4}-?)?\d{4,8}", min_length=1, examples=["'MS-\\d{4,6}'"])
+    number_example: str = Field(default="", examples=["MS-1042"])
+    return_window_days: int = Field(default=30, ge=0, le=365, examples=[30])
+    shipping_days: int = Field(default=3, ge=1, le=60, examples=[3])
+
+
 def _threshold_field(annotation: str, default: Any) -> tuple[Any, Any]:
     if annotation.startswith("int"):
         return int, Field(default=default, ge=1, le=24 * 60, examples=[default])
@@ -258,6 +280,10 @@ class CommentsSpec(_Spec):
     ignore_links: bool = Field(default=False, examples=["true"])
 
 
+Language = Literal[LANGUAGES]  # type: ignore[valid-type]
+SentenceKey = Literal[SENTENCE_KEYS]  # type: ignore[valid-type]
+
+
 class BotSpec(_Spec):
     """The whole bot file."""
 
@@ -269,6 +295,12 @@ class BotSpec(_Spec):
     staff: list[StaffSpec] = Field(default_factory=list)
     case_types: list[CaseTypeSpec] = Field(default_factory=list)
     thresholds: ThresholdsSpec = Field(default_factory=ThresholdsSpec)
+    orders: OrdersSpec = Field(default_factory=OrdersSpec)
+    languages: list[Language] = Field(default_factory=lambda: ["en"], min_length=1,
+                                      examples=["[en, nl, de, es, fr]"])
+    translations: dict[Language, dict[SentenceKey, str]] = Field(
+        default_factory=dict, examples=["{nl: {greeting: 'Hoi{name}! Waarmee kan ik helpen?'}}"])
+    glossary: dict[Language, dict[str, str]] = Field(default_factory=dict, examples=["{nl: {trui: sweater}}"])
     comments: CommentsSpec = Field(default_factory=CommentsSpec)
 
 

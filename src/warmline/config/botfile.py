@@ -29,6 +29,8 @@ from warmline.domain import (
     CaseType,
     CommentRules,
     KeywordRule,
+    OrderRules,
+    Phrasebook,
     Shift,
     StaffMember,
     Thresholds,
@@ -104,6 +106,13 @@ def _problem(err: Mapping[str, Any], node: yaml.Node | None) -> tuple[int, BotFi
         field_loc = (*loc, sub) if sub else loc
         return 1, BotFileProblem(field=_field_path(field_loc), message=err["msg"], fix=str(ctx["fix"]),
                                  line=line_of(node, field_loc))
+    if kind == "literal_error":  # a language code or sentence key we don't know
+        loc = tuple(item for item in loc if item != "[key]")
+        allowed = [a.strip(" '") for a in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
+        close = difflib.get_close_matches(str(err.get("input")), allowed, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        return 1, BotFileProblem(field=_field_path(loc), message=f"{err.get('input')!r} is not one of these",
+                                 fix=f"{hint}use one of: {', '.join(allowed)}", line=line_of(node, loc))
     known = _type_fix(kind, example)
     if known:
         message, fix = known
@@ -221,13 +230,18 @@ def _to_domain(spec: BotSpec, *, knowledge_dir: Path, source_file: Path | None) 
         for c in spec.case_types)
     voice = Voice(**spec.voice.model_dump(exclude_unset=True))
     thresholds = Thresholds(**spec.thresholds.model_dump(exclude_unset=True))
+    phrasebook = Phrasebook(
+        sentences=tuple((lang, key, text) for lang, table in spec.translations.items() for key, text in table.items()),
+        words=tuple((lang, word.lower(), english) for lang, table in spec.glossary.items()
+                    for word, english in table.items()))
     comments = CommentRules(public_reply=spec.comments.public_reply, keywords=tuple(
         KeywordRule(keyword=k.keyword, reply=k.reply, posts=tuple(k.posts), limit_per_person=k.limit_per_person)
         for k in spec.comments.keywords), ignore_words=tuple(spec.comments.ignore_words),
         ignore_links=spec.comments.ignore_links)
     return Bot(name=spec.name, display_name=spec.display_name or spec.name, knowledge_dir=knowledge_dir,
                source_file=source_file, voice=voice, staff=staff, business_hours=hours, case_types=cases,
-               thresholds=thresholds, comments=comments)
+               thresholds=thresholds, comments=comments, orders=OrderRules(**spec.orders.model_dump()),
+               languages=tuple(dict.fromkeys(spec.languages)), phrasebook=phrasebook)
 
 
 def parse_bot(data: Any, *, source_file: Path, node: yaml.Node | None = None) -> Bot:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -19,7 +20,8 @@ _PLACEHOLDERS = {"changeme", "change-me", "change_me", "secret", "xxx", "todo", 
 # Credentials that turn a channel on (or guard the admin API): a placeholder there is refused at start-up.
 _SECRET_SETTINGS = ("slack_bot_token", "slack_signing_secret", "slack_app_token", "telegram_token",
                     "telegram_secret", "meta_app_secret", "meta_verify_token", "meta_page_token", "whatsapp_token",
-                    "admin_token", "imap_url", "smtp_url")
+                    "admin_token", "imap_url", "smtp_url", "shopify_token", "shopify_webhook_secret", "woocommerce_key",
+                    "woocommerce_secret", "woocommerce_webhook_secret")
 _PLACEHOLDER_SHAPES = re.compile(r"(?i)^(<.*>|\{\{.*\}\}|\$\{.*\}|your[-_ ].*|.*change[-_]?me.*|x{3,}|\*+|\.{3,})$")
 
 
@@ -56,6 +58,16 @@ class Settings(BaseSettings):
     whatsapp_token: str | None = None
     whatsapp_phone_id: str | None = None
 
+    # Shop systems (orders and products); unset = that connector is off. See docs/orders.md.
+    shopify_shop: str | None = None  # the "mossa" of mossa.myshopify.com
+    shopify_token: str | None = None  # Admin API access token (read_orders, read_products, read_customers)
+    shopify_webhook_secret: str | None = None
+    shopify_api_url: str | None = None  # default https://<shop>.myshopify.com; tests point it at a fake
+    woocommerce_url: str | None = None  # the shop's address, e.g. https://mossa.example
+    woocommerce_key: str | None = None
+    woocommerce_secret: str | None = None
+    woocommerce_webhook_secret: str | None = None
+
     # E-mail: the shop's mailbox (imaps://user:password@host/INBOX) and outgoing server (smtps:// or smtp://
     # with STARTTLS); the e-mail channel is on when all three are set. See docs/channels/email.md.
     imap_url: str | None = None
@@ -76,6 +88,9 @@ class Settings(BaseSettings):
     # (0 = off); see web/ratelimit.py for what each covers and why platform webhooks are never refused.
     rate_limit_per_source: int = Field(default=300, ge=0)
     rate_limit_per_customer: int = Field(default=30, ge=0)
+    # Tests and demos only: the service's clock starts at this moment (ISO 8601 with an offset) and runs
+    # on from there, to see out-of-hours behaviour at any hour. Refused on a non-loopback address.
+    clock: datetime | None = None
 
     @field_validator(*_SECRET_SETTINGS)
     @classmethod
@@ -91,6 +106,13 @@ class Settings(BaseSettings):
         if value and ":" not in value:
             raise ValueError("expected 'provider:model', e.g. 'openai:gpt-4o-mini' or 'ollama:llama3'")
         return value or None
+
+    @field_validator("clock")
+    @classmethod
+    def _clock_has_offset(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("expected a moment with its UTC offset, e.g. 2026-12-05T20:00:00+01:00")
+        return value
 
     @property
     def resolved_database_url(self) -> str:
@@ -111,7 +133,11 @@ class Settings(BaseSettings):
         return self.data_dir / "index"
 
     def check_can_listen(self, host: str) -> None:
-        """Refuse a non-loopback address without an admin token (the staff inbox would be open)."""
+        """Refuse a non-loopback address without an admin token (the staff inbox would be open), or with
+        a pinned clock (every promise and shift would be wrong)."""
+        if self.clock is not None and not _is_loopback(host):
+            raise ConfigError(f"refusing to listen on {host} with a pinned clock", field="WARMLINE_CLOCK",
+                              fix="unset WARMLINE_CLOCK (it is for tests), or listen on 127.0.0.1")
         if self.admin_token:
             if self.admin_token.lower() in _PLACEHOLDERS or len(self.admin_token) < 12:
                 raise ConfigError("the admin token is a placeholder or too short", field="WARMLINE_ADMIN_TOKEN",

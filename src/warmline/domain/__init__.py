@@ -1,10 +1,34 @@
 """Frozen domain objects and the error tree; imports nothing else of Warmline."""
 
 from ._activity import Activity, ConversationActivity, DecisionRecord, HandoffActivity
-from ._bot import Bot, BusinessHours, CaseType, Shift, StaffMember, Thresholds, Voice
+from ._bot import (
+    LANGUAGES,
+    SENTENCE_KEYS,
+    Bot,
+    BusinessHours,
+    CaseType,
+    Phrasebook,
+    Shift,
+    StaffMember,
+    Thresholds,
+    Voice,
+)
 from ._comments import CommentRules, KeywordRule, PostComment
 from ._conversation import Author, Citation, Conversation, ConversationState, Message
-from ._customer import ChannelIdentity, Customer, CustomerProfile, normalize_phone
+from ._customer import (
+    ChannelIdentity,
+    ConversationOrder,
+    Customer,
+    CustomerProfile,
+    Order,
+    OrderItem,
+    OrderRules,
+    OrderStage,
+    Product,
+    ProductVariant,
+    normalize_order_number,
+    normalize_phone,
+)
 from ._decision import Action, Assignee, Decision, Mode, Reply
 from ._errors import (
     ConfigError,
@@ -18,6 +42,7 @@ from ._errors import (
 )
 from ._feedback import Feedback
 from ._handoff import Handoff, HandoffStatus, Promise, PromiseStatus
+from ._history import FinishedCase
 from ._ids import new_id
 from ._knowledge import Passage, Retrieval, ScoredPassage
 from ._messages import ContentKind, InboundMessage, OutboundMessage
@@ -25,6 +50,8 @@ from ._signals import Signal, SignalKind, Signals
 from ._team import TeamSnapshot
 
 __all__ = [
+    "LANGUAGES",
+    "SENTENCE_KEYS",
     "Action",
     "Activity",
     "Assignee",
@@ -40,6 +67,7 @@ __all__ = [
     "ContentKind",
     "Conversation",
     "ConversationActivity",
+    "ConversationOrder",
     "ConversationState",
     "Customer",
     "CustomerProfile",
@@ -47,6 +75,7 @@ __all__ = [
     "DecisionRecord",
     "DeliveryError",
     "Feedback",
+    "FinishedCase",
     "Handoff",
     "HandoffActivity",
     "HandoffStatus",
@@ -56,10 +85,17 @@ __all__ = [
     "Message",
     "Mode",
     "NotFoundError",
+    "Order",
+    "OrderItem",
+    "OrderRules",
+    "OrderStage",
     "OutboundMessage",
     "Passage",
     "PermissionDeniedError",
+    "Phrasebook",
     "PostComment",
+    "Product",
+    "ProductVariant",
     "Promise",
     "PromiseStatus",
     "Reply",
@@ -76,5 +112,6 @@ __all__ = [
     "Voice",
     "WarmlineError",
     "new_id",
+    "normalize_order_number",
     "normalize_phone",
 ]

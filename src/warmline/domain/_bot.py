@@ -8,8 +8,20 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ._comments import CommentRules
+from ._customer import OrderRules
 
-__all__ = ["Bot", "BusinessHours", "CaseType", "Shift", "StaffMember", "Thresholds", "Voice"]
+__all__ = [
+    "LANGUAGES",
+    "SENTENCE_KEYS",
+    "Bot",
+    "BusinessHours",
+    "CaseType",
+    "Phrasebook",
+    "Shift",
+    "StaffMember",
+    "Thresholds",
+    "Voice",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -144,6 +156,7 @@ class Thresholds:
     fast_lane_emotion: float = 0.4  # upset or hurried from here on: shortest path, no suggestions
     handoff_tenure: float = 0.6  # relationship strength that earns a personal handoff when trouble is unusual
     wants_human: float = 0.5  # how sure we must be that the customer asked for a person
+    promise_confidence: float = 0.9  # the share of promised times that should hold: the ETA told is this quantile
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -160,6 +173,36 @@ class Voice:
         return self.greeting.replace("{name}", f" {first_name}" if first_name else "")
 
 
+# The languages Warmline ships sentences and a glossary for, and the bot's own sentences a shop may reword.
+LANGUAGES = ("en", "nl", "de", "es", "fr")
+SENTENCE_KEYS = ("greeting", "not_sure", "which_one", "in_english", "part_unsure", "hello", "thanks", "bye",
+                 "ack", "ask_else", "delay", "sorry", "thanks_short", "handoff_team", "handoff_eta", "handoff_back",
+                 "handoff_soon")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Phrasebook:
+    """A shop's own wording of the bot's sentences per language, and its own glossary words.
+
+    ``sentences``: (language, sentence key, text), e.g. ("nl", "not_sure", "Dat weet ik niet zeker…").
+    ``words``: (language, word or phrase, English), read before the shipped glossary.
+    """
+
+    sentences: tuple[tuple[str, str, str], ...] = ()
+    words: tuple[tuple[str, str, str], ...] = ()
+
+    def get(self, language: str, key: str) -> str | None:
+        """The shop's own text for ``key`` in ``language``, if it wrote one."""
+        return next((text for lang, k, text in self.sentences if lang == language and k == key), None)
+
+    def glossary(self) -> dict[str, dict[str, str]]:
+        """The shop's own words as {language: {word: English}}."""
+        out: dict[str, dict[str, str]] = {}
+        for language, word, english in self.words:
+            out.setdefault(language, {})[word] = english
+        return out
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Bot:
     """Everything Warmline knows about one shop, validated from its bot file."""
@@ -173,7 +216,23 @@ class Bot:
     business_hours: BusinessHours = field(default_factory=BusinessHours)
     case_types: tuple[CaseType, ...] = ()
     thresholds: Thresholds = field(default_factory=Thresholds)
+    orders: OrderRules = field(default_factory=OrderRules)
     comments: CommentRules = field(default_factory=CommentRules)
+    # The languages the shop answers in; the first is the one its knowledge is written in.
+    languages: tuple[str, ...] = ("en",)
+    phrasebook: Phrasebook = field(default_factory=Phrasebook)
+
+    @property
+    def knowledge_language(self) -> str:
+        """The language the shop's knowledge is written in (its first language)."""
+        return self.languages[0] if self.languages else "en"
+
+    def greeting(self, language: str, first_name: str = "") -> str | None:
+        """The shop's own greeting in ``language`` (its voice greeting in the knowledge language)."""
+        if language == self.knowledge_language:
+            return self.voice.greet(first_name)
+        own = self.phrasebook.get(language, "greeting")
+        return own.replace("{name}", f" {first_name}" if first_name else "") if own is not None else None
 
     def staff_member(self, staff_id: str) -> StaffMember | None:
         """The roster entry with this id (or Slack user id), if any."""

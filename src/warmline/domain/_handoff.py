@@ -43,6 +43,7 @@ class PromiseStatus(StrEnum):
     OPEN = "open"
     KEPT = "kept"
     BROKEN = "broken"
+    REVISED = "revised"  # updated early, before it broke, by a newer promise with the reason
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -19,6 +19,12 @@ class Passage:
     question: str | None = None
     tags: tuple[str, ...] = ()
     case_type: str | None = None
+    # The shop's own translations of ``text``: (language code, text) pairs, e.g. (("nl", "…"),).
+    translations: tuple[tuple[str, str], ...] = ()
+
+    def text_in(self, language: str) -> str | None:
+        """The shop's own translation of this passage into ``language``, if it wrote one."""
+        return next((text for code, text in self.translations if code == language), None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -43,6 +49,14 @@ class Retrieval:
     in_scope: bool
     ambiguous: bool = False
     answer_text: str | None = None
+    # What reading the message added (``knowledge.Reader``): the words searched when they differ from the
+    # message (a translation, a typo fixed), the language ``answer_text`` is in, passages answering a second
+    # question in the same message, and the questions of the message nothing answered.
+    searched: str | None = None
+    answer_language: str | None = None
+    also: tuple[ScoredPassage, ...] = ()
+    unanswered: tuple[str, ...] = ()
+    unknown_words: tuple[str, ...] = ()  # content words of the question the knowledge never uses
 
     @property
     def best(self) -> ScoredPassage | None:

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from warmline.domain import Bot, CaseType, Customer, StaffMember, TeamSnapshot
-from warmline.policy import FIRST_LOOK_MINUTES, eligible_staff, person_wait_minutes, round_eta, when_phrase
+from warmline.policy import (
+    FIRST_LOOK_MINUTES,
+    EtaModel,
+    eligible_staff,
+    person_wait_minutes,
+    promise_phrase,
+    round_eta,
+    when_phrase,
+)
 
 __all__ = ["Routing", "route"]
 
@@ -21,6 +29,7 @@ class Routing:
     back_at: datetime | None = None
     reasons: tuple[str, ...] = ()
     decided_at: datetime | None = None  # lets the announcement say "tomorrow" rather than a date
+    promise: str | None = None  # the learned ETA as a person says it ("within the hour"), when there is one
 
 
 def _continuity(bot: Bot, customer: Customer, team: TeamSnapshot,
@@ -46,12 +55,20 @@ def _skilled(pool: Sequence[StaffMember], case: CaseType | None) -> list[StaffMe
 
 
 def _on_shift_routing(member: StaffMember, *, reasons: list[str], bot: Bot, case: CaseType | None,
-                      team: TeamSnapshot, on_shift: int, now: datetime) -> Routing:
+                      team: TeamSnapshot, on_shift: int, now: datetime, eta_model: EtaModel | None) -> Routing:
     share = team.queue_length / max(1, on_shift)
-    wait = round_eta(person_wait_minutes(member, team=team, case=case, queue_share=share))
     load = team.load(member.id)
     reasons.append(f"{load} open conversation{'s' if load != 1 else ''} of {member.capacity}")
-    return Routing(assignee=member, eta_minutes=wait, reasons=tuple(reasons), decided_at=now)
+    if eta_model is None:
+        wait = round_eta(person_wait_minutes(member, team=team, case=case, queue_share=share))
+        return Routing(assignee=member, eta_minutes=wait, reasons=tuple(reasons), decided_at=now)
+    confidence = bot.thresholds.promise_confidence
+    forecast = eta_model.forecast(owner_id=member.id, owner_name=member.first_name, ahead=load + share, at=now,
+                                  case_type=case.name if case else None, confidence=confidence)
+    wait = round_eta(forecast.promise_minutes)
+    reasons += [*forecast.reasons, f"promised at {confidence:.0%} confidence from the shop's own history"]
+    return Routing(assignee=member, eta_minutes=wait, reasons=tuple(reasons), decided_at=now,
+                   promise=promise_phrase(wait, now=now, bot=bot))
 
 
 def _back_first(*, bot: Bot, customer: Customer, case: CaseType | None, team: TeamSnapshot,
@@ -72,8 +89,12 @@ def _back_first(*, bot: Bot, customer: Customer, case: CaseType | None, team: Te
 
 
 def route(*, bot: Bot, customer: Customer, case_type: str | None, team: TeamSnapshot,
-          now: datetime) -> Routing:
-    """A real person from the roster: continuity, then skills, then least loaded — among those on shift."""
+          now: datetime, eta_model: EtaModel | None = None) -> Routing:
+    """A real person from the roster: continuity, then skills, then least loaded — among those on shift.
+
+    With an ``eta_model`` (learned from the shop's history) the wait promised for someone on shift is its
+    forecast at the bot file's ``promise_confidence``; without one, the bot file's handling times.
+    """
     if not bot.staff:
         return Routing(assignee=None, eta_minutes=None, reasons=("nobody is on the roster",), decided_at=now)
     case = bot.case_type(case_type)
@@ -84,7 +105,7 @@ def route(*, bot: Bot, customer: Customer, case_type: str | None, team: TeamSnap
 
     def chosen(member: StaffMember, reason: str) -> Routing:
         return _on_shift_routing(member, reasons=[reason], bot=bot, case=case, team=team,
-                                 on_shift=len(on_shift), now=now)
+                                 on_shift=len(on_shift), now=now, eta_model=eta_model)
 
     if (kept := _continuity(bot, customer, team, available)) is not None:
         return chosen(*kept)

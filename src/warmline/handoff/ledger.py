@@ -1,7 +1,9 @@
 """The promise ledger's rules (DESIGN principle 8), as pure functions: when to nudge the person who
 made a promise, what honest new time to give when it was broken, and the words for customer and staff.
 
-The app's ``PromiseKeeper`` runs these on a timer against the store; nothing here does I/O.
+The app's ``PromiseKeeper`` runs these on a timer against the store; nothing here does I/O. That includes
+the early update: when the queue or a shift change makes the bot's ETA unlikely to hold, the customer
+hears a new time, once, with the reason, before it breaks.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from warmline.domain import Author, Bot, Promise, StaffMember
-from warmline.policy import when_phrase
+from warmline.policy import EtaModel, promise_phrase, round_eta, when_phrase
 
-__all__ = ["BrokenPromise", "broken_promise", "kept_on_time", "lead_alert", "nudge_at", "nudge_text"]
+__all__ = ["BrokenPromise", "EarlyUpdate", "broken_promise", "early_update", "kept_on_time", "lead_alert",
+           "nudge_at", "nudge_text"]
 
 _DEFAULT_SPAN = timedelta(minutes=20)
 _MIN_NUDGE_LEAD = timedelta(minutes=1)
@@ -94,3 +97,58 @@ def lead_alert(promise: Promise, *, owner: StaffMember | None, customer_name: st
     if new_due_at is None:
         return text + " The conversation is no longer with a person, so the customer was not written to."
     return text + f" The customer has been told, with a new time: {when_phrase(new_due_at, now=now, bot=bot)}."
+
+
+_UNLIKELY = 0.5  # update early once keeping the promise is less likely than breaking it
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EarlyUpdate:
+    """A new time for a promise that has become unlikely to hold, and why, told before it breaks."""
+
+    customer_text: str
+    new_due_at: datetime
+    new_text: str
+    reason: str
+
+
+def early_update(promise: Promise, *, owner: StaffMember | None, bot: Bot, now: datetime, ahead: float,
+                 eta_model: EtaModel | None, customer_first_name: str = "") -> EarlyUpdate | None:
+    """An early update for the bot's open ETA when it is now unlikely to hold, else ``None``.
+
+    Unlikely: the owner's shift has ended and they are back only after the promised time, or (with a
+    learned ``eta_model``) the chance of a first reply in the time left, with ``ahead`` cases before
+    this one, has dropped under one half. The new time is the estimate at the bot's ``promise_confidence``.
+    """
+    if promise.source is not Author.BOT or owner is None or promise.due_at <= now:
+        return None
+    first = owner.first_name
+    if not bot.on_shift(owner, now):
+        if promise.created_at is None or not bot.on_shift(owner, promise.created_at):
+            return None  # promised while they were off: the time already counts their return
+        back = bot.next_on_shift(owner, now)
+        if back is not None and back + _AFTER_SHIFT_START <= promise.due_at:
+            return None
+        if back is None:
+            return None  # nobody knows when: the broken-promise path will say so honestly
+        new_due = back + _AFTER_SHIFT_START
+        reason = f"{first}'s shift has ended and {first} is back at {when_phrase(back, now=now, bot=bot)}"
+        said = f"by {when_phrase(new_due, now=now, bot=bot)}"
+    elif eta_model is not None:
+        left = (promise.due_at - now).total_seconds() / 60
+        if eta_model.probability_within(owner_id=owner.id, ahead=ahead, at=now, minutes=left) >= _UNLIKELY:
+            return None
+        forecast = eta_model.forecast(owner_id=owner.id, owner_name=first, case_type=None, ahead=ahead, at=now,
+                                      confidence=bot.thresholds.promise_confidence)
+        minutes = round_eta(forecast.promise_minutes)
+        new_due = now + timedelta(minutes=minutes)
+        reason = forecast.reasons[0]  # "seven people are ahead of you"
+        said = promise_phrase(minutes, now=now, bot=bot)
+    else:
+        return None
+    greeting = f"{customer_first_name}, a" if customer_first_name else "A"
+    was_due = when_phrase(promise.due_at, now=now, bot=bot)
+    text = (f"{greeting} quick update before it's due: {reason}, so {first} won't make it by {was_due}. "
+            f"Rather than leave you guessing, here's a new time: {first} will be with you {said}.")
+    return EarlyUpdate(customer_text=text, new_due_at=new_due, reason=reason,
+                       new_text=f"{first} replies (updated early: {reason})")

@@ -6,8 +6,24 @@ with a ``warmline.domain.Retrieval``; ``add_learned`` adds an answer staff taugh
 ``MiniLMEmbeddings`` is the bundled, offline embedding model.
 """
 
+from ._glossary import Glossary, load_glossary
+from ._language import LANGUAGE_NAMES, LanguageGuess, conversation_language, detect_language
 from ._learned import LearnedEntry
+from ._reading import Reader, is_follow_up
 from .base import IngestReport, KnowledgeBase
 from .embeddings import MiniLMEmbeddings
 
-__all__ = ["IngestReport", "KnowledgeBase", "LearnedEntry", "MiniLMEmbeddings"]
+__all__ = [
+    "LANGUAGE_NAMES",
+    "Glossary",
+    "IngestReport",
+    "KnowledgeBase",
+    "LanguageGuess",
+    "LearnedEntry",
+    "MiniLMEmbeddings",
+    "Reader",
+    "conversation_language",
+    "detect_language",
+    "is_follow_up",
+    "load_glossary",
+]

@@ -25,7 +25,7 @@ __all__ = ["Document", "Key", "KeyKind", "flatten", "key_id", "load_faq_file", "
 
 MAX_SECTION_CHARS = 900  # longer sections are split on paragraphs (each part keeps its heading)
 # ``learned`` holds who taught an entry, when and from which conversation (see docs/teaching.md).
-FAQ_FIELDS = frozenset({"question", "answer", "phrasings", "tags", "case_type", "url", "learned"})
+FAQ_FIELDS = frozenset({"question", "answer", "phrasings", "tags", "case_type", "url", "learned", "translations"})
 _HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*#*\s*$")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
 
@@ -63,6 +63,7 @@ class Document:
     def content_hash(self) -> str:
         parts = [self.passage.text, str(self.passage.citation), self.passage.citation.url or "",
                  ",".join(self.passage.tags), self.passage.case_type or ""]
+        parts += [f"{code}:{text}" for code, text in self.passage.translations]
         parts += [f"{k.kind}:{k.text}" for k in self.keys]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
@@ -118,7 +119,7 @@ def _unique_ids(documents: list[Document]) -> list[Document]:
         if seen[pid] > 1:
             p = doc.passage
             new = Passage(id=f"{pid}-{seen[pid]}", text=p.text, citation=p.citation, question=p.question,
-                          tags=p.tags, case_type=p.case_type)
+                          tags=p.tags, case_type=p.case_type, translations=p.translations)
             doc = Document(passage=new, keys=doc.keys, answer=doc.answer)
         out.append(doc)
     return out
@@ -137,6 +138,7 @@ def _faq_document(entry: dict[str, Any], *, rel: str, where: str) -> Document:
     tags = _list_field(entry, "tags", rel=rel, where=where)
     url = _text_field(entry, "url", rel=rel, where=where) or None
     case_type = _text_field(entry, "case_type", rel=rel, where=where) or None
+    translations = _translations_field(entry, rel=rel, where=where)
     keys = [Key(question, KeyKind.QUESTION, answer)]
     seen = {question.casefold()}
     for phrasing in phrasings:
@@ -145,8 +147,21 @@ def _faq_document(entry: dict[str, Any], *, rel: str, where: str) -> Document:
             keys.append(Key(phrasing, KeyKind.PHRASING, answer))
     passage = Passage(id=f"{rel}#{_slug(question)}", text=answer,
                       citation=Citation(source=rel, title=question, url=url), question=question,
-                      tags=tuple(tags), case_type=case_type)
+                      tags=tuple(tags), case_type=case_type, translations=translations)
     return Document(passage=passage, keys=tuple(keys), answer=answer)
+
+
+def _translations_field(entry: dict[str, Any], *, rel: str, where: str) -> tuple[tuple[str, str], ...]:
+    """``translations: {nl: "…", de: "…"}``: the answer in other languages, as the shop wrote it."""
+    value = entry.get("translations")
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and re.fullmatch(r"[a-z]{2}", k) and isinstance(v, str) and v.strip()
+            for k, v in value.items()):
+        raise KnowledgeError(f"{where}: 'translations' must map two-letter language codes to the answer in "
+                             "that language, e.g. translations: {nl: \"Binnen Nederland…\"}", file=rel)
+    return tuple((code, " ".join(text.split())) for code, text in sorted(value.items()))
 
 
 def _text_field(entry: dict[str, Any], name: str, *, rel: str, where: str, required: bool = False) -> str:

@@ -69,12 +69,13 @@ class IngestReport:
 
 def _passage_dict(p: Passage) -> dict[str, Any]:
     return {"id": p.id, "text": p.text, "source": p.citation.source, "title": p.citation.title,
-            "url": p.citation.url, "question": p.question, "tags": list(p.tags), "case_type": p.case_type}
+            "url": p.citation.url, "question": p.question, "tags": list(p.tags), "case_type": p.case_type,
+            "translations": dict(p.translations)}
 
 
 def _passage(d: dict[str, Any]) -> Passage:
     return Passage(id=d["id"], text=d["text"], question=d["question"], tags=tuple(d["tags"]),
-                   case_type=d["case_type"],
+                   case_type=d["case_type"], translations=tuple(sorted(d.get("translations", {}).items())),
                    citation=Citation(source=d["source"], title=d["title"], url=d["url"]))
 
 

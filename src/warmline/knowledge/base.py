@@ -69,6 +69,11 @@ class KnowledgeBase:
         return self._live.state.passages if self._live else ()
 
     @property
+    def key_texts(self) -> Sequence[str]:
+        """The texts every passage is found by (questions, phrasings, paragraphs), as indexed."""
+        return tuple(k.text for k in self._live.state.keys) if self._live else ()
+
+    @property
     def threshold(self) -> float | None:
         """The tuned answer threshold on ``Retrieval.confidence``."""
         return self._live.state.threshold if self._live else None

@@ -39,13 +39,13 @@ from warmline.signals import is_escalating
 
 from ._eta import estimate_eta
 from ._identifiers import missing_identifiers
+from ._phrases import choice_labels, duration_in, phrase
 from ._replies import (
     DELAY_CHOICES,
     UNSURE_CHOICES,
     ask_for,
     delay_text,
     duration_phrase,
-    name_prefix,
     when_phrase,
 )
 from ._skilled_off import skilled_off_but_team_on, skilled_off_reply
@@ -145,46 +145,66 @@ def _suggestion(retrieval: Retrieval) -> Reply | None:
     return None
 
 
+def _answer_text(retrieval: Retrieval, *, language: str, bot: Bot) -> str:
+    """The composed answer, said in the customer's language around it when the knowledge is in another one,
+    and what of a two-question message it could not answer."""
+    text = retrieval.answer_text or ""
+    if (retrieval.answer_language or bot.knowledge_language) != language:
+        lead = phrase("in_english", language=language, bot=bot)
+        text = f"{lead}\n\n{text}" if lead else text
+    for part in retrieval.unanswered:
+        text += "\n\n" + phrase("part_unsure", language=language, bot=bot, part=part.rstrip("?!. "))
+    return text
+
+
 def _answer(*, retrieval: Retrieval, customer: Customer, mode: Mode, history: Sequence[Message],
-            signals: Signals, reasons: list[str]) -> Decision:
-    best = retrieval.best
-    citations = (best.passage.citation,) if best is not None else ()
+            signals: Signals, reasons: list[str], language: str, bot: Bot) -> Decision:
+    citations = tuple(dict.fromkeys(s.passage.citation for s in (*retrieval.candidates[:1], *retrieval.also)))
     first_turn = not any(m.author is Author.BOT for m in history)
-    greeting = f"Hi {customer.first_name}! " if mode is Mode.CONCIERGE and first_turn and customer.first_name else ""
+    hello = mode is Mode.CONCIERGE and first_turn and customer.first_name
+    greeting = phrase("hello", language=language, bot=bot, first_name=customer.first_name).split("!")[0] + "! "
+    greeting = greeting if hello else ""
     choices = ("That's all, thanks", "Talk to a person") if mode is Mode.FAST_LANE else (
         "That helps, thanks", "Ask something else")
-    replies = [Reply(text=f"{greeting}{retrieval.answer_text}", choices=choices, citations=citations)]
+    replies = [Reply(text=f"{greeting}{_answer_text(retrieval, language=language, bot=bot)}",
+                     choices=choice_labels(choices, language=language), citations=citations)]
     emotion = signals.get(SignalKind.EMOTION)
     if mode is Mode.CONCIERGE and emotion is not None and emotion.label == "happy":
         suggestion = _suggestion(retrieval)  # never for the upset: that is the fast lane
         if suggestion is not None:
             replies.append(suggestion)
             reasons.append("relaxed and happy: added a relevant suggestion")
-    source = str(citations[0]) if citations else "the knowledge base"
+    source = ", ".join(str(c) for c in citations) if citations else "the knowledge base"
     reasons.insert(0, f"answered from {source} (confidence {retrieval.confidence:.2f})")
+    if retrieval.searched:
+        reasons.append(f"searched as: {retrieval.searched}")
+    if retrieval.unanswered:
+        reasons.append("could not answer part of the message: " + "; ".join(retrieval.unanswered))
     return Decision(action=Action.ANSWER, reasons=tuple(reasons), confidence=retrieval.confidence,
                     replies=tuple(replies), citations=citations, mode=mode)
 
 
-def _clarify(*, retrieval: Retrieval, customer: Customer, mode: Mode, reasons: list[str]) -> Decision:
+def _clarify(*, retrieval: Retrieval, customer: Customer, mode: Mode, reasons: list[str], language: str,
+             bot: Bot) -> Decision:
     if retrieval.in_scope and retrieval.ambiguous:
         options = list(dict.fromkeys(
             c.passage.question or c.passage.citation.title for c in retrieval.candidates))[:3]
         if len(options) >= 2:
             reasons.insert(0, "two or more answers fit equally well: asking which one is meant")
-            text = f"{name_prefix(customer)}just to be sure I answer the right thing: which of these do you mean?"
+            text = phrase("which_one", language=language, bot=bot, first_name=customer.first_name)
             return Decision(action=Action.CLARIFY, reasons=tuple(reasons), confidence=retrieval.confidence,
-                            replies=(Reply(text=text[:1].upper() + text[1:], choices=tuple(options)),),
-                            mode=mode)
+                            replies=(Reply(text=text, choices=tuple(options)),), mode=mode)
     reasons.insert(0, f"the knowledge base has no confident answer (confidence {retrieval.confidence:.2f})")
-    text = (f"I'm not sure about that one{', ' + customer.first_name if customer.first_name else ''}, and "
-            "I'd rather not guess. I can bring in a person from the team, or you can ask me something else.")
+    if retrieval.unknown_words:
+        reasons.insert(1, "about words the knowledge never uses: " + ", ".join(retrieval.unknown_words))
+    text = phrase("not_sure", language=language, bot=bot, first_name=customer.first_name)
     return Decision(action=Action.CLARIFY, reasons=tuple(reasons), confidence=retrieval.confidence,
-                    replies=(Reply(text=text, choices=UNSURE_CHOICES),), mode=mode)
+                    replies=(Reply(text=text, choices=choice_labels(UNSURE_CHOICES, language=language)),), mode=mode)
 
 
 def _delay(*, case: CaseType, signals: Signals, customer: Customer, bot: Bot, team: TeamSnapshot,
-           now: datetime, text: str, history: Sequence[Message], mode: Mode, reasons: list[str]) -> Decision:
+           now: datetime, text: str, history: Sequence[Message], mode: Mode, reasons: list[str],
+           language: str) -> Decision:
     eta = estimate_eta(bot=bot, case=case, team=team, now=now)
     back = when_phrase(eta.back_at, now=now, bot=bot) if eta.back_at is not None else None
     handling = duration_phrase(case.handling_minutes if back else eta.done_minutes)
@@ -194,8 +214,12 @@ def _delay(*, case: CaseType, signals: Signals, customer: Customer, bot: Bot, te
                    f"usually takes {duration_phrase(case.handling_minutes)}",
                    f"nobody on shift; back at {back}" if back else
                    f"{len(eta.on_shift)} on shift now, {team.queue_length} waiting in the queue"]
-    first_reply = Reply(text=delay_text(customer=customer, case=case, eta_phrase=handling, back_phrase=back),
-                        choices=DELAY_CHOICES)
+    if language == bot.knowledge_language or back:
+        said = delay_text(customer=customer, case=case, eta_phrase=handling, back_phrase=back)
+    else:
+        said = phrase("delay", language=language, bot=bot, first_name=customer.first_name,
+                      what=case.what_happens.strip().rstrip("."), eta=duration_in(eta.done_minutes, language=language))
+    first_reply = Reply(text=said, choices=choice_labels(DELAY_CHOICES, language=language))
     assignee: Assignee | None = None
     if eta.back_at is not None and (split := skilled_off_but_team_on(bot=bot, case=case, team=team, now=now)):
         # "Nobody on shift" only when true: the one with the skill is off, others are here.
@@ -220,8 +244,13 @@ def _with_shop_threshold(retrieval: Retrieval, answer_confidence: float | None) 
 
 
 def decide(*, text: str, customer: Customer, conversation: Conversation, history: Sequence[Message],
-           retrieval: Retrieval, signals: Signals, bot: Bot, team: TeamSnapshot, now: datetime) -> Decision:
-    """One explainable decision for one inbound message (pure: no I/O, no clock)."""
+           retrieval: Retrieval, signals: Signals, bot: Bot, team: TeamSnapshot, now: datetime,
+           language: str | None = None) -> Decision:
+    """One explainable decision for one inbound message (pure: no I/O, no clock).
+
+    ``language``: the customer's language, for the bot's own sentences (the knowledge language if None).
+    """
+    language = language or bot.knowledge_language
     th = bot.thresholds
     retrieval = _with_shop_threshold(retrieval, th.answer_confidence)
     mode = choose_mode(signals, th)
@@ -235,9 +264,10 @@ def decide(*, text: str, customer: Customer, conversation: Conversation, history
     reasons = [_mode_reason(mode, signals)]
     if case is not None:
         return _delay(case=case, signals=signals, customer=customer, bot=bot, team=team, now=now, text=text,
-                      history=history, mode=mode, reasons=reasons)
+                      history=history, mode=mode, reasons=reasons, language=language)
     if not retrieval.in_scope or retrieval.ambiguous or not retrieval.answer_text:
-        return _clarify(retrieval=retrieval, customer=customer, mode=mode, reasons=reasons)
+        return _clarify(retrieval=retrieval, customer=customer, mode=mode, reasons=reasons, language=language,
+                        bot=bot)
     emotion = signals.get(SignalKind.EMOTION)
     if emotion is not None and emotion.score >= th.handoff_emotion:
         reasons.append("upset, but the answer is simple: answering at once and offering a person")
@@ -246,4 +276,4 @@ def decide(*, text: str, customer: Customer, conversation: Conversation, history
         reasons.append(f"looked like a {complexity.label} case ({complexity.score:.2f}), but the knowledge "
                        f"base answers it more surely ({retrieval.confidence:.2f})")
     return _answer(retrieval=retrieval, customer=customer, mode=mode, history=history, signals=signals,
-                   reasons=reasons)
+                   reasons=reasons, language=language, bot=bot)

@@ -5,8 +5,9 @@ No policy-speak ("our policy is…", "as per our terms…"): every text says wha
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from warmline.domain import Bot, CaseType, Customer, Reply
 
@@ -21,6 +22,7 @@ __all__ = [
     "duration_phrase",
     "feedback_thanks",
     "name_prefix",
+    "promise_phrase",
     "when_phrase",
 ]
 
@@ -53,6 +55,27 @@ def duration_phrase(minutes: float) -> str:
         return f"about {whole:g} hours"
     days = round(hours / 24)
     return "about a day" if days <= 1 else f"about {days} days"
+
+
+def promise_phrase(minutes: float, *, now: datetime, bot: Bot) -> str:
+    """A promised wait the way a person says it: "within 15 minutes", "within the hour", "by 15:30",
+    "tomorrow morning" — always at or after ``now + minutes``, never earlier."""
+    if minutes <= 45:
+        return f"within {max(5, math.ceil(minutes / 5) * 5)} minutes"
+    if minutes <= 60:
+        return "within the hour"
+    due = bot.business_hours.local(now + timedelta(minutes=minutes))
+    today = bot.business_hours.local(now)
+    quarter = due + timedelta(minutes=(-due.minute) % 15)
+    quarter = quarter.replace(second=0, microsecond=0)
+    days_ahead = (quarter.date() - today.date()).days
+    if days_ahead <= 0:
+        return f"by {quarter.hour}:{quarter.minute:02d}"
+    if days_ahead == 1 and quarter.hour < 12:
+        return "tomorrow morning"
+    if days_ahead == 1:
+        return f"by {quarter.hour}:{quarter.minute:02d} tomorrow"
+    return f"by {quarter.hour}:{quarter.minute:02d} on {_WEEKDAYS[quarter.weekday()]}"
 
 
 def when_phrase(moment: datetime, *, now: datetime, bot: Bot) -> str:

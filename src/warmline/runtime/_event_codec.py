@@ -6,11 +6,12 @@ back on another worker is the same frozen dataclass the publishing worker stored
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import datetime
 from typing import Any
 
-from warmline.domain import Assignee, Author, Citation, ConversationState, Message
+from warmline.domain import Assignee, Author, Citation, ConversationState, Message, PostComment
 from warmline.engine.events import ConversationEvent
 
 __all__ = ["decode_event", "encode_event", "message_from_dict", "message_to_dict"]
@@ -21,7 +22,8 @@ def message_to_dict(message: Message) -> dict[str, Any]:
     return {"id": message.id, "conversation_id": message.conversation_id, "author": message.author.value,
             "text": message.text, "channel": message.channel, "created_at": message.created_at.isoformat(),
             "external_id": message.external_id, "staff_id": message.staff_id, "choices": list(message.choices),
-            "citations": [{"source": c.source, "title": c.title, "url": c.url} for c in message.citations]}
+            "citations": [{"source": c.source, "title": c.title, "url": c.url} for c in message.citations],
+            "post": dataclasses.asdict(message.post) if message.post is not None else None}
 
 
 def message_from_dict(data: dict[str, Any]) -> Message:
@@ -30,7 +32,8 @@ def message_from_dict(data: dict[str, Any]) -> Message:
                    text=data["text"], channel=data["channel"], created_at=datetime.fromisoformat(data["created_at"]),
                    external_id=data["external_id"], staff_id=data["staff_id"], choices=tuple(data["choices"]),
                    citations=tuple(Citation(source=c["source"], title=c["title"], url=c["url"])
-                                   for c in data["citations"]))
+                                   for c in data["citations"]),
+                   post=PostComment(**data["post"]) if data.get("post") else None)
 
 
 def encode_event(event: ConversationEvent) -> bytes:

@@ -3,13 +3,16 @@
 ``RedactingFilter`` rewrites a log record's message — its format string *and* its arguments, and the text
 of an attached traceback — with e-mail addresses, phone numbers and payment card numbers (Luhn-checked,
 so an order number is left alone) replaced by ``[email]``, ``[phone]`` and ``[card]``, and the configured
-secrets (bot tokens appear in the URLs HTTP clients log) by ``[secret]``.
+secrets (bot tokens appear in the URLs HTTP clients log) by ``[secret]``, and credentials or session keys in a
+URL's query (``token=``, ``hub.verify_token=``, ``session_id=``…) by ``[redacted]``.
 
 ``install_redaction`` puts it where it catches everything: on the handlers the root logger has (so
 third-party records, e.g. ``httpx`` logging a Telegram URL with the bot token, are cleaned too), and in
 the log-record factory for the ``warmline`` loggers, so their records are clean before *any* handler sees
-them — including handlers added later by uvicorn's or a test's logging set-up. Logger filters alone would
-not do: Python applies a logger's filters only to records made by that very logger, not its children.
+them — including handlers added later by uvicorn's or a test's logging set-up — and on uvicorn's own
+access and error loggers (they do not propagate to the root), so the access log is redacted the same way.
+Logger filters alone would not do: Python applies a logger's filters only to records made by that very
+logger, not its children.
 """
 
 from __future__ import annotations
@@ -24,13 +27,19 @@ __all__ = ["RedactingFilter", "install_redaction", "luhn_valid", "redact"]
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 # 13-19 digits, optionally grouped by spaces or dashes (how cards are written).
-_CARD = re.compile(r"(?<![\w.])\d(?:[ \-]?\d){12,18}(?!\w|\.\d)")
+# Letters right before or after do not hide one ("card4111…", "4111…1111abc" in an exception's text).
+_CARD = re.compile(r"(?<![\d.])\d(?:[ \-]?\d){12,18}(?!\d|\.\d)")
 # A run of digits with the separators people write phone numbers with; checked further in _phone.
 _PHONE = re.compile(r"(?<![\w+.])\+?\(?\d[\d ()\-./]{6,22}\d(?!\w|\.\d)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DECIMAL = re.compile(r"\d+\.\d+")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _MIN_SECRET = 6  # shorter "secrets" would blank out ordinary words
+# Credentials and session keys in a URL's query (an access log line, a logged request URL): Meta's
+# hub.verify_token, a token= of any kind, the web chat's session_id (the key to a customer's history).
+_QUERY_SECRET = re.compile(r"(?i)([?&;](?:[\w.\-]*token|[\w.\-]*secret|session_id|password|api_key|key)=)[^&\s\"'#]*")
+# An access log's request line (uvicorn's ``"GET /path?query HTTP/1.1"``) is redacted like any message.
+_ACCESS_LOGGERS = ("uvicorn.access", "uvicorn.error")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -65,6 +74,7 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
     for secret in secrets:
         if len(secret) >= _MIN_SECRET and secret in text:
             text = text.replace(secret, "[secret]")
+    text = _QUERY_SECRET.sub(r"\1[redacted]", text)
     text = _CARD.sub(_card, text)
     text = _EMAIL.sub("[email]", text)
     return _PHONE.sub(_phone, text)
@@ -84,7 +94,11 @@ class RedactingFilter(logging.Filter):
         except Exception:  # a broken format string: leave it to the handler to report
             return True
         cleaned = redact(message, self.secrets)
-        if cleaned != message:
+        if cleaned != message and record.name == "uvicorn.access" and isinstance(record.args, tuple):
+            # uvicorn's access formatter unpacks the arguments (client, method, path, version, status):
+            # keep their shape, clean each one.
+            record.args = tuple(redact(a, self.secrets) if isinstance(a, str) else a for a in record.args)
+        elif cleaned != message:
             record.msg, record.args = cleaned, None
         if record.exc_info and not record.exc_text:
             # Formatted now, so a formatter later uses this cleaned text instead of formatting it again.
@@ -113,6 +127,10 @@ def install_redaction(*, secrets: Iterable[str] = ()) -> RedactingFilter:
         for handler in logging.getLogger().handlers:
             if _FILTER not in handler.filters:
                 handler.addFilter(_FILTER)
+        for name in _ACCESS_LOGGERS:  # their own handlers, not the root's: a logger filter catches their lines
+            access = logging.getLogger(name)
+            if _FILTER not in access.filters:
+                access.addFilter(_FILTER)
         if not _installed:
             previous = logging.getLogRecordFactory()
 

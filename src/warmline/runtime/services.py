@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from warmline.channels.mail import MailNotifier
@@ -23,6 +21,7 @@ from warmline.engine.customer.ordering import Ordering
 from warmline.engine.customer.outbound import Outbound
 from warmline.engine.customer.pipeline import Pipeline
 from warmline.engine.customer.waiting import WaitingRoom
+from warmline.engine.estimates import EtaEstimates
 from warmline.engine.events import EventHub
 from warmline.engine.staff.alerts import StaffAlert, StaffAlerts
 from warmline.engine.staff.desk import StaffDesk
@@ -32,21 +31,20 @@ from warmline.engine.staff.rerouting import HandoffWatcher
 from warmline.engine.staff.slack_bridge import SlackBridge
 from warmline.knowledge import KnowledgeBase
 from warmline.knowledge.generation import AnswerGenerator
+from warmline.shops import ShopConnector
 from warmline.store import Store, create_store
 
 from .background import BackgroundTask
 from .channel_setup import ChannelSet, build_channels, start_slack_bridge
+from .clock import Clock, clock_for
 from .hub import create_event_hub, open_redis
 from .locks import create_ordering
 from .metrics import Metrics
+from .shop_setup import build_shops
 
 __all__ = ["Services", "open_knowledge"]
 
 logger = logging.getLogger(__name__)
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def open_knowledge(settings: Settings, bot: Bot, *, ingest_if_missing: bool = True) -> KnowledgeBase:
@@ -77,7 +75,7 @@ class Services:
     pipeline: Pipeline
     desk: StaffDesk
     metrics: Metrics
-    clock: Callable[[], datetime]
+    clock: Clock
     channels: ChannelSet
     deliverer: Deliverer
     watcher: HandoffWatcher
@@ -85,14 +83,21 @@ class Services:
     alerts: StaffAlerts
     ordering: Ordering
     slack: SlackBridge | None = None
+    shops: dict[str, ShopConnector] = field(default_factory=dict)  # by webhook route: shopify, woocommerce
+    estimates: EtaEstimates | None = None  # the wait-time estimator learned from the shop's history
     redis: Any = None  # the shared redis.asyncio client when WARMLINE_REDIS_URL is set (several workers)
     # The timed loops (delivery, re-routing, promises) by name; a test may stop one to drive its rounds itself.
     background: dict[str, BackgroundTask] = field(default_factory=dict)
     _stack: contextlib.AsyncExitStack = field(default_factory=contextlib.AsyncExitStack)
 
     @classmethod
-    async def start(cls, settings: Settings, *, clock: Callable[[], datetime] = _utcnow) -> Services:
-        """Load the bot file, open the store (migrating it) and the knowledge index, start every part."""
+    async def start(cls, settings: Settings, *, clock: Clock | None = None) -> Services:
+        """Load the bot file, open the store (migrating it) and the knowledge index, start every part.
+
+        Every part reads the time from ``clock``: the settings' clock (the real one unless
+        ``WARMLINE_CLOCK`` pins it) when none is given; in-process tests pass their own.
+        """
+        clock = clock or clock_for(settings)
         bot = load_bot(settings.bot)
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         stack = contextlib.AsyncExitStack()
@@ -103,9 +108,9 @@ class Services:
             raise
 
     @classmethod
-    async def _assemble(cls, settings: Settings, *, bot: Bot, clock: Callable[[], datetime],
+    async def _assemble(cls, settings: Settings, *, bot: Bot, clock: Clock,
                         stack: contextlib.AsyncExitStack) -> Services:
-        store = create_store(settings.resolved_database_url)
+        store = create_store(settings.resolved_database_url, clock=clock)  # rows stamped on the same clock
         await store.start()
         stack.push_async_callback(store.close)
         knowledge = open_knowledge(settings, bot)
@@ -119,6 +124,9 @@ class Services:
         channels = build_channels(settings, bot)
         await channels.start()
         stack.push_async_callback(channels.close)
+        shops = build_shops(settings)
+        for connector in shops.values():
+            stack.push_async_callback(connector.close)
         metrics = Metrics()
         deliverer = Deliverer(store=store, channels=channels.senders, clock=clock, metrics=metrics,
                               lease_seconds=settings.delivery_lease_seconds)
@@ -126,13 +134,14 @@ class Services:
                             platform_channels=channels.senders.keys(), on_queued=deliverer.wake)
         generator = (AnswerGenerator.from_spec(settings.llm, shop_name=bot.display_name, voice=bot.voice.persona)
                      if settings.llm else None)
+        estimates = EtaEstimates(bot=bot, store=store, clock=clock)
         alerts = StaffAlerts(bot=bot, store=store, outbound=outbound)
         waiting = WaitingRoom(bot=bot, store=store, knowledge=knowledge, clock=clock,
                               mail=bool(settings.smtp_url and settings.mail_from),
                               notify_staff=lambda ids, conversation_id, text: alerts.send(StaffAlert(
                                   staff_ids=ids, conversation_id=conversation_id, text=text, kind="waiting")))
         pipeline = Pipeline(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock,
-                            generator=generator, ordering=ordering, waiting=waiting)
+                            generator=generator, ordering=ordering, estimates=estimates, waiting=waiting)
         ledger = PromiseLedger(store=store, metrics=metrics)
         deliverer.on_parked = alerts.parked
         mail = (MailUpdates(bot=bot, store=store, send=MailNotifier(smtp_url=settings.smtp_url,
@@ -142,9 +151,10 @@ class Services:
                          mail=mail)
         watcher = HandoffWatcher(bot=bot, store=store, outbound=outbound, clock=clock, ordering=ordering)
         keeper = PromiseKeeper(bot=bot, store=store, outbound=outbound, ledger=ledger, alerts=alerts, clock=clock,
-                               metrics=metrics)
+                               metrics=metrics, estimates=estimates)
         background = {"rerouting": BackgroundTask("warmline-rerouting", watcher.run),
-                      "promises": BackgroundTask("warmline-promises", keeper.run)}
+                      "promises": BackgroundTask("warmline-promises", keeper.run),
+                      "eta": BackgroundTask("warmline-eta", estimates.run)}
         if channels.senders:  # only platform channels have an outbox to deliver
             background["delivery"] = BackgroundTask("warmline-delivery", deliverer.run)
         for task in background.values():
@@ -160,7 +170,8 @@ class Services:
         return cls(settings=settings, bot=bot, store=store, knowledge=knowledge, events=events,
                    outbound=outbound, pipeline=pipeline, desk=desk, metrics=metrics, clock=clock, channels=channels,
                    deliverer=deliverer, watcher=watcher, slack=slack, keeper=keeper, alerts=alerts,
-                   ordering=ordering, redis=redis, background=background, _stack=stack)
+                   ordering=ordering, shops=shops, redis=redis, background=background, estimates=estimates,
+                   _stack=stack)
 
     async def stop(self) -> None:
         """Stop the Slack bridge and the timed loops, close channel clients, the hub and the store."""

@@ -12,10 +12,12 @@ from warmline.domain import Bot, Customer, Message, Signals
 
 from ._complexity import complexity_signal, match_case_type
 from ._emotion import ESCALATION_MARKERS, emotion_signal, is_escalating, wants_human_signal
+from ._smalltalk import SmallTalk, small_talk
 from ._tenure import relationship_strength, relationship_summary, tenure_signal
 
 __all__ = [
     "ESCALATION_MARKERS",
+    "SmallTalk",
     "complexity_signal",
     "compute_signals",
     "emotion_signal",
@@ -23,6 +25,7 @@ __all__ = [
     "match_case_type",
     "relationship_strength",
     "relationship_summary",
+    "small_talk",
     "tenure_signal",
     "wants_human_signal",
 ]
@@ -33,7 +36,7 @@ def compute_signals(*, text: str, history: Sequence[Message], customer: Customer
     """Emotion, wants-a-person, tenure and complexity for one inbound message (``history`` excludes it)."""
     return Signals(items=(
         emotion_signal(text=text, history=history),
-        wants_human_signal(text=text),
+        wants_human_signal(text=text, staff_names=tuple(member.first_name for member in bot.staff)),
         tenure_signal(text=text, history=history, customer=customer, bot=bot, now=now),
         complexity_signal(text=text, bot=bot),
     ))

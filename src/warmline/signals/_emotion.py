@@ -17,6 +17,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from warmline.domain import Author, Message, Signal, SignalKind
 
 from ._lexicon import EMOTION_CUES, HUMAN_CUES, NOT_HUMAN_CUES, PROFANITY, SHORT_REQUEST
+from ._multilingual import EMOTION_CUES_I18N, HUMAN_CUES_I18N, named_person_cues
 from ._text import quote, similarity, words
 
 __all__ = ["ESCALATION_MARKERS", "emotion_signal", "is_escalating", "wants_human_signal"]
@@ -59,7 +60,7 @@ def _noisy_or(weights: Iterable[float]) -> float:
 def _lexicon_hits(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
     taken: list[tuple[int, int]] = []
-    for cue in sorted(EMOTION_CUES, key=lambda c: -c.weight):
+    for cue in sorted(EMOTION_CUES + EMOTION_CUES_I18N, key=lambda c: -c.weight):
         for match in cue.pattern.finditer(text):
             overlaps = any(match.start() < end and start < match.end() for start, end in taken)
             if overlaps or _NEGATED.search(text[max(0, match.start() - 16) : match.start()]):
@@ -141,12 +142,15 @@ def is_escalating(signal: Signal | None) -> bool:
     return signal is not None and any(item.startswith(ESCALATION_MARKERS) for item in signal.evidence)
 
 
-def wants_human_signal(*, text: str) -> Signal:
-    """Whether the customer asked for a person (0–1), with the words they used."""
+def wants_human_signal(*, text: str, staff_names: Sequence[str] = ()) -> Signal:
+    """Whether the customer asked for a person (0–1), with the words they used, in any shop language.
+
+    ``staff_names``: first names of the shop's people, so "Could Maya get back to me?" counts too.
+    """
     if any(pattern.search(text) for pattern in NOT_HUMAN_CUES):
         return Signal(kind=SignalKind.WANTS_HUMAN, score=0.0, label="no")
     hits: list[_Hit] = []
-    for cue in HUMAN_CUES:
+    for cue in (*HUMAN_CUES, *HUMAN_CUES_I18N, *named_person_cues(staff_names)):
         if (match := cue.pattern.search(text)) is not None:
             hits.append(_Hit(cue.label, cue.weight, f"asked for a person: '{quote(text, *match.span())}'"))
     if SHORT_REQUEST.match(text):

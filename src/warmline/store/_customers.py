@@ -126,6 +126,8 @@ class CustomerRepository(Repository):
                     session.add(row)
                 for name, value in changes.items():
                     setattr(row, name, value)
+                # Figures derived from synced orders never overwrite what a person set here.
+                row.manual_fields = sorted(set(row.manual_fields or ()) | changes.keys())
                 row.updated_at = now
 
         await retry_on_conflict(upsert)

@@ -15,21 +15,25 @@ from warmline.domain import (
     Activity,
     ChannelIdentity,
     Conversation,
+    ConversationOrder,
     ConversationState,
     Customer,
     CustomerProfile,
     Decision,
     Feedback,
+    FinishedCase,
     Handoff,
     HandoffStatus,
     Message,
+    Order,
     OutboundMessage,
+    Product,
     Promise,
     PromiseStatus,
     TeamSnapshot,
 )
 
-__all__ = ["OutboxItem", "Store"]
+__all__ = ["OrderStore", "OutboxItem", "Store"]
 
 
 class OutboxItem(Protocol):
@@ -57,7 +61,46 @@ class OutboxItem(Protocol):
     def parked_at(self) -> datetime | None: ...
 
 
-class Store(Protocol):
+class OrderStore(Protocol):
+    """Orders and products from the shop's systems, and the order a conversation is about."""
+
+    async def upsert_order(self, order: Order) -> Order:
+        """Create or replace the order with this number; refresh its customer's order figures
+        (customer since, orders count, lifetime value, payments) except fields set by ``upsert_profile``."""
+
+    async def upsert_orders(self, orders: Sequence[Order]) -> int:
+        """``upsert_order`` for many orders in one transaction; returns how many were written."""
+
+    async def find_order(self, number: str) -> Order | None:
+        """The order with this number (case and spaces ignored), if any."""
+
+    async def get_order(self, number: str) -> Order:
+        """The order with this number; ``NotFoundError`` if unknown."""
+
+    async def customer_orders(self, *, customer_id: str | None = None, email: str | None = None,
+                              limit: int = 20) -> list[Order]:
+        """A customer's orders (by customer id and/or the order's email), newest first."""
+
+    async def count_orders(self) -> int:
+        """How many orders the store holds."""
+
+    async def has_orders(self) -> bool:
+        """Whether the store holds any order at all."""
+
+    async def upsert_product(self, product: Product) -> Product:
+        """Create or replace a product and its variants."""
+
+    async def products(self) -> list[Product]:
+        """The whole catalogue, by title."""
+
+    async def remember_order(self, conversation_id: str, *, number: str, verified_by: str | None = None) -> None:
+        """Note the order a conversation is about, and (once given) the email or postcode that verified it."""
+
+    async def conversation_order(self, conversation_id: str) -> ConversationOrder | None:
+        """The order the conversation is about, if one was named."""
+
+
+class Store(OrderStore, Protocol):
     """Persistence for customers, conversations, messages, decisions, handoffs, promises, feedback and outbox."""
 
     async def start(self) -> None:
@@ -158,6 +201,10 @@ class Store(Protocol):
         """Open (queued or with_human) conversations per assignee, unclaimed handoffs, and who
         last helped ``customer_id`` (for continuity)."""
 
+    async def finished_cases(self, *, since: datetime, until: datetime) -> list[FinishedCase]:
+        """Handoffs made in [since, until) that their person took up, with what was ahead of them,
+        when they first replied (claimed) and resolved, and the ETA promised; oldest first."""
+
     # staff threads ---------------------------------------------------------------------------
     async def set_staff_thread(self, conversation_id: str, *, platform: str, ref: str) -> None:
         """Remember the conversation's thread on a staff platform (e.g. a Slack card's "channel:ts")."""
@@ -209,3 +256,4 @@ class Store(Protocol):
 
     async def release_outbox(self, item_ids: Sequence[str]) -> None:
         """Give back leased items this worker will not send now (they wait for the earlier one)."""
+

@@ -103,6 +103,7 @@ class CustomerRow(Base):
     tier: Mapped[str | None] = mapped_column(String(64))
     account_owner: Mapped[str | None] = mapped_column(STAFF_ID)
     attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    manual_fields: Mapped[list[Any] | None] = mapped_column(JSON)  # set by PUT: order figures leave them alone
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -16,6 +16,7 @@ from ._messages import MessageRepository
 from ._outbox import OutboxRepository
 from ._reports import ReportRepository
 from ._staff_threads import StaffThreadRepository
+from .orders import OrderRepository
 
 __all__ = ["SqlStore", "create_store"]
 
@@ -25,7 +26,7 @@ def _utcnow() -> datetime:
 
 
 class SqlStore(CustomerRepository, ConversationRepository, MessageRepository, HandoffRepository,
-               OutboxRepository, StaffThreadRepository, FeedbackRepository, ReportRepository):
+               OutboxRepository, StaffThreadRepository, FeedbackRepository, ReportRepository, OrderRepository):
     """The store on a SQL database, its schema kept current by the bundled Alembic migrations.
 
     ``url`` may be ``sqlite:///path/to/file.db`` or ``postgresql://user:password@host/db``
@@ -63,6 +64,6 @@ class SqlStore(CustomerRepository, ConversationRepository, MessageRepository, Ha
         await self.close()
 
 
-def create_store(url: str) -> Store:
-    """The store for a database URL (not started yet: ``await store.start()``)."""
-    return SqlStore(url)
+def create_store(url: str, *, clock: Callable[[], datetime] | None = None) -> Store:
+    """The store for a database URL (not started yet: ``await store.start()``), stamping rows by ``clock``."""
+    return SqlStore(url, clock=clock)

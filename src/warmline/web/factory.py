@@ -29,7 +29,7 @@ from warmline.domain import (
 from warmline.runtime.redaction import install_redaction
 from warmline.runtime.services import Services
 from warmline.web.ratelimit import install_rate_limits
-from warmline.web.routes import api, dashboard, health, slack, staff, webchat, webhooks
+from warmline.web.routes import api, dashboard, health, shops, slack, staff, webchat, webhooks
 
 __all__ = ["create_app"]
 
@@ -71,7 +71,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     if services is not None:
         app.state.services = services
     _install_error_handlers(app)
-    for router in (api.router, staff.router, staff.socket_router, webchat.router, webhooks.router,
+    for router in (api.router, staff.router, staff.socket_router, webchat.router, webhooks.router, shops.router,
                    slack.router, health.router, dashboard.router, dashboard.api_router):
         app.include_router(router)
     static = resources.files("warmline.web").joinpath("pages", "static")

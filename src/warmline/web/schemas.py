@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -13,11 +13,14 @@ from warmline.domain import normalize_phone
 
 __all__ = [
     "ID_PATTERN",
+    "ORDER_NUMBER_PATTERN",
     "UNSTORABLE",
     "CustomerProfileIn",
     "DecisionOut",
     "MessageIn",
     "MessageOut",
+    "OrderIn",
+    "OrderItemIn",
     "PersonOut",
     "ReplyOut",
     "StaffActionIn",
@@ -27,6 +30,7 @@ __all__ = [
 ]
 
 ID_PATTERN = r"^[A-Za-z0-9_.:@+\-]{1,200}$"
+ORDER_NUMBER_PATTERN = r"^#?[A-Za-z0-9][A-Za-z0-9_.\-/]{0,63}$"
 # NUL (PostgreSQL refuses it in text), other C0 controls but tab/newline/CR, and unpaired surrogates (not
 # encodable as UTF-8: ``"\ud800"`` is valid JSON but no database or response can hold it).
 UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
@@ -153,6 +157,58 @@ class CustomerProfileIn(_In):
     @classmethod
     def _one_spelling_per_number(cls, value: str | None) -> str | None:
         return normalize_phone(value) if value else value
+
+
+class OrderItemIn(_In):
+    """One line of an order."""
+
+    title: str = Field(min_length=1, max_length=500)
+    variant: str | None = Field(default=None, max_length=200)
+    quantity: int = Field(default=1, ge=1, le=_MAX_COUNT)
+    price: float = Field(default=0.0, ge=0, le=_MAX_MONEY)
+    sku: str | None = Field(default=None, max_length=200)
+
+
+class OrderIn(_In):
+    """An order as the shop's systems know it now; a PUT replaces the whole order. ``customer_id`` and/or
+    ``email`` say whose it is (an email the store knows joins that customer)."""
+
+    customer_id: str | None = Field(default=None, pattern=ID_PATTERN)
+    email: str | None = Field(default=None, max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    phone: str | None = Field(default=None, max_length=40, pattern=r"^\+?[0-9 ()\-.]{5,40}$")
+    postcode: str | None = Field(default=None, max_length=32)
+    status: str = Field(default="", max_length=64, examples=["fulfilled"])
+    created_at: datetime | None = None
+    paid_at: datetime | None = None
+    fulfilled_at: datetime | None = None
+    delivered_at: datetime | None = None
+    expected_at: datetime | None = Field(default=None, description="When the carrier expects to deliver.")
+    cancelled_at: datetime | None = None
+    paid_late: bool = False
+    carrier: str | None = Field(default=None, max_length=100)
+    tracking_number: str | None = Field(default=None, max_length=200)
+    tracking_url: str | None = Field(default=None, max_length=2000, pattern=r"^https?://\S+$")
+    items: list[OrderItemIn] = Field(default_factory=list, max_length=500)
+    total: float = Field(default=0.0, ge=0, le=_MAX_MONEY)
+    refunded: float = Field(default=0.0, ge=0, le=_MAX_MONEY)
+    currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
+    attributes: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("attributes")
+    @classmethod
+    def _storable_attributes(cls, value: dict[str, Any]) -> dict[str, Any]:
+        _check_json_value(value, "attributes")
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _lower_email(cls, value: str | None) -> str | None:
+        return value.lower() if value else value
+
+    @field_validator("created_at", "paid_at", "fulfilled_at", "delivered_at", "expected_at", "cancelled_at")
+    @classmethod
+    def _utc_when_no_zone(cls, value: datetime | None) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
 class StaffActionIn(_In):

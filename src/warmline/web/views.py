@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from warmline.domain import (
@@ -13,6 +14,7 @@ from warmline.domain import (
     Customer,
     Decision,
     Message,
+    Order,
     PostComment,
     Promise,
 )
@@ -29,6 +31,7 @@ __all__ = [
     "detail_json",
     "learned_json",
     "message_json",
+    "order_json",
     "parked_json",
     "promise_json",
 ]
@@ -115,6 +118,26 @@ def customer_json(customer: Customer) -> dict[str, Any]:
     }
 
 
+def order_json(order: Order) -> dict[str, Any]:
+    """An order as stored, with where it is (``stage``) read from its dates."""
+    def when(moment: datetime | None) -> str | None:
+        return moment.isoformat() if moment else None
+
+    return {
+        "number": order.number, "customer_id": order.customer_id, "email": order.email, "phone": order.phone,
+        "postcode": order.postcode, "status": order.status, "stage": order.stage.value,
+        "created_at": when(order.created_at), "paid_at": when(order.paid_at),
+        "fulfilled_at": when(order.fulfilled_at), "delivered_at": when(order.delivered_at),
+        "expected_at": when(order.expected_at), "cancelled_at": when(order.cancelled_at),
+        "paid_late": order.paid_late, "carrier": order.carrier, "tracking_number": order.tracking_number,
+        "tracking_url": order.tracking_url,
+        "items": [{"title": i.title, "variant": i.variant, "quantity": i.quantity, "price": i.price, "sku": i.sku}
+                  for i in order.items],
+        "total": order.total, "refunded": order.refunded, "currency": order.currency, "source": order.source,
+        "attributes": dict(order.attributes),
+    }
+
+
 def conversation_json(conversation: Conversation, *, bot: Bot) -> dict[str, Any]:
     """The short form of a conversation."""
     member = bot.staff_member(conversation.assignee_id or "")
@@ -153,6 +176,7 @@ def detail_json(detail: ConversationDetail, *, bot: Bot) -> dict[str, Any]:
         "decisions": [decision_json(d) for d in detail.decisions],
         "promises": [promise_json(p, bot=bot) for p in detail.promises],
         "parked": [parked_json(item) for item in detail.parked],
+        "orders": [order_json(o) for o in detail.orders],
     }
 
 

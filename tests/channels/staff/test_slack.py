@@ -330,8 +330,12 @@ async def test_forged_and_stale_signatures_are_refused_and_change_nothing(channe
     unsigned = await channel.handle_http(WebhookRequest(
         method="POST", path="/slack/events", headers={"content-type": "application/x-www-form-urlencoded"},
         body=body))
+    forged_malformed = await channel.handle_http(request(body, {**headers, "Content-Type": "application/json"}))
+    bad_stamp = await channel.handle_http(request(body, {**headers, "X-Slack-Request-Timestamp": "abc"}))
+    body, headers = action_request(block_action(user=MAYA, action_id="warmline_resolve", value="conv-1"))
     malformed = await channel.handle_http(request(body, {**headers, "Content-Type": "application/json"}))
-    assert [r.status_code for r in (forged, stale, tampered, forged_click, unsigned)] == [401] * 5
+    assert [r.status_code for r in (forged, stale, tampered, forged_click, unsigned, forged_malformed,
+                                    bad_stamp)] == [401] * 7
     assert malformed.status_code == 400
     assert actions.calls == []
     assert fake.calls == []

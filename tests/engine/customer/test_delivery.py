@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from tests._clock import ManualClock
+from tests._clock import TUESDAY_MORNING, ManualClock
 
 from warmline.channels import Capabilities, WebhookRequest, WebhookResult
 from warmline.domain import DeliveryError, OutboundMessage
@@ -51,14 +51,15 @@ class RecordingChannel:
 
 
 
-def just_after_now() -> ManualClock:
-    """The deliverer's clock: starts just after now (the store stamps enqueued items with real time)."""
-    return ManualClock(datetime.now(UTC) + timedelta(seconds=1))
+@pytest.fixture
+def clock() -> ManualClock:
+    """One clock for the deliverer and the store that stamps the items it enqueues: time moves only by hand."""
+    return ManualClock(TUESDAY_MORNING)
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    opened = create_store(f"sqlite:///{tmp_path / 'outbox.sqlite3'}")
+async def store(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Store]:
+    opened = create_store(f"sqlite:///{tmp_path / 'outbox.sqlite3'}", clock=clock)
     await opened.start()
     yield opened
     await opened.close()
@@ -73,8 +74,8 @@ def counted(metrics: Metrics, outcome: str) -> float:
                                              {"channel": "fakechat", "outcome": outcome}) or 0.0
 
 
-async def test_queued_messages_are_delivered_once_in_order(store: Store) -> None:
-    channel, clock = RecordingChannel(), just_after_now()
+async def test_queued_messages_are_delivered_once_in_order(store: Store, clock: ManualClock) -> None:
+    channel = RecordingChannel()
     deliverer = Deliverer(store=store, channels={"fakechat": channel}, clock=clock)
     await store.enqueue([outbound("one"), outbound("two")])
 
@@ -83,8 +84,8 @@ async def test_queued_messages_are_delivered_once_in_order(store: Store) -> None
     assert [m.text for m in channel.sent] == ["one", "two"]
 
 
-async def test_a_failure_is_retried_later_not_lost(store: Store) -> None:
-    channel, clock = RecordingChannel(), just_after_now()
+async def test_a_failure_is_retried_later_not_lost(store: Store, clock: ManualClock) -> None:
+    channel = RecordingChannel()
     channel.failures.append(DeliveryError("rate limited", channel="fakechat", retry_after=30))
     deliverer = Deliverer(store=store, channels={"fakechat": channel}, clock=clock)
     await store.enqueue([outbound("hello")])
@@ -97,8 +98,8 @@ async def test_a_failure_is_retried_later_not_lost(store: Store) -> None:
     assert [m.text for m in channel.sent] == ["hello"]
 
 
-async def test_a_permanent_failure_is_parked_not_retried(store: Store) -> None:
-    channel, clock = RecordingChannel(), just_after_now()
+async def test_a_permanent_failure_is_parked_not_retried(store: Store, clock: ManualClock) -> None:
+    channel = RecordingChannel()
     channel.failures.append(DeliveryError("blocked by user", channel="fakechat", permanent=True))
     deliverer = Deliverer(store=store, channels={"fakechat": channel}, clock=clock)
     await store.enqueue([outbound("hello")])
@@ -111,8 +112,8 @@ async def test_a_permanent_failure_is_parked_not_retried(store: Store) -> None:
     assert await store.due_outbox(now=clock.now) == []
 
 
-async def test_an_unconfigured_channel_parks_the_message(store: Store) -> None:
-    deliverer = Deliverer(store=store, channels={}, clock=just_after_now())
+async def test_an_unconfigured_channel_parks_the_message(store: Store, clock: ManualClock) -> None:
+    deliverer = Deliverer(store=store, channels={}, clock=clock)
     await store.enqueue([outbound("hello")])
 
     assert await deliverer.deliver_due() == 0
@@ -125,8 +126,9 @@ def test_backoff_grows_and_respects_retry_after() -> None:
     assert backoff_seconds(30, jitter=1.0) == 300
 
 
-async def test_a_failed_reply_is_not_overtaken_by_the_next_one_of_its_conversation(store: Store) -> None:
-    channel, clock = RecordingChannel(), just_after_now()
+async def test_a_failed_reply_is_not_overtaken_by_the_next_one_of_its_conversation(
+        store: Store, clock: ManualClock) -> None:
+    channel = RecordingChannel()
     channel.fail_text["a1"] = [DeliveryError("502 Bad Gateway", channel="fakechat")]
     deliverer = Deliverer(store=store, channels={"fakechat": channel}, clock=clock)
     await store.enqueue([outbound("a1"), outbound("a2"), outbound("b1", conversation_id="c-2")])
@@ -139,8 +141,8 @@ async def test_a_failed_reply_is_not_overtaken_by_the_next_one_of_its_conversati
     assert [m.text for m in channel.sent] == ["b1", "a1", "a2"]
 
 
-async def test_a_slow_conversation_does_not_hold_up_the_others(store: Store) -> None:
-    channel, clock = RecordingChannel(), just_after_now()
+async def test_a_slow_conversation_does_not_hold_up_the_others(store: Store, clock: ManualClock) -> None:
+    channel = RecordingChannel()
     channel.hold["slow"] = asyncio.Event()
     deliverer = Deliverer(store=store, channels={"fakechat": channel}, clock=clock)
     await store.enqueue([outbound("slow"), outbound("fast", conversation_id="c-2")])
@@ -155,8 +157,8 @@ async def test_a_slow_conversation_does_not_hold_up_the_others(store: Store) -> 
     assert await round_ == 2
 
 
-async def test_what_keeps_failing_is_parked_counted_and_staff_are_alerted(store: Store) -> None:
-    channel, clock, metrics = RecordingChannel(), just_after_now(), Metrics()
+async def test_what_keeps_failing_is_parked_counted_and_staff_are_alerted(store: Store, clock: ManualClock) -> None:
+    channel, metrics = RecordingChannel(), Metrics()
     channel.failures.extend(DeliveryError("500 Internal Server Error", channel="fakechat") for _ in range(3))
     alerts: list[tuple[str, str]] = []
 
@@ -178,8 +180,8 @@ async def test_what_keeps_failing_is_parked_counted_and_staff_are_alerted(store:
     assert (counted(metrics, "retried"), counted(metrics, "parked"), counted(metrics, "sent")) == (2, 1, 1)
 
 
-async def test_an_unexpected_error_is_retried_not_lost(store: Store) -> None:
-    channel, clock = RecordingChannel(), just_after_now()
+async def test_an_unexpected_error_is_retried_not_lost(store: Store, clock: ManualClock) -> None:
+    channel = RecordingChannel()
     channel.failures.append(RuntimeError("connection reset"))
     deliverer = Deliverer(store=store, channels={"fakechat": channel}, clock=clock)
     await store.enqueue([outbound("hello")])
@@ -190,8 +192,8 @@ async def test_an_unexpected_error_is_retried_not_lost(store: Store) -> None:
     assert [m.text for m in channel.sent] == ["hello"]
 
 
-async def test_two_workers_on_one_outbox_send_each_reply_once_and_in_order(store: Store) -> None:
-    channel, clock = RecordingChannel(), just_after_now()
+async def test_two_workers_on_one_outbox_send_each_reply_once_and_in_order(store: Store, clock: ManualClock) -> None:
+    channel = RecordingChannel()
     workers = [Deliverer(store=store, channels={"fakechat": channel}, clock=clock) for _ in range(2)]
     texts = {f"c-{c}": [f"c-{c}/{n}" for n in range(5)] for c in range(6)}
     for conversation_id, group in texts.items():
@@ -206,9 +208,10 @@ async def test_two_workers_on_one_outbox_send_each_reply_once_and_in_order(store
         assert [t for t in sent if t.startswith(f"{conversation_id}/")] == group
 
 
-async def test_the_background_worker_delivers_what_is_queued_and_stops_cleanly(store: Store) -> None:
+async def test_the_background_worker_delivers_what_is_queued_and_stops_cleanly(
+        store: Store, clock: ManualClock) -> None:
     channel = RecordingChannel()
-    deliverer = Deliverer(store=store, channels={"fakechat": channel}, clock=lambda: datetime.now(UTC))
+    deliverer = Deliverer(store=store, channels={"fakechat": channel}, clock=clock)
     worker = BackgroundTask("test-delivery", deliverer.run)
     worker.start()
     await store.enqueue([outbound("one"), outbound("two")])

@@ -4,10 +4,9 @@ an optional word after it, and never mistaking a new question for feedback."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 
 import pytest
-from tests._clock import ManualClock
+from tests._clock import TUESDAY_MORNING, ManualClock
 
 from warmline.config import Settings
 from warmline.domain import Action, ConversationState, InboundMessage
@@ -19,7 +18,7 @@ from warmline.runtime.services import Services
 
 @pytest.fixture
 def clock() -> ManualClock:
-    return ManualClock(datetime(2026, 3, 3, 10, 0, tzinfo=UTC))
+    return ManualClock(TUESDAY_MORNING)
 
 
 @pytest.fixture

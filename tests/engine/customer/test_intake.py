@@ -7,7 +7,13 @@ from datetime import UTC, datetime
 import pytest
 
 from warmline.domain import Author, Message
-from warmline.engine.customer.intake import chosen_text, contact_details, is_greeting_command, is_placeholder
+from warmline.engine.customer.intake import (
+    choice_number,
+    chosen_text,
+    contact_details,
+    is_greeting_command,
+    is_placeholder,
+)
 
 
 def shop_message(*choices: str) -> Message:
@@ -21,6 +27,23 @@ def test_a_number_picks_the_last_shop_message_choice(text: str, expected: str) -
     history = [shop_message("Wait for Maya", "Email me", "Keep chatting")]
 
     assert chosen_text(text, history) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("²", "²"), ("①", "①"), ("2²", "2²"), ("½", "½"),  # digits int() refuses: plain text, never a crash
+    ("２", "Email me"), ("٢", "Email me"), ("२", "Email me"),  # decimal digits of other scripts are numbers
+    ("9" * 5000, "9" * 5000),  # past int()'s digit limit: text, not a ValueError
+])
+def test_only_decimal_digits_pick_a_choice(text: str, expected: str) -> None:
+    history = [shop_message("Wait for Maya", "Email me", "Keep chatting")]
+
+    assert chosen_text(text, history) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [("3", 3), ("12.", 12), ("²", None), ("①", None), ("", None),
+                                                ("1000", None), ("-1", None)])
+def test_choice_number(text: str, expected: int | None) -> None:
+    assert choice_number(text) == expected
 
 
 def test_a_number_without_choices_is_just_a_number() -> None:

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
-from tests._clock import ManualClock
+from tests._clock import TUESDAY_MORNING, ManualClock
 
 from warmline.config import Settings
 from warmline.domain import Author, InboundMessage, Promise, PromiseStatus
@@ -32,7 +32,7 @@ class RecordingSink:
 
 @pytest.fixture
 def clock() -> ManualClock:
-    return ManualClock()
+    return ManualClock(TUESDAY_MORNING)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
-from tests._clock import ManualClock
+from tests._clock import TUESDAY_MORNING, ManualClock
 
 from warmline.config import Settings
 from warmline.domain import Author, ConversationState, HandoffStatus, InboundMessage
@@ -15,7 +15,7 @@ from warmline.runtime.services import Services
 
 @pytest.fixture
 def clock() -> ManualClock:
-    return ManualClock()
+    return ManualClock(TUESDAY_MORNING)
 
 
 @pytest.fixture

@@ -36,6 +36,7 @@ from ._slack_blocks import (
     card_fallback_text,
     escape,
 )
+from ._slack_signature import is_signed_by_slack
 
 __all__ = ["NOT_ON_ROSTER", "SlackStaffChannel", "StaffActions", "plain_text"]
 
@@ -97,6 +98,7 @@ class SlackStaffChannel:
                             request_verification_enabled=signing_secret is not None,
                             process_before_response=True, name="warmline", logger=logger)
         self.http_enabled = signing_secret is not None
+        self._signing_secret = signing_secret
         # Built here (inside the running loop: the SDK starts its message processor at once), connected
         # in start().
         self.socket_mode: AsyncSocketModeHandler | None = (
@@ -136,15 +138,22 @@ class SlackStaffChannel:
         """An Events API or interactivity request: bolt verifies the signature, then dispatches it."""
         if not self.http_enabled:
             return WebhookResult(status_code=404, body="Slack HTTP events need WARMLINE_SLACK_SIGNING_SECRET")
+        if not self.verify(request):  # before anything reads the body (bolt would parse it first)
+            return WebhookResult(status_code=401, body="invalid or stale Slack signature")
         try:  # bolt parses the body by its content type before checking the signature
             bolt_request = AsyncBoltRequest(body=request.body.decode("utf-8", errors="replace"),
                                             query=dict(request.query),
                                             headers={name: [value] for name, value in request.headers.items()})
-        except (ValueError, AttributeError, TypeError, KeyError):  # JSONDecodeError; bolt reading `null` or `[]`
+        except (ValueError, AttributeError, TypeError, KeyError, RecursionError):  # bad JSON, `null`, `[]`, too deep
             return WebhookResult(status_code=400, body="the body does not match its content type")
         response = await self.app.async_dispatch(bolt_request)
         content_type = (response.headers.get("content-type") or ["text/plain"])[0]
         return WebhookResult(status_code=response.status, body=response.body, content_type=content_type)
+
+    def verify(self, request: WebhookRequest) -> bool:
+        """Whether ``request`` is signed by Slack with our signing secret, within five minutes."""
+        return self._signing_secret is not None and is_signed_by_slack(
+            self._signing_secret, request.headers, request.body)
 
     # --- what the app shows in Slack --------------------------------------------------------------
 
@@ -248,13 +257,18 @@ class SlackStaffChannel:
     async def _on_message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         """A message in a card's thread from a person on the roster goes to the customer."""
         thread_ts, user, channel = event.get("thread_ts"), event.get("user"), event.get("channel")
-        if event.get("bot_id") or event.get("subtype") or not user or not channel or not thread_ts:
-            return  # our own posts, edits, joins, and messages outside any thread
+        raw = event.get("text")
+        if event.get("bot_id") or event.get("subtype") or not (
+                isinstance(user, str) and user and isinstance(channel, str) and channel
+                and isinstance(thread_ts, str) and thread_ts):
+            return  # our own posts, edits, joins, messages outside any thread, and shapes Slack never sends
+        if not isinstance(raw, str | None):
+            return  # a signed event whose text is not text (`"text": 5`): nothing a person wrote
         if thread_ts == event.get("ts") or not self._first_time(body.get("event_id")):
             return
         actions = self._require_actions()
         conversation_id = await actions.conversation_for_thread(channel, thread_ts)
-        text = plain_text(event.get("text") or "")
+        text = plain_text(raw or "")
         if conversation_id is None or not text or text.startswith(INTERNAL_NOTE_PREFIX):
             return
         staff_id = await self._staff_id(user)

@@ -39,7 +39,7 @@ from warmline.domain import (
     PermissionDeniedError,
 )
 
-from .._base import Capabilities, WebhookRequest, WebhookResult, numbered_choices
+from .._base import Capabilities, WebhookRequest, WebhookResult, numbered_choices, with_source
 from ._parse import CHANNEL, parse_update, update_from_json
 from ._render import inline_keyboard, render_text
 
@@ -255,7 +255,8 @@ class TelegramChannel:
         (``author_name``) starts with the name in bold. Failures raise ``DeliveryError``.
         """
         buttons = len(message.choices) <= self.capabilities.max_buttons
-        text = message.text if buttons else numbered_choices(message.text, message.choices)
+        said = with_source(message.text, message.citations)  # where the answer came from, in the shop's words
+        text = said if buttons else numbered_choices(said, message.choices)
         chunks = render_text(text, author_name=message.author_name, limit=self.capabilities.max_text_chars)
         keyboard = inline_keyboard(message.choices) if buttons and message.choices else None
         try:

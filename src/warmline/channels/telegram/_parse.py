@@ -7,7 +7,6 @@ blocking the bot, a service message) become no message at all.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,6 +25,7 @@ from telegram import (
 
 from warmline.domain import ContentKind, InboundMessage, ValidationError
 
+from .._json import load_json
 from ._render import choice_from_callback
 
 __all__ = ["CHANNEL", "ParsedUpdate", "parse_update", "update_from_json"]
@@ -44,10 +44,7 @@ class ParsedUpdate:
 
 def update_from_json(body: bytes, bot: TelegramBot) -> Update:
     """Decode a webhook body into an ``Update``; ``ValidationError`` if it is not one."""
-    try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValidationError(f"the body is not JSON ({exc})", field="body", expected=_UPDATE_EXPECTED) from exc
+    data = load_json(body, expected=_UPDATE_EXPECTED)
     if not isinstance(data, dict):
         raise ValidationError("the body is not a JSON object", field="body", expected=_UPDATE_EXPECTED)
     update_id = data.get("update_id")
@@ -55,8 +52,9 @@ def update_from_json(body: bytes, bot: TelegramBot) -> Update:
         raise ValidationError("missing or not an integer", field="update_id", expected=_UPDATE_EXPECTED)
     try:
         return Update.de_json(data, bot)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        # The SDK reports a missing or mistyped nested field (e.g. a message without "chat") this way.
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError, OSError, RecursionError) as exc:
+        # The SDK reports a missing or mistyped nested field (e.g. a message without "chat") this way, and a
+        # date no calendar holds ("date": 1e20) as an OverflowError.
         raise ValidationError(f"not a valid Update ({type(exc).__name__}: {exc})", field="body",
                               expected=_UPDATE_EXPECTED) from exc
 

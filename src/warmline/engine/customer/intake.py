@@ -10,6 +10,7 @@ from warmline.domain import Author, Bot, ContentKind, Message, Reply, normalize_
 
 __all__ = [
     "SILENT_KINDS",
+    "choice_number",
     "chosen_text",
     "contact_details",
     "is_greeting_command",
@@ -33,15 +34,25 @@ _WHAT = {
 SILENT_KINDS = frozenset({ContentKind.REACTION, ContentKind.DELETE})
 
 
+# A choice number: one to three decimal digits of any script ("2", "２", "٢"), as ``int()`` reads them.
+# ``str.isdigit`` would also pass "²" or "①", which ``int()`` refuses; the length bound keeps ``int()`` cheap.
+_CHOICE_NUMBER = re.compile(r"\d{1,3}")
+
+
+def choice_number(text: str) -> int | None:
+    """The number a customer typed to pick a numbered choice ("2", "2.", "2)"), or None if it is not one."""
+    stripped = text.strip().rstrip(".)")
+    return int(stripped) if _CHOICE_NUMBER.fullmatch(stripped) else None
+
+
 def chosen_text(text: str, history: Sequence[Message]) -> str:
     """On text-only channels choices are numbered: "2" means the second choice of the shop's last message."""
-    stripped = text.strip().rstrip(".)")
-    if not stripped.isdigit():
+    number = choice_number(text)
+    if number is None:
         return text
     last_shop = next((m for m in reversed(history) if m.author is not Author.CUSTOMER), None)
     if last_shop is None or not last_shop.choices:
         return text
-    number = int(stripped)
     return last_shop.choices[number - 1] if 1 <= number <= len(last_shop.choices) else text
 
 

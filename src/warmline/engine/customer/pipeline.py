@@ -30,6 +30,7 @@ from warmline.domain import (
     Reply,
     Retrieval,
     TeamSnapshot,
+    WarmlineError,
     new_id,
 )
 from warmline.engine.customer.comments import ignore_reason, keyword_rule_for
@@ -43,17 +44,19 @@ from warmline.engine.customer.intake import (
     unreadable_reply,
 )
 from warmline.engine.customer.live_promise import promise_reply
+from warmline.engine.customer.order_answers import OrderAnswers
 from warmline.engine.customer.ordering import Ordering
 from warmline.engine.customer.outbound import Outbound
 from warmline.engine.customer.waiting import WaitingRoom
+from warmline.engine.estimates import EtaEstimates
 from warmline.handoff import announce, route
-from warmline.knowledge import KnowledgeBase
+from warmline.knowledge import KnowledgeBase, LanguageGuess, Reader, conversation_language, load_glossary
 from warmline.knowledge.generation import AnswerGenerator
-from warmline.policy import decide
-from warmline.signals import compute_signals
+from warmline.policy import canonical_choice, decide, small_talk_reply
+from warmline.signals import compute_signals, small_talk
 from warmline.store import Store
 
-__all__ = ["Pipeline", "TurnResult"]
+__all__ = ["Pipeline", "StoredUnanswered", "TurnResult"]
 
 logger = logging.getLogger(__name__)
 
@@ -72,19 +75,40 @@ class TurnResult:
     duplicate: bool = False
 
 
+def _in(language: LanguageGuess) -> str:
+    """ ", written in Dutch" for a reason, when the language was read from the message itself."""
+    return f", written in {language.name}" if language.confidence > 0 else ""
+
+
+class StoredUnanswered(WarmlineError):
+    """A message was stored but answering it failed; a platform's retry of it finishes the turn.
+
+    Callers that take batches (webhooks) acknowledge such a message (it is not lost) and go on with the next.
+    """
+
+    def __init__(self, message_id: str) -> None:
+        super().__init__(f"message {message_id} was stored but could not be answered (see the log)")
+        self.message_id = message_id
+
+
 class Pipeline:
     """Turns an ``InboundMessage`` into stored messages, a stored decision and replies."""
 
     def __init__(self, *, bot: Bot, store: Store, knowledge: KnowledgeBase, outbound: Outbound,
                  clock: Callable[[], datetime], generator: AnswerGenerator | None = None,
-                 ordering: Ordering | None = None, waiting: WaitingRoom | None = None) -> None:
+                 ordering: Ordering | None = None, estimates: EtaEstimates | None = None,
+                 waiting: WaitingRoom | None = None) -> None:
         self._bot = bot
+        self._estimates = estimates  # the ETA learned from the shop's history, once there is enough
         self._generator = generator
         self._store = store
         self._knowledge = knowledge
         self._outbound = outbound
         self._clock = clock
         self._feedback = FeedbackCollector(bot=bot, store=store, knowledge=knowledge, clock=clock)
+        self._orders = OrderAnswers(bot=bot, store=store, clock=clock)
+        self._reader = Reader(knowledge, glossary=load_glossary(bot.phrasebook.glossary()),
+                              knowledge_language=bot.knowledge_language)
         # A queued case is still a conversation: every message gets an honest reply until a person joins.
         self.waiting = waiting or WaitingRoom(bot=bot, store=store, knowledge=knowledge, clock=clock)
         # One customer's messages are handled in order, even when they arrive concurrently.
@@ -111,38 +135,50 @@ class Pipeline:
                     return await self._replay(customer, conversation, stored)
                 # Stored, but the process stopped before deciding (a crash): this retry finishes the turn.
                 logger.info("message %s was stored but never answered; handling it now", stored.id)
-            self._outbound.publish_message(conversation, stored)
-            customer, conversation = await self._link_by_contact(customer, conversation, identity, inbound)
-            if conversation.state is ConversationState.RESOLVED and inbound.kind is ContentKind.TEXT:
-                # "Did you like how this went?" answered (or the optional word after it): stays resolved.
-                said = await self._feedback.after_closing(customer=customer, conversation=conversation, message=stored)
-                if said is not None:
-                    return await self._reply_directly(customer, conversation, stored, said.reply, reason=said.reason)
-            if conversation.state is ConversationState.RESOLVED:
-                conversation = await self._store.set_state(
-                    conversation.id, state=ConversationState.BOT, expected={ConversationState.RESOLVED})
-            if (conversation.state is ConversationState.QUEUED and inbound.kind not in SILENT_KINDS
-                    and inbound.comment is None):
-                return await self._wait(customer, conversation, stored)
-            if conversation.state.human_owns or inbound.kind in SILENT_KINDS or (
-                    inbound.comment is not None and inbound.kind is ContentKind.EDIT):
-                # An edited comment was answered already, and has no private reply left (one per comment).
-                return await self._relay(customer, conversation, stored)
-            if inbound.kind not in (ContentKind.TEXT, ContentKind.EDIT) and is_placeholder(inbound.text):
-                return await self._reply_directly(customer, conversation, stored, unreadable_reply(
-                    inbound.kind, bot=self._bot), reason=f"sent {inbound.kind.value}, which the assistant can't read")
-            if inbound.comment is not None and inbound.kind is ContentKind.TEXT:
-                ignored = ignore_reason(self._bot.comments, text=inbound.text)
-                if ignored is not None:
-                    return await self._stay_silent(customer, conversation, stored, reason=f"not answered: {ignored}")
-                turn = await self._keyword_reply(customer, conversation, stored, inbound.comment)
-                if turn is not None:
-                    return turn
-            if is_greeting_command(inbound.text):
-                greeting = Reply(text=self._bot.voice.greet(customer.first_name))
-                return await self._reply_directly(customer, conversation, stored, greeting,
-                                                  reason="opened the chat")
-            return await self._respond(customer, conversation, stored)
+            try:
+                return await self._after_storing(customer, conversation, stored, inbound)
+            except WarmlineError:
+                raise  # an expected refusal (a conflict, bad input): the caller maps it to its status
+            except Exception as exc:
+                logger.exception("answering stored message %s failed", stored.id)
+                raise StoredUnanswered(stored.id) from exc
+
+    async def _after_storing(self, customer: Customer, conversation: Conversation, stored: Message,
+                             inbound: InboundMessage) -> TurnResult:
+        """Everything after the message is safely stored: link, relay or decide, reply."""
+        identity = ChannelIdentity(channel=inbound.channel, external_id=inbound.sender_id)
+        self._outbound.publish_message(conversation, stored)
+        customer, conversation = await self._link_by_contact(customer, conversation, identity, inbound)
+        if conversation.state is ConversationState.RESOLVED and inbound.kind is ContentKind.TEXT:
+            # "Did you like how this went?" answered (or the optional word after it): stays resolved.
+            said = await self._feedback.after_closing(customer=customer, conversation=conversation, message=stored)
+            if said is not None:
+                return await self._reply_directly(customer, conversation, stored, said.reply, reason=said.reason)
+        if conversation.state is ConversationState.RESOLVED:
+            conversation = await self._store.set_state(
+                conversation.id, state=ConversationState.BOT, expected={ConversationState.RESOLVED})
+        if (conversation.state is ConversationState.QUEUED and inbound.kind not in SILENT_KINDS
+                and inbound.comment is None):
+            return await self._wait(customer, conversation, stored)
+        if conversation.state.human_owns or inbound.kind in SILENT_KINDS or (
+                inbound.comment is not None and inbound.kind is ContentKind.EDIT):
+            # An edited comment was answered already, and has no private reply left (one per comment).
+            return await self._relay(customer, conversation, stored)
+        if inbound.kind not in (ContentKind.TEXT, ContentKind.EDIT) and is_placeholder(inbound.text):
+            return await self._reply_directly(customer, conversation, stored, unreadable_reply(
+                inbound.kind, bot=self._bot), reason=f"sent {inbound.kind.value}, which the assistant can't read")
+        if inbound.comment is not None and inbound.kind is ContentKind.TEXT:
+            ignored = ignore_reason(self._bot.comments, text=inbound.text)
+            if ignored is not None:
+                return await self._stay_silent(customer, conversation, stored, reason=f"not answered: {ignored}")
+            turn = await self._keyword_reply(customer, conversation, stored, inbound.comment)
+            if turn is not None:
+                return turn
+        if is_greeting_command(inbound.text):
+            greeting = Reply(text=self._bot.voice.greet(customer.first_name))
+            return await self._reply_directly(customer, conversation, stored, greeting,
+                                              reason="opened the chat")
+        return await self._respond(customer, conversation, stored)
 
     async def _link_by_contact(self, customer: Customer, conversation: Conversation, identity: ChannelIdentity,
                                inbound: InboundMessage) -> tuple[Customer, Conversation]:
@@ -187,10 +223,19 @@ class Pipeline:
         return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
                           decision=decision, replies=replies)
 
+    async def _send_decided(self, customer: Customer, conversation: Conversation, inbound: Message,
+                            decision: Decision) -> TurnResult:
+        """Send the replies of a decision made before retrieval (an order answer), recording it."""
+        decision = replace(decision, conversation_id=conversation.id, message_id=inbound.id, created_at=self._clock())
+        replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT, decision=decision)
+        return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
+                          decision=decision, replies=replies)
+
     async def _respond(self, customer: Customer, conversation: Conversation, inbound: Message) -> TurnResult:
         now = self._clock()
         history = await self._store.messages(conversation.id, limit=_HISTORY_FOR_SIGNALS)
-        text = chosen_text(inbound.text, history[:-1])
+        chosen = chosen_text(inbound.text, history[:-1])  # as the customer saw it: the language to answer in
+        text = canonical_choice(chosen)  # a translated button means what the English one means
         if text != inbound.text:
             inbound = replace(inbound, text=text)
         closing = self._feedback.bot_closing(text=text, history=history[:-1], customer=customer, now=now)
@@ -200,12 +245,25 @@ class Pipeline:
             self._outbound.publish_state(conversation)
             return await self._reply_directly(customer, conversation, inbound, closing, action=Action.ANSWER,
                                               reason="thanked right after an answer: closed the conversation warmly")
-        retrieval = self._knowledge.search(inbound.text)
+        earlier = [m.text for m in history[:-1] if m.author is Author.CUSTOMER]
+        language = conversation_language(chosen, earlier=earlier, languages=self._bot.languages,
+                                         default=self._bot.knowledge_language)
+        talk = small_talk(text)
+        if talk is not None:  # "hi", "thanks!", "👍", "Ask something else": a reply of its own, no search
+            reply = small_talk_reply(talk.kind, bot=self._bot, language=language.code, first_name=customer.first_name,
+                                     first_turn=not any(m.author is Author.BOT for m in history))
+            return await self._reply_directly(customer, conversation, inbound, reply,
+                                              reason=f"small talk ({talk.kind}): '{talk.evidence}'{_in(language)}")
+        ordered = await self._orders.respond(customer=customer, conversation=conversation, text=inbound.text)
+        if ordered is not None:  # an order or stock question settled from the shop's own data
+            return await self._send_decided(customer, conversation, inbound, ordered)
+        previous = next((t for t in reversed(earlier) if small_talk(t) is None), None)
+        retrieval = self._reader.read(inbound.text, language=language.code, previous=previous)
         signals = compute_signals(text=inbound.text, history=history[:-1], customer=customer,
                                   bot=self._bot, now=now)
         decision = decide(text=inbound.text, customer=customer, conversation=conversation,
                           history=history[:-1], retrieval=retrieval, signals=signals, bot=self._bot,
-                          team=TeamSnapshot(), now=now)
+                          team=TeamSnapshot(), now=now, language=language.code)
         team = TeamSnapshot()
         if decision.action in (Action.HANDOFF, Action.DELAY):
             # The team's workload only shapes the wait we promise, never the action, so the store is asked
@@ -213,13 +271,14 @@ class Pipeline:
             team = await self._store.team_snapshot(customer_id=customer.id)
             decision = decide(text=inbound.text, customer=customer, conversation=conversation,
                               history=history[:-1], retrieval=retrieval, signals=signals, bot=self._bot,
-                              team=team, now=now)
+                              team=team, now=now, language=language.code)
         if decision.action is Action.ANSWER and self._generator is not None:
             decision = await self._compose(decision, retrieval=retrieval, text=inbound.text, customer=customer)
         if decision.action in (Action.HANDOFF, Action.DELAY):
-            routing = route(bot=self._bot, customer=customer, case_type=decision.case_type, team=team, now=now)
+            routing = route(bot=self._bot, customer=customer, case_type=decision.case_type, team=team, now=now,
+                            eta_model=self._estimates.current if self._estimates else None)
             if decision.action is Action.HANDOFF:
-                decision = announce(decision, routing, customer=customer, bot=self._bot)
+                decision = announce(decision, routing, customer=customer, bot=self._bot, language=language.code)
             elif routing.assignee is not None and decision.assignee is None:
                 # (A policy that already named the skilled person, back later, keeps them: the customer chose.)
                 # A delay keeps the policy's explanation (what has to happen, why, how long) and queues the

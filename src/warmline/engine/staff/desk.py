@@ -24,6 +24,7 @@ from warmline.domain import (
     HandoffStatus,
     Message,
     NotFoundError,
+    Order,
     PermissionDeniedError,
     Promise,
     Reply,
@@ -46,6 +47,7 @@ __all__ = ["ConversationDetail", "StaffDesk"]
 logger = logging.getLogger(__name__)
 
 _KNOWLEDGE_SHOWN = 3
+_ORDERS_SHOWN = 5
 _QUESTIONS_SEARCHED = 5
 _RECENT_FOR_RETRIES = 50  # a platform retries within minutes: the reply is among the latest messages
 _OWNED = {ConversationState.QUEUED, ConversationState.WITH_HUMAN}
@@ -64,6 +66,7 @@ class ConversationDetail:
     knowledge: tuple[ScoredPassage, ...]  # what the knowledge base says about the latest question
     promises: tuple[Promise, ...] = ()  # what the customer was promised, and whether it was kept
     parked: tuple[OutboxItem, ...] = ()  # replies that could not be delivered (staff must act)
+    orders: tuple[Order, ...] = ()  # the customer's latest orders, and the one the conversation is about
 
 
 class StaffDesk:
@@ -204,7 +207,19 @@ class StaffDesk:
         return ConversationDetail(conversation=conversation, customer=customer, history=history,
                                   decisions=decisions, handoff=handoff, context=context, knowledge=knowledge,
                                   promises=tuple(await self._store.promises(conversation_id=conversation_id)),
-                                  parked=tuple(await self._store.parked_outbox(conversation_id=conversation_id)))
+                                  parked=tuple(await self._store.parked_outbox(conversation_id=conversation_id)),
+                                  orders=await self._orders_of(customer, conversation_id))
+
+    async def _orders_of(self, customer: Customer, conversation_id: str) -> tuple[Order, ...]:
+        """Staff see the customer's orders (by id and email) and the order the conversation named."""
+        orders = await self._store.customer_orders(customer_id=customer.id, email=customer.email,
+                                                   limit=_ORDERS_SHOWN)
+        named = await self._store.conversation_order(conversation_id)
+        if named is not None and all(o.key != named.order_key for o in orders):
+            order = await self._store.find_order(named.order_key)
+            if order is not None:
+                orders.insert(0, order)
+        return tuple(orders)
 
     def _latest_answerable(self, history: tuple[Message, ...]) -> Retrieval | None:
         """What the knowledge base says about the customer's latest question it can answer at all

@@ -2,9 +2,11 @@
 
 Every promise made to a customer — an ETA the bot gave on a handoff, or a time a staff member wrote
 in a reply ("I'll get back to you by 3pm") — is recorded with its due time. Before it falls due, its
-owner is nudged. When it falls due unkept, the customer hears first, honestly, with a new time (which
-is recorded as a new promise), and a lead is alerted. A staff reply keeps the promise that a person would
-reply; a staff member's own commitment is kept only when they confirm it happened. Resolving keeps nothing.
+owner is nudged. When the queue or a shift change makes the bot's ETA unlikely to hold, the customer
+gets a new time early, once, with the reason (``handoff.ledger.early_update``). When it falls due unkept,
+the customer hears first, honestly, with a new time (which is recorded as a new promise), and a lead is
+alerted. A staff reply keeps the promise that a person would reply; a staff member's own commitment is
+kept only when they confirm it happened. Resolving keeps nothing.
 
 Several processes may run the keeper on one database: each step is a compare-and-set in the store
 (``nudge_promise``, ``settle_promise``), so a nudge or an apology happens once. The step is recorded
@@ -19,12 +21,14 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from warmline.domain import Author, Bot, Promise, PromiseStatus, Reply, StaffMember, new_id
+from warmline.domain import Author, Bot, HandoffStatus, Promise, PromiseStatus, Reply, StaffMember, new_id
 from warmline.engine.customer.outbound import Outbound
+from warmline.engine.estimates import EtaEstimates
 from warmline.engine.ports import OutcomeCounter
 from warmline.engine.staff.alerts import StaffAlert, StaffAlerts
 from warmline.handoff.commitments import find_commitment, promises_a_reply
-from warmline.handoff.ledger import broken_promise, kept_on_time, lead_alert, nudge_at, nudge_text
+from warmline.handoff.ledger import broken_promise, early_update, kept_on_time, lead_alert, nudge_at, nudge_text
+from warmline.policy import EtaModel
 from warmline.store import Store
 
 __all__ = ["PromiseKeeper", "PromiseLedger"]
@@ -84,8 +88,9 @@ class PromiseKeeper:
 
     def __init__(self, *, bot: Bot, store: Store, outbound: Outbound, ledger: PromiseLedger, alerts: StaffAlerts,
                  clock: Callable[[], datetime], metrics: OutcomeCounter | None = None,
-                 interval_seconds: float = _CHECK_EVERY_SECONDS) -> None:
+                 interval_seconds: float = _CHECK_EVERY_SECONDS, estimates: EtaEstimates | None = None) -> None:
         self._bot = bot
+        self._estimates = estimates
         self._store = store
         self._outbound = outbound
         self._ledger = ledger
@@ -103,7 +108,18 @@ class PromiseKeeper:
                 broken += await self._break(promise, now=now)
             elif promise.nudged_at is None and now >= nudge_at(promise):
                 nudged += await self._nudge(promise, now=now)
+        await self.update_early()
         return nudged, broken
+
+    async def update_early(self) -> int:
+        """Give a new time, once per conversation, for each bot ETA now unlikely to hold; how many were updated."""
+        now = self._clock()
+        model = self._estimates.current if self._estimates is not None else None
+        updated = 0
+        for promise in await self._store.promises(open_only=True):
+            if promise.source is Author.BOT and promise.due_at > now:
+                updated += await self._update_early(promise, now=now, model=model)
+        return updated
 
     async def run(self) -> None:
         """Check every ``interval_seconds`` until cancelled (the runtime runs it in the background)."""
@@ -128,6 +144,31 @@ class PromiseKeeper:
                                            kind="nudge"))
         if self._metrics is not None:
             self._metrics.promise_nudged()
+        return 1
+
+    async def _update_early(self, promise: Promise, *, now: datetime, model: EtaModel | None) -> int:
+        owner = self._bot.staff_member(promise.owner_id)
+        theirs = await self._store.handoffs(assignee_id=promise.owner_id,
+                                            statuses=(HandoffStatus.OPEN, HandoffStatus.CLAIMED))
+        made = promise.created_at or now
+        ahead = sum(1 for h in theirs if h.conversation_id != promise.conversation_id
+                    and h.created_at is not None and h.created_at < made)
+        conversation = await self._store.get_conversation(promise.conversation_id)
+        _, first_name = await self._customer_name(conversation.id)
+        plan = early_update(promise, owner=owner, bot=self._bot, now=now, ahead=ahead, eta_model=model,
+                            customer_first_name=first_name)
+        if plan is None or not conversation.state.human_owns:
+            return 0
+        earlier = await self._store.promises(conversation_id=conversation.id)
+        if any(p.status is PromiseStatus.REVISED for p in earlier):
+            return 0  # once: a second change of plan waits for the broken-promise path
+        if await self._ledger.settle(promise, status=PromiseStatus.REVISED, at=now) is None:
+            return 0
+        await self._outbound.send(conversation, [Reply(text=plan.customer_text)], author=Author.BOT)
+        await self._store.add_promise(Promise(id=new_id(), conversation_id=conversation.id, owner_id=promise.owner_id,
+                                              text=plan.new_text, due_at=plan.new_due_at, created_at=now))
+        logger.info("promise %s on %s updated early (%s), new time %s", promise.id, conversation.id, plan.reason,
+                    plan.new_due_at)
         return 1
 
     async def _break(self, promise: Promise, *, now: datetime) -> int:

@@ -206,7 +206,8 @@ class SlackBridge:
         promises = await self._store.promises(conversation_id=conversation_id)
         # Every open promise (the bot's ETA and staff commitments), else the latest settled one.
         shown = [p for p in promises if p.status is PromiseStatus.OPEN] or promises[-1:]
-        status = {"open": "", "kept": " (kept)", "broken": " (broken: the customer was told a new time)"}
+        status = {"open": "", "kept": " (kept)", "broken": " (broken: the customer was told a new time)",
+                  "revised": " (updated early: the customer was told a new time)"}
         lines = []
         for item in shown[-_PROMISES_SHOWN:]:
             within = (f" within {(item.due_at - item.created_at).total_seconds() / 60:.0f} min"

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 
-from fastapi import HTTPException, Request, WebSocket, status
+from fastapi import HTTPException, Request, WebSocket, WebSocketDisconnect, status
 
 from warmline.domain import ValidationError
 from warmline.runtime.services import Services
 from warmline.web.schemas import check_storable
 
-__all__ = ["require_admin", "safe_path", "services", "ws_services", "ws_token_ok"]
+__all__ = ["require_admin", "safe_path", "services", "ws_authenticated", "ws_services"]
 
 _MAX_PATH_PARAM = 200
+_AUTH_FRAME_SECONDS = 10.0  # a staff socket that has not said who it is by then is closed
 
 
 def services(request: Request) -> Services:
@@ -41,10 +43,19 @@ def require_admin(request: Request) -> None:
                             headers={"WWW-Authenticate": "Bearer"})
 
 
-def ws_token_ok(websocket: WebSocket) -> bool:
-    """The staff socket's ``?token=`` matches the admin token (or none is set)."""
+async def ws_authenticated(websocket: WebSocket) -> bool:
+    """Whether an accepted staff socket's first frame, ``{"type": "auth", "token": …}``, carries the admin
+    token (always true when none is set). The token travels in a frame, never in the URL: URLs end up in
+    access logs and browser history."""
     expected = ws_services(websocket).settings.admin_token
-    return _token_matches(expected, websocket.query_params.get("token", ""))
+    if expected is None:
+        return True
+    try:
+        frame = await asyncio.wait_for(websocket.receive_json(), timeout=_AUTH_FRAME_SECONDS)
+    except (TimeoutError, ValueError, KeyError, WebSocketDisconnect):
+        return False
+    token = frame.get("token") if isinstance(frame, dict) and frame.get("type") == "auth" else None
+    return isinstance(token, str) and _token_matches(expected, token)
 
 
 def safe_path(request: Request) -> None:

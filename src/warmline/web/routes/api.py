@@ -7,18 +7,21 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
 
-from warmline.domain import CustomerProfile, InboundMessage, ValidationError
+from warmline.domain import CustomerProfile, InboundMessage, Order, OrderItem, ValidationError
+from warmline.engine.customer.order_book import OrderBook
 from warmline.runtime.services import Services
 from warmline.web.ratelimit import rate_limits
 from warmline.web.routes._deps import require_admin, safe_path, services
-from warmline.web.schemas import ID_PATTERN, CustomerProfileIn, MessageIn, MessageOut
-from warmline.web.views import conversation_json, customer_json, decision_json, message_json
+from warmline.web.schemas import ID_PATTERN, ORDER_NUMBER_PATTERN, CustomerProfileIn, MessageIn, MessageOut, OrderIn
+from warmline.web.views import conversation_json, customer_json, decision_json, message_json, order_json
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(require_admin), Depends(safe_path)], tags=["api"])
 ServicesDep = Annotated[Services, Depends(services)]
 CustomerId = Annotated[str, Path(pattern=ID_PATTERN, description="The customer's id in your system.")]
+OrderNumber = Annotated[str, Path(pattern=ORDER_NUMBER_PATTERN,
+                                  description="The order number as the shop shows it (MS-1042; '#' as %23).")]
 
 
 @router.post("/messages", response_model=MessageOut, response_model_exclude_none=True)
@@ -65,6 +68,24 @@ async def put_customer(customer_id: CustomerId, body: CustomerProfileIn, svc: Se
 async def get_customer(customer_id: str, svc: ServicesDep) -> dict[str, Any]:
     """A customer's profile and linked channel identities."""
     return customer_json(await svc.store.get_customer(customer_id))
+
+
+@router.put("/orders/{number}")
+async def put_order(number: OrderNumber, body: OrderIn, svc: ServicesDep) -> dict[str, Any]:
+    """Create or replace an order from the shop's own systems; its customer's figures follow."""
+    if not (body.customer_id or body.email):
+        raise ValidationError("whose order is this? nothing was given", field="customer_id",
+                              expected="customer_id and/or email")
+    fields = body.model_dump(exclude={"items"})
+    items = tuple(OrderItem(**item.model_dump()) for item in body.items)
+    order = await OrderBook(store=svc.store).save(Order(number=number, items=items, source="api", **fields))
+    return order_json(order)
+
+
+@router.get("/orders/{number}")
+async def get_order(number: OrderNumber, svc: ServicesDep) -> dict[str, Any]:
+    """An order as stored (any spelling of the number: case, spaces and a leading '#' are ignored)."""
+    return order_json(await svc.store.get_order(number))
 
 
 @router.get("/conversations/{conversation_id}")

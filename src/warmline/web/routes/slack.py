@@ -41,6 +41,8 @@ def _payload(body: bytes, content_type: str) -> Any:
         return json.loads(text)
     except (UnicodeDecodeError, ValueError):
         return {}  # not JSON at all: the channel answers that itself
+    except RecursionError:
+        return None  # nested thousands deep: refused as "expected a JSON object"
 
 
 def _shape_problem(value: Any, path: str = "body", depth: int = 0) -> str | None:
@@ -76,13 +78,16 @@ async def slack_events(request: Request) -> Response:
     wait = limits.refusals.wait(source)
     if wait:  # this address keeps sending requests that fail Slack's signature check
         raise RateLimitExceeded(limits.refusals.limit, wait)
-    body = await request.body()
-    problem = _shape_problem(_payload(body, request.headers.get("content-type", "")))
-    if problem:  # refused before bolt sees it; nothing was processed
-        return Response(f"malformed Slack payload: {problem}", status_code=status.HTTP_400_BAD_REQUEST)
-    result = await bridge.channel.handle_http(WebhookRequest(
+    neutral = WebhookRequest(
         method=request.method, path=request.url.path, headers={k.lower(): v for k, v in request.headers.items()},
-        query=dict(request.query_params), body=body))
+        query=dict(request.query_params), body=await request.body())
+    if not bridge.channel.verify(neutral):  # verify first, parse after: a forger's body is never decoded
+        limits.refusals.spend(source)
+        return Response("invalid or stale Slack signature", status_code=status.HTTP_401_UNAUTHORIZED)
+    problem = _shape_problem(_payload(neutral.body, request.headers.get("content-type", "")))
+    if problem:  # signed, but not a shape Slack sends: refused before bolt sees it; nothing was processed
+        return Response(f"malformed Slack payload: {problem}", status_code=status.HTTP_400_BAD_REQUEST)
+    result = await bridge.channel.handle_http(neutral)
     if result.status_code == status.HTTP_401_UNAUTHORIZED:  # forged or stale: costs the address a token
         limits.refusals.spend(source)
     return Response(result.body, status_code=result.status_code, media_type=result.content_type)

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from warmline.domain import Author, ConversationState
 from warmline.runtime.services import Services
-from warmline.web.routes._deps import require_admin, safe_path, services, ws_services, ws_token_ok
+from warmline.web.routes._deps import require_admin, safe_path, services, ws_authenticated, ws_services
 from warmline.web.routes._sockets import serve_socket
 from warmline.web.schemas import StaffActionIn, StaffReplyIn, StaffResolveIn
 from warmline.web.views import conversation_json, detail_json, learned_json, message_json
@@ -115,10 +115,10 @@ async def retry_delivery(conversation_id: str, delivery_id: str, body: StaffActi
 @socket_router.websocket("/ws/staff")
 async def staff_socket(websocket: WebSocket) -> None:
     """Pushes a small notice whenever any conversation changes; the inbox refetches what it shows."""
-    if not ws_token_ok(websocket):
+    await websocket.accept()
+    if not await ws_authenticated(websocket):  # the first frame carries the token (never the URL)
         await websocket.close(code=status.WS_1008_POLICY_VIOLATION, reason="missing or wrong admin token")
         return
-    await websocket.accept()
     svc = ws_services(websocket)
 
     async def ignore(_frame: Any) -> None:

@@ -11,13 +11,16 @@ clear 4xx or a stored message, never a 500.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 
 from fastapi import APIRouter, Request, Response, status
 
 from warmline.channels import WebhookRequest
 from warmline.domain import InboundMessage, PermissionDeniedError, ValidationError
-from warmline.web.ratelimit import RateLimitExceeded, client_address, rate_limits
+from warmline.engine.customer.pipeline import StoredUnanswered
+from warmline.runtime.services import Services
+from warmline.web.ratelimit import RateLimitExceeded, RateLimits, client_address, rate_limits
 from warmline.web.routes._deps import services
 from warmline.web.schemas import UNSTORABLE as _UNSTORABLE
 
@@ -63,7 +66,7 @@ async def _handle(name: str, request: Request) -> Response:
     except PermissionDeniedError:
         limits.refusals.spend(source)
         raise
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+    except (AttributeError, KeyError, TypeError, ValueError, ArithmeticError, RecursionError) as exc:
         # A parser met a shape it did not expect (an SDK's objects accept payloads our code then trips on):
         # still the platform's malformed input, so a 422 naming it, and logged for whoever owns the parser.
         logger.warning("%s webhook payload the parser did not handle: %s: %s", name, type(exc).__name__, exc)
@@ -71,17 +74,42 @@ async def _handle(name: str, request: Request) -> Response:
                               expected=f"a {name} webhook payload") from exc
     if result is None:
         return Response(f"the {name} channel is not configured", status_code=status.HTTP_404_NOT_FOUND)
-    messages = [_storable(inbound) for inbound in result.messages]  # all checked before any is stored
-    for inbound in messages:
-        # Over the limit is logged by the limiter and accepted anyway: the platform would only retry.
-        limits.customer.spend(f"{inbound.channel}:{inbound.sender_id}")
-        turn = await svc.pipeline.handle(inbound)
+    if not await _handle_each(svc, limits, result.messages):
+        # A message could not even be stored: ask the platform to send the batch again. The ones that were
+        # stored are recognised by their platform id on the retry and not answered twice.
+        return Response("a message could not be stored; please retry", status_code=503)
+    return Response(result.body, status_code=result.status_code, media_type=result.content_type)
+
+
+async def _handle_each(svc: Services, limits: RateLimits, messages: Sequence[InboundMessage]) -> bool:
+    """Run each message of a verified batch on its own, so one bad message never costs the others.
+
+    A message that can't be used (text that is not a string) is logged and skipped: the platform would only
+    send it again. One that was stored but could not be answered is acknowledged too (a later retry of it
+    finishes the turn). False when a message failed before it was stored, so the batch should be retried.
+    """
+    all_stored = True
+    for raw in messages:
+        try:
+            inbound = _storable(raw)
+            # Over the limit is logged by the limiter and accepted anyway: the platform would only retry.
+            limits.customer.spend(f"{inbound.channel}:{inbound.sender_id}")
+            turn = await svc.pipeline.handle(inbound)
+        except ValidationError as exc:
+            logger.warning("skipped one %s message of a webhook batch: %s", raw.channel, exc)
+            continue
+        except StoredUnanswered:
+            continue  # stored, and the pipeline logged why it was not answered
+        except Exception:
+            logger.exception("a %s message of a webhook batch was not stored", raw.channel)
+            all_stored = False
+            continue
         svc.metrics.messages.labels(inbound.channel).inc()
         if turn.duplicate:
             svc.metrics.duplicates.labels(inbound.channel).inc()
         else:
             svc.metrics.decisions.labels(turn.decision.action.value).inc()
-    return Response(result.body, status_code=result.status_code, media_type=result.content_type)
+    return all_stored
 
 
 @router.post("/webhooks/telegram")

@@ -1,6 +1,6 @@
 // The customer web chat: one WebSocket (/ws/chat), history on (re)connect, resend of unechoed messages.
 import {
-  backoffDelay, citationsEl, el, firstName, formatEta, formatTime, newId, placeChildren, wsUrl,
+  backoffDelay, citationsEl, el, shopCitationLabel, firstName, formatEta, formatTime, newId, placeChildren, wsUrl,
 } from "./common.js";
 
 const SESSION_KEY = "warmline.session";
@@ -89,7 +89,7 @@ function messageEl(message, { isNew = false } = {}) {
   },
   label ? el("p", { class: "msg__meta" }, label) : null,
   el("p", { class: "msg__bubble" }, message.text),
-  message.author === "bot" ? citationsEl(message.citations) : null,
+  message.author === "bot" ? citationsEl(message.citations, "msg__source", shopCitationLabel) : null,
   choices,
   time ? el("p", { class: "msg__time" }, time) : null);
 }

@@ -50,15 +50,21 @@ export function citationLabel(citation) {
   return citation.title ? `${citation.source} › ${citation.title}` : citation.source;
 }
 
-/** "Source: a › b, c › d" with links where the knowledge has a URL; null when there are none. */
-export function citationsEl(citations, className = "msg__source") {
+/** The citation in the shop's own words, for customers: the question or page title, not the file. */
+export function shopCitationLabel(citation) {
+  return citation.title || citation.source;
+}
+
+/** "Source: a › b, c › d" with links where the knowledge has a URL; null when there are none.
+ *  ``label`` picks the wording: the file and title for staff (default), ``shopCitationLabel`` for customers. */
+export function citationsEl(citations, className = "msg__source", label = citationLabel) {
   if (!citations || citations.length === 0) return null;
   const parts = [];
   citations.forEach((citation, index) => {
     if (index > 0) parts.push(", ");
-    const label = citationLabel(citation);
+    const text = label(citation);
     const safeUrl = citation.url && /^https?:\/\//i.test(citation.url) ? citation.url : null;
-    parts.push(safeUrl ? el("a", { href: safeUrl, target: "_blank", rel: "noopener noreferrer" }, label) : label);
+    parts.push(safeUrl ? el("a", { href: safeUrl, target: "_blank", rel: "noopener noreferrer" }, text) : text);
   });
   return el("p", { class: className }, "Source: ", ...parts);
 }

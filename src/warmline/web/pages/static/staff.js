@@ -266,13 +266,15 @@ function scheduleRefresh(conversationId) {
 let liveSocket = null;
 function connectLive() {
   if (liveSocket) liveSocket.close();
-  const socket = new WebSocket(wsUrl(`/ws/staff?token=${encodeURIComponent(sessionStorage.getItem(TOKEN_KEY) || "")}`));
+  // The token goes in the first frame, never in the URL (URLs end up in access logs).
+  const socket = new WebSocket(wsUrl("/ws/staff"));
   liveSocket = socket;
   const setLive = (on, text) => {
     $("live").classList.toggle("live--on", on);
     $("live-text").textContent = text;
   };
   socket.addEventListener("open", () => {
+    socket.send(JSON.stringify({ type: "auth", token: sessionStorage.getItem(TOKEN_KEY) || "" }));
     inbox.wsAttempt = 0;
     setLive(true, "Live");
     scheduleRefresh(null); // catch up on anything missed while disconnected

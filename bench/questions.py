@@ -1,0 +1,193 @@
+"""The demo-shop question set (bench/questions/demo-shop.yaml) through ``POST /api/v1/messages``.
+
+    nice .venv/bin/python bench/questions.py [--data DIR] [--json] [--show-misses]
+
+Every question goes to the real app (the demo bot file, its English knowledge, no LLM) as a new customer;
+a follow-up is sent after the question it follows. It reports, overall and per language:
+
+- answer precision: of the questions the bot answered from its knowledge, the share citing the right passage;
+- wrong-answer rate: answers citing a wrong passage, or any answer to an out-of-scope question, over all
+  questions (goal ≤ 2%);
+- not-sure rate on answerable questions: "I'm not sure" where the knowledge has the answer (goal ≤ 10%);
+- small talk answered as small talk, wishes for a person handed off, cases queued or handed to a person.
+
+A question whose passage the shop marked ``case_type`` (it needs a person) counts as right when the bot
+queues or hands it off, as the policy is meant to.
+
+``--data`` keeps the index between runs (the first run ingests the demo knowledge, a few minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+QUESTIONS = REPO / "bench" / "questions" / "demo-shop.yaml"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question, what should happen, and in which language it is written."""
+
+    text: str
+    kind: str  # answer | follow_up | two_in_one | not_sure | small_talk | handoff | delay
+    language: str
+    expect: tuple[str, ...] = ()
+    previous: str | None = None
+
+
+@dataclass
+class Tally:
+    """Outcomes of one group of questions."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, outcome: str) -> None:
+        self.counts[outcome] += 1
+        self.counts["total"] += 1
+
+
+def load_items(path: Path = QUESTIONS) -> list[Item]:
+    """Every question of the set, flattened."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    items: list[Item] = []
+    for section in ("answers", "more_answers"):
+        for title, by_language in data[section].items():
+            items += [Item(text=q, kind="answer", language=lang, expect=(title,))
+                      for lang, questions in by_language.items() for q in questions]
+    for kind in ("not_sure", "small_talk", "handoff", "delay"):
+        items += [Item(text=q, kind=kind, language=lang) for lang, qs in data[kind].items() for q in qs]
+    items += [Item(text=f["q"], kind="follow_up", language=f.get("lang", "en"), expect=(f["expect"],),
+                   previous=f["previous"]) for f in data["follow_ups"]]
+    items += [Item(text=t["q"], kind="two_in_one", language=t.get("lang", "en"), expect=tuple(t["expect"]))
+              for t in data["two_in_one"]]
+    return items
+
+
+def needing_a_person() -> frozenset[str]:
+    """Titles of the demo passages the shop marked ``case_type``: a person (delay or handoff) is right there."""
+    from warmline.knowledge._sources import load_folder
+
+    return frozenset(d.passage.citation.title for d in load_folder(REPO / "knowledge" / "demo-shop")
+                     if d.passage.case_type)
+
+
+def classify(item: Item, body: dict[str, Any], person_ok: frozenset[str] = frozenset()) -> str:
+    """What became of one question: correct / wrong / partial / not_sure / person / small_talk / missed."""
+    decision = body["decision"]
+    action = decision["action"]
+    small = bool(decision["reasons"]) and decision["reasons"][0].startswith("small talk")
+    titles = [c.split(" › ", 1)[-1] for c in decision["citations"]]
+    if item.kind == "small_talk":
+        return "correct" if small else "missed"
+    if item.kind == "handoff":
+        return "correct" if action == "handoff" else "missed"
+    if item.kind == "delay":
+        return "correct" if action in ("delay", "handoff") else ("wrong" if action == "answer" else "missed")
+    if item.kind == "not_sure":
+        return "wrong" if action == "answer" and not small else "correct"
+    if action == "answer" and not small:
+        found = [title in titles for title in item.expect]
+        return "correct" if all(found) else ("partial" if any(found) else "wrong")
+    if action == "clarify":
+        return "not_sure"
+    if action in ("delay", "handoff"):
+        return "correct" if all(title in person_ok for title in item.expect) else "person"
+    return "missed"
+
+
+def run(items: list[Item], data_dir: Path) -> list[tuple[Item, str, dict[str, Any]]]:
+    from fastapi.testclient import TestClient
+
+    from warmline.config import Settings
+    from warmline.web import create_app
+
+    results = []
+    person_ok = needing_a_person()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(bot=REPO / "bots" / "demo-shop.yaml", data_dir=data_dir, llm=None,
+                            database_url=f"sqlite:///{Path(tmp) / 'questions.sqlite3'}")
+        with TestClient(create_app(settings)) as client:
+            for number, item in enumerate(items):
+                customer = f"q-{number}"
+                if item.previous:
+                    client.post("/api/v1/messages", json={"customer_id": customer, "text": item.previous})
+                response = client.post("/api/v1/messages", json={"customer_id": customer, "text": item.text})
+                response.raise_for_status()
+                body = response.json()
+                results.append((item, classify(item, body, person_ok), body))
+    return results
+
+
+def figures(results: list[tuple[Item, str, dict[str, Any]]]) -> dict[str, Any]:
+    """The headline rates, overall and per language."""
+    def rates(rows: list[tuple[Item, str, dict[str, Any]]]) -> dict[str, Any]:
+        answerable = [o for i, o, _ in rows if i.kind in ("answer", "follow_up", "two_in_one")]
+        answered = [o for o in answerable if o in ("correct", "wrong", "partial")]
+        oos = [o for i, o, _ in rows if i.kind == "not_sure"]
+        wrong = sum(o == "wrong" for o in answered) + sum(o == "wrong" for o in oos) + sum(
+            o == "wrong" for i, o, _ in rows if i.kind == "delay")
+        by_kind: dict[str, dict[str, int]] = defaultdict(dict)
+        for kind in ("answer", "follow_up", "two_in_one", "not_sure", "small_talk", "handoff", "delay"):
+            counts = Counter(o for i, o, _ in rows if i.kind == kind)
+            if counts:
+                by_kind[kind] = dict(counts)
+        return {
+            "questions": len(rows), "answerable": len(answerable),
+            "answer_precision": round(sum(o == "correct" for o in answered) / len(answered), 3) if answered else None,
+            "wrong_answer_rate": round(wrong / len(rows), 3) if rows else None,
+            "not_sure_on_answerable": round(sum(o == "not_sure" for o in answerable) / len(answerable), 3)
+            if answerable else None,
+            "answered_correctly": round(sum(o == "correct" for o in answerable) / len(answerable), 3)
+            if answerable else None,
+            "by_kind": dict(by_kind),
+        }
+    out = {"all": rates(results)}
+    for language in sorted({i.language for i, _, _ in results}):
+        out[language] = rates([r for r in results if r[0].language == language])
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=None, help="data dir to keep the index in between runs")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--show-misses", action="store_true", help="print every question not answered right")
+    args = parser.parse_args()
+    items = load_items()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        results = run(items, args.data or Path(tmp))
+    seconds = time.perf_counter() - started
+    table = figures(results)
+    if args.json:
+        print(json.dumps({"seconds": round(seconds, 1), **table}, indent=1))
+    else:
+        print(f"{len(items)} questions in {seconds:.0f} s\n")
+        print(f"{'':4} {'n':>4} {'precision':>9} {'wrong':>6} {'not sure':>9} {'correct':>8}")
+        for name, row in table.items():
+            print(f"{name:4} {row['questions']:>4} {row['answer_precision'] or 0:>9.3f} "
+                  f"{row['wrong_answer_rate'] or 0:>6.3f} {row['not_sure_on_answerable'] or 0:>9.3f} "
+                  f"{row['answered_correctly'] or 0:>8.3f}")
+        print("\nby kind (all languages):")
+        for kind, counts in table["all"]["by_kind"].items():
+            print(f"  {kind:11} {counts}")
+    if args.show_misses:
+        for item, outcome, body in results:
+            if outcome != "correct":
+                decision = body["decision"]
+                print(f"[{outcome}] ({item.kind}, {item.language}) {item.text!r} → {decision['action']} "
+                      f"{decision['citations'][:2]} {decision['reasons'][:1]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""Answer the question that was asked: the sentences or table rows of a passage that address it.
+
+A passage is written for everyone who might ask about its topic; a customer asked one thing. "How much is
+shipping to Belgium?" deserves the Belgium line of the price list, not the whole list. Sentences are
+weighted by the question words they contain, words of the passage's own title counting little (they name
+the topic every sentence shares). When no sentence stands out the whole passage is the answer. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["compose_answer", "question_parts"]
+
+def _split(words: str) -> list[str]:
+    return words.split()
+
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(A-Z0-9À-Ý¿¡])")
+_SHORT = 120  # characters: a passage this short is answered whole
+_TOPIC_WEIGHT = 0.25
+_KEEP = 0.75  # sentences scoring this share of the best one are kept too
+_STOP = frozenset(_split("""
+        a an the and or but of to in on at by for from with about as is are was were be been do does did
+        have has had i me my we our you your it its this that there here can could would should will what
+        when where which who why how any some all not no yes if so than then also just get much many more
+        very"""))
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _terms(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP}  # "M" is a size: single letters count
+
+
+def _units(text: str) -> list[str]:
+    """Table rows one by one (with the header kept aside), sentences of prose."""
+    units: list[str] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [line for line in block.splitlines() if line.strip()]
+        if lines and all(line.lstrip().startswith("|") for line in lines):
+            units.extend(lines)
+        else:
+            units.extend(s.strip() for s in _SENTENCE_END.split(" ".join(lines)) if s.strip())
+    return units
+
+
+def _table_header(units: list[str]) -> list[str]:
+    rows = [u for u in units if u.lstrip().startswith("|")]
+    return rows[:2] if len(rows) > 2 and set(rows[1].replace("|", "").strip()) <= set("-: ") else []
+
+
+def _chosen(question: str, units: list[str], *, title: str) -> list[int] | None:
+    """Indices of the units that address ``question``; ``None`` when none stands out (answer it whole)."""
+    asked = _terms(question)
+    topic = _terms(title)
+    header = _table_header(units)
+    scores = [sum(_TOPIC_WEIGHT if term in topic else 1.0 for term in _terms(unit) & asked) for unit in units]
+    best = max(scores)
+    if best < 1.0:  # only topic words matched: every line is as good as the next
+        return None
+    chosen = [i for i, score in enumerate(scores) if score >= _KEEP * best and units[i] not in header]
+    picked: list[int] = []
+    for i in chosen:
+        if i > 0 and units[i - 1].rstrip().endswith(":") and i - 1 not in picked:
+            picked.append(i - 1)  # "We ship to:" belongs with what follows it
+        picked.append(i)
+    return None if len(picked) == len(units) else picked
+
+
+def _joined(units: list[str], picked: list[int]) -> str:
+    header = _table_header(units)
+    parts = [units[i] for i in picked]
+    rows = [u for u in parts if u.lstrip().startswith("|")]
+    if rows and header:
+        prose = [u for u in parts if not u.lstrip().startswith("|")]
+        return "\n".join([*prose, *header, *rows]).strip()
+    return " ".join(parts).strip()
+
+
+def compose_answer(question: str, passage: str, *, title: str = "", translation: str | None = None) -> str:
+    """The part of ``passage`` that answers ``question`` (the whole passage when nothing stands out).
+
+    With ``translation`` (the shop's own translation of ``passage``) the same sentences are taken from it,
+    when it has as many; otherwise the whole translation.
+    """
+    units = _units(passage)
+    short = len(passage) <= _SHORT and not _table_header(units)  # a table is worth cutting even when short
+    picked = None if len(units) <= 2 or short else _chosen(question, units, title=title)
+    if translation is not None:
+        translated = _units(translation)
+        if picked is None or len(translated) != len(units):
+            return translation.strip()
+        return _joined(translated, picked)
+    return passage.strip() if picked is None else _joined(units, picked)
+
+
+_SPLIT = re.compile(r"(?<=\?)\s+|\s*;\s+|\s+(?:and also|also,|oh and|and another thing,?)\s+", re.IGNORECASE)
+_MIN_WORDS = 3
+
+
+def question_parts(text: str) -> tuple[str, ...]:
+    """Two questions in one message ("Do you ship to the UK? And how much is it?"), each on its own.
+
+    Only clear breaks (a question mark followed by more, a semicolon, "and also") split: one question
+    phrased in two clauses stays whole. Parts too short to stand alone stay with the one before them.
+    """
+    parts: list[str] = []
+    for piece in _SPLIT.split(text.strip()):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if parts and len(_WORD.findall(piece)) < _MIN_WORDS:
+            parts[-1] = f"{parts[-1]} {piece}"
+        else:
+            parts.append(piece)
+    return tuple(parts) if len(parts) > 1 else (text.strip(),)

@@ -1,0 +1,181 @@
+"""Reading one customer message against the knowledge base: language, typos, follow-ups, two questions.
+
+``Reader.read`` is what the pipeline calls instead of a bare ``KnowledgeBase.search``:
+
+- a question in another language is searched in English words (``Glossary``) — and as written, in case
+  the shop's knowledge speaks that language too; the surer of the two wins;
+- a word the knowledge never uses but nearly does ("shiping", "lnog") is read as that word;
+- a follow-up ("and to the Netherlands?") is searched together with the question before it;
+- two questions in one message are searched one by one; the answer covers each, or says which it can't;
+- the answer is composed from the sentences that address the question, in the customer's language when
+  the shop wrote a translation (``translations:`` in the FAQ).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from warmline.domain import Passage, Retrieval
+
+from ._compose import compose_answer, question_parts
+from ._glossary import Glossary, load_glossary
+from ._language import function_words
+from .base import KnowledgeBase
+
+__all__ = ["Reader", "is_follow_up"]
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_FOLLOW_UP = re.compile(
+    r"^\s*(?:and|what about|how about|same for|also|en|und|y|e|et|ook|auch|aussi|también|tambien|"
+    r"wat dacht je van|und was ist mit|et pour|y para|y a|y en)\b", re.IGNORECASE)
+_FOLLOW_UP_WORDS = 6
+# A question with a content word the knowledge never uses ("bicycle", "fietsen") is about something else
+# unless the match is clearly strong: below this confidence it is not answered (never a wrong passage).
+_UNKNOWN_WORD_BAR = 0.35
+_MIN_CONTENT = 4
+
+
+def is_follow_up(text: str) -> bool:
+    """ "and to the Netherlands?", "what about Germany", "en naar België?": short, leaning on what came before."""
+    return len(_WORD.findall(text)) <= _FOLLOW_UP_WORDS and bool(_FOLLOW_UP.match(text))
+
+
+def _swaps(word: str) -> set[str]:
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+
+
+def _edits1(word: str) -> set[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in letters}
+    inserts = {a + c + b for a, b in splits for c in letters}
+    return deletes | swaps | replaces | inserts
+
+
+class _Speller:
+    """Reads a misspelt word as the knowledge base's own word one edit away (two for long words)."""
+
+    def __init__(self, vocabulary: frozenset[str]) -> None:
+        self._vocabulary = vocabulary
+
+    def correct(self, text: str) -> str:
+        def fix(match: re.Match[str]) -> str:
+            word = match.group(0)
+            lower = word.lower()
+            if len(lower) < 4 or lower in self._vocabulary or not lower.isascii():
+                return word
+            # Short words are real words too often ("pack" is not "back"): only a swap of two letters.
+            candidates = _swaps(lower) if len(lower) < 5 else _edits1(lower)
+            near = sorted(w for w in candidates if w in self._vocabulary)
+            return near[0] if len(near) == 1 else word  # two equally near words: don't guess
+        return _WORD.sub(fix, text)
+
+
+@lru_cache(maxsize=8)
+def _vocabulary(passages: tuple[Passage, ...], keys: tuple[str, ...]) -> frozenset[str]:
+    words: set[str] = set()
+    for passage in passages:
+        for text in (passage.text, passage.question or "", passage.citation.title):
+            words.update(w.lower() for w in _WORD.findall(text))
+    for text in keys:
+        words.update(w.lower() for w in _WORD.findall(text))
+    return frozenset(words)
+
+
+class Reader:
+    """Searches one bot's knowledge the way a customer writes to it."""
+
+    def __init__(self, knowledge: KnowledgeBase, *, glossary: Glossary | None = None,
+                 knowledge_language: str = "en") -> None:
+        self._knowledge = knowledge
+        self._glossary = glossary or load_glossary()
+        self._knowledge_language = knowledge_language
+
+    def read(self, text: str, *, language: str, previous: str | None = None) -> Retrieval:
+        """The retrieval for ``text`` written in ``language``; ``previous`` is the customer's question before."""
+        parts = question_parts(text)
+        readings: list[Retrieval] = []
+        before = previous
+        for part in parts:
+            readings.append(self._read_one(part, language=language, previous=before))
+            before = part
+        first = readings[0]
+        if len(readings) == 1:
+            return first
+        answered = [r for r in readings if r.in_scope and not r.ambiguous and r.answer_text]
+        if not answered:
+            return first
+        lead, others = answered[0], answered[1:]
+        seen = {lead.best.passage.id} if lead.best else set()
+        also = []
+        texts = [lead.answer_text or ""]
+        for reading in others:
+            if reading.best is not None and reading.best.passage.id not in seen:
+                seen.add(reading.best.passage.id)
+                also.append(reading.best)
+                texts.append(reading.answer_text or "")
+        unanswered = tuple(part for part, r in zip(parts, readings, strict=True) if r not in answered)
+        return replace(lead, query=text, answer_text="\n\n".join(texts), also=tuple(also),
+                       unanswered=unanswered)
+
+    def _read_one(self, text: str, *, language: str, previous: str | None) -> Retrieval:
+        retrieval = self._search(text, language=language)
+        if previous and is_follow_up(text):  # "and to the UK?": read with the question before, keep the surer
+            joined = self._search(f"{previous} {text}", language=language)
+            if joined.in_scope and (not retrieval.in_scope or joined.confidence >= retrieval.confidence):
+                retrieval = replace(joined, query=text)
+        return self._composed(retrieval, asked=text, language=language)
+
+    def _unknown_words(self, searched: str, *, language: str) -> tuple[str, ...]:
+        vocabulary = _vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts))
+        common = function_words("en") | function_words(self._knowledge_language) | function_words(language)
+        out = []
+        for word in _WORD.findall(searched.lower()):
+            if len(word) < _MIN_CONTENT or word in common or word in vocabulary:
+                continue
+            if any(word.endswith(s) and word[: -len(s)] in vocabulary for s in ("s", "es", "ed", "ing", "d")):
+                continue
+            out.append(word)
+        return tuple(dict.fromkeys(out))
+
+    def _with_bar(self, retrieval: Retrieval, *, language: str) -> Retrieval:
+        """Not in scope when the question is about a word the knowledge never uses and the match is weak."""
+        unknown = self._unknown_words(retrieval.searched or retrieval.query, language=language)
+        if not unknown:
+            return retrieval
+        weak = retrieval.confidence < _UNKNOWN_WORD_BAR
+        return replace(retrieval, unknown_words=unknown, in_scope=retrieval.in_scope and not weak)
+
+    def _search(self, text: str, *, language: str) -> Retrieval:
+        return self._with_bar(self._search_as_read(text, language=language), language=language)
+
+    def _search_as_read(self, text: str, *, language: str) -> Retrieval:
+        speller = _Speller(_vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts)))
+        if language == self._knowledge_language:
+            corrected = speller.correct(text)
+            retrieval = self._knowledge.search(corrected)
+            return retrieval if corrected == text else replace(retrieval, query=text, searched=corrected)
+        english = speller.correct(self._glossary.to_english(text, language))
+        translated = replace(self._knowledge.search(english), query=text, searched=english)
+        as_written = self._knowledge.search(text)  # the shop may have written this language too
+        if as_written.in_scope and as_written.confidence > translated.confidence:
+            return as_written
+        return translated
+
+    def _composed(self, retrieval: Retrieval, *, asked: str, language: str) -> Retrieval:
+        best = retrieval.best
+        if best is None or not retrieval.answer_text:
+            return retrieval
+        translated = best.passage.text_in(language) if language != self._knowledge_language else None
+        question = retrieval.searched or asked
+        if translated is not None:  # the same sentences, from the shop's own translation
+            text = compose_answer(question, best.passage.text, title=best.passage.citation.title,
+                                  translation=translated)
+            return replace(retrieval, answer_text=text, answer_language=language)
+        return replace(retrieval, answer_text=compose_answer(question, retrieval.answer_text,
+                                                              title=best.passage.citation.title),
+                       answer_language=self._knowledge_language)

@@ -1,0 +1,219 @@
+"""A wait-time estimator learned from the shop's own finished cases, and promises at a chosen confidence.
+
+Pure statistics, no I/O. The wait until a person first replies is modelled as
+
+    median wait = look + queued × handling(person) × slowdown(hour) / capacity(person)
+
+where ``queued`` is how many of the cases the person already holds must finish before a slot of their
+``capacity`` frees up (``ahead - capacity + 1``, at least 0), ``look`` is how long a person takes to
+get to a case when a slot is free, ``handling(person)`` is
+that person's usual handling time (log-mean, shrunk toward the bot file's ``handling_minutes`` when there
+is little history: each estimate counts the prior as ``PRIOR_WEIGHT`` cases), and ``slowdown(hour)`` is
+how much slower the team is at that local hour (shrunk toward 1). What the formula misses is learned as
+the spread of ``log(actual / median)`` per number of cases queued: the promised wait is the median times
+that spread's ``confidence`` quantile, so a 0.9 promise holds for about nine cases in ten of a history
+like the one it was fitted on. With no history at all the spread is a log-normal with ``PRIOR_SIGMA``.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from statistics import NormalDist
+from zoneinfo import ZoneInfo
+
+from warmline.domain import Bot, FinishedCase
+
+__all__ = ["EtaModel", "WaitForecast", "fit_eta_model"]
+
+PRIOR_WEIGHT = 5.0  # a default counts as this many cases of history
+HOUR_PRIOR_WEIGHT = 20.0
+PRIOR_SIGMA = 0.6  # spread of log(wait) before any history: a 0.9 promise is ~2.2× the median
+MIN_BUCKET = 30  # residuals needed before a bucket's own spread replaces the pooled one
+MAX_AHEAD_BUCKET = 4
+DEFAULT_LOOK_MINUTES = 5.0
+DEFAULT_HANDLING_MINUTES = 15.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WaitForecast:
+    """A forecast wait until a person first replies: its median, the promise at ``confidence``, and why."""
+
+    median_minutes: float
+    promise_minutes: float
+    confidence: float
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EtaModel:
+    """A fitted estimator; build it with :func:`fit_eta_model` (an empty history gives the bot-file prior)."""
+
+    look_minutes: float
+    person_log_handling: Mapping[str, float]
+    person_case_log_handling: Mapping[tuple[str, str], float]
+    case_log_handling: Mapping[str, float]
+    default_log_handling: float
+    hour_log_slowdown: Mapping[int, float]
+    residuals: Mapping[int, tuple[float, ...]]  # ahead bucket → sorted log(actual / median)
+    pooled_residuals: tuple[float, ...] = ()
+    cases_seen: int = 0
+    timezone_of: Mapping[str, str] = field(default_factory=dict)  # staff id → their own time zone
+    capacity_of: Mapping[str, int] = field(default_factory=dict)  # staff id → conversations in parallel
+    shop_timezone: str = "UTC"
+
+    def local_hour(self, owner_id: str, at: datetime) -> int:
+        """The hour of day at ``at`` where ``owner_id`` works (the shop's zone when unknown)."""
+        return at.astimezone(ZoneInfo(self.timezone_of.get(owner_id) or self.shop_timezone)).hour
+
+    def handling_minutes(self, owner_id: str, case_type: str | None) -> float:
+        """The person's usual (median) handling time for this kind of case."""
+        if case_type is not None and (owner_id, case_type) in self.person_case_log_handling:
+            return math.exp(self.person_case_log_handling[(owner_id, case_type)])
+        if case_type is not None and case_type in self.case_log_handling:
+            return math.exp(self.case_log_handling[case_type])
+        return math.exp(self.person_log_handling.get(owner_id, self.default_log_handling))
+
+    def median_wait(self, *, owner_id: str, ahead: float, at: datetime) -> float:
+        """The structural median wait (minutes) for a new case reaching ``owner_id`` at ``at``."""
+        speed = math.exp(self.person_log_handling.get(owner_id, self.default_log_handling)
+                         + self.hour_log_slowdown.get(self.local_hour(owner_id, at), 0.0))
+        return self.look_minutes + self.queued(owner_id, ahead) * speed / self.capacity_of.get(owner_id, 1)
+
+    def queued(self, owner_id: str, ahead: float) -> float:
+        """How many of the cases ahead must finish before the person has a free slot."""
+        return max(0.0, ahead - self.capacity_of.get(owner_id, 1) + 1)
+
+    def _residuals_for(self, owner_id: str, ahead: float) -> tuple[float, ...]:
+        bucket = self.residuals.get(_bucket(self.queued(owner_id, ahead)), ())
+        return bucket if len(bucket) >= MIN_BUCKET else self.pooled_residuals
+
+    def spread(self, *, owner_id: str, ahead: float, confidence: float) -> float:
+        """The factor on the median wait that ``confidence`` of past waits stayed under."""
+        q = min(0.99, max(0.01, confidence))
+        sample = self._residuals_for(owner_id, ahead)
+        if len(sample) < MIN_BUCKET:
+            return math.exp(NormalDist(0.0, PRIOR_SIGMA).inv_cdf(q))
+        return math.exp(_quantile(sample, q))
+
+    def forecast(self, *, owner_id: str, owner_name: str, case_type: str | None, ahead: float, at: datetime,
+                 confidence: float) -> WaitForecast:
+        """The wait for a new case reaching ``owner_id`` now, promised at ``confidence``, with plain reasons."""
+        median = self.median_wait(owner_id=owner_id, ahead=ahead, at=at)
+        promise = median * self.spread(owner_id=owner_id, ahead=ahead, confidence=confidence)
+        reasons = [_ahead_phrase(ahead)]
+        if case_type is not None:
+            usual = self.handling_minutes(owner_id, case_type)
+            reasons.append(f"{owner_name} usually needs {_about(usual)} for {_case_phrase(case_type)}")
+        return WaitForecast(median_minutes=median, promise_minutes=promise, confidence=confidence,
+                            reasons=tuple(reasons))
+
+    def probability_within(self, *, owner_id: str, ahead: float, at: datetime, minutes: float) -> float:
+        """How likely the first reply comes within ``minutes`` (the share of past spreads under it)."""
+        median = self.median_wait(owner_id=owner_id, ahead=ahead, at=at)
+        if minutes <= 0:
+            return 0.0
+        log_ratio = math.log(minutes / median)
+        sample = self._residuals_for(owner_id, ahead)
+        if len(sample) < MIN_BUCKET:
+            return NormalDist(0.0, PRIOR_SIGMA).cdf(log_ratio)
+        return bisect_left(sample, log_ratio) / len(sample)
+
+
+def _bucket(ahead: float) -> int:
+    return min(MAX_AHEAD_BUCKET, max(0, round(ahead)))
+
+
+def _quantile(ordered: Sequence[float], q: float) -> float:
+    position = q * (len(ordered) - 1)
+    low = math.floor(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def _shrunk(values: Sequence[float], prior: float, weight: float) -> float:
+    return (sum(values) + weight * prior) / (len(values) + weight)
+
+
+def _about(minutes: float) -> str:
+    if minutes < 60:
+        return f"about {max(5, 5 * round(minutes / 5))} minutes"
+    hours = round(minutes / 30) / 2
+    return "about an hour" if hours == 1 else f"about {hours:g} hours"
+
+
+_NUMBER_WORDS = ("nobody", "one person", *(f"{n} people" for n in (
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")))
+
+
+def _ahead_phrase(ahead: float) -> str:
+    count = max(0, round(ahead))
+    if count == 0:
+        return "nobody is ahead of you"
+    words = _NUMBER_WORDS[count] if count < len(_NUMBER_WORDS) else f"{count} people"
+    return f"{words} {'is' if count == 1 else 'are'} ahead of you"
+
+
+def _case_phrase(case_type: str) -> str:
+    words = case_type.replace("_", " ").replace("-", " ")
+    return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
+
+
+def _prior_log_handling(bot: Bot) -> tuple[dict[str, float], float]:
+    per_case = {case.name: math.log(case.handling_minutes) for case in bot.case_types}
+    default = sum(per_case.values()) / len(per_case) if per_case else math.log(DEFAULT_HANDLING_MINUTES)
+    return per_case, default
+
+
+def fit_eta_model(history: Iterable[FinishedCase], *, bot: Bot) -> EtaModel:
+    """Fit the estimator to finished cases taken while their person was on shift (others are skipped)."""
+    cases = [c for c in history if c.first_reply_minutes > 0 and _was_on_shift(c, bot)]
+    case_prior, default_prior = _prior_log_handling(bot)
+    timezones = {m.id: m.timezone for m in bot.staff}
+    handled = [c for c in cases if c.resolve_minutes is not None and c.resolve_minutes > c.first_reply_minutes]
+
+    def handling_log(c: FinishedCase) -> float:
+        return math.log(c.resolve_minutes - c.first_reply_minutes)  # type: ignore[operator]
+
+    by_case: dict[str, list[float]] = defaultdict(list)
+    by_person: dict[str, list[float]] = defaultdict(list)
+    by_pair: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for c in handled:
+        by_person[c.owner_id].append(handling_log(c))
+        if c.case_type is not None:
+            by_case[c.case_type].append(handling_log(c))
+            by_pair[(c.owner_id, c.case_type)].append(handling_log(c))
+    all_logs = [handling_log(c) for c in handled]
+    default_log = _shrunk(all_logs, default_prior, PRIOR_WEIGHT)
+    case_log = {name: _shrunk(by_case.get(name, []), prior, PRIOR_WEIGHT)
+                for name, prior in {**case_prior, **{k: default_log for k in by_case if k not in case_prior}}.items()}
+    person_log = {who: _shrunk(logs, default_log, PRIOR_WEIGHT) for who, logs in by_person.items()}
+    pair_log = {pair: _shrunk(logs, case_log[pair[1]], PRIOR_WEIGHT) for pair, logs in by_pair.items()}
+
+    capacity = {m.id: m.capacity for m in bot.staff}
+    first_looks = [math.log(c.first_reply_minutes) for c in cases if c.ahead < capacity.get(c.owner_id, 1)]
+    model = EtaModel(look_minutes=math.exp(_shrunk(first_looks, math.log(DEFAULT_LOOK_MINUTES), PRIOR_WEIGHT)),
+                     person_log_handling=person_log, person_case_log_handling=pair_log, case_log_handling=case_log,
+                     default_log_handling=default_log, hour_log_slowdown={}, residuals={},
+                     timezone_of=timezones, capacity_of=capacity,
+                     shop_timezone=bot.business_hours.timezone)
+    by_hour: dict[int, list[float]] = defaultdict(list)
+    for c in handled:
+        expected = pair_log.get((c.owner_id, c.case_type or ""), person_log.get(c.owner_id, default_log))
+        by_hour[model.local_hour(c.owner_id, c.handed_at)].append(handling_log(c) - expected)
+    model = replace(model, hour_log_slowdown={h: _shrunk(r, 0.0, HOUR_PRIOR_WEIGHT) for h, r in by_hour.items()})
+    residuals: dict[int, list[float]] = defaultdict(list)
+    for c in cases:
+        median = model.median_wait(owner_id=c.owner_id, ahead=c.ahead, at=c.handed_at)
+        residuals[_bucket(model.queued(c.owner_id, c.ahead))].append(math.log(c.first_reply_minutes / median))
+    return replace(model, residuals={b: tuple(sorted(r)) for b, r in residuals.items()},
+                   pooled_residuals=tuple(sorted(x for r in residuals.values() for x in r)), cases_seen=len(cases))
+
+
+def _was_on_shift(case: FinishedCase, bot: Bot) -> bool:
+    member = bot.staff_member(case.owner_id)
+    return member is None or bot.on_shift(member, case.handed_at)

@@ -1,0 +1,275 @@
+"""The bot's own sentences in the customer's language: shipped defaults, and the shop's own wording.
+
+Every sentence the bot says by itself (not-sure, which-one, small talk, the wait, the buttons) has an
+English original and shipped translations for Dutch, German, Spanish and French; a shop overrides any of
+them per language in its bot file (``translations: {nl: {not_sure: "…"}}``). Placeholders: ``{name}``
+(" Anna" or nothing), ``{comma_name}`` (", Anna" or nothing), plus the ones a sentence names. Buttons
+keep a fixed English identity inside (``canonical_choice``) so a tapped "Met iemand praten" means exactly
+what "Talk to a person" means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from warmline.domain import Bot, Reply
+
+__all__ = [
+    "PHRASES",
+    "back_at",
+    "canonical_choice",
+    "choice_labels",
+    "duration_in",
+    "greeting",
+    "phrase",
+    "small_talk_reply",
+    "wait_for_label",
+]
+
+PHRASES: dict[str, dict[str, str]] = {
+    "greeting": {
+        "en": "Hi{name}! How can I help?",
+        "nl": "Hoi{name}! Waarmee kan ik je helpen?",
+        "de": "Hallo{name}! Wie kann ich helfen?",
+        "es": "¡Hola{name}! ¿En qué puedo ayudarte?",
+        "fr": "Bonjour{name} ! Comment puis-je vous aider ?",
+    },
+    "not_sure": {
+        "en": "I'm not sure about that one{comma_name}, and I'd rather not guess. I can bring in a person from "
+              "the team, or you can ask me something else.",
+        "nl": "Daar weet ik het antwoord niet zeker op{comma_name}, en ik gok liever niet. Ik kan iemand van het "
+              "team erbij halen, of je kunt me iets anders vragen.",
+        "de": "Da bin ich mir nicht sicher{comma_name}, und raten möchte ich nicht. Ich kann jemanden aus dem "
+              "Team dazuholen, oder du fragst mich etwas anderes.",
+        "es": "No estoy seguro de eso{comma_name} y prefiero no adivinar. Puedo avisar a una persona del "
+              "equipo, o puedes preguntarme otra cosa.",
+        "fr": "Je ne suis pas sûr de la réponse{comma_name}, et je préfère ne pas deviner. Je peux faire venir "
+              "quelqu'un de l'équipe, ou vous pouvez me poser une autre question.",
+    },
+    "which_one": {
+        "en": "Just to be sure I answer the right thing{comma_name}: which of these do you mean?",
+        "nl": "Even zeker weten dat ik het goede antwoord geef{comma_name}: welke van deze bedoel je?",
+        "de": "Damit ich das Richtige beantworte{comma_name}: welches davon meinst du?",
+        "es": "Para responder lo correcto{comma_name}: ¿a cuál de estas te refieres?",
+        "fr": "Pour être sûr de bien répondre{comma_name} : laquelle de ces questions voulez-vous dire ?",
+    },
+    "in_english": {
+        "en": "",
+        "nl": "Dit staat in onze informatie (die is in het Engels):",
+        "de": "Das steht in unseren Informationen (sie sind auf Englisch):",
+        "es": "Esto es lo que dice nuestra información (está en inglés):",
+        "fr": "Voici ce que disent nos informations (elles sont en anglais) :",
+    },
+    "part_unsure": {
+        "en": "About “{part}” I'm not sure — a person from the team can help with that.",
+        "nl": "Over “{part}” weet ik het niet zeker — iemand van het team kan daarmee helpen.",
+        "de": "Bei „{part}“ bin ich mir nicht sicher — jemand aus dem Team kann da helfen.",
+        "es": "Sobre «{part}» no estoy seguro: una persona del equipo puede ayudarte con eso.",
+        "fr": "Pour « {part} », je ne suis pas sûr — quelqu'un de l'équipe peut vous aider.",
+    },
+    "hello": {
+        "en": "Hi{name}! What can I help you with?",
+        "nl": "Hoi{name}! Waarmee kan ik je helpen?",
+        "de": "Hallo{name}! Womit kann ich helfen?",
+        "es": "¡Hola{name}! ¿En qué te puedo ayudar?",
+        "fr": "Bonjour{name} ! Que puis-je faire pour vous ?",
+    },
+    "thanks": {
+        "en": "You're welcome{comma_name}! Anything else I can help with?",
+        "nl": "Graag gedaan{comma_name}! Kan ik nog ergens mee helpen?",
+        "de": "Gern geschehen{comma_name}! Kann ich sonst noch helfen?",
+        "es": "¡De nada{comma_name}! ¿Te ayudo con algo más?",
+        "fr": "Avec plaisir{comma_name} ! Puis-je vous aider pour autre chose ?",
+    },
+    "bye": {
+        "en": "Bye{comma_name}, take care! Just write here whenever you need us.",
+        "nl": "Doei{comma_name}, fijne dag! Schrijf gerust weer als je ons nodig hebt.",
+        "de": "Tschüss{comma_name}, mach's gut! Schreib einfach hier, wenn du uns brauchst.",
+        "es": "¡Adiós{comma_name}, cuídate! Escríbenos aquí cuando lo necesites.",
+        "fr": "Au revoir{comma_name}, bonne journée ! Écrivez-nous ici quand vous voulez.",
+    },
+    "ack": {
+        "en": "Great! Just write if anything else comes up.",
+        "nl": "Top! Schrijf gerust als er nog iets is.",
+        "de": "Super! Schreib einfach, wenn noch etwas ist.",
+        "es": "¡Genial! Escríbeme si necesitas algo más.",
+        "fr": "Parfait ! Écrivez-moi s'il y a autre chose.",
+    },
+    "ask_else": {
+        "en": "Sure — what would you like to know?",
+        "nl": "Natuurlijk — wat wil je weten?",
+        "de": "Klar — was möchtest du wissen?",
+        "es": "Claro, ¿qué te gustaría saber?",
+        "fr": "Bien sûr — que voulez-vous savoir ?",
+    },
+    "delay": {
+        "en": "{comma_name_start}this one needs a person on our side: {what}. Right now that takes {eta}.",
+        "nl": "{comma_name_start}hier is iemand van ons team voor nodig. Dat duurt nu {eta}.",
+        "de": "{comma_name_start}dafür braucht es jemanden aus unserem Team. Das dauert gerade {eta}.",
+        "es": "{comma_name_start}esto lo tiene que ver una persona del equipo. Ahora mismo tarda {eta}.",
+        "fr": "{comma_name_start}il faut quelqu'un de l'équipe pour cela. En ce moment, cela prend {eta}.",
+    },
+    "sorry": {
+        "en": "I'm sorry about this{comma_name}. ", "nl": "Het spijt me{comma_name}. ",
+        "de": "Das tut mir leid{comma_name}. ", "es": "Lo siento mucho{comma_name}. ",
+        "fr": "Je suis désolé{comma_name}. ",
+    },
+    "thanks_short": {
+        "en": "Thanks{comma_name}. ", "nl": "Dank je{comma_name}. ", "de": "Danke{comma_name}. ",
+        "es": "Gracias{comma_name}. ", "fr": "Merci{comma_name}. ",
+    },
+    "handoff_team": {
+        "en": "I've passed this to the team with everything you told me, so you won't have to repeat yourself. "
+              "Someone will reply here as soon as they can.",
+        "nl": "Ik heb dit met alles wat je me vertelde aan het team doorgegeven, dus je hoeft niets te herhalen. "
+              "Iemand reageert hier zo snel mogelijk.",
+        "de": "Ich habe das mit allem, was du mir gesagt hast, ans Team weitergegeben, du musst also nichts "
+              "wiederholen. Jemand antwortet hier so bald wie möglich.",
+        "es": "Se lo he pasado al equipo con todo lo que me has contado, así que no tendrás que repetirlo. "
+              "Alguien te responderá aquí lo antes posible.",
+        "fr": "J'ai transmis tout ce que vous m'avez dit à l'équipe, vous n'aurez donc rien à répéter. "
+              "Quelqu'un vous répondra ici dès que possible.",
+    },
+    "handoff_eta": {
+        "en": "I've asked {first}, who'll be with you in {eta}. I've passed on everything, so you won't have to "
+              "repeat yourself.",
+        "nl": "Ik heb {first} gevraagd; {first} is er over {eta} voor je. Ik heb alles doorgegeven, dus je hoeft "
+              "niets te herhalen.",
+        "de": "Ich habe {first} gefragt; {first} ist in {eta} für dich da. Ich habe alles weitergegeben, du musst "
+              "also nichts wiederholen.",
+        "es": "Se lo he pedido a {first}, que estará contigo en {eta}. Le he pasado todo, así que no tendrás que "
+              "repetir nada.",
+        "fr": "J'ai demandé à {first}, qui sera avec vous dans {eta}. J'ai tout transmis, vous n'aurez donc rien "
+              "à répéter.",
+    },
+    "handoff_back": {
+        "en": "I've asked {first} to take this personally. {first} is back at {when} and will pick it up first "
+              "thing. I've passed on everything, so you won't have to repeat yourself.",
+        "nl": "Ik heb {first} gevraagd dit persoonlijk op te pakken. {first} is er weer {when} en pakt het dan "
+              "als eerste op. Ik heb alles doorgegeven, dus je hoeft niets te herhalen.",
+        "de": "Ich habe {first} gebeten, sich persönlich darum zu kümmern. {first} ist {when} wieder da und "
+              "kümmert sich zuerst darum. Ich habe alles weitergegeben.",
+        "es": "Le he pedido a {first} que se encargue personalmente. {first} vuelve {when} y será lo primero "
+              "que haga. Le he pasado todo, así que no tendrás que repetir nada.",
+        "fr": "J'ai demandé à {first} de s'en occuper personnellement. {first} est de retour {when} et s'en "
+              "occupera en premier. J'ai tout transmis, vous n'aurez rien à répéter.",
+    },
+    "handoff_soon": {
+        "en": "I've asked {first}, who'll be with you as soon as possible.",
+        "nl": "Ik heb {first} gevraagd; {first} is zo snel mogelijk bij je.",
+        "de": "Ich habe {first} gefragt; {first} meldet sich so bald wie möglich.",
+        "es": "Se lo he pedido a {first}, que estará contigo lo antes posible.",
+        "fr": "J'ai demandé à {first}, qui sera avec vous dès que possible.",
+    },
+}
+
+# Clock times for "back at": "om 9:00 op maandag", in the customer's language.
+_AT = {"en": "at {clock} on {day}", "nl": "om {clock} op {day}", "de": "am {day} um {clock}",
+       "es": "el {day} a las {clock}", "fr": "{day} à {clock}"}
+_DAYS = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
+    "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+}
+# "Wait for Maya": a button with a name in it.
+_WAIT_FOR = {"nl": "Wachten op {first}", "de": "Auf {first} warten", "es": "Esperar a {first}",
+             "fr": "Attendre {first}"}
+
+# Every button the bot offers, by its English identity, in each language.
+_CHOICES: dict[str, dict[str, str]] = {
+    "That helps, thanks": {"nl": "Dat helpt, bedankt", "de": "Das hilft, danke", "es": "Me sirve, gracias",
+                           "fr": "Ça m'aide, merci"},
+    "Ask something else": {"nl": "Iets anders vragen", "de": "Etwas anderes fragen", "es": "Preguntar otra cosa",
+                           "fr": "Poser une autre question"},
+    "That's all, thanks": {"nl": "Dat was het, bedankt", "de": "Das war's, danke", "es": "Eso es todo, gracias",
+                           "fr": "C'est tout, merci"},
+    "Talk to a person": {"nl": "Met iemand praten", "de": "Mit einem Menschen sprechen",
+                         "es": "Hablar con una persona", "fr": "Parler à quelqu'un"},
+    "Wait here": {"nl": "Hier wachten", "de": "Hier warten", "es": "Esperar aquí", "fr": "Attendre ici"},
+    "Email me when it's done": {"nl": "Mail me als het klaar is", "de": "Mail mir, wenn es erledigt ist",
+                                "es": "Envíame un correo cuando esté", "fr": "Écrivez-moi quand c'est fait"},
+    "Keep chatting": {"nl": "Verder chatten", "de": "Weiter chatten", "es": "Seguir hablando",
+                      "fr": "Continuer à discuter"},
+    "Yes 👍": {"nl": "Ja 👍", "de": "Ja 👍", "es": "Sí 👍", "fr": "Oui 👍"},
+    "Not really": {"nl": "Niet echt", "de": "Nicht wirklich", "es": "No mucho", "fr": "Pas vraiment"},
+}
+_BY_LABEL = {label.casefold(): english for english, labels in _CHOICES.items() for label in labels.values()}
+
+_DURATION = {
+    "minutes": {"en": "about {n} minutes", "nl": "ongeveer {n} minuten", "de": "etwa {n} Minuten",
+                "es": "unos {n} minutos", "fr": "environ {n} minutes"},
+    "hours": {"en": "about {n} hours", "nl": "ongeveer {n} uur", "de": "etwa {n} Stunden",
+              "es": "unas {n} horas", "fr": "environ {n} heures"},
+    "day": {"en": "about a day", "nl": "ongeveer een dag", "de": "etwa einen Tag", "es": "más o menos un día",
+            "fr": "environ une journée"},
+    "days": {"en": "about {n} days", "nl": "ongeveer {n} dagen", "de": "etwa {n} Tage", "es": "unos {n} días",
+             "fr": "environ {n} jours"},
+}
+
+
+def phrase(key: str, *, language: str, bot: Bot | None = None, first_name: str = "", **values: str) -> str:
+    """The sentence ``key`` in ``language``: the shop's own wording first, then ours, then English."""
+    own = bot.phrasebook.get(language, key) if bot is not None else None
+    table = PHRASES[key]
+    text = own if own is not None else table.get(language) or table["en"]
+    fields = {"name": f" {first_name}" if first_name else "", "comma_name": f", {first_name}" if first_name else "",
+              "comma_name_start": f"{first_name}, " if first_name else "", **values}
+    out = text
+    for field, value in fields.items():
+        out = out.replace("{" + field + "}", value)
+    return out[:1].upper() + out[1:]
+
+
+def choice_labels(choices: Sequence[str], *, language: str) -> tuple[str, ...]:
+    """The buttons as the customer sees them in ``language`` (unknown ones stay as they are)."""
+    return tuple(_CHOICES.get(choice, {}).get(language, choice) for choice in choices)
+
+
+def wait_for_label(first_name: str, *, language: str) -> str:
+    """ "Wait for Maya" in ``language``."""
+    return _WAIT_FOR.get(language, "Wait for {first}").replace("{first}", first_name)
+
+
+def back_at(moment: datetime, *, language: str) -> str:
+    """ "om 9:00 op maandag": when someone is back (``moment`` already in the shop's time zone)."""
+    days = _DAYS.get(language, _DAYS["en"])
+    return (_AT.get(language) or _AT["en"]).replace("{clock}", f"{moment.hour}:{moment.minute:02d}").replace(
+        "{day}", days[moment.weekday()])
+
+
+def canonical_choice(text: str) -> str:
+    """A tapped or typed translated button back to its English identity; any other text unchanged."""
+    stripped = text.strip()
+    for pattern in _WAIT_FOR.values():
+        head, _, tail = pattern.partition("{first}")
+        if stripped.startswith(head) and stripped.endswith(tail) and len(stripped) > len(head) + len(tail):
+            return f"Wait for {stripped[len(head):len(stripped) - len(tail)].strip()}"
+    return _BY_LABEL.get(stripped.casefold(), text)
+
+
+def duration_in(minutes: float, *, language: str) -> str:
+    """ "ongeveer 15 minuten": the same rounding as ``duration_phrase``, in ``language``."""
+    def pick(kind: str) -> str:
+        return _DURATION[kind].get(language) or _DURATION[kind]["en"]
+    if minutes < 90:
+        return pick("minutes").replace("{n}", str(round(minutes)))
+    hours = minutes / 60
+    if hours < 20:
+        return pick("hours").replace("{n}", f"{round(hours * 2) / 2:g}")
+    days = round(hours / 24)
+    return pick("day") if days <= 1 else pick("days").replace("{n}", str(days))
+
+
+def greeting(*, bot: Bot, language: str, first_name: str = "") -> str:
+    """The shop's greeting in ``language``: its own words when it wrote them, else ours."""
+    return bot.greeting(language, first_name) or phrase("greeting", language=language, bot=bot, first_name=first_name)
+
+
+def small_talk_reply(kind: str, *, bot: Bot, language: str, first_name: str = "", first_turn: bool = False) -> Reply:
+    """A fitting reply to small talk ("hello", "thanks", "bye", "ack", "ask_else"): short, no buttons."""
+    if kind == "hello" and first_turn:
+        return Reply(text=greeting(bot=bot, language=language, first_name=first_name))
+    return Reply(text=phrase(kind if kind in PHRASES else "ack", language=language, bot=bot, first_name=first_name))

@@ -1,0 +1,90 @@
+"""The support lexicon in Dutch, German, Spanish and French: asking for a person, anger, distress, urgency.
+
+Same shape and weights as the English cues in ``_lexicon`` (a cue alone counts for its weight); written by
+hand for the phrasings customers use in chat, and checked on the demo question set (bench/questions).
+Also here: asking for a *named* person of the shop ("Could Maya get back to me?"), built per bot.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ._lexicon import Cue
+
+__all__ = ["EMOTION_CUES_I18N", "HUMAN_CUES_I18N", "named_person_cues"]
+
+
+def _cues(label: str, weight: float, *phrases: str) -> list[Cue]:
+    return [Cue(label, weight, re.compile(rf"(?<!\w)(?:{phrase})(?!\w)", re.IGNORECASE)) for phrase in phrases]
+
+
+HUMAN_CUES_I18N: tuple[Cue, ...] = tuple(
+    # English phrasings the core lexicon misses.
+    _cues("wants_human", 0.9,
+          r"(?:rather|prefer|like to) (?:\w+ ){0,3}(?:deal|talk|speak|chat) (?:to|with) (?:someone|somebody|a person|"
+          r"a human|one of you|your team)",
+          r"(?:someone|somebody|a person) from (?:your|the) (?:team|shop|studio|store)",
+          r"than (?:a|the|this|your) (?:bot|robot|machine|chatbot)")
+    # Dutch
+    + _cues("wants_human", 0.95,
+            r"(?:praten|spreken|chatten|bellen) met (?:een |iemand|een echt\w* )?(?:mens|persoon|medewerker|iemand)",
+            r"(?:met |een )?(?:echte? )?(?:mens|medewerker) (?:spreken|praten|alsjeblieft|graag)",
+            r"(?:kan|mag|wil) ik (?:\w+ ){0,2}(?:iemand|een mens|een medewerker) (?:spreken|bellen)",
+            r"(?:geen|niet met een) (?:bot|robot|computer)", r"iemand van (?:het|jullie) team",
+            r"bel (?:me|mij) (?:terug|op)")
+    # German
+    + _cues("wants_human", 0.95,
+            r"(?:mit )?(?:einem |einer )?(?:echten |richtigen )?(?:menschen|mitarbeiter(?:in)?|person) "
+            r"(?:sprechen|reden|chatten)",
+            r"(?:sprechen|reden) mit (?:einem |einer )?(?:menschen|mitarbeiter\w*|person|jemandem)",
+            r"(?:kann|darf|möchte) ich (?:\w+ ){0,2}(?:jemanden|einen menschen|einen mitarbeiter) "
+            r"(?:sprechen|erreichen)",
+            r"kein(?:en)? (?:bot|roboter)", r"jemand(?:en)? aus (?:dem|eurem|ihrem) team",
+            r"ruf(?:en sie)? mich (?:bitte )?(?:zurück|an)")
+    # Spanish
+    + _cues("wants_human", 0.95,
+            r"hablar con (?:una |un )?(?:persona|humano|agente|alguien|empleado)",
+            r"(?:quiero|necesito|prefiero) (?:\w+ ){0,2}(?:una persona|un humano|un agente|alguien real)",
+            r"(?:no|ningún) (?:quiero )?(?:un )?(?:bot|robot)", r"alguien del equipo", r"llámame|llamadme")
+    # French
+    + _cues("wants_human", 0.95,
+            r"parler (?:à|a|avec) (?:une |un |quelqu'un|quelqu’un)(?:personne|humain|conseiller|agent)?",
+            r"(?:je veux|je voudrais|j'aimerais) (?:\w+ ){0,2}(?:une personne|un humain|un conseiller|quelqu'un)",
+            r"pas (?:un |de )?(?:bot|robot)", r"quelqu'un de (?:l'équipe|votre équipe)", r"rappelez[- ]moi")
+)
+
+EMOTION_CUES_I18N: tuple[Cue, ...] = tuple(
+    _cues("anger", 0.7, r"belachelijk", r"schandalig", r"oplichters?", r"woedend", r"waardeloos",
+          r"lächerlich", r"unverschämt", r"betrüger", r"wütend", r"frechheit", r"sauer",
+          r"ridículo", r"vergüenza", r"estafa(?:dores)?", r"furioso", r"indignante",
+          r"ridicule", r"scandaleux", r"arnaque(?:urs)?", r"furieux", r"inadmissible", r"honteux")
+    + _cues("frustration", 0.5, r"nog steeds (?:niet|geen|niks)", r"alweer", r"teleurgesteld", r"balen",
+            r"immer noch (?:nicht|kein)", r"schon wieder", r"enttäuscht", r"ärgerlich",
+            r"todavía no", r"otra vez", r"decepcionad[oa]", r"harto",
+            r"toujours pas", r"encore une fois", r"déçue?", r"marre")
+    + _cues("distress", 0.55, r"wanhopig", r"in paniek", r"verzweifelt", r"panik", r"desesperad[oa]",
+            r"pánico", r"désespérée?", r"paniqu\w+")
+    + _cues("distress", 0.35, r"help(?:t)? me", r"bezorgd", r"hilfe", r"sorgen", r"ayuda", r"preocupad[oa]",
+            r"aidez[- ]moi", r"inquiète?")
+    + _cues("urgency", 0.45, r"dringend", r"spoed", r"zo snel mogelijk", r"sofort", r"so schnell wie möglich",
+            r"urgente", r"cuanto antes", r"lo antes posible", r"urgent", r"au plus vite", r"dès que possible")
+)
+
+
+def named_person_cues(first_names: Sequence[str]) -> tuple[Cue, ...]:
+    """ "Could Maya get back to me?", "let me talk to Ines", "ik wil Joris spreken": the shop's own people."""
+    names = [re.escape(name) for name in first_names if name]
+    if not names:
+        return ()
+    who = "(?:" + "|".join(names) + ")"
+    return tuple(_cues(
+        "wants_human", 0.9,
+        rf"(?:talk|speak|chat|write)\w* (?:to|with) {who}",
+        rf"{who} (?:\w+ )?(?:get|got|come|reply|write|call|ring|email)\w* (?:back )?(?:to )?me",
+        rf"(?:can|could|would|may) {who} (?:please )?(?:call|contact|email|help|reply|get back)",
+        rf"(?:ask|want|need|get) {who}",
+        rf"is {who} (?:there|around|available|in today)",
+        rf"(?:met|mit|con|avec|à) {who}",
+        rf"{who} (?:spreken|sprechen)",
+    ))

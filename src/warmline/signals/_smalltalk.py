@@ -1,0 +1,110 @@
+"""Small talk: a message that is only a greeting, thanks, goodbye, an acknowledgement or a friendly emoji.
+
+These get a fitting reply of their own, never a search of the knowledge base (so "hi" is never "a question
+the assistant could not answer"). Only a message made *entirely* of such words counts: "hi, do you ship to
+Spain?" is a question with a greeting in front. Five languages; pure, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["SmallTalk", "small_talk"]
+
+_KINDS: dict[str, tuple[str, ...]] = {
+    "hello": ("hi", "hello", "hey", "hiya", "heya", "yo", "good morning", "good afternoon", "good evening",
+              "morning", "hoi", "hallo", "hai", "goedemorgen", "goedemiddag", "goedenavond", "dag", "moin",
+              "servus", "guten morgen", "guten tag", "guten abend", "grüß gott", "hola", "buenas", "buenos días",
+              "buenos dias", "buenas tardes", "buenas noches", "bonjour", "salut", "bonsoir", "coucou"),
+    "thanks": ("thanks", "thank you", "thx", "ty", "thanks a lot", "thank you so much", "many thanks", "cheers",
+               "bedankt", "dank je", "dank je wel", "dankjewel", "dank u", "dank u wel", "dankuwel", "merci",
+               "danke", "danke schön", "dankeschön", "vielen dank", "gracias", "muchas gracias", "merci beaucoup",
+               "thanks so much", "super bedankt", "top bedankt", "that helps", "that helped", "that's all",
+               "that is all", "dat helpt", "dat was het", "das hilft", "das war's", "me sirve", "eso es todo",
+               "ça m'aide", "c'est tout"),
+    "bye": ("bye", "goodbye", "bye bye", "see you", "see ya", "have a nice day", "good night", "later", "doei",
+            "dag dag", "tot ziens", "fijne dag", "tschüss", "tschüs", "auf wiedersehen", "schönen tag", "ciao",
+            "adiós", "adios", "hasta luego", "chao", "au revoir", "à bientôt", "bonne journée"),
+    "ack": ("ok", "okay", "k", "kk", "okey", "oké", "oke", "alright", "all right", "got it", "great", "perfect",
+            "cool", "nice", "awesome", "sounds good", "sure", "fine", "good", "lovely", "top", "prima", "goed",
+            "helder", "duidelijk", "super", "gut", "alles klar", "genau", "verstanden", "vale", "perfecto",
+            "genial", "entendido", "vale gracias", "d'accord", "parfait", "compris", "très bien", "ça marche",
+            "understood", "noted", "ah ok", "oh ok", "ok cool"),
+    "ask_else": ("ask something else", "i have another question", "another question", "one more question",
+                 "i'll type it", "ik heb nog een vraag", "nog een vraag", "ich habe noch eine frage",
+                 "noch eine frage", "tengo otra pregunta", "otra pregunta", "j'ai une autre question",
+                 "une autre question"),
+}
+_LOOKUP = {phrase: kind for kind, phrases in _KINDS.items() for phrase in phrases}
+_FRIENDLY_EMOJI = re.compile(r"^[\s👍👌🙏🙂😊😀😃😄😁🥰😍❤️♥️💛💚💙🧡💜🤍✨🎉🙌👏☺️😉🤗💕👋\ufe0f]+$")
+_WAVE = "👋"
+_FILLERS = {"so", "much", "very", "again", "too", "all", "everyone", "team", "guys", "you", "for", "the", "help",
+            "info", "answer", "your", "veel", "heel", "erg", "viel", "mucho", "beaucoup", "pour", "por", "la", "a",
+            "de", "een", "en", "and", "und", "y", "et", "there", "then", "both"}
+_PUNCT = re.compile(r"[!.?,;:~\-–—)(*]+")
+_MAX_WORDS = 7
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SmallTalk:
+    """What kind of small talk a message is ("hello", "thanks", "bye", "ack", "ask_else"), with the words."""
+
+    kind: str
+    evidence: str
+
+
+def _parts(text: str) -> list[str]:
+    cleaned = _PUNCT.sub(",", text.lower().replace("’", "'"))
+    return [part.strip() for part in cleaned.split(",") if part.strip()]
+
+
+def _kinds_of(part: str) -> list[str] | None:
+    """The small-talk phrases ``part`` is made of (longest first), or ``None`` if it says anything else.
+
+    One unknown word may close a part after a greeting or thanks: a name ("thanks Maya", "hoi Anna").
+    """
+    words = part.split()
+    kinds: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(4, len(words) - i), 0, -1):
+            phrase = " ".join(words[i:i + size])
+            if phrase in _LOOKUP:
+                kinds.append(_LOOKUP[phrase])
+                i += size
+                break
+        else:
+            if words[i] in _FILLERS:
+                i += 1
+                continue
+            named = i == len(words) - 1 and kinds and kinds[-1] in ("hello", "thanks", "bye")
+            if not named:
+                return None
+            i += 1
+    return kinds
+
+
+def small_talk(text: str) -> SmallTalk | None:
+    """The small talk ``text`` is entirely made of, or ``None`` when it says or asks anything else.
+
+    A message of several kinds ("ok thanks, bye!") counts as its last one that closes ("bye" over
+    "thanks" over "ack"); a greeting with thanks counts as thanks.
+    """
+    stripped = text.strip()
+    if not stripped or len(stripped.split()) > _MAX_WORDS:
+        return None
+    if _FRIENDLY_EMOJI.match(stripped):
+        return SmallTalk(kind="hello" if _WAVE in stripped else "ack", evidence=stripped)
+    kinds = []
+    for part in _parts(re.sub(r"[^\w\s'!.?,;:\-]", " ", stripped)):
+        found = _kinds_of(part)
+        if found is None:
+            return None
+        kinds.extend(found)
+    if not kinds:
+        return None
+    for preferred in ("ask_else", "bye", "thanks", "hello", "ack"):
+        if preferred in kinds:
+            return SmallTalk(kind=preferred, evidence=stripped)
+    return None  # pragma: no cover - every kind is listed above

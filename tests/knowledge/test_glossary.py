@@ -1,0 +1,38 @@
+"""Reading a question in another language as English words, with the shop's own words on top."""
+
+from __future__ import annotations
+
+from warmline.knowledge import load_glossary
+
+
+def test_a_dutch_question_reads_as_english_content_words() -> None:
+    english = load_glossary().to_english("Hoe lang duurt de verzending binnen Nederland?", "nl")
+
+    assert english == "how long does take shipping within netherlands"
+
+
+def test_each_shop_language_has_the_shop_words() -> None:
+    glossary = load_glossary()
+
+    assert "shipping cost" in glossary.to_english("Was kosten die Versandkosten?", "de")
+    assert "gift card" in glossary.to_english("¿Tienen tarjeta regalo?", "es")
+    assert "opening hours" in glossary.to_english("Quels sont vos horaires ?", "fr")
+
+
+def test_plurals_of_known_words_and_unknown_words_are_kept_sensibly() -> None:
+    glossary = load_glossary()
+
+    assert glossary.to_english("Hebben jullie cadeaubonnen?", "nl") == "do you have gift card"
+    assert "Mossa".lower() in glossary.to_english("Is Mossa open?", "nl")
+
+
+def test_the_shops_own_words_win_over_the_shipped_ones() -> None:
+    glossary = load_glossary({"nl": {"trui": "jumper", "wadden": "wadden sweater"}})
+
+    assert glossary.to_english("Is de trui warm?", "nl").startswith("is jumper")
+    assert "wadden sweater" in glossary.to_english("Hoeveel kost de Wadden?", "nl")
+
+
+def test_english_and_unknown_languages_are_left_as_written() -> None:
+    assert load_glossary().to_english("How long?", "en") == "How long?"
+    assert load_glossary().to_english("Quanto costa?", "it") == "Quanto costa?"

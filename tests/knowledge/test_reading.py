@@ -1,0 +1,99 @@
+"""Reading a customer's message against a small English knowledge base: languages, typos, follow-ups,
+two questions in one, and the answer composed in the customer's language when the shop translated it."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from warmline.knowledge import KnowledgeBase, Reader, is_follow_up
+
+ENTRIES = [
+    {"question": "How much does shipping cost?",
+     "answer": "Within the Netherlands shipping is €4.95, and free from €75. Belgium and Germany are €7.95 "
+               "(free from €120). The rest of the EU is €11.95, and the UK is €14.95. You see the exact amount "
+               "in your basket before you pay.",
+     "phrasings": ["shipping price", "delivery cost", "is shipping free", "postage to belgium"],
+     "translations": {"nl": "Binnen Nederland kost verzending €4,95, en vanaf €75 is het gratis. België en "
+                            "Duitsland kosten €7,95 (gratis vanaf €120). De rest van de EU kost €11,95, en het VK "
+                            "€14,95. Je ziet het precieze bedrag in je winkelmand voordat je betaalt."}},
+    {"question": "Can I return an item?",
+     "answer": "Yes, you can return anything unworn within 30 days; the return label is free.",
+     "phrasings": ["how do returns work", "can I send it back", "return policy"]},
+    {"question": "Do you offer gift wrapping?",
+     "answer": "Yes: for €3.50 we add a gift box and a handwritten card.",
+     "phrasings": ["gift wrap", "can you wrap it as a present", "gift box"]},
+    {"question": "What are your opening hours?",
+     "answer": "The studio is open Thursday to Saturday, 10:00 to 17:00.",
+     "phrasings": ["when are you open", "opening times", "are you open on sunday"]},
+]
+
+
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory: pytest.TempPathFactory) -> Reader:
+    root = tmp_path_factory.mktemp("reading")
+    (root / "knowledge").mkdir()
+    (root / "knowledge" / "faq.yaml").write_text(yaml.safe_dump({"entries": ENTRIES}, allow_unicode=True),
+                                                  encoding="utf-8")
+    KnowledgeBase(bot_name="reading", knowledge_dir=root / "knowledge", index_dir=root / "index").ingest()
+    # Read through a second instance that loads the index: translations survive a restart.
+    knowledge = KnowledgeBase(bot_name="reading", knowledge_dir=root / "knowledge", index_dir=root / "index")
+    knowledge.load()
+    return Reader(knowledge)
+
+
+def _title(found) -> str:  # type: ignore[no-untyped-def]
+    assert found.best is not None
+    return str(found.best.passage.citation.title)
+
+
+def test_a_dutch_question_finds_the_english_entry_and_answers_from_its_translation(reader: Reader) -> None:
+    found = reader.read("Hoeveel kost de verzending naar België?", language="nl")
+
+    assert found.in_scope
+    assert _title(found) == "How much does shipping cost?"
+    assert found.searched == "how much does cost shipping to belgium"
+    assert found.answer_language == "nl"
+    assert found.answer_text == "België en Duitsland kosten €7,95 (gratis vanaf €120)."
+
+
+def test_a_question_without_a_translation_is_answered_in_the_knowledge_language(reader: Reader) -> None:
+    found = reader.read("Wann habt ihr geöffnet? Öffnungszeiten?", language="de")
+
+    assert _title(found) == "What are your opening hours?"
+    assert found.answer_language == "en"
+    assert found.answer_text == "The studio is open Thursday to Saturday, 10:00 to 17:00."
+
+
+def test_typos_are_read_as_the_knowledge_bases_own_words(reader: Reader) -> None:
+    found = reader.read("how much is shiping to belgum", language="en")
+
+    assert found.searched == "how much is shipping to belgium"
+    assert _title(found) == "How much does shipping cost?"
+
+
+def test_a_follow_up_is_read_with_the_question_before(reader: Reader) -> None:
+    found = reader.read("and to the UK?", language="en", previous="How much does shipping cost to Germany?")
+
+    assert found.in_scope
+    assert _title(found) == "How much does shipping cost?"
+    assert "€14.95" in (found.answer_text or "")
+
+
+def test_two_questions_are_answered_together(reader: Reader) -> None:
+    found = reader.read("Do you offer gift wrapping? Also, can I return an item?", language="en")
+
+    assert _title(found) == "Do you offer gift wrapping?"
+    assert [s.passage.citation.title for s in found.also] == ["Can I return an item?"]
+    assert "gift box" in (found.answer_text or "")
+    assert "30 days" in (found.answer_text or "")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("and to the Netherlands?", True), ("what about Germany", True), ("en naar België?", True),
+    ("und nach Österreich?", True), ("How much does shipping cost to Germany?", False),
+    ("and another thing: my parcel is late and nobody answers my emails", False),
+])
+def test_what_counts_as_a_follow_up(text: str, expected: bool) -> None:
+    assert is_follow_up(text) is expected
+

@@ -1,0 +1,95 @@
+"""The learned wait-time estimator: prior from the bot file, shrinkage, calibration and plain reasons."""
+
+from __future__ import annotations
+
+import math
+import random
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+
+from warmline.domain import Bot, CaseType, FinishedCase, Shift, StaffMember
+from warmline.policy import fit_eta_model
+
+MONDAY_10 = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)
+WEEKDAYS = Shift(days=(0, 1, 2, 3, 4), start=time(9), end=time(17))
+
+
+def _bot() -> Bot:
+    staff = (StaffMember(id="maya", name="Maya Lind", shifts=(WEEKDAYS,), capacity=1),
+             StaffMember(id="tom", name="Tom", shifts=(WEEKDAYS,), capacity=1))
+    case = CaseType(name="damaged_item", description="broken", what_happens="we check", handling_minutes=30)
+    return Bot(name="t", display_name="T", knowledge_dir=Path("."), staff=staff, case_types=(case,))
+
+
+def _history(rng: random.Random, *, owner: str, handling: float, n: int, sigma: float = 0.4,
+             start: datetime = MONDAY_10) -> list[FinishedCase]:
+    """Cases with one case ahead: the wait is about one handling time plus a 3-minute look."""
+    cases = []
+    for i in range(n):
+        wait = 3 + rng.lognormvariate(math.log(handling), sigma)
+        cases.append(FinishedCase(handed_at=start + timedelta(minutes=7 * (i % 60)), owner_id=owner,
+                                  case_type="damaged_item", ahead=1,
+                                  first_reply_minutes=wait, resolve_minutes=wait + rng.lognormvariate(
+                                      math.log(handling), sigma)))
+    return cases
+
+
+def test_without_history_the_bot_file_is_the_estimate() -> None:
+    model = fit_eta_model((), bot=_bot())
+    assert model.handling_minutes("maya", "damaged_item") == pytest.approx(30)
+    forecast = model.forecast(owner_id="maya", owner_name="Maya", case_type="damaged_item", ahead=1,
+                              at=MONDAY_10, confidence=0.9)
+    assert forecast.promise_minutes > forecast.median_minutes > 30
+
+
+def test_history_moves_the_estimate_per_person_and_shrinks_little_of_it() -> None:
+    rng = random.Random(3)
+    history = _history(rng, owner="maya", handling=10, n=200) + _history(rng, owner="tom", handling=10, n=1)
+    model = fit_eta_model(history, bot=_bot())
+    assert model.handling_minutes("maya", "damaged_item") == pytest.approx(10, rel=0.15)
+    # One case of Tom's says little: his estimate stays between his case and the shop-wide one.
+    tom = model.handling_minutes("tom", "damaged_item")
+    assert 9 < tom < 30
+
+
+@pytest.mark.parametrize("confidence", [0.5, 0.8, 0.9])
+def test_promises_at_a_confidence_hold_that_often_on_fresh_cases(confidence: float) -> None:
+    rng = random.Random(7)
+    model = fit_eta_model(_history(rng, owner="maya", handling=20, n=600), bot=_bot())
+    fresh = _history(rng, owner="maya", handling=20, n=600)
+    promise = model.forecast(owner_id="maya", owner_name="Maya", case_type="damaged_item", ahead=1,
+                             at=MONDAY_10, confidence=confidence).promise_minutes
+    kept = sum(c.first_reply_minutes <= promise for c in fresh) / len(fresh)
+    assert kept == pytest.approx(confidence, abs=0.05)
+
+
+def test_more_cases_ahead_means_a_longer_promise() -> None:
+    model = fit_eta_model(_history(random.Random(1), owner="maya", handling=20, n=100), bot=_bot())
+    waits = [model.forecast(owner_id="maya", owner_name="Maya", case_type=None, ahead=ahead, at=MONDAY_10,
+                            confidence=0.9).promise_minutes for ahead in (0, 1, 3)]
+    assert waits == sorted(waits)
+    assert waits[0] < waits[2]
+
+
+def test_reasons_say_who_is_ahead_and_how_long_the_person_usually_needs() -> None:
+    model = fit_eta_model(_history(random.Random(2), owner="maya", handling=20, n=300, sigma=0.1), bot=_bot())
+    forecast = model.forecast(owner_id="maya", owner_name="Maya", case_type="damaged_item", ahead=2,
+                              at=MONDAY_10, confidence=0.9)
+    assert forecast.reasons == ("two people are ahead of you",
+                                "Maya usually needs about 20 minutes for a damaged item")
+
+
+def test_cases_handed_over_while_their_person_was_off_shift_are_not_learned_from() -> None:
+    night = datetime(2026, 1, 5, 23, 0, tzinfo=UTC)
+    history = _history(random.Random(4), owner="maya", handling=5, n=50, start=night)
+    model = fit_eta_model(history, bot=_bot())
+    assert model.cases_seen == 0
+    assert model.handling_minutes("maya", "damaged_item") == pytest.approx(30)
+
+
+def test_probability_within_grows_with_the_time_allowed() -> None:
+    model = fit_eta_model(_history(random.Random(5), owner="maya", handling=20, n=300), bot=_bot())
+    chances = [model.probability_within(owner_id="maya", ahead=1, at=MONDAY_10, minutes=m) for m in (5, 20, 60)]
+    assert chances[0] < chances[1] < chances[2] <= 1.0

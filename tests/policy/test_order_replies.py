@@ -1,0 +1,75 @@
+"""The bot's sentences about orders: each fact from the record, the tracking link, return windows, stock."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from warmline.domain import Bot, Order, OrderItem, OrderRules, Product, ProductVariant
+from warmline.policy import (
+    arrival_text,
+    order_citation,
+    return_text,
+    status_text,
+    stock_text,
+    verify_request,
+)
+
+BOT = Bot(name="t", display_name="T", knowledge_dir=Path("."), orders=OrderRules(return_window_days=30,
+                                                                                    shipping_days=3))
+MONDAY = datetime(2026, 3, 2, 10, tzinfo=UTC)
+URL = "https://track.example/3SABC"
+
+
+def _order(**changes: object) -> Order:
+    fields: dict[str, object] = {"number": "MS-1042", "created_at": MONDAY, "paid_at": MONDAY,
+                                 "items": (OrderItem(title="Wool cardigan", variant="Blue / M"),)}
+    fields.update(changes)
+    return Order(**fields)  # type: ignore[arg-type]
+
+
+def test_a_shipped_order_says_carrier_day_expected_date_and_link() -> None:
+    text = status_text(_order(fulfilled_at=MONDAY, carrier="PostNL", tracking_url=URL), bot=BOT)
+    assert text == ("Your order MS-1042 (Wool cardigan (Blue / M)) left our studio with PostNL on Monday 2 March "
+                    f"and should arrive by Thursday 5 March. You can follow it here: {URL}")
+
+
+def test_each_stage_in_words() -> None:
+    assert "being made and packed" in status_text(_order(), bot=BOT)
+    assert "haven't received the payment" in status_text(_order(paid_at=None), bot=BOT)
+    assert "delivered on Wednesday 4 March" in status_text(_order(fulfilled_at=MONDAY,
+                                                                  delivered_at=MONDAY + timedelta(days=2)), bot=BOT)
+    assert "was cancelled" in status_text(_order(status="cancelled"), bot=BOT)
+
+
+def test_arrival_uses_the_carriers_date_when_there_is_one() -> None:
+    order = _order(fulfilled_at=MONDAY, expected_at=MONDAY + timedelta(days=1), tracking_number="3SABC")
+    text = arrival_text(order, bot=BOT, now=MONDAY)
+    assert text == "Your order MS-1042 should arrive by Tuesday 3 March. The tracking number is 3SABC."
+    assert "3 days" in arrival_text(_order(), bot=BOT, now=MONDAY)
+
+
+def test_returns_follow_the_delivery_date_and_the_window() -> None:
+    delivered = _order(fulfilled_at=MONDAY, delivered_at=MONDAY)
+    assert return_text(delivered, bot=BOT, now=MONDAY + timedelta(days=29)).startswith("Yes")
+    assert "until Wednesday 1 April" in return_text(delivered, bot=BOT, now=MONDAY)
+    late = return_text(delivered, bot=BOT, now=MONDAY + timedelta(days=31))
+    assert "ended on Wednesday 1 April" in late
+    assert not late.startswith("Yes")
+    assert "hasn't been delivered yet" in return_text(_order(), bot=BOT, now=MONDAY)
+
+
+def test_stock_in_words() -> None:
+    blue_m = ProductVariant(sku="a", title="Blue / M", stock=2)
+    gone = ProductVariant(sku="b", title="Blue / L", stock=0)
+    cardigan = Product(id="p", title="Wool cardigan", variants=(blue_m, gone))
+    assert stock_text(cardigan, blue_m) == "Yes, the Wool cardigan in Blue / M is in stock (2 left)."
+    assert stock_text(cardigan, gone) == "The Wool cardigan in Blue / L is sold out right now."
+    assert stock_text(cardigan, None) == "The Wool cardigan: Blue / M: 2 in stock; Blue / L: sold out."
+
+
+def test_the_citation_names_the_record_and_the_verify_request_names_no_order() -> None:
+    citation = order_citation(_order(fulfilled_at=MONDAY, tracking_url=URL))
+    assert (citation.source, citation.title, citation.url) == ("order MS-1042", "shipped", URL)
+    assert "MS-1042" not in verify_request()
+    assert "(like MS-1042)" in verify_request("MS-1042")

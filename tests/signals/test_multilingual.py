@@ -1,0 +1,45 @@
+"""Asking for a person and strong emotion in Dutch, German, Spanish and French; asking for a named person."""
+
+from __future__ import annotations
+
+import pytest
+
+from warmline.signals import emotion_signal, wants_human_signal
+
+STAFF = ("Maya", "Joris", "Ines")
+
+
+@pytest.mark.parametrize("text", [
+    "Ik wil met een mens praten", "Kan ik iemand spreken?", "Kann ich mit einem Mitarbeiter sprechen?",
+    "Ich möchte mit einem Menschen reden", "Quiero hablar con una persona", "necesito un humano",
+    "Je voudrais parler à quelqu'un", "je veux parler à un conseiller",
+    "I'd rather deal with someone from your team than a bot",
+    "Could Maya get back to me?", "let me talk to Ines please", "ik wil Joris spreken",
+])
+def test_a_wish_for_a_person_is_seen_in_each_language(text: str) -> None:
+    signal = wants_human_signal(text=text, staff_names=STAFF)
+
+    assert signal.score >= 0.5, text
+    assert signal.evidence
+    assert "asked for a person" in signal.evidence[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Hoe lang duurt de verzending?", "Wie viel kostet der Versand?", "¿Puedo devolver un jersey?",
+    "Quels sont vos horaires ?", "Is Ines the maker of the mugs?", "Did Maya knit this sweater?",
+])
+def test_ordinary_questions_and_mentions_of_staff_are_not_a_wish_for_a_person(text: str) -> None:
+    assert wants_human_signal(text=text, staff_names=STAFF).score < 0.5
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Dit is belachelijk, nog steeds niks ontvangen!", "anger"),
+    ("Das ist eine Frechheit", "anger"),
+    ("Estoy desesperada, el regalo no ha llegado", "distress"),
+    ("C'est scandaleux, toujours pas de colis", "anger"),
+])
+def test_strong_emotion_is_seen_in_each_language(text: str, label: str) -> None:
+    signal = emotion_signal(text=text)
+
+    assert signal.score >= 0.6
+    assert signal.label == label

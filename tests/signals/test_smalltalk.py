@@ -1,0 +1,32 @@
+"""Small talk: greetings, thanks, goodbyes, acknowledgements and friendly emoji, in five languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from warmline.signals import small_talk
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("hi", "hello"), ("Hello there!", "hello"), ("Hoi", "hello"), ("¡Hola!", "hello"), ("Bonjour", "hello"),
+    ("👋", "hello"),
+    ("thanks", "thanks"), ("thank you so much!", "thanks"), ("dank je wel", "thanks"), ("Danke schön!", "thanks"),
+    ("muchas gracias", "thanks"), ("merci beaucoup", "thanks"), ("thanks Maya", "thanks"),
+    ("bye", "bye"), ("ok thanks, bye!", "bye"), ("tot ziens", "bye"), ("au revoir", "bye"),
+    ("ok", "ack"), ("👍", "ack"), ("perfect", "ack"), ("d'accord", "ack"), ("vale", "ack"),
+    ("Ask something else", "ask_else"), ("I have another question", "ask_else"),
+])
+def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
+    talk = small_talk(text)
+
+    assert talk is not None
+    assert talk.kind == kind
+    assert talk.evidence == text.strip()
+
+
+@pytest.mark.parametrize("text", [
+    "hi, do you ship to Spain?", "where is my order", "thanks but it still hasn't arrived", "no", "😡",
+    "ok so how much is it", "is it good?", "hoi, hoe lang duurt de verzending?", "",
+])
+def test_anything_that_says_or_asks_more_is_not_small_talk(text: str) -> None:
+    assert small_talk(text) is None

@@ -1,0 +1,97 @@
+"""The access log is redacted like every other log: no admin token, Meta verify token or web chat session
+id appears in a line uvicorn writes (reproductions from the outside probe). Through a real uvicorn server
+with uvicorn's own logging set-up and access-log formatter."""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+import uvicorn
+import websockets
+from uvicorn.logging import AccessFormatter, DefaultFormatter
+
+from warmline.config import Settings
+from warmline.runtime.services import Services
+from warmline.web import create_app
+
+ADMIN_TOKEN = "admin-token-s3cr3t-4242"
+VERIFY_TOKEN = "meta-verify-s3cr3t-77"
+SESSION_ID = "chat-session-key-9f8e7d6c"
+
+
+class Lines(logging.Handler):
+    """Every line uvicorn's formatters make, as text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+@pytest.fixture
+async def server(settings: Settings) -> AsyncIterator[tuple[str, Lines, Lines]]:
+    services = await Services.start(settings.model_copy(update={
+        "admin_token": ADMIN_TOKEN, "meta_app_secret": "app-secret-1234", "meta_verify_token": VERIFY_TOKEN}))
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    config = uvicorn.Config(create_app(services=services), lifespan="off", log_level="info")  # uvicorn's logging
+    config.load()
+    access, errors = Lines(), Lines()
+    access.setFormatter(AccessFormatter('%(client_addr)s - "%(request_line)s" %(status_code)s'))
+    errors.setFormatter(DefaultFormatter("%(message)s"))
+    logging.getLogger("uvicorn.access").addHandler(access)
+    logging.getLogger("uvicorn.error").addHandler(errors)
+    server = uvicorn.Server(config)
+    server.lifespan = config.lifespan_class(config)
+    await server.startup(sockets=[sock])
+    try:
+        yield f"127.0.0.1:{sock.getsockname()[1]}", access, errors
+    finally:
+        logging.getLogger("uvicorn.access").removeHandler(access)
+        logging.getLogger("uvicorn.error").removeHandler(errors)
+        await server.shutdown()
+        await services.stop()
+
+
+async def test_no_credential_or_session_key_reaches_the_access_log(server: tuple[str, Lines, Lines]) -> None:
+    address, access, errors = server
+    async with httpx.AsyncClient(base_url=f"http://{address}") as http:
+        check = await http.get("/webhooks/meta", params={"hub.mode": "subscribe", "hub.verify_token": VERIFY_TOKEN,
+                                                         "hub.challenge": "1158201444"})
+    async with websockets.connect(f"ws://{address}/ws/staff") as staff:
+        await staff.send(json.dumps({"type": "auth", "token": ADMIN_TOKEN}))
+    async with websockets.connect(f"ws://{address}/ws/chat?session_id={SESSION_ID}&name=Ana") as chat:
+        await chat.recv()
+
+    assert check.text == "1158201444"
+    logged = "\n".join(access.lines + errors.lines)
+    assert "/webhooks/meta?" in logged
+    assert "/ws/chat?" in logged
+    for secret in (ADMIN_TOKEN, VERIFY_TOKEN, SESSION_ID):
+        assert secret not in logged  # …without what must stay out of them
+    assert "hub.verify_token=[redacted]" in logged
+    assert "session_id=[redacted]" in logged
+
+
+async def test_the_staff_socket_needs_the_token_in_its_first_frame(server: tuple[str, Lines, Lines]) -> None:
+    address, _access, _errors = server
+    async with websockets.connect(f"ws://{address}/ws/staff?token={ADMIN_TOKEN}") as in_url:
+        await in_url.send(json.dumps({"type": "hello"}))
+        with pytest.raises(websockets.ConnectionClosed) as refused:
+            await in_url.recv()
+    async with websockets.connect(f"ws://{address}/ws/staff") as wrong:
+        await wrong.send(json.dumps({"type": "auth", "token": "guess"}))
+        with pytest.raises(websockets.ConnectionClosed) as wrong_token:
+            await wrong.recv()
+
+    assert refused.value.rcvd is not None
+    assert refused.value.rcvd.code == 1008
+    assert wrong_token.value.rcvd is not None
+    assert wrong_token.value.rcvd.code == 1008
