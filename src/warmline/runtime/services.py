@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from warmline.channels.mail import MailNotifier
+from warmline.channels.notify.mail import MailNotifier
 from warmline.config.botfile import load_bot
 from warmline.config.settings import Settings
 from warmline.domain import Bot, KnowledgeError

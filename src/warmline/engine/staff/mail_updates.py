@@ -15,7 +15,7 @@ __all__ = ["MailSender", "MailUpdates"]
 
 logger = logging.getLogger(__name__)
 
-# (to, subject, text): what sends one e-mail (``warmline.channels.mail.MailNotifier.send``).
+# (to, subject, text): what sends one e-mail (``warmline.channels.notify.mail.MailNotifier.send``).
 MailSender = Callable[..., Awaitable[None]]
 
 

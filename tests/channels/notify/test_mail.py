@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
-from warmline.channels.mail import MailNotifier, SmtpTarget
+from warmline.channels.notify.mail import MailNotifier, SmtpTarget
 from warmline.config import Settings
 from warmline.domain import InboundMessage, ValidationError
 from warmline.runtime.services import Services
