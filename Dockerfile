@@ -17,7 +17,7 @@ FROM python:3.11-slim AS build
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 # Channel SDKs, the optional LLM support, and PostgreSQL + Redis for docker-compose.yml; no dev extras.
-ARG EXTRAS=slack,telegram,llm,postgres,redis
+ARG EXTRAS=slack,telegram,llm,postgres,redis,email
 
 RUN python -m venv /opt/warmline
 WORKDIR /src

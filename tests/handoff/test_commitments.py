@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from warmline.handoff.commitments import find_commitment
+from warmline.handoff.commitments import find_commitment, promises_a_reply
 
 # A Wednesday, 10:00 UTC (12:00 in Amsterdam, summer time).
 NOW = datetime(2025, 7, 2, 10, 0, tzinfo=UTC)
@@ -76,3 +76,15 @@ def test_after_hours_end_of_day_means_later_this_evening() -> None:
     found = find_commitment("I'll send it by end of day", now=late)
     assert found is not None
     assert found.due_at == datetime(2025, 7, 2, 23, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("sentence", "only_a_reply"), [
+    ("I'll check with the warehouse and get back to you within 2 hours.", True),
+    ("You'll hear from me by 5pm.", True),
+    ("I'll let you know tomorrow morning.", True),
+    ("I'll send you the tracking link by 3pm.", False),
+    ("We'll refund you by Friday.", False),
+    ("I'll call you back at 15:30.", False),
+])
+def test_only_a_promise_to_write_again_is_kept_by_a_later_reply(sentence: str, only_a_reply: bool) -> None:
+    assert promises_a_reply(sentence) is only_a_reply

@@ -114,6 +114,17 @@ async def test_first_contact_creates_a_customer_once(store: SqlStore, clock: Clo
     assert (await store.get_customer(first.id)) == first
 
 
+async def test_first_contact_with_the_shops_id_joins_that_customers_profile(store: SqlStore) -> None:
+    profiled = await store.upsert_profile("shop-42", CustomerProfile(name="Helena Brandt", tier="gold"))
+
+    joined = await store.customer_for_identity(TELEGRAM, name="helena_b", customer_id="shop-42")
+    created = await store.customer_for_identity(WEB, name="Ann", customer_id="shop-43")
+
+    assert joined.id == profiled.id
+    assert (joined.name, joined.tier, joined.identities) == ("Helena Brandt", "gold", (TELEGRAM,))
+    assert (created.id, created.name) == ("shop-43", "Ann")
+
+
 async def test_unknown_customer_is_not_found(store: SqlStore) -> None:
     with pytest.raises(NotFoundError, match="nobody"):
         await store.get_customer("nobody")

@@ -38,7 +38,8 @@ def test_question_outside_the_knowledge_gets_an_honest_not_sure_with_choices(cli
     assert "1 business day" not in body["replies"][0]["text"]
 
 
-def test_wish_for_a_person_hands_off_to_a_named_person_and_the_bot_goes_silent(client: TestClient) -> None:
+def test_wish_for_a_person_hands_off_to_a_named_person_who_the_waiting_customer_hears_about(
+        client: TestClient) -> None:
     handoff = say(client, "Can I talk to a person please?")
 
     decision = handoff["decision"]
@@ -49,10 +50,21 @@ def test_wish_for_a_person_hands_off_to_a_named_person_and_the_bot_goes_silent(c
     first_name = decision["assignee"]["name"].split()[0]
     assert first_name in handoff["replies"][0]["text"]
 
-    relayed = say(client, "it's about my order 12345")
-    assert relayed["decision"]["action"] == "relay"
-    assert relayed["replies"] == []
-    assert relayed["conversation_id"] == handoff["conversation_id"]
+    waiting = say(client, "it's about my order 12345")
+    assert waiting["decision"]["action"] == "relay"
+    assert waiting["conversation_id"] == handoff["conversation_id"]
+    [reply] = waiting["replies"]
+    assert first_name in reply["text"]
+    assert "today" in reply["text"], "the promised time, in words"
+    assert f"Wait for {first_name}" in reply["choices"]
+    assert "Email me when it's done" not in reply["choices"], "no SMTP set up: not offered"
+
+    staff = decision["assignee"]["id"]
+    claimed = client.post(f"/api/v1/staff/conversations/{handoff['conversation_id']}/claim", json={"staff_id": staff})
+    assert claimed.status_code == 200, claimed.text
+    silent = say(client, "thanks, here's the photo too")
+    assert silent["state"] == "with_human"
+    assert silent["replies"] == [], "a person is on it: the bot stays quiet"
 
 
 def test_conversation_resource_shows_messages_and_decisions(client: TestClient) -> None:
@@ -155,6 +167,44 @@ def test_customer_profile_round_trip_with_linked_identity(client: TestClient) ->
     assert got["customer_since"] == "2017-03-01"
     assert got["account_owner"] == "maya"
     assert got["attributes"] == {"vip": True}
+
+
+def test_a_profile_and_messages_with_its_customer_id_are_one_customer(client: TestClient) -> None:
+    client.put("/api/v1/customers/c-7", json={"name": "Helena Brandt", "tier": "gold"})
+
+    body = say(client, "how long does shipping take?", customer="c-7")
+
+    conversation = client.get(f"/api/v1/conversations/{body['conversation_id']}").json()
+    assert conversation["customer_id"] == "c-7"
+    identities = client.get("/api/v1/customers/c-7").json()["identities"]
+    assert {"channel": "api", "external_id": "c-7"} in identities
+
+
+def test_messages_first_then_the_profile_is_still_one_customer(client: TestClient) -> None:
+    body = say(client, "hello", customer="c-8", name="Ana")
+    client.put("/api/v1/customers/c-8", json={"tier": "gold"})
+
+    conversation = client.get(f"/api/v1/conversations/{body['conversation_id']}").json()
+    got = client.get("/api/v1/customers/c-8").json()
+    assert conversation["customer_id"] == "c-8"
+    assert (got["name"], got["tier"]) == ("Ana", "gold")
+
+
+def test_a_long_reliable_customer_whose_card_was_declined_gets_a_named_person_now(client: TestClient) -> None:
+    client.put("/api/v1/customers/c-62", json={
+        "name": "Helena Brandt", "customer_since": "2019-02-01", "orders_count": 40, "lifetime_value": 3100,
+        "payments_on_time": 62, "payments_late": 0, "tier": "gold"})
+
+    body = say(client, "Hi, my card was declined for my order 1234, what's going on?", customer="c-62")
+
+    decision = body["decision"]
+    assert decision["action"] == "handoff"
+    first_name = decision["assignee"]["name"].split()[0]
+    text = body["replies"][0]["text"]
+    assert "Helena" in text
+    assert first_name in text
+    assert any("personal help" in reason for reason in decision["reasons"])
+    assert any("62 payments on time" in reason for reason in decision["reasons"]), "the staff card says why"
 
 
 @pytest.mark.parametrize(("body", "field"), [

@@ -339,3 +339,35 @@ async def test_signed_but_too_deep_meta_body_is_422_and_changes_nothing(meta: An
     assert response.status_code == 422
     assert "nested too deeply" in response.json()["detail"]["error"]
     assert await services.store.list_conversations() == []
+
+
+@pytest.mark.parametrize("kind", ["messenger", "instagram", "whatsapp"])
+async def test_a_waiting_meta_customer_who_keeps_writing_is_answered_every_time(meta: Any, kind: str) -> None:
+    _, client, graph = meta
+    await client.post("/webhooks/meta", **meta_request(kind, "5553", "Can I talk to a person?", "w.1"))
+    await eventually(lambda: len(graph.sent()) >= 1)
+
+    await client.post("/webhooks/meta", **meta_request(kind, "5553", "hello?? is anyone actually there", "w.2"))
+    await eventually(lambda: len(graph.sent()) >= 2)
+    await client.post("/webhooks/meta", **meta_request(kind, "5553", "Keep chatting", "w.3"))
+    await eventually(lambda: len(graph.sent()) >= 3)
+
+    later = json.dumps(graph.sent()[1:])
+    assert "Maya" in later or "Leo" in later, "who has the case"
+    assert "today" in later, "when, in words"
+    assert "meanwhile" in later
+
+
+async def test_a_waiting_telegram_customer_who_keeps_writing_is_answered_every_time(telegram: Any) -> None:
+    _, client, fake = telegram
+    await client.post("/webhooks/telegram", **telegram_post(
+        fake_telegram.make_text_update(779, "Can I talk to a person?", message_id=1, update_id=1)))
+    await eventually(lambda: len(fake.sent_texts()) >= 1)
+
+    await client.post("/webhooks/telegram", **telegram_post(
+        fake_telegram.make_text_update(779, "hello?? is anyone actually there", message_id=2, update_id=2)))
+    await eventually(lambda: len(fake.sent_texts()) >= 2)
+
+    waiting = fake.calls_to("sendMessage")[-1]
+    assert "today" in waiting.params["text"]
+    assert "Keep chatting" in json.dumps(waiting.params.get("reply_markup", ""))

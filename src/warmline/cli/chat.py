@@ -54,9 +54,13 @@ async def run_terminal_chat(settings: Settings, *, customer_id: str, name: str |
                 line = choices[number - 1]
             result = await services.pipeline.handle(InboundMessage(
                 channel=_CHANNEL, sender_id=customer_id, text=line, sender_name=name))
+            messages = await services.store.messages(result.conversation.id)
+            if not seen:  # carrying on an earlier conversation: what was said before is not an answer now
+                seen.update(m.id for m in messages[:next((i for i, m in enumerate(messages)
+                                                          if m.id == result.inbound.id), 0)])
             seen.add(result.inbound.id)
             # Staff may have replied from the inbox since the last line: show everything new, in order.
-            for message in await services.store.messages(result.conversation.id):
+            for message in messages:
                 if message.id in seen or message.author is Author.CUSTOMER:
                     seen.add(message.id)
                     continue

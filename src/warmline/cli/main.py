@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from warmline.config.settings import Settings, load_settings
-from warmline.domain import ValidationError, WarmlineError
+from warmline.domain import ValidationError, WarmlineError, new_id
 
 __all__ = ["app", "main"]
 
@@ -109,13 +109,16 @@ def ingest(bot: BotOption = None) -> None:
 
 @app.command()
 def chat(bot: BotOption = None,
-         customer: Annotated[str, typer.Option(help="Who you are to the bot.")] = "terminal-user",
+         customer: Annotated[str | None, typer.Option(
+             help="Who you are to the bot; give the same id again to carry on an earlier conversation. "
+                  "Unset: a new customer, so a new conversation, every run.")] = None,
          name: Annotated[str | None, typer.Option(help="Your name, for a personal greeting.")] = None) -> None:
     """Talk to the bot in the terminal (the same engine, store and knowledge as `serve`)."""
     from warmline.cli.chat import run_terminal_chat
 
     _setup_logging("WARNING")
-    asyncio.run(run_terminal_chat(_settings(bot), customer_id=customer, name=name, console=console))
+    customer_id = customer or f"terminal-{new_id()[:12]}"
+    asyncio.run(run_terminal_chat(_settings(bot), customer_id=customer_id, name=name, console=console))
 
 
 @eval_app.command("intents")

@@ -45,6 +45,8 @@ class InboundMessage:
     kind: ContentKind = ContentKind.TEXT
     received_at: datetime = field(default_factory=_now)
     comment: PostComment | None = None  # set when the message is a comment under a post, not a DM
+    # The shop's own id for the sender (the direct API's ``customer_id``): the same customer as its profile.
+    shop_customer_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-__all__ = ["Commitment", "find_commitment"]
+__all__ = ["Commitment", "find_commitment", "promises_a_reply"]
 
 _PROMISER = re.compile(
     r"\b(?:i['’]ll|i\s+will|we['’]ll|we\s+will|i['’]m\s+going\s+to|i\s+am\s+going\s+to|we['’]re\s+going\s+to|"
@@ -45,6 +45,14 @@ _WEEKDAY = re.compile(r"\b(?:by|on|before)\s+(?:next\s+)?(?P<day>" + "|".join(_W
                       re.IGNORECASE)
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 
+# A commitment whose whole content is to write again: any later reply in time keeps it.
+_REPLY_ONLY = re.compile(
+    r"\b(?:get|come|circle)\s+back\s+to\s+you|\b(?:reply|respond|answer|write)\b|\bupdate\s+you\b|"
+    r"\blet\s+you\s+know\b|\byou['’]ll\s+hear\b|\byou\s+will\s+hear\b|\bbe\s+in\s+touch\b|"
+    r"\bexpect\s+(?:an?\s+)?(?:answer|reply|update)\b", re.IGNORECASE)
+_SOMETHING_ELSE = re.compile(r"\b(?:send|ship|refund|call|email|e-mail|post|deliver|fix|replace|book|order|"
+                             r"arrange|transfer|pay|credit|cancel)\b", re.IGNORECASE)
+
 _PART_HOURS = {"first thing": 9, "morning": 10, "afternoon": 15, "evening": 19, "night": 20}
 _END_OF_BUSINESS = 17
 
@@ -70,6 +78,12 @@ def find_commitment(text: str, *, now: datetime, timezone: str = "UTC") -> Commi
             due, phrase = found
             return Commitment(due_at=due.astimezone(UTC), phrase=phrase, sentence=sentence)
     return None
+
+
+def promises_a_reply(sentence: str) -> bool:
+    """Whether a promise is only to write again ("I'll get back to you by 3pm"), not to do something
+    ("I'll send you the tracking link by 3pm"): only the first is kept by a later reply."""
+    return bool(_REPLY_ONLY.search(sentence)) and not _SOMETHING_ELSE.search(sentence)
 
 
 def _when(sentence: str, now: datetime) -> tuple[datetime, str] | None:

@@ -18,6 +18,7 @@ from datetime import datetime
 
 from warmline.domain import (
     Action,
+    Assignee,
     Author,
     Bot,
     CaseType,
@@ -47,6 +48,7 @@ from ._replies import (
     duration_phrase,
     when_phrase,
 )
+from ._skilled_off import skilled_off_but_team_on, skilled_off_reply
 
 __all__ = ["choose_mode", "decide"]
 
@@ -217,10 +219,21 @@ def _delay(*, case: CaseType, signals: Signals, customer: Customer, bot: Bot, te
     else:
         said = phrase("delay", language=language, bot=bot, first_name=customer.first_name,
                       what=case.what_happens.strip().rstrip("."), eta=duration_in(eta.done_minutes, language=language))
-    replies = (Reply(text=said, choices=choice_labels(DELAY_CHOICES, language=language)),
+    first_reply = Reply(text=said, choices=choice_labels(DELAY_CHOICES, language=language))
+    assignee: Assignee | None = None
+    if eta.back_at is not None and (split := skilled_off_but_team_on(bot=bot, case=case, team=team, now=now)):
+        # "Nobody on shift" only when true: the one with the skill is off, others are here.
+        skilled, helper, back_at = split
+        first_reply = skilled_off_reply(customer=customer, case=case, skilled=skilled, helper=helper,
+                                        back_at=back_at, now=now, bot=bot)
+        back = when_phrase(back_at, now=now, bot=bot)
+        reasons[3] = f"only {skilled.name} has the skill, back at {back}; {helper.name} is on shift"
+        assignee = Assignee(id=skilled.id, name=skilled.name)
+    replies = (first_reply,
                *_identifier_replies(case, text=text, history=history, customer=customer))
     return Decision(action=Action.DELAY, reasons=tuple(reasons), confidence=complexity.score if complexity else 1.0,
-                    replies=replies, eta_minutes=eta.done_minutes, mode=mode, case_type=case.name)
+                    replies=replies, eta_minutes=eta.done_minutes, mode=mode, case_type=case.name,
+                    assignee=assignee)
 
 
 def _with_shop_threshold(retrieval: Retrieval, answer_confidence: float | None) -> Retrieval:

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from warmline.channels.notify.mail import MailNotifier
 from warmline.config.botfile import load_bot
 from warmline.config.settings import Settings
 from warmline.domain import Bot, KnowledgeError
@@ -19,10 +20,12 @@ from warmline.engine.customer.delivery import Deliverer
 from warmline.engine.customer.ordering import Ordering
 from warmline.engine.customer.outbound import Outbound
 from warmline.engine.customer.pipeline import Pipeline
+from warmline.engine.customer.waiting import WaitingRoom
 from warmline.engine.estimates import EtaEstimates
 from warmline.engine.events import EventHub
-from warmline.engine.staff.alerts import StaffAlerts
+from warmline.engine.staff.alerts import StaffAlert, StaffAlerts
 from warmline.engine.staff.desk import StaffDesk
+from warmline.engine.staff.mail_updates import MailUpdates
 from warmline.engine.staff.promises import PromiseKeeper, PromiseLedger
 from warmline.engine.staff.rerouting import HandoffWatcher
 from warmline.engine.staff.slack_bridge import SlackBridge
@@ -132,12 +135,20 @@ class Services:
         generator = (AnswerGenerator.from_spec(settings.llm, shop_name=bot.display_name, voice=bot.voice.persona)
                      if settings.llm else None)
         estimates = EtaEstimates(bot=bot, store=store, clock=clock)
-        pipeline = Pipeline(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock,
-                            generator=generator, ordering=ordering, estimates=estimates)
-        ledger = PromiseLedger(store=store, metrics=metrics)
         alerts = StaffAlerts(bot=bot, store=store, outbound=outbound)
+        waiting = WaitingRoom(bot=bot, store=store, knowledge=knowledge, clock=clock,
+                              mail=bool(settings.smtp_url and settings.mail_from),
+                              notify_staff=lambda ids, conversation_id, text: alerts.send(StaffAlert(
+                                  staff_ids=ids, conversation_id=conversation_id, text=text, kind="waiting")))
+        pipeline = Pipeline(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock,
+                            generator=generator, ordering=ordering, estimates=estimates, waiting=waiting)
+        ledger = PromiseLedger(store=store, metrics=metrics)
         deliverer.on_parked = alerts.parked
-        desk = StaffDesk(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock, ledger=ledger)
+        mail = (MailUpdates(bot=bot, store=store, send=MailNotifier(smtp_url=settings.smtp_url,
+                                                                    sender=settings.mail_from).send)
+                if settings.smtp_url and settings.mail_from else None)
+        desk = StaffDesk(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock, ledger=ledger,
+                         mail=mail)
         watcher = HandoffWatcher(bot=bot, store=store, outbound=outbound, clock=clock, ordering=ordering)
         keeper = PromiseKeeper(bot=bot, store=store, outbound=outbound, ledger=ledger, alerts=alerts, clock=clock,
                                metrics=metrics, estimates=estimates)

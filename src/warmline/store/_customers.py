@@ -42,10 +42,13 @@ async def _owner_of(session: AsyncSession, identity: ChannelIdentity, *, lock: b
 class CustomerRepository(Repository):
     """Customers and identities; race-safe creation on first contact."""
 
-    async def customer_for_identity(self, identity: ChannelIdentity, *,
-                                    name: str | None = None) -> Customer:
+    async def customer_for_identity(self, identity: ChannelIdentity, *, name: str | None = None,
+                                    customer_id: str | None = None) -> Customer:
         """The customer behind a channel identity, created (with ``name``) on first contact.
 
+        ``customer_id`` is the shop's own id for this person (the direct API channel's ``customer_id``):
+        on first contact the identity joins that customer — the one ``PUT /api/v1/customers/{id}`` set up —
+        or creates it under that id, so the profile and the messages are one customer (DESIGN.md).
         Safe under concurrency: any number of simultaneous first contacts create one customer.
         """
         async with self._db.read() as session:
@@ -59,9 +62,13 @@ class CustomerRepository(Repository):
                 if row is not None:  # someone else created it while we waited for the write lock
                     return row.customer_id
                 now = self._now()
-                customer = _new_customer(new_id(), now, name=name)
-                session.add(customer)
-                await session.flush()
+                customer = await session.get(CustomerRow, customer_id) if customer_id else None
+                if customer is None:
+                    customer = _new_customer(customer_id or new_id(), now, name=name)
+                    session.add(customer)
+                    await session.flush()
+                elif name and not customer.name:
+                    customer.name = name
                 session.add(IdentityRow(channel=identity.channel, external_id=identity.external_id,
                                         customer_id=customer.id, created_at=now))
                 return customer.id

@@ -68,9 +68,8 @@ class HandoffRepository(Repository):
         return handoff
 
     async def update_handoff(self, handoff: Handoff) -> Handoff:
-        """Replace a stored handoff's status, assignee, ETA and claim/resolve times.
-
-        Its conversation, reasons and creation time stay as stored; ``NotFoundError`` if unknown.
+        """Replace a stored handoff's status, assignee, reasons (a case marked urgent), ETA and claim/resolve
+        times. Its conversation and creation time stay as stored; ``NotFoundError`` if unknown.
         """
         async with self._db.write() as session:
             row = await session.scalar(select(HandoffRow).where(HandoffRow.id == handoff.id)
@@ -78,6 +77,7 @@ class HandoffRepository(Repository):
             if row is None:
                 raise NotFoundError("handoff", handoff.id)
             row.status = handoff.status.value
+            row.reasons = list(handoff.reasons)
             row.assignee_id = handoff.assignee_id
             row.eta_minutes = handoff.eta_minutes
             row.claimed_at = _utc(handoff.claimed_at)

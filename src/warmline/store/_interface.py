@@ -110,9 +110,10 @@ class Store(OrderStore, Protocol):
         """Release connections."""
 
     # customers -------------------------------------------------------------------------------
-    async def customer_for_identity(self, identity: ChannelIdentity, *,
-                                    name: str | None = None) -> Customer:
-        """The customer behind a channel identity, created (with ``name``) on first contact."""
+    async def customer_for_identity(self, identity: ChannelIdentity, *, name: str | None = None,
+                                    customer_id: str | None = None) -> Customer:
+        """The customer behind a channel identity, created (with ``name``) on first contact; with
+        ``customer_id`` (the shop's own id) a first contact joins, or creates, that customer."""
 
     async def get_customer(self, customer_id: str) -> Customer:
         """One customer with linked identities; ``NotFoundError`` if unknown."""
@@ -166,7 +167,7 @@ class Store(OrderStore, Protocol):
         """Store a new handoff."""
 
     async def update_handoff(self, handoff: Handoff) -> Handoff:
-        """Replace a stored handoff's status and timestamps."""
+        """Replace a stored handoff's status, assignee, reasons, ETA and timestamps."""
 
     async def active_handoff(self, conversation_id: str) -> Handoff | None:
         """The conversation's open or claimed handoff, if any."""

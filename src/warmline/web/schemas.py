@@ -25,6 +25,7 @@ __all__ = [
     "ReplyOut",
     "StaffActionIn",
     "StaffReplyIn",
+    "StaffResolveIn",
     "check_storable",
 ]
 
@@ -214,6 +215,13 @@ class StaffActionIn(_In):
     """Who on the roster is acting."""
 
     staff_id: str = Field(min_length=1, max_length=100)
+
+
+class StaffResolveIn(StaffActionIn):
+    """Closing a conversation: which of the staff's own commitments in it actually happened."""
+
+    done: list[str] = Field(default_factory=list, max_length=50,
+                            description="Ids of open staff commitments that were done; the rest stay open.")
 
 
 class StaffReplyIn(StaffActionIn):

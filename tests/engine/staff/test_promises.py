@@ -173,3 +173,44 @@ async def test_the_inbox_shows_promises(services: Services, clock: ManualClock) 
     assert (shown["id"], shown["status"], shown["source"]) == (promise.id, "open", "bot")
     assert shown["due_at"] == promise.due_at.isoformat()
     assert detail["parked"] == []
+
+
+async def test_resolving_keeps_no_promise_by_itself(services: Services, clock: ManualClock) -> None:
+    conversation_id, promise = await hand_off(services)
+    await services.desk.reply(conversation_id, staff_id=promise.owner_id,
+                              text="I'll send you the tracking link by 3pm tomorrow.")
+    [_, commitment] = await services.store.promises(conversation_id=conversation_id)
+
+    await services.desk.resolve(conversation_id, staff_id=promise.owner_id)
+
+    [kept, still_open] = await services.store.promises(conversation_id=conversation_id)
+    assert kept.status is PromiseStatus.KEPT, "the reply in time kept 'a person replies'"
+    assert (still_open.id, still_open.status) == (commitment.id, PromiseStatus.OPEN), "nothing was sent"
+    assert promise_metric(services, "staff", "kept") == 0
+
+
+async def test_a_commitment_confirmed_done_at_resolve_time_is_kept(services: Services) -> None:
+    conversation_id, promise = await hand_off(services)
+    await services.desk.reply(conversation_id, staff_id=promise.owner_id,
+                              text="I'll send you the tracking link by 3pm tomorrow.")
+    [commitment] = await services.desk.open_commitments(conversation_id)
+
+    await services.desk.resolve(conversation_id, staff_id=promise.owner_id, done=[commitment.id])
+
+    [_, settled] = await services.store.promises(conversation_id=conversation_id)
+    assert settled.status is PromiseStatus.KEPT
+    assert promise_metric(services, "staff", "kept") == 1
+
+
+async def test_resolving_without_any_reply_leaves_the_reply_promise_to_be_judged_at_its_time(
+        services: Services, clock: ManualClock) -> None:
+    conversation_id, promise = await hand_off(services)
+
+    await services.desk.resolve(conversation_id, staff_id=promise.owner_id)
+    assert (await services.store.promises(conversation_id=conversation_id))[0].status is PromiseStatus.OPEN
+    clock.now = promise.due_at + timedelta(minutes=1)
+    await services.keeper.check()
+
+    [broken] = await services.store.promises(conversation_id=conversation_id)
+    assert broken.status is PromiseStatus.BROKEN
+    assert promise_metric(services, "bot", "kept") == 0

@@ -85,3 +85,37 @@ async def test_a_claimed_handoff_stays_with_whoever_claimed_it(services: Service
 
     assert await services.watcher.reroute_overdue() == 0
     assert (await services.store.get_conversation(conversation_id)).assignee_id == first
+
+
+async def test_re_routing_moves_the_one_live_promise_to_the_new_person_with_a_time_in_words(
+        services: Services, clock: ManualClock) -> None:
+    conversation_id, first = await hand_off(services)
+    [before] = await services.store.promises(conversation_id=conversation_id, open_only=True)
+    assert before.owner_id == first
+
+    clock.now += timedelta(minutes=11)
+    assert await services.watcher.reroute_overdue() == 1
+
+    [after] = await services.store.promises(conversation_id=conversation_id, open_only=True)
+    conversation = await services.store.get_conversation(conversation_id)
+    assert after.id == before.id, "the same promise moved; no second one"
+    assert after.owner_id == conversation.assignee_id != first
+    assert after.due_at > clock.now
+    update = (await services.store.messages(conversation_id))[-1]
+    assert "today" in update.text
+    assert "minutes" not in update.text
+
+
+async def test_a_case_never_rotates_to_someone_without_its_skill(services: Services, clock: ManualClock) -> None:
+    result = await services.pipeline.handle(InboundMessage(channel="api", sender_id="c-2",
+                                                           text="my mug arrived broken"))
+    conversation_id = result.conversation.id
+    handoff = await services.store.active_handoff(conversation_id)
+    assert handoff is not None
+    assert handoff.case_type == "damaged_item"
+    assert handoff.assignee_id == "maya"  # the only one with the damaged_item skill
+
+    clock.now += timedelta(minutes=11)
+
+    assert await services.watcher.reroute_overdue() == 0, "Leo has no damaged_item skill"
+    assert (await services.store.get_conversation(conversation_id)).assignee_id == "maya"

@@ -27,7 +27,6 @@ from warmline.domain import (
     InboundMessage,
     Message,
     PostComment,
-    Promise,
     Reply,
     Retrieval,
     TeamSnapshot,
@@ -44,9 +43,11 @@ from warmline.engine.customer.intake import (
     is_placeholder,
     unreadable_reply,
 )
+from warmline.engine.customer.live_promise import promise_reply
 from warmline.engine.customer.order_answers import OrderAnswers
 from warmline.engine.customer.ordering import Ordering
 from warmline.engine.customer.outbound import Outbound
+from warmline.engine.customer.waiting import WaitingRoom
 from warmline.engine.estimates import EtaEstimates
 from warmline.handoff import announce, route
 from warmline.knowledge import KnowledgeBase, LanguageGuess, Reader, conversation_language, load_glossary
@@ -95,7 +96,8 @@ class Pipeline:
 
     def __init__(self, *, bot: Bot, store: Store, knowledge: KnowledgeBase, outbound: Outbound,
                  clock: Callable[[], datetime], generator: AnswerGenerator | None = None,
-                 ordering: Ordering | None = None, estimates: EtaEstimates | None = None) -> None:
+                 ordering: Ordering | None = None, estimates: EtaEstimates | None = None,
+                 waiting: WaitingRoom | None = None) -> None:
         self._bot = bot
         self._estimates = estimates  # the ETA learned from the shop's history, once there is enough
         self._generator = generator
@@ -107,6 +109,8 @@ class Pipeline:
         self._orders = OrderAnswers(bot=bot, store=store, clock=clock)
         self._reader = Reader(knowledge, glossary=load_glossary(bot.phrasebook.glossary()),
                               knowledge_language=bot.knowledge_language)
+        # A queued case is still a conversation: every message gets an honest reply until a person joins.
+        self.waiting = waiting or WaitingRoom(bot=bot, store=store, knowledge=knowledge, clock=clock)
         # One customer's messages are handled in order, even when they arrive concurrently.
         self._ordering = ordering or Ordering()  # across workers when it is backed by Redis
 
@@ -115,7 +119,8 @@ class Pipeline:
         identity = ChannelIdentity(channel=inbound.channel, external_id=inbound.sender_id)
         key = f"{identity.channel}:{identity.external_id}"
         async with self._ordering.hold(key):
-            customer = await self._store.customer_for_identity(identity, name=inbound.sender_name)
+            customer = await self._store.customer_for_identity(identity, name=inbound.sender_name,
+                                                                customer_id=inbound.shop_customer_id)
             conversation = await self._store.current_conversation(customer_id=customer.id,
                                                                    channel=inbound.channel)
             stored, created = await self._store.add_message(Message(
@@ -152,6 +157,9 @@ class Pipeline:
         if conversation.state is ConversationState.RESOLVED:
             conversation = await self._store.set_state(
                 conversation.id, state=ConversationState.BOT, expected={ConversationState.RESOLVED})
+        if (conversation.state is ConversationState.QUEUED and inbound.kind not in SILENT_KINDS
+                and inbound.comment is None):
+            return await self._wait(customer, conversation, stored)
         if conversation.state.human_owns or inbound.kind in SILENT_KINDS or (
                 inbound.comment is not None and inbound.kind is ContentKind.EDIT):
             # An edited comment was answered already, and has no private reply left (one per comment).
@@ -271,12 +279,14 @@ class Pipeline:
                             eta_model=self._estimates.current if self._estimates else None)
             if decision.action is Action.HANDOFF:
                 decision = announce(decision, routing, customer=customer, bot=self._bot, language=language.code)
-            elif routing.assignee is not None:
+            elif routing.assignee is not None and decision.assignee is None:
+                # (A policy that already named the skilled person, back later, keeps them: the customer chose.)
                 # A delay keeps the policy's explanation (what has to happen, why, how long) and queues the
                 # case for the person who will do it, so it shows in their inbox or Slack.
                 decision = replace(decision, assignee=Assignee(id=routing.assignee.id, name=routing.assignee.name))
             conversation = await self._hand_off(conversation, decision, now=now)
-        decision = replace(decision, conversation_id=conversation.id, message_id=inbound.id, created_at=now)
+        decision = replace(decision, conversation_id=conversation.id, message_id=inbound.id, created_at=now,
+                           replies=self.waiting.offerable(decision.replies))
         replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT, decision=decision)
         return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
                           decision=decision, replies=replies)
@@ -303,16 +313,28 @@ class Pipeline:
             id=new_id(), conversation_id=conversation.id, assignee_id=decision.assignee.id,
             reasons=decision.reasons, case_type=decision.case_type, eta_minutes=decision.eta_minutes,
             created_at=now))
-        if decision.eta_minutes is not None:
-            await self._store.add_promise(Promise(
-                id=new_id(), conversation_id=conversation.id, owner_id=decision.assignee.id,
-                text=f"{decision.assignee.name} replies", created_at=now,
-                due_at=now + timedelta(minutes=decision.eta_minutes)))
+        owner = self._bot.staff_member(decision.assignee.id)
+        if decision.eta_minutes is not None and owner is not None:
+            await promise_reply(self._store, conversation_id=conversation.id, owner=owner, at=now,
+                                due_at=now + timedelta(minutes=decision.eta_minutes))
         conversation = await self._store.set_state(
             conversation.id, state=ConversationState.QUEUED, assignee_id=decision.assignee.id,
             expected={ConversationState.BOT})
         self._outbound.publish_state(conversation, eta_minutes=decision.eta_minutes)
         return conversation
+
+    async def _wait(self, customer: Customer, conversation: Conversation, inbound: Message) -> TurnResult:
+        """The case waits for a person: the message reaches them, and the customer hears where it stands."""
+        history = await self._store.messages(conversation.id, limit=_HISTORY_FOR_SIGNALS)
+        text = chosen_text(inbound.text, history[:-1])  # "2" on a text-only channel: the second choice
+        if text != inbound.text:
+            inbound = replace(inbound, text=text)
+        decision = await self.waiting.turn(customer=customer, conversation=conversation, inbound=inbound,
+                                           history=history[:-1])
+        decision = replace(decision, conversation_id=conversation.id, message_id=inbound.id, created_at=self._clock())
+        replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT, decision=decision)
+        return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
+                          decision=decision, replies=replies)
 
     async def _relay(self, customer: Customer, conversation: Conversation, inbound: Message) -> TurnResult:
         """A person owns the conversation: the bot stays silent and the staff side sees the message."""

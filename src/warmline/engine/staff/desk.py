@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -34,6 +34,7 @@ from warmline.domain import (
     ValidationError,
 )
 from warmline.engine.customer.outbound import Outbound
+from warmline.engine.staff.mail_updates import MailUpdates
 from warmline.engine.staff.promises import PromiseLedger
 from warmline.engine.staff.teaching import find_lesson
 from warmline.handoff import HandoffContext, build_context
@@ -72,13 +73,15 @@ class StaffDesk:
     """Staff actions on conversations, each checked against the roster and the conversation's state."""
 
     def __init__(self, *, bot: Bot, store: Store, knowledge: KnowledgeBase, outbound: Outbound,
-                 clock: Callable[[], datetime], ledger: PromiseLedger | None = None) -> None:
+                 clock: Callable[[], datetime], ledger: PromiseLedger | None = None,
+                 mail: MailUpdates | None = None) -> None:
         self._bot = bot
         self._store = store
         self._knowledge = knowledge
         self._outbound = outbound
         self._clock = clock
         self._ledger = ledger or PromiseLedger(store=store)
+        self._mail = mail  # "Email me when it's done", when SMTP is set up
 
     def member(self, staff_id: str) -> StaffMember:
         """The roster entry for ``staff_id``; only people on the roster may act."""
@@ -128,17 +131,32 @@ class StaffDesk:
             logger.info("staff reply %s was already relayed; not sent again", source_id)
             return relayed
         await self._keep_promises(conversation_id)
+        if self._mail is not None:
+            await self._mail.after_staff_reply(conversation_id, staff_name=member.name, text=text.strip())
         # "I'll get back to you by 3pm" is a promise too: on the ledger, as this person's.
         await self._ledger.record_commitment(conversation_id, member=member, text=text, at=self._clock())
         return message
 
-    async def resolve(self, conversation_id: str, *, staff_id: str) -> Conversation:
-        """Close the conversation warmly and ask whether the customer liked how it went."""
+    async def resolve(self, conversation_id: str, *, staff_id: str, done: Collection[str] = ()) -> Conversation:
+        """Close the conversation warmly and ask whether the customer liked how it went.
+
+        Closing keeps no promise by itself: ``done`` names the staff commitments whose promised thing
+        happened (asked at resolve time); the others stay open and count as broken if their time passes.
+        """
         self.member(staff_id)
+        open_commitments = await self.open_commitments(conversation_id)
+        unknown = set(done) - {p.id for p in open_commitments}
+        if unknown:
+            raise ValidationError(f"not an open commitment of this conversation: {', '.join(sorted(unknown))}",
+                                  field="done", expected="ids of the conversation's open staff commitments")
         conversation = await self._store.set_state(conversation_id, state=ConversationState.RESOLVED,
                                                    expected=_OWNED)
         await self._settle_handoff(conversation_id, HandoffStatus.RESOLVED)
-        await self._keep_promises(conversation_id)
+        for promise in open_commitments:
+            if promise.id in done:
+                await self._ledger.confirm(promise, done=True, at=self._clock())
+        if self._mail is not None:
+            await self._mail.after_resolve(conversation_id)
         self._outbound.publish_state(conversation)
         customer = await self._store.get_customer(conversation.customer_id)
         await self._outbound.send(conversation, [closing_message(customer=customer, bot=self._bot)],
@@ -167,7 +185,6 @@ class StaffDesk:
         conversation = await self._store.set_state(conversation_id, state=ConversationState.BOT,
                                                    assignee_id=None, expected=_OWNED)
         await self._settle_handoff(conversation_id, HandoffStatus.RETURNED)
-        await self._keep_promises(conversation_id)
         self._outbound.publish_state(conversation)
         await self._outbound.send(conversation, [Reply(
             text=f"{member.first_name} handed you back to {self._bot.display_name}'s assistant. "
@@ -242,6 +259,11 @@ class StaffDesk:
             changes["resolved_at"] = now
         await self._store.update_handoff(replace(handoff, **changes))  # type: ignore[arg-type]
 
+    async def open_commitments(self, conversation_id: str) -> list[Promise]:
+        """What staff promised in this conversation and nobody has confirmed yet (asked at resolve time)."""
+        promises = await self._store.promises(conversation_id=conversation_id, open_only=True)
+        return [p for p in promises if p.source is Author.STAFF]
+
     async def _keep_promises(self, conversation_id: str) -> None:
-        """A staff reply (or closing the conversation) keeps its open promises; late ones count as broken."""
+        """A staff reply keeps the promise that a person would reply; late, it counts as broken."""
         await self._ledger.keep_open(conversation_id, at=self._clock())

@@ -4,9 +4,9 @@ Every promise made to a customer — an ETA the bot gave on a handoff, or a time
 in a reply ("I'll get back to you by 3pm") — is recorded with its due time. Before it falls due, its
 owner is nudged. When the queue or a shift change makes the bot's ETA unlikely to hold, the customer
 gets a new time early, once, with the reason (``handoff.ledger.early_update``). When it falls due unkept,
-the customer hears first, honestly, with a new time (which
-is recorded as a new promise), and a lead is alerted. A staff reply keeps the open promises of its
-conversation.
+the customer hears first, honestly, with a new time (which is recorded as a new promise), and a lead is
+alerted. A staff reply keeps the promise that a person would reply; a staff member's own commitment is
+kept only when they confirm it happened. Resolving keeps nothing.
 
 Several processes may run the keeper on one database: each step is a compare-and-set in the store
 (``nudge_promise``, ``settle_promise``), so a nudge or an apology happens once. The step is recorded
@@ -26,7 +26,7 @@ from warmline.engine.customer.outbound import Outbound
 from warmline.engine.estimates import EtaEstimates
 from warmline.engine.ports import OutcomeCounter
 from warmline.engine.staff.alerts import StaffAlert, StaffAlerts
-from warmline.handoff.commitments import find_commitment
+from warmline.handoff.commitments import find_commitment, promises_a_reply
 from warmline.handoff.ledger import broken_promise, early_update, kept_on_time, lead_alert, nudge_at, nudge_text
 from warmline.policy import EtaModel
 from warmline.store import Store
@@ -54,12 +54,21 @@ class PromiseLedger:
         return settled
 
     async def keep_open(self, conversation_id: str, *, at: datetime) -> int:
-        """Someone from the shop answered: the conversation's open promises are kept (late ones are broken)."""
+        """Someone from the shop replied: promises of a reply ("Maya replies", "I'll get back to you by 3pm")
+        are kept (late: broken). A commitment to do something else ("I'll send the tracking link by 3pm") is
+        kept only when the staff member confirms it happened (``confirm``), never by any later message."""
         kept = 0
         for promise in await self._store.promises(conversation_id=conversation_id, open_only=True):
+            if promise.source is not Author.BOT and not promises_a_reply(promise.text):
+                continue
             status = PromiseStatus.KEPT if kept_on_time(promise, now=at) else PromiseStatus.BROKEN
             kept += await self.settle(promise, status=status, at=at) is not None and status is PromiseStatus.KEPT
         return kept
+
+    async def confirm(self, promise: Promise, *, done: bool, at: datetime) -> Promise | None:
+        """The staff member says whether what they promised happened: kept when done on time, else broken."""
+        status = PromiseStatus.KEPT if done and kept_on_time(promise, now=at) else PromiseStatus.BROKEN
+        return await self.settle(promise, status=status, at=at)
 
     async def record_commitment(self, conversation_id: str, *, member: StaffMember, text: str,
                                 at: datetime) -> Promise | None:

@@ -34,6 +34,7 @@ async def post_message(body: MessageIn, svc: ServicesDep, request: Request) -> d
     started = time.perf_counter()
     result = await svc.pipeline.handle(InboundMessage(
         channel=body.channel, sender_id=body.customer_id, text=body.text, sender_name=body.name,
+        shop_customer_id=body.customer_id,  # the profile PUT under this id is this customer (DESIGN.md)
         # Scoped to the customer: one integrator's ids must not collide across customers.
         platform_message_id=f"{body.customer_id}:{body.message_id}" if body.message_id else None))
     svc.metrics.messages.labels(body.channel).inc()

@@ -11,7 +11,7 @@ from warmline.domain import Author, ConversationState
 from warmline.runtime.services import Services
 from warmline.web.routes._deps import require_admin, safe_path, services, ws_authenticated, ws_services
 from warmline.web.routes._sockets import serve_socket
-from warmline.web.schemas import StaffActionIn, StaffReplyIn
+from warmline.web.schemas import StaffActionIn, StaffReplyIn, StaffResolveIn
 from warmline.web.views import conversation_json, detail_json, learned_json, message_json
 
 __all__ = ["router", "socket_router"]
@@ -74,9 +74,10 @@ async def reply(conversation_id: str, body: StaffReplyIn, svc: ServicesDep) -> d
 
 
 @router.post("/conversations/{conversation_id}/resolve")
-async def resolve(conversation_id: str, body: StaffActionIn, svc: ServicesDep) -> dict[str, Any]:
-    """Close the conversation; the next customer message goes to the bot again."""
-    await svc.desk.resolve(conversation_id, staff_id=body.staff_id)
+async def resolve(conversation_id: str, body: StaffResolveIn, svc: ServicesDep) -> dict[str, Any]:
+    """Close the conversation; the next customer message goes to the bot again. Closing keeps no promise:
+    ``done`` lists the staff commitments that actually happened."""
+    await svc.desk.resolve(conversation_id, staff_id=body.staff_id, done=body.done)
     return detail_json(await svc.desk.detail(conversation_id), bot=svc.bot)
 
 

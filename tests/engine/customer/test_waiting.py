@@ -1,0 +1,137 @@
+"""The waiting room: a queued case is a conversation. Multi-turn scenarios as plain data, each checked for
+the same promises (every message answered, nothing said twice, times in words), plus time travel."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+from tests._clock import ManualClock
+
+from warmline.config import Settings
+from warmline.domain import Action, Author, ConversationState, InboundMessage
+from warmline.engine.customer.pipeline import TurnResult
+from warmline.runtime.services import Services
+
+HANDOFF = "Can I talk to a person please?"
+
+# (name, what the customer writes after asking for a person, words each reply must contain (None: any))
+SCENARIOS: list[tuple[str, list[tuple[str, str | None]]]] = [
+    ("is anyone there", [("hello?? is anyone actually there", "Maya"), ("ok", None)]),
+    ("today please", [("Today, please?", "today"), ("thanks", None)]),
+    ("side question", [("how long does shipping take?", "2-4 business days")]),
+    ("side question then ping", [("can I pay with paypal?", "PayPal"), ("any news?", "Maya")]),
+    ("wait for maya", [("Wait for Maya", "Maya")]),
+    ("keep chatting", [("Keep chatting", "meanwhile"), ("do you ship to the united states?", "19 euros")]),
+    ("numbered choice", [("2", "meanwhile")]),
+    ("a detail for the person", [("it's order 12345, the blue one", "added")]),
+    ("talk to a person again", [("Talk to a person", "Maya")]),
+    ("pinged twice", [("hello?", "Maya"), ("hello?? anyone there?", "urgent")]),
+    ("angry", [("This is ridiculous, I am furious, nobody ever answers!!", "urgent")]),
+    ("angry twice", [("This is ridiculous, I am furious!!", "urgent"), ("I AM STILL WAITING!!!", "already")]),
+    ("distress", [("I'm really upset and worried, it was a present for my mum", None)]),
+    ("many small messages", [("hi", None), ("so", None), ("what now", None), ("ok", None)]),
+    ("opening hours meanwhile", [("when are you open?", "Tuesday to Saturday")]),
+    ("returns meanwhile", [("can I return an item?", "30 days"), ("hello?", "Maya")]),
+    ("thanks while waiting", [("thank you!", None)]),
+    ("photo placeholder", [("[photo]", None)]),
+    ("long wait question", [("how long will this take?", "today")]),
+    ("mixed", [("Wait for Maya", None), ("any update?", "Maya"), ("where is she??", None)]),
+]
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(datetime(2026, 3, 3, 10, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+async def services(settings: Settings, clock: ManualClock) -> AsyncIterator[Services]:
+    started = await Services.start(settings, clock=clock)
+    yield started
+    await started.stop()
+
+
+async def say(services: Services, text: str, *, sender: str) -> TurnResult:
+    return await services.pipeline.handle(InboundMessage(channel="api", sender_id=sender, text=text,
+                                                         sender_name="Anna de Vries"))
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if len(s.split()) > 3]
+
+
+@pytest.mark.parametrize(("name", "turns"), SCENARIOS, ids=[s[0] for s in SCENARIOS])
+async def test_a_waiting_customer_always_hears_something_honest_and_never_the_same_sentence_twice(
+        services: Services, clock: ManualClock, name: str, turns: list[tuple[str, str | None]]) -> None:
+    sender = name.replace(" ", "-")
+    first = await say(services, HANDOFF, sender=sender)
+    assert first.conversation.state is ConversationState.QUEUED
+    for text, expected in turns:
+        clock.advance(minutes=1)
+        turn = await say(services, text, sender=sender)
+        assert turn.replies, f"{text!r} got no reply while the case waits"
+        assert turn.conversation.state is ConversationState.QUEUED, "the case stays in line"
+        if expected is not None:
+            assert expected.lower() in turn.replies[0].text.lower(), (text, turn.replies[0].text)
+        assert not re.search(r"\b\d{3,} minutes\b", turn.replies[0].text), "times in words, never 540 minutes"
+    said = [s for m in await services.store.messages(first.conversation.id) if m.author is Author.BOT
+            for s in sentences(m.text)]
+    repeated = {s for s in said if said.count(s) > 1}
+    assert not repeated, f"said twice in one conversation: {repeated}"
+
+
+async def test_upset_while_waiting_marks_the_case_urgent_and_alerts_the_assignee_once(services: Services) -> None:
+    first = await say(services, HANDOFF, sender="cross")
+    assignee = first.decision.assignee
+    assert assignee is not None
+
+    await say(services, "This is ridiculous, I am furious, nobody ever answers!!", sender="cross")
+    await say(services, "I AM STILL WAITING!!! this is awful", sender="cross")
+
+    handoff = await services.store.active_handoff(first.conversation.id)
+    assert handoff is not None
+    assert [r for r in handoff.reasons if r.startswith("urgent: ")] == [
+        "urgent: This is ridiculous, I am furious, nobody ever answers!!"]
+    alerts = [a for a in services.alerts.sent if a.kind == "waiting"]
+    assert len(alerts) == 1
+    assert alerts[0].staff_ids[0] == assignee.id
+
+
+async def test_past_the_promised_time_the_customer_hears_it_honestly_and_the_assignee_is_nudged(
+        services: Services, clock: ManualClock) -> None:
+    first = await say(services, HANDOFF, sender="late")
+    assert first.decision.eta_minutes is not None
+    clock.advance(minutes=first.decision.eta_minutes + 5)
+
+    turn = await say(services, "hello?", sender="late")
+
+    assert "taking longer than I told you" in turn.replies[0].text
+    assert any(a.kind == "waiting" and "promised time has passed" in a.text for a in services.alerts.sent)
+
+
+async def test_once_a_person_has_joined_the_bot_stays_quiet(services: Services) -> None:
+    first = await say(services, HANDOFF, sender="joined")
+    assert first.decision.assignee is not None
+    await services.desk.claim(first.conversation.id, staff_id=first.decision.assignee.id)
+
+    turn = await say(services, "hello?? is anyone actually there", sender="joined")
+
+    assert turn.decision.action is Action.RELAY
+    assert turn.replies == ()
+
+
+async def test_choosing_another_person_moves_the_case_and_its_one_promise(services: Services) -> None:
+    first = await say(services, HANDOFF, sender="chooser")
+    assert first.decision.assignee is not None
+    other = next(m for m in services.bot.staff if m.id != first.decision.assignee.id)
+
+    turn = await say(services, f"Wait for {other.first_name}", sender="chooser")
+
+    conversation = await services.store.get_conversation(first.conversation.id)
+    assert conversation.assignee_id == other.id
+    [promise] = await services.store.promises(conversation_id=conversation.id, open_only=True)
+    assert promise.owner_id == other.id
+    assert f"{other.first_name} has your case" in turn.replies[0].text
