@@ -10,14 +10,15 @@ serve every test folder; ``write_test_bot`` is for tests that start a server of 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from tests._clock import TUESDAY_MORNING
+from tests._clock import TUESDAY_MORNING, ManualClock
 
 from warmline.config import Settings
+from warmline.runtime.services import Services
 from warmline.web import create_app
 
 BOT_YAML = """
@@ -118,3 +119,17 @@ def client(settings: Settings) -> Iterator[TestClient]:
     """The real app, started and stopped around the test."""
     with TestClient(create_app(settings)) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """A clock the test moves by hand, on a Tuesday morning (the test shop is always open)."""
+    return ManualClock(TUESDAY_MORNING)
+
+
+@pytest.fixture
+async def services(settings: Settings, clock: ManualClock) -> AsyncIterator[Services]:
+    """The whole engine on ``clock``, started and stopped around the test (no HTTP in between)."""
+    started = await Services.start(settings, clock=clock)
+    yield started
+    await started.stop()

@@ -3,29 +3,14 @@ an optional word after it, and never mistaking a new question for feedback."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
-from tests._clock import TUESDAY_MORNING, ManualClock
+from tests._clock import ManualClock
 
-from warmline.config import Settings
 from warmline.domain import Action, ConversationState, InboundMessage
 from warmline.engine.customer.feedback import is_thanks, read_choice, reads_like_question
 from warmline.engine.customer.pipeline import TurnResult
 from warmline.policy import FEEDBACK_CHOICES, FEEDBACK_INVITE
 from warmline.runtime.services import Services
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(TUESDAY_MORNING)
-
-
-@pytest.fixture
-async def services(settings: Settings, clock: ManualClock) -> AsyncIterator[Services]:
-    started = await Services.start(settings, clock=clock)
-    yield started
-    await started.stop()
 
 
 async def say(services: Services, text: str, *, sender: str = "anna", channel: str = "api") -> TurnResult:

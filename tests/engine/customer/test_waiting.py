@@ -4,13 +4,11 @@ the same promises (every message answered, nothing said twice, times in words), 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
 from tests._clock import ManualClock
 
-from warmline.config import Settings
 from warmline.domain import Action, Author, ConversationState, InboundMessage
 from warmline.engine.customer.pipeline import TurnResult
 from warmline.runtime.services import Services
@@ -45,13 +43,6 @@ SCENARIOS: list[tuple[str, list[tuple[str, str | None]]]] = [
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(datetime(2026, 3, 3, 10, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-async def services(settings: Settings, clock: ManualClock) -> AsyncIterator[Services]:
-    started = await Services.start(settings, clock=clock)
-    yield started
-    await started.stop()
 
 
 async def say(services: Services, text: str, *, sender: str) -> TurnResult:

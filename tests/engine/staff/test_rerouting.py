@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import pytest
-from tests._clock import TUESDAY_MORNING, ManualClock
+from tests._clock import ManualClock
 
-from warmline.config import Settings
 from warmline.domain import Author, ConversationState, HandoffStatus, InboundMessage
 from warmline.runtime.services import Services
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(TUESDAY_MORNING)
-
-
-@pytest.fixture
-async def services(settings: Settings, clock: ManualClock) -> AsyncIterator[Services]:
-    started = await Services.start(settings, clock=clock)
-    yield started
-    await started.stop()
 
 
 async def hand_off(services: Services) -> tuple[str, str]:
