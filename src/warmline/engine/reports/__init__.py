@@ -1,6 +1,6 @@
 """The owner's figures: outcomes, waits, promises, likes and unanswered questions over a period."""
 
-from .figures import Figures, compute_figures
+from .figures import EtaAccuracy, Figures, compute_figures
 from .period import Period, parse_period
 
-__all__ = ["Figures", "Period", "compute_figures", "parse_period"]
+__all__ = ["EtaAccuracy", "Figures", "Period", "compute_figures", "parse_period"]

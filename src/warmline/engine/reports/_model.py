@@ -8,7 +8,8 @@ from enum import StrEnum
 
 from warmline.engine.reports._stats import Durations
 
-__all__ = ["ChannelRow", "Count", "DaySeries", "Figures", "Outcome", "StaffLikes", "Unanswered", "WaitRow"]
+__all__ = ["ChannelRow", "Count", "DaySeries", "EtaAccuracy", "Figures", "Outcome", "StaffLikes", "Unanswered",
+           "WaitRow", "WeekAccuracy"]
 
 
 class Outcome(StrEnum):
@@ -65,11 +66,34 @@ class WaitRow:
     promised_minutes: float | None
     waited_minutes: float
     replied: bool
+    case_type: str | None = None
 
     @property
     def late(self) -> bool:
         """Waited longer than promised (also while still waiting)."""
         return self.promised_minutes is not None and self.waited_minutes > self.promised_minutes
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WeekAccuracy:
+    """Settled promises of one group in a stretch of time: how many, the share kept, promised ÷ waited."""
+
+    settled: int
+    kept: int
+    kept_rate: float | None  # None: no settled promise
+    promised_median_minutes: float | None
+    waited_median_minutes: float | None
+    promised_over_actual: float | None  # None also when the median wait was 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EtaAccuracy:
+    """One case type's or person's promises: in the shown period, and the week before it."""
+
+    key: str  # the case type's name ("(none)" for plain conversations) or the staff id
+    label: str
+    period: WeekAccuracy
+    last_week: WeekAccuracy
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -116,3 +140,5 @@ class Figures:
     likes_by_staff: tuple[StaffLikes, ...]
     unanswered: tuple[Unanswered, ...]
     comments: tuple[Count, ...] = ()  # comments under posts: received, answered, private replies, left alone
+    eta_by_case_type: tuple[EtaAccuracy, ...] = ()  # promised vs actual waits, this period and the week before
+    eta_by_person: tuple[EtaAccuracy, ...] = ()

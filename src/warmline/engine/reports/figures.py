@@ -28,6 +28,7 @@ from warmline.engine.reports._model import (
     ChannelRow,
     Count,
     DaySeries,
+    EtaAccuracy,
     Figures,
     Outcome,
     StaffLikes,
@@ -35,12 +36,14 @@ from warmline.engine.reports._model import (
     WaitRow,
 )
 from warmline.engine.reports._stats import Durations, durations, question_key
+from warmline.engine.reports.eta_accuracy import eta_accuracy
 
 __all__ = [
     "ChannelRow",
     "Count",
     "DaySeries",
     "Durations",
+    "EtaAccuracy",
     "Figures",
     "Outcome",
     "StaffLikes",
@@ -115,7 +118,7 @@ def _waits(activity: Activity, rerouted: set[str], now: datetime) -> tuple[WaitR
                             assignee_id=item.first_staff_id or handoff.assignee_id, created_at=handoff.created_at,
                             promised_minutes=handoff.eta_minutes,
                             waited_minutes=max(0.0, (end - handoff.created_at).total_seconds() / 60),
-                            replied=item.first_staff_reply_at is not None))
+                            replied=item.first_staff_reply_at is not None, case_type=handoff.case_type))
     return tuple(rows)
 
 
@@ -194,8 +197,12 @@ def conversation_outcomes(activity: Activity) -> dict[str, Outcome]:
             for item in activity.conversations}
 
 
-def compute_figures(activity: Activity, *, bot: Bot, now: datetime, channel: str | None = None) -> Figures:
-    """The dashboard's figures for ``activity`` (already limited to ``channel`` by the store, if one)."""
+def compute_figures(activity: Activity, *, bot: Bot, now: datetime, channel: str | None = None,
+                    last_week: Activity | None = None) -> Figures:
+    """The dashboard's figures for ``activity`` (already limited to ``channel`` by the store, if one).
+
+    ``last_week`` is the activity of the seven days before the period, for how the promises did then.
+    """
     zone = ZoneInfo(bot.business_hours.timezone)
     outcomes = conversation_outcomes(activity)
     overall: Counter[Outcome] = Counter()
@@ -217,6 +224,9 @@ def compute_figures(activity: Activity, *, bot: Bot, now: datetime, channel: str
         if handoff.id not in rerouted:
             reasons.update(_reason_kinds(handoff, bot))
     waits = _waits(activity, rerouted, now)
+    before = last_week or Activity(since=activity.since, until=activity.since)
+    eta_by_case_type, eta_by_person = eta_accuracy(
+        waits, last_week=_waits(before, _reroutes([item.handoff for item in before.handoffs]), now), bot=bot)
     return Figures(
         since=activity.since, until=activity.until, timezone=bot.business_hours.timezone, channel=channel,
         conversations=len(activity.conversations), outcomes=_counts(overall),
@@ -234,4 +244,4 @@ def compute_figures(activity: Activity, *, bot: Bot, now: datetime, channel: str
         handoff_reasons=_ranked(reasons), rerouted=len(rerouted),
         liked=sum(f.liked for f in activity.feedback), answered_feedback=len(activity.feedback),
         likes_by_staff=_likes_by_staff(activity, bot), unanswered=_unanswered(activity),
-        comments=_comments(activity))
+        comments=_comments(activity), eta_by_case_type=eta_by_case_type, eta_by_person=eta_by_person)

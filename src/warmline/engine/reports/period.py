@@ -34,6 +34,10 @@ class Period:
         last = (self.until - timedelta(microseconds=1)).astimezone(zone).date()
         return (last - self.since.astimezone(zone).date()).days + 1
 
+    def week_before(self) -> Period:
+        """The seven days that end where this period begins (the dashboard's "last week")."""
+        return Period(since=self.since - timedelta(days=7), until=self.since, timezone=self.timezone)
+
 
 def _moment(text: str, *, field: str, zone: ZoneInfo, end_of_day: bool) -> datetime:
     text = text.strip()

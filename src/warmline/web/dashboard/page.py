@@ -8,7 +8,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from warmline.domain import Bot
-from warmline.engine.reports._model import Figures, WaitRow
+from warmline.engine.reports._model import EtaAccuracy, Figures, WaitRow, WeekAccuracy
 from warmline.web.dashboard.charts import OUTCOME_COLOURS, bar_chart, day_chart
 
 __all__ = ["duration_text", "render_panel"]
@@ -148,6 +148,32 @@ def _wait_rows(waits: Sequence[WaitRow], bot: Bot, zone: ZoneInfo) -> list[list[
     return rows
 
 
+def _kept(week: WeekAccuracy) -> str:
+    return f"{_share(week.kept, week.settled)} ({week.kept} of {week.settled})" if week.settled else "—"
+
+
+def _ratio(week: WeekAccuracy) -> str:
+    return "—" if week.promised_over_actual is None else f"{week.promised_over_actual:.1f}×"
+
+
+def _eta_table(caption: str, first: str, groups: Sequence[EtaAccuracy]) -> str:
+    rows = [[escape(g.label), _kept(g.period), _minutes(g.period.promised_median_minutes),
+             _minutes(g.period.waited_median_minutes), _ratio(g.period), _kept(g.last_week), _ratio(g.last_week)]
+            for g in groups]
+    return _table(caption, [first, "Kept", "Promised (median)", "Waited (median)", "Promised ÷ waited",
+                            "Kept, week before", "Promised ÷ waited, week before"], rows,
+                  "No promise settled in this period or the week before.")
+
+
+def _eta_section(f: Figures) -> str:
+    body = (_eta_table("Promised and actual waits per case type", "Case type", f.eta_by_case_type)
+            + _eta_table("Promised and actual waits per person", "Person", f.eta_by_person))
+    return _section("eta", "Promised vs actual waits", body,
+                    "Promises settled: a person replied, or the customer waited past the promised time. "
+                    "Promised ÷ waited near 1 is a tight estimate; the week before is the 7 days before this "
+                    "period.", wide=True)
+
+
 def _unanswered_table(f: Figures, zone: ZoneInfo) -> str:
     rows = [[escape(u.question), str(u.count), escape(", ".join(_channel_name(c) for c in u.channels)),
              f"{u.last_asked.astimezone(zone):%a %d %b %H:%M}"] for u in f.unanswered[:_UNANSWERED_SHOWN]]
@@ -180,6 +206,7 @@ def render_panel(figures: Figures, *, bot: Bot, channels: Sequence[str], days: i
             _wait_rows(f.waits, bot, zone), "No handoffs in this period."),
             "From the moment the customer was told who would reply and when, to that person's first reply.",
             wide=True),
+        _eta_section(f),
         _section("reasons", "Why conversations went to a person",
                  bar_chart(f.handoff_reasons, slug="chart-reasons", title="Handoff reasons", unit="handoffs",
                            colours={}), reasons_note),

@@ -74,7 +74,9 @@ async def _figures(svc: Services, *, days: str | None, since: str | None, until:
     period = parse_period(timezone=svc.bot.business_hours.timezone, now=now, days=day_count,
                           since=(since or "").strip() or None, until=(until or "").strip() or None)
     activity = await svc.store.activity(since=period.since, until=period.until, channel=channel)
-    figures = compute_figures(activity, bot=svc.bot, now=now, channel=channel)
+    before = period.week_before()
+    last_week = await svc.store.activity(since=before.since, until=before.until, channel=channel)
+    figures = compute_figures(activity, bot=svc.bot, now=now, channel=channel, last_week=last_week)
     return _Shown(figures=figures, channels=tuple(await svc.store.channels()), days=day_count)
 
 
