@@ -45,12 +45,13 @@ from ._handoff import Handoff, HandoffStatus, Promise, PromiseStatus
 from ._history import FinishedCase
 from ._ids import new_id
 from ._knowledge import Passage, Retrieval, ScoredPassage
-from ._messages import ContentKind, InboundMessage, OutboundMessage
+from ._messages import MAX_TEXT_CHARS, ContentKind, InboundMessage, OutboundMessage
 from ._signals import Signal, SignalKind, Signals
 from ._team import TeamSnapshot
 
 __all__ = [
     "LANGUAGES",
+    "MAX_TEXT_CHARS",
     "SENTENCE_KEYS",
     "Action",
     "Activity",

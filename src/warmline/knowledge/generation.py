@@ -164,14 +164,16 @@ def _shingles(texts: Iterable[str]) -> set[tuple[str, ...]]:
 
 
 # The details an answer must not invent: links, email addresses, codes and numbers.
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Matches start only where a run of word characters starts (the lookbehinds), with lengths bounded as in
+# real addresses: linear in the text, where retrying from every letter of a long word is quadratic.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _TLDS = (
     "com|net|org|io|co|ai|app|dev|shop|store|online|site|info|biz|me|ly|gl|link|xyz|top|click|"
     "eu|uk|us|de|fr|es|it|nl|se|no|dk|fi|pl|ch|at|be|ie|pt|cz|ru|cn|jp|in|br|ca|au|nz|tk|ml|ga|cf"
 )
 _URL = re.compile(
     r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'()\[\]{}]+"
-    rf"|\b(?:[a-z0-9-]+\.)+(?:{_TLDS})\b(?:/[^\s<>\"'()\[\]{{}}]*)?",
+    rf"|(?<![\w.-])(?:[a-z0-9-]{{1,63}}\.){{1,8}}(?:{_TLDS})\b(?:/[^\s<>\"'()\[\]{{}}]*)?",
     re.IGNORECASE,
 )
 _CODE = re.compile(r"\b(?=[A-Z0-9_-]*[A-Z])[A-Z0-9][A-Z0-9_-]{3,}\b")

@@ -8,6 +8,7 @@ import pytest
 
 from warmline.config import Settings
 from warmline.domain import (
+    MAX_TEXT_CHARS,
     Action,
     Author,
     ChannelIdentity,
@@ -129,3 +130,13 @@ async def test_a_redelivered_message_that_was_stored_but_never_answered_is_answe
     history = await services.store.messages(conversation.id)
     assert [m.author for m in history] == [Author.CUSTOMER, *(m.author for m in retried.replies)]
     assert len(await services.store.decisions(conversation.id)) == 1
+
+
+@pytest.mark.parametrize("text", ["how long does shipping take? " + "x" * 200_000, "4" * 200_000])
+async def test_a_huge_message_is_stored_whole_and_only_its_start_is_read(services: Services, text: str) -> None:
+    result = await services.pipeline.handle(inbound(text, channel="email", sender="ana@example.com"))
+
+    assert result.decision.action in {Action.ANSWER, Action.CLARIFY, Action.HANDOFF, Action.DELAY}
+    assert result.inbound.text == text[:MAX_TEXT_CHARS]  # what the bot read and decided on
+    stored = await services.store.messages(result.conversation.id)
+    assert stored[0].text == text  # staff see all of it

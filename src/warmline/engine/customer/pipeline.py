@@ -6,12 +6,14 @@ named person, the store records every step, and the event hub tells open sockets
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from warmline.domain import (
+    MAX_TEXT_CHARS,
     Action,
     Assignee,
     Author,
@@ -148,10 +150,19 @@ class Pipeline:
         """Everything after the message is safely stored: link, relay or decide, reply."""
         identity = ChannelIdentity(channel=inbound.channel, external_id=inbound.sender_id)
         self._outbound.publish_message(conversation, stored)
+        readable = stored
+        if len(inbound.text) > MAX_TEXT_CHARS:
+            # Stored whole for staff (and relayed whole); the bot reads only the start, so one huge message
+            # (an e-mail, a pasted log) costs no more to read and decide on than a long ordinary one.
+            logger.info("message %s has %d characters: the bot reads the first %d", stored.id, len(inbound.text),
+                        MAX_TEXT_CHARS)
+            inbound = replace(inbound, text=inbound.text[:MAX_TEXT_CHARS])
+            readable = replace(stored, text=inbound.text)
         customer, conversation = await self._link_by_contact(customer, conversation, identity, inbound)
         if conversation.state is ConversationState.RESOLVED and inbound.kind is ContentKind.TEXT:
             # "Did you like how this went?" answered (or the optional word after it): stays resolved.
-            said = await self._feedback.after_closing(customer=customer, conversation=conversation, message=stored)
+            said = await self._feedback.after_closing(customer=customer, conversation=conversation,
+                                                     message=readable)
             if said is not None:
                 return await self._reply_directly(customer, conversation, stored, said.reply, reason=said.reason)
         if conversation.state is ConversationState.RESOLVED:
@@ -159,7 +170,7 @@ class Pipeline:
                 conversation.id, state=ConversationState.BOT, expected={ConversationState.RESOLVED})
         if (conversation.state is ConversationState.QUEUED and inbound.kind not in SILENT_KINDS
                 and inbound.comment is None):
-            return await self._wait(customer, conversation, stored)
+            return await self._wait(customer, conversation, readable)
         if conversation.state.human_owns or inbound.kind in SILENT_KINDS or (
                 inbound.comment is not None and inbound.kind is ContentKind.EDIT):
             # An edited comment was answered already, and has no private reply left (one per comment).
@@ -178,7 +189,7 @@ class Pipeline:
             greeting = Reply(text=self._bot.voice.greet(customer.first_name))
             return await self._reply_directly(customer, conversation, stored, greeting,
                                               reason="opened the chat")
-        return await self._respond(customer, conversation, stored)
+        return await self._respond(customer, conversation, readable)
 
     async def _link_by_contact(self, customer: Customer, conversation: Conversation, identity: ChannelIdentity,
                                inbound: InboundMessage) -> tuple[Customer, Conversation]:
@@ -258,7 +269,10 @@ class Pipeline:
         if ordered is not None:  # an order or stock question settled from the shop's own data
             return await self._send_decided(customer, conversation, inbound, ordered)
         previous = next((t for t in reversed(earlier) if small_talk(t) is None), None)
-        retrieval = self._reader.read(inbound.text, language=language.code, previous=previous)
+        # Embedding and searching is the heaviest CPU work of a turn: a worker thread does it, so the event loop
+        # keeps serving other customers, /healthz and the staff inbox meanwhile.
+        retrieval = await asyncio.to_thread(self._reader.read, inbound.text, language=language.code,
+                                            previous=previous)
         signals = compute_signals(text=inbound.text, history=history[:-1], customer=customer,
                                   bot=self._bot, now=now)
         decision = decide(text=inbound.text, customer=customer, conversation=conversation,
