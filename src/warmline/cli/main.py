@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -52,13 +53,19 @@ def serve(bot: BotOption = None,
           port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
           workers: Annotated[int, typer.Option(min=1, help="Worker processes; more than one needs "
                                                             "WARMLINE_REDIS_URL (docs/deployment.md).")] = 1,
+          forwarded_allow_ips: Annotated[str | None, typer.Option(
+              "--forwarded-allow-ips", help="Proxies whose X-Forwarded-For is believed, comma-separated, or '*' "
+                                            "(default: $WARMLINE_FORWARDED_ALLOW_IPS or 127.0.0.1).")] = None,
           ) -> None:
     """Run the whole service: web chat at /, staff inbox at /staff, API at /api/v1 (docs at /docs)."""
     import uvicorn
 
     from warmline.runtime.redaction import install_redaction
+    from warmline.web.timeouts import server_options
 
     _setup_logging()
+    if forwarded_allow_ips is not None:  # the workers read their settings from the environment
+        os.environ["WARMLINE_FORWARDED_ALLOW_IPS"] = forwarded_allow_ips
     settings = _settings(bot)
     install_redaction(secrets=settings.secret_values)  # before anything logs a customer's message
     settings.check_can_listen(host)
@@ -72,11 +79,11 @@ def serve(bot: BotOption = None,
         # A busy worker (embedding on a saturated CPU) answers uvicorn's health ping late; 5 s (the
         # default) got healthy workers killed and restarted under load on 2 cores.
         uvicorn.run("warmline.web.workers:create_worker_app", factory=True, host=host, port=port,
-                    workers=workers, log_level="info", timeout_worker_healthcheck=30)
+                    workers=workers, log_level="info", timeout_worker_healthcheck=30, **server_options(settings))
         return
     from warmline.web.factory import create_app
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", **server_options(settings))
 
 
 @app.command()
