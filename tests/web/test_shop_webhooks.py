@@ -29,7 +29,7 @@ def shop_client(settings: Settings) -> Iterator[TestClient]:
 
 
 def _ask(client: TestClient, text: str, customer: str) -> dict[str, Any]:
-    response = client.post("/api/v1/messages", json={"customer_id": customer, "text": text})
+    response = client.post("/api/v1/messages", json={"customer_id": customer, "text": text, "channel": "webchat"})
     assert response.status_code == 200, response.text
     return response.json()
 

@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     telegram_secret: str | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_polling: bool = False  # long polling instead of a webhook, for shops without a public URL
+    telegram_groups: bool = False  # answer in group and supergroup chats too (off: they are ignored)
 
     meta_app_secret: str | None = None
     meta_verify_token: str | None = None

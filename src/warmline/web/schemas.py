@@ -81,7 +81,7 @@ class _In(BaseModel):
 
 # The channels Warmline itself speaks to customers on. The API is a channel of its own: a caller naming one of
 # these would make the bot write to that platform's chat (or web-chat session) with the id it chose.
-PLATFORM_CHANNELS = frozenset({"telegram", "messenger", "instagram", "whatsapp", "email", "web", "webchat", "slack"})
+PLATFORM_CHANNELS = frozenset({"telegram", "messenger", "instagram", "whatsapp", "email", "web", "slack"})
 
 
 class MessageIn(_In):
