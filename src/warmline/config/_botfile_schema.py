@@ -241,6 +241,7 @@ class OrdersSpec(_Spec):
     number_example: str = Field(default="", examples=["MS-1042"])
     return_window_days: int = Field(default=30, ge=0, le=365, examples=[30])
     shipping_days: int = Field(default=3, ge=1, le=60, examples=[3])
+    case_type: str | None = Field(default=None, min_length=1, examples=["missing_parcel"])
 
 
 def _threshold_field(annotation: str, default: Any) -> tuple[Any, Any]:
@@ -302,6 +303,14 @@ class BotSpec(_Spec):
         default_factory=dict, examples=["{nl: {greeting: 'Hoi{name}! Waarmee kan ik helpen?'}}"])
     glossary: dict[Language, dict[str, str]] = Field(default_factory=dict, examples=["{nl: {trui: sweater}}"])
     comments: CommentsSpec = Field(default_factory=CommentsSpec)
+
+    @model_validator(mode="after")
+    def _orders_case_type_exists(self) -> BotSpec:
+        names = [case.name for case in self.case_types]
+        if self.orders.case_type is not None and self.orders.case_type not in names:
+            raise ValueError(f"orders.case_type {self.orders.case_type!r} is not one of the case_types "
+                             f"({', '.join(names) or 'none defined'}): name one of them, or leave it out")
+        return self
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:

@@ -7,10 +7,13 @@ from datetime import datetime, timedelta
 
 from warmline.domain import Bot, Citation, Order, OrderStage, Product, ProductVariant
 
+from ._replies import when_phrase
+
 __all__ = [
     "arrival_text",
     "expected_arrival",
     "order_citation",
+    "order_system_down_text",
     "product_citation",
     "return_text",
     "status_text",
@@ -120,3 +123,14 @@ def verify_request(example: str | None = None) -> str:
     sample = f" (like {example})" if example else ""
     return (f"I'd love to check that for you. To keep order details private, please send me the order "
             f"number{sample} together with the email address or postcode the order was placed with.")
+
+
+def order_system_down_text(number: str, *, person: str | None, due: datetime | None, now: datetime, bot: Bot) -> str:
+    """Honest about a look-up that failed: the shop's order system can't be reached, so a named person will
+    check by a time. Says nothing about the order itself (nothing was seen), so it tells a stranger nothing."""
+    if person is None or due is None:
+        who = "Someone from our team will check it as soon as they're in"
+    else:
+        who = f"{person} will check it by {when_phrase(due, now=now, bot=bot)}"
+    return (f"I can't see our order system right now, so I can't look up {number} for you myself. "
+            f"{who} and write to you here; there's nothing more you need to send.")
