@@ -304,14 +304,6 @@ class BotSpec(_Spec):
     glossary: dict[Language, dict[str, str]] = Field(default_factory=dict, examples=["{nl: {trui: sweater}}"])
     comments: CommentsSpec = Field(default_factory=CommentsSpec)
 
-    @model_validator(mode="after")
-    def _orders_case_type_exists(self) -> BotSpec:
-        names = [case.name for case in self.case_types]
-        if self.orders.case_type is not None and self.orders.case_type not in names:
-            raise ValueError(f"orders.case_type {self.orders.case_type!r} is not one of the case_types "
-                             f"({', '.join(names) or 'none defined'}): name one of them, or leave it out")
-        return self
-
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
     """The model inside ``list[X]``, ``X | None`` and the like."""

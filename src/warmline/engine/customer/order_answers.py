@@ -176,7 +176,7 @@ class OrderAnswers:
         person = routing.assignee if routing is not None else None
         now = self._clock()
         due = now + timedelta(minutes=routing.eta_minutes) if routing and routing.eta_minutes is not None else None
-        text = order_system_down_text(normalize_order_number(number), person=person.name if person else None,
+        text = order_system_down_text(normalize_order_number(number), person=person.first_name if person else None,
                                       due=due, now=now, bot=self._bot)
         return Decision(action=Action.DELAY, confidence=1.0, case_type=case_type,
                         assignee=Assignee(id=person.id, name=person.name) if person else None,
