@@ -41,6 +41,7 @@ from warmline.policy import (
     offers_proof,
     order_citation,
     order_system_down_text,
+    overdue_text,
     product_citation,
     read_order_question,
     return_text,
@@ -118,7 +119,7 @@ class OrderAnswers:
             return None  # most messages: nothing order-like, no database round trip
         if question is OrderQuestion.STOCK:
             return await self._stock(text)
-        if not await self._shop_has_orders():
+        if not self._live and not await self._shop_has_orders():
             return None  # the shop has not connected its order data: knowledge and policy answer as before
         lookup = await self._store.order_lookup(conversation.id, numbers=numbers)  # one read for all of it
         remembered = lookup.remembered
@@ -138,7 +139,8 @@ class OrderAnswers:
             return None
         latest = await self._trusted_latest(customer, conversation)
         if latest is not None:
-            return self._answer(latest, question, how="the shop's customer id on its own API")
+            return await self._answer(latest, question, how="the shop's customer id on its own API",
+                                      customer=customer)
         if question is OrderQuestion.STATUS and asks_about_own_order(text):
             return self._ask_to_verify(reason="order question without an order number")
         return None  # "when will my order arrive?" in general: the knowledge answers with delivery times
@@ -166,24 +168,39 @@ class OrderAnswers:
         if order is None or how is None:
             # Same words and reason for an unknown number as for someone else's: existence must not leak.
             return self._ask_to_verify(reason="order number not verified")
-        return self._answer(order, question, how=how)
+        return await self._answer(order, question, how=how, customer=customer)
 
     async def _system_down(self, number: str, problem: ShopUnavailableError, *, customer: Customer) -> Decision:
         """An honest delay: the order system can't be reached, a named person checks by a time (queued)."""
         logger.warning("order %s could not be looked up: %s", number, problem)
+        key = normalize_order_number(number)
+        return await self._to_a_person(
+            customer, reason=f"the shop's order system ({problem.platform}) could not be reached: order {key} "
+                             "needs a person to look it up",
+            say=lambda person, due: order_system_down_text(key, person=person, due=due, now=self._clock(),
+                                                           bot=self._bot))
+
+    async def _overdue(self, order: Order, *, customer: Customer) -> Decision:
+        """A parcel well past its date: the skilled person asks the carrier, with the order on their card."""
+        logger.info("order %s is overdue: queued for a person", order.number)
+        return await self._to_a_person(
+            customer, reason=f"order {order.number} shipped with {order.carrier or 'the carrier'} and is past its "
+                             "expected date: a person asks the carrier",
+            say=lambda person, due: overdue_text(order, person=person, due=due, now=self._clock(), bot=self._bot))
+
+    async def _to_a_person(self, customer: Customer, *, reason: str,
+                           say: Callable[[str | None, datetime | None], str]) -> Decision:
+        """A delay queued for the person the bot file's order case type picks, telling the customer who and
+        by when (the pipeline records the hand-off and the promise)."""
         case_type = self._bot.orders.case_type
         routing = await self._router(customer, case_type) if self._router is not None else None
         person = routing.assignee if routing is not None else None
-        now = self._clock()
-        due = now + timedelta(minutes=routing.eta_minutes) if routing and routing.eta_minutes is not None else None
-        text = order_system_down_text(normalize_order_number(number), person=person.first_name if person else None,
-                                      due=due, now=now, bot=self._bot)
+        minutes = routing.eta_minutes if routing is not None else None
+        due = self._clock() + timedelta(minutes=minutes) if minutes is not None else None
         return Decision(action=Action.DELAY, confidence=1.0, case_type=case_type,
                         assignee=Assignee(id=person.id, name=person.name) if person else None,
-                        eta_minutes=routing.eta_minutes if routing else None, replies=(Reply(text=text),),
-                        reasons=(f"the shop's order system ({problem.platform}) could not be reached: order "
-                                 f"{normalize_order_number(number)} needs a person to look it up",
-                                 *(routing.reasons if routing else ())))
+                        eta_minutes=minutes, replies=(Reply(text=say(person.first_name if person else None, due)),),
+                        reasons=(reason, *(routing.reasons if routing else ())))
 
     @staticmethod
     def _pick(numbers: tuple[str, ...], lookup: OrderLookup) -> tuple[str, Order | None]:
@@ -204,12 +221,12 @@ class OrderAnswers:
         orders = await self._store.customer_orders(customer_id=customer.id, limit=1)
         return orders[0] if orders else None
 
-    def _answer(self, order: Order, question: OrderQuestion | None, *, how: str) -> Decision | None:
+    async def _answer(self, order: Order, question: OrderQuestion | None, *, how: str,
+                      customer: Customer) -> Decision:
         now = self._clock()
         arrival = expected_arrival(order, bot=self._bot)
         if order.stage is OrderStage.SHIPPED and arrival is not None and now > arrival + _OVERDUE_GRACE:
-            logger.info("order %s is overdue: leaving it to the policy's hand-off", order.number)
-            return None
+            return await self._overdue(order, customer=customer)
         if question is OrderQuestion.ARRIVAL:
             text = arrival_text(order, bot=self._bot, now=now)
         elif question is OrderQuestion.RETURN:
