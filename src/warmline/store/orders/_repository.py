@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import case, func, insert, or_, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from warmline.domain import (
@@ -22,7 +25,7 @@ from warmline.domain import (
 )
 
 from .._base import Repository, retry_on_conflict
-from .._models import ConversationRow, CustomerRow
+from .._models import CustomerRow
 from ._models import ConversationOrderRow, OrderRow, ProductRow
 
 __all__ = ["OrderRepository"]
@@ -184,23 +187,21 @@ class OrderRepository(Repository):
         """Note that the conversation is about this order; ``verified_by`` (the matching email or postcode)
         is kept once given, even when a later message repeats the number alone."""
         key = normalize_order_number(number)
-
-        async def upsert() -> None:
-            # One write transaction, no separate existence read: this runs on a customer's turn.
+        dialect_insert = sqlite_insert if self._db.is_sqlite else postgresql_insert
+        row = ConversationOrderRow
+        given = dialect_insert(row).values(conversation_id=conversation_id, order_key=key,
+                                             verified_by=verified_by, updated_at=self._now())
+        # One statement on a customer's turn: the same order keeps an earlier proof; another order starts over.
+        upsert = given.on_conflict_do_update(index_elements=[row.conversation_id], set_={
+            "order_key": given.excluded.order_key, "updated_at": given.excluded.updated_at,
+            "verified_by": case((row.order_key == given.excluded.order_key,
+                                 func.coalesce(given.excluded.verified_by, row.verified_by)),
+                                else_=given.excluded.verified_by)})
+        try:
             async with self._db.write() as session:
-                row = await session.get(ConversationOrderRow, conversation_id, with_for_update=True)
-                if row is None:
-                    if await session.get(ConversationRow, conversation_id) is None:
-                        raise NotFoundError("conversation", conversation_id)
-                    session.add(ConversationOrderRow(conversation_id=conversation_id, order_key=key,
-                                                     verified_by=verified_by, updated_at=self._now()))
-                    return
-                if row.order_key != key:
-                    row.order_key, row.verified_by = key, None
-                row.verified_by = verified_by or row.verified_by
-                row.updated_at = self._now()
-
-        await retry_on_conflict(upsert)
+                await session.execute(upsert)
+        except IntegrityError as exc:  # the only constraint it can break: the conversation's foreign key
+            raise NotFoundError("conversation", conversation_id) from exc
 
     async def order_lookup(self, conversation_id: str, *, numbers: Sequence[str] = ()) -> OrderLookup:
         """The conversation's order and the stored orders among ``numbers`` (and the remembered one), in one
