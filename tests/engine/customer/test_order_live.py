@@ -105,7 +105,7 @@ async def test_without_any_proof_the_platform_is_not_asked(store: SqlStore, shop
     assert fake.queries == []
 
 
-@pytest.mark.parametrize("trouble", ["server errors", "throttled", "hangs"])
+@pytest.mark.parametrize("trouble", ["server errors", "throttled", "hangs", "token refused"])
 async def test_an_unreachable_order_system_gets_an_honest_delay_naming_a_person_and_a_time(
         store: SqlStore, shop: tuple[FakeShopify, str], trouble: str) -> None:
     fake, url = shop
@@ -113,6 +113,8 @@ async def test_an_unreachable_order_system_gets_an_honest_delay_naming_a_person_
         fake.fail_next(503, times=4)
     elif trouble == "throttled":
         fake.throttle_next(times=4)
+    elif trouble == "token refused":
+        fake.fail_next(401)  # an admin's mistake: logged for them, the customer still hears the truth
     else:
         fake.delay_seconds = 2.0  # longer than the budget, shorter than the connector's own timeout
     router = Router()

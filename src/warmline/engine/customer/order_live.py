@@ -5,9 +5,10 @@ only when that copy can't settle it: the number isn't in the store (a new order 
 shop that never ran a full sync), or the proof the customer gave doesn't match the copy (the email may
 have changed at the shop). What the platform says is stored, so the next question is answered locally.
 
-A platform that errors, times out or stays throttled past the connector's retries is reported as
-``ShopUnavailableError``; the whole look-up is also bounded by ``budget_seconds`` so a hanging platform
-can't hold a customer's turn. The caller turns that into an honest delay, never a guess.
+A platform that errors, times out, stays throttled past the connector's retries, refuses the credentials
+or answers something unreadable is reported as ``ShopUnavailableError`` (the cause is logged); the whole
+look-up is also bounded by ``budget_seconds`` so a hanging platform can't hold a customer's turn. The
+caller turns that into an honest delay, never a guess.
 """
 
 from __future__ import annotations
@@ -47,8 +48,15 @@ class LiveOrders:
             try:
                 async with asyncio.timeout(self._budget):
                     order = await shop.find_order(number)
+            except ShopUnavailableError:
+                raise
             except TimeoutError as exc:
                 raise ShopUnavailableError(f"no answer within {self._budget:g} s", platform=shop.name) from exc
+            except Exception as exc:
+                # A refused token, a moved shop, an answer we can't read: the admin must fix it (logged with
+                # the cause), and the customer still gets the honest delay, never an error.
+                logger.exception("%s order look-up failed", shop.name)
+                raise ShopUnavailableError(f"look-up failed ({exc})", platform=shop.name) from exc
             if order is not None:
                 logger.info("order %s fetched live from %s", order.number, shop.name)
                 return await self._book.save(order)
