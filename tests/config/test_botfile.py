@@ -148,6 +148,8 @@ ERROR_CASES = [
     pytest.param(_set("translations", {"nl": {"not_shure": "Weet ik niet"}}), "translations.nl.not_shure",
                  "did you mean 'not_sure'?", id="misspelt-sentence-key"),
     pytest.param(_set("glossary", {"xx": {"trui": "sweater"}}), "glossary.xx", "use one of", id="glossary-language"),
+    pytest.param(_set("orders", {"case_type": "missing_parcle"}), "orders.case_type", "did you mean 'missing_parcel'",
+                 id="orders-case-type-unknown"),
 ]
 
 

@@ -157,4 +157,7 @@ def test_detail_shows_the_customers_orders_and_the_one_the_conversation_named(cl
 
     numbers = [o["number"] for o in detail["orders"]]
     assert numbers == ["MS-3001", "MS-2001"]  # the one named here first, then the customer's own
+    assert detail["about_order"] == {"number": "MS-3001", "verified": False}  # named, never proved
+    assert detail["context"]["orders"][0].startswith("MS-3001: paid")
+    assert detail["context"]["orders"][0].endswith("NOT verified: the customer has not proved it is theirs")
     assert detail["orders"][1]["items"][0]["variant"] == "Sand"

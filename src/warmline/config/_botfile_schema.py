@@ -241,6 +241,7 @@ class OrdersSpec(_Spec):
     number_example: str = Field(default="", examples=["MS-1042"])
     return_window_days: int = Field(default=30, ge=0, le=365, examples=[30])
     shipping_days: int = Field(default=3, ge=1, le=60, examples=[3])
+    case_type: str | None = Field(default=None, min_length=1, examples=["missing_parcel"])
 
 
 def _threshold_field(annotation: str, default: Any) -> tuple[Any, Any]:

@@ -41,6 +41,7 @@ _FIELD_LIMIT = 2000
 _OPTION_TEXT_LIMIT = 75
 _LINE_LIMIT = 400
 _OWNED_STATES = ("queued", "with_human")
+_ORDERS_SHOWN = 3  # the conversation's order comes first; the rest is in the staff inbox
 
 
 class CardState:
@@ -109,6 +110,7 @@ class HandoffCard:
     assignee_name: str | None = None
     roster: tuple[RosterOption, ...] = ()
     teachable: bool = False  # offer "Add to knowledge" (the staff answer becomes a knowledge entry)
+    orders: tuple[str, ...] = ()  # one line per order: number, status, carrier and tracking, items, total
 
 
 def escape(text: str) -> str:
@@ -202,7 +204,8 @@ def _teach_button(card: HandoffCard) -> dict[str, Any]:
 
 
 def card_blocks(card: HandoffCard) -> list[dict[str, Any]]:
-    """The card as Block Kit blocks: who, why, summary, transcript, knowledge, suggestion, promise, buttons."""
+    """The card as Block Kit blocks: who, why, orders, summary, transcript, knowledge, suggestion, promise,
+    buttons."""
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "emoji": True,
                                     "text": _cut(f"Handoff: {card.customer_name} on {card.channel}", _HEADER_LIMIT)}},
@@ -214,6 +217,8 @@ def card_blocks(card: HandoffCard) -> list[dict[str, Any]]:
         for label, value in facts]})
     if card.reasons:
         blocks.append(_bullets("Why a person", card.reasons))
+    if card.orders:
+        blocks.append(_bullets("Orders", card.orders[:_ORDERS_SHOWN]))
     if card.summary:
         blocks.append(_section("*Summary*\n" + "\n".join(f"> {escape(line)}" for line in card.summary[:2])))
     if card.transcript:

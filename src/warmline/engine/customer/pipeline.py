@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -47,14 +47,17 @@ from warmline.engine.customer.intake import (
 )
 from warmline.engine.customer.live_promise import promise_reply
 from warmline.engine.customer.order_answers import OrderAnswers
+from warmline.engine.customer.order_book import OrderBook
+from warmline.engine.customer.order_live import LiveOrders
 from warmline.engine.customer.ordering import Ordering
 from warmline.engine.customer.outbound import Outbound
 from warmline.engine.customer.waiting import WaitingRoom
 from warmline.engine.estimates import EtaEstimates
-from warmline.handoff import announce, route
+from warmline.handoff import Routing, announce, route
 from warmline.knowledge import KnowledgeBase, LanguageGuess, Reader, conversation_language, load_glossary
 from warmline.knowledge.generation import AnswerGenerator
 from warmline.policy import canonical_choice, decide, small_talk_reply
+from warmline.shops import ShopConnector
 from warmline.signals import compute_signals, small_talk
 from warmline.store import Store
 
@@ -99,7 +102,7 @@ class Pipeline:
     def __init__(self, *, bot: Bot, store: Store, knowledge: KnowledgeBase, outbound: Outbound,
                  clock: Callable[[], datetime], generator: AnswerGenerator | None = None,
                  ordering: Ordering | None = None, estimates: EtaEstimates | None = None,
-                 waiting: WaitingRoom | None = None) -> None:
+                 waiting: WaitingRoom | None = None, shops: Sequence[ShopConnector] = ()) -> None:
         self._bot = bot
         self._estimates = estimates  # the ETA learned from the shop's history, once there is enough
         self._generator = generator
@@ -108,7 +111,8 @@ class Pipeline:
         self._outbound = outbound
         self._clock = clock
         self._feedback = FeedbackCollector(bot=bot, store=store, knowledge=knowledge, clock=clock)
-        self._orders = OrderAnswers(bot=bot, store=store, clock=clock)
+        self._orders = OrderAnswers(bot=bot, store=store, clock=clock, router=self._route,
+                                    live=LiveOrders(shops=shops, book=OrderBook(store=store)) if shops else None)
         self._reader = Reader(knowledge, glossary=load_glossary(bot.phrasebook.glossary()),
                               knowledge_language=bot.knowledge_language)
         # A queued case is still a conversation: every message gets an honest reply until a person joins.
@@ -267,6 +271,8 @@ class Pipeline:
                                               reason=f"small talk ({talk.kind}): '{talk.evidence}'{_in(language)}")
         ordered = await self._orders.respond(customer=customer, conversation=conversation, text=inbound.text)
         if ordered is not None:  # an order or stock question settled from the shop's own data
+            if ordered.action is Action.DELAY:  # the order system is down: queued for the named person
+                conversation = await self._hand_off(conversation, ordered, now=now)
             return await self._send_decided(customer, conversation, inbound, ordered)
         previous = next((t for t in reversed(earlier) if small_talk(t) is None), None)
         # Embedding and searching is the heaviest CPU work of a turn: a worker thread does it, so the event loop
@@ -304,6 +310,12 @@ class Pipeline:
         replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT, decision=decision)
         return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
                           decision=decision, replies=replies)
+
+    async def _route(self, customer: Customer, case_type: str | None) -> Routing:
+        """Who takes a case of this type now, and how soon (for a step that decides before the policy)."""
+        team = await self._store.team_snapshot(customer_id=customer.id)
+        return route(bot=self._bot, customer=customer, case_type=case_type, team=team, now=self._clock(),
+                     eta_model=self._estimates.current if self._estimates else None)
 
     async def _compose(self, decision: Decision, *, retrieval: Retrieval, text: str,
                        customer: Customer) -> Decision:

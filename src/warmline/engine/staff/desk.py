@@ -17,6 +17,7 @@ from warmline.domain import (
     Bot,
     ConflictError,
     Conversation,
+    ConversationOrder,
     ConversationState,
     Customer,
     Decision,
@@ -67,6 +68,7 @@ class ConversationDetail:
     promises: tuple[Promise, ...] = ()  # what the customer was promised, and whether it was kept
     parked: tuple[OutboxItem, ...] = ()  # replies that could not be delivered (staff must act)
     orders: tuple[Order, ...] = ()  # the customer's latest orders, and the one the conversation is about
+    about_order: ConversationOrder | None = None  # the order the conversation named, and whether it was proved
 
 
 class StaffDesk:
@@ -202,15 +204,18 @@ class StaffDesk:
         retrieval = self._latest_answerable(history)
         # Only decisions that involved a person explain the handoff; earlier answers don't.
         escalations = tuple(d for d in decisions if d.action in (Action.HANDOFF, Action.DELAY))
-        context = build_context(customer=customer, history=history, decisions=escalations, retrieval=retrieval)
+        orders, about = await self._orders_of(customer, conversation_id)
+        context = build_context(customer=customer, history=history, decisions=escalations, retrieval=retrieval,
+                                orders=orders, about=about)
         knowledge = tuple(retrieval.candidates[:_KNOWLEDGE_SHOWN]) if retrieval else ()
         return ConversationDetail(conversation=conversation, customer=customer, history=history,
                                   decisions=decisions, handoff=handoff, context=context, knowledge=knowledge,
                                   promises=tuple(await self._store.promises(conversation_id=conversation_id)),
                                   parked=tuple(await self._store.parked_outbox(conversation_id=conversation_id)),
-                                  orders=await self._orders_of(customer, conversation_id))
+                                  orders=orders, about_order=about)
 
-    async def _orders_of(self, customer: Customer, conversation_id: str) -> tuple[Order, ...]:
+    async def _orders_of(self, customer: Customer,
+                         conversation_id: str) -> tuple[tuple[Order, ...], ConversationOrder | None]:
         """Staff see the customer's orders (by id and email) and the order the conversation named."""
         orders = await self._store.customer_orders(customer_id=customer.id, email=customer.email,
                                                    limit=_ORDERS_SHOWN)
@@ -219,7 +224,7 @@ class StaffDesk:
             order = await self._store.find_order(named.order_key)
             if order is not None:
                 orders.insert(0, order)
-        return tuple(orders)
+        return tuple(orders), named
 
     def _latest_answerable(self, history: tuple[Message, ...]) -> Retrieval | None:
         """What the knowledge base says about the customer's latest question it can answer at all
