@@ -69,7 +69,7 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
     root = tmp_path_factory.mktemp("fuzz")
     with start_blocking_portal() as portal, \
             portal.wrap_async_context_manager(fake_telegram.FakeTelegram()) as telegram, \
-            portal.wrap_async_context_manager(fake_graph.running_fake_graph()) as graph, \
+            portal.wrap_async_context_manager(fake_graph.running_fake_graph(tokens=("PAGE", "WA-token"))) as graph, \
             FakeSlack() as slack:
         database = root / "warmline.sqlite3"
         configured = Settings(
