@@ -152,11 +152,13 @@ async def test_every_text_in_hours_in_every_language_is_free_of_policy_speak(
         number="1042", customer_id=None, email="anna@example.com", status="fulfilled", carrier="PostNL",
         created_at=clock.now - timedelta(days=3), fulfilled_at=clock.now - timedelta(days=1), total=20.0))
     ordered = await _say(services, "en-o", "where is my order 1042? anna@example.com")
+    delayed = await _say(services, "en-d", "my mug arrived broken")  # a case that takes a back-office step
 
     said = await _everything_the_bot_said(services)
     assert llm.requests, "the LLM was never asked: the guard was not exercised"
     assert any("1 business day" in text for text in said)  # the extractive answer replaced the LLM's
     assert "PostNL" in ordered.decision.replies[0].text, ordered.decision.replies
+    assert delayed.decision.action in (Action.DELAY, Action.HANDOFF), delayed.decision
     offending = {text: policy_speak(text) for text in said if policy_speak(text)}
     assert not offending, offending
 
