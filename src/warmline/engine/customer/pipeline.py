@@ -304,7 +304,8 @@ class Pipeline:
                 # A delay keeps the policy's explanation (what has to happen, why, how long) and queues the
                 # case for the person who will do it, so it shows in their inbox or Slack.
                 decision = replace(decision, assignee=Assignee(id=routing.assignee.id, name=routing.assignee.name))
-            conversation = await self._hand_off(conversation, decision, now=now)
+            due_at = routing.due_at(now) if decision.action is Action.HANDOFF else None
+            conversation = await self._hand_off(conversation, decision, now=now, due_at=due_at)
         decision = replace(decision, conversation_id=conversation.id, message_id=inbound.id, created_at=now,
                            replies=self.waiting.offerable(decision.replies))
         replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT, decision=decision)
@@ -331,8 +332,12 @@ class Pipeline:
         return replace(decision, replies=(answer, *rest), citations=generated.citations,
                        reasons=(*decision.reasons, "answer written by the LLM from the cited passages"))
 
-    async def _hand_off(self, conversation: Conversation, decision: Decision, *, now: datetime) -> Conversation:
-        """Queue the conversation for the named person and record what the customer was promised."""
+    async def _hand_off(self, conversation: Conversation, decision: Decision, *, now: datetime,
+                        due_at: datetime | None = None) -> Conversation:
+        """Queue the conversation for the named person and record what the customer was promised.
+
+        ``due_at``: the time the customer was told, when it is not simply ``now`` plus the decision's ETA.
+        """
         if decision.assignee is None:
             return conversation
         await self._store.add_handoff(Handoff(
@@ -340,9 +345,10 @@ class Pipeline:
             reasons=decision.reasons, case_type=decision.case_type, eta_minutes=decision.eta_minutes,
             created_at=now))
         owner = self._bot.staff_member(decision.assignee.id)
-        if decision.eta_minutes is not None and owner is not None:
-            await promise_reply(self._store, conversation_id=conversation.id, owner=owner, at=now,
-                                due_at=now + timedelta(minutes=decision.eta_minutes))
+        if due_at is None and decision.eta_minutes is not None:
+            due_at = now + timedelta(minutes=decision.eta_minutes)
+        if due_at is not None and owner is not None:
+            await promise_reply(self._store, conversation_id=conversation.id, owner=owner, at=now, due_at=due_at)
         conversation = await self._store.set_state(
             conversation.id, state=ConversationState.QUEUED, assignee_id=decision.assignee.id,
             expected={ConversationState.BOT})
