@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from warmline.knowledge._tuning import N_FOLDS, _assign_folds, near_duplicate_groups
+from warmline.knowledge._tuning import N_FOLDS, _assign_folds, near_duplicate_groups, tune
 
 
 def _unit(*values: float) -> np.ndarray:
@@ -52,3 +52,21 @@ def test_an_entry_that_is_one_group_is_still_split_key_by_key() -> None:
         keys = range(entry * 5, entry * 5 + 5)
         held_in = {next(f for f, (mask, _) in enumerate(folds) if mask[key]) for key in keys}
         assert len(held_in) == 5  # one key per fold: some of its phrasings always stay in training
+
+
+def test_tune_with_grouping_still_tunes() -> None:
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(8, 32))
+    passage_of = np.repeat(np.arange(8), 6)
+    vectors = centres[passage_of] + 0.6 * rng.normal(size=(passage_of.size, 32))
+    vectors[1::6] = vectors[0::6] + 0.01  # one near-copy per entry
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    texts = [f"question {p} phrasing {i}" for i, p in enumerate(passage_of)]
+    common = {"vectors": vectors, "texts": texts, "passage_of": passage_of,
+              "question_like": np.ones(passage_of.size, dtype=bool), "n_passages": 8, "classifier": None}
+    plain, grouped = tune(**common), tune(**common, near_duplicate=0.9)
+    assert plain.tuned
+    assert grouped.tuned
+    assert grouped.cv_questions > 0
+    assert grouped.cv_inscope_accuracy is not None
+    assert 0.0 < grouped.threshold < 1.0
