@@ -131,12 +131,15 @@ def chat(bot: BotOption = None,
 @eval_app.command("intents")
 def eval_intents(train: Annotated[Path, typer.Option(help="CSV `sentence,label` used as knowledge.")],
                  test: Annotated[Path, typer.Option(help="CSV `sentence,label`; NO_NODES_DETECTED = out of scope.")],
-                 as_json: JsonOption = False) -> None:
+                 as_json: JsonOption = False,
+                 group_phrasings: Annotated[float | None, typer.Option(
+                     help="Tune with phrasings this similar (cosine, e.g. 0.75) held out together.")] = None,
+                 ) -> None:
     """Accuracy, in-scope accuracy, out-of-scope recall and MCC (HINT3 definitions), and ms per query."""
     from warmline.cli.eval.intents import evaluate_intents, format_intent_result
 
     _setup_logging("WARNING")
-    result = evaluate_intents(train=train, test=test)
+    result = evaluate_intents(train=train, test=test, near_duplicate=group_phrasings)
     console.print_json(json.dumps(result.as_json())) if as_json else console.print(format_intent_result(result))
 
 
