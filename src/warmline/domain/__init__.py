@@ -3,6 +3,7 @@
 from ._activity import Activity, ConversationActivity, DecisionRecord, HandoffActivity
 from ._bot import (
     LANGUAGES,
+    LINE_KEYS,
     SENTENCE_KEYS,
     Bot,
     BusinessHours,
@@ -51,6 +52,7 @@ from ._team import TeamSnapshot
 
 __all__ = [
     "LANGUAGES",
+    "LINE_KEYS",
     "SENTENCE_KEYS",
     "Action",
     "Activity",

@@ -39,6 +39,7 @@ from warmline.signals import is_escalating
 
 from ._eta import estimate_eta
 from ._identifiers import missing_identifiers
+from ._lines import delay_opening, read_feeling
 from ._phrases import choice_labels, duration_in, phrase
 from ._replies import (
     DELAY_CHOICES,
@@ -214,8 +215,11 @@ def _delay(*, case: CaseType, signals: Signals, customer: Customer, bot: Bot, te
                    f"usually takes {duration_phrase(case.handling_minutes)}",
                    f"nobody on shift; back at {back}" if back else
                    f"{len(eta.on_shift)} on shift now, {team.queue_length} waiting in the queue"]
+    heard = [m.text for m in history if m.author is Author.BOT]
+    opening = delay_opening(read_feeling(text, emotion=signals.get(SignalKind.EMOTION)), bot=bot, said=heard,
+                            what=case.what_happens.strip().rstrip("."), first_name=customer.first_name)
     if language == bot.knowledge_language or back:
-        said = delay_text(customer=customer, case=case, eta_phrase=handling, back_phrase=back)
+        said = delay_text(opening=opening, eta_phrase=handling, back_phrase=back)
     else:
         said = phrase("delay", language=language, bot=bot, first_name=customer.first_name,
                       what=case.what_happens.strip().rstrip("."), eta=duration_in(eta.done_minutes, language=language))
@@ -224,7 +228,7 @@ def _delay(*, case: CaseType, signals: Signals, customer: Customer, bot: Bot, te
     if eta.back_at is not None and (split := skilled_off_but_team_on(bot=bot, case=case, team=team, now=now)):
         # "Nobody on shift" only when true: the one with the skill is off, others are here.
         skilled, helper, back_at = split
-        first_reply = skilled_off_reply(customer=customer, case=case, skilled=skilled, helper=helper,
+        first_reply = skilled_off_reply(customer=customer, opening=opening, skilled=skilled, helper=helper,
                                         back_at=back_at, now=now, bot=bot)
         back = when_phrase(back_at, now=now, bot=bot)
         reasons[3] = f"only {skilled.name} has the skill, back at {back}; {helper.name} is on shift"

@@ -9,7 +9,7 @@ import math
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from warmline.domain import Bot, CaseType, Customer, Reply
+from warmline.domain import Bot, Customer, Reply
 
 __all__ = [
     "DELAY_CHOICES",
@@ -101,10 +101,8 @@ def ask_for(needs: Sequence[str]) -> str:
     return f"So nobody has to ask again later: could you send me {listed}?"
 
 
-def delay_text(*, customer: Customer, case: CaseType, eta_phrase: str, back_phrase: str | None) -> str:
-    """Honest about delay: that it takes time, why (what has to happen), and how long."""
-    what = case.what_happens.strip().rstrip(".")
-    opening = capitalised(f"{name_prefix(customer)}this one needs a person on our side: {what}.")
+def delay_text(*, opening: str, eta_phrase: str, back_phrase: str | None) -> str:
+    """Honest about delay: after ``opening`` (the person first, then that it needs a person and why), how long."""
     if back_phrase:
         return f"{opening} The team is back at {back_phrase}, and it usually takes {eta_phrase} from then."
     return f"{opening} Right now that takes {eta_phrase}."

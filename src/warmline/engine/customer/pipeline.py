@@ -7,7 +7,7 @@ named person, the store records every step, and the event hub tells open sockets
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -29,6 +29,7 @@ from warmline.domain import (
     PostComment,
     Reply,
     Retrieval,
+    SignalKind,
     TeamSnapshot,
     WarmlineError,
     new_id,
@@ -52,7 +53,7 @@ from warmline.engine.estimates import EtaEstimates
 from warmline.handoff import announce, route
 from warmline.knowledge import KnowledgeBase, LanguageGuess, Reader, conversation_language, load_glossary
 from warmline.knowledge.generation import AnswerGenerator
-from warmline.policy import canonical_choice, decide, small_talk_reply
+from warmline.policy import canonical_choice, decide, has_something_to_pass_on, read_feeling, small_talk_reply
 from warmline.signals import compute_signals, small_talk
 from warmline.store import Store
 
@@ -73,6 +74,12 @@ class TurnResult:
     decision: Decision
     replies: tuple[Message, ...]
     duplicate: bool = False
+
+
+def _told_us_something(history: Sequence[Message]) -> bool:
+    """Whether the customer's messages (the last one included) say more than "a person, please"."""
+    buttons = [choice for m in history if m.author is Author.BOT for choice in m.choices]
+    return has_something_to_pass_on([m.text for m in history if m.author is Author.CUSTOMER], buttons=buttons)
 
 
 def _in(language: LanguageGuess) -> str:
@@ -278,7 +285,10 @@ class Pipeline:
             routing = route(bot=self._bot, customer=customer, case_type=decision.case_type, team=team, now=now,
                             eta_model=self._estimates.current if self._estimates else None)
             if decision.action is Action.HANDOFF:
-                decision = announce(decision, routing, customer=customer, bot=self._bot, language=language.code)
+                decision = announce(decision, routing, customer=customer, bot=self._bot, language=language.code,
+                                    feeling=read_feeling(inbound.text, emotion=signals.get(SignalKind.EMOTION)),
+                                    said=[m.text for m in history[:-1] if m.author is Author.BOT],
+                                    told_us_something=_told_us_something(history))
             elif routing.assignee is not None and decision.assignee is None:
                 # (A policy that already named the skilled person, back later, keeps them: the customer chose.)
                 # A delay keeps the policy's explanation (what has to happen, why, how long) and queues the

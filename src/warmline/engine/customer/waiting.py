@@ -51,6 +51,7 @@ from warmline.policy import (
     read_waiting_message,
     round_eta,
     status_line,
+    thanks_reply,
     waiting_reply,
 )
 from warmline.signals import compute_signals
@@ -116,6 +117,9 @@ class WaitingRoom:
         if intent is WaitingIntent.PING and case.due_at is not None and case.due_at <= now:
             who = customer.display_name or "A customer"
             await self._notify(case.assignee, conversation, f"{who} is still waiting and the promised time has passed.")
+        if intent is WaitingIntent.THANKS:
+            reply = thanks_reply(case=case, customer=customer, now=now, timezone=timezone, said=said, bot=self._bot)
+            return self._decision(case, reply, now=now, reason="thanked while waiting: a short, warm reply")
         reply = waiting_reply(intent, case=case, customer=customer, now=now, timezone=timezone, said=said)
         return self._decision(case, reply, now=now, reason=f"waiting for a person ({intent.value}): told where it is")
 
