@@ -12,6 +12,7 @@ Order of precedence (DESIGN.md service principles):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -54,7 +55,11 @@ from ._skilled_off import skilled_off_but_team_on, skilled_off_reply
 __all__ = ["choose_mode", "decide"]
 
 _SUGGESTION_TAGS = frozenset({"suggestion", "tip", "product", "recommendation"})
-_SUGGESTION_MIN_SCORE = 0.3
+# A suggestion is offered, not answered: near the question in the search (top ranks), not necessarily sure.
+_SUGGESTION_MIN_SCORE = 0.05
+_SUGGESTION_RANKS = 5
+_SAID_ALREADY = 0.4  # share of a passage's words the answer already has
+_RELAXED = frozenset({"happy", "calm"})  # time for a suggestion; never for the upset or hurried
 
 
 def choose_mode(signals: Signals, thresholds: Thresholds) -> Mode:
@@ -134,15 +139,41 @@ def _identifier_replies(case: CaseType | None, *, text: str, history: Sequence[M
     return (Reply(text=ask_for(needs)),) if needs else ()
 
 
+def _tag(tag: str) -> str:
+    """A tag as the shop may write it ("Products", "tips") in one form ("product", "tip")."""
+    word = tag.strip().casefold()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower())}
+
+
+def _mostly_said(text: str, answer: str) -> bool:
+    """Whether most of ``text``'s words are in ``answer`` already (a suggestion must be something new)."""
+    words = _words(text)
+    return not words or len(words & _words(answer)) / len(words) >= _SAID_ALREADY
+
+
 def _suggestion(retrieval: Retrieval) -> Reply | None:
+    """One related thing from the shop's products or tips, near the question in the search, that the answer
+    does not already say; offered as a choice that asks exactly that question (tapping it gets the answer)."""
     best = retrieval.best
-    for scored in retrieval.candidates[1:]:
+    answer = retrieval.answer_text or ""
+    for scored in retrieval.candidates[1:_SUGGESTION_RANKS]:
         passage = scored.passage
-        if (scored.score >= _SUGGESTION_MIN_SCORE and set(passage.tags) & _SUGGESTION_TAGS
-                and (best is None or passage.id != best.passage.id)):
-            first_sentence = passage.text.strip().split("\n")[0].split(". ")[0].rstrip(".")
-            return Reply(text=f"By the way, you might like this: {first_sentence}.",
-                         choices=("Tell me more", "No thanks"), citations=(passage.citation,))
+        if (scored.score < _SUGGESTION_MIN_SCORE or passage.case_type
+                or not {_tag(t) for t in passage.tags} & _SUGGESTION_TAGS
+                or (best is not None and passage.id == best.passage.id)):
+            continue
+        first_sentence = " ".join(passage.text.strip().split("\n")[0].split(". ")[0].rstrip(".").split())
+        if _mostly_said(passage.text, answer):
+            continue  # the answer says it already
+        if passage.question:
+            return Reply(text=f"By the way, you might like this one too: “{passage.question}”",
+                         choices=(passage.question, "That helps, thanks"), citations=(passage.citation,))
+        return Reply(text=f"By the way, you might like this: {first_sentence}.",
+                     choices=("That helps, thanks",), citations=(passage.citation,))
     return None
 
 
@@ -170,11 +201,11 @@ def _answer(*, retrieval: Retrieval, customer: Customer, mode: Mode, history: Se
     replies = [Reply(text=f"{greeting}{_answer_text(retrieval, language=language, bot=bot)}",
                      choices=choice_labels(choices, language=language), citations=citations)]
     emotion = signals.get(SignalKind.EMOTION)
-    if mode is Mode.CONCIERGE and emotion is not None and emotion.label == "happy":
+    if mode is Mode.CONCIERGE and emotion is not None and emotion.label in _RELAXED:
         suggestion = _suggestion(retrieval)  # never for the upset: that is the fast lane
         if suggestion is not None:
             replies.append(suggestion)
-            reasons.append("relaxed and happy: added a relevant suggestion")
+            reasons.append("relaxed: added a relevant suggestion")
     source = ", ".join(str(c) for c in citations) if citations else "the knowledge base"
     reasons.insert(0, f"answered from {source} (confidence {retrieval.confidence:.2f})")
     if retrieval.searched:
