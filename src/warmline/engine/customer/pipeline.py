@@ -39,11 +39,11 @@ from warmline.engine.customer.feedback import FeedbackCollector
 from warmline.engine.customer.intake import (
     SILENT_KINDS,
     chosen_text,
-    contact_details,
     is_greeting_command,
     is_placeholder,
     unreadable_reply,
 )
+from warmline.engine.customer.linking import IdentityLinker
 from warmline.engine.customer.live_promise import promise_reply
 from warmline.engine.customer.order_answers import OrderAnswers
 from warmline.engine.customer.ordering import Ordering
@@ -114,6 +114,7 @@ class Pipeline:
         self._clock = clock
         self._feedback = FeedbackCollector(bot=bot, store=store, knowledge=knowledge, clock=clock)
         self._orders = OrderAnswers(bot=bot, store=store, clock=clock)
+        self._linker = IdentityLinker(store=store, orders=self._orders)
         self._reader = Reader(knowledge, glossary=load_glossary(bot.phrasebook.glossary()),
                               knowledge_language=bot.knowledge_language)
         # A queued case is still a conversation: every message gets an honest reply until a person joins.
@@ -155,7 +156,7 @@ class Pipeline:
         """Everything after the message is safely stored: link, relay or decide, reply."""
         identity = ChannelIdentity(channel=inbound.channel, external_id=inbound.sender_id)
         self._outbound.publish_message(conversation, stored)
-        customer, conversation = await self._link_by_contact(customer, conversation, identity, inbound)
+        customer, conversation = await self._linker.link(customer, conversation, identity, inbound)
         if conversation.state is ConversationState.RESOLVED and inbound.kind is ContentKind.TEXT:
             # "Did you like how this went?" answered (or the optional word after it): stays resolved.
             said = await self._feedback.after_closing(customer=customer, conversation=conversation, message=stored)
@@ -186,26 +187,6 @@ class Pipeline:
             return await self._reply_directly(customer, conversation, stored, greeting,
                                               reason="opened the chat")
         return await self._respond(customer, conversation, stored)
-
-    async def _link_by_contact(self, customer: Customer, conversation: Conversation, identity: ChannelIdentity,
-                               inbound: InboundMessage) -> tuple[Customer, Conversation]:
-        """An email or phone the shop already knows links this channel to that customer (one history).
-
-        Only when that customer has no identity on this channel yet: what someone types is unverified, so it
-        may join histories for staff but must never open another person's conversation on this channel.
-        """
-        emails, phones = contact_details(inbound.text)
-        if inbound.sender_email:
-            emails = (inbound.sender_email.lower(), *emails)
-        lookups = [{"email": e} for e in emails] + [{"phone": p} for p in phones]
-        for lookup in lookups:
-            known = await self._store.find_customer(**lookup)
-            if known is not None and known.id != customer.id and not any(
-                    i.channel == identity.channel for i in known.identities):
-                logger.info("linked %s identity to a known customer by %s", identity.channel, next(iter(lookup)))
-                linked = await self._store.link_identity(known.id, identity)
-                return linked, await self._store.get_conversation(conversation.id)
-        return customer, conversation
 
     async def _keyword_reply(self, customer: Customer, conversation: Conversation, inbound: Message,
                              comment: PostComment) -> TurnResult | None:
