@@ -40,7 +40,7 @@ from warmline.signals import is_escalating
 
 from ._eta import estimate_eta
 from ._identifiers import missing_identifiers
-from ._lines import delay_opening, read_feeling
+from ._lines import Feeling, acknowledgement, delay_opening, is_emotional, pick_line, read_feeling
 from ._phrases import choice_labels, duration_in, phrase
 from ._replies import (
     DELAY_CHOICES,
@@ -216,8 +216,23 @@ def _answer(*, retrieval: Retrieval, customer: Customer, mode: Mode, history: Se
                     replies=tuple(replies), citations=citations, mode=mode)
 
 
+def _not_sure(*, customer: Customer, language: str, bot: Bot, heard: Sequence[str], feeling: Feeling) -> str:
+    """ "I'm not sure" — after answering the person when they feel something, and in other words the second
+    time (in the shop's own language, where the sentence library is)."""
+    plain = phrase("not_sure", language=language, bot=bot, first_name=customer.first_name)
+    if language != bot.knowledge_language:
+        return plain
+    name = customer.first_name
+    ack = acknowledgement(feeling, bot=bot, said=heard, first_name=name) if is_emotional(feeling) else ""
+    nameless = phrase("not_sure", language=language, bot=bot)
+    if not any(plain in earlier or nameless in earlier for earlier in heard):
+        return f"{ack} {nameless}" if ack else plain
+    again = pick_line("not_sure_again", bot=bot, said=heard, first_name="" if ack else name) or plain
+    return f"{ack} {again}" if ack else again
+
+
 def _clarify(*, retrieval: Retrieval, customer: Customer, mode: Mode, reasons: list[str], language: str,
-             bot: Bot) -> Decision:
+             bot: Bot, heard: Sequence[str] = (), feeling: Feeling = Feeling.RELAXED) -> Decision:
     if retrieval.in_scope and retrieval.ambiguous:
         options = list(dict.fromkeys(
             c.passage.question or c.passage.citation.title for c in retrieval.candidates))[:3]
@@ -229,7 +244,7 @@ def _clarify(*, retrieval: Retrieval, customer: Customer, mode: Mode, reasons: l
     reasons.insert(0, f"the knowledge base has no confident answer (confidence {retrieval.confidence:.2f})")
     if retrieval.unknown_words:
         reasons.insert(1, "about words the knowledge never uses: " + ", ".join(retrieval.unknown_words))
-    text = phrase("not_sure", language=language, bot=bot, first_name=customer.first_name)
+    text = _not_sure(customer=customer, language=language, bot=bot, heard=heard, feeling=feeling)
     return Decision(action=Action.CLARIFY, reasons=tuple(reasons), confidence=retrieval.confidence,
                     replies=(Reply(text=text, choices=choice_labels(UNSURE_CHOICES, language=language)),), mode=mode)
 
@@ -302,7 +317,8 @@ def decide(*, text: str, customer: Customer, conversation: Conversation, history
                       history=history, mode=mode, reasons=reasons, language=language)
     if not retrieval.in_scope or retrieval.ambiguous or not retrieval.answer_text:
         return _clarify(retrieval=retrieval, customer=customer, mode=mode, reasons=reasons, language=language,
-                        bot=bot)
+                        bot=bot, heard=[m.text for m in history if m.author is Author.BOT],
+                        feeling=read_feeling(text, emotion=signals.get(SignalKind.EMOTION)))
     emotion = signals.get(SignalKind.EMOTION)
     if emotion is not None and emotion.score >= th.handoff_emotion:
         reasons.append("upset, but the answer is simple: answering at once and offering a person")

@@ -56,7 +56,10 @@ LINES: dict[str, tuple[str, ...]] = {
                      "That's settled then{comma_name}!"),
     "close_no_news": ("I've closed this conversation for now{comma_name}.",
                       "This conversation is closed for now{comma_name}."),
-    "close_handed_back": ("You're back with me, the shop's assistant{comma_name}.",),
+    "not_sure_again": ("That one's beyond me too{comma_name}. A person from the team can help: shall I bring "
+                       "someone in?",
+                       "I can't answer that one myself either{comma_name}. Shall I ask someone from the team?",
+                       "Still not something I can answer well{comma_name}. A person from the team can, if you like."),
 }
 
 _PRESENT = re.compile(r"\b(?:present|gift|birthday|anniversary|christmas|wedding)\b", re.IGNORECASE)
@@ -88,15 +91,14 @@ class Feeling(StrEnum):
 def read_feeling(text: str, *, emotion: Signal | None) -> Feeling:
     """The feeling a delay or handoff reply must answer first (``emotion``: the message's emotion signal)."""
     label = emotion.label if emotion is not None and emotion.score > 0 else ""
-    letdown = bool(_LETDOWN.search(text)) or label in _ANGRY | _WORRIED
-    if _PRESENT.search(text) and letdown:
+    upset = emotion is not None and emotion.score >= _UPSET_ENOUGH and label in _ANGRY | _WORRIED
+    letdown = bool(_LETDOWN.search(text))
+    if _PRESENT.search(text) and (letdown or upset):
         return Feeling.PRESENT
     if _AGAIN.search(text):
         return Feeling.AGAIN
-    if label in _ANGRY and emotion is not None and emotion.score >= _UPSET_ENOUGH:
-        return Feeling.ANGRY
-    if label in _WORRIED and emotion is not None and emotion.score >= _UPSET_ENOUGH:
-        return Feeling.WORRIED
+    if upset:
+        return Feeling.ANGRY if label in _ANGRY else Feeling.WORRIED
     if letdown:
         return Feeling.DISAPPOINTED
     if label == "urgency":

@@ -248,13 +248,15 @@ def escalation_reply(*, case: WaitingCase, customer: Customer, lead: StaffMember
                         "You're right to chase this{name}.", "I hear you{name}.")
     opening = (_first_unsaid(acknowledgements, said) or "I'm still here{name}.").format(name=name)
     if already_urgent:
-        action = f"Your case is already marked urgent and {who} knows."
+        still = (f"Your case is already marked urgent and {who} knows.",
+                 f"{who[:1].upper()}{who[1:]} has your case marked urgent.", f"It's still at the top of {who}'s list.")
+        action = _first_unsaid(still, said) or ""
     elif lead is not None and (case.assignee is None or lead.id != case.assignee.id):
         action = f"I've marked your case urgent and told {who} and {lead.first_name}, who leads the team, right now."
     else:
         action = f"I've marked your case urgent and told {who} right now."
     stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said)
-    return Reply(text=f"{opening} {action} {stand}", choices=waiting_choices(case))
+    return Reply(text=" ".join(part for part in (opening, action, stand) if part), choices=waiting_choices(case))
 
 
 def minutes_until(moment: datetime, *, now: datetime) -> float:
