@@ -169,7 +169,7 @@ def _suggestion(retrieval: Retrieval) -> Reply | None:
         first_sentence = " ".join(passage.text.strip().split("\n")[0].split(". ")[0].rstrip(".").split())
         if _mostly_said(passage.text, answer):
             continue  # the answer says it already
-        if passage.question:
+        if passage.question and passage.question.rstrip().endswith("?"):
             return Reply(text=f"By the way, you might like this one too: “{passage.question}”",
                          choices=(passage.question, "That helps, thanks"), citations=(passage.citation,))
         return Reply(text=f"By the way, you might like this: {first_sentence}.",

@@ -129,13 +129,15 @@ def _heard(sentence: str, *, said: Sequence[str], first_name: str) -> bool:
     return False
 
 
-def pick_line(key: str, *, bot: Bot | None, said: Sequence[str], first_name: str = "", **values: str) -> str | None:
+def pick_line(key: str, *, bot: Bot | None, said: Sequence[str], first_name: str = "", use_name: bool = True,
+              **values: str) -> str | None:
     """The first variant for situation ``key`` this conversation has not heard (the shop's own first), filled
     in; ``None`` when every variant was said already (the caller leaves the sentence out or words it plainly).
+    ``use_name=False`` leaves the name out (said just before), still comparing without it.
     """
     variants = (bot.voice.own_lines(key) if bot is not None else None) or LINES[key]
-    fields = {"name": f" {first_name}" if first_name else "", "comma_name": f", {first_name}" if first_name else "",
-              **values}
+    named = first_name if use_name else ""
+    fields = {"name": f" {named}" if named else "", "comma_name": f", {named}" if named else "", **values}
     for variant in variants:
         text = variant
         for field, value in fields.items():

@@ -188,8 +188,11 @@ _OPENINGS = {
 def thanks_reply(*, case: WaitingCase, customer: Customer, now: datetime, timezone: ZoneInfo,
                  said: Sequence[str], bot: Bot | None = None) -> Reply:
     """A thank-you or 👍 while waiting: a short, warm reply (where the case stands only when that is news)."""
-    name = "" if said_name(said, customer) else customer.first_name
-    opening = pick_line("waiting_thanks", bot=bot, said=said, first_name=name) or ""
+    use_name = not said_name(said, customer)
+    # Short thanks may come round again once every variant was said ("You're welcome!" is not a form).
+    opening = (pick_line("waiting_thanks", bot=bot, said=said, first_name=customer.first_name, use_name=use_name)
+               or pick_line("waiting_thanks", bot=bot, said=(), first_name=customer.first_name, use_name=False)
+               or "")
     plain = _where_they_stand(case, now=now, timezone=timezone)
     news = not any(plain in earlier for earlier in said)
     stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said)

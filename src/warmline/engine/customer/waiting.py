@@ -87,7 +87,8 @@ class WaitingRoom:
         said = [m.text for m in history if m.author in (Author.BOT, Author.SYSTEM)]
         signals = compute_signals(text=inbound.text, history=history, customer=customer, bot=self._bot, now=now)
         since = handoff.created_at if handoff is not None and handoff.created_at is not None else None
-        pings = sum(1 for m in history if m.author is Author.CUSTOMER and (since is None or m.created_at >= since)
+        # Pings since the handoff, not counting the message that asked for it ("Talk to a person").
+        pings = sum(1 for m in history if m.author is Author.CUSTOMER and (since is None or m.created_at > since)
                     and read_waiting_message(m.text, emotion=None, earlier_pings=0) is WaitingIntent.PING)
         intent = read_waiting_message(inbound.text, emotion=signals.get(SignalKind.EMOTION), earlier_pings=pings)
         timezone = customer_timezone(customer, default=self._bot.business_hours.timezone)
@@ -114,7 +115,7 @@ class WaitingRoom:
                 text = f"{first.text}\n\n{line}" if line else first.text
                 return replace(answer, replies=(replace(first, text=text), *rest), assignee=self._assignee(case),
                                reasons=(*answer.reasons, "answered a side question while the case waits"))
-        if intent is WaitingIntent.PING and case.due_at is not None and case.due_at <= now:
+        if intent in (WaitingIntent.PING, WaitingIntent.THANKS) and case.due_at is not None and case.due_at <= now:
             who = customer.display_name or "A customer"
             await self._notify(case.assignee, conversation, f"{who} is still waiting and the promised time has passed.")
         if intent is WaitingIntent.THANKS:
