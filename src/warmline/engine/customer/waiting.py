@@ -57,13 +57,18 @@ from warmline.policy import (
 from warmline.signals import compute_signals
 from warmline.store import Store
 
-__all__ = ["StaffNotifier", "WaitingRoom"]
+__all__ = ["StaffNotifier", "WaitingRoom", "is_urgent"]
 
 logger = logging.getLogger(__name__)
 
 # (staff ids, conversation id, text): how the waiting room reaches staff (Slack and the inbox, via alerts).
 StaffNotifier = Callable[[tuple[str, ...], str, str], Awaitable[None]]
 _URGENT = "urgent: "
+
+
+def is_urgent(handoff: Handoff | None) -> bool:
+    """Whether the waiting room marked this handoff urgent (the customer got upset or kept asking)."""
+    return handoff is not None and any(reason.startswith(_URGENT) for reason in handoff.reasons)
 
 
 class WaitingRoom:
@@ -180,7 +185,7 @@ class WaitingRoom:
     async def _escalate(self, conversation: Conversation, handoff: Handoff | None, *, case: WaitingCase,
                         customer: Customer, text: str, now: datetime) -> tuple[StaffMember | None, bool]:
         """Mark the case urgent (once) and alert the assignee, plus a lead when the assignee can't act soon."""
-        if handoff is not None and any(r.startswith(_URGENT) for r in handoff.reasons):
+        if is_urgent(handoff):
             return None, True
         if handoff is not None:
             await self._store.update_handoff(replace(handoff, reasons=(*handoff.reasons, f"{_URGENT}{text[:80]}")))
