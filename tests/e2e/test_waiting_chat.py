@@ -1,0 +1,53 @@
+"""A waiting web-chat customer who keeps writing, in real Chromium against the real server: every message
+gets a reply while nobody has joined, the case carries one promise, and the person's reply arrives live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from ._helpers import OpenPage, WarmlineServer, get_json, post_json, send, shop_messages, wait_for_new_shop_message
+
+pytestmark = pytest.mark.browser
+
+KEEPS_WRITING = ("hello?? is anyone actually there", "how long does shipping take?", "thank you", "👍",
+                 "Today, please?")
+
+
+def test_a_waiting_customer_who_keeps_writing_hears_back_each_time_and_gets_the_persons_reply(
+        warmline_server: WarmlineServer, new_page: OpenPage, screenshots: Path) -> None:
+    base = warmline_server.base_url
+    roster = get_json(f"{base}/api/v1/staff/roster")
+    chat = new_page(f"{base}/", width=900, height=900)
+
+    seen = shop_messages(chat).count()
+    send(chat, "My mug arrived chipped and I'd like to talk to a person please")
+    wait_for_new_shop_message(chat, seen)
+    expect(chat.locator("#banner")).to_be_visible()
+    conversation_id = chat.locator("#log").get_attribute("data-conversation-id")
+    assert conversation_id
+    detail = get_json(f"{base}/api/v1/staff/conversations/{conversation_id}")
+    assert detail["state"] == "queued", warmline_server.log_tail()
+    person = next(m for m in roster if m["id"] == detail["assignee"]["id"])
+    first = person["name"].split()[0]
+
+    for text in KEEPS_WRITING:
+        seen = shop_messages(chat).count()
+        send(chat, text)
+        reply = wait_for_new_shop_message(chat, seen)  # never silence while the case waits
+        expect(reply).not_to_be_empty()
+    chat.screenshot(path=str(screenshots / "chat-waiting-keeps-writing.png"))
+
+    detail = get_json(f"{base}/api/v1/staff/conversations/{conversation_id}")
+    live = [p for p in detail["promises"] if p["source"] == "bot" and p["status"] == "open"]
+    assert len(live) == 1, f"one case, one live promise: {detail['promises']}"
+    assert detail["state"] == "queued"
+
+    post_json(f"{base}/api/v1/staff/conversations/{conversation_id}/reply",
+              {"staff_id": person["id"], "text": f"Hi, {first} here: a new mug is on its way today."})
+    staff_reply = chat.locator("#log .msg--staff").filter(has_text="a new mug is on its way")
+    expect(staff_reply).to_be_visible()
+    expect(staff_reply.locator(".msg__meta")).to_contain_text(first)
+    chat.screenshot(path=str(screenshots / "chat-waiting-staff-reply.png"))
