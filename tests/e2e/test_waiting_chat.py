@@ -52,3 +52,22 @@ def test_a_waiting_customer_who_keeps_writing_hears_back_each_time_and_gets_the_
     expect(staff_reply).to_be_visible()
     expect(staff_reply.locator(".msg__meta")).to_contain_text(first)
     chat.screenshot(path=str(screenshots / "chat-waiting-staff-reply.png"))
+
+    # A commitment to *do* something, then Resolve in the inbox: it asks which promises were kept.
+    post_json(f"{base}/api/v1/staff/conversations/{conversation_id}/reply",
+              {"staff_id": person["id"], "text": "I'll send you the tracking link by 17:00 today."})
+    staff = new_page(f"{base}/staff", width=1400, height=900)
+    staff.get_by_label("You are").select_option(person["id"])
+    staff.locator(f'.conv[data-conversation-id="{conversation_id}"]').click()
+    expect(staff.locator("#transcript")).to_contain_text("tracking link")
+    staff.get_by_role("button", name="Resolve").click()
+    dialog = staff.locator("#resolve-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("tracking link")
+    staff.screenshot(path=str(screenshots / "staff-resolve-which-kept.png"))
+    dialog.get_by_role("button", name="Resolve").click()  # nothing ticked: the link was not sent yet
+    expect(staff.locator("#thread-meta")).to_contain_text("Resolved")
+    detail = get_json(f"{base}/api/v1/staff/conversations/{conversation_id}")
+    commitments = [p for p in detail["promises"] if p["source"] == "staff"]
+    assert commitments, detail["promises"]
+    assert all(p["status"] != "kept" for p in commitments), "resolving must not fake a kept promise"
