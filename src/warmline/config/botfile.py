@@ -235,7 +235,8 @@ def _to_domain(spec: BotSpec, *, knowledge_dir: Path, source_file: Path | None) 
                  handling_minutes=c.handling_minutes, skills=tuple(c.skills), examples=tuple(c.examples),
                  needs=tuple(c.needs))
         for c in spec.case_types)
-    voice = Voice(**spec.voice.model_dump(exclude_unset=True))
+    voice = Voice(**spec.voice.model_dump(exclude_unset=True, exclude={"lines"}),
+                  lines=tuple((key, tuple(variants)) for key, variants in spec.voice.lines.items()))
     thresholds = Thresholds(**spec.thresholds.model_dump(exclude_unset=True))
     phrasebook = Phrasebook(
         sentences=tuple((lang, key, text) for lang, table in spec.translations.items() for key, text in table.items()),

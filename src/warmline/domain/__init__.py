@@ -3,6 +3,7 @@
 from ._activity import Activity, ConversationActivity, DecisionRecord, HandoffActivity
 from ._bot import (
     LANGUAGES,
+    LINE_KEYS,
     SENTENCE_KEYS,
     Bot,
     BusinessHours,
@@ -52,6 +53,7 @@ from ._team import TeamSnapshot
 
 __all__ = [
     "LANGUAGES",
+    "LINE_KEYS",
     "MAX_TEXT_CHARS",
     "SENTENCE_KEYS",
     "Action",

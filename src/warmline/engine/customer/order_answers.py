@@ -145,6 +145,23 @@ class OrderAnswers:
             return self._ask_to_verify(reason="order question without an order number")
         return None  # "when will my order arrive?" in general: the knowledge answers with delivery times
 
+    async def proven_owner(self, *, conversation: Conversation, text: str) -> str | None:
+        """The customer id of an order this conversation proves (its number, now or earlier, with the email or
+        postcode on it in ``text``, or proven earlier), so the channel identity can join that customer."""
+        remembered = await self._store.conversation_order(conversation.id)
+        numbers = list(find_shop_order_numbers(text, self._bot.orders.number_pattern))
+        if remembered is not None:
+            numbers.append(remembered.order_key)
+        for number in numbers:
+            order = await self._store.find_order(number)
+            if order is None or order.customer_id is None:
+                continue
+            earlier = (remembered.verified_by if remembered is not None
+                       and remembered.order_key == normalize_order_number(number) else None)
+            if _proof(order, text) is not None or _still_proves(order, earlier):
+                return order.customer_id
+        return None
+
     async def _about(self, number: str, order: Order | None, *, question: OrderQuestion | None,
                      conversation: Conversation, customer: Customer, text: str, remembered: ConversationOrder | None,
                      only_with_proof: bool, ask_platform: bool) -> Decision | None:

@@ -31,6 +31,7 @@ from warmline.domain import (
     PostComment,
     Reply,
     Retrieval,
+    SignalKind,
     TeamSnapshot,
     WarmlineError,
     new_id,
@@ -40,11 +41,11 @@ from warmline.engine.customer.feedback import FeedbackCollector
 from warmline.engine.customer.intake import (
     SILENT_KINDS,
     chosen_text,
-    contact_details,
     is_greeting_command,
     is_placeholder,
     unreadable_reply,
 )
+from warmline.engine.customer.linking import IdentityLinker
 from warmline.engine.customer.live_promise import promise_reply
 from warmline.engine.customer.order_answers import OrderAnswers
 from warmline.engine.customer.order_book import OrderBook
@@ -56,7 +57,7 @@ from warmline.engine.estimates import EtaEstimates
 from warmline.handoff import Routing, announce, route
 from warmline.knowledge import KnowledgeBase, LanguageGuess, Reader, conversation_language, load_glossary
 from warmline.knowledge.generation import AnswerGenerator
-from warmline.policy import canonical_choice, decide, small_talk_reply
+from warmline.policy import canonical_choice, decide, has_something_to_pass_on, read_feeling, small_talk_reply
 from warmline.shops import ShopConnector
 from warmline.signals import compute_signals, small_talk
 from warmline.store import Store
@@ -78,6 +79,12 @@ class TurnResult:
     decision: Decision
     replies: tuple[Message, ...]
     duplicate: bool = False
+
+
+def _told_us_something(history: Sequence[Message]) -> bool:
+    """Whether the customer's messages (the last one included) say more than "a person, please"."""
+    buttons = [choice for m in history if m.author is Author.BOT for choice in m.choices]
+    return has_something_to_pass_on([m.text for m in history if m.author is Author.CUSTOMER], buttons=buttons)
 
 
 def _in(language: LanguageGuess) -> str:
@@ -113,6 +120,7 @@ class Pipeline:
         self._feedback = FeedbackCollector(bot=bot, store=store, knowledge=knowledge, clock=clock)
         self._orders = OrderAnswers(bot=bot, store=store, clock=clock, router=self._route,
                                     live=LiveOrders(shops=shops, book=OrderBook(store=store)) if shops else None)
+        self._linker = IdentityLinker(store=store, orders=self._orders)
         self._reader = Reader(knowledge, glossary=load_glossary(bot.phrasebook.glossary()),
                               knowledge_language=bot.knowledge_language)
         # A queued case is still a conversation: every message gets an honest reply until a person joins.
@@ -162,7 +170,7 @@ class Pipeline:
                         MAX_TEXT_CHARS)
             inbound = replace(inbound, text=inbound.text[:MAX_TEXT_CHARS])
             readable = replace(stored, text=inbound.text)
-        customer, conversation = await self._link_by_contact(customer, conversation, identity, inbound)
+        customer, conversation = await self._linker.link(customer, conversation, identity, inbound)
         if conversation.state is ConversationState.RESOLVED and inbound.kind is ContentKind.TEXT:
             # "Did you like how this went?" answered (or the optional word after it): stays resolved.
             said = await self._feedback.after_closing(customer=customer, conversation=conversation,
@@ -194,26 +202,6 @@ class Pipeline:
             return await self._reply_directly(customer, conversation, stored, greeting,
                                               reason="opened the chat")
         return await self._respond(customer, conversation, readable)
-
-    async def _link_by_contact(self, customer: Customer, conversation: Conversation, identity: ChannelIdentity,
-                               inbound: InboundMessage) -> tuple[Customer, Conversation]:
-        """An email or phone the shop already knows links this channel to that customer (one history).
-
-        Only when that customer has no identity on this channel yet: what someone types is unverified, so it
-        may join histories for staff but must never open another person's conversation on this channel.
-        """
-        emails, phones = contact_details(inbound.text)
-        if inbound.sender_email:
-            emails = (inbound.sender_email.lower(), *emails)
-        lookups = [{"email": e} for e in emails] + [{"phone": p} for p in phones]
-        for lookup in lookups:
-            known = await self._store.find_customer(**lookup)
-            if known is not None and known.id != customer.id and not any(
-                    i.channel == identity.channel for i in known.identities):
-                logger.info("linked %s identity to a known customer by %s", identity.channel, next(iter(lookup)))
-                linked = await self._store.link_identity(known.id, identity)
-                return linked, await self._store.get_conversation(conversation.id)
-        return customer, conversation
 
     async def _keyword_reply(self, customer: Customer, conversation: Conversation, inbound: Message,
                              comment: PostComment) -> TurnResult | None:
@@ -298,7 +286,10 @@ class Pipeline:
             routing = route(bot=self._bot, customer=customer, case_type=decision.case_type, team=team, now=now,
                             eta_model=self._estimates.current if self._estimates else None)
             if decision.action is Action.HANDOFF:
-                decision = announce(decision, routing, customer=customer, bot=self._bot, language=language.code)
+                decision = announce(decision, routing, customer=customer, bot=self._bot, language=language.code,
+                                    feeling=read_feeling(inbound.text, emotion=signals.get(SignalKind.EMOTION)),
+                                    said=[m.text for m in history[:-1] if m.author is Author.BOT],
+                                    told_us_something=_told_us_something(history))
             elif routing.assignee is not None and decision.assignee is None:
                 # (A policy that already named the skilled person, back later, keeps them: the customer chose.)
                 # A delay keeps the policy's explanation (what has to happen, why, how long) and queues the

@@ -146,6 +146,7 @@ class StaffDesk:
         happened (asked at resolve time); the others stay open and count as broken if their time passes.
         """
         self.member(staff_id)
+        sorted_out = await self._replied_since_handoff(conversation_id)  # before the handoff is settled
         open_commitments = await self.open_commitments(conversation_id)
         unknown = set(done) - {p.id for p in open_commitments}
         if unknown:
@@ -161,9 +162,18 @@ class StaffDesk:
             await self._mail.after_resolve(conversation_id)
         self._outbound.publish_state(conversation)
         customer = await self._store.get_customer(conversation.customer_id)
-        await self._outbound.send(conversation, [closing_message(customer=customer, bot=self._bot)],
-                                  author=Author.BOT)
+        said = [m.text for m in await self._store.messages(conversation_id, limit=_RECENT_FOR_RETRIES)
+                if m.author is Author.BOT]
+        closing = closing_message(customer=customer, bot=self._bot, sorted_out=sorted_out, said=said)
+        await self._outbound.send(conversation, [closing], author=Author.BOT)
         return conversation
+
+    async def _replied_since_handoff(self, conversation_id: str) -> bool:
+        """Whether a person wrote to the customer since the case was handed over (else nothing was sorted)."""
+        handoff = await self._store.active_handoff(conversation_id)
+        since = handoff.created_at if handoff is not None else None
+        return any(m.author is Author.STAFF and (since is None or m.created_at >= since)
+                   for m in await self._store.messages(conversation_id, limit=_RECENT_FOR_RETRIES))
 
     async def teach(self, conversation_id: str, *, staff_id: str, question: str | None = None,
                     answer: str | None = None) -> LearnedEntry:
