@@ -52,6 +52,7 @@ LINES: dict[str, tuple[str, ...]] = {
                   "They have all you've written here already."),
     "waiting_thanks": ("You're welcome{comma_name}!", "My pleasure{comma_name}.", "Anytime{comma_name}!",
                        "Glad to{comma_name}."),
+    "waiting_ack": ("Good{comma_name}.", "Alright{comma_name}.", "Great{comma_name}."),
     "close_sorted": ("Glad we could sort this out{comma_name}!", "Good to have this sorted{comma_name}!",
                      "That's settled then{comma_name}!"),
     "close_no_news": ("I've closed this conversation for now{comma_name}.",

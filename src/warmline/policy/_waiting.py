@@ -186,12 +186,17 @@ _OPENINGS = {
 
 
 def thanks_reply(*, case: WaitingCase, customer: Customer, now: datetime, timezone: ZoneInfo,
-                 said: Sequence[str], bot: Bot | None = None) -> Reply:
-    """A thank-you or 👍 while waiting: a short, warm reply (where the case stands only when that is news)."""
+                 said: Sequence[str], bot: Bot | None = None, text: str = "") -> Reply:
+    """A thank-you, "ok" or 👍 while waiting: a short, warm reply (where the case stands only when that is news).
+
+    "You're welcome" only answers thanks: an "ok" after "Maya will reply by 10:10" gets an acknowledgement.
+    """
     use_name = not said_name(said, customer)
+    talk = small_talk(text) if text else None
+    key = "waiting_ack" if talk is not None and talk.kind == "ack" else "waiting_thanks"
     # Short thanks may come round again once every variant was said ("You're welcome!" is not a form).
-    opening = (pick_line("waiting_thanks", bot=bot, said=said, first_name=customer.first_name, use_name=use_name)
-               or pick_line("waiting_thanks", bot=bot, said=(), first_name=customer.first_name, use_name=False)
+    opening = (pick_line(key, bot=bot, said=said, first_name=customer.first_name, use_name=use_name)
+               or pick_line(key, bot=bot, said=(), first_name=customer.first_name, use_name=False)
                or "")
     plain = _where_they_stand(case, now=now, timezone=timezone)
     news = not any(plain in earlier for earlier in said)

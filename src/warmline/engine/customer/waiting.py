@@ -124,7 +124,8 @@ class WaitingRoom:
             who = customer.display_name or "A customer"
             await self._notify(case.assignee, conversation, f"{who} is still waiting and the promised time has passed.")
         if intent is WaitingIntent.THANKS:
-            reply = thanks_reply(case=case, customer=customer, now=now, timezone=timezone, said=said, bot=self._bot)
+            reply = thanks_reply(case=case, customer=customer, now=now, timezone=timezone, said=said, bot=self._bot,
+                                 text=inbound.text)
             return self._decision(case, reply, now=now, reason="thanked while waiting: a short, warm reply")
         reply = waiting_reply(intent, case=case, customer=customer, now=now, timezone=timezone, said=said)
         return self._decision(case, reply, now=now, reason=f"waiting for a person ({intent.value}): told where it is")
