@@ -187,8 +187,8 @@ SENTENCE_KEYS = ("greeting", "not_sure", "which_one", "in_english", "part_unsure
                  "handoff_soon")
 # The situations the bot's own sentences come in variants for (policy/_lines.py); a shop may reword each.
 LINE_KEYS = ("ack_present", "ack_again", "ack_angry", "ack_worried", "ack_disappointed", "ack_hurried",
-             "ack_relaxed", "delay_intro", "passed_on", "waiting_thanks", "waiting_ack", "close_sorted", "close_no_news",
-             "not_sure_again")
+             "ack_relaxed", "delay_intro", "passed_on", "waiting_thanks", "waiting_ack", "close_sorted",
+             "close_no_news", "not_sure_again")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
