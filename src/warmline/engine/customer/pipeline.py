@@ -53,7 +53,7 @@ from warmline.handoff import announce, route
 from warmline.knowledge import KnowledgeBase, LanguageGuess, Reader, conversation_language, load_glossary
 from warmline.knowledge.generation import AnswerGenerator
 from warmline.policy import canonical_choice, decide, small_talk_reply
-from warmline.signals import compute_signals, small_talk
+from warmline.signals import ExampleSignals, compute_signals, small_talk
 from warmline.store import Store
 
 __all__ = ["Pipeline", "StoredUnanswered", "TurnResult"]
@@ -109,6 +109,8 @@ class Pipeline:
         self._orders = OrderAnswers(bot=bot, store=store, clock=clock)
         self._reader = Reader(knowledge, glossary=load_glossary(bot.phrasebook.glossary()),
                               knowledge_language=bot.knowledge_language)
+        # Wishes, upset, case types by example, on the knowledge layer's embedding model.
+        self._examples = ExampleSignals(embed=knowledge.embed_texts, case_types=bot.case_types)
         # A queued case is still a conversation: every message gets an honest reply until a person joins.
         self.waiting = waiting or WaitingRoom(bot=bot, store=store, knowledge=knowledge, clock=clock)
         # One customer's messages are handled in order, even when they arrive concurrently.
@@ -260,7 +262,7 @@ class Pipeline:
         previous = next((t for t in reversed(earlier) if small_talk(t) is None), None)
         retrieval = self._reader.read(inbound.text, language=language.code, previous=previous)
         signals = compute_signals(text=inbound.text, history=history[:-1], customer=customer,
-                                  bot=self._bot, now=now)
+                                  bot=self._bot, now=now, examples=self._examples)
         decision = decide(text=inbound.text, customer=customer, conversation=conversation,
                           history=history[:-1], retrieval=retrieval, signals=signals, bot=self._bot,
                           team=TeamSnapshot(), now=now, language=language.code)
