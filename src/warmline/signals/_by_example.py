@@ -32,10 +32,11 @@ __all__ = [
 _NOT_A_CASE = frozenset({OTHER, WANTS_HUMAN})
 
 # Below these probabilities the classifier only adds evidence, it does not decide.
-_WANTS_HUMAN_P = 0.8
+_WANTS_HUMAN_P = 0.9  # .8 sent "Kan ik langskomen in het atelier?" to a person (demo question set)
 _UPSET_P = 0.8
 _UPSET_WEIGHT = 0.6  # an upset-looking message alone is fast-lane, not handoff (0.7), material
-_CASE_P = 0.75
+_CASE_P = 0.75  # sure enough to say "no case"
+_CASE_OPEN_P = 0.9  # sure enough to open one (.75 opened "can I pay with apple pay" as billing)
 _TROUBLE_P = 0.8
 
 
@@ -115,7 +116,7 @@ def with_case(complexity: Signal, reading: MessageReading, bot: Bot) -> Signal:
         return complexity
     if case.label == OTHER:
         return Signal(kind=SignalKind.COMPLEXITY, score=0.0)
-    if complexity.label == case.label and complexity.score >= case.probability:
+    if case.probability < _CASE_OPEN_P or (complexity.label == case.label and complexity.score >= case.probability):
         return complexity
     what = next((c.description.rstrip(".").lower() for c in bot.case_types if c.name == case.label), case.label)
     return Signal(kind=SignalKind.COMPLEXITY, score=case.probability, label=case.label,
