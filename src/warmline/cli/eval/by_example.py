@@ -39,7 +39,8 @@ __all__ = [
 ]
 
 MULTILINGUAL_SET = Path("bench/signals/multilingual.tsv")
-_BY_EXAMPLE_P = 0.9  # the pipeline's cut for a wish by example (signals/_by_example.py)
+# The pipeline's cuts for "the classifier decides" (signals/_by_example.py).
+_WISH_P, _UPSET_P = 0.9, 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +78,12 @@ def compare(name: str, *, kind: str, texts: Sequence[str], labels: Sequence[bool
         if kind == "handoff":
             words = wants_human_signal(text=text)
             keywords.append(words.score >= thresholds.wants_human)
-            examples.append(general.label == "wants_human" and general.probability >= _BY_EXAMPLE_P)
+            examples.append(general.label == "wants_human" and general.probability >= _WISH_P)
             combined.append(with_wish(words, reading).score >= thresholds.wants_human)
         else:
             emotion = emotion_signal(text=text)
             keywords.append(emotion.score >= thresholds.fast_lane_emotion)
-            examples.append(general.label == "upset" and general.probability >= _BY_EXAMPLE_P)
+            examples.append(general.label == "upset" and general.probability >= _UPSET_P)
             combined.append(with_upset(emotion, reading).score >= thresholds.fast_lane_emotion)
     return Comparison(name=name, keywords=BinaryScores.of(labels, keywords),
                       examples=BinaryScores.of(labels, examples), combined=BinaryScores.of(labels, combined))
