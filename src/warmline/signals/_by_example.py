@@ -36,7 +36,8 @@ _WANTS_HUMAN_P = 0.9  # .8 sent "Kan ik langskomen in het atelier?" to a person 
 _UPSET_P = 0.8
 _UPSET_WEIGHT = 0.6  # an upset-looking message alone is fast-lane, not handoff (0.7), material
 _CASE_P = 0.75  # sure enough to say "no case"
-_CASE_OPEN_P = 0.9  # sure enough to open one (.75 opened "can I pay with apple pay" as billing)
+_CASE_OPEN_P = 0.97  # sure enough to open one (.75 opened "can I pay with apple pay" as billing, .9 "when
+# would a parcel reach me in spain" as a missing parcel)
 _TROUBLE_P = 0.8
 
 
