@@ -147,21 +147,33 @@ def eval_intents(train: Annotated[Path, typer.Option(help="CSV `sentence,label` 
 def eval_emotion(datasets: DatasetsOption = None, as_json: JsonOption = False,
                  split: Annotated[str, typer.Option(help="GoEmotions split.")] = "dev") -> None:
     """Precision/recall of the "upset" signal on GoEmotions, next to VADER alone."""
+    from warmline.cli.eval.by_example import emotion_comparisons, format_comparison
     from warmline.cli.eval.signals import evaluate_emotion, format_emotion
 
     _setup_logging("WARNING")
     result = evaluate_emotion(root=datasets, split=split)
-    console.print_json(json.dumps(result.as_json())) if as_json else console.print(format_emotion(result))
+    by_example = emotion_comparisons(datasets, split=split)
+    if as_json:
+        console.print_json(json.dumps({**result.as_json(), "by_example": [c.as_json() for c in by_example]}))
+    else:
+        console.print(format_emotion(result))
+        console.print(format_comparison("upset: keywords vs examples vs combined (@ fast lane)", by_example))
 
 
 @eval_app.command("handoff")
 def eval_handoff(datasets: DatasetsOption = None, as_json: JsonOption = False) -> None:
     """Precision/recall of the "wants a person" signal on NLU++ and Bitext."""
+    from warmline.cli.eval.by_example import format_comparison, handoff_comparisons
     from warmline.cli.eval.signals import evaluate_handoff, format_handoff
 
     _setup_logging("WARNING")
     result = evaluate_handoff(root=datasets)
-    console.print_json(json.dumps(result.as_json())) if as_json else console.print(format_handoff(result))
+    by_example = handoff_comparisons(datasets)
+    if as_json:
+        console.print_json(json.dumps({**result.as_json(), "by_example": [c.as_json() for c in by_example]}))
+    else:
+        console.print(format_handoff(result))
+        console.print(format_comparison("wants a person: keywords vs examples vs combined", by_example))
 
 
 @eval_app.command("eta")

@@ -203,6 +203,10 @@ class KnowledgeBase:
             return self._embeddings.embed_array([query])[0]
         return np.asarray(self._embeddings.embed_query(query), dtype=np.float32)
 
+    def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
+        """Embeddings of many texts with the index's model (L2-normalised rows), e.g. for the signals."""
+        return self._embed_texts(list(texts))
+
     def dense_hits(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """One Chroma vector query: (key indices, cosine similarities), best first."""
         return self._dense(vector, self._loaded())

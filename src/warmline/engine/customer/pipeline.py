@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import partial
 
 from warmline.domain import (
     MAX_TEXT_CHARS,
@@ -59,7 +60,7 @@ from warmline.knowledge import KnowledgeBase, LanguageGuess, Reader, conversatio
 from warmline.knowledge.generation import AnswerGenerator
 from warmline.policy import canonical_choice, decide, has_something_to_pass_on, read_feeling, small_talk_reply
 from warmline.shops import ShopConnector
-from warmline.signals import compute_signals, small_talk
+from warmline.signals import ExampleSignals, compute_signals, small_talk
 from warmline.store import Store
 
 __all__ = ["Pipeline", "StoredUnanswered", "TurnResult"]
@@ -123,6 +124,8 @@ class Pipeline:
         self._linker = IdentityLinker(store=store, orders=self._orders)
         self._reader = Reader(knowledge, glossary=load_glossary(bot.phrasebook.glossary()),
                               knowledge_language=bot.knowledge_language)
+        # Wishes, upset, case types by example, on the knowledge layer's embedding model.
+        self._examples = ExampleSignals(embed=knowledge.embed_texts, case_types=bot.case_types)
         # A queued case is still a conversation: every message gets an honest reply until a person joins.
         self.waiting = waiting or WaitingRoom(bot=bot, store=store, knowledge=knowledge, clock=clock)
         # One customer's messages are handled in order, even when they arrive concurrently.
@@ -267,8 +270,9 @@ class Pipeline:
         # keeps serving other customers, /healthz and the staff inbox meanwhile.
         retrieval = await asyncio.to_thread(self._reader.read, inbound.text, language=language.code,
                                             previous=previous)
-        signals = compute_signals(text=inbound.text, history=history[:-1], customer=customer,
-                                  bot=self._bot, now=now)
+        signals = await asyncio.to_thread(  # the example classifier embeds the message too
+            partial(compute_signals, text=inbound.text, history=history[:-1], customer=customer, bot=self._bot,
+                    now=now, examples=self._examples))
         decision = decide(text=inbound.text, customer=customer, conversation=conversation,
                           history=history[:-1], retrieval=retrieval, signals=signals, bot=self._bot,
                           team=TeamSnapshot(), now=now, language=language.code)
