@@ -19,11 +19,12 @@ BENCH_ARGS ?=
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv system-deps demo test lint bench clean
+.PHONY: help venv system-deps demo test test-odd-hours lint bench clean
 
 help:
 	@echo "make demo         index $(BOT) and serve the web chat and staff inbox on http://$(HOST):$(PORT)"
 	@echo "make test         run the whole test suite (installs Debian test packages when missing)"
+	@echo "make test-odd-hours  the time-sensitive tests at Saturday 20:00 and Sunday 23:30 (Amsterdam), clock moved by faketime"
 	@echo "make lint         ruff check + mypy"
 	@echo "make bench        run $(BENCH_SCRIPTS) (one: make bench BENCH_SCRIPTS=bench/latency.py BENCH_ARGS='--requests 100')"
 	@echo "make venv         create $(VENV) and install warmline[$(EXTRAS)] (editable)"
@@ -55,6 +56,11 @@ demo: venv
 
 test: venv system-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The time-sensitive tests (browser, engine, handoff, clock, out-of-hours) with the machine's clock moved to a
+# Saturday evening and a Sunday night: a test that reads the real time somewhere shows itself here.
+test-odd-hours: venv system-deps
+	PYTEST=$(BIN)/pytest bash .ci/test-at-odd-hours $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check src tests bench

@@ -20,7 +20,7 @@ def intents_module():
     """``warmline.cli.eval.intents`` loaded on its own, without importing the whole app package."""
     import importlib.util
 
-    path = REPO / "src" / "warmline" / "app" / "evaluation" / "intents.py"
+    path = REPO / "src" / "warmline" / "cli" / "eval" / "intents.py"
     spec = importlib.util.spec_from_file_location("warmline_eval_intents", path)
     assert spec is not None
     assert spec.loader is not None

@@ -6,19 +6,26 @@ scripted set of questions: owners who give the number with their email or postco
 return), strangers who give someone else's number alone or with a wrong email, made-up numbers, and
 stock questions. Each answer is checked against the record: right, wrong, or left to a person (the
 policy); every stranger reply is searched for the order's carrier, tracking link, items and email
-(a leak). Part 2 writes N synthetic orders (default 100 000) and times the step for a verified status
-question and for a message with no order in it.
+(a leak). Part 2 runs the whole service (``Services``, the demo bot, its knowledge indexed) on SQLite and
+on PostgreSQL (a throwaway local server, as the tests start one, or ``--database-url``): the answer median
+of a knowledge question from new customers with no orders in the store, then again after N synthetic
+orders (default 100 000) are written, and of a verified order question; then the order step alone: a
+verified question about an order the conversation had not named yet (one read, one write), the follow-up
+about the same order (one read), a message with no order in it (no read), and, as the floor, one empty
+read transaction on the same store (what any round trip costs on this machine at that moment).
 
-    nice .venv/bin/python bench/orders.py [--orders 100000] [--json]
+    nice .venv/bin/python bench/orders.py [--orders 100000] [--runs 100] [--database-url URL] [--no-postgres]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import random
 import statistics
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -27,14 +34,22 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import text as sql_text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _infra import throwaway_postgres
+
 from warmline.cli.demo_shop import demo_orders, demo_products, read_demo_customers
+from warmline.config import Settings
 from warmline.config.botfile import load_bot
-from warmline.domain import Action, ChannelIdentity, Order, OrderItem, OrderStage
+from warmline.domain import Action, ChannelIdentity, InboundMessage, Order, OrderItem, OrderStage
 from warmline.engine.customer.order_answers import OrderAnswers
 from warmline.engine.customer.order_book import OrderBook
+from warmline.runtime.services import Services
 from warmline.store import SqlStore
 
 ROOT = Path(__file__).resolve().parents[1]
+KNOWLEDGE_QUESTION = "how long does shipping take?"  # answered from the knowledge: no order in it
 NOW = datetime(2026, 12, 4, 12, tzinfo=UTC)
 
 
@@ -114,14 +129,25 @@ async def scripted(store: SqlStore, answers: OrderAnswers, orders: list[Order], 
             "total_questions": len(owners) + probes + 20 + len(stock_questions)}
 
 
-async def lookup_cost(store: SqlStore, answers: OrderAnswers, *, count: int, runs: int = 200) -> dict[str, Any]:
+def _ms(samples: list[float]) -> float:
+    return round(statistics.median(samples) * 1000, 2)
+
+
+async def _empty_read(store: SqlStore) -> None:
+    async with store._db.read() as session:  # the floor: one round trip, nothing looked up
+        await session.execute(sql_text("select 1"))
+
+
+async def _load(store: SqlStore, count: int) -> float:
+    """Write ``count`` synthetic shipped orders (MS-000000 …, the demo bot's number format); seconds taken."""
     rng = random.Random(100)
     started = time.perf_counter()
+    shipped = datetime.now(UTC) - timedelta(days=1)  # on their way, not late, whatever day the bench runs
     batch: list[Order] = []
     for n in range(count):
-        created = NOW - timedelta(days=rng.randint(1, 2000))
-        batch.append(Order(number=f"BX-{n:06d}", customer_id=None, email=f"b{n}@example.org", postcode="1021 AB",
-                           created_at=created, paid_at=created, fulfilled_at=NOW - timedelta(days=1),
+        created = shipped - timedelta(days=rng.randint(1, 2000))
+        batch.append(Order(number=f"MS-{n:06d}", customer_id=None, email=f"b{n}@example.org", postcode="1021 AB",
+                           created_at=created, paid_at=created, fulfilled_at=shipped,
                            carrier="PostNL", tracking_url=f"https://t.example/{n}",
                            items=(OrderItem(title="Moss mug", price=28.0),), total=28.0))
         if len(batch) == 2000:
@@ -129,22 +155,69 @@ async def lookup_cost(store: SqlStore, answers: OrderAnswers, *, count: int, run
             batch = []
     if batch:
         await store.upsert_orders(batch)
-    loaded = time.perf_counter() - started
+    return time.perf_counter() - started
+
+
+async def _turns(services: Services, texts: list[str], *, who: str) -> list[float]:
+    """The whole pipeline (store, identify, decide, reply) for each text from a new customer; seconds each."""
+    spent = []
+    for i, text in enumerate(texts):
+        t = time.perf_counter()
+        await services.pipeline.handle(InboundMessage(channel="webchat", sender_id=f"{who}-{i}", text=text))
+        spent.append(time.perf_counter() - t)
+    return spent
+
+
+async def step_cost(store: SqlStore, answers: OrderAnswers, *, count: int, runs: int) -> dict[str, Any]:
+    """The order step alone: a verified question, its follow-up, a message with no order, and the floor."""
+    rng = random.Random(7)
     customer, conversation = await _visitor(store, "timer")
-    verified, plain = [], []
+    verified, follow_up, plain, floor = [], [], [], []
     for _ in range(runs):
         n = rng.randrange(count)
         t = time.perf_counter()
-        await answers.respond(customer=customer, conversation=conversation,
-                              text=f"has BX-{n:06d} shipped? b{n}@example.org")
+        first = await answers.respond(customer=customer, conversation=conversation,
+                                      text=f"has MS-{n:06d} shipped? b{n}@example.org")
         verified.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        again = await answers.respond(customer=customer, conversation=conversation, text="when will it arrive?")
+        follow_up.append(time.perf_counter() - t)
+        if not (first and again and first.action is again.action is Action.ANSWER):
+            raise RuntimeError(f"MS-{n:06d} was not answered from the store: {first} / {again}")
         t = time.perf_counter()
         await answers.respond(customer=customer, conversation=conversation, text="do you ship to Belgium?")
         plain.append(time.perf_counter() - t)
-    return {"orders_in_store": await store.count_orders(), "load_seconds": round(loaded, 1),
-            "verified_lookup_ms_median": round(statistics.median(verified) * 1000, 2),
-            "verified_lookup_ms_p90": round(sorted(verified)[int(runs * 0.9)] * 1000, 2),
-            "no_order_message_ms_median": round(statistics.median(plain) * 1000, 3)}
+        t = time.perf_counter()
+        await _empty_read(store)
+        floor.append(time.perf_counter() - t)
+    return {"step_verified_new_order_ms": _ms(verified),
+            "step_verified_new_order_p90_ms": round(sorted(verified)[int(runs * 0.9)] * 1000, 2),
+            "step_follow_up_same_order_ms": _ms(follow_up),
+            "step_no_order_message_ms": round(statistics.median(plain) * 1000, 3),
+            "empty_read_transaction_ms": _ms(floor)}
+
+
+async def lookup_on(url: str, *, data_dir: Path, count: int, runs: int) -> dict[str, Any]:
+    """Answer medians through the whole pipeline before and after ``count`` orders are in the store, and the
+    order step's own cost, on the database at ``url`` (empty at the start)."""
+    services = await Services.start(Settings(bot=ROOT / "bots" / "demo-shop.yaml", data_dir=data_dir,
+                                             database_url=url))
+    try:
+        knowledge = [KNOWLEDGE_QUESTION] * runs
+        await _turns(services, knowledge[:20], who="warm")  # compiled statements, the ONNX session
+        before = await _turns(services, knowledge, who="before")
+        loaded = await _load(services.store, count)
+        after = await _turns(services, knowledge, who="after")
+        rng = random.Random(11)
+        asked = [rng.randrange(count) for _ in range(runs)]
+        ordered = await _turns(services, [f"has MS-{n:06d} shipped? b{n}@example.org" for n in asked], who="owner")
+        answers = OrderAnswers(bot=services.bot, store=services.store, clock=lambda: datetime.now(UTC))
+        step = await step_cost(services.store, answers, count=count, runs=runs)
+        return {"orders_in_store": await services.store.count_orders(), "load_seconds": round(loaded, 1),
+                "knowledge_answer_ms_no_orders": _ms(before), f"knowledge_answer_ms_{count}_orders": _ms(after),
+                f"order_answer_ms_{count}_orders": _ms(ordered), **step}
+    finally:
+        await services.stop()
 
 
 async def main(args: argparse.Namespace) -> dict[str, Any]:
@@ -162,15 +235,29 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
             answers = OrderAnswers(bot=bot, store=store, clock=lambda: NOW)
             result = {"demo_orders": len(orders), **await scripted(store, answers, stored,
                                                                    window_days=bot.orders.return_window_days)}
-            result["lookup"] = await lookup_cost(store, answers, count=args.orders)
         finally:
             await store.close()
+        data_dir = Path(folder) / "data"  # the demo knowledge is indexed once, for both backends
+        cost = {"sqlite": await lookup_on(f"sqlite:///{folder}/lookup.db", data_dir=data_dir, count=args.orders,
+                                          runs=args.runs)}
+        if args.database_url:
+            cost["given database"] = await lookup_on(args.database_url, data_dir=data_dir, count=args.orders,
+                                                     runs=args.runs)
+        elif not args.no_postgres:
+            with contextlib.ExitStack() as servers:
+                url = servers.enter_context(throwaway_postgres())
+                cost["postgresql"] = await lookup_on(url, data_dir=data_dir, count=args.orders, runs=args.runs)
+    result["lookup"] = cost
     return result
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orders", type=int, default=100_000)
+    parser.add_argument("--database-url", help="time part 2 on this (empty) database too, instead of a "
+                                               "throwaway local PostgreSQL")
+    parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
+    parser.add_argument("--runs", type=int, default=100, help="timed messages of each kind")
     parser.add_argument("--json", action="store_true")
     arguments = parser.parse_args()
     outcome = asyncio.run(main(arguments))

@@ -2,7 +2,10 @@
 
 ``FakeGraph`` is a small Starlette app served by uvicorn on 127.0.0.1 (a free port) inside the test's
 event loop. It records every request and answers like the Send API / WhatsApp Cloud API, unless told to
-fail the next requests (``fail_next(429, …)``) or to stall (``stall_next(seconds)``).
+fail the next requests (``fail_next(429, …)``) or to stall (``stall_next(seconds)``). Like the platform, it
+refuses a request with a missing or unknown access token, an unversioned or unknown path, or a body the
+endpoint does not take, with Graph's documented error JSON (``fake_graph_rules``); the tokens it accepts
+are those given to ``running_fake_graph(tokens=…)``.
 
 Helpers for other tests (the lead's shared channel contract test among them):
 ``signed_request(app_secret, payload)`` and ``text_event(object_kind, sender_id, text, mid)``.
@@ -28,6 +31,8 @@ from starlette.routing import Route
 
 from warmline.channels import WebhookRequest
 
+from .fake_graph_rules import check_request
+
 __all__ = [
     "FakeGraph",
     "RecordedRequest",
@@ -43,6 +48,7 @@ PAGE_ID = "1100220033"
 WABA_ID = "2200330044"
 PHONE_NUMBER_ID = "106540352242922"
 TIME_MS = 1_700_000_000_000  # 2023-11-14T22:13:20Z, the default event time
+TOKENS = ("PAGE", "WA")  # the page and WhatsApp access tokens the fake accepts unless told others
 
 
 @dataclass(frozen=True)
@@ -67,8 +73,10 @@ class _Scripted:
 class FakeGraph:
     """Records Graph API calls; answers success unless a failure or a stall was scripted."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, tokens: Sequence[str] = TOKENS) -> None:
+        self.tokens = frozenset(tokens)
         self.requests: list[RecordedRequest] = []
+        self.refused: list[RecordedRequest] = []  # the requests the platform would have refused
         self._script: list[_Scripted] = []
         self.url = ""
         self._counter = 0
@@ -92,8 +100,10 @@ class FakeGraph:
         self._script.append(_Scripted(200, None, delay=seconds))
 
     def sent(self, path_suffix: str = "/messages") -> list[Any]:
-        """The JSON bodies of the recorded POSTs whose path ends with ``path_suffix``."""
-        return [r.json for r in self.requests if r.method == "POST" and r.path.endswith(path_suffix)]
+        """The JSON bodies of the accepted POSTs whose path ends with ``path_suffix`` (refused ones never arrived)."""
+        refused = {id(r) for r in self.refused}
+        return [r.json for r in self.requests
+                if r.method == "POST" and r.path.endswith(path_suffix) and id(r) not in refused]
 
     async def _handle(self, request: Request) -> Response:
         raw = await request.body()
@@ -101,9 +111,14 @@ class FakeGraph:
             body = json.loads(raw) if raw else None
         except json.JSONDecodeError:
             body = raw.decode(errors="replace")
-        self.requests.append(RecordedRequest(
-            method=request.method, path=request.url.path, query=dict(request.query_params),
-            headers={k.lower(): v for k, v in request.headers.items()}, json=body))
+        recorded = RecordedRequest(method=request.method, path=request.url.path, query=dict(request.query_params),
+                                   headers={k.lower(): v for k, v in request.headers.items()}, json=body)
+        self.requests.append(recorded)
+        refused = check_request(method=recorded.method, path=recorded.path, headers=recorded.headers,
+                                query=recorded.query, body=body, tokens=self.tokens)
+        if refused is not None:
+            self.refused.append(recorded)
+            return JSONResponse(refused.body(), status_code=refused.status)
         scripted = self._script.pop(0) if self._script else None
         if scripted is not None and scripted.delay:
             await asyncio.sleep(scripted.delay)
@@ -128,9 +143,9 @@ class FakeGraph:
 
 
 @asynccontextmanager
-async def running_fake_graph() -> AsyncIterator[FakeGraph]:
-    """Serve a ``FakeGraph`` on 127.0.0.1 for the duration of the block."""
-    fake = FakeGraph()
+async def running_fake_graph(*, tokens: Sequence[str] = TOKENS) -> AsyncIterator[FakeGraph]:
+    """Serve a ``FakeGraph`` accepting ``tokens`` on 127.0.0.1 for the duration of the block."""
+    fake = FakeGraph(tokens=tokens)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

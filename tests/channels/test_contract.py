@@ -4,6 +4,10 @@ Parse a signed text webhook into one ``InboundMessage`` of its channel; refuse a
 parsing; keep the platform's message id stable across retries; deliver text; render every choice
 (natively, or as numbered text when it can't); show where an answer came from in the shop's words.
 
+Different messages get different ids (two in one chat; the same platform id in two chats), and each reply
+names its own recipient in the request to the platform, never just whoever wrote last. Web chat and the
+HTTP API have no adapter of their own: the same contract is checked through the app.
+
 Comments under Instagram and Facebook posts keep the same contract through the same webhook: their
 replies are the comment's private reply.
 
@@ -23,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 from tests._dovecot import ImapAccount, imap_server
 
 from warmline.channels import Capabilities, CustomerChannel, WebhookRequest, WebhookResult
@@ -44,7 +49,12 @@ class Harness:
     text_request: Callable[[str, str, str], WebhookRequest]  # (sender, text, platform message id)
     forged_request: Callable[[str, str, str], WebhookRequest]
     recorded: Callable[[], list[str]]  # every send request the fake received, as text
+    addressed: Callable[[], list[tuple[str, str]]]  # each send request as (the recipient it names, its text)
     customer: Callable[[str], str] = str  # the platform's id for a test customer ("4242")
+    # The platform address a reply to ``sender`` must name, given the id of what they wrote (a comment's
+    # private reply names the comment).
+    address: Callable[[str, str], str] = lambda sender, _mid: sender
+    ids_per_chat: bool = False  # the platform numbers messages per chat (Telegram), not globally
 
 
 def _forged_meta(kind: str) -> Callable[[str, str, str], WebhookRequest]:
@@ -79,6 +89,11 @@ def _mail_request(sender: str, text: str, mid: str) -> WebhookRequest:
     return WebhookRequest(method="APPEND", path="mailbox", headers={}, body=raw)
 
 
+def _graph_recipient(body: dict[str, Any]) -> str:
+    """Who a Send API (``recipient.id``) or WhatsApp Cloud API (``to``) request is addressed to."""
+    return str(body["to"]) if body.get("messaging_product") == "whatsapp" else str(body["recipient"]["id"])
+
+
 @asynccontextmanager
 async def _email_harness(account: ImapAccount) -> AsyncIterator[Harness]:
     from warmline.channels.email import EmailChannel
@@ -96,7 +111,9 @@ async def _email_harness(account: ImapAccount) -> AsyncIterator[Harness]:
             recorded=lambda: [mail.as_string() + "".join(  # the headers, and each text part as the customer reads it
                 str(part.get_content()) for part in mail.walk() if part.get_content_maintype() == "text")
                 for mail in smtp.received],
-            customer=lambda sender: f"{sender}@example.com")
+            addressed=lambda: [(str(mail["To"]), mail.as_string()) for mail in smtp.received],
+            customer=lambda sender: f"{sender}@example.com",
+            address=lambda sender, _mid: f"{sender}@example.com")
         await channel.close()
 
 
@@ -125,7 +142,10 @@ async def harness(request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
                     int(sender), text, message_id=zlib.crc32(mid.encode())),
                 forged_request=lambda sender, text, _: fake_telegram.make_text_update(int(sender), text,
                                                                                       secret="forged"),
-                recorded=lambda: [json.dumps(c.params, default=str) for c in fake.calls_to("sendMessage")])
+                recorded=lambda: [json.dumps(c.params, default=str) for c in fake.calls_to("sendMessage")],
+                addressed=lambda: [(str(c.params["chat_id"]), json.dumps(c.params, default=str))
+                                   for c in fake.calls_to("sendMessage")],
+                ids_per_chat=True)
             await channel.close()
         return
     from warmline.channels.meta import build_meta_channels
@@ -143,7 +163,10 @@ async def harness(request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
                     APP_SECRET, payload(sender, text, mid)),
                 forged_request=lambda sender, text, mid: fake_graph.signed_request(
                     "not-the-secret", payload(sender, text, mid)),
-                recorded=lambda: [json.dumps(body) for body in fake_graph.private_replies(graph)])
+                recorded=lambda: [json.dumps(body) for body in fake_graph.private_replies(graph)],
+                addressed=lambda: [(body["recipient"]["comment_id"], json.dumps(body))
+                                   for body in fake_graph.private_replies(graph)],
+                address=lambda _sender, mid: mid)
         else:
             channel = senders[name]
             await channel.start()
@@ -152,7 +175,8 @@ async def harness(request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
                 text_request=lambda sender, text, mid: fake_graph.signed_request(
                     APP_SECRET, fake_graph.text_event(name, sender, text, mid, timestamp_ms=int(time.time() * 1000))),
                 forged_request=_forged_meta(name),
-                recorded=lambda: [json.dumps(body) for body in graph.sent()])
+                recorded=lambda: [json.dumps(body) for body in graph.sent()],
+                addressed=lambda: [(_graph_recipient(body), json.dumps(body)) for body in graph.sent()])
         for sender in senders.values():
             await sender.close()
 
@@ -220,3 +244,86 @@ async def test_an_answer_shows_its_source_in_the_shops_words_never_a_file_path(h
     assert "How long does shipping take?" in sent
     assert "https://shop.example/shipping" in sent
     assert "faq/shipping.yaml" not in sent
+
+
+async def test_different_messages_get_different_ids(harness: Harness) -> None:
+    # Two messages in one chat, and the same platform id in two chats where the platform numbers messages per
+    # chat (Telegram's message_id 7 exists in every chat); elsewhere ids are global, so the second chat's differs.
+    other_mid = "mid.7" if harness.ids_per_chat else "mid.7b"
+    messages = [
+        *(await harness.webhook.handle_webhook(harness.text_request("4242", "first question", "mid.7"))).messages,
+        *(await harness.webhook.handle_webhook(harness.text_request("4242", "second question", "mid.8"))).messages,
+        *(await harness.webhook.handle_webhook(harness.text_request("5353", "first question", other_mid))).messages,
+    ]
+
+    assert [m.sender_id for m in messages] == [harness.customer(s) for s in ("4242", "4242", "5353")]
+    ids = [m.platform_message_id for m in messages]
+    assert all(ids), ids
+    assert len(set(ids)) == 3, ids
+
+
+async def test_each_reply_reaches_its_own_recipient(harness: Harness) -> None:
+    # Both customers write (the second last), then each gets a reply: every request must name the customer the
+    # reply is for, never simply whoever wrote last.
+    writers = (("4242", "mid.9"), ("5353", "mid.10"))
+    for sender, mid in writers:
+        await harness.webhook.handle_webhook(harness.text_request(sender, f"hello from {sender}", mid))
+
+    for sender, _ in writers:
+        await harness.channel.send(OutboundMessage(
+            channel=harness.channel.name, recipient_id=harness.customer(sender), conversation_id=f"c-{sender}",
+            text=f"A reply for customer {sender}."))
+
+    addressed = harness.addressed()
+    for sender, mid in writers:
+        named = {recipient for recipient, text in addressed if f"A reply for customer {sender}." in text}
+        assert named == {harness.address(sender, mid)}, (sender, addressed)
+
+
+# --- Web chat and the API: no adapter of their own (the app is their platform), same contract through the app.
+
+
+def _next_message(ws: Any, author: str) -> dict[str, Any]:
+    for _ in range(20):
+        frame = ws.receive_json()
+        if frame["type"] == "message" and frame["message"]["author"] == author:
+            return frame["message"]  # type: ignore[no-any-return]
+    raise AssertionError(f"no {author} message arrived")
+
+
+def test_web_chat_gives_each_message_its_own_id_and_each_reply_to_its_own_socket(client: TestClient) -> None:
+    with client.websocket_connect("/ws/chat?session_id=ana") as ana, \
+            client.websocket_connect("/ws/chat?session_id=ben") as ben:
+        ana.receive_json(), ben.receive_json()  # the (empty) histories
+        ids = []
+        # The same client id in both chats (each browser numbers its own messages), two messages in one chat.
+        for ws, text, client_id in ((ana, "can I pay with paypal?", "k1"), (ana, "what are your opening hours?", "k2"),
+                                    (ben, "can I pay with paypal?", "k1")):
+            ws.send_json({"type": "message", "text": text, "client_id": client_id})
+            ids.append(_next_message(ws, "customer")["id"])
+            ids.append(_next_message(ws, "bot")["id"])
+        assert len(set(ids)) == len(ids), ids
+
+        ben.send_json({"type": "message", "text": "do you ship to the united states?", "client_id": "k3"})
+        _next_message(ben, "customer")
+        assert "19 euros" in _next_message(ben, "bot")["text"]
+        ana.send_json({"type": "message", "text": "how long does shipping take?", "client_id": "k3"})
+        _next_message(ana, "customer")
+        assert "2-4 business days" in _next_message(ana, "bot")["text"]  # not Ben's answer, which came last
+
+
+def test_the_api_keeps_each_customers_messages_and_replies_apart(client: TestClient) -> None:
+    said = {who: client.post("/api/v1/messages", json={"customer_id": who, "text": "can I pay with paypal?"})
+            for who in ("ana", "ben")}
+    again = client.post("/api/v1/messages", json={"customer_id": "ana", "text": "when are you open?"})
+
+    conversations = {who: client.get(f"/api/v1/conversations/{r.json()['conversation_id']}").json()
+                     for who, r in said.items()}
+    assert said["ana"].json()["conversation_id"] != said["ben"].json()["conversation_id"]
+    assert again.json()["conversation_id"] == said["ana"].json()["conversation_id"]
+    ids = [m["id"] for c in conversations.values() for m in c["messages"]]
+    assert len(ids) == 6, ids  # Ana: 2 questions + 2 answers, Ben: 1 + 1
+    assert len(set(ids)) == 6, ids
+    assert [m["text"] for m in conversations["ben"]["messages"] if m["author"] == "customer"] == [
+        "can I pay with paypal?"]
+    assert "Tuesday to Saturday" in again.json()["replies"][0]["text"]

@@ -21,7 +21,7 @@ EVENT_TIME = datetime.fromtimestamp(TIME_MS / 1000, tz=UTC)
 
 @pytest.fixture
 async def graph() -> AsyncIterator[FakeGraph]:
-    async with running_fake_graph() as fake:
+    async with running_fake_graph(tokens=("page-token", "p")) as fake:
         yield fake
 
 

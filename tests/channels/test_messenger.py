@@ -31,7 +31,7 @@ class Clock:
 
 @pytest.fixture
 async def graph() -> AsyncIterator[FakeGraph]:
-    async with running_fake_graph() as fake:
+    async with running_fake_graph(tokens=("page-token", "p")) as fake:
         yield fake
 
 

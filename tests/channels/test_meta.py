@@ -53,7 +53,7 @@ def webhook() -> MetaWebhook:
 
 @pytest.fixture
 async def graph() -> AsyncIterator[FakeGraph]:
-    async with running_fake_graph() as fake:
+    async with running_fake_graph(tokens=("p", "w", "tok")) as fake:
         yield fake
 
 

@@ -522,3 +522,36 @@ def test_the_contract_helper_builds_a_signed_text_request() -> None:
     assert isinstance(request, WebhookRequest)
     assert request.header("X-Telegram-Bot-Api-Secret-Token") == SECRET
     assert json.loads(request.body)["message"]["text"] == "hello"
+
+
+# --- group chats -------------------------------------------------------------------------------------------
+
+def _in_group(update: dict[str, Any], *, kind: str) -> dict[str, Any]:
+    """The same update, said in a group chat (a negative chat id and a title, as Telegram sends them)."""
+    group = {"id": -1001234567890, "title": "Mossa fans", "type": kind}
+    if "message" in update:
+        update["message"]["chat"] = group
+    if "callback_query" in update:
+        update["callback_query"]["message"]["chat"] = group
+    return update
+
+
+@pytest.mark.parametrize("kind", ["group", "supergroup"])
+async def test_a_group_chat_is_ignored_unless_the_shop_enables_groups(kind: str) -> None:
+    update = _in_group(text_update(42, "anyone know if they ship to Norway?"), kind=kind)
+    ignoring = TelegramChannel(token=TOKEN, secret=SECRET, api_url=UNREACHABLE_API)
+    result = await ignoring.handle_webhook(signed_request(update))
+    assert (result.messages, result.status_code) == ((), 200)
+
+    answering = TelegramChannel(token=TOKEN, secret=SECRET, api_url=UNREACHABLE_API, groups=True)
+    message = await only_message(answering, update)
+    assert message.sender_id == "-1001234567890"
+
+
+async def test_a_button_pressed_in_a_group_only_stops_the_spinner(fake: FakeTelegram,
+                                                                 channel: TelegramChannel) -> None:
+    update = _in_group(callback_update(42, "Email me", choices=[("Email me", "Email me")], query_id="cbq-g"),
+                       kind="supergroup")
+    result = await channel.handle_webhook(signed_request(update))
+    assert result.messages == ()
+    assert [call.params["callback_query_id"] for call in fake.calls_to("answerCallbackQuery")] == ["cbq-g"]

@@ -30,7 +30,7 @@ KERRY = {"profile": {"name": "Kerry Fisher"}, "wa_id": "16315551234"}
 
 @pytest.fixture
 async def graph() -> AsyncIterator[FakeGraph]:
-    async with running_fake_graph() as fake:
+    async with running_fake_graph(tokens=("wa-token", "t")) as fake:
         yield fake
 
 

@@ -148,6 +148,14 @@ ERROR_CASES = [
     pytest.param(_set("translations", {"nl": {"not_shure": "Weet ik niet"}}), "translations.nl.not_shure",
                  "did you mean 'not_sure'?", id="misspelt-sentence-key"),
     pytest.param(_set("glossary", {"xx": {"trui": "sweater"}}), "glossary.xx", "use one of", id="glossary-language"),
+    pytest.param(_set("orders", {"case_type": "missing_parcle"}), "orders.case_type", "did you mean 'missing_parcel'",
+                 id="orders-case-type-unknown"),
+    pytest.param(_set("voice.lines", {"ack_presnt": ["Oh no!"]}), "voice.lines.ack_presnt",
+                 "did you mean 'ack_present'?", id="misspelt-line-key"),
+    pytest.param(_set("voice.lines", {"ack_present": ["Oh no {first_name}!"]}), "voice.lines.ack_present[0]",
+                 "{comma_name}", id="bad-line-placeholder"),
+    pytest.param(_set("voice.lines", {"ack_present": []}), "voice.lines.ack_present", "at least one",
+                 id="no-line-variants"),
 ]
 
 
@@ -236,6 +244,14 @@ def test_languages_translations_and_glossary_reach_the_bot(tmp_path: Path) -> No
 
 def test_the_demo_shop_serves_five_languages() -> None:
     assert load_bot(DEMO).languages == ("en", "nl", "de", "es", "fr")
+
+
+def test_the_shops_own_sentence_variants_reach_the_bot(tmp_path: Path) -> None:
+    data = copy.deepcopy(BASE) | {"voice": {"lines": {
+        "ack_present": ["Oh no{comma_name}, a present!", "A present, of all things!"]}}}
+    bot = load_bot(_write_bot(tmp_path, data))
+    assert bot.voice.own_lines("ack_present") == ("Oh no{comma_name}, a present!", "A present, of all things!")
+    assert bot.voice.own_lines("ack_again") is None
 
 
 def test_comment_rules_and_the_email_signature_load(tmp_path: Path) -> None:

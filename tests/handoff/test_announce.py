@@ -56,7 +56,9 @@ def test_upset_customer_hears_sorry_and_loyal_customer_hears_thanks() -> None:
     routing = Routing(assignee=_maya(), eta_minutes=10, decided_at=NOW)
     loyal = Customer(id="c", name="Anna", customer_since=date(2017, 3, 1))
     text = announce(decision, routing, customer=loyal, bot=load_bot()).replies[0].text
-    assert text.startswith("I'm sorry about this, Anna.")
+    first_sentence = text.split(". ")[0]
+    assert "Anna" in first_sentence
+    assert "sorry" in first_sentence
     assert "Thank you for being with us since 2017." in text
 
 

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from warmline.domain import Action, Author, Citation, Customer, Decision, Message, Passage, Retrieval, ScoredPassage
+from warmline.domain import (
+    Action,
+    Author,
+    Citation,
+    ConversationOrder,
+    Customer,
+    Decision,
+    Message,
+    Order,
+    OrderItem,
+    Passage,
+    Retrieval,
+    ScoredPassage,
+)
 from warmline.handoff import build_context
 
 NOW = datetime(2026, 11, 18, 10, tzinfo=UTC)
@@ -60,3 +73,23 @@ def test_unsure_knowledge_is_flagged_and_not_suggested() -> None:
     assert "We replace" not in context.suggested_reply
     assert context.customer_lines[1] == "new customer"
     assert context.wants == ()
+
+
+def test_the_packet_lists_the_conversations_order_first_with_its_tracking_and_whether_it_was_proved() -> None:
+    older = Order(number="MS-1000", customer_id="c", created_at=datetime(2025, 1, 5, tzinfo=UTC), total=20.0)
+    named = Order(number="MS-1042", customer_id="c", created_at=datetime(2026, 11, 10, tzinfo=UTC),
+                  paid_at=datetime(2026, 11, 10, tzinfo=UTC), fulfilled_at=datetime(2026, 11, 11, tzinfo=UTC),
+                  carrier="PostNL", tracking_number="3SABC", tracking_url="https://track.example/3SABC",
+                  items=(OrderItem(title="Moss mug", variant="Sand"),), total=28.0)
+
+    proved = build_context(customer=ANNA, history=HISTORY, decisions=(), retrieval=None, orders=(older, named),
+                           about=ConversationOrder(order_key="MS-1042", verified_by="anna@example.com"))
+    named_only = build_context(customer=ANNA, history=HISTORY, decisions=(), retrieval=None, orders=(named,),
+                               about=ConversationOrder(order_key="MS-1042"))
+
+    assert proved.orders[0] == ("MS-1042: shipped · ordered 10 Nov 2026 · shipped 11 Nov 2026 · PostNL 3SABC "
+                                "https://track.example/3SABC · Moss mug (Sand) · EUR 28.00 · this conversation's "
+                                "order, verified by anna@example.com")
+    assert proved.orders[1].startswith("MS-1000: placed · ordered 5 Jan 2025")
+    assert named_only.orders[0].endswith("NOT verified: the customer has not proved it is theirs")
+    assert build_context(customer=ANNA, history=HISTORY, decisions=(), retrieval=None).orders == ()

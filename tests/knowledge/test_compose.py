@@ -63,3 +63,10 @@ def test_two_questions_are_split_one_question_is_not() -> None:
     assert question_parts("How long does shipping take to Germany and Austria?") == (
         "How long does shipping take to Germany and Austria?",)
     assert question_parts("Hi? Shipping?") == ("Hi? Shipping?",)
+
+
+def test_a_long_run_of_spaces_is_still_split_at_the_semicolon() -> None:
+    spaces = " " * 100_000
+    assert question_parts(f"Can I return it{spaces}; and how long do refunds take?") == (
+        "Can I return it", "and how long do refunds take?")
+    assert question_parts(spaces + "x") == ("x",)

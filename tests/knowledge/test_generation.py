@@ -185,6 +185,36 @@ async def test_replies_that_do_not_check_out_are_declined(raw: str, code: str) -
     assert (answer.text, answer.citations) == ("", ())
 
 
+POLICY_SPEAK_ANSWERS = [  # grounded (no invented numbers), so only the wording can decline them
+    "Standard shipping costs 4.95 EUR. This is required by our terms and conditions.",
+    "We regret to inform you that our procedures require shipping costs of 4.95 EUR.",
+    "As per policy, standard shipping costs 4.95 EUR.",
+    "In accordance with our guidelines, standard shipping costs 4.95 EUR.",
+    "Unfortunately we are unable to waive it: standard shipping costs 4.95 EUR.",
+    "Standard shipping costs 4.95 EUR. Please quote your ticket number when you write again.",
+    "Standard shipping costs 4.95 EUR. Your case has been escalated to the relevant department.",
+    "Volgens onze voorwaarden kost verzending 4.95 EUR.",
+    "Gemäß unseren AGB kostet der Versand 4.95 EUR.",
+    "Lamentamos informarle que el envío cuesta 4.95 EUR.",
+    "Conformément à nos conditions, la livraison coûte 4.95 EUR.",
+]
+
+
+@pytest.mark.parametrize("answer", POLICY_SPEAK_ANSWERS)
+async def test_an_answer_in_policy_speak_is_declined(answer: str) -> None:
+    result = await generator(model_replying(reply(answer, [1]))).compose(question="q", retrieval=retrieval(SHIPPING))
+
+    assert result.declined
+    assert result.reason.startswith("policy_speak:"), result.reason
+
+
+async def test_the_same_facts_said_as_a_person_would_are_kept() -> None:
+    result = await generator(model_replying(reply("Standard shipping costs 4.95 EUR, Anna.", [1]))).compose(
+        question="q", retrieval=retrieval(SHIPPING))
+
+    assert not result.declined
+
+
 async def test_no_passages_declines_without_calling_the_model() -> None:
     model = model_replying(reply("anything", [1]))
     answer = await generator(model).compose(question="q", retrieval=retrieval())

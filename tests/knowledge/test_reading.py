@@ -97,3 +97,21 @@ def test_two_questions_are_answered_together(reader: Reader) -> None:
 def test_what_counts_as_a_follow_up(text: str, expected: bool) -> None:
     assert is_follow_up(text) is expected
 
+
+
+def test_a_word_longer_than_any_in_the_knowledge_is_never_spelled_out(reader: Reader,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # A word's one-edit neighbours are quadratic in its length (a 200,000-letter word stalled the server);
+    # no neighbour of a word two letters longer than the longest known word can be known, so none are made.
+    from warmline.knowledge import _reading
+
+    made: list[int] = []
+
+    def counted(word: str) -> set[str]:
+        made.append(len(word))
+        return set()
+
+    monkeypatch.setattr(_reading, "_edits1", counted)
+    reader.read("shipping " + "x" * 200_000 + " belgum", language="en")
+
+    assert made == [len("belgum")]

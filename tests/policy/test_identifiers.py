@@ -31,3 +31,9 @@ def test_missing_identifiers_skips_what_we_have_and_what_we_asked() -> None:
         "photo of the damage",)
     asked = (_message(Author.BOT, "Could you send me a photo of the damage?"),)
     assert missing_identifiers(needs, text="order 12345", history=asked, customer=customer) == ()
+
+
+def test_emails_next_to_a_huge_word() -> None:
+    word = "a." * 50_000
+    assert find_emails(f"{word} and anna@example.com") == ("anna@example.com",)
+    assert find_emails("x" * 100_000) == ()

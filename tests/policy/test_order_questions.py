@@ -10,6 +10,7 @@ from warmline.policy import (
     asks_about_own_order,
     find_shop_order_numbers,
     mentions_postcode,
+    offers_proof,
     read_order_question,
     stock_matches,
 )
@@ -73,3 +74,13 @@ def test_stock_questions_find_the_product_and_the_variant_named() -> None:
     assert stock_matches("do you have the wool cardigan in L in stock", [cardigan]) == [(cardigan, blue_l)]
     assert stock_matches("is the cardigan in stock?", [cardigan]) == [(cardigan, None)]
     assert stock_matches("is the teapot in stock?", [cardigan, mug]) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("has MS-1042 shipped?", False),
+    ("has MS-1042 shipped? jane@example.com", True),
+    ("has MS-1042 shipped? 1021 AB", True),
+    ("where is ms-1042", False),
+])
+def test_something_that_may_prove_an_order_is_seen_without_the_order(text: str, expected: bool) -> None:
+    assert offers_proof(text, ("MS-1042",)) is expected

@@ -9,6 +9,7 @@ from warmline.domain import Bot, Order, OrderItem, OrderRules, Product, ProductV
 from warmline.policy import (
     arrival_text,
     order_citation,
+    order_system_down_text,
     return_text,
     status_text,
     stock_text,
@@ -73,3 +74,13 @@ def test_the_citation_names_the_record_and_the_verify_request_names_no_order() -
     assert (citation.source, citation.title, citation.url) == ("order MS-1042", "shipped", URL)
     assert "MS-1042" not in verify_request()
     assert "(like MS-1042)" in verify_request("MS-1042")
+
+
+def test_an_unreachable_order_system_is_told_honestly_with_a_person_and_a_time() -> None:
+    text = order_system_down_text("MS-1042", person="Joris", due=MONDAY + timedelta(minutes=45), now=MONDAY, bot=BOT)
+    nobody = order_system_down_text("MS-1042", person=None, due=None, now=MONDAY, bot=BOT)
+
+    assert text == ("I can't see our order system right now, so I can't look up MS-1042 for you myself. Joris "
+                    "will check it by 10:45 today and write to you here; there's nothing more you need to send.")
+    assert nobody.startswith("I can't see our order system right now")
+    assert "Someone from our team will check it" in nobody

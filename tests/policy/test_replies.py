@@ -90,3 +90,18 @@ def test_promise_phrases_are_what_a_person_would_say() -> None:
     assert promise_phrase(80, now=now, bot=bot) == "by 15:30"
     assert promise_phrase(20 * 60, now=now, bot=bot) == "tomorrow morning"
     assert promise_phrase(24 * 60, now=now, bot=bot) == "by 14:15 tomorrow"
+
+
+def test_a_close_without_anything_done_never_claims_it_was_sorted() -> None:
+    reply = closing_message(customer=Customer(id="c", name="Anna de Vries"), bot=load_bot(), sorted_out=False)
+    assert "sort" not in reply.text.lower()
+    assert reply.text.startswith("I've closed this conversation for now, Anna.")
+    assert "just write here" in reply.text
+    assert reply.choices == FEEDBACK_CHOICES
+
+
+def test_a_second_close_in_one_conversation_is_worded_differently() -> None:
+    customer = Customer(id="c", name="Anna de Vries")
+    first = closing_message(customer=customer, bot=load_bot())
+    second = closing_message(customer=customer, bot=load_bot(), said=[first.text])
+    assert first.text.split("!")[0] != second.text.split("!")[0]

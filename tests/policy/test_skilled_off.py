@@ -25,8 +25,9 @@ def test_billing_on_a_friday_offers_amara_on_monday_or_a_first_look_now() -> Non
     skilled, helper, back_at = split
     assert skilled.id == "amara"
     assert DEMO.on_shift(helper, FRIDAY_AFTERNOON)
-    reply = skilled_off_reply(customer=Customer(id="c", name="Noor Bakker"), case=billing, skilled=skilled,
-                              helper=helper, back_at=back_at, now=FRIDAY_AFTERNOON, bot=DEMO)
+    reply = skilled_off_reply(customer=Customer(id="c", name="Noor Bakker"), opening="Noor, this needs a person.",
+                              skilled=skilled, helper=helper, back_at=back_at, now=FRIDAY_AFTERNOON, bot=DEMO)
+    assert reply.text.startswith("Noor, this needs a person. Amara")
     assert "Amara handles this and is back on Monday around 13:00" in reply.text
     assert f"or {helper.first_name} can take a first look now" in reply.text
     assert reply.choices[:2] == ("Wait for Amara", f"{helper.first_name} now")

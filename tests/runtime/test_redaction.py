@@ -112,3 +112,11 @@ def test_the_app_factory_installs_it_with_the_settings_secrets(settings: Setting
     assert "maya@example.com" not in caplog.text
     assert "app-secret-for-redaction" not in caplog.text
     assert "linked [email]" in caplog.text
+
+
+def test_personal_data_is_found_next_to_a_huge_word() -> None:
+    # Patterns start only where a run of their characters starts, so a long "word" is scanned once (linear):
+    # the same matches as before, without retrying from each of its letters.
+    word, digits = "x" * 100_000, "7" * 100_000
+    assert redact(f"{word} ana@example.com {digits} 4111111111111111abc") == f"{word} [email] {digits} [card]abc"
+    assert redact(f"{word}@example.com") == "[email]"

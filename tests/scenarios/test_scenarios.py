@@ -15,14 +15,13 @@ import yaml
 
 from warmline.domain import Action, Conversation, Decision, TeamSnapshot
 from warmline.handoff import announce, route
+from warmline.knowledge.tone import policy_speak
 from warmline.policy import decide
 from warmline.signals import compute_signals
 
 from ._builders import customer, history, load_bot, moment, retrieval, team
 
 HERE = Path(__file__).parent
-POLICY_SPEAK = ("our policy", "as per our", "per our terms", "in accordance with", "unfortunately we cannot",
-                "we are unable to", "please be advised")
 
 
 def _scenarios() -> list[Any]:
@@ -93,8 +92,7 @@ def _check_principles(decision: Decision) -> None:
     assert decision.reasons, f"every decision explains itself{why}"
     assert decision.replies, f"the customer always hears something{why}"
     for reply in decision.replies:
-        lowered = reply.text.lower()
-        assert not any(phrase in lowered for phrase in POLICY_SPEAK), f"policy-speak{why}"
+        assert not policy_speak(reply.text), f"policy-speak {policy_speak(reply.text)}{why}"
     if decision.action is Action.HANDOFF:
         assert decision.assignee is not None, f"a handoff names a person{why}"
         first_name = decision.assignee.name.split(" ")[0]

@@ -3,11 +3,14 @@
 Serves ``POST /admin/api/<version>/graphql.json`` with ``X-Shopify-Access-Token``; answers the ``orders``
 and ``products`` connections with cursor pagination and ``extensions.cost`` (requested/actual cost and
 ``throttleStatus``). ``fail_next`` scripts an HTTP failure (401 with Shopify's error body, 404, 502);
-``throttle_next`` answers one query with the ``THROTTLED`` error and an almost empty bucket.
+``throttle_next`` answers one query (or ``times``) with the ``THROTTLED`` error and an almost empty bucket;
+``delay_seconds`` makes it hang that long before answering. An ``orders`` query with ``name:<number>`` is
+filtered to that order, as Shopify's search does.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
@@ -85,12 +88,13 @@ class FakeShopify:
     page_size_seen: list[int] = field(default_factory=list)
     _failures: list[int] = field(default_factory=list)
     _throttles: int = 0
+    delay_seconds: float = 0.0  # answer this late (a platform that hangs)
 
     def fail_next(self, status: int, times: int = 1) -> None:
         self._failures.extend([status] * times)
 
-    def throttle_next(self) -> None:
-        self._throttles += 1
+    def throttle_next(self, times: int = 1) -> None:
+        self._throttles += times
 
     def app(self) -> Starlette:
         return Starlette(routes=[Route("/admin/api/{version}/graphql.json", self._graphql, methods=["POST"])])
@@ -104,6 +108,8 @@ class FakeShopify:
             errors = {401: "[API] Invalid API key or access token (unrecognized login or wrong password)",
                       404: "Not Found"}.get(status, "Internal Server Error")
             return JSONResponse({"errors": errors}, status_code=status)
+        if self.delay_seconds:
+            await asyncio.sleep(self.delay_seconds)
         body = await request.json()
         self.queries.append(body)
         variables = body.get("variables") or {}
@@ -113,6 +119,10 @@ class FakeShopify:
                 "code": "THROTTLED", "documentation": "https://shopify.dev/api/usage/rate-limits"}}],
                 "extensions": self._cost(available=52.0, actual=None)})
         root, nodes = ("orders", self.orders) if "orders(" in body["query"] else ("products", self.products)
+        search = str(variables.get("query") or "")
+        if root == "orders" and search.startswith("name:"):  # Shopify's search by order name, "#" optional
+            wanted = search.removeprefix("name:").lstrip("#").upper()
+            nodes = [node for node in nodes if str(node["name"]).lstrip("#").upper() == wanted]
         first = int(variables["first"])
         start = int(variables["after"]) if variables.get("after") else 0
         page = nodes[start:start + first]

@@ -3,7 +3,7 @@
 Serves ``GET /wp-json/wc/v3/orders``, ``/products`` and ``/products/<id>/variations`` behind HTTP Basic
 auth (consumer key and secret), paged with ``page``/``per_page`` and the ``X-WP-Total`` /
 ``X-WP-TotalPages`` headers. Errors use WooCommerce's JSON shape ``{"code", "message", "data": {"status"}}``;
-``fail_next`` scripts one (401, 404, 429 with ``Retry-After``, 500).
+``fail_next`` scripts one (401, 404, 429 with ``Retry-After``, 500). ``search`` filters orders by number.
 """
 
 from __future__ import annotations
@@ -84,6 +84,9 @@ class FakeWooCommerce:
         items = self._collection(path)
         if items is None:
             return self._error(404, "No route was found matching the URL and request method.")
+        search = request.query_params.get("search")
+        if search is not None:  # WooCommerce searches many fields; the number is the one that matters here
+            items = [item for item in items if str(item.get("number")) == search]
         page, per_page = int(request.query_params.get("page", 1)), int(request.query_params.get("per_page", 10))
         chunk = items[(page - 1) * per_page: page * per_page]
         pages = max(1, math.ceil(len(items) / per_page))

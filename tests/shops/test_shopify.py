@@ -140,3 +140,27 @@ async def test_customer_and_product_webhooks_and_unknown_topics() -> None:
     assert ignored.order is None
     assert ignored.product is None
     await connector.close()
+
+
+async def test_one_order_is_found_by_its_number_live(fake: tuple[FakeShopify, str]) -> None:
+    shop, url = fake
+    connector = _connector(url, Sleeps())
+    found = await connector.find_order("1042")
+    missing = await connector.find_order("#9999")
+    await connector.close()
+
+    assert found is not None
+    assert (found.number, found.tracking_url) == ("#1042", "https://postnl.example/3S1042")
+    assert missing is None
+    assert shop.queries[0]["variables"]["query"] == "name:1042"
+
+
+async def test_throttled_past_the_retries_is_unavailable_not_a_crash(fake: tuple[FakeShopify, str]) -> None:
+    shop, url = fake
+    shop.throttle_next(times=4)
+    sleeps = Sleeps()
+    connector = _connector(url, sleeps)
+    with pytest.raises(ShopUnavailableError, match="throttled"):
+        await connector.find_order("1042")
+    await connector.close()
+    assert len(sleeps) == 4  # waited for the bucket each time, then gave up

@@ -107,3 +107,28 @@ async def test_signed_webhooks_are_parsed_and_forged_ones_refused() -> None:
         unsigned.webhook(body=body, headers=headers)
     await connector.close()
     await unsigned.close()
+
+
+async def test_one_order_is_found_by_its_number_live(fake: tuple[FakeWooCommerce, str]) -> None:
+    shop, url = fake
+    connector = _connector(url, Sleeps())
+    found = await connector.find_order("#1042")
+    missing = await connector.find_order("9999")
+    await connector.close()
+
+    assert found is not None
+    assert (found.number, found.carrier) == ("1042", "DHL")
+    assert missing is None
+    assert shop.requests[0].startswith("orders?search=1042")
+
+
+async def test_rate_limited_past_the_retries_is_unavailable(fake: tuple[FakeWooCommerce, str]) -> None:
+    shop, url = fake
+    shop.fail_next(429, times=4)
+    sleeps = Sleeps()
+    connector = _connector(url, sleeps)
+    with pytest.raises(ShopUnavailableError, match="429") as raised:
+        await connector.find_order("1042")
+    await connector.close()
+    assert sleeps == [3.0, 3.0, 3.0]
+    assert raised.value.retry_after == 3.0

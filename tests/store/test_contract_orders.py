@@ -14,6 +14,7 @@ from warmline.domain import (
     NotFoundError,
     Order,
     OrderItem,
+    OrderLookup,
     Product,
     ProductVariant,
 )
@@ -131,3 +132,29 @@ async def test_a_conversation_remembers_its_order_and_keeps_the_verification(sto
 async def test_remembering_an_order_for_an_unknown_conversation_is_not_found(store: SqlStore) -> None:
     with pytest.raises(NotFoundError, match="conversation"):
         await store.remember_order("nope", number="MS-1")
+
+
+async def test_one_lookup_reads_the_conversations_order_and_the_orders_asked_for(store: SqlStore) -> None:
+    _, conversation = await open_conversation(store, ChannelIdentity(channel="webchat", external_id="w-2"))
+    await store.upsert_orders([_order("MS-1042"), _order("MS-1043", days=1)])
+    assert await store.order_lookup(conversation.id) == OrderLookup()
+    await store.remember_order(conversation.id, number="MS-1042", verified_by="jane@example.com")
+
+    lookup = await store.order_lookup(conversation.id, numbers=("ms-1043", "MS-9999"))
+
+    assert lookup.remembered == ConversationOrder(order_key="MS-1042", verified_by="jane@example.com")
+    assert sorted(lookup.orders) == ["MS-1042", "MS-1043"]  # the remembered one comes along; unknown ones don't
+    assert lookup.order("#ms-1043") == await store.find_order("MS-1043")
+    assert lookup.order("MS-9999") is None
+
+
+async def test_many_new_and_changed_orders_are_written_in_one_go(store: SqlStore) -> None:
+    await store.upsert_profile("c-1", CustomerProfile(name="Jane"))
+    await store.upsert_orders([_order("MS-1", total=10.0)])
+    written = await store.upsert_orders([_order("MS-1", total=30.0),
+                                         *(_order(f"MS-{n}", days=n) for n in range(2, 60))])
+
+    assert written == 59
+    assert await store.count_orders() == 59
+    assert (await store.get_order("MS-1")).total == 30.0
+    assert (await store.get_customer("c-1")).orders_count == 59

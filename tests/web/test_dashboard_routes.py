@@ -35,7 +35,7 @@ def _traffic(client: TestClient, headers: dict[str, str] | None = None) -> dict[
     """Four customers: answered, not answered, handed off (and answered by a person), delay explained."""
     said = {
         "answered": _say(client, "c-answer", "how long does shipping take?", headers=headers),
-        "unsure": _say(client, "c-unsure", "what is the boiling point of tungsten?", channel="web", headers=headers),
+        "unsure": _say(client, "c-unsure", "what is the boiling point of tungsten?", channel="kiosk", headers=headers),
         "handoff": _say(client, "c-person", "Can I talk to a person please?", headers=headers),
         "delay": _say(client, "c-broken", "my mug arrived broken, order 5521", headers=headers),
     }
@@ -56,7 +56,7 @@ def test_figures_of_real_traffic(client: TestClient) -> None:
     assert figures["conversations"] == 4
     assert {c["key"]: c["value"] for c in figures["outcomes"]} == {
         "answered": 1, "delay_explained": 1, "handed_off": 1, "not_answered": 1}
-    assert [(row["channel"], row["conversations"]) for row in figures["by_channel"]] == [("api", 3), ("web", 1)]
+    assert [(row["channel"], row["conversations"]) for row in figures["by_channel"]] == [("api", 3), ("kiosk", 1)]
     assert [u["question"] for u in figures["unanswered"]] == ["what is the boiling point of tungsten?"]
     promises = {c["key"]: c["value"] for c in figures["promises"]}
     assert promises["kept"] == 1
@@ -91,14 +91,14 @@ def test_a_channel_and_custom_dates_narrow_the_figures(client: TestClient, setti
     today = settings.clock.date().isoformat()
     _traffic(client)
 
-    web = client.get("/api/v1/dashboard", params={"channel": "web", "since": today, "until": today}).json()
+    kiosk = client.get("/api/v1/dashboard", params={"channel": "kiosk", "since": today, "until": today}).json()
 
-    assert web["days"] is None
-    assert web["channel"] == "web"
-    assert web["conversations"] == 1
-    assert web["channels"] == ["api", "web"]
-    page = client.get("/dashboard", params={"channel": "web", "days": "", "since": today, "until": today}).text
-    assert '<option value="web" selected>' in page
+    assert kiosk["days"] is None
+    assert kiosk["channel"] == "kiosk"
+    assert kiosk["conversations"] == 1
+    assert kiosk["channels"] == ["api", "kiosk"]
+    page = client.get("/dashboard", params={"channel": "kiosk", "days": "", "since": today, "until": today}).text
+    assert '<option value="kiosk" selected>' in page
     assert '<option value="" selected>Custom dates</option>' in page
 
 

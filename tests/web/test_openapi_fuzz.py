@@ -1,5 +1,6 @@
 """Schemathesis against the app's own OpenAPI document: every operation, with data that fits the schema
-and data that does not, must never get a 5xx. The app runs for real (uvicorn on 127.0.0.1, its own
+and data that does not, must never get a 5xx, and every response must be one the document declares (status
+code, content type and body schema). The app runs for real (uvicorn on 127.0.0.1, its own
 lifespan and store); the run is bounded by ``max_examples`` so the file stays well under a minute."""
 
 from __future__ import annotations
@@ -15,7 +16,12 @@ import schemathesis
 import uvicorn
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
 from schemathesis.generation import GenerationMode
 from tests._shop import write_test_bot
 
@@ -69,7 +75,9 @@ def test_no_operation_answers_with_a_server_error(base_url: str, mode: Generatio
         def run(case: schemathesis.Case) -> None:
             response = case.call(base_url=base_url)
             assert response.status_code < 500, (case.method, case.formatted_path, case.body, response.text[:300])
-            case.validate_response(response, checks=[not_a_server_error])
+            # Every answer is one the document declares, in the shape it declares (issue 17).
+            case.validate_response(response, checks=[not_a_server_error, status_code_conformance,
+                                                     content_type_conformance, response_schema_conformance])
 
         try:
             run()

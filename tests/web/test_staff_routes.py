@@ -157,4 +157,19 @@ def test_detail_shows_the_customers_orders_and_the_one_the_conversation_named(cl
 
     numbers = [o["number"] for o in detail["orders"]]
     assert numbers == ["MS-3001", "MS-2001"]  # the one named here first, then the customer's own
+    assert detail["about_order"] == {"number": "MS-3001", "verified": False}  # named, never proved
+    assert detail["context"]["orders"][0].startswith("MS-3001: paid")
+    assert detail["context"]["orders"][0].endswith("NOT verified: the customer has not proved it is theirs")
     assert detail["orders"][1]["items"][0]["variant"] == "Sand"
+
+
+def test_waiting_cases_come_urgent_first_then_by_when_their_promised_reply_is_due(client: TestClient) -> None:
+    calm, _ = hand_off(client, "calm")
+    upset, _ = hand_off(client, "upset")
+    client.post("/api/v1/messages", json={"customer_id": "upset", "text": "This is ridiculous, I am furious!!"})
+
+    rows = client.get("/api/v1/staff/conversations", params={"state": "queued"}).json()
+
+    assert [r["conversation_id"] for r in rows] == [upset, calm]
+    assert [r["urgent"] for r in rows] == [True, False]
+    assert all(r["promise_due_at"] for r in rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -52,13 +53,19 @@ def serve(bot: BotOption = None,
           port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
           workers: Annotated[int, typer.Option(min=1, help="Worker processes; more than one needs "
                                                             "WARMLINE_REDIS_URL (docs/deployment.md).")] = 1,
+          forwarded_allow_ips: Annotated[str | None, typer.Option(
+              "--forwarded-allow-ips", help="Proxies whose X-Forwarded-For is believed, comma-separated, or '*' "
+                                            "(default: $WARMLINE_FORWARDED_ALLOW_IPS or 127.0.0.1).")] = None,
           ) -> None:
     """Run the whole service: web chat at /, staff inbox at /staff, API at /api/v1 (docs at /docs)."""
     import uvicorn
 
     from warmline.runtime.redaction import install_redaction
+    from warmline.web.timeouts import server_options
 
     _setup_logging()
+    if forwarded_allow_ips is not None:  # the workers read their settings from the environment
+        os.environ["WARMLINE_FORWARDED_ALLOW_IPS"] = forwarded_allow_ips
     settings = _settings(bot)
     install_redaction(secrets=settings.secret_values)  # before anything logs a customer's message
     settings.check_can_listen(host)
@@ -72,11 +79,11 @@ def serve(bot: BotOption = None,
         # A busy worker (embedding on a saturated CPU) answers uvicorn's health ping late; 5 s (the
         # default) got healthy workers killed and restarted under load on 2 cores.
         uvicorn.run("warmline.web.workers:create_worker_app", factory=True, host=host, port=port,
-                    workers=workers, log_level="info", timeout_worker_healthcheck=30)
+                    workers=workers, log_level="info", timeout_worker_healthcheck=30, **server_options(settings))
         return
     from warmline.web.factory import create_app
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", **server_options(settings))
 
 
 @app.command()
@@ -124,12 +131,15 @@ def chat(bot: BotOption = None,
 @eval_app.command("intents")
 def eval_intents(train: Annotated[Path, typer.Option(help="CSV `sentence,label` used as knowledge.")],
                  test: Annotated[Path, typer.Option(help="CSV `sentence,label`; NO_NODES_DETECTED = out of scope.")],
-                 as_json: JsonOption = False) -> None:
+                 as_json: JsonOption = False,
+                 group_phrasings: Annotated[float | None, typer.Option(
+                     help="Tune with phrasings this similar (cosine, e.g. 0.75) held out together.")] = None,
+                 ) -> None:
     """Accuracy, in-scope accuracy, out-of-scope recall and MCC (HINT3 definitions), and ms per query."""
     from warmline.cli.eval.intents import evaluate_intents, format_intent_result
 
     _setup_logging("WARNING")
-    result = evaluate_intents(train=train, test=test)
+    result = evaluate_intents(train=train, test=test, near_duplicate=group_phrasings)
     console.print_json(json.dumps(result.as_json())) if as_json else console.print(format_intent_result(result))
 
 
@@ -137,21 +147,33 @@ def eval_intents(train: Annotated[Path, typer.Option(help="CSV `sentence,label` 
 def eval_emotion(datasets: DatasetsOption = None, as_json: JsonOption = False,
                  split: Annotated[str, typer.Option(help="GoEmotions split.")] = "dev") -> None:
     """Precision/recall of the "upset" signal on GoEmotions, next to VADER alone."""
+    from warmline.cli.eval.by_example import emotion_comparisons, format_comparison
     from warmline.cli.eval.signals import evaluate_emotion, format_emotion
 
     _setup_logging("WARNING")
     result = evaluate_emotion(root=datasets, split=split)
-    console.print_json(json.dumps(result.as_json())) if as_json else console.print(format_emotion(result))
+    by_example = emotion_comparisons(datasets, split=split)
+    if as_json:
+        console.print_json(json.dumps({**result.as_json(), "by_example": [c.as_json() for c in by_example]}))
+    else:
+        console.print(format_emotion(result))
+        console.print(format_comparison("upset: keywords vs examples vs combined (@ fast lane)", by_example))
 
 
 @eval_app.command("handoff")
 def eval_handoff(datasets: DatasetsOption = None, as_json: JsonOption = False) -> None:
     """Precision/recall of the "wants a person" signal on NLU++ and Bitext."""
+    from warmline.cli.eval.by_example import format_comparison, handoff_comparisons
     from warmline.cli.eval.signals import evaluate_handoff, format_handoff
 
     _setup_logging("WARNING")
     result = evaluate_handoff(root=datasets)
-    console.print_json(json.dumps(result.as_json())) if as_json else console.print(format_handoff(result))
+    by_example = handoff_comparisons(datasets)
+    if as_json:
+        console.print_json(json.dumps({**result.as_json(), "by_example": [c.as_json() for c in by_example]}))
+    else:
+        console.print(format_handoff(result))
+        console.print(format_comparison("wants a person: keywords vs examples vs combined", by_example))
 
 
 @eval_app.command("eta")

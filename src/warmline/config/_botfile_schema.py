@@ -22,12 +22,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StringConstraints,
     create_model,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from warmline.domain import LANGUAGES, SENTENCE_KEYS, Thresholds
+from warmline.domain import LANGUAGES, LINE_KEYS, SENTENCE_KEYS, Thresholds
 
 __all__ = ["BotSpec", "CaseTypeSpec", "HoursSpec", "OrdersSpec", "ShiftSpec", "StaffSpec", "ThresholdsSpec",
            "VoiceSpec", "model_at"]
@@ -134,6 +135,22 @@ def check_greeting(value: str) -> str:
     return value
 
 
+_LINE_FIELDS = frozenset({"name", "comma_name", "what", "who"})
+
+
+def check_line(value: str) -> str:
+    """A variant of the bot's own sentences may use {name}, {comma_name}, {what} and {who}."""
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+    except ValueError:
+        fields = {"?"}
+    if fields - _LINE_FIELDS:
+        raise _bad("placeholder", "only {name}, {comma_name}, {what} and {who} can be used in voice.lines",
+                   "write {comma_name} for ', Anna' (or nothing), {what} for what the team does, {who} for the "
+                   "person's first name; double any other braces: {{ }}")
+    return value
+
+
 def check_pattern(value: str) -> str:
     """An order-number pattern: a regular expression that compiles and does not match empty text."""
     try:
@@ -195,6 +212,11 @@ class HoursSpec(_Spec):
                                     examples=["[{days: mon-fri, start: '09:00', end: '18:00'}]"])
 
 
+LineKey = Literal[LINE_KEYS]  # type: ignore[valid-type]
+LineText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400),
+                     AfterValidator(check_line)]
+
+
 class VoiceSpec(_Spec):
     """How the shop sounds; every key optional."""
 
@@ -203,6 +225,9 @@ class VoiceSpec(_Spec):
     persona: str = Field(default="", examples=["'Warm and plain-spoken.'"])
     email_signature: str = Field(default="", max_length=1000,
                                  examples=["'Maya & the Mossa team\\nmossa.example · +31 20 123 4567'"])
+    # Variants of the bot's delay, handoff, waiting and closing sentences, per situation (LINE_KEYS).
+    lines: dict[LineKey, Annotated[list[LineText], Field(min_length=1)]] = Field(
+        default_factory=dict, examples=["{ack_present: ['Oh no{comma_name}, and it was a present!']}"])
 
 
 class StaffSpec(_Spec):
@@ -241,6 +266,7 @@ class OrdersSpec(_Spec):
     number_example: str = Field(default="", examples=["MS-1042"])
     return_window_days: int = Field(default=30, ge=0, le=365, examples=[30])
     shipping_days: int = Field(default=3, ge=1, le=60, examples=[3])
+    case_type: str | None = Field(default=None, min_length=1, examples=["missing_parcel"])
 
 
 def _threshold_field(annotation: str, default: Any) -> tuple[Any, Any]:

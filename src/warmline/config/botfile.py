@@ -182,6 +182,13 @@ def _roster_problems(spec: BotSpec) -> list[BotFileProblem]:
                     message=f"nobody on the staff roster has the skill '{skill}'",
                     fix=f"{hint}add '{skill}' to the skills of whoever handles these cases "
                         f"(skills on the roster: {', '.join(skills)})"))
+    names = [case.name for case in spec.case_types]
+    if spec.orders.case_type is not None and spec.orders.case_type not in names:
+        close = difflib.get_close_matches(spec.orders.case_type, names, n=1)
+        problems.append(BotFileProblem(
+            field="orders.case_type", message=f"there is no case type '{spec.orders.case_type}'",
+            fix=(f"did you mean '{close[0]}'? " if close else "")
+                + f"name one of the case_types ({', '.join(names) or 'none defined'}), or leave it out"))
     if spec.staff and not any(member.lead for member in spec.staff):
         logger.warning("bot %r: nobody on the roster has 'lead: true'; handoffs no one else fits "
                        "have no natural owner", spec.name)
@@ -228,7 +235,8 @@ def _to_domain(spec: BotSpec, *, knowledge_dir: Path, source_file: Path | None) 
                  handling_minutes=c.handling_minutes, skills=tuple(c.skills), examples=tuple(c.examples),
                  needs=tuple(c.needs))
         for c in spec.case_types)
-    voice = Voice(**spec.voice.model_dump(exclude_unset=True))
+    voice = Voice(**spec.voice.model_dump(exclude_unset=True, exclude={"lines"}),
+                  lines=tuple((key, tuple(variants)) for key, variants in spec.voice.lines.items()))
     thresholds = Thresholds(**spec.thresholds.model_dump(exclude_unset=True))
     phrasebook = Phrasebook(
         sentences=tuple((lang, key, text) for lang, table in spec.translations.items() for key, text in table.items()),

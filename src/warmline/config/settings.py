@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     telegram_secret: str | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_polling: bool = False  # long polling instead of a webhook, for shops without a public URL
+    telegram_groups: bool = False  # answer in group and supergroup chats too (off: they are ignored)
 
     meta_app_secret: str | None = None
     meta_verify_token: str | None = None
@@ -81,6 +82,15 @@ class Settings(BaseSettings):
     admin_token: str | None = None
 
     max_body_bytes: int = Field(default=256 * 1024, ge=1024)
+    # Slow clients (web/timeouts.py): a request's headers must arrive within header_timeout_seconds of the
+    # connection (or of its first byte), its body within body_timeout_seconds of the headers; an idle
+    # kept-alive connection is closed after keep_alive_seconds.
+    header_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    body_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
+    keep_alive_seconds: float = Field(default=5.0, gt=0, le=300)
+    # The proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (comma-separated addresses or
+    # networks, or "*" for any): the client address rate limits count by. uvicorn's --forwarded-allow-ips.
+    forwarded_allow_ips: str = "127.0.0.1"
     # How long a delivery worker holds the replies it is sending: after a crash, what it held goes out
     # from the next worker (or the restarted one) once this has passed. See engine/customer/delivery.py.
     delivery_lease_seconds: float = Field(default=30.0, ge=3.0)

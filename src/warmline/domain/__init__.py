@@ -3,6 +3,7 @@
 from ._activity import Activity, ConversationActivity, DecisionRecord, HandoffActivity
 from ._bot import (
     LANGUAGES,
+    LINE_KEYS,
     SENTENCE_KEYS,
     Bot,
     BusinessHours,
@@ -22,6 +23,7 @@ from ._customer import (
     CustomerProfile,
     Order,
     OrderItem,
+    OrderLookup,
     OrderRules,
     OrderStage,
     Product,
@@ -45,12 +47,14 @@ from ._handoff import Handoff, HandoffStatus, Promise, PromiseStatus
 from ._history import FinishedCase
 from ._ids import new_id
 from ._knowledge import Passage, Retrieval, ScoredPassage
-from ._messages import ContentKind, InboundMessage, OutboundMessage
+from ._messages import MAX_TEXT_CHARS, ContentKind, InboundMessage, OutboundMessage
 from ._signals import Signal, SignalKind, Signals
 from ._team import TeamSnapshot
 
 __all__ = [
     "LANGUAGES",
+    "LINE_KEYS",
+    "MAX_TEXT_CHARS",
     "SENTENCE_KEYS",
     "Action",
     "Activity",
@@ -87,6 +91,7 @@ __all__ = [
     "NotFoundError",
     "Order",
     "OrderItem",
+    "OrderLookup",
     "OrderRules",
     "OrderStage",
     "OutboundMessage",

@@ -167,6 +167,13 @@ class Voice:
     sign_off: str = "Thanks for writing to us!"
     persona: str = ""
     email_signature: str = ""  # under every e-mail reply; empty: the shop's display name
+    # The shop's own variants of the bot's delay, handoff, waiting and closing sentences:
+    # (situation, variants), e.g. ("ack_present", ("Oh no, and it was a present…", …)). See LINE_KEYS.
+    lines: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def own_lines(self, key: str) -> tuple[str, ...] | None:
+        """The shop's own variants for the situation ``key``, if it wrote any."""
+        return next((variants for k, variants in self.lines if k == key), None)
 
     def greet(self, first_name: str = "") -> str:
         """The greeting with the customer's first name in place of ``{name}`` (or nothing when unknown)."""
@@ -178,6 +185,10 @@ LANGUAGES = ("en", "nl", "de", "es", "fr")
 SENTENCE_KEYS = ("greeting", "not_sure", "which_one", "in_english", "part_unsure", "hello", "thanks", "bye",
                  "ack", "ask_else", "delay", "sorry", "thanks_short", "handoff_team", "handoff_eta", "handoff_back",
                  "handoff_soon")
+# The situations the bot's own sentences come in variants for (policy/_lines.py); a shop may reword each.
+LINE_KEYS = ("ack_present", "ack_again", "ack_angry", "ack_worried", "ack_disappointed", "ack_hurried",
+             "ack_relaxed", "delay_intro", "passed_on", "waiting_thanks", "waiting_ack", "close_sorted",
+             "close_no_news", "not_sure_again")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

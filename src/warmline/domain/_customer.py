@@ -21,6 +21,7 @@ __all__ = [
     "CustomerProfile",
     "Order",
     "OrderItem",
+    "OrderLookup",
     "OrderRules",
     "OrderStage",
     "Product",
@@ -198,6 +199,7 @@ class OrderRules:
     number_example: str = ""  # shown when asking for the number, e.g. "MS-1042"
     return_window_days: int = 30
     shipping_days: int = 3  # expected days from shipping to delivery when the carrier gives no date
+    case_type: str | None = None  # the case type (its skills pick the person) of an order that needs a person
 
     def return_deadline(self, order: Order) -> datetime | None:
         """The last moment a delivered order may be sent back, or None while it is not delivered."""
@@ -216,3 +218,16 @@ class ConversationOrder:
 
     order_key: str
     verified_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrderLookup:
+    """What one read of the store says for a customer's message: the order the conversation is about, and
+    the stored orders among the numbers asked for (and the remembered one), by normalised number."""
+
+    remembered: ConversationOrder | None = None
+    orders: Mapping[str, Order] = field(default_factory=dict)
+
+    def order(self, number: str) -> Order | None:
+        """The stored order with this number (any spelling), if it was looked up and exists."""
+        return self.orders.get(normalize_order_number(number))

@@ -9,7 +9,14 @@ from enum import StrEnum
 from ._comments import PostComment
 from ._conversation import Citation
 
-__all__ = ["ContentKind", "InboundMessage", "OutboundMessage"]
+__all__ = ["MAX_TEXT_CHARS", "ContentKind", "InboundMessage", "OutboundMessage"]
+
+# The longest message a customer can send through the API or the web chat (longer is refused with an error
+# naming the field), and the most of any message the bot reads: an e-mail or a platform message that arrives
+# longer is stored whole, for staff, but only its start is searched and decided on. The platforms' own limits
+# are about this size (Telegram and WhatsApp 4,096 characters, Messenger 2,000); it bounds the CPU one message
+# can cost.
+MAX_TEXT_CHARS = 4000
 
 
 class ContentKind(StrEnum):

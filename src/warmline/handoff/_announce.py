@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from warmline.domain import Assignee, Bot, Customer, Decision, Mode, Reply
-from warmline.policy import back_at, choice_labels, duration_in, duration_phrase, phrase, wait_for_label, when_phrase
+from warmline.policy import (
+    Feeling,
+    acknowledgement,
+    back_at,
+    choice_labels,
+    duration_in,
+    duration_phrase,
+    phrase,
+    pick_line,
+    wait_for_label,
+    when_phrase,
+)
 
 from ._routing import Routing
 
@@ -14,11 +26,24 @@ __all__ = ["announce"]
 _PERSONAL_MARK = "personal help"
 
 
-def _opening(decision: Decision, customer: Customer) -> str:
+def _opening(decision: Decision, customer: Customer, *, feeling: Feeling | None, bot: Bot,
+             said: Sequence[str]) -> str:
+    """The person first: what they feel (the present, the third time, the anger), else a short thanks."""
     name = customer.first_name
-    if decision.mode is Mode.FAST_LANE:
-        return f"I'm sorry about this, {name}. " if name else "I'm sorry about this. "
-    return f"Thanks, {name}. " if name else ""
+    if feeling is None:  # the caller did not read the message: the plain version by mode
+        feeling = Feeling.ANGRY if decision.mode is Mode.FAST_LANE else Feeling.RELAXED
+    if feeling is Feeling.RELAXED and not name:
+        return ""
+    said_it = acknowledgement(feeling, bot=bot, said=said, first_name=name)
+    return f"{said_it} " if said_it else ""
+
+
+def _passed_on(*, bot: Bot, said: Sequence[str], told_us_something: bool, who: str) -> str:
+    """ "I've passed on everything" only when there was something to pass on; else ask what it is about."""
+    if not told_us_something:
+        return f" Tell me here what it's about, and {who} will read it before replying."
+    line = pick_line("passed_on", bot=bot, said=said)
+    return f" {line}" if line else ""
 
 
 def _thanks_for_loyalty(decision: Decision, customer: Customer) -> str:
@@ -54,35 +79,40 @@ def _announce_in(decision: Decision, routing: Routing, *, customer: Customer, bo
 
 
 def announce(decision: Decision, routing: Routing, *, customer: Customer, bot: Bot,
-             language: str | None = None) -> Decision:
+             language: str | None = None, feeling: Feeling | None = None, said: Sequence[str] = (),
+             told_us_something: bool = True) -> Decision:
     """``decision`` with the assignee, the ETA and a first reply that names the person and the time.
 
-    ``language``: the customer's, when it is not the one the shop's knowledge is written in.
+    ``language``: the customer's, when it is not the one the shop's knowledge is written in. ``feeling``: what
+    the first sentence answers; ``said``: the bot's earlier messages (no sentence twice);
+    ``told_us_something``: whether there is anything to pass on beyond "a person, please".
     """
     if language is not None and language != bot.knowledge_language:
         return _announce_in(decision, routing, customer=customer, bot=bot, language=language)
     reasons = tuple(dict.fromkeys((*decision.reasons, *routing.reasons)))
     member = routing.assignee
-    opening = _opening(decision, customer)
+    opening = _opening(decision, customer, feeling=feeling, bot=bot, said=said)
     if member is None:
-        text = (f"{opening}I've passed this to the team with everything you told me, so you won't have to "
-                "repeat yourself. Someone will reply here as soon as they can.")
+        text = f"{opening}I've passed this to the team"
+        text += (" with everything you told me, so you won't have to repeat yourself." if told_us_something
+                 else ". Tell me here what it's about, so they can read it first.")
+        text += " Someone will reply here as soon as they can."
         reply = Reply(text=text.strip(), choices=("Wait here", "Email me when it's done", "Keep chatting"))
         return replace(decision, reasons=reasons, replies=(reply, *decision.replies),
                        eta_minutes=routing.eta_minutes)
     first = member.first_name
+    passed_on = _passed_on(bot=bot, said=said, told_us_something=told_us_something, who=first)
     if routing.back_at is not None:
         when = when_phrase(routing.back_at, now=routing.decided_at or routing.back_at, bot=bot)
         text = (f"{opening}I've asked {first} to take this personally. {first} is back at {when} and will "
-                "pick it up first thing. I've passed on everything, so you won't have to repeat yourself.")
+                f"pick it up first thing.{passed_on}")
     elif routing.promise is not None:
-        text = (f"{opening}I've asked {first}, who'll be with you {routing.promise}. "
-                "I've passed on everything, so you won't have to repeat yourself.")
+        text = f"{opening}I've asked {first}, who'll be with you {routing.promise}.{passed_on}"
     elif routing.eta_minutes is not None:
-        text = (f"{opening}I've asked {first}, who'll be with you in {duration_phrase(routing.eta_minutes)}. "
-                "I've passed on everything, so you won't have to repeat yourself.")
+        text = (f"{opening}I've asked {first}, who'll be with you in {duration_phrase(routing.eta_minutes)}."
+                f"{passed_on}")
     else:
-        text = f"{opening}I've asked {first}, who'll be with you as soon as possible."
+        text = f"{opening}I've asked {first}, who'll be with you as soon as possible.{passed_on}"
     text += _thanks_for_loyalty(decision, customer)
     reply = Reply(text=text, choices=(f"Wait for {first}", "Email me when it's done", "Keep chatting"))
     return replace(decision, reasons=reasons, replies=(reply, *decision.replies),

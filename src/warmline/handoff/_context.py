@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from warmline.domain import Author, Customer, Decision, Message, Retrieval
+from warmline.domain import Author, ConversationOrder, Customer, Decision, Message, Order, Retrieval
 from warmline.policy import find_emails, find_order_numbers
 
-__all__ = ["HandoffContext", "build_context"]
+__all__ = ["HandoffContext", "build_context", "order_lines"]
 
 _LINE_LIMIT = 160
 _KNOWLEDGE_LIMIT = 300
@@ -24,6 +25,7 @@ class HandoffContext:
     identifiers: tuple[str, ...]  # order numbers and emails spotted in the transcript
     knowledge: tuple[str, ...]  # what the knowledge base says, with where it came from
     suggested_reply: str
+    orders: tuple[str, ...] = ()  # the order the conversation is about first, then the customer's latest
 
 
 def _trim(text: str, limit: int = _LINE_LIMIT) -> str:
@@ -79,12 +81,44 @@ def _suggested_reply(customer: Customer, identifiers: Sequence[str], retrieval: 
     return f"{hello}thanks for waiting. {about}, and I'm on it now."
 
 
+def _date(moment: datetime) -> str:
+    return f"{moment.day} {moment.strftime('%b %Y')}"
+
+
+def _order_line(order: Order, *, about: ConversationOrder | None) -> str:
+    parts = [f"{order.number}: {order.stage.value}"]
+    for label, moment in (("ordered", order.created_at), ("shipped", order.fulfilled_at),
+                          ("expected", order.expected_at), ("delivered", order.delivered_at)):
+        if moment is not None:
+            parts.append(f"{label} {_date(moment)}")
+    tracking = " ".join(p for p in (order.carrier, order.tracking_number, order.tracking_url) if p)
+    if tracking:
+        parts.append(tracking)
+    items = ", ".join(i.title + (f" ({i.variant})" if i.variant else "") for i in order.items[:3])
+    if items:
+        parts.append(items)
+    parts.append(f"{order.currency} {order.total:,.2f}" + (" (paid late)" if order.paid_late else ""))
+    if about is not None and about.order_key == order.key:
+        parts.append("this conversation's order, " + (f"verified by {about.verified_by}" if about.verified_by
+                                                       else "NOT verified: the customer has not proved it is theirs"))
+    return " · ".join(parts)
+
+
+def order_lines(orders: Sequence[Order], *, about: ConversationOrder | None) -> tuple[str, ...]:
+    """One line per order for the person taking over: where it is, carrier and tracking, what, how much; the
+    order the conversation is about first, saying whether the customer proved it is theirs."""
+    first = sorted(orders, key=lambda o: about is None or o.key != about.order_key)
+    return tuple(_order_line(order, about=about) for order in first)
+
+
 def build_context(*, customer: Customer, history: Sequence[Message], decisions: Sequence[Decision],
-                  retrieval: Retrieval | None) -> HandoffContext:
+                  retrieval: Retrieval | None, orders: Sequence[Order] = (),
+                  about: ConversationOrder | None = None) -> HandoffContext:
     """The packet for the person taking over (pure: built from what the store already holds)."""
     said = "\n".join(m.text for m in history if m.author is Author.CUSTOMER)
     identifiers = (*find_order_numbers(said), *find_emails(said))
     reasons = tuple(dict.fromkeys(reason for decision in reversed(decisions) for reason in decision.reasons))
     return HandoffContext(customer_lines=_customer_lines(customer), wants=_wants(history), reasons=reasons,
                           identifiers=identifiers, knowledge=_knowledge(retrieval),
-                          suggested_reply=_suggested_reply(customer, identifiers, retrieval))
+                          suggested_reply=_suggested_reply(customer, identifiers, retrieval),
+                          orders=order_lines(orders, about=about))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from warmline.domain import Bot, CaseType, Customer, StaffMember, TeamSnapshot
 from warmline.policy import (
@@ -30,6 +30,16 @@ class Routing:
     reasons: tuple[str, ...] = ()
     decided_at: datetime | None = None  # lets the announcement say "tomorrow" rather than a date
     promise: str | None = None  # the learned ETA as a person says it ("within the hour"), when there is one
+
+    def due_at(self, now: datetime) -> datetime | None:
+        """The time the customer is told: when the person is back (out of hours), else ``now`` plus the ETA.
+
+        Out of hours the customer hears "back at 9:00 on Monday", so the promise falls due then, not at the
+        rounded ETA (which can be up to an hour later).
+        """
+        if self.back_at is not None:
+            return self.back_at
+        return now + timedelta(minutes=self.eta_minutes) if self.eta_minutes is not None else None
 
 
 def _continuity(bot: Bot, customer: Customer, team: TeamSnapshot,

@@ -61,12 +61,16 @@ class _Speller:
 
     def __init__(self, vocabulary: frozenset[str]) -> None:
         self._vocabulary = vocabulary
+        # One edit changes a word's length by at most one: a longer word has no neighbour in the vocabulary.
+        # Checking that first keeps a 200,000-letter "word" linear (its edits are quadratic in its length).
+        self._longest = max(map(len, vocabulary), default=0) + 1
 
     def correct(self, text: str) -> str:
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
             lower = word.lower()
-            if len(lower) < 4 or lower in self._vocabulary or not lower.isascii():
+            if (len(lower) < 4 or len(lower) > self._longest or lower in self._vocabulary
+                    or not lower.isascii()):
                 return word
             # Short words are real words too often ("pack" is not "back"): only a swap of two letters.
             candidates = _swaps(lower) if len(lower) < 5 else _edits1(lower)

@@ -51,8 +51,11 @@ class KnowledgeBase:
     """Ingest and search one bot's knowledge folder."""
 
     def __init__(self, *, bot_name: str, knowledge_dir: Path, index_dir: Path,
-                 embeddings: Embeddings | None = None, chroma_url: str | None = None) -> None:
+                 embeddings: Embeddings | None = None, chroma_url: str | None = None,
+                 near_duplicate: float | None = None) -> None:
         self.bot_name = bot_name
+        # Tuning holds out near-duplicate phrasings together (opt-in; see ``tune``).
+        self._near_duplicate = near_duplicate
         self.knowledge_dir = Path(knowledge_dir)
         self.index_dir = Path(index_dir)
         self._embeddings = embeddings or MiniLMEmbeddings()
@@ -200,6 +203,10 @@ class KnowledgeBase:
             return self._embeddings.embed_array([query])[0]
         return np.asarray(self._embeddings.embed_query(query), dtype=np.float32)
 
+    def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
+        """Embeddings of many texts with the index's model (L2-normalised rows), e.g. for the signals."""
+        return self._embed_texts(list(texts))
+
     def dense_hits(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """One Chroma vector query: (key indices, cosine similarities), best first."""
         return self._dense(vector, self._loaded())
@@ -280,7 +287,7 @@ class KnowledgeBase:
         weights = learned_weights(passage_of, np.array([is_learned(d.passage.citation.source) for d in documents]))
         tuning = tune(vectors=vectors, texts=texts, passage_of=passage_of, question_like=question_like,
                       n_passages=n, classifier=classifier, sample_weight=weights,
-                      progress=lambda done, total: report("tune", done, total))
+                      near_duplicate=self._near_duplicate, progress=lambda done, total: report("tune", done, total))
         scorer = build_scorer(vectors=vectors, texts=texts, passage_of=passage_of, n_passages=n,
                               classifier=classifier, sample_weight=weights) if keys else None
         log.info("ingest of %s: %d passages; %s", self.bot_name, n, tuning.note)

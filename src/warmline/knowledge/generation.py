@@ -9,7 +9,9 @@ falls back to the extractive answer or an honest "I'm not sure") when it:
 - contains a link, an email address, a code (``SAVE100``) or a number that is not in the passages
   it cites — which is how an answer that obeyed an injected instruction, or made something up,
   shows itself;
-- repeats the instructions it was given.
+- repeats the instructions it was given;
+- speaks policy or process ("as per our terms", "we regret to inform you", "your ticket number"), which
+  the instructions forbid: see ``tone.policy_speak``.
 
 Citations come from the passages themselves, never from the model's text. Timeouts and errors of
 the model are declines with a logged reason, never exceptions to the caller.
@@ -33,6 +35,7 @@ from ._prompt import (
     parse_reply,
     system_prompt,
 )
+from .tone import policy_speak
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -134,6 +137,9 @@ class AnswerGenerator:
         cited = [passages[n - 1] for n in dict.fromkeys(reply.sources)]
         # The shop's and the customer's names may appear in a greeting, whatever they look like.
         grounding = "\n".join([self._shop_name, customer_name or "", *(_passage_text(p) for p in cited)])
+        wording = policy_speak(reply.answer)
+        if wording:
+            return _declined(f"policy_speak: {wording[0]!r} is policy or process language")
         if self._leaks_instructions(reply.answer, grounding):
             return _declined("prompt_leak: the answer repeats the instructions")
         ungrounded = ungrounded_details(reply.answer, grounding)
@@ -164,14 +170,16 @@ def _shingles(texts: Iterable[str]) -> set[tuple[str, ...]]:
 
 
 # The details an answer must not invent: links, email addresses, codes and numbers.
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Matches start only where a run of word characters starts (the lookbehinds), with lengths bounded as in
+# real addresses: linear in the text, where retrying from every letter of a long word is quadratic.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _TLDS = (
     "com|net|org|io|co|ai|app|dev|shop|store|online|site|info|biz|me|ly|gl|link|xyz|top|click|"
     "eu|uk|us|de|fr|es|it|nl|se|no|dk|fi|pl|ch|at|be|ie|pt|cz|ru|cn|jp|in|br|ca|au|nz|tk|ml|ga|cf"
 )
 _URL = re.compile(
     r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'()\[\]{}]+"
-    rf"|\b(?:[a-z0-9-]+\.)+(?:{_TLDS})\b(?:/[^\s<>\"'()\[\]{{}}]*)?",
+    rf"|(?<![\w.-])(?:[a-z0-9-]{{1,63}}\.){{1,8}}(?:{_TLDS})\b(?:/[^\s<>\"'()\[\]{{}}]*)?",
     re.IGNORECASE,
 )
 _CODE = re.compile(r"\b(?=[A-Z0-9_-]*[A-Z])[A-Z0-9][A-Z0-9_-]{3,}\b")

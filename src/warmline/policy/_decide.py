@@ -12,6 +12,7 @@ Order of precedence (DESIGN.md service principles):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -39,6 +40,7 @@ from warmline.signals import is_escalating
 
 from ._eta import estimate_eta
 from ._identifiers import missing_identifiers
+from ._lines import Feeling, acknowledgement, delay_opening, is_emotional, pick_line, read_feeling
 from ._phrases import choice_labels, duration_in, phrase
 from ._replies import (
     DELAY_CHOICES,
@@ -53,7 +55,11 @@ from ._skilled_off import skilled_off_but_team_on, skilled_off_reply
 __all__ = ["choose_mode", "decide"]
 
 _SUGGESTION_TAGS = frozenset({"suggestion", "tip", "product", "recommendation"})
-_SUGGESTION_MIN_SCORE = 0.3
+# A suggestion is offered, not answered: near the question in the search (top ranks), not necessarily sure.
+_SUGGESTION_MIN_SCORE = 0.05
+_SUGGESTION_RANKS = 5
+_SAID_ALREADY = 0.4  # share of a passage's words the answer already has
+_RELAXED = frozenset({"happy", "calm"})  # time for a suggestion; never for the upset or hurried
 
 
 def choose_mode(signals: Signals, thresholds: Thresholds) -> Mode:
@@ -133,15 +139,41 @@ def _identifier_replies(case: CaseType | None, *, text: str, history: Sequence[M
     return (Reply(text=ask_for(needs)),) if needs else ()
 
 
+def _tag(tag: str) -> str:
+    """A tag as the shop may write it ("Products", "tips") in one form ("product", "tip")."""
+    word = tag.strip().casefold()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower())}
+
+
+def _mostly_said(text: str, answer: str) -> bool:
+    """Whether most of ``text``'s words are in ``answer`` already (a suggestion must be something new)."""
+    words = _words(text)
+    return not words or len(words & _words(answer)) / len(words) >= _SAID_ALREADY
+
+
 def _suggestion(retrieval: Retrieval) -> Reply | None:
+    """One related thing from the shop's products or tips, near the question in the search, that the answer
+    does not already say; offered as a choice that asks exactly that question (tapping it gets the answer)."""
     best = retrieval.best
-    for scored in retrieval.candidates[1:]:
+    answer = retrieval.answer_text or ""
+    for scored in retrieval.candidates[1:_SUGGESTION_RANKS]:
         passage = scored.passage
-        if (scored.score >= _SUGGESTION_MIN_SCORE and set(passage.tags) & _SUGGESTION_TAGS
-                and (best is None or passage.id != best.passage.id)):
-            first_sentence = passage.text.strip().split("\n")[0].split(". ")[0].rstrip(".")
-            return Reply(text=f"By the way, you might like this: {first_sentence}.",
-                         choices=("Tell me more", "No thanks"), citations=(passage.citation,))
+        if (scored.score < _SUGGESTION_MIN_SCORE or passage.case_type
+                or not {_tag(t) for t in passage.tags} & _SUGGESTION_TAGS
+                or (best is not None and passage.id == best.passage.id)):
+            continue
+        first_sentence = " ".join(passage.text.strip().split("\n")[0].split(". ")[0].rstrip(".").split())
+        if _mostly_said(passage.text, answer):
+            continue  # the answer says it already
+        if passage.question and passage.question.rstrip().endswith("?"):
+            return Reply(text=f"By the way, you might like this one too: “{passage.question}”",
+                         choices=(passage.question, "That helps, thanks"), citations=(passage.citation,))
+        return Reply(text=f"By the way, you might like this: {first_sentence}.",
+                     choices=("That helps, thanks",), citations=(passage.citation,))
     return None
 
 
@@ -169,11 +201,11 @@ def _answer(*, retrieval: Retrieval, customer: Customer, mode: Mode, history: Se
     replies = [Reply(text=f"{greeting}{_answer_text(retrieval, language=language, bot=bot)}",
                      choices=choice_labels(choices, language=language), citations=citations)]
     emotion = signals.get(SignalKind.EMOTION)
-    if mode is Mode.CONCIERGE and emotion is not None and emotion.label == "happy":
+    if mode is Mode.CONCIERGE and emotion is not None and emotion.label in _RELAXED:
         suggestion = _suggestion(retrieval)  # never for the upset: that is the fast lane
         if suggestion is not None:
             replies.append(suggestion)
-            reasons.append("relaxed and happy: added a relevant suggestion")
+            reasons.append("relaxed: added a relevant suggestion")
     source = ", ".join(str(c) for c in citations) if citations else "the knowledge base"
     reasons.insert(0, f"answered from {source} (confidence {retrieval.confidence:.2f})")
     if retrieval.searched:
@@ -184,8 +216,23 @@ def _answer(*, retrieval: Retrieval, customer: Customer, mode: Mode, history: Se
                     replies=tuple(replies), citations=citations, mode=mode)
 
 
+def _not_sure(*, customer: Customer, language: str, bot: Bot, heard: Sequence[str], feeling: Feeling) -> str:
+    """ "I'm not sure" — after answering the person when they feel something, and in other words the second
+    time (in the shop's own language, where the sentence library is)."""
+    plain = phrase("not_sure", language=language, bot=bot, first_name=customer.first_name)
+    if language != bot.knowledge_language:
+        return plain
+    name = customer.first_name
+    ack = acknowledgement(feeling, bot=bot, said=heard, first_name=name) if is_emotional(feeling) else ""
+    nameless = phrase("not_sure", language=language, bot=bot)
+    if not any(plain in earlier or nameless in earlier for earlier in heard):
+        return f"{ack} {nameless}" if ack else plain
+    again = pick_line("not_sure_again", bot=bot, said=heard, first_name="" if ack else name) or plain
+    return f"{ack} {again}" if ack else again
+
+
 def _clarify(*, retrieval: Retrieval, customer: Customer, mode: Mode, reasons: list[str], language: str,
-             bot: Bot) -> Decision:
+             bot: Bot, heard: Sequence[str] = (), feeling: Feeling = Feeling.RELAXED) -> Decision:
     if retrieval.in_scope and retrieval.ambiguous:
         options = list(dict.fromkeys(
             c.passage.question or c.passage.citation.title for c in retrieval.candidates))[:3]
@@ -197,7 +244,7 @@ def _clarify(*, retrieval: Retrieval, customer: Customer, mode: Mode, reasons: l
     reasons.insert(0, f"the knowledge base has no confident answer (confidence {retrieval.confidence:.2f})")
     if retrieval.unknown_words:
         reasons.insert(1, "about words the knowledge never uses: " + ", ".join(retrieval.unknown_words))
-    text = phrase("not_sure", language=language, bot=bot, first_name=customer.first_name)
+    text = _not_sure(customer=customer, language=language, bot=bot, heard=heard, feeling=feeling)
     return Decision(action=Action.CLARIFY, reasons=tuple(reasons), confidence=retrieval.confidence,
                     replies=(Reply(text=text, choices=choice_labels(UNSURE_CHOICES, language=language)),), mode=mode)
 
@@ -214,8 +261,11 @@ def _delay(*, case: CaseType, signals: Signals, customer: Customer, bot: Bot, te
                    f"usually takes {duration_phrase(case.handling_minutes)}",
                    f"nobody on shift; back at {back}" if back else
                    f"{len(eta.on_shift)} on shift now, {team.queue_length} waiting in the queue"]
+    heard = [m.text for m in history if m.author is Author.BOT]
+    opening = delay_opening(read_feeling(text, emotion=signals.get(SignalKind.EMOTION)), bot=bot, said=heard,
+                            what=case.what_happens.strip().rstrip("."), first_name=customer.first_name)
     if language == bot.knowledge_language or back:
-        said = delay_text(customer=customer, case=case, eta_phrase=handling, back_phrase=back)
+        said = delay_text(opening=opening, eta_phrase=handling, back_phrase=back)
     else:
         said = phrase("delay", language=language, bot=bot, first_name=customer.first_name,
                       what=case.what_happens.strip().rstrip("."), eta=duration_in(eta.done_minutes, language=language))
@@ -224,7 +274,7 @@ def _delay(*, case: CaseType, signals: Signals, customer: Customer, bot: Bot, te
     if eta.back_at is not None and (split := skilled_off_but_team_on(bot=bot, case=case, team=team, now=now)):
         # "Nobody on shift" only when true: the one with the skill is off, others are here.
         skilled, helper, back_at = split
-        first_reply = skilled_off_reply(customer=customer, case=case, skilled=skilled, helper=helper,
+        first_reply = skilled_off_reply(customer=customer, opening=opening, skilled=skilled, helper=helper,
                                         back_at=back_at, now=now, bot=bot)
         back = when_phrase(back_at, now=now, bot=bot)
         reasons[3] = f"only {skilled.name} has the skill, back at {back}; {helper.name} is on shift"
@@ -267,7 +317,8 @@ def decide(*, text: str, customer: Customer, conversation: Conversation, history
                       history=history, mode=mode, reasons=reasons, language=language)
     if not retrieval.in_scope or retrieval.ambiguous or not retrieval.answer_text:
         return _clarify(retrieval=retrieval, customer=customer, mode=mode, reasons=reasons, language=language,
-                        bot=bot)
+                        bot=bot, heard=[m.text for m in history if m.author is Author.BOT],
+                        feeling=read_feeling(text, emotion=signals.get(SignalKind.EMOTION)))
     emotion = signals.get(SignalKind.EMOTION)
     if emotion is not None and emotion.score >= th.handoff_emotion:
         reasons.append("upset, but the answer is simple: answering at once and offering a person")

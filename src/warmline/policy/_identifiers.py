@@ -9,7 +9,8 @@ from warmline.domain import Author, Customer, Message
 
 __all__ = ["find_emails", "find_order_numbers", "missing_identifiers"]
 
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# From where a run of address characters starts, bounded as real addresses are: linear in the text's length.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b")
 _ORDER = re.compile(
     r"(?:#\s?(?P<hash>[A-Z]{0,4}-?\d{3,})|\border(?:\s*(?:no\.?|number|nr\.?|id|#))?\s*:?\s*"
     r"(?P<after>[A-Z]{0,4}-?\d{3,}))",

@@ -10,13 +10,14 @@ from enum import StrEnum
 
 from warmline.domain import Product, ProductVariant, normalize_order_number
 
-from ._identifiers import find_order_numbers
+from ._identifiers import find_emails, find_order_numbers
 
 __all__ = [
     "OrderQuestion",
     "asks_about_own_order",
     "find_shop_order_numbers",
     "mentions_postcode",
+    "offers_proof",
     "read_order_question",
     "stock_matches",
 ]
@@ -87,6 +88,17 @@ def mentions_postcode(text: str, postcode: str | None) -> bool:
     # A postcode may be typed as one or two tokens ("1021AB" or "1021 AB").
     joined = {_compact(a) for a in tokens} | {_compact(a + b) for a, b in itertools.pairwise(tokens)}
     return wanted in joined
+
+
+def offers_proof(text: str, numbers: Sequence[str]) -> bool:
+    """Whether ``text`` carries something that might prove an order is the writer's: an email address, or a
+    postcode-like token (one with a digit that is not one of the order ``numbers``). Judged without the
+    order, so the answer is the same whether or not the order exists."""
+    if find_emails(text):
+        return True
+    named = {normalize_order_number(n) for n in numbers}
+    return any(any(ch.isdigit() for ch in token) and len(token) >= 3 and normalize_order_number(token) not in named
+               for token in re.findall(r"#?[A-Za-z0-9-]+", text))
 
 
 def _words(text: str) -> set[str]:

@@ -7,10 +7,14 @@ from datetime import datetime, timedelta
 
 from warmline.domain import Bot, Citation, Order, OrderStage, Product, ProductVariant
 
+from ._replies import when_phrase
+
 __all__ = [
     "arrival_text",
     "expected_arrival",
     "order_citation",
+    "order_system_down_text",
+    "overdue_text",
     "product_citation",
     "return_text",
     "status_text",
@@ -120,3 +124,29 @@ def verify_request(example: str | None = None) -> str:
     sample = f" (like {example})" if example else ""
     return (f"I'd love to check that for you. To keep order details private, please send me the order "
             f"number{sample} together with the email address or postcode the order was placed with.")
+
+
+def _who_checks(person: str | None, due: datetime | None, *, now: datetime, bot: Bot) -> str:
+    if person is None or due is None:
+        return "Someone from our team will check it as soon as they're in"
+    return f"{person} will check it by {when_phrase(due, now=now, bot=bot)}"
+
+
+def overdue_text(order: Order, *, person: str | None, due: datetime | None, now: datetime, bot: Bot) -> str:
+    """A parcel past its expected date: said plainly, with who asks the carrier and by when."""
+    arrival = expected_arrival(order, bot=bot)
+    by = f" by {_day(arrival, bot)}" if arrival else ""
+    carrier = order.carrier or "the carrier"
+    if person is None or due is None:
+        who = f"Someone from our team will ask {carrier} where it is as soon as they're in, and write to you here."
+    else:
+        who = f"{person} will ask {carrier} where it is and write to you here by {when_phrase(due, now=now, bot=bot)}."
+    return f"Your order {order.number} should have arrived{by}, and it hasn't: that needs a person. {who}"
+
+
+def order_system_down_text(number: str, *, person: str | None, due: datetime | None, now: datetime, bot: Bot) -> str:
+    """Honest about a look-up that failed: the shop's order system can't be reached, so a named person will
+    check by a time. Says nothing about the order itself (nothing was seen), so it tells a stranger nothing."""
+    return (f"I can't see our order system right now, so I can't look up {number} for you myself. "
+            f"{_who_checks(person, due, now=now, bot=bot)} and write to you here; there's nothing more you need "
+            "to send.")

@@ -9,7 +9,9 @@ import math
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from warmline.domain import Bot, CaseType, Customer, Reply
+from warmline.domain import Bot, Customer, Reply
+
+from ._lines import pick_line
 
 __all__ = [
     "DELAY_CHOICES",
@@ -101,20 +103,27 @@ def ask_for(needs: Sequence[str]) -> str:
     return f"So nobody has to ask again later: could you send me {listed}?"
 
 
-def delay_text(*, customer: Customer, case: CaseType, eta_phrase: str, back_phrase: str | None) -> str:
-    """Honest about delay: that it takes time, why (what has to happen), and how long."""
-    what = case.what_happens.strip().rstrip(".")
-    opening = capitalised(f"{name_prefix(customer)}this one needs a person on our side: {what}.")
+def delay_text(*, opening: str, eta_phrase: str, back_phrase: str | None) -> str:
+    """Honest about delay: after ``opening`` (the person first, then that it needs a person and why), how long."""
     if back_phrase:
         return f"{opening} The team is back at {back_phrase}, and it usually takes {eta_phrase} from then."
     return f"{opening} Right now that takes {eta_phrase}."
 
 
-def closing_message(*, customer: Customer, bot: Bot) -> Reply:
-    """A warm close for a resolved conversation, asking whether they *liked* how it went."""
-    thanks = f"Glad we could sort this out{', ' + customer.first_name if customer.first_name else ''}!"
+def closing_message(*, customer: Customer, bot: Bot, sorted_out: bool = True, said: Sequence[str] = ()) -> Reply:
+    """A warm close for a resolved conversation that fits what happened, asking whether they *liked* how it went.
+
+    ``sorted_out``: whether anything was done for them (a person replied, an answer helped); a case closed
+    without a word to the customer is never "glad we could sort this out". ``said``: the bot's earlier messages.
+    """
+    name = customer.first_name
+    if sorted_out:
+        opening = pick_line("close_sorted", bot=bot, said=said, first_name=name) or "Thanks for your patience!"
+    else:
+        opening = (pick_line("close_no_news", bot=bot, said=said, first_name=name) or "I've closed this for now.")
+        opening += " If anything is still open, just write here and we'll pick it up."
     sign_off = bot.voice.sign_off.strip()
-    text = f"{thanks} {sign_off} Did you like how this went?" if sign_off else f"{thanks} Did you like how this went?"
+    text = f"{opening} {sign_off} Did you like how this went?" if sign_off else f"{opening} Did you like how this went?"
     return Reply(text=text, choices=FEEDBACK_CHOICES)
 
 

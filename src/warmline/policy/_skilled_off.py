@@ -8,7 +8,7 @@ from datetime import datetime
 
 from warmline.domain import Bot, CaseType, Customer, Reply, StaffMember, TeamSnapshot
 
-from ._replies import capitalised, name_prefix
+from ._replies import capitalised
 from ._waiting import KEEP_CHATTING, customer_timezone, human_time
 
 __all__ = ["first_look_choice", "skilled_off_but_team_on", "skilled_off_reply"]
@@ -32,13 +32,13 @@ def skilled_off_but_team_on(*, bot: Bot, case: CaseType, team: TeamSnapshot,
     return member, helper, back_at
 
 
-def skilled_off_reply(*, customer: Customer, case: CaseType, skilled: StaffMember, helper: StaffMember,
+def skilled_off_reply(*, customer: Customer, opening: str, skilled: StaffMember, helper: StaffMember,
                       back_at: datetime, now: datetime, bot: Bot) -> Reply:
-    """The plain truth and the choice between waiting for the skilled person and a first look now."""
+    """The plain truth and the choice between waiting for the skilled person and a first look now, after
+    ``opening`` (the person first, then what has to happen)."""
     when = human_time(back_at, now=now, timezone=customer_timezone(customer, default=bot.business_hours.timezone))
     when = f"at {when.removeprefix('by ')}" if when.startswith("by ") else when
-    what = case.what_happens.strip().rstrip(".")
-    text = (f"{name_prefix(customer)}this one needs a person: {what}. {skilled.first_name} handles this and is "
+    text = (f"{opening} {skilled.first_name} handles this and is "
             f"back {when}, or {helper.first_name} can take a first look now. Which would you prefer?")
     return Reply(text=capitalised(text), choices=(f"Wait for {skilled.first_name}", first_look_choice(helper),
                                                   KEEP_CHATTING))

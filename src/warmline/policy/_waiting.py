@@ -16,7 +16,10 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from warmline.domain import Customer, Reply, Signal, StaffMember
+from warmline.domain import Bot, Customer, Reply, Signal, StaffMember
+from warmline.signals import small_talk
+
+from ._lines import pick_line
 
 __all__ = [
     "EMAIL_ASK",
@@ -32,6 +35,7 @@ __all__ = [
     "minutes_until",
     "read_waiting_message",
     "status_line",
+    "thanks_reply",
     "waiting_choices",
     "waiting_reply",
 ]
@@ -43,6 +47,7 @@ KEEP_CHATTING = "Keep chatting"
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _UPSET = frozenset({"anger", "distress", "frustration"})
 _UPSET_SCORE = 0.6
+_THANKS = frozenset({"thanks", "ack", "bye"})
 _PING = re.compile(
     r"\b(?:any(?:one|body)|some(?:one|body)|a (?:real )?(?:person|human))\b.{0,20}\b(?:there|here|around|home)\b|"
     r"^\s*(?:hello|hallo|hi|hey)\s*\?+|\?{2,}\s*$|\bstill waiting\b|\bany (?:news|update)\b|"
@@ -59,6 +64,7 @@ class WaitingIntent(StrEnum):
     EMAIL = "email"  # "Email me when it's done"
     PING = "ping"  # "hello?? is anyone there", "today, please?"
     UPSET = "upset"  # new anger or distress, or asking again whether anyone is there: escalate
+    THANKS = "thanks"  # "thank you!", "ok", 👍: a short, fitting reply, nothing added to the case
     OTHER = "other"  # anything else: a side question the bot may answer, or a detail for the person
 
 
@@ -86,7 +92,10 @@ def read_waiting_message(text: str, *, emotion: Signal | None, earlier_pings: in
     ping = bool(_PING.search(text)) or said in {"talk to a person", "hello", "hello?"}
     if upset or (ping and earlier_pings >= 1):
         return WaitingIntent.UPSET
-    return WaitingIntent.PING if ping else WaitingIntent.OTHER
+    if ping:
+        return WaitingIntent.PING
+    talk = small_talk(text)
+    return WaitingIntent.THANKS if talk is not None and talk.kind in _THANKS else WaitingIntent.OTHER
 
 
 def customer_timezone(customer: Customer, *, default: str) -> ZoneInfo:
@@ -176,10 +185,31 @@ _OPENINGS = {
 }
 
 
+def thanks_reply(*, case: WaitingCase, customer: Customer, now: datetime, timezone: ZoneInfo,
+                 said: Sequence[str], bot: Bot | None = None, text: str = "") -> Reply:
+    """A thank-you, "ok" or 👍 while waiting: a short, warm reply (where the case stands only when that is news).
+
+    "You're welcome" only answers thanks: an "ok" after "Maya will reply by 10:10" gets an acknowledgement.
+    """
+    use_name = not said_name(said, customer)
+    talk = small_talk(text) if text else None
+    key = "waiting_ack" if talk is not None and talk.kind == "ack" else "waiting_thanks"
+    # Short thanks may come round again once every variant was said ("You're welcome!" is not a form).
+    opening = (pick_line(key, bot=bot, said=said, first_name=customer.first_name, use_name=use_name)
+               or pick_line(key, bot=bot, said=(), first_name=customer.first_name, use_name=False)
+               or "")
+    plain = _where_they_stand(case, now=now, timezone=timezone)
+    news = not any(plain in earlier for earlier in said)
+    stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said)
+    return Reply(text=f"{opening} {stand}".strip() if news or not opening else opening)
+
+
 def waiting_reply(intent: WaitingIntent, *, case: WaitingCase, customer: Customer, now: datetime,
                   timezone: ZoneInfo, said: Sequence[str]) -> Reply:
     """The reply to a waiting customer: a fitting opening (never one this conversation heard already),
     where the case stands and the choices. ``said``: the shop's earlier messages in this conversation."""
+    if intent is WaitingIntent.THANKS:
+        return thanks_reply(case=case, customer=customer, now=now, timezone=timezone, said=said)
     openings = _OPENINGS.get(intent, _OPENINGS[WaitingIntent.OTHER])
     opening = _first_unsaid(openings, said) or ""
     if opening and customer.first_name and intent is WaitingIntent.PING and not said_name(said, customer):
@@ -226,13 +256,15 @@ def escalation_reply(*, case: WaitingCase, customer: Customer, lead: StaffMember
                         "You're right to chase this{name}.", "I hear you{name}.")
     opening = (_first_unsaid(acknowledgements, said) or "I'm still here{name}.").format(name=name)
     if already_urgent:
-        action = f"Your case is already marked urgent and {who} knows."
+        still = (f"Your case is already marked urgent and {who} knows.",
+                 f"{who[:1].upper()}{who[1:]} has your case marked urgent.", f"It's still at the top of {who}'s list.")
+        action = _first_unsaid(still, said) or ""
     elif lead is not None and (case.assignee is None or lead.id != case.assignee.id):
         action = f"I've marked your case urgent and told {who} and {lead.first_name}, who leads the team, right now."
     else:
         action = f"I've marked your case urgent and told {who} right now."
     stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said)
-    return Reply(text=f"{opening} {action} {stand}", choices=waiting_choices(case))
+    return Reply(text=" ".join(part for part in (opening, action, stand) if part), choices=waiting_choices(case))
 
 
 def minutes_until(moment: datetime, *, now: datetime) -> float:

@@ -83,7 +83,7 @@ def build_channels(settings: Settings, bot: Bot) -> ChannelSet:
         from warmline.channels.telegram import TelegramChannel
 
         telegram = TelegramChannel(token=settings.telegram_token, secret=settings.telegram_secret,
-                                   api_url=settings.telegram_api_url)
+                                   api_url=settings.telegram_api_url, groups=settings.telegram_groups)
         channels.senders["telegram"] = telegram
         if settings.telegram_polling:
             channels.pollers.append(telegram)

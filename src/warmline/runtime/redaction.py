@@ -25,14 +25,18 @@ from typing import Any
 
 __all__ = ["RedactingFilter", "install_redaction", "luhn_valid", "redact"]
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+# Each pattern starts only where its run of characters starts (the lookbehinds) and repeats as often as real
+# addresses and numbers do: linear in the text, where retrying from every letter or digit of one long "word"
+# would be quadratic (a 200,000-character word in an exception must not stall the process).
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]{1,63}"
+                    r"(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,63}")
 # 13-19 digits, optionally grouped by spaces or dashes (how cards are written).
 # Letters right before or after do not hide one ("card4111…", "4111…1111abc" in an exception's text).
 _CARD = re.compile(r"(?<![\d.])\d(?:[ \-]?\d){12,18}(?!\d|\.\d)")
 # A run of digits with the separators people write phone numbers with; checked further in _phone.
 _PHONE = re.compile(r"(?<![\w+.])\+?\(?\d[\d ()\-./]{6,22}\d(?!\w|\.\d)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DECIMAL = re.compile(r"\d+\.\d+")
+_DECIMAL = re.compile(r"(?<!\d)\d+\.\d+")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _MIN_SECRET = 6  # shorter "secrets" would blank out ordinary words
 # Credentials and session keys in a URL's query (an access log line, a logged request URL): Meta's

@@ -141,7 +141,8 @@ class Services:
                               notify_staff=lambda ids, conversation_id, text: alerts.send(StaffAlert(
                                   staff_ids=ids, conversation_id=conversation_id, text=text, kind="waiting")))
         pipeline = Pipeline(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock,
-                            generator=generator, ordering=ordering, estimates=estimates, waiting=waiting)
+                            generator=generator, ordering=ordering, estimates=estimates, waiting=waiting,
+                            shops=tuple(shops.values()))
         ledger = PromiseLedger(store=store, metrics=metrics)
         deliverer.on_parked = alerts.parked
         mail = (MailUpdates(bot=bot, store=store, send=MailNotifier(smtp_url=settings.smtp_url,

@@ -49,6 +49,10 @@ class ShopConnector(Protocol):
     def products(self) -> AsyncIterator[Product]:
         """The catalogue with its variants and stock."""
 
+    async def find_order(self, number: str) -> Order | None:
+        """The order with this number as the platform has it now (None when it has none): ``ShopUnavailableError``
+        when the platform errors, times out or stays throttled past the retries."""
+
     def webhook(self, *, body: bytes, headers: Mapping[str, str]) -> ShopUpdate:
         """Verify the signature (``PermissionDeniedError`` if wrong), then parse; an unknown topic is empty."""
 

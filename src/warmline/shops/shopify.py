@@ -26,6 +26,7 @@ from warmline.domain import (
     Product,
     ProductVariant,
     ValidationError,
+    normalize_order_number,
 )
 
 from ._base import ShopUnavailableError, ShopUpdate, check_signature, parse_time
@@ -174,6 +175,17 @@ class ShopifyConnector:
         async for node in self._pages(ORDERS_QUERY, "orders", {"query": search}):
             yield order_from_graphql(node)
 
+    async def find_order(self, number: str) -> Order | None:
+        """The order with this number, asked live (for an order the store has no copy of, or an old one):
+        one search by name, matched exactly here because Shopify's search is looser than ours."""
+        wanted = normalize_order_number(number)
+        data = await self._query(ORDERS_QUERY, {"first": 5, "after": None, "query": f"name:{wanted}"})
+        for edge in data["orders"]["edges"]:
+            order = order_from_graphql(edge["node"])
+            if order.key == wanted:
+                return order
+        return None
+
     async def products(self) -> AsyncIterator[Product]:
         """The catalogue, 50 products a page."""
         async for node in self._pages(PRODUCTS_QUERY, "products", {}):
@@ -227,6 +239,7 @@ class ShopifyConnector:
                     body = response.json()
                     wait = _throttle_wait(body)
                     if _throttled(body):
+                        problem = "throttled (query cost over the bucket)"
                         logger.info("shopify throttled: waiting %.1fs for the cost bucket", wait)
                         await self._sleep(wait)
                         continue

@@ -25,6 +25,7 @@ from warmline.domain import (
     Product,
     ProductVariant,
     ValidationError,
+    normalize_order_number,
 )
 
 from ._base import ShopUnavailableError, ShopUpdate, check_signature, parse_time
@@ -103,6 +104,16 @@ class WooCommerceConnector:
         params = {"modified_after": updated_since.isoformat()} if updated_since else {}
         async for entry in self._pages("orders", params):
             yield order_from_rest(entry)
+
+    async def find_order(self, number: str) -> Order | None:
+        """The order with this number, asked live: one ``search`` request, matched exactly on the number."""
+        wanted = normalize_order_number(number)
+        response = await self._get("orders", {"search": wanted, "per_page": "10"})
+        for entry in response.json():
+            order = order_from_rest(entry)
+            if order.key == wanted:
+                return order
+        return None
 
     async def products(self) -> AsyncIterator[Product]:
         """Products; a variable product's variations are its variants."""

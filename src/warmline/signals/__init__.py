@@ -10,13 +10,30 @@ from datetime import datetime
 
 from warmline.domain import Bot, Customer, Message, Signals
 
+from ._by_example import (
+    ExampleSignals,
+    MessageReading,
+    trouble_by_example,
+    with_case,
+    with_upset,
+    with_wish,
+)
+from ._classifier import Embed, ExampleClassifier, ExampleReading
 from ._complexity import complexity_signal, match_case_type
 from ._emotion import ESCALATION_MARKERS, emotion_signal, is_escalating, wants_human_signal
+from ._examples import SHIPPED_EXAMPLES, LabelledExample
 from ._smalltalk import SmallTalk, small_talk
 from ._tenure import relationship_strength, relationship_summary, tenure_signal
 
 __all__ = [
     "ESCALATION_MARKERS",
+    "SHIPPED_EXAMPLES",
+    "Embed",
+    "ExampleClassifier",
+    "ExampleReading",
+    "ExampleSignals",
+    "LabelledExample",
+    "MessageReading",
     "SmallTalk",
     "complexity_signal",
     "compute_signals",
@@ -27,16 +44,34 @@ __all__ = [
     "relationship_summary",
     "small_talk",
     "tenure_signal",
+    "trouble_by_example",
     "wants_human_signal",
+    "with_case",
+    "with_upset",
+    "with_wish",
 ]
 
 
 def compute_signals(*, text: str, history: Sequence[Message], customer: Customer, bot: Bot,
-                    now: datetime) -> Signals:
-    """Emotion, wants-a-person, tenure and complexity for one inbound message (``history`` excludes it)."""
+                    now: datetime, examples: ExampleSignals | None = None) -> Signals:
+    """Emotion, wants-a-person, tenure and complexity for one inbound message (``history`` excludes it).
+
+    With ``examples`` (the embedding classifier) the message is also read by example, in any language:
+    a wish for a person, being upset, a case type, complaint or payment trouble, with the closest examples
+    as evidence. Without it (no model), the word-based readings stand alone.
+    """
+    reading = examples.read(text) if examples is not None else None
+    emotion = emotion_signal(text=text, history=history)
+    wants = wants_human_signal(text=text, staff_names=tuple(member.first_name for member in bot.staff))
+    complexity = complexity_signal(text=text, bot=bot)
+    trouble = None
+    if reading is not None:
+        emotion, wants, complexity = (with_upset(emotion, reading), with_wish(wants, reading),
+                                      with_case(complexity, reading, bot))
+        trouble = trouble_by_example(reading)
     return Signals(items=(
-        emotion_signal(text=text, history=history),
-        wants_human_signal(text=text, staff_names=tuple(member.first_name for member in bot.staff)),
-        tenure_signal(text=text, history=history, customer=customer, bot=bot, now=now),
-        complexity_signal(text=text, bot=bot),
+        emotion,
+        wants,
+        tenure_signal(text=text, history=history, customer=customer, bot=bot, now=now, trouble=trouble),
+        complexity,
     ))

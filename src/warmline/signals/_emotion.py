@@ -7,6 +7,7 @@ Scores combine as a noisy-or: each cue alone counts for its weight, several cues
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,8 +35,12 @@ _HAPPY_COMPOUND = 0.4
 _SAME_QUESTION = 0.6
 _NEGATED = re.compile(r"(?:\bnot|n't|\bno|\bnever|\bwithout)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
-_EXCLAIM = re.compile(r"[!?]*!{2,}[!?]*|\?!+|!\?+")
+# From where a run of ! and ? starts (the lookbehind): "?!?!?!…" is scanned once, not once per character.
+_EXCLAIM = re.compile(r"(?<![!?])[!?]*!{2,}[!?]*|\?!+|!\?+")
 _MAX_EVIDENCE = 4
+# A cue counts at most this often: more of the same word adds (almost) nothing to a noisy-or, and each hit is
+# checked against the others and quoted, so unbounded hits make a long message cost the square of its length.
+_MAX_HITS_PER_CUE = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +66,7 @@ def _lexicon_hits(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
     taken: list[tuple[int, int]] = []
     for cue in sorted(EMOTION_CUES + EMOTION_CUES_I18N, key=lambda c: -c.weight):
-        for match in cue.pattern.finditer(text):
+        for match in itertools.islice(cue.pattern.finditer(text), _MAX_HITS_PER_CUE):
             overlaps = any(match.start() < end and start < match.end() for start, end in taken)
             if overlaps or _NEGATED.search(text[max(0, match.start() - 16) : match.start()]):
                 continue

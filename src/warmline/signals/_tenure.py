@@ -79,10 +79,15 @@ def _past_handoffs(customer: Customer, history: Sequence[Message]) -> int:
     return max(int(recorded) if isinstance(recorded, int | float) else 0, staff_here)
 
 
-def _unusual(text: str, customer: Customer, history: Sequence[Message]) -> str | None:
-    """What is out of the ordinary for this customer, in plain words, or None."""
+def _unusual(text: str, customer: Customer, history: Sequence[Message], trouble: str | None) -> str | None:
+    """What is out of the ordinary for this customer, in plain words, or None.
+
+    ``trouble``: a complaint or payment trouble read by example (any language), with its evidence.
+    """
     if (match := _PAYMENT_TROUBLE.search(text)) is not None:
         return f"payment trouble in '{quote(text, *match.span())}'"
+    if trouble is not None and trouble.startswith("payment"):
+        return trouble
     if customer.attributes.get("last_payment_late"):
         return "their latest payment is late"
     earlier_complaint = any(message.author is Author.CUSTOMER and _COMPLAINT.search(message.text)
@@ -90,11 +95,13 @@ def _unusual(text: str, customer: Customer, history: Sequence[Message]) -> str |
     past_complaints = customer.attributes.get("complaints", 0)
     if (match := _COMPLAINT.search(text)) is not None and not earlier_complaint and not past_complaints:
         return f"first complaint: '{quote(text, *match.span())}'"
+    if trouble is not None and not earlier_complaint and not past_complaints:
+        return f"first {trouble}"
     return None
 
 
 def tenure_signal(*, text: str, history: Sequence[Message], customer: Customer, bot: Bot,
-                  now: datetime) -> Signal:
+                  now: datetime, trouble: str | None = None) -> Signal:
     """Relationship strength (0–1); label ``unusual_situation`` when this message is out of character."""
     strength = relationship_strength(customer, now=now)
     facts = relationship_summary(customer, bot=bot)
@@ -102,7 +109,7 @@ def tenure_signal(*, text: str, history: Sequence[Message], customer: Customer, 
     evidence = [", ".join(facts)] if facts else []
     if handoffs:
         evidence.append(f"helped by a person {handoffs} time{'s' if handoffs != 1 else ''} before")
-    unusual = _unusual(text, customer, history) if strength > 0 else None
+    unusual = _unusual(text, customer, history, trouble) if strength > 0 else None
     if unusual is not None:
         evidence.append(unusual)
         label = "unusual_situation"

@@ -26,6 +26,7 @@ from warmline.domain import (
     HandoffStatus,
     Message,
     Order,
+    OrderLookup,
     OutboundMessage,
     Product,
     Promise,
@@ -98,6 +99,10 @@ class OrderStore(Protocol):
 
     async def conversation_order(self, conversation_id: str) -> ConversationOrder | None:
         """The order the conversation is about, if one was named."""
+
+    async def order_lookup(self, conversation_id: str, *, numbers: Sequence[str] = ()) -> OrderLookup:
+        """The conversation's order and the stored orders among ``numbers`` (and the remembered one), in one
+        read."""
 
 
 class Store(OrderStore, Protocol):

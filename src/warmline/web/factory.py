@@ -28,8 +28,10 @@ from warmline.domain import (
 )
 from warmline.runtime.redaction import install_redaction
 from warmline.runtime.services import Services
+from warmline.web.openapi import install_openapi
 from warmline.web.ratelimit import install_rate_limits
 from warmline.web.routes import api, dashboard, health, shops, slack, staff, webchat, webhooks
+from warmline.web.routes._deps import error_response
 
 __all__ = ["create_app"]
 
@@ -71,6 +73,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     if services is not None:
         app.state.services = services
     _install_error_handlers(app)
+    install_openapi(app)
     for router in (api.router, staff.router, staff.socket_router, webchat.router, webhooks.router, shops.router,
                    slack.router, health.router, dashboard.router, dashboard.api_router):
         app.include_router(router)
@@ -79,9 +82,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     return app
 
 
-def _error(status_code: int, message: str, **extra: Any) -> JSONResponse:
-    return JSONResponse({"detail": {"error": message, **{k: v for k, v in extra.items() if v}}},
-                        status_code=status_code)
+_error = error_response
 
 
 def _install_error_handlers(app: FastAPI) -> None:

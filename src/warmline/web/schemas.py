@@ -9,11 +9,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from warmline.domain import normalize_phone
+from warmline.domain import MAX_TEXT_CHARS, normalize_phone
 
 __all__ = [
     "ID_PATTERN",
     "ORDER_NUMBER_PATTERN",
+    "PLATFORM_CHANNELS",
     "UNSTORABLE",
     "CustomerProfileIn",
     "DecisionOut",
@@ -78,16 +79,32 @@ class _In(BaseModel):
         return check_storable(value) if isinstance(value, str) else value
 
 
+# The channels Warmline itself speaks to customers on. The API is a channel of its own: a caller naming one of
+# these would make the bot write to that platform's chat (or web-chat session) with the id it chose.
+PLATFORM_CHANNELS = frozenset({"telegram", "messenger", "instagram", "whatsapp", "email", "web", "slack"})
+
+
 class MessageIn(_In):
     """A customer message through the direct API channel."""
 
     customer_id: str = Field(pattern=ID_PATTERN, description="The customer's id in your system.")
-    text: str = Field(min_length=1, max_length=4000)
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
     name: str | None = Field(default=None, max_length=200)
-    channel: str = Field(default="api", pattern=r"^[a-z][a-z0-9_]{0,31}$")
+    channel: str = Field(default="api", pattern=r"^[a-z][a-z0-9_]{0,31}$",
+                         description="A label of your own for where the message came from (e.g. 'kiosk'); "
+                                     "replies come back in this response. Not a platform's name: "
+                                     + ", ".join(sorted(PLATFORM_CHANNELS)) + ".")
     message_id: str | None = Field(default=None, max_length=200,
                                    description="Your id for this message; a retry with the same id is answered "
                                                "with the first result and not processed twice.")
+
+    @field_validator("channel")
+    @classmethod
+    def _not_a_platform(cls, value: str) -> str:
+        if value in PLATFORM_CHANNELS:
+            raise ValueError(f"'{value}' is a platform channel Warmline delivers to; the API is its own channel: "
+                             "leave it out ('api') or name your integration (e.g. 'kiosk')")
+        return value
 
 
 class PersonOut(BaseModel):

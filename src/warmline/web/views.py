@@ -166,6 +166,7 @@ def detail_json(detail: ConversationDetail, *, bot: Bot) -> dict[str, Any]:
             "knowledge": [{"text": p.passage.text, "citation": citation_json(p.passage.citation),
                            "score": round(p.score, 3)} for p in detail.knowledge],
             "suggested_reply": context.suggested_reply or None,
+            "orders": list(context.orders),
         },
         "handoff": None if detail.handoff is None else {
             "assignee_id": detail.handoff.assignee_id, "status": detail.handoff.status.value,
@@ -177,6 +178,8 @@ def detail_json(detail: ConversationDetail, *, bot: Bot) -> dict[str, Any]:
         "promises": [promise_json(p, bot=bot) for p in detail.promises],
         "parked": [parked_json(item) for item in detail.parked],
         "orders": [order_json(o) for o in detail.orders],
+        "about_order": None if detail.about_order is None else {
+            "number": detail.about_order.order_key, "verified": detail.about_order.verified_by is not None},
     }
 
 

@@ -14,7 +14,12 @@ __all__ = ["create_worker_app"]
 def create_worker_app() -> FastAPI:
     """The app of one worker (uvicorn's factory), from the environment the supervisor prepared."""
     from warmline.web.factory import create_app  # which also installs log redaction, in this process
+    from warmline.web.timeouts import SlowClientProtocol
 
     logging.basicConfig(level="INFO", format="%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s")
     logging.getLogger("bm25s").setLevel(logging.WARNING)
-    return create_app(load_settings())
+    settings = load_settings()
+    # A spawned worker imports the protocol class afresh: its deadlines come from this process's settings
+    # (uvicorn builds the app before it accepts a connection).
+    SlowClientProtocol.configure(settings)
+    return create_app(settings)

@@ -44,6 +44,10 @@ SAMPLE = HandoffCard(
                        text="can I please talk to someone, it's the third time I'm writing about this"),
     ),
     identifiers=("#4521", "ana.costa@example.com"),
+    orders=("#4521: delivered · ordered 3 Mar 2026 · shipped 4 Mar 2026 · delivered 6 Mar 2026 · PostNL 3SABC4521 "
+            "https://jouw.postnl.nl/track-and-trace/3SABC4521 · Big serving bowl (Sand) · EUR 89.00 · this "
+            "conversation's order, verified by ana.costa@example.com",
+            "#4388: delivered · ordered 12 Jan 2026 · delivered 15 Jan 2026 · Moss mug (Moss) · EUR 56.00"),
     knowledge=("returns.md › Damaged items: we send a replacement or refund within 2 business days; "
                "no need to return the broken item",),
     suggested_reply=("Hi Ana, thanks for waiting. I have order #4521 in front of me. We send a replacement "

@@ -21,7 +21,7 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -179,6 +179,8 @@ class FakeSlack:
                                          "profile": {"email": user.get("email"), "real_name": user["name"]}}}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(params.get("users", "")).split(",")[0]}}
+        if method == "views.open":
+            return {"ok": True, "view": {"id": f"V{next(self._ts):08d}", "type": "modal"}}
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self._port}/link"}
         return {"ok": False, "error": "unknown_method"}
@@ -226,6 +228,19 @@ def block_action(*, user: str, action_id: str, value: str | None = None, selecte
             "trigger_id": "123.456.abc", "channel": {"id": channel, "name": "handoffs"},
             "message": {"type": "message", "ts": message_ts, "bot_id": BOT_ID, "text": "card"},
             "response_url": "https://hooks.slack.com/actions/T0/1/x", "actions": [action]}
+
+
+def view_submission(*, user: str, view: Mapping[str, Any], ticked: Sequence[str]) -> dict[str, Any]:
+    """A ``view_submission`` payload: the modal ``view`` (as opened) submitted with the ``ticked`` checkbox values."""
+    block = next(b for b in view["blocks"] if b.get("type") == "input")
+    element = block["element"]
+    chosen = [o for o in element["options"] if o["value"] in ticked]
+    state = {"values": {block["block_id"]: {element["action_id"]: {"type": "checkboxes",
+                                                                   "selected_options": chosen}}}}
+    return {"type": "view_submission", "team": {"id": TEAM_ID, "domain": "warmline-test"},
+            "user": {"id": user, "username": user.lower(), "team_id": TEAM_ID}, "api_app_id": "A0WARMLINE",
+            "token": "deprecated-verification-token", "trigger_id": "124.457.abd",
+            "view": {**view, "id": "V00000001", "team_id": TEAM_ID, "state": state}}
 
 
 def event_request(payload: Mapping[str, Any], **sign_kwargs: Any) -> tuple[bytes, dict[str, str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +38,7 @@ from .fake_slack import (
     block_action,
     event_request,
     message_event,
+    view_submission,
 )
 
 MAYA, LEO, STRANGER = "U0MAYA", "U0LEO", "U0STRANGER"
@@ -52,6 +53,7 @@ class RecordingActions:
     threads: dict[tuple[str, str], str] = field(default_factory=lambda: {(HANDOFF_CHANNEL, CARD_TS): "conv-1"})
     roster: dict[str, str] = field(default_factory=lambda: {MAYA: "maya", LEO: "leo"})
     emails: dict[str, str] = field(default_factory=dict)
+    commitments: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     fail_with: Exception | None = None
 
     def _record(self, *call: Any) -> None:
@@ -66,8 +68,11 @@ class RecordingActions:
     async def reply(self, conversation_id: str, *, staff_id: str, text: str, source_id: str | None = None) -> None:
         self._record("reply", conversation_id, staff_id, text)
 
-    async def resolve(self, conversation_id: str, *, staff_id: str) -> None:
-        self._record("resolve", conversation_id, staff_id)
+    async def resolve(self, conversation_id: str, *, staff_id: str, done: Sequence[str] = ()) -> None:
+        self._record("resolve", conversation_id, staff_id, *((tuple(done),) if done else ()))
+
+    async def open_commitments(self, conversation_id: str) -> Sequence[tuple[str, str]]:
+        return self.commitments.get(conversation_id, [])
 
     async def hand_back(self, conversation_id: str, *, staff_id: str) -> None:
         self._record("hand_back", conversation_id, staff_id)
@@ -291,6 +296,35 @@ async def test_card_buttons_run_the_staff_action(channel: SlackStaffChannel, act
     result = await click(channel, user=MAYA, action_id=action_id, value="conv-1")
     assert result.status_code == 200
     assert actions.calls == [(verb, "conv-1", "maya")]
+
+
+async def test_resolve_asks_which_staff_promises_were_kept_and_counts_only_the_ticked_ones(
+        channel: SlackStaffChannel, actions: RecordingActions, fake: FakeSlack) -> None:
+    actions.commitments["conv-1"] = [("p-1", "Maya: I'll send the tracking link by 3pm"),
+                                     ("p-2", "Maya: I'll check the colour with the studio")]
+
+    await click(channel, user=MAYA, action_id="warmline_resolve", value="conv-1")
+
+    assert actions.calls == []  # nothing resolved before staff answered
+    [opened] = fake.calls_to("views.open")
+    view = opened.params["view"]
+    if isinstance(view, str):
+        view = json.loads(view)
+    options = [o["text"]["text"] for b in view["blocks"] if b["type"] == "input" for o in b["element"]["options"]]
+    assert options == ["Maya: I'll send the tracking link by 3pm", "Maya: I'll check the colour with the studio"]
+
+    body, headers = action_request(view_submission(user=MAYA, view=view, ticked=["p-2"]))
+    result = await channel.handle_http(request(body, headers))
+
+    assert result.status_code == 200
+    assert actions.calls == [("resolve", "conv-1", "maya", ("p-2",))]
+
+
+async def test_resolve_without_staff_promises_resolves_at_once(channel: SlackStaffChannel,
+                                                               actions: RecordingActions, fake: FakeSlack) -> None:
+    await click(channel, user=MAYA, action_id="warmline_resolve", value="conv-1")
+    assert actions.calls == [("resolve", "conv-1", "maya")]
+    assert fake.calls_to("views.open") == []
 
 
 async def test_reassign_picks_someone_from_the_roster(channel: SlackStaffChannel, actions: RecordingActions) -> None:

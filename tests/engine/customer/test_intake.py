@@ -72,3 +72,8 @@ def test_start_command(text: str, expected: bool) -> None:
                                                 ("is this the right colour?", False), ("[sale] price?", False)])
 def test_placeholders_versus_captions(text: str, expected: bool) -> None:
     assert is_placeholder(text) is expected
+
+
+def test_contact_details_next_to_a_huge_word() -> None:
+    emails, _ = contact_details("x" * 100_000 + " ana@example.com " + "4" * 100_000)
+    assert emails == ("ana@example.com",)

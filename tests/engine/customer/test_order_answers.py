@@ -13,6 +13,7 @@ from warmline.domain import (
     Bot,
     ChannelIdentity,
     Conversation,
+    ConversationOrder,
     Customer,
     CustomerProfile,
     Order,
@@ -20,9 +21,11 @@ from warmline.domain import (
     OrderRules,
     Product,
     ProductVariant,
+    StaffMember,
 )
 from warmline.engine.customer.order_answers import OrderAnswers
 from warmline.engine.customer.order_book import OrderBook
+from warmline.handoff import Routing
 from warmline.store import SqlStore
 
 NOW = datetime(2026, 3, 4, 12, tzinfo=UTC)
@@ -133,11 +136,25 @@ async def test_where_is_my_order_without_a_number_asks_for_it_and_general_questi
         assert await answers.respond(customer=customer, conversation=conversation, text=general) is None
 
 
-async def test_an_overdue_parcel_is_left_to_the_policy_for_a_person(store: SqlStore) -> None:
-    late = OrderAnswers(bot=BOT, store=store, clock=lambda: NOW + timedelta(days=10))
+async def test_an_overdue_parcel_goes_to_a_named_person_with_the_order(store: SqlStore) -> None:
+    maya = StaffMember(id="maya", name="Maya Lindqvist")
+
+    async def router(customer: Customer, case_type: str | None) -> Routing:
+        return Routing(assignee=maya, eta_minutes=30)
+
+    late = OrderAnswers(bot=BOT, store=store, clock=lambda: NOW + timedelta(days=10), router=router)
     customer, conversation = await _visitor(store, "w-5")
-    assert await late.respond(customer=customer, conversation=conversation,
-                              text="where is MS-1042? jane@example.com") is None
+    decision = await late.respond(customer=customer, conversation=conversation,
+                                  text="where is MS-1042? jane@example.com")
+    assert decision is not None
+    assert decision.action is Action.DELAY
+    assert decision.assignee is not None
+    assert decision.assignee.name == "Maya Lindqvist"
+    assert decision.replies[0].text.startswith("Your order MS-1042 should have arrived by Friday 6 March")
+    assert "Maya will ask PostNL where it is" in decision.replies[0].text
+    assert "MS-1042" in decision.reasons[0]
+    assert (await store.conversation_order(conversation.id)) == ConversationOrder(order_key="MS-1042",
+                                                                                 verified_by="jane@example.com")
 
 
 async def test_stock_questions_answer_from_the_variants(store: SqlStore, answers: OrderAnswers) -> None:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+import yaml
+from tests._clock import ManualClock
 
 from warmline.config import Settings
 from warmline.domain import (
+    MAX_TEXT_CHARS,
     Action,
     Author,
     ChannelIdentity,
@@ -129,3 +134,39 @@ async def test_a_redelivered_message_that_was_stored_but_never_answered_is_answe
     history = await services.store.messages(conversation.id)
     assert [m.author for m in history] == [Author.CUSTOMER, *(m.author for m in retried.replies)]
     assert len(await services.store.decisions(conversation.id)) == 1
+
+
+@pytest.mark.parametrize("text", ["how long does shipping take? " + "x" * 200_000, "4" * 200_000])
+async def test_a_huge_message_is_stored_whole_and_only_its_start_is_read(services: Services, text: str) -> None:
+    result = await services.pipeline.handle(inbound(text, channel="email", sender="ana@example.com"))
+
+    assert result.decision.action in {Action.ANSWER, Action.CLARIFY, Action.HANDOFF, Action.DELAY}
+    assert result.inbound.text == text[:MAX_TEXT_CHARS]  # what the bot read and decided on
+    stored = await services.store.messages(result.conversation.id)
+    assert stored[0].text == text  # staff see all of it
+
+
+async def test_an_out_of_hours_promise_falls_due_at_the_time_the_customer_was_told(
+        settings: Settings, tmp_path: Path) -> None:
+    # The test shop with Maya and Leo on weekdays 9-17 (UTC): at Saturday 20:00 nobody is on shift, Maya is back
+    # first on Monday at 9:00, and the customer is told exactly that. The promise must fall due then, not at
+    # the ETA rounded up to whole hours (which would let it run up to an hour past what was said).
+    spec = yaml.safe_load(settings.bot.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+    weekdays = [{"days": "mon-fri", "start": "09:00", "end": "17:00"}]
+    spec["business_hours"]["shifts"] = weekdays
+    spec["staff"] = [{**member, "shifts": weekdays} for member in spec["staff"]]
+    bot_file = tmp_path / "weekdays.yaml"
+    bot_file.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    (tmp_path / "knowledge").symlink_to(settings.bot.parent / "knowledge")  # type: ignore[union-attr]
+    clock = ManualClock(datetime(2026, 12, 5, 20, 7, 31, tzinfo=UTC))  # Saturday evening, at an odd second
+    started = await Services.start(settings.model_copy(update={"bot": bot_file}), clock=clock)
+    try:
+        result = await started.pipeline.handle(inbound("Can I talk to a person please?"))
+        (promise,) = await started.store.promises(conversation_id=result.conversation.id)
+    finally:
+        await started.stop()
+
+    assert result.decision.action is Action.HANDOFF
+    assert "Maya is back at 9:00 on Monday" in result.decision.replies[0].text, result.decision.replies[0].text
+    assert promise.owner_id == "maya"
+    assert promise.due_at == datetime(2026, 12, 7, 9, 0, tzinfo=UTC)

@@ -74,6 +74,18 @@ async def test_a_waiting_customer_always_hears_something_honest_and_never_the_sa
     assert not repeated, f"said twice in one conversation: {repeated}"
 
 
+async def test_an_ok_while_waiting_is_acknowledged_and_only_thanks_get_youre_welcome(services: Services) -> None:
+    await say(services, HANDOFF, sender="nods")
+    ok = await say(services, "ok", sender="nods")
+    thumbs = await say(services, "👍", sender="nods")
+    thanks = await say(services, "thank you!", sender="nods")
+
+    assert "welcome" not in ok.replies[0].text.lower(), ok.replies[0].text
+    assert "welcome" not in thumbs.replies[0].text.lower(), thumbs.replies[0].text
+    assert ok.replies[0].text != thumbs.replies[0].text
+    assert thanks.replies[0].text.startswith(("You're welcome", "My pleasure", "Anytime", "Glad to")), thanks.replies
+
+
 async def test_upset_while_waiting_marks_the_case_urgent_and_alerts_the_assignee_once(services: Services) -> None:
     first = await say(services, HANDOFF, sender="cross")
     assignee = first.decision.assignee

@@ -32,6 +32,7 @@ from channels.staff.fake_slack import (
     block_action,
     event_request,
     message_event,
+    view_submission,
 )
 from warmline.config import Settings
 from warmline.engine.staff.slack_bridge import SlackBridge
@@ -322,3 +323,26 @@ def test_slack_events_is_404_without_slack_and_the_inbox_still_works(client: Tes
     claimed = client.post(f"/api/v1/staff/conversations/{turn['conversation_id']}/claim", json={"staff_id": "maya"})
     assert claimed.status_code == 200
     assert claimed.json()["state"] == "with_human"
+
+
+async def test_resolving_in_slack_asks_which_staff_promises_were_kept_and_keeps_only_those(shop: Shop) -> None:
+    conversation_id, card = await hand_off(shop)
+    await shop.slack_event(reply_in_thread(card, "I'll send you the tracking link by 3pm today."))
+    [commitment] = [p for p in await shop.services.store.promises(conversation_id=conversation_id, open_only=True)
+                    if p.source.value == "staff"]
+
+    await shop.slack_click(user=MAYA, action_id="warmline_resolve", value=conversation_id, message_ts=card_ts(card))
+    assert (await shop.conversation(conversation_id))["state"] == "with_human"  # asked first, not resolved
+    [opened] = shop.slack.calls_to("views.open")
+    view = opened.params["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    assert "tracking link" in json.dumps(view)
+
+    body, headers = action_request(view_submission(user=MAYA, view=view, ticked=[]))  # nothing was sent yet
+    response = await shop.http.post("/slack/events", content=body, headers=headers)
+    await shop.bridge.drain()
+
+    assert response.status_code == 200
+    assert (await shop.conversation(conversation_id))["state"] == "resolved"
+    still_open = await shop.services.store.promises(conversation_id=conversation_id, open_only=True)
+    assert commitment.id in {p.id for p in still_open}, "resolving must not fake a kept promise"

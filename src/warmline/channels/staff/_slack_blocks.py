@@ -7,6 +7,8 @@ a section's text ≤ 3,000, ≤ 10 fields per section, a select's option text �
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,10 +17,12 @@ SLACK_SOURCE_PREFIX = "slack:"  # a staff reply typed in Slack is stored with ex
 __all__ = [
     "ACTION_CLAIM",
     "ACTION_HANDBACK",
+    "ACTION_KEPT",
     "ACTION_REASSIGN",
     "ACTION_RESOLVE",
     "ACTION_TEACH",
     "SLACK_SOURCE_PREFIX",
+    "VIEW_RESOLVE",
     "CardState",
     "HandoffCard",
     "RosterOption",
@@ -27,6 +31,8 @@ __all__ = [
     "card_blocks",
     "card_fallback_text",
     "escape",
+    "kept_promise_ids",
+    "resolve_view",
 ]
 
 ACTION_CLAIM = "warmline_claim"
@@ -34,6 +40,9 @@ ACTION_REASSIGN = "warmline_reassign"
 ACTION_RESOLVE = "warmline_resolve"
 ACTION_HANDBACK = "warmline_handback"
 ACTION_TEACH = "warmline_teach"
+VIEW_RESOLVE = "warmline_resolve_kept"  # the "which promises were kept?" modal
+ACTION_KEPT = "warmline_kept"
+_KEPT_BLOCK = "warmline_kept_block"
 
 _SECTION_LIMIT = 3000
 _HEADER_LIMIT = 150
@@ -41,6 +50,7 @@ _FIELD_LIMIT = 2000
 _OPTION_TEXT_LIMIT = 75
 _LINE_LIMIT = 400
 _OWNED_STATES = ("queued", "with_human")
+_ORDERS_SHOWN = 3  # the conversation's order comes first; the rest is in the staff inbox
 
 
 class CardState:
@@ -109,6 +119,7 @@ class HandoffCard:
     assignee_name: str | None = None
     roster: tuple[RosterOption, ...] = ()
     teachable: bool = False  # offer "Add to knowledge" (the staff answer becomes a knowledge entry)
+    orders: tuple[str, ...] = ()  # one line per order: number, status, carrier and tracking, items, total
 
 
 def escape(text: str) -> str:
@@ -202,7 +213,8 @@ def _teach_button(card: HandoffCard) -> dict[str, Any]:
 
 
 def card_blocks(card: HandoffCard) -> list[dict[str, Any]]:
-    """The card as Block Kit blocks: who, why, summary, transcript, knowledge, suggestion, promise, buttons."""
+    """The card as Block Kit blocks: who, why, orders, summary, transcript, knowledge, suggestion, promise,
+    buttons."""
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "emoji": True,
                                     "text": _cut(f"Handoff: {card.customer_name} on {card.channel}", _HEADER_LIMIT)}},
@@ -214,6 +226,8 @@ def card_blocks(card: HandoffCard) -> list[dict[str, Any]]:
         for label, value in facts]})
     if card.reasons:
         blocks.append(_bullets("Why a person", card.reasons))
+    if card.orders:
+        blocks.append(_bullets("Orders", card.orders[:_ORDERS_SHOWN]))
     if card.summary:
         blocks.append(_section("*Summary*\n" + "\n".join(f"> {escape(line)}" for line in card.summary[:2])))
     if card.transcript:
@@ -235,3 +249,30 @@ def card_blocks(card: HandoffCard) -> list[dict[str, Any]]:
         blocks.append({"type": "actions", "block_id": f"warmline_teach:{card.conversation_id}"[:255],
                        "elements": [_teach_button(card)]})
     return blocks
+
+
+def resolve_view(*, conversation_id: str, channel: str, commitments: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """The modal Resolve opens when staff promised something: a box per open commitment (id, what was
+    promised); only the ticked ones count as kept, the rest stay open and are broken if their time passes."""
+    options = [{"text": {"type": "plain_text", "text": _cut(text, 75)}, "value": promise_id}
+               for promise_id, text in commitments[:10]]
+    return {
+        "type": "modal", "callback_id": VIEW_RESOLVE,
+        "private_metadata": json.dumps({"conversation_id": conversation_id, "channel": channel}),
+        "title": {"type": "plain_text", "text": "Resolve"},
+        "submit": {"type": "plain_text", "text": "Resolve"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [
+            _section("*Which promises were kept?* Tick what really happened. The rest stay open, and count as "
+                     "broken if their time passes."),
+            {"type": "input", "block_id": _KEPT_BLOCK, "optional": True,
+             "label": {"type": "plain_text", "text": "Kept"},
+             "element": {"type": "checkboxes", "action_id": ACTION_KEPT, "options": options}},
+        ],
+    }
+
+
+def kept_promise_ids(view: dict[str, Any]) -> tuple[str, ...]:
+    """The ticked commitments of a submitted ``resolve_view``."""
+    chosen = (((view.get("state") or {}).get("values") or {}).get(_KEPT_BLOCK) or {}).get(ACTION_KEPT) or {}
+    return tuple(str(option.get("value")) for option in chosen.get("selected_options") or () if option.get("value"))

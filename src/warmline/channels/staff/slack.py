@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import re
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -30,11 +32,14 @@ from ._slack_blocks import (
     ACTION_RESOLVE,
     ACTION_TEACH,
     SLACK_SOURCE_PREFIX,
+    VIEW_RESOLVE,
     HandoffCard,
     SlackThread,
     card_blocks,
     card_fallback_text,
     escape,
+    kept_promise_ids,
+    resolve_view,
 )
 from ._slack_signature import is_signed_by_slack
 
@@ -62,7 +67,11 @@ class StaffActions(Protocol):
     async def reply(self, conversation_id: str, *, staff_id: str, text: str,
                     source_id: str | None = None) -> object: ...
 
-    async def resolve(self, conversation_id: str, *, staff_id: str) -> object: ...
+    async def resolve(self, conversation_id: str, *, staff_id: str, done: Sequence[str] = ()) -> object: ...
+
+    async def open_commitments(self, conversation_id: str) -> Sequence[tuple[str, str]]:
+        """(promise id, what was promised) for each staff commitment nobody has confirmed yet."""
+        ...
 
     async def hand_back(self, conversation_id: str, *, staff_id: str) -> object: ...
 
@@ -214,10 +223,11 @@ class SlackStaffChannel:
 
     def _register_listeners(self) -> None:
         self.app.event("message")(self._on_message)
-        for action_id, verb in ((ACTION_CLAIM, "claim"), (ACTION_RESOLVE, "resolve"),
-                                (ACTION_HANDBACK, "hand_back"), (ACTION_TEACH, "teach")):
+        for action_id, verb in ((ACTION_CLAIM, "claim"), (ACTION_HANDBACK, "hand_back"), (ACTION_TEACH, "teach")):
             self.app.action(action_id)(self._button(verb))
         self.app.action(ACTION_REASSIGN)(self._on_reassign)
+        self.app.action(ACTION_RESOLVE)(self._on_resolve)
+        self.app.view(VIEW_RESOLVE)(self._on_resolve_submitted)
 
     def _first_time(self, event_id: object) -> bool:
         """Slack retries an event it thinks we missed; each event id is acted on once."""
@@ -297,7 +307,38 @@ class SlackStaffChannel:
         conversation_id, _, to_staff_id = str((action.get("selected_option") or {}).get("value", "")).partition("|")
         await self._act(body, "reassign", conversation_id=conversation_id, to_staff_id=to_staff_id)
 
-    async def _act(self, body: dict[str, Any], verb: str, *, conversation_id: str, **extra: str) -> None:
+    async def _on_resolve(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
+        """Resolve keeps no promise by itself: with open staff commitments, ask which really happened."""
+        await ack()
+        conversation_id = str(action.get("value") or "")
+        commitments = await self._require_actions().open_commitments(conversation_id)
+        trigger_id = body.get("trigger_id")
+        if not commitments or not isinstance(trigger_id, str):
+            await self._act(body, "resolve", conversation_id=conversation_id)
+            return
+        user = str((body.get("user") or {}).get("id", ""))
+        channel = str((body.get("channel") or {}).get("id", ""))
+        if await self._staff_id(user) is None:
+            await self.ephemeral(channel=channel, user=user, text=NOT_ON_ROSTER.format(user=user))
+            return
+        view = resolve_view(conversation_id=conversation_id, channel=channel, commitments=commitments)
+        try:
+            await self._call("views_open", trigger_id=trigger_id, view=view)
+        except DeliveryError as exc:
+            await self.ephemeral(channel=channel, user=user, text=f"Couldn't ask which promises were kept: {exc}")
+
+    async def _on_resolve_submitted(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
+        """The modal's answer: resolve, counting only the ticked commitments as kept."""
+        await ack()
+        try:
+            meta = json.loads(view.get("private_metadata") or "{}")
+        except ValueError:
+            return  # not our modal's metadata: nothing to resolve
+        body = {**body, "channel": {"id": str(meta.get("channel", ""))}}
+        await self._act(body, "resolve", conversation_id=str(meta.get("conversation_id", "")),
+                        done=kept_promise_ids(view))
+
+    async def _act(self, body: dict[str, Any], verb: str, *, conversation_id: str, **extra: Any) -> None:
         """Run one card action for the person who clicked; refusals come back to them alone."""
         user = str((body.get("user") or {}).get("id", ""))
         channel = str((body.get("channel") or {}).get("id", ""))

@@ -95,7 +95,7 @@ class TelegramChannel:
                                 max_text_chars=4096)
 
     def __init__(self, *, token: str, secret: str | None, api_url: str = DEFAULT_API_URL,
-                 poll_timeout: int = 25) -> None:
+                 poll_timeout: int = 25, groups: bool = False) -> None:
         if not token or not token.strip():
             raise ConfigError("the bot token is empty", field="WARMLINE_TELEGRAM_TOKEN",
                               fix="create a bot with @BotFather and copy its token")
@@ -106,6 +106,7 @@ class TelegramChannel:
                               fix="generate one, e.g. python -c 'import secrets; print(secrets.token_urlsafe(32))'")
         self._secret = secret
         self._poll_timeout = poll_timeout
+        self._groups = groups  # answer in group chats too (off: only private chats are customers)
         self._bot = TelegramBot(token.strip(), base_url=api_url)
         self._started = False
         self._offset: int | None = None  # the next update id to fetch when polling
@@ -143,7 +144,7 @@ class TelegramChannel:
     async def handle_webhook(self, request: WebhookRequest) -> WebhookResult:
         """Check the secret-token header, then parse the update; a button press is answered right away."""
         self._verify(request)
-        parsed = parse_update(update_from_json(request.body, self._bot))
+        parsed = parse_update(update_from_json(request.body, self._bot), groups=self._groups)
         if parsed.callback_query_id is not None:
             await self._answer_callback(parsed.callback_query_id)
         return WebhookResult(messages=parsed.messages)
@@ -189,7 +190,7 @@ class TelegramChannel:
         await self._confirm_offset()
 
     async def _deliver(self, update: Update, on_message: Callable[[InboundMessage], Awaitable[None]]) -> None:
-        parsed = parse_update(update)
+        parsed = parse_update(update, groups=self._groups)
         if parsed.callback_query_id is not None:
             await self._answer_callback(parsed.callback_query_id)
         for message in parsed.messages:

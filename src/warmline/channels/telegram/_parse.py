@@ -15,6 +15,7 @@ from typing import Any
 from telegram import Bot as TelegramBot
 from telegram import (
     CallbackQuery,
+    Chat,
     Message,
     MessageReactionUpdated,
     ReactionTypeCustomEmoji,
@@ -59,8 +60,16 @@ def update_from_json(body: bytes, bot: TelegramBot) -> Update:
                               expected=_UPDATE_EXPECTED) from exc
 
 
-def parse_update(update: Update) -> ParsedUpdate:
-    """The customer messages in one update (zero or one) and the callback query to answer, if any."""
+def parse_update(update: Update, *, groups: bool = False) -> ParsedUpdate:
+    """The customer messages in one update (zero or one) and the callback query to answer, if any.
+
+    A group or supergroup chat is ignored unless ``groups`` (``WARMLINE_TELEGRAM_GROUPS``): there the bot
+    would answer everyone's chatter in front of everyone, under the group's id, as if it were one customer.
+    """
+    chat = update.effective_chat
+    if chat is not None and chat.type != Chat.PRIVATE and not groups:
+        query = update.callback_query
+        return ParsedUpdate(callback_query_id=query.id if query is not None else None)  # stop the spinner
     if update.callback_query is not None:
         return _from_callback(update.callback_query)
     if update.message is not None:

@@ -76,8 +76,12 @@ def _write_knowledge(pairs: list[tuple[str, str]], folder: Path) -> None:
                                          encoding="utf-8")
 
 
-def evaluate_intents(*, train: Path, test: Path, work_dir: Path | None = None) -> IntentEvalResult:
-    """Ingest the train CSV as a bot, run every test sentence through search, and score it."""
+def evaluate_intents(*, train: Path, test: Path, work_dir: Path | None = None,
+                     near_duplicate: float | None = None) -> IntentEvalResult:
+    """Ingest the train CSV as a bot, run every test sentence through search, and score it.
+
+    ``near_duplicate``: tune with near-duplicate phrasings held out together (``KnowledgeBase``).
+    """
     from sklearn.metrics import matthews_corrcoef
 
     train_pairs, test_pairs = read_intents(train), read_intents(test)
@@ -88,7 +92,7 @@ def evaluate_intents(*, train: Path, test: Path, work_dir: Path | None = None) -
         root = Path(tmp)
         _write_knowledge(train_pairs, root / "knowledge")
         kb = KnowledgeBase(bot_name="intent-eval", knowledge_dir=root / "knowledge",
-                           index_dir=root / "index")
+                           index_dir=root / "index", near_duplicate=near_duplicate)
         report = kb.ingest()
         truth, predicted = [], []
         started = time.perf_counter()

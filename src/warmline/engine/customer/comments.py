@@ -16,7 +16,9 @@ from warmline.domain import Author, CommentRules, KeywordRule, Message, PostComm
 
 __all__ = ["ignore_reason", "keyword_rule_for"]
 
-_LINK = re.compile(r"(?i)\b(https?://|www\.)\S+|\b[a-z0-9-]+\.(com|net|org|io|ly|me|shop|store|xyz|top)/\S*")
+# Each alternative starts only where its run of letters starts (the lookbehinds): tried from every letter of
+# a long word instead, it would scan the rest of the word each time, quadratic in the word's length.
+_LINK = re.compile(r"(?i)\b(https?://|www\.)\S+|(?<![a-z0-9-])[a-z0-9-]{1,63}\.(com|net|org|io|ly|me|shop|store|xyz|top)/\S*")
 
 
 def keyword_rule_for(rules: CommentRules, *, text: str, comment: PostComment,

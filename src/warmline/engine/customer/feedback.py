@@ -133,7 +133,8 @@ class FeedbackCollector:
         if any(m.choices == FEEDBACK_CHOICES and now - m.created_at < ASK_AGAIN_AFTER for m in history):
             name = f", {customer.first_name}" if customer.first_name else ""
             return Reply(text=f"You're welcome{name}! {self._bot.voice.sign_off.strip()}".strip())
-        return closing_message(customer=customer, bot=self._bot)
+        return closing_message(customer=customer, bot=self._bot,
+                               said=[m.text for m in history if m.author is Author.BOT])
 
     async def _answer(self, customer: Customer, conversation: Conversation, message: Message,
                       before: list[Message]) -> FeedbackTurn | None:

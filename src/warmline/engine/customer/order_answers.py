@@ -11,21 +11,25 @@ same request to verify whether or not the order exists, so they learn nothing, n
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from warmline.domain import (
     Action,
+    Assignee,
     Bot,
     Conversation,
     ConversationOrder,
     Customer,
     Decision,
     Order,
+    OrderLookup,
     OrderStage,
     Reply,
     normalize_order_number,
 )
+from warmline.engine.customer.order_live import LiveOrders
+from warmline.handoff import Routing
 from warmline.policy import (
     OrderQuestion,
     arrival_text,
@@ -34,7 +38,10 @@ from warmline.policy import (
     find_emails,
     find_shop_order_numbers,
     mentions_postcode,
+    offers_proof,
     order_citation,
+    order_system_down_text,
+    overdue_text,
     product_citation,
     read_order_question,
     return_text,
@@ -43,9 +50,12 @@ from warmline.policy import (
     stock_text,
     verify_request,
 )
+from warmline.shops import ShopUnavailableError
 from warmline.store import OrderStore
 
-__all__ = ["OrderAnswers"]
+__all__ = ["OrderAnswers", "Router"]
+
+Router = Callable[[Customer, str | None], Awaitable[Routing]]  # who takes a case of this type, and how soon
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +72,19 @@ def _proof(order: Order, text: str) -> str | None:
     return None
 
 
+def _verdict(order: Order | None, *, text: str, earlier: str | None, customer: Customer,
+             conversation: Conversation) -> tuple[str | None, str | None]:
+    """The proof this message carries for ``order``, and why the order may be shown (None: it may not)."""
+    if order is None:
+        return None, None
+    proof = _proof(order, text)
+    if proof is not None or _still_proves(order, earlier):
+        return proof, "order number with the email or postcode on it"
+    if conversation.channel == TRUSTED_CHANNEL and order.customer_id == customer.id:
+        return None, "the shop's customer id on its own API"
+    return None, None
+
+
 def _still_proves(order: Order, verified_by: str | None) -> bool:
     """A proof remembered on the conversation still matches the order as it is now."""
     if verified_by is None:
@@ -74,10 +97,19 @@ class OrderAnswers:
     """Answers "where is my order", "has MS-1042 shipped", "when will it arrive", "can I still return it",
     "is the blue cardigan in M in stock" from the store, citing the record."""
 
-    def __init__(self, *, bot: Bot, store: OrderStore, clock: Callable[[], datetime]) -> None:
+    def __init__(self, *, bot: Bot, store: OrderStore, clock: Callable[[], datetime],
+                 live: LiveOrders | None = None, router: Router | None = None) -> None:
         self._bot = bot
         self._store = store
         self._clock = clock
+        self._live = live  # the shop's platform, asked when the store's copy can't settle a question
+        self._router = router  # who checks by hand when the platform can't be reached
+        self._has_orders = False  # once the shop has sent an order it keeps having orders: asked until then
+
+    async def _shop_has_orders(self) -> bool:
+        if not self._has_orders:
+            self._has_orders = await self._store.has_orders()
+        return self._has_orders
 
     async def respond(self, *, customer: Customer, conversation: Conversation, text: str) -> Decision | None:
         """The decision for an order or stock question, or None when this is not one this step settles."""
@@ -87,56 +119,118 @@ class OrderAnswers:
             return None  # most messages: nothing order-like, no database round trip
         if question is OrderQuestion.STOCK:
             return await self._stock(text)
-        if not await self._store.has_orders():
+        if not self._live and not await self._shop_has_orders():
             return None  # the shop has not connected its order data: knowledge and policy answer as before
-        remembered = await self._store.conversation_order(conversation.id)
+        lookup = await self._store.order_lookup(conversation.id, numbers=numbers)  # one read for all of it
+        remembered = lookup.remembered
         if numbers:
             # A number with no question ("order 1042 arrived broken") is remembered, but only answered
-            # when it comes with its proof; otherwise the policy decides as before.
-            number = await self._pick(numbers, remembered)
-            return await self._about(number, question=question, conversation=conversation, customer=customer,
-                                     text=text, remembered=remembered,
-                                     only_with_proof=question is None)
+            # when it comes with its proof; otherwise the policy decides as before (the platform isn't asked).
+            number, order = self._pick(numbers, lookup)
+            return await self._about(number, order, question=question, conversation=conversation,
+                                     customer=customer, text=text, remembered=remembered,
+                                     only_with_proof=question is None, ask_platform=question is not None)
         if remembered is not None and (question is not None or remembered.verified_by is None):
             # "and when will it arrive?" about the order named earlier, or the email sent after we asked
-            return await self._about(remembered.order_key, question=question, conversation=conversation,
-                                     customer=customer, text=text, remembered=remembered,
-                                     only_with_proof=question is None)
+            return await self._about(remembered.order_key, lookup.order(remembered.order_key), question=question,
+                                     conversation=conversation, customer=customer, text=text,
+                                     remembered=remembered, only_with_proof=question is None, ask_platform=True)
         if question is None:
             return None
         latest = await self._trusted_latest(customer, conversation)
         if latest is not None:
-            return self._answer(latest, question, how="the shop's customer id on its own API")
+            return await self._answer(latest, question, how="the shop's customer id on its own API",
+                                      customer=customer)
         if question is OrderQuestion.STATUS and asks_about_own_order(text):
             return self._ask_to_verify(reason="order question without an order number")
         return None  # "when will my order arrive?" in general: the knowledge answers with delivery times
 
-    async def _about(self, number: str, *, question: OrderQuestion | None, conversation: Conversation,
-                     customer: Customer, text: str, remembered: ConversationOrder | None,
-                     only_with_proof: bool = False) -> Decision | None:
-        order = await self._store.find_order(number)
-        proof = _proof(order, text) if order is not None else None
-        await self._store.remember_order(conversation.id, number=number, verified_by=proof)
+    async def proven_owner(self, *, conversation: Conversation, text: str) -> str | None:
+        """The customer id of an order this conversation proves (its number, now or earlier, with the email or
+        postcode on it in ``text``, or proven earlier), so the channel identity can join that customer."""
+        remembered = await self._store.conversation_order(conversation.id)
+        numbers = list(find_shop_order_numbers(text, self._bot.orders.number_pattern))
+        if remembered is not None:
+            numbers.append(remembered.order_key)
+        for number in numbers:
+            order = await self._store.find_order(number)
+            if order is None or order.customer_id is None:
+                continue
+            earlier = (remembered.verified_by if remembered is not None
+                       and remembered.order_key == normalize_order_number(number) else None)
+            if _proof(order, text) is not None or _still_proves(order, earlier):
+                return order.customer_id
+        return None
+
+    async def _about(self, number: str, order: Order | None, *, question: OrderQuestion | None,
+                     conversation: Conversation, customer: Customer, text: str, remembered: ConversationOrder | None,
+                     only_with_proof: bool, ask_platform: bool) -> Decision | None:
         same_order = remembered is not None and remembered.order_key == normalize_order_number(number)
         earlier = remembered.verified_by if remembered is not None and same_order else None
+        proof, how = _verdict(order, text=text, earlier=earlier, customer=customer, conversation=conversation)
+        if how is None and ask_platform and self._live and offers_proof(text, (number,)):
+            # Asked whether or not the store has the order, so a stranger learns nothing from what follows.
+            try:
+                order = await self._live.fetch(number) or order
+            except ShopUnavailableError as exc:
+                if not same_order:
+                    await self._store.remember_order(conversation.id, number=number)
+                return await self._system_down(number, exc, customer=customer)
+            proof, how = _verdict(order, text=text, earlier=earlier, customer=customer, conversation=conversation)
+        if not same_order or (proof is not None and proof != earlier):
+            # Written only when it changes: a follow-up about the same order costs no write.
+            await self._store.remember_order(conversation.id, number=number, verified_by=proof)
         if only_with_proof and proof is None:
             return None  # not a question, and no proof: the message is about something else
-        if order is None:
+        if order is None or how is None:
+            # Same words and reason for an unknown number as for someone else's: existence must not leak.
             return self._ask_to_verify(reason="order number not verified")
-        if proof is not None or _still_proves(order, earlier):
-            return self._answer(order, question, how="order number with the email or postcode on it")
-        if conversation.channel == TRUSTED_CHANNEL and order.customer_id == customer.id:
-            return self._answer(order, question, how="the shop's customer id on its own API")
-        # Same words and reason as for an unknown number: existence must not leak.
-        return self._ask_to_verify(reason="order number not verified")
+        return await self._answer(order, question, how=how, customer=customer)
 
-    async def _pick(self, numbers: tuple[str, ...], remembered: ConversationOrder | None) -> str:
-        """The number the customer means: the first that is an order, else the one named before (a postcode
-        like "1021 AB" looks like a number too), else the first. Every choice gets the same words back."""
+    async def _system_down(self, number: str, problem: ShopUnavailableError, *, customer: Customer) -> Decision:
+        """An honest delay: the order system can't be reached, a named person checks by a time (queued)."""
+        logger.warning("order %s could not be looked up: %s", number, problem)
+        key = normalize_order_number(number)
+        return await self._to_a_person(
+            customer, reason=f"the shop's order system ({problem.platform}) could not be reached: order {key} "
+                             "needs a person to look it up",
+            say=lambda person, due: order_system_down_text(key, person=person, due=due, now=self._clock(),
+                                                           bot=self._bot))
+
+    async def _overdue(self, order: Order, *, customer: Customer) -> Decision:
+        """A parcel well past its date: the skilled person asks the carrier, with the order on their card."""
+        logger.info("order %s is overdue: queued for a person", order.number)
+        return await self._to_a_person(
+            customer, reason=f"order {order.number} shipped with {order.carrier or 'the carrier'} and is past its "
+                             "expected date: a person asks the carrier",
+            say=lambda person, due: overdue_text(order, person=person, due=due, now=self._clock(), bot=self._bot))
+
+    async def _to_a_person(self, customer: Customer, *, reason: str,
+                           say: Callable[[str | None, datetime | None], str]) -> Decision:
+        """A delay queued for the person the bot file's order case type picks, telling the customer who and
+        by when (the pipeline records the hand-off and the promise)."""
+        case_type = self._bot.orders.case_type
+        routing = await self._router(customer, case_type) if self._router is not None else None
+        person = routing.assignee if routing is not None else None
+        minutes = routing.eta_minutes if routing is not None else None
+        due = self._clock() + timedelta(minutes=minutes) if minutes is not None else None
+        return Decision(action=Action.DELAY, confidence=1.0, case_type=case_type,
+                        assignee=Assignee(id=person.id, name=person.name) if person else None,
+                        eta_minutes=minutes, replies=(Reply(text=say(person.first_name if person else None, due)),),
+                        reasons=(reason, *(routing.reasons if routing else ())))
+
+    @staticmethod
+    def _pick(numbers: tuple[str, ...], lookup: OrderLookup) -> tuple[str, Order | None]:
+        """The number the customer means, with its order: the first that is an order, else the one named
+        before (a postcode like "1021 AB" looks like a number too), else the first. Every choice gets the
+        same words back."""
         for number in numbers:
-            if await self._store.find_order(number) is not None:
-                return number
-        return remembered.order_key if remembered is not None else numbers[0]
+            order = lookup.order(number)
+            if order is not None:
+                return number, order
+        if lookup.remembered is not None:
+            return lookup.remembered.order_key, lookup.order(lookup.remembered.order_key)
+        return numbers[0], None
 
     async def _trusted_latest(self, customer: Customer, conversation: Conversation) -> Order | None:
         if conversation.channel != TRUSTED_CHANNEL:
@@ -144,12 +238,12 @@ class OrderAnswers:
         orders = await self._store.customer_orders(customer_id=customer.id, limit=1)
         return orders[0] if orders else None
 
-    def _answer(self, order: Order, question: OrderQuestion | None, *, how: str) -> Decision | None:
+    async def _answer(self, order: Order, question: OrderQuestion | None, *, how: str,
+                      customer: Customer) -> Decision:
         now = self._clock()
         arrival = expected_arrival(order, bot=self._bot)
         if order.stage is OrderStage.SHIPPED and arrival is not None and now > arrival + _OVERDUE_GRACE:
-            logger.info("order %s is overdue: leaving it to the policy's hand-off", order.number)
-            return None
+            return await self._overdue(order, customer=customer)
         if question is OrderQuestion.ARRIVAL:
             text = arrival_text(order, bot=self._bot, now=now)
         elif question is OrderQuestion.RETURN:

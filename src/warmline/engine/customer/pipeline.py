@@ -6,12 +6,15 @@ named person, the store records every step, and the event hub tells open sockets
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import partial
 
 from warmline.domain import (
+    MAX_TEXT_CHARS,
     Action,
     Assignee,
     Author,
@@ -29,6 +32,7 @@ from warmline.domain import (
     PostComment,
     Reply,
     Retrieval,
+    SignalKind,
     TeamSnapshot,
     WarmlineError,
     new_id,
@@ -38,22 +42,25 @@ from warmline.engine.customer.feedback import FeedbackCollector
 from warmline.engine.customer.intake import (
     SILENT_KINDS,
     chosen_text,
-    contact_details,
     is_greeting_command,
     is_placeholder,
     unreadable_reply,
 )
+from warmline.engine.customer.linking import IdentityLinker
 from warmline.engine.customer.live_promise import promise_reply
 from warmline.engine.customer.order_answers import OrderAnswers
+from warmline.engine.customer.order_book import OrderBook
+from warmline.engine.customer.order_live import LiveOrders
 from warmline.engine.customer.ordering import Ordering
 from warmline.engine.customer.outbound import Outbound
 from warmline.engine.customer.waiting import WaitingRoom
 from warmline.engine.estimates import EtaEstimates
-from warmline.handoff import announce, route
+from warmline.handoff import Routing, announce, route
 from warmline.knowledge import KnowledgeBase, LanguageGuess, Reader, conversation_language, load_glossary
 from warmline.knowledge.generation import AnswerGenerator
-from warmline.policy import canonical_choice, decide, small_talk_reply
-from warmline.signals import compute_signals, small_talk
+from warmline.policy import canonical_choice, decide, has_something_to_pass_on, read_feeling, small_talk_reply
+from warmline.shops import ShopConnector
+from warmline.signals import ExampleSignals, compute_signals, small_talk
 from warmline.store import Store
 
 __all__ = ["Pipeline", "StoredUnanswered", "TurnResult"]
@@ -73,6 +80,12 @@ class TurnResult:
     decision: Decision
     replies: tuple[Message, ...]
     duplicate: bool = False
+
+
+def _told_us_something(history: Sequence[Message]) -> bool:
+    """Whether the customer's messages (the last one included) say more than "a person, please"."""
+    buttons = [choice for m in history if m.author is Author.BOT for choice in m.choices]
+    return has_something_to_pass_on([m.text for m in history if m.author is Author.CUSTOMER], buttons=buttons)
 
 
 def _in(language: LanguageGuess) -> str:
@@ -97,7 +110,7 @@ class Pipeline:
     def __init__(self, *, bot: Bot, store: Store, knowledge: KnowledgeBase, outbound: Outbound,
                  clock: Callable[[], datetime], generator: AnswerGenerator | None = None,
                  ordering: Ordering | None = None, estimates: EtaEstimates | None = None,
-                 waiting: WaitingRoom | None = None) -> None:
+                 waiting: WaitingRoom | None = None, shops: Sequence[ShopConnector] = ()) -> None:
         self._bot = bot
         self._estimates = estimates  # the ETA learned from the shop's history, once there is enough
         self._generator = generator
@@ -106,9 +119,13 @@ class Pipeline:
         self._outbound = outbound
         self._clock = clock
         self._feedback = FeedbackCollector(bot=bot, store=store, knowledge=knowledge, clock=clock)
-        self._orders = OrderAnswers(bot=bot, store=store, clock=clock)
+        self._orders = OrderAnswers(bot=bot, store=store, clock=clock, router=self._route,
+                                    live=LiveOrders(shops=shops, book=OrderBook(store=store)) if shops else None)
+        self._linker = IdentityLinker(store=store, orders=self._orders)
         self._reader = Reader(knowledge, glossary=load_glossary(bot.phrasebook.glossary()),
                               knowledge_language=bot.knowledge_language)
+        # Wishes, upset, case types by example, on the knowledge layer's embedding model.
+        self._examples = ExampleSignals(embed=knowledge.embed_texts, case_types=bot.case_types)
         # A queued case is still a conversation: every message gets an honest reply until a person joins.
         self.waiting = waiting or WaitingRoom(bot=bot, store=store, knowledge=knowledge, clock=clock)
         # One customer's messages are handled in order, even when they arrive concurrently.
@@ -148,10 +165,19 @@ class Pipeline:
         """Everything after the message is safely stored: link, relay or decide, reply."""
         identity = ChannelIdentity(channel=inbound.channel, external_id=inbound.sender_id)
         self._outbound.publish_message(conversation, stored)
-        customer, conversation = await self._link_by_contact(customer, conversation, identity, inbound)
+        readable = stored
+        if len(inbound.text) > MAX_TEXT_CHARS:
+            # Stored whole for staff (and relayed whole); the bot reads only the start, so one huge message
+            # (an e-mail, a pasted log) costs no more to read and decide on than a long ordinary one.
+            logger.info("message %s has %d characters: the bot reads the first %d", stored.id, len(inbound.text),
+                        MAX_TEXT_CHARS)
+            inbound = replace(inbound, text=inbound.text[:MAX_TEXT_CHARS])
+            readable = replace(stored, text=inbound.text)
+        customer, conversation = await self._linker.link(customer, conversation, identity, inbound)
         if conversation.state is ConversationState.RESOLVED and inbound.kind is ContentKind.TEXT:
             # "Did you like how this went?" answered (or the optional word after it): stays resolved.
-            said = await self._feedback.after_closing(customer=customer, conversation=conversation, message=stored)
+            said = await self._feedback.after_closing(customer=customer, conversation=conversation,
+                                                     message=readable)
             if said is not None:
                 return await self._reply_directly(customer, conversation, stored, said.reply, reason=said.reason)
         if conversation.state is ConversationState.RESOLVED:
@@ -159,7 +185,7 @@ class Pipeline:
                 conversation.id, state=ConversationState.BOT, expected={ConversationState.RESOLVED})
         if (conversation.state is ConversationState.QUEUED and inbound.kind not in SILENT_KINDS
                 and inbound.comment is None):
-            return await self._wait(customer, conversation, stored)
+            return await self._wait(customer, conversation, readable)
         if conversation.state.human_owns or inbound.kind in SILENT_KINDS or (
                 inbound.comment is not None and inbound.kind is ContentKind.EDIT):
             # An edited comment was answered already, and has no private reply left (one per comment).
@@ -178,27 +204,7 @@ class Pipeline:
             greeting = Reply(text=self._bot.voice.greet(customer.first_name))
             return await self._reply_directly(customer, conversation, stored, greeting,
                                               reason="opened the chat")
-        return await self._respond(customer, conversation, stored)
-
-    async def _link_by_contact(self, customer: Customer, conversation: Conversation, identity: ChannelIdentity,
-                               inbound: InboundMessage) -> tuple[Customer, Conversation]:
-        """An email or phone the shop already knows links this channel to that customer (one history).
-
-        Only when that customer has no identity on this channel yet: what someone types is unverified, so it
-        may join histories for staff but must never open another person's conversation on this channel.
-        """
-        emails, phones = contact_details(inbound.text)
-        if inbound.sender_email:
-            emails = (inbound.sender_email.lower(), *emails)
-        lookups = [{"email": e} for e in emails] + [{"phone": p} for p in phones]
-        for lookup in lookups:
-            known = await self._store.find_customer(**lookup)
-            if known is not None and known.id != customer.id and not any(
-                    i.channel == identity.channel for i in known.identities):
-                logger.info("linked %s identity to a known customer by %s", identity.channel, next(iter(lookup)))
-                linked = await self._store.link_identity(known.id, identity)
-                return linked, await self._store.get_conversation(conversation.id)
-        return customer, conversation
+        return await self._respond(customer, conversation, readable)
 
     async def _keyword_reply(self, customer: Customer, conversation: Conversation, inbound: Message,
                              comment: PostComment) -> TurnResult | None:
@@ -256,11 +262,17 @@ class Pipeline:
                                               reason=f"small talk ({talk.kind}): '{talk.evidence}'{_in(language)}")
         ordered = await self._orders.respond(customer=customer, conversation=conversation, text=inbound.text)
         if ordered is not None:  # an order or stock question settled from the shop's own data
+            if ordered.action is Action.DELAY:  # the order system is down: queued for the named person
+                conversation = await self._hand_off(conversation, ordered, now=now)
             return await self._send_decided(customer, conversation, inbound, ordered)
         previous = next((t for t in reversed(earlier) if small_talk(t) is None), None)
-        retrieval = self._reader.read(inbound.text, language=language.code, previous=previous)
-        signals = compute_signals(text=inbound.text, history=history[:-1], customer=customer,
-                                  bot=self._bot, now=now)
+        # Embedding and searching is the heaviest CPU work of a turn: a worker thread does it, so the event loop
+        # keeps serving other customers, /healthz and the staff inbox meanwhile.
+        retrieval = await asyncio.to_thread(self._reader.read, inbound.text, language=language.code,
+                                            previous=previous)
+        signals = await asyncio.to_thread(  # the example classifier embeds the message too
+            partial(compute_signals, text=inbound.text, history=history[:-1], customer=customer, bot=self._bot,
+                    now=now, examples=self._examples))
         decision = decide(text=inbound.text, customer=customer, conversation=conversation,
                           history=history[:-1], retrieval=retrieval, signals=signals, bot=self._bot,
                           team=TeamSnapshot(), now=now, language=language.code)
@@ -278,18 +290,28 @@ class Pipeline:
             routing = route(bot=self._bot, customer=customer, case_type=decision.case_type, team=team, now=now,
                             eta_model=self._estimates.current if self._estimates else None)
             if decision.action is Action.HANDOFF:
-                decision = announce(decision, routing, customer=customer, bot=self._bot, language=language.code)
+                decision = announce(decision, routing, customer=customer, bot=self._bot, language=language.code,
+                                    feeling=read_feeling(inbound.text, emotion=signals.get(SignalKind.EMOTION)),
+                                    said=[m.text for m in history[:-1] if m.author is Author.BOT],
+                                    told_us_something=_told_us_something(history))
             elif routing.assignee is not None and decision.assignee is None:
                 # (A policy that already named the skilled person, back later, keeps them: the customer chose.)
                 # A delay keeps the policy's explanation (what has to happen, why, how long) and queues the
                 # case for the person who will do it, so it shows in their inbox or Slack.
                 decision = replace(decision, assignee=Assignee(id=routing.assignee.id, name=routing.assignee.name))
-            conversation = await self._hand_off(conversation, decision, now=now)
+            due_at = routing.due_at(now) if decision.action is Action.HANDOFF else None
+            conversation = await self._hand_off(conversation, decision, now=now, due_at=due_at)
         decision = replace(decision, conversation_id=conversation.id, message_id=inbound.id, created_at=now,
                            replies=self.waiting.offerable(decision.replies))
         replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT, decision=decision)
         return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
                           decision=decision, replies=replies)
+
+    async def _route(self, customer: Customer, case_type: str | None) -> Routing:
+        """Who takes a case of this type now, and how soon (for a step that decides before the policy)."""
+        team = await self._store.team_snapshot(customer_id=customer.id)
+        return route(bot=self._bot, customer=customer, case_type=case_type, team=team, now=self._clock(),
+                     eta_model=self._estimates.current if self._estimates else None)
 
     async def _compose(self, decision: Decision, *, retrieval: Retrieval, text: str,
                        customer: Customer) -> Decision:
@@ -305,8 +327,12 @@ class Pipeline:
         return replace(decision, replies=(answer, *rest), citations=generated.citations,
                        reasons=(*decision.reasons, "answer written by the LLM from the cited passages"))
 
-    async def _hand_off(self, conversation: Conversation, decision: Decision, *, now: datetime) -> Conversation:
-        """Queue the conversation for the named person and record what the customer was promised."""
+    async def _hand_off(self, conversation: Conversation, decision: Decision, *, now: datetime,
+                        due_at: datetime | None = None) -> Conversation:
+        """Queue the conversation for the named person and record what the customer was promised.
+
+        ``due_at``: the time the customer was told, when it is not simply ``now`` plus the decision's ETA.
+        """
         if decision.assignee is None:
             return conversation
         await self._store.add_handoff(Handoff(
@@ -314,9 +340,10 @@ class Pipeline:
             reasons=decision.reasons, case_type=decision.case_type, eta_minutes=decision.eta_minutes,
             created_at=now))
         owner = self._bot.staff_member(decision.assignee.id)
-        if decision.eta_minutes is not None and owner is not None:
-            await promise_reply(self._store, conversation_id=conversation.id, owner=owner, at=now,
-                                due_at=now + timedelta(minutes=decision.eta_minutes))
+        if due_at is None and decision.eta_minutes is not None:
+            due_at = now + timedelta(minutes=decision.eta_minutes)
+        if due_at is not None and owner is not None:
+            await promise_reply(self._store, conversation_id=conversation.id, owner=owner, at=now, due_at=due_at)
         conversation = await self._store.set_state(
             conversation.id, state=ConversationState.QUEUED, assignee_id=decision.assignee.id,
             expected={ConversationState.BOT})

@@ -51,18 +51,24 @@ from warmline.policy import (
     read_waiting_message,
     round_eta,
     status_line,
+    thanks_reply,
     waiting_reply,
 )
 from warmline.signals import compute_signals
 from warmline.store import Store
 
-__all__ = ["StaffNotifier", "WaitingRoom"]
+__all__ = ["StaffNotifier", "WaitingRoom", "is_urgent"]
 
 logger = logging.getLogger(__name__)
 
 # (staff ids, conversation id, text): how the waiting room reaches staff (Slack and the inbox, via alerts).
 StaffNotifier = Callable[[tuple[str, ...], str, str], Awaitable[None]]
 _URGENT = "urgent: "
+
+
+def is_urgent(handoff: Handoff | None) -> bool:
+    """Whether the waiting room marked this handoff urgent (the customer got upset or kept asking)."""
+    return handoff is not None and any(reason.startswith(_URGENT) for reason in handoff.reasons)
 
 
 class WaitingRoom:
@@ -86,7 +92,8 @@ class WaitingRoom:
         said = [m.text for m in history if m.author in (Author.BOT, Author.SYSTEM)]
         signals = compute_signals(text=inbound.text, history=history, customer=customer, bot=self._bot, now=now)
         since = handoff.created_at if handoff is not None and handoff.created_at is not None else None
-        pings = sum(1 for m in history if m.author is Author.CUSTOMER and (since is None or m.created_at >= since)
+        # Pings since the handoff, not counting the message that asked for it ("Talk to a person").
+        pings = sum(1 for m in history if m.author is Author.CUSTOMER and (since is None or m.created_at > since)
                     and read_waiting_message(m.text, emotion=None, earlier_pings=0) is WaitingIntent.PING)
         intent = read_waiting_message(inbound.text, emotion=signals.get(SignalKind.EMOTION), earlier_pings=pings)
         timezone = customer_timezone(customer, default=self._bot.business_hours.timezone)
@@ -113,9 +120,13 @@ class WaitingRoom:
                 text = f"{first.text}\n\n{line}" if line else first.text
                 return replace(answer, replies=(replace(first, text=text), *rest), assignee=self._assignee(case),
                                reasons=(*answer.reasons, "answered a side question while the case waits"))
-        if intent is WaitingIntent.PING and case.due_at is not None and case.due_at <= now:
+        if intent in (WaitingIntent.PING, WaitingIntent.THANKS) and case.due_at is not None and case.due_at <= now:
             who = customer.display_name or "A customer"
             await self._notify(case.assignee, conversation, f"{who} is still waiting and the promised time has passed.")
+        if intent is WaitingIntent.THANKS:
+            reply = thanks_reply(case=case, customer=customer, now=now, timezone=timezone, said=said, bot=self._bot,
+                                 text=inbound.text)
+            return self._decision(case, reply, now=now, reason="thanked while waiting: a short, warm reply")
         reply = waiting_reply(intent, case=case, customer=customer, now=now, timezone=timezone, said=said)
         return self._decision(case, reply, now=now, reason=f"waiting for a person ({intent.value}): told where it is")
 
@@ -175,7 +186,7 @@ class WaitingRoom:
     async def _escalate(self, conversation: Conversation, handoff: Handoff | None, *, case: WaitingCase,
                         customer: Customer, text: str, now: datetime) -> tuple[StaffMember | None, bool]:
         """Mark the case urgent (once) and alert the assignee, plus a lead when the assignee can't act soon."""
-        if handoff is not None and any(r.startswith(_URGENT) for r in handoff.reasons):
+        if is_urgent(handoff):
             return None, True
         if handoff is not None:
             await self._store.update_handoff(replace(handoff, reasons=(*handoff.reasons, f"{_URGENT}{text[:80]}")))

@@ -17,6 +17,7 @@ from warmline.domain import (
     Bot,
     ConflictError,
     Conversation,
+    ConversationOrder,
     ConversationState,
     Customer,
     Decision,
@@ -67,6 +68,7 @@ class ConversationDetail:
     promises: tuple[Promise, ...] = ()  # what the customer was promised, and whether it was kept
     parked: tuple[OutboxItem, ...] = ()  # replies that could not be delivered (staff must act)
     orders: tuple[Order, ...] = ()  # the customer's latest orders, and the one the conversation is about
+    about_order: ConversationOrder | None = None  # the order the conversation named, and whether it was proved
 
 
 class StaffDesk:
@@ -144,6 +146,7 @@ class StaffDesk:
         happened (asked at resolve time); the others stay open and count as broken if their time passes.
         """
         self.member(staff_id)
+        sorted_out = await self._replied_since_handoff(conversation_id)  # before the handoff is settled
         open_commitments = await self.open_commitments(conversation_id)
         unknown = set(done) - {p.id for p in open_commitments}
         if unknown:
@@ -159,9 +162,18 @@ class StaffDesk:
             await self._mail.after_resolve(conversation_id)
         self._outbound.publish_state(conversation)
         customer = await self._store.get_customer(conversation.customer_id)
-        await self._outbound.send(conversation, [closing_message(customer=customer, bot=self._bot)],
-                                  author=Author.BOT)
+        said = [m.text for m in await self._store.messages(conversation_id, limit=_RECENT_FOR_RETRIES)
+                if m.author is Author.BOT]
+        closing = closing_message(customer=customer, bot=self._bot, sorted_out=sorted_out, said=said)
+        await self._outbound.send(conversation, [closing], author=Author.BOT)
         return conversation
+
+    async def _replied_since_handoff(self, conversation_id: str) -> bool:
+        """Whether a person wrote to the customer since the case was handed over (else nothing was sorted)."""
+        handoff = await self._store.active_handoff(conversation_id)
+        since = handoff.created_at if handoff is not None else None
+        return any(m.author is Author.STAFF and (since is None or m.created_at >= since)
+                   for m in await self._store.messages(conversation_id, limit=_RECENT_FOR_RETRIES))
 
     async def teach(self, conversation_id: str, *, staff_id: str, question: str | None = None,
                     answer: str | None = None) -> LearnedEntry:
@@ -202,15 +214,18 @@ class StaffDesk:
         retrieval = self._latest_answerable(history)
         # Only decisions that involved a person explain the handoff; earlier answers don't.
         escalations = tuple(d for d in decisions if d.action in (Action.HANDOFF, Action.DELAY))
-        context = build_context(customer=customer, history=history, decisions=escalations, retrieval=retrieval)
+        orders, about = await self._orders_of(customer, conversation_id)
+        context = build_context(customer=customer, history=history, decisions=escalations, retrieval=retrieval,
+                                orders=orders, about=about)
         knowledge = tuple(retrieval.candidates[:_KNOWLEDGE_SHOWN]) if retrieval else ()
         return ConversationDetail(conversation=conversation, customer=customer, history=history,
                                   decisions=decisions, handoff=handoff, context=context, knowledge=knowledge,
                                   promises=tuple(await self._store.promises(conversation_id=conversation_id)),
                                   parked=tuple(await self._store.parked_outbox(conversation_id=conversation_id)),
-                                  orders=await self._orders_of(customer, conversation_id))
+                                  orders=orders, about_order=about)
 
-    async def _orders_of(self, customer: Customer, conversation_id: str) -> tuple[Order, ...]:
+    async def _orders_of(self, customer: Customer,
+                         conversation_id: str) -> tuple[tuple[Order, ...], ConversationOrder | None]:
         """Staff see the customer's orders (by id and email) and the order the conversation named."""
         orders = await self._store.customer_orders(customer_id=customer.id, email=customer.email,
                                                    limit=_ORDERS_SHOWN)
@@ -219,7 +234,7 @@ class StaffDesk:
             order = await self._store.find_order(named.order_key)
             if order is not None:
                 orders.insert(0, order)
-        return tuple(orders)
+        return tuple(orders), named
 
     def _latest_answerable(self, history: tuple[Message, ...]) -> Retrieval | None:
         """What the knowledge base says about the customer's latest question it can answer at all

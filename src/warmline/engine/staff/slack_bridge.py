@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -109,9 +110,18 @@ class SlackBridge:
         """A thread reply goes to the customer on their own channel (not echoed back into the thread)."""
         return await self._desk.reply(conversation_id, staff_id=staff_id, text=text, source_id=source_id)
 
-    async def resolve(self, conversation_id: str, *, staff_id: str) -> object:
-        """Resolve from the card's button: the customer is thanked, the card turns green."""
-        return await self._desk.resolve(conversation_id, staff_id=staff_id)
+    async def resolve(self, conversation_id: str, *, staff_id: str, done: Sequence[str] = ()) -> object:
+        """Resolve from the card (after "which promises were kept?" when there were any): the customer is
+        thanked, the card turns green, and only the ``done`` commitments count as kept."""
+        return await self._desk.resolve(conversation_id, staff_id=staff_id, done=done)
+
+    async def open_commitments(self, conversation_id: str) -> Sequence[tuple[str, str]]:
+        """What staff promised in the conversation and nobody confirmed yet, as (id, "Maya: what")."""
+        out = []
+        for promise in await self._desk.open_commitments(conversation_id):
+            owner = self._bot.staff_member(promise.owner_id)
+            out.append((promise.id, f"{owner.first_name}: {promise.text}" if owner else promise.text))
+        return out
 
     async def hand_back(self, conversation_id: str, *, staff_id: str) -> object:
         """Hand the conversation back to the bot."""

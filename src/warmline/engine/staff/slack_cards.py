@@ -50,6 +50,7 @@ def build_card(detail: ConversationDetail, *, bot: Bot, promise: str | None) -> 
         customer_name=customer.display_name or "A customer", channel=conversation.channel,
         customer_facts=_facts(customer), reasons=reasons, summary=context.wants, transcript=transcript,
         identifiers=context.identifiers, knowledge=context.knowledge, suggested_reply=context.suggested_reply,
+        orders=context.orders,
         promise=promise, assignee_slack_id=member.slack_user_id if member else None,
         assignee_name=member.name if member else None,
         roster=tuple(RosterOption(staff_id=m.id, name=m.name) for m in bot.staff),

@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, insert, or_, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from warmline.domain import (
@@ -14,6 +17,7 @@ from warmline.domain import (
     NotFoundError,
     Order,
     OrderItem,
+    OrderLookup,
     OrderStage,
     Product,
     ProductVariant,
@@ -89,29 +93,32 @@ class OrderRepository(Repository):
                 keys = [order.key for order in orders]
                 existing = {row.key: row for row in (await session.scalars(
                     select(OrderRow).where(OrderRow.key.in_(keys)).with_for_update())).all()}
+                new: dict[str, dict[str, Any]] = {}  # inserted in one statement: an import is mostly new orders
                 for order in orders:
                     row = existing.get(order.key)
                     if row is None:
-                        row = existing[order.key] = OrderRow(key=order.key)
-                        session.add(row)
-                    elif row.customer_id is not None:
-                        touched.add(row.customer_id)
-                    self._fill(row, order)
+                        new[order.key] = self._columns(order)
+                    else:
+                        if row.customer_id is not None:
+                            touched.add(row.customer_id)
+                        for name, value in self._columns(order).items():
+                            setattr(row, name, value)
                     if order.customer_id is not None:
                         touched.add(order.customer_id)
                 await session.flush()
+                if new:
+                    await session.execute(insert(OrderRow), list(new.values()))
                 await self._refresh_figures(session, touched)
 
         await retry_on_conflict(upsert)
         return len(orders)
 
-    def _fill(self, row: OrderRow, order: Order) -> None:
-        for name in _ORDER_FIELDS:
-            setattr(row, name, getattr(order, name))
-        row.email = order.email.strip().lower() if order.email else None
-        row.items = [_item_json(i) for i in order.items]
-        row.attributes = dict(order.attributes)
-        row.updated_at = order.updated_at or self._now()
+    def _columns(self, order: Order) -> dict[str, Any]:
+        """The order's row, column by column (the email lower-case, as it is looked up)."""
+        return {"key": order.key, **{name: getattr(order, name) for name in _ORDER_FIELDS},
+                "email": order.email.strip().lower() if order.email else None,
+                "items": [_item_json(i) for i in order.items], "attributes": dict(order.attributes),
+                "updated_at": order.updated_at or self._now()}
 
     async def find_order(self, number: str) -> Order | None:
         """The order with this number (any spelling ``normalize_order_number`` makes equal), if any."""
@@ -179,22 +186,35 @@ class OrderRepository(Repository):
     async def remember_order(self, conversation_id: str, *, number: str, verified_by: str | None = None) -> None:
         """Note that the conversation is about this order; ``verified_by`` (the matching email or postcode)
         is kept once given, even when a later message repeats the number alone."""
-        await self._require_conversation(conversation_id)
         key = normalize_order_number(number)
-
-        async def upsert() -> None:
+        dialect_insert = sqlite_insert if self._db.is_sqlite else postgresql_insert
+        row = ConversationOrderRow
+        given = dialect_insert(row).values(conversation_id=conversation_id, order_key=key,
+                                             verified_by=verified_by, updated_at=self._now())
+        # One statement on a customer's turn: the same order keeps an earlier proof; another order starts over.
+        upsert = given.on_conflict_do_update(index_elements=[row.conversation_id], set_={
+            "order_key": given.excluded.order_key, "updated_at": given.excluded.updated_at,
+            "verified_by": case((row.order_key == given.excluded.order_key,
+                                 func.coalesce(given.excluded.verified_by, row.verified_by)),
+                                else_=given.excluded.verified_by)})
+        try:
             async with self._db.write() as session:
-                row = await session.get(ConversationOrderRow, conversation_id, with_for_update=True)
-                if row is None:
-                    session.add(ConversationOrderRow(conversation_id=conversation_id, order_key=key,
-                                                     verified_by=verified_by, updated_at=self._now()))
-                    return
-                if row.order_key != key:
-                    row.order_key, row.verified_by = key, None
-                row.verified_by = verified_by or row.verified_by
-                row.updated_at = self._now()
+                await session.execute(upsert)
+        except IntegrityError as exc:  # the only constraint it can break: the conversation's foreign key
+            raise NotFoundError("conversation", conversation_id) from exc
 
-        await retry_on_conflict(upsert)
+    async def order_lookup(self, conversation_id: str, *, numbers: Sequence[str] = ()) -> OrderLookup:
+        """The conversation's order and the stored orders among ``numbers`` (and the remembered one), in one
+        read transaction: a customer's order question costs one round of reads, however it is phrased."""
+        async with self._db.read() as session:
+            row = await session.get(ConversationOrderRow, conversation_id)
+            remembered = None if row is None else ConversationOrder(order_key=row.order_key,
+                                                                    verified_by=row.verified_by)
+            keys = {normalize_order_number(n) for n in numbers} | ({row.order_key} if row is not None else set())
+            if not keys:
+                return OrderLookup(remembered=remembered)
+            rows = (await session.scalars(select(OrderRow).where(OrderRow.key.in_(sorted(keys))))).all()
+            return OrderLookup(remembered=remembered, orders={r.key: _order_from_row(r) for r in rows})
 
     async def conversation_order(self, conversation_id: str) -> ConversationOrder | None:
         """The order the conversation is about, if one was named."""

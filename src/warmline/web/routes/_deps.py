@@ -4,17 +4,30 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+from typing import Any
 
-from fastapi import HTTPException, Request, WebSocket, WebSocketDisconnect, status
+from fastapi import Depends, HTTPException, Request, WebSocket, WebSocketDisconnect, status
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from warmline.domain import ValidationError
 from warmline.runtime.services import Services
 from warmline.web.schemas import check_storable
 
-__all__ = ["require_admin", "safe_path", "services", "ws_authenticated", "ws_services"]
+__all__ = ["error_response", "require_admin", "safe_path", "services", "ws_authenticated", "ws_services"]
 
 _MAX_PATH_PARAM = 200
 _AUTH_FRAME_SECONDS = 10.0  # a staff socket that has not said who it is by then is closed
+# Declares the ``adminToken`` bearer scheme in the OpenAPI document; ``require_admin`` answers a missing or
+# wrong token itself (401 in the app's error shape), so FastAPI's own refusal is off.
+_BEARER = HTTPBearer(scheme_name="adminToken", auto_error=False,
+                     description="WARMLINE_ADMIN_TOKEN, for machine-to-machine use of /api/v1 (when it is set).")
+
+
+def error_response(status_code: int, message: str, **extra: Any) -> JSONResponse:
+    """The app's one error shape, ``{"detail": {"error": …, "field"?: …, …}}`` (``Error`` in the OpenAPI)."""
+    return JSONResponse({"detail": {"error": message, **{k: v for k, v in extra.items() if v}}},
+                        status_code=status_code)
 
 
 def services(request: Request) -> Services:
@@ -31,12 +44,12 @@ def _token_matches(expected: str | None, given: str) -> bool:
     return expected is None or hmac.compare_digest(expected.encode(), given.encode())
 
 
-def require_admin(request: Request) -> None:
+def require_admin(request: Request,
+                  credentials: HTTPAuthorizationCredentials | None = Depends(_BEARER)) -> None:  # noqa: B008
     """With ``WARMLINE_ADMIN_TOKEN`` set, ``/api/v1/*`` and the staff inbox need ``Bearer <token>``."""
     expected = services(request).settings.admin_token
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if expected is not None and not (scheme.lower() == "bearer" and _token_matches(expected, token.strip())):
+    token = credentials.credentials.strip() if credentials is not None else None
+    if expected is not None and not (token is not None and _token_matches(expected, token)):
         raise HTTPException(status.HTTP_401_UNAUTHORIZED,
                             detail={"error": "missing or wrong admin token", "field": "Authorization",
                                     "expected": "Authorization: Bearer <WARMLINE_ADMIN_TOKEN>"},

@@ -20,7 +20,8 @@ async def healthz(request: Request) -> dict[str, Any]:
     return {"status": "ok", "bot": svc.bot.name, "passages": len(svc.knowledge.passages)}
 
 
-@router.get("/metrics")
+@router.get("/metrics", response_class=Response, responses={
+    200: {"description": "Prometheus text exposition format.", "content": {"text/plain": {}}}})
 async def metrics(request: Request) -> Response:
     """Prometheus metrics."""
     return Response(services(request).metrics.render(), media_type="text/plain; version=0.0.4")

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Request, Response, status
 
 from warmline.channels import WebhookRequest
 from warmline.web.ratelimit import RateLimitExceeded, client_address, rate_limits
-from warmline.web.routes._deps import services
+from warmline.web.routes._deps import error_response, services
 
 __all__ = ["router"]
 
@@ -72,8 +72,8 @@ async def slack_events(request: Request) -> Response:
     """Events (thread replies) and interactivity (Claim, Reassign, Resolve, Hand back), signed by Slack."""
     bridge = getattr(services(request), "slack", None)
     if bridge is None:
-        return Response("Slack is not configured (set WARMLINE_SLACK_BOT_TOKEN and WARMLINE_SLACK_SIGNING_SECRET)",
-                        status_code=status.HTTP_404_NOT_FOUND)
+        return error_response(status.HTTP_404_NOT_FOUND, "Slack is not configured (set WARMLINE_SLACK_BOT_TOKEN "
+                              "and WARMLINE_SLACK_SIGNING_SECRET)")
     limits, source = rate_limits(request), client_address(request.scope)
     wait = limits.refusals.wait(source)
     if wait:  # this address keeps sending requests that fail Slack's signature check
@@ -83,10 +83,11 @@ async def slack_events(request: Request) -> Response:
         query=dict(request.query_params), body=await request.body())
     if not bridge.channel.verify(neutral):  # verify first, parse after: a forger's body is never decoded
         limits.refusals.spend(source)
-        return Response("invalid or stale Slack signature", status_code=status.HTTP_401_UNAUTHORIZED)
+        return error_response(status.HTTP_401_UNAUTHORIZED, "invalid or stale Slack signature",
+                              field="X-Slack-Signature")
     problem = _shape_problem(_payload(neutral.body, request.headers.get("content-type", "")))
     if problem:  # signed, but not a shape Slack sends: refused before bolt sees it; nothing was processed
-        return Response(f"malformed Slack payload: {problem}", status_code=status.HTTP_400_BAD_REQUEST)
+        return error_response(status.HTTP_400_BAD_REQUEST, f"malformed Slack payload: {problem}", field="body")
     result = await bridge.channel.handle_http(neutral)
     if result.status_code == status.HTTP_401_UNAUTHORIZED:  # forged or stale: costs the address a token
         limits.refusals.spend(source)

@@ -7,7 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, WebSocket, status
 from pydantic import Field
 
-from warmline.domain import Author, ConversationState
+from warmline.domain import Author, ConversationState, Handoff
+from warmline.engine.customer.live_promise import live_promise
+from warmline.engine.customer.waiting import is_urgent
+from warmline.engine.staff.inbox import InboxEntry, inbox_order
 from warmline.runtime.services import Services
 from warmline.web.routes._deps import require_admin, safe_path, services, ws_authenticated, ws_services
 from warmline.web.routes._sockets import serve_socket
@@ -35,13 +38,21 @@ async def roster(svc: ServicesDep) -> list[dict[str, Any]]:
 async def list_conversations(svc: ServicesDep, assignee: str | None = None,
                              state: Annotated[list[ConversationState] | None, Query()] = None,
                              ) -> list[dict[str, Any]]:
-    """Conversations for the inbox, most recently active first."""
+    """Conversations for the inbox: waiting cases first (urgent ones, then by when their promised reply is
+    due), then the rest, most recently active first."""
     conversations = await svc.store.list_conversations(states=state, assignee_id=assignee)
-    rows = []
+    entries: list[InboxEntry] = []
+    handoffs: dict[str, Handoff | None] = {}
     for conversation in conversations:
+        handoff = handoffs[conversation.id] = await svc.store.active_handoff(conversation.id)
+        promise = await live_promise(svc.store, conversation.id)
+        entries.append(InboxEntry(conversation=conversation, urgent=is_urgent(handoff),
+                                  promise_due_at=promise.due_at if promise is not None else None))
+    rows = []
+    for entry in inbox_order(entries):
+        conversation, handoff = entry.conversation, handoffs[entry.conversation.id]
         customer = await svc.store.get_customer(conversation.customer_id)
         last = await svc.store.messages(conversation.id, limit=1)
-        handoff = await svc.store.active_handoff(conversation.id)
         rows.append({
             **conversation_json(conversation, bot=svc.bot),
             "customer": {"id": customer.id, "name": customer.name},
@@ -49,6 +60,8 @@ async def list_conversations(svc: ServicesDep, assignee: str | None = None,
                               "created_at": last[0].created_at.isoformat()} if last else None),
             "handoff_reasons": list(handoff.reasons) if handoff else [],
             "eta_minutes": handoff.eta_minutes if handoff else None,
+            "urgent": entry.urgent,
+            "promise_due_at": entry.promise_due_at.isoformat() if entry.promise_due_at else None,
         })
     return rows
 

@@ -12,7 +12,7 @@ import anyio
 from fastapi import APIRouter, Request, WebSocket
 from fastapi.responses import HTMLResponse
 
-from warmline.domain import ChannelIdentity, InboundMessage, WarmlineError
+from warmline.domain import MAX_TEXT_CHARS, ChannelIdentity, InboundMessage, WarmlineError
 from warmline.runtime.services import Services
 from warmline.web.ratelimit import RateLimitExceeded, RateLimits
 from warmline.web.routes._deps import services, ws_services
@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 router = APIRouter()
 
 _CHANNEL = "web"
-_MAX_TEXT = 4000
+_MAX_TEXT = MAX_TEXT_CHARS
 _MAX_ID = 200
 
 

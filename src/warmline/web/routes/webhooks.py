@@ -21,7 +21,7 @@ from warmline.domain import InboundMessage, PermissionDeniedError, ValidationErr
 from warmline.engine.customer.pipeline import StoredUnanswered
 from warmline.runtime.services import Services
 from warmline.web.ratelimit import RateLimitExceeded, RateLimits, client_address, rate_limits
-from warmline.web.routes._deps import services
+from warmline.web.routes._deps import error_response, services
 from warmline.web.schemas import UNSTORABLE as _UNSTORABLE
 
 __all__ = ["router"]
@@ -73,11 +73,11 @@ async def _handle(name: str, request: Request) -> Response:
         raise ValidationError(f"malformed {name} webhook ({type(exc).__name__}: {exc})", field="body",
                               expected=f"a {name} webhook payload") from exc
     if result is None:
-        return Response(f"the {name} channel is not configured", status_code=status.HTTP_404_NOT_FOUND)
+        return error_response(status.HTTP_404_NOT_FOUND, f"the {name} channel is not configured")
     if not await _handle_each(svc, limits, result.messages):
         # A message could not even be stored: ask the platform to send the batch again. The ones that were
         # stored are recognised by their platform id on the retry and not answered twice.
-        return Response("a message could not be stored; please retry", status_code=503)
+        return error_response(status.HTTP_503_SERVICE_UNAVAILABLE, "a message could not be stored; please retry")
     return Response(result.body, status_code=result.status_code, media_type=result.content_type)
 
 

@@ -58,14 +58,18 @@ function promisesSection(promises, staffName) {
         + (p.nudged_at && p.status === "open" ? " · reminded" : ""))))));
 }
 
-/** The customer's latest orders from the shop's systems: number, where it is, what, total, tracking. */
-function ordersSection(orders) {
+/** The customer's latest orders from the shop's systems: number, where it is, what, total, tracking; the
+ * order the conversation is about is marked, with whether the customer proved it is theirs. */
+function ordersSection(orders, about) {
   return section("Orders", el("ul", { class: "ctx-list ctx-orders" }, orders.map((o) => {
     const what = (o.items || []).map((i) => i.title + (i.variant ? ` (${i.variant})` : "")).join(", ");
     const when = o.created_at ? formatDate(o.created_at) : "";
     const track = o.tracking_url ? el("a", { href: o.tracking_url, target: "_blank", rel: "noopener" }, o.carrier || "tracking") : null;
+    const isAbout = about && about.number === o.number.replace(/^#/, "").replace(/\s/g, "").toUpperCase();
+    const mark = isAbout ? el("span", { class: "badge ctx-about" },
+      about.verified ? "this conversation · verified" : "this conversation · not verified") : null;
     return el("li", { class: "ctx-order", "data-order": o.number },
-      el("span", { class: "badge" }, o.stage), " ", el("strong", {}, o.number), " ",
+      el("span", { class: "badge" }, o.stage), " ", el("strong", {}, o.number), " ", mark, mark ? " " : null,
       el("span", { class: "ctx-note" }, `${when} · ${formatMoney(o.total)} ${o.currency}${o.paid_late ? " · paid late" : ""}`),
       what ? el("div", { class: "ctx-text" }, what) : null, track);
   })));
@@ -90,7 +94,7 @@ export function contextSections(detail, { staffName, onSuggestion, onRetry }) {
   const context = normalizedContext(detail.context);
   const parts = [customerSection(detail.customer || {}, context, staffName)];
   if ((detail.parked || []).length) parts.unshift(parkedSection(detail.parked, onRetry));
-  if ((detail.orders || []).length) parts.push(ordersSection(detail.orders));
+  if ((detail.orders || []).length) parts.push(ordersSection(detail.orders, detail.about_order));
   if ((detail.promises || []).length) parts.push(promisesSection(detail.promises, staffName));
   if (context.reasons.length) {
     parts.push(section("Why it was handed off",

@@ -92,7 +92,9 @@ function convItem(conv) {
   el("span", { class: "conv__tags" },
     statePill(conv.state),
     el("span", { class: "badge badge--channel" }, conv.channel),
+    conv.urgent ? el("span", { class: "badge badge--urgent" }, "Urgent") : null,
     conv.assignee ? el("span", { class: "badge" }, conv.assignee.name) : null,
+    conv.promise_due_at && conv.state === "queued" ? el("span", { class: "badge", title: "Promised reply by" }, `due ${formatTime(conv.promise_due_at)}`) : null,
     conv.eta_minutes && conv.state === "queued" ? el("span", { class: "badge", title: "Expected wait" }, formatEta(conv.eta_minutes)) : null,
     (conv.handoff_reasons || []).slice(0, 2).map((reason) => el("span", { class: "pill pill--reason" }, reason)))));
 }
@@ -310,7 +312,33 @@ for (const button of document.querySelectorAll(".filter")) {
 }
 
 $("claim").addEventListener("click", () => act("claim"));
-$("resolve").addEventListener("click", () => act("resolve"));
+// Resolving keeps no promise by itself: staff say which of their own commitments really happened.
+function openCommitments(detail) {
+  return (detail?.promises || []).filter((p) => p.source === "staff" && p.status === "open");
+}
+
+function askWhichWereKept(commitments) {
+  const dialog = $("resolve-dialog");
+  $("resolve-promises").replaceChildren(...commitments.map((p) => el("label", {},
+    el("input", { type: "checkbox", name: "done", value: p.id }),
+    el("span", {}, `${p.owner_name || staffName(p.owner_id)}: “${p.text}” (due ${formatTime(p.due_at)})`))));
+  return new Promise((resolve) => {
+    const finish = (done) => { dialog.close(); resolve(done); };
+    $("resolve-cancel").onclick = () => finish(null);
+    dialog.oncancel = () => resolve(null);
+    $("resolve-form").onsubmit = (event) => {
+      event.preventDefault();
+      finish([...$("resolve-promises").querySelectorAll("input:checked")].map((input) => input.value));
+    };
+    dialog.showModal();
+  });
+}
+
+$("resolve").addEventListener("click", async () => {
+  const commitments = openCommitments(inbox.detail);
+  const done = commitments.length ? await askWhichWereKept(commitments) : [];
+  if (done !== null) act("resolve", { done });
+});
 $("handback").addEventListener("click", () => act("handback"));
 $("teach").addEventListener("click", () => act("teach"));
 $("reply").addEventListener("submit", (event) => {

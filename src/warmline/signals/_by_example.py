@@ -1,0 +1,132 @@
+"""Signals read by example: "wants a person", upset, complaint/payment trouble and the bot's case types.
+
+``ExampleSignals`` holds two classifiers over one embedding model: the shipped examples (every shop), and
+the bot file's case types against ordinary messages. Both are trained lazily on the first message (a few
+hundred short texts, about a second), so a process that never reads a message never pays for it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from warmline.domain import Bot, CaseType, Signal, SignalKind
+
+from ._classifier import Embed, ExampleClassifier, ExampleReading
+from ._examples import COMPLAINT, OTHER, PAYMENT, SHIPPED_EXAMPLES, UPSET, WANTS_HUMAN, LabelledExample
+
+__all__ = [
+    "ExampleSignals",
+    "MessageReading",
+    "case_examples",
+    "trouble_by_example",
+    "with_case",
+    "with_upset",
+    "with_wish",
+]
+
+# Shipped examples that are not a case: the background a case type must stand out from.
+_NOT_A_CASE = frozenset({OTHER, WANTS_HUMAN})
+
+# Below these probabilities the classifier only adds evidence, it does not decide.
+_WANTS_HUMAN_P = 0.9  # .8 sent "Kan ik langskomen in het atelier?" to a person (demo question set)
+_UPSET_P = 0.8
+_UPSET_WEIGHT = 0.6  # an upset-looking message alone is fast-lane, not handoff (0.7), material
+_CASE_P = 0.75  # sure enough to say "no case"
+_CASE_OPEN_P = 0.97  # sure enough to open one (.75 opened "can I pay with apple pay" as billing, .9 "when
+# would a parcel reach me in spain" as a missing parcel)
+_TROUBLE_P = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class MessageReading:
+    """What one message is closest to: the shipped labels, and the bot's case types (None without any)."""
+
+    general: ExampleReading
+    case: ExampleReading | None
+
+
+def case_examples(case_types: Sequence[CaseType]) -> tuple[LabelledExample, ...]:
+    """Each case type's examples (its description too) against the shipped ordinary messages."""
+    own = tuple(LabelledExample(text, case.name) for case in case_types
+                for text in (*case.examples, case.description) if text.strip())
+    background = tuple(LabelledExample(e.text, OTHER, e.language) for e in SHIPPED_EXAMPLES
+                       if e.label in _NOT_A_CASE)
+    return own + background
+
+
+class ExampleSignals:
+    """Reads a message against the shipped examples and the bot's case types with one embedding model."""
+
+    def __init__(self, *, embed: Embed, case_types: Sequence[CaseType] = (),
+                 extra: Sequence[LabelledExample] = ()) -> None:
+        self._embed = embed
+        self._case_types = tuple(case for case in case_types if case.examples)
+        self._extra = tuple(extra)
+        self._built: tuple[ExampleClassifier, ExampleClassifier | None] | None = None
+        self._lock = threading.Lock()
+
+    def _classifiers(self) -> tuple[ExampleClassifier, ExampleClassifier | None]:
+        with self._lock:
+            if self._built is None:
+                general = ExampleClassifier((*SHIPPED_EXAMPLES, *self._extra), embed=self._embed)
+                cases = (ExampleClassifier(case_examples(self._case_types), embed=self._embed)
+                         if self._case_types else None)
+                self._built = (general, cases)
+            return self._built
+
+    def read(self, text: str) -> MessageReading:
+        """The message embedded once, read by both classifiers."""
+        return self.read_vector(text, self._classifiers()[0].embed(text))
+
+    def read_vector(self, text: str, vector: np.ndarray) -> MessageReading:
+        """Read a message whose vector is already known (evaluation embeds many in one batch)."""
+        general, cases = self._classifiers()
+        return MessageReading(general=general.read(text, vector=vector),
+                              case=cases.read(text, vector=vector) if cases else None)
+
+
+def with_wish(wants: Signal, reading: MessageReading) -> Signal:
+    """The word-read wish, or the example-read one when that is surer (with its closest examples)."""
+    p = reading.general.probability_of(WANTS_HUMAN)
+    if reading.general.label != WANTS_HUMAN or p < _WANTS_HUMAN_P or p <= wants.score:
+        return wants
+    return Signal(kind=SignalKind.WANTS_HUMAN, score=p, label="yes",
+                  evidence=(f"asked for a person: {reading.general.evidence()}", *wants.evidence))
+
+
+def with_upset(emotion: Signal, reading: MessageReading) -> Signal:
+    """The emotion, with an upset-looking message (any language) folded in as one more cue."""
+    p = reading.general.probability_of(UPSET)
+    if reading.general.label != UPSET or p < _UPSET_P:
+        return emotion
+    weight = _UPSET_WEIGHT * p
+    score = round(1.0 - (1.0 - emotion.score) * (1.0 - weight), 3)
+    label = emotion.label if emotion.score >= weight and emotion.label not in (None, "calm", "happy") else "upset"
+    return Signal(kind=SignalKind.EMOTION, score=score, label=label,
+                  evidence=(*emotion.evidence, f"upset by example: {reading.general.evidence()}"))
+
+
+def with_case(complexity: Signal, reading: MessageReading, bot: Bot) -> Signal:
+    """A sure reading by example decides the case type (or that there is none); unsure, the words do."""
+    case = reading.case
+    if case is None or case.probability < _CASE_P:
+        return complexity
+    if case.label == OTHER:
+        return Signal(kind=SignalKind.COMPLEXITY, score=0.0)
+    if case.probability < _CASE_OPEN_P or (complexity.label == case.label and complexity.score >= case.probability):
+        return complexity
+    what = next((c.description.rstrip(".").lower() for c in bot.case_types if c.name == case.label), case.label)
+    return Signal(kind=SignalKind.COMPLEXITY, score=case.probability, label=case.label,
+                  evidence=(f"{what}: {case.evidence()}",))
+
+
+def trouble_by_example(reading: MessageReading) -> str | None:
+    """A complaint or payment trouble read by example, as evidence for the tenure signal, or None."""
+    general = reading.general
+    if general.label in (COMPLAINT, PAYMENT) and general.probability >= _TROUBLE_P:
+        return general.evidence()
+    return None
