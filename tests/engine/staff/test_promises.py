@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
-from tests._clock import TUESDAY_MORNING, ManualClock
+from tests._clock import ManualClock
 
 from warmline.config import Settings
 from warmline.domain import Author, InboundMessage, Promise, PromiseStatus
@@ -28,11 +28,6 @@ class RecordingSink:
     async def alert(self, alert: StaffAlert) -> None:
         told = [m.text for m in await self.services.store.messages(alert.conversation_id)]
         self.alerts.append((alert, told))
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(TUESDAY_MORNING)
 
 
 @pytest.fixture
