@@ -65,6 +65,7 @@ class IngestReport:
     cv_mcc: float | None = None
     cv_inscope_accuracy: float | None = None
     cv_oos_recall: float | None = None
+    resumed: bool = False  # True: an interrupted ingest was continued, reusing the vectors it had stored
 
 
 def _passage_dict(p: Passage) -> dict[str, Any]:

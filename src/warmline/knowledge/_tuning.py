@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._scoring import Calibrator, Lexical, Scorer, dense_top, fit_classifier
+from ._scoring import N_DENSE, Calibrator, Lexical, Scorer, fit_classifier
+from .ingest._vectors import KeyVectors, as_key_vectors, streaming_centroids, streaming_top
 
 __all__ = ["MIN_MARGIN", "NEAR_DUPLICATE", "Tuning", "build_scorer", "classifier_strength", "near_duplicate_groups",
            "tune", "verdict"]
@@ -33,6 +34,9 @@ CLASSIFIER_CS = (3.0, 10.0, 30.0)  # ties keep the first best, scanning from the
 PLATEAU = 0.01  # thresholds whose cross-validated MCC is this close to the best are equally good
 NEAR_DUPLICATE = 0.75  # phrasings of one entry this similar (cosine) are held out together in CV
 MIN_MARGIN = 0.05  # two answers that both clear the threshold this close are a coin flip: ask
+# Held-out questions scored per fold, at most: a large FAQ is tuned on a random sample of this size, so
+# tuning's memory and time stop growing with the corpus (every bot measured so far has fewer).
+MAX_FOLD_QUESTIONS = 2000
 
 
 def verdict(top: float, second: float, pair: float, *, threshold: float,
@@ -62,7 +66,7 @@ class Tuning:
     cv_questions: int = 0
 
 
-def classifier_strength(vectors: np.ndarray, passage_of: np.ndarray, question_like: np.ndarray,
+def classifier_strength(vectors: np.ndarray | KeyVectors, passage_of: np.ndarray, question_like: np.ndarray,
                         n_passages: int) -> float | None:
     """The classifier's inverse regularisation C, chosen by 3-fold CV on the phrasings; None = no classifier.
 
@@ -75,13 +79,14 @@ def classifier_strength(vectors: np.ndarray, passage_of: np.ndarray, question_li
 
     rows = np.flatnonzero(question_like & (counts[passage_of] >= 3))
     labels = passage_of[rows]
+    phrasings = as_key_vectors(vectors).rows(rows)  # at most a few thousand entries' phrasings
     best_c, best_hits = CLASSIFIER_CS[1], -1
     for c in CLASSIFIER_CS:
         hits = 0
         for train, test in StratifiedKFold(n_splits=3, shuffle=True, random_state=0).split(rows, labels):
-            clf = fit_classifier(vectors[rows[train]], labels[train], c=c)
+            clf = fit_classifier(phrasings[train], labels[train], c=c)
             if clf is not None:
-                probs = clf.probabilities(vectors[rows[test]], n_passages)
+                probs = clf.probabilities(phrasings[test], n_passages)
                 hits += int((probs.argmax(axis=1) == labels[test]).sum())
         if hits > best_hits:
             best_c, best_hits = c, hits
@@ -106,7 +111,7 @@ def build_scorer(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarra
                   lexical=Lexical(texts) if texts else None, classifier=clf, is_section=is_section)
 
 
-def tune(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, question_like: np.ndarray,
+def tune(*, vectors: np.ndarray | KeyVectors, texts: list[str], passage_of: np.ndarray, question_like: np.ndarray,
          n_passages: int, classifier: float | None, seed: int = 13,
          progress: Callable[[int, int], None] | None = None, sample_weight: np.ndarray | None = None,
          near_duplicate: float | None = None) -> Tuning:
@@ -115,8 +120,10 @@ def tune(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, quest
     ``near_duplicate``: hold out an entry's phrasings a near-duplicate group at a time (cosine ≥ this,
     see ``near_duplicate_groups``); ``None`` (the default) holds them out one by one. Grouping makes the
     held-out questions as new as real traffic, but it is off by default: on the demo shop it raised
-    wrong answers from 1.9% to 2.6% (docs/benchmarks-knowledge.md).
+    wrong answers from 1.9% to 2.6% (docs/benchmarks-knowledge.md). ``vectors`` may be a ``VectorSpool``:
+    the keys are then read a block at a time, and at most ``MAX_FOLD_QUESTIONS`` questions per fold.
     """
+    keys = as_key_vectors(vectors)
     entries_with_questions = np.unique(passage_of[question_like])
     if int(question_like.sum()) < MIN_QUESTIONS or entries_with_questions.size < MIN_ENTRIES:
         note = (f"only {int(question_like.sum())} questions in {entries_with_questions.size} FAQ entries "
@@ -127,25 +134,27 @@ def tune(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, quest
     is_section = sections_of(passage_of, question_like, n_passages)
     rng = np.random.default_rng(seed)
     groups = (np.arange(passage_of.size) if near_duplicate is None
-              else near_duplicate_groups(vectors, passage_of, question_like, similarity=near_duplicate))
+              else near_duplicate_groups(keys, passage_of, question_like, similarity=near_duplicate))
     folds = _assign_folds(rng, passage_of, question_like, entries_with_questions, groups=groups)
     feats, labels, weights, query_ids, cand_ids, truths = [], [], [], [], [], []
     for fold, (held_in, held_out_entries) in enumerate(folds):
         hidden = np.isin(passage_of, held_out_entries)
         train = ~hidden & ~held_in
         oos = hidden & question_like
-        queries = np.flatnonzero(held_in | oos)
+        queries = _sample(np.flatnonzero(held_in | oos), seed=seed + 1 + fold)
         train_idx = np.flatnonzero(train)
-        scorer = build_scorer(vectors=vectors[train_idx], texts=[texts[i] for i in train_idx],
-                              passage_of=passage_of[train_idx], n_passages=n_passages,
-                              classifier=classifier, is_section=is_section,
+        clf = (fit_classifier(keys.rows(train_idx), passage_of[train_idx], c=classifier,
                               sample_weight=None if sample_weight is None else sample_weight[train_idx])
-        qv = vectors[queries]
-        dense = [(train_idx[k], s) for k, s in dense_top(qv, vectors[train_idx])]
-        scorer.passage_of = passage_of  # hits are global key indices from here on
+               if classifier else None)
+        scorer = Scorer(passage_of=passage_of, n_passages=n_passages, classifier=clf, is_section=is_section,
+                        centroids=streaming_centroids(keys, passage_of, n_passages, allowed=train),
+                        lexical=Lexical([texts[i] for i in train_idx]) if train_idx.size else None)
+        qv = keys.rows(queries)
+        dense = streaming_top(qv, keys, allowed=train, n=min(N_DENSE, train_idx.size))
+        # BM25 numbers the training keys from 0: mapped back to global key indices.
         lex = ([(train_idx[k], s) for k, s in scorer.lexical.top([texts[i] for i in queries])]
                if scorer.lexical else [(np.array([], int), np.array([]))] * len(queries))
-        n_in, n_out = int(held_in.sum()), int(oos.sum())
+        n_in, n_out = int(held_in[queries].sum()), int(oos[queries].sum())
         for q, (cands, x) in zip(queries, scorer.features(qv, dense, lex), strict=True):
             truth = -1 if hidden[q] else int(passage_of[q])
             # Out-of-scope and in-scope questions weigh the same in total, whatever their counts.
@@ -169,7 +178,14 @@ def tune(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, quest
     return _choose(calibrator, probs, sections, cand_ids, np.array(truths), np.array(query_ids))
 
 
-def near_duplicate_groups(vectors: np.ndarray, passage_of: np.ndarray, question_like: np.ndarray,
+def _sample(queries: np.ndarray, *, seed: int) -> np.ndarray:
+    """All of a fold's questions, or a seeded random ``MAX_FOLD_QUESTIONS`` of them (in key order)."""
+    if queries.size <= MAX_FOLD_QUESTIONS:
+        return queries
+    return np.sort(np.random.default_rng(seed).choice(queries, MAX_FOLD_QUESTIONS, replace=False))
+
+
+def near_duplicate_groups(vectors: np.ndarray | KeyVectors, passage_of: np.ndarray, question_like: np.ndarray,
                           *, similarity: float = NEAR_DUPLICATE) -> np.ndarray:
     """A group id per key: an entry's question-like keys chained by cosine ≥ ``similarity`` share one.
 
@@ -178,10 +194,12 @@ def near_duplicate_groups(vectors: np.ndarray, passage_of: np.ndarray, question_
     questions look easy and pushes the tuned threshold far too high (measured on HINT3, see
     docs/benchmarks-knowledge.md).
     """
+    source = as_key_vectors(vectors)
     group = np.arange(passage_of.size)
     for entry in np.unique(passage_of[question_like]):
         keys = np.flatnonzero((passage_of == entry) & question_like)
-        linked = (vectors[keys] @ vectors[keys].T) >= similarity
+        rows = source.rows(keys)
+        linked = (rows @ rows.T) >= similarity
         for i in range(keys.size):  # union-find over the linked pairs, smallest index as the root
             for j in np.flatnonzero(linked[i, i + 1:]) + i + 1:
                 a, b = _root(group, keys[i]), _root(group, keys[j])

@@ -13,7 +13,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,16 +26,17 @@ from langchain_core.embeddings import Embeddings
 from warmline.domain import KnowledgeError, Passage, Retrieval, ScoredPassage
 
 from ._learned import LearnedEntry, is_learned, learned_weights, with_document, write_entry
-from ._scoring import N_DENSE, SECTION_THRESHOLD, Scorer
+from ._scoring import N_DENSE, SECTION_THRESHOLD, Scorer, fit_classifier
 from ._sources import Document, Key, flatten, load_faq_file, load_folder
 from ._state import IndexState, IngestReport, extractive_answer, read_state, write_state
-from ._tuning import build_scorer, classifier_strength, sections_of, tune, verdict
+from ._tuning import classifier_strength, sections_of, tune, verdict
 from .embeddings import MODEL_ID, MODEL_SHA256, MiniLMChromaFunction, MiniLMEmbeddings
+from .ingest import DEFAULT_BATCH, IngestJournal, IngestProgress, VectorSpool, stream_vectors, streaming_centroids
 
 __all__ = ["IngestReport", "KnowledgeBase"]
 
 log = logging.getLogger(__name__)
-Progress = Callable[[str, int, int], None]
+SPOOL_FILE = "ingest-vectors.f32"  # the keys' vectors while an ingest runs (removed when it ends)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +91,13 @@ class KnowledgeBase:
                                  file=str(self.index_dir))
         self._activate(state)
 
-    def ingest(self, *, progress: Progress | None = None) -> IngestReport:
-        """(Re)index the folder: embed only new or changed keys, drop deleted ones, re-tune the scores."""
+    def ingest(self, *, progress: IngestProgress | None = None, batch_size: int = DEFAULT_BATCH) -> IngestReport:
+        """(Re)index the folder: embed only new or changed keys, drop deleted ones, re-tune the scores.
+
+        Keys go through the model and into Chroma ``batch_size`` at a time and tuning reads their vectors
+        back from a spool file, so memory does not grow with the number of keys embedded. An ingest that
+        was interrupted is continued by the next one: what it stored is reused, not embedded again.
+        """
         started = time.perf_counter()
         report = progress or (lambda stage, done, total: None)
         documents = load_folder(self.knowledge_dir)
@@ -99,22 +105,25 @@ class KnowledgeBase:
         old = read_state(self.index_dir, bot_name=self.bot_name)
         if old is not None and old.model != self._model_name():
             old = None
-        store = self._open_store(reset=old is None)
+        journal = IngestJournal(self.index_dir)
+        resuming = old is None and journal.resumable(model=self._model_name())
+        store = self._open_store(reset=old is None and not resuming)
+        journal.begin(model=self._model_name())
         keys, key_ids, passage_of = flatten(documents)
-        existing = set(store.get(include=[])["ids"]) if old is not None else set()
-        missing = [i for i, kid in enumerate(key_ids) if kid not in existing]
-        vectors = np.zeros((len(keys), self._dimension()), dtype=np.float32)
-        self._embed_missing(store, keys, key_ids, missing, vectors, report)
-        reused = [i for i in range(len(keys)) if key_ids[i] in existing]
-        if reused:
-            got = store.get(ids=[key_ids[i] for i in reused], include=["embeddings"])
-            by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
-            vectors[reused] = np.array([by_id[key_ids[i]] for i in reused], dtype=np.float32)
-        stale = sorted(existing - set(key_ids))
-        if stale:
-            store.delete(ids=stale)
-        state, tuning_note = self._fit(documents, keys, key_ids, passage_of, vectors, report)
+        stored = set(store.get(include=[])["ids"]) if old is not None or resuming else set()
+        spool = VectorSpool(self.index_dir / SPOOL_FILE, dimension=self._dimension())
+        try:
+            embedded = stream_vectors(collection=store._collection, keys=keys, key_ids=key_ids, stored=stored,
+                                      embed=self._embed_texts, spool=spool, batch_size=batch_size,
+                                      progress=report)
+            stale = sorted(stored - set(key_ids))
+            if stale:
+                store.delete(ids=stale)
+            state, tuning_note = self._fit(documents, keys, key_ids, passage_of, spool, report)
+        finally:
+            spool.remove()
         write_state(self.index_dir, state)
+        journal.finish()
         report("save", 1, 1)
         self._activate(state)
         old_hashes = dict(zip((p.id for p in old.passages), old.hashes, strict=True)) if old else {}
@@ -126,10 +135,10 @@ class KnowledgeBase:
         return IngestReport(
             added=added, updated=updated, removed=sum(pid not in new_ids for pid in old_hashes),
             unchanged=len(documents) - added - updated, passages=len(documents), keys=len(keys),
-            embedded=len(missing), seconds=time.perf_counter() - started, threshold=state.threshold,
+            embedded=embedded, seconds=time.perf_counter() - started, threshold=state.threshold,
             margin=state.margin, tuned=bool(t["tuned"]), classifier=state.classifier is not None,
             note=tuning_note, cv_mcc=t.get("cv_mcc"), cv_inscope_accuracy=t.get("cv_inscope_accuracy"),
-            cv_oos_recall=t.get("cv_oos_recall"))
+            cv_oos_recall=t.get("cv_oos_recall"), resumed=resuming and bool(stored))
 
     def add_learned(self, *, question: str, answer: str, taught_by: str, conversation_id: str | None = None,
                     phrasings: Sequence[str] = (), taught_at: datetime | None = None) -> LearnedEntry:
@@ -265,21 +274,8 @@ class KnowledgeBase:
             return self._embeddings.embed_array(texts)
         return np.asarray(self._embeddings.embed_documents(texts), dtype=np.float32)
 
-    def _embed_missing(self, store: Any, keys: list[Key], key_ids: list[str], missing: list[int],
-                       vectors: np.ndarray, report: Progress) -> None:
-        batch = 256
-        for start in range(0, len(missing), batch):
-            idx = missing[start:start + batch]
-            texts = [keys[i].text for i in idx]
-            emb = self._embed_texts(texts)
-            vectors[idx] = emb
-            store._collection.upsert(ids=[key_ids[i] for i in idx], embeddings=emb, documents=texts)
-            report("embed", min(start + batch, len(missing)), len(missing))
-        if not missing:
-            report("embed", 0, 0)
-
     def _fit(self, documents: list[Document], keys: list[Key], key_ids: list[str], passage_of: np.ndarray,
-             vectors: np.ndarray, report: Progress) -> tuple[IndexState, str]:
+             vectors: VectorSpool, report: IngestProgress) -> tuple[IndexState, str]:
         n = len(documents)
         question_like = np.array([k.question_like for k in keys], dtype=bool)
         texts = [k.text for k in keys]
@@ -288,15 +284,15 @@ class KnowledgeBase:
         tuning = tune(vectors=vectors, texts=texts, passage_of=passage_of, question_like=question_like,
                       n_passages=n, classifier=classifier, sample_weight=weights,
                       near_duplicate=self._near_duplicate, progress=lambda done, total: report("tune", done, total))
-        scorer = build_scorer(vectors=vectors, texts=texts, passage_of=passage_of, n_passages=n,
-                              classifier=classifier, sample_weight=weights) if keys else None
+        # The classifier exists only for a few thousand entries at most (``classifier_strength``).
+        clf = (fit_classifier(vectors.rows(np.arange(len(keys))), passage_of, c=classifier, sample_weight=weights)
+               if classifier and keys else None)
         log.info("ingest of %s: %d passages; %s", self.bot_name, n, tuning.note)
         state = IndexState(
             bot_name=self.bot_name, model=self._model_name(),
             passages=tuple(d.passage for d in documents), hashes=tuple(d.content_hash for d in documents),
             keys=tuple(keys), key_ids=tuple(key_ids), passage_of=passage_of,
-            centroids=scorer.centroids if scorer else np.zeros((0, vectors.shape[1]), np.float32),
-            classifier=scorer.classifier if scorer else None, calibrator=tuning.calibrator,
+            centroids=streaming_centroids(vectors, passage_of, n), classifier=clf, calibrator=tuning.calibrator,
             threshold=tuning.threshold, margin=tuning.margin,
             tuning={"tuned": tuning.tuned, "note": tuning.note, "cv_mcc": tuning.cv_mcc, "classifier_c": classifier,
                     "cv_inscope_accuracy": tuning.cv_inscope_accuracy,
