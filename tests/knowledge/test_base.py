@@ -250,3 +250,34 @@ def test_empty_folder_ingests_and_answers_nothing(tmp_path: Path) -> None:
     result = base.search("hello?")
     assert not result.in_scope
     assert result.candidates == ()
+
+
+class Interrupted(Exception):
+    """Stands for a killed ingest (Ctrl-C, out of memory, a reboot) after some batches were stored."""
+
+
+def test_an_interrupted_ingest_is_continued_without_embedding_again(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path)
+
+    def stop_after_two_batches(stage: str, done: int, total: int) -> None:
+        if stage == "embed" and done >= 8:
+            raise Interrupted
+
+    first = CountingEmbeddings()
+    with pytest.raises(Interrupted):
+        KnowledgeBase(bot_name="resume", knowledge_dir=folder, index_dir=tmp_path / "index",
+                      embeddings=first).ingest(progress=stop_after_two_batches, batch_size=4)
+    assert len(first.texts) == 8
+    with pytest.raises(KnowledgeError, match="warmline ingest"):  # nothing half-built is served
+        KnowledgeBase(bot_name="resume", knowledge_dir=folder, index_dir=tmp_path / "index").load()
+
+    second = CountingEmbeddings()
+    base = KnowledgeBase(bot_name="resume", knowledge_dir=folder, index_dir=tmp_path / "index", embeddings=second)
+    report = base.ingest(batch_size=4)
+    assert report.resumed
+    assert report.embedded == report.keys - 8
+    assert not set(second.texts) & set(first.texts)
+    assert sorted(first.texts + second.texts) == sorted(base.key_texts)
+    assert sorted(p.name for p in (tmp_path / "index").iterdir()) == ["chroma", "knowledge.json", "scores.npz"]
+    assert base.search("how much is delivery").candidates[0].passage.question == "How much does shipping cost?"
+    assert not base.ingest().resumed  # a finished ingest leaves nothing to continue

@@ -1,10 +1,15 @@
-"""Tuning's cross-validation folds: near-duplicate phrasings are held out together."""
+"""Tuning's cross-validation folds: near-duplicate phrasings held out together, bounded samples, spooled vectors."""
 
 from __future__ import annotations
 
-import numpy as np
+from pathlib import Path
 
+import numpy as np
+import pytest
+
+from warmline.knowledge import _tuning
 from warmline.knowledge._tuning import N_FOLDS, _assign_folds, near_duplicate_groups, tune
+from warmline.knowledge.ingest import VectorSpool
 
 
 def _unit(*values: float) -> np.ndarray:
@@ -70,3 +75,34 @@ def test_tune_with_grouping_still_tunes() -> None:
     assert grouped.cv_questions > 0
     assert grouped.cv_inscope_accuracy is not None
     assert 0.0 < grouped.threshold < 1.0
+
+
+def _clustered(seed: int, entries: int, per_entry: int) -> dict[str, object]:
+    rng = np.random.default_rng(seed)
+    passage_of = np.repeat(np.arange(entries), per_entry)
+    vectors = rng.normal(size=(entries, 32))[passage_of] + 0.6 * rng.normal(size=(passage_of.size, 32))
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    return {"vectors": vectors, "texts": [f"question {p} phrasing {i}" for i, p in enumerate(passage_of)],
+            "passage_of": passage_of, "question_like": np.ones(passage_of.size, dtype=bool),
+            "n_passages": entries, "classifier": None}
+
+
+def test_a_large_faq_is_tuned_on_a_bounded_sample_of_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    common = _clustered(5, 20, 6)
+    full = tune(**common)
+    monkeypatch.setattr(_tuning, "MAX_FOLD_QUESTIONS", 10)
+    sampled = tune(**common)
+    assert full.cv_questions > 5 * 10
+    assert sampled.cv_questions == 5 * 10
+    assert sampled.tuned
+    assert 0.0 < sampled.threshold < 1.0
+
+
+def test_tuning_from_a_spool_equals_tuning_from_memory(tmp_path: Path) -> None:
+    common = _clustered(6, 10, 5)
+    spool = VectorSpool(tmp_path / "v.f32", dimension=32)
+    spool.append(common["vectors"])  # type: ignore[arg-type]
+    in_memory, streamed = tune(**common), tune(**common | {"vectors": spool})  # type: ignore[arg-type]
+    assert streamed.cv_questions == in_memory.cv_questions
+    assert streamed.threshold == pytest.approx(in_memory.threshold, abs=1e-6)
+    assert streamed.cv_mcc == pytest.approx(in_memory.cv_mcc, abs=1e-6)
