@@ -88,7 +88,7 @@ def serve(bot: BotOption = None,
 
 @app.command()
 def ingest(bot: BotOption = None) -> None:
-    """(Re)index the bot's knowledge folder; only what changed is embedded again."""
+    """(Re)index the bot's knowledge folder; only what changed is embedded again, an interrupted run continues."""
     from warmline.config.botfile import load_bot
     from warmline.knowledge import KnowledgeBase
 
@@ -106,7 +106,16 @@ def ingest(bot: BotOption = None) -> None:
                 tasks[stage] = progress.add_task(stage, total=total)
             progress.update(tasks[stage], completed=done, total=total)
 
-        result = base.ingest(progress=report)
+        try:
+            result = base.ingest(progress=report)
+        except KeyboardInterrupt:
+            progress.stop()
+            # What was embedded is stored batch by batch; the next run picks it up (``IngestJournal``).
+            console.print("[yellow]Ingest interrupted.[/] What was embedded so far is kept: run "
+                          f"`warmline ingest --bot {settings.bot}` again to continue where it stopped.")
+            raise typer.Exit(130) from None
+    if result.resumed:
+        console.print("Continued the interrupted ingest: texts it had embedded were reused.")
     console.print(f"[bold]{loaded.display_name}[/]: {result.passages} passages indexed in {result.seconds:.1f} s "
                   f"({result.added} new, {result.updated} changed, {result.removed} removed, "
                   f"{result.unchanged} unchanged; {result.embedded} texts embedded)")
