@@ -7,6 +7,10 @@ embedded by default, or the server at ``--chroma-url``), then times ``--queries`
 rephrase an entry, half ask about nothing in it) and reads its resident memory (VmRSS, peak VmHWM).
 
     .venv/bin/python bench/knowledge_scaling.py [--sizes 1000,10000,100000] [--queries 200] [--json]
+
+``--hashed-vectors`` swaps the model for deterministic pseudo-random unit vectors (one per text, from its
+CRC32): the ingest's own memory and time (reading, batching, Chroma, spool, tuning) at sizes the model
+would take an hour to embed on a shared machine. Its query times are not the product's (no model).
 """
 
 from __future__ import annotations
@@ -44,7 +48,26 @@ def _entry(rng: random.Random, n: int) -> dict[str, str]:
                       f"it takes {rng.randint(1, 14)} days and costs {rng.randint(0, 40)} euros."}
 
 
-def child(size: int, queries: int, chroma_url: str | None) -> dict[str, Any]:
+def _hashed_embeddings() -> Any:
+    import zlib
+
+    import numpy as np
+    from langchain_core.embeddings import Embeddings
+
+    class HashedEmbeddings(Embeddings):
+        """A unit vector per text, seeded by its CRC32: no model, the same text gives the same vector."""
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            rows = np.array([np.random.default_rng(zlib.crc32(t.encode())).normal(size=384) for t in texts])
+            return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).tolist()
+
+        def embed_query(self, text: str) -> list[float]:
+            return self.embed_documents([text])[0]
+
+    return HashedEmbeddings()
+
+
+def child(size: int, queries: int, chroma_url: str | None, hashed: bool = False) -> dict[str, Any]:
     """Ingest ``size`` chunks and time searches, in this process."""
     from warmline.knowledge import KnowledgeBase
 
@@ -55,7 +78,7 @@ def child(size: int, queries: int, chroma_url: str | None) -> dict[str, Any]:
         folder.mkdir()
         (folder / "faq.yaml").write_text(yaml.safe_dump({"entries": entries}), encoding="utf-8")
         base = KnowledgeBase(bot_name=f"scale-{size}", knowledge_dir=folder, index_dir=Path(tmp) / "index",
-                             chroma_url=chroma_url)
+                             chroma_url=chroma_url, embeddings=_hashed_embeddings() if hashed else None)
         rss_before = rss_kib(_pid())[0]
         started = time.perf_counter()
         report = base.ingest()
@@ -76,7 +99,7 @@ def child(size: int, queries: int, chroma_url: str | None) -> dict[str, Any]:
             "query_p50_ms": round(1000 * took[len(took) // 2], 2),
             "query_p99_ms": round(1000 * took[min(len(took) - 1, int(0.99 * len(took)))], 2),
             "rss_mb": round(rss / 1024, 1), "peak_mb": round(peak / 1024, 1),
-            "rss_before_ingest_mb": round(rss_before / 1024, 1)}
+            "rss_before_ingest_mb": round(rss_before / 1024, 1), "vectors": "hashed" if hashed else "model"}
 
 
 def _pid() -> int:
@@ -91,17 +114,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--chroma-url", default=None, help="a Chroma server instead of the embedded index")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed per size")
+    parser.add_argument("--hashed-vectors", action="store_true", help="no model: see the module docstring")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child is not None:
-        print(json.dumps(child(args.child, args.queries, args.chroma_url)))
+        print(json.dumps(child(args.child, args.queries, args.chroma_url, args.hashed_vectors)))
         return 0
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
         print(f"  {size} chunks ...", file=sys.stderr, flush=True)
         command = [sys.executable, __file__, "--child", str(size), "--queries", str(args.queries),
-                   *(["--chroma-url", args.chroma_url] if args.chroma_url else [])]
+                   *(["--chroma-url", args.chroma_url] if args.chroma_url else []),
+                   *(["--hashed-vectors"] if args.hashed_vectors else [])]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=args.timeout, check=False)
         except subprocess.TimeoutExpired:
