@@ -19,7 +19,7 @@ from scipy import sparse
 __all__ = ["BLOCK_ROWS", "ArrayVectors", "KeyVectors", "VectorSpool", "as_key_vectors", "streaming_centroids",
            "streaming_top"]
 
-BLOCK_ROWS = 4096  # keys scored per step: 4096 x 384 float32 = 6 MB, x the (bounded) query count for scores
+BLOCK_ROWS = 2048  # keys scored per step: 3 MB of vectors, and (bounded) queries x 2048 scores
 
 Hits = tuple[np.ndarray, np.ndarray]
 
@@ -122,12 +122,14 @@ def streaming_top(query_vectors: np.ndarray, keys: KeyVectors, *, allowed: np.nd
     best_sim = np.zeros((q, 0), dtype=np.float32)
     for start, block in keys.blocks():
         sims = query_vectors @ block.T
-        idx = np.broadcast_to(np.arange(start, start + block.shape[0]), sims.shape)
         if allowed is not None:
-            keep = allowed[start:start + block.shape[0]]
-            sims, idx = sims[:, keep], idx[:, keep]
-        sims = np.concatenate([best_sim, sims], axis=1)
-        idx = np.concatenate([best_idx, idx], axis=1)
+            sims[:, ~allowed[start:start + block.shape[0]]] = -np.inf
+        if sims.shape[1] > n:  # the block's own top n first: only q x n of it is kept
+            part = np.argpartition(-sims, n - 1, axis=1)[:, :n]
+            sims, idx = np.take_along_axis(sims, part, axis=1), part + start
+        else:
+            idx = np.broadcast_to(np.arange(start, start + block.shape[0]), sims.shape)
+        sims, idx = np.concatenate([best_sim, sims], axis=1), np.concatenate([best_idx, idx], axis=1)
         if sims.shape[1] > n:
             part = np.argpartition(-sims, n - 1, axis=1)[:, :n]
             sims, idx = np.take_along_axis(sims, part, axis=1), np.take_along_axis(idx, part, axis=1)
@@ -135,7 +137,8 @@ def streaming_top(query_vectors: np.ndarray, keys: KeyVectors, *, allowed: np.nd
     order = np.argsort(-best_sim, axis=1, kind="stable")
     best_sim = np.take_along_axis(best_sim, order, axis=1)
     best_idx = np.take_along_axis(best_idx, order, axis=1)
-    return [(best_idx[i], best_sim[i]) for i in range(q)]
+    found = np.isfinite(best_sim)  # fewer allowed keys than n: the rest were never candidates
+    return [(best_idx[i][found[i]], best_sim[i][found[i]]) for i in range(q)]
 
 
 def streaming_centroids(keys: KeyVectors, passage_of: np.ndarray, n_passages: int, *,
