@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._evidence import Hits
 from ._scoring import N_DENSE, Calibrator, Lexical, Scorer, fit_classifier
 from .ingest._vectors import KeyVectors, as_key_vectors, streaming_centroids, streaming_top
 
@@ -37,6 +38,7 @@ MIN_MARGIN = 0.05  # two answers that both clear the threshold this close are a 
 # Held-out questions scored per fold, at most: a large FAQ is tuned on a random sample of this size, so
 # tuning's memory and time stop growing with the corpus (every bot measured so far has fewer).
 MAX_FOLD_QUESTIONS = 2000
+FEATURE_SLICE = 128  # questions scored against all centroids at once (128 x 100k passages = 51 MB)
 
 
 def verdict(top: float, second: float, pair: float, *, threshold: float,
@@ -155,7 +157,7 @@ def tune(*, vectors: np.ndarray | KeyVectors, texts: list[str], passage_of: np.n
         lex = ([(train_idx[k], s) for k, s in scorer.lexical.top([texts[i] for i in queries])]
                if scorer.lexical else [(np.array([], int), np.array([]))] * len(queries))
         n_in, n_out = int(held_in[queries].sum()), int(oos[queries].sum())
-        for q, (cands, x) in zip(queries, scorer.features(qv, dense, lex), strict=True):
+        for q, (cands, x) in zip(queries, _features(scorer, qv, dense, lex), strict=True):
             truth = -1 if hidden[q] else int(passage_of[q])
             # Out-of-scope and in-scope questions weigh the same in total, whatever their counts.
             w = 0.5 / max(n_out, 1) if truth < 0 else 0.5 / max(n_in, 1)
@@ -176,6 +178,17 @@ def tune(*, vectors: np.ndarray | KeyVectors, texts: list[str], passage_of: np.n
     probs = [final.probabilities(c, x, calibrator) for c, x in zip(cand_ids, feats, strict=True)]
     sections = [is_section[c] for c in cand_ids]
     return _choose(calibrator, probs, sections, cand_ids, np.array(truths), np.array(query_ids))
+
+
+def _features(scorer: Scorer, qv: np.ndarray, dense: list[Hits],
+              lex: list[Hits]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``scorer.features`` a slice of questions at a time: each slice scores every passage's centroid, so
+    all questions at once would hold questions x passages floats (800 MB at 2,000 x 100k)."""
+    out: list[tuple[np.ndarray, np.ndarray]] = []
+    for start in range(0, qv.shape[0], FEATURE_SLICE):
+        end = start + FEATURE_SLICE
+        out += scorer.features(qv[start:end], dense[start:end], lex[start:end])
+    return out
 
 
 def _sample(queries: np.ndarray, *, seed: int) -> np.ndarray:

@@ -154,5 +154,5 @@ def streaming_centroids(keys: KeyVectors, passage_of: np.ndarray, n_passages: in
         one_hot = sparse.csr_matrix((np.ones(owners.size, dtype=np.float32), (owners, np.arange(owners.size))),
                                     shape=(n_passages, owners.size))
         sums += np.asarray(one_hot @ block, dtype=np.float32)
-    norms = np.linalg.norm(sums, axis=1, keepdims=True)
-    return sums / np.clip(norms, 1e-9, None)
+    sums /= np.clip(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9, None)  # in place: no second copy
+    return sums
