@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from warmline.domain import (
@@ -53,7 +54,7 @@ from warmline.policy import (
 from warmline.shops import ShopUnavailableError
 from warmline.store import OrderStore
 
-__all__ = ["OrderAnswers", "Router"]
+__all__ = ["OrderAnswers", "OrderReading", "Router"]
 
 Router = Callable[[Customer, str | None], Awaitable[Routing]]  # who takes a case of this type, and how soon
 
@@ -85,6 +86,45 @@ def _verdict(order: Order | None, *, text: str, earlier: str | None, customer: C
     return None, None
 
 
+def _part_of_postcode(number: str, order: Order, text: str) -> bool:
+    """Whether ``number`` is only the start of ``order``'s postcode typed in ``text`` ("1021" of "1021 AB"
+    fits a loose order-number pattern too)."""
+    if not order.postcode or not mentions_postcode(text, order.postcode):
+        return False
+    return normalize_order_number(number) in normalize_order_number(order.postcode)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrderReading:
+    """What the store says about one customer message, read once per turn: the conversation's order and the
+    stored orders the message names (and the remembered one). Linking the identity and answering both look
+    at it, so a verified order question costs one read transaction, not one per step."""
+
+    conversation_id: str
+    text: str
+    numbers: tuple[str, ...]
+    lookup: OrderLookup = field(default_factory=OrderLookup)
+
+    def fits(self, conversation: Conversation, text: str) -> bool:
+        """Whether this reading was taken for this conversation and this exact text."""
+        return self.conversation_id == conversation.id and self.text == text
+
+    def proven_owner(self) -> str | None:
+        """The customer id of an order the conversation proves (its number, now or earlier, with the email or
+        postcode on it in the message, or proven earlier), so the channel identity can join that customer."""
+        remembered = self.lookup.remembered
+        numbers = [*self.numbers, *((remembered.order_key,) if remembered is not None else ())]
+        for number in dict.fromkeys(numbers):
+            order = self.lookup.order(number)
+            if order is None or order.customer_id is None:
+                continue
+            earlier = (remembered.verified_by if remembered is not None
+                       and remembered.order_key == normalize_order_number(number) else None)
+            if _proof(order, self.text) is not None or _still_proves(order, earlier):
+                return order.customer_id
+        return None
+
+
 def _still_proves(order: Order, verified_by: str | None) -> bool:
     """A proof remembered on the conversation still matches the order as it is now."""
     if verified_by is None:
@@ -111,8 +151,21 @@ class OrderAnswers:
             self._has_orders = await self._store.has_orders()
         return self._has_orders
 
-    async def respond(self, *, customer: Customer, conversation: Conversation, text: str) -> Decision | None:
-        """The decision for an order or stock question, or None when this is not one this step settles."""
+    async def read(self, *, conversation: Conversation, text: str) -> OrderReading:
+        """The order numbers in ``text`` and what the store holds for them and for the conversation: one read
+        transaction (none while the shop has no order data)."""
+        numbers = find_shop_order_numbers(text, self._bot.orders.number_pattern)
+        if not self._live and not await self._shop_has_orders():
+            return OrderReading(conversation_id=conversation.id, text=text, numbers=numbers)
+        return OrderReading(conversation_id=conversation.id, text=text, numbers=numbers,
+                            lookup=await self._store.order_lookup(conversation.id, numbers=numbers))
+
+    async def respond(self, *, customer: Customer, conversation: Conversation, text: str,
+                      reading: OrderReading | None = None) -> Decision | None:
+        """The decision for an order or stock question, or None when this is not one this step settles.
+
+        ``reading``: what ``read`` returned for this message earlier in the turn (read again if it was taken
+        for another text, e.g. before a pressed button was turned into its words)."""
         question = read_order_question(text)
         numbers = find_shop_order_numbers(text, self._bot.orders.number_pattern)
         if question is None and not numbers and not any(ch.isdigit() or ch == "@" for ch in text):
@@ -121,12 +174,14 @@ class OrderAnswers:
             return await self._stock(text)
         if not self._live and not await self._shop_has_orders():
             return None  # the shop has not connected its order data: knowledge and policy answer as before
-        lookup = await self._store.order_lookup(conversation.id, numbers=numbers)  # one read for all of it
+        if reading is None or not reading.fits(conversation, text):
+            reading = await self.read(conversation=conversation, text=text)  # one read for all of it
+        lookup = reading.lookup
         remembered = lookup.remembered
         if numbers:
             # A number with no question ("order 1042 arrived broken") is remembered, but only answered
             # when it comes with its proof; otherwise the policy decides as before (the platform isn't asked).
-            number, order = self._pick(numbers, lookup)
+            number, order = self._pick(numbers, lookup, text=text)
             return await self._about(number, order, question=question, conversation=conversation,
                                      customer=customer, text=text, remembered=remembered,
                                      only_with_proof=question is None, ask_platform=question is not None)
@@ -144,23 +199,6 @@ class OrderAnswers:
         if question is OrderQuestion.STATUS and asks_about_own_order(text):
             return self._ask_to_verify(reason="order question without an order number")
         return None  # "when will my order arrive?" in general: the knowledge answers with delivery times
-
-    async def proven_owner(self, *, conversation: Conversation, text: str) -> str | None:
-        """The customer id of an order this conversation proves (its number, now or earlier, with the email or
-        postcode on it in ``text``, or proven earlier), so the channel identity can join that customer."""
-        remembered = await self._store.conversation_order(conversation.id)
-        numbers = list(find_shop_order_numbers(text, self._bot.orders.number_pattern))
-        if remembered is not None:
-            numbers.append(remembered.order_key)
-        for number in numbers:
-            order = await self._store.find_order(number)
-            if order is None or order.customer_id is None:
-                continue
-            earlier = (remembered.verified_by if remembered is not None
-                       and remembered.order_key == normalize_order_number(number) else None)
-            if _proof(order, text) is not None or _still_proves(order, earlier):
-                return order.customer_id
-        return None
 
     async def _about(self, number: str, order: Order | None, *, question: OrderQuestion | None,
                      conversation: Conversation, customer: Customer, text: str, remembered: ConversationOrder | None,
@@ -220,16 +258,18 @@ class OrderAnswers:
                         reasons=(reason, *(routing.reasons if routing else ())))
 
     @staticmethod
-    def _pick(numbers: tuple[str, ...], lookup: OrderLookup) -> tuple[str, Order | None]:
+    def _pick(numbers: tuple[str, ...], lookup: OrderLookup, *, text: str) -> tuple[str, Order | None]:
         """The number the customer means, with its order: the first that is an order, else the one named
-        before (a postcode like "1021 AB" looks like a number too), else the first. Every choice gets the
-        same words back."""
+        before when every number is part of its postcode ("1021 AB" looks like a number too), else the first:
+        a new number is checked on its own, never answered with an order proven earlier. Every choice gets
+        the same words back."""
         for number in numbers:
             order = lookup.order(number)
             if order is not None:
                 return number, order
-        if lookup.remembered is not None:
-            return lookup.remembered.order_key, lookup.order(lookup.remembered.order_key)
+        named = lookup.order(lookup.remembered.order_key) if lookup.remembered is not None else None
+        if named is not None and all(_part_of_postcode(number, named, text) for number in numbers):
+            return named.key, named
         return numbers[0], None
 
     async def _trusted_latest(self, customer: Customer, conversation: Conversation) -> Order | None:
