@@ -12,7 +12,7 @@ import logging
 
 from warmline.domain import ChannelIdentity, Conversation, Customer, InboundMessage
 from warmline.engine.customer.intake import contact_details
-from warmline.engine.customer.order_answers import OrderReading
+from warmline.engine.customer.order_reading import OrderReading
 from warmline.store import Store
 
 __all__ = ["IdentityLinker"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from warmline.domain import (
@@ -30,15 +29,20 @@ from warmline.domain import (
     normalize_order_number,
 )
 from warmline.engine.customer.order_live import LiveOrders
+from warmline.engine.customer.order_reading import (
+    OrderReading,
+    order_like,
+    part_of_postcode,
+    proof_in,
+    still_proves,
+)
 from warmline.handoff import Routing
 from warmline.policy import (
     OrderQuestion,
     arrival_text,
     asks_about_own_order,
     expected_arrival,
-    find_emails,
     find_shop_order_numbers,
-    mentions_postcode,
     offers_proof,
     order_citation,
     order_system_down_text,
@@ -54,7 +58,7 @@ from warmline.policy import (
 from warmline.shops import ShopUnavailableError
 from warmline.store import OrderStore
 
-__all__ = ["OrderAnswers", "OrderReading", "Router"]
+__all__ = ["OrderAnswers", "Router"]
 
 Router = Callable[[Customer, str | None], Awaitable[Routing]]  # who takes a case of this type, and how soon
 
@@ -64,73 +68,17 @@ TRUSTED_CHANNEL = "api"  # the shop's own integration, behind the admin token: i
 _OVERDUE_GRACE = timedelta(days=2)  # a parcel this late past its date needs a person, not a tracking link
 
 
-def _proof(order: Order, text: str) -> str | None:
-    """The email or postcode on ``order`` that ``text`` carries, if any."""
-    if order.email and order.email.lower() in (e.lower() for e in find_emails(text)):
-        return order.email.lower()
-    if order.postcode and mentions_postcode(text, order.postcode):
-        return normalize_order_number(order.postcode)  # compact upper case, spaces ignored
-    return None
-
-
 def _verdict(order: Order | None, *, text: str, earlier: str | None, customer: Customer,
              conversation: Conversation) -> tuple[str | None, str | None]:
     """The proof this message carries for ``order``, and why the order may be shown (None: it may not)."""
     if order is None:
         return None, None
-    proof = _proof(order, text)
-    if proof is not None or _still_proves(order, earlier):
+    proof = proof_in(order, text)
+    if proof is not None or still_proves(order, earlier):
         return proof, "order number with the email or postcode on it"
     if conversation.channel == TRUSTED_CHANNEL and order.customer_id == customer.id:
         return None, "the shop's customer id on its own API"
     return None, None
-
-
-def _part_of_postcode(number: str, order: Order, text: str) -> bool:
-    """Whether ``number`` is only the start of ``order``'s postcode typed in ``text`` ("1021" of "1021 AB"
-    fits a loose order-number pattern too)."""
-    if not order.postcode or not mentions_postcode(text, order.postcode):
-        return False
-    return normalize_order_number(number) in normalize_order_number(order.postcode)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class OrderReading:
-    """What the store says about one customer message, read once per turn: the conversation's order and the
-    stored orders the message names (and the remembered one). Linking the identity and answering both look
-    at it, so a verified order question costs one read transaction, not one per step."""
-
-    conversation_id: str
-    text: str
-    numbers: tuple[str, ...]
-    lookup: OrderLookup = field(default_factory=OrderLookup)
-
-    def fits(self, conversation: Conversation, text: str) -> bool:
-        """Whether this reading was taken for this conversation and this exact text."""
-        return self.conversation_id == conversation.id and self.text == text
-
-    def proven_owner(self) -> str | None:
-        """The customer id of an order the conversation proves (its number, now or earlier, with the email or
-        postcode on it in the message, or proven earlier), so the channel identity can join that customer."""
-        remembered = self.lookup.remembered
-        numbers = [*self.numbers, *((remembered.order_key,) if remembered is not None else ())]
-        for number in dict.fromkeys(numbers):
-            order = self.lookup.order(number)
-            if order is None or order.customer_id is None:
-                continue
-            earlier = (remembered.verified_by if remembered is not None
-                       and remembered.order_key == normalize_order_number(number) else None)
-            if _proof(order, self.text) is not None or _still_proves(order, earlier):
-                return order.customer_id
-        return None
-
-
-def _still_proves(order: Order, verified_by: str | None) -> bool:
-    """A proof remembered on the conversation still matches the order as it is now."""
-    if verified_by is None:
-        return False
-    postcode = normalize_order_number(order.postcode) if order.postcode else None
-    return verified_by in (order.email, postcode)
 
 
 class OrderAnswers:
@@ -153,9 +101,10 @@ class OrderAnswers:
 
     async def read(self, *, conversation: Conversation, text: str) -> OrderReading:
         """The order numbers in ``text`` and what the store holds for them and for the conversation: one read
-        transaction (none while the shop has no order data)."""
+        transaction; none for a message with nothing order-like in it (most messages: it can neither prove an
+        order nor ask about one), nor while the shop has no order data."""
         numbers = find_shop_order_numbers(text, self._bot.orders.number_pattern)
-        if not self._live and not await self._shop_has_orders():
+        if not order_like(text, numbers) or (not self._live and not await self._shop_has_orders()):
             return OrderReading(conversation_id=conversation.id, text=text, numbers=numbers)
         return OrderReading(conversation_id=conversation.id, text=text, numbers=numbers,
                             lookup=await self._store.order_lookup(conversation.id, numbers=numbers))
@@ -166,10 +115,10 @@ class OrderAnswers:
 
         ``reading``: what ``read`` returned for this message earlier in the turn (read again if it was taken
         for another text, e.g. before a pressed button was turned into its words)."""
-        question = read_order_question(text)
         numbers = find_shop_order_numbers(text, self._bot.orders.number_pattern)
-        if question is None and not numbers and not any(ch.isdigit() or ch == "@" for ch in text):
+        if not order_like(text, numbers):
             return None  # most messages: nothing order-like, no database round trip
+        question = read_order_question(text)
         if question is OrderQuestion.STOCK:
             return await self._stock(text)
         if not self._live and not await self._shop_has_orders():
@@ -268,7 +217,7 @@ class OrderAnswers:
             if order is not None:
                 return number, order
         named = lookup.order(lookup.remembered.order_key) if lookup.remembered is not None else None
-        if named is not None and all(_part_of_postcode(number, named, text) for number in numbers):
+        if named is not None and all(part_of_postcode(number, named, text) for number in numbers):
             return named.key, named
         return numbers[0], None
 

@@ -48,9 +48,10 @@ from warmline.engine.customer.intake import (
 )
 from warmline.engine.customer.linking import IdentityLinker
 from warmline.engine.customer.live_promise import promise_reply
-from warmline.engine.customer.order_answers import OrderAnswers, OrderReading
+from warmline.engine.customer.order_answers import OrderAnswers
 from warmline.engine.customer.order_book import OrderBook
 from warmline.engine.customer.order_live import LiveOrders
+from warmline.engine.customer.order_reading import OrderReading
 from warmline.engine.customer.ordering import Ordering
 from warmline.engine.customer.outbound import Outbound
 from warmline.engine.customer.waiting import WaitingRoom
