@@ -18,6 +18,7 @@ from warmline.domain import (
     CustomerProfile,
     Order,
     OrderItem,
+    OrderLookup,
     OrderRules,
     Product,
     ProductVariant,
@@ -152,6 +153,23 @@ async def test_a_postcode_that_looks_like_an_order_number_still_proves_the_order
     assert answered is not None  # "1021" fits the default number pattern, and is the postcode's start
     assert answered.action is Action.ANSWER
     assert URL in answered.replies[0].text
+
+
+async def test_a_message_with_nothing_order_like_reads_nothing_and_an_order_question_reads_it_all(
+        store: SqlStore, answers: OrderAnswers) -> None:
+    _, conversation = await _visitor(store, "w-8")
+    await store.remember_order(conversation.id, number="MS-1042", verified_by="jane@example.com")
+
+    idle = await answers.read(conversation=conversation, text="thanks 👍")
+    asked = await answers.read(conversation=conversation, text="when will it arrive?")
+
+    assert idle.lookup == OrderLookup()  # no read: it can neither prove nor ask about an order
+    assert asked.lookup.remembered == ConversationOrder(order_key="MS-1042", verified_by="jane@example.com")
+    stored = asked.lookup.order("MS-1042")
+    assert stored is not None
+    assert stored.customer_id == "jane"
+    assert asked.fits(conversation, "when will it arrive?")
+    assert not asked.fits(conversation, "when will it arrive")
 
 
 async def test_the_shops_own_api_channel_may_ask_by_customer_id(store: SqlStore, answers: OrderAnswers) -> None:
