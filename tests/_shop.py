@@ -11,10 +11,12 @@ that start a server of their own, ``add_staff_accounts`` and ``sign_in`` for tes
 from __future__ import annotations
 
 import textwrap
+import weakref
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from tests._clock import TUESDAY_MORNING, ManualClock
@@ -108,7 +110,40 @@ def sign_in(client: TestClient, staff_id: str, *, password: str = STAFF_PASSWORD
     assert response.status_code == 303, response.text
     csrf = client.get("/api/v1/staff/me").json()["csrf_token"]
     client.headers["X-CSRF-Token"] = csrf
+    _SIGNED_IN[client] = staff_id
     return str(csrf)
+
+
+_SIGNED_IN: weakref.WeakKeyDictionary[TestClient, str] = weakref.WeakKeyDictionary()
+
+
+def act_as(client: TestClient, staff_id: str) -> None:
+    """Make sure ``client`` is signed in as ``staff_id`` (signing in only when someone else is), giving the
+    test shop's roster its accounts (``STAFF_ROLES``) first if nobody has one yet."""
+    if _SIGNED_IN.get(client) == staff_id:
+        return
+    accounts = client.app.state.services.accounts  # type: ignore[attr-defined]
+    assert client.portal is not None
+    if not client.portal.call(accounts.has_accounts):
+        add_staff_accounts(client)
+    sign_in(client, staff_id)
+
+
+async def act_as_async(client: httpx.AsyncClient, services: Services, staff_id: str) -> None:
+    """``act_as`` for an httpx client on an in-process app of ``services``."""
+    if _SIGNED_IN_ASYNC.get(client) == staff_id:
+        return
+    if not await services.accounts.has_accounts():
+        for member_id, role in STAFF_ROLES.items():
+            await services.accounts.create(member_id, role=role, password=STAFF_PASSWORD)
+    response = await client.post("/staff/signin", data={"staff_id": staff_id, "password": STAFF_PASSWORD})
+    assert response.status_code == 303, response.text
+    client.cookies.set("warmline_staff", response.cookies["warmline_staff"])
+    client.headers["X-CSRF-Token"] = (await client.get("/api/v1/staff/me")).json()["csrf_token"]
+    _SIGNED_IN_ASYNC[client] = staff_id
+
+
+_SIGNED_IN_ASYNC: weakref.WeakKeyDictionary[httpx.AsyncClient, str] = weakref.WeakKeyDictionary()
 
 
 def write_test_bot(root: Path) -> Path:

@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 from tests._clock import ManualClock
+from tests._shop import act_as_async
 
 from warmline.runtime.services import Services
 from warmline.web import create_app
@@ -18,6 +19,7 @@ from warmline.web import create_app
 async def api(services: Services) -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services=services)),
                                  base_url="http://test") as client:
+        await act_as_async(client, services, "maya")  # the owner: the damaged-item cases are hers
         yield client
 
 

@@ -1,6 +1,7 @@
 """Who is signed in to the staff pages: the session cookie, the CSRF check, and the role checks.
 
-The cookie (``warmline_staff``) is HTTP-only and SameSite=Strict, and Secure whenever the request came
+The cookie (``warmline_staff``) is HTTP-only and SameSite=Lax (a link from Slack or e-mail still
+finds you signed in; no GET changes anything), and Secure whenever the request came
 over https — directly, or as ``X-Forwarded-Proto: https`` from a proxy listed in
 ``WARMLINE_FORWARDED_ALLOW_IPS`` (uvicorn rewrites the scheme only for those) — or always with
 ``WARMLINE_SECURE_COOKIES=true``. Every state-changing request (any method but GET/HEAD/OPTIONS) must
@@ -44,14 +45,14 @@ def _secure(request: Request) -> bool:
 
 
 def set_session_cookie(response: Response, request: Request, *, key: str, max_age: int) -> None:
-    """Hand the browser its session key: HTTP-only, SameSite=Strict, Secure over https."""
-    response.set_cookie(COOKIE, key, max_age=max_age, httponly=True, samesite="strict", secure=_secure(request),
+    """Hand the browser its session key: HTTP-only, SameSite=Lax, Secure over https."""
+    response.set_cookie(COOKIE, key, max_age=max_age, httponly=True, samesite="lax", secure=_secure(request),
                         path="/")
 
 
 def clear_session_cookie(response: Response, request: Request) -> None:
     """Make the browser forget its session key."""
-    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict", secure=_secure(request))
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax", secure=_secure(request))
 
 
 def csrf_matches(user: StaffUser, given: str | None) -> bool:
