@@ -34,7 +34,7 @@ def test_the_owner_is_added_then_listed_and_a_role_changed(shop: Path) -> None:
 
     assert _staff(shop, "set-role", "leo", "--role", "lead")[0] == 0
     code, output, _ = _staff(shop, "list")
-    assert [line.split("\t")[:2] for line in output.splitlines()] == [["leo", "lead"], ["maya", "owner"]]
+    assert [line.split()[:2] for line in output.splitlines()] == [["leo", "lead"], ["maya", "owner"]]
 
 
 @pytest.mark.parametrize(("args", "password", "says"), [
