@@ -143,6 +143,7 @@ def test_staff_see_an_undelivered_reply_and_send_it_again(client: TestClient) ->
     path = f"/api/v1/staff/conversations/{conversation_id}/deliveries/{item_id}/retry"
     assert client.post(path, json={"staff_id": "nobody"}).status_code == 403
     other_conversation, _ = hand_off(client, customer="c-2")
+    act_as(client, staff_id)
     wrong = f"/api/v1/staff/conversations/{other_conversation}/deliveries/{item_id}/retry"
     assert client.post(wrong, json={"staff_id": staff_id}).status_code == 404
 
