@@ -83,7 +83,8 @@ def staff_session(base_url: str, staff_id: str) -> StaffSession:
     if key not in _SESSIONS:
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         form = urllib.parse.urlencode({"staff_id": staff_id, "password": STAFF_PASSWORD}).encode()
-        opener.open(urllib.request.Request(f"{base_url}/staff/signin", data=form, method="POST"), timeout=_HTTP_TIMEOUT_S)
+        signin = urllib.request.Request(f"{base_url}/staff/signin", data=form, method="POST")
+        opener.open(signin, timeout=_HTTP_TIMEOUT_S)
         with opener.open(f"{base_url}/api/v1/staff/me", timeout=_HTTP_TIMEOUT_S) as response:
             _SESSIONS[key] = StaffSession(opener=opener, csrf=json.loads(response.read())["csrf_token"])
     return _SESSIONS[key]
@@ -111,7 +112,7 @@ def _request(method: str, url: str, body: dict[str, Any] | None, token: str | No
         opener, headers["X-CSRF-Token"] = session.opener, session.csrf
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, headers=headers, method=method)
-    with (opener.open(request, timeout=_HTTP_TIMEOUT_S) if opener else urllib.request.urlopen(request, timeout=_HTTP_TIMEOUT_S)) as response:
+    with (opener or urllib.request.build_opener()).open(request, timeout=_HTTP_TIMEOUT_S) as response:
         return json.loads(response.read())
 
 
