@@ -1,4 +1,4 @@
-"""Tuning's cross-validation folds (near-duplicate phrasings are held out together) and its threshold rules."""
+"""Tuning: near-duplicate phrasings are held out together; the threshold rules; the scan's Matthews correlation."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from warmline.knowledge._tuning import (
     _assign_folds,
     near_duplicate_groups,
     tune,
+    weighted_mcc,
 )
 
 
@@ -104,3 +105,21 @@ def test_tune_by_acceptance_accepts_more_answerable_questions_as_the_share_grows
 def test_tune_refuses_an_acceptance_share_outside_zero_to_one(share: float) -> None:
     with pytest.raises(ValidationError, match="accept_inscope"):
         tune(**_small_bot(), accept_inscope=share)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_weighted_mcc_is_scikit_learns_matthews_correlation(seed: int) -> None:
+    from sklearn.metrics import matthews_corrcoef
+
+    rng = np.random.default_rng(seed)
+    truths = rng.integers(-1, 6, size=200)
+    predicted = np.where(rng.random(200) < 0.6, truths, rng.integers(-1, 6, size=200))
+    weights = rng.random(200)
+    assert weighted_mcc(truths, predicted, weights) == pytest.approx(
+        matthews_corrcoef(truths, predicted, sample_weight=weights), abs=1e-12)
+
+
+def test_weighted_mcc_is_zero_when_every_prediction_is_the_same() -> None:
+    truths = np.array([0, 1, 2, -1])
+    assert weighted_mcc(truths, np.full(4, -1), np.ones(4)) == 0.0
+    assert weighted_mcc(truths, truths, np.ones(4)) == pytest.approx(1.0)
