@@ -10,7 +10,8 @@ the best passage when its probability clears the tuned threshold (the ambiguity 
 Prints the figures at the tuned threshold and at the best threshold in hindsight (the oracle).
 Embeddings are cached under ``/tmp/warmline-bench``.
 
-    nice .venv/bin/python bench/knowledge_hint3_grouped.py [--group 0.75] [--tune-group 0.75] [bot ...]
+    nice .venv/bin/python bench/knowledge_hint3_grouped.py [--group 0.75] [--tune-group 0.75]
+        [--accept-inscope 0.75] [bot ...]
 """
 
 from __future__ import annotations
@@ -72,14 +73,16 @@ def fold_items(labels: np.ndarray, groups: np.ndarray, seed: int = 7):
 
 
 def score_fold(vectors: np.ndarray, texts: list[str], labels: np.ndarray, train: np.ndarray,
-               test: np.ndarray, *, tune_group: float | None) -> tuple[float, list[tuple[float, str]]]:
+               test: np.ndarray, *, tune_group: float | None,
+               accept_inscope: float | None = None) -> tuple[float, list[tuple[float, str]]]:
     names = sorted(set(labels[train].tolist()))
     passage_of = np.array([names.index(label) for label in labels[train]])
     keys, key_texts = vectors[train], [texts[i] for i in train]
     question_like = np.ones(train.size, dtype=bool)
     c = classifier_strength(keys, passage_of, question_like, len(names))
     tuning = tune(vectors=keys, texts=key_texts, passage_of=passage_of, question_like=question_like,
-                  n_passages=len(names), classifier=c, near_duplicate=tune_group)
+                  n_passages=len(names), classifier=c, near_duplicate=tune_group,
+                  accept_inscope=accept_inscope)
     scorer = build_scorer(vectors=keys, texts=key_texts, passage_of=passage_of, n_passages=len(names),
                           classifier=c)
     assert scorer.lexical is not None
@@ -99,7 +102,7 @@ def figures(truth: np.ndarray, predicted: np.ndarray, weights: np.ndarray) -> tu
             float((predicted == truth)[inscope].mean()), float((predicted[~inscope] == OOS).mean()))
 
 
-def run(bot: str, group: float, tune_group: float | None) -> None:
+def run(bot: str, group: float, tune_group: float | None, accept_inscope: float | None = None) -> None:
     pairs = intents_module().read_intents(datasets_dir() / "hint3" / "v1" / "train" / f"{bot}_train.csv")
     texts = [sentence for sentence, _ in pairs]
     labels = np.array([label for _, label in pairs])
@@ -110,7 +113,8 @@ def run(bot: str, group: float, tune_group: float | None) -> None:
     truth: list[str] = []
     scored: list[tuple[float, str, float]] = []
     for train, test, fold_truth in fold_items(labels, groups):
-        threshold, tops = score_fold(vectors, texts, labels, train, test, tune_group=tune_group)
+        threshold, tops = score_fold(vectors, texts, labels, train, test, tune_group=tune_group,
+                                       accept_inscope=accept_inscope)
         truth += fold_truth
         scored += [(p, label, threshold) for p, label in tops]
     truth_a = np.array(truth)
@@ -126,7 +130,7 @@ def run(bot: str, group: float, tune_group: float | None) -> None:
     oracle_t = max(np.linspace(0, 1, 101), key=lambda t: figures(truth_a, at(float(t)), weights)[0])
     oracle = figures(truth_a, at(float(oracle_t)), weights)
     mean_t = np.mean([t for _, _, t in scored])
-    print(f"{bot:12} group≥{group:.2f} tuning groups {tune_group}  tuned t={mean_t:.2f}: "
+    print(f"{bot:12} group≥{group:.2f} tuning groups {tune_group} accept {accept_inscope}  tuned t={mean_t:.2f}: "
           f"MCC {tuned[0]:.3f} in-scope {tuned[1]:.3f} "
           f"OOS recall {tuned[2]:.3f} | oracle t={oracle_t:.2f}: MCC {oracle[0]:.3f} in-scope {oracle[1]:.3f} "
           f"OOS recall {oracle[2]:.3f}", flush=True)
@@ -137,10 +141,12 @@ def main() -> None:
     parser.add_argument("--group", type=float, default=0.75, help="cosine linking near-duplicates (>1: none)")
     parser.add_argument("--tune-group", type=float, default=None,
                         help="tune with near-duplicate groups at this cosine (default: the shipped tuning)")
+    parser.add_argument("--accept-inscope", type=float, default=None,
+                        help="threshold that this share of held-out answerable questions clears (default: MCC)")
     parser.add_argument("bots", nargs="*", default=list(BOTS))
     args = parser.parse_args()
     for bot in args.bots:
-        run(bot, args.group, args.tune_group)
+        run(bot, args.group, args.tune_group, args.accept_inscope)
 
 
 if __name__ == "__main__":

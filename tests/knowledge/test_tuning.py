@@ -1,5 +1,5 @@
-"""Tuning: near-duplicate phrasings held out together, the threshold scan's Matthews correlation, bounded
-samples, spooled vectors."""
+"""Tuning: near-duplicate phrasings held out together; the threshold rules; the scan's Matthews correlation;
+bounded samples and spooled vectors."""
 
 from __future__ import annotations
 
@@ -8,8 +8,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from warmline.domain import ValidationError
 from warmline.knowledge import _tuning
-from warmline.knowledge._tuning import N_FOLDS, _assign_folds, near_duplicate_groups, tune, weighted_mcc
+from warmline.knowledge._tuning import (
+    N_FOLDS,
+    _acceptance_threshold,
+    _assign_folds,
+    near_duplicate_groups,
+    tune,
+    weighted_mcc,
+)
 from warmline.knowledge.ingest import VectorSpool
 
 
@@ -60,7 +68,7 @@ def test_an_entry_that_is_one_group_is_still_split_key_by_key() -> None:
         assert len(held_in) == 5  # one key per fold: some of its phrasings always stay in training
 
 
-def test_tune_with_grouping_still_tunes() -> None:
+def _small_bot() -> dict:
     rng = np.random.default_rng(3)
     centres = rng.normal(size=(8, 32))
     passage_of = np.repeat(np.arange(8), 6)
@@ -68,14 +76,40 @@ def test_tune_with_grouping_still_tunes() -> None:
     vectors[1::6] = vectors[0::6] + 0.01  # one near-copy per entry
     vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
     texts = [f"question {p} phrasing {i}" for i, p in enumerate(passage_of)]
-    common = {"vectors": vectors, "texts": texts, "passage_of": passage_of,
-              "question_like": np.ones(passage_of.size, dtype=bool), "n_passages": 8, "classifier": None}
+    return {"vectors": vectors, "texts": texts, "passage_of": passage_of,
+            "question_like": np.ones(passage_of.size, dtype=bool), "n_passages": 8, "classifier": None}
+
+
+def test_tune_with_grouping_still_tunes() -> None:
+    common = _small_bot()
     plain, grouped = tune(**common), tune(**common, near_duplicate=0.9)
     assert plain.tuned
     assert grouped.tuned
     assert grouped.cv_questions > 0
     assert grouped.cv_inscope_accuracy is not None
     assert 0.0 < grouped.threshold < 1.0
+
+
+def test_acceptance_threshold_is_cleared_by_that_share_of_answerable_questions() -> None:
+    top = np.linspace(0.05, 0.95, 19)
+    threshold = _acceptance_threshold(top, 0.75)
+    assert np.mean(top >= threshold) == pytest.approx(0.75, abs=1 / 19)
+    assert _acceptance_threshold(top, 0.9) < threshold < _acceptance_threshold(top, 0.5)
+
+
+def test_tune_by_acceptance_accepts_more_answerable_questions_as_the_share_grows() -> None:
+    common = _small_bot()
+    strict, lenient = tune(**common, accept_inscope=0.5), tune(**common, accept_inscope=0.95)
+    assert strict.tuned
+    assert lenient.tuned
+    assert lenient.threshold < strict.threshold
+    assert np.allclose(strict.calibrator.coef, lenient.calibrator.coef)  # same CV, only the rule differs
+
+
+@pytest.mark.parametrize("share", [0.0, 1.0, 1.5])
+def test_tune_refuses_an_acceptance_share_outside_zero_to_one(share: float) -> None:
+    with pytest.raises(ValidationError, match="accept_inscope"):
+        tune(**_small_bot(), accept_inscope=share)
 
 
 @pytest.mark.parametrize("seed", range(5))

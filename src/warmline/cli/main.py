@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from warmline.cli.staff import staff_app
 from warmline.config.settings import Settings, load_settings
 from warmline.domain import ValidationError, WarmlineError, new_id
 
@@ -28,6 +29,7 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(customers_app, name="customers")
 orders_app = typer.Typer(help="Orders from the shop's own systems.", no_args_is_help=True)
 app.add_typer(orders_app, name="orders")
+app.add_typer(staff_app, name="staff")
 console = Console()
 err = Console(stderr=True)
 
@@ -143,12 +145,17 @@ def eval_intents(train: Annotated[Path, typer.Option(help="CSV `sentence,label` 
                  as_json: JsonOption = False,
                  group_phrasings: Annotated[float | None, typer.Option(
                      help="Tune with phrasings this similar (cosine, e.g. 0.75) held out together.")] = None,
+                 accept_inscope: Annotated[float | None, typer.Option(
+                     min=0.01, max=0.99,
+                     help="Threshold that this share of held-out answerable questions clears (e.g. 0.75), "
+                          "instead of the best MCC on simulated out-of-scope questions.")] = None,
                  ) -> None:
     """Accuracy, in-scope accuracy, out-of-scope recall and MCC (HINT3 definitions), and ms per query."""
     from warmline.cli.eval.intents import evaluate_intents, format_intent_result
 
     _setup_logging("WARNING")
-    result = evaluate_intents(train=train, test=test, near_duplicate=group_phrasings)
+    result = evaluate_intents(train=train, test=test, near_duplicate=group_phrasings,
+                              accept_inscope=accept_inscope)
     console.print_json(json.dumps(result.as_json())) if as_json else console.print(format_intent_result(result))
 
 

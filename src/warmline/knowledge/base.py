@@ -53,10 +53,12 @@ class KnowledgeBase:
 
     def __init__(self, *, bot_name: str, knowledge_dir: Path, index_dir: Path,
                  embeddings: Embeddings | None = None, chroma_url: str | None = None,
-                 near_duplicate: float | None = None) -> None:
+                 near_duplicate: float | None = None, accept_inscope: float | None = None) -> None:
         self.bot_name = bot_name
-        # Tuning holds out near-duplicate phrasings together (opt-in; see ``tune``).
+        # Tuning holds out near-duplicate phrasings together, and may pick the threshold by the share of
+        # answerable questions it accepts (both opt-in; see ``tune``).
         self._near_duplicate = near_duplicate
+        self._accept_inscope = accept_inscope
         self.knowledge_dir = Path(knowledge_dir)
         self.index_dir = Path(index_dir)
         self._embeddings = embeddings or MiniLMEmbeddings()
@@ -283,7 +285,8 @@ class KnowledgeBase:
         weights = learned_weights(passage_of, np.array([is_learned(d.passage.citation.source) for d in documents]))
         tuning = tune(vectors=vectors, texts=texts, passage_of=passage_of, question_like=question_like,
                       n_passages=n, classifier=classifier, sample_weight=weights,
-                      near_duplicate=self._near_duplicate, progress=lambda done, total: report("tune", done, total))
+                      near_duplicate=self._near_duplicate, accept_inscope=self._accept_inscope,
+                      progress=lambda done, total: report("tune", done, total))
         # The classifier exists only for a few thousand entries at most (``classifier_strength``).
         clf = (fit_classifier(vectors.rows(np.arange(len(keys))), passage_of, c=classifier, sample_weight=weights)
                if classifier and keys else None)

@@ -77,10 +77,12 @@ def _write_knowledge(pairs: list[tuple[str, str]], folder: Path) -> None:
 
 
 def evaluate_intents(*, train: Path, test: Path, work_dir: Path | None = None,
-                     near_duplicate: float | None = None) -> IntentEvalResult:
+                     near_duplicate: float | None = None,
+                     accept_inscope: float | None = None) -> IntentEvalResult:
     """Ingest the train CSV as a bot, run every test sentence through search, and score it.
 
-    ``near_duplicate``: tune with near-duplicate phrasings held out together (``KnowledgeBase``).
+    ``near_duplicate``: tune with near-duplicate phrasings held out together (``KnowledgeBase``);
+    ``accept_inscope``: pick the threshold that this share of held-out answerable questions clears.
     """
     from sklearn.metrics import matthews_corrcoef
 
@@ -92,7 +94,8 @@ def evaluate_intents(*, train: Path, test: Path, work_dir: Path | None = None,
         root = Path(tmp)
         _write_knowledge(train_pairs, root / "knowledge")
         kb = KnowledgeBase(bot_name="intent-eval", knowledge_dir=root / "knowledge",
-                           index_dir=root / "index", near_duplicate=near_duplicate)
+                           index_dir=root / "index", near_duplicate=near_duplicate,
+                           accept_inscope=accept_inscope)
         report = kb.ingest()
         truth, predicted = [], []
         started = time.perf_counter()
