@@ -113,3 +113,25 @@ def test_two_questions_in_one_message_are_both_answered_and_cited(demo: TestClie
     assert any("gift wrapping" in c for c in citations)
     assert any("How long does shipping take?" in c for c in citations)
     assert "Germany" in body["replies"][0]["text"]
+
+
+_LEANS_BACK = ("daarna", "dan ", "ook ", "from there", "then", "after that", "also", "danach", "dann ", "después")
+
+
+@pytest.mark.parametrize(("customer", "turns"), [
+    ("c-steps-nl", ["Hoe lang duurt de verzending binnen Nederland?", "en naar België?"]),
+    ("c-steps-en", ["hi! how long does delivery take within the netherlands", "and to belgium?"]),
+    ("c-steps-de", ["Wie lange dauert der Versand innerhalb der Niederlande?"]),
+])
+def test_an_answer_opens_with_a_sentence_that_stands_on_its_own(demo: TestClient, customer: str,
+                                                                 turns: list[str]) -> None:
+    answered = 0
+    for text in turns:
+        body = say(demo, text, customer=customer)
+        if body["decision"]["action"] != "answer" or not body["decision"]["citations"]:
+            continue
+        answered += 1
+        opening = body["replies"][0]["text"].split(":", 1)[-1].strip() if "(" in body["replies"][0]["text"][:60] \
+            else body["replies"][0]["text"]
+        assert not opening.lower().startswith(_LEANS_BACK), body["replies"][0]["text"]
+    assert answered == len(turns), "every turn should be answered from the knowledge"
