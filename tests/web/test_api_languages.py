@@ -121,7 +121,7 @@ _LEANS_BACK = ("daarna", "dan ", "ook ", "from there", "then", "after that", "al
 
 @pytest.mark.parametrize(("customer", "turns"), [
     ("c-steps-nl", ["Hoe lang duurt de verzending binnen Nederland?", "en naar België?"]),
-    ("c-steps-en", ["hi! how long does delivery take within the netherlands", "and to belgium?"]),
+    ("c-steps-en", ["how long does delivery take within the netherlands", "and to belgium?"]),
     ("c-steps-de", ["Wie lange dauert der Versand innerhalb der Niederlande?"]),
 ])
 def test_an_answer_opens_with_a_sentence_that_stands_on_its_own(demo: TestClient, customer: str,
@@ -132,7 +132,15 @@ def test_an_answer_opens_with_a_sentence_that_stands_on_its_own(demo: TestClient
         if body["decision"]["action"] != "answer" or not body["decision"]["citations"]:
             continue
         answered += 1
-        opening = body["replies"][0]["text"].split(":", 1)[-1].strip() if "(" in body["replies"][0]["text"][:60] \
-            else body["replies"][0]["text"]
-        assert not opening.lower().startswith(_LEANS_BACK), body["replies"][0]["text"]
+        assert not body["replies"][0]["text"].lower().startswith(_LEANS_BACK), body["replies"][0]["text"]
     assert answered == len(turns), "every turn should be answered from the knowledge"
+
+
+def test_a_care_question_naming_one_guide_section_is_answered_not_sent_back_as_a_choice(demo: TestClient) -> None:
+    first = say(demo, "hi, how should I wash my alpaca cardigan?", customer="c-care")
+    second = say(demo, "and can I put the wool sweater in the washing machine", customer="c-care")
+
+    for body in (first, second):
+        assert body["decision"]["action"] == "answer"
+        assert any("Washing your wool or alpaca sweater" in c for c in body["decision"]["citations"])
+    assert "30 °C" in second["replies"][0]["text"]
