@@ -70,3 +70,50 @@ def test_a_long_run_of_spaces_is_still_split_at_the_semicolon() -> None:
     assert question_parts(f"Can I return it{spaces}; and how long do refunds take?") == (
         "Can I return it", "and how long do refunds take?")
     assert question_parts(spaces + "x") == ("x",)
+
+
+STEPS = ("Orders placed before 14:00 leave the studio the same day. From there it's 1–2 working days within the "
+         "Netherlands and 2–4 to Belgium. Made-to-order knitwear needs 2–3 weeks first.")
+STEPS_NL = ("Bestellingen vóór 14:00 gaan dezelfde dag de deur uit. Daarna duurt het 1–2 werkdagen binnen Nederland "
+            "en 2–4 naar België. Breiwerk op bestelling staat eerst 2–3 weken op de naalden.")
+STEPS_DE = ("Bestellungen vor 14:00 verlassen das Atelier am selben Tag. Danach dauert es 1–2 Werktage innerhalb der "
+            "Niederlande und 2–4 nach Belgien. Strickwaren auf Bestellung brauchen vorher 2–3 Wochen.")
+
+
+def test_an_answer_never_opens_on_a_sentence_that_leans_on_the_one_before() -> None:
+    english = compose_answer("shipping time within the netherlands", STEPS, title="How long does shipping take?")
+    dutch = compose_answer("shipping time within the netherlands", STEPS, title="How long does shipping take?",
+                           translation=STEPS_NL)
+    german = compose_answer("shipping time within the netherlands", STEPS, title="How long does shipping take?",
+                            translation=STEPS_DE)
+
+    assert english.startswith("Orders placed before 14:00")
+    assert "1–2 working days" in english
+    assert dutch.startswith("Bestellingen vóór 14:00")
+    assert "1–2 werkdagen binnen Nederland" in dutch
+    assert german.startswith("Bestellungen vor 14:00")
+    assert "Danach dauert es 1–2 Werktage" in german
+    assert "knitwear" not in english  # still only what answers it
+    assert "Breiwerk" not in dutch
+
+
+def test_a_sentence_that_stands_on_its_own_is_sent_without_its_neighbour() -> None:
+    answer = compose_answer("do you make knitwear to order", STEPS, title="How long does shipping take?")
+
+    assert answer == "Made-to-order knitwear needs 2–3 weeks first."
+
+
+def test_a_connective_in_the_translation_alone_still_brings_its_sentence_before() -> None:
+    plain = "Orders leave the same day. Delivery is 1–2 days in the Netherlands. Knitwear takes 3 weeks."
+    plain_nl = "Bestellingen gaan dezelfde dag weg. Dan duurt het 1–2 dagen in Nederland. Breiwerk duurt 3 weken."
+
+    answer = compose_answer("delivery in the netherlands", plain, title="Shipping", translation=plain_nl)
+
+    assert answer.startswith("Bestellingen gaan dezelfde dag weg.")
+
+
+def test_a_sentence_opening_with_a_preposition_is_not_a_connective() -> None:
+    text = ("Enviamos a toda Europa desde Ámsterdam. En España el envío tarda 3 días laborables. Después de 30 días "
+            "no aceptamos devoluciones. El punto por encargo necesita 3 semanas.")
+    assert compose_answer("envío España", text, title="Envíos").startswith("En España")
+    assert compose_answer("30 días devoluciones", text, title="Envíos").startswith("Después de 30 días")

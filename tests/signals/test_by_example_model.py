@@ -23,9 +23,9 @@ def test_a_wish_for_a_person_in_each_language(examples: ExampleSignals, text: st
 
 
 @pytest.mark.parametrize("text", [
-    pytest.param("ik ben boos, mijn pakket is weer niet gekomen", marks=pytest.mark.xfail(
-        reason="known miss: the English-only model puts it nearer a wish for a person than upset", strict=True)),
-    "ich bin so wütend, schon wieder nichts angekommen",
+    "ik ben boos, mijn pakket is weer niet gekomen", "ik ben het spuugzat, al drie weken niks gehoord",
+    "ich bin so wütend, schon wieder nichts angekommen", "ich bin echt verärgert, wieder nichts gekommen",
+    "estoy muy enfadada, otra vez sin respuesta",
     "estoy muy enfadado, otra vez no ha llegado nada", "je suis en colère, encore rien reçu",
     "honestly I'm so angry right now",
 ])
@@ -34,7 +34,8 @@ def test_anger_in_each_language_reaches_the_fast_lane(examples: ExampleSignals, 
 
 
 @pytest.mark.parametrize("text", ["how much is shipping to Belgium?", "hoeveel kost verzending naar België?",
-                                  "¿puedo pagar con PayPal?", "merci beaucoup !"])
+                                  "¿puedo pagar con PayPal?", "merci beaucoup !",
+                                  "de trui zat te strak, kan ik ruilen?", "The sweater came in the wrong colour"])
 def test_ordinary_questions_are_neither(examples: ExampleSignals, text: str) -> None:
     reading = examples.read(text)
     assert with_wish(wants_human_signal(text=text), reading).score < 0.5

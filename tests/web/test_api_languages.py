@@ -114,3 +114,33 @@ def test_two_questions_in_one_message_are_both_answered_and_cited(demo: TestClie
     assert any("gift wrapping" in c for c in citations)
     assert any("How long does shipping take?" in c for c in citations)
     assert "Germany" in body["replies"][0]["text"]
+
+
+_LEANS_BACK = ("daarna", "dan ", "ook ", "from there", "then", "after that", "also", "danach", "dann ", "después")
+
+
+@pytest.mark.parametrize(("customer", "turns"), [
+    ("c-steps-nl", ["Hoe lang duurt de verzending binnen Nederland?", "en naar België?"]),
+    ("c-steps-en", ["how long does delivery take within the netherlands", "and to belgium?"]),
+    ("c-steps-de", ["Wie lange dauert der Versand innerhalb der Niederlande?"]),
+])
+def test_an_answer_opens_with_a_sentence_that_stands_on_its_own(demo: TestClient, customer: str,
+                                                                 turns: list[str]) -> None:
+    answered = 0
+    for text in turns:
+        body = say(demo, text, customer=customer)
+        if body["decision"]["action"] != "answer" or not body["decision"]["citations"]:
+            continue
+        answered += 1
+        assert not body["replies"][0]["text"].lower().startswith(_LEANS_BACK), body["replies"][0]["text"]
+    assert answered == len(turns), "every turn should be answered from the knowledge"
+
+
+def test_a_care_question_naming_one_guide_section_is_answered_not_sent_back_as_a_choice(demo: TestClient) -> None:
+    first = say(demo, "hi, how should I wash my alpaca cardigan?", customer="c-care")
+    second = say(demo, "and can I put the wool sweater in the washing machine", customer="c-care")
+
+    for body in (first, second):
+        assert body["decision"]["action"] == "answer"
+        assert any("Washing your wool or alpaca sweater" in c for c in body["decision"]["citations"])
+    assert "30 °C" in second["replies"][0]["text"]

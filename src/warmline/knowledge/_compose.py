@@ -3,14 +3,17 @@
 A passage is written for everyone who might ask about its topic; a customer asked one thing. "How much is
 shipping to Belgium?" deserves the Belgium line of the price list, not the whole list. Sentences are
 weighted by the question words they contain, words of the passage's own title counting little (they name
-the topic every sentence shares). When no sentence stands out the whole passage is the answer. Pure.
+the topic every sentence shares). When no sentence stands out the whole passage is the answer. An answer
+never opens on a sentence that leans on the one before it ("Then it takes 1–2 days…", "Daarna duurt het…"):
+that sentence comes too, in every language the shop serves. Pure.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["compose_answer", "question_parts"]
+__all__ = ["compose_answer", "question_parts", "title_words_asked"]
+
 
 def _split(words: str) -> list[str]:
     return words.split()
@@ -28,6 +31,38 @@ _STOP = frozenset(_split("""
         very"""))
 
 
+# Words that open a sentence continuing the one before ("then", "after that", "also"…) in en, nl, de, es and
+# fr. Such a sentence is not sent without its predecessor. "Después de 30 días…" / "Après 30 jours…" stand
+# on their own, so only the bare adverb counts there; "En"/"Anders" open standalone sentences in fr/es/de.
+_LEANS_BACK = re.compile(
+    r"^(?:then|after that|afterwards|from there|from then on|also|in addition|additionally|however|"
+    r"but|and|so|otherwise|in that case|if so|if not|that way|that's why|this means|"
+    r"daarna|daarnaast|vervolgens|dan|ook|bovendien|verder|maar|dus|daarom|toch|daarbij|hierna|"
+    r"in dat geval|"
+    r"danach|dann|anschließend|außerdem|auch|zudem|aber|und|also|deshalb|daher|sonst|trotzdem|dabei|"
+    r"in diesem fall|"
+    r"después(?! de)|luego|entonces|además|también|pero|y|así que|por eso|si no|sin embargo|en ese caso|"
+    r"a continuación|"
+    r"ensuite|puis|après (?:ça|cela)|aussi|de plus|en plus|mais|et|donc|alors|sinon|cependant|pourtant|"
+    r"dans ce cas|par ailleurs)(?![^\W_])",
+    re.IGNORECASE,
+)
+
+
+def _leans_back(unit: str) -> bool:
+    return bool(_LEANS_BACK.match(unit.lstrip(" \"“(¿¡")))
+
+
+def _standing_alone(picked: list[int], *versions: list[str]) -> list[int]:
+    """``picked`` with the sentence before each one that leans on it ("From there it's…"), in any version."""
+    kept = set(picked)
+    for i in sorted(picked):
+        while i > 0 and i - 1 not in kept and any(_leans_back(units[i]) for units in versions):
+            i -= 1
+            kept.add(i)
+    return sorted(kept)
+
+
 def _stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
@@ -37,6 +72,11 @@ def _stem(word: str) -> str:
 
 def _terms(text: str) -> set[str]:
     return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP}  # "M" is a size: single letters count
+
+
+def title_words_asked(question: str, title: str) -> frozenset[str]:
+    """The words of a passage's title the question also uses (stemmed: "washing" is "wash")."""
+    return frozenset(_terms(question) & _terms(title))
 
 
 def _units(text: str) -> list[str]:
@@ -93,8 +133,12 @@ def compose_answer(question: str, passage: str, *, title: str = "", translation:
     units = _units(passage)
     short = len(passage) <= _SHORT and not _table_header(units)  # a table is worth cutting even when short
     picked = None if len(units) <= 2 or short else _chosen(question, units, title=title)
-    if translation is not None:
-        translated = _units(translation)
+    translated = _units(translation) if translation is not None else None
+    if picked is not None:
+        picked = _standing_alone(picked, units, *([translated] if translated else []))
+        if len(picked) == len(units):
+            picked = None
+    if translation is not None and translated is not None:
         if picked is None or len(translated) != len(units):
             return translation.strip()
         return _joined(translated, picked)

@@ -7,6 +7,9 @@
 - a word the knowledge never uses but nearly does ("shiping", "lnog") is read as that word;
 - a follow-up ("and to the Netherlands?") is searched together with the question before it;
 - two questions in one message are searched one by one; the answer covers each, or says which it can't;
+- two near answers from the same guide ("Washing your wool sweater", "Drying knitwear") are told apart by
+  the words of their titles: when the question uses the first one's and none of the other's, it is
+  answered, not sent back as "which one do you mean?" (two of its title words, none of the other's);
 - the answer is composed from the sentences that address the question, in the customer's language when
   the shop wrote a translation (``translations:`` in the FAQ).
 """
@@ -19,7 +22,7 @@ from functools import lru_cache
 
 from warmline.domain import Passage, Retrieval
 
-from ._compose import compose_answer, question_parts
+from ._compose import compose_answer, question_parts, title_words_asked
 from ._glossary import Glossary, load_glossary
 from ._language import function_words
 from .base import KnowledgeBase
@@ -35,6 +38,10 @@ _FOLLOW_UP_WORDS = 6
 # unless the match is clearly strong: below this confidence it is not answered (never a wrong passage).
 _UNKNOWN_WORD_BAR = 0.35
 _MIN_CONTENT = 4
+# Titles only settle a tie between two answers the scorer already finds likely (surer than not), and only on
+# two title words: one shared word ("sweater") is the topic of half a care guide.
+_TITLE_SETTLES = 0.5
+_TITLE_WORDS = 2
 
 
 def is_follow_up(text: str) -> bool:
@@ -90,6 +97,18 @@ def _vocabulary(passages: tuple[Passage, ...], keys: tuple[str, ...]) -> frozens
     return frozenset(words)
 
 
+def _settled_by_title(retrieval: Retrieval, *, asked: str) -> Retrieval:
+    """An ambiguous pair settled for the first when the question names its title and not the other's."""
+    if not retrieval.ambiguous or len(retrieval.candidates) < 2 or retrieval.confidence < _TITLE_SETTLES:
+        return retrieval
+    first, second = retrieval.candidates[:2]
+    question = retrieval.searched or asked
+    if (title_words_asked(question, second.passage.citation.title)
+            or len(title_words_asked(question, first.passage.citation.title)) < _TITLE_WORDS):
+        return retrieval
+    return replace(retrieval, ambiguous=False, in_scope=True)
+
+
 class Reader:
     """Searches one bot's knowledge the way a customer writes to it."""
 
@@ -132,7 +151,7 @@ class Reader:
             joined = self._search(f"{previous} {text}", language=language)
             if joined.in_scope and (not retrieval.in_scope or joined.confidence >= retrieval.confidence):
                 retrieval = replace(joined, query=text)
-        return self._composed(retrieval, asked=text, language=language)
+        return self._composed(_settled_by_title(retrieval, asked=text), asked=text, language=language)
 
     def _unknown_words(self, searched: str, *, language: str) -> tuple[str, ...]:
         vocabulary = _vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts))

@@ -1,7 +1,9 @@
 """Emotion (anger, frustration, distress, urgency; escalation over the conversation) and "wants a person".
 
-VADER gives the general negative tone; the support lexicon (``_lexicon``) and a few rules about the
-conversation (ALL CAPS, profanity, the same question again, upset earlier too) add what VADER misses.
+VADER gives the general negative tone (of the customer's own words: what went wrong, said as a fact — "the
+wrong colour", "arrived chipped" — is a problem, not a feeling, and counts little); the support lexicon
+(``_lexicon``) and a few rules about the conversation (ALL CAPS, profanity, the same question again, upset
+earlier too) add what VADER misses.
 Scores combine as a noisy-or: each cue alone counts for its weight, several cues push towards 1.
 """
 
@@ -17,7 +19,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from warmline.domain import Author, Message, Signal, SignalKind
 
-from ._lexicon import EMOTION_CUES, HUMAN_CUES, NOT_HUMAN_CUES, PROFANITY, SHORT_REQUEST
+from ._lexicon import EMOTION_CUES, HUMAN_CUES, NOT_HUMAN_CUES, PROBLEM_CUES, PROBLEM_WORDS, PROFANITY, SHORT_REQUEST
 from ._multilingual import EMOTION_CUES_I18N, HUMAN_CUES_I18N, named_person_cues
 from ._text import quote, similarity, words
 
@@ -65,7 +67,7 @@ def _noisy_or(weights: Iterable[float]) -> float:
 def _lexicon_hits(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
     taken: list[tuple[int, int]] = []
-    for cue in sorted(EMOTION_CUES + EMOTION_CUES_I18N, key=lambda c: -c.weight):
+    for cue in sorted(EMOTION_CUES + EMOTION_CUES_I18N + PROBLEM_CUES, key=lambda c: -c.weight):
         for match in itertools.islice(cue.pattern.finditer(text), _MAX_HITS_PER_CUE):
             overlaps = any(match.start() < end and start < match.end() for start, end in taken)
             if overlaps or _NEGATED.search(text[max(0, match.start() - 16) : match.start()]):
@@ -91,7 +93,7 @@ def _style_hits(text: str, compound: float) -> list[_Hit]:
 
 
 def _vader_hit(text: str) -> tuple[_Hit | None, float]:
-    compound = float(_vader().polarity_scores(text)["compound"])
+    compound = float(_vader().polarity_scores(PROBLEM_WORDS.sub(" ", text))["compound"])
     if compound > _VADER_NEGATIVE:
         return None, compound
     weight = _VADER_BASE + _VADER_WEIGHT * -compound

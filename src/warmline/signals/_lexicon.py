@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["EMOTION_CUES", "HUMAN_CUES", "NOT_HUMAN_CUES", "PROFANITY", "SHORT_REQUEST", "Cue"]
+__all__ = ["EMOTION_CUES", "HUMAN_CUES", "NOT_HUMAN_CUES", "PROBLEM_CUES", "PROBLEM_WORDS", "PROFANITY",
+           "SHORT_REQUEST", "Cue"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +39,7 @@ EMOTION_CUES: tuple[Cue, ...] = tuple(
     + _cues("anger", 0.6, r"angry", r"mad at", r"unacceptable", r"ridiculous", r"outrageous", r"appall\w+",
             r"pathetic", r"useless", r"incompetent\w*", r"terrible", r"horrible", r"awful", r"worst",
             r"shameful", r"hate", r"hated", r"sick (?:and tired )?of", r"fed up", r"had enough",
-            r"stupid", r"idiot\w*", r"nonsense", r"lies", r"lying", r"liars?")
+            r"stupid", r"idiot\w*", r"nonsense", r"lies", r"lying", r"liars?", r"(?:this is|what) a joke")
     + _cues("anger", 0.55, r"cancel (?:my|the) (?:account|subscription|membership|contract)",
             r"close my account", r"never (?:order|buy|shop)\w* (?:from you |here )?again",
             r"take my (?:business|money) elsewhere", r"(?:bad|negative|1[- ]star) review",
@@ -52,9 +53,8 @@ EMOTION_CUES: tuple[Cue, ...] = tuple(
             r"not working", r"doesn'?t work", r"does not work", r"still broken", r"not (?:good|ok|okay) enough",
             r"wast(?:e|ed|ing) (?:my )?time", r"annoy\w*", r"frustrat\w*", r"irritat\w*")
     + _cues("frustration", 0.45, r"disappoint\w*", r"unhappy", r"not happy", r"upset", r"fail(?:ed|s)? to",
-            r"never (?:arrived|came|got|received)", r"didn'?t (?:arrive|come|get|receive)", r"wrong",
-            r"broken", r"damaged", r"messed up", r"mess", r"complain\w*", r"bad",
-            r"lousy", r"unbelievable", r"ugh+", r"really\?+")
+            r"messed up", r"mess", r"bad", r"lousy", r"unbelievable", r"ugh+", r"really\?+",
+            r"(?:wrong|late|broken|missing|damaged|lost) again")
     + _cues("distress", 0.55, r"desperate\w*", r"panic\w*", r"devastat\w*", r"in tears", r"crying",
             r"heartbroken", r"can'?t afford", r"terrified", r"begging")
     + _cues("distress", 0.4, r"worried", r"anxious", r"stress(?:ed|ful)?", r"please help",
@@ -66,6 +66,18 @@ EMOTION_CUES: tuple[Cue, ...] = tuple(
             r"before (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)",
             r"deadline", r"running out of time")
 )
+
+# What went wrong, said as a fact ("the sweater came in the wrong colour", "the mug arrived chipped"): a
+# problem to solve, not a feeling. Alone it is no reason for the fast lane or an urgent handoff; the words
+# the customer adds ("ridiculous", "!!", "third time") are. VADER reads these words as negative too, so the
+# emotion signal reads the tone without them (``PROBLEM_WORDS``).
+PROBLEM_CUES: tuple[Cue, ...] = tuple(
+    _cues("problem", 0.2, r"wrong", r"broken", r"damaged", r"torn", r"ripped", r"cracked", r"chipped",
+          r"stained", r"faulty", r"defective", r"missing", r"lost", r"delayed", r"mistake", r"error",
+          r"never (?:arrived|came|got|received)", r"(?:didn'?t|hasn'?t|has not|did not) (?:arrive|come|get|receive)d?",
+          r"complain\w*", r"problem", r"issue")
+)
+PROBLEM_WORDS = re.compile("|".join(cue.pattern.pattern for cue in PROBLEM_CUES), re.IGNORECASE)
 
 # "Talk to a person": explicit wishes for a human, and their weights.
 _SWEAR = r"(?:(?:damn|bloody|goddamn|fucking|freaking|frigging) )?"

@@ -57,11 +57,19 @@ HUMAN_CUES_I18N: tuple[Cue, ...] = tuple(
 EMOTION_CUES_I18N: tuple[Cue, ...] = tuple(
     _cues("anger", 0.7, r"belachelijk", r"schandalig", r"oplichters?", r"woedend", r"waardeloos",
           r"lächerlich", r"unverschämt", r"betrüger", r"wütend", r"frechheit", r"sauer",
-          r"ridículo", r"vergüenza", r"estafa(?:dores)?", r"furioso", r"indignante",
-          r"ridicule", r"scandaleux", r"arnaque(?:urs)?", r"furieux", r"inadmissible", r"honteux")
-    + _cues("frustration", 0.5, r"nog steeds (?:niet|geen|niks)", r"alweer", r"teleurgesteld", r"balen",
-            r"immer noch (?:nicht|kein)", r"schon wieder", r"enttäuscht", r"ärgerlich",
-            r"todavía no", r"otra vez", r"decepcionad[oa]", r"harto",
+          r"ridículo", r"vergüenza", r"estafa(?:dores)?", r"furios[oa]", r"indignante",
+          r"ridicule", r"scandaleux", r"arnaque(?:urs)?", r"furieu(?:x|se)", r"inadmissible", r"honteux")
+    # "boos", "enfadado", "en colère": how customers say they are angry in chat, a notch below "woedend".
+    + _cues("anger", 0.6, r"boos", r"kwaad", r"pisnijdig", r"(?:spuug|kots)zat",
+            r"(?:ben|zijn) het (?:echt |helemaal )?zat",
+            r"verärgert", r"stinksauer", r"zornig", r"reicht mir",
+            r"enfadad[oa]s?", r"enojad[oa]s?", r"cabread[oa]s?", r"indignad[oa]s?",
+            r"en colère", r"énervée?s?", r"furax", r"agacée?s?")
+    + _cues("frustration", 0.5, r"nog steeds (?:niet|geen|niks)", r"alweer", r"weer (?:niet|geen|niks)",
+            r"nog altijd (?:niet|geen|niks)", r"teleurgesteld", r"balen", r"baal",
+            r"immer noch (?:nicht|kein)", r"schon wieder", r"wieder (?:nicht|kein|nichts)", r"enttäuscht",
+            r"ärgerlich", r"genervt",
+            r"todavía no", r"otra vez", r"decepcionad[oa]", r"hart[oa]",
             r"toujours pas", r"encore une fois", r"déçue?", r"marre")
     + _cues("distress", 0.55, r"wanhopig", r"in paniek", r"verzweifelt", r"panik", r"desesperad[oa]",
             r"pánico", r"désespérée?", r"paniqu\w+")

@@ -59,6 +59,11 @@ SCENARIOS: list[tuple[str, list[str], list[str], list[str]]] = [
     ("resolved without a word", ["Can I talk to a person please?", "resolve"], ["closed"], ["sort"]),
     ("a returns question while waiting", ["The sweater came torn", "how do returns work?", "thanks"],
      ["30 days"], []),
+    ("a plain wrong colour while waiting is not urgent", ["Can I talk to a person please?",
+                                                          "The sweater came in the wrong colour", "ok"],
+     [], ["urgent"]),
+    ("angry in Dutch while waiting is urgent", ["Can I talk to a person please?",
+                                                "ik ben boos, mijn pakket is weer niet gekomen"], ["urgent"], []),
     ("annoyed after an unsure answer", ["what's the meaning of life", "ugh useless, I'm so annoyed, get me a human"],
      [], []),
 ]
