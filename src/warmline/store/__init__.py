@@ -2,11 +2,12 @@
 
 from ._convert import StoredOutboxItem
 from ._engine import upgrade_schema
-from ._interface import OrderStore, OutboxItem, Store
+from ._interface import Arrival, OrderStore, OutboxItem, Store
 from ._sql import SqlStore, create_store
 from ._urls import normalize_url, sync_url
 
 __all__ = [
+    "Arrival",
     "OrderStore",
     "OutboxItem",
     "SqlStore",
