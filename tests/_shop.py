@@ -9,6 +9,7 @@ serve every test folder; ``write_test_bot`` is for tests that start a server of 
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -18,8 +19,12 @@ from fastapi.testclient import TestClient
 from tests._clock import TUESDAY_MORNING, ManualClock
 
 from warmline.config import Settings
-from warmline.runtime.services import Services
+from warmline.config.botfile import load_bot
+from warmline.runtime.services import Services, open_knowledge
 from warmline.web import create_app
+
+REPO = Path(__file__).resolve().parents[1]
+DEMO_BOT = REPO / "bots" / "demo-shop.yaml"
 
 BOT_YAML = """
 name: test-shop
@@ -92,10 +97,43 @@ def write_test_bot(root: Path) -> Path:
     return bot_file
 
 
+def _index_once(root: Path, bot_file: Path) -> Path:
+    template = Settings(bot=bot_file, data_dir=root / "data")
+    open_knowledge(template, load_bot(bot_file))
+    return template.index_dir
+
+
+def with_index(data_dir: Path, index: Path) -> Path:
+    """``data_dir`` holding a copy of a session's ``index`` folder (see ``test_shop_index``); returns it."""
+    shutil.copytree(index, data_dir / "index", dirs_exist_ok=True)
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def test_shop_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test shop's knowledge indexed once per session (an ``index`` folder to copy into a data dir).
+
+    Ingest tunes the answer threshold by cross-validation, which takes seconds: paid once per session,
+    and each shop gets a copy (``with_index``), not a rebuild. The knowledge is the same, so the copy is
+    what ingest would have built.
+    """
+    root = tmp_path_factory.mktemp("shop-index")
+    return _index_once(root, write_test_bot(root))
+
+
+@pytest.fixture(scope="session")
+def demo_shop_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo shop's shipped knowledge (``bots/demo-shop.yaml``) indexed once per session; copy it with
+    ``with_index`` into the data dir of any demo bot whose knowledge folder is a copy of the shipped one."""
+    return _index_once(tmp_path_factory.mktemp("demo-index"), DEMO_BOT)
+
+
 @pytest.fixture(scope="module")
-def shop_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A test shop whose knowledge is indexed once per module."""
-    return tmp_path_factory.mktemp("shop")
+def shop_dir(tmp_path_factory: pytest.TempPathFactory, test_shop_index: Path) -> Path:
+    """A test shop of the module's own, its knowledge already indexed."""
+    shop = tmp_path_factory.mktemp("shop")
+    with_index(shop / "data", test_shop_index)
+    return shop
 
 
 @pytest.fixture

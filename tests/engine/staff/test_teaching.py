@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from fastapi.testclient import TestClient
-from tests._shop import write_test_bot
+from tests._shop import with_index, write_test_bot
 from tests.engine.staff.test_slack_bridge import MAYA, blocks_text, card_ts, reply_in_thread, running_shop
 
 from channels.staff.fake_slack import FakeSlack
@@ -38,9 +38,9 @@ ANSWER = "Yes: tick 'gift wrap' at checkout and we wrap it in linen paper for 3 
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(tmp_path: Path, test_shop_index: Path) -> Settings:
     """A shop of its own per test: teaching writes into its knowledge folder and index."""
-    return Settings(bot=write_test_bot(tmp_path / "shop"), data_dir=tmp_path / "data",
+    return Settings(bot=write_test_bot(tmp_path / "shop"), data_dir=with_index(tmp_path / "data", test_shop_index),
                     database_url=f"sqlite:///{tmp_path / 'warmline.sqlite3'}")
 
 
