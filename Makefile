@@ -8,6 +8,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 EXTRAS ?= dev,slack,telegram,llm,postgres,redis,email
 BOT ?= bots/demo-shop.yaml
+DEMO_OWNER ?= maya
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
@@ -52,9 +53,16 @@ $(STAMP): pyproject.toml | $(BIN)/python
 system-deps:
 	@bash .ci/install-system-deps
 
+# On the first run the demo's owner (maya, from the roster) gets an account with a random password, printed
+# once, so the staff inbox can be tried at once; later runs keep the accounts there are.
 demo: venv
 	$(BIN)/warmline ingest --bot $(BOT)
 	$(BIN)/warmline orders demo --bot $(BOT)
+	@if [ -z "$$($(BIN)/warmline staff list --bot $(BOT))" ]; then \
+		password=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(12))'); \
+		echo "$$password" | $(BIN)/warmline staff add $(DEMO_OWNER) --role owner --password-stdin --bot $(BOT) \
+		&& echo "Staff inbox: sign in at http://$(HOST):$(PORT)/staff as $(DEMO_OWNER), password $$password"; \
+	fi
 	$(BIN)/warmline serve --bot $(BOT) --host $(HOST) --port $(PORT)
 
 test: venv system-deps

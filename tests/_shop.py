@@ -3,23 +3,28 @@
 ``pinned_settings`` puts the app on a pinned clock (``TUESDAY_MORNING``, then on at real speed) for tests
 that need to know the day; out-of-hours behaviour is tested on the demo bot (tests/web/test_out_of_hours.py).
 
-Loaded as a plugin by ``tests/conftest.py``, so its ``shop_dir``, ``settings`` and ``client`` fixtures
-serve every test folder; ``write_test_bot`` is for tests that start a server of their own.
+Loaded as a plugin by ``tests/conftest.py``, so its ``shop_dir``, ``settings``, ``client`` and
+``staff_client`` (signed in as a person) fixtures serve every test folder; ``write_test_bot`` is for tests
+that start a server of their own, ``add_staff_accounts`` and ``sign_in`` for tests that sign in themselves.
 """
 
 from __future__ import annotations
 
 import shutil
 import textwrap
+import weakref
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from tests._clock import TUESDAY_MORNING, ManualClock
 
 from warmline.config import Settings
 from warmline.config.botfile import load_bot
+from warmline.domain import StaffRole
 from warmline.runtime.services import Services, open_knowledge
 from warmline.web import create_app
 
@@ -88,6 +93,64 @@ entries:
 """
 
 
+# argon2 at its cheapest (1 pass over 8 KiB): a sign-in costs microseconds instead of ~100 ms in tests.
+FAST_PASSWORDS: dict[str, Any] = {"password_hash_time_cost": 1, "password_hash_memory_kib": 8}
+STAFF_PASSWORD = "a long test password"
+STAFF_ROLES = {"maya": StaffRole.OWNER, "leo": StaffRole.AGENT}  # the test shop's roster, signed in
+
+
+def add_staff_accounts(client: TestClient, roles: dict[str, StaffRole] | None = None) -> None:
+    """Give roster members accounts (password ``STAFF_PASSWORD``) in the running app of ``client``."""
+    accounts = client.app.state.services.accounts  # type: ignore[attr-defined]
+    for staff_id, role in (roles or STAFF_ROLES).items():
+        assert client.portal is not None
+        client.portal.call(lambda s=staff_id, r=role: accounts.create(s, role=r, password=STAFF_PASSWORD))
+
+
+def sign_in(client: TestClient, staff_id: str, *, password: str = STAFF_PASSWORD) -> str:
+    """Sign ``client`` in as ``staff_id`` (cookie kept by the client) and send that session's CSRF token on
+    every request from now on; returns the token."""
+    response = client.post("/staff/signin", data={"staff_id": staff_id, "password": password},
+                           follow_redirects=False)
+    assert response.status_code == 303, response.text
+    csrf = client.get("/api/v1/staff/me").json()["csrf_token"]
+    client.headers["X-CSRF-Token"] = csrf
+    _SIGNED_IN[client] = staff_id
+    return str(csrf)
+
+
+_SIGNED_IN: weakref.WeakKeyDictionary[TestClient, str] = weakref.WeakKeyDictionary()
+
+
+def act_as(client: TestClient, staff_id: str) -> None:
+    """Make sure ``client`` is signed in as ``staff_id`` (signing in only when someone else is), giving the
+    test shop's roster its accounts (``STAFF_ROLES``) first if nobody has one yet."""
+    if _SIGNED_IN.get(client) == staff_id:
+        return
+    accounts = client.app.state.services.accounts  # type: ignore[attr-defined]
+    assert client.portal is not None
+    if not client.portal.call(accounts.has_accounts):
+        add_staff_accounts(client)
+    sign_in(client, staff_id)
+
+
+async def act_as_async(client: httpx.AsyncClient, services: Services, staff_id: str) -> None:
+    """``act_as`` for an httpx client on an in-process app of ``services``."""
+    if _SIGNED_IN_ASYNC.get(client) == staff_id:
+        return
+    if not await services.accounts.has_accounts():
+        for member_id, role in STAFF_ROLES.items():
+            await services.accounts.create(member_id, role=role, password=STAFF_PASSWORD)
+    response = await client.post("/staff/signin", data={"staff_id": staff_id, "password": STAFF_PASSWORD})
+    assert response.status_code == 303, response.text
+    client.cookies.set("warmline_staff", response.cookies["warmline_staff"])
+    client.headers["X-CSRF-Token"] = (await client.get("/api/v1/staff/me")).json()["csrf_token"]
+    _SIGNED_IN_ASYNC[client] = staff_id
+
+
+_SIGNED_IN_ASYNC: weakref.WeakKeyDictionary[httpx.AsyncClient, str] = weakref.WeakKeyDictionary()
+
+
 def write_test_bot(root: Path) -> Path:
     """Write the test shop's bot file and knowledge under ``root``; returns the bot file."""
     (root / "knowledge").mkdir(parents=True, exist_ok=True)
@@ -141,7 +204,7 @@ def settings(shop_dir: Path, tmp_path: Path) -> Settings:
     """Settings with a fresh database per test, and the module's shared knowledge index."""
     bot_file = write_test_bot(shop_dir)
     return Settings(bot=bot_file, data_dir=shop_dir / "data",
-                    database_url=f"sqlite:///{tmp_path / 'warmline.sqlite3'}")
+                    database_url=f"sqlite:///{tmp_path / 'warmline.sqlite3'}", **FAST_PASSWORDS)
 
 
 def pinned_settings(settings: Settings) -> Settings:
@@ -157,6 +220,14 @@ def client(settings: Settings) -> Iterator[TestClient]:
     """The real app, started and stopped around the test."""
     with TestClient(create_app(settings)) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def staff_client(client: TestClient) -> TestClient:
+    """``client`` signed in as Maya (owner); Leo (agent) has an account too (``sign_in(client, "leo")``)."""
+    add_staff_accounts(client)
+    sign_in(client, "maya")
+    return client
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ import websockets
 from tests._postgres import PostgresUnavailable, throwaway_postgres
 from tests._processes import stop_process
 from tests._redis import redis_server  # noqa: F401  (the session fixture)
-from tests._shop import with_index, write_test_bot
+from tests._shop import FAST_PASSWORDS, STAFF_PASSWORD, STAFF_ROLES, with_index, write_test_bot
 
 from warmline.config import Settings
 
@@ -88,10 +88,15 @@ def workers(redis_server: str, shop_dir: Path, test_shop_index: Path,  # noqa: F
             pytest.fail(f"the multi-worker test needs PostgreSQL: {error}", pytrace=False)
         data_dir = with_index(log_dir / "data", test_shop_index)
         env = {**os.environ, "WARMLINE_BOT": str(settings.bot), "WARMLINE_DATA_DIR": str(data_dir),
-               "WARMLINE_DATABASE_URL": database, "WARMLINE_REDIS_URL": redis_server}
+               "WARMLINE_DATABASE_URL": database, "WARMLINE_REDIS_URL": redis_server,
+               **{f"WARMLINE_{name.upper()}": str(value) for name, value in FAST_PASSWORDS.items()}}
         a = Worker("a", env=env, log_dir=log_dir)
         stack.callback(a.stop)
         a.wait_ready()  # A migrates the database; B then finds it migrated
+        for staff_id in STAFF_ROLES:  # each person's own sign-in, made the way a shop makes it
+            subprocess.run([str(Path(sys.executable).with_name("warmline")), "staff", "add", staff_id,
+                            "--password-stdin"], input=STAFF_PASSWORD + "\n", env=env, check=True, text=True,
+                           capture_output=True)
         b = Worker("b", env=env, log_dir=log_dir)
         stack.callback(b.stop)
         b.wait_ready()
@@ -120,6 +125,9 @@ async def test_a_socket_on_one_worker_gets_the_staff_reply_taken_by_the_other(wo
         handoff = await _frame(ws, lambda f: f["type"] == "state" and f["state"] == "queued")
         staff_id = handoff["assignee"]["id"]
         async with httpx.AsyncClient(base_url=b.base, timeout=WAIT) as on_b:
+            signed_in = await on_b.post("/staff/signin", data={"staff_id": staff_id, "password": STAFF_PASSWORD})
+            assert signed_in.status_code == 303, signed_in.text
+            on_b.headers["X-CSRF-Token"] = (await on_b.get("/api/v1/staff/me")).json()["csrf_token"]
             claimed = await on_b.post(f"/api/v1/staff/conversations/{conversation_id}/claim",
                                       json={"staff_id": staff_id})
             assert claimed.status_code == 200, claimed.text

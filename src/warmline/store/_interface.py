@@ -35,6 +35,8 @@ from warmline.domain import (
     TeamSnapshot,
 )
 
+from .accounts import AccountStore
+
 __all__ = ["Arrival", "OrderStore", "OutboxItem", "Store"]
 
 
@@ -116,7 +118,7 @@ class OrderStore(Protocol):
         read."""
 
 
-class Store(OrderStore, Protocol):
+class Store(OrderStore, AccountStore, Protocol):
     """Persistence for customers, conversations, messages, decisions, handoffs, promises, feedback and outbox."""
 
     async def start(self) -> None:
