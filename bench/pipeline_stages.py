@@ -2,7 +2,9 @@
 
 Ingests the demo shop into a temporary data dir, then for N new customers asking a simple question runs
 the same steps as ``Pipeline.handle`` one by one (store, knowledge, signals, policy, store) and prints the
-median of each. Offline, talks to nothing, exits by itself.
+median of each. Then it counts the database transactions and statements of whole turns through
+``Pipeline.handle`` (SQLAlchemy's ``begin`` and ``before_cursor_execute`` events): a figure that does not
+depend on the machine's load. Offline, talks to nothing, exits by itself.
 
     .venv/bin/python bench/pipeline_stages.py [--bot bots/demo-shop.yaml] [--n 80]
 """
@@ -14,10 +16,16 @@ import asyncio
 import statistics
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from warmline.config import Settings
 from warmline.domain import Author, ChannelIdentity, InboundMessage, Message, TeamSnapshot, new_id
@@ -32,7 +40,8 @@ async def measure(bot: Path, n: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as data:
         services = await Services.start(Settings(bot=bot, data_dir=Path(data)))
         try:
-            return await _stages(services, n)
+            medians = await _stages(services, n)
+            return {**medians, **await _round_trips(services)}
         finally:
             await services.stop()
 
@@ -83,14 +92,49 @@ async def _stages(services: Services, n: int) -> dict[str, float]:
     return {name: statistics.median(values) * 1000 for name, values in timings.items()}
 
 
+@contextmanager
+def _counting() -> Iterator[Counter[str]]:
+    """Transactions begun and statements sent (BEGIN included) on any engine meanwhile."""
+    counts: Counter[str] = Counter()
+
+    def begin(connection: Any) -> None:
+        counts["transactions"] += 1
+
+    def statement(*_: Any) -> None:
+        counts["statements"] += 1
+
+    event.listen(Engine, "begin", begin)
+    event.listen(Engine, "before_cursor_execute", statement)
+    try:
+        yield counts
+    finally:
+        event.remove(Engine, "begin", begin)
+        event.remove(Engine, "before_cursor_execute", statement)
+
+
+async def _round_trips(services: Services) -> dict[str, float]:
+    """Transactions and statements of one answered turn, for a new and for a returning customer."""
+    figures: dict[str, float] = {}
+    for who in ("new customer", "returning customer"):
+        with _counting() as counts:
+            turn = await services.pipeline.handle(InboundMessage(channel="api", sender_id="rounds", text=QUESTION))
+        assert turn.decision.action.value == "answer", turn.decision
+        figures[f"turn, {who}: transactions"] = counts["transactions"]
+        figures[f"turn, {who}: statements"] = counts["statements"]
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bot", type=Path, default=Path("bots/demo-shop.yaml"))
     parser.add_argument("--n", type=int, default=80)
     args = parser.parse_args()
     medians = asyncio.run(measure(args.bot, args.n))
-    for name, ms in medians.items():
-        print(f"{name:<32} {ms:7.2f} ms")
+    for name, value in medians.items():
+        if name.startswith("turn,"):
+            print(f"{name:<44} {value:7.0f}")
+        else:
+            print(f"{name:<44} {value:7.2f} ms")
 
 
 if __name__ == "__main__":

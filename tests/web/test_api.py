@@ -258,6 +258,19 @@ def test_health_and_metrics(client: TestClient) -> None:
     assert 'warmline_decisions_total{action="answer"} 1.0' in metrics
 
 
+def test_an_answered_turn_fills_the_stage_histograms(client: TestClient) -> None:
+    before = client.get("/metrics").text
+    say(client, "how long does shipping take?")
+    metrics = client.get("/metrics").text
+
+    assert 'warmline_stage_seconds_count{stage="retrieve"} 0.0' in before
+    for stage in ("retrieve", "signals", "policy"):
+        assert f'warmline_stage_seconds_count{{stage="{stage}"}} 1.0' in metrics
+    # Storing the message (with the customer and conversation), reading the history, storing the reply.
+    assert 'warmline_stage_seconds_count{stage="store"} 3.0' in metrics
+    assert 'warmline_stage_seconds_count{stage="deliver"} 0.0' in metrics  # the API answers in the response
+
+
 def test_a_complex_case_explains_the_delay_and_queues_it_for_a_named_person(client: TestClient) -> None:
     body = say(client, "my mug arrived broken, order 5521")
 

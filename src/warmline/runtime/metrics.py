@@ -1,6 +1,7 @@
 """Prometheus metrics of one app (its own registry, so several apps in one test process don't clash).
 
-Also the engine's ``OutcomeCounter``: the use cases count outcomes through it.
+Also the engine's ``OutcomeCounter`` and ``StageTimings``: the use cases count outcomes and time the stages of a
+turn through it.
 """
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ from __future__ import annotations
 import os
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+
+from warmline.engine.ports import STAGES, Stage
 
 __all__ = ["Metrics"]
 
@@ -33,6 +36,14 @@ class Metrics:
         self.turn_seconds = Histogram("warmline_turn_seconds", "Time to handle one inbound message",
                                       ["channel"], registry=self.registry,
                                       buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5))
+        # What a slow turn spent its time on: a stage runs in well under a millisecond (policy) up to seconds
+        # (a platform that answers slowly), hence the wide buckets.
+        self.stage_seconds = Histogram("warmline_stage_seconds", "Time spent per stage of a turn (retrieve, "
+                                       "signals, policy, store, deliver)", ["stage"], registry=self.registry,
+                                       buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                                0.5, 1, 2.5, 5))
+        for stage in STAGES:  # every stage shows from the start, at zero
+            self.stage_seconds.labels(stage)
 
     def delivery(self, channel: str, outcome: str) -> None:
         """An outbox delivery attempt ended as ``outcome``."""
@@ -45,6 +56,10 @@ class Metrics:
     def promise_nudged(self) -> None:
         """A promise's owner was reminded."""
         self.promise_nudges.inc()
+
+    def stage(self, name: Stage, seconds: float) -> None:
+        """One run of a turn's stage took ``seconds``."""
+        self.stage_seconds.labels(name).observe(seconds)
 
     def render(self) -> bytes:
         """The text exposition format; with several workers, the sum over all of them."""

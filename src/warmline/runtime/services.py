@@ -145,7 +145,7 @@ class Services:
             stack.push_async_callback(connector.close)
         metrics = Metrics()
         deliverer = Deliverer(store=store, channels=channels.senders, clock=clock, metrics=metrics,
-                              lease_seconds=settings.delivery_lease_seconds)
+                              lease_seconds=settings.delivery_lease_seconds, timings=metrics)
         outbound = Outbound(bot=bot, store=store, events=events, clock=clock,
                             platform_channels=channels.senders.keys(), on_queued=deliverer.wake)
         generator = (AnswerGenerator.from_spec(settings.llm, shop_name=bot.display_name, voice=bot.voice.persona)
@@ -158,7 +158,7 @@ class Services:
                                   staff_ids=ids, conversation_id=conversation_id, text=text, kind="waiting")))
         pipeline = Pipeline(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock,
                             generator=generator, ordering=ordering, estimates=estimates, waiting=waiting,
-                            shops=tuple(shops.values()))
+                            shops=tuple(shops.values()), timings=metrics)
         ledger = PromiseLedger(store=store, metrics=metrics)
         deliverer.on_parked = alerts.parked
         mail = (MailUpdates(bot=bot, store=store, send=MailNotifier(smtp_url=settings.smtp_url,

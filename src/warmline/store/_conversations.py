@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,7 +14,7 @@ from ._base import Repository
 from ._convert import conversation_from_row
 from ._models import ConversationRow, CustomerRow
 
-__all__ = ["ConversationRepository"]
+__all__ = ["ConversationRepository", "open_conversation"]
 
 
 async def _latest(session: AsyncSession, customer_id: str, channel: str) -> ConversationRow | None:
@@ -21,6 +22,18 @@ async def _latest(session: AsyncSession, customer_id: str, channel: str) -> Conv
         select(ConversationRow)
         .where(ConversationRow.customer_id == customer_id, ConversationRow.channel == channel)
         .order_by(ConversationRow.created_at.desc(), ConversationRow.id.desc()).limit(1))
+
+
+async def open_conversation(session: AsyncSession, *, customer: CustomerRow, channel: str,
+                            now: datetime) -> ConversationRow:
+    """In a write transaction, ``customer`` locked (``with_for_update``: that serialises concurrent first
+    messages; on SQLite BEGIN IMMEDIATE does): their latest conversation on ``channel``, opened if none."""
+    row = await _latest(session, customer.id, channel)
+    if row is None:
+        row = ConversationRow(id=new_id(), customer_id=customer.id, channel=channel,
+                              state=ConversationState.BOT.value, assignee_id=None, created_at=now, updated_at=now)
+        session.add(row)
+    return row
 
 
 class ConversationRepository(Repository):
@@ -36,18 +49,11 @@ class ConversationRepository(Repository):
             if row is not None:
                 return conversation_from_row(row)
         async with self._db.write() as session:
-            # Locking the customer serialises concurrent first messages (SQLite: BEGIN IMMEDIATE does).
             customer = await session.get(CustomerRow, customer_id, with_for_update=True)
             if customer is None:
                 raise NotFoundError("customer", customer_id)
-            row = await _latest(session, customer_id, channel)
-            if row is None:
-                now = self._now()
-                row = ConversationRow(id=new_id(), customer_id=customer_id, channel=channel,
-                                      state=ConversationState.BOT.value, assignee_id=None,
-                                      created_at=now, updated_at=now)
-                session.add(row)
-            return conversation_from_row(row)
+            return conversation_from_row(await open_conversation(session, customer=customer, channel=channel,
+                                                                 now=self._now()))
 
     async def get_conversation(self, conversation_id: str) -> Conversation:
         """One conversation; ``NotFoundError`` if unknown."""

@@ -15,7 +15,7 @@ from ._base import Repository, retry_on_conflict
 from ._convert import customer_from_row
 from ._models import ConversationRow, CustomerRow, IdentityRow
 
-__all__ = ["CustomerRepository"]
+__all__ = ["CustomerRepository", "identity_customer", "load_customer", "with_identities"]
 
 _PROFILE_FIELDS = tuple(f.name for f in fields(CustomerProfile))
 
@@ -25,14 +25,40 @@ def _new_customer(customer_id: str, now: datetime, *, name: str | None = None) -
                        payments_late=0, attributes={}, created_at=now, updated_at=now)
 
 
-async def _load(session: AsyncSession, customer_id: str) -> Customer | None:
+async def load_customer(session: AsyncSession, customer_id: str) -> Customer | None:
+    """The customer with their identities, read in ``session``; ``None`` if unknown."""
     row = await session.get(CustomerRow, customer_id)
-    if row is None:
-        return None
+    return None if row is None else await with_identities(session, row)
+
+
+async def with_identities(session: AsyncSession, row: CustomerRow) -> Customer:
+    """The customer of ``row`` with their identities, read in ``session``."""
+    customer_id = row.id
     identities = await session.scalars(
         select(IdentityRow).where(IdentityRow.customer_id == customer_id)
         .order_by(IdentityRow.created_at, IdentityRow.channel, IdentityRow.external_id))
     return customer_from_row(row, identities.all())
+
+
+async def identity_customer(session: AsyncSession, identity: ChannelIdentity, *, name: str | None,
+                            customer_id: str | None, now: datetime) -> str:
+    """The id of the customer behind ``identity``, created in ``session`` on first contact.
+
+    A first contact with ``customer_id`` (the shop's own id) joins that customer, or creates it under that id.
+    """
+    row = await _owner_of(session, identity)
+    if row is not None:
+        return row.customer_id
+    customer = await session.get(CustomerRow, customer_id) if customer_id else None
+    if customer is None:
+        customer = _new_customer(customer_id or new_id(), now, name=name)
+        session.add(customer)
+        await session.flush()
+    elif name and not customer.name:
+        customer.name = name
+    session.add(IdentityRow(channel=identity.channel, external_id=identity.external_id,
+                            customer_id=customer.id, created_at=now))
+    return customer.id
 
 
 async def _owner_of(session: AsyncSession, identity: ChannelIdentity, *, lock: bool = False) -> IdentityRow | None:
@@ -58,20 +84,9 @@ class CustomerRepository(Repository):
 
         async def create() -> str:
             async with self._db.write() as session:
-                row = await _owner_of(session, identity)
-                if row is not None:  # someone else created it while we waited for the write lock
-                    return row.customer_id
-                now = self._now()
-                customer = await session.get(CustomerRow, customer_id) if customer_id else None
-                if customer is None:
-                    customer = _new_customer(customer_id or new_id(), now, name=name)
-                    session.add(customer)
-                    await session.flush()
-                elif name and not customer.name:
-                    customer.name = name
-                session.add(IdentityRow(channel=identity.channel, external_id=identity.external_id,
-                                        customer_id=customer.id, created_at=now))
-                return customer.id
+                # Someone else may have created it while we waited for the write lock: then that one.
+                return await identity_customer(session, identity, name=name, customer_id=customer_id,
+                                               now=self._now())
 
         return await self.get_customer(await retry_on_conflict(create))
 
@@ -82,7 +97,7 @@ class CustomerRepository(Repository):
 
     @staticmethod
     async def _loaded(session: AsyncSession, customer_id: str) -> Customer:
-        customer = await _load(session, customer_id)
+        customer = await load_customer(session, customer_id)
         if customer is None:
             raise NotFoundError("customer", customer_id)
         return customer
@@ -105,7 +120,7 @@ class CustomerRepository(Repository):
                  .order_by(has_identity.desc(), CustomerRow.created_at, CustomerRow.id).limit(1))
         async with self._db.read() as session:
             customer_id = await session.scalar(query)
-            return None if customer_id is None else await _load(session, customer_id)
+            return None if customer_id is None else await load_customer(session, customer_id)
 
     async def upsert_profile(self, customer_id: str, profile: CustomerProfile) -> Customer:
         """Create the customer if needed and set the profile fields that are not ``None``.

@@ -8,6 +8,7 @@ workers cannot both claim one conversation.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -36,7 +37,17 @@ from warmline.domain import (
 
 from .accounts import AccountStore
 
-__all__ = ["OrderStore", "OutboxItem", "Store"]
+__all__ = ["Arrival", "OrderStore", "OutboxItem", "Store"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Arrival:
+    """A customer's message as ``Store.receive`` stored it: who sent it, where it went, and whether it is new."""
+
+    customer: Customer
+    conversation: Conversation
+    message: Message
+    created: bool  # False: a copy with this platform id was stored before, and ``message`` is that copy
 
 
 class OutboxItem(Protocol):
@@ -153,6 +164,12 @@ class Store(OrderStore, AccountStore, Protocol):
         """Conversations, most recently updated first."""
 
     # messages --------------------------------------------------------------------------------
+    async def receive(self, message: Message, *, identity: ChannelIdentity, name: str | None = None,
+                      customer_id: str | None = None) -> Arrival:
+        """In one transaction: the customer behind ``identity`` (as ``customer_for_identity``), their current
+        conversation on the message's channel (as ``current_conversation``) and the message stored in it (as
+        ``add_message``; its ``conversation_id`` is filled in)."""
+
     async def add_message(self, message: Message) -> tuple[Message, bool]:
         """Store a message; idempotent on (channel, external_id). Returns (stored, created)."""
 

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from sqlalchemy import Select, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from warmline.domain import Decision, Message
+from warmline.domain import ChannelIdentity, Decision, Message
 
-from ._base import Repository
-from ._convert import citations_to_json, decision_from_row, decision_to_row, message_from_row, post_to_json
-from ._models import ConversationRow, DecisionRow, MessageRow, as_utc
+from ._base import Repository, retry_on_conflict
+from ._conversations import open_conversation
+from ._convert import (
+    citations_to_json,
+    conversation_from_row,
+    decision_from_row,
+    decision_to_row,
+    message_from_row,
+    post_to_json,
+)
+from ._customers import identity_customer, with_identities
+from ._interface import Arrival
+from ._models import ConversationRow, CustomerRow, DecisionRow, MessageRow, as_utc
 
 __all__ = ["MessageRepository", "message_to_row"]
 
@@ -43,6 +54,14 @@ async def _oldest_first(session: AsyncSession, query: Select[MessageRow],
     return [message_from_row(row) for row in reversed(rows)]
 
 
+async def _insert(session: AsyncSession, message: Message, *, now: datetime) -> None:
+    """Add a message and mark its conversation as updated."""
+    session.add(message_to_row(message))
+    await session.flush()
+    await session.execute(update(ConversationRow).where(ConversationRow.id == message.conversation_id)
+                          .values(updated_at=now).execution_options(synchronize_session=False))
+
+
 class MessageRepository(Repository):
     """Messages and decisions of conversations."""
 
@@ -66,12 +85,7 @@ class MessageRepository(Repository):
                     existing = await _by_external_id(session, message.channel, external_id)
                     if existing is not None:
                         return existing, False
-                session.add(message_to_row(message))
-                await session.flush()
-                await session.execute(update(ConversationRow)
-                                      .where(ConversationRow.id == message.conversation_id)
-                                      .values(updated_at=self._now())
-                                      .execution_options(synchronize_session=False))
+                await _insert(session, message, now=self._now())
         except IntegrityError:
             if external_id is not None:  # a concurrent copy won the race (PostgreSQL)
                 async with self._db.read() as session:
@@ -81,6 +95,41 @@ class MessageRepository(Repository):
             await self._require_conversation(message.conversation_id)
             raise
         return message, True
+
+    async def receive(self, message: Message, *, identity: ChannelIdentity, name: str | None = None,
+                      customer_id: str | None = None) -> Arrival:
+        """A customer's message arriving, in ONE write transaction: the customer behind ``identity`` (created on
+        first contact, as ``customer_for_identity``), their current conversation on the message's channel
+        (opened if none, as ``current_conversation``) and the message stored in it (its ``conversation_id`` is
+        filled in; idempotent on (channel, external_id), as ``add_message``).
+
+        Committed before it returns, so a caller acknowledges only what is stored. A copy already stored comes
+        back with ``created=False`` and the conversation it was stored in.
+        """
+        message = replace(message, created_at=as_utc(message.created_at))
+
+        async def arrive() -> Arrival:
+            async with self._db.write() as session:
+                now = self._now()
+                owner = await identity_customer(session, identity, name=name, customer_id=customer_id, now=now)
+                customer_row = await session.get(CustomerRow, owner, with_for_update=True)
+                assert customer_row is not None  # found or created just above, in this transaction
+                conversation = await open_conversation(session, customer=customer_row, channel=message.channel,
+                                                       now=now)
+                stored = replace(message, conversation_id=conversation.id)
+                existing = (None if message.external_id is None
+                            else await _by_external_id(session, message.channel, message.external_id))
+                if existing is None:
+                    await _insert(session, stored, now=now)
+                elif existing.conversation_id != conversation.id:
+                    conversation = await session.get(ConversationRow, existing.conversation_id) or conversation
+                customer = await with_identities(session, customer_row)
+                return Arrival(customer=customer, conversation=conversation_from_row(conversation),
+                               message=existing or stored, created=existing is None)
+
+        # PostgreSQL: a concurrent first contact or copy of this message won a unique-key race; the retry
+        # finds its rows. (SQLite serialises write transactions: never.)
+        return await retry_on_conflict(arrive)
 
     async def messages(self, conversation_id: str, *, limit: int | None = None) -> list[Message]:
         """Messages of a conversation, oldest first (the last ``limit`` when given)."""

@@ -84,6 +84,19 @@ async def test_queued_messages_are_delivered_once_in_order(store: Store, clock: 
     assert [m.text for m in channel.sent] == ["one", "two"]
 
 
+async def test_each_send_is_timed_as_the_deliver_stage(store: Store, clock: ManualClock) -> None:
+    channel, metrics = RecordingChannel(), Metrics()
+    channel.failures.append(DeliveryError("500 Internal Server Error", channel="fakechat"))
+    deliverer = Deliverer(store=store, channels={"fakechat": channel}, clock=clock, timings=metrics)
+    await store.enqueue([outbound("one"), outbound("two", conversation_id="c-2")])
+
+    await deliverer.deliver_due()
+
+    # Two attempts, one of which failed: a slow failure costs time too.
+    assert metrics.registry.get_sample_value("warmline_stage_seconds_count", {"stage": "deliver"}) == 2
+    assert metrics.registry.get_sample_value("warmline_stage_seconds_count", {"stage": "retrieve"}) == 0
+
+
 async def test_a_failure_is_retried_later_not_lost(store: Store, clock: ManualClock) -> None:
     channel = RecordingChannel()
     channel.failures.append(DeliveryError("rate limited", channel="fakechat", retry_after=30))

@@ -32,7 +32,7 @@ from datetime import datetime, timedelta
 
 from warmline.channels import CustomerChannel
 from warmline.domain import DeliveryError
-from warmline.engine.ports import OutcomeCounter
+from warmline.engine.ports import OutcomeCounter, StageTimings, timed
 from warmline.store import OutboxItem, Store
 
 __all__ = ["Deliverer", "backoff_seconds"]
@@ -66,8 +66,9 @@ class Deliverer:
     def __init__(self, *, store: Store, channels: Mapping[str, CustomerChannel], clock: Callable[[], datetime],
                  metrics: OutcomeCounter | None = None, on_parked: OnParked | None = None,
                  max_attempts: int = _MAX_ATTEMPTS, concurrency: int = _CONCURRENCY,
-                 lease_seconds: float = _LEASE_SECONDS) -> None:
+                 lease_seconds: float = _LEASE_SECONDS, timings: StageTimings | None = None) -> None:
         self._store = store
+        self._timings = timings  # "deliver": how long platforms take to accept a send
         self._channels = channels
         self._clock = clock
         self._metrics = metrics
@@ -138,7 +139,8 @@ class Deliverer:
             return _PARKED
         try:
             async with asyncio.timeout(self._lease / 3):
-                await channel.send(item.message)
+                with timed(self._timings, "deliver"):
+                    await channel.send(item.message)
         except DeliveryError as exc:
             return await self._failed(item, exc.message, permanent=exc.permanent, retry_after=exc.retry_after)
         except TimeoutError:  # the platform may or may not have it: at least once, so it is sent again

@@ -56,6 +56,7 @@ from warmline.engine.customer.ordering import Ordering
 from warmline.engine.customer.outbound import Outbound
 from warmline.engine.customer.waiting import WaitingRoom
 from warmline.engine.estimates import EtaEstimates
+from warmline.engine.ports import StageTimings, timed
 from warmline.handoff import Routing, announce, route
 from warmline.knowledge import KnowledgeBase, LanguageGuess, Reader, conversation_language, load_glossary
 from warmline.knowledge.generation import AnswerGenerator
@@ -111,8 +112,10 @@ class Pipeline:
     def __init__(self, *, bot: Bot, store: Store, knowledge: KnowledgeBase, outbound: Outbound,
                  clock: Callable[[], datetime], generator: AnswerGenerator | None = None,
                  ordering: Ordering | None = None, estimates: EtaEstimates | None = None,
-                 waiting: WaitingRoom | None = None, shops: Sequence[ShopConnector] = ()) -> None:
+                 waiting: WaitingRoom | None = None, shops: Sequence[ShopConnector] = (),
+                 timings: StageTimings | None = None) -> None:
         self._bot = bot
+        self._timings = timings  # what each stage of a turn took (retrieve, signals, policy, store)
         self._estimates = estimates  # the ETA learned from the shop's history, once there is enough
         self._generator = generator
         self._store = store
@@ -137,16 +140,15 @@ class Pipeline:
         identity = ChannelIdentity(channel=inbound.channel, external_id=inbound.sender_id)
         key = f"{identity.channel}:{identity.external_id}"
         async with self._ordering.hold(key):
-            customer = await self._store.customer_for_identity(identity, name=inbound.sender_name,
-                                                                customer_id=inbound.shop_customer_id)
-            conversation = await self._store.current_conversation(customer_id=customer.id,
-                                                                   channel=inbound.channel)
-            stored, created = await self._store.add_message(Message(
-                id=new_id(), conversation_id=conversation.id, author=Author.CUSTOMER, text=inbound.text,
-                channel=inbound.channel, created_at=self._clock(),
-                external_id=inbound.platform_message_id, post=inbound.comment))
-            if not created:
-                conversation = await self._store.get_conversation(stored.conversation_id)
+            # Identify, open the conversation and store the message in one transaction (stored before acknowledged).
+            with timed(self._timings, "store"):
+                arrival = await self._store.receive(Message(
+                    id=new_id(), conversation_id="", author=Author.CUSTOMER, text=inbound.text,
+                    channel=inbound.channel, created_at=self._clock(),
+                    external_id=inbound.platform_message_id, post=inbound.comment),
+                    identity=identity, name=inbound.sender_name, customer_id=inbound.shop_customer_id)
+            customer, conversation, stored = arrival.customer, arrival.conversation, arrival.message
+            if not arrival.created:
                 if conversation.customer_id != customer.id:
                     raise ConflictError("this message id was already used by another customer")
                 if await self._was_decided(stored):
@@ -242,7 +244,8 @@ class Pipeline:
     async def _respond(self, customer: Customer, conversation: Conversation, inbound: Message, *,
                        orders: OrderReading | None = None) -> TurnResult:
         now = self._clock()
-        history = await self._store.messages(conversation.id, limit=_HISTORY_FOR_SIGNALS)
+        with timed(self._timings, "store"):
+            history = await self._store.messages(conversation.id, limit=_HISTORY_FOR_SIGNALS)
         chosen = chosen_text(inbound.text, history[:-1])  # as the customer saw it: the language to answer in
         text = canonical_choice(chosen)  # a translated button means what the English one means
         if text != inbound.text:
@@ -272,14 +275,17 @@ class Pipeline:
         previous = next((t for t in reversed(earlier) if small_talk(t) is None), None)
         # Embedding and searching is the heaviest CPU work of a turn: a worker thread does it, so the event loop
         # keeps serving other customers, /healthz and the staff inbox meanwhile.
-        retrieval = await asyncio.to_thread(self._reader.read, inbound.text, language=language.code,
-                                            previous=previous)
-        signals = await asyncio.to_thread(  # the example classifier embeds the message too
-            partial(compute_signals, text=inbound.text, history=history[:-1], customer=customer, bot=self._bot,
-                    now=now, examples=self._examples))
-        decision = decide(text=inbound.text, customer=customer, conversation=conversation,
-                          history=history[:-1], retrieval=retrieval, signals=signals, bot=self._bot,
-                          team=TeamSnapshot(), now=now, language=language.code)
+        with timed(self._timings, "retrieve"):
+            retrieval = await asyncio.to_thread(self._reader.read, inbound.text, language=language.code,
+                                                previous=previous)
+        with timed(self._timings, "signals"):
+            signals = await asyncio.to_thread(  # the example classifier embeds the message too
+                partial(compute_signals, text=inbound.text, history=history[:-1], customer=customer, bot=self._bot,
+                        now=now, examples=self._examples))
+        with timed(self._timings, "policy"):
+            decision = decide(text=inbound.text, customer=customer, conversation=conversation,
+                              history=history[:-1], retrieval=retrieval, signals=signals, bot=self._bot,
+                              team=TeamSnapshot(), now=now, language=language.code)
         team = TeamSnapshot()
         if decision.action in (Action.HANDOFF, Action.DELAY):
             # The team's workload only shapes the wait we promise, never the action, so the store is asked
@@ -307,7 +313,9 @@ class Pipeline:
             conversation = await self._hand_off(conversation, decision, now=now, due_at=due_at)
         decision = replace(decision, conversation_id=conversation.id, message_id=inbound.id, created_at=now,
                            replies=self.waiting.offerable(decision.replies))
-        replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT, decision=decision)
+        with timed(self._timings, "store"):
+            replies = await self._outbound.send(conversation, decision.replies, author=Author.BOT,
+                                                decision=decision)
         return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
                           decision=decision, replies=replies)
 
