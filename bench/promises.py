@@ -12,7 +12,9 @@ loaded), and are promised a first reply:
 - **fixed**: today's estimate, ``routing.eta_minutes`` (bot file's ``handling_minutes`` × what's ahead);
 - **learned**: ``policy.fit_eta_model`` on every case finished before that day (the first
   ``--history-weeks`` are history only; the model is refitted each simulated night, as the service
-  does), promised at ``--confidence``, rounded the same way (``policy.round_eta``).
+  does), promised at ``--confidence``, rounded the same way (``policy.round_eta``). It sees what the
+  store would show: each case the person holds, its type and when they took it up (``--count-only``:
+  only how many, as before the cases ahead were recorded one by one).
 
 Both promises are scored over the same cases after the history weeks: kept = the first reply came by
 the promised time; promised/actual = median promised wait ÷ median actual wait.
