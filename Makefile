@@ -11,6 +11,9 @@ BOT ?= bots/demo-shop.yaml
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# `make test` runs the suite on one pytest worker per core (pytest-xdist), a test file at a time per worker
+# (module fixtures are built once); PYTEST_WORKERS=0 runs it in this process, one test after another.
+PYTEST_WORKERS ?= auto
 # The quick, data-set-free benchmarks; the quality ones (bench/knowledge_*.py) need ../shared/datasets
 # and take minutes each: run them by name (see bench/README.md).
 BENCH_SCRIPTS ?= bench/latency.py bench/pipeline_stages.py
@@ -55,7 +58,7 @@ demo: venv
 	$(BIN)/warmline serve --bot $(BOT) --host $(HOST) --port $(PORT)
 
 test: venv system-deps
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The time-sensitive tests (browser, engine, handoff, clock, out-of-hours) with the machine's clock moved to a
 # Saturday evening and a Sunday night: a test that reads the real time somewhere shows itself here.

@@ -9,7 +9,10 @@ policy); every stranger reply is searched for the order's carrier, tracking link
 (a leak). Part 2 runs the whole service (``Services``, the demo bot, its knowledge indexed) on SQLite and
 on PostgreSQL (a throwaway local server, as the tests start one, or ``--database-url``): the answer median
 of a knowledge question from new customers with no orders in the store, then again after N synthetic
-orders (default 100 000) are written, and of a verified order question; then the order step alone: a
+orders (default 100 000) are written, of a verified order question (number and email, new customers) and
+of the same customers' next question about that order ("where is my order MS-…?", already proven), each
+with its database work per turn (transactions and statements, counted with SQLAlchemy's engine events:
+a figure the machine's load does not change); then the order step alone: a
 verified question about an order the conversation had not named yet (one read, one write), the follow-up
 about the same order (one read), a message with no order in it (no read), and, as the floor, one empty
 read transaction on the same store (what any round trip costs on this machine at that moment).
@@ -34,6 +37,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy import text as sql_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -158,14 +162,51 @@ async def _load(store: SqlStore, count: int) -> float:
     return time.perf_counter() - started
 
 
-async def _turns(services: Services, texts: list[str], *, who: str) -> list[float]:
-    """The whole pipeline (store, identify, decide, reply) for each text from a new customer; seconds each."""
-    spent = []
+class StatementCount:
+    """Database work on the store's engine, counted with SQLAlchemy's events: transactions begun and
+    statements sent (each statement, ``BEGIN`` and ``COMMIT`` is one round trip to the database;
+    counting them does not depend on how loaded the machine is)."""
+
+    def __init__(self, store: SqlStore) -> None:
+        engine = store._db._engine
+        assert engine is not None, "the store is not started"
+        self.transactions = self.statements = 0
+        self.per_turn: dict[str, dict[str, float]] = {}  # medians by kind of turn, noted by ``_turns``
+        event.listen(engine.sync_engine, "begin", self._begin)
+        event.listen(engine.sync_engine, "before_cursor_execute", self._statement)
+
+    def _begin(self, *_: Any) -> None:
+        self.transactions += 1
+
+    def _statement(self, _connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if not statement.startswith("BEGIN"):  # SQLite's explicit BEGIN is counted as the transaction
+            self.statements += 1
+
+    def snapshot(self) -> tuple[int, int]:
+        return self.transactions, self.statements
+
+
+async def _turns(services: Services, texts: list[str], *, who: str,
+                 counter: StatementCount | None = None, kind: str = "") -> list[float]:
+    """The whole pipeline (store, identify, decide, reply) for each text from customer ``who``-i (new, unless
+    the same ``who`` wrote before); seconds each. ``counter``: notes (and prints) the median transactions and
+    statements per turn of this ``kind``."""
+    spent, work = [], []
     for i, text in enumerate(texts):
+        before = counter.snapshot() if counter else (0, 0)
         t = time.perf_counter()
         await services.pipeline.handle(InboundMessage(channel="webchat", sender_id=f"{who}-{i}", text=text))
         spent.append(time.perf_counter() - t)
+        if counter:
+            after = counter.snapshot()
+            work.append((after[0] - before[0], after[1] - before[1]))
+    if counter:
+        transactions, statements = (statistics.median(w[k] for w in work) for k in (0, 1))
+        print(f"{kind}: {transactions:g} transactions, {statements:g} statements per turn (median of {len(work)})",
+              file=sys.stderr)
+        counter.per_turn[kind] = {"transactions": transactions, "statements": statements}
     return spent
+
 
 
 async def step_cost(store: SqlStore, answers: OrderAnswers, *, count: int, runs: int) -> dict[str, Any]:
@@ -203,19 +244,30 @@ async def lookup_on(url: str, *, data_dir: Path, count: int, runs: int) -> dict[
     services = await Services.start(Settings(bot=ROOT / "bots" / "demo-shop.yaml", data_dir=data_dir,
                                              database_url=url))
     try:
+        store = services.store
+        assert isinstance(store, SqlStore), "the bench times the SQL store"
+        counter = StatementCount(store)
         knowledge = [KNOWLEDGE_QUESTION] * runs
         await _turns(services, knowledge[:20], who="warm")  # compiled statements, the ONNX session
         before = await _turns(services, knowledge, who="before")
-        loaded = await _load(services.store, count)
-        after = await _turns(services, knowledge, who="after")
+        loaded = await _load(store, count)
+        after = await _turns(services, knowledge, who="after", counter=counter, kind="knowledge answer")
         rng = random.Random(11)
         asked = [rng.randrange(count) for _ in range(runs)]
-        ordered = await _turns(services, [f"has MS-{n:06d} shipped? b{n}@example.org" for n in asked], who="owner")
-        answers = OrderAnswers(bot=services.bot, store=services.store, clock=lambda: datetime.now(UTC))
-        step = await step_cost(services.store, answers, count=count, runs=runs)
-        return {"orders_in_store": await services.store.count_orders(), "load_seconds": round(loaded, 1),
+        ordered = await _turns(services, [f"has MS-{n:06d} shipped? b{n}@example.org" for n in asked], who="owner",
+                               counter=counter, kind="verified order question, new customer")
+        # The same customers again, in the conversation where they proved the order: the issue's turn.
+        proven = await _turns(services, [f"where is my order MS-{n:06d}?" for n in asked], who="owner",
+                              counter=counter, kind="proven order, follow-up")
+        answers = OrderAnswers(bot=services.bot, store=store, clock=lambda: datetime.now(UTC))
+        step = await step_cost(store, answers, count=count, runs=runs)
+        return {"orders_in_store": await store.count_orders(), "load_seconds": round(loaded, 1),
                 "knowledge_answer_ms_no_orders": _ms(before), f"knowledge_answer_ms_{count}_orders": _ms(after),
-                f"order_answer_ms_{count}_orders": _ms(ordered), **step}
+                f"order_answer_ms_{count}_orders": _ms(ordered),
+                f"proven_order_follow_up_ms_{count}_orders": _ms(proven),
+                "proven_order_follow_up_p90_ms": round(sorted(proven)[int(runs * 0.9)] * 1000, 2),
+                "database_work_per_turn": counter.per_turn,
+                **step}
     finally:
         await services.stop()
 

@@ -3,23 +3,33 @@
 ``pinned_settings`` puts the app on a pinned clock (``TUESDAY_MORNING``, then on at real speed) for tests
 that need to know the day; out-of-hours behaviour is tested on the demo bot (tests/web/test_out_of_hours.py).
 
-Loaded as a plugin by ``tests/conftest.py``, so its ``shop_dir``, ``settings`` and ``client`` fixtures
-serve every test folder; ``write_test_bot`` is for tests that start a server of their own.
+Loaded as a plugin by ``tests/conftest.py``, so its ``shop_dir``, ``settings``, ``client`` and
+``staff_client`` (signed in as a person) fixtures serve every test folder; ``write_test_bot`` is for tests
+that start a server of their own, ``add_staff_accounts`` and ``sign_in`` for tests that sign in themselves.
 """
 
 from __future__ import annotations
 
+import shutil
 import textwrap
+import weakref
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from tests._clock import TUESDAY_MORNING, ManualClock
 
 from warmline.config import Settings
-from warmline.runtime.services import Services
+from warmline.config.botfile import load_bot
+from warmline.domain import StaffRole
+from warmline.runtime.services import Services, open_knowledge
 from warmline.web import create_app
+
+REPO = Path(__file__).resolve().parents[1]
+DEMO_BOT = REPO / "bots" / "demo-shop.yaml"
 
 BOT_YAML = """
 name: test-shop
@@ -83,6 +93,64 @@ entries:
 """
 
 
+# argon2 at its cheapest (1 pass over 8 KiB): a sign-in costs microseconds instead of ~100 ms in tests.
+FAST_PASSWORDS: dict[str, Any] = {"password_hash_time_cost": 1, "password_hash_memory_kib": 8}
+STAFF_PASSWORD = "a long test password"
+STAFF_ROLES = {"maya": StaffRole.OWNER, "leo": StaffRole.AGENT}  # the test shop's roster, signed in
+
+
+def add_staff_accounts(client: TestClient, roles: dict[str, StaffRole] | None = None) -> None:
+    """Give roster members accounts (password ``STAFF_PASSWORD``) in the running app of ``client``."""
+    accounts = client.app.state.services.accounts  # type: ignore[attr-defined]
+    for staff_id, role in (roles or STAFF_ROLES).items():
+        assert client.portal is not None
+        client.portal.call(lambda s=staff_id, r=role: accounts.create(s, role=r, password=STAFF_PASSWORD))
+
+
+def sign_in(client: TestClient, staff_id: str, *, password: str = STAFF_PASSWORD) -> str:
+    """Sign ``client`` in as ``staff_id`` (cookie kept by the client) and send that session's CSRF token on
+    every request from now on; returns the token."""
+    response = client.post("/staff/signin", data={"staff_id": staff_id, "password": password},
+                           follow_redirects=False)
+    assert response.status_code == 303, response.text
+    csrf = client.get("/api/v1/staff/me").json()["csrf_token"]
+    client.headers["X-CSRF-Token"] = csrf
+    _SIGNED_IN[client] = staff_id
+    return str(csrf)
+
+
+_SIGNED_IN: weakref.WeakKeyDictionary[TestClient, str] = weakref.WeakKeyDictionary()
+
+
+def act_as(client: TestClient, staff_id: str) -> None:
+    """Make sure ``client`` is signed in as ``staff_id`` (signing in only when someone else is), giving the
+    test shop's roster its accounts (``STAFF_ROLES``) first if nobody has one yet."""
+    if _SIGNED_IN.get(client) == staff_id:
+        return
+    accounts = client.app.state.services.accounts  # type: ignore[attr-defined]
+    assert client.portal is not None
+    if not client.portal.call(accounts.has_accounts):
+        add_staff_accounts(client)
+    sign_in(client, staff_id)
+
+
+async def act_as_async(client: httpx.AsyncClient, services: Services, staff_id: str) -> None:
+    """``act_as`` for an httpx client on an in-process app of ``services``."""
+    if _SIGNED_IN_ASYNC.get(client) == staff_id:
+        return
+    if not await services.accounts.has_accounts():
+        for member_id, role in STAFF_ROLES.items():
+            await services.accounts.create(member_id, role=role, password=STAFF_PASSWORD)
+    response = await client.post("/staff/signin", data={"staff_id": staff_id, "password": STAFF_PASSWORD})
+    assert response.status_code == 303, response.text
+    client.cookies.set("warmline_staff", response.cookies["warmline_staff"])
+    client.headers["X-CSRF-Token"] = (await client.get("/api/v1/staff/me")).json()["csrf_token"]
+    _SIGNED_IN_ASYNC[client] = staff_id
+
+
+_SIGNED_IN_ASYNC: weakref.WeakKeyDictionary[httpx.AsyncClient, str] = weakref.WeakKeyDictionary()
+
+
 def write_test_bot(root: Path) -> Path:
     """Write the test shop's bot file and knowledge under ``root``; returns the bot file."""
     (root / "knowledge").mkdir(parents=True, exist_ok=True)
@@ -92,10 +160,43 @@ def write_test_bot(root: Path) -> Path:
     return bot_file
 
 
+def _index_once(root: Path, bot_file: Path) -> Path:
+    template = Settings(bot=bot_file, data_dir=root / "data")
+    open_knowledge(template, load_bot(bot_file))
+    return template.index_dir
+
+
+def with_index(data_dir: Path, index: Path) -> Path:
+    """``data_dir`` holding a copy of a session's ``index`` folder (see ``test_shop_index``); returns it."""
+    shutil.copytree(index, data_dir / "index", dirs_exist_ok=True)
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def test_shop_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test shop's knowledge indexed once per session (an ``index`` folder to copy into a data dir).
+
+    Ingest tunes the answer threshold by cross-validation, which takes seconds: paid once per session,
+    and each shop gets a copy (``with_index``), not a rebuild. The knowledge is the same, so the copy is
+    what ingest would have built.
+    """
+    root = tmp_path_factory.mktemp("shop-index")
+    return _index_once(root, write_test_bot(root))
+
+
+@pytest.fixture(scope="session")
+def demo_shop_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo shop's shipped knowledge (``bots/demo-shop.yaml``) indexed once per session; copy it with
+    ``with_index`` into the data dir of any demo bot whose knowledge folder is a copy of the shipped one."""
+    return _index_once(tmp_path_factory.mktemp("demo-index"), DEMO_BOT)
+
+
 @pytest.fixture(scope="module")
-def shop_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A test shop whose knowledge is indexed once per module."""
-    return tmp_path_factory.mktemp("shop")
+def shop_dir(tmp_path_factory: pytest.TempPathFactory, test_shop_index: Path) -> Path:
+    """A test shop of the module's own, its knowledge already indexed."""
+    shop = tmp_path_factory.mktemp("shop")
+    with_index(shop / "data", test_shop_index)
+    return shop
 
 
 @pytest.fixture
@@ -103,7 +204,7 @@ def settings(shop_dir: Path, tmp_path: Path) -> Settings:
     """Settings with a fresh database per test, and the module's shared knowledge index."""
     bot_file = write_test_bot(shop_dir)
     return Settings(bot=bot_file, data_dir=shop_dir / "data",
-                    database_url=f"sqlite:///{tmp_path / 'warmline.sqlite3'}")
+                    database_url=f"sqlite:///{tmp_path / 'warmline.sqlite3'}", **FAST_PASSWORDS)
 
 
 def pinned_settings(settings: Settings) -> Settings:
@@ -119,6 +220,14 @@ def client(settings: Settings) -> Iterator[TestClient]:
     """The real app, started and stopped around the test."""
     with TestClient(create_app(settings)) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def staff_client(client: TestClient) -> TestClient:
+    """``client`` signed in as Maya (owner); Leo (agent) has an account too (``sign_in(client, "leo")``)."""
+    add_staff_accounts(client)
+    sign_in(client, "maya")
+    return client
 
 
 @pytest.fixture

@@ -113,3 +113,14 @@ def test_greeting_uses_the_first_name_only_when_known() -> None:
 
     assert voice.greet("Ana") == "Hi Ana! Welcome to Mossa."
     assert voice.greet() == "Hi! Welcome to Mossa."
+
+
+def test_a_slack_user_id_is_not_a_staff_id() -> None:
+    maya = StaffMember(id="maya", name="Maya Lindqvist", slack_user_id="U0MAYA")
+    bot = Bot(name="b", display_name="B", knowledge_dir=Path("."), staff=(maya,))
+
+    assert bot.staff_member("maya") is maya
+    assert bot.staff_member("U0MAYA") is None  # acting as staff from Slack goes through slack_member only
+    assert bot.slack_member("U0MAYA") is maya
+    assert bot.slack_member("") is None
+    assert bot.slack_member("U0NOBODY") is None

@@ -27,7 +27,7 @@ import pytest
 from playwright.sync_api import Browser, Page, WebSocketRoute, expect, sync_playwright
 from tests._processes import stop_process
 
-from ._helpers import OpenPage, WarmlineServer
+from ._helpers import STAFF_PASSWORD, STAFF_ROLES, OpenPage, WarmlineServer
 
 expect.set_options(timeout=15_000)  # a handoff or a first answer may take a few seconds on a slow CI box
 
@@ -76,6 +76,8 @@ def _server_env(data_dir: Path) -> dict[str, str]:
     env["WARMLINE_DATA_DIR"] = str(data_dir)
     env["WARMLINE_CLOCK"] = SERVER_CLOCK
     env["HF_HUB_OFFLINE"] = "1"
+    env["WARMLINE_PASSWORD_HASH_TIME_COST"] = "1"  # argon2 at its cheapest: sign-ins stay instant in tests
+    env["WARMLINE_PASSWORD_HASH_MEMORY_KIB"] = "8"
     return env
 
 
@@ -115,6 +117,12 @@ def ingested_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if ingest.returncode != 0:
         pytest.fail(f"warmline ingest failed ({ingest.returncode}):\n{ingest.stdout[-2000:]}\n"
                     f"{ingest.stderr[-4000:]}")
+    for staff_id, role in STAFF_ROLES.items():  # each person's own sign-in, as a shop makes it (copied per server)
+        added = subprocess.run([*_warmline_command(), "staff", "add", staff_id, "--role", role, "--password-stdin",
+                                "--bot", str(BOT_FILE)], cwd=REPO, env=_server_env(data_dir),
+                               input=STAFF_PASSWORD + "\n", capture_output=True, text=True, timeout=120, check=False)
+        if added.returncode != 0:
+            pytest.fail(f"warmline staff add {staff_id} failed:\n{added.stdout}\n{added.stderr[-2000:]}")
     return data_dir
 
 

@@ -15,6 +15,7 @@ from ._helpers import (
     WarmlineServer,
     customer_message,
     get_json,
+    open_signed_in,
     send,
     shop_messages,
     wait_for,
@@ -77,8 +78,7 @@ def test_answer_not_sure_handoff_staff_reply_and_back_to_bot(
     chat.screenshot(path=str(screenshots / "chat-handoff.png"))
 
     # 4. That person's inbox shows the conversation with its context.
-    staff = new_page(f"{base}/staff", width=1400, height=900)
-    staff.get_by_label("You are").select_option(person["id"])
+    staff = open_signed_in(new_page, base, person["id"], width=1400, height=900)
     item = staff.locator(f'.conv[data-conversation-id="{conversation_id}"]')
     item.click()
     expect(staff.locator("#transcript")).to_contain_text("capital of Peru")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from ._helpers import OpenPage, WarmlineServer, get_json
+from ._helpers import OpenPage, WarmlineServer, get_json, open_signed_in
 from .conftest import BOT_FILE, REPO, _serve, _server_env, _warmline_command
 
 pytestmark = pytest.mark.browser
@@ -41,7 +41,7 @@ def test_dashboard_shows_the_demo_week(demo_server: WarmlineServer, new_page: Op
     figures = get_json(f"{demo_server.base_url}/api/v1/dashboard?days=7")
     assert figures["conversations"] > 20  # a week of customers, not an empty page
 
-    page = new_page(f"{demo_server.base_url}/dashboard", width=1280, height=900)
+    page = open_signed_in(new_page, demo_server.base_url, "maya", target="/dashboard", width=1280, height=900)
 
     kpi = page.locator('[data-kpi="conversations"] .kpi__value')
     expect(kpi).to_have_text(str(figures["conversations"]))
@@ -76,7 +76,7 @@ def test_dashboard_shows_the_demo_week(demo_server: WarmlineServer, new_page: Op
 
 
 def test_the_inbox_links_to_the_dashboard(demo_server: WarmlineServer, new_page: OpenPage) -> None:
-    page = new_page(f"{demo_server.base_url}/staff")
+    page = open_signed_in(new_page, demo_server.base_url, "joris")  # a lead
     page.get_by_role("link", name="Dashboard").click()
     expect(page).to_have_url(f"{demo_server.base_url}/dashboard")
     expect(page.locator('[data-kpi="conversations"] .kpi__value')).not_to_have_text("0")

@@ -20,7 +20,16 @@ import pytest
 from playwright.sync_api import expect
 from tests._processes import stop_process
 
-from ._helpers import OpenPage, WarmlineServer, get_json, post_json, send, shop_messages, wait_for_new_shop_message
+from ._helpers import (
+    OpenPage,
+    WarmlineServer,
+    get_json,
+    open_signed_in,
+    post_json,
+    send,
+    shop_messages,
+    wait_for_new_shop_message,
+)
 from .conftest import BOT_FILE, REPO, _free_port, _server_env, _wait_healthy, _warmline_command
 
 pytestmark = pytest.mark.browser
@@ -75,8 +84,7 @@ def test_teach_from_the_inbox_then_feedback_in_the_chat(shop_copy_server: Warmli
     first = assignee["name"].split()[0]
 
     # The named person answers in the inbox; "Add to knowledge" waits for an answer, then teaches it.
-    staff = new_page(f"{base}/staff", width=1400, height=900)
-    staff.get_by_label("You are").select_option(assignee["id"])
+    staff = open_signed_in(new_page, base, assignee["id"], width=1400, height=900)
     staff.get_by_role("button", name="All").click()
     staff.locator(f'.conv[data-conversation-id="{conversation_id}"]').click()
     teach = staff.get_by_role("button", name="Add to knowledge")

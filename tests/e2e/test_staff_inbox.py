@@ -1,5 +1,6 @@
-"""The staff inbox against a server with an admin token: asking for the token, and showing the API's
-own error when an action no longer fits the conversation.
+"""Staff sign in as themselves, in headless Chromium against ``warmline serve`` with an admin token (which
+feeds the machine API only): an agent is refused on a colleague's case, a request without the session's
+CSRF token changes nothing, and the person the case was promised to signs in and replies.
 """
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ import uuid
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import WebSocketRoute, expect
+from playwright.sync_api import Page, expect
 
-from ._helpers import OpenPage, WarmlineServer, get_json, post_json
+from ._helpers import STAFF_ROLES, OpenPage, WarmlineServer, get_json, open_signed_in, post_json
 from .conftest import ADMIN_TOKEN
 
 pytestmark = pytest.mark.browser
@@ -26,52 +27,49 @@ def _handed_off_conversation(server: WarmlineServer) -> tuple[str, str]:
     return answer["conversation_id"], answer["decision"]["assignee"]["id"]
 
 
-def _silence(route: WebSocketRoute) -> None:
-    """Keep the inbox's live socket open but deaf, so the page does not learn of changes on its own."""
-    route.on_message(lambda _frame: None)
-
-
-def test_inbox_asks_for_the_token_then_shows_api_errors(
-        warmline_server_with_token: WarmlineServer, new_page: OpenPage, screenshots: Path) -> None:
-    server = warmline_server_with_token
-    conversation_id, assignee_id = _handed_off_conversation(server)
-    roster = get_json(f"{server.base_url}/api/v1/staff/roster", token=ADMIN_TOKEN)
-    other = next(member for member in roster if member["id"] != assignee_id)
-
-    staff = new_page(f"{server.base_url}/staff", websockets={re.compile(r"/ws/staff"): _silence})
-    dialog = staff.get_by_role("dialog", name="Admin token")
-    expect(dialog).to_be_visible()
-    staff.get_by_label("Token", exact=True).fill("not-the-token")
-    staff.get_by_label("Token", exact=True).press("Enter")
-    expect(dialog).to_contain_text("not accepted")
-    staff.get_by_label("Token", exact=True).fill(ADMIN_TOKEN)
-    staff.get_by_role("button", name="Continue").click()
-    expect(dialog).to_be_hidden()
-
-    staff.get_by_label("You are").select_option(other["id"])
+def _open(staff: Page, conversation_id: str) -> None:
     staff.get_by_role("button", name="All").click()
     staff.locator(f'.conv[data-conversation-id="{conversation_id}"]').click()
     expect(staff.locator("#thread-title")).to_have_text("Noor Jansen")
-    expect(staff.get_by_role("button", name="Claim")).to_be_enabled()
-    staff.get_by_role("button", name="Use this reply").click()
-    expect(staff.get_by_label("Reply to the customer")).not_to_have_value("")
-    expect(staff.get_by_label("Reply to the customer")).to_be_focused()
 
-    # The assignee claims it elsewhere; this page has not heard yet, so its Claim meets a 409.
-    post_json(f"{server.base_url}/api/v1/staff/conversations/{conversation_id}/claim",
-              {"staff_id": assignee_id}, token=ADMIN_TOKEN)
+
+def test_sign_in_csrf_refusal_an_agent_refused_and_a_reply(
+        warmline_server_with_token: WarmlineServer, new_page: OpenPage, screenshots: Path) -> None:
+    server = warmline_server_with_token
+    conversation_id, assignee_id = _handed_off_conversation(server)
+    agent = next(staff_id for staff_id, role in STAFF_ROLES.items() if role == "agent" and staff_id != assignee_id)
+    before = get_json(f"{server.base_url}/api/v1/conversations/{conversation_id}", token=ADMIN_TOKEN)
+
+    # The admin token opens no page: the inbox asks who you are.
+    signin = new_page(f"{server.base_url}/staff")
+    expect(signin).to_have_url(re.compile(r"/staff/signin"))
+
+    # An agent signs in and tries to take a case promised to a colleague: refused, with the reason.
+    staff = open_signed_in(new_page, server.base_url, agent)
+    expect(staff.locator("#me")).to_contain_text("agent")
+    _open(staff, conversation_id)
     staff.get_by_role("button", name="Claim").click()
-    alert = staff.get_by_role("alert").filter(has_text=re.compile(r"\w"))
+    alert = staff.get_by_role("alert").filter(has_text=re.compile(r"as an agent"))
     expect(alert).to_be_visible()
-    assert "Internal Server Error" not in alert.inner_text()
-    expect(staff.locator("#thread-meta")).to_contain_text("With a person")  # refetched after the refusal
-    expect(staff.get_by_role("button", name="Claim")).to_be_disabled()
-    expect(staff.get_by_label("Reply to the customer")).to_be_disabled()
 
-    # As the person who has it, hand it back to the bot.
-    staff.get_by_label("You are").select_option(assignee_id)
-    staff.get_by_role("button", name="Hand back to bot").click()
-    expect(staff.locator("#thread-meta")).to_contain_text("Bot")
-    expect(staff.get_by_role("alert").filter(has_text=re.compile(r"\w"))).to_have_count(0)
-    expect(staff.get_by_role("button", name="Hand back to bot")).to_be_disabled()
-    staff.screenshot(path=str(screenshots / "staff-conflict.png"))
+    # A request without the session's CSRF token (what a forged cross-site form would send) is refused.
+    status = staff.evaluate("""async (id) => (await fetch(`/api/v1/staff/conversations/${id}/reply`, {
+        method: "POST", headers: {"Content-Type": "application/json"},
+        body: JSON.stringify({text: "forged"})})).status""", conversation_id)
+    assert status == 403
+    after = get_json(f"{server.base_url}/api/v1/conversations/{conversation_id}", token=ADMIN_TOKEN)
+    assert (after["state"], after["assignee"], after["messages"]) == (
+        before["state"], before["assignee"], before["messages"])  # nothing changed
+    staff.screenshot(path=str(screenshots / "staff-refused.png"))
+
+    # Signing out, then in as the person it was promised to: they reply, and it is theirs.
+    staff.get_by_role("button", name="Sign out").click()
+    expect(staff).to_have_url(re.compile(r"/staff/signin"))
+    mine = open_signed_in(new_page, server.base_url, assignee_id)
+    _open(mine, conversation_id)
+    mine.get_by_label("Reply to the customer").fill("Hi Noor, I'm on it.")
+    mine.get_by_role("button", name="Send").click()
+    expect(mine.locator("#transcript")).to_contain_text("Hi Noor, I'm on it.")
+    replied = get_json(f"{server.base_url}/api/v1/conversations/{conversation_id}", token=ADMIN_TOKEN)
+    assert replied["assignee"]["id"] == assignee_id
+    assert replied["messages"][-1]["text"] == "Hi Noor, I'm on it."

@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from ._helpers import OpenPage, WarmlineServer, get_json, post_json, send, shop_messages, wait_for_new_shop_message
+from ._helpers import (
+    OpenPage,
+    WarmlineServer,
+    get_json,
+    open_signed_in,
+    post_json,
+    send,
+    shop_messages,
+    wait_for_new_shop_message,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -56,8 +65,7 @@ def test_a_waiting_customer_who_keeps_writing_hears_back_each_time_and_gets_the_
     # A commitment to *do* something, then Resolve in the inbox: it asks which promises were kept.
     post_json(f"{base}/api/v1/staff/conversations/{conversation_id}/reply",
               {"staff_id": person["id"], "text": "I'll send you the tracking link by 17:00 today."})
-    staff = new_page(f"{base}/staff", width=1400, height=900)
-    staff.get_by_label("You are").select_option(person["id"])
+    staff = open_signed_in(new_page, base, person["id"], width=1400, height=900)
     staff.locator(f'.conv[data-conversation-id="{conversation_id}"]').click()
     expect(staff.locator("#transcript")).to_contain_text("tracking link")
     staff.get_by_role("button", name="Resolve").click()

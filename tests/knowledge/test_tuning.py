@@ -1,10 +1,11 @@
-"""Tuning's cross-validation folds: near-duplicate phrasings are held out together."""
+"""Tuning: near-duplicate phrasings are held out together; the threshold scan's Matthews correlation."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from warmline.knowledge._tuning import N_FOLDS, _assign_folds, near_duplicate_groups, tune
+from warmline.knowledge._tuning import N_FOLDS, _assign_folds, near_duplicate_groups, tune, weighted_mcc
 
 
 def _unit(*values: float) -> np.ndarray:
@@ -70,3 +71,21 @@ def test_tune_with_grouping_still_tunes() -> None:
     assert grouped.cv_questions > 0
     assert grouped.cv_inscope_accuracy is not None
     assert 0.0 < grouped.threshold < 1.0
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_weighted_mcc_is_scikit_learns_matthews_correlation(seed: int) -> None:
+    from sklearn.metrics import matthews_corrcoef
+
+    rng = np.random.default_rng(seed)
+    truths = rng.integers(-1, 6, size=200)
+    predicted = np.where(rng.random(200) < 0.6, truths, rng.integers(-1, 6, size=200))
+    weights = rng.random(200)
+    assert weighted_mcc(truths, predicted, weights) == pytest.approx(
+        matthews_corrcoef(truths, predicted, sample_weight=weights), abs=1e-12)
+
+
+def test_weighted_mcc_is_zero_when_every_prediction_is_the_same() -> None:
+    truths = np.array([0, 1, 2, -1])
+    assert weighted_mcc(truths, np.full(4, -1), np.ones(4)) == 0.0
+    assert weighted_mcc(truths, truths, np.ones(4)) == pytest.approx(1.0)

@@ -26,6 +26,7 @@ import websockets
 from tests._postgres import PostgresUnavailable, throwaway_postgres
 from tests._processes import stop_process
 from tests._redis import redis_server  # noqa: F401  (the session fixture)
+from tests._shop import FAST_PASSWORDS, STAFF_PASSWORD, STAFF_ROLES, with_index, write_test_bot
 
 from warmline.config import Settings
 
@@ -74,9 +75,10 @@ class Worker:
 
 
 @pytest.fixture(scope="module")
-def workers(redis_server: str, shop_dir: Path,  # noqa: F811
+def workers(redis_server: str, shop_dir: Path, test_shop_index: Path,  # noqa: F811
             tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Worker, Worker]]:
     """Processes A and B sharing one PostgreSQL database, one Redis and one knowledge index."""
+
     settings: Settings = _test_shop_settings(shop_dir)
     log_dir = tmp_path_factory.mktemp("workers")
     with ExitStack() as stack:
@@ -84,11 +86,17 @@ def workers(redis_server: str, shop_dir: Path,  # noqa: F811
             database = stack.enter_context(throwaway_postgres())
         except PostgresUnavailable as error:
             pytest.fail(f"the multi-worker test needs PostgreSQL: {error}", pytrace=False)
-        env = {**os.environ, "WARMLINE_BOT": str(settings.bot), "WARMLINE_DATA_DIR": str(log_dir / "data"),
-               "WARMLINE_DATABASE_URL": database, "WARMLINE_REDIS_URL": redis_server}
+        data_dir = with_index(log_dir / "data", test_shop_index)
+        env = {**os.environ, "WARMLINE_BOT": str(settings.bot), "WARMLINE_DATA_DIR": str(data_dir),
+               "WARMLINE_DATABASE_URL": database, "WARMLINE_REDIS_URL": redis_server,
+               **{f"WARMLINE_{name.upper()}": str(value) for name, value in FAST_PASSWORDS.items()}}
         a = Worker("a", env=env, log_dir=log_dir)
         stack.callback(a.stop)
-        a.wait_ready()  # A migrates the database and builds the index; B then finds both
+        a.wait_ready()  # A migrates the database; B then finds it migrated
+        for staff_id in STAFF_ROLES:  # each person's own sign-in, made the way a shop makes it
+            subprocess.run([str(Path(sys.executable).with_name("warmline")), "staff", "add", staff_id,
+                            "--password-stdin"], input=STAFF_PASSWORD + "\n", env=env, check=True, text=True,
+                           capture_output=True)
         b = Worker("b", env=env, log_dir=log_dir)
         stack.callback(b.stop)
         b.wait_ready()
@@ -96,8 +104,6 @@ def workers(redis_server: str, shop_dir: Path,  # noqa: F811
 
 
 def _test_shop_settings(shop_dir: Path) -> Settings:
-    from tests._shop import write_test_bot  # the app tests' shop (conftest is not importable as a fixture)
-
     return Settings(bot=write_test_bot(shop_dir))
 
 
@@ -119,6 +125,9 @@ async def test_a_socket_on_one_worker_gets_the_staff_reply_taken_by_the_other(wo
         handoff = await _frame(ws, lambda f: f["type"] == "state" and f["state"] == "queued")
         staff_id = handoff["assignee"]["id"]
         async with httpx.AsyncClient(base_url=b.base, timeout=WAIT) as on_b:
+            signed_in = await on_b.post("/staff/signin", data={"staff_id": staff_id, "password": STAFF_PASSWORD})
+            assert signed_in.status_code == 303, signed_in.text
+            on_b.headers["X-CSRF-Token"] = (await on_b.get("/api/v1/staff/me")).json()["csrf_token"]
             claimed = await on_b.post(f"/api/v1/staff/conversations/{conversation_id}/claim",
                                       json={"staff_id": staff_id})
             assert claimed.status_code == 200, claimed.text

@@ -1,6 +1,6 @@
-"""The access log is redacted like every other log: no admin token, Meta verify token or web chat session
-id appears in a line uvicorn writes (reproductions from the outside probe). Through a real uvicorn server
-with uvicorn's own logging set-up and access-log formatter."""
+"""The access log is redacted like every other log: no admin token, Meta verify token, web chat session
+id, staff session key or password appears in a line uvicorn writes (reproductions from the outside probe).
+Through a real uvicorn server with uvicorn's own logging set-up and access-log formatter."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import httpx
 import pytest
 import uvicorn
 import websockets
+from tests._shop import STAFF_PASSWORD, STAFF_ROLES
 from uvicorn.logging import AccessFormatter, DefaultFormatter
 
 from warmline.config import Settings
@@ -52,6 +53,8 @@ async def server(settings: Settings) -> AsyncIterator[tuple[str, Lines, Lines]]:
     server.lifespan = config.lifespan_class(config)
     await server.startup(sockets=[sock])
     try:
+        for staff_id, role in STAFF_ROLES.items():
+            await services.accounts.create(staff_id, role=role, password=STAFF_PASSWORD)
         yield f"127.0.0.1:{sock.getsockname()[1]}", access, errors
     finally:
         logging.getLogger("uvicorn.access").removeHandler(access)
@@ -65,8 +68,11 @@ async def test_no_credential_or_session_key_reaches_the_access_log(server: tuple
     async with httpx.AsyncClient(base_url=f"http://{address}") as http:
         check = await http.get("/webhooks/meta", params={"hub.mode": "subscribe", "hub.verify_token": VERIFY_TOKEN,
                                                          "hub.challenge": "1158201444"})
-    async with websockets.connect(f"ws://{address}/ws/staff") as staff:
-        await staff.send(json.dumps({"type": "auth", "token": ADMIN_TOKEN}))
+        signed_in = await http.post("/staff/signin", data={"staff_id": "maya", "password": STAFF_PASSWORD})
+        session_key = signed_in.cookies["warmline_staff"]
+    cookie = {"Cookie": f"warmline_staff={session_key}"}
+    async with websockets.connect(f"ws://{address}/ws/staff", additional_headers=cookie) as staff:
+        await staff.send(json.dumps({"type": "hello"}))
     async with websockets.connect(f"ws://{address}/ws/chat?session_id={SESSION_ID}&name=Ana") as chat:
         await chat.recv()
 
@@ -74,24 +80,17 @@ async def test_no_credential_or_session_key_reaches_the_access_log(server: tuple
     logged = "\n".join(access.lines + errors.lines)
     assert "/webhooks/meta?" in logged
     assert "/ws/chat?" in logged
-    for secret in (ADMIN_TOKEN, VERIFY_TOKEN, SESSION_ID):
+    for secret in (ADMIN_TOKEN, VERIFY_TOKEN, SESSION_ID, session_key, STAFF_PASSWORD):
         assert secret not in logged  # …without what must stay out of them
     assert "hub.verify_token=[redacted]" in logged
     assert "session_id=[redacted]" in logged
 
 
-async def test_the_staff_socket_needs_the_token_in_its_first_frame(server: tuple[str, Lines, Lines]) -> None:
+async def test_the_staff_socket_needs_a_session_not_the_token(server: tuple[str, Lines, Lines]) -> None:
     address, _access, _errors = server
     async with websockets.connect(f"ws://{address}/ws/staff?token={ADMIN_TOKEN}") as in_url:
-        await in_url.send(json.dumps({"type": "hello"}))
-        with pytest.raises(websockets.ConnectionClosed) as refused:
+        with pytest.raises(websockets.ConnectionClosed) as refused:  # closed at once: no session cookie
             await in_url.recv()
-    async with websockets.connect(f"ws://{address}/ws/staff") as wrong:
-        await wrong.send(json.dumps({"type": "auth", "token": "guess"}))
-        with pytest.raises(websockets.ConnectionClosed) as wrong_token:
-            await wrong.recv()
 
     assert refused.value.rcvd is not None
     assert refused.value.rcvd.code == 1008
-    assert wrong_token.value.rcvd is not None
-    assert wrong_token.value.rcvd.code == 1008

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from tests._shop import with_index
 
 from warmline.config import Settings
 from warmline.web import create_app
@@ -20,8 +21,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def demo_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("demo-data")
+def demo_data(tmp_path_factory: pytest.TempPathFactory, demo_shop_index: Path) -> Path:
+    return with_index(tmp_path_factory.mktemp("demo-data"), demo_shop_index)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
-from tests._shop import write_test_bot
+from tests._shop import act_as_async, write_test_bot
 from tests.channels import fake_graph
 from tests.channels.fake_graph import FakeGraph, private_replies
 
@@ -47,6 +47,7 @@ async def running(settings: Settings, shop_dir: Path) -> AsyncIterator[tuple[htt
             "meta_page_token": "PAGE", "meta_api_url": graph.url}))
         client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services=services)),
                                    base_url="http://warmline.test")
+        await act_as_async(client, services, "maya")  # the owner: the staff inbox and the dashboard
         try:
             yield client, graph
         finally:

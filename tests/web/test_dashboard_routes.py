@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from tests._shop import pinned_settings
+from tests._shop import act_as, pinned_settings
 
 from warmline.config import Settings
 from warmline.web import create_app
@@ -41,9 +41,11 @@ def _traffic(client: TestClient, headers: dict[str, str] | None = None) -> dict[
     }
     assert [said[k]["decision"]["action"] for k in said] == ["answer", "clarify", "handoff", "delay"]
     handoff = said["handoff"]
+    act_as(client, handoff["decision"]["assignee"]["id"])
     reply = client.post(f"/api/v1/staff/conversations/{handoff['conversation_id']}/reply", headers=headers or {},
                         json={"staff_id": handoff["decision"]["assignee"]["id"], "text": "Hi Ana, Maya here!"})
     assert reply.status_code == 200, reply.text
+    act_as(client, "maya")  # the owner reads the dashboard
     return said
 
 
@@ -108,6 +110,7 @@ def test_a_channel_and_custom_dates_narrow_the_figures(client: TestClient, setti
     ({"channel": "web\x00"}, "channel"),
 ])
 def test_a_bad_period_is_a_422_naming_the_field(client: TestClient, params: dict[str, str], field: str) -> None:
+    act_as(client, "maya")
     response = client.get("/api/v1/dashboard", params=params)
     assert response.status_code == 422, response.text
     assert response.json()["detail"]["field"] == field
@@ -123,18 +126,18 @@ def guarded(settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
-def test_behind_the_admin_token(guarded: TestClient) -> None:
+def test_the_admin_token_feeds_the_api_but_only_a_signed_in_lead_sees_the_dashboard(guarded: TestClient) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
     _traffic(guarded, headers=auth)
+    guarded.cookies.clear()
 
-    assert guarded.get("/api/v1/dashboard").status_code == 401
-    assert guarded.get("/api/v1/dashboard/panel").status_code == 401
-    shell = guarded.get("/dashboard")
-    assert shell.status_code == 200
-    assert 'id="panel-loading"' in shell.text
-    assert "<svg" not in shell.text
+    assert guarded.get("/api/v1/dashboard", headers=auth).status_code == 401  # not a person
+    assert guarded.get("/dashboard", headers=auth, follow_redirects=False).status_code == 303
+    act_as(guarded, "leo")
+    assert guarded.get("/api/v1/dashboard").status_code == 403  # an agent
 
-    panel = guarded.get("/api/v1/dashboard/panel", params={"days": 7}, headers=auth)
-    assert panel.status_code == 200
-    assert re.search(r'data-kpi="conversations".*?kpi__value">4<', panel.text)
-    assert guarded.get("/api/v1/dashboard", headers=auth).json()["conversations"] == 4
+    act_as(guarded, "maya")
+    page = guarded.get("/dashboard", params={"days": 7})
+    assert page.status_code == 200
+    assert re.search(r'data-kpi="conversations".*?kpi__value">4<', page.text)
+    assert guarded.get("/api/v1/dashboard").json()["conversations"] == 4

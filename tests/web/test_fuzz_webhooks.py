@@ -23,7 +23,7 @@ from anyio.from_thread import start_blocking_portal
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from tests._shop import write_test_bot
+from tests._shop import FAST_PASSWORDS, act_as, write_test_bot
 
 from channels import fake_graph, fake_telegram
 from channels.staff.fake_slack import BOT_TOKEN, HANDOFF_CHANNEL, SIGNING_SECRET, FakeSlack, message_event, sign
@@ -79,9 +79,10 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
             meta_app_secret=APP_SECRET, meta_verify_token="fuzz-verify", meta_page_token="PAGE",
             meta_api_url=graph.url, whatsapp_token="WA-token", whatsapp_phone_id="1555",
             slack_bot_token=BOT_TOKEN, slack_signing_secret=SIGNING_SECRET, slack_handoff_channel=HANDOFF_CHANNEL,
-            slack_api_url=slack.api_url)
+            slack_api_url=slack.api_url, **FAST_PASSWORDS)
         with TestClient(create_app(configured)) as client:
             handoff = client.post("/api/v1/messages", json={"customer_id": "fuzz", "text": "Can I talk to a person?"})
+            act_as(client, "maya")  # the owner: staff actions reach the desk, not just the sign-in check
             yield Shop(client=client, database=database, conversation_id=handoff.json()["conversation_id"])
 
 

@@ -28,6 +28,15 @@ def test_the_admin_token_is_a_bearer_scheme_on_the_api(document: dict[str, Any])
     assert "security" not in document["paths"]["/healthz"]["get"]
 
 
+def test_the_staff_side_declares_the_session_cookie_not_the_admin_token(document: dict[str, Any]) -> None:
+    scheme = document["components"]["securitySchemes"]["staffSession"]
+    assert (scheme["type"], scheme["in"], scheme["name"]) == ("apiKey", "cookie", "warmline_staff")
+    reply = document["paths"]["/api/v1/staff/conversations/{conversation_id}/reply"]["post"]
+    assert reply["security"] == [{"staffSession": []}]
+    assert {"401", "403"} <= set(reply["responses"])
+    assert document["paths"]["/api/v1/dashboard"]["get"]["security"] == [{"staffSession": []}]
+
+
 def test_every_error_response_is_the_one_error_shape(document: dict[str, Any]) -> None:
     text = json.dumps(document)
     assert "HTTPValidationError" not in text

@@ -23,7 +23,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 from schemathesis.generation import GenerationMode
-from tests._shop import write_test_bot
+from tests._shop import with_index, write_test_bot
 
 from warmline.config import Settings
 from warmline.web import create_app
@@ -36,9 +36,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def base_url(tmp_path_factory: pytest.TempPathFactory, test_shop_index: Path) -> Iterator[str]:
     root: Path = tmp_path_factory.mktemp("openapi")
-    app = create_app(Settings(bot=write_test_bot(root), data_dir=root / "data",
+    app = create_app(Settings(bot=write_test_bot(root), data_dir=with_index(root / "data", test_shop_index),
                               database_url=f"sqlite:///{root / 'warmline.sqlite3'}",
                               rate_limit_per_source=0, rate_limit_per_customer=0))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning",

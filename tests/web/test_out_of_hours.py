@@ -16,8 +16,10 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 from fastapi.testclient import TestClient
+from tests._shop import FAST_PASSWORDS, add_staff_accounts, sign_in
 
 from warmline.config import Settings
+from warmline.domain import StaffRole
 from warmline.web import create_app
 
 DEMO_BOT = Path(__file__).resolve().parents[2] / "bots" / "demo-shop.yaml"
@@ -64,7 +66,7 @@ def shop_at(bot_dir: Path, tmp_path: Path) -> Iterator[ShopAt]:
 
     def start(moment: datetime, *, bot: str = "demo-shop.yaml") -> TestClient:
         settings = Settings(bot=bot_dir / bot, data_dir=bot_dir / "data", clock=moment,
-                            database_url=f"sqlite:///{tmp_path / f'{len(clients)}.sqlite3'}")
+                            database_url=f"sqlite:///{tmp_path / f'{len(clients)}.sqlite3'}", **FAST_PASSWORDS)
         client = TestClient(create_app(settings))
         client.__enter__()
         clients.append(client)
@@ -80,6 +82,9 @@ def _hand_off(client: TestClient, text: str = ASK) -> tuple[dict, dict]:
     said = client.post("/api/v1/messages", json={"customer_id": "ana", "name": "Ana Silva", "text": text})
     assert said.status_code == 200, said.text
     body = said.json()
+    if not client.headers.get("X-CSRF-Token"):  # the owner, who sees every conversation
+        add_staff_accounts(client, {"maya": StaffRole.OWNER})
+        sign_in(client, "maya")
     detail = client.get(f"/api/v1/staff/conversations/{body['conversation_id']}")
     assert detail.status_code == 200, detail.text
     return body, detail.json()

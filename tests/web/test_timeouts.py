@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from tests._shop import write_test_bot
+from tests._shop import with_index, write_test_bot
 
 from warmline.config import Settings
 from warmline.web import create_app
@@ -25,9 +25,9 @@ GIVE_UP = 20.0  # a bound so a broken server fails the test instead of hanging i
 
 
 @pytest.fixture(scope="module")
-def address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+def address(tmp_path_factory: pytest.TempPathFactory, test_shop_index: Path) -> Iterator[tuple[str, int]]:
     root: Path = tmp_path_factory.mktemp("timeouts")
-    settings = Settings(bot=write_test_bot(root), data_dir=root / "data",
+    settings = Settings(bot=write_test_bot(root), data_dir=with_index(root / "data", test_shop_index),
                         database_url=f"sqlite:///{root / 'warmline.sqlite3'}",
                         header_timeout_seconds=DEADLINE, body_timeout_seconds=DEADLINE)
     server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=0, log_level="warning",

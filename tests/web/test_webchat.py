@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 from starlette.testclient import WebSocketTestSession
+from tests._shop import act_as
 
 
 def receive_until(ws: WebSocketTestSession, predicate: Any, *, limit: int = 20) -> dict[str, Any]:
@@ -67,6 +68,7 @@ def test_staff_reply_reaches_the_customer_socket_live(client: TestClient) -> Non
         ws.send_json({"type": "message", "text": "Can I talk to a person?", "client_id": "h"})
         handoff = receive_until(ws, lambda f: f["type"] == "state" and f["state"] == "queued")
         staff_id = handoff["assignee"]["id"]
+        act_as(client, staff_id)
         reply = client.post(f"/api/v1/staff/conversations/{conversation_id}/reply",
                             json={"staff_id": staff_id, "text": "Hello from the team"})
         assert reply.status_code == 200, reply.text

@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from warmline.cli.staff import staff_app
 from warmline.config.settings import Settings, load_settings
 from warmline.domain import ValidationError, WarmlineError, new_id
 
@@ -28,6 +29,7 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(customers_app, name="customers")
 orders_app = typer.Typer(help="Orders from the shop's own systems.", no_args_is_help=True)
 app.add_typer(orders_app, name="orders")
+app.add_typer(staff_app, name="staff")
 console = Console()
 err = Console(stderr=True)
 

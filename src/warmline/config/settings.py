@@ -81,6 +81,18 @@ class Settings(BaseSettings):
     chroma_url: str | None = None
     admin_token: str | None = None
 
+    # Staff sign-in (docs/security.md). Sessions last staff_session_hours; failed sign-ins are limited per
+    # account and per client address within signin_window_minutes. Passwords are hashed with argon2id at
+    # password_hash_time_cost passes over password_hash_memory_kib (tests lower both to stay fast).
+    # secure_cookies: None = Secure when the request came over https (directly, or X-Forwarded-Proto from
+    # a proxy in forwarded_allow_ips); True/False forces it.
+    staff_session_hours: float = Field(default=12.0, gt=0, le=24 * 30)
+    signin_failures_per_account: int = Field(default=5, ge=1)
+    signin_failures_per_address: int = Field(default=20, ge=1)
+    signin_window_minutes: float = Field(default=15.0, gt=0)
+    password_hash_time_cost: int = Field(default=3, ge=1, le=20)
+    password_hash_memory_kib: int = Field(default=64 * 1024, ge=8, le=4 * 1024 * 1024)
+    secure_cookies: bool | None = None
     max_body_bytes: int = Field(default=256 * 1024, ge=1024)
     # Slow clients (web/timeouts.py): a request's headers must arrive within header_timeout_seconds of the
     # connection (or of its first byte), its body within body_timeout_seconds of the headers; an idle

@@ -49,7 +49,7 @@ from ._ids import new_id
 from ._knowledge import Passage, Retrieval, ScoredPassage
 from ._messages import MAX_TEXT_CHARS, ContentKind, InboundMessage, OutboundMessage
 from ._signals import Signal, SignalKind, Signals
-from ._team import TeamSnapshot
+from ._team import AuditEntry, StaffAccount, StaffRole, StaffSession, TeamSnapshot
 
 __all__ = [
     "LANGUAGES",
@@ -59,6 +59,7 @@ __all__ = [
     "Action",
     "Activity",
     "Assignee",
+    "AuditEntry",
     "Author",
     "Bot",
     "BusinessHours",
@@ -111,7 +112,10 @@ __all__ = [
     "Signal",
     "SignalKind",
     "Signals",
+    "StaffAccount",
     "StaffMember",
+    "StaffRole",
+    "StaffSession",
     "TeamSnapshot",
     "Thresholds",
     "ValidationError",

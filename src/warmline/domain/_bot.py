@@ -246,11 +246,14 @@ class Bot:
         return own.replace("{name}", f" {first_name}" if first_name else "") if own is not None else None
 
     def staff_member(self, staff_id: str) -> StaffMember | None:
-        """The roster entry with this id (or Slack user id), if any."""
-        for member in self.staff:
-            if staff_id in (member.id, member.slack_user_id):
-                return member
-        return None
+        """The roster entry with this id, if any (a Slack user id is not a staff id: ``slack_member``)."""
+        return next((member for member in self.staff if member.id == staff_id), None)
+
+    def slack_member(self, slack_user_id: str) -> StaffMember | None:
+        """The roster entry whose ``slack_user_id`` this is: the only way a Slack user acts as staff."""
+        if not slack_user_id:
+            return None
+        return next((member for member in self.staff if member.slack_user_id == slack_user_id), None)
 
     def case_type(self, name: str | None) -> CaseType | None:
         """The declared case type with this name, if any."""

@@ -19,7 +19,7 @@ import numpy as np
 from ._scoring import Calibrator, Lexical, Scorer, dense_top, fit_classifier
 
 __all__ = ["MIN_MARGIN", "NEAR_DUPLICATE", "Tuning", "build_scorer", "classifier_strength", "near_duplicate_groups",
-           "tune", "verdict"]
+           "tune", "verdict", "weighted_mcc"]
 
 log = logging.getLogger(__name__)
 
@@ -226,8 +226,6 @@ def _assign_folds(rng: np.random.Generator, passage_of: np.ndarray, question_lik
 def _choose(calibrator: Calibrator, probs: list[np.ndarray], sections: list[np.ndarray],
             cands: list[np.ndarray], truths: np.ndarray, weights: np.ndarray) -> Tuning:
     """The FAQ answer threshold and the clarify margin from the held-out questions."""
-    from sklearn.metrics import matthews_corrcoef
-
     best = [_best(p, c, ~s) for p, c, s in zip(probs, cands, sections, strict=True)]
     faq_p, faq_c = np.array([b[0] for b in best]), np.array([b[1] for b in best])
 
@@ -237,11 +235,11 @@ def _choose(calibrator: Calibrator, probs: list[np.ndarray], sections: list[np.n
         return np.where(faq_p >= t, faq_c, -1)
 
     grid = np.unique(np.quantile(faq_p, np.linspace(0, 1, 201)))
-    scores = np.array([matthews_corrcoef(truths, predict(t), sample_weight=weights) for t in grid])
+    scores = np.array([weighted_mcc(truths, predict(t), weights) for t in grid])
     # The middle of the near-best plateau, not its noisiest peak: a few hundred questions are few.
     threshold = float(np.median(grid[scores >= scores.max() - PLATEAU]))
     answered = predict(threshold)
-    mcc = float(matthews_corrcoef(truths, answered, sample_weight=weights))
+    mcc = weighted_mcc(truths, answered, weights)
     top = faq_p
     second, in_top2 = [], []
     for p, c, chosen, truth in zip(probs, cands, answered, truths, strict=True):
@@ -259,6 +257,23 @@ def _choose(calibrator: Calibrator, probs: list[np.ndarray], sections: list[np.n
                   cv_mcc=mcc, cv_inscope_accuracy=float((answered == truths)[inscope].mean()),
                   cv_oos_recall=float((answered[~inscope] == -1).mean()) if (~inscope).any() else None,
                   cv_questions=int(truths.size))
+
+
+def weighted_mcc(truths: np.ndarray, predicted: np.ndarray, weights: np.ndarray) -> float:
+    """The multi-class Matthews correlation with sample weights (as scikit-learn's ``matthews_corrcoef``).
+
+    Computed from the weighted confusion matrix directly: the threshold scan calls it a few hundred
+    times per ingest, and scikit-learn's input checks cost more than the arithmetic.
+    """
+    labels, codes = np.unique(np.concatenate([truths, predicted]), return_inverse=True)
+    n = labels.size
+    confusion = np.bincount(codes[:truths.size] * n + codes[truths.size:], weights=weights,
+                            minlength=n * n).reshape(n, n)
+    true_sums, predicted_sums = confusion.sum(axis=1), confusion.sum(axis=0)
+    total = float(confusion.sum())
+    covariance = float(np.trace(confusion)) * total - float(true_sums @ predicted_sums)
+    spread = (total**2 - float(true_sums @ true_sums)) * (total**2 - float(predicted_sums @ predicted_sums))
+    return covariance / float(np.sqrt(spread)) if spread > 0 else 0.0
 
 
 def _best(probs: np.ndarray, cands: np.ndarray, mask: np.ndarray) -> tuple[float, int]:

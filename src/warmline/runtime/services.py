@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from warmline.channels.notify.mail import MailNotifier
@@ -23,11 +24,14 @@ from warmline.engine.customer.pipeline import Pipeline
 from warmline.engine.customer.waiting import WaitingRoom
 from warmline.engine.estimates import EtaEstimates
 from warmline.engine.events import EventHub
+from warmline.engine.staff.accounts import StaffAccounts
 from warmline.engine.staff.alerts import StaffAlert, StaffAlerts
 from warmline.engine.staff.desk import StaffDesk
 from warmline.engine.staff.mail_updates import MailUpdates
+from warmline.engine.staff.passwords import Passwords
 from warmline.engine.staff.promises import PromiseKeeper, PromiseLedger
 from warmline.engine.staff.rerouting import HandoffWatcher
+from warmline.engine.staff.signin_limits import SignInLimits
 from warmline.engine.staff.slack_bridge import SlackBridge
 from warmline.knowledge import KnowledgeBase
 from warmline.knowledge.generation import AnswerGenerator
@@ -42,7 +46,7 @@ from .locks import create_ordering
 from .metrics import Metrics
 from .shop_setup import build_shops
 
-__all__ = ["Services", "open_knowledge"]
+__all__ = ["Services", "open_knowledge", "staff_accounts"]
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +64,17 @@ def open_knowledge(settings: Settings, bot: Bot, *, ingest_if_missing: bool = Tr
         knowledge.ingest()
         knowledge.load()
     return knowledge
+
+
+def staff_accounts(settings: Settings, *, bot: Bot, store: Store, clock: Clock) -> StaffAccounts:
+    """Staff sign-in, with the password cost, session lifetime and failure limits from the settings."""
+    return StaffAccounts(
+        bot=bot, store=store, clock=clock,
+        passwords=Passwords(time_cost=settings.password_hash_time_cost, memory_kib=settings.password_hash_memory_kib),
+        limits=SignInLimits(per_account=settings.signin_failures_per_account,
+                            per_address=settings.signin_failures_per_address,
+                            window=timedelta(minutes=settings.signin_window_minutes)),
+        session_lifetime=timedelta(hours=settings.staff_session_hours))
 
 
 @dataclass(slots=True, kw_only=True)
@@ -82,6 +97,7 @@ class Services:
     keeper: PromiseKeeper
     alerts: StaffAlerts
     ordering: Ordering
+    accounts: StaffAccounts
     slack: SlackBridge | None = None
     shops: dict[str, ShopConnector] = field(default_factory=dict)  # by webhook route: shopify, woocommerce
     estimates: EtaEstimates | None = None  # the wait-time estimator learned from the shop's history
@@ -151,6 +167,7 @@ class Services:
         desk = StaffDesk(bot=bot, store=store, knowledge=knowledge, outbound=outbound, clock=clock, ledger=ledger,
                          mail=mail)
         watcher = HandoffWatcher(bot=bot, store=store, outbound=outbound, clock=clock, ordering=ordering)
+        accounts = staff_accounts(settings, bot=bot, store=store, clock=clock)
         keeper = PromiseKeeper(bot=bot, store=store, outbound=outbound, ledger=ledger, alerts=alerts, clock=clock,
                                metrics=metrics, estimates=estimates)
         background = {"rerouting": BackgroundTask("warmline-rerouting", watcher.run),
@@ -171,8 +188,8 @@ class Services:
         return cls(settings=settings, bot=bot, store=store, knowledge=knowledge, events=events,
                    outbound=outbound, pipeline=pipeline, desk=desk, metrics=metrics, clock=clock, channels=channels,
                    deliverer=deliverer, watcher=watcher, slack=slack, keeper=keeper, alerts=alerts,
-                   ordering=ordering, shops=shops, redis=redis, background=background, estimates=estimates,
-                   _stack=stack)
+                   ordering=ordering, accounts=accounts, shops=shops, redis=redis, background=background,
+                   estimates=estimates, _stack=stack)
 
     async def stop(self) -> None:
         """Stop the Slack bridge and the timed loops, close channel clients, the hub and the store."""

@@ -34,6 +34,8 @@ from warmline.domain import (
     TeamSnapshot,
 )
 
+from .accounts import AccountStore
+
 __all__ = ["OrderStore", "OutboxItem", "Store"]
 
 
@@ -105,7 +107,7 @@ class OrderStore(Protocol):
         read."""
 
 
-class Store(OrderStore, Protocol):
+class Store(OrderStore, AccountStore, Protocol):
     """Persistence for customers, conversations, messages, decisions, handoffs, promises, feedback and outbox."""
 
     async def start(self) -> None:

@@ -16,6 +16,7 @@ from ._messages import MessageRepository
 from ._outbox import OutboxRepository
 from ._reports import ReportRepository
 from ._staff_threads import StaffThreadRepository
+from .accounts import AccountRepository
 from .orders import OrderRepository
 
 __all__ = ["SqlStore", "create_store"]
@@ -26,7 +27,8 @@ def _utcnow() -> datetime:
 
 
 class SqlStore(CustomerRepository, ConversationRepository, MessageRepository, HandoffRepository,
-               OutboxRepository, StaffThreadRepository, FeedbackRepository, ReportRepository, OrderRepository):
+               OutboxRepository, StaffThreadRepository, FeedbackRepository, ReportRepository, OrderRepository,
+               AccountRepository):
     """The store on a SQL database, its schema kept current by the bundled Alembic migrations.
 
     ``url`` may be ``sqlite:///path/to/file.db`` or ``postgresql://user:password@host/db``

@@ -30,7 +30,7 @@ from warmline.runtime.redaction import install_redaction
 from warmline.runtime.services import Services
 from warmline.web.openapi import install_openapi
 from warmline.web.ratelimit import install_rate_limits
-from warmline.web.routes import api, dashboard, health, shops, slack, staff, webchat, webhooks
+from warmline.web.routes import api, dashboard, health, shops, signin, slack, staff, webchat, webhooks
 from warmline.web.routes._deps import error_response
 
 __all__ = ["create_app"]
@@ -75,7 +75,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     _install_error_handlers(app)
     install_openapi(app)
     for router in (api.router, staff.router, staff.socket_router, webchat.router, webhooks.router, shops.router,
-                   slack.router, health.router, dashboard.router, dashboard.api_router):
+                   slack.router, health.router, dashboard.router, dashboard.api_router, signin.router):
         app.include_router(router)
     static = resources.files("warmline.web").joinpath("pages", "static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

@@ -5,7 +5,8 @@ FastAPI documents a 422 as its own ``{"detail": [{"loc", "msg", "type"}]}``, whi
 ``limit`` and ``setting``); it documents no 401, 404, 409, 413 or 429, though routes answer them. This
 rewrites the generated document once: every error response refers to one ``Error`` schema, and each
 operation declares the codes its routes can answer. The admin token is the ``adminToken`` bearer scheme,
-declared by ``require_admin`` itself (``routes/_deps.py``).
+declared by ``require_admin`` itself (``routes/_deps.py``); the staff side (inbox API, dashboard) declares
+the ``staffSession`` cookie scheme instead.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ ERROR_SCHEMA: dict[str, Any] = {
 _REF = {"$ref": "#/components/schemas/Error"}
 _WHY = {
     "400": "The body could not be read (e.g. not UTF-8).",
-    "401": "Missing or wrong admin token (`Authorization: Bearer <WARMLINE_ADMIN_TOKEN>`).",
+    "401": "Missing or wrong admin token (`Authorization: Bearer <WARMLINE_ADMIN_TOKEN>`), or, on the staff "
+           "side, not signed in.",
     "403": "Not allowed: a signature or token that does not check out, or a staff action not theirs to take.",
     "404": "No such resource (or, on a webhook, that channel is not configured).",
     "409": "Conflicts with the current state (e.g. a message id already used by another customer).",
@@ -46,6 +48,10 @@ _WHY = {
     "429": "Over a rate limit (see `Retry-After`); nothing was stored.",
 }
 _METHODS = ("get", "put", "post", "delete", "patch")
+_STAFF_SIDE = ("/api/v1/staff/", "/api/v1/dashboard")
+_STAFF_SESSION = {"type": "apiKey", "in": "cookie", "name": "warmline_staff",
+                  "description": "A signed-in staff member's session (POST /staff/signin); state-changing "
+                                 "requests also send the session's CSRF token in X-CSRF-Token."}
 
 
 def _codes(path: str, method: str, operation: dict[str, Any]) -> set[str]:
@@ -60,8 +66,8 @@ def _codes(path: str, method: str, operation: dict[str, Any]) -> set[str]:
         codes.add("429")
         if method in ("put", "post"):
             codes.add("409")
-    if path.startswith("/api/v1/staff/"):
-        codes.add("403")  # a staff id not on the roster, or an action that is not theirs to take
+    if path.startswith(_STAFF_SIDE):
+        codes |= {"401", "403"}  # not signed in; a wrong CSRF token, a role or a case that is not theirs
     if path.startswith(("/webhooks/", "/slack/")):  # 404: that channel is not configured
         codes |= {"403", "404", "422", "429"}
         if method == "post":  # they read the raw body themselves
@@ -77,11 +83,14 @@ def _document(app: FastAPI) -> dict[str, Any]:
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)
     schemas["Error"] = ERROR_SCHEMA
+    document["components"].setdefault("securitySchemes", {})["staffSession"] = _STAFF_SESSION
     for path, item in document.get("paths", {}).items():
         for method in _METHODS:
             operation = item.get(method)
             if operation is None:
                 continue
+            if path.startswith(_STAFF_SIDE):
+                operation["security"] = [{"staffSession": []}]
             responses = operation.setdefault("responses", {})
             for code in _codes(path, method, operation):
                 described = responses.get(code, {}).get("description") or _WHY.get(code, "Refused.")

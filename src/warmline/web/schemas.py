@@ -25,6 +25,7 @@ __all__ = [
     "PersonOut",
     "ReplyOut",
     "StaffActionIn",
+    "StaffReassignIn",
     "StaffReplyIn",
     "StaffResolveIn",
     "check_storable",
@@ -229,9 +230,16 @@ class OrderIn(_In):
 
 
 class StaffActionIn(_In):
-    """Who on the roster is acting."""
+    """A staff action; the actor is always the signed-in person. ``staff_id``, if sent, must name them."""
 
-    staff_id: str = Field(min_length=1, max_length=100)
+    staff_id: str | None = Field(default=None, min_length=1, max_length=100,
+                                 description="Optional: the signed-in person's own id (anyone else's is 403).")
+
+
+class StaffReassignIn(StaffActionIn):
+    """Leads and owners: who on the roster takes the conversation over."""
+
+    to_staff_id: str = Field(min_length=1, max_length=100)
 
 
 class StaffResolveIn(StaffActionIn):

@@ -7,6 +7,7 @@ from typing import Any
 
 from warmline.domain import (
     Assignee,
+    AuditEntry,
     Author,
     Bot,
     Citation,
@@ -24,6 +25,7 @@ from warmline.store import OutboxItem
 
 __all__ = [
     "assignee_json",
+    "audit_json",
     "citation_json",
     "conversation_json",
     "customer_json",
@@ -210,3 +212,9 @@ def learned_json(entry: LearnedEntry) -> dict[str, Any]:
     return {"question": entry.question, "answer": entry.answer, "source": entry.source,
             "passage_id": entry.passage_id, "taught_by": entry.taught_by, "conversation_id": entry.conversation_id,
             "taught_at": entry.taught_at.isoformat()}
+
+
+def audit_json(entry: AuditEntry) -> dict[str, Any]:
+    """One line of the audit log: who, what, when, which conversation, through which door."""
+    return {"id": entry.id, "at": entry.at.isoformat(), "staff_id": entry.staff_id, "action": entry.action,
+            "conversation_id": entry.conversation_id, "via": entry.via, "detail": entry.detail}

@@ -269,14 +269,17 @@ async def test_someone_off_the_roster_is_told_privately_and_nothing_is_sent(chan
     assert ephemeral.params["user"] == STRANGER
     assert ephemeral.params["thread_ts"] == CARD_TS
     assert "not on this shop's staff roster" in ephemeral.params["text"]
-    assert fake.calls_to("users.info")[0].params["user"] == STRANGER
+    assert not fake.calls_to("users.info")  # who someone is comes from the roster alone
 
 
-async def test_a_slack_user_is_matched_to_the_roster_by_email(channel: SlackStaffChannel,
-                                                              actions: RecordingActions) -> None:
+async def test_a_matching_email_is_not_enough_to_act_as_staff(channel: SlackStaffChannel,
+                                                               actions: RecordingActions, fake: FakeSlack) -> None:
+    # A Slack profile's e-mail is set by its user: only the roster's slack_user_id says who someone is.
     actions.emails["newbie@shop.example"] = "leo"
     await post_event(channel, thread_reply("Hello!", user="U0NEWBIE"))
-    assert actions.calls == [("reply", "conv-1", "leo", "Hello!")]
+    assert actions.calls == []
+    [ephemeral] = fake.calls_to("chat.postEphemeral")
+    assert ephemeral.params["user"] == "U0NEWBIE"
 
 
 async def test_a_refused_reply_is_explained_to_its_author(channel: SlackStaffChannel, actions: RecordingActions,
@@ -429,4 +432,5 @@ def test_the_manifest_subscribes_to_what_the_channel_handles() -> None:
     assert settings["interactivity"]["request_url"].endswith("/slack/events")
     assert {"message.channels", "message.groups", "message.im"} <= set(settings["event_subscriptions"]["bot_events"])
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
-    assert {"chat:write", "channels:history", "im:write", "users:read", "users:read.email"} <= scopes
+    assert {"chat:write", "channels:history", "im:write"} <= scopes
+    assert "users:read.email" not in scopes  # people are matched by slack_user_id only

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from tests._clock import ManualClock
+from tests._shop import with_index
 
 from warmline.config import Settings
 from warmline.domain import Action, InboundMessage, Mode
@@ -23,9 +24,10 @@ QUESTION = "How do I care for my ceramics?"
 
 
 @pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo bot and its knowledge as shipped (copied, so the index is built in a temporary folder)."""
+def demo_dir(tmp_path_factory: pytest.TempPathFactory, demo_shop_index: Path) -> Path:
+    """The demo bot and its knowledge as shipped, copied with its index into a temporary folder."""
     root = tmp_path_factory.mktemp("demo-moments")
+    with_index(root / "data", demo_shop_index)
     shutil.copytree(DEMO_KNOWLEDGE, root / "knowledge")
     spec = yaml.safe_load(DEMO_BOT.read_text(encoding="utf-8"))
     spec["knowledge"] = "knowledge"

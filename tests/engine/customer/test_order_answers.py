@@ -18,6 +18,7 @@ from warmline.domain import (
     CustomerProfile,
     Order,
     OrderItem,
+    OrderLookup,
     OrderRules,
     Product,
     ProductVariant,
@@ -114,6 +115,61 @@ async def test_an_email_sent_after_being_asked_verifies_the_order_named_before(
     answered = await answers.respond(customer=customer, conversation=conversation, text="it's 1021 AB")
     assert answered is not None
     assert answered.action is Action.ANSWER
+
+
+async def test_a_new_unknown_number_after_a_proven_order_is_checked_on_its_own(
+        store: SqlStore, answers: OrderAnswers) -> None:
+    customer, conversation = await _visitor(store, "w-6")
+    proven = await answers.respond(customer=customer, conversation=conversation,
+                                   text="has MS-1042 shipped? jane@example.com")
+    assert proven is not None
+    assert proven.action is Action.ANSWER
+
+    other = await answers.respond(customer=customer, conversation=conversation, text="and where is MS-7777?")
+    again = await answers.respond(customer=customer, conversation=conversation,
+                                  text="has MS-7777 shipped? jane@example.com")
+
+    stranger, theirs = await _visitor(store, "w-6-stranger")
+    made_up = await answers.respond(customer=stranger, conversation=theirs, text="and where is MS-7777?")
+    assert made_up is not None
+    for decision in (other, again):
+        assert decision is not None
+        assert decision.action is Action.CLARIFY  # asked to verify, as for any number it can't show
+        assert decision.replies == made_up.replies
+        assert URL not in decision.replies[0].text
+    assert (await store.conversation_order(conversation.id)) == ConversationOrder(order_key="MS-7777")
+
+
+async def test_a_postcode_that_looks_like_an_order_number_still_proves_the_order_named_before(
+        store: SqlStore) -> None:
+    loose = OrderAnswers(bot=Bot(name="t", display_name="T", knowledge_dir=Path(".")), store=store, clock=lambda: NOW)
+    customer, conversation = await _visitor(store, "w-7")
+    asked = await loose.respond(customer=customer, conversation=conversation, text="where is MS-1042?")
+    assert asked is not None
+    assert asked.action is Action.CLARIFY
+
+    answered = await loose.respond(customer=customer, conversation=conversation, text="postcode 1021 AB")
+
+    assert answered is not None  # "1021" fits the default number pattern, and is the postcode's start
+    assert answered.action is Action.ANSWER
+    assert URL in answered.replies[0].text
+
+
+async def test_a_message_with_nothing_order_like_reads_nothing_and_an_order_question_reads_it_all(
+        store: SqlStore, answers: OrderAnswers) -> None:
+    _, conversation = await _visitor(store, "w-8")
+    await store.remember_order(conversation.id, number="MS-1042", verified_by="jane@example.com")
+
+    idle = await answers.read(conversation=conversation, text="thanks 👍")
+    asked = await answers.read(conversation=conversation, text="when will it arrive?")
+
+    assert idle.lookup == OrderLookup()  # no read: it can neither prove nor ask about an order
+    assert asked.lookup.remembered == ConversationOrder(order_key="MS-1042", verified_by="jane@example.com")
+    stored = asked.lookup.order("MS-1042")
+    assert stored is not None
+    assert stored.customer_id == "jane"
+    assert asked.fits(conversation, "when will it arrive?")
+    assert not asked.fits(conversation, "when will it arrive")
 
 
 async def test_the_shops_own_api_channel_may_ask_by_customer_id(store: SqlStore, answers: OrderAnswers) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,8 +20,10 @@ from warmline.domain import (
     CustomerProfile,
     InboundMessage,
     Message,
+    Order,
     new_id,
 )
+from warmline.engine.customer.order_book import OrderBook
 from warmline.runtime.services import Services
 
 
@@ -170,3 +172,23 @@ async def test_an_out_of_hours_promise_falls_due_at_the_time_the_customer_was_to
     assert "Maya is back at 9:00 on Monday" in result.decision.replies[0].text, result.decision.replies[0].text
     assert promise.owner_id == "maya"
     assert promise.due_at == datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+
+
+async def test_a_customer_who_proved_one_order_is_asked_to_verify_a_different_unknown_number(
+        services: Services) -> None:
+    shipped = datetime.now(UTC) - timedelta(days=1)
+    await OrderBook(store=services.store).save(Order(
+        number="MS-20417", email="greta@example.com", postcode="1021 AB", created_at=shipped - timedelta(days=2),
+        paid_at=shipped - timedelta(days=2), fulfilled_at=shipped, carrier="PostNL",
+        tracking_url="https://track.example/GRETA"))
+    said = [await services.pipeline.handle(inbound(text, sender="greta", channel="webchat")) for text in (
+        "has MS-20417 shipped? greta@example.com", "and where is MS-99999?", "when will MS-99999 arrive?")]
+    stranger = await services.pipeline.handle(inbound("and where is MS-99999?", sender="nobody", channel="webchat"))
+
+    proven, other, still_other = (turn.decision for turn in said)
+    assert proven.action is Action.ANSWER
+    assert "https://track.example/GRETA" in proven.replies[0].text
+    for unknown in (other, still_other):
+        assert unknown.action is Action.CLARIFY  # checked on its own: asked to verify, like anyone else
+        assert unknown.replies == stranger.decision.replies
+        assert "GRETA" not in unknown.replies[0].text

@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from tests._shop import act_as, act_as_async
 
 from channels.fake_telegram import SECRET as TELEGRAM_SECRET
 from channels.fake_telegram import FakeTelegram, text_update
@@ -227,7 +228,7 @@ async def test_a_conflicting_click_is_explained_to_the_person_who_clicked(shop: 
     await shop.slack_click(user=LEO, action_id="warmline_claim", value=conversation_id)
     [refusal] = shop.slack.calls_to("chat.postEphemeral")
     assert refusal.params["user"] == LEO
-    assert "Maya Lindqvist already has this conversation" in refusal.params["text"]
+    assert "Maya Lindqvist's" in refusal.params["text"]  # Leo, an agent, works his own and unassigned cases
     assert (await shop.conversation(conversation_id))["assignee"]["id"] == "maya"
 
 
@@ -245,6 +246,7 @@ async def test_reassign_pings_the_new_person_and_tells_the_customer(shop: Shop) 
 
 async def test_inbox_actions_show_up_on_the_card_and_in_the_thread(shop: Shop) -> None:
     conversation_id, card = await hand_off(shop)
+    await act_as_async(shop.http, shop.services, "maya")
     reply = await shop.http.post(f"/api/v1/staff/conversations/{conversation_id}/reply",
                                  json={"staff_id": "maya", "text": "Looking into it now."})
     assert reply.status_code == 200
@@ -320,6 +322,7 @@ async def test_socket_mode_is_started_with_an_app_token_and_a_failure_keeps_the_
 def test_slack_events_is_404_without_slack_and_the_inbox_still_works(client: TestClient) -> None:
     assert client.post("/slack/events", content=b"{}").status_code == 404
     turn = client.post("/api/v1/messages", json={"customer_id": "c-9", "text": ASK_FOR_A_PERSON}).json()
+    act_as(client, "maya")
     claimed = client.post(f"/api/v1/staff/conversations/{turn['conversation_id']}/claim", json={"staff_id": "maya"})
     assert claimed.status_code == 200
     assert claimed.json()["state"] == "with_human"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from fastapi.testclient import TestClient
-from tests._shop import write_test_bot
+from tests._shop import act_as, with_index, write_test_bot
 from tests.engine.staff.test_slack_bridge import MAYA, blocks_text, card_ts, reply_in_thread, running_shop
 
 from channels.staff.fake_slack import FakeSlack
@@ -38,9 +38,9 @@ ANSWER = "Yes: tick 'gift wrap' at checkout and we wrap it in linen paper for 3 
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(tmp_path: Path, test_shop_index: Path) -> Settings:
     """A shop of its own per test: teaching writes into its knowledge folder and index."""
-    return Settings(bot=write_test_bot(tmp_path / "shop"), data_dir=tmp_path / "data",
+    return Settings(bot=write_test_bot(tmp_path / "shop"), data_dir=with_index(tmp_path / "data", test_shop_index),
                     database_url=f"sqlite:///{tmp_path / 'warmline.sqlite3'}")
 
 
@@ -118,6 +118,7 @@ def test_the_teach_route_adds_to_knowledge_and_explains_refusals(client: TestCli
     conversation_id = unsure["conversation_id"]
     handoff = client.post("/api/v1/messages", json={"customer_id": "anna", "text": "Talk to a person"}).json()
     staff_id = handoff["decision"]["assignee"]["id"]
+    act_as(client, staff_id)
     path = f"/api/v1/staff/conversations/{conversation_id}/teach"
 
     nothing_yet = client.post(path, json={"staff_id": staff_id})

@@ -9,15 +9,24 @@ from typing import Any
 import httpx
 import pytest
 from tests._clock import ManualClock
+from tests._shop import act_as_async
 
+from warmline.config import Settings
 from warmline.runtime.services import Services
 from warmline.web import create_app
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """A staff sign-in that outlasts the test's week on the manual clock."""
+    return settings.model_copy(update={"staff_session_hours": 24 * 30})
 
 
 @pytest.fixture
 async def api(services: Services) -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services=services)),
                                  base_url="http://test") as client:
+        await act_as_async(client, services, "maya")  # the owner: the damaged-item cases are hers
         yield client
 
 

@@ -246,20 +246,11 @@ class SlackStaffChannel:
         return self._actions
 
     async def _staff_id(self, slack_user_id: str) -> str | None:
-        """The roster id of a Slack user: by ``slack_user_id`` in the bot file, else by their email."""
+        """The roster id of a Slack user, only by the ``slack_user_id`` on the roster (never by a profile's
+        e-mail, which its user sets): anyone else's click or reply is refused and changes nothing."""
         if slack_user_id in self._staff_ids:
             return self._staff_ids[slack_user_id]
-        actions = self._require_actions()
-        staff_id = await actions.staff_id_for(slack_user_id)
-        if staff_id is None:
-            try:
-                info = await self._call("users_info", user=slack_user_id)
-                email = (info.get("user") or {}).get("profile", {}).get("email")
-            except DeliveryError as exc:
-                logger.info("users.info for %s failed: %s", slack_user_id, exc)
-                email = None
-            if email:
-                staff_id = await actions.staff_id_for(slack_user_id, email=email)
+        staff_id = await self._require_actions().staff_id_for(slack_user_id)
         if staff_id is not None:
             self._staff_ids[slack_user_id] = staff_id
         return staff_id

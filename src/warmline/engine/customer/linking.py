@@ -12,7 +12,7 @@ import logging
 
 from warmline.domain import ChannelIdentity, Conversation, Customer, InboundMessage
 from warmline.engine.customer.intake import contact_details
-from warmline.engine.customer.order_answers import OrderAnswers
+from warmline.engine.customer.order_reading import OrderReading
 from warmline.store import Store
 
 __all__ = ["IdentityLinker"]
@@ -23,15 +23,14 @@ logger = logging.getLogger(__name__)
 class IdentityLinker:
     """Links the identity a message came from to the shop's known customer, when the message shows who it is."""
 
-    def __init__(self, *, store: Store, orders: OrderAnswers) -> None:
+    def __init__(self, *, store: Store) -> None:
         self._store = store
-        self._orders = orders
 
     async def link(self, customer: Customer, conversation: Conversation, identity: ChannelIdentity,
-                   inbound: InboundMessage) -> tuple[Customer, Conversation]:
+                   inbound: InboundMessage, *, orders: OrderReading) -> tuple[Customer, Conversation]:
         """The customer (and conversation) ``inbound`` belongs to: the known one its email, phone or proven
         order number points at, else ``customer`` as it was. Only a customer with no identity on this channel
-        yet is joined."""
+        yet is joined. ``orders``: the turn's one reading of the orders ``inbound`` names."""
         emails, phones = contact_details(inbound.text)
         if inbound.sender_email:
             emails = (inbound.sender_email.lower(), *emails)
@@ -43,13 +42,13 @@ class IdentityLinker:
                 logger.info("linked %s identity to a known customer by %s", identity.channel, next(iter(lookup)))
                 linked = await self._store.link_identity(known.id, identity)
                 return linked, await self._store.get_conversation(conversation.id)
-        return await self._by_order(customer, conversation, identity, inbound.text)
+        return await self._by_order(customer, conversation, identity, orders)
 
     async def _by_order(self, customer: Customer, conversation: Conversation, identity: ChannelIdentity,
-                        text: str) -> tuple[Customer, Conversation]:
+                        orders: OrderReading) -> tuple[Customer, Conversation]:
         """An order number proven with the email or postcode on the order links this channel to the order's
         customer (their profile and tenure count from now on) — under the same rule as an email or phone."""
-        owner_id = await self._orders.proven_owner(conversation=conversation, text=text)
+        owner_id = orders.proven_owner()
         if owner_id is None or owner_id == customer.id:
             return customer, conversation
         owner = await self._store.get_customer(owner_id)

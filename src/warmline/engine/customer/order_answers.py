@@ -29,15 +29,20 @@ from warmline.domain import (
     normalize_order_number,
 )
 from warmline.engine.customer.order_live import LiveOrders
+from warmline.engine.customer.order_reading import (
+    OrderReading,
+    order_like,
+    part_of_postcode,
+    proof_in,
+    still_proves,
+)
 from warmline.handoff import Routing
 from warmline.policy import (
     OrderQuestion,
     arrival_text,
     asks_about_own_order,
     expected_arrival,
-    find_emails,
     find_shop_order_numbers,
-    mentions_postcode,
     offers_proof,
     order_citation,
     order_system_down_text,
@@ -63,34 +68,17 @@ TRUSTED_CHANNEL = "api"  # the shop's own integration, behind the admin token: i
 _OVERDUE_GRACE = timedelta(days=2)  # a parcel this late past its date needs a person, not a tracking link
 
 
-def _proof(order: Order, text: str) -> str | None:
-    """The email or postcode on ``order`` that ``text`` carries, if any."""
-    if order.email and order.email.lower() in (e.lower() for e in find_emails(text)):
-        return order.email.lower()
-    if order.postcode and mentions_postcode(text, order.postcode):
-        return normalize_order_number(order.postcode)  # compact upper case, spaces ignored
-    return None
-
-
 def _verdict(order: Order | None, *, text: str, earlier: str | None, customer: Customer,
              conversation: Conversation) -> tuple[str | None, str | None]:
     """The proof this message carries for ``order``, and why the order may be shown (None: it may not)."""
     if order is None:
         return None, None
-    proof = _proof(order, text)
-    if proof is not None or _still_proves(order, earlier):
+    proof = proof_in(order, text)
+    if proof is not None or still_proves(order, earlier):
         return proof, "order number with the email or postcode on it"
     if conversation.channel == TRUSTED_CHANNEL and order.customer_id == customer.id:
         return None, "the shop's customer id on its own API"
     return None, None
-
-
-def _still_proves(order: Order, verified_by: str | None) -> bool:
-    """A proof remembered on the conversation still matches the order as it is now."""
-    if verified_by is None:
-        return False
-    postcode = normalize_order_number(order.postcode) if order.postcode else None
-    return verified_by in (order.email, postcode)
 
 
 class OrderAnswers:
@@ -111,22 +99,38 @@ class OrderAnswers:
             self._has_orders = await self._store.has_orders()
         return self._has_orders
 
-    async def respond(self, *, customer: Customer, conversation: Conversation, text: str) -> Decision | None:
-        """The decision for an order or stock question, or None when this is not one this step settles."""
-        question = read_order_question(text)
+    async def read(self, *, conversation: Conversation, text: str) -> OrderReading:
+        """The order numbers in ``text`` and what the store holds for them and for the conversation: one read
+        transaction; none for a message with nothing order-like in it (most messages: it can neither prove an
+        order nor ask about one), nor while the shop has no order data."""
         numbers = find_shop_order_numbers(text, self._bot.orders.number_pattern)
-        if question is None and not numbers and not any(ch.isdigit() or ch == "@" for ch in text):
+        if not order_like(text, numbers) or (not self._live and not await self._shop_has_orders()):
+            return OrderReading(conversation_id=conversation.id, text=text, numbers=numbers)
+        return OrderReading(conversation_id=conversation.id, text=text, numbers=numbers,
+                            lookup=await self._store.order_lookup(conversation.id, numbers=numbers))
+
+    async def respond(self, *, customer: Customer, conversation: Conversation, text: str,
+                      reading: OrderReading | None = None) -> Decision | None:
+        """The decision for an order or stock question, or None when this is not one this step settles.
+
+        ``reading``: what ``read`` returned for this message earlier in the turn (read again if it was taken
+        for another text, e.g. before a pressed button was turned into its words)."""
+        numbers = find_shop_order_numbers(text, self._bot.orders.number_pattern)
+        if not order_like(text, numbers):
             return None  # most messages: nothing order-like, no database round trip
+        question = read_order_question(text)
         if question is OrderQuestion.STOCK:
             return await self._stock(text)
         if not self._live and not await self._shop_has_orders():
             return None  # the shop has not connected its order data: knowledge and policy answer as before
-        lookup = await self._store.order_lookup(conversation.id, numbers=numbers)  # one read for all of it
+        if reading is None or not reading.fits(conversation, text):
+            reading = await self.read(conversation=conversation, text=text)  # one read for all of it
+        lookup = reading.lookup
         remembered = lookup.remembered
         if numbers:
             # A number with no question ("order 1042 arrived broken") is remembered, but only answered
             # when it comes with its proof; otherwise the policy decides as before (the platform isn't asked).
-            number, order = self._pick(numbers, lookup)
+            number, order = self._pick(numbers, lookup, text=text)
             return await self._about(number, order, question=question, conversation=conversation,
                                      customer=customer, text=text, remembered=remembered,
                                      only_with_proof=question is None, ask_platform=question is not None)
@@ -144,23 +148,6 @@ class OrderAnswers:
         if question is OrderQuestion.STATUS and asks_about_own_order(text):
             return self._ask_to_verify(reason="order question without an order number")
         return None  # "when will my order arrive?" in general: the knowledge answers with delivery times
-
-    async def proven_owner(self, *, conversation: Conversation, text: str) -> str | None:
-        """The customer id of an order this conversation proves (its number, now or earlier, with the email or
-        postcode on it in ``text``, or proven earlier), so the channel identity can join that customer."""
-        remembered = await self._store.conversation_order(conversation.id)
-        numbers = list(find_shop_order_numbers(text, self._bot.orders.number_pattern))
-        if remembered is not None:
-            numbers.append(remembered.order_key)
-        for number in numbers:
-            order = await self._store.find_order(number)
-            if order is None or order.customer_id is None:
-                continue
-            earlier = (remembered.verified_by if remembered is not None
-                       and remembered.order_key == normalize_order_number(number) else None)
-            if _proof(order, text) is not None or _still_proves(order, earlier):
-                return order.customer_id
-        return None
 
     async def _about(self, number: str, order: Order | None, *, question: OrderQuestion | None,
                      conversation: Conversation, customer: Customer, text: str, remembered: ConversationOrder | None,
@@ -220,16 +207,18 @@ class OrderAnswers:
                         reasons=(reason, *(routing.reasons if routing else ())))
 
     @staticmethod
-    def _pick(numbers: tuple[str, ...], lookup: OrderLookup) -> tuple[str, Order | None]:
+    def _pick(numbers: tuple[str, ...], lookup: OrderLookup, *, text: str) -> tuple[str, Order | None]:
         """The number the customer means, with its order: the first that is an order, else the one named
-        before (a postcode like "1021 AB" looks like a number too), else the first. Every choice gets the
-        same words back."""
+        before when every number is part of its postcode ("1021 AB" looks like a number too), else the first:
+        a new number is checked on its own, never answered with an order proven earlier. Every choice gets
+        the same words back."""
         for number in numbers:
             order = lookup.order(number)
             if order is not None:
                 return number, order
-        if lookup.remembered is not None:
-            return lookup.remembered.order_key, lookup.order(lookup.remembered.order_key)
+        named = lookup.order(lookup.remembered.order_key) if lookup.remembered is not None else None
+        if named is not None and all(part_of_postcode(number, named, text) for number in numbers):
+            return named.key, named
         return numbers[0], None
 
     async def _trusted_latest(self, customer: Customer, conversation: Conversation) -> Order | None:

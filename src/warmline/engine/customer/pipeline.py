@@ -51,6 +51,7 @@ from warmline.engine.customer.live_promise import promise_reply
 from warmline.engine.customer.order_answers import OrderAnswers
 from warmline.engine.customer.order_book import OrderBook
 from warmline.engine.customer.order_live import LiveOrders
+from warmline.engine.customer.order_reading import OrderReading
 from warmline.engine.customer.ordering import Ordering
 from warmline.engine.customer.outbound import Outbound
 from warmline.engine.customer.waiting import WaitingRoom
@@ -121,7 +122,7 @@ class Pipeline:
         self._feedback = FeedbackCollector(bot=bot, store=store, knowledge=knowledge, clock=clock)
         self._orders = OrderAnswers(bot=bot, store=store, clock=clock, router=self._route,
                                     live=LiveOrders(shops=shops, book=OrderBook(store=store)) if shops else None)
-        self._linker = IdentityLinker(store=store, orders=self._orders)
+        self._linker = IdentityLinker(store=store)
         self._reader = Reader(knowledge, glossary=load_glossary(bot.phrasebook.glossary()),
                               knowledge_language=bot.knowledge_language)
         # Wishes, upset, case types by example, on the knowledge layer's embedding model.
@@ -173,7 +174,8 @@ class Pipeline:
                         MAX_TEXT_CHARS)
             inbound = replace(inbound, text=inbound.text[:MAX_TEXT_CHARS])
             readable = replace(stored, text=inbound.text)
-        customer, conversation = await self._linker.link(customer, conversation, identity, inbound)
+        orders = await self._orders.read(conversation=conversation, text=inbound.text)  # once, for link and answer
+        customer, conversation = await self._linker.link(customer, conversation, identity, inbound, orders=orders)
         if conversation.state is ConversationState.RESOLVED and inbound.kind is ContentKind.TEXT:
             # "Did you like how this went?" answered (or the optional word after it): stays resolved.
             said = await self._feedback.after_closing(customer=customer, conversation=conversation,
@@ -204,7 +206,7 @@ class Pipeline:
             greeting = Reply(text=self._bot.voice.greet(customer.first_name))
             return await self._reply_directly(customer, conversation, stored, greeting,
                                               reason="opened the chat")
-        return await self._respond(customer, conversation, readable)
+        return await self._respond(customer, conversation, readable, orders=orders)
 
     async def _keyword_reply(self, customer: Customer, conversation: Conversation, inbound: Message,
                              comment: PostComment) -> TurnResult | None:
@@ -237,7 +239,8 @@ class Pipeline:
         return TurnResult(customer=customer, conversation=conversation, inbound=inbound,
                           decision=decision, replies=replies)
 
-    async def _respond(self, customer: Customer, conversation: Conversation, inbound: Message) -> TurnResult:
+    async def _respond(self, customer: Customer, conversation: Conversation, inbound: Message, *,
+                       orders: OrderReading | None = None) -> TurnResult:
         now = self._clock()
         history = await self._store.messages(conversation.id, limit=_HISTORY_FOR_SIGNALS)
         chosen = chosen_text(inbound.text, history[:-1])  # as the customer saw it: the language to answer in
@@ -260,7 +263,8 @@ class Pipeline:
                                      first_turn=not any(m.author is Author.BOT for m in history))
             return await self._reply_directly(customer, conversation, inbound, reply,
                                               reason=f"small talk ({talk.kind}): '{talk.evidence}'{_in(language)}")
-        ordered = await self._orders.respond(customer=customer, conversation=conversation, text=inbound.text)
+        ordered = await self._orders.respond(customer=customer, conversation=conversation, text=inbound.text,
+                                             reading=orders)
         if ordered is not None:  # an order or stock question settled from the shop's own data
             if ordered.action is Action.DELAY:  # the order system is down: queued for the named person
                 conversation = await self._hand_off(conversation, ordered, now=now)

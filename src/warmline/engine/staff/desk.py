@@ -1,6 +1,8 @@
-"""What staff do with a conversation: claim it, reply, resolve it, or hand it back to the bot.
+"""What staff do with a conversation: claim it, reply, resolve it, reassign it, or hand it back to the bot.
 
-Used by the built-in staff inbox and, later, by the Slack app: both are only front doors to this.
+Used by the built-in staff inbox and the Slack app: both are only front doors to this. Each action is
+checked against the person's role (``permissions``) and written to the audit log, with the door it came
+through (``via``: inbox, slack).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import datetime
 
 from warmline.domain import (
     Action,
+    AuditEntry,
     Author,
     Bot,
     ConflictError,
@@ -36,7 +39,9 @@ from warmline.domain import (
 )
 from warmline.engine.customer.outbound import Outbound
 from warmline.engine.staff.mail_updates import MailUpdates
+from warmline.engine.staff.permissions import check_may_oversee, check_may_work, role_of
 from warmline.engine.staff.promises import PromiseLedger
+from warmline.engine.staff.reassignment import move_conversation
 from warmline.engine.staff.teaching import find_lesson
 from warmline.handoff import HandoffContext, build_context
 from warmline.knowledge import KnowledgeBase, LearnedEntry
@@ -92,10 +97,23 @@ class StaffDesk:
             raise PermissionDeniedError(f"{staff_id!r} is not on the roster of {self._bot.display_name}")
         return member
 
-    async def claim(self, conversation_id: str, *, staff_id: str) -> Conversation:
-        """Take the conversation: the bot goes silent and the customer is told who joined."""
+    async def _allowed(self, staff_id: str, conversation_id: str) -> tuple[StaffMember, Conversation]:
+        """The roster member and the conversation, if their role lets them work it (else 403)."""
         member = self.member(staff_id)
         conversation = await self._store.get_conversation(conversation_id)
+        holder = self._bot.staff_member(conversation.assignee_id or "")
+        check_may_work(member, role_of(member, await self._store.get_account(member.id)), conversation,
+                       holder_name=holder.name if holder else "someone else")
+        return member, conversation
+
+    async def _audit(self, member: StaffMember, action: str, conversation_id: str, *, via: str,
+                     detail: str = "") -> None:
+        await self._store.add_audit(AuditEntry(id=None, at=self._clock(), staff_id=member.id, action=action,
+                                               conversation_id=conversation_id, via=via, detail=detail))
+
+    async def claim(self, conversation_id: str, *, staff_id: str, via: str = "inbox") -> Conversation:
+        """Take the conversation: the bot goes silent and the customer is told who joined."""
+        member, conversation = await self._allowed(staff_id, conversation_id)
         if conversation.state is ConversationState.WITH_HUMAN:
             if conversation.assignee_id == member.id:
                 return conversation
@@ -108,10 +126,11 @@ class StaffDesk:
         self._outbound.publish_state(conversation)
         await self._outbound.send(conversation, [Reply(text=f"{member.first_name} has joined the conversation.")],
                                   author=Author.SYSTEM)
+        await self._audit(member, "claim", conversation_id, via=via)
         return conversation
 
     async def reply(self, conversation_id: str, *, staff_id: str, text: str,
-                    source_id: str | None = None) -> Message:
+                    source_id: str | None = None, via: str = "inbox") -> Message:
         """Send a staff reply to the customer (claiming the conversation first if nobody has).
 
         ``source_id`` is the reply's id on the staff platform (a Slack message's ``slack:channel:ts``): a
@@ -119,10 +138,9 @@ class StaffDesk:
         """
         if not text.strip():
             raise ValidationError("a reply cannot be empty", field="text", expected="some text")
-        member = self.member(staff_id)
-        conversation = await self._store.get_conversation(conversation_id)
+        member, conversation = await self._allowed(staff_id, conversation_id)
         if conversation.state is not ConversationState.WITH_HUMAN or conversation.assignee_id != member.id:
-            conversation = await self.claim(conversation_id, staff_id=member.id)
+            conversation = await self.claim(conversation_id, staff_id=member.id, via=via)
         try:
             [message] = await self._outbound.send(conversation, [Reply(text=text.strip())], author=Author.STAFF,
                                                   staff_id=member.id, external_id=source_id)
@@ -137,15 +155,17 @@ class StaffDesk:
             await self._mail.after_staff_reply(conversation_id, staff_name=member.name, text=text.strip())
         # "I'll get back to you by 3pm" is a promise too: on the ledger, as this person's.
         await self._ledger.record_commitment(conversation_id, member=member, text=text, at=self._clock())
+        await self._audit(member, "reply", conversation_id, via=via, detail=f"message {message.id}")
         return message
 
-    async def resolve(self, conversation_id: str, *, staff_id: str, done: Collection[str] = ()) -> Conversation:
+    async def resolve(self, conversation_id: str, *, staff_id: str, done: Collection[str] = (),
+                      via: str = "inbox") -> Conversation:
         """Close the conversation warmly and ask whether the customer liked how it went.
 
         Closing keeps no promise by itself: ``done`` names the staff commitments whose promised thing
         happened (asked at resolve time); the others stay open and count as broken if their time passes.
         """
-        self.member(staff_id)
+        member, _ = await self._allowed(staff_id, conversation_id)
         sorted_out = await self._replied_since_handoff(conversation_id)  # before the handoff is settled
         open_commitments = await self.open_commitments(conversation_id)
         unknown = set(done) - {p.id for p in open_commitments}
@@ -166,6 +186,7 @@ class StaffDesk:
                 if m.author is Author.BOT]
         closing = closing_message(customer=customer, bot=self._bot, sorted_out=sorted_out, said=said)
         await self._outbound.send(conversation, [closing], author=Author.BOT)
+        await self._audit(member, "resolve", conversation_id, via=via, detail=f"kept {len(done)} commitment(s)")
         return conversation
 
     async def _replied_since_handoff(self, conversation_id: str) -> bool:
@@ -175,12 +196,21 @@ class StaffDesk:
         return any(m.author is Author.STAFF and (since is None or m.created_at >= since)
                    for m in await self._store.messages(conversation_id, limit=_RECENT_FOR_RETRIES))
 
+    async def reassign(self, conversation_id: str, *, staff_id: str, to_staff_id: str,
+                       via: str = "inbox") -> Conversation:
+        """A lead or owner gives the conversation to someone else on the roster; they and the customer are told."""
+        actor, target = self.member(staff_id), self.member(to_staff_id)
+        check_may_oversee(actor, role_of(actor, await self._store.get_account(actor.id)), what="reassign")
+        conversation = await move_conversation(conversation_id, actor=actor, target=target, bot=self._bot,
+                                               store=self._store, outbound=self._outbound)
+        await self._audit(actor, "reassign", conversation_id, via=via, detail=f"to {target.id}")
+        return conversation
+
     async def teach(self, conversation_id: str, *, staff_id: str, question: str | None = None,
-                    answer: str | None = None) -> LearnedEntry:
+                    answer: str | None = None, via: str = "inbox") -> LearnedEntry:
         """"Add to knowledge": the customer's question the bot could not answer, with the staff reply to it
         (or the given ones), becomes ``learned/<slug>.yaml``, answered by the bot from now on."""
-        member = self.member(staff_id)
-        conversation = await self._store.get_conversation(conversation_id)
+        member, conversation = await self._allowed(staff_id, conversation_id)
         customer = await self._store.get_customer(conversation.customer_id)
         lesson = find_lesson(await self._store.messages(conversation_id), await self._store.decisions(conversation_id),
                              staff_id=member.id, bot=self._bot, customer_first_name=customer.first_name,
@@ -189,11 +219,12 @@ class StaffDesk:
         entry = await asyncio.to_thread(self._knowledge.add_learned, question=lesson.question, answer=lesson.answer,
                                         taught_by=member.id, conversation_id=conversation_id, taught_at=self._clock())
         logger.info("%s taught %s from %s", member.id, entry.source, conversation_id)
+        await self._audit(member, "teach", conversation_id, via=via, detail=entry.source)
         return entry
 
-    async def hand_back(self, conversation_id: str, *, staff_id: str) -> Conversation:
+    async def hand_back(self, conversation_id: str, *, staff_id: str, via: str = "inbox") -> Conversation:
         """Give the conversation back to the bot (an explicit staff action, DESIGN.md)."""
-        member = self.member(staff_id)
+        member, _ = await self._allowed(staff_id, conversation_id)
         conversation = await self._store.set_state(conversation_id, state=ConversationState.BOT,
                                                    assignee_id=None, expected=_OWNED)
         await self._settle_handoff(conversation_id, HandoffStatus.RETURNED)
@@ -201,6 +232,7 @@ class StaffDesk:
         await self._outbound.send(conversation, [Reply(
             text=f"{member.first_name} handed you back to {self._bot.display_name}'s assistant. "
                  "Ask me anything, or ask for a person again at any time.")], author=Author.SYSTEM)
+        await self._audit(member, "hand_back", conversation_id, via=via)
         return conversation
 
     async def detail(self, conversation_id: str) -> ConversationDetail:
@@ -252,14 +284,16 @@ class StaffDesk:
         recent = await self._store.messages(conversation_id, limit=_RECENT_FOR_RETRIES)
         return next((m for m in recent if m.external_id == source_id), None)
 
-    async def retry_delivery(self, conversation_id: str, delivery_id: str, *, staff_id: str) -> None:
+    async def retry_delivery(self, conversation_id: str, delivery_id: str, *, staff_id: str,
+                             via: str = "inbox") -> None:
         """Put a parked (undelivered) reply of this conversation back in line for delivery."""
-        self.member(staff_id)
+        member, _ = await self._allowed(staff_id, conversation_id)
         parked = await self._store.parked_outbox(conversation_id=conversation_id)
         if not any(item.id == delivery_id for item in parked):
             raise NotFoundError("undelivered reply of this conversation", delivery_id)
         await self._store.retry_parked(delivery_id)
         logger.info("%s sent undelivered reply %s again", staff_id, delivery_id)
+        await self._audit(member, "retry_delivery", conversation_id, via=via, detail=delivery_id)
 
     async def _settle_handoff(self, conversation_id: str, status: HandoffStatus, *,
                               assignee_id: str | None = None) -> None:

@@ -12,19 +12,15 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from warmline.channels.staff import SLACK_SOURCE_PREFIX, HandoffCard, SlackThread
 from warmline.domain import (
     Author,
     Bot,
-    ConflictError,
     ConversationState,
     DeliveryError,
-    HandoffStatus,
     PromiseStatus,
-    Reply,
 )
 from warmline.engine.customer.outbound import Outbound
 from warmline.engine.events import ConversationEvent, EventHub
@@ -39,6 +35,7 @@ __all__ = ["PLATFORM", "SlackBridge"]
 logger = logging.getLogger(__name__)
 
 PLATFORM = "slack"
+VIA = "slack"  # how the audit log names this door
 _TEACH_WAIT_S = 2.0  # Slack retries a click it has no answer to after 3 s
 _PROMISES_SHOWN = 4
 
@@ -103,17 +100,18 @@ class SlackBridge:
 
     async def claim(self, conversation_id: str, *, staff_id: str) -> object:
         """Claim from the card's button."""
-        return await self._desk.claim(conversation_id, staff_id=staff_id)
+        return await self._desk.claim(conversation_id, staff_id=staff_id, via=VIA)
 
     async def reply(self, conversation_id: str, *, staff_id: str, text: str,
                     source_id: str | None = None) -> object:
         """A thread reply goes to the customer on their own channel (not echoed back into the thread)."""
-        return await self._desk.reply(conversation_id, staff_id=staff_id, text=text, source_id=source_id)
+        return await self._desk.reply(conversation_id, staff_id=staff_id, text=text, source_id=source_id,
+                                     via=VIA)
 
     async def resolve(self, conversation_id: str, *, staff_id: str, done: Sequence[str] = ()) -> object:
         """Resolve from the card (after "which promises were kept?" when there were any): the customer is
         thanked, the card turns green, and only the ``done`` commitments count as kept."""
-        return await self._desk.resolve(conversation_id, staff_id=staff_id, done=done)
+        return await self._desk.resolve(conversation_id, staff_id=staff_id, done=done, via=VIA)
 
     async def open_commitments(self, conversation_id: str) -> Sequence[tuple[str, str]]:
         """What staff promised in the conversation and nobody confirmed yet, as (id, "Maya: what")."""
@@ -125,32 +123,11 @@ class SlackBridge:
 
     async def hand_back(self, conversation_id: str, *, staff_id: str) -> object:
         """Hand the conversation back to the bot."""
-        return await self._desk.hand_back(conversation_id, staff_id=staff_id)
+        return await self._desk.hand_back(conversation_id, staff_id=staff_id, via=VIA)
 
     async def reassign(self, conversation_id: str, *, staff_id: str, to_staff_id: str) -> object:
-        """Give the handoff to someone else on the roster; they, and the customer, are told."""
-        actor, target = self._desk.member(staff_id), self._desk.member(to_staff_id)
-        conversation = await self._store.get_conversation(conversation_id)
-        if not conversation.state.human_owns:
-            raise ConflictError("only a conversation waiting for or with a person can be reassigned")
-        previous = self._bot.staff_member(conversation.assignee_id or "")
-        if conversation.assignee_id == target.id:
-            raise ConflictError(f"{target.name} already has this conversation")
-        conversation = await self._store.set_state(
-            conversation_id, state=ConversationState.QUEUED, assignee_id=target.id,
-            expected={ConversationState.QUEUED, ConversationState.WITH_HUMAN})
-        handoff = await self._store.active_handoff(conversation_id)
-        if handoff is not None:
-            await self._store.update_handoff(replace(handoff, assignee_id=target.id, status=HandoffStatus.OPEN,
-                                                     claimed_at=None))
-        for promise in await self._store.promises(conversation_id=conversation_id, open_only=True):
-            text = promise.text.replace(previous.name, target.name) if previous else promise.text
-            await self._store.update_promise(replace(promise, owner_id=target.id, text=text))
-        self._outbound.publish_state(conversation)
-        await self._outbound.send(conversation, [Reply(
-            text=f"{actor.first_name} asked {target.first_name} to take this over, with everything you've told us.")],
-            author=Author.SYSTEM)
-        return conversation
+        """A lead or owner gives the handoff to someone else on the roster; they, and the customer, are told."""
+        return await self._desk.reassign(conversation_id, staff_id=staff_id, to_staff_id=to_staff_id, via=VIA)
 
     async def teach(self, conversation_id: str, *, staff_id: str) -> object:
         """"Add to knowledge" from the card. Slack wants its answer within 3 s: a refusal (nothing to teach,
@@ -163,7 +140,7 @@ class SlackBridge:
         return task.result() if done else None
 
     async def _teach(self, conversation_id: str, *, staff_id: str) -> LearnedEntry:
-        entry = await self._desk.teach(conversation_id, staff_id=staff_id)
+        entry = await self._desk.teach(conversation_id, staff_id=staff_id, via=VIA)
         thread = await self._thread(conversation_id)
         if thread is not None:
             await self.channel.post_in_thread(
@@ -182,12 +159,10 @@ class SlackBridge:
         return await self._store.conversation_for_staff_thread(platform=PLATFORM, ref=ref)
 
     async def staff_id_for(self, slack_user_id: str, *, email: str | None = None) -> str | None:
-        """The roster id of a Slack user, by the ``slack_user_id`` in the bot file, else by email."""
-        for member in self._bot.staff:
-            if member.slack_user_id == slack_user_id or (email and member.email
-                                                         and member.email.lower() == email.lower()):
-                return member.id
-        return None
+        """The roster id of a Slack user: only by the ``slack_user_id`` on the roster. ``email`` is ignored —
+        an e-mail address in a Slack profile is set by its user, so it proves nothing about who they are."""
+        member = self._bot.slack_member(slack_user_id)
+        return member.id if member is not None else None
 
     # --- events → Slack --------------------------------------------------------------------------------
 

@@ -1,12 +1,11 @@
-"""Shared dependencies of the routers: the services, and the admin token check."""
+"""Shared dependencies of the routers: the services, and the admin token check (machine-to-machine API)."""
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 from typing import Any
 
-from fastapi import Depends, HTTPException, Request, WebSocket, WebSocketDisconnect, status
+from fastapi import Depends, HTTPException, Request, WebSocket, status
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
@@ -14,10 +13,9 @@ from warmline.domain import ValidationError
 from warmline.runtime.services import Services
 from warmline.web.schemas import check_storable
 
-__all__ = ["error_response", "require_admin", "safe_path", "services", "ws_authenticated", "ws_services"]
+__all__ = ["error_response", "require_admin", "safe_path", "services", "ws_services"]
 
 _MAX_PATH_PARAM = 200
-_AUTH_FRAME_SECONDS = 10.0  # a staff socket that has not said who it is by then is closed
 # Declares the ``adminToken`` bearer scheme in the OpenAPI document; ``require_admin`` answers a missing or
 # wrong token itself (401 in the app's error shape), so FastAPI's own refusal is off.
 _BEARER = HTTPBearer(scheme_name="adminToken", auto_error=False,
@@ -46,7 +44,9 @@ def _token_matches(expected: str | None, given: str) -> bool:
 
 def require_admin(request: Request,
                   credentials: HTTPAuthorizationCredentials | None = Depends(_BEARER)) -> None:  # noqa: B008
-    """With ``WARMLINE_ADMIN_TOKEN`` set, ``/api/v1/*`` and the staff inbox need ``Bearer <token>``."""
+    """With ``WARMLINE_ADMIN_TOKEN`` set, the machine-to-machine API (``/api/v1`` messages, customers,
+    conversations, orders) needs ``Bearer <token>``. The staff pages and their API never take it: people
+    sign in as themselves (``_staff_auth``)."""
     expected = services(request).settings.admin_token
     token = credentials.credentials.strip() if credentials is not None else None
     if expected is not None and not (token is not None and _token_matches(expected, token)):
@@ -54,21 +54,6 @@ def require_admin(request: Request,
                             detail={"error": "missing or wrong admin token", "field": "Authorization",
                                     "expected": "Authorization: Bearer <WARMLINE_ADMIN_TOKEN>"},
                             headers={"WWW-Authenticate": "Bearer"})
-
-
-async def ws_authenticated(websocket: WebSocket) -> bool:
-    """Whether an accepted staff socket's first frame, ``{"type": "auth", "token": …}``, carries the admin
-    token (always true when none is set). The token travels in a frame, never in the URL: URLs end up in
-    access logs and browser history."""
-    expected = ws_services(websocket).settings.admin_token
-    if expected is None:
-        return True
-    try:
-        frame = await asyncio.wait_for(websocket.receive_json(), timeout=_AUTH_FRAME_SECONDS)
-    except (TimeoutError, ValueError, KeyError, WebSocketDisconnect):
-        return False
-    token = frame.get("token") if isinstance(frame, dict) and frame.get("type") == "auth" else None
-    return isinstance(token, str) and _token_matches(expected, token)
 
 
 def safe_path(request: Request) -> None:

@@ -1,8 +1,7 @@
 """The owner's dashboard: the page at ``/dashboard`` and its figures at ``/api/v1/dashboard``.
 
-Figures are behind the admin token, like the staff inbox. With no token configured (the offline
-default on one machine) ``/dashboard`` arrives complete, rendered on the server; with one, the page
-arrives empty and its script fetches the same server-rendered panel with the token the inbox asked for.
+Both are for signed-in leads and owners (staff accounts, docs/security.md); the page arrives complete,
+rendered on the server, and an owner's also ends with the latest lines of the audit log.
 """
 
 from __future__ import annotations
@@ -14,24 +13,28 @@ from importlib import resources
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
-from warmline.domain import ValidationError
+from warmline.domain import StaffRole, ValidationError
 from warmline.engine.reports import Figures, compute_figures, parse_period
 from warmline.engine.reports.period import DEFAULT_DAYS
 from warmline.runtime.services import Services
 from warmline.web.dashboard.as_json import figures_json
+from warmline.web.dashboard.audit import render_audit
 from warmline.web.dashboard.page import render_panel
-from warmline.web.routes._deps import require_admin, services
+from warmline.web.routes._deps import services
+from warmline.web.routes._staff_auth import lead_user
+from warmline.web.routes.signin import signed_in_or_redirect
 from warmline.web.schemas import check_storable
 
 __all__ = ["api_router", "router"]
 
 router = APIRouter()
-api_router = APIRouter(prefix="/api/v1/dashboard", dependencies=[Depends(require_admin)], tags=["dashboard"])
+api_router = APIRouter(prefix="/api/v1/dashboard", dependencies=[Depends(lead_user)], tags=["dashboard"])
 ServicesDep = Annotated[Services, Depends(services)]
 
 _MAX_CHANNEL = 64
+_AUDIT_SHOWN = 100  # the owner's section; the JSON (/api/v1/staff/audit) pages further
 # Form fields may arrive empty ("Custom dates" sends days=""), so they are read as text and checked here.
 DaysQuery = Annotated[str | None, Query(description="The last N days (1–366), today included; default 7.")]
 SinceQuery = Annotated[str | None, Query(description="First day (YYYY-MM-DD) or moment (ISO 8601).")]
@@ -92,20 +95,26 @@ def _template() -> str:
 
 @router.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
 async def dashboard_page(request: Request, days: DaysQuery = None, since: SinceQuery = None,
-                         until: UntilQuery = None, channel: ChannelQuery = None) -> HTMLResponse:
-    """The dashboard page; complete at once when no admin token is configured."""
+                         until: UntilQuery = None, channel: ChannelQuery = None) -> Response:
+    """The dashboard page, complete, for a signed-in lead or owner (owners also see the audit log)."""
+    user = await signed_in_or_redirect(request, "/dashboard")
+    if isinstance(user, Response):
+        return user
     svc = services(request)
-    status_code, panel = 200, '<p class="muted" id="panel-loading">Loading the figures…</p>'
-    if svc.settings.admin_token is None:
-        try:
-            panel = _panel(svc, await _figures(svc, days=days, since=since, until=until, channel=channel))
-        except ValidationError as exc:
-            status_code = 422
-            panel = (f'<p class="alert" role="alert">{html.escape(exc.message)} ({html.escape(exc.field or "")})'
-                     f' — <a href="/dashboard">show the last {DEFAULT_DAYS} days</a></p>')
+    if not user.role.oversees:
+        return HTMLResponse("Only leads and owners can see the dashboard.", status_code=403)
+    status_code = 200
+    try:
+        panel = _panel(svc, await _figures(svc, days=days, since=since, until=until, channel=channel))
+    except ValidationError as exc:
+        status_code = 422
+        panel = (f'<p class="alert" role="alert">{html.escape(exc.message)} ({html.escape(exc.field or "")})'
+                 f' — <a href="/dashboard">show the last {DEFAULT_DAYS} days</a></p>')
+    if user.role is StaffRole.OWNER:
+        panel += render_audit(await svc.accounts.audit_log(limit=_AUDIT_SHOWN))
     page = (_template().replace("{{SHOP_NAME}}", html.escape(svc.bot.display_name))
-            .replace("{{PANEL}}", panel))
-    return HTMLResponse(page, status_code=status_code, headers={"Cache-Control": "no-cache"})
+            .replace("{{PANEL}}", panel).replace("{{CSRF}}", html.escape(user.csrf_token)))
+    return HTMLResponse(page, status_code=status_code, headers={"Cache-Control": "no-store"})
 
 
 @api_router.get("")

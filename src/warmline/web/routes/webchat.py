@@ -1,4 +1,4 @@
-"""The customer web chat: its page, the staff inbox page, and the chat WebSocket."""
+"""The customer web chat: its page, the staff inbox page (for the signed-in), and the chat WebSocket."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from typing import Any
 
 import anyio
 from fastapi import APIRouter, Request, WebSocket
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from warmline.domain import MAX_TEXT_CHARS, ChannelIdentity, InboundMessage, WarmlineError
 from warmline.runtime.services import Services
 from warmline.web.ratelimit import RateLimitExceeded, RateLimits
 from warmline.web.routes._deps import services, ws_services
 from warmline.web.routes._sockets import serve_socket
+from warmline.web.routes.signin import signed_in_or_redirect
 from warmline.web.schemas import UNSTORABLE as _UNSTORABLE
 from warmline.web.views import assignee_json, message_json
 
@@ -49,8 +50,11 @@ async def chat_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/staff", response_class=HTMLResponse, include_in_schema=False)
-async def staff_page(request: Request) -> HTMLResponse:
-    """The built-in staff inbox (its API calls need the admin token when one is set)."""
+async def staff_page(request: Request) -> Response:
+    """The built-in staff inbox, for a signed-in person (others go to the sign-in form first)."""
+    user = await signed_in_or_redirect(request, "/staff")
+    if isinstance(user, Response):
+        return user
     return _page("staff.html", services(request))
 
 

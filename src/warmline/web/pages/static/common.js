@@ -111,22 +111,3 @@ export function placeChildren(container, nodes, anchor = null) {
     cursor = next;
   }
 }
-
-/** Where the staff inbox and the dashboard keep the admin token (this tab only). */
-export const TOKEN_KEY = "warmline.admin_token";
-
-/** Ask for the admin token in the page's token dialog (#token-dialog) and keep it for this tab. */
-export function askToken(message) {
-  const $ = (id) => document.getElementById(id);
-  const dialog = $("token-dialog");
-  $("token-error").hidden = !message;
-  $("token-error").textContent = message || "";
-  $("token-input").value = "";
-  return new Promise((resolve) => {
-    dialog.addEventListener("close", () => {
-      sessionStorage.setItem(TOKEN_KEY, $("token-input").value.trim());
-      resolve();
-    }, { once: true });
-    dialog.showModal();
-  });
-}

@@ -1,15 +1,17 @@
 // The staff inbox: the roster, the conversation list, one open conversation with its context, and
 // the actions (claim, reply, resolve, hand back). JSON over /api/v1/staff; live nudges from /ws/staff.
 import {
-  askToken, backoffDelay, citationsEl, el, formatEta, formatTime, placeChildren, timeAgo, TOKEN_KEY, wsUrl,
+  backoffDelay, citationsEl, el, formatEta, formatTime, placeChildren, timeAgo, wsUrl,
 } from "./common.js";
 import { contextSections } from "./staff-context.js";
 
-const STAFF_KEY = "warmline.staff_id";
+const SIGN_IN = "/staff/signin?next=/staff";
 const $ = (id) => document.getElementById(id);
 
 const inbox = {
-  me: localStorage.getItem(STAFF_KEY) || "",
+  me: "", // the signed-in person's id (from /api/v1/staff/me): every action is theirs
+  role: "",
+  csrf: "", // sent back in X-CSRF-Token on every action
   roster: [],
   filter: "mine",
   openId: null,
@@ -23,38 +25,38 @@ const inbox = {
 // ---------- API ----------
 
 async function api(method, path, body) {
-  for (let attempt = 0; ; attempt++) {
-    const token = sessionStorage.getItem(TOKEN_KEY);
-    const headers = { Accept: "application/json" };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (response.status === 401 && attempt < 5) {
-      await askToken(token ? "That token was not accepted. Try again." : "");
-      connectLive(); // the live socket carries the token too
-      continue;
-    }
-    const data = await response.json().catch(() => null);
-    if (!response.ok) {
-      const detail = data && data.detail;
-      const text = (detail && (detail.error || (typeof detail === "string" ? detail : null)))
-        || `${response.status} ${response.statusText}`;
-      throw new Error(detail && detail.field ? `${text} (${detail.field})` : text);
-    }
-    return data;
+  const headers = { Accept: "application/json" };
+  if (method !== "GET") headers["X-CSRF-Token"] = inbox.csrf;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(path, {
+    method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 401) { // the session ran out or was ended: sign in again
+    window.location.assign(SIGN_IN);
+    throw new Error("Signed out");
   }
+  const data = await response.json().catch(() => null);
+  if (!response.ok) {
+    const detail = data && data.detail;
+    const text = (detail && (detail.error || (typeof detail === "string" ? detail : null)))
+      || `${response.status} ${response.statusText}`;
+    throw new Error(detail && detail.field ? `${text} (${detail.field})` : text);
+  }
+  return data;
+}
+
+async function loadMe() {
+  const me = await api("GET", "/api/v1/staff/me");
+  Object.assign(inbox, { me: me.id, role: me.role, csrf: me.csrf_token });
+  $("me").textContent = `${me.name} · ${me.role}`;
+  $("me").dataset.id = me.id;
+  $("signout-csrf").value = me.csrf_token;
 }
 
 // ---------- roster and list ----------
 
 async function loadRoster() {
   inbox.roster = await api("GET", "/api/v1/staff/roster");
-  const select = $("me");
-  select.replaceChildren(el("option", { value: "" }, "Choose your name…"),
-    ...inbox.roster.map((member) => el("option", { value: member.id },
-      `${member.name}${member.role ? ` — ${member.role}` : ""}${member.on_shift ? " · on shift" : ""}`)));
-  if (!inbox.roster.some((member) => member.id === inbox.me)) inbox.me = "";
-  select.value = inbox.me;
 }
 
 function staffName(id) {
@@ -147,7 +149,7 @@ function useSuggestion(text) {
 function permissions(detail) {
   const mine = detail.assignee?.id === inbox.me;
   const { state } = detail;
-  if (!inbox.me) return { hint: "Choose who you are (top right) to act on this conversation." };
+  if (!inbox.me) return { hint: "Loading who you are…" };
   const open = state === "queued" || (state === "with_human" && mine);
   let hint = "";
   if (state === "with_human" && !mine) hint = `${detail.assignee?.name || "Someone else"} has this conversation.`;
@@ -224,7 +226,7 @@ async function act(action, body) {
   showError("");
   try {
     const path = `/api/v1/staff/conversations/${encodeURIComponent(inbox.openId)}/${action}`;
-    const result = await api("POST", path, { staff_id: inbox.me, ...body });
+    const result = await api("POST", path, body || {});
     if (action === "reply") $("reply-input").value = "";
     if (action === "teach" && result.learned) {
       showNotice(`Added to knowledge: “${result.learned.question}” (${result.learned.source}). The bot answers it from now on.`);
@@ -268,7 +270,7 @@ function scheduleRefresh(conversationId) {
 let liveSocket = null;
 function connectLive() {
   if (liveSocket) liveSocket.close();
-  // The token goes in the first frame, never in the URL (URLs end up in access logs).
+  // The browser sends the session cookie with the handshake; the socket only tells, it never acts.
   const socket = new WebSocket(wsUrl("/ws/staff"));
   liveSocket = socket;
   const setLive = (on, text) => {
@@ -276,7 +278,6 @@ function connectLive() {
     $("live-text").textContent = text;
   };
   socket.addEventListener("open", () => {
-    socket.send(JSON.stringify({ type: "auth", token: sessionStorage.getItem(TOKEN_KEY) || "" }));
     inbox.wsAttempt = 0;
     setLive(true, "Live");
     scheduleRefresh(null); // catch up on anything missed while disconnected
@@ -296,12 +297,6 @@ function connectLive() {
 
 // ---------- wiring ----------
 
-$("me").addEventListener("change", (event) => {
-  inbox.me = event.target.value;
-  localStorage.setItem(STAFF_KEY, inbox.me);
-  renderActions();
-  loadList().catch((error) => showError(error.message));
-});
 
 for (const button of document.querySelectorAll(".filter")) {
   button.addEventListener("click", () => {
@@ -352,6 +347,7 @@ $("reply-input").addEventListener("keydown", (event) => {
 
 async function start() {
   try {
+    await loadMe();
     await loadRoster();
     await loadList();
   } catch (error) {
