@@ -12,7 +12,9 @@ loaded), and are promised a first reply:
 - **fixed**: today's estimate, ``routing.eta_minutes`` (bot file's ``handling_minutes`` × what's ahead);
 - **learned**: ``policy.fit_eta_model`` on every case finished before that day (the first
   ``--history-weeks`` are history only; the model is refitted each simulated night, as the service
-  does), promised at ``--confidence``, rounded the same way (``policy.round_eta``).
+  does), promised at ``--confidence``, rounded the same way (``policy.round_eta``). It sees what the
+  store would show: each case the person holds, its type and when they took it up (``--count-only``:
+  only how many, as before the cases ahead were recorded one by one).
 
 Both promises are scored over the same cases after the history weeks: kept = the first reply came by
 the promised time; promised/actual = median promised wait ÷ median actual wait.
@@ -32,7 +34,17 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
-from warmline.domain import Bot, BusinessHours, CaseType, Customer, FinishedCase, Shift, StaffMember, TeamSnapshot
+from warmline.domain import (
+    Bot,
+    BusinessHours,
+    CaseType,
+    Customer,
+    FinishedCase,
+    OpenCase,
+    Shift,
+    StaffMember,
+    TeamSnapshot,
+)
 from warmline.handoff import route
 from warmline.policy import fit_eta_model, round_eta
 
@@ -60,6 +72,7 @@ class Scenario:
     sick_chance: float
     burst_chance: float
     burst_size: int
+    case_by_case: bool
 
 
 NAMES = ("Maya", "Tom", "Ana", "Lee", "Sam", "Kim", "Joe", "Eva")
@@ -78,11 +91,18 @@ def _bot(s: Scenario) -> Bot:
 
 @dataclass(slots=True)
 class Worker:
-    """One person's parallel slots (when each frees up), their day's breaks, and open cases' resolve times."""
+    """One person's parallel slots (when each frees up), their day's breaks, and their cases as
+    (handed, started, resolved, case type) in minutes since START."""
 
     slots: list[float]
     breaks: list[tuple[float, float]]
-    open_until: list[float]
+    cases: list[tuple[float, float, float, str]]
+
+    def open_at(self, minute: float) -> tuple[OpenCase, ...]:
+        """What the store would show at ``minute``: unresolved cases, taken up (claimed) or not yet."""
+        return tuple(OpenCase(case_type=case, handed_at=START + timedelta(minutes=handed),
+                              claimed_at=START + timedelta(minutes=started) if started <= minute else None)
+                     for handed, started, resolved, case in self.cases if resolved > minute)
 
 
 def _after_breaks(start: float, breaks: list[tuple[float, float]]) -> float:
@@ -115,7 +135,7 @@ def simulate(s: Scenario) -> dict[str, float]:
     history: list[FinishedCase] = []
     scored: list[tuple[float, float, float]] = []  # (actual, fixed promise, learned promise)
     model = fit_eta_model((), bot=bot)
-    workers = {m.id: Worker(slots=[0.0] * s.capacity, breaks=[], open_until=[]) for m in bot.staff}
+    workers = {m.id: Worker(slots=[0.0] * s.capacity, breaks=[], cases=[]) for m in bot.staff}
     for day_index in range(s.weeks * 7):
         day = day_index * 24 * 60.0
         if day_index % 7 >= 5:
@@ -130,7 +150,8 @@ def simulate(s: Scenario) -> dict[str, float]:
         for arrival in _arrivals(s, rng, day):
             at = START + timedelta(minutes=arrival)
             case = rng.choice(CASES[:len(s.case_minutes)])
-            load = {mid: sum(1 for r in w.open_until if r > arrival) for mid, w in workers.items()}
+            held = {mid: w.open_at(arrival) for mid, w in workers.items()}
+            load = {mid: len(cases) for mid, cases in held.items()}
             routing = route(bot=today, customer=customer, case_type=case, team=TeamSnapshot(workload=load), now=at)
             member = routing.assignee
             assert member is not None
@@ -142,14 +163,15 @@ def simulate(s: Scenario) -> dict[str, float]:
             slow = s.afternoon_slowdown if (start % (24 * 60)) >= AFTERNOON * 60 else 1.0
             handling = rng.lognormvariate(math.log(true_median[case] * factor[member.id] * slow), s.sigma)
             w.slots[slot] = start + handling
-            w.open_until.append(start + handling)
+            w.cases = [c for c in w.cases if c[2] > arrival] + [(arrival, start, start + handling, case)]
             wait = start - arrival
             history.append(FinishedCase(handed_at=at, owner_id=member.id, case_type=case, ahead=load[member.id],
                                         first_reply_minutes=wait, resolve_minutes=wait + handling,
-                                        promised_minutes=routing.eta_minutes))
+                                        promised_minutes=routing.eta_minutes, ahead_cases=held[member.id]))
             if day_index >= s.history_weeks * 7:
                 learned = model.forecast(owner_id=member.id, owner_name=member.first_name, case_type=case,
-                                         ahead=load[member.id], at=at, confidence=s.confidence)
+                                         ahead=load[member.id], at=at, confidence=s.confidence,
+                                         ahead_cases=held[member.id] if s.case_by_case else None)
                 scored.append((wait, routing.eta_minutes, round_eta(learned.promise_minutes)))
     return _score(scored, cases=len(history))
 
@@ -191,6 +213,8 @@ def _scenario(argv: list[str] | None) -> tuple[Scenario, bool]:
     p.add_argument("--sick-chance", type=float, default=0.05, help="chance a person is off sick on a day")
     p.add_argument("--burst-chance", type=float, default=0.1, help="chance of a burst in any hour")
     p.add_argument("--burst-size", type=int, default=6)
+    p.add_argument("--count-only", action="store_true",
+                   help="promise from the number of cases ahead only, not their types and progress")
     p.add_argument("--json", action="store_true")
     a = p.parse_args(argv)
     scenario = Scenario(
@@ -199,7 +223,7 @@ def _scenario(argv: list[str] | None) -> tuple[Scenario, bool]:
         case_minutes=_floats(a.case_minutes), bot_minutes=tuple(int(x) for x in _floats(a.bot_minutes)),
         sigma=a.sigma, look_minutes=a.look_minutes, afternoon_slowdown=a.afternoon_slowdown,
         break_chance=a.break_chance, sick_chance=a.sick_chance, burst_chance=a.burst_chance,
-        burst_size=a.burst_size)
+        burst_size=a.burst_size, case_by_case=not a.count_only)
     if not 0 < scenario.history_weeks < scenario.weeks:
         p.error("--history-weeks must be at least 1 and fewer than --weeks")
     return scenario, a.json

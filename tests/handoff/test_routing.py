@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from scenarios._builders import load_bot
-from warmline.domain import Bot, Customer, FinishedCase, TeamSnapshot
+from warmline.domain import Bot, Customer, FinishedCase, OpenCase, TeamSnapshot
 from warmline.handoff import route
 from warmline.policy import EtaModel, fit_eta_model
 
@@ -99,11 +99,13 @@ def test_naive_utc_now_works_outside_hours() -> None:
     assert routing.back_at == datetime(2026, 11, 23, 8, 0)
 
 
-def _learned(bot: Bot, *, owner: str, case: str, wait: float, n: int = 60) -> EtaModel:
-    """An estimator fitted on ``n`` cases of ``owner`` that all waited ``wait`` minutes with nobody ahead."""
+def _learned(bot: Bot, *, owner: str, case: str, wait: float, n: int = 60, case_by_case: bool = False) -> EtaModel:
+    """An estimator fitted on ``n`` cases of ``owner`` that all waited ``wait`` minutes with nobody ahead
+    (recorded case by case, or only counted)."""
     start = datetime(2026, 11, 16, 10, 0, tzinfo=AMS)
     history = [FinishedCase(handed_at=start + timedelta(minutes=5 * i), owner_id=owner, case_type=case, ahead=0,
-                            first_reply_minutes=wait * (1 + (i % 5) / 20), resolve_minutes=wait + 20)
+                            first_reply_minutes=wait * (1 + (i % 5) / 20), resolve_minutes=wait + 20,
+                            ahead_cases=() if case_by_case else None)
                for i in range(n)]
     return fit_eta_model(history, bot=bot)
 
@@ -120,6 +122,29 @@ def test_a_learned_estimator_sets_the_promise_and_says_why() -> None:
     assert routing.promise == "within the hour"
     assert "nobody is ahead of you" in routing.reasons
     assert routing.reasons[-1] == "promised at 90% confidence from the shop's own history"
+
+
+def test_the_promise_weighs_how_far_along_the_cases_ahead_are() -> None:
+    bot = load_bot()
+    model = _learned(bot, owner="maya", case="damaged_item", wait=3, case_by_case=True)
+    maya = bot.staff_member("maya")
+    assert maya is not None
+    now = WEDNESDAY_1330.astimezone(UTC)
+
+    def promise(started_minutes_ago: float) -> float | None:
+        held = tuple(OpenCase(case_type="damaged_item", handed_at=now - timedelta(minutes=started_minutes_ago + 1),
+                              claimed_at=now - timedelta(minutes=started_minutes_ago)) for _ in range(maya.capacity))
+        busy = {m.id: 10 * m.capacity for m in bot.staff}  # everyone else is far busier
+        team = TeamSnapshot(workload={**busy, "maya": maya.capacity}, open_cases={"maya": held})
+        routing = route(bot=bot, customer=ANNA, case_type="damaged_item", team=team, now=now, eta_model=model)
+        assert routing.assignee is not None
+        assert routing.assignee.id == "maya"
+        return routing.eta_minutes
+
+    nearly_done, just_started = promise(19), promise(1)
+    assert nearly_done is not None
+    assert just_started is not None
+    assert nearly_done < just_started
 
 
 def test_without_a_learned_estimator_the_bot_file_handling_time_is_promised() -> None:

@@ -16,9 +16,19 @@ WEDNESDAY_MORNING = datetime(2026, 11, 18, 10, 30, tzinfo=AMS)
 SATURDAY_NIGHT = datetime(2026, 11, 21, 22, 0, tzinfo=AMS)
 
 
-@pytest.mark.parametrize(("minutes", "rounded"), [(1, 5), (13, 15), (61, 75), (200, 240)])
+@pytest.mark.parametrize(("minutes", "rounded"), [(0.5, 2), (3.2, 4), (7, 7), (13.01, 14), (20, 20), (20.5, 25),
+                                                  (58, 60), (61, 75), (200, 240)])
 def test_round_eta_rounds_up_to_what_people_say(minutes: float, rounded: float) -> None:
     assert round_eta(minutes) == rounded
+
+
+def test_round_eta_never_promises_earlier_and_adds_at_most_a_quarter_past_two_minutes() -> None:
+    for tenth in range(5, 6000):
+        minutes = tenth / 10
+        rounded = round_eta(minutes)
+        assert rounded >= minutes
+        if minutes >= 2:
+            assert rounded <= max(minutes + 1, minutes * 1.34), minutes
 
 
 def test_skills_decide_who_is_eligible() -> None:

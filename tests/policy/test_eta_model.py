@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 import random
+import statistics
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 
-from warmline.domain import Bot, CaseType, FinishedCase, Shift, StaffMember
+from warmline.domain import Bot, CaseType, FinishedCase, OpenCase, Shift, StaffMember
 from warmline.policy import fit_eta_model
 
 MONDAY_10 = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)
@@ -93,3 +95,50 @@ def test_probability_within_grows_with_the_time_allowed() -> None:
     model = fit_eta_model(_history(random.Random(5), owner="maya", handling=20, n=300), bot=_bot())
     chances = [model.probability_within(owner_id="maya", ahead=1, at=MONDAY_10, minutes=m) for m in (5, 20, 60)]
     assert chances[0] < chances[1] < chances[2] <= 1.0
+
+
+def _queued_history(rng: random.Random, *, n: int, start: datetime = MONDAY_10) -> list[FinishedCase]:
+    """Maya (one case at a time) with one case ahead that she took up a random while ago: the new case
+    waits for what is left of it, then a 2-minute look."""
+    cases = []
+    for i in range(n):
+        handed = start + timedelta(minutes=7 * (i % 60))
+        elapsed = rng.uniform(0, 25)
+        handling = rng.lognormvariate(math.log(20), 0.5)
+        while handling <= elapsed:
+            handling = rng.lognormvariate(math.log(20), 0.5)
+        wait = handling - elapsed + rng.lognormvariate(math.log(2), 0.3)
+        ahead = (OpenCase(case_type="damaged_item", handed_at=handed - timedelta(minutes=elapsed + 1),
+                          claimed_at=handed - timedelta(minutes=elapsed)),)
+        cases.append(FinishedCase(handed_at=handed, owner_id="maya", case_type="damaged_item", ahead=1,
+                                  first_reply_minutes=wait, resolve_minutes=wait + rng.lognormvariate(
+                                      math.log(20), 0.5), ahead_cases=ahead))
+    return cases
+
+
+def test_the_progress_of_the_case_ahead_sharpens_the_promise_and_keeps_it_calibrated() -> None:
+    model = fit_eta_model(_queued_history(random.Random(5), n=600), bot=_bot())
+    fresh = _queued_history(random.Random(6), n=600)
+
+    def promise(case: FinishedCase) -> float:
+        return model.forecast(owner_id="maya", owner_name="Maya", case_type="damaged_item", ahead=1,
+                              at=case.handed_at, confidence=0.9, ahead_cases=case.ahead_cases).promise_minutes
+
+    kept = sum(c.first_reply_minutes <= promise(c) for c in fresh) / len(fresh)
+    assert kept == pytest.approx(0.9, abs=0.04)
+    nearly_done, just_started = (replace(fresh[0], ahead_cases=(replace(
+        fresh[0].ahead_cases[0], claimed_at=fresh[0].handed_at - timedelta(minutes=m)),)) for m in (24, 1))  # type: ignore[index]
+    assert promise(nearly_done) < promise(just_started)
+    # Told only how many are ahead, the promise for the same cases is wider.
+    counted = model.forecast(owner_id="maya", owner_name="Maya", case_type="damaged_item", ahead=1,
+                             at=MONDAY_10, confidence=0.9).promise_minutes
+    assert statistics.median(promise(c) for c in fresh) < counted
+
+
+def test_without_case_by_case_history_the_cases_ahead_are_only_counted() -> None:
+    model = fit_eta_model(_history(random.Random(1), owner="maya", handling=20, n=100), bot=_bot())
+    ahead = (OpenCase(case_type="damaged_item", handed_at=MONDAY_10, claimed_at=MONDAY_10),)
+    assert model.knows_cases(ahead) is None
+    assert model.forecast(owner_id="maya", owner_name="Maya", case_type=None, ahead=1, at=MONDAY_10,
+                          confidence=0.9, ahead_cases=ahead) == model.forecast(
+        owner_id="maya", owner_name="Maya", case_type=None, ahead=1, at=MONDAY_10, confidence=0.9)

@@ -85,7 +85,10 @@ def test_promise_phrases_are_what_a_person_would_say() -> None:
 
     bot = load_bot()
     now = datetime(2026, 11, 18, 13, 10, tzinfo=UTC)  # 14:10 in Amsterdam
-    assert promise_phrase(12, now=now, bot=bot) == "within 15 minutes"
+    assert promise_phrase(1, now=now, bot=bot) == "within 2 minutes"
+    assert promise_phrase(7, now=now, bot=bot) == "within 7 minutes"
+    assert promise_phrase(12.3, now=now, bot=bot) == "within 13 minutes"
+    assert promise_phrase(23, now=now, bot=bot) == "within 25 minutes"
     assert promise_phrase(55, now=now, bot=bot) == "within the hour"
     assert promise_phrase(80, now=now, bot=bot) == "by 15:30"
     assert promise_phrase(20 * 60, now=now, bot=bot) == "tomorrow morning"

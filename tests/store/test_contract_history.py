@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from warmline.domain import ChannelIdentity, Handoff, HandoffStatus, new_id
+from warmline.domain import ChannelIdentity, Handoff, HandoffStatus, OpenCase, new_id
 from warmline.store import SqlStore
 
 from .conftest import Clock
@@ -39,6 +39,9 @@ async def test_finished_cases_say_what_was_ahead_and_how_long_it_took(store: Sql
     assert cases[1].first_reply_minutes == pytest.approx(23)
     assert cases[1].resolve_minutes is None
     assert cases[1].promised_minutes == 20.0
+    # What was ahead, case by case: the refund was handed 5 minutes earlier and not yet taken up then.
+    assert cases[0].ahead_cases == ()
+    assert cases[1].ahead_cases == (OpenCase(case_type="refund", handed_at=first.created_at, claimed_at=None),)
 
 
 async def test_finished_cases_keep_to_the_window(store: SqlStore, clock: Clock) -> None:

@@ -20,6 +20,7 @@ from warmline.domain import (
     HandoffStatus,
     Message,
     NotFoundError,
+    OpenCase,
     OutboundMessage,
     Promise,
     PromiseStatus,
@@ -94,15 +95,21 @@ async def test_team_snapshot_counts_workload_queue_and_last_helper(store: SqlSto
               (ConversationState.WITH_HUMAN, "leo"), (ConversationState.RESOLVED, "maya")]
     for conversation, (state, staff) in zip(conversations, states, strict=True):
         await store.set_state(conversation.id, state=state, assignee_id=staff)
-    await store.add_handoff(_handoff(conversations[0].id, "maya"))
+    mayas = await store.add_handoff(_handoff(conversations[0].id, "maya", case_type="refund"))
     clock.advance(minutes=1)
     await store.add_handoff(_handoff(conversations[0].id, "leo", status=HandoffStatus.CLAIMED))
-    await store.add_handoff(_handoff(conversations[2].id, "leo"))
+    leos = await store.add_handoff(_handoff(conversations[2].id, "leo"))
+    leos = await store.update_handoff(replace(leos, status=HandoffStatus.CLAIMED, claimed_at=clock.advance(minutes=2)))
 
     snapshot = await store.team_snapshot(customer_id=conversations[0].customer_id)
 
     assert dict(snapshot.workload) == {"maya": 2, "leo": 1}
-    assert snapshot.queue_length == 2
+    assert snapshot.queue_length == 1
+    # Case by case, for the learned ETA: only handoffs of conversations the person still holds.
+    assert snapshot.cases_of("maya") == (OpenCase(case_type="refund", handed_at=mayas.created_at, claimed_at=None),)
+    assert snapshot.cases_of("leo") == (OpenCase(case_type=None, handed_at=leos.created_at,
+                                                 claimed_at=leos.claimed_at),)
+    assert snapshot.cases_of("ines") == ()
     assert snapshot.last_helper_id == "leo"
     assert (await store.team_snapshot(customer_id=conversations[1].customer_id)).last_helper_id is None
     assert (await store.team_snapshot()).last_helper_id is None

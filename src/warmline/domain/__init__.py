@@ -44,7 +44,7 @@ from ._errors import (
 )
 from ._feedback import Feedback
 from ._handoff import Handoff, HandoffStatus, Promise, PromiseStatus
-from ._history import FinishedCase
+from ._history import FinishedCase, OpenCase
 from ._ids import new_id
 from ._knowledge import Passage, Retrieval, ScoredPassage
 from ._messages import MAX_TEXT_CHARS, ContentKind, InboundMessage, OutboundMessage
@@ -90,6 +90,7 @@ __all__ = [
     "Message",
     "Mode",
     "NotFoundError",
+    "OpenCase",
     "Order",
     "OrderItem",
     "OrderLookup",

@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-__all__ = ["FinishedCase"]
+__all__ = ["FinishedCase", "OpenCase"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OpenCase:
+    """A case a person holds that a new one waits behind: its type, when it reached them, and when they
+    took it up (``None``: not yet, it still waits in their queue)."""
+
+    case_type: str | None
+    handed_at: datetime  # aware, UTC
+    claimed_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -23,3 +33,4 @@ class FinishedCase:
     first_reply_minutes: float
     resolve_minutes: float | None = None
     promised_minutes: float | None = None  # what the customer was told, when it was recorded
+    ahead_cases: tuple[OpenCase, ...] | None = None  # the cases counted in ``ahead``; None: not recorded

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from ._history import OpenCase
+
 __all__ = ["AuditEntry", "StaffAccount", "StaffRole", "StaffSession", "TeamSnapshot"]
 
 
@@ -18,10 +20,16 @@ class TeamSnapshot:
     workload: Mapping[str, int] = field(default_factory=dict)
     queue_length: int = 0
     last_helper_id: str | None = None  # who helped this customer last, for continuity
+    # Each person's open handoffs (type, when taken up), oldest first; None when the snapshot has no detail.
+    open_cases: Mapping[str, tuple[OpenCase, ...]] | None = None
 
     def load(self, staff_id: str) -> int:
         """Open conversations held by this person."""
         return self.workload.get(staff_id, 0)
+
+    def cases_of(self, staff_id: str) -> tuple[OpenCase, ...] | None:
+        """The open cases this person holds, oldest first, or ``None`` when the snapshot does not say."""
+        return None if self.open_cases is None else self.open_cases.get(staff_id, ())
 
 
 class StaffRole(StrEnum):

@@ -74,7 +74,8 @@ def _on_shift_routing(member: StaffMember, *, reasons: list[str], bot: Bot, case
         return Routing(assignee=member, eta_minutes=wait, reasons=tuple(reasons), decided_at=now)
     confidence = bot.thresholds.promise_confidence
     forecast = eta_model.forecast(owner_id=member.id, owner_name=member.first_name, ahead=load + share, at=now,
-                                  case_type=case.name if case else None, confidence=confidence)
+                                  case_type=case.name if case else None, confidence=confidence,
+                                  ahead_cases=team.cases_of(member.id))
     wait = round_eta(forecast.promise_minutes)
     reasons += [*forecast.reasons, f"promised at {confidence:.0%} confidence from the shop's own history"]
     return Routing(assignee=member, eta_minutes=wait, reasons=tuple(reasons), decided_at=now,

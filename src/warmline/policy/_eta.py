@@ -29,10 +29,18 @@ class Eta:
     on_shift: tuple[StaffMember, ...] = ()
 
 
+SHORTEST_PROMISE_MINUTES = 2  # "within a minute" is a promise nobody can keep on purpose
+
+
 def round_eta(minutes: float) -> float:
-    """Round up to what people say: 5-minute steps, then quarter hours, then hours."""
-    step = 5 if minutes <= 60 else 15 if minutes <= 180 else 60
-    return float(max(step, math.ceil(minutes / step) * step))
+    """Round up to what people say, adding little: whole minutes up to 20 ("within 7 minutes"), then
+    5-minute steps to the hour, quarter hours to three hours, then hours.
+
+    Each step is at most about a quarter of the wait it rounds, so a calibrated estimate stays close to
+    its confidence instead of being padded (5-minute steps on a 3-minute wait would promise 5).
+    """
+    step = 1 if minutes <= 20 else 5 if minutes <= 60 else 15 if minutes <= 180 else 60
+    return float(max(SHORTEST_PROMISE_MINUTES, math.ceil(minutes / step - 1e-9) * step))
 
 
 def handling_minutes(case: CaseType | None) -> int:

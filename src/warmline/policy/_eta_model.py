@@ -13,6 +13,11 @@ how much slower the team is at that local hour (shrunk toward 1). What the formu
 the spread of ``log(actual / median)`` per number of cases queued: the promised wait is the median times
 that spread's ``confidence`` quantile, so a 0.9 promise holds for about nine cases in ten of a history
 like the one it was fitted on. With no history at all the spread is a log-normal with ``PRIOR_SIGMA``.
+
+When the cases ahead are known one by one (``ahead_cases``: their types and whether and when the person
+took them up, as the store records them), the median is sharper: each case's remaining handling is
+conditioned on how long it has run, and the new case waits first-in-first-out behind them (see
+``_eta_queue``). That path has its own spreads, learned from history that recorded the cases ahead.
 """
 
 from __future__ import annotations
@@ -26,7 +31,9 @@ from datetime import datetime
 from statistics import NormalDist
 from zoneinfo import ZoneInfo
 
-from warmline.domain import Bot, FinishedCase
+from warmline.domain import Bot, FinishedCase, OpenCase
+
+from ._eta_queue import HeldCase, slot_free_minutes
 
 __all__ = ["EtaModel", "WaitForecast", "fit_eta_model"]
 
@@ -61,6 +68,9 @@ class EtaModel:
     hour_log_slowdown: Mapping[int, float]
     residuals: Mapping[int, tuple[float, ...]]  # ahead bucket → sorted log(actual / median)
     pooled_residuals: tuple[float, ...] = ()
+    handling_log_sigma: float = PRIOR_SIGMA  # spread of one case's handling around its person × type median
+    queue_residuals: Mapping[int, tuple[float, ...]] = field(default_factory=dict)  # the same, case by case
+    queue_pooled_residuals: tuple[float, ...] = ()
     cases_seen: int = 0
     timezone_of: Mapping[str, str] = field(default_factory=dict)  # staff id → their own time zone
     capacity_of: Mapping[str, int] = field(default_factory=dict)  # staff id → conversations in parallel
@@ -78,33 +88,56 @@ class EtaModel:
             return math.exp(self.case_log_handling[case_type])
         return math.exp(self.person_log_handling.get(owner_id, self.default_log_handling))
 
-    def median_wait(self, *, owner_id: str, ahead: float, at: datetime) -> float:
+    def median_wait(self, *, owner_id: str, ahead: float, at: datetime,
+                    ahead_cases: Sequence[OpenCase] | None = None) -> float:
         """The structural median wait (minutes) for a new case reaching ``owner_id`` at ``at``."""
+        if ahead_cases is not None:
+            return self._queue_median(owner_id, ahead_cases, at)
         speed = math.exp(self.person_log_handling.get(owner_id, self.default_log_handling)
                          + self.hour_log_slowdown.get(self.local_hour(owner_id, at), 0.0))
         return self.look_minutes + self.queued(owner_id, ahead) * speed / self.capacity_of.get(owner_id, 1)
+
+    def _queue_median(self, owner_id: str, ahead_cases: Sequence[OpenCase], at: datetime) -> float:
+        slowdown = self.hour_log_slowdown.get(self.local_hour(owner_id, at), 0.0)
+        held = [HeldCase(log_median=math.log(self.handling_minutes(owner_id, c.case_type)) + slowdown,
+                         elapsed=None if c.claimed_at is None or c.claimed_at > at
+                         else (at - c.claimed_at).total_seconds() / 60) for c in ahead_cases]
+        return slot_free_minutes(held, capacity=self.capacity_of.get(owner_id, 1), look=self.look_minutes,
+                                 log_sigma=self.handling_log_sigma)
 
     def queued(self, owner_id: str, ahead: float) -> float:
         """How many of the cases ahead must finish before the person has a free slot."""
         return max(0.0, ahead - self.capacity_of.get(owner_id, 1) + 1)
 
-    def _residuals_for(self, owner_id: str, ahead: float) -> tuple[float, ...]:
+    def _residuals_for(self, owner_id: str, ahead: float, ahead_cases: Sequence[OpenCase] | None
+                       ) -> tuple[float, ...]:
+        if ahead_cases is not None:
+            bucket = self.queue_residuals.get(_bucket(self.queued(owner_id, len(ahead_cases))), ())
+            return bucket if len(bucket) >= MIN_BUCKET else self.queue_pooled_residuals
         bucket = self.residuals.get(_bucket(self.queued(owner_id, ahead)), ())
         return bucket if len(bucket) >= MIN_BUCKET else self.pooled_residuals
 
-    def spread(self, *, owner_id: str, ahead: float, confidence: float) -> float:
+    def knows_cases(self, ahead_cases: Sequence[OpenCase] | None) -> Sequence[OpenCase] | None:
+        """``ahead_cases`` when the history taught the case-by-case path enough to use it, else ``None``."""
+        return ahead_cases if len(self.queue_pooled_residuals) >= MIN_BUCKET else None
+
+    def spread(self, *, owner_id: str, ahead: float, confidence: float,
+               ahead_cases: Sequence[OpenCase] | None = None) -> float:
         """The factor on the median wait that ``confidence`` of past waits stayed under."""
         q = min(0.99, max(0.01, confidence))
-        sample = self._residuals_for(owner_id, ahead)
+        sample = self._residuals_for(owner_id, ahead, ahead_cases)
         if len(sample) < MIN_BUCKET:
             return math.exp(NormalDist(0.0, PRIOR_SIGMA).inv_cdf(q))
         return math.exp(_quantile(sample, q))
 
     def forecast(self, *, owner_id: str, owner_name: str, case_type: str | None, ahead: float, at: datetime,
-                 confidence: float) -> WaitForecast:
-        """The wait for a new case reaching ``owner_id`` now, promised at ``confidence``, with plain reasons."""
-        median = self.median_wait(owner_id=owner_id, ahead=ahead, at=at)
-        promise = median * self.spread(owner_id=owner_id, ahead=ahead, confidence=confidence)
+                 confidence: float, ahead_cases: Sequence[OpenCase] | None = None) -> WaitForecast:
+        """The wait for a new case reaching ``owner_id`` now, promised at ``confidence``, with plain reasons.
+
+        With ``ahead_cases`` (and history that recorded them) the cases ahead are weighed one by one."""
+        cases = self.knows_cases(ahead_cases)
+        median = self.median_wait(owner_id=owner_id, ahead=ahead, at=at, ahead_cases=cases)
+        promise = median * self.spread(owner_id=owner_id, ahead=ahead, confidence=confidence, ahead_cases=cases)
         reasons = [_ahead_phrase(ahead)]
         if case_type is not None:
             usual = self.handling_minutes(owner_id, case_type)
@@ -112,13 +145,15 @@ class EtaModel:
         return WaitForecast(median_minutes=median, promise_minutes=promise, confidence=confidence,
                             reasons=tuple(reasons))
 
-    def probability_within(self, *, owner_id: str, ahead: float, at: datetime, minutes: float) -> float:
+    def probability_within(self, *, owner_id: str, ahead: float, at: datetime, minutes: float,
+                           ahead_cases: Sequence[OpenCase] | None = None) -> float:
         """How likely the first reply comes within ``minutes`` (the share of past spreads under it)."""
-        median = self.median_wait(owner_id=owner_id, ahead=ahead, at=at)
+        cases = self.knows_cases(ahead_cases)
+        median = self.median_wait(owner_id=owner_id, ahead=ahead, at=at, ahead_cases=cases)
         if minutes <= 0:
             return 0.0
         log_ratio = math.log(minutes / median)
-        sample = self._residuals_for(owner_id, ahead)
+        sample = self._residuals_for(owner_id, ahead, cases)
         if len(sample) < MIN_BUCKET:
             return NormalDist(0.0, PRIOR_SIGMA).cdf(log_ratio)
         return bisect_left(sample, log_ratio) / len(sample)
@@ -140,8 +175,10 @@ def _shrunk(values: Sequence[float], prior: float, weight: float) -> float:
 
 
 def _about(minutes: float) -> str:
+    if minutes < 10:
+        return f"about {max(2, round(minutes))} minutes"
     if minutes < 60:
-        return f"about {max(5, 5 * round(minutes / 5))} minutes"
+        return f"about {5 * round(minutes / 5)} minutes"
     hours = round(minutes / 30) / 2
     return "about an hour" if hours == 1 else f"about {hours:g} hours"
 
@@ -205,13 +242,29 @@ def fit_eta_model(history: Iterable[FinishedCase], *, bot: Bot) -> EtaModel:
     for c in handled:
         expected = pair_log.get((c.owner_id, c.case_type or ""), person_log.get(c.owner_id, default_log))
         by_hour[model.local_hour(c.owner_id, c.handed_at)].append(handling_log(c) - expected)
-    model = replace(model, hour_log_slowdown={h: _shrunk(r, 0.0, HOUR_PRIOR_WEIGHT) for h, r in by_hour.items()})
-    residuals: dict[int, list[float]] = defaultdict(list)
+    slowdown = {h: _shrunk(r, 0.0, HOUR_PRIOR_WEIGHT) for h, r in by_hour.items()}
+    deviations = [x - slowdown[h] for h, r in by_hour.items() for x in r]
+    sigma = math.sqrt(_shrunk([d * d for d in deviations], PRIOR_SIGMA ** 2, PRIOR_WEIGHT))
+    model = replace(model, hour_log_slowdown=slowdown, handling_log_sigma=sigma)
+    residuals = _residuals(model, cases, case_by_case=False)
+    queue_residuals = _residuals(model, [c for c in cases if c.ahead_cases is not None], case_by_case=True)
+    return replace(model, residuals=residuals, pooled_residuals=_pooled(residuals), queue_residuals=queue_residuals,
+                   queue_pooled_residuals=_pooled(queue_residuals), cases_seen=len(cases))
+
+
+def _residuals(model: EtaModel, cases: Sequence[FinishedCase], *, case_by_case: bool) -> dict[int, tuple[float, ...]]:
+    """log(actual / structural median) of past first replies, by how many cases had to finish first."""
+    by_bucket: dict[int, list[float]] = defaultdict(list)
     for c in cases:
-        median = model.median_wait(owner_id=c.owner_id, ahead=c.ahead, at=c.handed_at)
-        residuals[_bucket(model.queued(c.owner_id, c.ahead))].append(math.log(c.first_reply_minutes / median))
-    return replace(model, residuals={b: tuple(sorted(r)) for b, r in residuals.items()},
-                   pooled_residuals=tuple(sorted(x for r in residuals.values() for x in r)), cases_seen=len(cases))
+        ahead_cases = c.ahead_cases if case_by_case else None
+        ahead = len(ahead_cases) if ahead_cases is not None else c.ahead
+        median = model.median_wait(owner_id=c.owner_id, ahead=c.ahead, at=c.handed_at, ahead_cases=ahead_cases)
+        by_bucket[_bucket(model.queued(c.owner_id, ahead))].append(math.log(c.first_reply_minutes / median))
+    return {b: tuple(sorted(r)) for b, r in by_bucket.items()}
+
+
+def _pooled(residuals: Mapping[int, tuple[float, ...]]) -> tuple[float, ...]:
+    return tuple(sorted(x for r in residuals.values() for x in r))
 
 
 def _was_on_shift(case: FinishedCase, bot: Bot) -> bool:

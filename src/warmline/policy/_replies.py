@@ -60,10 +60,13 @@ def duration_phrase(minutes: float) -> str:
 
 
 def promise_phrase(minutes: float, *, now: datetime, bot: Bot) -> str:
-    """A promised wait the way a person says it: "within 15 minutes", "within the hour", "by 15:30",
-    "tomorrow morning" — always at or after ``now + minutes``, never earlier."""
+    """A promised wait the way a person says it: "within 7 minutes", "within 25 minutes", "within the hour",
+    "by 15:30", "tomorrow morning" — always at or after ``now + minutes``, never earlier (whole minutes up
+    to 20, 5-minute steps above, as ``round_eta`` rounds)."""
+    if minutes <= 20:
+        return f"within {max(2, math.ceil(minutes - 1e-9))} minutes"
     if minutes <= 45:
-        return f"within {max(5, math.ceil(minutes / 5) * 5)} minutes"
+        return f"within {math.ceil(minutes / 5 - 1e-9) * 5} minutes"
     if minutes <= 60:
         return "within the hour"
     due = bot.business_hours.local(now + timedelta(minutes=minutes))

@@ -15,6 +15,7 @@ from warmline.domain import (
     Handoff,
     HandoffStatus,
     NotFoundError,
+    OpenCase,
     Promise,
     PromiseStatus,
     TeamSnapshot,
@@ -42,6 +43,13 @@ def _minutes(start: datetime, end: datetime) -> float:
 
 def _utc(value: datetime | None) -> datetime | None:
     return None if value is None else as_utc(value)
+
+
+def _open_case(row: HandoffRow, *, at: datetime | None = None) -> OpenCase:
+    """The handoff as a case ahead of a new one at ``at`` (claimed only if it was by then)."""
+    claimed = _utc(row.claimed_at)
+    return OpenCase(case_type=row.case_type, handed_at=as_utc(row.created_at),
+                    claimed_at=claimed if claimed is not None and (at is None or claimed <= at) else None)
 
 
 class HandoffRepository(Repository):
@@ -120,7 +128,8 @@ class HandoffRepository(Repository):
         """Handoffs made in [since, until) whose person took them up, oldest first.
 
         ``ahead`` is how many of that person's handoffs were open (made, not yet resolved) when the case
-        reached them; the first reply is when they claimed it, the resolve time when they closed it.
+        reached them, ``ahead_cases`` those handoffs (type, and when claimed if by then); the first reply is
+        when they claimed it, the resolve time when they closed it.
         """
         query = (select(HandoffRow)
                  .where(HandoffRow.created_at >= since - _OPEN_LOOKBACK, HandoffRow.created_at < until)
@@ -139,12 +148,14 @@ class HandoffRepository(Repository):
     @staticmethod
     def _finished(row: HandoffRow, theirs: list[HandoffRow]) -> FinishedCase:
         handed = as_utc(row.created_at)
-        ahead = sum(1 for other in theirs if other is not row and as_utc(other.created_at) < handed
-                    and (other.resolved_at is None or as_utc(other.resolved_at) > handed)
-                    and other.status not in _REPLACED)
+        ahead = tuple(_open_case(other, at=handed) for other in theirs
+                      if other is not row and as_utc(other.created_at) < handed
+                      and (other.resolved_at is None or as_utc(other.resolved_at) > handed)
+                      and other.status not in _REPLACED)
         assert row.claimed_at is not None
         return FinishedCase(
-            handed_at=handed, owner_id=row.assignee_id, case_type=row.case_type, ahead=float(ahead),
+            handed_at=handed, owner_id=row.assignee_id, case_type=row.case_type, ahead=float(len(ahead)),
+            ahead_cases=ahead,
             first_reply_minutes=_minutes(handed, row.claimed_at),
             resolve_minutes=_minutes(handed, row.resolved_at) if row.resolved_at is not None else None,
             promised_minutes=row.eta_minutes)
@@ -225,18 +236,26 @@ class HandoffRepository(Repository):
 
     # team ------------------------------------------------------------------------------------
     async def team_snapshot(self, *, customer_id: str | None = None) -> TeamSnapshot:
-        """Open (queued or with_human) conversations per assignee, unclaimed handoffs, and who
-        last helped ``customer_id`` (the assignee of their newest handoff)."""
+        """Open (queued or with_human) conversations per assignee, their open handoffs (type, claimed
+        when), unclaimed handoffs, and who last helped ``customer_id`` (the assignee of their newest handoff)."""
         workload_query = (select(ConversationRow.assignee_id, func.count())
                           .where(ConversationRow.state.in_(_HUMAN_OWNED),
                                  ConversationRow.assignee_id.is_not(None))
                           .group_by(ConversationRow.assignee_id))
         queue_query = (select(func.count()).select_from(HandoffRow)
                        .where(HandoffRow.status == HandoffStatus.OPEN.value))
+        open_query = (select(HandoffRow)
+                      .join(ConversationRow, ConversationRow.id == HandoffRow.conversation_id)
+                      .where(HandoffRow.status.in_(_ACTIVE), ConversationRow.state.in_(_HUMAN_OWNED),
+                             ConversationRow.assignee_id == HandoffRow.assignee_id)
+                      .order_by(HandoffRow.created_at, HandoffRow.seq))
         async with self._db.read() as session:
             workload = {str(staff_id): int(count)
                         for staff_id, count in (await session.execute(workload_query)).all()}
             queue_length = int(await session.scalar(queue_query) or 0)
+            open_cases: dict[str, list[OpenCase]] = {}
+            for row in (await session.scalars(open_query)).all():
+                open_cases.setdefault(row.assignee_id, []).append(_open_case(row))
             last_helper_id = None
             if customer_id is not None:
                 last_helper_id = await session.scalar(
@@ -244,4 +263,5 @@ class HandoffRepository(Repository):
                     .join(ConversationRow, ConversationRow.id == HandoffRow.conversation_id)
                     .where(ConversationRow.customer_id == customer_id)
                     .order_by(HandoffRow.created_at.desc(), HandoffRow.seq.desc()).limit(1))
-        return TeamSnapshot(workload=workload, queue_length=queue_length, last_helper_id=last_helper_id)
+        return TeamSnapshot(workload=workload, queue_length=queue_length, last_helper_id=last_helper_id,
+                            open_cases={who: tuple(cases) for who, cases in open_cases.items()})

@@ -74,7 +74,7 @@ def evaluate_eta(cases: Sequence[FinishedCase], *, bot: Bot, split_at: datetime)
         member = bot.staff_member(case.owner_id)
         forecast = model.forecast(owner_id=case.owner_id, owner_name=member.first_name if member else case.owner_id,
                                   case_type=case.case_type, ahead=case.ahead, at=case.handed_at,
-                                  confidence=confidence)
+                                  confidence=confidence, ahead_cases=case.ahead_cases)
         scored.append((case, round_eta(forecast.promise_minutes), forecast.median_minutes))
     groups: dict[tuple[str, str], list[tuple[FinishedCase, float, float]]] = defaultdict(list)
     for row in scored:
