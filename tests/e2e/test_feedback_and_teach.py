@@ -85,7 +85,7 @@ def test_teach_from_the_inbox_then_feedback_in_the_chat(shop_copy_server: Warmli
 
     # The named person answers in the inbox; "Add to knowledge" waits for an answer, then teaches it.
     staff = open_signed_in(new_page, base, assignee["id"], width=1400, height=900)
-    staff.get_by_role("button", name="All").click()
+    staff.get_by_role("button", name="All", exact=True).click()
     staff.locator(f'.conv[data-conversation-id="{conversation_id}"]').click()
     teach = staff.get_by_role("button", name="Add to knowledge")
     expect(teach).to_be_disabled()

@@ -28,7 +28,7 @@ def _handed_off_conversation(server: WarmlineServer) -> tuple[str, str]:
 
 
 def _open(staff: Page, conversation_id: str) -> None:
-    staff.get_by_role("button", name="All").click()
+    staff.get_by_role("button", name="All", exact=True).click()
     staff.locator(f'.conv[data-conversation-id="{conversation_id}"]').click()
     expect(staff.locator("#thread-title")).to_have_text("Noor Jansen")
 
