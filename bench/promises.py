@@ -4,8 +4,11 @@ A simulated shop whose staff behaviour is independent of what the customer was p
 works their own first-in-first-out queue with ``--capacity`` conversations in parallel; a case's
 handling time is log-normal around (case type's true median × person's factor × afternoon slowdown
 after 13:00), and a person needs a log-normal look time before they first reply to a case nobody is
-ahead of. On top: unannounced breaks (nobody's queue moves during one), sick days (the roster knows:
-that person takes no cases that day) and bursts of incoming cases. Cases arrive on weekdays during the
+ahead of. On top: unannounced breaks (nobody acts during one: no take-up, no reply, and work in
+progress pauses; ``--work-through-breaks``: cases in progress still finish, as the earlier simulation
+had it), sick days (the roster knows: that person takes no cases that day) and bursts of incoming cases.
+Every action is recorded at its time, as the store records it: the take-up (first reply), replies every
+``--reply-every`` minutes of work on average, the resolve. Cases arrive on weekdays during the
 shift (09:00–17:00, the shop's time), are routed by Warmline's own ``handoff.route`` (on shift, least
 loaded), and are promised a first reply:
 
@@ -14,7 +17,10 @@ loaded), and are promised a first reply:
   ``--history-weeks`` are history only; the model is refitted each simulated night, as the service
   does), promised at ``--confidence``, rounded the same way (``policy.round_eta``). It sees what the
   store would show: each case the person holds, its type and when they took it up (``--count-only``:
-  only how many, as before the cases ahead were recorded one by one).
+  only how many, as before the cases ahead were recorded one by one), and how long each person has
+  been quiet (since their last action). Routing, for both promises, passes over someone quiet while
+  holding open cases when someone else has room (``--activity estimate``: only the estimate sees
+  activity; ``none``: nobody does, as before).
 
 Both promises are scored over the same cases after the history weeks: kept = the first reply came by
 the promised time; promised/actual = median promised wait ÷ median actual wait.
@@ -30,8 +36,10 @@ import math
 import random
 import statistics
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
+from functools import partial
 from pathlib import Path
 
 from warmline.domain import (
@@ -73,6 +81,9 @@ class Scenario:
     burst_chance: float
     burst_size: int
     case_by_case: bool
+    reply_every: float
+    activity: str
+    work_through_breaks: bool
 
 
 NAMES = ("Maya", "Tom", "Ana", "Lee", "Sam", "Kim", "Joe", "Eva")
@@ -97,6 +108,30 @@ class Worker:
     slots: list[float]
     breaks: list[tuple[float, float]]
     cases: list[tuple[float, float, float, str]]
+    actions: list[float]  # when they replied, took a case up or resolved one (some still in the future)
+
+    def last_action(self, minute: float) -> float | None:
+        """When they last acted by ``minute``, as the store's replies, take-ups and resolves show it."""
+        return max((a for a in self.actions if a <= minute), default=None)
+
+    def quiet_at(self, minute: float) -> float | None:
+        """Minutes since they last acted, ``None`` when not in the last day."""
+        last = self.last_action(minute)
+        return None if last is None else minute - last
+
+    def take(self, *, arrival: float, look: float, case: str, handling_from: Callable[[float], float],
+             pauses: list[tuple[float, float]], replies: Callable[[float, float], list[float]]) -> tuple[float, float]:
+        """Work a new case first-in-first-out on the slot that frees first, after the look and any break;
+        record the take-up, the replies (``replies(start, handling)``) and the resolve as actions at their
+        times. ``pauses``: the breaks that stop work in progress. Returns (taken up, resolved)."""
+        slot = min(range(len(self.slots)), key=lambda i: self.slots[i])
+        start = _after_breaks(max(arrival + look, self.slots[slot]), self.breaks)
+        handling = handling_from(start)
+        end = _worked_until(start, handling, pauses)
+        self.slots[slot] = end
+        self.cases = [c for c in self.cases if c[2] > arrival] + [(arrival, start, end, case)]
+        self.actions = [a for a in self.actions if a > arrival - 24 * 60] + [start, *replies(start, handling), end]
+        return start, end
 
     def open_at(self, minute: float) -> tuple[OpenCase, ...]:
         """What the store would show at ``minute``: unresolved cases, taken up (claimed) or not yet."""
@@ -105,11 +140,48 @@ class Worker:
                      for handed, started, resolved, case in self.cases if resolved > minute)
 
 
+def _day_breaks(rng: random.Random, s: Scenario, day: float) -> list[tuple[float, float]]:
+    """Up to three unannounced breaks in a day, in order, overlapping ones merged."""
+    drawn = sorted((b, b + rng.uniform(15, 40)) for b in
+                   (day + rng.uniform(OPEN * 60, CLOSE * 60) for _ in range(3)) if rng.random() < s.break_chance)
+    merged: list[tuple[float, float]] = []
+    for begin, end in drawn:
+        if merged and begin <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((begin, end))
+    return merged
+
+
 def _after_breaks(start: float, breaks: list[tuple[float, float]]) -> float:
     for begin, end in breaks:
         if begin <= start < end:
             start = end
     return start
+
+
+def _worked_until(start: float, minutes: float, breaks: list[tuple[float, float]]) -> float:
+    """When ``minutes`` of work begun at ``start`` are done: a break pauses the work (nobody acts on one)."""
+    at, left = start, minutes
+    for begin, end in breaks:
+        if end <= at:
+            continue
+        if begin >= at + left:
+            break
+        left -= max(0.0, begin - at)
+        at = max(at, end)
+    return at + left
+
+
+def _replies(rng: random.Random, s: Scenario, breaks: list[tuple[float, float]], start: float,
+             handling: float) -> list[float]:
+    """When the person writes to the customer while working the case (every ``--reply-every`` minutes on
+    average of working time; none during a break)."""
+    offsets: list[float] = []
+    at = 0.0
+    while s.reply_every > 0 and (at := at + rng.expovariate(1 / s.reply_every)) < handling:
+        offsets.append(at)
+    return [_worked_until(start, offset, breaks) for offset in offsets]
 
 
 def _arrivals(s: Scenario, rng: random.Random, day: float) -> list[float]:
@@ -135,7 +207,8 @@ def simulate(s: Scenario) -> dict[str, float]:
     history: list[FinishedCase] = []
     scored: list[tuple[float, float, float]] = []  # (actual, fixed promise, learned promise)
     model = fit_eta_model((), bot=bot)
-    workers = {m.id: Worker(slots=[0.0] * s.capacity, breaks=[], cases=[]) for m in bot.staff}
+    workers = {m.id: Worker(slots=[0.0] * s.capacity, breaks=[], cases=[], actions=[]) for m in bot.staff}
+    replies_rng = random.Random(s.seed + 1)  # its own stream: the rest of the simulation draws as before
     for day_index in range(s.weeks * 7):
         day = day_index * 24 * 60.0
         if day_index % 7 >= 5:
@@ -145,33 +218,40 @@ def simulate(s: Scenario) -> dict[str, float]:
         present = [m for m in bot.staff if rng.random() >= s.sick_chance] or [bot.staff[0]]
         today = replace(bot, staff=tuple(present))
         for w in workers.values():
-            w.breaks = [(b, b + rng.uniform(15, 40)) for b in
-                        (day + rng.uniform(OPEN * 60, CLOSE * 60) for _ in range(3)) if rng.random() < s.break_chance]
+            w.breaks = _day_breaks(rng, s, day)
         for arrival in _arrivals(s, rng, day):
             at = START + timedelta(minutes=arrival)
             case = rng.choice(CASES[:len(s.case_minutes)])
             held = {mid: w.open_at(arrival) for mid, w in workers.items()}
             load = {mid: len(cases) for mid, cases in held.items()}
-            routing = route(bot=today, customer=customer, case_type=case, team=TeamSnapshot(workload=load), now=at)
+            # What the store shows of each person's activity (nothing with --activity none).
+            quiet = {mid: w.quiet_at(arrival) if s.activity != "none" else None for mid, w in workers.items()}
+            seen = {mid: START + timedelta(minutes=arrival - q) for mid, q in quiet.items() if q is not None}
+            team = TeamSnapshot(workload=load, last_active_at=seen if s.activity == "both" else None)
+            routing = route(bot=today, customer=customer, case_type=case, team=team, now=at)
             member = routing.assignee
             assert member is not None
             assert routing.eta_minutes is not None
             w = workers[member.id]
-            slot = min(range(s.capacity), key=lambda i: w.slots[i])
             look = rng.lognormvariate(math.log(s.look_minutes), 0.5)
-            start = _after_breaks(max(arrival + look, w.slots[slot]), w.breaks)
-            slow = s.afternoon_slowdown if (start % (24 * 60)) >= AFTERNOON * 60 else 1.0
-            handling = rng.lognormvariate(math.log(true_median[case] * factor[member.id] * slow), s.sigma)
-            w.slots[slot] = start + handling
-            w.cases = [c for c in w.cases if c[2] > arrival] + [(arrival, start, start + handling, case)]
+
+            def handling_from(start: float, who: str = member.id, kind: str = case) -> float:
+                slow = s.afternoon_slowdown if (start % (24 * 60)) >= AFTERNOON * 60 else 1.0
+                return rng.lognormvariate(math.log(true_median[kind] * factor[who] * slow), s.sigma)
+
+            pauses = [] if s.work_through_breaks else w.breaks
+            start, end = w.take(arrival=arrival, look=look, case=case, handling_from=handling_from, pauses=pauses,
+                                replies=partial(_replies, replies_rng, s, pauses))
             wait = start - arrival
             history.append(FinishedCase(handed_at=at, owner_id=member.id, case_type=case, ahead=load[member.id],
-                                        first_reply_minutes=wait, resolve_minutes=wait + handling,
-                                        promised_minutes=routing.eta_minutes, ahead_cases=held[member.id]))
+                                        first_reply_minutes=wait, resolve_minutes=end - arrival,
+                                        promised_minutes=routing.eta_minutes, ahead_cases=held[member.id],
+                                        quiet_minutes=quiet[member.id]))
             if day_index >= s.history_weeks * 7:
                 learned = model.forecast(owner_id=member.id, owner_name=member.first_name, case_type=case,
                                          ahead=load[member.id], at=at, confidence=s.confidence,
-                                         ahead_cases=held[member.id] if s.case_by_case else None)
+                                         ahead_cases=held[member.id] if s.case_by_case else None,
+                                         quiet_minutes=quiet[member.id])
                 scored.append((wait, routing.eta_minutes, round_eta(learned.promise_minutes)))
     return _score(scored, cases=len(history))
 
@@ -215,6 +295,12 @@ def _scenario(argv: list[str] | None) -> tuple[Scenario, bool]:
     p.add_argument("--burst-size", type=int, default=6)
     p.add_argument("--count-only", action="store_true",
                    help="promise from the number of cases ahead only, not their types and progress")
+    p.add_argument("--reply-every", type=float, default=5.0,
+                   help="mean minutes of work between a person's replies within a case (0: first reply only)")
+    p.add_argument("--activity", choices=("both", "estimate", "none"), default="both",
+                   help="who sees when each person last acted: routing and the estimate, the estimate, nobody")
+    p.add_argument("--work-through-breaks", action="store_true",
+                   help="cases in progress go on during a break (only new take-ups wait): the earlier simulation")
     p.add_argument("--json", action="store_true")
     a = p.parse_args(argv)
     scenario = Scenario(
@@ -223,7 +309,9 @@ def _scenario(argv: list[str] | None) -> tuple[Scenario, bool]:
         case_minutes=_floats(a.case_minutes), bot_minutes=tuple(int(x) for x in _floats(a.bot_minutes)),
         sigma=a.sigma, look_minutes=a.look_minutes, afternoon_slowdown=a.afternoon_slowdown,
         break_chance=a.break_chance, sick_chance=a.sick_chance, burst_chance=a.burst_chance,
-        burst_size=a.burst_size, case_by_case=not a.count_only)
+        burst_size=a.burst_size, case_by_case=not a.count_only,
+        reply_every=a.reply_every, activity=a.activity,
+        work_through_breaks=a.work_through_breaks)
     if not 0 < scenario.history_weeks < scenario.weeks:
         p.error("--history-weeks must be at least 1 and fewer than --weeks")
     return scenario, a.json
