@@ -5,18 +5,34 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from warmline.cli.options import BotOption, DatasetsOption, JsonOption, console, settings_for, setup_logging
 from warmline.domain import ValidationError
 
+if TYPE_CHECKING:
+    from warmline.cli.eval.by_example import Comparison
+
 __all__ = ["eval_app"]
 
 eval_app = typer.Typer(help="Measure answer, out-of-scope and emotion quality on public data sets.",
                        no_args_is_help=True)
+
+
+def _show_signal(figures: dict[str, Any], text: str, by_example: Sequence[Comparison], *, as_json: bool,
+                 title: str) -> None:
+    """A signal's figures, then keywords vs examples vs combined: one JSON object, or two tables."""
+    from warmline.cli.eval.by_example import format_comparison
+
+    if as_json:
+        console.print_json(json.dumps({**figures, "by_example": [c.as_json() for c in by_example]}))
+    else:
+        console.print(text)
+        console.print(format_comparison(title, by_example))
 
 
 @eval_app.command("intents")
@@ -43,33 +59,27 @@ def eval_intents(train: Annotated[Path, typer.Option(help="CSV `sentence,label` 
 def eval_emotion(datasets: DatasetsOption = None, as_json: JsonOption = False,
                  split: Annotated[str, typer.Option(help="GoEmotions split.")] = "dev") -> None:
     """Precision/recall of the "upset" signal on GoEmotions, next to VADER alone."""
-    from warmline.cli.eval.by_example import emotion_comparisons, format_comparison
+    from warmline.cli.eval.by_example import emotion_comparisons
     from warmline.cli.eval.signals import evaluate_emotion, format_emotion
 
     setup_logging("WARNING")
     result = evaluate_emotion(root=datasets, split=split)
     by_example = emotion_comparisons(datasets, split=split)
-    if as_json:
-        console.print_json(json.dumps({**result.as_json(), "by_example": [c.as_json() for c in by_example]}))
-    else:
-        console.print(format_emotion(result))
-        console.print(format_comparison("upset: keywords vs examples vs combined (@ fast lane)", by_example))
+    _show_signal(result.as_json(), format_emotion(result), by_example, as_json=as_json,
+                 title="upset: keywords vs examples vs combined (@ fast lane)")
 
 
 @eval_app.command("handoff")
 def eval_handoff(datasets: DatasetsOption = None, as_json: JsonOption = False) -> None:
     """Precision/recall of the "wants a person" signal on NLU++ and Bitext."""
-    from warmline.cli.eval.by_example import format_comparison, handoff_comparisons
+    from warmline.cli.eval.by_example import handoff_comparisons
     from warmline.cli.eval.signals import evaluate_handoff, format_handoff
 
     setup_logging("WARNING")
     result = evaluate_handoff(root=datasets)
     by_example = handoff_comparisons(datasets)
-    if as_json:
-        console.print_json(json.dumps({**result.as_json(), "by_example": [c.as_json() for c in by_example]}))
-    else:
-        console.print(format_handoff(result))
-        console.print(format_comparison("wants a person: keywords vs examples vs combined", by_example))
+    _show_signal(result.as_json(), format_handoff(result), by_example, as_json=as_json,
+                 title="wants a person: keywords vs examples vs combined")
 
 
 @eval_app.command("eta")
