@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
+import numpy as np
+
 from scenarios._builders import load_bot
-from warmline.domain import Customer, Signal, SignalKind
+from warmline.domain import Customer, Signal, SignalKind, new_id
 from warmline.signals import ExampleSignals, LabelledExample, compute_signals
 
 from ._fake_embed import bag_of_words
@@ -54,3 +57,24 @@ def test_payment_trouble_by_example_is_unusual_for_a_loyal_customer() -> None:
 def test_an_ordinary_question_is_no_case_even_when_a_word_matches_one() -> None:
     complexity = _signals("what sizes do you have")[SignalKind.COMPLEXITY]
     assert complexity.score == 0.0
+
+
+def test_with_a_shared_model_the_examples_are_embedded_once_per_process_and_read_the_same() -> None:
+    embedded: list[int] = []
+
+    def counting(texts: Sequence[str]) -> np.ndarray:
+        embedded.append(len(texts))
+        return bag_of_words(texts)
+
+    bot = load_bot()
+    model = f"bag-of-words@{new_id()}"  # a name no other test used, so this process has nothing for it yet
+    first, again = (ExampleSignals(embed=counting, case_types=bot.case_types, extra=_EXTRA, model=model)
+                    for _ in range(2))
+    reading = first.read("graag iemand aan de lijn")
+    examples_embedded = sum(embedded)
+    assert again.read("graag iemand aan de lijn") == reading
+    assert sum(embedded) == examples_embedded + 1  # only the message itself: the examples' vectors were kept
+
+    private = ExampleSignals(embed=counting, case_types=bot.case_types, extra=_EXTRA)  # no model name: not shared
+    private.read("graag iemand aan de lijn")
+    assert sum(embedded) == 2 * examples_embedded + 1

@@ -214,6 +214,12 @@ class KnowledgeBase:
             return self._embeddings.embed_array([query])[0]
         return np.asarray(self._embeddings.embed_query(query), dtype=np.float32)
 
+    @property
+    def shared_model(self) -> str | None:
+        """The bundled model's name and version, which every instance in this process shares (so vectors of
+        the same texts may be shared too); None for embeddings given by the caller."""
+        return self._model_name() if isinstance(self._embeddings, MiniLMEmbeddings) else None
+
     def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
         """Embeddings of many texts with the index's model (L2-normalised rows), e.g. for the signals."""
         return self._embed_texts(list(texts))

@@ -129,7 +129,8 @@ class Pipeline:
         self._reader = Reader(knowledge, glossary=load_glossary(bot.phrasebook.glossary()),
                               knowledge_language=bot.knowledge_language)
         # Wishes, upset, case types by example, on the knowledge layer's embedding model.
-        self._examples = ExampleSignals(embed=knowledge.embed_texts, case_types=bot.case_types)
+        self._examples = ExampleSignals(embed=knowledge.embed_texts, case_types=bot.case_types,
+                                        model=knowledge.shared_model)
         # A queued case is still a conversation: every message gets an honest reply until a person joins.
         self.waiting = waiting or WaitingRoom(bot=bot, store=store, knowledge=knowledge, clock=clock)
         # One customer's messages are handled in order, even when they arrive concurrently.
