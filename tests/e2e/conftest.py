@@ -9,6 +9,7 @@ used. Chromium gets a fresh temporary profile and may resolve no host but 127.0.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import functools
 import http.server
@@ -27,6 +28,9 @@ import pytest
 from playwright.sync_api import Browser, Page, WebSocketRoute, expect, sync_playwright
 from tests._built_once import built_once
 from tests._processes import stop_process
+from typer.testing import CliRunner
+
+from warmline.cli.main import app as cli
 
 from ._helpers import STAFF_PASSWORD, STAFF_ROLES, OpenPage, WarmlineServer
 
@@ -116,12 +120,19 @@ def _ingest_with_accounts(data_dir: Path) -> None:
     if ingest.returncode != 0:
         pytest.fail(f"warmline ingest failed ({ingest.returncode}):\n{ingest.stdout[-2000:]}\n"
                     f"{ingest.stderr[-4000:]}")
+    # `warmline staff add` in this process (a new interpreter per person cost seconds each), in a thread of
+    # its own: the command runs an event loop, and Playwright's may be open in this one.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(_add_staff_accounts, data_dir).result()
+
+
+def _add_staff_accounts(data_dir: Path) -> None:
+    runner = CliRunner()
     for staff_id, role in STAFF_ROLES.items():
-        added = subprocess.run([*_warmline_command(), "staff", "add", staff_id, "--role", role, "--password-stdin",
-                                "--bot", str(BOT_FILE)], cwd=REPO, env=_server_env(data_dir),
-                               input=STAFF_PASSWORD + "\n", capture_output=True, text=True, timeout=120, check=False)
-        if added.returncode != 0:
-            pytest.fail(f"warmline staff add {staff_id} failed:\n{added.stdout}\n{added.stderr[-2000:]}")
+        added = runner.invoke(cli, ["staff", "add", staff_id, "--role", role, "--password-stdin",
+                                    "--bot", str(BOT_FILE)], input=STAFF_PASSWORD + "\n", env=_server_env(data_dir))
+        if added.exit_code != 0:
+            pytest.fail(f"warmline staff add {staff_id} failed:\n{added.output}\n{added.exception!r}")
 
 
 @pytest.fixture(scope="package")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import numpy as np
 
 from scenarios._builders import load_bot
-from warmline.domain import Customer, Signal, SignalKind, new_id
+from warmline.domain import Customer, Signal, SignalKind
 from warmline.signals import ExampleSignals, LabelledExample, compute_signals
 
 from ._fake_embed import bag_of_words
@@ -59,22 +59,21 @@ def test_an_ordinary_question_is_no_case_even_when_a_word_matches_one() -> None:
     assert complexity.score == 0.0
 
 
-def test_with_a_shared_model_the_examples_are_embedded_once_per_process_and_read_the_same() -> None:
-    embedded: list[int] = []
+def test_the_examples_are_embedded_by_embed_examples_and_messages_by_embed_with_the_same_reading() -> None:
+    calls: dict[str, list[int]] = {"examples": [], "messages": []}
 
-    def counting(texts: Sequence[str]) -> np.ndarray:
-        embedded.append(len(texts))
-        return bag_of_words(texts)
+    def counted(kind: str) -> Callable[[Sequence[str]], np.ndarray]:
+        def embed(texts: Sequence[str]) -> np.ndarray:
+            calls[kind].append(len(texts))
+            return bag_of_words(texts)
+        return embed
 
     bot = load_bot()
-    model = f"bag-of-words@{new_id()}"  # a name no other test used, so this process has nothing for it yet
-    first, again = (ExampleSignals(embed=counting, case_types=bot.case_types, extra=_EXTRA, model=model)
-                    for _ in range(2))
-    reading = first.read("graag iemand aan de lijn")
-    examples_embedded = sum(embedded)
-    assert again.read("graag iemand aan de lijn") == reading
-    assert sum(embedded) == examples_embedded + 1  # only the message itself: the examples' vectors were kept
+    split = ExampleSignals(embed=counted("messages"), embed_examples=counted("examples"), case_types=bot.case_types,
+                           extra=_EXTRA)
+    single = ExampleSignals(embed=bag_of_words, case_types=bot.case_types, extra=_EXTRA)
 
-    private = ExampleSignals(embed=counting, case_types=bot.case_types, extra=_EXTRA)  # no model name: not shared
-    private.read("graag iemand aan de lijn")
-    assert sum(embedded) == 2 * examples_embedded + 1
+    assert split.read("graag iemand aan de lijn") == single.read("graag iemand aan de lijn")
+    assert calls["messages"] == [1]  # the message alone
+    assert len(calls["examples"]) == 2
+    assert min(calls["examples"]) > 10

@@ -3,8 +3,7 @@
 ``ExampleSignals`` holds two classifiers over one embedding model: the shipped examples (every shop), and
 the bot file's case types against ordinary messages. Both are trained lazily on the first message (a few
 hundred short texts, one to several seconds), so a process that never reads a message never pays for it;
-with the bundled model (``model`` names it) the examples' vectors are kept for the process, so a service
-started again in it (a reload, each test's app) does not embed them again.
+``embed_examples`` may keep the examples' vectors (the knowledge layer keeps them per process and on disk).
 """
 
 from __future__ import annotations
@@ -32,11 +31,6 @@ __all__ = [
 
 # Shipped examples that are not a case: the background a case type must stand out from.
 _NOT_A_CASE = frozenset({OTHER, WANTS_HUMAN})
-
-# Examples' vectors by (model, texts): a few MB each, and a process sees one bot or a handful (tests).
-_SHARED_VECTORS: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
-_SHARED_MAX = 16
-_shared_lock = threading.Lock()
 
 # Below these probabilities the classifier only adds evidence, it does not decide.
 _WANTS_HUMAN_P = 0.9  # .8 sent "Kan ik langskomen in het atelier?" to a person (demo question set)
@@ -69,11 +63,10 @@ class ExampleSignals:
     """Reads a message against the shipped examples and the bot's case types with one embedding model."""
 
     def __init__(self, *, embed: Embed, case_types: Sequence[CaseType] = (),
-                 extra: Sequence[LabelledExample] = (), model: str | None = None) -> None:
-        """``model``: the name and version of the model behind ``embed`` when every ``embed`` of this process
-        with that name gives the same vectors (then they are computed once per process); None: not shared."""
+                 extra: Sequence[LabelledExample] = (), embed_examples: Embed | None = None) -> None:
+        """``embed_examples``: the same model for the examples, when it keeps their vectors (default ``embed``)."""
         self._embed = embed
-        self._model = model
+        self._embed_examples = embed_examples or embed
         self._case_types = tuple(case for case in case_types if case.examples)
         self._extra = tuple(extra)
         self._built: tuple[ExampleClassifier, ExampleClassifier | None] | None = None
@@ -88,19 +81,13 @@ class ExampleSignals:
             return self._built
 
     def _classifier(self, examples: Sequence[LabelledExample]) -> ExampleClassifier:
-        if self._model is None:
-            return ExampleClassifier(examples, embed=self._embed)
-        key = (self._model, tuple(example.text for example in examples))
-        with _shared_lock:
-            vectors = _SHARED_VECTORS.get(key)
-        if vectors is None:
-            vectors = np.asarray(self._embed(key[1]), dtype=np.float32)
-            vectors.flags.writeable = False  # shared by every classifier built on it
-            with _shared_lock:
-                if len(_SHARED_VECTORS) >= _SHARED_MAX:
-                    del _SHARED_VECTORS[next(iter(_SHARED_VECTORS))]  # the oldest
-                _SHARED_VECTORS[key] = vectors
+        vectors = self._embed_examples([example.text for example in examples])
         return ExampleClassifier(examples, embed=self._embed, vectors=vectors)
+
+    def prepare(self) -> None:
+        """Build both classifiers now (blocking): a server does it as it starts, so the first customer does not
+        wait for them."""
+        self._classifiers()
 
     def read(self, text: str) -> MessageReading:
         """The message embedded once, read by both classifiers."""

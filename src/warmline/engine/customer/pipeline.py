@@ -130,11 +130,16 @@ class Pipeline:
                               knowledge_language=bot.knowledge_language)
         # Wishes, upset, case types by example, on the knowledge layer's embedding model.
         self._examples = ExampleSignals(embed=knowledge.embed_texts, case_types=bot.case_types,
-                                        model=knowledge.shared_model)
+                                        embed_examples=knowledge.embed_kept)
         # A queued case is still a conversation: every message gets an honest reply until a person joins.
         self.waiting = waiting or WaitingRoom(bot=bot, store=store, knowledge=knowledge, clock=clock)
         # One customer's messages are handled in order, even when they arrive concurrently.
         self._ordering = ordering or Ordering()  # across workers when it is backed by Redis
+
+    async def prepare(self) -> None:
+        """Make ready what the first message would otherwise wait for (reading by example: seconds, the first
+        time on a data dir; read from it afterwards)."""
+        await asyncio.to_thread(self._examples.prepare)
 
     async def handle(self, inbound: InboundMessage) -> TurnResult:
         """Store, identify, then relay to the human in charge or let the bot decide and reply."""
