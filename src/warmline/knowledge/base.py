@@ -28,7 +28,7 @@ from ._sources import Document, Key, flatten, load_faq_file, load_folder
 from ._state import IndexState, IngestReport, extractive_answer, read_state, write_state
 from ._tuning import classifier_strength, sections_of, tune, verdict
 from .chroma import open_collection
-from .embeddings import MODEL_ID, MODEL_SHA256, MiniLMEmbeddings
+from .embeddings import MODEL_ID, MODEL_SHA256, MiniLMEmbeddings, kept_vectors
 from .ingest import DEFAULT_BATCH, IngestJournal, IngestProgress, VectorSpool, stream_vectors, streaming_centroids
 
 __all__ = ["IngestReport", "KnowledgeBase"]
@@ -211,6 +211,14 @@ class KnowledgeBase:
         if isinstance(self._embeddings, MiniLMEmbeddings):
             return self._embeddings.embed_array([query])[0]
         return np.asarray(self._embeddings.embed_query(query), dtype=np.float32)
+
+    def embed_kept(self, texts: Sequence[str]) -> np.ndarray:
+        """``embed_texts`` for a fixed set of texts (the signals' examples): with the bundled model, computed
+        once and kept for the process and in the index folder (``kept_vectors``)."""
+        if not isinstance(self._embeddings, MiniLMEmbeddings):
+            return self.embed_texts(texts)
+        return kept_vectors(list(texts), model=self._model_name(), folder=self.index_dir / "kept-vectors",
+                            embed=self._embed_texts)
 
     def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
         """Embeddings of many texts with the index's model (L2-normalised rows), e.g. for the signals."""

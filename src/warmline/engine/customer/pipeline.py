@@ -6,6 +6,7 @@ named person, the store records every step, and the event hub tells open sockets
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -89,14 +90,19 @@ class Pipeline:
         self._linker = IdentityLinker(store=store)
         # A queued case is still a conversation: every message gets an honest reply until a person joins.
         self.waiting = waiting or WaitingRoom(bot=bot, store=store, knowledge=knowledge, clock=clock)
+        self._knowledge_step = KnowledgeStep(bot=bot, store=store, knowledge=knowledge, hand_off=hand_off,
+                                             replier=self._replier, offerable=self.waiting.offerable,
+                                             generator=generator, timings=timings)
         self._responder = Responder(
             bot=bot, store=store, outbound=outbound, clock=clock, feedback=self._feedback, orders=orders,
-            hand_off=hand_off, replier=self._replier, timings=timings,
-            knowledge=KnowledgeStep(bot=bot, store=store, knowledge=knowledge, hand_off=hand_off,
-                                    replier=self._replier, offerable=self.waiting.offerable, generator=generator,
-                                    timings=timings))
+            hand_off=hand_off, replier=self._replier, knowledge=self._knowledge_step, timings=timings)
         # One customer's messages are handled in order, even when they arrive concurrently.
         self._ordering = ordering or Ordering()  # across workers when it is backed by Redis
+
+    async def prepare(self) -> None:
+        """Make ready what the first message would otherwise wait for (reading by example: seconds, the first
+        time on a data dir; read from it afterwards)."""
+        await asyncio.to_thread(self._knowledge_step.prepare)
 
     async def handle(self, inbound: InboundMessage) -> TurnResult:
         """Store, identify, then relay to the human in charge or let the bot decide and reply."""

@@ -78,7 +78,12 @@ class KnowledgeStep:
         self._reader = Reader(knowledge, glossary=load_glossary(bot.phrasebook.glossary()),
                               knowledge_language=bot.knowledge_language)
         # Wishes, upset, case types by example, on the knowledge layer's embedding model.
-        self._examples = ExampleSignals(embed=knowledge.embed_texts, case_types=bot.case_types)
+        self._examples = ExampleSignals(embed=knowledge.embed_texts, case_types=bot.case_types,
+                                        embed_examples=knowledge.embed_kept)
+
+    def prepare(self) -> None:
+        """Embed (or read back) the signals' examples now, so the first message does not wait for them."""
+        self._examples.prepare()
 
     async def answer(self, customer: Customer, conversation: Conversation, inbound: Message, *,
                      history: Sequence[Message], language: LanguageGuess, previous: str | None,
