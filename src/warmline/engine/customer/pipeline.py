@@ -18,7 +18,6 @@ from warmline.domain import (
     Author,
     Bot,
     ChannelIdentity,
-    ConflictError,
     ContentKind,
     Conversation,
     ConversationState,
@@ -50,6 +49,7 @@ from warmline.engine.customer.turn import (
     HISTORY_FOR_SIGNALS,
     HandOff,
     KnowledgeStep,
+    MessageIdTaken,
     Replier,
     Responder,
     StoredUnanswered,
@@ -63,7 +63,7 @@ from warmline.knowledge.generation import AnswerGenerator
 from warmline.shops import ShopConnector
 from warmline.store import Store
 
-__all__ = ["Pipeline", "StoredUnanswered", "TurnResult"]
+__all__ = ["MessageIdTaken", "Pipeline", "StoredUnanswered", "TurnResult"]
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ class Pipeline:
             customer, conversation, stored = arrival.customer, arrival.conversation, arrival.message
             if not arrival.created:
                 if conversation.customer_id != customer.id:
-                    raise ConflictError("this message id was already used by another customer")
+                    raise MessageIdTaken
                 if await self._was_decided(stored):
                     return await self._replay(customer, conversation, stored)
                 # Stored, but the process stopped before deciding (a crash): this retry finishes the turn.

@@ -10,7 +10,7 @@ from warmline.engine.customer.turn.handing_off import HandOff
 from warmline.engine.customer.turn.knowledge_step import KnowledgeStep
 from warmline.engine.customer.turn.replying import Replier
 from warmline.engine.customer.turn.responding import Responder
-from warmline.engine.customer.turn.result import HISTORY_FOR_SIGNALS, StoredUnanswered, TurnResult
+from warmline.engine.customer.turn.result import HISTORY_FOR_SIGNALS, MessageIdTaken, StoredUnanswered, TurnResult
 
-__all__ = ["HISTORY_FOR_SIGNALS", "HandOff", "KnowledgeStep", "Replier", "Responder", "StoredUnanswered",
-           "TurnResult"]
+__all__ = ["HISTORY_FOR_SIGNALS", "HandOff", "KnowledgeStep", "MessageIdTaken", "Replier", "Responder",
+           "StoredUnanswered", "TurnResult"]
