@@ -27,6 +27,7 @@ from warmline.config import Settings
 from warmline.config.botfile import load_bot
 from warmline.domain import StaffRole
 from warmline.runtime.services import Services, open_knowledge
+from warmline.signals import ExampleSignals
 from warmline.store import upgrade_schema
 from warmline.web import create_app
 
@@ -162,9 +163,19 @@ def write_test_bot(root: Path) -> Path:
     return bot_file
 
 
+def keep_example_vectors(settings: Settings) -> None:
+    """Index the bot's knowledge into the settings' data dir if it is not yet, and keep there the signals'
+    example vectors, as a server does on its first start: servers the tests start on a copy read them
+    instead of embedding them (seconds each)."""
+    bot = load_bot(settings.bot)
+    knowledge = open_knowledge(settings, bot)
+    ExampleSignals(embed=knowledge.embed_texts, embed_examples=knowledge.embed_kept,
+                   case_types=bot.case_types).prepare()
+
+
 def _index_once(root: Path, bot_file: Path) -> Path:
     template = Settings(bot=bot_file, data_dir=root / "data")
-    open_knowledge(template, load_bot(bot_file))
+    keep_example_vectors(template)
     return template.index_dir
 
 

@@ -28,9 +28,11 @@ import pytest
 from playwright.sync_api import Browser, Page, WebSocketRoute, expect, sync_playwright
 from tests._built_once import built_once
 from tests._processes import stop_process
+from tests._shop import keep_example_vectors
 from typer.testing import CliRunner
 
 from warmline.cli.main import app as cli
+from warmline.config import Settings
 
 from ._helpers import STAFF_PASSWORD, STAFF_ROLES, OpenPage, WarmlineServer
 
@@ -120,6 +122,7 @@ def _ingest_with_accounts(data_dir: Path) -> None:
     if ingest.returncode != 0:
         pytest.fail(f"warmline ingest failed ({ingest.returncode}):\n{ingest.stdout[-2000:]}\n"
                     f"{ingest.stderr[-4000:]}")
+    keep_example_vectors(Settings(bot=BOT_FILE, data_dir=data_dir))
     # `warmline staff add` in this process (a new interpreter per person cost seconds each), in a thread of
     # its own: the command runs an event loop, and Playwright's may be open in this one.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as thread:

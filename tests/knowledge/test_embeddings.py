@@ -156,6 +156,10 @@ def test_kept_vectors_are_embedded_once_then_read_from_the_process_and_from_the_
     assert np.array_equal(first, again)
     assert np.array_equal(first, restarted)
     assert not first.flags.writeable  # shared: nobody may change them in place
+    elsewhere = tmp_path / "another-data-dir"
+    emb.kept_vectors(texts, model="m1", folder=elsewhere, embed=embed)  # from memory, and kept there too
+    assert embed.texts == 3
+    assert [f.name for f in elsewhere.glob("*.npy")] == [f.name for f in tmp_path.glob("*.npy")]
     emb.kept_vectors(texts, model="m2", folder=tmp_path, embed=embed)
     emb.kept_vectors([*texts, "one more example"], model="m1", folder=tmp_path, embed=embed)
     assert embed.texts == 3 + 3 + 4  # another model or another set of texts is embedded afresh

@@ -117,20 +117,22 @@ def kept_vectors(texts: list[str], *, model: str, folder: Path,
     after a restart does not wait for them). Keyed by ``model`` and the texts, so a changed example or model
     is embedded afresh; a folder that cannot be written costs only the next start the time."""
     digest = hashlib.sha256("\x1f".join([model, *texts]).encode()).hexdigest()[:32]
+    file = folder / f"{digest}.npy"
     with _lock:
         found = _kept.get(digest)
     if found is not None:
+        if not file.exists():  # another data dir served by this process: it keeps them too
+            _keep(found, file)
         return found
-    file = folder / f"{digest}.npy"
     try:
         vectors = np.load(file, allow_pickle=False)
         if vectors.shape[0] != len(texts):
             raise ValueError(f"{vectors.shape[0]} rows for {len(texts)} texts")
     except FileNotFoundError:
-        vectors = _embed_and_keep(texts, file=file, embed=embed)
+        vectors = _keep(np.asarray(embed(texts), dtype=np.float32), file)
     except (OSError, ValueError) as exc:  # damaged or cut short: made again
         log.warning("kept vectors %s unreadable (%s); embedding again", file, exc)
-        vectors = _embed_and_keep(texts, file=file, embed=embed)
+        vectors = _keep(np.asarray(embed(texts), dtype=np.float32), file)
     vectors.flags.writeable = False  # shared by every caller in the process
     with _lock:
         if len(_kept) >= _KEPT_MAX:
@@ -139,8 +141,7 @@ def kept_vectors(texts: list[str], *, model: str, folder: Path,
     return vectors
 
 
-def _embed_and_keep(texts: list[str], *, file: Path, embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
-    vectors = np.asarray(embed(texts), dtype=np.float32)
+def _keep(vectors: np.ndarray, file: Path) -> np.ndarray:
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         partial = file.with_suffix(f".{threading.get_ident()}.tmp")
