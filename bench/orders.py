@@ -7,9 +7,11 @@ return), strangers who give someone else's number alone or with a wrong email, m
 stock questions. Each answer is checked against the record: right, wrong, or left to a person (the
 policy); every stranger reply is searched for the order's carrier, tracking link, items and email
 (a leak). Part 2 runs the whole service (``Services``, the demo bot, its knowledge indexed) on SQLite and
-on PostgreSQL (a throwaway local server, as the tests start one, or ``--database-url``): the answer median
-of a knowledge question from new customers with no orders in the store, then again after N synthetic
-orders (default 100 000) are written, of a verified order question (number and email, new customers) and
+on PostgreSQL (a throwaway local server, as the tests start one, or ``--postgres-url``), twice side by side:
+one store with N synthetic orders (default 100 000), one with none. Knowledge questions from new customers
+go to the two in turn (one each, so the machine's drift lands in both samples alike): the difference of
+the two medians is what the orders add to an answer. Then, on the store with the orders, the median of a
+verified order question (number and email, new customers) and
 of the same customers' next question about that order ("where is my order MS-…?", already proven), each
 with its database work per turn (transactions and statements, counted with SQLAlchemy's engine events:
 a figure the machine's load does not change); then the order step alone: a
@@ -17,14 +19,13 @@ verified question about an order the conversation had not named yet (one read, o
 about the same order (one read), a message with no order in it (no read), and, as the floor, one empty
 read transaction on the same store (what any round trip costs on this machine at that moment).
 
-    nice .venv/bin/python bench/orders.py [--orders 100000] [--runs 100] [--database-url URL] [--no-postgres]
+    nice .venv/bin/python bench/orders.py [--orders 100000] [--runs 100] [--postgres-url URL] [--no-postgres]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import random
 import statistics
@@ -37,6 +38,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 from sqlalchemy import event
 from sqlalchemy import text as sql_text
 
@@ -46,7 +48,7 @@ from _infra import throwaway_postgres
 from warmline.cli.demo_shop import demo_orders, demo_products, read_demo_customers
 from warmline.config import Settings
 from warmline.config.botfile import load_bot
-from warmline.domain import Action, ChannelIdentity, InboundMessage, Order, OrderItem, OrderStage
+from warmline.domain import Action, ChannelIdentity, InboundMessage, Order, OrderItem, OrderStage, new_id
 from warmline.engine.customer.order_answers import OrderAnswers
 from warmline.engine.customer.order_book import OrderBook
 from warmline.runtime.services import Services
@@ -208,6 +210,16 @@ async def _turns(services: Services, texts: list[str], *, who: str,
     return spent
 
 
+async def _alternately(empty: Services, loaded: Services, text: str, *, runs: int) -> tuple[list[float], list[float]]:
+    """``text`` from new customers, one turn on the store without orders, then one on the store with them,
+    ``runs`` times: taking them in turn puts the machine's drift into both samples alike."""
+    on_empty: list[float] = []
+    on_loaded: list[float] = []
+    for i in range(runs):
+        on_empty += await _turns(empty, [text], who=f"side-empty-{i}")
+        on_loaded += await _turns(loaded, [text], who=f"side-loaded-{i}")
+    return on_empty, on_loaded
+
 
 async def step_cost(store: SqlStore, answers: OrderAnswers, *, count: int, runs: int) -> dict[str, Any]:
     """The order step alone: a verified question, its follow-up, a message with no order, and the floor."""
@@ -238,38 +250,60 @@ async def step_cost(store: SqlStore, answers: OrderAnswers, *, count: int, runs:
             "empty_read_transaction_ms": _ms(floor)}
 
 
-async def lookup_on(url: str, *, data_dir: Path, count: int, runs: int) -> dict[str, Any]:
-    """Answer medians through the whole pipeline before and after ``count`` orders are in the store, and the
-    order step's own cost, on the database at ``url`` (empty at the start)."""
-    services = await Services.start(Settings(bot=ROOT / "bots" / "demo-shop.yaml", data_dir=data_dir,
-                                             database_url=url))
+async def lookup_on(url: str, empty_url: str, *, data_dir: Path, count: int, runs: int) -> dict[str, Any]:
+    """Answer medians through the whole pipeline on the database at ``url`` with ``count`` orders written,
+    side by side with the same service on ``empty_url`` (no orders), and the order step's own cost."""
+    def settings(database_url: str) -> Settings:
+        return Settings(bot=ROOT / "bots" / "demo-shop.yaml", data_dir=data_dir, database_url=database_url)
+
+    loaded = await Services.start(settings(url))
+    empty = await Services.start(settings(empty_url))
     try:
-        store = services.store
+        store = loaded.store
         assert isinstance(store, SqlStore), "the bench times the SQL store"
+        loaded_in = await _load(store, count)
         counter = StatementCount(store)
-        knowledge = [KNOWLEDGE_QUESTION] * runs
-        await _turns(services, knowledge[:20], who="warm")  # compiled statements, the ONNX session
-        before = await _turns(services, knowledge, who="before")
-        loaded = await _load(store, count)
-        after = await _turns(services, knowledge, who="after", counter=counter, kind="knowledge answer")
+        for services in (empty, loaded):  # compiled statements, the ONNX session, SQLite's page cache
+            await _turns(services, [KNOWLEDGE_QUESTION] * 20, who="warm")
+        without, with_orders = await _alternately(empty, loaded, KNOWLEDGE_QUESTION, runs=runs)
+        await _turns(loaded, [KNOWLEDGE_QUESTION] * 20, who="counted", counter=counter, kind="knowledge answer")
         rng = random.Random(11)
         asked = [rng.randrange(count) for _ in range(runs)]
-        ordered = await _turns(services, [f"has MS-{n:06d} shipped? b{n}@example.org" for n in asked], who="owner",
+        ordered = await _turns(loaded, [f"has MS-{n:06d} shipped? b{n}@example.org" for n in asked], who="owner",
                                counter=counter, kind="verified order question, new customer")
         # The same customers again, in the conversation where they proved the order: the issue's turn.
-        proven = await _turns(services, [f"where is my order MS-{n:06d}?" for n in asked], who="owner",
+        proven = await _turns(loaded, [f"where is my order MS-{n:06d}?" for n in asked], who="owner",
                               counter=counter, kind="proven order, follow-up")
-        answers = OrderAnswers(bot=services.bot, store=store, clock=lambda: datetime.now(UTC))
+        answers = OrderAnswers(bot=loaded.bot, store=store, clock=lambda: datetime.now(UTC))
         step = await step_cost(store, answers, count=count, runs=runs)
-        return {"orders_in_store": await store.count_orders(), "load_seconds": round(loaded, 1),
-                "knowledge_answer_ms_no_orders": _ms(before), f"knowledge_answer_ms_{count}_orders": _ms(after),
+        return {"orders_in_store": await store.count_orders(), "load_seconds": round(loaded_in, 1),
+                "knowledge_answer_ms_no_orders": _ms(without), f"knowledge_answer_ms_{count}_orders": _ms(with_orders),
+                "knowledge_answer_added_ms": round(_ms(with_orders) - _ms(without), 2),
                 f"order_answer_ms_{count}_orders": _ms(ordered),
                 f"proven_order_follow_up_ms_{count}_orders": _ms(proven),
                 "proven_order_follow_up_p90_ms": round(sorted(proven)[int(runs * 0.9)] * 1000, 2),
                 "database_work_per_turn": counter.per_turn,
                 **step}
     finally:
-        await services.stop()
+        await empty.stop()
+        await loaded.stop()
+
+
+async def _create_database(server_url: str, name: str) -> str:
+    """A new, empty database ``name`` on the PostgreSQL server at ``server_url``; its URL."""
+    connection = await asyncpg.connect(server_url)
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    return server_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+async def _on_postgres(server_url: str, *, data_dir: Path, args: argparse.Namespace) -> dict[str, Any]:
+    suffix = new_id()[:8]  # a server given on the command line may hold an earlier run's databases
+    loaded = await _create_database(server_url, f"bench_orders_{suffix}")
+    empty = await _create_database(server_url, f"bench_empty_{suffix}")
+    return await lookup_on(loaded, empty, data_dir=data_dir, count=args.orders, runs=args.runs)
 
 
 async def main(args: argparse.Namespace) -> dict[str, Any]:
@@ -290,15 +324,13 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
         finally:
             await store.close()
         data_dir = Path(folder) / "data"  # the demo knowledge is indexed once, for both backends
-        cost = {"sqlite": await lookup_on(f"sqlite:///{folder}/lookup.db", data_dir=data_dir, count=args.orders,
-                                          runs=args.runs)}
-        if args.database_url:
-            cost["given database"] = await lookup_on(args.database_url, data_dir=data_dir, count=args.orders,
-                                                     runs=args.runs)
+        cost = {"sqlite": await lookup_on(f"sqlite:///{folder}/lookup.db", f"sqlite:///{folder}/empty.db",
+                                          data_dir=data_dir, count=args.orders, runs=args.runs)}
+        if args.postgres_url:
+            cost["postgresql"] = await _on_postgres(args.postgres_url, data_dir=data_dir, args=args)
         elif not args.no_postgres:
-            with contextlib.ExitStack() as servers:
-                url = servers.enter_context(throwaway_postgres())
-                cost["postgresql"] = await lookup_on(url, data_dir=data_dir, count=args.orders, runs=args.runs)
+            with throwaway_postgres() as url:
+                cost["postgresql"] = await _on_postgres(url, data_dir=data_dir, args=args)
     result["lookup"] = cost
     return result
 
@@ -306,8 +338,8 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orders", type=int, default=100_000)
-    parser.add_argument("--database-url", help="time part 2 on this (empty) database too, instead of a "
-                                               "throwaway local PostgreSQL")
+    parser.add_argument("--postgres-url", help="a PostgreSQL server (postgresql://user@host:port/db) on which "
+                                               "part 2 creates its two databases, instead of a throwaway local one")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument("--runs", type=int, default=100, help="timed messages of each kind")
     parser.add_argument("--json", action="store_true")

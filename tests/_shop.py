@@ -20,12 +20,15 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from tests._built_once import built_once
 from tests._clock import TUESDAY_MORNING, ManualClock
 
 from warmline.config import Settings
 from warmline.config.botfile import load_bot
 from warmline.domain import StaffRole
 from warmline.runtime.services import Services, open_knowledge
+from warmline.signals import ExampleSignals
+from warmline.store import upgrade_schema
 from warmline.web import create_app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -160,9 +163,19 @@ def write_test_bot(root: Path) -> Path:
     return bot_file
 
 
+def keep_example_vectors(settings: Settings) -> None:
+    """Index the bot's knowledge into the settings' data dir if it is not yet, and keep there the signals'
+    example vectors, as a server does on its first start: servers the tests start on a copy read them
+    instead of embedding them (seconds each)."""
+    bot = load_bot(settings.bot)
+    knowledge = open_knowledge(settings, bot)
+    ExampleSignals(embed=knowledge.embed_texts, embed_examples=knowledge.embed_kept,
+                   case_types=bot.case_types).prepare()
+
+
 def _index_once(root: Path, bot_file: Path) -> Path:
     template = Settings(bot=bot_file, data_dir=root / "data")
-    open_knowledge(template, load_bot(bot_file))
+    keep_example_vectors(template)
     return template.index_dir
 
 
@@ -174,21 +187,22 @@ def with_index(data_dir: Path, index: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def test_shop_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The test shop's knowledge indexed once per session (an ``index`` folder to copy into a data dir).
+    """The test shop's knowledge indexed once per test run (an ``index`` folder to copy into a data dir).
 
-    Ingest tunes the answer threshold by cross-validation, which takes seconds: paid once per session,
-    and each shop gets a copy (``with_index``), not a rebuild. The knowledge is the same, so the copy is
-    what ingest would have built.
+    Ingest tunes the answer threshold by cross-validation, which takes seconds: paid once per run (by
+    whichever pytest-xdist worker asks first), and each shop gets a copy (``with_index``), not a rebuild.
+    The knowledge is the same, so the copy is what ingest would have built.
     """
-    root = tmp_path_factory.mktemp("shop-index")
-    return _index_once(root, write_test_bot(root))
+    built = built_once(tmp_path_factory, "test-shop-index", lambda root: _index_once(root, write_test_bot(root)))
+    return built / "data" / "index"
 
 
 @pytest.fixture(scope="session")
 def demo_shop_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo shop's shipped knowledge (``bots/demo-shop.yaml``) indexed once per session; copy it with
+    """The demo shop's shipped knowledge (``bots/demo-shop.yaml``) indexed once per test run; copy it with
     ``with_index`` into the data dir of any demo bot whose knowledge folder is a copy of the shipped one."""
-    return _index_once(tmp_path_factory.mktemp("demo-index"), DEMO_BOT)
+    built = built_once(tmp_path_factory, "demo-shop-index", lambda root: _index_once(root, DEMO_BOT))
+    return built / "data" / "index"
 
 
 @pytest.fixture(scope="module")
@@ -199,12 +213,23 @@ def shop_dir(tmp_path_factory: pytest.TempPathFactory, test_shop_index: Path) ->
     return shop
 
 
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite database at the newest schema, made once per test run: each test's store starts from
+    a copy (what ``upgrade head`` makes of a new file), so it does not replay every migration again."""
+    def migrate(folder: Path) -> None:
+        upgrade_schema(f"sqlite:///{folder / 'warmline.sqlite3'}")
+
+    return built_once(tmp_path_factory, "migrated-database", migrate) / "warmline.sqlite3"
+
+
 @pytest.fixture
-def settings(shop_dir: Path, tmp_path: Path) -> Settings:
+def settings(shop_dir: Path, tmp_path: Path, migrated_database: Path) -> Settings:
     """Settings with a fresh database per test, and the module's shared knowledge index."""
     bot_file = write_test_bot(shop_dir)
-    return Settings(bot=bot_file, data_dir=shop_dir / "data",
-                    database_url=f"sqlite:///{tmp_path / 'warmline.sqlite3'}", **FAST_PASSWORDS)
+    database = shutil.copyfile(migrated_database, tmp_path / "warmline.sqlite3")
+    return Settings(bot=bot_file, data_dir=shop_dir / "data", database_url=f"sqlite:///{database}",
+                    **FAST_PASSWORDS)
 
 
 def pinned_settings(settings: Settings) -> Settings:

@@ -79,3 +79,13 @@ def _block_outside_network() -> Iterator[None]:
         patch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
         patch.setattr(socket, "create_connection", _guarded_create_connection)
         yield
+
+
+# Files that start servers, worker processes or a browser go first: with one file per worker at a time
+# (`--dist loadfile`), a long file handed out last keeps the run going while the other workers sit idle.
+_LONG_FILES_FIRST = ("tests/runtime/", "tests/e2e/")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Collection order with the long files first (stable: the rest keep their order)."""
+    items.sort(key=lambda item: not item.nodeid.startswith(_LONG_FILES_FIRST))

@@ -9,6 +9,7 @@ used. Chromium gets a fresh temporary profile and may resolve no host but 127.0.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import functools
 import http.server
@@ -25,7 +26,13 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, WebSocketRoute, expect, sync_playwright
+from tests._built_once import built_once
 from tests._processes import stop_process
+from tests._shop import keep_example_vectors
+from typer.testing import CliRunner
+
+from warmline.cli.main import app as cli
+from warmline.config import Settings
 
 from ._helpers import STAFF_PASSWORD, STAFF_ROLES, OpenPage, WarmlineServer
 
@@ -107,23 +114,35 @@ def _needs_chromium(chromium_path: Path) -> None:
     """Skip before anything expensive (ingest, servers) when there is no browser to drive."""
 
 
-@pytest.fixture(scope="package")
-def ingested_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data folder with the demo shop's knowledge indexed by ``warmline ingest`` (once per session)."""
-    data_dir = tmp_path_factory.mktemp("warmline-ingested")
+def _ingest_with_accounts(data_dir: Path) -> None:
+    """``warmline ingest`` of the demo shop into ``data_dir``, then each person's own sign-in, as a shop does."""
     ingest = subprocess.run([*_warmline_command(), "ingest", "--bot", str(BOT_FILE)], cwd=REPO,
                             env=_server_env(data_dir), capture_output=True, text=True,
                             timeout=INGEST_TIMEOUT_S, check=False)
     if ingest.returncode != 0:
         pytest.fail(f"warmline ingest failed ({ingest.returncode}):\n{ingest.stdout[-2000:]}\n"
                     f"{ingest.stderr[-4000:]}")
-    for staff_id, role in STAFF_ROLES.items():  # each person's own sign-in, as a shop makes it (copied per server)
-        added = subprocess.run([*_warmline_command(), "staff", "add", staff_id, "--role", role, "--password-stdin",
-                                "--bot", str(BOT_FILE)], cwd=REPO, env=_server_env(data_dir),
-                               input=STAFF_PASSWORD + "\n", capture_output=True, text=True, timeout=120, check=False)
-        if added.returncode != 0:
-            pytest.fail(f"warmline staff add {staff_id} failed:\n{added.stdout}\n{added.stderr[-2000:]}")
-    return data_dir
+    keep_example_vectors(Settings(bot=BOT_FILE, data_dir=data_dir))
+    # `warmline staff add` in this process (a new interpreter per person cost seconds each), in a thread of
+    # its own: the command runs an event loop, and Playwright's may be open in this one.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(_add_staff_accounts, data_dir).result()
+
+
+def _add_staff_accounts(data_dir: Path) -> None:
+    runner = CliRunner()
+    for staff_id, role in STAFF_ROLES.items():
+        added = runner.invoke(cli, ["staff", "add", staff_id, "--role", role, "--password-stdin",
+                                    "--bot", str(BOT_FILE)], input=STAFF_PASSWORD + "\n", env=_server_env(data_dir))
+        if added.exit_code != 0:
+            pytest.fail(f"warmline staff add {staff_id} failed:\n{added.output}\n{added.exception!r}")
+
+
+@pytest.fixture(scope="package")
+def ingested_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder with the demo shop's knowledge indexed by ``warmline ingest`` and the staff's accounts,
+    made once per test run (shared by the pytest-xdist workers); each server runs on a copy."""
+    return built_once(tmp_path_factory, "e2e-ingested", _ingest_with_accounts)
 
 
 @contextlib.contextmanager

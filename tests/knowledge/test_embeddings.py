@@ -127,3 +127,57 @@ def test_a_failed_run_fails_its_callers_and_the_next_batch_still_runs() -> None:
         with pytest.raises(RuntimeError, match="onnx broke"):
             futures[0].result(timeout=10)
         assert [f.result(timeout=10)[0][0] for f in futures[1:]] == [1.0, 1.0]
+
+
+class _CountingEmbed:
+    """Bag-of-letters vectors, counting how many texts it was asked to embed."""
+
+    def __init__(self) -> None:
+        self.texts = 0
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        self.texts += len(texts)
+        return np.array([[text.count(letter) for letter in "aeiou"] for text in texts], dtype=np.float32)
+
+
+def _forget_this_process() -> None:
+    emb._kept.clear()  # what a new process starts with
+
+
+def test_kept_vectors_are_embedded_once_then_read_from_the_process_and_from_the_folder(tmp_path: Path) -> None:
+    _forget_this_process()
+    embed, texts = _CountingEmbed(), ["where is my parcel", "I want a person", "so angry right now"]
+    first = emb.kept_vectors(texts, model="m1", folder=tmp_path, embed=embed)
+    again = emb.kept_vectors(texts, model="m1", folder=tmp_path, embed=embed)
+    _forget_this_process()
+    restarted = emb.kept_vectors(texts, model="m1", folder=tmp_path, embed=embed)
+
+    assert embed.texts == 3  # once: the same process, then the next one reading the folder
+    assert np.array_equal(first, again)
+    assert np.array_equal(first, restarted)
+    assert not first.flags.writeable  # shared: nobody may change them in place
+    elsewhere = tmp_path / "another-data-dir"
+    emb.kept_vectors(texts, model="m1", folder=elsewhere, embed=embed)  # from memory, and kept there too
+    assert embed.texts == 3
+    assert [f.name for f in elsewhere.glob("*.npy")] == [f.name for f in tmp_path.glob("*.npy")]
+    emb.kept_vectors(texts, model="m2", folder=tmp_path, embed=embed)
+    emb.kept_vectors([*texts, "one more example"], model="m1", folder=tmp_path, embed=embed)
+    assert embed.texts == 3 + 3 + 4  # another model or another set of texts is embedded afresh
+
+
+def test_a_damaged_kept_file_is_embedded_again_and_an_unwritable_folder_costs_only_time(tmp_path: Path) -> None:
+    _forget_this_process()
+    embed, texts = _CountingEmbed(), ["where is my parcel", "I want a person"]
+    emb.kept_vectors(texts, model="m", folder=tmp_path, embed=embed)
+    [kept] = tmp_path.glob("*.npy")
+    kept.write_bytes(kept.read_bytes()[:40])  # cut short, as by a full disk
+    _forget_this_process()
+    assert emb.kept_vectors(texts, model="m", folder=tmp_path, embed=embed).shape == (2, 5)
+    assert embed.texts == 4
+
+    _forget_this_process()
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("")
+    assert emb.kept_vectors(texts, model="m", folder=blocked, embed=embed).shape == (2, 5)
+    assert embed.texts == 6
+    assert blocked.read_text() == ""

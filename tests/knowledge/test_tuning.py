@@ -1,5 +1,5 @@
-"""Tuning: near-duplicate phrasings held out together; the threshold rules; the scan's Matthews correlation;
-bounded samples and spooled vectors."""
+"""Tuning: cross-validation still tunes with grouped phrasings or an acceptance share; bounded samples and
+spooled vectors (the folds and the threshold rules themselves: ``tests/knowledge/crossval``)."""
 
 from __future__ import annotations
 
@@ -10,62 +10,8 @@ import pytest
 
 from warmline.domain import ValidationError
 from warmline.knowledge import _tuning
-from warmline.knowledge._tuning import (
-    N_FOLDS,
-    _acceptance_threshold,
-    _assign_folds,
-    near_duplicate_groups,
-    tune,
-    weighted_mcc,
-)
+from warmline.knowledge._tuning import tune
 from warmline.knowledge.ingest import VectorSpool
-
-
-def _unit(*values: float) -> np.ndarray:
-    vector = np.array(values, dtype=np.float32)
-    return vector / np.linalg.norm(vector)
-
-
-def test_near_duplicates_of_one_entry_share_a_group_and_chains_link() -> None:
-    vectors = np.vstack([
-        _unit(1, 0, 0), _unit(1, 0.3, 0), _unit(1, 0.7, 0.1),  # entry 0: a chain a~b, b~c (a, c farther)
-        _unit(0, 0, 1),                                        # entry 0: a different phrasing
-        _unit(1, 0.01, 0),                                     # entry 1: close to entry 0's first key
-    ])
-    passage_of = np.array([0, 0, 0, 0, 1])
-    groups = near_duplicate_groups(vectors, passage_of, np.ones(5, dtype=bool), similarity=0.9)
-    assert float(vectors[0] @ vectors[2]) < 0.9  # linked only through the middle key
-    assert groups[0] == groups[1] == groups[2]
-    assert groups[3] != groups[0]
-    assert groups[4] != groups[0]  # another entry's phrasing is never merged in
-
-
-def test_near_duplicate_phrasings_are_held_out_in_the_same_fold() -> None:
-    rng = np.random.default_rng(0)
-    passage_of = np.repeat(np.arange(6), 6)
-    # Each entry: three copies of one phrasing, and three distinct phrasings.
-    groups = np.arange(passage_of.size)
-    for entry in range(6):
-        first = entry * 6
-        groups[first:first + 3] = first
-    folds = _assign_folds(rng, passage_of, np.ones(passage_of.size, dtype=bool), np.arange(6), groups=groups)
-    assert len(folds) == N_FOLDS
-    for entry in range(6):
-        first = entry * 6
-        held_in = [next(f for f, (mask, _) in enumerate(folds) if mask[key]) for key in range(first, first + 6)]
-        assert held_in[0] == held_in[1] == held_in[2]
-        assert len(set(held_in)) == 4  # four units (the copies, and three phrasings) in four folds
-
-
-def test_an_entry_that_is_one_group_is_still_split_key_by_key() -> None:
-    rng = np.random.default_rng(1)
-    passage_of = np.repeat(np.arange(4), 5)
-    groups = np.repeat(np.arange(4) * 5, 5)  # every entry's phrasings are near-copies of each other
-    folds = _assign_folds(rng, passage_of, np.ones(passage_of.size, dtype=bool), np.arange(4), groups=groups)
-    for entry in range(4):
-        keys = range(entry * 5, entry * 5 + 5)
-        held_in = {next(f for f, (mask, _) in enumerate(folds) if mask[key]) for key in keys}
-        assert len(held_in) == 5  # one key per fold: some of its phrasings always stay in training
 
 
 def _small_bot() -> dict:
@@ -90,13 +36,6 @@ def test_tune_with_grouping_still_tunes() -> None:
     assert 0.0 < grouped.threshold < 1.0
 
 
-def test_acceptance_threshold_is_cleared_by_that_share_of_answerable_questions() -> None:
-    top = np.linspace(0.05, 0.95, 19)
-    threshold = _acceptance_threshold(top, 0.75)
-    assert np.mean(top >= threshold) == pytest.approx(0.75, abs=1 / 19)
-    assert _acceptance_threshold(top, 0.9) < threshold < _acceptance_threshold(top, 0.5)
-
-
 def test_tune_by_acceptance_accepts_more_answerable_questions_as_the_share_grows() -> None:
     common = _small_bot()
     strict, lenient = tune(**common, accept_inscope=0.5), tune(**common, accept_inscope=0.95)
@@ -110,24 +49,6 @@ def test_tune_by_acceptance_accepts_more_answerable_questions_as_the_share_grows
 def test_tune_refuses_an_acceptance_share_outside_zero_to_one(share: float) -> None:
     with pytest.raises(ValidationError, match="accept_inscope"):
         tune(**_small_bot(), accept_inscope=share)
-
-
-@pytest.mark.parametrize("seed", range(5))
-def test_weighted_mcc_is_scikit_learns_matthews_correlation(seed: int) -> None:
-    from sklearn.metrics import matthews_corrcoef
-
-    rng = np.random.default_rng(seed)
-    truths = rng.integers(-1, 6, size=200)
-    predicted = np.where(rng.random(200) < 0.6, truths, rng.integers(-1, 6, size=200))
-    weights = rng.random(200)
-    assert weighted_mcc(truths, predicted, weights) == pytest.approx(
-        matthews_corrcoef(truths, predicted, sample_weight=weights), abs=1e-12)
-
-
-def test_weighted_mcc_is_zero_when_every_prediction_is_the_same() -> None:
-    truths = np.array([0, 1, 2, -1])
-    assert weighted_mcc(truths, np.full(4, -1), np.ones(4)) == 0.0
-    assert weighted_mcc(truths, truths, np.ones(4)) == pytest.approx(1.0)
 
 
 def _clustered(seed: int, entries: int, per_entry: int) -> dict[str, object]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+
+import numpy as np
 
 from scenarios._builders import load_bot
 from warmline.domain import Customer, Signal, SignalKind
@@ -54,3 +57,23 @@ def test_payment_trouble_by_example_is_unusual_for_a_loyal_customer() -> None:
 def test_an_ordinary_question_is_no_case_even_when_a_word_matches_one() -> None:
     complexity = _signals("what sizes do you have")[SignalKind.COMPLEXITY]
     assert complexity.score == 0.0
+
+
+def test_the_examples_are_embedded_by_embed_examples_and_messages_by_embed_with_the_same_reading() -> None:
+    calls: dict[str, list[int]] = {"examples": [], "messages": []}
+
+    def counted(kind: str) -> Callable[[Sequence[str]], np.ndarray]:
+        def embed(texts: Sequence[str]) -> np.ndarray:
+            calls[kind].append(len(texts))
+            return bag_of_words(texts)
+        return embed
+
+    bot = load_bot()
+    split = ExampleSignals(embed=counted("messages"), embed_examples=counted("examples"), case_types=bot.case_types,
+                           extra=_EXTRA)
+    single = ExampleSignals(embed=bag_of_words, case_types=bot.case_types, extra=_EXTRA)
+
+    assert split.read("graag iemand aan de lijn") == single.read("graag iemand aan de lijn")
+    assert calls["messages"] == [1]  # the message alone
+    assert len(calls["examples"]) == 2
+    assert min(calls["examples"]) > 10

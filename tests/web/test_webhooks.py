@@ -312,6 +312,21 @@ async def test_a_message_that_fails_is_logged_and_the_others_in_its_batch_are_an
     assert await customer_texts(services, "5581") == ["do you ship to the USA?"]  # the retry stored it once
 
 
+async def test_a_message_id_already_used_by_another_customer_is_skipped_not_retried_forever(meta: Any) -> None:
+    """Found by the fuzz test: the refusal was a 503, so Meta would have sent the batch again and again."""
+    services, client, _graph = meta
+    first = fake_graph.whatsapp_payload([whatsapp_text("5590", "wamid.same", "do you ship to the USA?")])
+    assert (await client.post("/webhooks/meta", **signed_payload(first))).status_code == 200
+    reused = fake_graph.whatsapp_payload([whatsapp_text("5591", "wamid.same", "hello, anyone?"),
+                                          whatsapp_text("5591", "wamid.new", "can I pay with paypal?")])
+
+    response = await client.post("/webhooks/meta", **signed_payload(reused))
+
+    assert response.status_code == 200  # acknowledged: the same id would be refused on every retry
+    assert await customer_texts(services, "5590") == ["do you ship to the USA?"]
+    assert await customer_texts(services, "5591") == ["can I pay with paypal?"]  # the rest of the batch
+
+
 DEEP_JSON = b"[" * 10_000 + b"]" * 10_000
 
 

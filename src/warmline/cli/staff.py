@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
-from rich.console import Console
 
+from warmline.cli.options import BotOption, console
 from warmline.config.settings import Settings, load_settings
 from warmline.domain import StaffAccount, StaffRole, ValidationError
 
@@ -26,10 +26,8 @@ if TYPE_CHECKING:
 __all__ = ["staff_app"]
 
 T = TypeVar("T")
-console = Console()
 staff_app = typer.Typer(help="Staff sign-in: each roster member's own account and role.", no_args_is_help=True)
 
-BotOption = Annotated[Path | None, typer.Option("--bot", help="Bot file (default: $WARMLINE_BOT).")]
 StaffId = Annotated[str, typer.Argument(help="The person's id on the roster (the bot file's staff list).")]
 RoleOption = Annotated[StaffRole, typer.Option("--role", help="owner, lead (reassign, dashboard) or agent.")]
 StdinOption = Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard input.")]

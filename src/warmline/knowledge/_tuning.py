@@ -1,18 +1,14 @@
 """Per-bot tuning at ingest: cross-validation on the bot's own questions and phrasings.
 
-Each fold hides a share of the phrasings (they must still find their entry: in-scope questions) and a
-few whole entries (their questions must find *nothing*: simulated out-of-scope questions). The
-out-of-fold candidate features train the calibrator; the answer threshold is the one that maximises
-the (multi-class) Matthews correlation on those questions, weighting in-scope and out-of-scope equally
-because a bot's real traffic mix is unknown; the ambiguity margin is the one that maximises a simple
-utility (right answer +1, wrong answer −2, a question back +0.5 when the answer was among the two).
+The folds (``crossval._folds``) hide a share of the phrasings and a few whole entries; the out-of-fold
+candidate features train the calibrator, and ``crossval._choice`` picks the answer threshold and the
+ambiguity margin from the held-out questions. Too few questions to cross-validate: defaults.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -20,54 +16,32 @@ from warmline.domain import ValidationError
 
 from ._evidence import Hits
 from ._scoring import N_DENSE, Calibrator, Lexical, Scorer, fit_classifier
+from .crossval import (
+    DEFAULT_THRESHOLD,
+    MIN_MARGIN,
+    NEAR_DUPLICATE,
+    Tuning,
+    assign_folds,
+    choose,
+    near_duplicate_groups,
+    verdict,
+    weighted_mcc,
+)
 from .ingest._vectors import KeyVectors, as_key_vectors, streaming_centroids, streaming_top
 
-__all__ = ["MIN_MARGIN", "NEAR_DUPLICATE", "Tuning", "build_scorer", "classifier_strength", "near_duplicate_groups",
-           "tune", "verdict", "weighted_mcc"]
+__all__ = ["MIN_MARGIN", "NEAR_DUPLICATE", "Tuning", "build_scorer", "classifier_strength",
+           "near_duplicate_groups", "sections_of", "tune", "verdict", "weighted_mcc"]
 
 log = logging.getLogger(__name__)
 
 MIN_QUESTIONS = 16  # fewer question-like keys than this: no cross-validation, defaults
 MIN_ENTRIES = 4
-N_FOLDS = 5
-OOS_SHARE = 0.15  # share of entries hidden whole in each fold
-DEFAULT_THRESHOLD = 0.5
 DEFAULT_MARGIN = 0.1
 CLASSIFIER_CS = (3.0, 10.0, 30.0)  # ties keep the first best, scanning from the strongest prior
-PLATEAU = 0.01  # thresholds whose cross-validated MCC is this close to the best are equally good
-NEAR_DUPLICATE = 0.75  # phrasings of one entry this similar (cosine) are held out together in CV
-MIN_MARGIN = 0.05  # two answers that both clear the threshold this close are a coin flip: ask
 # Held-out questions scored per fold, at most: a large FAQ is tuned on a random sample of this size, so
 # tuning's memory and time stop growing with the corpus (every bot measured so far has fewer).
 MAX_FOLD_QUESTIONS = 2000
 FEATURE_SLICE = 128  # questions scored against all centroids at once (128 x 100k passages = 51 MB)
-
-
-def verdict(top: float, second: float, pair: float, *, threshold: float,
-            margin: float) -> tuple[bool, bool]:
-    """(in_scope, ambiguous) from the best probability, the runner-up's, and the pair's (see Scorer).
-
-    Ambiguous: the top two together clear the threshold against the rest, and there is no clear winner
-    (the best alone is below the threshold, or the runner-up clears it too and is within ``margin``).
-    """
-    clear_winner = top >= threshold and (second < threshold or top - second >= max(margin, MIN_MARGIN))
-    ambiguous = pair >= threshold and not clear_winner
-    return top >= threshold or ambiguous, ambiguous
-
-
-@dataclass(frozen=True, slots=True)
-class Tuning:
-    """What ingest learned about this bot's scores."""
-
-    calibrator: Calibrator
-    threshold: float
-    margin: float
-    tuned: bool
-    note: str
-    cv_mcc: float | None = None
-    cv_inscope_accuracy: float | None = None
-    cv_oos_recall: float | None = None
-    cv_questions: int = 0
 
 
 def classifier_strength(vectors: np.ndarray | KeyVectors, passage_of: np.ndarray, question_like: np.ndarray,
@@ -128,7 +102,7 @@ def tune(*, vectors: np.ndarray | KeyVectors, texts: list[str], passage_of: np.n
     the keys are then read a block at a time, and at most ``MAX_FOLD_QUESTIONS`` questions per fold.
 
     ``accept_inscope``: instead of the best simulated-out-of-scope MCC, the threshold that this share
-    of the held-out *answerable* questions clears (see ``_acceptance_threshold``); ``None``: by MCC.
+    of the held-out *answerable* questions clears (see ``crossval.acceptance_threshold``); ``None``: by MCC.
     """
     if accept_inscope is not None and not 0.0 < accept_inscope < 1.0:
         raise ValidationError(f"got {accept_inscope}", field="accept_inscope",
@@ -145,7 +119,7 @@ def tune(*, vectors: np.ndarray | KeyVectors, texts: list[str], passage_of: np.n
     rng = np.random.default_rng(seed)
     groups = (np.arange(passage_of.size) if near_duplicate is None
               else near_duplicate_groups(keys, passage_of, question_like, similarity=near_duplicate))
-    folds = _assign_folds(rng, passage_of, question_like, entries_with_questions, groups=groups)
+    folds = assign_folds(rng, passage_of, question_like, entries_with_questions, groups=groups)
     feats, labels, weights, query_ids, cand_ids, truths = [], [], [], [], [], []
     for fold, (held_in, held_out_entries) in enumerate(folds):
         hidden = np.isin(passage_of, held_out_entries)
@@ -185,7 +159,7 @@ def tune(*, vectors: np.ndarray | KeyVectors, texts: list[str], passage_of: np.n
                    lexical=None, classifier=None, is_section=is_section)
     probs = [final.probabilities(c, x, calibrator) for c, x in zip(cand_ids, feats, strict=True)]
     sections = [is_section[c] for c in cand_ids]
-    return _choose(calibrator, probs, sections, cand_ids, np.array(truths), np.array(query_ids),
+    return choose(calibrator, probs, sections, cand_ids, np.array(truths), np.array(query_ids),
                    accept_inscope=accept_inscope)
 
 
@@ -205,143 +179,3 @@ def _sample(queries: np.ndarray, *, seed: int) -> np.ndarray:
     if queries.size <= MAX_FOLD_QUESTIONS:
         return queries
     return np.sort(np.random.default_rng(seed).choice(queries, MAX_FOLD_QUESTIONS, replace=False))
-
-
-def near_duplicate_groups(vectors: np.ndarray | KeyVectors, passage_of: np.ndarray, question_like: np.ndarray,
-                          *, similarity: float = NEAR_DUPLICATE) -> np.ndarray:
-    """A group id per key: an entry's question-like keys chained by cosine ≥ ``similarity`` share one.
-
-    Held-out questions must not have a near-copy left in training: real traffic rarely repeats a
-    phrasing, and CV that tests "where is my order" against a kept "where is my order?" makes in-scope
-    questions look easy and pushes the tuned threshold far too high (measured on HINT3, see
-    docs/benchmarks-knowledge.md).
-    """
-    source = as_key_vectors(vectors)
-    group = np.arange(passage_of.size)
-    for entry in np.unique(passage_of[question_like]):
-        keys = np.flatnonzero((passage_of == entry) & question_like)
-        rows = source.rows(keys)
-        linked = (rows @ rows.T) >= similarity
-        for i in range(keys.size):  # union-find over the linked pairs, smallest index as the root
-            for j in np.flatnonzero(linked[i, i + 1:]) + i + 1:
-                a, b = _root(group, keys[i]), _root(group, keys[j])
-                group[max(a, b)] = min(a, b)
-    return np.array([_root(group, i) for i in range(group.size)])
-
-
-def _root(group: np.ndarray, i: int) -> int:
-    while group[i] != i:
-        i = int(group[i])
-    return int(i)
-
-
-def _assign_folds(rng: np.random.Generator, passage_of: np.ndarray, question_like: np.ndarray,
-                  entries: np.ndarray, *, groups: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per fold: a mask of held-out in-scope keys, and the entries hidden whole (out of scope).
-
-    Keys are held out a near-duplicate group at a time; an entry whose phrasings all form one group is
-    split key by key instead (otherwise its questions could never be answered in any fold).
-    """
-    fold_of_key = np.full(passage_of.size, -1)
-    for entry in entries:
-        keys = np.flatnonzero((passage_of == entry) & question_like)
-        if np.count_nonzero(passage_of == entry) < 2:
-            continue  # an entry's only key cannot be hidden and still be answerable
-        unit_of_key = groups[keys] if np.unique(groups[keys]).size >= 2 else keys
-        offset = int(rng.integers(N_FOLDS))  # drawn before the permutation: no groups = the folds of old
-        units = rng.permutation(np.unique(unit_of_key))
-        fold_of_unit = dict(zip(units.tolist(), ((offset + np.arange(units.size)) % N_FOLDS).tolist(),
-                                strict=True))
-        fold_of_key[keys] = [fold_of_unit[int(u)] for u in unit_of_key]
-    shuffled = rng.permutation(entries)
-    per_fold = max(1, round(OOS_SHARE * entries.size))
-    folds = []
-    for fold in range(N_FOLDS):
-        start = (fold * per_fold) % entries.size
-        hidden = np.take(shuffled, np.arange(start, start + per_fold), mode="wrap")
-        folds.append((fold_of_key == fold, hidden))
-    return folds
-
-
-def _choose(calibrator: Calibrator, probs: list[np.ndarray], sections: list[np.ndarray],
-            cands: list[np.ndarray], truths: np.ndarray, weights: np.ndarray, *,
-            accept_inscope: float | None = None) -> Tuning:
-    """The FAQ answer threshold and the clarify margin from the held-out questions."""
-    best = [_best(p, c, ~s) for p, c, s in zip(probs, cands, sections, strict=True)]
-    faq_p, faq_c = np.array([b[0] for b in best]), np.array([b[1] for b in best])
-
-    def predict(t: float) -> np.ndarray:
-        # FAQ decisions only: a section answering a hidden entry's question may well be right (the care
-        # guide for a hidden "how do I wash it?"), so counting it either way would bias the threshold.
-        return np.where(faq_p >= t, faq_c, -1)
-
-    grid = np.unique(np.quantile(faq_p, np.linspace(0, 1, 201)))
-    scores = np.array([weighted_mcc(truths, predict(t), weights) for t in grid])
-    # The middle of the near-best plateau, not its noisiest peak: a few hundred questions are few.
-    threshold = (float(np.median(grid[scores >= scores.max() - PLATEAU])) if accept_inscope is None
-                 else _acceptance_threshold(faq_p[truths >= 0], accept_inscope))
-    answered = predict(threshold)
-    mcc = weighted_mcc(truths, answered, weights)
-    top = faq_p
-    second, in_top2 = [], []
-    for p, c, chosen, truth in zip(probs, cands, answered, truths, strict=True):
-        rest = p[c != chosen]
-        second.append(rest.max() if rest.size else 0.0)
-        in_top2.append(truth == chosen or (rest.size > 0 and truth == c[c != chosen][np.argmax(rest)]))
-    inscope = truths >= 0
-    second_a = np.array(second)
-    # Only two answerable candidates compete for the margin (as in ``verdict``).
-    margin = _choose_margin(top, second_a, answered == truths, np.array(in_top2),
-                            (answered >= 0) & (second_a >= threshold))
-    return Tuning(calibrator=calibrator, threshold=threshold, margin=margin, tuned=True,
-                  note=f"cross-validated on {truths.size} held-out questions "
-                       f"({int((~inscope).sum())} simulated out-of-scope)",
-                  cv_mcc=mcc, cv_inscope_accuracy=float((answered == truths)[inscope].mean()),
-                  cv_oos_recall=float((answered[~inscope] == -1).mean()) if (~inscope).any() else None,
-                  cv_questions=int(truths.size))
-
-
-def _acceptance_threshold(inscope_top: np.ndarray, share: float) -> float:
-    """The threshold that ``share`` of the held-out answerable questions' best FAQ probabilities clear.
-
-    Why not the MCC on simulated out-of-scope questions: hidden intents look nothing like real
-    out-of-scope traffic, and on HINT3's held-out sets the MCC-tuned threshold refused most answerable
-    questions (docs/benchmarks-knowledge.md). The answerable side is what cross-validation *can* show.
-    """
-    return float(np.quantile(inscope_top, 1.0 - share)) if inscope_top.size else DEFAULT_THRESHOLD
-
-
-def weighted_mcc(truths: np.ndarray, predicted: np.ndarray, weights: np.ndarray) -> float:
-    """The multi-class Matthews correlation with sample weights (as scikit-learn's ``matthews_corrcoef``).
-
-    Computed from the weighted confusion matrix directly: the threshold scan calls it a few hundred
-    times per ingest, and scikit-learn's input checks cost more than the arithmetic.
-    """
-    labels, codes = np.unique(np.concatenate([truths, predicted]), return_inverse=True)
-    n = labels.size
-    confusion = np.bincount(codes[:truths.size] * n + codes[truths.size:], weights=weights,
-                            minlength=n * n).reshape(n, n)
-    true_sums, predicted_sums = confusion.sum(axis=1), confusion.sum(axis=0)
-    total = float(confusion.sum())
-    covariance = float(np.trace(confusion)) * total - float(true_sums @ predicted_sums)
-    spread = (total**2 - float(true_sums @ true_sums)) * (total**2 - float(predicted_sums @ predicted_sums))
-    return covariance / float(np.sqrt(spread)) if spread > 0 else 0.0
-
-
-def _best(probs: np.ndarray, cands: np.ndarray, mask: np.ndarray) -> tuple[float, int]:
-    if not mask.any():
-        return 0.0, -1
-    i = int(np.argmax(np.where(mask, probs, -1.0)))
-    return float(probs[i]), int(cands[i])
-
-
-def _choose_margin(top: np.ndarray, second: np.ndarray, correct: np.ndarray, in_top2: np.ndarray,
-                   answered: np.ndarray) -> float:
-    best_margin, best_utility = 0.0, -np.inf
-    for margin in np.linspace(0, 0.5, 26):
-        clarify = answered & (top - second < margin)
-        utility = (np.where(correct, 1.0, -2.0)[answered & ~clarify].sum()
-                   + np.where(in_top2, 0.5, -0.5)[clarify].sum())
-        if utility > best_utility + 1e-9:
-            best_margin, best_utility = float(margin), utility
-    return best_margin

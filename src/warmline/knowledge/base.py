@@ -8,9 +8,7 @@ passage, and decides in scope / ambiguous with thresholds tuned on the bot's own
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import re
 import threading
 import time
 from collections.abc import Sequence
@@ -18,7 +16,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -30,7 +27,8 @@ from ._scoring import N_DENSE, SECTION_THRESHOLD, Scorer, fit_classifier
 from ._sources import Document, Key, flatten, load_faq_file, load_folder
 from ._state import IndexState, IngestReport, extractive_answer, read_state, write_state
 from ._tuning import classifier_strength, sections_of, tune, verdict
-from .embeddings import MODEL_ID, MODEL_SHA256, MiniLMChromaFunction, MiniLMEmbeddings
+from .chroma import open_collection
+from .embeddings import MODEL_ID, MODEL_SHA256, MiniLMEmbeddings, kept_vectors
 from .ingest import DEFAULT_BATCH, IngestJournal, IngestProgress, VectorSpool, stream_vectors, streaming_centroids
 
 __all__ = ["IngestReport", "KnowledgeBase"]
@@ -214,6 +212,14 @@ class KnowledgeBase:
             return self._embeddings.embed_array([query])[0]
         return np.asarray(self._embeddings.embed_query(query), dtype=np.float32)
 
+    def embed_kept(self, texts: Sequence[str]) -> np.ndarray:
+        """``embed_texts`` for a fixed set of texts (the signals' examples): with the bundled model, computed
+        once and kept for the process and in the index folder (``kept_vectors``)."""
+        if not isinstance(self._embeddings, MiniLMEmbeddings):
+            return self.embed_texts(texts)
+        return kept_vectors(list(texts), model=self._model_name(), folder=self.index_dir / "kept-vectors",
+                            embed=self._embed_texts)
+
     def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
         """Embeddings of many texts with the index's model (L2-normalised rows), e.g. for the signals."""
         return self._embed_texts(list(texts))
@@ -243,30 +249,10 @@ class KnowledgeBase:
     def _dimension(self) -> int:
         return 384 if isinstance(self._embeddings, MiniLMEmbeddings) else len(self.embed_query("x"))
 
-    def _collection_name(self) -> str:
-        name = re.sub(r"[^a-zA-Z0-9_-]+", "-", f"warmline-{self.bot_name}").strip("-_")
-        return name[:60] + hashlib.sha1(self.bot_name.encode()).hexdigest()[:6]
-
     def _open_store(self, *, reset: bool = False) -> Any:
-        import chromadb
-        from chromadb.config import Settings
-        from langchain_chroma import Chroma
-
         if self._store is None:
-            settings = Settings(anonymized_telemetry=False)
-            if self._chroma_url:
-                url = urlparse(self._chroma_url)
-                client = chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
-                                             ssl=url.scheme == "https", settings=settings)
-            else:
-                client = chromadb.PersistentClient(path=str(self.index_dir / "chroma"), settings=settings)
-            config: Any = {"hnsw": {"space": "cosine"}}
-            if isinstance(self._embeddings, MiniLMEmbeddings):
-                config["embedding_function"] = MiniLMChromaFunction()
-            if reset and self._collection_name() in [c.name for c in client.list_collections()]:
-                client.delete_collection(self._collection_name())
-            self._store = Chroma(collection_name=self._collection_name(), client=client,
-                                 embedding_function=self._embeddings, collection_configuration=config)
+            self._store = open_collection(bot_name=self.bot_name, index_dir=self.index_dir,
+                                          chroma_url=self._chroma_url, embeddings=self._embeddings, reset=reset)
         elif reset:
             self._store.reset_collection()
         return self._store

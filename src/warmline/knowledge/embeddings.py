@@ -30,6 +30,7 @@ __all__ = [
     "MiniLMChromaFunction",
     "MiniLMEmbeddings",
     "QueryBatcher",
+    "kept_vectors",
 ]
 
 log = logging.getLogger(__name__)
@@ -102,6 +103,54 @@ def _load(model_path: Path, tokenizer_path: Path) -> _Model:
         _cache[key] = model
         log.info("loaded embedding model %s", MODEL_ID)
         return model
+
+
+# Vectors of fixed text sets by digest of (model, texts): a few MB each; a process sees one bot, or a handful.
+_kept: dict[str, np.ndarray] = {}
+_KEPT_MAX = 16
+
+
+def kept_vectors(texts: list[str], *, model: str, folder: Path,
+                 embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+    """The vectors of a fixed set of ``texts`` (e.g. the signals' examples, seconds to embed), computed once:
+    kept for the process, and in ``folder`` for the next process that starts on it (so the first customer
+    after a restart does not wait for them). Keyed by ``model`` and the texts, so a changed example or model
+    is embedded afresh; a folder that cannot be written costs only the next start the time."""
+    digest = hashlib.sha256("\x1f".join([model, *texts]).encode()).hexdigest()[:32]
+    file = folder / f"{digest}.npy"
+    with _lock:
+        found = _kept.get(digest)
+    if found is not None:
+        if not file.exists():  # another data dir served by this process: it keeps them too
+            _keep(found, file)
+        return found
+    try:
+        vectors = np.load(file, allow_pickle=False)
+        if vectors.shape[0] != len(texts):
+            raise ValueError(f"{vectors.shape[0]} rows for {len(texts)} texts")
+    except FileNotFoundError:
+        vectors = _keep(np.asarray(embed(texts), dtype=np.float32), file)
+    except (OSError, ValueError) as exc:  # damaged or cut short: made again
+        log.warning("kept vectors %s unreadable (%s); embedding again", file, exc)
+        vectors = _keep(np.asarray(embed(texts), dtype=np.float32), file)
+    vectors.flags.writeable = False  # shared by every caller in the process
+    with _lock:
+        if len(_kept) >= _KEPT_MAX:
+            del _kept[next(iter(_kept))]  # the oldest
+        _kept[digest] = vectors
+    return vectors
+
+
+def _keep(vectors: np.ndarray, file: Path) -> np.ndarray:
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        partial = file.with_suffix(f".{threading.get_ident()}.tmp")
+        with partial.open("wb") as out:
+            np.save(out, vectors, allow_pickle=False)
+        partial.replace(file)  # whole or not at all, even with two workers writing it at once
+    except OSError as exc:
+        log.warning("could not keep vectors in %s (%s): the next start embeds them again", file.parent, exc)
+    return vectors
 
 
 class _Waiting:

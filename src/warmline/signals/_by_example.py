@@ -2,7 +2,8 @@
 
 ``ExampleSignals`` holds two classifiers over one embedding model: the shipped examples (every shop), and
 the bot file's case types against ordinary messages. Both are trained lazily on the first message (a few
-hundred short texts, about a second), so a process that never reads a message never pays for it.
+hundred short texts, one to several seconds), so a process that never reads a message never pays for it;
+``embed_examples`` may keep the examples' vectors (the knowledge layer keeps them per process and on disk).
 """
 
 from __future__ import annotations
@@ -62,8 +63,10 @@ class ExampleSignals:
     """Reads a message against the shipped examples and the bot's case types with one embedding model."""
 
     def __init__(self, *, embed: Embed, case_types: Sequence[CaseType] = (),
-                 extra: Sequence[LabelledExample] = ()) -> None:
+                 extra: Sequence[LabelledExample] = (), embed_examples: Embed | None = None) -> None:
+        """``embed_examples``: the same model for the examples, when it keeps their vectors (default ``embed``)."""
         self._embed = embed
+        self._embed_examples = embed_examples or embed
         self._case_types = tuple(case for case in case_types if case.examples)
         self._extra = tuple(extra)
         self._built: tuple[ExampleClassifier, ExampleClassifier | None] | None = None
@@ -72,11 +75,19 @@ class ExampleSignals:
     def _classifiers(self) -> tuple[ExampleClassifier, ExampleClassifier | None]:
         with self._lock:
             if self._built is None:
-                general = ExampleClassifier((*SHIPPED_EXAMPLES, *self._extra), embed=self._embed)
-                cases = (ExampleClassifier(case_examples(self._case_types), embed=self._embed)
-                         if self._case_types else None)
+                general = self._classifier((*SHIPPED_EXAMPLES, *self._extra))
+                cases = self._classifier(case_examples(self._case_types)) if self._case_types else None
                 self._built = (general, cases)
             return self._built
+
+    def _classifier(self, examples: Sequence[LabelledExample]) -> ExampleClassifier:
+        vectors = self._embed_examples([example.text for example in examples])
+        return ExampleClassifier(examples, embed=self._embed, vectors=vectors)
+
+    def prepare(self) -> None:
+        """Build both classifiers now (blocking): a server does it as it starts, so the first customer does not
+        wait for them."""
+        self._classifiers()
 
     def read(self, text: str) -> MessageReading:
         """The message embedded once, read by both classifiers."""

@@ -51,13 +51,16 @@ class ExampleClassifier:
     """k-nearest-examples per label with a softmax; trained once from ``examples`` with ``embed``."""
 
     def __init__(self, examples: Sequence[LabelledExample], *, embed: Embed, k: int = _K,
-                 temperature: float = _TEMPERATURE) -> None:
+                 temperature: float = _TEMPERATURE, vectors: np.ndarray | None = None) -> None:
+        """``vectors``: the examples' embeddings when already known (one row per example, as ``embed`` makes)."""
         if len({example.label for example in examples}) < 2:
             raise WarmlineError("the signal classifier needs examples of at least two labels")
         self._texts = [example.text for example in examples]
         self._labels = sorted({example.label for example in examples})
         self._label_of = np.array([self._labels.index(example.label) for example in examples])
-        self._vectors = np.asarray(embed(self._texts), dtype=np.float32)
+        self._vectors = np.asarray(embed(self._texts) if vectors is None else vectors, dtype=np.float32)
+        if len(self._vectors) != len(self._texts):
+            raise WarmlineError(f"{len(self._vectors)} vectors given for {len(self._texts)} examples")
         self._embed = embed
         self._k = k
         self._temperature = temperature

@@ -61,6 +61,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         started = await Services.start(resolved)
         app.state.services = started
         try:
+            await started.pipeline.prepare()  # before the first request: the first customer waits for nothing
             yield
         finally:
             await started.stop()

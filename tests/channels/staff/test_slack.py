@@ -24,7 +24,7 @@ from warmline.channels.staff._slack_blocks import (
     TranscriptLine,
     card_blocks,
 )
-from warmline.channels.staff.slack import SlackStaffChannel, plain_text
+from warmline.channels.staff.slack import SlackStaffChannel
 from warmline.domain import ConflictError, DeliveryError
 
 from .card_preview import PREVIEW, embedded_data, preview_data
@@ -223,12 +223,6 @@ def test_block_kit_limits_hold_for_a_long_conversation() -> None:
     assert "message 39" in transcript
     assert "message 0 " not in transcript
     assert "earlier messages cut" in transcript
-
-
-def test_plain_text_turns_slack_markup_into_what_a_customer_reads() -> None:
-    assert plain_text("See <https://shop.example/returns|our returns page> &amp; reply &lt;here&gt;") == (
-        "See our returns page (https://shop.example/returns) & reply <here>")
-    assert plain_text("<https://shop.example>") == "https://shop.example"
 
 
 # --- in: thread replies ----------------------------------------------------------------------------------

@@ -12,10 +12,8 @@ import asyncio
 import contextlib
 import json
 import logging
-import re
 from collections import OrderedDict
-from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
@@ -25,6 +23,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from warmline.channels._base import WebhookRequest, WebhookResult
 from warmline.domain import DeliveryError, WarmlineError
 
+from ._slack_actions import StaffActions, plain_text
 from ._slack_blocks import (
     ACTION_CLAIM,
     ACTION_HANDBACK,
@@ -51,45 +50,6 @@ NOT_ON_ROSTER = ("You're not on this shop's staff roster, so Warmline can't act 
                  "your Slack user ID `{user}` as `slack_user_id` of your entry in the bot file.")
 INTERNAL_NOTE_PREFIX = "//"  # thread messages starting with this stay among staff
 _SEEN_EVENTS = 2048
-_LINK = re.compile(r"<([^<>|]+)\|([^<>]+)>")
-_BARE = re.compile(r"<([^<>]+)>")
-
-
-class StaffActions(Protocol):
-    """What staff can do from Slack; implemented by the app (``StaffDesk`` plus the thread mapping).
-
-    Each raises ``WarmlineError`` subclasses (``ConflictError``, ``PermissionDeniedError``,
-    ``ValidationError``…) that are shown to the person who acted.
-    """
-
-    async def claim(self, conversation_id: str, *, staff_id: str) -> object: ...
-
-    async def reply(self, conversation_id: str, *, staff_id: str, text: str,
-                    source_id: str | None = None) -> object: ...
-
-    async def resolve(self, conversation_id: str, *, staff_id: str, done: Sequence[str] = ()) -> object: ...
-
-    async def open_commitments(self, conversation_id: str) -> Sequence[tuple[str, str]]:
-        """(promise id, what was promised) for each staff commitment nobody has confirmed yet."""
-        ...
-
-    async def hand_back(self, conversation_id: str, *, staff_id: str) -> object: ...
-
-    async def reassign(self, conversation_id: str, *, staff_id: str, to_staff_id: str) -> object: ...
-
-    async def teach(self, conversation_id: str, *, staff_id: str) -> object: ...
-
-    async def conversation_for_thread(self, channel: str, thread_ts: str) -> str | None: ...
-
-    async def staff_id_for(self, slack_user_id: str, *, email: str | None = None) -> str | None: ...
-
-
-def plain_text(slack_text: str) -> str:
-    """Slack mrkdwn from a staff member, as the plain text a customer's channel shows."""
-    text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})" if m.group(1).startswith("http") else m.group(2),
-                     slack_text)
-    text = _BARE.sub(lambda m: m.group(1), text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
 
 
 class SlackStaffChannel:

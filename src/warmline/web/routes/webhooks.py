@@ -18,7 +18,7 @@ from fastapi import APIRouter, Request, Response, status
 
 from warmline.channels import WebhookRequest
 from warmline.domain import InboundMessage, PermissionDeniedError, ValidationError
-from warmline.engine.customer.pipeline import StoredUnanswered
+from warmline.engine.customer.pipeline import MessageIdTaken, StoredUnanswered
 from warmline.runtime.services import Services
 from warmline.web.ratelimit import RateLimitExceeded, RateLimits, client_address, rate_limits
 from warmline.web.routes._deps import error_response, services
@@ -95,7 +95,7 @@ async def _handle_each(svc: Services, limits: RateLimits, messages: Sequence[Inb
             # Over the limit is logged by the limiter and accepted anyway: the platform would only retry.
             limits.customer.spend(f"{inbound.channel}:{inbound.sender_id}")
             turn = await svc.pipeline.handle(inbound)
-        except ValidationError as exc:
+        except (ValidationError, MessageIdTaken) as exc:  # refused again on any retry: skipped, not retried
             logger.warning("skipped one %s message of a webhook batch: %s", raw.channel, exc)
             continue
         except StoredUnanswered:

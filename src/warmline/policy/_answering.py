@@ -1,0 +1,146 @@
+"""What the bot says when the knowledge base decides: the answer (with a suggestion for the relaxed), a
+question back when two answers fit, or an honest "I'm not sure" when nothing does."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from warmline.domain import (
+    Action,
+    Author,
+    Bot,
+    Customer,
+    Decision,
+    Message,
+    Mode,
+    Reply,
+    Retrieval,
+    SignalKind,
+    Signals,
+)
+
+from ._lines import Feeling, acknowledgement, is_emotional, pick_line
+from ._phrases import choice_labels, phrase
+from ._replies import UNSURE_CHOICES
+
+__all__ = ["answer", "clarify"]
+
+_SUGGESTION_TAGS = frozenset({"suggestion", "tip", "product", "recommendation"})
+# A suggestion is offered, not answered: near the question in the search (top ranks), not necessarily sure.
+_SUGGESTION_MIN_SCORE = 0.05
+_SUGGESTION_RANKS = 5
+_SAID_ALREADY = 0.4  # share of a passage's words the answer already has
+_RELAXED = frozenset({"happy", "calm"})  # time for a suggestion; never for the upset or hurried
+
+
+def _tag(tag: str) -> str:
+    """A tag as the shop may write it ("Products", "tips") in one form ("product", "tip")."""
+    word = tag.strip().casefold()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower())}
+
+
+def _mostly_said(text: str, answer: str) -> bool:
+    """Whether most of ``text``'s words are in ``answer`` already (a suggestion must be something new)."""
+    words = _words(text)
+    return not words or len(words & _words(answer)) / len(words) >= _SAID_ALREADY
+
+
+def _suggestion(retrieval: Retrieval) -> Reply | None:
+    """One related thing from the shop's products or tips, near the question in the search, that the answer
+    does not already say; offered as a choice that asks exactly that question (tapping it gets the answer)."""
+    best = retrieval.best
+    answer = retrieval.answer_text or ""
+    for scored in retrieval.candidates[1:_SUGGESTION_RANKS]:
+        passage = scored.passage
+        if (scored.score < _SUGGESTION_MIN_SCORE or passage.case_type
+                or not {_tag(t) for t in passage.tags} & _SUGGESTION_TAGS
+                or (best is not None and passage.id == best.passage.id)):
+            continue
+        first_sentence = " ".join(passage.text.strip().split("\n")[0].split(". ")[0].rstrip(".").split())
+        if _mostly_said(passage.text, answer):
+            continue  # the answer says it already
+        if passage.question and passage.question.rstrip().endswith("?"):
+            return Reply(text=f"By the way, you might like this one too: “{passage.question}”",
+                         choices=(passage.question, "That helps, thanks"), citations=(passage.citation,))
+        return Reply(text=f"By the way, you might like this: {first_sentence}.",
+                     choices=("That helps, thanks",), citations=(passage.citation,))
+    return None
+
+
+def _answer_text(retrieval: Retrieval, *, language: str, bot: Bot) -> str:
+    """The composed answer, said in the customer's language around it when the knowledge is in another one,
+    and what of a two-question message it could not answer."""
+    text = retrieval.answer_text or ""
+    if (retrieval.answer_language or bot.knowledge_language) != language:
+        lead = phrase("in_english", language=language, bot=bot)
+        text = f"{lead}\n\n{text}" if lead else text
+    for part in retrieval.unanswered:
+        text += "\n\n" + phrase("part_unsure", language=language, bot=bot, part=part.rstrip("?!. "))
+    return text
+
+
+def answer(*, retrieval: Retrieval, customer: Customer, mode: Mode, history: Sequence[Message],
+           signals: Signals, reasons: list[str], language: str, bot: Bot) -> Decision:
+    """Answer at once from the retrieval, with its citations (``reasons``: the policy's so far)."""
+    citations = tuple(dict.fromkeys(s.passage.citation for s in (*retrieval.candidates[:1], *retrieval.also)))
+    first_turn = not any(m.author is Author.BOT for m in history)
+    hello = mode is Mode.CONCIERGE and first_turn and customer.first_name
+    greeting = phrase("hello", language=language, bot=bot, first_name=customer.first_name).split("!")[0] + "! "
+    greeting = greeting if hello else ""
+    choices = ("That's all, thanks", "Talk to a person") if mode is Mode.FAST_LANE else (
+        "That helps, thanks", "Ask something else")
+    replies = [Reply(text=f"{greeting}{_answer_text(retrieval, language=language, bot=bot)}",
+                     choices=choice_labels(choices, language=language), citations=citations)]
+    emotion = signals.get(SignalKind.EMOTION)
+    if mode is Mode.CONCIERGE and emotion is not None and emotion.label in _RELAXED:
+        suggestion = _suggestion(retrieval)  # never for the upset: that is the fast lane
+        if suggestion is not None:
+            replies.append(suggestion)
+            reasons.append("relaxed: added a relevant suggestion")
+    source = ", ".join(str(c) for c in citations) if citations else "the knowledge base"
+    reasons.insert(0, f"answered from {source} (confidence {retrieval.confidence:.2f})")
+    if retrieval.searched:
+        reasons.append(f"searched as: {retrieval.searched}")
+    if retrieval.unanswered:
+        reasons.append("could not answer part of the message: " + "; ".join(retrieval.unanswered))
+    return Decision(action=Action.ANSWER, reasons=tuple(reasons), confidence=retrieval.confidence,
+                    replies=tuple(replies), citations=citations, mode=mode)
+
+
+def _not_sure(*, customer: Customer, language: str, bot: Bot, heard: Sequence[str], feeling: Feeling) -> str:
+    """ "I'm not sure" — after answering the person when they feel something, and in other words the second
+    time (in the shop's own language, where the sentence library is)."""
+    plain = phrase("not_sure", language=language, bot=bot, first_name=customer.first_name)
+    if language != bot.knowledge_language:
+        return plain
+    name = customer.first_name
+    ack = acknowledgement(feeling, bot=bot, said=heard, first_name=name) if is_emotional(feeling) else ""
+    nameless = phrase("not_sure", language=language, bot=bot)
+    if not any(plain in earlier or nameless in earlier for earlier in heard):
+        return f"{ack} {nameless}" if ack else plain
+    again = pick_line("not_sure_again", bot=bot, said=heard, first_name="" if ack else name) or plain
+    return f"{ack} {again}" if ack else again
+
+
+def clarify(*, retrieval: Retrieval, customer: Customer, mode: Mode, reasons: list[str], language: str,
+            bot: Bot, heard: Sequence[str] = (), feeling: Feeling = Feeling.RELAXED) -> Decision:
+    """Ask which answer is meant when two or more fit; otherwise say honestly that the bot is not sure."""
+    if retrieval.in_scope and retrieval.ambiguous:
+        options = list(dict.fromkeys(
+            c.passage.question or c.passage.citation.title for c in retrieval.candidates))[:3]
+        if len(options) >= 2:
+            reasons.insert(0, "two or more answers fit equally well: asking which one is meant")
+            text = phrase("which_one", language=language, bot=bot, first_name=customer.first_name)
+            return Decision(action=Action.CLARIFY, reasons=tuple(reasons), confidence=retrieval.confidence,
+                            replies=(Reply(text=text, choices=tuple(options)),), mode=mode)
+    reasons.insert(0, f"the knowledge base has no confident answer (confidence {retrieval.confidence:.2f})")
+    if retrieval.unknown_words:
+        reasons.insert(1, "about words the knowledge never uses: " + ", ".join(retrieval.unknown_words))
+    text = _not_sure(customer=customer, language=language, bot=bot, heard=heard, feeling=feeling)
+    return Decision(action=Action.CLARIFY, reasons=tuple(reasons), confidence=retrieval.confidence,
+                    replies=(Reply(text=text, choices=choice_labels(UNSURE_CHOICES, language=language)),), mode=mode)
