@@ -23,7 +23,9 @@ loaded), and are promised a first reply:
   activity; ``none``: nobody does, as before).
 
 Both promises are scored over the same cases after the history weeks: kept = the first reply came by
-the promised time; promised/actual = median promised wait ÷ median actual wait.
+the promised time; promised/actual = median promised wait ÷ median actual wait. ``--oracle`` adds a
+third promise for reference, made from the simulation's true parameters and everything that has happened
+(not the future draws): what a promise calibrated for each customer can reach (``bench/_promise_oracle.py``).
 
     .venv/bin/python bench/promises.py [--confidence 0.9] [--weeks 6] [--history-weeks 3] [--seed 1] [--json]
 """
@@ -36,9 +38,8 @@ import math
 import random
 import statistics
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, time, timedelta
+from datetime import time, timedelta
 from functools import partial
 from pathlib import Path
 
@@ -48,15 +49,18 @@ from warmline.domain import (
     CaseType,
     Customer,
     FinishedCase,
-    OpenCase,
     Shift,
     StaffMember,
     TeamSnapshot,
 )
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _promise_oracle import OracleWorld, oracle_promise, state_of
+from _promise_shop import START, Worker, worked_until
+
 from warmline.handoff import route
 from warmline.policy import fit_eta_model, round_eta
 
-START = datetime(2026, 1, 5, tzinfo=UTC)  # a Monday
 OPEN, CLOSE, AFTERNOON = 9, 17, 13
 
 
@@ -84,6 +88,7 @@ class Scenario:
     reply_every: float
     activity: str
     work_through_breaks: bool
+    oracle: bool
 
 
 NAMES = ("Maya", "Tom", "Ana", "Lee", "Sam", "Kim", "Joe", "Eva")
@@ -100,46 +105,6 @@ def _bot(s: Scenario) -> Bot:
                business_hours=BusinessHours(shifts=(shift,)), case_types=cases)
 
 
-@dataclass(slots=True)
-class Worker:
-    """One person's parallel slots (when each frees up), their day's breaks, and their cases as
-    (handed, started, resolved, case type) in minutes since START."""
-
-    slots: list[float]
-    breaks: list[tuple[float, float]]
-    cases: list[tuple[float, float, float, str]]
-    actions: list[float]  # when they replied, took a case up or resolved one (some still in the future)
-
-    def last_action(self, minute: float) -> float | None:
-        """When they last acted by ``minute``, as the store's replies, take-ups and resolves show it."""
-        return max((a for a in self.actions if a <= minute), default=None)
-
-    def quiet_at(self, minute: float) -> float | None:
-        """Minutes since they last acted, ``None`` when not in the last day."""
-        last = self.last_action(minute)
-        return None if last is None else minute - last
-
-    def take(self, *, arrival: float, look: float, case: str, handling_from: Callable[[float], float],
-             pauses: list[tuple[float, float]], replies: Callable[[float, float], list[float]]) -> tuple[float, float]:
-        """Work a new case first-in-first-out on the slot that frees first, after the look and any break;
-        record the take-up, the replies (``replies(start, handling)``) and the resolve as actions at their
-        times. ``pauses``: the breaks that stop work in progress. Returns (taken up, resolved)."""
-        slot = min(range(len(self.slots)), key=lambda i: self.slots[i])
-        start = _after_breaks(max(arrival + look, self.slots[slot]), self.breaks)
-        handling = handling_from(start)
-        end = _worked_until(start, handling, pauses)
-        self.slots[slot] = end
-        self.cases = [c for c in self.cases if c[2] > arrival] + [(arrival, start, end, case)]
-        self.actions = [a for a in self.actions if a > arrival - 24 * 60] + [start, *replies(start, handling), end]
-        return start, end
-
-    def open_at(self, minute: float) -> tuple[OpenCase, ...]:
-        """What the store would show at ``minute``: unresolved cases, taken up (claimed) or not yet."""
-        return tuple(OpenCase(case_type=case, handed_at=START + timedelta(minutes=handed),
-                              claimed_at=START + timedelta(minutes=started) if started <= minute else None)
-                     for handed, started, resolved, case in self.cases if resolved > minute)
-
-
 def _day_breaks(rng: random.Random, s: Scenario, day: float) -> list[tuple[float, float]]:
     """Up to three unannounced breaks in a day, in order, overlapping ones merged."""
     drawn = sorted((b, b + rng.uniform(15, 40)) for b in
@@ -153,26 +118,6 @@ def _day_breaks(rng: random.Random, s: Scenario, day: float) -> list[tuple[float
     return merged
 
 
-def _after_breaks(start: float, breaks: list[tuple[float, float]]) -> float:
-    for begin, end in breaks:
-        if begin <= start < end:
-            start = end
-    return start
-
-
-def _worked_until(start: float, minutes: float, breaks: list[tuple[float, float]]) -> float:
-    """When ``minutes`` of work begun at ``start`` are done: a break pauses the work (nobody acts on one)."""
-    at, left = start, minutes
-    for begin, end in breaks:
-        if end <= at:
-            continue
-        if begin >= at + left:
-            break
-        left -= max(0.0, begin - at)
-        at = max(at, end)
-    return at + left
-
-
 def _replies(rng: random.Random, s: Scenario, breaks: list[tuple[float, float]], start: float,
              handling: float) -> list[float]:
     """When the person writes to the customer while working the case (every ``--reply-every`` minutes on
@@ -181,7 +126,7 @@ def _replies(rng: random.Random, s: Scenario, breaks: list[tuple[float, float]],
     at = 0.0
     while s.reply_every > 0 and (at := at + rng.expovariate(1 / s.reply_every)) < handling:
         offsets.append(at)
-    return [_worked_until(start, offset, breaks) for offset in offsets]
+    return [worked_until(start, offset, breaks) for offset in offsets]
 
 
 def _arrivals(s: Scenario, rng: random.Random, day: float) -> list[float]:
@@ -205,10 +150,14 @@ def simulate(s: Scenario) -> dict[str, float]:
     true_median = dict(zip(CASES, s.case_minutes, strict=False))
     customer = Customer(id="c", name="A customer")
     history: list[FinishedCase] = []
-    scored: list[tuple[float, float, float]] = []  # (actual, fixed promise, learned promise)
+    scored: list[tuple[float, ...]] = []  # (actual, fixed, learned[, true-parameter] promise)
     model = fit_eta_model((), bot=bot)
     workers = {m.id: Worker(slots=[0.0] * s.capacity, breaks=[], cases=[], actions=[]) for m in bot.staff}
     replies_rng = random.Random(s.seed + 1)  # its own stream: the rest of the simulation draws as before
+    oracle_rng = random.Random(s.seed + 2)
+    world = OracleWorld(sigma=s.sigma, look_minutes=s.look_minutes, afternoon_slowdown=s.afternoon_slowdown,
+                        afternoon_minute=AFTERNOON * 60, open_minute=OPEN * 60, close_minute=CLOSE * 60,
+                        break_chance=s.break_chance, breaks_stop_work=not s.work_through_breaks)
     for day_index in range(s.weeks * 7):
         day = day_index * 24 * 60.0
         if day_index % 7 >= 5:
@@ -240,6 +189,15 @@ def simulate(s: Scenario) -> dict[str, float]:
                 return rng.lognormvariate(math.log(true_median[kind] * factor[who] * slow), s.sigma)
 
             pauses = [] if s.work_through_breaks else w.breaks
+            truth = None
+            if s.oracle and day_index >= s.history_weeks * 7:
+                def median_of(kind: str, start: float, who: str = member.id) -> float:
+                    slow = s.afternoon_slowdown if (start % (24 * 60)) >= AFTERNOON * 60 else 1.0
+                    return true_median[kind] * factor[who] * slow
+
+                state = state_of(w, minute=arrival, day=day, median_of=median_of, capacity=s.capacity,
+                                       pauses=pauses)
+                truth = round_eta(oracle_promise(oracle_rng, state, world, confidence=s.confidence))
             start, end = w.take(arrival=arrival, look=look, case=case, handling_from=handling_from, pauses=pauses,
                                 replies=partial(_replies, replies_rng, s, pauses))
             wait = start - arrival
@@ -252,12 +210,13 @@ def simulate(s: Scenario) -> dict[str, float]:
                                          ahead=load[member.id], at=at, confidence=s.confidence,
                                          ahead_cases=held[member.id] if s.case_by_case else None,
                                          quiet_minutes=quiet[member.id])
-                scored.append((wait, routing.eta_minutes, round_eta(learned.promise_minutes)))
+                promises = (routing.eta_minutes, round_eta(learned.promise_minutes))
+                scored.append((wait, *promises) if truth is None else (wait, *promises, truth))
     return _score(scored, cases=len(history))
 
 
-def _score(scored: list[tuple[float, float, float]], *, cases: int) -> dict[str, float]:
-    actual = statistics.median(a for a, _, _ in scored)
+def _score(scored: list[tuple[float, ...]], *, cases: int) -> dict[str, float]:
+    actual = statistics.median(row[0] for row in scored)
 
     def kept(i: int) -> float:
         return sum(1 for row in scored if row[0] <= row[i]) / len(scored)
@@ -268,7 +227,10 @@ def _score(scored: list[tuple[float, float, float]], *, cases: int) -> dict[str,
             "median_promised_minutes": statistics.median(r[2] for r in scored),
             "baseline_kept_rate": round(kept(1), 3),
             "baseline_promised_over_actual": round(statistics.median(r[1] for r in scored) / actual, 2),
-            "baseline_median_promised_minutes": statistics.median(r[1] for r in scored)}
+            "baseline_median_promised_minutes": statistics.median(r[1] for r in scored),
+            **({"oracle_kept_rate": round(kept(3), 3),
+                "oracle_promised_over_actual": round(statistics.median(r[3] for r in scored) / actual, 2)}
+               if scored and len(scored[0]) > 3 else {})}
 
 
 def _floats(text: str) -> tuple[float, ...]:
@@ -301,6 +263,8 @@ def _scenario(argv: list[str] | None) -> tuple[Scenario, bool]:
                    help="who sees when each person last acted: routing and the estimate, the estimate, nobody")
     p.add_argument("--work-through-breaks", action="store_true",
                    help="cases in progress go on during a break (only new take-ups wait): the earlier simulation")
+    p.add_argument("--oracle", action="store_true",
+                   help="also score promises from the simulation's true parameters (bench/_promise_oracle.py)")
     p.add_argument("--json", action="store_true")
     a = p.parse_args(argv)
     scenario = Scenario(
@@ -311,7 +275,7 @@ def _scenario(argv: list[str] | None) -> tuple[Scenario, bool]:
         break_chance=a.break_chance, sick_chance=a.sick_chance, burst_chance=a.burst_chance,
         burst_size=a.burst_size, case_by_case=not a.count_only,
         reply_every=a.reply_every, activity=a.activity,
-        work_through_breaks=a.work_through_breaks)
+        work_through_breaks=a.work_through_breaks, oracle=a.oracle)
     if not 0 < scenario.history_weeks < scenario.weeks:
         p.error("--history-weeks must be at least 1 and fewer than --weeks")
     return scenario, a.json
@@ -331,6 +295,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{result['median_promised_minutes']:>15.0f} min{result['promised_over_actual']:>18.2f}")
     print(f"{'fixed (bot file handling_minutes)':<34}{result['baseline_kept_rate']:>8.1%}"
           f"{result['baseline_median_promised_minutes']:>15.0f} min{result['baseline_promised_over_actual']:>18.2f}")
+    if "oracle_kept_rate" in result:
+        print(f"{'true parameters, no future':<34}{result['oracle_kept_rate']:>8.1%}{'':>19}"
+              f"{result['oracle_promised_over_actual']:>18.2f}")
     return 0
 
 
