@@ -4,8 +4,11 @@ A simulated shop whose staff behaviour is independent of what the customer was p
 works their own first-in-first-out queue with ``--capacity`` conversations in parallel; a case's
 handling time is log-normal around (case type's true median × person's factor × afternoon slowdown
 after 13:00), and a person needs a log-normal look time before they first reply to a case nobody is
-ahead of. On top: unannounced breaks (nobody's queue moves during one), sick days (the roster knows:
-that person takes no cases that day) and bursts of incoming cases. Cases arrive on weekdays during the
+ahead of. On top: unannounced breaks (nobody acts during one: no take-up, no reply, and work in
+progress pauses; ``--work-through-breaks``: cases in progress still finish, as the earlier simulation
+had it), sick days (the roster knows: that person takes no cases that day) and bursts of incoming cases.
+Every action is recorded at its time, as the store records it: the take-up (first reply), replies every
+``--reply-every`` minutes of work on average, the resolve. Cases arrive on weekdays during the
 shift (09:00–17:00, the shop's time), are routed by Warmline's own ``handoff.route`` (on shift, least
 loaded), and are promised a first reply:
 
@@ -14,10 +17,15 @@ loaded), and are promised a first reply:
   ``--history-weeks`` are history only; the model is refitted each simulated night, as the service
   does), promised at ``--confidence``, rounded the same way (``policy.round_eta``). It sees what the
   store would show: each case the person holds, its type and when they took it up (``--count-only``:
-  only how many, as before the cases ahead were recorded one by one).
+  only how many, as before the cases ahead were recorded one by one), and how long each person has
+  been quiet (since their last action). Routing, for both promises, passes over someone quiet while
+  holding open cases when someone else has room (``--activity estimate``: only the estimate sees
+  activity; ``none``: nobody does, as before).
 
 Both promises are scored over the same cases after the history weeks: kept = the first reply came by
-the promised time; promised/actual = median promised wait ÷ median actual wait.
+the promised time; promised/actual = median promised wait ÷ median actual wait. ``--oracle`` adds a
+third promise for reference, made from the simulation's true parameters and everything that has happened
+(not the future draws): what a promise calibrated for each customer can reach (``bench/_promise_oracle.py``).
 
     .venv/bin/python bench/promises.py [--confidence 0.9] [--weeks 6] [--history-weeks 3] [--seed 1] [--json]
 """
@@ -31,7 +39,8 @@ import random
 import statistics
 import sys
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, time, timedelta
+from datetime import time, timedelta
+from functools import partial
 from pathlib import Path
 
 from warmline.domain import (
@@ -40,15 +49,18 @@ from warmline.domain import (
     CaseType,
     Customer,
     FinishedCase,
-    OpenCase,
     Shift,
     StaffMember,
     TeamSnapshot,
 )
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _promise_oracle import OracleWorld, oracle_promise, state_of
+from _promise_shop import START, Worker, worked_until
+
 from warmline.handoff import route
 from warmline.policy import fit_eta_model, round_eta
 
-START = datetime(2026, 1, 5, tzinfo=UTC)  # a Monday
 OPEN, CLOSE, AFTERNOON = 9, 17, 13
 
 
@@ -73,6 +85,10 @@ class Scenario:
     burst_chance: float
     burst_size: int
     case_by_case: bool
+    reply_every: float
+    activity: str
+    work_through_breaks: bool
+    oracle: bool
 
 
 NAMES = ("Maya", "Tom", "Ana", "Lee", "Sam", "Kim", "Joe", "Eva")
@@ -89,27 +105,28 @@ def _bot(s: Scenario) -> Bot:
                business_hours=BusinessHours(shifts=(shift,)), case_types=cases)
 
 
-@dataclass(slots=True)
-class Worker:
-    """One person's parallel slots (when each frees up), their day's breaks, and their cases as
-    (handed, started, resolved, case type) in minutes since START."""
-
-    slots: list[float]
-    breaks: list[tuple[float, float]]
-    cases: list[tuple[float, float, float, str]]
-
-    def open_at(self, minute: float) -> tuple[OpenCase, ...]:
-        """What the store would show at ``minute``: unresolved cases, taken up (claimed) or not yet."""
-        return tuple(OpenCase(case_type=case, handed_at=START + timedelta(minutes=handed),
-                              claimed_at=START + timedelta(minutes=started) if started <= minute else None)
-                     for handed, started, resolved, case in self.cases if resolved > minute)
+def _day_breaks(rng: random.Random, s: Scenario, day: float) -> list[tuple[float, float]]:
+    """Up to three unannounced breaks in a day, in order, overlapping ones merged."""
+    drawn = sorted((b, b + rng.uniform(15, 40)) for b in
+                   (day + rng.uniform(OPEN * 60, CLOSE * 60) for _ in range(3)) if rng.random() < s.break_chance)
+    merged: list[tuple[float, float]] = []
+    for begin, end in drawn:
+        if merged and begin <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((begin, end))
+    return merged
 
 
-def _after_breaks(start: float, breaks: list[tuple[float, float]]) -> float:
-    for begin, end in breaks:
-        if begin <= start < end:
-            start = end
-    return start
+def _replies(rng: random.Random, s: Scenario, breaks: list[tuple[float, float]], start: float,
+             handling: float) -> list[float]:
+    """When the person writes to the customer while working the case (every ``--reply-every`` minutes on
+    average of working time; none during a break)."""
+    offsets: list[float] = []
+    at = 0.0
+    while s.reply_every > 0 and (at := at + rng.expovariate(1 / s.reply_every)) < handling:
+        offsets.append(at)
+    return [worked_until(start, offset, breaks) for offset in offsets]
 
 
 def _arrivals(s: Scenario, rng: random.Random, day: float) -> list[float]:
@@ -133,9 +150,14 @@ def simulate(s: Scenario) -> dict[str, float]:
     true_median = dict(zip(CASES, s.case_minutes, strict=False))
     customer = Customer(id="c", name="A customer")
     history: list[FinishedCase] = []
-    scored: list[tuple[float, float, float]] = []  # (actual, fixed promise, learned promise)
+    scored: list[tuple[float, ...]] = []  # (actual, fixed, learned[, true-parameter] promise)
     model = fit_eta_model((), bot=bot)
-    workers = {m.id: Worker(slots=[0.0] * s.capacity, breaks=[], cases=[]) for m in bot.staff}
+    workers = {m.id: Worker(slots=[0.0] * s.capacity, breaks=[], cases=[], actions=[]) for m in bot.staff}
+    replies_rng = random.Random(s.seed + 1)  # its own stream: the rest of the simulation draws as before
+    oracle_rng = random.Random(s.seed + 2)
+    world = OracleWorld(sigma=s.sigma, look_minutes=s.look_minutes, afternoon_slowdown=s.afternoon_slowdown,
+                        afternoon_minute=AFTERNOON * 60, open_minute=OPEN * 60, close_minute=CLOSE * 60,
+                        break_chance=s.break_chance, breaks_stop_work=not s.work_through_breaks)
     for day_index in range(s.weeks * 7):
         day = day_index * 24 * 60.0
         if day_index % 7 >= 5:
@@ -145,39 +167,56 @@ def simulate(s: Scenario) -> dict[str, float]:
         present = [m for m in bot.staff if rng.random() >= s.sick_chance] or [bot.staff[0]]
         today = replace(bot, staff=tuple(present))
         for w in workers.values():
-            w.breaks = [(b, b + rng.uniform(15, 40)) for b in
-                        (day + rng.uniform(OPEN * 60, CLOSE * 60) for _ in range(3)) if rng.random() < s.break_chance]
+            w.breaks = _day_breaks(rng, s, day)
         for arrival in _arrivals(s, rng, day):
             at = START + timedelta(minutes=arrival)
             case = rng.choice(CASES[:len(s.case_minutes)])
             held = {mid: w.open_at(arrival) for mid, w in workers.items()}
             load = {mid: len(cases) for mid, cases in held.items()}
-            routing = route(bot=today, customer=customer, case_type=case, team=TeamSnapshot(workload=load), now=at)
+            # What the store shows of each person's activity (nothing with --activity none).
+            quiet = {mid: w.quiet_at(arrival) if s.activity != "none" else None for mid, w in workers.items()}
+            seen = {mid: START + timedelta(minutes=arrival - q) for mid, q in quiet.items() if q is not None}
+            team = TeamSnapshot(workload=load, last_active_at=seen if s.activity == "both" else None)
+            routing = route(bot=today, customer=customer, case_type=case, team=team, now=at)
             member = routing.assignee
             assert member is not None
             assert routing.eta_minutes is not None
             w = workers[member.id]
-            slot = min(range(s.capacity), key=lambda i: w.slots[i])
             look = rng.lognormvariate(math.log(s.look_minutes), 0.5)
-            start = _after_breaks(max(arrival + look, w.slots[slot]), w.breaks)
-            slow = s.afternoon_slowdown if (start % (24 * 60)) >= AFTERNOON * 60 else 1.0
-            handling = rng.lognormvariate(math.log(true_median[case] * factor[member.id] * slow), s.sigma)
-            w.slots[slot] = start + handling
-            w.cases = [c for c in w.cases if c[2] > arrival] + [(arrival, start, start + handling, case)]
+
+            def handling_from(start: float, who: str = member.id, kind: str = case) -> float:
+                slow = s.afternoon_slowdown if (start % (24 * 60)) >= AFTERNOON * 60 else 1.0
+                return rng.lognormvariate(math.log(true_median[kind] * factor[who] * slow), s.sigma)
+
+            pauses = [] if s.work_through_breaks else w.breaks
+            truth = None
+            if s.oracle and day_index >= s.history_weeks * 7:
+                def median_of(kind: str, start: float, who: str = member.id) -> float:
+                    slow = s.afternoon_slowdown if (start % (24 * 60)) >= AFTERNOON * 60 else 1.0
+                    return true_median[kind] * factor[who] * slow
+
+                state = state_of(w, minute=arrival, day=day, median_of=median_of, capacity=s.capacity,
+                                       pauses=pauses)
+                truth = round_eta(oracle_promise(oracle_rng, state, world, confidence=s.confidence))
+            start, end = w.take(arrival=arrival, look=look, case=case, handling_from=handling_from, pauses=pauses,
+                                replies=partial(_replies, replies_rng, s, pauses))
             wait = start - arrival
             history.append(FinishedCase(handed_at=at, owner_id=member.id, case_type=case, ahead=load[member.id],
-                                        first_reply_minutes=wait, resolve_minutes=wait + handling,
-                                        promised_minutes=routing.eta_minutes, ahead_cases=held[member.id]))
+                                        first_reply_minutes=wait, resolve_minutes=end - arrival,
+                                        promised_minutes=routing.eta_minutes, ahead_cases=held[member.id],
+                                        quiet_minutes=quiet[member.id]))
             if day_index >= s.history_weeks * 7:
                 learned = model.forecast(owner_id=member.id, owner_name=member.first_name, case_type=case,
                                          ahead=load[member.id], at=at, confidence=s.confidence,
-                                         ahead_cases=held[member.id] if s.case_by_case else None)
-                scored.append((wait, routing.eta_minutes, round_eta(learned.promise_minutes)))
+                                         ahead_cases=held[member.id] if s.case_by_case else None,
+                                         quiet_minutes=quiet[member.id])
+                promises = (routing.eta_minutes, round_eta(learned.promise_minutes))
+                scored.append((wait, *promises) if truth is None else (wait, *promises, truth))
     return _score(scored, cases=len(history))
 
 
-def _score(scored: list[tuple[float, float, float]], *, cases: int) -> dict[str, float]:
-    actual = statistics.median(a for a, _, _ in scored)
+def _score(scored: list[tuple[float, ...]], *, cases: int) -> dict[str, float]:
+    actual = statistics.median(row[0] for row in scored)
 
     def kept(i: int) -> float:
         return sum(1 for row in scored if row[0] <= row[i]) / len(scored)
@@ -188,7 +227,10 @@ def _score(scored: list[tuple[float, float, float]], *, cases: int) -> dict[str,
             "median_promised_minutes": statistics.median(r[2] for r in scored),
             "baseline_kept_rate": round(kept(1), 3),
             "baseline_promised_over_actual": round(statistics.median(r[1] for r in scored) / actual, 2),
-            "baseline_median_promised_minutes": statistics.median(r[1] for r in scored)}
+            "baseline_median_promised_minutes": statistics.median(r[1] for r in scored),
+            **({"oracle_kept_rate": round(kept(3), 3),
+                "oracle_promised_over_actual": round(statistics.median(r[3] for r in scored) / actual, 2)}
+               if scored and len(scored[0]) > 3 else {})}
 
 
 def _floats(text: str) -> tuple[float, ...]:
@@ -215,6 +257,14 @@ def _scenario(argv: list[str] | None) -> tuple[Scenario, bool]:
     p.add_argument("--burst-size", type=int, default=6)
     p.add_argument("--count-only", action="store_true",
                    help="promise from the number of cases ahead only, not their types and progress")
+    p.add_argument("--reply-every", type=float, default=5.0,
+                   help="mean minutes of work between a person's replies within a case (0: first reply only)")
+    p.add_argument("--activity", choices=("both", "estimate", "none"), default="both",
+                   help="who sees when each person last acted: routing and the estimate, the estimate, nobody")
+    p.add_argument("--work-through-breaks", action="store_true",
+                   help="cases in progress go on during a break (only new take-ups wait): the earlier simulation")
+    p.add_argument("--oracle", action="store_true",
+                   help="also score promises from the simulation's true parameters (bench/_promise_oracle.py)")
     p.add_argument("--json", action="store_true")
     a = p.parse_args(argv)
     scenario = Scenario(
@@ -223,7 +273,9 @@ def _scenario(argv: list[str] | None) -> tuple[Scenario, bool]:
         case_minutes=_floats(a.case_minutes), bot_minutes=tuple(int(x) for x in _floats(a.bot_minutes)),
         sigma=a.sigma, look_minutes=a.look_minutes, afternoon_slowdown=a.afternoon_slowdown,
         break_chance=a.break_chance, sick_chance=a.sick_chance, burst_chance=a.burst_chance,
-        burst_size=a.burst_size, case_by_case=not a.count_only)
+        burst_size=a.burst_size, case_by_case=not a.count_only,
+        reply_every=a.reply_every, activity=a.activity,
+        work_through_breaks=a.work_through_breaks, oracle=a.oracle)
     if not 0 < scenario.history_weeks < scenario.weeks:
         p.error("--history-weeks must be at least 1 and fewer than --weeks")
     return scenario, a.json
@@ -243,6 +295,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{result['median_promised_minutes']:>15.0f} min{result['promised_over_actual']:>18.2f}")
     print(f"{'fixed (bot file handling_minutes)':<34}{result['baseline_kept_rate']:>8.1%}"
           f"{result['baseline_median_promised_minutes']:>15.0f} min{result['baseline_promised_over_actual']:>18.2f}")
+    if "oracle_kept_rate" in result:
+        print(f"{'true parameters, no future':<34}{result['oracle_kept_rate']:>8.1%}{'':>19}"
+              f"{result['oracle_promised_over_actual']:>18.2f}")
     return 0
 
 

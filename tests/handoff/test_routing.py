@@ -151,3 +151,42 @@ def test_without_a_learned_estimator_the_bot_file_handling_time_is_promised() ->
     routing = _route(case="damaged_item", team=TeamSnapshot(workload={"ines": 3}))
     assert routing.promise is None
     assert routing.eta_minutes == 5  # a free person's first look, as before
+
+
+def _last_acted(minutes_ago: dict[str, float], now: datetime = WEDNESDAY_1330) -> dict[str, datetime]:
+    return {who: now - timedelta(minutes=m) for who, m in minutes_ago.items()}
+
+
+def test_someone_quiet_while_holding_cases_is_passed_over_for_someone_at_work() -> None:
+    load = {"maya": 3, "joris": 1, "amara": 2, "ines": 1}  # joris is least loaded (1 of 8)
+    at_work = _route(team=TeamSnapshot(workload=load, last_active_at=_last_acted({"joris": 2, "ines": 3})))
+    assert at_work.assignee is not None
+    assert at_work.assignee.id == "joris"
+    passed_over = _route(team=TeamSnapshot(workload=load, last_active_at=_last_acted({"joris": 25, "ines": 3})))
+    assert passed_over.assignee is not None
+    assert passed_over.assignee.id == "ines"  # next least loaded (1 of 3)
+    assert "Ines Moreau is on shift and least busy (Joris van Dijk has not replied for 25 minutes)" in (
+        passed_over.reasons)
+
+
+def test_skills_still_come_first_among_those_at_work() -> None:
+    team = TeamSnapshot(workload={"maya": 1, "ines": 0, "joris": 0}, last_active_at=_last_acted({"maya": 40}))
+    routing = _route(case="damaged_item", team=team)
+    assert routing.assignee is not None
+    assert routing.assignee.id == "ines"
+    team = TeamSnapshot(workload={"maya": 0, "ines": 1, "joris": 0}, last_active_at=_last_acted({"ines": 40}))
+    routing = _route(case="damaged_item", team=team)
+    assert routing.assignee is not None
+    assert routing.assignee.id == "maya"
+    assert any("(Ines Moreau has not replied for 40 minutes)" in reason for reason in routing.reasons)
+
+
+def test_quiet_with_nothing_to_do_or_everyone_quiet_routes_as_before() -> None:
+    idle = _route(team=TeamSnapshot(workload={"maya": 3, "amara": 2, "ines": 1},
+                                    last_active_at=_last_acted({"joris": 90})))
+    assert idle.assignee is not None
+    assert idle.assignee.id == "joris"  # nothing held: silence says nothing
+    load = {"maya": 3, "joris": 1, "amara": 2, "ines": 1, "sam": 5}
+    everyone = _route(team=TeamSnapshot(workload=load, last_active_at=_last_acted(dict.fromkeys(load, 30))))
+    assert everyone.assignee is not None
+    assert everyone.assignee.id == "joris"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from warmline.domain import Bot, CaseType, FinishedCase, OpenCase, Shift, StaffMember
-from warmline.policy import fit_eta_model
+from warmline.policy import EtaModel, WaitForecast, fit_eta_model
 
 MONDAY_10 = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)
 WEEKDAYS = Shift(days=(0, 1, 2, 3, 4), start=time(9), end=time(17))
@@ -142,3 +142,43 @@ def test_without_case_by_case_history_the_cases_ahead_are_only_counted() -> None
     assert model.forecast(owner_id="maya", owner_name="Maya", case_type=None, ahead=1, at=MONDAY_10,
                           confidence=0.9, ahead_cases=ahead) == model.forecast(
         owner_id="maya", owner_name="Maya", case_type=None, ahead=1, at=MONDAY_10, confidence=0.9)
+
+
+def _history_with_breaks(rng: random.Random, *, n: int) -> list[FinishedCase]:
+    """Maya with one case ahead; one time in eight she has gone quiet holding it (on a break), and the new
+    case also waits for the rest of her break."""
+    cases = []
+    for case in _history(rng, owner="maya", handling=20, n=n, sigma=0.3):
+        away = rng.random() < 1 / 8
+        wait = case.first_reply_minutes + (rng.uniform(10, 30) if away else 0.0)
+        cases.append(replace(case, first_reply_minutes=wait, quiet_minutes=rng.uniform(12, 30) if away
+                             else rng.uniform(0, 6)))
+    return cases
+
+
+def test_someone_quiet_while_holding_cases_gets_a_longer_promise_and_the_others_a_sharper_one() -> None:
+    history = _history_with_breaks(random.Random(8), n=800)
+    model = fit_eta_model(history, bot=_bot())
+    blind = fit_eta_model([replace(c, quiet_minutes=None) for c in history], bot=_bot())
+
+    def promise(fitted: EtaModel, quiet: float | None) -> WaitForecast:
+        return fitted.forecast(owner_id="maya", owner_name="Maya", case_type=None, ahead=1, at=MONDAY_10,
+                               confidence=0.9, quiet_minutes=quiet)
+
+    at_work, away, unknown = promise(model, 2).promise_minutes, promise(model, 20).promise_minutes, promise(
+        blind, None).promise_minutes
+    assert at_work < unknown < away
+    assert promise(model, 20).reasons[-1] == "Maya has not replied for 20 minutes"
+    # Calibrated on fresh cases of the same shop, each promised from what was known when it came.
+    fresh = _history_with_breaks(random.Random(9), n=800)
+    kept = sum(c.first_reply_minutes <= promise(model, c.quiet_minutes).promise_minutes for c in fresh) / len(fresh)
+    assert kept == pytest.approx(0.9, abs=0.04)
+    assert model.probability_within(owner_id="maya", ahead=1, at=MONDAY_10, minutes=at_work, quiet_minutes=20) < (
+        model.probability_within(owner_id="maya", ahead=1, at=MONDAY_10, minutes=at_work, quiet_minutes=2))
+
+
+def test_quiet_with_nothing_to_do_is_not_away() -> None:
+    model = fit_eta_model(_history_with_breaks(random.Random(8), n=400), bot=_bot())
+    idle, fresh = (model.forecast(owner_id="maya", owner_name="Maya", case_type=None, ahead=0, at=MONDAY_10,
+                                  confidence=0.9, quiet_minutes=q) for q in (60, 1))
+    assert idle == fresh

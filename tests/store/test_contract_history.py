@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from warmline.domain import ChannelIdentity, Handoff, HandoffStatus, OpenCase, new_id
+from warmline.domain import Author, ChannelIdentity, Handoff, HandoffStatus, OpenCase, new_id
 from warmline.store import SqlStore
 
 from .conftest import Clock
-from .helpers import open_conversation
+from .helpers import make_message, open_conversation
 
 
 async def _handed(store: SqlStore, name: str, assignee: str, *, case_type: str | None = None) -> Handoff:
@@ -54,3 +54,20 @@ async def test_finished_cases_keep_to_the_window(store: SqlStore, clock: Clock) 
     assert [c.handed_at for c in cases] == [late.created_at]
     assert cases[0].ahead == 1.0  # the early one was never resolved, so it was still open
     assert await store.finished_cases(since=clock.now, until=clock.now + timedelta(hours=1)) == []
+
+
+async def test_finished_cases_say_how_long_their_person_had_been_quiet(store: SqlStore, clock: Clock) -> None:
+    start = clock.now
+    first = await _handed(store, "a", "maya")
+    await store.update_handoff(replace(first, status=HandoffStatus.CLAIMED, claimed_at=clock.advance(minutes=2)))
+    _, conversation = await open_conversation(store, ChannelIdentity(channel="telegram", external_id="a"))
+    reply = replace(make_message(conversation, "On it", created_at=clock.advance(minutes=3), author=Author.STAFF),
+                    staff_id="maya")
+    await store.add_message(reply)
+    clock.advance(minutes=25)  # Maya goes quiet while holding the case
+    second = await _handed(store, "b", "maya")
+    await store.update_handoff(replace(second, status=HandoffStatus.CLAIMED, claimed_at=clock.advance(minutes=30)))
+    cases = await store.finished_cases(since=start, until=clock.now)
+
+    assert cases[0].quiet_minutes is None  # nothing of hers on record before the first case
+    assert cases[1].quiet_minutes == pytest.approx(25)  # since her reply, not her take-up 28 minutes ago

@@ -115,6 +115,28 @@ async def test_team_snapshot_counts_workload_queue_and_last_helper(store: SqlSto
     assert (await store.team_snapshot()).last_helper_id is None
 
 
+async def test_team_snapshot_says_when_each_person_last_acted(store: SqlStore, clock: Clock) -> None:
+    _, conversation = await open_conversation(store, TELEGRAM)
+    assert await store.team_snapshot() == replace(await store.team_snapshot(), last_active_at={})
+    handed = await store.add_handoff(_handoff(conversation.id, "maya"))
+    claimed_at = clock.advance(minutes=2)
+    await store.update_handoff(replace(handed, status=HandoffStatus.CLAIMED, claimed_at=claimed_at))
+    assert (await store.team_snapshot()).last_active_at == {"maya": claimed_at}  # the take-up
+
+    replied_at = clock.advance(minutes=5)
+    await store.add_message(Message(id=new_id(), conversation_id=conversation.id, author=Author.STAFF,
+                                    text="Found it", channel="telegram", created_at=replied_at, staff_id="maya"))
+    leo = await store.add_handoff(_handoff(conversation.id, "leo"))
+    resolved_at = clock.advance(minutes=1)
+    await store.update_handoff(replace(leo, status=HandoffStatus.RESOLVED, claimed_at=leo.created_at,
+                                       resolved_at=resolved_at))
+    clock.advance(minutes=20)  # time passing is no action
+    snapshot = await store.team_snapshot()
+    assert snapshot.last_active_at == {"maya": replied_at, "leo": resolved_at}
+    assert snapshot.quiet_minutes("maya", clock.now) == pytest.approx(21)
+    assert snapshot.quiet_minutes("ines", clock.now) is None
+
+
 # promises ----------------------------------------------------------------------------------------
 async def test_promises_filter_earliest_due_first(store: SqlStore, clock: Clock) -> None:
     _, ann_chat = await open_conversation(store, TELEGRAM)

@@ -34,3 +34,6 @@ class FinishedCase:
     resolve_minutes: float | None = None
     promised_minutes: float | None = None  # what the customer was told, when it was recorded
     ahead_cases: tuple[OpenCase, ...] | None = None  # the cases counted in ``ahead``; None: not recorded
+    # Minutes since the person last acted (replied, took a case up, resolved one) when the case reached
+    # them; None: no action of theirs on record.
+    quiet_minutes: float | None = None

@@ -22,6 +22,8 @@ class TeamSnapshot:
     last_helper_id: str | None = None  # who helped this customer last, for continuity
     # Each person's open handoffs (type, when taken up), oldest first; None when the snapshot has no detail.
     open_cases: Mapping[str, tuple[OpenCase, ...]] | None = None
+    # When each person last acted (replied, took a case up, resolved one); None when the snapshot has no detail.
+    last_active_at: Mapping[str, datetime] | None = None
 
     def load(self, staff_id: str) -> int:
         """Open conversations held by this person."""
@@ -30,6 +32,11 @@ class TeamSnapshot:
     def cases_of(self, staff_id: str) -> tuple[OpenCase, ...] | None:
         """The open cases this person holds, oldest first, or ``None`` when the snapshot does not say."""
         return None if self.open_cases is None else self.open_cases.get(staff_id, ())
+
+    def quiet_minutes(self, staff_id: str, now: datetime) -> float | None:
+        """Minutes since this person last acted, or ``None`` when the snapshot does not know."""
+        last = None if self.last_active_at is None else self.last_active_at.get(staff_id)
+        return None if last is None else max(0.0, (now - last).total_seconds() / 60)
 
 
 class StaffRole(StrEnum):

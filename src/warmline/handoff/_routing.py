@@ -14,6 +14,7 @@ from warmline.policy import (
     person_wait_minutes,
     promise_phrase,
     round_eta,
+    seems_away,
     when_phrase,
 )
 
@@ -54,6 +55,22 @@ def _continuity(bot: Bot, customer: Customer, team: TeamSnapshot,
     return None
 
 
+def _at_work(available: Sequence[StaffMember], team: TeamSnapshot, now: datetime) -> list[StaffMember]:
+    """Those with room who are not quiet while holding open cases (a person on a break stops acting), or
+    everyone with room when all of them seem away: a case goes to someone who is there to take it."""
+    present = [m for m in available
+               if not seems_away(quiet_minutes=team.quiet_minutes(m.id, now), holding=team.load(m.id))]
+    return present or list(available)
+
+
+def _away_note(pool: Sequence[StaffMember], chosen_from: Sequence[StaffMember], team: TeamSnapshot,
+               now: datetime) -> str:
+    """Why people in ``pool`` were passed over: ``" (Tom has not replied for 25 minutes)"``, or nothing."""
+    skipped = [f"{m.name} has not replied for {round(team.quiet_minutes(m.id, now) or 0)} minutes"
+               for m in pool if m not in chosen_from]
+    return f" ({'; '.join(skipped)})" if skipped else ""
+
+
 def _least_loaded(pool: Sequence[StaffMember], team: TeamSnapshot, roster: Sequence[StaffMember]) -> StaffMember:
     return min(pool, key=lambda m: (team.load(m.id) / max(1, m.capacity), team.load(m.id), roster.index(m)))
 
@@ -75,7 +92,8 @@ def _on_shift_routing(member: StaffMember, *, reasons: list[str], bot: Bot, case
     confidence = bot.thresholds.promise_confidence
     forecast = eta_model.forecast(owner_id=member.id, owner_name=member.first_name, ahead=load + share, at=now,
                                   case_type=case.name if case else None, confidence=confidence,
-                                  ahead_cases=team.cases_of(member.id))
+                                  ahead_cases=team.cases_of(member.id),
+                                  quiet_minutes=team.quiet_minutes(member.id, now))
     wait = round_eta(forecast.promise_minutes)
     reasons += [*forecast.reasons, f"promised at {confidence:.0%} confidence from the shop's own history"]
     return Routing(assignee=member, eta_minutes=wait, reasons=tuple(reasons), decided_at=now,
@@ -101,7 +119,9 @@ def _back_first(*, bot: Bot, customer: Customer, case: CaseType | None, team: Te
 
 def route(*, bot: Bot, customer: Customer, case_type: str | None, team: TeamSnapshot,
           now: datetime, eta_model: EtaModel | None = None) -> Routing:
-    """A real person from the roster: continuity, then skills, then least loaded — among those on shift.
+    """A real person from the roster: continuity, then skills, then least loaded — among those on shift,
+    preferring those at work over those quiet while holding open cases (when the snapshot says who last
+    acted when).
 
     With an ``eta_model`` (learned from the shop's history) the wait promised for someone on shift is its
     forecast at the bot file's ``promise_confidence``; without one, the bot file's handling times.
@@ -120,12 +140,15 @@ def route(*, bot: Bot, customer: Customer, case_type: str | None, team: TeamSnap
 
     if (kept := _continuity(bot, customer, team, available)) is not None:
         return chosen(*kept)
-    if skilled := _skilled(available, case):
+    at_work = _at_work(available, team, now)
+    if skilled := _skilled(at_work, case) or _skilled(available, case):
         member = _least_loaded(skilled, team, bot.staff)
         skills = ", ".join(sorted(set(member.skills) & set(case.skills if case else ())))
-        return chosen(member, f"{member.name} is on shift and knows {skills}")
-    if available:
-        member = _least_loaded(available, team, bot.staff)
-        return chosen(member, f"{member.name} is on shift and least busy")
+        note = _away_note(_skilled(available, case), skilled, team, now)
+        return chosen(member, f"{member.name} is on shift and knows {skills}{note}")
+    if at_work:
+        member = _least_loaded(at_work, team, bot.staff)
+        note = _away_note(available, at_work, team, now)
+        return chosen(member, f"{member.name} is on shift and least busy{note}")
     member = _least_loaded(on_shift, team, bot.staff)
     return chosen(member, f"everyone on shift is at capacity; {member.name} is least busy")

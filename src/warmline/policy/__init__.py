@@ -2,6 +2,7 @@
 
 from ._decide import choose_mode, decide
 from ._eta import FIRST_LOOK_MINUTES, Eta, eligible_staff, estimate_eta, person_wait_minutes, round_eta
+from ._eta_activity import QUIET_MINUTES, seems_away
 from ._eta_model import EtaModel, WaitForecast, fit_eta_model
 from ._identifiers import find_emails, find_order_numbers, missing_identifiers
 from ._lines import (
@@ -86,6 +87,7 @@ __all__ = [
     "KEEP_CHATTING",
     "LINES",
     "PHRASES",
+    "QUIET_MINUTES",
     "Eta",
     "EtaModel",
     "Feeling",
@@ -139,6 +141,7 @@ __all__ = [
     "read_waiting_message",
     "return_text",
     "round_eta",
+    "seems_away",
     "small_talk_reply",
     "status_line",
     "status_text",

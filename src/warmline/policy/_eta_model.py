@@ -18,6 +18,11 @@ When the cases ahead are known one by one (``ahead_cases``: their types and whet
 took them up, as the store records them), the median is sharper: each case's remaining handling is
 conditioned on how long it has run, and the new case waits first-in-first-out behind them (see
 ``_eta_queue``). That path has its own spreads, learned from history that recorded the cases ahead.
+
+When the store says how long the person has been quiet (``quiet_minutes``: since their last reply,
+take-up or resolve), a person quiet for a while though they hold open cases seems away (``_eta_activity``):
+their cases get a spread of their own, learned from past cases that reached someone in that state and
+shrunk toward the others'; the cases of people at work are learned without that tail.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from zoneinfo import ZoneInfo
 
 from warmline.domain import Bot, FinishedCase, OpenCase
 
+from ._eta_activity import seems_away, shrunk_quantile, shrunk_share_below
 from ._eta_queue import HeldCase, slot_free_minutes
 
 __all__ = ["EtaModel", "WaitForecast", "fit_eta_model"]
@@ -71,6 +77,8 @@ class EtaModel:
     handling_log_sigma: float = PRIOR_SIGMA  # spread of one case's handling around its person × type median
     queue_residuals: Mapping[int, tuple[float, ...]] = field(default_factory=dict)  # the same, case by case
     queue_pooled_residuals: tuple[float, ...] = ()
+    away_residuals: tuple[float, ...] = ()  # sorted, cases that reached someone who seemed away
+    queue_away_residuals: tuple[float, ...] = ()
     cases_seen: int = 0
     timezone_of: Mapping[str, str] = field(default_factory=dict)  # staff id → their own time zone
     capacity_of: Mapping[str, int] = field(default_factory=dict)  # staff id → conversations in parallel
@@ -121,24 +129,36 @@ class EtaModel:
         """``ahead_cases`` when the history taught the case-by-case path enough to use it, else ``None``."""
         return ahead_cases if len(self.queue_pooled_residuals) >= MIN_BUCKET else None
 
+    def _away_residuals(self, ahead_cases: Sequence[OpenCase] | None) -> tuple[float, ...]:
+        return self.queue_away_residuals if ahead_cases is not None else self.away_residuals
+
     def spread(self, *, owner_id: str, ahead: float, confidence: float,
-               ahead_cases: Sequence[OpenCase] | None = None) -> float:
-        """The factor on the median wait that ``confidence`` of past waits stayed under."""
+               ahead_cases: Sequence[OpenCase] | None = None, away: bool = False) -> float:
+        """The factor on the median wait that ``confidence`` of past waits stayed under (``away``: of
+        past waits for someone who seemed away, shrunk toward the others)."""
         q = min(0.99, max(0.01, confidence))
         sample = self._residuals_for(owner_id, ahead, ahead_cases)
         if len(sample) < MIN_BUCKET:
             return math.exp(NormalDist(0.0, PRIOR_SIGMA).inv_cdf(q))
+        if away:
+            return math.exp(shrunk_quantile(self._away_residuals(ahead_cases), sample, q))
         return math.exp(_quantile(sample, q))
 
     def forecast(self, *, owner_id: str, owner_name: str, case_type: str | None, ahead: float, at: datetime,
-                 confidence: float, ahead_cases: Sequence[OpenCase] | None = None) -> WaitForecast:
+                 confidence: float, ahead_cases: Sequence[OpenCase] | None = None,
+                 quiet_minutes: float | None = None) -> WaitForecast:
         """The wait for a new case reaching ``owner_id`` now, promised at ``confidence``, with plain reasons.
 
-        With ``ahead_cases`` (and history that recorded them) the cases ahead are weighed one by one."""
+        With ``ahead_cases`` (and history that recorded them) the cases ahead are weighed one by one; with
+        ``quiet_minutes`` (since the person last acted) a person who seems away gets the away spread."""
         cases = self.knows_cases(ahead_cases)
         median = self.median_wait(owner_id=owner_id, ahead=ahead, at=at, ahead_cases=cases)
-        promise = median * self.spread(owner_id=owner_id, ahead=ahead, confidence=confidence, ahead_cases=cases)
+        away = seems_away(quiet_minutes=quiet_minutes, holding=ahead)
+        promise = median * self.spread(owner_id=owner_id, ahead=ahead, confidence=confidence, ahead_cases=cases,
+                                       away=away)
         reasons = [_ahead_phrase(ahead)]
+        if away:
+            reasons.append(f"{owner_name} has not replied for {round(quiet_minutes or 0)} minutes")
         if case_type is not None:
             usual = self.handling_minutes(owner_id, case_type)
             reasons.append(f"{owner_name} usually needs {_about(usual)} for {_case_phrase(case_type)}")
@@ -146,7 +166,8 @@ class EtaModel:
                             reasons=tuple(reasons))
 
     def probability_within(self, *, owner_id: str, ahead: float, at: datetime, minutes: float,
-                           ahead_cases: Sequence[OpenCase] | None = None) -> float:
+                           ahead_cases: Sequence[OpenCase] | None = None,
+                           quiet_minutes: float | None = None) -> float:
         """How likely the first reply comes within ``minutes`` (the share of past spreads under it)."""
         cases = self.knows_cases(ahead_cases)
         median = self.median_wait(owner_id=owner_id, ahead=ahead, at=at, ahead_cases=cases)
@@ -156,6 +177,8 @@ class EtaModel:
         sample = self._residuals_for(owner_id, ahead, cases)
         if len(sample) < MIN_BUCKET:
             return NormalDist(0.0, PRIOR_SIGMA).cdf(log_ratio)
+        if seems_away(quiet_minutes=quiet_minutes, holding=ahead):
+            return shrunk_share_below(self._away_residuals(cases), sample, log_ratio)
         return bisect_left(sample, log_ratio) / len(sample)
 
 
@@ -246,21 +269,30 @@ def fit_eta_model(history: Iterable[FinishedCase], *, bot: Bot) -> EtaModel:
     deviations = [x - slowdown[h] for h, r in by_hour.items() for x in r]
     sigma = math.sqrt(_shrunk([d * d for d in deviations], PRIOR_SIGMA ** 2, PRIOR_WEIGHT))
     model = replace(model, hour_log_slowdown=slowdown, handling_log_sigma=sigma)
-    residuals = _residuals(model, cases, case_by_case=False)
-    queue_residuals = _residuals(model, [c for c in cases if c.ahead_cases is not None], case_by_case=True)
+    residuals, away = _residuals(model, cases, case_by_case=False)
+    queue_residuals, queue_away = _residuals(model, [c for c in cases if c.ahead_cases is not None],
+                                             case_by_case=True)
     return replace(model, residuals=residuals, pooled_residuals=_pooled(residuals), queue_residuals=queue_residuals,
-                   queue_pooled_residuals=_pooled(queue_residuals), cases_seen=len(cases))
+                   queue_pooled_residuals=_pooled(queue_residuals), away_residuals=away,
+                   queue_away_residuals=queue_away, cases_seen=len(cases))
 
 
-def _residuals(model: EtaModel, cases: Sequence[FinishedCase], *, case_by_case: bool) -> dict[int, tuple[float, ...]]:
-    """log(actual / structural median) of past first replies, by how many cases had to finish first."""
+def _residuals(model: EtaModel, cases: Sequence[FinishedCase], *, case_by_case: bool
+               ) -> tuple[dict[int, tuple[float, ...]], tuple[float, ...]]:
+    """log(actual / structural median) of past first replies: of people at work, by how many cases had to
+    finish first; and of people who seemed away, all together (sorted)."""
     by_bucket: dict[int, list[float]] = defaultdict(list)
+    away: list[float] = []
     for c in cases:
         ahead_cases = c.ahead_cases if case_by_case else None
         ahead = len(ahead_cases) if ahead_cases is not None else c.ahead
         median = model.median_wait(owner_id=c.owner_id, ahead=c.ahead, at=c.handed_at, ahead_cases=ahead_cases)
-        by_bucket[_bucket(model.queued(c.owner_id, ahead))].append(math.log(c.first_reply_minutes / median))
-    return {b: tuple(sorted(r)) for b, r in by_bucket.items()}
+        residual = math.log(c.first_reply_minutes / median)
+        if seems_away(quiet_minutes=c.quiet_minutes, holding=c.ahead):
+            away.append(residual)
+        else:
+            by_bucket[_bucket(model.queued(c.owner_id, ahead))].append(residual)
+    return {b: tuple(sorted(r)) for b, r in by_bucket.items()}, tuple(sorted(away))
 
 
 def _pooled(residuals: Mapping[int, tuple[float, ...]]) -> tuple[float, ...]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from bisect import bisect_left
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -24,7 +25,7 @@ from warmline.domain import (
 
 from ._base import Repository
 from ._convert import handoff_from_row, promise_from_row
-from ._models import ConversationRow, HandoffRow, PromiseRow, as_utc
+from ._models import ConversationRow, HandoffRow, MessageRow, PromiseRow, as_utc
 
 __all__ = ["HandoffRepository"]
 
@@ -50,6 +51,30 @@ def _open_case(row: HandoffRow, *, at: datetime | None = None) -> OpenCase:
     claimed = _utc(row.claimed_at)
     return OpenCase(case_type=row.case_type, handed_at=as_utc(row.created_at),
                     claimed_at=claimed if claimed is not None and (at is None or claimed <= at) else None)
+
+
+def _actions_by_person(pairs: Iterable[tuple[str | None, datetime | None]]) -> dict[str, list[datetime]]:
+    """Each person's action times (replies, take-ups, resolves), oldest first."""
+    actions: dict[str, list[datetime]] = {}
+    for who, at in pairs:
+        if who is not None and at is not None:
+            actions.setdefault(who, []).append(as_utc(at))
+    return {who: sorted(times) for who, times in actions.items()}
+
+
+def _quiet_minutes(actions: list[datetime], at: datetime) -> float | None:
+    """Minutes from the person's last action before ``at`` to ``at`` (``None``: none on record)."""
+    before = bisect_left(actions, at)
+    return _minutes(actions[before - 1], at) if before else None
+
+
+# What a person did: a reply (a staff-authored message), a take-up and a resolve.
+_LAST_ACTIONS = (
+    select(MessageRow.staff_id, func.max(MessageRow.created_at))
+    .where(MessageRow.staff_id.is_not(None)).group_by(MessageRow.staff_id),
+    select(HandoffRow.assignee_id, func.max(HandoffRow.claimed_at)).group_by(HandoffRow.assignee_id),
+    select(HandoffRow.assignee_id, func.max(HandoffRow.resolved_at)).group_by(HandoffRow.assignee_id),
+)
 
 
 class HandoffRepository(Repository):
@@ -128,22 +153,31 @@ class HandoffRepository(Repository):
         """Handoffs made in [since, until) whose person took them up, oldest first.
 
         ``ahead`` is how many of that person's handoffs were open (made, not yet resolved) when the case
-        reached them, ``ahead_cases`` those handoffs (type, and when claimed if by then); the first reply is
-        when they claimed it, the resolve time when they closed it.
+        reached them, ``ahead_cases`` those handoffs (type, and when claimed if by then), ``quiet_minutes``
+        how long since that person had last replied, taken up or resolved a case; the first reply is when
+        they claimed it, the resolve time when they closed it.
         """
         query = (select(HandoffRow)
                  .where(HandoffRow.created_at >= since - _OPEN_LOOKBACK, HandoffRow.created_at < until)
                  .where(or_(HandoffRow.resolved_at.is_(None), HandoffRow.resolved_at >= since - _OPEN_LOOKBACK))
                  .order_by(HandoffRow.created_at, HandoffRow.seq))
+        replies = (select(MessageRow.staff_id, MessageRow.created_at)
+                   .where(MessageRow.staff_id.is_not(None), MessageRow.created_at >= since - _OPEN_LOOKBACK,
+                          MessageRow.created_at < until))
         async with self._db.read() as session:
             rows = (await session.scalars(query)).all()
+            replied = (await session.execute(replies)).all()
         by_person: dict[str, list[HandoffRow]] = {}
         for row in rows:
             by_person.setdefault(row.assignee_id, []).append(row)
-        cases = [self._finished(row, by_person[row.assignee_id]) for row in rows
-                 if row.claimed_at is not None and row.status not in _REPLACED
-                 and as_utc(row.created_at) >= as_utc(since)]
-        return cases
+        actions = _actions_by_person([*((who, at) for who, at in replied),
+                                      *((r.assignee_id, r.claimed_at) for r in rows),
+                                      *((r.assignee_id, r.resolved_at) for r in rows)])
+        return [replace(self._finished(row, by_person[row.assignee_id]),
+                        quiet_minutes=_quiet_minutes(actions.get(row.assignee_id, []), as_utc(row.created_at)))
+                for row in rows
+                if row.claimed_at is not None and row.status not in _REPLACED
+                and as_utc(row.created_at) >= as_utc(since)]
 
     @staticmethod
     def _finished(row: HandoffRow, theirs: list[HandoffRow]) -> FinishedCase:
@@ -237,7 +271,8 @@ class HandoffRepository(Repository):
     # team ------------------------------------------------------------------------------------
     async def team_snapshot(self, *, customer_id: str | None = None) -> TeamSnapshot:
         """Open (queued or with_human) conversations per assignee, their open handoffs (type, claimed
-        when), unclaimed handoffs, and who last helped ``customer_id`` (the assignee of their newest handoff)."""
+        when), unclaimed handoffs, when each person last acted (replied, took up or resolved a case), and
+        who last helped ``customer_id`` (the assignee of their newest handoff)."""
         workload_query = (select(ConversationRow.assignee_id, func.count())
                           .where(ConversationRow.state.in_(_HUMAN_OWNED),
                                  ConversationRow.assignee_id.is_not(None))
@@ -256,6 +291,11 @@ class HandoffRepository(Repository):
             open_cases: dict[str, list[OpenCase]] = {}
             for row in (await session.scalars(open_query)).all():
                 open_cases.setdefault(row.assignee_id, []).append(_open_case(row))
+            last_active: dict[str, datetime] = {}
+            for statement in _LAST_ACTIONS:
+                for who, at in (await session.execute(statement)).all():
+                    if who is not None and at is not None and (who not in last_active or as_utc(at) > last_active[who]):
+                        last_active[str(who)] = as_utc(at)
             last_helper_id = None
             if customer_id is not None:
                 last_helper_id = await session.scalar(
@@ -264,4 +304,5 @@ class HandoffRepository(Repository):
                     .where(ConversationRow.customer_id == customer_id)
                     .order_by(HandoffRow.created_at.desc(), HandoffRow.seq.desc()).limit(1))
         return TeamSnapshot(workload=workload, queue_length=queue_length, last_helper_id=last_helper_id,
-                            open_cases={who: tuple(cases) for who, cases in open_cases.items()})
+                            open_cases={who: tuple(cases) for who, cases in open_cases.items()},
+                            last_active_at=last_active)

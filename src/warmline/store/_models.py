@@ -144,6 +144,7 @@ class MessageRow(Base):
     __tablename__ = "messages"
     __table_args__ = (
         Index("ix_messages_conversation", "conversation_id", "created_at", "seq"),
+        Index("ix_messages_staff", "staff_id", "created_at"),  # when each person last replied
         Index("uq_messages_channel_external_id", "channel", "external_id", unique=True,
               sqlite_where=text("external_id IS NOT NULL"),
               postgresql_where=text("external_id IS NOT NULL")),
