@@ -1,19 +1,17 @@
-"""The bundled embedding model: shape, normalisation, meaning, the checksum guard, and how concurrent questions
-are embedded together."""
+"""The bundled embedding model: shape, normalisation, meaning, the checksum guard, a message read twice in a
+turn run once, and the vectors kept for the signals' examples."""
 
 from __future__ import annotations
 
-import threading
-import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from warmline.domain import KnowledgeError
+from warmline.knowledge import each_text_once
 from warmline.knowledge import embeddings as emb
-from warmline.knowledge.embeddings import MiniLMChromaFunction, MiniLMEmbeddings, QueryBatcher
+from warmline.knowledge.embeddings import MiniLMChromaFunction, MiniLMEmbeddings
 
 
 def test_vectors_are_normalised_and_similar_texts_are_closer() -> None:
@@ -55,78 +53,21 @@ def test_tampered_model_is_refused(tmp_path: Path) -> None:
         MiniLMEmbeddings(model_path=bad).embed_query("hi")
 
 
-class GatedModel:
-    """An embedding function that records its batches; the first one waits until the test opens the gate."""
-
-    def __init__(self) -> None:
-        self.batches: list[list[str]] = []
-        self.entered = threading.Event()
-        self.gate = threading.Event()
-        self.fail_with: Exception | None = None
-
-    def __call__(self, texts: list[str]) -> np.ndarray:
-        self.batches.append(list(texts))
-        self.entered.set()
-        self.gate.wait(timeout=10)
-        if self.fail_with is not None:
-            error, self.fail_with = self.fail_with, None
-            raise error
-        return np.array([[float(len(t)), float(i)] for i, t in enumerate(texts)])
-
-
-def _queue_behind_a_running_batch(batcher: QueryBatcher, model: GatedModel, pool: ThreadPoolExecutor,
-                                  *questions: str) -> list[Future[np.ndarray]]:
-    """Start "first" (it runs and holds the model), then ``questions``, waiting until all have queued."""
-    futures = [pool.submit(batcher.embed, ["first"])]
-    assert model.entered.wait(timeout=10)
-    futures += [pool.submit(batcher.embed, [q]) for q in questions]
-    deadline = time.monotonic() + 10
-    while len(batcher._queue) < len(questions) and time.monotonic() < deadline:
-        time.sleep(0.001)
-    model.gate.set()
-    return futures
-
-
-def test_a_lone_question_is_embedded_at_once() -> None:
-    model = GatedModel()
-    model.gate.set()
-    vectors = QueryBatcher(model).embed(["hours?", "open?"])
-    assert model.batches == [["hours?", "open?"]]
-    assert vectors.tolist() == [[6.0, 0.0], [5.0, 1.0]]
-
-
-def test_questions_arriving_during_a_run_go_together_in_the_next() -> None:
-    model = GatedModel()
-    batcher = QueryBatcher(model)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        futures = _queue_behind_a_running_batch(batcher, model, pool, "a", "bb", "ccc")
-        results = [f.result(timeout=10) for f in futures]
-    assert model.batches[0] == ["first"]
-    assert len(model.batches) == 2
-    assert sorted(model.batches[1]) == ["a", "bb", "ccc"]
-    # each caller gets its own row back, whatever its place in the batch
-    assert [r[0][0] for r in results] == [5.0, 1.0, 2.0, 3.0]
-
-
-def test_a_batch_holds_at_most_max_texts() -> None:
-    model = GatedModel()
-    batcher = QueryBatcher(model, max_texts=2)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        futures = _queue_behind_a_running_batch(batcher, model, pool, "a", "b", "c")
-        for f in futures:
-            f.result(timeout=10)
-    assert [len(b) for b in model.batches] == [1, 2, 1]
-
-
-def test_a_failed_run_fails_its_callers_and_the_next_batch_still_runs() -> None:
-    model = GatedModel()
-    model.fail_with = RuntimeError("onnx broke")
-    batcher = QueryBatcher(model)
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        futures = _queue_behind_a_running_batch(batcher, model, pool, "a", "b")
-        with pytest.raises(RuntimeError, match="onnx broke"):
-            futures[0].result(timeout=10)
-        assert [f.result(timeout=10)[0][0] for f in futures[1:]] == [1.0, 1.0]
+def test_a_message_read_twice_in_a_turn_runs_the_model_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = MiniLMEmbeddings()
+    runs: list[list[str]] = []
+    real = MiniLMEmbeddings._embed_batch
+    monkeypatch.setattr(MiniLMEmbeddings, "_embed_batch",
+                        staticmethod(lambda m, texts: runs.append(list(texts)) or real(m, texts)))
+    with each_text_once():
+        retrieval = np.array(model.embed_query("where is my parcel?"))
+        signals = model.embed_array(["where is my parcel?"])[0]  # the signals' classifier reads it too
+        model.embed_array(["where is my parcel?", "thanks!"])
+        model.embed_documents([f"entry {i}" for i in range(10)])  # a bulk call runs as asked
+    assert np.array_equal(retrieval, signals)
+    assert runs == [["where is my parcel?"], ["thanks!"], [f"entry {i}" for i in range(10)]]
+    model.embed_query("where is my parcel?")  # the next turn reads its message afresh
+    assert runs[-1] == ["where is my parcel?"]
 
 
 class _CountingEmbed:

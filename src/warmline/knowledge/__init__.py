@@ -6,6 +6,7 @@ with a ``warmline.domain.Retrieval``; ``add_learned`` adds an answer staff taugh
 ``MiniLMEmbeddings`` is the bundled, offline embedding model.
 """
 
+from ._batching import each_text_once
 from ._glossary import Glossary, load_glossary
 from ._language import LANGUAGE_NAMES, LanguageGuess, conversation_language, detect_language
 from ._learned import LearnedEntry
@@ -24,6 +25,7 @@ __all__ = [
     "Reader",
     "conversation_language",
     "detect_language",
+    "each_text_once",
     "is_follow_up",
     "load_glossary",
 ]

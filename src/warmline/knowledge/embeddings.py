@@ -23,6 +23,8 @@ from langchain_core.embeddings import Embeddings
 
 from warmline.domain import KnowledgeError
 
+from ._batching import QueryBatcher, embed_once
+
 __all__ = [
     "MODEL_ID",
     "MODEL_SHA256",
@@ -153,73 +155,6 @@ def _keep(vectors: np.ndarray, file: Path) -> np.ndarray:
     return vectors
 
 
-class _Waiting:
-    """One caller's texts waiting in ``QueryBatcher``, and what it gets back."""
-
-    __slots__ = ("done", "error", "result", "texts")
-
-    def __init__(self, texts: list[str]) -> None:
-        self.texts = texts
-        self.done = threading.Event()
-        self.result: np.ndarray | None = None
-        self.error: BaseException | None = None
-
-
-class QueryBatcher:
-    """Embeds the questions of concurrent callers (worker threads) together, in one model run.
-
-    A caller that finds the model idle runs at once, so a lone question waits for nobody. Callers that
-    arrive while it runs wait, and the first of them then runs everything that queued meanwhile (up to
-    ``max_texts``) as one batch: the batching window is one model run, never a fixed delay.
-    """
-
-    def __init__(self, embed: Callable[[list[str]], np.ndarray], *, max_texts: int = BATCH_SIZE) -> None:
-        self._embed = embed
-        self._max_texts = max_texts
-        self._lock = threading.Lock()
-        self._queue: list[_Waiting] = []
-        self._busy = False
-
-    def embed(self, texts: list[str]) -> np.ndarray:
-        """The embeddings of ``texts`` (rows in order), computed in a batch with other callers' texts."""
-        waiting = _Waiting(texts)
-        with self._lock:
-            self._queue.append(waiting)
-            lead, self._busy = not self._busy, True
-        if not lead:
-            waiting.done.wait()
-        if waiting.result is None and waiting.error is None:  # leading: first, or woken to
-            self._run_batch()
-        if waiting.error is not None:
-            raise waiting.error
-        assert waiting.result is not None
-        return waiting.result
-
-    def _run_batch(self) -> None:
-        with self._lock:
-            batch: list[_Waiting] = []
-            size = 0
-            while self._queue and (not batch or size + len(self._queue[0].texts) <= self._max_texts):
-                batch.append(self._queue.pop(0))
-                size += len(batch[-1].texts)
-        try:
-            vectors = self._embed([text for w in batch for text in w.texts])
-        except BaseException as exc:  # every caller of the batch hears of it
-            for w in batch:
-                w.error = exc
-        else:
-            start = 0
-            for w in batch:
-                w.result, start = vectors[start:start + len(w.texts)], start + len(w.texts)
-        with self._lock:
-            following = self._queue[0] if self._queue else None
-            self._busy = following is not None
-        for w in batch:
-            w.done.set()
-        if following is not None:  # woken with no result, it leads the next batch: whoever queued meanwhile
-            following.done.set()
-
-
 class MiniLMEmbeddings(Embeddings):
     """all-MiniLM-L6-v2 sentence embeddings (384 dimensions, L2-normalised), offline and CPU-only."""
 
@@ -228,7 +163,7 @@ class MiniLMEmbeddings(Embeddings):
         self._tokenizer_path = tokenizer_path or TOKENIZER_PATH
         self._loaded: _Model | None = None
         # Questions of concurrent turns are embedded together; a bulk call (ingest) runs on its own.
-        self._questions = QueryBatcher(self._embed_sorted)
+        self._questions = QueryBatcher(self._embed_sorted, max_texts=BATCH_SIZE)
 
     def _model(self) -> _Model:
         if self._loaded is None:
@@ -240,7 +175,7 @@ class MiniLMEmbeddings(Embeddings):
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         if len(texts) <= _FEW_TEXTS:
-            return self._questions.embed(list(texts))
+            return embed_once(texts, self._questions.embed)
         return self._embed_sorted(texts)
 
     def _embed_sorted(self, texts: list[str]) -> np.ndarray:

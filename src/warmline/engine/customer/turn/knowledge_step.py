@@ -33,7 +33,7 @@ from warmline.engine.customer.turn.replying import Replier
 from warmline.engine.customer.turn.result import TurnResult
 from warmline.engine.ports import StageTimings, timed
 from warmline.handoff import announce
-from warmline.knowledge import KnowledgeBase, LanguageGuess, Reader, load_glossary
+from warmline.knowledge import KnowledgeBase, LanguageGuess, Reader, each_text_once, load_glossary
 from warmline.knowledge.generation import AnswerGenerator
 from warmline.policy import decide, has_something_to_pass_on, read_feeling
 from warmline.signals import ExampleSignals, compute_signals
@@ -110,13 +110,14 @@ class KnowledgeStep:
         earlier = history[:-1]
         # Embedding and searching is the heaviest CPU work of a turn: a worker thread does it, so the event loop
         # keeps serving other customers, /healthz and the staff inbox meanwhile.
-        with timed(self._timings, "retrieve"):
-            retrieval = await asyncio.to_thread(self._reader.read, inbound.text, language=language.code,
-                                                previous=previous)
-        with timed(self._timings, "signals"):
-            signals = await asyncio.to_thread(  # the example classifier embeds the message too
-                partial(compute_signals, text=inbound.text, history=earlier, customer=customer, bot=self._bot,
-                        now=now, examples=self._examples))
+        with each_text_once():  # the example classifier reads the message too: one model run for both
+            with timed(self._timings, "retrieve"):
+                retrieval = await asyncio.to_thread(self._reader.read, inbound.text, language=language.code,
+                                                    previous=previous)
+            with timed(self._timings, "signals"):
+                signals = await asyncio.to_thread(
+                    partial(compute_signals, text=inbound.text, history=earlier, customer=customer, bot=self._bot,
+                            now=now, examples=self._examples))
         policy = partial(decide, text=inbound.text, customer=customer, conversation=conversation, history=earlier,
                          retrieval=retrieval, signals=signals, bot=self._bot, now=now, language=language.code)
         with timed(self._timings, "policy"):
