@@ -1,9 +1,6 @@
 """Policy: one explainable decision per inbound message (answer, clarify, delay, handoff), its mode and ETA."""
 
 from ._decide import choose_mode, decide
-from ._eta import FIRST_LOOK_MINUTES, Eta, eligible_staff, estimate_eta, person_wait_minutes, round_eta
-from ._eta_activity import QUIET_MINUTES, seems_away
-from ._eta_model import EtaModel, WaitForecast, fit_eta_model
 from ._identifiers import find_emails, find_order_numbers, missing_identifiers
 from ._lines import (
     LINES,
@@ -75,6 +72,19 @@ from ._waiting import (
     thanks_reply,
     waiting_choices,
     waiting_reply,
+)
+from .eta import (
+    FIRST_LOOK_MINUTES,
+    QUIET_MINUTES,
+    Eta,
+    EtaModel,
+    WaitForecast,
+    eligible_staff,
+    estimate_eta,
+    fit_eta_model,
+    person_wait_minutes,
+    round_eta,
+    seems_away,
 )
 
 __all__ = [

@@ -38,7 +38,6 @@ from warmline.domain import (
 from warmline.signals import is_escalating
 
 from ._answering import answer, clarify
-from ._eta import estimate_eta
 from ._identifiers import missing_identifiers
 from ._lines import delay_opening, read_feeling
 from ._phrases import choice_labels, duration_in, phrase
@@ -50,6 +49,7 @@ from ._replies import (
     when_phrase,
 )
 from ._skilled_off import skilled_off_but_team_on, skilled_off_reply
+from .eta import estimate_eta
 
 __all__ = ["choose_mode", "decide"]
 

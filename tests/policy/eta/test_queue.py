@@ -8,7 +8,7 @@ import statistics
 
 import pytest
 
-from warmline.policy._eta_queue import HeldCase, remaining_median, slot_free_minutes
+from warmline.policy.eta._queue import HeldCase, remaining_median, slot_free_minutes
 
 TWENTY = math.log(20)
 

@@ -1,4 +1,5 @@
-"""The learned wait-time estimator: prior from the bot file, shrinkage, calibration and plain reasons."""
+"""The learned wait-time estimator, fitted (`eta._fit`) and forecasting (`eta._model`): prior from the bot file,
+shrinkage, calibration and plain reasons."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warmline.policy._eta_activity import QUIET_MINUTES, seems_away, shrunk_quantile, shrunk_share_below
+from warmline.policy.eta._activity import QUIET_MINUTES, seems_away, shrunk_quantile, shrunk_share_below
 
 
 def test_quiet_while_holding_cases_seems_away() -> None:
