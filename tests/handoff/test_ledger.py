@@ -1,12 +1,23 @@
-"""The promise ledger's rules: when the owner is nudged, and the honest new time after a broken promise."""
+"""The promise ledger's rules: when the owner is nudged, the early update (a shift ending, an owner gone quiet),
+and the honest new time after a broken promise."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
-from warmline.domain import Author, Bot, Promise, Shift, StaffMember
-from warmline.handoff.ledger import broken_promise, early_update, kept_on_time, lead_alert, nudge_at, nudge_text
+from warmline.domain import Author, Bot, FinishedCase, Promise, Shift, StaffMember
+from warmline.handoff.ledger import (
+    EarlyUpdate,
+    broken_promise,
+    early_update,
+    kept_on_time,
+    lead_alert,
+    nudge_at,
+    nudge_text,
+)
+from warmline.policy import fit_eta_model
 
 NOW = datetime(2025, 7, 2, 10, 0, tzinfo=UTC)  # a Wednesday
 BOT = Bot(name="shop", display_name="Shop", knowledge_dir=Path("knowledge"))
@@ -88,3 +99,31 @@ def test_no_early_update_for_a_promise_that_already_counted_the_return_or_is_a_s
                          due_at=NOW.replace(hour=17, minute=30), created_at=NOW.replace(hour=16))
     assert early_update(staff_said, owner=day, bot=BOT, now=NOW.replace(hour=17, minute=5), ahead=0,
                         eta_model=None) is None
+
+
+def _history_with_breaks() -> list[FinishedCase]:
+    """Maya's month: at work she first replies in 2–6 minutes; quiet while holding cases (a break), in 30–45."""
+    at_work = [FinishedCase(handed_at=NOW - timedelta(days=7, minutes=7 * i), owner_id="maya", case_type=None,
+                            ahead=i % 2, first_reply_minutes=2 + i % 5, resolve_minutes=20 + i % 5,
+                            quiet_minutes=1.0) for i in range(80)]
+    away = [FinishedCase(handed_at=NOW - timedelta(days=8, minutes=7 * i), owner_id="maya", case_type=None,
+                         ahead=1, first_reply_minutes=30 + i % 16, resolve_minutes=50 + i % 16, quiet_minutes=20.0)
+            for i in range(40)]
+    return at_work + away
+
+
+def test_an_owner_gone_quiet_while_holding_the_case_brings_an_early_update() -> None:
+    model = fit_eta_model(_history_with_breaks(), bot=replace(BOT, staff=(MAYA,)))  # five cases at once
+    promise = _eta(created=NOW - timedelta(minutes=4), due=NOW + timedelta(minutes=6))
+
+    def update(quiet: float | None) -> EarlyUpdate | None:
+        return early_update(promise, owner=MAYA, bot=BOT, now=NOW, ahead=0, eta_model=model,
+                            customer_first_name="Anna", quiet_minutes=quiet)
+
+    assert update(2.0) is None, "at work, six minutes left is plenty"
+    assert update(None) is None, "no action on record says nothing"
+    away = update(14.0)
+    assert away is not None
+    assert away.reason == "Maya has stepped away for a moment"
+    assert away.customer_text.startswith("Anna, a quick update before it's due: Maya has stepped away for a moment")
+    assert away.new_due_at >= NOW + timedelta(minutes=30), "the new time covers a break, as past breaks lasted"

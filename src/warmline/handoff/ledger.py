@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from warmline.domain import Author, Bot, Promise, StaffMember
-from warmline.policy import EtaModel, promise_phrase, round_eta, when_phrase
+from warmline.policy import EtaModel, promise_phrase, round_eta, seems_away, when_phrase
 
 __all__ = ["BrokenPromise", "EarlyUpdate", "broken_promise", "early_update", "kept_on_time", "lead_alert",
            "nudge_at", "nudge_text"]
@@ -113,12 +113,15 @@ class EarlyUpdate:
 
 
 def early_update(promise: Promise, *, owner: StaffMember | None, bot: Bot, now: datetime, ahead: float,
-                 eta_model: EtaModel | None, customer_first_name: str = "") -> EarlyUpdate | None:
+                 eta_model: EtaModel | None, customer_first_name: str = "",
+                 quiet_minutes: float | None = None) -> EarlyUpdate | None:
     """An early update for the bot's open ETA when it is now unlikely to hold, else ``None``.
 
     Unlikely: the owner's shift has ended and they are back only after the promised time, or (with a
     learned ``eta_model``) the chance of a first reply in the time left, with ``ahead`` cases before
-    this one, has dropped under one half. The new time is the estimate at the bot's ``promise_confidence``.
+    this one, has dropped under one half. ``quiet_minutes`` (since the owner last acted): an owner quiet
+    while holding this case seems away, and the chance is read from past waits for someone in that state.
+    The new time is the estimate at the bot's ``promise_confidence``.
     """
     if promise.source is not Author.BOT or owner is None or promise.due_at <= now:
         return None
@@ -136,13 +139,18 @@ def early_update(promise: Promise, *, owner: StaffMember | None, bot: Bot, now: 
         said = f"by {when_phrase(new_due, now=now, bot=bot)}"
     elif eta_model is not None:
         left = (promise.due_at - now).total_seconds() / 60
-        if eta_model.probability_within(owner_id=owner.id, ahead=ahead, at=now, minutes=left) >= _UNLIKELY:
+        holding = ahead + 1  # this case is theirs too
+        if eta_model.probability_within(owner_id=owner.id, ahead=ahead, at=now, minutes=left,
+                                        quiet_minutes=quiet_minutes, holding=holding) >= _UNLIKELY:
             return None
         forecast = eta_model.forecast(owner_id=owner.id, owner_name=first, case_type=None, ahead=ahead, at=now,
-                                      confidence=bot.thresholds.promise_confidence)
+                                      confidence=bot.thresholds.promise_confidence, quiet_minutes=quiet_minutes,
+                                      holding=holding)
         minutes = round_eta(forecast.promise_minutes)
         new_due = now + timedelta(minutes=minutes)
-        reason = forecast.reasons[0]  # "seven people are ahead of you"
+        # The customer hears that their person stepped away, not for how long they have been quiet.
+        away = seems_away(quiet_minutes=quiet_minutes, holding=holding)
+        reason = f"{first} has stepped away for a moment" if away else forecast.reasons[0]  # "seven people are …"
         said = promise_phrase(minutes, now=now, bot=bot)
     else:
         return None

@@ -1,5 +1,6 @@
-"""The early update (DESIGN principle 8, issue 20): when the queue stops moving so that the bot's ETA is now
-unlikely to hold, the customer hears a new time once, with the reason, before it breaks. Time travel with
+"""The early update (DESIGN principle 8, issue 20): when the queue stops moving, or the person goes quiet while
+the customer waits, so that the bot's ETA is now unlikely to hold, the customer hears a new time once, with
+the reason, before it breaks. Time travel with
 the manual clock; the estimator is fitted on a made-up history of the demo shop."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from warmline.domain import (
     ConversationState,
     FinishedCase,
     Handoff,
+    Message,
     Promise,
     PromiseStatus,
     new_id,
@@ -85,3 +87,48 @@ async def test_a_promise_the_queue_no_longer_supports_is_updated_once_before_it_
     clock.advance(minutes=5)  # still unlikely, but the customer has had their one update
     assert await services.keeper.update_early() == 0
     assert len([m for m in await services.store.messages(anna) if m.author is Author.BOT]) == 1
+
+
+def _breaks_history() -> list[FinishedCase]:
+    """Maya at work first replies in 2–6 minutes; quiet while holding cases (on a break), in 30–45."""
+    at_work = [FinishedCase(handed_at=WEDNESDAY_10 - timedelta(days=7, minutes=7 * i), owner_id="maya",
+                            case_type=None, ahead=i % 2, first_reply_minutes=2 + i % 5, resolve_minutes=20 + i % 5,
+                            quiet_minutes=1.0) for i in range(80)]
+    away = [FinishedCase(handed_at=WEDNESDAY_10 - timedelta(days=8, minutes=7 * i), owner_id="maya",
+                         case_type=None, ahead=1, first_reply_minutes=30 + i % 16, resolve_minutes=50 + i % 16,
+                         quiet_minutes=20.0) for i in range(40)]
+    return at_work + away
+
+
+async def _maya_replies_elsewhere(services: Services, *, at: datetime) -> None:
+    """A reply of Maya's in another customer's conversation: the store's record that she is at work."""
+    other = await _queued_for_maya(services, f"other-{new_id()}", at=at)
+    await services.store.add_message(Message(id=new_id(), conversation_id=other, author=Author.STAFF, staff_id="maya",
+                                             text="Here you go!", channel="api", created_at=at))
+
+
+@pytest.mark.parametrize("replied_since", [False, True], ids=["quiet", "at-work"])
+async def test_an_owner_gone_quiet_while_the_customer_waits_brings_an_early_update(
+        services: Services, clock: ManualClock, replied_since: bool) -> None:
+    assert services.estimates is not None
+    services.estimates.current = fit_eta_model(_breaks_history(), bot=services.bot)
+    await _maya_replies_elsewhere(services, at=clock.now)
+    anna = await _queued_for_maya(services, "anna", at=clock.now)
+    await services.store.add_promise(Promise(
+        id=new_id(), conversation_id=anna, owner_id="maya", text="Maya replies", created_at=clock.now,
+        due_at=clock.now + timedelta(minutes=20), source=Author.BOT))
+
+    clock.advance(minutes=5)  # quiet for 5 minutes: still at work
+    assert await services.keeper.update_early() == 0
+    clock.advance(minutes=9)
+    if replied_since:
+        await _maya_replies_elsewhere(services, at=clock.now - timedelta(minutes=1))
+    updated = await services.keeper.update_early()  # 14 minutes without a word from Maya, or 1
+
+    told = [m.text for m in await services.store.messages(anna) if m.author is Author.BOT]
+    if replied_since:
+        assert (updated, told) == (0, [])
+    else:
+        assert updated == 1
+        assert told == [told[0]]
+        assert "quick update before it's due: Maya has stepped away for a moment" in told[0]

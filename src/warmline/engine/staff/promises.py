@@ -21,7 +21,17 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from warmline.domain import Author, Bot, HandoffStatus, Promise, PromiseStatus, Reply, StaffMember, new_id
+from warmline.domain import (
+    Author,
+    Bot,
+    HandoffStatus,
+    Promise,
+    PromiseStatus,
+    Reply,
+    StaffMember,
+    TeamSnapshot,
+    new_id,
+)
 from warmline.engine.customer.outbound import Outbound
 from warmline.engine.estimates import EtaEstimates
 from warmline.engine.ports import OutcomeCounter
@@ -116,9 +126,12 @@ class PromiseKeeper:
         now = self._clock()
         model = self._estimates.current if self._estimates is not None else None
         updated = 0
+        team: TeamSnapshot | None = None  # when each person last acted: only the learned estimate reads it
         for promise in await self._store.promises(open_only=True):
             if promise.source is Author.BOT and promise.due_at > now:
-                updated += await self._update_early(promise, now=now, model=model)
+                if model is not None and team is None:
+                    team = await self._store.team_snapshot()
+                updated += await self._update_early(promise, now=now, model=model, team=team)
         return updated
 
     async def run(self) -> None:
@@ -146,7 +159,8 @@ class PromiseKeeper:
             self._metrics.promise_nudged()
         return 1
 
-    async def _update_early(self, promise: Promise, *, now: datetime, model: EtaModel | None) -> int:
+    async def _update_early(self, promise: Promise, *, now: datetime, model: EtaModel | None,
+                            team: TeamSnapshot | None) -> int:
         owner = self._bot.staff_member(promise.owner_id)
         theirs = await self._store.handoffs(assignee_id=promise.owner_id,
                                             statuses=(HandoffStatus.OPEN, HandoffStatus.CLAIMED))
@@ -155,8 +169,9 @@ class PromiseKeeper:
                     and h.created_at is not None and h.created_at < made)
         conversation = await self._store.get_conversation(promise.conversation_id)
         _, first_name = await self._customer_name(conversation.id)
+        quiet = team.quiet_minutes(promise.owner_id, now) if team is not None else None
         plan = early_update(promise, owner=owner, bot=self._bot, now=now, ahead=ahead, eta_model=model,
-                            customer_first_name=first_name)
+                            customer_first_name=first_name, quiet_minutes=quiet)
         if plan is None or not conversation.state.human_owns:
             return 0
         earlier = await self._store.promises(conversation_id=conversation.id)

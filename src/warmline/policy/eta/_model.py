@@ -145,14 +145,15 @@ class EtaModel:
 
     def forecast(self, *, owner_id: str, owner_name: str, case_type: str | None, ahead: float, at: datetime,
                  confidence: float, ahead_cases: Sequence[OpenCase] | None = None,
-                 quiet_minutes: float | None = None) -> WaitForecast:
+                 quiet_minutes: float | None = None, holding: float | None = None) -> WaitForecast:
         """The wait for a new case reaching ``owner_id`` now, promised at ``confidence``, with plain reasons.
 
         With ``ahead_cases`` (and history that recorded them) the cases ahead are weighed one by one; with
-        ``quiet_minutes`` (since the person last acted) a person who seems away gets the away spread."""
+        ``quiet_minutes`` (since the person last acted) a person who seems away gets the away spread.
+        ``holding``: the open cases they hold (default ``ahead``: a new case is not theirs yet)."""
         cases = self.knows_cases(ahead_cases)
         median = self.median_wait(owner_id=owner_id, ahead=ahead, at=at, ahead_cases=cases)
-        away = seems_away(quiet_minutes=quiet_minutes, holding=ahead)
+        away = seems_away(quiet_minutes=quiet_minutes, holding=ahead if holding is None else holding)
         promise = median * self.spread(owner_id=owner_id, ahead=ahead, confidence=confidence, ahead_cases=cases,
                                        away=away)
         reasons = [_ahead_phrase(ahead)]
@@ -166,8 +167,9 @@ class EtaModel:
 
     def probability_within(self, *, owner_id: str, ahead: float, at: datetime, minutes: float,
                            ahead_cases: Sequence[OpenCase] | None = None,
-                           quiet_minutes: float | None = None) -> float:
-        """How likely the first reply comes within ``minutes`` (the share of past spreads under it)."""
+                           quiet_minutes: float | None = None, holding: float | None = None) -> float:
+        """How likely the first reply comes within ``minutes`` (the share of past spreads under it); ``quiet_minutes``
+        and ``holding`` as for ``forecast``."""
         cases = self.knows_cases(ahead_cases)
         median = self.median_wait(owner_id=owner_id, ahead=ahead, at=at, ahead_cases=cases)
         if minutes <= 0:
@@ -176,7 +178,7 @@ class EtaModel:
         sample = self._residuals_for(owner_id, ahead, cases)
         if len(sample) < MIN_BUCKET:
             return NormalDist(0.0, PRIOR_SIGMA).cdf(log_ratio)
-        if seems_away(quiet_minutes=quiet_minutes, holding=ahead):
+        if seems_away(quiet_minutes=quiet_minutes, holding=ahead if holding is None else holding):
             return shrunk_share_below(self._away_residuals(cases), sample, log_ratio)
         return bisect_left(sample, log_ratio) / len(sample)
 
