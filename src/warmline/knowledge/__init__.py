@@ -8,11 +8,17 @@ with a ``warmline.domain.Retrieval``; ``add_learned`` adds an answer staff taugh
 
 from ._batching import each_text_once
 from ._glossary import Glossary, load_glossary
-from ._language import LANGUAGE_NAMES, LanguageGuess, conversation_language, detect_language
 from ._learned import LearnedEntry
 from ._reading import Reader, is_follow_up
 from .base import IngestReport, KnowledgeBase
 from .embeddings import MiniLMEmbeddings
+from .language import (
+    LANGUAGE_NAMES,
+    LanguageGuess,
+    conversation_language,
+    detect_language,
+    load_language_identifier,
+)
 
 __all__ = [
     "LANGUAGE_NAMES",
@@ -28,4 +34,5 @@ __all__ = [
     "each_text_once",
     "is_follow_up",
     "load_glossary",
+    "load_language_identifier",
 ]

@@ -16,7 +16,7 @@ from importlib import resources
 
 import yaml
 
-from ._language import function_words
+from .language import function_words
 
 __all__ = ["Glossary", "load_glossary"]
 

@@ -24,8 +24,8 @@ from warmline.domain import Passage, Retrieval
 
 from ._compose import compose_answer, question_parts, title_words_asked
 from ._glossary import Glossary, load_glossary
-from ._language import function_words
 from .base import KnowledgeBase
+from .language import function_words
 
 __all__ = ["Reader", "is_follow_up"]
 

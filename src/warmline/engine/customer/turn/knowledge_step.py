@@ -33,7 +33,14 @@ from warmline.engine.customer.turn.replying import Replier
 from warmline.engine.customer.turn.result import TurnResult
 from warmline.engine.ports import StageTimings, timed
 from warmline.handoff import announce
-from warmline.knowledge import KnowledgeBase, LanguageGuess, Reader, each_text_once, load_glossary
+from warmline.knowledge import (
+    KnowledgeBase,
+    LanguageGuess,
+    Reader,
+    each_text_once,
+    load_glossary,
+    load_language_identifier,
+)
 from warmline.knowledge.generation import AnswerGenerator
 from warmline.policy import decide, has_something_to_pass_on, read_feeling
 from warmline.signals import ExampleSignals, compute_signals
@@ -82,8 +89,11 @@ class KnowledgeStep:
                                         embed_examples=knowledge.embed_kept)
 
     def prepare(self) -> None:
-        """Embed (or read back) the signals' examples now, so the first message does not wait for them."""
+        """Embed (or read back) the signals' examples and load the language identifier now, so the first
+        message does not wait for them."""
         self._examples.prepare()
+        if len(self._bot.languages) > 1:
+            load_language_identifier()
 
     async def answer(self, customer: Customer, conversation: Conversation, inbound: Message, *,
                      history: Sequence[Message], language: LanguageGuess, previous: str | None,

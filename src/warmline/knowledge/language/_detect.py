@@ -2,8 +2,9 @@
 
 Short chat messages ("hoi", "danke!", "¿cuánto cuesta?") defeat statistical detectors trained on
 sentences, so this one reads what short messages do carry: function words, greetings, and a few letters
-and endings that only one of the languages uses. Each language scores the words it alone would write;
-no clear winner keeps the conversation's language (or the shop's first one). Pure, no I/O.
+and endings that only one of the languages uses. Each language scores the words it alone would write.
+Where they leave it open, a character n-gram model (``_ngrams``) decides
+when it is sure; otherwise the conversation's language (or the shop's first one) stays.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from ._ngrams import language_probabilities
 
 __all__ = [
     "LANGUAGE_NAMES",
@@ -75,6 +78,11 @@ _MARKS: dict[str, re.Pattern[str]] = {
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 _MARK_WEIGHT = 0.5
 _MIN_LEAD = 1.0  # how far the winner must be ahead of the runner-up to switch language
+# Where function words leave it open, the n-gram model decides when it is this sure (or this sure and the
+# words lean its way); one word ("hi", "ok") is too little for it, so the conversation's language stays.
+_NGRAM_SURE = 0.9
+_NGRAM_AGREES = 0.6
+_NGRAM_MIN_WORDS = 2
 
 
 def function_words(language: str) -> frozenset[str]:
@@ -125,13 +133,29 @@ def detect_language(text: str, *, languages: Sequence[str] = SUPPORTED_LANGUAGES
     scores = _scores(text, languages)
     ranked = sorted(scores.items(), key=lambda item: (-item[1][0], item[0] != fallback))
     if not ranked or ranked[0][1][0] == 0:
-        return LanguageGuess(code=fallback, confidence=0.0)
+        return _by_ngrams(text, languages, leaning=None) or LanguageGuess(code=fallback, confidence=0.0)
     (best, (top, hits)), runner_up = ranked[0], (ranked[1][1][0] if len(ranked) > 1 else 0.0)
     if best != fallback and top - scores.get(fallback, (0.0, []))[0] < _MIN_LEAD:
-        return LanguageGuess(code=fallback, confidence=0.0)
+        return _by_ngrams(text, languages, leaning=best) or LanguageGuess(code=fallback, confidence=0.0)
     confidence = (top - runner_up) / top if top else 0.0
+    if confidence <= 0:  # a tie between two languages' words
+        return _by_ngrams(text, languages, leaning=None) or LanguageGuess(code=best, confidence=0.0)
     return LanguageGuess(code=best, confidence=round(min(1.0, confidence), 2),
                          evidence=tuple(dict.fromkeys(hits))[:4])
+
+
+def _by_ngrams(text: str, languages: Sequence[str], *, leaning: str | None) -> LanguageGuess | None:
+    """The n-gram model's guess where function words left it open: only when it is sure, or fairly sure and
+    agreeing with the words' lean ("¿Hacen talleres?": ¿ leans Spanish)."""
+    if len(_WORD.findall(text)) < _NGRAM_MIN_WORDS:
+        return None
+    probabilities = language_probabilities(text, languages)
+    if not probabilities:
+        return None
+    code, p = max(probabilities.items(), key=lambda item: item[1])
+    if p < _NGRAM_SURE and not (code == leaning and p >= _NGRAM_AGREES):
+        return None
+    return LanguageGuess(code=code, confidence=round(2 * p - 1, 2), evidence=("letter patterns",))
 
 
 def conversation_language(text: str, *, earlier: Sequence[str], languages: Sequence[str] = SUPPORTED_LANGUAGES,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warmline.knowledge import conversation_language, detect_language
+from warmline.knowledge import LanguageGuess, conversation_language, detect_language
 
 
 @pytest.mark.parametrize(("text", "code"), [
@@ -45,3 +45,28 @@ def test_a_message_that_tells_nothing_keeps_the_language_of_the_conversation() -
     assert conversation_language("ok", earlier=earlier).code == "nl"
     assert conversation_language("Do you ship to Spain?", earlier=earlier).code == "en"
     assert conversation_language("ok", earlier=[], default="de").code == "de"
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("¿Envían a Estados Unidos?", "es"),  # "a" is an English word too: function words tie
+    ("Puis-je payer en plusieurs fois ?", "fr"),  # "je" and "en" are Dutch words too
+    ("Y a-t-il des droits de douane ?", "fr"),  # "y" and "de" are Spanish words too
+    ("¿Hacen talleres?", "es"),  # no function word at all: the n-grams agree with the ¿
+])
+def test_letter_patterns_decide_where_function_words_tie(text: str, code: str) -> None:
+    guess = detect_language(text)
+
+    assert guess.code == code
+    assert guess.confidence > 0
+    assert guess.evidence == ("letter patterns",)
+
+
+@pytest.mark.parametrize("text", ["ok", "👍", "Mossa", "xyz"])
+def test_letter_patterns_say_nothing_about_a_word_or_less(text: str) -> None:
+    assert detect_language(text, default="nl") == LanguageGuess(code="nl", confidence=0.0)
+
+
+def test_letter_patterns_choose_only_among_the_shops_languages() -> None:
+    guess = detect_language("Puis-je payer en plusieurs fois ?", languages=("en", "nl"))
+
+    assert guess.code in ("en", "nl")
