@@ -73,3 +73,27 @@ def test_sign_in_csrf_refusal_an_agent_refused_and_a_reply(
     replied = get_json(f"{server.base_url}/api/v1/conversations/{conversation_id}", token=ADMIN_TOKEN)
     assert replied["assignee"]["id"] == assignee_id
     assert replied["messages"][-1]["text"] == "Hi Noor, I'm on it."
+
+
+def test_a_reload_that_changes_nothing_leaves_the_list_as_it_is(
+        warmline_server_with_token: WarmlineServer, new_page: OpenPage) -> None:
+    # Live updates reload the list often: redrawing it unchanged swallowed a click that landed mid-redraw
+    # (pressed on the old item, released on its copy), and the conversation did not open.
+    server = warmline_server_with_token
+    conversation_id, assignee_id = _handed_off_conversation(server)
+    staff = open_signed_in(new_page, server.base_url, assignee_id)
+    every = staff.get_by_role("button", name="All", exact=True)
+    every.click()
+    item = staff.locator(f'.conv[data-conversation-id="{conversation_id}"]')
+    expect(item).to_be_visible()
+    staff.wait_for_timeout(500)  # let the live socket's catch-up reload land first
+    handle = item.element_handle()
+    assert handle is not None
+
+    with staff.expect_response(lambda response: "/api/v1/staff/conversations?" in response.url):
+        every.click()  # the same list again
+    staff.wait_for_timeout(200)  # the response is drawn after it arrives
+
+    assert handle.evaluate("node => node.isConnected")
+    handle.click()
+    expect(staff.locator("#thread-title")).to_have_text("Noor Jansen")

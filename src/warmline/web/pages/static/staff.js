@@ -16,6 +16,7 @@ const inbox = {
   filter: "mine",
   openId: null,
   detail: null,
+  drawnList: "", // the list as last drawn (JSON), so an unchanged reload draws nothing
   busy: false,
   wsAttempt: 0,
   refreshTimer: null,
@@ -104,9 +105,15 @@ function convItem(conv) {
 async function loadList() {
   const query = listQuery();
   const convs = query ? await api("GET", `/api/v1/staff/conversations?${query}`) : [];
-  const focused = document.activeElement?.closest?.(".conv")?.dataset.conversationId;
-  $("convs").replaceChildren(...convs.map(convItem));
-  if (focused) document.querySelector(`.conv[data-conversation-id="${CSS.escape(focused)}"]`)?.focus();
+  // Live updates reload the list often; redrawing an unchanged list would swallow a click that lands
+  // mid-redraw (pressed on the old item, released on the new one) and lose focus and scroll for nothing.
+  const drawn = JSON.stringify(convs);
+  if (drawn !== inbox.drawnList) {
+    inbox.drawnList = drawn;
+    const focused = document.activeElement?.closest?.(".conv")?.dataset.conversationId;
+    $("convs").replaceChildren(...convs.map(convItem));
+    if (focused) document.querySelector(`.conv[data-conversation-id="${CSS.escape(focused)}"]`)?.focus();
+  }
   $("convs-empty").hidden = convs.length > 0;
   $("convs-empty").textContent = query ? "Nothing here right now." : "Choose your name (top right) to see your conversations.";
 }
