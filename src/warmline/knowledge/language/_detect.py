@@ -139,7 +139,8 @@ def detect_language(text: str, *, languages: Sequence[str] = SUPPORTED_LANGUAGES
         return _by_ngrams(text, languages, leaning=best) or LanguageGuess(code=fallback, confidence=0.0)
     confidence = (top - runner_up) / top if top else 0.0
     if confidence <= 0:  # a tie between two languages' words
-        return _by_ngrams(text, languages, leaning=None) or LanguageGuess(code=best, confidence=0.0)
+        return _by_ngrams(text, languages, leaning=None) or LanguageGuess(
+            code=best, confidence=0.0, evidence=tuple(dict.fromkeys(hits))[:4])
     return LanguageGuess(code=best, confidence=round(min(1.0, confidence), 2),
                          evidence=tuple(dict.fromkeys(hits))[:4])
 
