@@ -26,9 +26,11 @@ def load_language_identifier() -> Any:
     """The identifier, loaded on first use (call it at start-up so no customer waits for it)."""
     with _lock:
         if not _identifier:
-            from py3langid.langid import _load_identifier
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-            _identifier.append(_load_identifier(norm_probs=True, langs=list(IDENTIFIED_LANGUAGES)))
+            identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            identifier.set_languages(list(IDENTIFIED_LANGUAGES))
+            _identifier.append(identifier)
             log.info("language identifier loaded")
         return _identifier[0]
 
