@@ -102,19 +102,14 @@ def figures(truth: np.ndarray, predicted: np.ndarray, weights: np.ndarray) -> tu
             float((predicted == truth)[inscope].mean()), float((predicted[~inscope] == OOS).mean()))
 
 
-def run(bot: str, group: float, tune_group: float | None, accept_inscope: float | None = None) -> None:
-    pairs = intents_module().read_intents(datasets_dir() / "hint3" / "v1" / "train" / f"{bot}_train.csv")
-    texts = [sentence for sentence, _ in pairs]
-    labels = np.array([label for _, label in pairs])
-    vectors = embed(texts)
-    names = sorted(set(labels.tolist()))
-    groups = near_duplicate_groups(vectors, np.array([names.index(x) for x in labels]),
-                                   np.ones(len(texts), dtype=bool), similarity=group)
+def grouped_figures(bot: str, *, vectors: np.ndarray, texts: list[str], labels: np.ndarray, groups: np.ndarray,
+                    tune_group: float | None = None, accept_inscope: float | None = None):
+    """(tuned figures, mean tuned threshold, oracle threshold, oracle figures) over the 5 grouped folds."""
     truth: list[str] = []
     scored: list[tuple[float, str, float]] = []
     for train, test, fold_truth in fold_items(labels, groups):
         threshold, tops = score_fold(vectors, texts, labels, train, test, tune_group=tune_group,
-                                       accept_inscope=accept_inscope)
+                                     accept_inscope=accept_inscope)
         truth += fold_truth
         scored += [(p, label, threshold) for p, label in tops]
     truth_a = np.array(truth)
@@ -127,9 +122,25 @@ def run(bot: str, group: float, tune_group: float | None, accept_inscope: float 
                          for p, label, t in scored])
 
     tuned = figures(truth_a, at(None), weights)
-    oracle_t = max(np.linspace(0, 1, 101), key=lambda t: figures(truth_a, at(float(t)), weights)[0])
-    oracle = figures(truth_a, at(float(oracle_t)), weights)
-    mean_t = np.mean([t for _, _, t in scored])
+    oracle_t = float(max(np.linspace(0, 1, 101), key=lambda t: figures(truth_a, at(float(t)), weights)[0]))
+    return tuned, float(np.mean([t for _, _, t in scored])), oracle_t, figures(truth_a, at(oracle_t), weights)
+
+
+def grouping(texts: list[str], labels: np.ndarray, vectors: np.ndarray, group: float) -> np.ndarray:
+    """Near-duplicate groups of one intent's sentences (chained at cosine ≥ ``group``)."""
+    names = sorted(set(labels.tolist()))
+    return near_duplicate_groups(vectors, np.array([names.index(x) for x in labels]),
+                                 np.ones(len(texts), dtype=bool), similarity=group)
+
+
+def run(bot: str, group: float, tune_group: float | None, accept_inscope: float | None = None) -> None:
+    pairs = intents_module().read_intents(datasets_dir() / "hint3" / "v1" / "train" / f"{bot}_train.csv")
+    texts = [sentence for sentence, _ in pairs]
+    labels = np.array([label for _, label in pairs])
+    vectors = embed(texts)
+    tuned, mean_t, oracle_t, oracle = grouped_figures(
+        bot, vectors=vectors, texts=texts, labels=labels, groups=grouping(texts, labels, vectors, group),
+        tune_group=tune_group, accept_inscope=accept_inscope)
     print(f"{bot:12} group≥{group:.2f} tuning groups {tune_group} accept {accept_inscope}  tuned t={mean_t:.2f}: "
           f"MCC {tuned[0]:.3f} in-scope {tuned[1]:.3f} "
           f"OOS recall {tuned[2]:.3f} | oracle t={oracle_t:.2f}: MCC {oracle[0]:.3f} in-scope {oracle[1]:.3f} "

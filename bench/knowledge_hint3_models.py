@@ -24,9 +24,7 @@ from pathlib import Path
 
 import numpy as np
 from knowledge_data import datasets_dir, intents_module
-from knowledge_hint3_grouped import BOTS, OOS, OOS_SHARE, embed, figures, fold_items, score_fold
-
-from warmline.knowledge._tuning import near_duplicate_groups
+from knowledge_hint3_grouped import BOTS, embed, grouped_figures, grouping
 
 
 def sentences(bot: str) -> tuple[list[str], np.ndarray]:
@@ -35,27 +33,8 @@ def sentences(bot: str) -> tuple[list[str], np.ndarray]:
 
 
 def scored(bot: str, texts: list[str], labels: np.ndarray, vectors: np.ndarray) -> str:
-    base = embed(texts)
-    names = sorted(set(labels.tolist()))
-    groups = near_duplicate_groups(base, np.array([names.index(x) for x in labels]),
-                                   np.ones(len(texts), dtype=bool), similarity=0.75)
-    truth: list[str] = []
-    tops: list[tuple[float, str, float]] = []
-    for train, test, fold_truth in fold_items(labels, groups):
-        threshold, fold_tops = score_fold(vectors, texts, labels, train, test, tune_group=None)
-        truth += fold_truth
-        tops += [(p, label, threshold) for p, label in fold_tops]
-    truth_a = np.array(truth)
-    inscope = truth_a != OOS
-    share = OOS_SHARE[bot]
-    weights = np.where(inscope, (1 - share) / inscope.sum(), share / (~inscope).sum())
-
-    def at(threshold: float | None) -> np.ndarray:
-        return np.array([label if p >= (t if threshold is None else threshold) else OOS for p, label, t in tops])
-
-    tuned = figures(truth_a, at(None), weights)
-    best_t = max(np.linspace(0, 1, 101), key=lambda t: figures(truth_a, at(float(t)), weights)[0])
-    oracle = figures(truth_a, at(float(best_t)), weights)
+    tuned, _, best_t, oracle = grouped_figures(bot, vectors=vectors, texts=texts, labels=labels,
+                                               groups=grouping(texts, labels, embed(texts), 0.75))
     return (f"tuned: MCC {tuned[0]:.3f} in-scope {tuned[1]:.3f} OOS recall {tuned[2]:.3f} | "
             f"oracle t={best_t:.2f}: MCC {oracle[0]:.3f} in-scope {oracle[1]:.3f} OOS recall {oracle[2]:.3f}")
 
