@@ -70,3 +70,14 @@ def test_letter_patterns_choose_only_among_the_shops_languages() -> None:
     guess = detect_language("Puis-je payer en plusieurs fois ?", languages=("en", "nl"))
 
     assert guess.code in ("en", "nl")
+
+
+def test_a_shop_with_one_language_never_asks_the_letter_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
+    import warmline.knowledge.language._detect as detect
+
+    def refuse(*_args: object, **_kwargs: object) -> dict[str, float]:
+        raise AssertionError("the n-gram model was asked")
+
+    monkeypatch.setattr(detect, "language_probabilities", refuse)
+
+    assert detect_language("Puis-je payer en plusieurs fois ?", languages=("en",)).code == "en"

@@ -148,8 +148,8 @@ def detect_language(text: str, *, languages: Sequence[str] = SUPPORTED_LANGUAGES
 def _by_ngrams(text: str, languages: Sequence[str], *, leaning: str | None) -> LanguageGuess | None:
     """The n-gram model's guess where function words left it open: only when it is sure, or fairly sure and
     agreeing with the words' lean ("¿Hacen talleres?": ¿ leans Spanish)."""
-    if len(_WORD.findall(text)) < _NGRAM_MIN_WORDS:
-        return None
+    if len(set(languages)) < 2 or len(_WORD.findall(text)) < _NGRAM_MIN_WORDS:
+        return None  # (a shop with one language never loads the model)
     probabilities = language_probabilities(text, languages)
     if not probabilities:
         return None
