@@ -66,7 +66,7 @@ LIBRARY_HOMES: dict[str, frozenset[str]] = {
     **dict.fromkeys(("typer", "rich"), frozenset({"cli"})),
     **dict.fromkeys(("sqlalchemy", "alembic", "asyncpg", "aiosqlite", "psycopg"), frozenset({"store"})),
     **dict.fromkeys(("chromadb", "langchain", "langchain_core", "langchain_chroma", "langchain_openai",
-                     "onnxruntime", "tokenizers", "bm25s", "py3langid"), frozenset({"knowledge"})),
+                     "onnxruntime", "tokenizers", "bm25s", "lingua"), frozenset({"knowledge"})),
     **dict.fromkeys(("redis", "prometheus_client"), frozenset({"runtime"})),
 }
 SLACK_SDKS = frozenset({"slack_bolt", "slack_sdk"})

@@ -1,9 +1,10 @@
-"""A statistical language identifier for the messages function words leave open (py3langid, in its wheel).
+"""A statistical language identifier for the messages function words leave open (lingua, models in its wheel).
 
 Function words decide most chat messages and explain themselves; a message without them ("¿Envían a
-Estados Unidos?", "Puis-je payer en plusieurs fois ?") is still plain to a character n-gram model trained
-on whole sentences. That model is loaded once per process (about a second and ~45 MB), restricted to the
-languages Warmline knows, and renormalised over the shop's own.
+Estados Unidos?", "Puis-je payer en plusieurs fois ?") is still plain to a character n-gram model. Lingua's
+low-accuracy mode (up to trigrams; made for short texts' speed, not their accuracy, yet right on the short
+messages measured here) is built once per process for the languages Warmline knows (~15 MB, a tenth of a
+second) and renormalised over the shop's own.
 """
 
 from __future__ import annotations
@@ -23,17 +24,14 @@ _identifier: list[Any] = []
 
 
 def load_language_identifier() -> Any:
-    """The identifier, loaded on first use (call it at start-up so no customer waits for it)."""
+    """The identifier, built on first use (call it at start-up so no customer waits for it)."""
     with _lock:
         if not _identifier:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+            from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
-            identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-            identifier.set_languages(list(IDENTIFIED_LANGUAGES))
-            # It keeps all 142 languages' table (27 MB) to allow another set_languages later; ours never
-            # changes, so only the five languages' columns stay (py3langid is pinned: 0.4.0).
-            identifier._full_model = (identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes)
-            _identifier.append(identifier)
+            languages = [Language.from_iso_code_639_1(IsoCode639_1.from_str(code)) for code in IDENTIFIED_LANGUAGES]
+            _identifier.append(LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode()
+                               .with_preloaded_language_models().build())
             log.info("language identifier loaded")
         return _identifier[0]
 
@@ -43,8 +41,9 @@ def language_probabilities(text: str, languages: Sequence[str]) -> dict[str, flo
     known = [code for code in languages if code in IDENTIFIED_LANGUAGES]
     if not known or not text.strip():
         return {}
-    ranked = dict(load_language_identifier().rank(text))
-    total = sum(float(ranked.get(code, 0.0)) for code in known)
+    values = load_language_identifier().compute_language_confidence_values(text)
+    by_code = {value.language.iso_code_639_1.name.lower(): float(value.value) for value in values}
+    total = sum(by_code.get(code, 0.0) for code in known)
     if total <= 0:
         return {}
-    return {code: float(ranked.get(code, 0.0)) / total for code in known}
+    return {code: by_code.get(code, 0.0) / total for code in known}
