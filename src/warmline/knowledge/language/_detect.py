@@ -3,8 +3,8 @@
 Short chat messages ("hoi", "danke!", "¿cuánto cuesta?") defeat statistical detectors trained on
 sentences, so this one reads what short messages do carry: function words, greetings, and a few letters
 and endings that only one of the languages uses. Each language scores the words it alone would write.
-Where they leave it open, a character n-gram model (``_ngrams``) decides
-when it is sure; otherwise the conversation's language (or the shop's first one) stays.
+Where they leave it open, a character n-gram model (``_ngrams``) decides when it is sure; otherwise the
+conversation's language (or the shop's first one) stays.
 """
 
 from __future__ import annotations

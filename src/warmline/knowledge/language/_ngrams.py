@@ -3,7 +3,7 @@
 Function words decide most chat messages and explain themselves; a message without them ("¿Envían a
 Estados Unidos?", "Puis-je payer en plusieurs fois ?") is still plain to a character n-gram model. Lingua's
 low-accuracy mode (up to trigrams; made for short texts' speed, not their accuracy, yet right on the short
-messages measured here) is built once per process for the languages Warmline knows (~15 MB, a tenth of a
+messages measured here) is built once per process for the languages Warmline knows (~17 MB, a tenth of a
 second) and renormalised over the shop's own.
 """
 
