@@ -14,13 +14,5 @@ from ._detect import (
 )
 from ._ngrams import language_probabilities, load_language_identifier
 
-__all__ = [
-    "LANGUAGE_NAMES",
-    "SUPPORTED_LANGUAGES",
-    "LanguageGuess",
-    "conversation_language",
-    "detect_language",
-    "function_words",
-    "language_probabilities",
-    "load_language_identifier",
-]
+__all__ = ["LANGUAGE_NAMES", "SUPPORTED_LANGUAGES", "LanguageGuess", "conversation_language", "detect_language",
+           "function_words", "language_probabilities", "load_language_identifier"]
