@@ -4,6 +4,7 @@ within a turn (``each_text_once``)."""
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -148,3 +149,42 @@ def test_a_failed_run_keeps_nothing() -> None:
             embed_once(["hi"], broken)
         embed_once(["hi"], model)
     assert model.calls == [["hi"]]
+
+
+def test_a_block_inside_a_turn_is_part_of_it() -> None:
+    model = _Counting()
+    with each_text_once():
+        embed_once(["hi"], model)  # read ahead, while the turn stores the message
+        with each_text_once():  # retrieval and signals open their own block
+            embed_once(["hi"], model)
+        embed_once(["hi"], model)
+    assert model.calls == [["hi"]]
+
+
+def test_a_text_another_thread_is_embedding_is_waited_for_not_embedded_again() -> None:
+    model = GatedModel()
+    with each_text_once(), ThreadPoolExecutor(2) as pool:
+        ahead = pool.submit(contextvars.copy_context().run, embed_once, ["where is my order?"], model)
+        assert model.entered.wait(timeout=10)
+        search = pool.submit(contextvars.copy_context().run, embed_once, ["where is my order?"], model)
+        time.sleep(0.05)
+        assert not search.done()  # waiting for the run under way
+        model.gate.set()
+        assert search.result(timeout=10).tolist() == ahead.result(timeout=10).tolist()
+    assert model.batches == [["where is my order?"]]
+
+
+def test_whoever_waits_for_a_failed_run_hears_of_it_and_the_next_read_runs_again() -> None:
+    model = GatedModel()
+    model.fail_with = RuntimeError("onnx broke")
+    with each_text_once(), ThreadPoolExecutor(2) as pool:
+        ahead = pool.submit(contextvars.copy_context().run, embed_once, ["hi"], model)
+        assert model.entered.wait(timeout=10)
+        waiting = pool.submit(contextvars.copy_context().run, embed_once, ["hi"], model)
+        time.sleep(0.05)
+        model.gate.set()
+        for future in (ahead, waiting):
+            with pytest.raises(RuntimeError, match="onnx broke"):
+                future.result(timeout=10)
+        assert embed_once(["hi"], model).tolist() == [[2.0, 0.0]]
+    assert model.batches == [["hi"], ["hi"]]

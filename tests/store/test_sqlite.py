@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -19,12 +21,40 @@ async def test_start_creates_the_folder_and_tunes_sqlite(tmp_path: Path) -> None
     assert store.url == f"sqlite+aiosqlite:///{path}"
     async with store:
         await store.customer_for_identity(ChannelIdentity(channel="telegram", external_id="1"))
-        async with store._db.read() as session:
-            pragmas = [(await session.execute(text(f"PRAGMA {name}"))).scalar_one()
-                       for name in ("journal_mode", "foreign_keys", "busy_timeout")]
+        pragmas = await store._db.run(lambda: _pragmas(store))
     assert pragmas == ["wal", 1, 30_000]
     with sqlite3.connect(path) as connection:
         assert connection.execute("SELECT count(*) FROM customers").fetchone() == (1,)
+
+
+async def _pragmas(store: SqlStore) -> list[object]:
+    async with store._db.read() as session:
+        return [(await session.execute(text(f"PRAGMA {name}"))).scalar_one()
+                for name in ("journal_mode", "foreign_keys", "busy_timeout")]
+
+
+async def test_a_transaction_off_the_store_thread_is_refused(tmp_path: Path) -> None:
+    # On SQLite a statement is a plain sqlite3 call: run on the event loop it would block every customer.
+    async with SqlStore(f"sqlite:///{tmp_path / 'w.db'}") as store:
+        with pytest.raises(RuntimeError, match="outside the store's thread"):
+            async with store._db.write():
+                pass
+        assert await store._db.run(lambda: _pragmas(store)) == ["wal", 1, 30_000]
+
+
+async def test_each_operation_runs_whole_on_the_store_thread(tmp_path: Path) -> None:
+    threads: set[str] = set()
+
+    async def note_thread() -> None:
+        threads.add(threading.current_thread().name)
+
+    async with SqlStore(f"sqlite:///{tmp_path / 'w.db'}") as store:
+        await store._db.run(note_thread)
+        customers = await asyncio.gather(*(store.customer_for_identity(
+            ChannelIdentity(channel="telegram", external_id=str(i))) for i in range(20)))
+    assert threads == {"warmline-store"}
+    assert len({c.id for c in customers}) == 20
+    assert threading.current_thread().name not in threads
 
 
 async def test_create_store_returns_an_unstarted_store(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from warmline.domain import ConfigError
 from warmline.store import normalize_url, sync_url
-from warmline.store._urls import sqlite_path
+from warmline.store.database import sqlite_path
 
 
 @pytest.mark.parametrize(("given", "expected"), [

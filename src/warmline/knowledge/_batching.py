@@ -1,8 +1,10 @@
 """Serving questions: one model run for the questions of concurrent turns, and one per text within a turn.
 
 A turn reads the customer's message twice (retrieval, then the signals' example classifier); inside
-``each_text_once`` the second read takes the first one's vector. The scope is the turn, not the process:
-a process-wide cache would make every benchmark that repeats its questions measure the cache.
+``each_text_once`` the second read takes the first one's vector, and a read still running in another
+thread is waited for rather than done again, so the turn can start embedding the message while it stores
+it. The scope is the turn, not the process: a process-wide cache would make every benchmark that repeats
+its questions measure the cache.
 ``QueryBatcher`` puts the questions that arrive while the model is busy into its next run.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -18,14 +21,19 @@ import numpy as np
 __all__ = ["QueryBatcher", "each_text_once", "embed_once"]
 
 MAX_BATCH_TEXTS = 32
-_THIS_TURN: ContextVar[dict[str, np.ndarray] | None] = ContextVar("warmline_turn_vectors", default=None)
+_THIS_TURN: ContextVar[dict[str, Future[np.ndarray]] | None] = ContextVar("warmline_turn_vectors", default=None)
+_CLAIMING = threading.Lock()  # between "not embedded yet" and "I will embed it"
 
 
 @contextmanager
 def each_text_once() -> Iterator[None]:
     """Within this block, a text is embedded at most once: meant for one customer's turn, whose retrieval
     and signals read the same message. Worker threads started by ``asyncio.to_thread`` inside it share it
-    (they run in a copy of the caller's context, which holds the same dict)."""
+    (they run in a copy of the caller's context, which holds the same dict). A block inside another is
+    part of it."""
+    if _THIS_TURN.get() is not None:
+        yield
+        return
     token = _THIS_TURN.set({})
     try:
         yield
@@ -38,10 +46,21 @@ def embed_once(texts: Sequence[str], compute: Callable[[list[str]], np.ndarray])
     seen = _THIS_TURN.get()
     if seen is None:
         return compute(list(texts))
-    missing = list(dict.fromkeys(text for text in texts if text not in seen))
+    with _CLAIMING:
+        missing = list(dict.fromkeys(text for text in texts if text not in seen))
+        claimed: list[Future[np.ndarray]] = [Future() for _ in missing]
+        seen.update(zip(missing, claimed, strict=True))
     if missing:
-        seen.update(zip(missing, (np.array(row, dtype=np.float32) for row in compute(missing)), strict=True))
-    return np.stack([seen[text] for text in texts])  # a copy: callers may change their rows
+        try:
+            rows = compute(missing)
+        except BaseException as exc:  # whoever waits for these hears of it; a later read tries again
+            for text, future in zip(missing, claimed, strict=True):
+                del seen[text]
+                future.set_exception(exc)
+            raise
+        for row, future in zip(rows, claimed, strict=True):
+            future.set_result(np.array(row, dtype=np.float32))
+    return np.stack([seen[text].result() for text in texts])  # a copy: callers may change their rows
 
 
 class _Waiting:

@@ -1,11 +1,10 @@
 """Persistence behind a small repository interface; SQLAlchemy implementation for SQLite and PostgreSQL."""
 
 from ._convert import StoredOutboxItem
-from ._engine import upgrade_schema
 from ._interface import Arrival, OrderStore, OutboxItem, Store
 from ._sql import SqlStore, create_store
-from ._urls import normalize_url, sync_url
 from .accounts import AccountStore
+from .database import normalize_url, sync_url, upgrade_schema
 
 __all__ = [
     "AccountStore",

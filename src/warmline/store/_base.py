@@ -11,8 +11,8 @@ from sqlalchemy.exc import IntegrityError
 
 from warmline.domain import NotFoundError
 
-from ._engine import Database
 from ._models import ConversationRow, as_utc
+from .database import Database
 
 __all__ = ["Repository", "retry_on_conflict"]
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable
 from datetime import UTC, datetime
 from types import TracebackType
+from typing import Any, TypeVar
 
 from ._conversations import ConversationRepository
 from ._customers import CustomerRepository
-from ._engine import Database
 from ._feedback import FeedbackRepository
 from ._handoffs import HandoffRepository
 from ._interface import Store
@@ -17,15 +19,38 @@ from ._outbox import OutboxRepository
 from ._reports import ReportRepository
 from ._staff_threads import StaffThreadRepository
 from .accounts import AccountRepository
+from .database import Database
 from .orders import OrderRepository
 
 __all__ = ["SqlStore", "create_store"]
+
+_Store = TypeVar("_Store", bound=type)
+_NOT_OPERATIONS = frozenset({"start", "close"})
 
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def _operations_run_whole(cls: _Store) -> _Store:
+    """Route each public coroutine method of ``cls`` through ``Database.run`` (on SQLite: the store's thread)."""
+    for name in dir(cls):
+        method = getattr(cls, name)
+        if name.startswith("_") or name in _NOT_OPERATIONS or not inspect.iscoroutinefunction(method):
+            continue
+        setattr(cls, name, _run_whole(method))
+    return cls
+
+
+def _run_whole(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    async def operation(self: SqlStore, *args: Any, **kwargs: Any) -> Any:
+        return await self._db.run(functools.partial(method, self, *args, **kwargs))
+
+    return operation
+
+
+@_operations_run_whole
 class SqlStore(CustomerRepository, ConversationRepository, MessageRepository, HandoffRepository,
                OutboxRepository, StaffThreadRepository, FeedbackRepository, ReportRepository, OrderRepository,
                AccountRepository):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -24,6 +27,7 @@ from warmline.domain import (
     new_id,
 )
 from warmline.engine.customer.order_book import OrderBook
+from warmline.knowledge.embeddings import MiniLMEmbeddings
 from warmline.runtime.services import Services
 
 
@@ -192,3 +196,29 @@ async def test_a_customer_who_proved_one_order_is_asked_to_verify_a_different_un
         assert unknown.action is Action.CLARIFY  # checked on its own: asked to verify, like anyone else
         assert unknown.replies == stranger.decision.replies
         assert "GRETA" not in unknown.replies[0].text
+
+
+async def test_the_message_is_embedded_while_it_is_stored_and_once_a_turn(services: Services,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    question = "how long does shipping take?"
+    embedded: list[str] = []
+    started = threading.Event()
+    real_embed = MiniLMEmbeddings._embed_batch
+
+    def spy(model: Any, texts: list[str]) -> Any:
+        embedded.extend(texts)
+        started.set()
+        return real_embed(model, texts)
+
+    real_receive = services.store.receive
+
+    async def receive_once_the_model_runs(*args: Any, **kwargs: Any) -> Any:
+        # Stored only after the model has started on the message: without reading ahead this waits in vain.
+        assert await asyncio.to_thread(started.wait, 10)
+        return await real_receive(*args, **kwargs)
+
+    monkeypatch.setattr(MiniLMEmbeddings, "_embed_batch", staticmethod(spy))
+    monkeypatch.setattr(services.store, "receive", receive_once_the_model_runs)
+    turn = await services.pipeline.handle(inbound(question))
+    assert turn.decision.action is Action.ANSWER
+    assert embedded.count(question) == 1  # retrieval and the signals took the vector read ahead

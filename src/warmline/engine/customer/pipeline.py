@@ -58,7 +58,7 @@ from warmline.engine.customer.turn import (
 from warmline.engine.customer.waiting import WaitingRoom
 from warmline.engine.estimates import EtaEstimates
 from warmline.engine.ports import StageTimings, timed
-from warmline.knowledge import KnowledgeBase
+from warmline.knowledge import KnowledgeBase, each_text_once
 from warmline.knowledge.generation import AnswerGenerator
 from warmline.shops import ShopConnector
 from warmline.store import Store
@@ -107,30 +107,35 @@ class Pipeline:
     async def handle(self, inbound: InboundMessage) -> TurnResult:
         """Store, identify, then relay to the human in charge or let the bot decide and reply."""
         identity = ChannelIdentity(channel=inbound.channel, external_id=inbound.sender_id)
-        key = f"{identity.channel}:{identity.external_id}"
-        async with self._ordering.hold(key):
-            # Identify, open the conversation and store the message in one transaction (stored before acknowledged).
-            with timed(self._timings, "store"):
-                arrival = await self._store.receive(Message(
-                    id=new_id(), conversation_id="", author=Author.CUSTOMER, text=inbound.text,
-                    channel=inbound.channel, created_at=self._clock(),
-                    external_id=inbound.platform_message_id, post=inbound.comment),
-                    identity=identity, name=inbound.sender_name, customer_id=inbound.shop_customer_id)
-            customer, conversation, stored = arrival.customer, arrival.conversation, arrival.message
-            if not arrival.created:
-                if conversation.customer_id != customer.id:
-                    raise MessageIdTaken
-                if await self._was_decided(stored):
-                    return await self._replay(customer, conversation, stored)
-                # Stored, but the process stopped before deciding (a crash): this retry finishes the turn.
-                logger.info("message %s was stored but never answered; handling it now", stored.id)
-            try:
-                return await self._after_storing(customer, conversation, stored, inbound)
-            except WarmlineError:
-                raise  # an expected refusal (a conflict, bad input): the caller maps it to its status
-            except Exception as exc:
-                logger.exception("answering stored message %s failed", stored.id)
-                raise StoredUnanswered(stored.id) from exc
+        async with self._ordering.hold(f"{identity.channel}:{identity.external_id}"):
+            with each_text_once():  # the message is embedded once a turn, starting while it is stored
+                self._knowledge_step.read_ahead(inbound.text[:MAX_TEXT_CHARS])
+                return await self._handle_in_order(inbound, identity)
+
+    async def _handle_in_order(self, inbound: InboundMessage, identity: ChannelIdentity) -> TurnResult:
+        """``handle`` once this customer's earlier messages are done."""
+        # Identify, open the conversation and store the message in one transaction (stored before acknowledged).
+        with timed(self._timings, "store"):
+            arrival = await self._store.receive(Message(
+                id=new_id(), conversation_id="", author=Author.CUSTOMER, text=inbound.text,
+                channel=inbound.channel, created_at=self._clock(),
+                external_id=inbound.platform_message_id, post=inbound.comment),
+                identity=identity, name=inbound.sender_name, customer_id=inbound.shop_customer_id)
+        customer, conversation, stored = arrival.customer, arrival.conversation, arrival.message
+        if not arrival.created:
+            if conversation.customer_id != customer.id:
+                raise MessageIdTaken
+            if await self._was_decided(stored):
+                return await self._replay(customer, conversation, stored)
+            # Stored, but the process stopped before deciding (a crash): this retry finishes the turn.
+            logger.info("message %s was stored but never answered; handling it now", stored.id)
+        try:
+            return await self._after_storing(customer, conversation, stored, inbound)
+        except WarmlineError:
+            raise  # an expected refusal (a conflict, bad input): the caller maps it to its status
+        except Exception as exc:
+            logger.exception("answering stored message %s failed", stored.id)
+            raise StoredUnanswered(stored.id) from exc
 
     async def _after_storing(self, customer: Customer, conversation: Conversation, stored: Message,
                              inbound: InboundMessage) -> TurnResult:

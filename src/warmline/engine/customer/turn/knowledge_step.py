@@ -43,7 +43,7 @@ from warmline.knowledge import (
 )
 from warmline.knowledge.generation import AnswerGenerator
 from warmline.policy import decide, has_something_to_pass_on, read_feeling
-from warmline.signals import ExampleSignals, compute_signals
+from warmline.signals import ExampleSignals, compute_signals, small_talk
 from warmline.store import Store
 
 __all__ = ["KnowledgeStep"]
@@ -77,6 +77,8 @@ class KnowledgeStep:
                  generator: AnswerGenerator | None = None, timings: StageTimings | None = None) -> None:
         self._bot = bot
         self._store = store
+        self._knowledge = knowledge
+        self._reading_ahead: set[asyncio.Task[object]] = set()
         self._hand_off = hand_off
         self._replier = replier
         self._offerable = offerable  # the waiting room's filter: no button it cannot honour later
@@ -94,6 +96,20 @@ class KnowledgeStep:
         self._examples.prepare()
         if len(self._bot.languages) > 1:
             load_language_identifier()
+
+    def read_ahead(self, text: str) -> None:
+        """Start embedding the customer's message on a worker thread while the turn stores it. Inside the turn's
+        ``each_text_once`` the search then takes that vector, or waits for the rest of its run."""
+        if not text.strip() or small_talk(text) is not None:
+            return  # answered without a search
+        task: asyncio.Task[object] = asyncio.create_task(asyncio.to_thread(self._knowledge.embed_texts, [text]))
+        self._reading_ahead.add(task)  # a task nobody holds may be collected before it ends
+        task.add_done_callback(self._read_ahead_done)
+
+    def _read_ahead_done(self, task: asyncio.Task[object]) -> None:
+        self._reading_ahead.discard(task)
+        if not task.cancelled() and task.exception() is not None:  # the search embeds the message itself
+            logger.debug("embedding the message ahead of the search failed: %s", task.exception())
 
     async def answer(self, customer: Customer, conversation: Conversation, inbound: Message, *,
                      history: Sequence[Message], language: LanguageGuess, previous: str | None,

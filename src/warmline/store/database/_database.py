@@ -5,6 +5,10 @@ SQLite allows one writer at a time. A transaction that reads and then writes can
 there), so every write transaction starts with ``BEGIN IMMEDIATE``: it waits for the write lock up
 front, and read-then-write sequences are serialised. Reads use a plain ``BEGIN`` and, in WAL mode,
 never wait for writers.
+
+On SQLite every store operation runs whole on the store's own thread (``StoreThread``), its statements
+plain ``sqlite3`` calls there (``_sqlite_driver``): one hop between threads per operation, not one per
+statement. PostgreSQL keeps asyncpg on the event loop, where each statement is a network round trip anyway.
 """
 
 from __future__ import annotations
@@ -12,10 +16,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -25,17 +29,20 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from warmline.domain import ConfigError
 
+from ._sqlite_driver import connect_in_thread
+from ._store_thread import StoreThread
 from ._urls import normalize_url, sqlite_path, sync_url
 
 __all__ = ["MIGRATIONS_DIR", "Database", "upgrade_schema"]
 
 logger = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
 _WRITE = "warmline_write"  # execution option that marks a write transaction
 _MIGRATION_LOCK = threading.Lock()
 _DRIVER_MODULES = {"aiosqlite", "asyncpg", "psycopg"}
+T = TypeVar("T")
 
 
 def upgrade_schema(url: str) -> None:
@@ -84,7 +91,11 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
 
 
 class Database:
-    """An async engine with read and write transactions, created and migrated by ``start()``."""
+    """An async engine with read and write transactions, created and migrated by ``start()``.
+
+    Store operations go through ``run``: on SQLite it carries them out on the store's thread, where
+    ``read`` and ``write`` may be used (elsewhere they would block the caller's event loop, so they refuse).
+    """
 
     def __init__(self, url: str) -> None:
         self.url = normalize_url(url)
@@ -93,6 +104,7 @@ class Database:
         self._reads: async_sessionmaker[AsyncSession] | None = None
         self._writes: async_sessionmaker[AsyncSession] | None = None
         self._lock = asyncio.Lock()
+        self._thread = StoreThread() if self.is_sqlite else None
 
     @property
     def started(self) -> bool:
@@ -108,10 +120,13 @@ class Database:
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
             engine = self._create_engine()  # first, so a missing async driver is reported early
+            if self._thread is not None:
+                self._thread.start()
             try:
                 await asyncio.to_thread(upgrade_schema, self.url)
             except BaseException:
                 await engine.dispose()
+                await self._stop_thread()
                 raise
             self._engine = engine
             self._reads = async_sessionmaker(self._engine, expire_on_commit=False)
@@ -120,9 +135,11 @@ class Database:
             logger.info("store ready at %s", make_url(self.url).render_as_string(hide_password=True))
 
     def _create_engine(self) -> AsyncEngine:
-        connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000} if self.is_sqlite else {}
+        options: dict[str, Any] = {}
+        if self.is_sqlite:
+            options["async_creator"] = connect_in_thread(self.url, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            engine = create_async_engine(self.url, connect_args=connect_args, pool_pre_ping=not self.is_sqlite)
+            engine = create_async_engine(self.url, pool_pre_ping=not self.is_sqlite, **options)
         except ModuleNotFoundError as exc:
             if exc.name not in _DRIVER_MODULES:  # a bug, not a setup problem
                 raise
@@ -135,23 +152,38 @@ class Database:
         """Close every pooled connection; ``start()`` may be called again afterwards."""
         async with self._lock:
             if self._engine is not None:
-                await self._engine.dispose()
+                await self.run(self._engine.dispose)
+                await self._stop_thread()
             self._engine = self._reads = self._writes = None
+
+    async def _stop_thread(self) -> None:
+        if self._thread is not None:
+            await self._thread.stop()
+
+    async def run(self, operation: Callable[[], Awaitable[T]]) -> T:
+        """The result of ``operation()``, a store operation: on SQLite carried out on the store's thread."""
+        if self._thread is None:
+            return await operation()
+        return await self._thread.run(operation)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
         """A session in a read transaction."""
-        async with self._sessions(self._reads).begin() as session:
+        async with self._sessions(self._reads, write=False).begin() as session:
             yield session
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
         """A session in a write transaction, committed when the block ends without an error."""
-        async with self._sessions(self._writes).begin() as session:
+        async with self._sessions(self._writes, write=True).begin() as session:
             yield session
 
-    @staticmethod
-    def _sessions(factory: async_sessionmaker[AsyncSession] | None) -> async_sessionmaker[AsyncSession]:
+    def _sessions(self, factory: async_sessionmaker[AsyncSession] | None, *,
+                  write: bool) -> async_sessionmaker[AsyncSession]:
         if factory is None:
             raise RuntimeError("the store is not started: call `await store.start()` first")
+        if self._thread is not None and not self._thread.is_current():
+            kind = "write" if write else "read"
+            raise RuntimeError(f"a SQLite {kind} transaction outside the store's thread: wrap the operation in "
+                               "`Database.run` (SqlStore's public methods do)")
         return factory
