@@ -13,7 +13,7 @@ from warmline.domain import ValidationError
 from warmline.runtime.services import Services
 from warmline.web.schemas import check_storable
 
-__all__ = ["error_response", "require_admin", "safe_path", "services", "ws_services"]
+__all__ = ["error_response", "require_admin", "safe_path", "services", "services_dependency", "ws_services"]
 
 _MAX_PATH_PARAM = 200
 # Declares the ``adminToken`` bearer scheme in the OpenAPI document; ``require_admin`` answers a missing or
@@ -33,6 +33,12 @@ def services(request: Request) -> Services:
     return request.app.state.services
 
 
+async def services_dependency(request: Request) -> Services:
+    """``services`` as a route dependency. Every dependency here is ``async``: FastAPI runs a plain ``def`` one
+    in a worker thread, a hop there and back (and a turn for the GIL) on every request for a few attribute reads."""
+    return services(request)
+
+
 def ws_services(websocket: WebSocket) -> Services:
     """The app's running services, from a WebSocket."""
     return websocket.app.state.services
@@ -42,7 +48,7 @@ def _token_matches(expected: str | None, given: str) -> bool:
     return expected is None or hmac.compare_digest(expected.encode(), given.encode())
 
 
-def require_admin(request: Request,
+async def require_admin(request: Request,
                   credentials: HTTPAuthorizationCredentials | None = Depends(_BEARER)) -> None:  # noqa: B008
     """With ``WARMLINE_ADMIN_TOKEN`` set, the machine-to-machine API (``/api/v1`` messages, customers,
     conversations, orders) needs ``Bearer <token>``. The staff pages and their API never take it: people
@@ -56,7 +62,7 @@ def require_admin(request: Request,
                             headers={"WWW-Authenticate": "Bearer"})
 
 
-def safe_path(request: Request) -> None:
+async def safe_path(request: Request) -> None:
     """Ids in the path are at most 200 characters with nothing a database can't hold (NUL, unpaired
     surrogates): a 422 naming the parameter instead of a database error."""
     for name, value in request.path_params.items():

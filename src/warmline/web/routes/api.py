@@ -11,14 +11,14 @@ from warmline.domain import CustomerProfile, InboundMessage, Order, OrderItem, V
 from warmline.engine.customer.order_book import OrderBook
 from warmline.runtime.services import Services
 from warmline.web.ratelimit import rate_limits
-from warmline.web.routes._deps import require_admin, safe_path, services
+from warmline.web.routes._deps import require_admin, safe_path, services_dependency
 from warmline.web.schemas import ID_PATTERN, ORDER_NUMBER_PATTERN, CustomerProfileIn, MessageIn, MessageOut, OrderIn
 from warmline.web.views import conversation_json, customer_json, decision_json, message_json, order_json
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(require_admin), Depends(safe_path)], tags=["api"])
-ServicesDep = Annotated[Services, Depends(services)]
+ServicesDep = Annotated[Services, Depends(services_dependency)]
 CustomerId = Annotated[str, Path(pattern=ID_PATTERN, description="The customer's id in your system.")]
 OrderNumber = Annotated[str, Path(pattern=ORDER_NUMBER_PATTERN,
                                   description="The order number as the shop shows it (MS-1042; '#' as %23).")]

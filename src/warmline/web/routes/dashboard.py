@@ -22,7 +22,7 @@ from warmline.runtime.services import Services
 from warmline.web.dashboard.as_json import figures_json
 from warmline.web.dashboard.audit import render_audit
 from warmline.web.dashboard.page import render_panel
-from warmline.web.routes._deps import services
+from warmline.web.routes._deps import services, services_dependency
 from warmline.web.routes._staff_auth import lead_user
 from warmline.web.routes.signin import signed_in_or_redirect
 from warmline.web.schemas import check_storable
@@ -31,7 +31,7 @@ __all__ = ["api_router", "router"]
 
 router = APIRouter()
 api_router = APIRouter(prefix="/api/v1/dashboard", dependencies=[Depends(lead_user)], tags=["dashboard"])
-ServicesDep = Annotated[Services, Depends(services)]
+ServicesDep = Annotated[Services, Depends(services_dependency)]
 
 _MAX_CHANNEL = 64
 _AUDIT_SHOWN = 100  # the owner's section; the JSON (/api/v1/staff/audit) pages further

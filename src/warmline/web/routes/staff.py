@@ -18,7 +18,7 @@ from warmline.engine.customer.waiting import is_urgent
 from warmline.engine.staff.accounts import StaffUser
 from warmline.engine.staff.inbox import InboxEntry, inbox_order
 from warmline.runtime.services import Services
-from warmline.web.routes._deps import safe_path, services, ws_services
+from warmline.web.routes._deps import safe_path, services_dependency, ws_services
 from warmline.web.routes._sockets import serve_socket
 from warmline.web.routes._staff_auth import owner_user, staff_user, ws_staff_user
 from warmline.web.schemas import StaffActionIn, StaffReassignIn, StaffReplyIn, StaffResolveIn
@@ -28,7 +28,7 @@ __all__ = ["router", "socket_router"]
 
 router = APIRouter(prefix="/api/v1/staff", dependencies=[Depends(safe_path)], tags=["staff"])
 socket_router = APIRouter()
-ServicesDep = Annotated[Services, Depends(services)]
+ServicesDep = Annotated[Services, Depends(services_dependency)]
 UserDep = Annotated[StaffUser, Depends(staff_user)]
 
 
