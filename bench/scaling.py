@@ -8,8 +8,9 @@ One run, one machine, same load for every configuration:
    serve`` runs on a fresh machine) and ``pg+redis`` with ``--workers`` 1, 2 and 4 — start ``warmline
    serve``, warm every worker up, then run ``--clients`` concurrent closed-loop clients for
    ``--seconds``, each sending ``POST /api/v1/messages`` with simple questions (a new customer every
-   ``--turns`` messages). Records requests/s, p50/p99 latency, errors and the server's resident memory
-   (all processes summed).
+   ``--turns`` messages). Records answered messages/s, p50/p99 latency, errors (no 200), the server's
+   resident memory (all processes summed), and ``lost``: messages answered with 200 that their
+   conversation does not hold when read back through ``GET /api/v1/conversations/{id}`` afterwards.
 4. Memory per open conversation: on ``embedded`` and ``pg+redis`` ×1, open ``--sockets`` web-chat
    WebSockets (one conversation each, history received, one message answered) and divide the growth
    of resident memory by their number.
@@ -17,6 +18,9 @@ One run, one machine, same load for every configuration:
 The load generator runs on the same 2 cores as the server, so the figures are lower bounds.
 
     .venv/bin/python bench/scaling.py [--seconds 20] [--clients 8] [--workers 1,2,4] [--sockets 200] [--json]
+
+``--json`` prints one JSON line per configuration (``msgs_per_s``, ``p50_ms``, ``p99_ms``, ``rss_mb``,
+``lost`` among its fields).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +79,7 @@ def _pct(values: list[float], q: float) -> float:
 
 async def _load(base: str, *, clients: int, seconds: float, turns: int) -> dict[str, Any]:
     latencies: list[float] = []
+    acknowledged: Counter[str] = Counter()  # conversation id -> messages answered with 200
     errors = 0
     deadline = time.perf_counter() + seconds
 
@@ -90,6 +96,7 @@ async def _load(base: str, *, clients: int, seconds: float, turns: int) -> dict[
                 response = await http.post("/api/v1/messages", json={"customer_id": customer, "text": next(questions)})
                 if response.status_code == 200:
                     latencies.append(time.perf_counter() - started)
+                    acknowledged[response.json()["conversation_id"]] += 1
                 else:
                     errors += 1
                 sent += 1
@@ -98,9 +105,23 @@ async def _load(base: str, *, clients: int, seconds: float, turns: int) -> dict[
     await asyncio.gather(*(client(n) for n in range(clients)))
     elapsed = time.perf_counter() - started
     return {"requests": len(latencies), "errors": errors, "seconds": round(elapsed, 1),
-            "rps": round(len(latencies) / elapsed, 1),
+            "rps": round(len(latencies) / elapsed, 1), "msgs_per_s": round(len(latencies) / elapsed, 1),
+            "lost": await _lost(base, acknowledged),
             "p50_ms": round(1000 * _pct(latencies, 0.50), 1), "p99_ms": round(1000 * _pct(latencies, 0.99), 1),
             "mean_ms": round(1000 * statistics.fmean(latencies), 1) if latencies else None}
+
+
+async def _lost(base: str, acknowledged: Counter[str]) -> int:
+    """Messages answered with 200 that their conversation does not hold afterwards (the guarantee: stored
+    before acknowledged). Every conversation of the run is read back through the API."""
+    lost = 0
+    async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+        for conversation_id, answered in acknowledged.items():
+            response = await http.get(f"/api/v1/conversations/{conversation_id}")
+            response.raise_for_status()
+            stored = sum(1 for m in response.json()["messages"] if m["author"] == "customer")
+            lost += max(0, answered - stored)
+    return lost
 
 
 async def _sockets(port: int, count: int) -> list[Any]:
@@ -175,15 +196,16 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(_measure("pg+redis", workers=workers, bot=bot, env=env, logs=logs, args=args,
                                         sockets=workers == 1))
     if args.json:
-        print(json.dumps(results, indent=2))
+        for r in results:  # one JSON line per configuration
+            print(json.dumps(r))
         return 0
     print(f"{args.clients} clients × {args.seconds:.0f} s each, POST /api/v1/messages, simple questions")
-    print(f"{'config':<10} {'workers':>7} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'RSS MB':>7}"
-          f" {'KiB/open conv':>13}")
+    print(f"{'config':<10} {'workers':>7} {'msgs/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'lost':>5}"
+          f" {'RSS MB':>7} {'KiB/open conv':>13}")
     for r in results:
         per_conv = r.get("kib_per_open_conversation", "")
-        print(f"{r['config']:<10} {r['workers']:>7} {r['rps']:>7} {r['p50_ms']:>8} {r['p99_ms']:>8} {r['errors']:>6}"
-              f" {r['rss_mb']:>7} {per_conv!s:>13}")
+        print(f"{r['config']:<10} {r['workers']:>7} {r['msgs_per_s']:>7} {r['p50_ms']:>8} {r['p99_ms']:>8}"
+              f" {r['errors']:>6} {r['lost']:>5} {r['rss_mb']:>7} {per_conv!s:>13}")
     return 0
 
 

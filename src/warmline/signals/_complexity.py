@@ -55,7 +55,13 @@ def _concepts(text: str) -> set[str]:
     return {_SYNONYMS.get(word, word) for word in content_words(text)}
 
 
-def _match(message: set[str], example: set[str]) -> float:
+@lru_cache(maxsize=4096)
+def _example_concepts(example: str) -> frozenset[str]:
+    """``_concepts`` of a case type's example: the bot file's examples are read for every message."""
+    return frozenset(_concepts(example))
+
+
+def _match(message: set[str], example: frozenset[str]) -> float:
     shared = len(message & example)
     if not shared:
         return 0.0
@@ -78,7 +84,7 @@ def _distinctive(case_types: tuple[CaseType, ...]) -> dict[str, frozenset[str]]:
 
 def _case_score(message: set[str], case: CaseType, distinctive: frozenset[str]) -> float:
     examples = [*case.examples, _name(case)]
-    by_example = max(_match(message, _concepts(example)) for example in examples)
+    by_example = max(_match(message, _example_concepts(example)) for example in examples)
     hits = len(message & distinctive)
     by_keywords = _KEYWORD_BASE + _KEYWORD_STEP * hits if hits >= _KEYWORD_MIN_HITS else 0.0
     return min(1.0, max(by_example, by_keywords))

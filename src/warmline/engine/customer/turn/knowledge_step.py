@@ -134,16 +134,18 @@ class KnowledgeStep:
                      now: datetime) -> _Judgement:
         """Retrieve, score and decide (asking the store for the team only when a person is involved)."""
         earlier = history[:-1]
-        # Embedding and searching is the heaviest CPU work of a turn: a worker thread does it, so the event loop
-        # keeps serving other customers, /healthz and the staff inbox meanwhile.
-        with each_text_once():  # the example classifier reads the message too: one model run for both
+
+        def read_and_score() -> tuple[Retrieval, Signals]:
             with timed(self._timings, "retrieve"):
-                retrieval = await asyncio.to_thread(self._reader.read, inbound.text, language=language.code,
-                                                    previous=previous)
+                retrieval = self._reader.read(inbound.text, language=language.code, previous=previous)
             with timed(self._timings, "signals"):
-                signals = await asyncio.to_thread(
-                    partial(compute_signals, text=inbound.text, history=earlier, customer=customer, bot=self._bot,
-                            now=now, examples=self._examples))
+                return retrieval, compute_signals(text=inbound.text, history=earlier, customer=customer,
+                                                  bot=self._bot, now=now, examples=self._examples)
+
+        # Embedding, searching and scoring are the heaviest CPU work of a turn: a worker thread does them (one hop),
+        # so the event loop keeps serving other customers, /healthz and the staff inbox meanwhile.
+        with each_text_once():  # the example classifier reads the message too: one model run for both
+            retrieval, signals = await asyncio.to_thread(read_and_score)
         policy = partial(decide, text=inbound.text, customer=customer, conversation=conversation, history=earlier,
                          retrieval=retrieval, signals=signals, bot=self._bot, now=now, language=language.code)
         with timed(self._timings, "policy"):
