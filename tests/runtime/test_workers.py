@@ -46,6 +46,16 @@ def _counter(text: str, name: str) -> float:
     return float(found.group(1)) if found else 0.0
 
 
+def test_the_supervisor_does_not_import_what_the_workers_load() -> None:
+    # The supervisor holds no copy of the model, the index or the store: the workers each load their own.
+    script = ("import sys, warmline.cli.main, warmline.web.timeouts, warmline.runtime.redaction, "
+              "warmline.runtime.workers\n"
+              "print(sorted(m for m in ('warmline.web.factory', 'warmline.knowledge', 'warmline.store', "
+              "'onnxruntime', 'chromadb', 'sqlalchemy', 'numpy') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60)
+    assert loaded.stdout.strip() == "[]", loaded.stdout
+
+
 def test_serve_with_two_workers_answers_and_reports_all_of_them(settings: Settings, tmp_path: Path,
                                                                 redis_server: str) -> None:  # noqa: F811
     port = _free_port()
