@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from warmline.domain import NotFoundError
 
-from ._models import ConversationRow, as_utc
+from ._models import Base, ConversationRow, as_utc
 from .database import Database
 
-__all__ = ["Repository", "retry_on_conflict"]
+__all__ = ["Repository", "insert_rows", "retry_on_conflict"]
 
 T = TypeVar("T")
 
@@ -32,6 +33,20 @@ async def retry_on_conflict(operation: Callable[[], Awaitable[T]], *, attempts: 
             if attempt == attempts:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+async def insert_rows(session: AsyncSession, rows: Sequence[Base]) -> None:
+    """Insert new rows, one INSERT per table in the order the tables first appear, without the unit of work.
+
+    The turn's writes are a handful of new rows that nothing reads back in the same transaction: SQLAlchemy's
+    bulk INSERT skips the identity map and flush bookkeeping that ``add_all`` + ``flush`` pay for them.
+    """
+    by_model: dict[type[Base], list[dict[str, Any]]] = {}
+    for row in rows:
+        values = {key: value for key, value in vars(row).items() if not key.startswith("_sa_")}
+        by_model.setdefault(type(row), []).append(values)
+    for model, batch in by_model.items():
+        await session.execute(insert(model), batch)
 
 
 class Repository:

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from warmline.domain import ChannelIdentity, Decision, Message
 
-from ._base import Repository, retry_on_conflict
+from ._base import Repository, insert_rows, retry_on_conflict
 from ._conversations import open_conversation
 from ._convert import (
     citations_to_json,
@@ -56,8 +56,7 @@ async def _oldest_first(session: AsyncSession, query: Select[MessageRow],
 
 async def _insert(session: AsyncSession, message: Message, *, now: datetime) -> None:
     """Add a message and mark its conversation as updated."""
-    session.add(message_to_row(message))
-    await session.flush()
+    await insert_rows(session, [message_to_row(message)])
     await session.execute(update(ConversationRow).where(ConversationRow.id == message.conversation_id)
                           .values(updated_at=now).execution_options(synchronize_session=False))
 

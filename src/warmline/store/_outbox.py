@@ -22,11 +22,11 @@ from sqlalchemy.orm import aliased
 
 from warmline.domain import ConflictError, Decision, Message, NotFoundError, OutboundMessage, new_id
 
-from ._base import Repository
+from ._base import Repository, insert_rows
 from ._convert import decision_to_row, outbound_to_json, outbox_item_from_row
 from ._interface import OutboxItem
 from ._messages import message_to_row
-from ._models import ConversationRow, OutboxRow, as_utc
+from ._models import Base, ConversationRow, OutboxRow, as_utc
 
 __all__ = ["OutboxRepository"]
 
@@ -57,11 +57,11 @@ class OutboxRepository(Repository):
         messages = [replace(m, created_at=as_utc(m.created_at)) for m in messages]
         try:
             async with self._db.write() as session:
-                session.add_all([message_to_row(m) for m in messages])
-                await session.flush()
-                self._add_outbox_rows(session, outbox)
+                rows: list[Base] = [message_to_row(m) for m in messages]
+                rows += self._outbox_rows(outbox)
                 if decision is not None:
-                    session.add(decision_to_row(decision, created_at=now))
+                    rows.append(decision_to_row(decision, created_at=now))
+                await insert_rows(session, rows)
                 await session.execute(update(ConversationRow)
                                       .where(ConversationRow.id.in_({m.conversation_id for m in messages}))
                                       .values(updated_at=now).execution_options(synchronize_session=False))
@@ -73,13 +73,16 @@ class OutboxRepository(Repository):
         return list(messages)
 
     def _add_outbox_rows(self, session: AsyncSession, messages: Sequence[OutboundMessage]) -> list[str]:
+        rows = self._outbox_rows(messages)
+        session.add_all(rows)
+        return [row.id for row in rows]
+
+    def _outbox_rows(self, messages: Sequence[OutboundMessage]) -> list[OutboxRow]:
         now = self._now()
-        rows = [OutboxRow(id=new_id(), conversation_id=message.conversation_id,
+        return [OutboxRow(id=new_id(), conversation_id=message.conversation_id,
                           message=outbound_to_json(message), attempts=0, next_attempt_at=now,
                           created_at=now, delivered_at=None, parked=False, last_error=None)
                 for message in messages]
-        session.add_all(rows)
-        return [row.id for row in rows]
 
     async def due_outbox(self, *, now: datetime, limit: int = 50, lease_seconds: float = 60.0) -> list[OutboxItem]:
         """Lease and return undelivered, unparked items due at ``now``, oldest first.
