@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -114,3 +115,23 @@ def test_explicit_wish_for_a_person(text: str) -> None:
 ])
 def test_no_wish_for_a_person(text: str) -> None:
     assert wants_human_signal(text=text).score < 0.5
+
+
+def _literal_cue_phrases() -> list[str]:
+    """Each cue of the lexicons whose phrase is plain words, as a customer would write it."""
+    from warmline.signals._emotion import _CUES_BY_WEIGHT
+
+    phrases = []
+    for cue in _CUES_BY_WEIGHT:
+        inner = re.sub(r"^(?:\\b|\(\?<!\\w\))\(\?:|\)(?:\\b|\(\?!\\w\))$", "", cue.pattern.pattern)
+        if re.fullmatch(r"[\w' ]+", inner):
+            phrases.append(inner)
+    return phrases
+
+
+def test_every_cue_of_the_lexicons_is_found_inside_a_sentence() -> None:
+    # Messages are first checked against all cues at once; that check must not miss any single cue.
+    phrases = _literal_cue_phrases()
+    assert len(phrases) > 100
+    missed = [phrase for phrase in phrases if emotion_signal(text=f"Well, {phrase}, and that is all.").score == 0.0]
+    assert missed == []

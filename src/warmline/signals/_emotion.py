@@ -43,6 +43,22 @@ _MAX_EVIDENCE = 4
 # A cue counts at most this often: more of the same word adds (almost) nothing to a noisy-or, and each hit is
 # checked against the others and quoted, so unbounded hits make a long message cost the square of its length.
 _MAX_HITS_PER_CUE = 3
+# The strongest cue claims its words first; most messages have no cue at all, and one pass of all the cues
+# together finds that faster than a pass per cue.
+_CUES_BY_WEIGHT = tuple(sorted(EMOTION_CUES + EMOTION_CUES_I18N + PROBLEM_CUES, key=lambda c: -c.weight))
+
+
+def _any_cue_pattern() -> re.Pattern[str]:
+    """All the cues as one pattern. Those that start with a word are tried only where a word starts (a
+    shared prefix Python's ``re`` checks once per position, not once per cue); the rest anywhere."""
+    word_start = re.compile(r"(?:\\b|\(\?<!\\w\))\(\?:\w")
+    at_words = [cue.pattern.pattern for cue in _CUES_BY_WEIGHT if word_start.match(cue.pattern.pattern)]
+    anywhere = [cue.pattern.pattern for cue in _CUES_BY_WEIGHT if not word_start.match(cue.pattern.pattern)]
+    branches = [r"(?<!\w)(?=\w)(?:" + "|".join(f"(?:{p})" for p in at_words) + ")", *anywhere]
+    return re.compile("|".join(f"(?:{branch})" for branch in branches), re.IGNORECASE)
+
+
+_ANY_CUE = _any_cue_pattern()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +81,11 @@ def _noisy_or(weights: Iterable[float]) -> float:
 
 
 def _lexicon_hits(text: str) -> list[_Hit]:
+    if _ANY_CUE.search(text) is None:
+        return []
     hits: list[_Hit] = []
     taken: list[tuple[int, int]] = []
-    for cue in sorted(EMOTION_CUES + EMOTION_CUES_I18N + PROBLEM_CUES, key=lambda c: -c.weight):
+    for cue in _CUES_BY_WEIGHT:
         for match in itertools.islice(cue.pattern.finditer(text), _MAX_HITS_PER_CUE):
             overlaps = any(match.start() < end and start < match.end() for start, end in taken)
             if overlaps or _NEGATED.search(text[max(0, match.start() - 16) : match.start()]):
@@ -115,6 +133,7 @@ def _conversation_hits(text: str, history: Sequence[Message]) -> list[_Hit]:
     return hits
 
 
+@lru_cache(maxsize=4096)  # each turn looks back at the same few earlier messages
 def _message_score(text: str) -> float:
     """The emotion of one message on its own (no conversation), for looking back at earlier ones."""
     vader, compound = _vader_hit(text)

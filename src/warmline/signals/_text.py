@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["content_words", "quote", "similarity", "stem", "words"]
 
@@ -37,9 +38,10 @@ def stem(word: str) -> str:
     return word
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=4096)  # "the same question again" compares each turn with the same earlier messages
+def content_words(text: str) -> frozenset[str]:
     """Stemmed words that carry meaning (stopwords dropped)."""
-    return {stem(word) for word in words(text) if word not in STOPWORDS}
+    return frozenset(stem(word) for word in words(text) if word not in STOPWORDS)
 
 
 def similarity(first: str, second: str) -> float:
