@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,17 +36,17 @@ async def retry_on_conflict(operation: Callable[[], Awaitable[T]], *, attempts: 
 
 
 async def insert_rows(session: AsyncSession, rows: Sequence[Base]) -> None:
-    """Insert new rows, one INSERT per table in the order the tables first appear, without the unit of work.
+    """Insert new rows, one INSERT per table in the order the tables first appear, as Core statements.
 
-    The turn's writes are a handful of new rows that nothing reads back in the same transaction: SQLAlchemy's
-    bulk INSERT skips the identity map and flush bookkeeping that ``add_all`` + ``flush`` pay for them.
+    The turn's writes are a handful of new rows that nothing reads back in the same transaction: a Core
+    INSERT on the table skips the identity map, flush bookkeeping and ORM bulk layer the unit of work pays for.
     """
-    by_model: dict[type[Base], list[dict[str, Any]]] = {}
+    by_table: dict[tuple[Table, frozenset[str]], list[dict[str, Any]]] = {}
     for row in rows:
         values = {key: value for key, value in vars(row).items() if not key.startswith("_sa_")}
-        by_model.setdefault(type(row), []).append(values)
-    for model, batch in by_model.items():
-        await session.execute(insert(model), batch)
+        by_table.setdefault((type(row).__table__, frozenset(values)), []).append(values)  # type: ignore[arg-type]
+    for (table, _), batch in by_table.items():
+        await session.execute(insert(table), batch)
 
 
 class Repository:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from warmline.domain import ConflictError, Conversation, ConversationState, NotFoundError, new_id
@@ -17,23 +17,31 @@ from ._models import ConversationRow, CustomerRow
 __all__ = ["ConversationRepository", "open_conversation"]
 
 
-async def _latest(session: AsyncSession, customer_id: str, channel: str) -> ConversationRow | None:
-    return await session.scalar(
-        select(ConversationRow)
-        .where(ConversationRow.customer_id == customer_id, ConversationRow.channel == channel)
-        .order_by(ConversationRow.created_at.desc(), ConversationRow.id.desc()).limit(1))
+_CONVERSATIONS: Table = ConversationRow.__table__  # type: ignore[assignment]
+_LATEST = (select(_CONVERSATIONS)
+           .where(_CONVERSATIONS.c.customer_id == bindparam("b_customer_id"),
+                  _CONVERSATIONS.c.channel == bindparam("b_channel"))
+           .order_by(_CONVERSATIONS.c.created_at.desc(), _CONVERSATIONS.c.id.desc()).limit(1))
 
 
-async def open_conversation(session: AsyncSession, *, customer: CustomerRow, channel: str,
-                            now: datetime) -> ConversationRow:
-    """In a write transaction, ``customer`` locked (``with_for_update``: that serialises concurrent first
-    messages; on SQLite BEGIN IMMEDIATE does): their latest conversation on ``channel``, opened if none."""
-    row = await _latest(session, customer.id, channel)
-    if row is None:
-        row = ConversationRow(id=new_id(), customer_id=customer.id, channel=channel,
-                              state=ConversationState.BOT.value, assignee_id=None, created_at=now, updated_at=now)
-        session.add(row)
-    return row
+async def _latest(session: AsyncSession, customer_id: str, channel: str) -> Conversation | None:
+    row = (await session.execute(_LATEST, {"b_customer_id": customer_id, "b_channel": channel})).first()
+    return None if row is None else conversation_from_row(row)
+
+
+async def open_conversation(session: AsyncSession, *, customer_id: str, channel: str,
+                            now: datetime) -> Conversation:
+    """In a write transaction, the customer's row locked (``locked_customer``: that serialises concurrent
+    first messages; on SQLite BEGIN IMMEDIATE does): their latest conversation on ``channel``, opened if none."""
+    latest = await _latest(session, customer_id, channel)
+    if latest is not None:
+        return latest
+    opened = Conversation(id=new_id(), customer_id=customer_id, channel=channel, state=ConversationState.BOT,
+                          assignee_id=None, created_at=now, updated_at=now)
+    await session.execute(insert(_CONVERSATIONS), [{
+        "id": opened.id, "customer_id": customer_id, "channel": channel, "state": opened.state.value,
+        "assignee_id": None, "created_at": now, "updated_at": now}])
+    return opened
 
 
 class ConversationRepository(Repository):
@@ -45,15 +53,14 @@ class ConversationRepository(Repository):
         Whatever its state, the latest one is returned; ``NotFoundError`` if the customer is unknown.
         """
         async with self._db.read() as session:
-            row = await _latest(session, customer_id, channel)
-            if row is not None:
-                return conversation_from_row(row)
+            latest = await _latest(session, customer_id, channel)
+            if latest is not None:
+                return latest
         async with self._db.write() as session:
             customer = await session.get(CustomerRow, customer_id, with_for_update=True)
             if customer is None:
                 raise NotFoundError("customer", customer_id)
-            return conversation_from_row(await open_conversation(session, customer=customer, channel=channel,
-                                                                 now=self._now()))
+            return await open_conversation(session, customer_id=customer_id, channel=channel, now=self._now())
 
     async def get_conversation(self, conversation_id: str) -> Conversation:
         """One conversation; ``NotFoundError`` if unknown."""

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Row
+
 from warmline.domain import (
     Action,
     Assignee,
@@ -35,7 +37,6 @@ from ._models import (
     DecisionRow,
     FeedbackRow,
     HandoffRow,
-    IdentityRow,
     MessageRow,
     OutboxRow,
     PromiseRow,
@@ -83,8 +84,8 @@ def citations_from_json(data: Iterable[dict[str, Any]] | None) -> tuple[Citation
                  for c in data or ())
 
 
-def customer_from_row(row: CustomerRow, identities: Sequence[IdentityRow]) -> Customer:
-    """A customer with the identities that point at it."""
+def customer_from_row(row: CustomerRow | Row[Any], identities: Sequence[Any]) -> Customer:
+    """A customer (an ORM row or a plain row of its table) with the identities that point at it."""
     return Customer(
         id=row.id, name=row.name, email=row.email, phone=row.phone, customer_since=row.customer_since,
         orders_count=row.orders_count, lifetime_value=row.lifetime_value,
@@ -95,8 +96,8 @@ def customer_from_row(row: CustomerRow, identities: Sequence[IdentityRow]) -> Cu
     )
 
 
-def conversation_from_row(row: ConversationRow) -> Conversation:
-    """A conversation."""
+def conversation_from_row(row: ConversationRow | Row[Any]) -> Conversation:
+    """A conversation (from an ORM row or a plain row of its table)."""
     return Conversation(id=row.id, customer_id=row.customer_id, channel=row.channel,
                         state=ConversationState(row.state), assignee_id=row.assignee_id,
                         created_at=row.created_at, updated_at=row.updated_at)
@@ -105,8 +106,8 @@ def conversation_from_row(row: ConversationRow) -> Conversation:
 _POST_FIELDS = ("comment_id", "post_id", "parent_id", "permalink", "caption", "media_type")
 
 
-def message_from_row(row: MessageRow) -> Message:
-    """A message."""
+def message_from_row(row: MessageRow | Row[Any]) -> Message:
+    """A message (from an ORM row or a plain row of its table)."""
     return Message(id=row.id, conversation_id=row.conversation_id, author=Author(row.author),
                    text=row.text, channel=row.channel, created_at=row.created_at,
                    external_id=row.external_id, staff_id=row.staff_id,

@@ -6,7 +6,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Table, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from warmline.domain import ChannelIdentity, Customer, CustomerProfile, NotFoundError, new_id
@@ -15,7 +15,7 @@ from ._base import Repository, retry_on_conflict
 from ._convert import customer_from_row
 from ._models import ConversationRow, CustomerRow, IdentityRow
 
-__all__ = ["CustomerRepository", "identity_customer", "load_customer", "with_identities"]
+__all__ = ["CustomerRepository", "identity_customer", "load_customer", "locked_customer", "with_identities"]
 
 _PROFILE_FIELDS = tuple(f.name for f in fields(CustomerProfile))
 
@@ -31,13 +31,26 @@ async def load_customer(session: AsyncSession, customer_id: str) -> Customer | N
     return None if row is None else await with_identities(session, row)
 
 
-async def with_identities(session: AsyncSession, row: CustomerRow) -> Customer:
-    """The customer of ``row`` with their identities, read in ``session``."""
-    customer_id = row.id
-    identities = await session.scalars(
-        select(IdentityRow).where(IdentityRow.customer_id == customer_id)
-        .order_by(IdentityRow.created_at, IdentityRow.channel, IdentityRow.external_id))
-    return customer_from_row(row, identities.all())
+_CUSTOMERS: Table = CustomerRow.__table__  # type: ignore[assignment]
+_IDENTITIES: Table = IdentityRow.__table__  # type: ignore[assignment]
+# The statements of a customer's every message, built once and read as plain rows (no ORM objects).
+_OWNER = select(_IDENTITIES.c.customer_id).where(_IDENTITIES.c.channel == bindparam("b_channel"),
+                                                 _IDENTITIES.c.external_id == bindparam("b_external_id"))
+_IDENTITIES_OF = (select(_IDENTITIES.c.channel, _IDENTITIES.c.external_id)
+                  .where(_IDENTITIES.c.customer_id == bindparam("b_customer_id"))
+                  .order_by(_IDENTITIES.c.created_at, _IDENTITIES.c.channel, _IDENTITIES.c.external_id))
+_LOCKED_CUSTOMER = select(_CUSTOMERS).where(_CUSTOMERS.c.id == bindparam("b_customer_id")).with_for_update()
+
+
+async def with_identities(session: AsyncSession, row: Any) -> Customer:
+    """The customer of ``row`` (a ``CustomerRow`` or a plain row of its table) with their identities."""
+    identities = (await session.execute(_IDENTITIES_OF, {"b_customer_id": row.id})).all()
+    return customer_from_row(row, identities)
+
+
+async def locked_customer(session: AsyncSession, customer_id: str) -> Any:
+    """The customer's row (a plain row), locked for the rest of the write transaction on PostgreSQL."""
+    return (await session.execute(_LOCKED_CUSTOMER, {"b_customer_id": customer_id})).one()
 
 
 async def identity_customer(session: AsyncSession, identity: ChannelIdentity, *, name: str | None,
@@ -46,9 +59,9 @@ async def identity_customer(session: AsyncSession, identity: ChannelIdentity, *,
 
     A first contact with ``customer_id`` (the shop's own id) joins that customer, or creates it under that id.
     """
-    row = await _owner_of(session, identity)
-    if row is not None:
-        return row.customer_id
+    owner = await session.scalar(_OWNER, {"b_channel": identity.channel, "b_external_id": identity.external_id})
+    if owner is not None:
+        return str(owner)
     customer = await session.get(CustomerRow, customer_id) if customer_id else None
     if customer is None:
         customer = _new_customer(customer_id or new_id(), now, name=name)
@@ -58,6 +71,7 @@ async def identity_customer(session: AsyncSession, identity: ChannelIdentity, *,
         customer.name = name
     session.add(IdentityRow(channel=identity.channel, external_id=identity.external_id,
                             customer_id=customer.id, created_at=now))
+    await session.flush()  # the statements after this one read the tables, not the session's objects
     return customer.id
 
 

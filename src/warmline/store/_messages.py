@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, Table, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,16 +22,24 @@ from ._convert import (
     message_from_row,
     post_to_json,
 )
-from ._customers import identity_customer, with_identities
+from ._customers import identity_customer, locked_customer, with_identities
 from ._interface import Arrival
-from ._models import ConversationRow, CustomerRow, DecisionRow, MessageRow, as_utc
+from ._models import ConversationRow, DecisionRow, MessageRow, as_utc
 
 __all__ = ["MessageRepository", "message_to_row"]
 
 
+_MESSAGES: Table = MessageRow.__table__  # type: ignore[assignment]
+_CONVERSATIONS: Table = ConversationRow.__table__  # type: ignore[assignment]
+# The statements of a customer's every message, built once and read as plain rows (no ORM objects).
+_BY_EXTERNAL_ID = select(_MESSAGES).where(_MESSAGES.c.channel == bindparam("b_channel"),
+                                          _MESSAGES.c.external_id == bindparam("b_external_id"))
+_TOUCH = (update(_CONVERSATIONS).where(_CONVERSATIONS.c.id == bindparam("b_conversation_id"))
+          .values(updated_at=bindparam("b_now")))
+
+
 async def _by_external_id(session: AsyncSession, channel: str, external_id: str) -> Message | None:
-    row = await session.scalar(
-        select(MessageRow).where(MessageRow.channel == channel, MessageRow.external_id == external_id))
+    row = (await session.execute(_BY_EXTERNAL_ID, {"b_channel": channel, "b_external_id": external_id})).first()
     return None if row is None else message_from_row(row)
 
 
@@ -43,22 +52,21 @@ def message_to_row(message: Message) -> MessageRow:
                       created_at=message.created_at)
 
 
-async def _oldest_first(session: AsyncSession, query: Select[MessageRow],
-                        limit: int | None) -> list[Message]:
-    """The last ``limit`` messages of ``query`` (all when ``None``), oldest first."""
+async def _oldest_first(session: AsyncSession, query: Select[Any], limit: int | None) -> list[Message]:
+    """The last ``limit`` messages of ``query`` (a select of the messages table; all when ``None``), oldest
+    first."""
     if limit is None:
-        rows = (await session.scalars(query.order_by(MessageRow.created_at, MessageRow.seq))).all()
+        rows = (await session.execute(query.order_by(_MESSAGES.c.created_at, _MESSAGES.c.seq))).all()
         return [message_from_row(row) for row in rows]
-    newest = query.order_by(MessageRow.created_at.desc(), MessageRow.seq.desc()).limit(limit)
-    rows = (await session.scalars(newest)).all()
+    newest = query.order_by(_MESSAGES.c.created_at.desc(), _MESSAGES.c.seq.desc()).limit(limit)
+    rows = (await session.execute(newest)).all()
     return [message_from_row(row) for row in reversed(rows)]
 
 
 async def _insert(session: AsyncSession, message: Message, *, now: datetime) -> None:
     """Add a message and mark its conversation as updated."""
     await insert_rows(session, [message_to_row(message)])
-    await session.execute(update(ConversationRow).where(ConversationRow.id == message.conversation_id)
-                          .values(updated_at=now).execution_options(synchronize_session=False))
+    await session.execute(_TOUCH, {"b_conversation_id": message.conversation_id, "b_now": now})
 
 
 class MessageRepository(Repository):
@@ -111,9 +119,8 @@ class MessageRepository(Repository):
             async with self._db.write() as session:
                 now = self._now()
                 owner = await identity_customer(session, identity, name=name, customer_id=customer_id, now=now)
-                customer_row = await session.get(CustomerRow, owner, with_for_update=True)
-                assert customer_row is not None  # found or created just above, in this transaction
-                conversation = await open_conversation(session, customer=customer_row, channel=message.channel,
+                customer_row = await locked_customer(session, owner)  # found or created just above
+                conversation = await open_conversation(session, customer_id=owner, channel=message.channel,
                                                        now=now)
                 stored = replace(message, conversation_id=conversation.id)
                 existing = (None if message.external_id is None
@@ -121,10 +128,11 @@ class MessageRepository(Repository):
                 if existing is None:
                     await _insert(session, stored, now=now)
                 elif existing.conversation_id != conversation.id:
-                    conversation = await session.get(ConversationRow, existing.conversation_id) or conversation
+                    earlier = await session.get(ConversationRow, existing.conversation_id)
+                    conversation = conversation if earlier is None else conversation_from_row(earlier)
                 customer = await with_identities(session, customer_row)
-                return Arrival(customer=customer, conversation=conversation_from_row(conversation),
-                               message=existing or stored, created=existing is None)
+                return Arrival(customer=customer, conversation=conversation, message=existing or stored,
+                               created=existing is None)
 
         # PostgreSQL: a concurrent first contact or copy of this message won a unique-key race; the retry
         # finds its rows. (SQLite serialises write transactions: never.)
@@ -132,15 +140,15 @@ class MessageRepository(Repository):
 
     async def messages(self, conversation_id: str, *, limit: int | None = None) -> list[Message]:
         """Messages of a conversation, oldest first (the last ``limit`` when given)."""
-        query = select(MessageRow).where(MessageRow.conversation_id == conversation_id)
+        query = select(_MESSAGES).where(_MESSAGES.c.conversation_id == conversation_id)
         async with self._db.read() as session:
             return await _oldest_first(session, query, limit)
 
     async def customer_history(self, customer_id: str, *, limit: int = 200) -> list[Message]:
         """Every message of a customer across channels, oldest first (the last ``limit`` of them)."""
-        query = (select(MessageRow)
-                 .join(ConversationRow, ConversationRow.id == MessageRow.conversation_id)
-                 .where(ConversationRow.customer_id == customer_id))
+        query = (select(_MESSAGES)
+                 .join(_CONVERSATIONS, _CONVERSATIONS.c.id == _MESSAGES.c.conversation_id)
+                 .where(_CONVERSATIONS.c.customer_id == customer_id))
         async with self._db.read() as session:
             return await _oldest_first(session, query, limit)
 

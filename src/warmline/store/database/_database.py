@@ -32,6 +32,7 @@ from warmline.domain import ConfigError
 from ._sqlite_driver import connect_in_thread
 from ._store_thread import StoreThread
 from ._urls import normalize_url, sqlite_path, sync_url
+from ._writer_lock import WriterLock
 
 __all__ = ["MIGRATIONS_DIR", "Database", "upgrade_schema"]
 
@@ -39,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
+_MMAP_BYTES = 256 * 1024 * 1024
 _WRITE = "warmline_write"  # execution option that marks a write transaction
 _MIGRATION_LOCK = threading.Lock()
 _DRIVER_MODULES = {"aiosqlite", "asyncpg", "psycopg"}
@@ -82,12 +84,21 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         # NORMAL is safe in WAL mode: a killed process loses nothing committed.
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _begin(connection: Connection) -> None:
         write = connection.get_execution_options().get(_WRITE, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _writer_lock_file(url: str) -> Path | None:
+    """``<database>-writer.lock`` next to a SQLite file; ``None`` for other databases and in-memory ones."""
+    database = sqlite_path(url)
+    if database is None or database.name == ":memory:" or "mode=memory" in url:
+        return None
+    return database.with_name(database.name + "-writer.lock")
 
 
 class Database:
@@ -105,6 +116,7 @@ class Database:
         self._writes: async_sessionmaker[AsyncSession] | None = None
         self._lock = asyncio.Lock()
         self._thread = StoreThread() if self.is_sqlite else None
+        self._writer = WriterLock(_writer_lock_file(self.url))
 
     @property
     def started(self) -> bool:
@@ -119,6 +131,7 @@ class Database:
             path = sqlite_path(self.url)
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                self._writer.open()
             engine = self._create_engine()  # first, so a missing async driver is reported early
             if self._thread is not None:
                 self._thread.start()
@@ -159,6 +172,7 @@ class Database:
     async def _stop_thread(self) -> None:
         if self._thread is not None:
             await self._thread.stop()
+        self._writer.close()
 
     async def run(self, operation: Callable[[], Awaitable[T]]) -> T:
         """The result of ``operation()``, a store operation: on SQLite carried out on the store's thread."""
@@ -175,8 +189,10 @@ class Database:
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
         """A session in a write transaction, committed when the block ends without an error."""
-        async with self._sessions(self._writes, write=True).begin() as session:
-            yield session
+        sessions = self._sessions(self._writes, write=True)
+        with self._writer.held():  # SQLite: this machine's writers take turns (``_writer_lock``)
+            async with sessions.begin() as session:
+                yield session
 
     def _sessions(self, factory: async_sessionmaker[AsyncSession] | None, *,
                   write: bool) -> async_sessionmaker[AsyncSession]:
