@@ -1,23 +1,24 @@
-"""Throughput, latency and memory with 1, 2 and 4 workers on PostgreSQL + Redis, next to the embedded default.
+"""Throughput, latency and memory of the embedded default (1 and 2 workers) and of PostgreSQL + Redis (1, 2, 4).
 
 One run, one machine, same load for every configuration:
 
 1. ``warmline ingest`` of the demo shop into a temporary data dir (the index every configuration reads).
 2. Throwaway PostgreSQL and Redis on 127.0.0.1 (``bench/_infra.py``, the tests' own helpers).
-3. For each configuration — ``embedded`` (SQLite, in-process events, one process: what ``warmline
-   serve`` runs on a fresh machine) and ``pg+redis`` with ``--workers`` 1, 2 and 4 — start ``warmline
-   serve``, warm every worker up, then run ``--clients`` concurrent closed-loop clients for
+3. For each configuration — ``embedded`` (SQLite, no Redis: what ``warmline serve`` runs on a fresh
+   machine) with ``--embedded-workers`` 1 and 2 (several share events and ordering through the data dir),
+   and ``pg+redis`` with ``--workers`` 1, 2 and 4 — start ``warmline serve``, warm every worker up, then run ``--clients`` concurrent closed-loop clients for
    ``--seconds``, each sending ``POST /api/v1/messages`` with simple questions (a new customer every
    ``--turns`` messages). Records answered messages/s, p50/p99 latency, errors (no 200), the server's
    resident memory (all processes summed), and ``lost``: messages answered with 200 that their
    conversation does not hold when read back through ``GET /api/v1/conversations/{id}`` afterwards.
-4. Memory per open conversation: on ``embedded`` and ``pg+redis`` ×1, open ``--sockets`` web-chat
+4. Memory per open conversation: on ``embedded`` ×1 and ``pg+redis`` ×1, open ``--sockets`` web-chat
    WebSockets (one conversation each, history received, one message answered) and divide the growth
    of resident memory by their number.
 
 The load generator runs on the same 2 cores as the server, so the figures are lower bounds.
 
-    .venv/bin/python bench/scaling.py [--seconds 20] [--clients 8] [--workers 1,2,4] [--sockets 200] [--json]
+    .venv/bin/python bench/scaling.py [--seconds 20] [--clients 8] [--embedded-workers 1,2] [--workers 1,2,4]
+                                      [--sockets 200] [--json]
 
 ``--json`` prints one JSON line per configuration (``msgs_per_s``, ``p50_ms``, ``p99_ms``, ``rss_mb``,
 ``lost`` among its fields).
@@ -77,6 +78,37 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
+class _KeepAlive:
+    """One keep-alive HTTP/1.1 connection that POSTs JSON. The load generator shares the server's two
+    cores, so it has to cost little: httpx spends about a millisecond of CPU a request, this a tenth."""
+
+    def __init__(self, base: str) -> None:
+        url = httpx.URL(base)
+        self._host, self._port = url.host, url.port or 80
+        self._streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def post(self, path: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if self._streams is None:
+            self._streams = await asyncio.open_connection(self._host, self._port)
+        reader, writer = self._streams
+        payload = json.dumps(body).encode()
+        writer.write(f"POST {path} HTTP/1.1\r\nHost: {self._host}:{self._port}\r\nContent-Type: application/json"
+                     f"\r\nContent-Length: {len(payload)}\r\n\r\n".encode() + payload)
+        status = int((await reader.readline()).split()[1])
+        length = None
+        while (line := await reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode("latin-1").partition(":")
+            if name.strip().lower() == "content-length":
+                length = int(value)
+        if length is None:
+            raise BenchError(f"POST {path}: a response without Content-Length")
+        return status, json.loads(await reader.readexactly(length))
+
+    def close(self) -> None:
+        if self._streams is not None:
+            self._streams[1].close()
+
+
 async def _load(base: str, *, clients: int, seconds: float, turns: int) -> dict[str, Any]:
     latencies: list[float] = []
     acknowledged: Counter[str] = Counter()  # conversation id -> messages answered with 200
@@ -86,20 +118,23 @@ async def _load(base: str, *, clients: int, seconds: float, turns: int) -> dict[
     async def client(n: int) -> None:
         nonlocal errors
         questions = itertools.cycle(QUESTIONS[n % len(QUESTIONS):] + QUESTIONS[:n % len(QUESTIONS)])
-        async with httpx.AsyncClient(base_url=base, timeout=60) as http:
-            sent = 0
-            customer = f"bench-{uuid.uuid4().hex[:10]}"
-            while time.perf_counter() < deadline:
-                if sent and sent % turns == 0:
-                    customer = f"bench-{uuid.uuid4().hex[:10]}"
-                started = time.perf_counter()
-                response = await http.post("/api/v1/messages", json={"customer_id": customer, "text": next(questions)})
-                if response.status_code == 200:
-                    latencies.append(time.perf_counter() - started)
-                    acknowledged[response.json()["conversation_id"]] += 1
-                else:
-                    errors += 1
-                sent += 1
+        http = _KeepAlive(base)
+        sent = 0
+        customer = f"bench-{uuid.uuid4().hex[:10]}"
+        while time.perf_counter() < deadline:
+            if sent and sent % turns == 0:  # a new customer is a new client: its own connection
+                customer = f"bench-{uuid.uuid4().hex[:10]}"
+                http.close()
+                http = _KeepAlive(base)
+            started = time.perf_counter()
+            status, answer = await http.post("/api/v1/messages", {"customer_id": customer, "text": next(questions)})
+            if status == 200:
+                latencies.append(time.perf_counter() - started)
+                acknowledged[answer["conversation_id"]] += 1
+            else:
+                errors += 1
+            sent += 1
+        http.close()
 
     started = time.perf_counter()
     await asyncio.gather(*(client(n) for n in range(clients)))
@@ -168,7 +203,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=6.0, help="warm-up seconds per worker")
     parser.add_argument("--clients", type=int, default=8, help="concurrent closed-loop clients")
     parser.add_argument("--turns", type=int, default=4, help="messages per customer before a new one")
-    parser.add_argument("--workers", default="1,2,4", help="worker counts on PostgreSQL + Redis")
+    parser.add_argument("--embedded-workers", default="1,2",
+                        help="worker counts on the embedded default (SQLite, no Redis: events and ordering shared "
+                             "through the data dir)")
+    parser.add_argument("--workers", default="1,2,4", help="worker counts on PostgreSQL + Redis ('' for none)")
     parser.add_argument("--sockets", type=int, default=200, help="open web-chat conversations for memory")
     parser.add_argument("--json", action="store_true")
     return parser.parse_args(argv)
@@ -188,13 +226,26 @@ def main(argv: list[str] | None = None) -> int:
         run_ingest(bot, env=base_env, log_path=logs / "ingest.log")
         # One client address sends everything: the per-source and per-customer rate limits would refuse it.
         unlimited = {"RATE_LIMIT_PER_SOURCE": "0", "RATE_LIMIT_PER_CUSTOMER": "0"}
-        embedded = server_env(root / "data", DATABASE_URL=f"sqlite:///{root / 'embedded.sqlite3'}", **unlimited)
-        results.append(_measure("embedded", workers=1, bot=bot, env=embedded, logs=logs, args=args, sockets=True))
+        for workers in _counts(args.embedded_workers):  # a database of its own each
+            embedded = server_env(root / "data", DATABASE_URL=f"sqlite:///{root / f'embedded-{workers}.sqlite3'}",
+                                  **unlimited)
+            results.append(_measure("embedded", workers=workers, bot=bot, env=embedded, logs=logs, args=args,
+                                    sockets=workers == 1))
+        if not _counts(args.workers):
+            return _report(results, args)
         with throwaway_postgres() as postgres, throwaway_redis() as redis:
-            for workers in (int(w) for w in args.workers.split(",")):
+            for workers in _counts(args.workers):
                 env = server_env(root / "data", DATABASE_URL=postgres, REDIS_URL=redis, **unlimited)
                 results.append(_measure("pg+redis", workers=workers, bot=bot, env=env, logs=logs, args=args,
                                         sockets=workers == 1))
+    return _report(results, args)
+
+
+def _counts(text: str) -> list[int]:
+    return [int(count) for count in text.split(",") if count.strip()]
+
+
+def _report(results: list[dict[str, Any]], args: argparse.Namespace) -> int:
     if args.json:
         for r in results:  # one JSON line per configuration
             print(json.dumps(r))

@@ -1,17 +1,22 @@
-"""The event hub contract, on the in-process hub and on the Redis hub (a real throwaway redis-server).
+"""The event hub contract, on the in-process hub, the Redis hub (a real throwaway redis-server) and the
+Unix-socket hub of one machine's workers.
 
-Every hub test runs on both. "Another worker" is a second hub: for Redis, a second ``RedisEventHub``
-on the same server (as a second process would be); in-process, the same hub (one process is the
-whole deployment).
+Every hub test runs on all three. "Another worker" is a second hub: for Redis, a second ``RedisEventHub``
+on the same server (as a second process would be); for sockets, a second ``SocketEventHub`` on the same
+folder; in-process, the same hub (one process is the whole deployment).
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
 import socket
+import stat
+import tempfile
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from redis.asyncio import Redis
@@ -21,8 +26,9 @@ from warmline.domain import Assignee, Author, Citation, ConfigError, Conversatio
 from warmline.engine.events import ConversationEvent, EventHub
 from warmline.runtime._event_codec import decode_event, encode_event, message_to_dict
 from warmline.runtime.hub import RedisEventHub, create_event_hub
+from warmline.runtime.socket_hub import SocketEventHub
 
-HUBS = ["memory", "redis"]
+HUBS = ["memory", "redis", "sockets"]
 WAIT = 10.0  # a hang guard, not a speed requirement
 
 
@@ -45,6 +51,17 @@ async def hubs(request: pytest.FixtureRequest) -> AsyncIterator[tuple[EventHub, 
         await hub.start()
         yield hub, hub
         await hub.close()
+        return
+    if request.param == "sockets":
+        with tempfile.TemporaryDirectory() as folder:  # short: a socket's path has a length limit
+            sockets = [SocketEventHub(Path(folder)), SocketEventHub(Path(folder))]
+            for hub in sockets:
+                await hub.start()
+            try:
+                yield sockets[0], sockets[1]
+            finally:
+                for hub in sockets:
+                    await hub.close()
         return
     url: str = request.getfixturevalue("redis_server")
     prefix = f"test:{new_id()}:"
@@ -195,3 +212,52 @@ async def test_the_redis_hub_resubscribes_after_losing_its_connection(redis_serv
         await hub.close()
         await client.aclose()
         await admin.aclose()
+
+
+def test_workers_without_redis_share_a_socket_hub_in_the_folder(tmp_path: Path) -> None:
+    assert type(create_event_hub(None, shared_folder=tmp_path)) is SocketEventHub
+
+
+async def test_the_socket_of_a_stopped_worker_is_removed_and_the_others_still_get_events() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        stale = Path(folder) / "999999-deadbeef.sock"
+        with socket.socket(socket.AF_UNIX) as gone:  # a worker that died without removing its socket
+            gone.bind(str(stale))
+        here, there = SocketEventHub(Path(folder)), SocketEventHub(Path(folder))
+        await here.start()
+        await there.start()
+        try:
+            async with here.conversation("c-1") as queue:
+                there.publish(_event("c-1", "still arrives"))
+                assert (await _next(queue)).message.text == "still arrives"  # type: ignore[union-attr]
+            await there.flush()
+            assert not stale.exists()
+        finally:
+            await here.close()
+            await there.close()
+        assert list(Path(folder).iterdir()) == []  # each worker removes its own socket when it stops
+
+
+async def test_a_data_dir_too_long_for_a_socket_shares_a_private_folder_of_the_temporary_directory(
+        tmp_path: Path) -> None:
+    deep = tmp_path / ("d" * 120)
+    here, there = SocketEventHub(deep), SocketEventHub(deep)
+    await here.start()
+    await there.start()
+    try:
+        async with here.conversation("c-1") as queue:
+            there.publish(_event("c-1", "through a short path"))
+            assert (await _next(queue)).message.text == "through a short path"  # type: ignore[union-attr]
+        sockets = list(Path(tempfile.gettempdir()).glob(f"warmline-{os.getuid()}-*/*.sock"))
+        assert len(sockets) >= 2
+        assert all(stat.S_IMODE(path.parent.stat().st_mode) == 0o700 for path in sockets)
+    finally:
+        await here.close()
+        await there.close()
+
+
+async def test_a_shared_folder_others_can_open_is_a_config_error_naming_the_setting(tmp_path: Path) -> None:
+    tmp_path.chmod(0o777)
+    with pytest.raises(ConfigError) as caught:
+        await SocketEventHub(tmp_path).start()
+    assert caught.value.field == "WARMLINE_DATA_DIR"

@@ -1,14 +1,19 @@
-"""Per-key ordering, in-process and across workers through Redis (a real throwaway redis-server).
+"""Per-key ordering, in-process, across workers through Redis (a real throwaway redis-server), and across
+one machine's workers through lock files.
 
 "Two workers" are two ``RedisOrdering`` instances with their own clients on one server, as two processes
-would have; the in-process ordering's two "workers" are one instance (it is one process).
+would have, or two ``FileOrdering`` instances on one folder (each opens its own lock files, as another
+process would); the in-process ordering's two "workers" are one instance (it is one process).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import subprocess
+import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from redis.asyncio import Redis
@@ -16,9 +21,9 @@ from tests._redis import redis_server  # noqa: F401  (the session fixture)
 
 from warmline.domain import ConflictError, new_id
 from warmline.engine.customer.ordering import Ordering
-from warmline.runtime.locks import RedisOrdering, create_ordering
+from warmline.runtime.locks import FileOrdering, RedisOrdering, create_ordering
 
-BACKENDS = ["memory", "redis"]
+BACKENDS = ["memory", "redis", "files"]
 WAIT = 20.0  # a hang guard, not a speed requirement
 
 
@@ -28,6 +33,10 @@ async def workers(request: pytest.FixtureRequest) -> AsyncIterator[tuple[Orderin
     if request.param == "memory":
         ordering = Ordering()
         yield ordering, ordering
+        return
+    if request.param == "files":
+        folder = request.getfixturevalue("tmp_path")
+        yield FileOrdering(folder), FileOrdering(folder)
         return
     url: str = request.getfixturevalue("redis_server")
     prefix = f"test:{new_id()}:"
@@ -157,3 +166,51 @@ async def test_a_lease_that_ran_out_is_logged_not_raised(redis_server: str,  # n
         assert "could not release the lock on tg:42" in caplog.text
     finally:
         await client.aclose()
+
+
+def test_workers_without_redis_order_through_lock_files(tmp_path: Path) -> None:
+    assert type(create_ordering(None, shared_folder=tmp_path)) is FileOrdering
+
+
+async def test_a_key_held_by_another_process_waits_until_that_process_dies(tmp_path: Path) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_IN_ANOTHER_PROCESS, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "held"
+        waiting = asyncio.create_task(_held_after(FileOrdering(tmp_path), "web:ana"))
+        await asyncio.sleep(0.3)
+        assert not waiting.done()  # the other process holds the key
+        holder.kill()  # a crashed worker: the system releases its locks, no lease to run out
+        assert await asyncio.wait_for(waiting, timeout=WAIT) == "held"
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+async def test_waiting_too_long_for_a_lock_file_is_a_conflict(tmp_path: Path) -> None:
+    a, b = FileOrdering(tmp_path), FileOrdering(tmp_path, wait_seconds=0.2)
+    async with a.hold("web:ana"):
+        with pytest.raises(ConflictError):
+            async with b.hold("web:ana"):
+                pass
+    assert await asyncio.wait_for(_held_after(b, "web:ana"), timeout=WAIT) == "held"
+
+
+async def _held_after(ordering: Ordering, key: str) -> str:
+    async with ordering.hold(key):
+        return "held"
+
+
+_HOLD_IN_ANOTHER_PROCESS = """
+import asyncio, sys, time
+from pathlib import Path
+from warmline.runtime.locks import FileOrdering
+
+async def main():
+    async with FileOrdering(Path(sys.argv[1])).hold("web:ana"):
+        print("held", flush=True)
+        time.sleep(600)
+
+asyncio.run(main())
+"""

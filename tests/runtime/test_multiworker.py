@@ -1,9 +1,11 @@
-"""Two real server processes (``warmline serve``) on one PostgreSQL database and one Redis.
+"""Two real server processes (``warmline serve``) sharing one deployment: PostgreSQL and Redis, or the
+embedded default (SQLite, no Redis) on one machine.
 
 A customer's web-chat socket is held by process A; the staff reply is taken by process B; the customer
 sees it live. One customer's messages sent alternately (and all at once) to A and B are handled one at
-a time, in order, each answered exactly once. PostgreSQL and Redis are throwaway servers started here
-(Debian packages installed by ``.ci/install-system-deps``).
+a time, in order, each answered exactly once. Every test runs on both deployments. PostgreSQL and Redis
+are throwaway servers started here (Debian packages installed by ``.ci/install-system-deps``); on SQLite
+the two processes share events and ordering through the data dir, as ``serve --workers 2`` starts them.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import pytest
 import websockets
 from tests._postgres import PostgresUnavailable, throwaway_postgres
 from tests._processes import stop_process
-from tests._redis import redis_server  # noqa: F401  (the session fixture)
+from tests._redis import redis_server  # noqa: F401  (the session fixture, for the Redis deployment)
 from tests._shop import FAST_PASSWORDS, STAFF_PASSWORD, STAFF_ROLES, with_index, write_test_bot
 
 from warmline.config import Settings
@@ -74,22 +76,27 @@ class Worker:
         stop_process(self.process, timeout=30)
 
 
-@pytest.fixture(scope="module")
-def workers(redis_server: str, shop_dir: Path, test_shop_index: Path,  # noqa: F811
+@pytest.fixture(scope="module", params=["postgres+redis", "sqlite"])
+def workers(request: pytest.FixtureRequest, shop_dir: Path, test_shop_index: Path,
             tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Worker, Worker]]:
-    """Processes A and B sharing one PostgreSQL database, one Redis and one knowledge index."""
+    """Processes A and B sharing one database, their live events and ordering, and one knowledge index."""
 
     settings: Settings = _test_shop_settings(shop_dir)
     log_dir = tmp_path_factory.mktemp("workers")
     with ExitStack() as stack:
-        try:
-            database = stack.enter_context(throwaway_postgres())
-        except PostgresUnavailable as error:
-            pytest.fail(f"the multi-worker test needs PostgreSQL: {error}", pytrace=False)
         data_dir = with_index(log_dir / "data", test_shop_index)
-        env = {**os.environ, "WARMLINE_BOT": str(settings.bot), "WARMLINE_DATA_DIR": str(data_dir),
-               "WARMLINE_DATABASE_URL": database, "WARMLINE_REDIS_URL": redis_server,
-               **{f"WARMLINE_{name.upper()}": str(value) for name, value in FAST_PASSWORDS.items()}}
+        env = {key: value for key, value in os.environ.items()
+               if key not in ("WARMLINE_DATABASE_URL", "WARMLINE_REDIS_URL", "WARMLINE_WORKERS")}
+        env |= {"WARMLINE_BOT": str(settings.bot), "WARMLINE_DATA_DIR": str(data_dir),
+                **{f"WARMLINE_{name.upper()}": str(value) for name, value in FAST_PASSWORDS.items()}}
+        if request.param == "postgres+redis":
+            try:
+                database = stack.enter_context(throwaway_postgres())
+            except PostgresUnavailable as error:
+                pytest.fail(f"the multi-worker test needs PostgreSQL: {error}", pytrace=False)
+            env |= {"WARMLINE_DATABASE_URL": database, "WARMLINE_REDIS_URL": request.getfixturevalue("redis_server")}
+        else:
+            env["WARMLINE_WORKERS"] = "2"  # what `warmline serve --workers 2` tells its workers
         a = Worker("a", env=env, log_dir=log_dir)
         stack.callback(a.stop)
         a.wait_ready()  # A migrates the database; B then finds it migrated

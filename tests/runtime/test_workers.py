@@ -13,7 +13,6 @@ from pathlib import Path
 import httpx
 import pytest
 from tests._processes import stop_process
-from tests._redis import redis_server  # noqa: F401  (the session fixture)
 
 from warmline.config import Settings
 from warmline.domain import ConfigError
@@ -22,9 +21,10 @@ from warmline.runtime.workers import prepare_workers
 START_TIMEOUT_S = 180.0
 
 
-def test_several_workers_need_redis(settings: Settings) -> None:
+def test_several_workers_on_postgresql_need_redis(settings: Settings) -> None:
+    on_postgres = settings.model_copy(update={"database_url": "postgresql+asyncpg://warmline@127.0.0.1/warmline"})
     with pytest.raises(ConfigError) as caught:
-        prepare_workers(settings, bot=None, workers=2)
+        prepare_workers(on_postgres, bot=None, workers=2)
     assert caught.value.field == "WARMLINE_REDIS_URL"
 
 
@@ -56,13 +56,14 @@ def test_the_supervisor_does_not_import_what_the_workers_load() -> None:
     assert loaded.stdout.strip() == "[]", loaded.stdout
 
 
-def test_serve_with_two_workers_answers_and_reports_all_of_them(settings: Settings, tmp_path: Path,
-                                                                redis_server: str) -> None:  # noqa: F811
+def test_serve_with_two_workers_on_sqlite_answers_and_reports_all_of_them(settings: Settings,
+                                                                          tmp_path: Path) -> None:
+    # No Redis: the two workers of this machine share events and ordering through the data dir.
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {key: value for key, value in os.environ.items() if key != "PROMETHEUS_MULTIPROC_DIR"}
-    env.update(WARMLINE_DATA_DIR=str(tmp_path / "data"), WARMLINE_REDIS_URL=redis_server,
-               WARMLINE_DATABASE_URL=settings.resolved_database_url)
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("PROMETHEUS_MULTIPROC_DIR", "WARMLINE_REDIS_URL", "WARMLINE_WORKERS")}
+    env.update(WARMLINE_DATA_DIR=str(tmp_path / "data"), WARMLINE_DATABASE_URL=settings.resolved_database_url)
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
         server = subprocess.Popen([str(Path(sys.executable).with_name("warmline")), "serve", "--bot", str(settings.bot),

@@ -30,8 +30,8 @@ app.add_typer(staff_app, name="staff")
 def serve(bot: BotOption = None,
           host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-          workers: Annotated[int, typer.Option(min=1, help="Worker processes; more than one needs "
-                                                            "WARMLINE_REDIS_URL (docs/deployment.md).")] = 1,
+          workers: Annotated[int, typer.Option(min=1, help="Worker processes; on PostgreSQL more than "
+                                                            "one needs WARMLINE_REDIS_URL (docs/deployment.md).")] = 1,
           forwarded_allow_ips: Annotated[str | None, typer.Option(
               "--forwarded-allow-ips", help="Proxies whose X-Forwarded-For is believed, comma-separated, or '*' "
                                             "(default: $WARMLINE_FORWARDED_ALLOW_IPS or 127.0.0.1).")] = None,

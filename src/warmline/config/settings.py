@@ -78,6 +78,9 @@ class Settings(BaseSettings):
 
     llm: str | None = None
     redis_url: str | None = None
+    # Processes serving this data dir, set by `warmline serve --workers N` for its workers: more than one
+    # without Redis share live events and per-customer ordering through the data dir (one machine).
+    workers: int = Field(default=1, ge=1)
     chroma_url: str | None = None
     admin_token: str | None = None
 

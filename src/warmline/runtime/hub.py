@@ -2,7 +2,8 @@
 
 What one worker publishes goes through Redis to every worker, so a web-chat socket held by worker A
 sees a staff reply taken by worker B. ``create_event_hub`` picks the Redis hub when there is a Redis
-client (``WARMLINE_REDIS_URL``), else the in-process one. Subscribers that must act on each event
+client (``WARMLINE_REDIS_URL``), the Unix-socket hub (``socket_hub``) for the workers of one machine
+without Redis, else the in-process one. Subscribers that must act on each event
 exactly once in the whole deployment (the Slack bridge posting cards) subscribe with
 ``staff(local_only=True)``: they see only what their own process published.
 """
@@ -12,12 +13,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from pathlib import Path
 from typing import Any
 
 from warmline.domain import ConfigError
 from warmline.engine.events import ConversationEvent, EventHub
 
 from ._event_codec import decode_event, encode_event
+from .socket_hub import SocketEventHub
 
 __all__ = ["RedisEventHub", "create_event_hub", "open_redis"]
 
@@ -149,6 +152,9 @@ def open_redis(url: str) -> Any:
     return Redis.from_url(url, health_check_interval=30)
 
 
-def create_event_hub(redis: Any | None) -> EventHub:
-    """The Redis hub when there is a Redis client, else the in-process one."""
-    return RedisEventHub(redis) if redis is not None else EventHub()
+def create_event_hub(redis: Any | None, *, shared_folder: Path | None = None) -> EventHub:
+    """The Redis hub when there is a Redis client; else the Unix-socket hub in ``shared_folder`` when workers
+    share one; else the in-process one."""
+    if redis is not None:
+        return RedisEventHub(redis)
+    return SocketEventHub(shared_folder) if shared_folder is not None else EventHub()

@@ -130,11 +130,14 @@ class Services:
         await store.start()
         stack.push_async_callback(store.close)
         knowledge = open_knowledge(settings, bot)
-        # Several workers share events and per-customer ordering through Redis; one process keeps them in memory.
+        # Several workers share events and per-customer ordering through Redis, or through the data dir when
+        # they are the workers of one machine without it; one process keeps them in memory.
         redis = open_redis(settings.redis_url) if settings.redis_url else None
         if redis is not None:
             stack.push_async_callback(redis.aclose)
-        events, ordering = create_event_hub(redis), create_ordering(redis)
+        shared = settings.data_dir / "workers" if settings.workers > 1 else None
+        events = create_event_hub(redis, shared_folder=shared and shared / "events")
+        ordering = create_ordering(redis, shared_folder=shared and shared / "locks")
         await events.start()
         stack.push_async_callback(events.close)
         channels = build_channels(settings, bot)
