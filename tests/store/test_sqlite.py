@@ -1,8 +1,10 @@
-"""What only the SQLite backend does: its folder, its pragmas, and clear errors for missing drivers."""
+"""What only the SQLite backend does: its folder, its pragmas, its thread, its writers' lock, and clear errors
+for missing drivers."""
 
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import sqlite3
 import sys
 import threading
@@ -55,6 +57,30 @@ async def test_each_operation_runs_whole_on_the_store_thread(tmp_path: Path) -> 
     assert threads == {"warmline-store"}
     assert len({c.id for c in customers}) == 20
     assert threading.current_thread().name not in threads
+
+
+async def test_a_write_holds_the_machines_writer_lock_and_a_read_does_not(tmp_path: Path) -> None:
+    # Another process's writer (another open file) must wait for it, woken at commit, not poll SQLite.
+    async with SqlStore(f"sqlite:///{tmp_path / 'w.db'}") as store:
+        async def probe(write: bool) -> bool:
+            transaction = store._db.write() if write else store._db.read()
+            async with transaction as session:
+                await session.execute(text("SELECT 1"))
+                return _lock_is_free(tmp_path / "w.db-writer.lock")
+
+        assert await store._db.run(lambda: probe(write=True)) is False
+        assert await store._db.run(lambda: probe(write=False)) is True
+    assert _lock_is_free(tmp_path / "w.db-writer.lock")
+
+
+def _lock_is_free(path: Path) -> bool:
+    with path.open("rb") as other:
+        try:
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(other, fcntl.LOCK_UN)
+        return True
 
 
 async def test_create_store_returns_an_unstarted_store(tmp_path: Path) -> None:

@@ -40,7 +40,6 @@ logger = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
-_MMAP_BYTES = 256 * 1024 * 1024
 _WRITE = "warmline_write"  # execution option that marks a write transaction
 _MIGRATION_LOCK = threading.Lock()
 _DRIVER_MODULES = {"aiosqlite", "asyncpg", "psycopg"}
@@ -84,7 +83,6 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         # NORMAL is safe in WAL mode: a killed process loses nothing committed.
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
