@@ -6,8 +6,9 @@ One run, one machine, same load for every configuration:
 2. Throwaway PostgreSQL and Redis on 127.0.0.1 (``bench/_infra.py``, the tests' own helpers).
 3. For each configuration — ``embedded`` (SQLite, no Redis: what ``warmline serve`` runs on a fresh
    machine) with ``--embedded-workers`` 1 and 2 (several share events and ordering through the data dir),
-   and ``pg+redis`` with ``--workers`` 1, 2 and 4 — start ``warmline serve``, warm every worker up, then run ``--clients`` concurrent closed-loop clients for
-   ``--seconds``, each sending ``POST /api/v1/messages`` with simple questions (a new customer every
+   and ``pg+redis`` with ``--workers`` 1, 2 and 4 — start ``warmline serve``, warm every worker up,
+   then run ``--clients`` concurrent closed-loop clients for ``--seconds``, each sending
+   ``POST /api/v1/messages`` with simple questions (a new customer, on a new connection, every
    ``--turns`` messages). Records answered messages/s, p50/p99 latency, errors (no 200), the server's
    resident memory (all processes summed), and ``lost``: messages answered with 200 that their
    conversation does not hold when read back through ``GET /api/v1/conversations/{id}`` afterwards.

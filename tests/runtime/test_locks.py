@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import subprocess
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -173,19 +172,20 @@ def test_workers_without_redis_order_through_lock_files(tmp_path: Path) -> None:
 
 
 async def test_a_key_held_by_another_process_waits_until_that_process_dies(tmp_path: Path) -> None:
-    holder = subprocess.Popen(
-        [sys.executable, "-c", _HOLD_IN_ANOTHER_PROCESS, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    holder = await asyncio.create_subprocess_exec(sys.executable, "-c", _HOLD_IN_ANOTHER_PROCESS, str(tmp_path),
+                                                  stdout=asyncio.subprocess.PIPE)
     try:
         assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "held"
+        assert (await asyncio.wait_for(holder.stdout.readline(), timeout=WAIT)).strip() == b"held"
         waiting = asyncio.create_task(_held_after(FileOrdering(tmp_path), "web:ana"))
         await asyncio.sleep(0.3)
         assert not waiting.done()  # the other process holds the key
         holder.kill()  # a crashed worker: the system releases its locks, no lease to run out
         assert await asyncio.wait_for(waiting, timeout=WAIT) == "held"
     finally:
-        holder.kill()
-        holder.wait()
+        if holder.returncode is None:
+            holder.kill()
+        await holder.wait()
 
 
 async def test_waiting_too_long_for_a_lock_file_is_a_conflict(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import sqlite3
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -15,6 +16,8 @@ from sqlalchemy import text
 
 from warmline.domain import ChannelIdentity, ConfigError
 from warmline.store import SqlStore, create_store
+from warmline.store.database import MIGRATIONS_DIR
+from warmline.store.database._database import newest_revision
 
 
 async def test_start_creates_the_folder_and_tunes_sqlite(tmp_path: Path) -> None:
@@ -96,3 +99,29 @@ async def test_missing_async_driver_is_a_config_error(monkeypatch: pytest.Monkey
     store = SqlStore("postgresql://shop@127.0.0.1:9/warmline")
     with pytest.raises(ConfigError, match="asyncpg"):
         await store.start()
+
+
+def test_the_newest_revision_read_from_the_migrations_is_alembics_head() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert newest_revision() == ScriptDirectory.from_config(config).get_current_head()
+
+
+def test_a_database_already_up_to_date_starts_without_loading_alembic(tmp_path: Path) -> None:
+    # Alembic costs every server process 10 MB; it is loaded only when there is something to migrate.
+    script = """
+import asyncio, sys
+from warmline.store import SqlStore
+async def main(url):
+    async with SqlStore(url):
+        pass
+asyncio.run(main(sys.argv[1]))
+print("alembic" in sys.modules)
+"""
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    runs = [subprocess.run([sys.executable, "-c", script, url], capture_output=True, text=True, check=True)
+            for _ in range(2)]
+    assert [run.stdout.strip() for run in runs] == ["True", "False"]  # migrated once, then only checked

@@ -37,6 +37,9 @@ def serve(bot: BotOption = None,
                                             "(default: $WARMLINE_FORWARDED_ALLOW_IPS or 127.0.0.1).")] = None,
           ) -> None:
     """Run the whole service: web chat at /, staff inbox at /staff, API at /api/v1 (docs at /docs)."""
+    from warmline.runtime.memory import cap_malloc_arenas
+
+    cap_malloc_arenas()  # before any thread starts (runtime/memory.py)
     import uvicorn
 
     from warmline.runtime.redaction import install_redaction

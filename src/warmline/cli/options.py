@@ -30,5 +30,3 @@ def settings_for(bot: Path | None) -> Settings:
 def setup_logging(level: str = "INFO") -> None:
     """Log lines to standard error at ``level``, without third-party chatter."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # bm25s sets its own logger to DEBUG and reports every index build; that is not news to a shop owner.
-    logging.getLogger("bm25s").setLevel(logging.WARNING)

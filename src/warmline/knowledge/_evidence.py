@@ -7,9 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import bm25s
 import numpy as np
-from bm25s.stopwords import STOPWORDS_EN
 
 __all__ = ["N_DENSE", "N_LEXICAL", "Classifier", "Hits", "Lexical", "dense_top", "fit_classifier"]
 
@@ -17,7 +15,12 @@ N_DENSE = 32  # key hits asked from the vector store
 N_LEXICAL = 16
 Hits = tuple[np.ndarray, np.ndarray]  # (key indices, scores), best first
 _WORD = re.compile(r"(?u)\b\w\w+\b")
-_STOPWORDS = frozenset(STOPWORDS_EN)
+# Lucene's English stop words (what bm25s's STOPWORDS_EN holds).
+_STOPWORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not",
+    "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was",
+    "will", "with"))
+_K1, _B = 1.5, 0.75
 
 
 def dense_top(query_vectors: np.ndarray, key_vectors: np.ndarray, n: int = N_DENSE) -> list[Hits]:
@@ -33,32 +36,59 @@ def dense_top(query_vectors: np.ndarray, key_vectors: np.ndarray, n: int = N_DEN
 
 
 class Lexical:
-    """BM25 over the key texts (bm25s); rebuilt in well under a second from the keys at load."""
+    """BM25 over the key texts (Lucene's variant, k1 = 1.5, b = 0.75, as ``bm25s`` scores it); built in well
+    under a second from the keys at load.
+
+    Written out here, a few lines of numpy, rather than imported: ``bm25s`` imports scipy, 23 MB of every
+    server process for what these lines do (``tests/knowledge`` checks the scores against ``bm25s``).
+    """
 
     def __init__(self, texts: Sequence[str]) -> None:
-        tokens = [_tokens(t) for t in texts]
-        self._vocabulary = {token for doc in tokens for token in doc}
+        documents = [_tokens(t) for t in texts]
+        self._vocabulary: dict[str, int] = {}
+        postings: list[dict[int, int]] = []  # per token: document -> count
+        for number, document in enumerate(documents):
+            for token in document:
+                column = self._vocabulary.setdefault(token, len(postings))
+                if column == len(postings):
+                    postings.append({})
+                postings[column][number] = postings[column].get(number, 0) + 1
         self._size = len(texts)
-        self._bm25 = bm25s.BM25()
-        # An empty document list would break bm25s; a key with no content words indexes as a dummy token.
-        self._bm25.index([doc or ["\x00"] for doc in tokens], show_progress=False)
+        # A key with no content words counts as one (dummy) token long, as it was indexed before.
+        lengths = np.array([len(document) or 1 for document in documents], dtype=np.float64)
+        norm = _K1 * ((1 - _B) + _B * lengths / lengths.mean()) if self._size else lengths
+        self._starts = np.zeros(len(postings) + 1, dtype=np.int64)
+        self._starts[1:] = np.cumsum([len(docs) for docs in postings])
+        self._documents = np.array([d for docs in postings for d in docs], dtype=np.int64)
+        counts = np.array([c for docs in postings for c in docs.values()], dtype=np.float64)
+        frequency = np.diff(self._starts).astype(np.float64)
+        idf = np.log(1 + (self._size - frequency + 0.5) / (frequency + 0.5))
+        self._weights = (np.repeat(idf, np.diff(self._starts)) * counts
+                         / (norm[self._documents] + counts)).astype(np.float32)
 
     def top(self, queries: Sequence[str], n: int = N_LEXICAL) -> list[Hits]:
         """Best keys per query by BM25 (keys sharing no content word with the query are left out)."""
         out = []
         for query in queries:
-            tokens = [t for t in _tokens(query) if t in self._vocabulary]
-            if not tokens:
+            columns = [self._vocabulary[t] for t in _tokens(query) if t in self._vocabulary]
+            if not columns:
                 out.append((np.array([], dtype=np.int64), np.array([])))
                 continue
-            # get_scores avoids retrieve()'s per-call thread pool, which costs more than the scoring.
-            scores = self._bm25.get_scores(tokens)
+            scores = self._scores(columns)
             k = min(n, scores.size)
             idx = np.argpartition(-scores, k - 1)[:k] if k < scores.size else np.arange(scores.size)
             idx = idx[np.argsort(-scores[idx])]
             idx = idx[scores[idx] > 0]
             out.append((idx.astype(np.int64), scores[idx].astype(np.float64)))
         return out
+
+    def _scores(self, columns: Sequence[int]) -> np.ndarray:
+        """Each key's score: the sum of its weights for the query's tokens (a repeated token counts again)."""
+        scores = np.zeros(self._size, dtype=np.float32)
+        for column in columns:
+            start, end = self._starts[column], self._starts[column + 1]
+            scores[self._documents[start:end]] += self._weights[start:end]  # a key once per token
+        return scores
 
 
 def _tokens(text: str) -> list[str]:

@@ -129,7 +129,8 @@ class SocketEventHub(EventHub):
             try:
                 _, writer = await asyncio.open_unix_connection(str(path))
             except ConnectionRefusedError:  # its worker stopped without removing it
-                path.unlink(missing_ok=True)
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(path)
                 return
             except OSError as exc:
                 logger.warning("could not reach the worker at %s: %s", path.name, exc)

@@ -17,7 +17,6 @@ def create_worker_app() -> FastAPI:
     from warmline.web.timeouts import SlowClientProtocol
 
     logging.basicConfig(level="INFO", format="%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s")
-    logging.getLogger("bm25s").setLevel(logging.WARNING)
     settings = load_settings()
     # A spawned worker imports the protocol class afresh: its deadlines come from this process's settings
     # (uvicorn builds the app before it accepts a connection).

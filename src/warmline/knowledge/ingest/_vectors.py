@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-from scipy import sparse
 
 __all__ = ["BLOCK_ROWS", "ArrayVectors", "KeyVectors", "VectorSpool", "as_key_vectors", "streaming_centroids",
            "streaming_top"]
@@ -144,6 +143,8 @@ def streaming_top(query_vectors: np.ndarray, keys: KeyVectors, *, allowed: np.nd
 def streaming_centroids(keys: KeyVectors, passage_of: np.ndarray, n_passages: int, *,
                         allowed: np.ndarray | None = None) -> np.ndarray:
     """The normalised mean vector of each passage's (allowed) keys, summed a block at a time."""
+    from scipy import sparse  # here, not at the top: a server that never tunes does not load scipy (23 MB)
+
     sums = np.zeros((n_passages, keys.shape[1]), dtype=np.float32)
     for start, block in keys.blocks():
         owners = passage_of[start:start + block.shape[0]]

@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from warmline.domain import ConfigError
@@ -42,12 +42,23 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
 _WRITE = "warmline_write"  # execution option that marks a write transaction
 _MIGRATION_LOCK = threading.Lock()
+_REVISION = re.compile(r'^revision(?:: str)? = "([^"]+)"', re.MULTILINE)
+_DOWN_REVISION = re.compile(r'^down_revision(?:: str \| None)? = "([^"]+)"', re.MULTILINE)
 _DRIVER_MODULES = {"aiosqlite", "asyncpg", "psycopg"}
 T = TypeVar("T")
 
 
 def upgrade_schema(url: str) -> None:
-    """Bring the database at ``url`` to the newest schema (Alembic ``upgrade head``; sync, blocking)."""
+    """Bring the database at ``url`` to the newest schema (Alembic ``upgrade head``; sync, blocking).
+
+    A database already there is left alone without importing Alembic, which would cost every server
+    process 10 MB for a check that almost always finds nothing to do.
+    """
+    if _schema_revision(url) == newest_revision():
+        return
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["url"] = sync_url(url)
@@ -61,6 +72,34 @@ def upgrade_schema(url: str) -> None:
             if exc.name not in _DRIVER_MODULES:  # a bug, not a setup problem
                 raise
             raise _missing_driver(exc) from exc
+
+
+def newest_revision() -> str:
+    """The head of the migrations, from their ``revision`` and ``down_revision`` lines (one line of history)."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        revisions.update(_REVISION.findall(text))
+        parents.update(_DOWN_REVISION.findall(text))
+    heads = revisions - parents
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations must have one head, not {sorted(heads)}")
+    return heads.pop()
+
+
+def _schema_revision(url: str) -> str | None:
+    """The database's Alembic revision; ``None`` when it has none (new) or cannot say (Alembic will)."""
+    try:
+        engine = create_engine(sync_url(url))
+    except ModuleNotFoundError:
+        return None  # the driver is missing: Alembic reports it as a ConfigError
+    try:
+        with engine.connect() as connection:
+            return connection.scalar(text("SELECT version_num FROM alembic_version"))
+    except SQLAlchemyError:
+        return None
+    finally:
+        engine.dispose()
 
 
 def _missing_driver(exc: ModuleNotFoundError) -> ConfigError:
