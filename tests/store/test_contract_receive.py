@@ -67,6 +67,18 @@ async def test_a_returning_customer_continues_their_conversation(store: SqlStore
     assert [m.text for m in await store.messages(conversation.id)] == ["still there?"]
 
 
+async def test_the_arrival_brings_the_conversations_last_messages_as_messages_reads_them(
+        store: SqlStore, clock: Clock) -> None:
+    for text in ("one", "two", "three"):
+        clock.advance(seconds=1)
+        last = await store.receive(_arriving(text, clock=clock), identity=TELEGRAM, history=2)
+    assert [m.text for m in last.recent] == ["two", "three"]  # oldest first, this message last
+    assert list(last.recent) == await store.messages(last.conversation.id, limit=2)
+    clock.advance(seconds=1)
+    without = await store.receive(_arriving("four", clock=clock), identity=TELEGRAM)
+    assert without.recent == ()  # only when asked for
+
+
 async def test_the_shops_customer_id_joins_the_profile(store: SqlStore, clock: Clock) -> None:
     await store.upsert_profile("shop-42", CustomerProfile(name="Ann Lee", orders_count=7))
 

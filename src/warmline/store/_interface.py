@@ -48,6 +48,8 @@ class Arrival:
     conversation: Conversation
     message: Message
     created: bool  # False: a copy with this platform id was stored before, and ``message`` is that copy
+    # The conversation's last messages, oldest first, read in the same transaction (``receive(history=n)``).
+    recent: tuple[Message, ...] = ()
 
 
 class OutboxItem(Protocol):
@@ -165,10 +167,10 @@ class Store(OrderStore, AccountStore, Protocol):
 
     # messages --------------------------------------------------------------------------------
     async def receive(self, message: Message, *, identity: ChannelIdentity, name: str | None = None,
-                      customer_id: str | None = None) -> Arrival:
+                      customer_id: str | None = None, history: int = 0) -> Arrival:
         """In one transaction: the customer behind ``identity`` (as ``customer_for_identity``), their current
-        conversation on the message's channel (as ``current_conversation``) and the message stored in it (as
-        ``add_message``; its ``conversation_id`` is filled in)."""
+        conversation on the message's channel (as ``current_conversation``), the message stored in it (as
+        ``add_message``; its ``conversation_id`` is filled in) and its last ``history`` messages (``recent``)."""
 
     async def add_message(self, message: Message) -> tuple[Message, bool]:
         """Store a message; idempotent on (channel, external_id). Returns (stored, created)."""

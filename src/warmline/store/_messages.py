@@ -104,14 +104,16 @@ class MessageRepository(Repository):
         return message, True
 
     async def receive(self, message: Message, *, identity: ChannelIdentity, name: str | None = None,
-                      customer_id: str | None = None) -> Arrival:
+                      customer_id: str | None = None, history: int = 0) -> Arrival:
         """A customer's message arriving, in ONE write transaction: the customer behind ``identity`` (created on
         first contact, as ``customer_for_identity``), their current conversation on the message's channel
         (opened if none, as ``current_conversation``) and the message stored in it (its ``conversation_id`` is
         filled in; idempotent on (channel, external_id), as ``add_message``).
 
         Committed before it returns, so a caller acknowledges only what is stored. A copy already stored comes
-        back with ``created=False`` and the conversation it was stored in.
+        back with ``created=False`` and the conversation it was stored in. ``recent`` holds the conversation's
+        last ``history`` messages afterwards (as ``messages(limit=history)`` would return them), so a turn needs
+        no second read for its context.
         """
         message = replace(message, created_at=as_utc(message.created_at))
 
@@ -131,8 +133,10 @@ class MessageRepository(Repository):
                     earlier = await session.get(ConversationRow, existing.conversation_id)
                     conversation = conversation if earlier is None else conversation_from_row(earlier)
                 customer = await with_identities(session, customer_row)
+                recent = (await _oldest_first(session, select(_MESSAGES).where(
+                    _MESSAGES.c.conversation_id == conversation.id), history)) if history else []
                 return Arrival(customer=customer, conversation=conversation, message=existing or stored,
-                               created=existing is None)
+                               created=existing is None, recent=tuple(recent))
 
         # PostgreSQL: a concurrent first contact or copy of this message won a unique-key race; the retry
         # finds its rows. (SQLite serialises write transactions: never.)

@@ -95,7 +95,7 @@ class Pipeline:
                                              generator=generator, timings=timings)
         self._responder = Responder(
             bot=bot, store=store, outbound=outbound, clock=clock, feedback=self._feedback, orders=orders,
-            hand_off=hand_off, replier=self._replier, knowledge=self._knowledge_step, timings=timings)
+            hand_off=hand_off, replier=self._replier, knowledge=self._knowledge_step)
         # One customer's messages are handled in order, even when they arrive concurrently.
         self._ordering = ordering or Ordering()  # across workers when it is backed by Redis
 
@@ -120,7 +120,8 @@ class Pipeline:
                 id=new_id(), conversation_id="", author=Author.CUSTOMER, text=inbound.text,
                 channel=inbound.channel, created_at=self._clock(),
                 external_id=inbound.platform_message_id, post=inbound.comment),
-                identity=identity, name=inbound.sender_name, customer_id=inbound.shop_customer_id)
+                identity=identity, name=inbound.sender_name, customer_id=inbound.shop_customer_id,
+                history=HISTORY_FOR_SIGNALS)
         customer, conversation, stored = arrival.customer, arrival.conversation, arrival.message
         if not arrival.created:
             if conversation.customer_id != customer.id:
@@ -130,7 +131,8 @@ class Pipeline:
             # Stored, but the process stopped before deciding (a crash): this retry finishes the turn.
             logger.info("message %s was stored but never answered; handling it now", stored.id)
         try:
-            return await self._after_storing(customer, conversation, stored, inbound)
+            return await self._after_storing(customer, conversation, stored, inbound,
+                                             recent=arrival.recent if arrival.created else None)
         except WarmlineError:
             raise  # an expected refusal (a conflict, bad input): the caller maps it to its status
         except Exception as exc:
@@ -138,8 +140,9 @@ class Pipeline:
             raise StoredUnanswered(stored.id) from exc
 
     async def _after_storing(self, customer: Customer, conversation: Conversation, stored: Message,
-                             inbound: InboundMessage) -> TurnResult:
-        """Everything after the message is safely stored: link, relay or decide, reply."""
+                             inbound: InboundMessage, *, recent: Sequence[Message] | None) -> TurnResult:
+        """Everything after the message is safely stored: link, relay or decide, reply. ``recent``: the
+        conversation's last messages as the arrival read them (``None``: read them when needed)."""
         identity = ChannelIdentity(channel=inbound.channel, external_id=inbound.sender_id)
         self._outbound.publish_message(conversation, stored)
         readable = stored
@@ -163,7 +166,8 @@ class Pipeline:
                 conversation.id, state=ConversationState.BOT, expected={ConversationState.RESOLVED})
         if (conversation.state is ConversationState.QUEUED and inbound.kind not in SILENT_KINDS
                 and inbound.comment is None):
-            return await self._wait(customer, conversation, readable)
+            return await self._wait(customer, conversation, readable,
+                                    history=await self._history(conversation, stored, recent))
         if conversation.state.human_owns or inbound.kind in SILENT_KINDS or (
                 inbound.comment is not None and inbound.kind is ContentKind.EDIT):
             # An edited comment was answered already, and has no private reply left (one per comment).
@@ -182,7 +186,16 @@ class Pipeline:
             greeting = Reply(text=self._bot.voice.greet(customer.first_name))
             return await self._replier.directly(customer, conversation, stored, greeting,
                                                 reason="opened the chat")
-        return await self._responder.respond(customer, conversation, readable, orders=orders)
+        return await self._responder.respond(customer, conversation, readable, orders=orders,
+                                             history=await self._history(conversation, stored, recent))
+
+    async def _history(self, conversation: Conversation, stored: Message,
+                       recent: Sequence[Message] | None) -> Sequence[Message]:
+        """The conversation's last messages, the arrival's read if linking left the message where it was."""
+        if recent is not None and conversation.id == stored.conversation_id:
+            return recent
+        with timed(self._timings, "store"):
+            return await self._store.messages(conversation.id, limit=HISTORY_FOR_SIGNALS)
 
     async def _keyword_reply(self, customer: Customer, conversation: Conversation, inbound: Message,
                              comment: PostComment) -> TurnResult | None:
@@ -197,9 +210,9 @@ class Pipeline:
                                             reason=f"commented {rule.keyword!r} under post {comment.post_id}: "
                                                    "the bot file's keyword rule answers")
 
-    async def _wait(self, customer: Customer, conversation: Conversation, inbound: Message) -> TurnResult:
+    async def _wait(self, customer: Customer, conversation: Conversation, inbound: Message, *,
+                    history: Sequence[Message]) -> TurnResult:
         """The case waits for a person: the message reaches them, and the customer hears where it stands."""
-        history = await self._store.messages(conversation.id, limit=HISTORY_FOR_SIGNALS)
         text = chosen_text(inbound.text, history[:-1])  # "2" on a text-only channel: the second choice
         if text != inbound.text:
             inbound = replace(inbound, text=text)

@@ -6,7 +6,7 @@ own; an order or stock question is settled from the shop's own data; anything el
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -19,8 +19,7 @@ from warmline.engine.customer.outbound import Outbound
 from warmline.engine.customer.turn.handing_off import HandOff
 from warmline.engine.customer.turn.knowledge_step import KnowledgeStep
 from warmline.engine.customer.turn.replying import Replier
-from warmline.engine.customer.turn.result import HISTORY_FOR_SIGNALS, TurnResult
-from warmline.engine.ports import StageTimings, timed
+from warmline.engine.customer.turn.result import TurnResult
 from warmline.knowledge import LanguageGuess, conversation_language
 from warmline.policy import canonical_choice, small_talk_reply
 from warmline.signals import small_talk
@@ -39,7 +38,7 @@ class Responder:
 
     def __init__(self, *, bot: Bot, store: Store, outbound: Outbound, clock: Callable[[], datetime],
                  feedback: FeedbackCollector, orders: OrderAnswers, hand_off: HandOff, replier: Replier,
-                 knowledge: KnowledgeStep, timings: StageTimings | None = None) -> None:
+                 knowledge: KnowledgeStep) -> None:
         self._bot = bot
         self._store = store
         self._outbound = outbound
@@ -49,14 +48,12 @@ class Responder:
         self._hand_off = hand_off
         self._replier = replier
         self._knowledge = knowledge
-        self._timings = timings
 
     async def respond(self, customer: Customer, conversation: Conversation, inbound: Message, *,
-                      orders: OrderReading | None = None) -> TurnResult:
-        """Reply to ``inbound`` with the first link of the chain that has something to say."""
+                      history: Sequence[Message], orders: OrderReading | None = None) -> TurnResult:
+        """Reply to ``inbound`` (the last of ``history``, the conversation's last messages) with the first link
+        of the chain that has something to say."""
         now = self._clock()
-        with timed(self._timings, "store"):
-            history = await self._store.messages(conversation.id, limit=HISTORY_FOR_SIGNALS)
         chosen = chosen_text(inbound.text, history[:-1])  # as the customer saw it: the language to answer in
         text = canonical_choice(chosen)  # a translated button means what the English one means
         if text != inbound.text:
