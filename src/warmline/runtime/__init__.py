@@ -2,10 +2,11 @@
 
 ``services`` builds and starts one process's parts from the settings and stops them in reverse;
 ``channel_setup`` picks the channels the settings enable; ``hub`` and ``locks`` share events and
-per-customer ordering across workers through Redis; ``workers`` prepares ``serve --workers N``;
-``metrics`` is Prometheus; ``background`` runs the engine's timed loops; ``redaction`` keeps personal
-data and secrets out of the logs. Used by ``warmline.web`` and ``warmline.cli``.
+per-customer ordering across workers through Redis (``socket_hub`` and ``locks.FileOrdering`` through the
+data dir, for the workers of one machine); ``workers`` prepares ``serve --workers N``; ``memory`` caps the
+malloc arenas of a server process; ``metrics`` is Prometheus; ``background`` runs the engine's timed loops;
+``redaction`` keeps personal data and secrets out of the logs. Used by ``warmline.web`` and ``warmline.cli``.
 
-Nothing is imported here: ``serve --workers N``'s supervisor imports ``workers`` and ``redaction`` alone,
-and must stay small (it never loads the model, the index or the web app).
+Nothing is imported here: ``serve --workers N``'s supervisor imports ``workers``, ``memory`` and
+``redaction`` alone, and must stay small (it never loads the model, the index or the web app).
 """
