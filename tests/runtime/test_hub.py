@@ -262,3 +262,23 @@ async def test_a_shared_folder_others_can_open_is_a_config_error_naming_the_sett
     with pytest.raises(ConfigError) as caught:
         await SocketEventHub(tmp_path).start()
     assert caught.value.field == "WARMLINE_DATA_DIR"
+
+
+async def test_a_frame_too_large_closes_that_connection_and_the_hub_goes_on() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        here, there = SocketEventHub(Path(folder)), SocketEventHub(Path(folder))
+        await here.start()
+        await there.start()
+        try:
+            [listening] = [name for name in os.listdir(folder) if name.endswith(".sock")
+                           and os.path.join(folder, name) != str(there._path)]
+            reader, writer = await asyncio.open_unix_connection(os.path.join(folder, listening))
+            writer.write((1 << 30).to_bytes(4, "big"))  # a gigabyte announced: not read, not allocated
+            assert await asyncio.wait_for(reader.read(), timeout=WAIT) == b""  # closed by the hub
+            writer.close()
+            async with here.conversation("c-1") as queue:
+                there.publish(_event("c-1", "still served"))
+                assert (await _next(queue)).message.text == "still served"  # type: ignore[union-attr]
+        finally:
+            await here.close()
+            await there.close()

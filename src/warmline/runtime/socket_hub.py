@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 _FRAME = struct.Struct("!I")
 _OUTGOING_LIMIT = 10_000
+_MAX_FRAME = 16 * 1024 * 1024  # far above any event (a message is capped by the request body limit)
 _PEER_BUFFER_LIMIT = 4 * 1024 * 1024  # unsent bytes for one worker before it counts as not reading
 _CLOSE_FLUSH_S = 5.0
 _MAX_SOCKET_PATH = 100  # sun_path holds 108 bytes on Linux, 104 on macOS
@@ -150,6 +151,9 @@ class SocketEventHub(EventHub):
         try:
             while True:
                 (size,) = _FRAME.unpack(await reader.readexactly(_FRAME.size))
+                if size > _MAX_FRAME:
+                    logger.warning("an event of %d bytes from another worker: closed that connection", size)
+                    return
                 self._receive(await reader.readexactly(size))
         except (asyncio.IncompleteReadError, ConnectionError):
             pass  # the other worker closed or stopped

@@ -6,6 +6,8 @@ and under load (``serve --workers 2``) those sleeps are most of a turn's latency
 file next to the database before ``BEGIN IMMEDIATE`` queues the writers in the kernel instead, which wakes
 the next one at once. Within one process the store's thread already runs one operation at a time; the
 lock is taken on that thread only, so it blocks nothing but store operations, which would wait anyway.
+A process that dies releases it. One that is paused mid-write (a debugger) holds it, and the others wait
+for it rather than fail after SQLite's busy timeout: it holds SQLite's write lock as well.
 """
 
 from __future__ import annotations
