@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import glob
+import logging
 import os
 import socket
 import stat
@@ -282,3 +283,17 @@ async def test_a_frame_too_large_closes_that_connection_and_the_hub_goes_on() ->
         finally:
             await here.close()
             await there.close()
+
+
+async def test_a_worker_stopping_with_others_connected_logs_no_error(caplog: pytest.LogCaptureFixture) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        here, there = SocketEventHub(Path(folder)), SocketEventHub(Path(folder))
+        await here.start()
+        await there.start()
+        async with here.conversation("c-1") as queue:
+            there.publish(_event("c-1"))  # there is now connected to here
+            await _next(queue)
+        await here.close()
+        await there.close()
+        await asyncio.sleep(0.05)  # what the event loop would report about the closed connections
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

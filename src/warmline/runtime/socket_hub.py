@@ -68,7 +68,7 @@ class SocketEventHub(EventHub):
         self._outgoing: asyncio.Queue[bytes] = asyncio.Queue(_OUTGOING_LIMIT)
         self._peers: dict[Path, asyncio.StreamWriter] = {}
         self._server: asyncio.AbstractServer | None = None
-        self._readers: set[asyncio.Task[None]] = set()
+        self._incoming: dict[asyncio.StreamWriter, asyncio.Task[None]] = {}  # the other workers' connections
         self._sender: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -92,8 +92,11 @@ class SocketEventHub(EventHub):
             self._server.close()
             self._path.unlink(missing_ok=True)
             self._server = None
-        for task in tuple(self._readers):
-            task.cancel()
+        # Closing a connection ends its reader at the next read (asyncio logs a cancelled handler as an error).
+        for writer in self._incoming:
+            writer.close()
+        if self._incoming:
+            await asyncio.wait(tuple(self._incoming.values()), timeout=_CLOSE_FLUSH_S)
         for writer in self._peers.values():
             writer.close()
         self._peers.clear()
@@ -147,7 +150,7 @@ class SocketEventHub(EventHub):
     async def _read_peer(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
         assert task is not None
-        self._readers.add(task)
+        self._incoming[writer] = task
         try:
             while True:
                 (size,) = _FRAME.unpack(await reader.readexactly(_FRAME.size))
@@ -158,7 +161,7 @@ class SocketEventHub(EventHub):
         except (asyncio.IncompleteReadError, ConnectionError):
             pass  # the other worker closed or stopped
         finally:
-            self._readers.discard(task)
+            self._incoming.pop(writer, None)
             writer.close()
 
     def _receive(self, payload: bytes) -> None:
