@@ -9,6 +9,7 @@ folder; in-process, the same hub (one process is the whole deployment).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import glob
 import logging
@@ -19,6 +20,7 @@ import tempfile
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from redis.asyncio import Redis
@@ -56,28 +58,33 @@ async def hubs(request: pytest.FixtureRequest) -> AsyncIterator[tuple[EventHub, 
         return
     if request.param == "sockets":
         with tempfile.TemporaryDirectory() as folder:  # short: a socket's path has a length limit
-            sockets = [SocketEventHub(Path(folder)), SocketEventHub(Path(folder))]
-            for hub in sockets:
-                await hub.start()
-            try:
-                yield sockets[0], sockets[1]
-            finally:
-                for hub in sockets:
-                    await hub.close()
+            async with _started(SocketEventHub(Path(folder)), SocketEventHub(Path(folder))) as pair:
+                yield pair
         return
     url: str = request.getfixturevalue("redis_server")
     prefix = f"test:{new_id()}:"
     clients = [Redis.from_url(url), Redis.from_url(url)]
-    pair = [RedisEventHub(client, prefix=prefix) for client in clients]
-    for hub in pair:
-        await hub.start()
     try:
-        yield pair[0], pair[1]
+        async with _started(*(RedisEventHub(client, prefix=prefix) for client in clients)) as pair:
+            yield pair
     finally:
-        for hub in pair:
-            await hub.close()
         for client in clients:
             await client.aclose()
+
+
+Hub = TypeVar("Hub", bound=EventHub)
+
+
+@contextlib.asynccontextmanager
+async def _started(here: Hub, there: Hub) -> AsyncIterator[tuple[Hub, Hub]]:
+    """Two workers' hubs, started, then closed."""
+    await here.start()
+    await there.start()
+    try:
+        yield here, there
+    finally:
+        await here.close()
+        await there.close()
 
 
 async def test_a_conversation_subscriber_gets_its_own_events_in_order(hubs: tuple[EventHub, EventHub]) -> None:
@@ -225,37 +232,25 @@ async def test_the_socket_of_a_stopped_worker_is_removed_and_the_others_still_ge
         stale = Path(folder) / "999999-deadbeef.sock"
         with socket.socket(socket.AF_UNIX) as gone:  # a worker that died without removing its socket
             gone.bind(str(stale))
-        here, there = SocketEventHub(Path(folder)), SocketEventHub(Path(folder))
-        await here.start()
-        await there.start()
-        try:
+        async with _started(SocketEventHub(Path(folder)), SocketEventHub(Path(folder))) as (here, there):
             async with here.conversation("c-1") as queue:
                 there.publish(_event("c-1", "still arrives"))
                 assert (await _next(queue)).message.text == "still arrives"  # type: ignore[union-attr]
             await there.flush()
             assert stale.name not in os.listdir(folder)
-        finally:
-            await here.close()
-            await there.close()
         assert os.listdir(folder) == []  # each worker removes its own socket when it stops
 
 
 async def test_a_data_dir_too_long_for_a_socket_shares_a_private_folder_of_the_temporary_directory(
         tmp_path: Path) -> None:
     deep = tmp_path / ("d" * 120)
-    here, there = SocketEventHub(deep), SocketEventHub(deep)
-    await here.start()
-    await there.start()
-    try:
+    async with _started(SocketEventHub(deep), SocketEventHub(deep)) as (here, there):
         async with here.conversation("c-1") as queue:
             there.publish(_event("c-1", "through a short path"))
             assert (await _next(queue)).message.text == "through a short path"  # type: ignore[union-attr]
         sockets = glob.glob(os.path.join(tempfile.gettempdir(), f"warmline-{os.getuid()}-*", "*.sock"))
         assert len(sockets) >= 2
         assert all(stat.S_IMODE(os.stat(os.path.dirname(path)).st_mode) == 0o700 for path in sockets)
-    finally:
-        await here.close()
-        await there.close()
 
 
 async def test_a_shared_folder_others_can_open_is_a_config_error_naming_the_setting(tmp_path: Path) -> None:
@@ -267,10 +262,7 @@ async def test_a_shared_folder_others_can_open_is_a_config_error_naming_the_sett
 
 async def test_a_frame_too_large_closes_that_connection_and_the_hub_goes_on() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        here, there = SocketEventHub(Path(folder)), SocketEventHub(Path(folder))
-        await here.start()
-        await there.start()
-        try:
+        async with _started(SocketEventHub(Path(folder)), SocketEventHub(Path(folder))) as (here, there):
             [listening] = [name for name in os.listdir(folder) if name.endswith(".sock")
                            and os.path.join(folder, name) != str(there._path)]
             reader, writer = await asyncio.open_unix_connection(os.path.join(folder, listening))
@@ -280,20 +272,13 @@ async def test_a_frame_too_large_closes_that_connection_and_the_hub_goes_on() ->
             async with here.conversation("c-1") as queue:
                 there.publish(_event("c-1", "still served"))
                 assert (await _next(queue)).message.text == "still served"  # type: ignore[union-attr]
-        finally:
-            await here.close()
-            await there.close()
 
 
 async def test_a_worker_stopping_with_others_connected_logs_no_error(caplog: pytest.LogCaptureFixture) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        here, there = SocketEventHub(Path(folder)), SocketEventHub(Path(folder))
-        await here.start()
-        await there.start()
-        async with here.conversation("c-1") as queue:
+        hubs = _started(SocketEventHub(Path(folder)), SocketEventHub(Path(folder)))
+        async with hubs as (here, there), here.conversation("c-1") as queue:
             there.publish(_event("c-1"))  # there is now connected to here
             await _next(queue)
-        await here.close()
-        await there.close()
         await asyncio.sleep(0.05)  # what the event loop would report about the closed connections
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

@@ -1,4 +1,5 @@
-"""Conversation events as compact JSON, to cross workers through Redis and come back equal.
+"""Conversation events as compact JSON, to cross workers (through Redis or sockets) and come back equal; and
+the outgoing queue both cross-worker hubs keep.
 
 Every field of ``Message`` is written explicitly (a test checks none is forgotten), so a message read
 back on another worker is the same frozen dataclass the publishing worker stored.
@@ -6,15 +7,32 @@ back on another worker is the same frozen dataclass the publishing worker stored
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import dataclasses
 import json
+import logging
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from warmline.domain import Assignee, Author, Citation, ConversationState, Message, PostComment
 from warmline.engine.events import ConversationEvent
 
-__all__ = ["decode_event", "encode_event", "message_from_dict", "message_to_dict"]
+__all__ = ["decode_event", "encode_event", "enqueue_dropping_oldest", "message_from_dict", "message_to_dict"]
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def enqueue_dropping_oldest(queue: asyncio.Queue[T], item: T, *, what: str) -> None:
+    """Queue ``item`` without waiting: when ``queue`` (``what``) is full its oldest item is dropped, with a
+    warning. A lost live update is recoverable (sockets catch up from the store); a publisher that waits is not."""
+    if queue.full():
+        with contextlib.suppress(asyncio.QueueEmpty):
+            queue.get_nowait()
+            queue.task_done()
+        logger.warning("%s full: dropped the oldest event", what)
+    queue.put_nowait(item)
 
 
 def message_to_dict(message: Message) -> dict[str, Any]:

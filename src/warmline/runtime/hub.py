@@ -19,7 +19,7 @@ from typing import Any
 from warmline.domain import ConfigError
 from warmline.engine.events import ConversationEvent, EventHub
 
-from ._event_codec import decode_event, encode_event
+from ._event_codec import decode_event, encode_event, enqueue_dropping_oldest
 from .socket_hub import SocketEventHub
 
 __all__ = ["RedisEventHub", "create_event_hub", "open_redis"]
@@ -79,12 +79,8 @@ class RedisEventHub(EventHub):
     def publish(self, event: ConversationEvent) -> None:
         """Local-only subscribers now; everyone else (on every worker) through Redis."""
         self._fan_out_local_only(event)
-        if self._outgoing.full():
-            with contextlib.suppress(asyncio.QueueEmpty):
-                self._outgoing.get_nowait()
-                self._outgoing.task_done()
-            logger.warning("Redis event queue full: dropped the oldest event")
-        self._outgoing.put_nowait((self._prefix + event.conversation_id, encode_event(event)))
+        enqueue_dropping_oldest(self._outgoing, (self._prefix + event.conversation_id, encode_event(event)),
+                                what="Redis event queue")
 
     async def _send(self) -> None:
         while True:

@@ -24,7 +24,7 @@ from pathlib import Path
 from warmline.domain import ConfigError, new_id
 from warmline.engine.events import ConversationEvent, EventHub
 
-from ._event_codec import decode_event, encode_event
+from ._event_codec import decode_event, encode_event, enqueue_dropping_oldest
 
 __all__ = ["SocketEventHub"]
 
@@ -109,13 +109,9 @@ class SocketEventHub(EventHub):
         """This worker's subscribers now; the other workers' through their sockets."""
         self._fan_out_local_only(event)
         self._fan_out(event)
-        if self._outgoing.full():
-            with contextlib.suppress(asyncio.QueueEmpty):
-                self._outgoing.get_nowait()
-                self._outgoing.task_done()
-            logger.warning("event queue for the other workers full: dropped the oldest event")
         payload = encode_event(event)
-        self._outgoing.put_nowait(_FRAME.pack(len(payload)) + payload)
+        enqueue_dropping_oldest(self._outgoing, _FRAME.pack(len(payload)) + payload,
+                                what="event queue for the other workers")
 
     async def _send(self) -> None:
         while True:
