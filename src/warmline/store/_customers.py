@@ -6,7 +6,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, or_, select, update
+from sqlalchemy import Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from warmline.domain import ChannelIdentity, Customer, CustomerProfile, NotFoundError, new_id
@@ -20,9 +20,9 @@ __all__ = ["CustomerRepository", "identity_customer", "load_customer", "locked_c
 _PROFILE_FIELDS = tuple(f.name for f in fields(CustomerProfile))
 
 
-def _new_customer(customer_id: str, now: datetime, *, name: str | None = None) -> CustomerRow:
-    return CustomerRow(id=customer_id, name=name, orders_count=0, lifetime_value=0.0, payments_on_time=0,
-                       payments_late=0, attributes={}, created_at=now, updated_at=now)
+def _new_customer_values(customer_id: str, now: datetime, *, name: str | None = None) -> dict[str, Any]:
+    return {"id": customer_id, "name": name, "orders_count": 0, "lifetime_value": 0.0, "payments_on_time": 0,
+            "payments_late": 0, "attributes": {}, "created_at": now, "updated_at": now}
 
 
 async def load_customer(session: AsyncSession, customer_id: str) -> Customer | None:
@@ -40,6 +40,8 @@ _IDENTITIES_OF = (select(_IDENTITIES.c.channel, _IDENTITIES.c.external_id)
                   .where(_IDENTITIES.c.customer_id == bindparam("b_customer_id"))
                   .order_by(_IDENTITIES.c.created_at, _IDENTITIES.c.channel, _IDENTITIES.c.external_id))
 _LOCKED_CUSTOMER = select(_CUSTOMERS).where(_CUSTOMERS.c.id == bindparam("b_customer_id")).with_for_update()
+_NAME_OF = select(_CUSTOMERS.c.id, _CUSTOMERS.c.name).where(_CUSTOMERS.c.id == bindparam("b_customer_id"))
+_NAME = update(_CUSTOMERS).where(_CUSTOMERS.c.id == bindparam("b_customer_id")).values(name=bindparam("b_name"))
 
 
 async def with_identities(session: AsyncSession, row: Any) -> Customer:
@@ -62,17 +64,15 @@ async def identity_customer(session: AsyncSession, identity: ChannelIdentity, *,
     owner = await session.scalar(_OWNER, {"b_channel": identity.channel, "b_external_id": identity.external_id})
     if owner is not None:
         return str(owner)
-    customer = await session.get(CustomerRow, customer_id) if customer_id else None
-    if customer is None:
-        customer = _new_customer(customer_id or new_id(), now, name=name)
-        session.add(customer)
-        await session.flush()
-    elif name and not customer.name:
-        customer.name = name
-    session.add(IdentityRow(channel=identity.channel, external_id=identity.external_id,
-                            customer_id=customer.id, created_at=now))
-    await session.flush()  # the statements after this one read the tables, not the session's objects
-    return customer.id
+    known = (await session.execute(_NAME_OF, {"b_customer_id": customer_id})).first() if customer_id else None
+    if known is None:
+        customer_id = customer_id or new_id()
+        await session.execute(insert(_CUSTOMERS), [_new_customer_values(customer_id, now, name=name)])
+    elif name and not known.name:
+        await session.execute(_NAME, {"b_customer_id": customer_id, "b_name": name})
+    await session.execute(insert(_IDENTITIES), [{"channel": identity.channel, "external_id": identity.external_id,
+                                                 "customer_id": customer_id, "created_at": now}])
+    return str(customer_id)
 
 
 async def _owner_of(session: AsyncSession, identity: ChannelIdentity, *, lock: bool = False) -> IdentityRow | None:
@@ -151,7 +151,7 @@ class CustomerRepository(Repository):
                 now = self._now()
                 row = await session.get(CustomerRow, customer_id, with_for_update=True)
                 if row is None:
-                    row = _new_customer(customer_id, now)
+                    row = CustomerRow(**_new_customer_values(customer_id, now))
                     session.add(row)
                 for name, value in changes.items():
                     setattr(row, name, value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -26,7 +27,7 @@ from ._customers import identity_customer, locked_customer, with_identities
 from ._interface import Arrival
 from ._models import ConversationRow, DecisionRow, MessageRow, as_utc
 
-__all__ = ["MessageRepository", "message_to_row"]
+__all__ = ["MessageRepository", "message_to_row", "touch_conversations"]
 
 
 _MESSAGES: Table = MessageRow.__table__  # type: ignore[assignment]
@@ -36,6 +37,9 @@ _BY_EXTERNAL_ID = select(_MESSAGES).where(_MESSAGES.c.channel == bindparam("b_ch
                                           _MESSAGES.c.external_id == bindparam("b_external_id"))
 _TOUCH = (update(_CONVERSATIONS).where(_CONVERSATIONS.c.id == bindparam("b_conversation_id"))
           .values(updated_at=bindparam("b_now")))
+_NEWEST_IN_CONVERSATION = (select(_MESSAGES).where(_MESSAGES.c.conversation_id == bindparam("b_conversation_id"))
+                           .order_by(_MESSAGES.c.created_at.desc(), _MESSAGES.c.seq.desc())
+                           .limit(bindparam("b_limit")))
 
 
 async def _by_external_id(session: AsyncSession, channel: str, external_id: str) -> Message | None:
@@ -63,10 +67,24 @@ async def _oldest_first(session: AsyncSession, query: Select[Any], limit: int | 
     return [message_from_row(row) for row in reversed(rows)]
 
 
+async def _recent(session: AsyncSession, conversation_id: str, limit: int) -> list[Message]:
+    """The conversation's last ``limit`` messages, oldest first (``_oldest_first``'s statement, built once)."""
+    rows = (await session.execute(_NEWEST_IN_CONVERSATION, {"b_conversation_id": conversation_id,
+                                                           "b_limit": limit})).all()
+    return [message_from_row(row) for row in reversed(rows)]
+
+
+async def touch_conversations(session: AsyncSession, conversation_ids: Iterable[str], *, now: datetime) -> None:
+    """Mark conversations as updated at ``now`` (one statement, executed once per conversation)."""
+    parameters = [{"b_conversation_id": cid, "b_now": now} for cid in conversation_ids]
+    if parameters:
+        await session.execute(_TOUCH, parameters)
+
+
 async def _insert(session: AsyncSession, message: Message, *, now: datetime) -> None:
     """Add a message and mark its conversation as updated."""
     await insert_rows(session, [message_to_row(message)])
-    await session.execute(_TOUCH, {"b_conversation_id": message.conversation_id, "b_now": now})
+    await touch_conversations(session, [message.conversation_id], now=now)
 
 
 class MessageRepository(Repository):
@@ -133,8 +151,7 @@ class MessageRepository(Repository):
                     earlier = await session.get(ConversationRow, existing.conversation_id)
                     conversation = conversation if earlier is None else conversation_from_row(earlier)
                 customer = await with_identities(session, customer_row)
-                recent = (await _oldest_first(session, select(_MESSAGES).where(
-                    _MESSAGES.c.conversation_id == conversation.id), history)) if history else []
+                recent = await _recent(session, conversation.id, history) if history else []
                 return Arrival(customer=customer, conversation=conversation, message=existing or stored,
                                created=existing is None, recent=tuple(recent))
 

@@ -25,8 +25,8 @@ from warmline.domain import ConflictError, Decision, Message, NotFoundError, Out
 from ._base import Repository, insert_rows
 from ._convert import decision_to_row, outbound_to_json, outbox_item_from_row
 from ._interface import OutboxItem
-from ._messages import message_to_row
-from ._models import Base, ConversationRow, OutboxRow, as_utc
+from ._messages import message_to_row, touch_conversations
+from ._models import Base, OutboxRow, as_utc
 
 __all__ = ["OutboxRepository"]
 
@@ -62,9 +62,7 @@ class OutboxRepository(Repository):
                 if decision is not None:
                     rows.append(decision_to_row(decision, created_at=now))
                 await insert_rows(session, rows)
-                await session.execute(update(ConversationRow)
-                                      .where(ConversationRow.id.in_({m.conversation_id for m in messages}))
-                                      .values(updated_at=now).execution_options(synchronize_session=False))
+                await touch_conversations(session, sorted({m.conversation_id for m in messages}), now=now)
         except IntegrityError as exc:
             involved = {m.conversation_id for m in messages} | {decision.conversation_id if decision else None}
             for conversation_id in involved:
