@@ -14,6 +14,7 @@ memory after the run (quality bar: under 400 MB).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import random
@@ -124,11 +125,13 @@ class Floor:
     """The bare retrieval cost: embed one query + one Chroma vector search, in this process."""
 
     def __init__(self, index_root: Path, *, k: int) -> None:
-        # Importing warmline.knowledge also registers Warmline's Chroma embedding function by name.
         try:
             from warmline.knowledge import MiniLMEmbeddings
         except ImportError:  # not re-exported (yet)
             from warmline.knowledge.embeddings import MiniLMEmbeddings
+        # Registers Warmline's Chroma embedding function by name (importing warmline.knowledge did, before).
+        with contextlib.suppress(ImportError):
+            import warmline.knowledge.chroma._function  # noqa: F401
         self.embeddings = MiniLMEmbeddings()
         self.collection = _open_collection(index_root)
         self.k = k

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 from tests.knowledge.counting_embeddings import CountingEmbeddings
 
-from warmline.domain import KnowledgeError
+from warmline.domain import KnowledgeError, Retrieval
 from warmline.knowledge import KnowledgeBase
+from warmline.knowledge._state import read_state, write_state
 
 FAQ_ENTRIES = [
     {
@@ -281,3 +286,41 @@ def test_an_interrupted_ingest_is_continued_without_embedding_again(tmp_path: Pa
     assert sorted(p.name for p in (tmp_path / "index").iterdir()) == ["chroma", "knowledge.json", "scores.npz"]
     assert base.search("how much is delivery").candidates[0].passage.question == "How much does shipping cost?"
     assert not base.ingest().resumed  # a finished ingest leaves nothing to continue
+
+
+def test_a_small_index_searched_in_memory_answers_as_the_chroma_query_does(kb: KnowledgeBase) -> None:
+    through_chroma = KnowledgeBase(bot_name="demo", knowledge_dir=kb.knowledge_dir, index_dir=kb.index_dir,
+                                   exact_max_keys=0)
+    for question in ("are you open on sundays?", "how much is delivery", "how should I wash my linen",
+                     "what is the capital of France?", "sheets for a king bed", "paypal"):
+        _assert_same_answer(kb.search(question), through_chroma.search(question))
+
+
+def _assert_same_answer(one: Retrieval, other: Retrieval) -> None:
+    """The same passages in the same order and verdict; scores equal up to float32 rounding."""
+    assert [c.passage.id for c in one.candidates] == [c.passage.id for c in other.candidates], one.query
+    assert [c.score for c in one.candidates] == pytest.approx([c.score for c in other.candidates], abs=1e-5)
+    assert (one.in_scope, one.ambiguous, one.answer_text) == (other.in_scope, other.ambiguous, other.answer_text)
+
+
+def test_a_small_index_is_searched_without_importing_chroma(kb: KnowledgeBase) -> None:
+    code = ("import sys; from pathlib import Path; from warmline.knowledge import KnowledgeBase; "
+            f"kb = KnowledgeBase(bot_name='demo', knowledge_dir=Path({str(kb.knowledge_dir)!r}), "
+            f"index_dir=Path({str(kb.index_dir)!r})); "
+            "hit = kb.search('how much is delivery').candidates[0].passage.citation.title; "
+            "print(hit, '|', 'chromadb' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "How much does shipping cost? | False"
+
+
+def test_an_index_written_without_its_key_vectors_reads_them_from_chroma(kb: KnowledgeBase, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    shutil.copytree(kb.index_dir, index)
+    state = read_state(index, bot_name="demo")
+    assert state is not None
+    assert state.key_vectors is not None
+    assert state.key_vectors.shape == (len(state.keys), 384)
+    write_state(index, replace(state, key_vectors=None))  # as an older version wrote it
+    older = KnowledgeBase(bot_name="demo", knowledge_dir=kb.knowledge_dir, index_dir=index)
+    for question in ("are you open on sundays?", "how should I wash my linen", "what is the capital of France?"):
+        _assert_same_answer(older.search(question), kb.search(question))

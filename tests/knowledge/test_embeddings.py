@@ -11,7 +11,7 @@ import pytest
 from warmline.domain import KnowledgeError
 from warmline.knowledge import each_text_once
 from warmline.knowledge import embeddings as emb
-from warmline.knowledge.embeddings import MiniLMChromaFunction, MiniLMEmbeddings
+from warmline.knowledge.embeddings import MiniLMEmbeddings
 
 
 def test_vectors_are_normalised_and_similar_texts_are_closer() -> None:
@@ -28,14 +28,6 @@ def test_query_and_batch_embeddings_agree_despite_padding() -> None:
     alone = np.array(model.embed_query("short"))
     batched = np.array(model.embed_documents(["short", "a much longer sentence " * 20])[0])
     assert alone @ batched > 0.999
-
-
-def test_chroma_function_is_registered_by_name() -> None:
-    from chromadb.utils.embedding_functions import known_embedding_functions
-
-    assert known_embedding_functions[MiniLMChromaFunction.name()] is MiniLMChromaFunction
-    rebuilt = MiniLMChromaFunction.build_from_config(MiniLMChromaFunction().get_config())
-    assert len(rebuilt(["hello"])[0]) == 384
 
 
 def test_tampered_tokenizer_is_refused(tmp_path: Path) -> None:
@@ -122,3 +114,16 @@ def test_a_damaged_kept_file_is_embedded_again_and_an_unwritable_folder_costs_on
     assert emb.kept_vectors(texts, model="m", folder=blocked, embed=embed).shape == (2, 5)
     assert embed.texts == 6
     assert blocked.read_text() == ""
+
+
+@pytest.mark.parametrize(("cores", "processes", "threads"), [(2, 1, 2), (2, 2, 1), (8, 2, 2), (1, 1, 1), (4, 8, 1)])
+def test_workers_share_the_cores_between_their_models(monkeypatch: pytest.MonkeyPatch, cores: int, processes: int,
+                                                      threads: int) -> None:
+    monkeypatch.setattr(emb.os, "sched_getaffinity", lambda pid: set(range(cores)))
+    monkeypatch.setattr(emb, "_threads", emb.THREADS)
+    monkeypatch.setattr(emb, "_cache", {})  # a fresh session, as in a new worker process
+    emb.share_cores(processes)
+    model = MiniLMEmbeddings()
+    model.embed_query("hello")
+    [loaded] = emb._cache.values()
+    assert loaded.session.get_session_options().intra_op_num_threads == threads

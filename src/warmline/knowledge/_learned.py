@@ -142,7 +142,8 @@ def with_document(state: IndexState, document: Document, *, embed: Callable[[lis
         key_ids=tuple(state.key_ids[i] for i in keep) + tuple(new_ids),
         passage_of=passage_of, centroids=centroids, classifier=classifier, calibrator=state.calibrator,
         threshold=state.threshold, margin=state.margin,
-        tuning={**state.tuning, "learned_since_tuning": learned})
+        tuning={**state.tuning, "learned_since_tuning": learned},
+        key_vectors=None if state.key_vectors is None else np.vstack([state.key_vectors[keep], vectors]))
 
 
 

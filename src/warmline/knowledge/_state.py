@@ -43,6 +43,7 @@ class IndexState:
     threshold: float
     margin: float
     tuning: dict[str, Any]
+    key_vectors: np.ndarray | None = None  # the keys' vectors in key order, kept for a small index (``ExactKeys``)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,6 +92,8 @@ def write_state(index_dir: Path, state: IndexState) -> None:
     if state.classifier is not None:
         arrays |= {"clf_classes": state.classifier.classes, "clf_weights": state.classifier.weights,
                    "clf_bias": state.classifier.bias}
+    if state.key_vectors is not None:
+        arrays["key_vectors"] = state.key_vectors
     tmp_arrays = index_dir / (ARRAYS_FILE + ".tmp.npz")
     np.savez(tmp_arrays, **arrays)  # type: ignore[arg-type]
     os.replace(tmp_arrays, index_dir / ARRAYS_FILE)
@@ -129,7 +132,7 @@ def read_state(index_dir: Path, *, bot_name: str) -> IndexState | None:
             key_ids=tuple(k["id"] for k in doc["keys"]),
             passage_of=arrays["passage_of"], centroids=arrays["centroids"], classifier=classifier,
             calibrator=calibrator, threshold=float(doc["threshold"]), margin=float(doc["margin"]),
-            tuning=doc["tuning"],
+            tuning=doc["tuning"], key_vectors=arrays.get("key_vectors"),
         )
     except (OSError, ValueError, KeyError) as exc:
         raise KnowledgeError(f"the index is unreadable ({exc}); run `warmline ingest --bot {bot_name}` "

@@ -1,7 +1,8 @@
 """The knowledge base of one bot: ingest its folder into Chroma, and answer ``search()`` in a few ms.
 
-Dense retrieval goes through Chroma (embedded ``PersistentClient``, or a server when ``chroma_url`` is
-set) with our own embeddings; lexical retrieval is BM25 over the same keys; a per-bot calibrator
+The keys' vectors live in Chroma (embedded ``PersistentClient``, or a server when ``chroma_url`` is
+set), made with our own embeddings; a small index is searched exactly in memory (``ExactKeys``), a large
+one through Chroma's query; lexical retrieval is BM25 over the same keys; a per-bot calibrator
 (``_tuning``) turns both, plus a small classifier where entries have phrasings, into a probability per
 passage, and decides in scope / ambiguous with thresholds tuned on the bot's own questions.
 """
@@ -27,7 +28,7 @@ from ._scoring import N_DENSE, SECTION_THRESHOLD, Scorer, fit_classifier
 from ._sources import Document, Key, flatten, load_faq_file, load_folder
 from ._state import IndexState, IngestReport, extractive_answer, read_state, write_state
 from ._tuning import classifier_strength, sections_of, tune, verdict
-from .chroma import open_collection
+from .chroma import EXACT_MAX_KEYS, ExactKeys, open_collection
 from .embeddings import MODEL_ID, MODEL_SHA256, MiniLMEmbeddings, kept_vectors
 from .ingest import DEFAULT_BATCH, IngestJournal, IngestProgress, VectorSpool, stream_vectors, streaming_centroids
 
@@ -44,6 +45,7 @@ class _Live:
     state: IndexState
     scorer: Scorer
     key_index: dict[str, int]
+    exact: ExactKeys | None  # small indexes: the keys' vectors in memory, searched without Chroma
 
 
 class KnowledgeBase:
@@ -51,8 +53,10 @@ class KnowledgeBase:
 
     def __init__(self, *, bot_name: str, knowledge_dir: Path, index_dir: Path,
                  embeddings: Embeddings | None = None, chroma_url: str | None = None,
-                 near_duplicate: float | None = None, accept_inscope: float | None = None) -> None:
+                 near_duplicate: float | None = None, accept_inscope: float | None = None,
+                 exact_max_keys: int = EXACT_MAX_KEYS) -> None:
         self.bot_name = bot_name
+        self._exact_max_keys = exact_max_keys  # up to this many keys, searched in memory (``ExactKeys``)
         # Tuning holds out near-duplicate phrasings together, and may pick the threshold by the share of
         # answerable questions it accepts (both opt-in; see ``tune``).
         self._near_duplicate = near_duplicate
@@ -225,11 +229,13 @@ class KnowledgeBase:
         return self._embed_texts(list(texts))
 
     def dense_hits(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """One Chroma vector query: (key indices, cosine similarities), best first."""
+        """The nearest keys: (key indices, cosine similarities), best first (``ExactKeys`` or one Chroma query)."""
         return self._dense(vector, self._loaded())
 
     def _dense(self, vector: np.ndarray, live: _Live) -> tuple[np.ndarray, np.ndarray]:
         n = min(N_DENSE, len(live.state.keys))
+        if live.exact is not None:
+            return live.exact.nearest(vector, n)
         result = self._store._collection.query(query_embeddings=[vector], n_results=n,
                                                include=["distances"])
         # Keys added to Chroma by a writer that has not swapped its state in yet are not ours: skipped.
@@ -276,6 +282,7 @@ class KnowledgeBase:
         # The classifier exists only for a few thousand entries at most (``classifier_strength``).
         clf = (fit_classifier(vectors.rows(np.arange(len(keys))), passage_of, c=classifier, sample_weight=weights)
                if classifier and keys else None)
+        kept = vectors.rows(np.arange(len(keys))) if 0 < len(keys) <= self._exact_max_keys else None
         log.info("ingest of %s: %d passages; %s", self.bot_name, n, tuning.note)
         state = IndexState(
             bot_name=self.bot_name, model=self._model_name(),
@@ -285,16 +292,21 @@ class KnowledgeBase:
             threshold=tuning.threshold, margin=tuning.margin,
             tuning={"tuned": tuning.tuned, "note": tuning.note, "cv_mcc": tuning.cv_mcc, "classifier_c": classifier,
                     "cv_inscope_accuracy": tuning.cv_inscope_accuracy,
-                    "cv_oos_recall": tuning.cv_oos_recall, "cv_questions": tuning.cv_questions})
+                    "cv_oos_recall": tuning.cv_oos_recall, "cv_questions": tuning.cv_questions},
+            key_vectors=kept)
         return state, tuning.note
 
     def _activate(self, state: IndexState) -> None:
         from ._scoring import Lexical
 
-        self._open_store()
+        exact = ExactKeys.for_keys(state.key_ids, state.key_vectors, max_keys=self._exact_max_keys,
+                                   collection=lambda: self._open_store()._collection)
+        if exact is None:
+            self._open_store()  # searched through Chroma's query
         question_like = np.array([k.question_like for k in state.keys], dtype=bool)
         scorer = Scorer(passage_of=state.passage_of, n_passages=len(state.passages),
                         centroids=state.centroids, classifier=state.classifier,
                         is_section=sections_of(state.passage_of, question_like, len(state.passages)),
                         lexical=Lexical([k.text for k in state.keys]) if state.keys else None)
-        self._live = _Live(state=state, scorer=scorer, key_index={kid: i for i, kid in enumerate(state.key_ids)})
+        self._live = _Live(state=state, scorer=scorer, key_index={kid: i for i, kid in enumerate(state.key_ids)},
+                           exact=exact)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,9 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from chromadb.api.types import Documents, EmbeddingFunction
-from chromadb.api.types import Embeddings as ChromaEmbeddings
-from chromadb.utils.embedding_functions import register_embedding_function
 from langchain_core.embeddings import Embeddings
 
 from warmline.domain import KnowledgeError
@@ -29,10 +27,10 @@ __all__ = [
     "MODEL_ID",
     "MODEL_SHA256",
     "TOKENIZER_SHA256",
-    "MiniLMChromaFunction",
     "MiniLMEmbeddings",
     "QueryBatcher",
     "kept_vectors",
+    "share_cores",
 ]
 
 log = logging.getLogger(__name__)
@@ -44,7 +42,18 @@ TOKENIZER_PATH = Path(__file__).parent / "data" / "tokenizer.json"
 MAX_TOKENS = 256
 BATCH_SIZE = 32
 _FEW_TEXTS = 4  # a question (and its translation, the signals' reading): batched with other turns' questions
-THREADS = 2
+THREADS = 2  # the model's threads in one process: a single query is fastest on two
+
+
+def share_cores(processes: int) -> None:
+    """Give the model of each of ``processes`` workers its share of this machine's cores (at least one thread,
+    at most ``THREADS``), so the workers' models do not fight over the same cores. Call it before the first
+    embedding; a model already loaded keeps its threads."""
+    global _threads
+    _threads = max(1, min(THREADS, len(os.sched_getaffinity(0)) // max(1, processes)))
+
+
+_threads = THREADS
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +100,7 @@ def _load(model_path: Path, tokenizer_path: Path) -> _Model:
         _check_sha256(model_path, MODEL_SHA256, "embedding model")
         _check_sha256(tokenizer_path, TOKENIZER_SHA256, "embedding tokenizer")
         options = ort.SessionOptions()
-        options.intra_op_num_threads = THREADS
+        options.intra_op_num_threads = _threads
         options.inter_op_num_threads = 1
         # ORT's idle threads spin-wait after each run by default; on two cores that steals the CPU the
         # Chroma query right after needs (measured: Chroma 1 ms alone, 16 ms right after an embedding).
@@ -209,28 +218,3 @@ class MiniLMEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         """Embed one query."""
         return self.embed_array([text])[0].tolist()
-
-
-@register_embedding_function
-class MiniLMChromaFunction(EmbeddingFunction[Documents]):
-    """The same model as a Chroma embedding function, so a reopened collection can rebuild it by name."""
-
-    def __init__(self) -> None:
-        self._embeddings = MiniLMEmbeddings()
-
-    def __call__(self, input: Documents) -> ChromaEmbeddings:
-        return list(self._embeddings.embed_array(list(input)))
-
-    @staticmethod
-    def name() -> str:
-        return "warmline-minilm-int8"
-
-    def default_space(self) -> str:  # type: ignore[override]
-        return "cosine"
-
-    @staticmethod
-    def build_from_config(config: dict[str, Any]) -> MiniLMChromaFunction:
-        return MiniLMChromaFunction()
-
-    def get_config(self) -> dict[str, Any]:
-        return {"model": MODEL_ID, "sha256": MODEL_SHA256}

@@ -34,6 +34,7 @@ from warmline.engine.staff.rerouting import HandoffWatcher
 from warmline.engine.staff.signin_limits import SignInLimits
 from warmline.engine.staff.slack_bridge import SlackBridge
 from warmline.knowledge import KnowledgeBase
+from warmline.knowledge.embeddings import share_cores
 from warmline.knowledge.generation import AnswerGenerator
 from warmline.shops import ShopConnector
 from warmline.store import Store, create_store
@@ -129,6 +130,7 @@ class Services:
         store = create_store(settings.resolved_database_url, clock=clock)  # rows stamped on the same clock
         await store.start()
         stack.push_async_callback(store.close)
+        share_cores(settings.workers)
         knowledge = open_knowledge(settings, bot)
         # Several workers share events and per-customer ordering through Redis, or through the data dir when
         # they are the workers of one machine without it; one process keeps them in memory.

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 from langchain_core.embeddings import Embeddings
 
-from ..embeddings import MiniLMChromaFunction, MiniLMEmbeddings
+from ..embeddings import MiniLMEmbeddings
 
 __all__ = ["collection_name", "open_collection"]
 
@@ -27,6 +27,8 @@ def open_collection(*, bot_name: str, index_dir: Path, chroma_url: str | None, e
     import chromadb
     from chromadb.config import Settings
     from langchain_chroma import Chroma
+
+    from ._function import MiniLMChromaFunction  # registers it by name before a collection is opened
 
     settings = Settings(anonymized_telemetry=False)
     if chroma_url:
