@@ -55,7 +55,7 @@ def server_env(data_dir: Path, **settings: str) -> dict[str, str]:
     return env
 
 
-def _tail(path: Path, lines: int = 30) -> str:
+def log_tail(path: Path, lines: int = 30) -> str:
     try:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
     except OSError:
@@ -74,7 +74,7 @@ def run_ingest(bot: Path, *, env: dict[str, str], log_path: Path, timeout: float
         except subprocess.TimeoutExpired as exc:
             raise BenchError(f"warmline ingest took more than {timeout:.0f} s; log: {log_path}") from exc
     if done.returncode != 0:
-        raise BenchError(f"warmline ingest failed (exit {done.returncode}):\n{_tail(log_path)}")
+        raise BenchError(f"warmline ingest failed (exit {done.returncode}):\n{log_tail(log_path)}")
     return time.perf_counter() - started
 
 
@@ -148,7 +148,7 @@ class ServerProcess:
             while time.perf_counter() - started < self.startup_timeout:
                 if self._process.poll() is not None:
                     raise BenchError(f"warmline serve exited with {self._process.returncode}:\n"
-                                     f"{_tail(self.log_path)}")
+                                     f"{log_tail(self.log_path)}")
                 try:
                     if client.get("/healthz").status_code == 200:
                         return
@@ -157,7 +157,7 @@ class ServerProcess:
                 time.sleep(0.2)
         self.stop()
         raise BenchError(f"warmline serve was not ready within {self.startup_timeout:.0f} s:\n"
-                         f"{_tail(self.log_path)}")
+                         f"{log_tail(self.log_path)}")
 
     def memory_kib(self) -> tuple[int, int]:
         """(VmRSS, VmHWM) in KiB, summed over the server and its child processes."""

@@ -45,7 +45,7 @@ import websockets
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _infra import throwaway_postgres, throwaway_redis
-from _server import REPO, BenchError, ServerProcess, run_ingest, server_env, warmline_command
+from _server import REPO, BenchError, ServerProcess, log_tail, run_ingest, server_env, warmline_command
 
 QUESTIONS = ("how long does shipping take?", "how much is shipping?", "do you ship to the UK?",
              "can I pay with PayPal?", "do you sell gift cards?", "are your mugs dishwasher safe?",
@@ -95,7 +95,12 @@ class _KeepAlive:
         payload = json.dumps(body).encode()
         writer.write(f"POST {path} HTTP/1.1\r\nHost: {self._host}:{self._port}\r\nContent-Type: application/json"
                      f"\r\nContent-Length: {len(payload)}\r\n\r\n".encode() + payload)
-        status = int((await reader.readline()).split()[1])
+        status_line = await reader.readline()
+        if not status_line:
+            self.close()
+            self._streams = None
+            raise ConnectionResetError(f"POST {path}: the server closed the connection before answering")
+        status = int(status_line.split()[1])
         length = None
         while (line := await reader.readline()) not in (b"\r\n", b""):
             name, _, value = line.decode("latin-1").partition(":")
@@ -113,11 +118,11 @@ class _KeepAlive:
 async def _load(base: str, *, clients: int, seconds: float, turns: int) -> dict[str, Any]:
     latencies: list[float] = []
     acknowledged: Counter[str] = Counter()  # conversation id -> messages answered with 200
-    errors = 0
+    errors = closed = 0
     deadline = time.perf_counter() + seconds
 
     async def client(n: int) -> None:
-        nonlocal errors
+        nonlocal errors, closed
         questions = itertools.cycle(QUESTIONS[n % len(QUESTIONS):] + QUESTIONS[:n % len(QUESTIONS)])
         http = _KeepAlive(base)
         sent = 0
@@ -128,7 +133,12 @@ async def _load(base: str, *, clients: int, seconds: float, turns: int) -> dict[
                 http.close()
                 http = _KeepAlive(base)
             started = time.perf_counter()
-            status, answer = await http.post("/api/v1/messages", {"customer_id": customer, "text": next(questions)})
+            try:
+                status, answer = await http.post("/api/v1/messages", {"customer_id": customer,
+                                                                      "text": next(questions)})
+            except (ConnectionError, asyncio.IncompleteReadError):  # counted, and the next message reconnects
+                errors, closed, sent = errors + 1, closed + 1, sent + 1
+                continue
             if status == 200:
                 latencies.append(time.perf_counter() - started)
                 acknowledged[answer["conversation_id"]] += 1
@@ -140,7 +150,7 @@ async def _load(base: str, *, clients: int, seconds: float, turns: int) -> dict[
     started = time.perf_counter()
     await asyncio.gather(*(client(n) for n in range(clients)))
     elapsed = time.perf_counter() - started
-    return {"requests": len(latencies), "errors": errors, "seconds": round(elapsed, 1),
+    return {"requests": len(latencies), "errors": errors, "closed": closed, "seconds": round(elapsed, 1),
             "rps": round(len(latencies) / elapsed, 1), "msgs_per_s": round(len(latencies) / elapsed, 1),
             "lost": await _lost(base, acknowledged),
             "p50_ms": round(1000 * _pct(latencies, 0.50), 1), "p99_ms": round(1000 * _pct(latencies, 0.99), 1),
@@ -180,6 +190,9 @@ def _measure(name: str, *, workers: int, bot: Path, env: dict[str, str], logs: P
         # Warm every worker (each loads the embedding model on its first question).
         asyncio.run(_load(server.base_url, clients=4 * workers, seconds=args.warmup * workers, turns=3))
         result = asyncio.run(_load(server.base_url, clients=args.clients, seconds=args.seconds, turns=args.turns))
+        if result["closed"]:  # why the server hung up is in its log
+            print(f"  {result['closed']} connections closed by the server; its log ends:\n"
+                  f"{log_tail(logs / f'{name}-{workers}.log', 40)}", file=sys.stderr)
         rss, peak = server.memory_kib()
         result.update(config=name, workers=workers, rss_mb=round(rss / 1024, 1), peak_mb=round(peak / 1024, 1),
                       startup_s=round(server.startup_seconds, 1))
