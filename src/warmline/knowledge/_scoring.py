@@ -167,19 +167,22 @@ class Scorer:
         top = int(np.argmax(probs)) if top is None else top
         dense = features[:, FEATURES.index("dense")]
         partners = [int(i) for i in np.argsort(-probs)[1:4]] + [int(i) for i in np.argsort(-dense)[:3]]
-        best, partner = 0.0, -1
-        for other in dict.fromkeys(p for p in partners if p != top):
-            pair = np.array([top, other])
-            rest = np.setdiff1d(np.arange(cands.size), pair)
-            x = features[pair].copy()
-            clf = FEATURES.index("clf")
-            x[:, clf] = features[pair, clf].sum()  # the classifier split one class's mass between the two
-            for gap, base in zip(GAP_COLUMNS, BASE_COLUMNS, strict=True):
-                x[:, gap] = x[:, base] - features[rest, base].max()
-            value = float(self.probabilities(cands[pair], x, calibrator).min())
-            if value > best:
-                best, partner = value, other
-        return best, partner
+        others = [p for p in dict.fromkeys(partners) if p != top]
+        if not others:
+            return 0.0, -1
+        pairs = np.array([[top, other] for other in others])  # one row per pair, all scored at once
+        x = features[pairs].copy()
+        clf = FEATURES.index("clf")
+        x[:, :, clf] = features[pairs, clf].sum(axis=1, keepdims=True)  # one class's mass split between the two
+        for gap, base in zip(GAP_COLUMNS, BASE_COLUMNS, strict=True):
+            column = features[:, base]
+            best_three = np.argsort(-column, kind="stable")[:3]  # the best of the rest is among them
+            rest_best = np.array([next(column[i] for i in best_three if i not in (top, other)) for other in others])
+            x[:, :, gap] = x[:, :, base] - rest_best[:, None]
+        values = self.probabilities(cands[pairs].ravel(), x.reshape(-1, features.shape[1]),
+                                    calibrator).reshape(-1, 2).min(axis=1)
+        chosen = int(np.argmax(values))
+        return (float(values[chosen]), others[chosen]) if values[chosen] > 0.0 else (0.0, -1)
 
     def features(self, query_vectors: np.ndarray, dense: Sequence[Hits],
                  lexical: Sequence[Hits]) -> list[tuple[np.ndarray, np.ndarray]]:

@@ -57,7 +57,8 @@ class ExampleClassifier:
             raise WarmlineError("the signal classifier needs examples of at least two labels")
         self._texts = [example.text for example in examples]
         self._labels = sorted({example.label for example in examples})
-        self._label_of = np.array([self._labels.index(example.label) for example in examples])
+        label_of = np.array([self._labels.index(example.label) for example in examples])
+        self._members = [np.flatnonzero(label_of == index) for index in range(len(self._labels))]
         self._vectors = np.asarray(embed(self._texts) if vectors is None else vectors, dtype=np.float32)
         if len(self._vectors) != len(self._texts):
             raise WarmlineError(f"{len(self._vectors)} vectors given for {len(self._texts)} examples")
@@ -79,9 +80,13 @@ class ExampleClassifier:
         similarity = self._vectors @ (self.embed(text) if vector is None else vector)
         scores = np.empty(len(self._labels), dtype=np.float64)
         best_of: list[np.ndarray] = []
-        for index in range(len(self._labels)):
-            members = np.flatnonzero(self._label_of == index)
-            top = members[np.argsort(-similarity[members])[: self._k]]
+        for index, members in enumerate(self._members):
+            close = similarity[members]
+            if len(close) > self._k:  # the k closest, found in linear time, then ordered
+                nearest = np.argpartition(-close, self._k - 1)[: self._k]
+                top = members[nearest[np.argsort(-close[nearest])]]
+            else:
+                top = members[np.argsort(-close)]
             best_of.append(top)
             scores[index] = float(similarity[top].mean())
         odds = np.exp((scores - scores.max()) / self._temperature)

@@ -1,0 +1,58 @@
+"""Scorer.pair_probability: all partners scored in one pass give what scoring each pair alone gives."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from warmline.knowledge._scoring import BASE_COLUMNS, FEATURES, GAP_COLUMNS, Calibrator, Scorer
+
+
+def _pair_by_pair(scorer: Scorer, cands: np.ndarray, features: np.ndarray, calibrator: Calibrator,
+                  probs: np.ndarray, top: int) -> tuple[float, int]:
+    """The definition, one pair at a time: the pair merged, measured against the other candidates."""
+    dense = features[:, FEATURES.index("dense")]
+    partners = [int(i) for i in np.argsort(-probs)[1:4]] + [int(i) for i in np.argsort(-dense)[:3]]
+    best, partner = 0.0, -1
+    for other in dict.fromkeys(p for p in partners if p != top):
+        pair = np.array([top, other])
+        rest = np.setdiff1d(np.arange(cands.size), pair)
+        x = features[pair].copy()
+        clf = FEATURES.index("clf")
+        x[:, clf] = features[pair, clf].sum()
+        for gap, base in zip(GAP_COLUMNS, BASE_COLUMNS, strict=True):
+            x[:, gap] = x[:, base] - features[rest, base].max()
+        value = float(scorer.probabilities(cands[pair], x, calibrator).min())
+        if value > best:
+            best, partner = value, other
+    return best, partner
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_every_partner_scored_at_once_matches_each_pair_scored_alone(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n_passages, n_cands = 30, int(rng.integers(3, 12))
+    scorer = Scorer(passage_of=np.arange(n_passages), n_passages=n_passages,
+                    centroids=np.zeros((n_passages, 4), dtype=np.float32), lexical=None, classifier=None,
+                    is_section=rng.random(n_passages) < 0.3)
+    calibrator = Calibrator(mean=rng.normal(size=len(FEATURES)), scale=rng.uniform(0.5, 2, size=len(FEATURES)),
+                            coef=rng.uniform(0, 2, size=len(FEATURES)), intercept=float(rng.normal()))
+    cands = rng.choice(n_passages, size=n_cands, replace=False)
+    features = rng.random((n_cands, len(FEATURES)))
+    if seed % 4 == 0:
+        features[:, FEATURES.index("dense")] = 0.5  # ties: the first best partner wins, as before
+    probs = scorer.probabilities(cands, features, calibrator)
+    top = int(np.argmax(probs))
+    value, partner = scorer.pair_probability(cands, features, calibrator, probs, top)
+    expected_value, expected_partner = _pair_by_pair(scorer, cands, features, calibrator, probs, top)
+    assert partner == expected_partner
+    assert value == pytest.approx(expected_value, abs=1e-12)
+
+
+def test_fewer_than_three_candidates_have_no_pair() -> None:
+    scorer = Scorer(passage_of=np.arange(2), n_passages=2, centroids=np.zeros((2, 4), dtype=np.float32),
+                    lexical=None, classifier=None)
+    calibrator = Calibrator(mean=np.zeros(len(FEATURES)), scale=np.ones(len(FEATURES)),
+                            coef=np.ones(len(FEATURES)), intercept=0.0)
+    features = np.ones((2, len(FEATURES)))
+    assert scorer.pair_probability(np.arange(2), features, calibrator, np.array([0.6, 0.4])) == (0.0, -1)
