@@ -1,6 +1,7 @@
 """search() latency at 30, 300 and 3,000 FAQ entries, next to the floor measured in the same run.
 
-Floor = embed one query + one Chroma vector query (the two things search() cannot avoid). Entries are
+Floor = embed one query + the nearest-key search search() runs (``dense_hits``: in memory up to 10,000 keys,
+a Chroma query above; the two things search() cannot avoid). Entries are
 built from CLINC150 training sentences (a question and two phrasings each); queries are 300 CLINC150
 validation sentences, each timed as floor then search(), interleaved so both see the same machine.
 

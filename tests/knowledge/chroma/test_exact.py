@@ -69,3 +69,9 @@ def test_too_many_keys_or_a_key_missing_from_the_collection_leaves_the_query_to_
     assert ExactKeys.from_collection(collection, ids, max_keys=19) is None
     assert ExactKeys.from_collection(collection, [*ids, "key-not-stored"]) is None
     assert ExactKeys.from_collection(collection, []) is None
+
+
+def test_asking_for_no_keys_returns_none() -> None:
+    indices, similarities = ExactKeys(_unit_rows(5)).nearest(_unit_rows(1)[0], 0)
+    assert indices.size == 0
+    assert similarities.size == 0

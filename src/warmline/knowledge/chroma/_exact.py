@@ -3,8 +3,8 @@
 A shop's knowledge is usually a few hundred keys. Over those, one matrix product finds the nearest keys
 exactly in about 10 µs, where a query through Chroma's HNSW graph costs about 0.7 ms: a tenth of an
 answered turn. Large indexes keep querying Chroma, whose memory does not grow with the corpus in our
-process. The vectors are read back from the collection once when the index is activated, so what is
-searched is exactly what the collection holds for the live keys.
+process. Ingest keeps a small index's vectors with its tuned state (``IndexState.key_vectors``), so a server
+searching it never opens Chroma; an index written before that has them read from the collection once.
 """
 
 from __future__ import annotations
@@ -61,6 +61,8 @@ class ExactKeys:
     def nearest(self, vector: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
         """The ``n`` keys nearest to ``vector``: (key indices, cosine similarities), best first."""
         n = min(n, len(self))
+        if n <= 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
         norm = float(np.linalg.norm(vector))
         similarities = self._vectors @ (np.asarray(vector, dtype=np.float32) / (norm or 1.0))
         top = np.argpartition(-similarities, n - 1)[:n] if n < len(similarities) else np.arange(n)
