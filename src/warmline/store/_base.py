@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from warmline.domain import NotFoundError
 
-from ._models import Base, ConversationRow, as_utc
+from ._models import ConversationRow, as_utc
 from .database import Database
 
-__all__ = ["Repository", "insert_rows", "retry_on_conflict"]
+__all__ = ["Repository", "retry_on_conflict"]
 
 T = TypeVar("T")
 
@@ -33,20 +32,6 @@ async def retry_on_conflict(operation: Callable[[], Awaitable[T]], *, attempts: 
             if attempt == attempts:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-async def insert_rows(session: AsyncSession, rows: Sequence[Base]) -> None:
-    """Insert new rows, one INSERT per table in the order the tables first appear, as Core statements.
-
-    The turn's writes are a handful of new rows that nothing reads back in the same transaction: a Core
-    INSERT on the table skips the identity map, flush bookkeeping and ORM bulk layer the unit of work pays for.
-    """
-    by_table: dict[tuple[Table, frozenset[str]], list[dict[str, Any]]] = {}
-    for row in rows:
-        values = {key: value for key, value in vars(row).items() if not key.startswith("_sa_")}
-        by_table.setdefault((type(row).__table__, frozenset(values)), []).append(values)  # type: ignore[arg-type]
-    for (table, _), batch in by_table.items():
-        await session.execute(insert(table), batch)
 
 
 class Repository:

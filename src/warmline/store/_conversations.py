@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from warmline.domain import ConflictError, Conversation, ConversationState, NotFoundError, new_id
@@ -13,6 +13,7 @@ from warmline.domain import ConflictError, Conversation, ConversationState, NotF
 from ._base import Repository
 from ._convert import conversation_from_row
 from ._models import ConversationRow, CustomerRow
+from .database import fetch_first, insert_values
 
 __all__ = ["ConversationRepository", "open_conversation"]
 
@@ -25,7 +26,7 @@ _LATEST = (select(_CONVERSATIONS)
 
 
 async def _latest(session: AsyncSession, customer_id: str, channel: str) -> Conversation | None:
-    row = (await session.execute(_LATEST, {"b_customer_id": customer_id, "b_channel": channel})).first()
+    row = await fetch_first(session, _LATEST, {"b_customer_id": customer_id, "b_channel": channel})
     return None if row is None else conversation_from_row(row)
 
 
@@ -38,7 +39,7 @@ async def open_conversation(session: AsyncSession, *, customer_id: str, channel:
         return latest
     opened = Conversation(id=new_id(), customer_id=customer_id, channel=channel, state=ConversationState.BOT,
                           assignee_id=None, created_at=now, updated_at=now)
-    await session.execute(insert(_CONVERSATIONS), [{
+    await insert_values(session, _CONVERSATIONS, [{
         "id": opened.id, "customer_id": customer_id, "channel": channel, "state": opened.state.value,
         "assignee_id": None, "created_at": now, "updated_at": now}])
     return opened

@@ -49,7 +49,7 @@ __all__ = [
     "conversation_from_row",
     "customer_from_row",
     "decision_from_row",
-    "decision_to_row",
+    "decision_values",
     "feedback_from_row",
     "handoff_from_row",
     "message_from_row",
@@ -138,17 +138,17 @@ def _replies_from_json(data: Iterable[dict[str, Any]] | None) -> tuple[Reply, ..
                        citations=citations_from_json(r.get("citations"))) for r in data or ())
 
 
-def decision_to_row(decision: Decision, *, created_at: datetime) -> DecisionRow:
-    """A decision as a new row (stamped ``created_at`` when it carries no time of its own)."""
+def decision_values(decision: Decision, *, created_at: datetime) -> dict[str, Any]:
+    """A decision as the column values of a new row (stamped ``created_at`` when it carries no time of its own)."""
     assignee = decision.assignee
-    return DecisionRow(
-        conversation_id=decision.conversation_id, message_id=decision.message_id,
-        action=decision.action.value, reasons=list(decision.reasons), confidence=decision.confidence,
-        replies=_replies_to_json(decision.replies), citations=citations_to_json(decision.citations),
-        assignee={"id": assignee.id, "name": assignee.name} if assignee else None,
-        eta_minutes=decision.eta_minutes, mode=decision.mode.value, case_type=decision.case_type,
-        created_at=decision.created_at or created_at,
-    )
+    return {
+        "conversation_id": decision.conversation_id, "message_id": decision.message_id,
+        "action": decision.action.value, "reasons": list(decision.reasons), "confidence": decision.confidence,
+        "replies": _replies_to_json(decision.replies), "citations": citations_to_json(decision.citations),
+        "assignee": {"id": assignee.id, "name": assignee.name} if assignee else None,
+        "eta_minutes": decision.eta_minutes, "mode": decision.mode.value, "case_type": decision.case_type,
+        "created_at": decision.created_at or created_at,
+    }
 
 
 def decision_from_row(row: DecisionRow) -> Decision:

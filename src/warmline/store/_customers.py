@@ -6,7 +6,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, insert, or_, select, update
+from sqlalchemy import Table, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from warmline.domain import ChannelIdentity, Customer, CustomerProfile, NotFoundError, new_id
@@ -14,6 +14,7 @@ from warmline.domain import ChannelIdentity, Customer, CustomerProfile, NotFound
 from ._base import Repository, retry_on_conflict
 from ._convert import customer_from_row
 from ._models import ConversationRow, CustomerRow, IdentityRow
+from .database import execute, fetch_all, fetch_first, fetch_scalar, insert_values
 
 __all__ = ["CustomerRepository", "identity_customer", "load_customer", "locked_customer", "with_identities"]
 
@@ -46,13 +47,16 @@ _NAME = update(_CUSTOMERS).where(_CUSTOMERS.c.id == bindparam("b_customer_id")).
 
 async def with_identities(session: AsyncSession, row: Any) -> Customer:
     """The customer of ``row`` (a ``CustomerRow`` or a plain row of its table) with their identities."""
-    identities = (await session.execute(_IDENTITIES_OF, {"b_customer_id": row.id})).all()
+    identities = await fetch_all(session, _IDENTITIES_OF, {"b_customer_id": row.id})
     return customer_from_row(row, identities)
 
 
 async def locked_customer(session: AsyncSession, customer_id: str) -> Any:
     """The customer's row (a plain row), locked for the rest of the write transaction on PostgreSQL."""
-    return (await session.execute(_LOCKED_CUSTOMER, {"b_customer_id": customer_id})).one()
+    row = await fetch_first(session, _LOCKED_CUSTOMER, {"b_customer_id": customer_id})
+    if row is None:
+        raise NotFoundError("customer", customer_id)
+    return row
 
 
 async def identity_customer(session: AsyncSession, identity: ChannelIdentity, *, name: str | None,
@@ -61,17 +65,18 @@ async def identity_customer(session: AsyncSession, identity: ChannelIdentity, *,
 
     A first contact with ``customer_id`` (the shop's own id) joins that customer, or creates it under that id.
     """
-    owner = await session.scalar(_OWNER, {"b_channel": identity.channel, "b_external_id": identity.external_id})
+    owner = await fetch_scalar(session, _OWNER, {"b_channel": identity.channel,
+                                                 "b_external_id": identity.external_id})
     if owner is not None:
         return str(owner)
-    known = (await session.execute(_NAME_OF, {"b_customer_id": customer_id})).first() if customer_id else None
+    known = await fetch_first(session, _NAME_OF, {"b_customer_id": customer_id}) if customer_id else None
     if known is None:
         customer_id = customer_id or new_id()
-        await session.execute(insert(_CUSTOMERS), [_new_customer_values(customer_id, now, name=name)])
+        await insert_values(session, _CUSTOMERS, [_new_customer_values(customer_id, now, name=name)])
     elif name and not known.name:
-        await session.execute(_NAME, {"b_customer_id": customer_id, "b_name": name})
-    await session.execute(insert(_IDENTITIES), [{"channel": identity.channel, "external_id": identity.external_id,
-                                                 "customer_id": customer_id, "created_at": now}])
+        await execute(session, _NAME, {"b_customer_id": customer_id, "b_name": name})
+    await insert_values(session, _IDENTITIES, [{"channel": identity.channel, "external_id": identity.external_id,
+                                                "customer_id": customer_id, "created_at": now}])
     return str(customer_id)
 
 

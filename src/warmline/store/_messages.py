@@ -13,24 +13,26 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from warmline.domain import ChannelIdentity, Decision, Message
 
-from ._base import Repository, insert_rows, retry_on_conflict
+from ._base import Repository, retry_on_conflict
 from ._conversations import open_conversation
 from ._convert import (
     citations_to_json,
     conversation_from_row,
     decision_from_row,
-    decision_to_row,
+    decision_values,
     message_from_row,
     post_to_json,
 )
 from ._customers import identity_customer, locked_customer, with_identities
 from ._interface import Arrival
 from ._models import ConversationRow, DecisionRow, MessageRow, as_utc
+from .database import execute, fetch_all, fetch_first, insert_values
 
-__all__ = ["MessageRepository", "message_to_row", "touch_conversations"]
+__all__ = ["MessageRepository", "message_values", "touch_conversations"]
 
 
 _MESSAGES: Table = MessageRow.__table__  # type: ignore[assignment]
+_DECISIONS: Table = DecisionRow.__table__  # type: ignore[assignment]
 _CONVERSATIONS: Table = ConversationRow.__table__  # type: ignore[assignment]
 # The statements of a customer's every message, built once and read as plain rows (no ORM objects).
 _BY_EXTERNAL_ID = select(_MESSAGES).where(_MESSAGES.c.channel == bindparam("b_channel"),
@@ -43,17 +45,17 @@ _NEWEST_IN_CONVERSATION = (select(_MESSAGES).where(_MESSAGES.c.conversation_id =
 
 
 async def _by_external_id(session: AsyncSession, channel: str, external_id: str) -> Message | None:
-    row = (await session.execute(_BY_EXTERNAL_ID, {"b_channel": channel, "b_external_id": external_id})).first()
+    row = await fetch_first(session, _BY_EXTERNAL_ID, {"b_channel": channel, "b_external_id": external_id})
     return None if row is None else message_from_row(row)
 
 
-def message_to_row(message: Message) -> MessageRow:
-    """The row of a message."""
-    return MessageRow(id=message.id, conversation_id=message.conversation_id, author=message.author.value,
-                      text=message.text, channel=message.channel, external_id=message.external_id,
-                      staff_id=message.staff_id, choices=list(message.choices),
-                      citations=citations_to_json(message.citations), post=post_to_json(message.post),
-                      created_at=message.created_at)
+def message_values(message: Message) -> dict[str, Any]:
+    """The column values of a message's new row."""
+    return {"id": message.id, "conversation_id": message.conversation_id, "author": message.author.value,
+            "text": message.text, "channel": message.channel, "external_id": message.external_id,
+            "staff_id": message.staff_id, "choices": list(message.choices),
+            "citations": citations_to_json(message.citations), "post": post_to_json(message.post),
+            "created_at": message.created_at}
 
 
 async def _oldest_first(session: AsyncSession, query: Select[Any], limit: int | None) -> list[Message]:
@@ -69,21 +71,19 @@ async def _oldest_first(session: AsyncSession, query: Select[Any], limit: int | 
 
 async def _recent(session: AsyncSession, conversation_id: str, limit: int) -> list[Message]:
     """The conversation's last ``limit`` messages, oldest first (``_oldest_first``'s statement, built once)."""
-    rows = (await session.execute(_NEWEST_IN_CONVERSATION, {"b_conversation_id": conversation_id,
-                                                           "b_limit": limit})).all()
+    rows = await fetch_all(session, _NEWEST_IN_CONVERSATION, {"b_conversation_id": conversation_id,
+                                                              "b_limit": limit})
     return [message_from_row(row) for row in reversed(rows)]
 
 
 async def touch_conversations(session: AsyncSession, conversation_ids: Iterable[str], *, now: datetime) -> None:
     """Mark conversations as updated at ``now`` (one statement, executed once per conversation)."""
-    parameters = [{"b_conversation_id": cid, "b_now": now} for cid in conversation_ids]
-    if parameters:
-        await session.execute(_TOUCH, parameters)
+    await execute(session, _TOUCH, [{"b_conversation_id": cid, "b_now": now} for cid in conversation_ids])
 
 
 async def _insert(session: AsyncSession, message: Message, *, now: datetime) -> None:
     """Add a message and mark its conversation as updated."""
-    await insert_rows(session, [message_to_row(message)])
+    await insert_values(session, _MESSAGES, [message_values(message)])
     await touch_conversations(session, [message.conversation_id], now=now)
 
 
@@ -178,14 +178,14 @@ class MessageRepository(Repository):
 
         ``NotFoundError`` if its conversation is unknown.
         """
-        row = decision_to_row(decision, created_at=self._now())
+        values = decision_values(decision, created_at=self._now())
         try:
             async with self._db.write() as session:
-                session.add(row)
+                await insert_values(session, _DECISIONS, [values])
         except IntegrityError:
             await self._require_conversation(decision.conversation_id)
             raise
-        return replace(decision, created_at=as_utc(row.created_at))
+        return replace(decision, created_at=as_utc(values["created_at"]))
 
     async def decisions(self, conversation_id: str) -> list[Decision]:
         """Decisions of a conversation, oldest first."""

@@ -14,21 +14,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import exists, select, text, update
+from sqlalchemy import Table, exists, select, text, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from warmline.domain import ConflictError, Decision, Message, NotFoundError, OutboundMessage, new_id
 
-from ._base import Repository, insert_rows
-from ._convert import decision_to_row, outbound_to_json, outbox_item_from_row
+from ._base import Repository
+from ._convert import decision_values, outbound_to_json, outbox_item_from_row
 from ._interface import OutboxItem
-from ._messages import message_to_row, touch_conversations
-from ._models import Base, OutboxRow, as_utc
+from ._messages import message_values, touch_conversations
+from ._models import DecisionRow, MessageRow, OutboxRow, as_utc
+from .database import insert_values
 
 __all__ = ["OutboxRepository"]
+
+_MESSAGES: Table = MessageRow.__table__  # type: ignore[assignment]
+_OUTBOX: Table = OutboxRow.__table__  # type: ignore[assignment]
+_DECISIONS: Table = DecisionRow.__table__  # type: ignore[assignment]
 
 
 class OutboxRepository(Repository):
@@ -38,8 +43,10 @@ class OutboxRepository(Repository):
         """Put outbound messages in the outbox (in one transaction, due now); returns their ids."""
         if not messages:
             return []
+        rows = self._outbox_values(messages)
         async with self._db.write() as session:
-            return self._add_outbox_rows(session, messages)
+            await insert_values(session, _OUTBOX, rows)
+        return [row["id"] for row in rows]
 
     async def add_messages(self, messages: Sequence[Message], *, outbox: Sequence[OutboundMessage] = (),
                            decision: Decision | None = None) -> list[Message]:
@@ -57,11 +64,10 @@ class OutboxRepository(Repository):
         messages = [replace(m, created_at=as_utc(m.created_at)) for m in messages]
         try:
             async with self._db.write() as session:
-                rows: list[Base] = [message_to_row(m) for m in messages]
-                rows += self._outbox_rows(outbox)
+                await insert_values(session, _MESSAGES, [message_values(m) for m in messages])
+                await insert_values(session, _OUTBOX, self._outbox_values(outbox))
                 if decision is not None:
-                    rows.append(decision_to_row(decision, created_at=now))
-                await insert_rows(session, rows)
+                    await insert_values(session, _DECISIONS, [decision_values(decision, created_at=now)])
                 await touch_conversations(session, sorted({m.conversation_id for m in messages}), now=now)
         except IntegrityError as exc:
             involved = {m.conversation_id for m in messages} | {decision.conversation_id if decision else None}
@@ -70,17 +76,12 @@ class OutboxRepository(Repository):
             raise ConflictError("one of these messages is already stored (same id); nothing was stored") from exc
         return list(messages)
 
-    def _add_outbox_rows(self, session: AsyncSession, messages: Sequence[OutboundMessage]) -> list[str]:
-        rows = self._outbox_rows(messages)
-        session.add_all(rows)
-        return [row.id for row in rows]
-
-    def _outbox_rows(self, messages: Sequence[OutboundMessage]) -> list[OutboxRow]:
+    def _outbox_values(self, messages: Sequence[OutboundMessage]) -> list[dict[str, Any]]:
+        """The column values of the outbox rows that deliver ``messages``, due now."""
         now = self._now()
-        return [OutboxRow(id=new_id(), conversation_id=message.conversation_id,
-                          message=outbound_to_json(message), attempts=0, next_attempt_at=now,
-                          created_at=now, delivered_at=None, parked=False, last_error=None)
-                for message in messages]
+        return [{"id": new_id(), "conversation_id": message.conversation_id, "message": outbound_to_json(message),
+                 "attempts": 0, "next_attempt_at": now, "created_at": now, "delivered_at": None, "parked": False,
+                 "last_error": None} for message in messages]
 
     async def due_outbox(self, *, now: datetime, limit: int = 50, lease_seconds: float = 60.0) -> list[OutboxItem]:
         """Lease and return undelivered, unparked items due at ``now``, oldest first.

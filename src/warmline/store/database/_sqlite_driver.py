@@ -101,6 +101,11 @@ class _SyncConnection:
         self._connection: sqlite3.Connection | None = connection
 
     @property
+    def sqlite3_connection(self) -> sqlite3.Connection:
+        """The ``sqlite3`` connection itself (``_direct`` runs a turn's statements on it)."""
+        return self._conn
+
+    @property
     def isolation_level(self) -> str | None:
         return self._conn.isolation_level
 
