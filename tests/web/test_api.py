@@ -7,10 +7,16 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests._shop import act_as
+from tests._shop import act_as, pinned_settings
 
 from warmline.config import Settings
 from warmline.web import create_app
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The test shop on a pinned clock: a waiting customer hears "today" at any hour the suite runs."""
+    return pinned_settings(settings)
 
 
 def say(client: TestClient, text: str, *, customer: str = "c-1", **extra: Any) -> dict[str, Any]:

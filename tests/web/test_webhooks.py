@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+from tests._shop import pinned_settings
 from tests.channels import fake_graph, fake_telegram
 
 from warmline.config import Settings
@@ -18,6 +19,12 @@ from warmline.runtime.services import Services
 from warmline.web import create_app
 
 APP_SECRET = "webhook-app-secret"
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The test shop on a pinned clock: a waiting customer hears "today" at any hour the suite runs."""
+    return pinned_settings(settings)
 
 
 async def started(settings: Settings) -> tuple[Services, httpx.AsyncClient]:
