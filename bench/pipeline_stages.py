@@ -2,7 +2,10 @@
 
 Ingests the demo shop into a temporary data dir, then for N new customers asking a simple question runs
 the same steps as ``Pipeline.handle`` one by one (store, knowledge, signals, policy, store) and prints the
-median of each. Then it counts the database transactions and statements of whole turns through
+median of each. Then the two store operations of a whole turn, as the pipeline calls them: ``receive`` (a new
+customer's first message: customer, identity, conversation, message, history read back) and ``add_messages``
+(the reply, its decision, in one transaction), each timed from the event loop (the hop to the store's thread
+included). Then it counts the database transactions and statements of whole turns through
 ``Pipeline.handle`` (SQLAlchemy's ``begin`` and ``before_cursor_execute`` events): a figure that does not
 depend on the machine's load. Offline, talks to nothing, exits by itself.
 
@@ -28,10 +31,21 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from warmline.config import Settings
-from warmline.domain import Author, ChannelIdentity, InboundMessage, Message, TeamSnapshot, new_id
+from warmline.domain import (
+    Action,
+    Author,
+    ChannelIdentity,
+    Decision,
+    InboundMessage,
+    Message,
+    TeamSnapshot,
+    new_id,
+)
+from warmline.engine.customer.turn.result import HISTORY_FOR_SIGNALS
 from warmline.policy import decide
 from warmline.runtime.services import Services
 from warmline.signals import compute_signals
+from warmline.store.database import _direct
 
 QUESTION = "how long does shipping take?"
 
@@ -41,7 +55,7 @@ async def measure(bot: Path, n: int) -> dict[str, float]:
         services = await Services.start(Settings(bot=bot, data_dir=Path(data)))
         try:
             medians = await _stages(services, n)
-            return {**medians, **await _round_trips(services)}
+            return {**medians, **await _turn_operations(services, n), **await _round_trips(services)}
         finally:
             await services.stop()
 
@@ -92,9 +106,32 @@ async def _stages(services: Services, n: int) -> dict[str, float]:
     return {name: statistics.median(values) * 1000 for name, values in timings.items()}
 
 
+async def _turn_operations(services: Services, n: int) -> dict[str, float]:
+    """Medians of the turn's two store operations, ``receive`` and ``add_messages``, over ``n`` new customers."""
+    store, timings = services.store, defaultdict(list)
+    for i in range(n + 20):  # the first 20 warm up
+        now = datetime.now(UTC)
+        started = time.perf_counter()
+        arrival = await store.receive(
+            Message(id=new_id(), conversation_id="", author=Author.CUSTOMER, text=QUESTION, channel="api",
+                    created_at=now),
+            identity=ChannelIdentity(channel="api", external_id=f"operations-{i}"), history=HISTORY_FOR_SIGNALS)
+        received = time.perf_counter()
+        reply = Message(id=new_id(), conversation_id=arrival.conversation.id, author=Author.BOT,
+                        text="Orders ship within 2 working days.", channel="api", created_at=now)
+        await store.add_messages([reply], decision=Decision(
+            action=Action.ANSWER, reasons=("bench",), confidence=0.9, conversation_id=arrival.conversation.id,
+            message_id=arrival.message.id))
+        if i >= 20:
+            timings["store operation: receive (new customer)"].append(received - started)
+            timings["store operation: add_messages (reply + decision)"].append(time.perf_counter() - received)
+    return {name: statistics.median(values) * 1000 for name, values in timings.items()}
+
+
 @contextmanager
 def _counting() -> Iterator[Counter[str]]:
-    """Transactions begun and statements sent (BEGIN included) on any engine meanwhile."""
+    """Transactions begun and statements sent (BEGIN included) on any engine meanwhile: through SQLAlchemy's
+    execution layer, and straight on SQLite's connection (``store/database/_direct.py``)."""
     counts: Counter[str] = Counter()
 
     def begin(connection: Any) -> None:
@@ -103,11 +140,19 @@ def _counting() -> Iterator[Counter[str]]:
     def statement(*_: Any) -> None:
         counts["statements"] += 1
 
+    run_directly = _direct._Sqlite._cursor
+
+    def direct(self: Any, *args: Any) -> Any:
+        counts["statements"] += 1
+        return run_directly(self, *args)
+
     event.listen(Engine, "begin", begin)
     event.listen(Engine, "before_cursor_execute", statement)
+    _direct._Sqlite._cursor = direct  # type: ignore[method-assign, assignment]
     try:
         yield counts
     finally:
+        _direct._Sqlite._cursor = run_directly  # type: ignore[method-assign]
         event.remove(Engine, "begin", begin)
         event.remove(Engine, "before_cursor_execute", statement)
 
