@@ -66,6 +66,9 @@ class _Compiled:
 
 
 _compiled: dict[tuple[Any, ...], tuple[ClauseElement, _Compiled]] = {}
+# The statements are built once (module constants), so this holds a few dozen; the bound only keeps a caller
+# that builds a new statement for every call from growing it without end.
+_MAX_COMPILED = 1024
 
 
 def _compile(statement: ClauseElement, dialect: Dialect, *, key: tuple[Any, ...],
@@ -88,6 +91,8 @@ def _compile(statement: ClauseElement, dialect: Dialect, *, key: tuple[Any, ...]
     results = tuple(t.result_processor(dialect, None) for t in columns) if dialect.name == "sqlite" else ()
     made = _Compiled(sql=compiled.string, names=names, fixed=fixed, binds=binds, row=row, columns=columns,
                      results=results)
+    if len(_compiled) >= _MAX_COMPILED:
+        _compiled.clear()
     _compiled[key] = (statement, made)  # the statement is kept so its id is not reused while cached
     return made
 
