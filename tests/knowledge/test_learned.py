@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -148,3 +150,47 @@ def test_searches_running_while_it_learns_see_the_old_or_the_new_index_whole(kb:
     assert verdicts
     assert all(verdicts)
     assert kb.search(f"{QUESTION} (variant 2)").in_scope
+
+
+def test_what_one_worker_teaches_the_others_answer_too(tmp_path: Path) -> None:
+    # Two workers of one data dir: each has its own KnowledgeBase over the same index folder.
+    first = KnowledgeBase(bot_name="learn", knowledge_dir=make_folder(tmp_path), index_dir=tmp_path / "index",
+                          reload_check_seconds=0)
+    first.ingest()
+    second = KnowledgeBase(bot_name="learn", knowledge_dir=tmp_path / "knowledge", index_dir=tmp_path / "index",
+                           embeddings=first._embeddings, reload_check_seconds=0)
+    assert not second.search(QUESTION).in_scope
+
+    entry = first.add_learned(question=QUESTION, answer=ANSWER, taught_by="maya", taught_at=TAUGHT_AT)
+
+    found = _eventually_in_scope(second, QUESTION)
+    assert found.best is not None
+    assert found.best.passage.citation.source == entry.source
+    assert found.answer_text == ANSWER
+
+
+def test_workers_teaching_one_after_the_other_lose_nothing(tmp_path: Path) -> None:
+    first = KnowledgeBase(bot_name="learn", knowledge_dir=make_folder(tmp_path), index_dir=tmp_path / "index",
+                          reload_check_seconds=3600)  # never looks on its own: only teaching makes it read the files
+    first.ingest()
+    second = KnowledgeBase(bot_name="learn", knowledge_dir=tmp_path / "knowledge", index_dir=tmp_path / "index",
+                           embeddings=first._embeddings, reload_check_seconds=3600)
+    second.load()
+
+    first.add_learned(question=QUESTION, answer=ANSWER, taught_by="maya")
+    second.add_learned(question="Can I book a fitting appointment?", answer="Yes, on Saturdays.", taught_by="leo")
+
+    restarted = KnowledgeBase(bot_name="learn", knowledge_dir=tmp_path / "knowledge", index_dir=tmp_path / "index",
+                              embeddings=first._embeddings)
+    assert restarted.search(QUESTION).in_scope, "the first worker's entry survived the second one's write"
+    assert restarted.search("Can I book a fitting appointment?").in_scope
+    assert second.search(QUESTION).in_scope  # the second worker read it before adding its own
+
+
+def _eventually_in_scope(kb: KnowledgeBase, question: str, *, seconds: float = 10.0) -> Any:
+    deadline = time.monotonic() + seconds
+    while True:
+        found = kb.search(question)  # a search notices the rewritten files and reloads them on a thread
+        if found.in_scope or time.monotonic() > deadline:
+            return found
+        time.sleep(0.02)

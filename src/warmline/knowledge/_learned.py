@@ -10,9 +10,11 @@ cross-validation, which ``warmline ingest`` does).
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,7 +30,8 @@ from ._scoring import Scorer
 from ._sources import Document, key_id
 from ._state import IndexState
 
-__all__ = ["LEARNED_DIR", "LearnedEntry", "is_learned", "learned_weights", "with_document", "write_entry"]
+__all__ = ["LEARNED_DIR", "LearnedEntry", "is_learned", "learned_weights", "one_teacher_at_a_time", "with_document",
+           "write_entry"]
 
 LEARNED_DIR = "learned"
 DEFAULT_CLASSIFIER_C = 10.0  # indexes tuned before the strength was recorded
@@ -176,3 +179,16 @@ def learned_weights(passage_of: np.ndarray, learned: np.ndarray) -> np.ndarray |
     typical = float(np.median(counts[counts > 0]))
     per_passage = np.where(learned, np.maximum(1.0, typical / np.maximum(counts, 1)), 1.0)
     return per_passage[passage_of]
+
+
+@contextmanager
+def one_teacher_at_a_time(index_dir: Path) -> Iterator[None]:
+    """Held while a worker adds a taught answer to the index files: workers serving one data dir take turns,
+    so each reads the entries the others added before it writes its own (none is lost)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / "teaching.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -19,7 +19,7 @@ from warmline.domain import Citation, KnowledgeError, Passage
 from ._scoring import Calibrator, Classifier
 from ._sources import Key
 
-__all__ = ["IndexState", "IngestReport", "extractive_answer", "read_state", "write_state"]
+__all__ = ["IndexState", "IngestReport", "extractive_answer", "files_stamp", "read_state", "write_state"]
 
 FORMAT = 1
 STATE_FILE = "knowledge.json"
@@ -108,6 +108,21 @@ def write_state(index_dir: Path, state: IndexState) -> None:
     tmp = index_dir / (STATE_FILE + ".tmp")
     tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, index_dir / STATE_FILE)
+
+
+def files_stamp(index_dir: Path) -> tuple[int, int, int] | None:
+    """When the state files were last written: (JSON's mtime, its size, the arrays' mtime), in ns and bytes.
+
+    ``None`` when there are none, or while a write is half done: ``write_state`` replaces the arrays first and
+    the JSON last, so arrays newer than the JSON mean the JSON that goes with them is still coming.
+    """
+    try:
+        document, arrays = (index_dir / STATE_FILE).stat(), (index_dir / ARRAYS_FILE).stat()
+    except OSError:
+        return None
+    if arrays.st_mtime_ns > document.st_mtime_ns:
+        return None
+    return document.st_mtime_ns, document.st_size, arrays.st_mtime_ns
 
 
 def read_state(index_dir: Path, *, bot_name: str) -> IndexState | None:

@@ -15,7 +15,10 @@ import numpy as np
 from warmline.domain import ValidationError
 
 from ._evidence import Hits
+from ._learned import is_learned, learned_weights
 from ._scoring import N_DENSE, Calibrator, Lexical, Scorer, fit_classifier
+from ._sources import Document, Key
+from ._state import IndexState
 from .crossval import (
     DEFAULT_THRESHOLD,
     MIN_MARGIN,
@@ -27,9 +30,10 @@ from .crossval import (
     verdict,
     weighted_mcc,
 )
-from .ingest._vectors import KeyVectors, as_key_vectors, streaming_centroids, streaming_top
+from .ingest._embed import IngestProgress
+from .ingest._vectors import KeyVectors, VectorSpool, as_key_vectors, streaming_centroids, streaming_top
 
-__all__ = ["MIN_MARGIN", "NEAR_DUPLICATE", "Tuning", "build_scorer", "classifier_strength",
+__all__ = ["MIN_MARGIN", "NEAR_DUPLICATE", "Tuning", "build_scorer", "classifier_strength", "fit_state",
            "near_duplicate_groups", "sections_of", "tune", "verdict", "weighted_mcc"]
 
 log = logging.getLogger(__name__)
@@ -179,3 +183,35 @@ def _sample(queries: np.ndarray, *, seed: int) -> np.ndarray:
     if queries.size <= MAX_FOLD_QUESTIONS:
         return queries
     return np.sort(np.random.default_rng(seed).choice(queries, MAX_FOLD_QUESTIONS, replace=False))
+
+
+def fit_state(*, bot_name: str, model: str, documents: list[Document], keys: list[Key], key_ids: list[str],
+              passage_of: np.ndarray, vectors: VectorSpool, progress: IngestProgress, near_duplicate: float | None,
+              accept_inscope: float | None, exact_max_keys: int) -> tuple[IndexState, str]:
+    """The index an ingest writes: the scores tuned on the keys' spooled ``vectors``, the classifier, the
+    passages' centroids, and the keys' vectors themselves when there are at most ``exact_max_keys``."""
+    n = len(documents)
+    question_like = np.array([k.question_like for k in keys], dtype=bool)
+    texts = [k.text for k in keys]
+    classifier = classifier_strength(vectors, passage_of, question_like, n) if keys else None
+    weights = learned_weights(passage_of, np.array([is_learned(d.passage.citation.source) for d in documents]))
+    tuning = tune(vectors=vectors, texts=texts, passage_of=passage_of, question_like=question_like,
+                  n_passages=n, classifier=classifier, sample_weight=weights,
+                  near_duplicate=near_duplicate, accept_inscope=accept_inscope,
+                  progress=lambda done, total: progress("tune", done, total))
+    # The classifier exists only for a few thousand entries at most (``classifier_strength``).
+    clf = (fit_classifier(vectors.rows(np.arange(len(keys))), passage_of, c=classifier, sample_weight=weights)
+           if classifier and keys else None)
+    kept = vectors.rows(np.arange(len(keys))) if 0 < len(keys) <= exact_max_keys else None
+    log.info("ingest of %s: %d passages; %s", bot_name, n, tuning.note)
+    state = IndexState(
+        bot_name=bot_name, model=model,
+        passages=tuple(d.passage for d in documents), hashes=tuple(d.content_hash for d in documents),
+        keys=tuple(keys), key_ids=tuple(key_ids), passage_of=passage_of,
+        centroids=streaming_centroids(vectors, passage_of, n), classifier=clf, calibrator=tuning.calibrator,
+        threshold=tuning.threshold, margin=tuning.margin,
+        tuning={"tuned": tuning.tuned, "note": tuning.note, "cv_mcc": tuning.cv_mcc, "classifier_c": classifier,
+                "cv_inscope_accuracy": tuning.cv_inscope_accuracy,
+                "cv_oos_recall": tuning.cv_oos_recall, "cv_questions": tuning.cv_questions},
+        key_vectors=kept)
+    return state, tuning.note

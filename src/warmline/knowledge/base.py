@@ -23,19 +23,25 @@ from langchain_core.embeddings import Embeddings
 
 from warmline.domain import KnowledgeError, Passage, Retrieval, ScoredPassage
 
-from ._learned import LearnedEntry, is_learned, learned_weights, with_document, write_entry
-from ._scoring import N_DENSE, SECTION_THRESHOLD, Scorer, fit_classifier
-from ._sources import Document, Key, flatten, load_faq_file, load_folder
-from ._state import IndexState, IngestReport, extractive_answer, read_state, write_state
-from ._tuning import classifier_strength, sections_of, tune, verdict
+from ._learned import (
+    LearnedEntry,
+    one_teacher_at_a_time,
+    with_document,
+    write_entry,
+)
+from ._scoring import N_DENSE, SECTION_THRESHOLD, Scorer
+from ._sources import flatten, load_faq_file, load_folder
+from ._state import IndexState, IngestReport, extractive_answer, files_stamp, read_state, write_state
+from ._tuning import fit_state, sections_of, verdict
 from .chroma import EXACT_MAX_KEYS, ExactKeys, open_collection
 from .embeddings import MODEL_ID, MODEL_SHA256, MiniLMEmbeddings, kept_vectors
-from .ingest import DEFAULT_BATCH, IngestJournal, IngestProgress, VectorSpool, stream_vectors, streaming_centroids
+from .ingest import DEFAULT_BATCH, IngestJournal, IngestProgress, VectorSpool, stream_vectors
 
 __all__ = ["IngestReport", "KnowledgeBase"]
 
 log = logging.getLogger(__name__)
 SPOOL_FILE = "ingest-vectors.f32"  # the keys' vectors while an ingest runs (removed when it ends)
+RELOAD_CHECK_SECONDS = 1.0  # how often searches look whether another process rewrote the index
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +60,7 @@ class KnowledgeBase:
     def __init__(self, *, bot_name: str, knowledge_dir: Path, index_dir: Path,
                  embeddings: Embeddings | None = None, chroma_url: str | None = None,
                  near_duplicate: float | None = None, accept_inscope: float | None = None,
-                 exact_max_keys: int = EXACT_MAX_KEYS) -> None:
+                 exact_max_keys: int = EXACT_MAX_KEYS, reload_check_seconds: float = RELOAD_CHECK_SECONDS) -> None:
         self.bot_name = bot_name
         self._exact_max_keys = exact_max_keys  # up to this many keys, searched in memory (``ExactKeys``)
         # Tuning holds out near-duplicate phrasings together, and may pick the threshold by the share of
@@ -68,6 +74,10 @@ class KnowledgeBase:
         self._store: Any = None  # langchain_chroma.Chroma, opened lazily
         self._live: _Live | None = None
         self._writing = threading.Lock()  # one writer at a time; searches never wait for it
+        # Another worker of the data dir (or `warmline ingest`) may rewrite the index: searches notice it.
+        self._stamp: tuple[int, int, int] | None = None  # the files' stamp when the live index was read/written
+        self._reload_check_seconds = reload_check_seconds
+        self._next_check = 0.0
 
     # ------------------------------------------------------------------ public API
 
@@ -123,7 +133,10 @@ class KnowledgeBase:
             stale = sorted(stored - set(key_ids))
             if stale:
                 store.delete(ids=stale)
-            state, tuning_note = self._fit(documents, keys, key_ids, passage_of, spool, report)
+            state, tuning_note = fit_state(
+                bot_name=self.bot_name, model=self._model_name(), documents=documents, keys=keys, key_ids=key_ids,
+                passage_of=passage_of, vectors=spool, progress=report, near_duplicate=self._near_duplicate,
+                accept_inscope=self._accept_inscope, exact_max_keys=self._exact_max_keys)
         finally:
             spool.remove()
         write_state(self.index_dir, state)
@@ -155,7 +168,8 @@ class KnowledgeBase:
         if not question or not answer:
             raise KnowledgeError("a learned entry needs a question and an answer", file=self.knowledge_dir.name)
         taught_at = taught_at or datetime.now(UTC)
-        with self._writing:
+        with self._writing, one_teacher_at_a_time(self.index_dir):
+            self._reload_if_rewritten()  # what another worker taught meanwhile is kept, not overwritten
             live = self._loaded()
             rel = write_entry(self.knowledge_dir, question=question, answer=answer, phrasings=phrasings,
                               taught_by=taught_by, taught_at=taught_at, conversation_id=conversation_id)
@@ -206,7 +220,36 @@ class KnowledgeBase:
             live = self._live
         if live is None:  # pragma: no cover - load() raises instead
             raise KnowledgeError(f"run `warmline ingest --bot {self.bot_name}`")
+        now = time.monotonic()
+        if now >= self._next_check:
+            self._next_check = now + self._reload_check_seconds
+            if files_stamp(self.index_dir) not in (None, self._stamp) and self._writing.acquire(blocking=False):
+                # Read on a thread of its own: this search, and those after it, use the index as it is until then.
+                threading.Thread(target=self._reload_then_release, name="warmline-index-reload", daemon=True).start()
         return live
+
+    def _reload_then_release(self) -> None:
+        try:
+            self._reload_if_rewritten()
+        finally:
+            self._writing.release()
+
+    def _reload_if_rewritten(self) -> None:
+        """Read the index files again if another process rewrote them since this one read or wrote them
+        (another worker taught an answer, or `warmline ingest` ran). Called holding ``_writing``."""
+        stamp = files_stamp(self.index_dir)
+        if stamp is None or stamp == self._stamp:
+            return
+        try:
+            state = read_state(self.index_dir, bot_name=self.bot_name)
+        except KnowledgeError as exc:
+            log.warning("the index changed on disk but could not be read (%s); keeping the one in memory", exc)
+            return
+        if state is None or state.model != self._model_name() or files_stamp(self.index_dir) != stamp:
+            return  # rewritten again while being read (or by another model): the next check reads it
+        self._activate(state)
+        log.info("the index of %s changed on disk (another worker or an ingest): %d passages now", self.bot_name,
+                 len(state.passages))
 
     # ------------------------------------------------------------------ pieces (public for benchmarks)
 
@@ -268,34 +311,6 @@ class KnowledgeBase:
             return self._embeddings.embed_array(texts)
         return np.asarray(self._embeddings.embed_documents(texts), dtype=np.float32)
 
-    def _fit(self, documents: list[Document], keys: list[Key], key_ids: list[str], passage_of: np.ndarray,
-             vectors: VectorSpool, report: IngestProgress) -> tuple[IndexState, str]:
-        n = len(documents)
-        question_like = np.array([k.question_like for k in keys], dtype=bool)
-        texts = [k.text for k in keys]
-        classifier = classifier_strength(vectors, passage_of, question_like, n) if keys else None
-        weights = learned_weights(passage_of, np.array([is_learned(d.passage.citation.source) for d in documents]))
-        tuning = tune(vectors=vectors, texts=texts, passage_of=passage_of, question_like=question_like,
-                      n_passages=n, classifier=classifier, sample_weight=weights,
-                      near_duplicate=self._near_duplicate, accept_inscope=self._accept_inscope,
-                      progress=lambda done, total: report("tune", done, total))
-        # The classifier exists only for a few thousand entries at most (``classifier_strength``).
-        clf = (fit_classifier(vectors.rows(np.arange(len(keys))), passage_of, c=classifier, sample_weight=weights)
-               if classifier and keys else None)
-        kept = vectors.rows(np.arange(len(keys))) if 0 < len(keys) <= self._exact_max_keys else None
-        log.info("ingest of %s: %d passages; %s", self.bot_name, n, tuning.note)
-        state = IndexState(
-            bot_name=self.bot_name, model=self._model_name(),
-            passages=tuple(d.passage for d in documents), hashes=tuple(d.content_hash for d in documents),
-            keys=tuple(keys), key_ids=tuple(key_ids), passage_of=passage_of,
-            centroids=streaming_centroids(vectors, passage_of, n), classifier=clf, calibrator=tuning.calibrator,
-            threshold=tuning.threshold, margin=tuning.margin,
-            tuning={"tuned": tuning.tuned, "note": tuning.note, "cv_mcc": tuning.cv_mcc, "classifier_c": classifier,
-                    "cv_inscope_accuracy": tuning.cv_inscope_accuracy,
-                    "cv_oos_recall": tuning.cv_oos_recall, "cv_questions": tuning.cv_questions},
-            key_vectors=kept)
-        return state, tuning.note
-
     def _activate(self, state: IndexState) -> None:
         from ._scoring import Lexical
 
@@ -310,3 +325,4 @@ class KnowledgeBase:
                         lexical=Lexical([k.text for k in state.keys]) if state.keys else None)
         self._live = _Live(state=state, scorer=scorer, key_index={kid: i for i, kid in enumerate(state.key_ids)},
                            exact=exact)
+        self._stamp = files_stamp(self.index_dir)  # called right after the files were read or written
