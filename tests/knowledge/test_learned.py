@@ -194,3 +194,17 @@ def _eventually_in_scope(kb: KnowledgeBase, question: str, *, seconds: float = 1
         if found.in_scope or time.monotonic() > deadline:
             return found
         time.sleep(0.02)
+
+
+def test_teaching_an_index_searched_in_memory_leaves_chroma_closed(kb: KnowledgeBase) -> None:
+    worker = KnowledgeBase(bot_name="learn", knowledge_dir=kb.knowledge_dir, index_dir=kb.index_dir,
+                           embeddings=kb._embeddings)
+    worker.load()
+
+    worker.add_learned(question=QUESTION, answer=ANSWER, taught_by="maya")
+
+    assert worker.search(QUESTION).in_scope
+    assert worker._store is None, "Chroma (about 60 MB a process) was opened to teach one answer"
+    report = worker.ingest()  # the next ingest puts the taught key into Chroma from the kept vector
+    assert report.embedded == 0
+    assert worker.search(QUESTION).in_scope

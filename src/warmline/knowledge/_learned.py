@@ -30,8 +30,8 @@ from ._scoring import Scorer
 from ._sources import Document, key_id
 from ._state import IndexState
 
-__all__ = ["LEARNED_DIR", "LearnedEntry", "is_learned", "learned_weights", "one_teacher_at_a_time", "with_document",
-           "write_entry"]
+__all__ = ["LEARNED_DIR", "LearnedEntry", "is_learned", "learned_weights", "one_teacher_at_a_time",
+           "store_kept_keys", "with_document", "write_entry"]
 
 LEARNED_DIR = "learned"
 DEFAULT_CLASSIFIER_C = 10.0  # indexes tuned before the strength was recorded
@@ -100,11 +100,12 @@ def write_entry(knowledge_dir: Path, *, question: str, answer: str, phrasings: S
 
 
 def with_document(state: IndexState, document: Document, *, embed: Callable[[list[str]], np.ndarray],
-                  collection: Any) -> IndexState:
+                  collection: Any | None) -> IndexState:
     """The state with ``document`` added (or replacing the passage with its id), its keys in ``collection``.
 
-    Only the new keys are embedded; the other keys' vectors are read back from the vector store when
-    the classifier has to be refitted.
+    Only the new keys are embedded; the other keys' vectors, when the classifier has to be refitted, come from
+    the state's kept vectors or else from the vector store. ``collection=None`` (an index searched in memory,
+    ``state.key_vectors`` kept) leaves Chroma alone: the next ingest adds the new keys there, as for any new entry.
     """
     passages, hashes = list(state.passages), list(state.hashes)
     ids = [p.id for p in passages]
@@ -119,21 +120,18 @@ def with_document(state: IndexState, document: Document, *, embed: Callable[[lis
     new_keys = list(dict.fromkeys(document.keys))
     new_ids = [key_id(document.passage.id, key) for key in new_keys]
     vectors = np.asarray(embed([key.text for key in new_keys]), dtype=np.float32)
-    collection.upsert(ids=new_ids, embeddings=vectors, documents=[key.text for key in new_keys])
-    stale = sorted({state.key_ids[i] for i in np.flatnonzero(state.passage_of == index)} - set(new_ids))
-    if stale:
-        collection.delete(ids=stale)
+    if collection is not None:
+        collection.upsert(ids=new_ids, embeddings=vectors, documents=[key.text for key in new_keys])
+        stale = sorted({state.key_ids[i] for i in np.flatnonzero(state.passage_of == index)} - set(new_ids))
+        if stale:
+            collection.delete(ids=stale)
     passage_of = np.concatenate([state.passage_of[keep], np.full(len(new_keys), index, dtype=np.int64)])
     centroids = np.zeros((len(passages), state.centroids.shape[1]), dtype=np.float32)
     centroids[:state.centroids.shape[0]] = state.centroids
     centroids[index] = Scorer.centroids_of(vectors, np.zeros(len(new_keys), dtype=np.int64), 1)[0]
     classifier = state.classifier
     if classifier is not None:
-        kept_ids = [state.key_ids[i] for i in keep]
-        got = collection.get(ids=kept_ids, include=["embeddings"]) if kept_ids else {"ids": [], "embeddings": []}
-        by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
-        every = np.vstack([np.array([by_id[k] for k in kept_ids], dtype=np.float32).reshape(-1, vectors.shape[1]),
-                           vectors])
+        every = np.vstack([_kept_vectors(state, keep, collection, dimension=vectors.shape[1]), vectors])
         c = float(state.tuning.get("classifier_c") or DEFAULT_CLASSIFIER_C)
         taught = np.array([is_learned(p.citation.source) for p in passages])
         classifier = fit_classifier(every, passage_of, c=c, sample_weight=learned_weights(passage_of, taught),
@@ -148,6 +146,30 @@ def with_document(state: IndexState, document: Document, *, embed: Callable[[lis
         tuning={**state.tuning, "learned_since_tuning": learned},
         key_vectors=None if state.key_vectors is None else np.vstack([state.key_vectors[keep], vectors]))
 
+
+
+def store_kept_keys(collection: Any, state: IndexState, stored: set[str]) -> set[str]:
+    """Write to ``collection`` the keys ``state`` keeps vectors for but the collection lacks (answers taught into
+    an index searched in memory); returns their ids. A key's id hashes its text, so its vector is still right."""
+    if state.key_vectors is None:
+        return set()
+    missing = [i for i, kid in enumerate(state.key_ids) if kid not in stored]
+    if missing:
+        collection.upsert(ids=[state.key_ids[i] for i in missing], embeddings=state.key_vectors[missing],
+                          documents=[state.keys[i].text for i in missing])
+    return {state.key_ids[i] for i in missing}
+
+
+def _kept_vectors(state: IndexState, keep: np.ndarray, collection: Any | None, *, dimension: int) -> np.ndarray:
+    """The vectors of the keys ``keep`` indexes: kept in the state, or read back from the vector store."""
+    if state.key_vectors is not None:
+        return np.asarray(state.key_vectors[keep], dtype=np.float32)
+    if collection is None:
+        raise ValueError("the keys' vectors are neither kept in the index nor in a vector store")
+    kept_ids = [state.key_ids[i] for i in keep]
+    got = collection.get(ids=kept_ids, include=["embeddings"]) if kept_ids else {"ids": [], "embeddings": []}
+    by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
+    return np.array([by_id[k] for k in kept_ids], dtype=np.float32).reshape(-1, dimension)
 
 
 def _with_class(classifier: Classifier, passage: int, centroid: np.ndarray) -> Classifier:

@@ -26,6 +26,7 @@ from warmline.domain import KnowledgeError, Passage, Retrieval, ScoredPassage
 from ._learned import (
     LearnedEntry,
     one_teacher_at_a_time,
+    store_kept_keys,
     with_document,
     write_entry,
 )
@@ -125,6 +126,8 @@ class KnowledgeBase:
         journal.begin(model=self._model_name())
         keys, key_ids, passage_of = flatten(documents)
         stored = set(store.get(include=[])["ids"]) if old is not None or resuming else set()
+        if old is not None:  # answers taught since the last ingest, kept in memory only: not embedded again
+            stored |= store_kept_keys(store._collection, old, stored)
         spool = VectorSpool(self.index_dir / SPOOL_FILE, dimension=self._dimension())
         try:
             embedded = stream_vectors(collection=store._collection, keys=keys, key_ids=key_ids, stored=stored,
@@ -174,8 +177,10 @@ class KnowledgeBase:
             rel = write_entry(self.knowledge_dir, question=question, answer=answer, phrasings=phrasings,
                               taught_by=taught_by, taught_at=taught_at, conversation_id=conversation_id)
             [document] = load_faq_file(self.knowledge_dir / rel, rel)
+            # An index searched in memory keeps the new keys' vectors itself: Chroma (60 MB) is not opened for them.
+            in_memory = live.exact is not None and live.state.key_vectors is not None
             state = with_document(live.state, document, embed=self._embed_texts,
-                                  collection=self._open_store()._collection)
+                                  collection=None if in_memory else self._open_store()._collection)
             write_state(self.index_dir, state)
             self._activate(state)
         log.info("learned %s (taught by %s)", rel, taught_by)
