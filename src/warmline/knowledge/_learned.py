@@ -105,7 +105,7 @@ def with_document(state: IndexState, document: Document, *, embed: Callable[[lis
 
     Only the new keys are embedded; the other keys' vectors, when the classifier has to be refitted, come from
     the state's kept vectors or else from the vector store. ``collection=None`` (an index searched in memory,
-    ``state.key_vectors`` kept) leaves Chroma alone: the next ingest adds the new keys there, as for any new entry.
+    ``state.key_vectors`` kept) leaves Chroma alone: the next ingest copies the new keys there (``store_kept_keys``).
     """
     passages, hashes = list(state.passages), list(state.hashes)
     ids = [p.id for p in passages]
@@ -145,7 +145,6 @@ def with_document(state: IndexState, document: Document, *, embed: Callable[[lis
         threshold=state.threshold, margin=state.margin,
         tuning={**state.tuning, "learned_since_tuning": learned},
         key_vectors=None if state.key_vectors is None else np.vstack([state.key_vectors[keep], vectors]))
-
 
 
 def store_kept_keys(collection: Any, state: IndexState, stored: set[str]) -> set[str]:
