@@ -208,3 +208,25 @@ def test_teaching_an_index_searched_in_memory_leaves_chroma_closed(kb: Knowledge
     report = worker.ingest()  # the next ingest puts the taught key into Chroma from the kept vector
     assert report.embedded == 0
     assert worker.search(QUESTION).in_scope
+
+
+def test_an_answer_taught_while_an_ingest_runs_stays_in_the_index(tmp_path: Path) -> None:
+    server = KnowledgeBase(bot_name="learn", knowledge_dir=make_folder(tmp_path), index_dir=tmp_path / "index")
+    server.ingest()
+    ingest = KnowledgeBase(bot_name="learn", knowledge_dir=tmp_path / "knowledge", index_dir=tmp_path / "index",
+                           embeddings=server._embeddings)
+    taught: list[str] = []
+
+    def teach_once_the_folder_was_read(stage: str, done: int, total: int) -> None:
+        if stage == "tune" and not taught:  # the ingest read the folder minutes ago; staff teach now
+            taught.append(server.add_learned(question=QUESTION, answer=ANSWER, taught_by="maya").source)
+
+    ingest.ingest(progress=teach_once_the_folder_was_read)
+
+    assert taught
+    restarted = KnowledgeBase(bot_name="learn", knowledge_dir=tmp_path / "knowledge", index_dir=tmp_path / "index",
+                              embeddings=server._embeddings)
+    found = restarted.search(QUESTION)
+    assert found.in_scope, "the ingest's index replaced the one with the taught answer"
+    assert found.best is not None and found.best.passage.citation.source == taught[0]
+    assert ingest.search(QUESTION).in_scope

@@ -27,11 +27,11 @@ from warmline.domain import KnowledgeError
 
 from ._evidence import Classifier, fit_classifier
 from ._scoring import Scorer
-from ._sources import Document, key_id
+from ._sources import Document, key_id, load_faq_file
 from ._state import IndexState
 
 __all__ = ["LEARNED_DIR", "LearnedEntry", "is_learned", "learned_weights", "one_teacher_at_a_time",
-           "store_kept_keys", "with_document", "write_entry"]
+           "store_kept_keys", "taught_since", "with_document", "write_entry"]
 
 LEARNED_DIR = "learned"
 DEFAULT_CLASSIFIER_C = 10.0  # indexes tuned before the strength was recorded
@@ -157,6 +157,19 @@ def store_kept_keys(collection: Any, state: IndexState, stored: set[str]) -> set
         collection.upsert(ids=[state.key_ids[i] for i in missing], embeddings=state.key_vectors[missing],
                           documents=[state.keys[i].text for i in missing])
     return {state.key_ids[i] for i in missing}
+
+
+def taught_since(knowledge_dir: Path, documents: Sequence[Document]) -> list[Document]:
+    """The taught entries under ``learned/`` that are not (or not as now) among ``documents``.
+
+    An ingest reads the folder when it starts and writes the index minutes later: what staff taught in
+    between is in its file and in the index the ingest is about to replace, so the ingest adds it back.
+    """
+    known = {(d.passage.id, d.content_hash) for d in documents}
+    folder = knowledge_dir / LEARNED_DIR
+    found = [document for path in sorted(folder.glob("*.y*ml")) if path.is_file()
+             for document in load_faq_file(path, path.relative_to(knowledge_dir).as_posix())]
+    return [document for document in found if (document.passage.id, document.content_hash) not in known]
 
 
 def _kept_vectors(state: IndexState, keep: np.ndarray, collection: Any | None, *, dimension: int) -> np.ndarray:

@@ -27,6 +27,7 @@ from ._learned import (
     LearnedEntry,
     one_teacher_at_a_time,
     store_kept_keys,
+    taught_since,
     with_document,
     write_entry,
 )
@@ -142,7 +143,10 @@ class KnowledgeBase:
                 accept_inscope=self._accept_inscope, exact_max_keys=self._exact_max_keys)
         finally:
             spool.remove()
-        write_state(self.index_dir, state)
+        with one_teacher_at_a_time(self.index_dir):  # answers taught while it ran are kept, not overwritten
+            for document in taught_since(self.knowledge_dir, documents):
+                state = with_document(state, document, embed=self._embed_texts, collection=store._collection)
+            write_state(self.index_dir, state)
         journal.finish()
         report("save", 1, 1)
         self._activate(state)
