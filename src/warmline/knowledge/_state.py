@@ -17,9 +17,10 @@ import numpy as np
 from warmline.domain import Citation, KnowledgeError, Passage
 
 from ._scoring import Calibrator, Classifier
-from ._sources import Key
+from ._sources import Document, Key
 
-__all__ = ["IndexState", "IngestReport", "extractive_answer", "files_stamp", "read_state", "write_state"]
+__all__ = ["IndexState", "IngestReport", "extractive_answer", "files_stamp", "ingest_report", "read_state",
+           "write_state"]
 
 FORMAT = 1
 STATE_FILE = "knowledge.json"
@@ -67,6 +68,23 @@ class IngestReport:
     cv_inscope_accuracy: float | None = None
     cv_oos_recall: float | None = None
     resumed: bool = False  # True: an interrupted ingest was continued, reusing the vectors it had stored
+
+
+def ingest_report(*, old: IndexState | None, documents: list[Document], state: IndexState, keys: int,
+                  embedded: int, seconds: float, note: str, resumed: bool) -> IngestReport:
+    """What an ingest that went from ``old`` to ``state`` (read from ``documents``) changed and tuned."""
+    old_hashes = dict(zip((p.id for p in old.passages), old.hashes, strict=True)) if old else {}
+    new_ids = {d.passage.id for d in documents}
+    added = sum(d.passage.id not in old_hashes for d in documents)
+    updated = sum(d.passage.id in old_hashes and old_hashes[d.passage.id] != d.content_hash for d in documents)
+    t = state.tuning
+    return IngestReport(
+        added=added, updated=updated, removed=sum(pid not in new_ids for pid in old_hashes),
+        unchanged=len(documents) - added - updated, passages=len(documents),
+        keys=keys, embedded=embedded, seconds=seconds, threshold=state.threshold,
+        margin=state.margin, tuned=bool(t["tuned"]), classifier=state.classifier is not None, note=note,
+        cv_mcc=t.get("cv_mcc"), cv_inscope_accuracy=t.get("cv_inscope_accuracy"),
+        cv_oos_recall=t.get("cv_oos_recall"), resumed=resumed)
 
 
 def _passage_dict(p: Passage) -> dict[str, Any]:

@@ -33,7 +33,15 @@ from ._learned import (
 )
 from ._scoring import N_DENSE, SECTION_THRESHOLD, Scorer
 from ._sources import flatten, load_faq_file, load_folder
-from ._state import IndexState, IngestReport, extractive_answer, files_stamp, read_state, write_state
+from ._state import (
+    IndexState,
+    IngestReport,
+    extractive_answer,
+    files_stamp,
+    ingest_report,
+    read_state,
+    write_state,
+)
 from ._tuning import fit_state, sections_of, verdict
 from .chroma import EXACT_MAX_KEYS, ExactKeys, open_collection
 from .embeddings import MODEL_ID, MODEL_SHA256, MiniLMEmbeddings, kept_vectors
@@ -150,19 +158,8 @@ class KnowledgeBase:
         journal.finish()
         report("save", 1, 1)
         self._activate(state)
-        old_hashes = dict(zip((p.id for p in old.passages), old.hashes, strict=True)) if old else {}
-        new_ids = {d.passage.id for d in documents}
-        added = sum(d.passage.id not in old_hashes for d in documents)
-        updated = sum(d.passage.id in old_hashes and old_hashes[d.passage.id] != d.content_hash
-                      for d in documents)
-        t = state.tuning
-        return IngestReport(
-            added=added, updated=updated, removed=sum(pid not in new_ids for pid in old_hashes),
-            unchanged=len(documents) - added - updated, passages=len(documents), keys=len(keys),
-            embedded=embedded, seconds=time.perf_counter() - started, threshold=state.threshold,
-            margin=state.margin, tuned=bool(t["tuned"]), classifier=state.classifier is not None,
-            note=tuning_note, cv_mcc=t.get("cv_mcc"), cv_inscope_accuracy=t.get("cv_inscope_accuracy"),
-            cv_oos_recall=t.get("cv_oos_recall"), resumed=resuming and bool(stored))
+        return ingest_report(old=old, documents=documents, state=state, keys=len(keys), embedded=embedded,
+                             seconds=time.perf_counter() - started, note=tuning_note, resumed=resuming and bool(stored))
 
     def add_learned(self, *, question: str, answer: str, taught_by: str, conversation_id: str | None = None,
                     phrasings: Sequence[str] = (), taught_at: datetime | None = None) -> LearnedEntry:
