@@ -74,7 +74,8 @@ def fold_items(labels: np.ndarray, groups: np.ndarray, seed: int = 7):
 
 def score_fold(vectors: np.ndarray, texts: list[str], labels: np.ndarray, train: np.ndarray,
                test: np.ndarray, *, tune_group: float | None,
-               accept_inscope: float | None = None) -> tuple[float, list[tuple[float, str]]]:
+               accept_inscope: float | None = None,
+               answer_at_least: float | None = None) -> tuple[float, list[tuple[float, str]]]:
     names = sorted(set(labels[train].tolist()))
     passage_of = np.array([names.index(label) for label in labels[train]])
     keys, key_texts = vectors[train], [texts[i] for i in train]
@@ -82,7 +83,7 @@ def score_fold(vectors: np.ndarray, texts: list[str], labels: np.ndarray, train:
     c = classifier_strength(keys, passage_of, question_like, len(names))
     tuning = tune(vectors=keys, texts=key_texts, passage_of=passage_of, question_like=question_like,
                   n_passages=len(names), classifier=c, near_duplicate=tune_group,
-                  accept_inscope=accept_inscope)
+                  accept_inscope=accept_inscope, answer_at_least=answer_at_least)
     scorer = build_scorer(vectors=keys, texts=key_texts, passage_of=passage_of, n_passages=len(names),
                           classifier=c)
     assert scorer.lexical is not None
@@ -103,13 +104,14 @@ def figures(truth: np.ndarray, predicted: np.ndarray, weights: np.ndarray) -> tu
 
 
 def grouped_figures(bot: str, *, vectors: np.ndarray, texts: list[str], labels: np.ndarray, groups: np.ndarray,
-                    tune_group: float | None = None, accept_inscope: float | None = None):
+                    tune_group: float | None = None, accept_inscope: float | None = None,
+                    answer_at_least: float | None = None):
     """(tuned figures, mean tuned threshold, oracle threshold, oracle figures) over the 5 grouped folds."""
     truth: list[str] = []
     scored: list[tuple[float, str, float]] = []
     for train, test, fold_truth in fold_items(labels, groups):
         threshold, tops = score_fold(vectors, texts, labels, train, test, tune_group=tune_group,
-                                     accept_inscope=accept_inscope)
+                                     accept_inscope=accept_inscope, answer_at_least=answer_at_least)
         truth += fold_truth
         scored += [(p, label, threshold) for p, label in tops]
     truth_a = np.array(truth)
@@ -133,15 +135,17 @@ def grouping(texts: list[str], labels: np.ndarray, vectors: np.ndarray, group: f
                                  np.ones(len(texts), dtype=bool), similarity=group)
 
 
-def run(bot: str, group: float, tune_group: float | None, accept_inscope: float | None = None) -> None:
+def run(bot: str, group: float, tune_group: float | None, accept_inscope: float | None = None,
+        answer_at_least: float | None = None) -> None:
     pairs = intents_module().read_intents(datasets_dir() / "hint3" / "v1" / "train" / f"{bot}_train.csv")
     texts = [sentence for sentence, _ in pairs]
     labels = np.array([label for _, label in pairs])
     vectors = embed(texts)
     tuned, mean_t, oracle_t, oracle = grouped_figures(
         bot, vectors=vectors, texts=texts, labels=labels, groups=grouping(texts, labels, vectors, group),
-        tune_group=tune_group, accept_inscope=accept_inscope)
-    print(f"{bot:12} group≥{group:.2f} tuning groups {tune_group} accept {accept_inscope}  tuned t={mean_t:.2f}: "
+        tune_group=tune_group, accept_inscope=accept_inscope, answer_at_least=answer_at_least)
+    print(f"{bot:12} group≥{group:.2f} tuning groups {tune_group} accept {accept_inscope} "
+          f"answer at least {answer_at_least}  tuned t={mean_t:.2f}: "
           f"MCC {tuned[0]:.3f} in-scope {tuned[1]:.3f} "
           f"OOS recall {tuned[2]:.3f} | oracle t={oracle_t:.2f}: MCC {oracle[0]:.3f} in-scope {oracle[1]:.3f} "
           f"OOS recall {oracle[2]:.3f}", flush=True)
@@ -154,10 +158,13 @@ def main() -> None:
                         help="tune with near-duplicate groups at this cosine (default: the shipped tuning)")
     parser.add_argument("--accept-inscope", type=float, default=None,
                         help="threshold that this share of held-out answerable questions clears (default: MCC)")
+    parser.add_argument("--answer-at-least", type=float, default=None,
+                        help="cap the threshold so this share of answerable questions held out in near-duplicate "
+                             "groups clears it")
     parser.add_argument("bots", nargs="*", default=list(BOTS))
     args = parser.parse_args()
     for bot in args.bots:
-        run(bot, args.group, args.tune_group, args.accept_inscope)
+        run(bot, args.group, args.tune_group, args.accept_inscope, args.answer_at_least)
 
 
 if __name__ == "__main__":

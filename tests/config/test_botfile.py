@@ -130,6 +130,8 @@ ERROR_CASES = [
     pytest.param(_set("staff.1.capacity", "six"), "staff[1].capacity", "whole number", id="not-a-number"),
     pytest.param(_set("thresholds.handoff_emotion", 1.5), "thresholds.handoff_emotion", "<= 1",
                  id="threshold-out-of-range"),
+    pytest.param(_set("thresholds.answer_at_least", 1.2), "thresholds.answer_at_least", "<= 1",
+                 id="answer-share-out-of-range"),
     pytest.param(_set("staff.1.id", "Joris V"), "staff[1].id", "lowercase", id="bad-id"),
     pytest.param(_set("staff.1.id", "maya"), "staff[1].id", "their own id", id="duplicate-staff-id"),
     pytest.param(_set("staff.1.slack_user_id", "U1"), "staff[1].slack_user_id", "Slack profile",

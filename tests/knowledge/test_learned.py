@@ -228,5 +228,6 @@ def test_an_answer_taught_while_an_ingest_runs_stays_in_the_index(tmp_path: Path
                               embeddings=server._embeddings)
     found = restarted.search(QUESTION)
     assert found.in_scope, "the ingest's index replaced the one with the taught answer"
-    assert found.best is not None and found.best.passage.citation.source == taught[0]
+    assert found.best is not None
+    assert found.best.passage.citation.source == taught[0]
     assert ingest.search(QUESTION).in_scope

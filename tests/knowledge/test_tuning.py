@@ -51,6 +51,46 @@ def test_tune_refuses_an_acceptance_share_outside_zero_to_one(share: float) -> N
         tune(**_small_bot(), accept_inscope=share)
 
 
+def test_answering_at_least_a_share_lowers_the_threshold_only_as_far_as_needed() -> None:
+    common = _clustered(5, entries=10, per_entry=8)
+    by_mcc = tune(**common)
+    shares = (0.05, 0.6, 0.9, 0.99)
+    capped = [tune(**common, answer_at_least=share) for share in shares]
+    assert capped[0].threshold == pytest.approx(by_mcc.threshold)  # a share it already answers: unchanged
+    thresholds = [t.threshold for t in capped]
+    assert thresholds == sorted(thresholds, reverse=True)
+    assert capped[-1].threshold < by_mcc.threshold
+    assert all(np.allclose(t.calibrator.coef, by_mcc.calibrator.coef) for t in capped)  # only the rule differs
+
+
+def test_the_share_to_answer_is_measured_on_phrasings_unlike_any_left_in_training() -> None:
+    # Every entry: a tight cluster of near-copies plus a few far-off phrasings. Held out one by one, a
+    # phrasing nearly always keeps a near-copy in training; held out a group at a time, the far-off ones
+    # must be found on their own, so answering most of them needs a lower threshold.
+    rng = np.random.default_rng(11)
+    entries, copies, far = 8, 6, 3
+    centres = rng.normal(size=(entries, 32))
+    rows, passage_of = [], []
+    for entry in range(entries):
+        base = centres[entry] + 0.3 * rng.normal(size=32)
+        rows += [base + 0.02 * rng.normal(size=32) for _ in range(copies)]
+        rows += [centres[entry] + 1.1 * rng.normal(size=32) for _ in range(far)]
+        passage_of += [entry] * (copies + far)
+    vectors = np.array(rows)
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    common = {"vectors": vectors, "texts": [f"q{i}" for i in range(len(rows))], "passage_of": np.array(passage_of),
+              "question_like": np.ones(len(rows), dtype=bool), "n_passages": entries, "classifier": None}
+    one_by_one = tune(**common, accept_inscope=0.8)  # the same share, measured on the ungrouped folds
+    grouped = tune(**common, answer_at_least=0.8)
+    assert grouped.threshold < one_by_one.threshold
+
+
+@pytest.mark.parametrize("share", [0.0, -0.1, 1.5])
+def test_tune_refuses_a_share_to_answer_outside_zero_to_one(share: float) -> None:
+    with pytest.raises(ValidationError, match="answer_at_least"):
+        tune(**_small_bot(), answer_at_least=share)
+
+
 def _clustered(seed: int, entries: int, per_entry: int) -> dict[str, object]:
     rng = np.random.default_rng(seed)
     passage_of = np.repeat(np.arange(entries), per_entry)

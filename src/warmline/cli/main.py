@@ -78,7 +78,8 @@ def ingest(bot: BotOption = None) -> None:
     settings = settings_for(bot)
     loaded = load_bot(settings.bot)
     base = KnowledgeBase(bot_name=loaded.name, knowledge_dir=loaded.knowledge_dir,
-                         index_dir=settings.index_dir / loaded.name, chroma_url=settings.chroma_url)
+                         index_dir=settings.index_dir / loaded.name, chroma_url=settings.chroma_url,
+                         answer_at_least=loaded.thresholds.answer_at_least)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console) as progress:
         tasks: dict[str, Any] = {}

@@ -150,6 +150,9 @@ class Thresholds:
     """Knobs of the policy; ``None`` means "use the value tuned at ingest"."""
 
     answer_confidence: float | None = None
+    # The share of the questions the knowledge can answer that get an answer rather than "not sure": the
+    # threshold tuned at ingest is lowered until this share of held-out phrasings clears it (0: never lowered).
+    answer_at_least: float = 0.8
     handoff_emotion: float = 0.7
     delay_complexity: float = 0.6
     handoff_claim_timeout_minutes: int = 10

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -24,6 +25,7 @@ from .crossval import (
     MIN_MARGIN,
     NEAR_DUPLICATE,
     Tuning,
+    acceptance_threshold,
     assign_folds,
     choose,
     near_duplicate_groups,
@@ -96,7 +98,8 @@ def build_scorer(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarra
 def tune(*, vectors: np.ndarray | KeyVectors, texts: list[str], passage_of: np.ndarray, question_like: np.ndarray,
          n_passages: int, classifier: float | None, seed: int = 13,
          progress: Callable[[int, int], None] | None = None, sample_weight: np.ndarray | None = None,
-         near_duplicate: float | None = None, accept_inscope: float | None = None) -> Tuning:
+         near_duplicate: float | None = None, accept_inscope: float | None = None,
+         answer_at_least: float | None = None) -> Tuning:
     """Cross-validate and fit the calibrator, threshold and margin (or fall back to defaults).
 
     ``near_duplicate``: hold out an entry's phrasings a near-duplicate group at a time (cosine ≥ this,
@@ -107,10 +110,16 @@ def tune(*, vectors: np.ndarray | KeyVectors, texts: list[str], passage_of: np.n
 
     ``accept_inscope``: instead of the best simulated-out-of-scope MCC, the threshold that this share
     of the held-out *answerable* questions clears (see ``crossval.acceptance_threshold``); ``None``: by MCC.
+
+    ``answer_at_least``: the threshold is lowered, if need be, until this share of the answerable questions
+    held out a near-duplicate group at a time (every entry known, as in real traffic) clears it.
     """
     if accept_inscope is not None and not 0.0 < accept_inscope < 1.0:
         raise ValidationError(f"got {accept_inscope}", field="accept_inscope",
                               expected="a share between 0 and 1, e.g. 0.8")
+    if answer_at_least is not None and not 0.0 < answer_at_least <= 1.0:
+        raise ValidationError(f"got {answer_at_least}", field="answer_at_least",
+                              expected="a share above 0 and at most 1, e.g. 0.8")
     keys = as_key_vectors(vectors)
     entries_with_questions = np.unique(passage_of[question_like])
     if int(question_like.sum()) < MIN_QUESTIONS or entries_with_questions.size < MIN_ENTRIES:
@@ -119,52 +128,103 @@ def tune(*, vectors: np.ndarray | KeyVectors, texts: list[str], passage_of: np.n
                 "add phrasings to FAQ entries to tune it")
         return Tuning(calibrator=Calibrator.default(), threshold=DEFAULT_THRESHOLD, margin=DEFAULT_MARGIN,
                       tuned=False, note=note)
-    is_section = sections_of(passage_of, question_like, n_passages)
-    rng = np.random.default_rng(seed)
+    fold_set = _FoldSet(keys=keys, texts=texts, passage_of=passage_of, question_like=question_like,
+                        n_passages=n_passages, classifier=classifier, sample_weight=sample_weight, seed=seed,
+                        is_section=sections_of(passage_of, question_like, n_passages))
     groups = (np.arange(passage_of.size) if near_duplicate is None
               else near_duplicate_groups(keys, passage_of, question_like, similarity=near_duplicate))
-    folds = assign_folds(rng, passage_of, question_like, entries_with_questions, groups=groups)
-    feats, labels, weights, query_ids, cand_ids, truths = [], [], [], [], [], []
-    for fold, (held_in, held_out_entries) in enumerate(folds):
-        hidden = np.isin(passage_of, held_out_entries)
-        train = ~hidden & ~held_in
-        oos = hidden & question_like
-        queries = _sample(np.flatnonzero(held_in | oos), seed=seed + 1 + fold)
-        train_idx = np.flatnonzero(train)
-        clf = (fit_classifier(keys.rows(train_idx), passage_of[train_idx], c=classifier,
-                              sample_weight=None if sample_weight is None else sample_weight[train_idx])
-               if classifier else None)
-        scorer = Scorer(passage_of=passage_of, n_passages=n_passages, classifier=clf, is_section=is_section,
-                        centroids=streaming_centroids(keys, passage_of, n_passages, allowed=train),
-                        lexical=Lexical([texts[i] for i in train_idx]) if train_idx.size else None)
-        qv = keys.rows(queries)
-        dense = streaming_top(qv, keys, allowed=train, n=min(N_DENSE, train_idx.size))
-        # BM25 numbers the training keys from 0: mapped back to global key indices.
-        lex = ([(train_idx[k], s) for k, s in scorer.lexical.top([texts[i] for i in queries])]
-               if scorer.lexical else [(np.array([], int), np.array([]))] * len(queries))
-        n_in, n_out = int(held_in[queries].sum()), int(oos[queries].sum())
-        for q, (cands, x) in zip(queries, _features(scorer, qv, dense, lex), strict=True):
-            truth = -1 if hidden[q] else int(passage_of[q])
-            # Out-of-scope and in-scope questions weigh the same in total, whatever their counts.
-            w = 0.5 / max(n_out, 1) if truth < 0 else 0.5 / max(n_in, 1)
-            feats.append(x)
-            labels.append(cands == truth)
-            # Sections are scored by a fixed curve, so they do not train the calibrator.
-            weights.append(np.where(is_section[cands], 0.0, w))
-            cand_ids.append(cands)
-            query_ids.append(w)
-            truths.append(truth)
-        if progress:
-            progress(fold + 1, len(folds))
-    groups = np.concatenate([np.full(len(c), i) for i, c in enumerate(cand_ids)])
-    calibrator = Calibrator.fit(np.vstack(feats), np.concatenate(labels).astype(int),
-                                np.concatenate(weights) * len(truths), groups)
-    final = Scorer(passage_of=passage_of, n_passages=n_passages, centroids=np.zeros((0, 1)),
-                   lexical=None, classifier=None, is_section=is_section)
-    probs = [final.probabilities(c, x, calibrator) for c, x in zip(cand_ids, feats, strict=True)]
-    sections = [is_section[c] for c in cand_ids]
-    return choose(calibrator, probs, sections, cand_ids, np.array(truths), np.array(query_ids),
-                   accept_inscope=accept_inscope)
+    folds = assign_folds(np.random.default_rng(seed), passage_of, question_like, entries_with_questions,
+                         groups=groups)
+    held = fold_set.held_out(folds, progress=progress)
+    cand_groups = np.concatenate([np.full(len(c), i) for i, c in enumerate(held.cand_ids)])
+    calibrator = Calibrator.fit(np.vstack(held.feats), np.concatenate(held.labels).astype(int),
+                                np.concatenate(held.weights) * len(held.truths), cand_groups)
+    probs = fold_set.probabilities(held, calibrator)
+    sections = [fold_set.is_section[c] for c in held.cand_ids]
+    at_most = None
+    if answer_at_least is not None:
+        grouped = near_duplicate_groups(keys, passage_of, question_like, similarity=NEAR_DUPLICATE)
+        every_entry_known = [(held_in, np.array([], dtype=np.int64)) for held_in, _ in assign_folds(
+            np.random.default_rng(seed), passage_of, question_like, entries_with_questions, groups=grouped)]
+        new_phrasings = fold_set.held_out(every_entry_known)
+        best = [float(p[~fold_set.is_section[c]].max(initial=0.0))
+                for p, c in zip(fold_set.probabilities(new_phrasings, calibrator), new_phrasings.cand_ids,
+                                strict=True)]
+        at_most = acceptance_threshold(np.array(best), answer_at_least)
+    return choose(calibrator, probs, sections, held.cand_ids, np.array(held.truths), np.array(held.query_weights),
+                  accept_inscope=accept_inscope, at_most=at_most)
+
+
+@dataclass
+class _HeldOut:
+    """Cross-validation's held-out questions: per question its candidates, their features and labels."""
+
+    feats: list[np.ndarray] = field(default_factory=list)
+    labels: list[np.ndarray] = field(default_factory=list)
+    weights: list[np.ndarray] = field(default_factory=list)
+    cand_ids: list[np.ndarray] = field(default_factory=list)
+    query_weights: list[float] = field(default_factory=list)
+    truths: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _FoldSet:
+    """The keys cross-validation draws its folds from, and how a fold's held-out questions are scored."""
+
+    keys: KeyVectors
+    texts: list[str]
+    passage_of: np.ndarray
+    question_like: np.ndarray
+    n_passages: int
+    classifier: float | None
+    sample_weight: np.ndarray | None
+    seed: int
+    is_section: np.ndarray  # passages without question-like keys (``sections_of``)
+
+    def held_out(self, folds: list[tuple[np.ndarray, np.ndarray]], *,
+                 progress: Callable[[int, int], None] | None = None) -> _HeldOut:
+        """Each fold's held-out questions scored by a scorer built on the rest of the keys."""
+        keys, passage_of, texts, is_section = self.keys, self.passage_of, self.texts, self.is_section
+        out = _HeldOut()
+        for fold, (held_in, held_out_entries) in enumerate(folds):
+            hidden = np.isin(passage_of, held_out_entries)
+            train = ~hidden & ~held_in
+            oos = hidden & self.question_like
+            queries = _sample(np.flatnonzero(held_in | oos), seed=self.seed + 1 + fold)
+            train_idx = np.flatnonzero(train)
+            weight = None if self.sample_weight is None else self.sample_weight[train_idx]
+            clf = (fit_classifier(keys.rows(train_idx), passage_of[train_idx], c=self.classifier,
+                                  sample_weight=weight) if self.classifier else None)
+            scorer = Scorer(passage_of=passage_of, n_passages=self.n_passages, classifier=clf,
+                            is_section=is_section,
+                            centroids=streaming_centroids(keys, passage_of, self.n_passages, allowed=train),
+                            lexical=Lexical([texts[i] for i in train_idx]) if train_idx.size else None)
+            qv = keys.rows(queries)
+            dense = streaming_top(qv, keys, allowed=train, n=min(N_DENSE, train_idx.size))
+            # BM25 numbers the training keys from 0: mapped back to global key indices.
+            lex = ([(train_idx[k], s) for k, s in scorer.lexical.top([texts[i] for i in queries])]
+                   if scorer.lexical else [(np.array([], int), np.array([]))] * len(queries))
+            n_in, n_out = int(held_in[queries].sum()), int(oos[queries].sum())
+            for q, (cands, x) in zip(queries, _features(scorer, qv, dense, lex), strict=True):
+                truth = -1 if hidden[q] else int(passage_of[q])
+                # Out-of-scope and in-scope questions weigh the same in total, whatever their counts.
+                w = 0.5 / max(n_out, 1) if truth < 0 else 0.5 / max(n_in, 1)
+                out.feats.append(x)
+                out.labels.append(cands == truth)
+                # Sections are scored by a fixed curve, so they do not train the calibrator.
+                out.weights.append(np.where(is_section[cands], 0.0, w))
+                out.cand_ids.append(cands)
+                out.query_weights.append(w)
+                out.truths.append(truth)
+            if progress:
+                progress(fold + 1, len(folds))
+        return out
+
+    def probabilities(self, held: _HeldOut, calibrator: Calibrator) -> list[np.ndarray]:
+        """The calibrated probability of each held-out question's candidates."""
+        final = Scorer(passage_of=self.passage_of, n_passages=self.n_passages, centroids=np.zeros((0, 1)),
+                       lexical=None, classifier=None, is_section=self.is_section)
+        return [final.probabilities(c, x, calibrator) for c, x in zip(held.cand_ids, held.feats, strict=True)]
 
 
 def _features(scorer: Scorer, qv: np.ndarray, dense: list[Hits],
@@ -187,7 +247,8 @@ def _sample(queries: np.ndarray, *, seed: int) -> np.ndarray:
 
 def fit_state(*, bot_name: str, model: str, documents: list[Document], keys: list[Key], key_ids: list[str],
               passage_of: np.ndarray, vectors: VectorSpool, progress: IngestProgress, near_duplicate: float | None,
-              accept_inscope: float | None, exact_max_keys: int) -> tuple[IndexState, str]:
+              accept_inscope: float | None, answer_at_least: float | None,
+              exact_max_keys: int) -> tuple[IndexState, str]:
     """The index an ingest writes: the scores tuned on the keys' spooled ``vectors``, the classifier, the
     passages' centroids, and the keys' vectors themselves when there are at most ``exact_max_keys``."""
     n = len(documents)
@@ -197,7 +258,7 @@ def fit_state(*, bot_name: str, model: str, documents: list[Document], keys: lis
     weights = learned_weights(passage_of, np.array([is_learned(d.passage.citation.source) for d in documents]))
     tuning = tune(vectors=vectors, texts=texts, passage_of=passage_of, question_like=question_like,
                   n_passages=n, classifier=classifier, sample_weight=weights,
-                  near_duplicate=near_duplicate, accept_inscope=accept_inscope,
+                  near_duplicate=near_duplicate, accept_inscope=accept_inscope, answer_at_least=answer_at_least,
                   progress=lambda done, total: progress("tune", done, total))
     # The classifier exists only for a few thousand entries at most (``classifier_strength``).
     clf = (fit_classifier(vectors.rows(np.arange(len(keys))), passage_of, c=classifier, sample_weight=weights)

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from warmline.domain import KnowledgeError, Passage, Retrieval, ScoredPassage
+from warmline.domain import KnowledgeError, Passage, Retrieval, ScoredPassage, Thresholds
 
 from ._learned import (
     LearnedEntry,
@@ -51,6 +51,7 @@ __all__ = ["IngestReport", "KnowledgeBase"]
 
 log = logging.getLogger(__name__)
 SPOOL_FILE = "ingest-vectors.f32"  # the keys' vectors while an ingest runs (removed when it ends)
+ANSWER_AT_LEAST = Thresholds().answer_at_least  # the bot file's ``thresholds.answer_at_least`` left out
 RELOAD_CHECK_SECONDS = 1.0  # how often searches look whether another process rewrote the index
 
 
@@ -70,13 +71,16 @@ class KnowledgeBase:
     def __init__(self, *, bot_name: str, knowledge_dir: Path, index_dir: Path,
                  embeddings: Embeddings | None = None, chroma_url: str | None = None,
                  near_duplicate: float | None = None, accept_inscope: float | None = None,
+                 answer_at_least: float = ANSWER_AT_LEAST,
                  exact_max_keys: int = EXACT_MAX_KEYS, reload_check_seconds: float = RELOAD_CHECK_SECONDS) -> None:
         self.bot_name = bot_name
         self._exact_max_keys = exact_max_keys  # up to this many keys, searched in memory (``ExactKeys``)
-        # Tuning holds out near-duplicate phrasings together, and may pick the threshold by the share of
-        # answerable questions it accepts (both opt-in; see ``tune``).
+        # Tuning may hold out near-duplicate phrasings together and pick the threshold by the share of
+        # answerable questions it accepts (both opt-in); it lowers the threshold until ``answer_at_least`` of
+        # them are answered (see ``tune``).
         self._near_duplicate = near_duplicate
         self._accept_inscope = accept_inscope
+        self._answer_at_least = answer_at_least or None  # 0: the tuned threshold is never lowered
         self.knowledge_dir = Path(knowledge_dir)
         self.index_dir = Path(index_dir)
         self._embeddings = embeddings or MiniLMEmbeddings()
@@ -148,7 +152,8 @@ class KnowledgeBase:
             state, tuning_note = fit_state(
                 bot_name=self.bot_name, model=self._model_name(), documents=documents, keys=keys, key_ids=key_ids,
                 passage_of=passage_of, vectors=spool, progress=report, near_duplicate=self._near_duplicate,
-                accept_inscope=self._accept_inscope, exact_max_keys=self._exact_max_keys)
+                accept_inscope=self._accept_inscope, answer_at_least=self._answer_at_least,
+                exact_max_keys=self._exact_max_keys)
         finally:
             spool.remove()
         with one_teacher_at_a_time(self.index_dir):  # answers taught while it ran are kept, not overwritten

@@ -55,7 +55,8 @@ logger = logging.getLogger(__name__)
 def open_knowledge(settings: Settings, bot: Bot, *, ingest_if_missing: bool = True) -> KnowledgeBase:
     """The bot's knowledge index, built now if this is the first start (so `serve` works on its own)."""
     knowledge = KnowledgeBase(bot_name=bot.name, knowledge_dir=bot.knowledge_dir,
-                              index_dir=settings.index_dir / bot.name, chroma_url=settings.chroma_url)
+                              index_dir=settings.index_dir / bot.name, chroma_url=settings.chroma_url,
+                              answer_at_least=bot.thresholds.answer_at_least)
     try:
         knowledge.load()
     except KnowledgeError:

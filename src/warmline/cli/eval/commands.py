@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from warmline.cli.options import BotOption, DatasetsOption, JsonOption, console, settings_for, setup_logging
-from warmline.domain import ValidationError
+from warmline.domain import Thresholds, ValidationError
 
 if TYPE_CHECKING:
     from warmline.cli.eval.by_example import Comparison
@@ -45,13 +45,18 @@ def eval_intents(train: Annotated[Path, typer.Option(help="CSV `sentence,label` 
                      min=0.01, max=0.99,
                      help="Threshold that this share of held-out answerable questions clears (e.g. 0.75), "
                           "instead of the best MCC on simulated out-of-scope questions.")] = None,
+                 answer_at_least: Annotated[float, typer.Option(
+                     min=0.0, max=1.0,
+                     help="Lower the threshold until this share of the answerable phrasings held out in "
+                          "near-duplicate groups clears it, as a bot file's thresholds.answer_at_least "
+                          "(0: never lowered).")] = Thresholds().answer_at_least,
                  ) -> None:
     """Accuracy, in-scope accuracy, out-of-scope recall and MCC (HINT3 definitions), and ms per query."""
     from warmline.cli.eval.intents import evaluate_intents, format_intent_result
 
     setup_logging("WARNING")
     result = evaluate_intents(train=train, test=test, near_duplicate=group_phrasings,
-                              accept_inscope=accept_inscope)
+                              accept_inscope=accept_inscope, answer_at_least=answer_at_least)
     console.print_json(json.dumps(result.as_json())) if as_json else console.print(format_intent_result(result))
 
 

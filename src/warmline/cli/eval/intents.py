@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from warmline.domain import ValidationError
+from warmline.domain import Thresholds, ValidationError
 from warmline.knowledge import KnowledgeBase
 
 __all__ = ["OUT_OF_SCOPE", "IntentEvalResult", "evaluate_intents", "format_intent_result", "read_intents"]
@@ -78,11 +78,13 @@ def _write_knowledge(pairs: list[tuple[str, str]], folder: Path) -> None:
 
 def evaluate_intents(*, train: Path, test: Path, work_dir: Path | None = None,
                      near_duplicate: float | None = None,
-                     accept_inscope: float | None = None) -> IntentEvalResult:
+                     accept_inscope: float | None = None,
+                     answer_at_least: float = Thresholds().answer_at_least) -> IntentEvalResult:
     """Ingest the train CSV as a bot, run every test sentence through search, and score it.
 
     ``near_duplicate``: tune with near-duplicate phrasings held out together (``KnowledgeBase``);
-    ``accept_inscope``: pick the threshold that this share of held-out answerable questions clears.
+    ``accept_inscope``: pick the threshold that this share of held-out answerable questions clears;
+    ``answer_at_least``: lower the threshold until this share of them clears it (as the bot file's).
     """
     from sklearn.metrics import matthews_corrcoef
 
@@ -95,7 +97,7 @@ def evaluate_intents(*, train: Path, test: Path, work_dir: Path | None = None,
         _write_knowledge(train_pairs, root / "knowledge")
         kb = KnowledgeBase(bot_name="intent-eval", knowledge_dir=root / "knowledge",
                            index_dir=root / "index", near_duplicate=near_duplicate,
-                           accept_inscope=accept_inscope)
+                           accept_inscope=accept_inscope, answer_at_least=answer_at_least)
         report = kb.ingest()
         truth, predicted = [], []
         started = time.perf_counter()

@@ -51,8 +51,9 @@ class Tuning:
 
 def choose(calibrator: Calibrator, probs: list[np.ndarray], sections: list[np.ndarray],
             cands: list[np.ndarray], truths: np.ndarray, weights: np.ndarray, *,
-            accept_inscope: float | None = None) -> Tuning:
-    """The FAQ answer threshold and the clarify margin from the held-out questions."""
+            accept_inscope: float | None = None, at_most: float | None = None) -> Tuning:
+    """The FAQ answer threshold and the clarify margin from the held-out questions; ``at_most`` caps the
+    threshold (the one a required share of answerable questions clears)."""
     best = [_best(p, c, ~s) for p, c, s in zip(probs, cands, sections, strict=True)]
     faq_p, faq_c = np.array([b[0] for b in best]), np.array([b[1] for b in best])
 
@@ -66,6 +67,8 @@ def choose(calibrator: Calibrator, probs: list[np.ndarray], sections: list[np.nd
     # The middle of the near-best plateau, not its noisiest peak: a few hundred questions are few.
     threshold = (float(np.median(grid[scores >= scores.max() - PLATEAU])) if accept_inscope is None
                  else acceptance_threshold(faq_p[truths >= 0], accept_inscope))
+    if at_most is not None:
+        threshold = min(threshold, at_most)
     answered = predict(threshold)
     mcc = weighted_mcc(truths, answered, weights)
     top = faq_p
