@@ -11,7 +11,7 @@ Prints the figures at the tuned threshold and at the best threshold in hindsight
 Embeddings are cached under ``/tmp/warmline-bench``.
 
     nice .venv/bin/python bench/knowledge_hint3_grouped.py [--group 0.75] [--tune-group 0.75]
-        [--accept-inscope 0.75] [bot ...]
+        [--accept-inscope 0.75] [--answer-at-least 0.8 | 0] [bot ...]
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import numpy as np
 from knowledge_data import datasets_dir, intents_module
 from sklearn.metrics import matthews_corrcoef
 
+from warmline.domain import Thresholds
 from warmline.knowledge._scoring import dense_top
 from warmline.knowledge._tuning import build_scorer, classifier_strength, near_duplicate_groups, tune
 from warmline.knowledge.embeddings import MiniLMEmbeddings
@@ -158,13 +159,13 @@ def main() -> None:
                         help="tune with near-duplicate groups at this cosine (default: the shipped tuning)")
     parser.add_argument("--accept-inscope", type=float, default=None,
                         help="threshold that this share of held-out answerable questions clears (default: MCC)")
-    parser.add_argument("--answer-at-least", type=float, default=None,
-                        help="cap the threshold so this share of answerable questions held out in near-duplicate "
-                             "groups clears it")
+    parser.add_argument("--answer-at-least", type=float, default=Thresholds().answer_at_least,
+                        help="lower the threshold until this share of answerable questions held out in "
+                             "near-duplicate groups clears it (default: the shipped one; 0: by MCC alone)")
     parser.add_argument("bots", nargs="*", default=list(BOTS))
     args = parser.parse_args()
     for bot in args.bots:
-        run(bot, args.group, args.tune_group, args.accept_inscope, args.answer_at_least)
+        run(bot, args.group, args.tune_group, args.accept_inscope, args.answer_at_least or None)
 
 
 if __name__ == "__main__":

@@ -273,6 +273,7 @@ def fit_state(*, bot_name: str, model: str, documents: list[Document], keys: lis
         threshold=tuning.threshold, margin=tuning.margin,
         tuning={"tuned": tuning.tuned, "note": tuning.note, "cv_mcc": tuning.cv_mcc, "classifier_c": classifier,
                 "cv_inscope_accuracy": tuning.cv_inscope_accuracy,
-                "cv_oos_recall": tuning.cv_oos_recall, "cv_questions": tuning.cv_questions},
+                "cv_oos_recall": tuning.cv_oos_recall, "cv_questions": tuning.cv_questions,
+                "pair_threshold": tuning.pair_threshold},
         key_vectors=kept)
     return state, tuning.note

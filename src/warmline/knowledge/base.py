@@ -213,8 +213,10 @@ class KnowledgeBase:
         faq_answer = not scorer.is_section[cands[top]] and probs[top] >= state.threshold
         rivals = [i for i in order[1:] if not (faq_answer and scorer.is_section[cands[i]])]
         second = float(probs[rivals[0]]) if rivals else 0.0
-        limit = SECTION_THRESHOLD if scorer.is_section[cands[top]] else state.threshold
-        in_scope, ambiguous = verdict(float(probs[top]), second, pair, threshold=limit, margin=state.margin)
+        section = bool(scorer.is_section[cands[top]])
+        in_scope, ambiguous = verdict(float(probs[top]), second, pair, margin=state.margin,
+                                      threshold=SECTION_THRESHOLD if section else state.threshold,
+                                      pair_threshold=None if section else state.tuning.get("pair_threshold"))
         if ambiguous and partner >= 0:  # the two answers to choose between come first
             order.remove(partner)
             order.insert(1, partner)

@@ -22,15 +22,18 @@ PLATEAU = 0.01  # thresholds whose cross-validated MCC is this close to the best
 MIN_MARGIN = 0.05  # two answers that both clear the threshold this close are a coin flip: ask
 
 
-def verdict(top: float, second: float, pair: float, *, threshold: float,
-            margin: float) -> tuple[bool, bool]:
+def verdict(top: float, second: float, pair: float, *, threshold: float, margin: float,
+            pair_threshold: float | None = None) -> tuple[bool, bool]:
     """(in_scope, ambiguous) from the best probability, the runner-up's, and the pair's (see Scorer).
 
     Ambiguous: the top two together clear the threshold against the rest, and there is no clear winner
     (the best alone is below the threshold, or the runner-up clears it too and is within ``margin``).
+    ``pair_threshold``: what the pair must clear when the best alone does not, if more than ``threshold``
+    (a threshold lowered to answer more questions does not turn more out-of-scope ones into a question back).
     """
     clear_winner = top >= threshold and (second < threshold or top - second >= max(margin, MIN_MARGIN))
-    ambiguous = pair >= threshold and not clear_winner
+    pair_limit = threshold if top >= threshold or pair_threshold is None else max(threshold, pair_threshold)
+    ambiguous = pair >= pair_limit and not clear_winner
     return top >= threshold or ambiguous, ambiguous
 
 
@@ -47,6 +50,7 @@ class Tuning:
     cv_inscope_accuracy: float | None = None
     cv_oos_recall: float | None = None
     cv_questions: int = 0
+    pair_threshold: float | None = None  # the threshold by MCC, when ``answer_at_least`` lowered ``threshold``
 
 
 def choose(calibrator: Calibrator, probs: list[np.ndarray], sections: list[np.ndarray],
@@ -67,8 +71,9 @@ def choose(calibrator: Calibrator, probs: list[np.ndarray], sections: list[np.nd
     # The middle of the near-best plateau, not its noisiest peak: a few hundred questions are few.
     threshold = (float(np.median(grid[scores >= scores.max() - PLATEAU])) if accept_inscope is None
                  else acceptance_threshold(faq_p[truths >= 0], accept_inscope))
-    if at_most is not None:
-        threshold = min(threshold, at_most)
+    pair_threshold = None
+    if at_most is not None and at_most < threshold:
+        threshold, pair_threshold = at_most, threshold
     answered = predict(threshold)
     mcc = weighted_mcc(truths, answered, weights)
     top = faq_p
@@ -87,7 +92,7 @@ def choose(calibrator: Calibrator, probs: list[np.ndarray], sections: list[np.nd
                        f"({int((~inscope).sum())} simulated out-of-scope)",
                   cv_mcc=mcc, cv_inscope_accuracy=float((answered == truths)[inscope].mean()),
                   cv_oos_recall=float((answered[~inscope] == -1).mean()) if (~inscope).any() else None,
-                  cv_questions=int(truths.size))
+                  cv_questions=int(truths.size), pair_threshold=pair_threshold)
 
 
 def acceptance_threshold(inscope_top: np.ndarray, share: float) -> float:
