@@ -63,6 +63,16 @@ def test_answering_at_least_a_share_lowers_the_threshold_only_as_far_as_needed()
     assert all(np.allclose(t.calibrator.coef, by_mcc.calibrator.coef) for t in capped)  # only the rule differs
 
 
+def test_an_faq_without_a_second_phrasing_anywhere_keeps_the_default_threshold() -> None:
+    # Only out-of-scope questions could be held out: tuned on those alone the threshold fell to ~0 and the
+    # bot answered everything.
+    only_questions = _clustered(2, entries=24, per_entry=1)
+    tuning = tune(**only_questions, answer_at_least=0.8)
+    assert not tuning.tuned
+    assert tuning.threshold == pytest.approx(0.5)
+    assert "second phrasing" in tuning.note
+
+
 def test_the_share_to_answer_is_measured_on_phrasings_unlike_any_left_in_training() -> None:
     # Every entry: a tight cluster of near-copies plus a few far-off phrasings. Held out one by one, a
     # phrasing nearly always keeps a near-copy in training; held out a group at a time, the far-off ones

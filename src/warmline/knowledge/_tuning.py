@@ -122,10 +122,16 @@ def tune(*, vectors: np.ndarray | KeyVectors, texts: list[str], passage_of: np.n
                               expected="a share above 0 and at most 1, e.g. 0.8")
     keys = as_key_vectors(vectors)
     entries_with_questions = np.unique(passage_of[question_like])
+    note = None
     if int(question_like.sum()) < MIN_QUESTIONS or entries_with_questions.size < MIN_ENTRIES:
         note = (f"only {int(question_like.sum())} questions in {entries_with_questions.size} FAQ entries "
                 f"(need {MIN_QUESTIONS} in {MIN_ENTRIES}): default threshold, not cross-validated; "
                 "add phrasings to FAQ entries to tune it")
+    elif not (np.bincount(passage_of[question_like]) >= 2).any():
+        # Nothing answerable to hold out: tuned on out-of-scope questions alone, the threshold fell to ~0.
+        note = ("no FAQ entry has a second phrasing to hold out: default threshold, not cross-validated; "
+                "add phrasings to FAQ entries to tune it")
+    if note:
         return Tuning(calibrator=Calibrator.default(), threshold=DEFAULT_THRESHOLD, margin=DEFAULT_MARGIN,
                       tuned=False, note=note)
     fold_set = _FoldSet(keys=keys, texts=texts, passage_of=passage_of, question_like=question_like,
@@ -150,7 +156,8 @@ def tune(*, vectors: np.ndarray | KeyVectors, texts: list[str], passage_of: np.n
         best = [float(p[~fold_set.is_section[c]].max(initial=0.0))
                 for p, c in zip(fold_set.probabilities(new_phrasings, calibrator), new_phrasings.cand_ids,
                                 strict=True)]
-        at_most = acceptance_threshold(np.array(best), answer_at_least)
+        # No entry with two phrasings to hold one out of: nothing says how new wordings score, so no floor.
+        at_most = acceptance_threshold(np.array(best), answer_at_least) if best else None
     return choose(calibrator, probs, sections, held.cand_ids, np.array(held.truths), np.array(held.query_weights),
                   accept_inscope=accept_inscope, at_most=at_most)
 
@@ -184,41 +191,43 @@ class _FoldSet:
     def held_out(self, folds: list[tuple[np.ndarray, np.ndarray]], *,
                  progress: Callable[[int, int], None] | None = None) -> _HeldOut:
         """Each fold's held-out questions scored by a scorer built on the rest of the keys."""
-        keys, passage_of, texts, is_section = self.keys, self.passage_of, self.texts, self.is_section
         out = _HeldOut()
         for fold, (held_in, held_out_entries) in enumerate(folds):
-            hidden = np.isin(passage_of, held_out_entries)
-            train = ~hidden & ~held_in
-            oos = hidden & self.question_like
-            queries = _sample(np.flatnonzero(held_in | oos), seed=self.seed + 1 + fold)
-            train_idx = np.flatnonzero(train)
-            weight = None if self.sample_weight is None else self.sample_weight[train_idx]
-            clf = (fit_classifier(keys.rows(train_idx), passage_of[train_idx], c=self.classifier,
-                                  sample_weight=weight) if self.classifier else None)
-            scorer = Scorer(passage_of=passage_of, n_passages=self.n_passages, classifier=clf,
-                            is_section=is_section,
-                            centroids=streaming_centroids(keys, passage_of, self.n_passages, allowed=train),
-                            lexical=Lexical([texts[i] for i in train_idx]) if train_idx.size else None)
-            qv = keys.rows(queries)
-            dense = streaming_top(qv, keys, allowed=train, n=min(N_DENSE, train_idx.size))
-            # BM25 numbers the training keys from 0: mapped back to global key indices.
-            lex = ([(train_idx[k], s) for k, s in scorer.lexical.top([texts[i] for i in queries])]
-                   if scorer.lexical else [(np.array([], int), np.array([]))] * len(queries))
-            n_in, n_out = int(held_in[queries].sum()), int(oos[queries].sum())
-            for q, (cands, x) in zip(queries, _features(scorer, qv, dense, lex), strict=True):
-                truth = -1 if hidden[q] else int(passage_of[q])
-                # Out-of-scope and in-scope questions weigh the same in total, whatever their counts.
-                w = 0.5 / max(n_out, 1) if truth < 0 else 0.5 / max(n_in, 1)
-                out.feats.append(x)
-                out.labels.append(cands == truth)
-                # Sections are scored by a fixed curve, so they do not train the calibrator.
-                out.weights.append(np.where(is_section[cands], 0.0, w))
-                out.cand_ids.append(cands)
-                out.query_weights.append(w)
-                out.truths.append(truth)
+            hidden = np.isin(self.passage_of, held_out_entries)
+            queries = _sample(np.flatnonzero(held_in | (hidden & self.question_like)), seed=self.seed + 1 + fold)
+            if queries.size:  # none: e.g. one question per entry, and no entry hidden
+                self._score_fold(out, queries=queries, held_in=held_in, hidden=hidden)
             if progress:
                 progress(fold + 1, len(folds))
         return out
+
+    def _score_fold(self, out: _HeldOut, *, queries: np.ndarray, held_in: np.ndarray, hidden: np.ndarray) -> None:
+        keys, passage_of, texts, is_section = self.keys, self.passage_of, self.texts, self.is_section
+        train = ~hidden & ~held_in
+        train_idx = np.flatnonzero(train)
+        weight = None if self.sample_weight is None else self.sample_weight[train_idx]
+        clf = (fit_classifier(keys.rows(train_idx), passage_of[train_idx], c=self.classifier,
+                              sample_weight=weight) if self.classifier else None)
+        scorer = Scorer(passage_of=passage_of, n_passages=self.n_passages, classifier=clf, is_section=is_section,
+                        centroids=streaming_centroids(keys, passage_of, self.n_passages, allowed=train),
+                        lexical=Lexical([texts[i] for i in train_idx]) if train_idx.size else None)
+        qv = keys.rows(queries)
+        dense = streaming_top(qv, keys, allowed=train, n=min(N_DENSE, train_idx.size))
+        # BM25 numbers the training keys from 0: mapped back to global key indices.
+        lex = ([(train_idx[k], s) for k, s in scorer.lexical.top([texts[i] for i in queries])]
+               if scorer.lexical else [(np.array([], int), np.array([]))] * len(queries))
+        n_in, n_out = int(held_in[queries].sum()), int((hidden & self.question_like)[queries].sum())
+        for q, (cands, x) in zip(queries, _features(scorer, qv, dense, lex), strict=True):
+            truth = -1 if hidden[q] else int(passage_of[q])
+            # Out-of-scope and in-scope questions weigh the same in total, whatever their counts.
+            w = 0.5 / max(n_out, 1) if truth < 0 else 0.5 / max(n_in, 1)
+            out.feats.append(x)
+            out.labels.append(cands == truth)
+            # Sections are scored by a fixed curve, so they do not train the calibrator.
+            out.weights.append(np.where(is_section[cands], 0.0, w))
+            out.cand_ids.append(cands)
+            out.query_weights.append(w)
+            out.truths.append(truth)
 
     def probabilities(self, held: _HeldOut, calibrator: Calibrator) -> list[np.ndarray]:
         """The calibrated probability of each held-out question's candidates."""
