@@ -6,7 +6,9 @@ import csv
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from warmline.cli import app as cli_app
 from warmline.cli.eval.intents import (
     OUT_OF_SCOPE,
     IntentEvalResult,
@@ -100,3 +102,23 @@ def test_bad_csv_names_the_file_and_the_expected_header(tmp_path: Path) -> None:
         read_intents(bad)
     with pytest.raises(ValidationError, match="readable"):
         read_intents(tmp_path / "missing.csv")
+
+
+def test_the_share_to_answer_never_raises_the_threshold(tmp_path: Path,
+                                                                 result: IntentEvalResult) -> None:
+    train = write_csv(tmp_path / "train.csv", [(s, label) for label, ss in INTENTS.items() for s in ss])
+    test = write_csv(tmp_path / "test.csv", TEST)
+    by_mcc = evaluate_intents(train=train, test=test, work_dir=tmp_path, answer_at_least=0.0)
+    every_phrasing = evaluate_intents(train=train, test=test, work_dir=tmp_path, answer_at_least=1.0)
+    # This small FAQ's held-out phrasings all clear the MCC threshold already: the floor never raises it.
+    assert every_phrasing.threshold <= by_mcc.threshold
+    assert result.threshold <= by_mcc.threshold
+    assert every_phrasing.inscope_accuracy == by_mcc.inscope_accuracy == 1.0
+
+
+def test_the_command_refuses_a_share_above_one(tmp_path: Path) -> None:
+    train = write_csv(tmp_path / "train.csv", [(s, label) for label, ss in INTENTS.items() for s in ss])
+    outcome = CliRunner().invoke(cli_app, ["eval", "intents", "--train", str(train), "--test", str(train),
+                                           "--answer-at-least", "1.5"])
+    assert outcome.exit_code != 0
+    assert "answer-at-least" in outcome.output
