@@ -4,7 +4,8 @@
 runs the same folds (same seed and near-duplicate groups) the way ``warmline eval intents`` does: each
 fold's training part becomes a bot (one FAQ entry per intent), is ingested with the shipped tuning, and
 every held-out sentence goes through ``search``; "no answer" predicts ``NO_NODES_DETECTED``. Out-of-scope
-items are weighted to the real test sets' share, as in the grouped script.
+items are weighted to the real test sets' share, as in the grouped script. It also prints the figures with
+the "ambiguous" verdicts (a question back between two answers) counted as no answer.
 
     nice .venv/bin/python bench/knowledge_hint3_search.py [--answer-at-least 0.8 | 0] [bot ...]
 """
