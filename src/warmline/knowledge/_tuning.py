@@ -2,7 +2,9 @@
 
 The folds (``crossval._folds``) hide a share of the phrasings and a few whole entries; the out-of-fold
 candidate features train the calibrator, and ``crossval._choice`` picks the answer threshold and the
-ambiguity margin from the held-out questions. Too few questions to cross-validate: defaults.
+ambiguity margin from the held-out questions. A second pass holds phrasings out a near-duplicate group
+at a time and lowers the threshold until a share of them is answered (``answer_at_least``). Too few
+questions to cross-validate: defaults.
 """
 
 from __future__ import annotations
@@ -147,19 +149,23 @@ def tune(*, vectors: np.ndarray | KeyVectors, texts: list[str], passage_of: np.n
                                 np.concatenate(held.weights) * len(held.truths), cand_groups)
     probs = fold_set.probabilities(held, calibrator)
     sections = [fold_set.is_section[c] for c in held.cand_ids]
-    at_most = None
-    if answer_at_least is not None:
-        grouped = near_duplicate_groups(keys, passage_of, question_like, similarity=NEAR_DUPLICATE)
-        every_entry_known = [(held_in, np.array([], dtype=np.int64)) for held_in, _ in assign_folds(
-            np.random.default_rng(seed), passage_of, question_like, entries_with_questions, groups=grouped)]
-        new_phrasings = fold_set.held_out(every_entry_known)
-        best = [float(p[~fold_set.is_section[c]].max(initial=0.0))
-                for p, c in zip(fold_set.probabilities(new_phrasings, calibrator), new_phrasings.cand_ids,
-                                strict=True)]
-        # No entry with two phrasings to hold one out of: nothing says how new wordings score, so no floor.
-        at_most = acceptance_threshold(np.array(best), answer_at_least) if best else None
+    at_most = (None if answer_at_least is None else
+               _answering(answer_at_least, fold_set=fold_set, calibrator=calibrator, entries=entries_with_questions))
     return choose(calibrator, probs, sections, held.cand_ids, np.array(held.truths), np.array(held.query_weights),
                   accept_inscope=accept_inscope, at_most=at_most)
+
+
+def _answering(share: float, *, fold_set: _FoldSet, calibrator: Calibrator, entries: np.ndarray) -> float | None:
+    """The threshold that ``share`` of the answerable phrasings clear, held out a near-duplicate group at a time
+    with every entry known (as new as a customer's wording); ``None`` when no entry has a phrasing to spare."""
+    grouped = near_duplicate_groups(fold_set.keys, fold_set.passage_of, fold_set.question_like,
+                                    similarity=NEAR_DUPLICATE)
+    folds = assign_folds(np.random.default_rng(fold_set.seed), fold_set.passage_of, fold_set.question_like, entries,
+                         groups=grouped)
+    held = fold_set.held_out([(held_in, np.array([], dtype=np.int64)) for held_in, _ in folds])
+    best = [float(p[~fold_set.is_section[c]].max(initial=0.0))
+            for p, c in zip(fold_set.probabilities(held, calibrator), held.cand_ids, strict=True)]
+    return acceptance_threshold(np.array(best), share) if best else None
 
 
 @dataclass
