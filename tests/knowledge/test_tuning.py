@@ -60,6 +60,8 @@ def test_answering_at_least_a_share_lowers_the_threshold_only_as_far_as_needed()
     thresholds = [t.threshold for t in capped]
     assert thresholds == sorted(thresholds, reverse=True)
     assert capped[-1].threshold < by_mcc.threshold
+    assert "lowered from" in capped[-1].note  # `warmline ingest` prints it
+    assert "lowered" not in capped[0].note
     assert all(np.allclose(t.calibrator.coef, by_mcc.calibrator.coef) for t in capped)  # only the rule differs
 
 

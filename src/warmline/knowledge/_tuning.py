@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -151,8 +151,13 @@ def tune(*, vectors: np.ndarray | KeyVectors, texts: list[str], passage_of: np.n
     sections = [fold_set.is_section[c] for c in held.cand_ids]
     at_most = (None if answer_at_least is None else
                _answering(answer_at_least, fold_set=fold_set, calibrator=calibrator, entries=entries_with_questions))
-    return choose(calibrator, probs, sections, held.cand_ids, np.array(held.truths), np.array(held.query_weights),
-                  accept_inscope=accept_inscope, at_most=at_most)
+    tuning = choose(calibrator, probs, sections, held.cand_ids, np.array(held.truths),
+                    np.array(held.query_weights), accept_inscope=accept_inscope, at_most=at_most)
+    if tuning.pair_threshold is None:
+        return tuning
+    return replace(tuning, note=f"{tuning.note}; lowered from {tuning.pair_threshold:.2f} so that "
+                                f"{answer_at_least:.0%} of new wordings of its questions are answered "
+                                "(thresholds.answer_at_least)")
 
 
 def _answering(share: float, *, fold_set: _FoldSet, calibrator: Calibrator, entries: np.ndarray) -> float | None:
