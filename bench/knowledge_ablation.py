@@ -12,25 +12,25 @@ import sys
 import knowledge_hint3
 import numpy as np
 
-import warmline.knowledge.base as base
-from warmline.knowledge import _scoring
+from warmline.knowledge import _scoring, _tuning
 
 
-def no_lexical(self, queries, n=_scoring.N_LEXICAL):
+def no_lexical(self: _scoring.Lexical, queries: list[str], n: int = _scoring.N_LEXICAL) -> list[_scoring.Hits]:
     return [(np.array([], dtype=np.int64), np.array([])) for _ in queries]
 
 
 def main() -> None:
     bots = sys.argv[1:] or knowledge_hint3.BOTS
-    real_use, real_top = base.classifier_strength, _scoring.Lexical.top
+    real_use, real_top = _tuning.classifier_strength, _scoring.Lexical.top
     variants = {
         "full": lambda: None,
-        "no classifier": lambda: setattr(base, "classifier_strength", lambda *a: None),
+        "no classifier": lambda: setattr(_tuning, "classifier_strength", lambda *a: None),
         "no BM25": lambda: setattr(_scoring.Lexical, "top", no_lexical),
     }
     rows = []
     for name, switch in variants.items():
-        base.classifier_strength, _scoring.Lexical.top = real_use, real_top
+        _tuning.classifier_strength = real_use
+        setattr(_scoring.Lexical, "top", real_top)  # noqa: B010 - mypy forbids assigning a method
         switch()
         for bot in bots:
             m = knowledge_hint3.run(bot)

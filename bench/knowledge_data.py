@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import ModuleType
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -16,7 +17,7 @@ def datasets_dir() -> Path:
     return path
 
 
-def intents_module():
+def intents_module() -> ModuleType:
     """``warmline.cli.eval.intents`` loaded on its own, without importing the whole app package."""
     import importlib.util
 

@@ -15,6 +15,7 @@ import random
 import statistics
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from knowledge_data import datasets_dir, intents_module
@@ -29,12 +30,13 @@ PUBLISHED_BEST_MCC = {"sofmattress": ("Dialogflow", 0.638), "curekart": ("Haptik
 FOLDS = 5
 
 
-def folds(pairs: list[tuple[str, str]], seed: int = 7):
+def folds(pairs: list[tuple[str, str]], seed: int = 7
+          ) -> Iterator[tuple[list[tuple[str, str]], list[tuple[str, str]]]]:
     rng = random.Random(seed)
     labels = sorted({label for _, label in pairs})
     rng.shuffle(labels)
     hidden_of = {label: i % FOLDS for i, label in enumerate(labels)}
-    fold_of_item = {}
+    fold_of_item: dict[int, int] = {}
     by_label: dict[str, list[int]] = {}
     for i, (_, label) in enumerate(pairs):
         by_label.setdefault(label, []).append(i)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -47,7 +48,8 @@ def embed(texts: list[str]) -> np.ndarray:
     return vectors
 
 
-def fold_items(labels: np.ndarray, groups: np.ndarray, seed: int = 7):
+def fold_items(labels: np.ndarray, groups: np.ndarray, seed: int = 7
+               ) -> Iterator[tuple[np.ndarray, np.ndarray, list[str]]]:
     rng = random.Random(seed)
     names = sorted(set(labels.tolist()))
     rng.shuffle(names)
@@ -106,7 +108,8 @@ def figures(truth: np.ndarray, predicted: np.ndarray, weights: np.ndarray) -> tu
 
 def grouped_figures(bot: str, *, vectors: np.ndarray, texts: list[str], labels: np.ndarray, groups: np.ndarray,
                     tune_group: float | None = None, accept_inscope: float | None = None,
-                    answer_at_least: float | None = None, seed: int = 7):
+                    answer_at_least: float | None = None, seed: int = 7
+                    ) -> tuple[tuple[float, float, float], float, float, tuple[float, float, float]]:
     """(tuned figures, mean tuned threshold, oracle threshold, oracle figures) over the 5 grouped folds."""
     truth: list[str] = []
     scored: list[tuple[float, str, float]] = []

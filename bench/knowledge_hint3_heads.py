@@ -29,7 +29,8 @@ from warmline.knowledge._tuning import near_duplicate_groups
 TARGETS = (0.6, 0.7, 0.75, 0.8, 0.85)
 
 
-def lr_probs(x_train, y_train: np.ndarray, x_test, c: float = 10.0) -> tuple[np.ndarray, np.ndarray]:
+def lr_probs(x_train: np.ndarray | csr_matrix, y_train: np.ndarray, x_test: np.ndarray | csr_matrix,
+             c: float = 10.0) -> tuple[np.ndarray, np.ndarray]:
     model = LogisticRegression(C=c, max_iter=500).fit(x_train, y_train)
     return model.classes_, model.predict_proba(x_test)
 
@@ -70,7 +71,8 @@ def heads(vec: np.ndarray, texts: list[str], y: np.ndarray, tr: np.ndarray,
     return out
 
 
-def cheap_heads(vec: np.ndarray, y_train: np.ndarray, tr: np.ndarray, te: np.ndarray):
+def cheap_heads(vec: np.ndarray, y_train: np.ndarray, tr: np.ndarray, te: np.ndarray
+                ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     cls, p = lr_probs(vec[tr], y_train, vec[te])
     pk = knn_softmax(vec[te] @ vec[tr].T, y_train, cls)
     return {k: (cls[v.argmax(1)], v.max(1)) for k, v in {"lr": p, "lr+knnsoft": (p + pk) / 2}.items()}

@@ -5,26 +5,39 @@ runs the same folds (same seed and near-duplicate groups) the way ``warmline eva
 fold's training part becomes a bot (one FAQ entry per intent), is ingested with the shipped tuning, and
 every held-out sentence goes through ``search``; "no answer" predicts ``NO_NODES_DETECTED``. Out-of-scope
 items are weighted to the real test sets' share, as in the grouped script. It also prints the figures with
-the "ambiguous" verdicts (a question back between two answers) counted as no answer.
+the "ambiguous" verdicts (a question back between two answers) counted as no answer. ``--reader`` reads
+each message as a conversation turn does instead of a bare ``search``: small talk is never searched, and
+``Reader`` applies its speller, its bar on words the knowledge never uses, and its two-questions split.
 
-    nice .venv/bin/python bench/knowledge_hint3_search.py [--answer-at-least 0.8 | 0] [bot ...]
+    nice .venv/bin/python bench/knowledge_hint3_search.py [--answer-at-least 0.8 | 0] [--reader] [bot ...]
 """
 
 from __future__ import annotations
 
 import argparse
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 from knowledge_data import datasets_dir, intents_module
 from knowledge_hint3_grouped import BOTS, OOS, OOS_SHARE, embed, figures, fold_items, grouping
 
-from warmline.domain import Thresholds
-from warmline.knowledge import KnowledgeBase
+from warmline.domain import Retrieval, Thresholds
+from warmline.knowledge import KnowledgeBase, Reader
+from warmline.signals import small_talk
 
 
-def run(bot: str, answer_at_least: float) -> None:
+def _as_read(kb: KnowledgeBase) -> Callable[[str], Retrieval | None]:
+    """The product's reading of an English message: small talk is not searched (``None``); the rest goes
+    through ``Reader`` (spelling read as the knowledge's words, the bar on words the knowledge never uses,
+    two questions in one)."""
+    reader = Reader(kb)
+    return lambda text: None if small_talk(text) else reader.read(text, language="en")
+
+
+def run(bot: str, answer_at_least: float, reader: bool) -> None:
     intents = intents_module()
     pairs = intents.read_intents(datasets_dir() / "hint3" / "v1" / "train" / f"{bot}_train.csv")
     texts = [sentence for sentence, _ in pairs]
@@ -40,10 +53,11 @@ def run(bot: str, answer_at_least: float) -> None:
             kb = KnowledgeBase(bot_name="hint3", knowledge_dir=root / "knowledge", index_dir=root / "index",
                                answer_at_least=answer_at_least)
             thresholds.append(kb.ingest().threshold)
+            search = _as_read(kb) if reader else partial(kb.search, k=2)
             for i in test:
-                found = kb.search(texts[i], k=2)
-                predicted.append(found.best.passage.tags[0] if found.in_scope and found.best else OOS)
-                unsure.append(found.ambiguous)
+                found = search(texts[i])
+                predicted.append(found.best.passage.tags[0] if found and found.in_scope and found.best else OOS)
+                unsure.append(bool(found and found.ambiguous))
         truth += fold_truth
     truth_a, predicted_a = np.array(truth), np.array(predicted)
     inscope = truth_a != OOS
@@ -60,10 +74,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answer-at-least", type=float, default=Thresholds().answer_at_least,
                         help="the bot file's thresholds.answer_at_least (default: the shipped one; 0: by MCC alone)")
+    parser.add_argument("--reader", action="store_true",
+                        help="read each message as the product does (small talk, spelling, unknown words)")
     parser.add_argument("bots", nargs="*", default=list(BOTS))
     args = parser.parse_args()
     for bot in args.bots:
-        run(bot, args.answer_at_least)
+        run(bot, args.answer_at_least, args.reader)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import shutil
 import textwrap
 import weakref
 from collections.abc import AsyncIterator, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +108,7 @@ def add_staff_accounts(client: TestClient, roles: dict[str, StaffRole] | None = 
     accounts = client.app.state.services.accounts  # type: ignore[attr-defined]
     for staff_id, role in (roles or STAFF_ROLES).items():
         assert client.portal is not None
-        client.portal.call(lambda s=staff_id, r=role: accounts.create(s, role=r, password=STAFF_PASSWORD))
+        client.portal.call(partial(accounts.create, staff_id, role=role, password=STAFF_PASSWORD))
 
 
 def sign_in(client: TestClient, staff_id: str, *, password: str = STAFF_PASSWORD) -> str:
