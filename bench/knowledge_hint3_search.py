@@ -6,8 +6,9 @@ fold's training part becomes a bot (one FAQ entry per intent), is ingested with 
 every held-out sentence goes through ``search``; "no answer" predicts ``NO_NODES_DETECTED``. Out-of-scope
 items are weighted to the real test sets' share, as in the grouped script. It also prints the figures with
 the "ambiguous" verdicts (a question back between two answers) counted as no answer. ``--reader`` reads
-each message as a conversation turn does instead of a bare ``search``: small talk is never searched, and
-``Reader`` applies its speller, its bar on words the knowledge never uses, and its two-questions split.
+each message as a conversation turn does instead of a bare ``search`` (``warmline eval intents
+--as-a-turn``): small talk is never searched, and ``Reader`` applies its speller, its bar on words the
+knowledge never uses, and its two-questions split.
 
     nice .venv/bin/python bench/knowledge_hint3_search.py [--answer-at-least 0.8 | 0] [--reader] [bot ...]
 """
@@ -16,25 +17,14 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 import numpy as np
 from knowledge_data import datasets_dir, intents_module
 from knowledge_hint3_grouped import BOTS, OOS, OOS_SHARE, embed, figures, fold_items, grouping
 
-from warmline.domain import Retrieval, Thresholds
-from warmline.knowledge import KnowledgeBase, Reader
-from warmline.signals import small_talk
-
-
-def _as_read(kb: KnowledgeBase) -> Callable[[str], Retrieval | None]:
-    """The product's reading of an English message: small talk is not searched (``None``); the rest goes
-    through ``Reader`` (spelling read as the knowledge's words, the bar on words the knowledge never uses,
-    two questions in one)."""
-    reader = Reader(kb)
-    return lambda text: None if small_talk(text) else reader.read(text, language="en")
+from warmline.domain import Thresholds
+from warmline.knowledge import KnowledgeBase
 
 
 def run(bot: str, answer_at_least: float, reader: bool) -> None:
@@ -53,7 +43,7 @@ def run(bot: str, answer_at_least: float, reader: bool) -> None:
             kb = KnowledgeBase(bot_name="hint3", knowledge_dir=root / "knowledge", index_dir=root / "index",
                                answer_at_least=answer_at_least)
             thresholds.append(kb.ingest().threshold)
-            search = _as_read(kb) if reader else partial(kb.search, k=2)
+            search = intents.searcher(kb, as_a_turn=reader)
             for i in test:
                 found = search(texts[i])
                 predicted.append(found.best.passage.tags[0] if found and found.in_scope and found.best else OOS)

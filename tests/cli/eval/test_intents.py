@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -12,11 +13,14 @@ from warmline.cli import app as cli_app
 from warmline.cli.eval.intents import (
     OUT_OF_SCOPE,
     IntentEvalResult,
+    _write_knowledge,
     evaluate_intents,
     format_intent_result,
     read_intents,
+    searcher,
 )
 from warmline.domain import ValidationError
+from warmline.knowledge import KnowledgeBase
 
 INTENTS = {
     "HOURS": ["what are your opening hours", "when are you open", "what time do you close",
@@ -122,3 +126,35 @@ def test_the_command_refuses_a_share_above_one(tmp_path: Path) -> None:
                                            "--answer-at-least", "1.5"])
     assert outcome.exit_code != 0
     assert "answer-at-least" in outcome.output
+
+
+@pytest.fixture(scope="module")
+def intents_bot(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    root = tmp_path_factory.mktemp("intents-bot")
+    train = write_csv(root / "train.csv", [(s, label) for label, ss in INTENTS.items() for s in ss])
+    _write_knowledge(read_intents(train), root / "knowledge")
+    kb = KnowledgeBase(bot_name="intents", knowledge_dir=root / "knowledge", index_dir=root / "index")
+    kb.ingest()
+    return kb
+
+
+def test_read_as_a_turn_small_talk_is_not_searched_and_misspellings_are_read(intents_bot: KnowledgeBase) -> None:
+    by_search, as_a_turn = searcher(intents_bot), searcher(intents_bot, as_a_turn=True)
+    assert by_search("thanks a lot!") is not None
+    assert as_a_turn("thanks a lot!") is None  # a turn answers it as small talk, never with an entry
+    misspelt = "what does postage cots"
+    read = as_a_turn(misspelt)
+    assert read is not None
+    assert read.searched == "what does postage cost"
+    assert by_search(misspelt).searched in (None, misspelt)  # type: ignore[union-attr]
+
+
+def test_the_command_reads_as_a_turn_when_asked(tmp_path: Path) -> None:
+    train = write_csv(tmp_path / "train.csv", [(s, label) for label, ss in INTENTS.items() for s in ss])
+    test = write_csv(tmp_path / "test.csv", [*TEST, ("thank you so much!", OUT_OF_SCOPE)])
+    outcome = CliRunner().invoke(cli_app, ["eval", "intents", "--train", str(train), "--test", str(test),
+                                           "--as-a-turn", "--json"])
+    assert outcome.exit_code == 0, outcome.output
+    figures = json.loads(outcome.output)
+    assert figures["as_a_turn"] is True
+    assert figures["n"] == len(TEST) + 1

@@ -50,13 +50,18 @@ def eval_intents(train: Annotated[Path, typer.Option(help="CSV `sentence,label` 
                      help="Lower the threshold until this share of the answerable phrasings held out in "
                           "near-duplicate groups clears it, as a bot file's thresholds.answer_at_least "
                           "(0: never lowered).")] = Thresholds().answer_at_least,
+                 as_a_turn: Annotated[bool, typer.Option(
+                     help="Read each sentence as a conversation turn does: small talk is not searched, "
+                          "misspellings are read as the knowledge's words, a question about words the "
+                          "knowledge never uses needs a surer match.")] = False,
                  ) -> None:
     """Accuracy, in-scope accuracy, out-of-scope recall and MCC (HINT3 definitions), and ms per query."""
     from warmline.cli.eval.intents import evaluate_intents, format_intent_result
 
     setup_logging("WARNING")
     result = evaluate_intents(train=train, test=test, near_duplicate=group_phrasings,
-                              accept_inscope=accept_inscope, answer_at_least=answer_at_least)
+                              accept_inscope=accept_inscope, answer_at_least=answer_at_least,
+                              as_a_turn=as_a_turn)
     console.print_json(json.dumps(result.as_json())) if as_json else console.print(format_intent_result(result))
 
 

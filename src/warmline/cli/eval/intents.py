@@ -3,7 +3,8 @@
 The train CSV (``sentence,label``) becomes a temporary bot whose FAQ has one entry per label (its
 sentences are the phrasings); every test sentence goes through ``KnowledgeBase.search``. As in the
 HINT3 paper, the label ``NO_NODES_DETECTED`` means out of scope, and "no answer" (``in_scope`` False)
-counts as predicting it; MCC is multi-class over all labels including it.
+counts as predicting it; MCC is multi-class over all labels including it. ``as_a_turn`` reads each test
+sentence as a conversation turn reads an English message instead (``searcher``).
 """
 
 from __future__ import annotations
@@ -11,16 +12,19 @@ from __future__ import annotations
 import csv
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from warmline.domain import Thresholds, ValidationError
-from warmline.knowledge import KnowledgeBase
+from warmline.domain import Retrieval, Thresholds, ValidationError
+from warmline.knowledge import KnowledgeBase, Reader
+from warmline.signals import small_talk
 
-__all__ = ["OUT_OF_SCOPE", "IntentEvalResult", "evaluate_intents", "format_intent_result", "read_intents"]
+__all__ = ["OUT_OF_SCOPE", "IntentEvalResult", "evaluate_intents", "format_intent_result", "read_intents",
+           "searcher"]
 
 OUT_OF_SCOPE = "NO_NODES_DETECTED"
 
@@ -41,6 +45,7 @@ class IntentEvalResult:
     threshold: float
     tuned: bool
     ingest_seconds: float
+    as_a_turn: bool = False
 
     def as_json(self) -> dict[str, Any]:
         """The figures as a JSON-ready dict (keys: accuracy, inscope_accuracy, oos_recall, mcc, …)."""
@@ -76,15 +81,27 @@ def _write_knowledge(pairs: list[tuple[str, str]], folder: Path) -> None:
                                          encoding="utf-8")
 
 
+def searcher(knowledge: KnowledgeBase, *, as_a_turn: bool = False) -> Callable[[str], Retrieval | None]:
+    """How a test sentence is read: a bare ``search``, or (``as_a_turn``) as a conversation turn reads an
+    English message: small talk is never searched (``None``), the rest goes through ``Reader`` (a misspelt
+    word read as the knowledge's own, the bar on words the knowledge never uses, two questions in one)."""
+    if not as_a_turn:
+        return lambda text: knowledge.search(text, k=2)
+    reader = Reader(knowledge)
+    return lambda text: None if small_talk(text) else reader.read(text, language="en")
+
+
 def evaluate_intents(*, train: Path, test: Path, work_dir: Path | None = None,
                      near_duplicate: float | None = None,
                      accept_inscope: float | None = None,
-                     answer_at_least: float = Thresholds().answer_at_least) -> IntentEvalResult:
+                     answer_at_least: float = Thresholds().answer_at_least,
+                     as_a_turn: bool = False) -> IntentEvalResult:
     """Ingest the train CSV as a bot, run every test sentence through search, and score it.
 
     ``near_duplicate``: tune with near-duplicate phrasings held out together (``KnowledgeBase``);
     ``accept_inscope``: pick the threshold that this share of held-out answerable questions clears;
-    ``answer_at_least``: lower the threshold until this share of them clears it (as the bot file's).
+    ``answer_at_least``: lower the threshold until this share of them clears it (as the bot file's);
+    ``as_a_turn``: read each sentence as a conversation turn does (``searcher``).
     """
     from sklearn.metrics import matthews_corrcoef
 
@@ -100,11 +117,12 @@ def evaluate_intents(*, train: Path, test: Path, work_dir: Path | None = None,
                            accept_inscope=accept_inscope, answer_at_least=answer_at_least)
         report = kb.ingest()
         truth, predicted = [], []
+        search = searcher(kb, as_a_turn=as_a_turn)
         started = time.perf_counter()
         for sentence, label in test_pairs:
-            retrieval = kb.search(sentence, k=2)
-            best = retrieval.best
-            predicted.append(best.passage.tags[0] if retrieval.in_scope and best else OUT_OF_SCOPE)
+            retrieval = search(sentence)
+            best = retrieval.best if retrieval else None
+            predicted.append(best.passage.tags[0] if retrieval and retrieval.in_scope and best else OUT_OF_SCOPE)
             truth.append(label)
         elapsed = time.perf_counter() - started
     inscope = [(t, p) for t, p in zip(truth, predicted, strict=True) if t != OUT_OF_SCOPE]
@@ -116,7 +134,7 @@ def evaluate_intents(*, train: Path, test: Path, work_dir: Path | None = None,
         mcc=float(matthews_corrcoef(truth, predicted)), ms_per_query=1000 * elapsed / len(truth),
         n=len(truth), n_inscope=len(inscope), n_oos=len(oos),
         intents=len({label for _, label in train_pairs if label != OUT_OF_SCOPE}),
-        threshold=report.threshold, tuned=report.tuned, ingest_seconds=report.seconds)
+        threshold=report.threshold, tuned=report.tuned, ingest_seconds=report.seconds, as_a_turn=as_a_turn)
 
 
 def format_intent_result(result: IntentEvalResult) -> str:
@@ -133,6 +151,7 @@ def format_intent_result(result: IntentEvalResult) -> str:
         ("test sentences", f"{result.n} ({result.n_inscope} in scope, {result.n_oos} out of scope)"),
         ("intents", str(result.intents)),
         ("answer threshold", f"{result.threshold:.3f}" + ("" if result.tuned else " (default)")),
+        ("read", "as a conversation turn" if result.as_a_turn else "by search alone"),
     ]
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name.ljust(width)}  {value}" for name, value in rows)
