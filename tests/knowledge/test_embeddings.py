@@ -1,5 +1,5 @@
 """The bundled embedding model: shape, normalisation, meaning, the checksum guard, a message read twice in a
-turn run once, and the vectors kept for the signals' examples."""
+turn run once, the vectors kept for the signals' examples, and the ``Encoder`` the index uses."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from langchain_core.embeddings import Embeddings
 
 from warmline.domain import KnowledgeError
 from warmline.knowledge import each_text_once
@@ -127,3 +128,27 @@ def test_workers_share_the_cores_between_their_models(monkeypatch: pytest.Monkey
     model.embed_query("hello")
     [loaded] = emb._cache.values()
     assert loaded.session.get_session_options().intra_op_num_threads == threads
+
+
+class _Letters(Embeddings):
+    """Another LangChain model: a vector of letter counts (three dimensions), enough to tell it apart."""
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [[float(t.count("a")), float(t.count("b")), 1.0] for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]
+
+
+def test_the_encoder_names_the_model_an_index_was_built_with() -> None:
+    bundled = emb.Encoder()
+    assert bundled.bundled
+    assert bundled.name == f"{emb.MODEL_ID}@{emb.MODEL_SHA256[:12]}"  # another build of the model: another name
+    assert bundled.dimension() == 384
+    assert bundled.texts(["a", "b"]).shape == (2, 384)
+    other = emb.Encoder(_Letters())
+    assert not other.bundled
+    assert other.name == "_Letters"
+    assert other.dimension() == 3
+    assert other.query("abba").tolist() == [2.0, 2.0, 1.0]
+    assert other.texts(["a", "bb"]).dtype == np.float32

@@ -14,6 +14,7 @@ from tests.knowledge.counting_embeddings import CountingEmbeddings
 
 from warmline.domain import KnowledgeError
 from warmline.knowledge import KnowledgeBase
+from warmline.knowledge.embeddings import Encoder
 
 TAUGHT_AT = datetime(2026, 3, 2, 14, 30, tzinfo=UTC)
 QUESTION = "Do you offer gift wrapping?"
@@ -55,7 +56,7 @@ def kb(tmp_path: Path) -> KnowledgeBase:
 def test_unknown_question_is_answered_from_the_learned_file_at_once(kb: KnowledgeBase) -> None:
     assert not kb.search(QUESTION).in_scope
     embeddings = CountingEmbeddings()
-    kb._embeddings = embeddings  # count what teaching embeds: only the new entry
+    kb._encoder = Encoder(embeddings)  # count what teaching embeds: only the new entry
     entry = kb.add_learned(question=QUESTION, answer=ANSWER, taught_by="maya", conversation_id="c-42",
                            taught_at=TAUGHT_AT)
 
@@ -158,7 +159,7 @@ def test_what_one_worker_teaches_the_others_answer_too(tmp_path: Path) -> None:
                           reload_check_seconds=0)
     first.ingest()
     second = KnowledgeBase(bot_name="learn", knowledge_dir=tmp_path / "knowledge", index_dir=tmp_path / "index",
-                           embeddings=first._embeddings, reload_check_seconds=0)
+                           embeddings=first._encoder.embeddings, reload_check_seconds=0)
     assert not second.search(QUESTION).in_scope
 
     entry = first.add_learned(question=QUESTION, answer=ANSWER, taught_by="maya", taught_at=TAUGHT_AT)
@@ -174,14 +175,14 @@ def test_workers_teaching_one_after_the_other_lose_nothing(tmp_path: Path) -> No
                           reload_check_seconds=3600)  # never looks on its own: only teaching makes it read the files
     first.ingest()
     second = KnowledgeBase(bot_name="learn", knowledge_dir=tmp_path / "knowledge", index_dir=tmp_path / "index",
-                           embeddings=first._embeddings, reload_check_seconds=3600)
+                           embeddings=first._encoder.embeddings, reload_check_seconds=3600)
     second.load()
 
     first.add_learned(question=QUESTION, answer=ANSWER, taught_by="maya")
     second.add_learned(question="Can I book a fitting appointment?", answer="Yes, on Saturdays.", taught_by="leo")
 
     restarted = KnowledgeBase(bot_name="learn", knowledge_dir=tmp_path / "knowledge", index_dir=tmp_path / "index",
-                              embeddings=first._embeddings)
+                              embeddings=first._encoder.embeddings)
     assert restarted.search(QUESTION).in_scope, "the first worker's entry survived the second one's write"
     assert restarted.search("Can I book a fitting appointment?").in_scope
     assert second.search(QUESTION).in_scope  # the second worker read it before adding its own
@@ -198,7 +199,7 @@ def _eventually_in_scope(kb: KnowledgeBase, question: str, *, seconds: float = 1
 
 def test_teaching_an_index_searched_in_memory_leaves_chroma_closed(kb: KnowledgeBase) -> None:
     worker = KnowledgeBase(bot_name="learn", knowledge_dir=kb.knowledge_dir, index_dir=kb.index_dir,
-                           embeddings=kb._embeddings)
+                           embeddings=kb._encoder.embeddings)
     worker.load()
 
     worker.add_learned(question=QUESTION, answer=ANSWER, taught_by="maya")
@@ -214,7 +215,7 @@ def test_an_answer_taught_while_an_ingest_runs_stays_in_the_index(tmp_path: Path
     server = KnowledgeBase(bot_name="learn", knowledge_dir=make_folder(tmp_path), index_dir=tmp_path / "index")
     server.ingest()
     ingest = KnowledgeBase(bot_name="learn", knowledge_dir=tmp_path / "knowledge", index_dir=tmp_path / "index",
-                           embeddings=server._embeddings)
+                           embeddings=server._encoder.embeddings)
     taught: list[str] = []
 
     def teach_once_the_folder_was_read(stage: str, done: int, total: int) -> None:
@@ -225,7 +226,7 @@ def test_an_answer_taught_while_an_ingest_runs_stays_in_the_index(tmp_path: Path
 
     assert taught
     restarted = KnowledgeBase(bot_name="learn", knowledge_dir=tmp_path / "knowledge", index_dir=tmp_path / "index",
-                              embeddings=server._embeddings)
+                              embeddings=server._encoder.embeddings)
     found = restarted.search(QUESTION)
     assert found.in_scope, "the ingest's index replaced the one with the taught answer"
     assert found.best is not None

@@ -21,8 +21,9 @@ from typing import Any
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from warmline.domain import KnowledgeError, Passage, Retrieval, ScoredPassage, Thresholds
+from warmline.domain import KnowledgeError, Passage, Retrieval, Thresholds
 
+from ._deciding import retrieval_for
 from ._learned import (
     LearnedEntry,
     one_teacher_at_a_time,
@@ -31,20 +32,19 @@ from ._learned import (
     with_document,
     write_entry,
 )
-from ._scoring import N_DENSE, SECTION_THRESHOLD, Scorer
+from ._scoring import N_DENSE, Scorer
 from ._sources import flatten, load_faq_file, load_folder
 from ._state import (
     IndexState,
     IngestReport,
-    extractive_answer,
     files_stamp,
     ingest_report,
     read_state,
     write_state,
 )
-from ._tuning import fit_state, sections_of, verdict
+from ._tuning import fit_state, sections_of
 from .chroma import EXACT_MAX_KEYS, ExactKeys, open_collection
-from .embeddings import MODEL_ID, MODEL_SHA256, MiniLMEmbeddings, kept_vectors
+from .embeddings import Encoder, kept_vectors
 from .ingest import DEFAULT_BATCH, IngestJournal, IngestProgress, VectorSpool, stream_vectors
 
 __all__ = ["IngestReport", "KnowledgeBase"]
@@ -83,7 +83,7 @@ class KnowledgeBase:
         self._answer_at_least = answer_at_least or None  # 0: the tuned threshold is never lowered
         self.knowledge_dir = Path(knowledge_dir)
         self.index_dir = Path(index_dir)
-        self._embeddings = embeddings or MiniLMEmbeddings()
+        self._encoder = Encoder(embeddings)
         self._chroma_url = chroma_url
         self._store: Any = None  # langchain_chroma.Chroma, opened lazily
         self._live: _Live | None = None
@@ -113,7 +113,7 @@ class KnowledgeBase:
     def load(self) -> None:
         """Open an existing index; raises ``KnowledgeError`` when this bot was never ingested."""
         state = read_state(self.index_dir, bot_name=self.bot_name)
-        if state is None or state.model != self._model_name():
+        if state is None or state.model != self._encoder.name:
             raise KnowledgeError(f"no index for bot {self.bot_name!r} (or it was built with another "
                                  f"embedding model); run `warmline ingest --bot {self.bot_name}`",
                                  file=str(self.index_dir))
@@ -131,26 +131,26 @@ class KnowledgeBase:
         documents = load_folder(self.knowledge_dir)
         report("read", len(documents), len(documents))
         old = read_state(self.index_dir, bot_name=self.bot_name)
-        if old is not None and old.model != self._model_name():
+        if old is not None and old.model != self._encoder.name:
             old = None
         journal = IngestJournal(self.index_dir)
-        resuming = old is None and journal.resumable(model=self._model_name())
+        resuming = old is None and journal.resumable(model=self._encoder.name)
         store = self._open_store(reset=old is None and not resuming)
-        journal.begin(model=self._model_name())
+        journal.begin(model=self._encoder.name)
         keys, key_ids, passage_of = flatten(documents)
         stored = set(store.get(include=[])["ids"]) if old is not None or resuming else set()
         if old is not None:  # answers taught since the last ingest, kept in memory only: not embedded again
             stored |= store_kept_keys(store._collection, old, stored)
-        spool = VectorSpool(self.index_dir / SPOOL_FILE, dimension=self._dimension())
+        spool = VectorSpool(self.index_dir / SPOOL_FILE, dimension=self._encoder.dimension())
         try:
             embedded = stream_vectors(collection=store._collection, keys=keys, key_ids=key_ids, stored=stored,
-                                      embed=self._embed_texts, spool=spool, batch_size=batch_size,
+                                      embed=self._encoder.texts, spool=spool, batch_size=batch_size,
                                       progress=report)
             stale = sorted(stored - set(key_ids))
             if stale:
                 store.delete(ids=stale)
             state, tuning_note = fit_state(
-                bot_name=self.bot_name, model=self._model_name(), documents=documents, keys=keys, key_ids=key_ids,
+                bot_name=self.bot_name, model=self._encoder.name, documents=documents, keys=keys, key_ids=key_ids,
                 passage_of=passage_of, vectors=spool, progress=report, near_duplicate=self._near_duplicate,
                 accept_inscope=self._accept_inscope, answer_at_least=self._answer_at_least,
                 exact_max_keys=self._exact_max_keys)
@@ -158,7 +158,7 @@ class KnowledgeBase:
             spool.remove()
         with one_teacher_at_a_time(self.index_dir):  # answers taught while it ran are kept, not overwritten
             for document in taught_since(self.knowledge_dir, documents):
-                state = with_document(state, document, embed=self._embed_texts, collection=store._collection)
+                state = with_document(state, document, embed=self._encoder.texts, collection=store._collection)
             write_state(self.index_dir, state)
         journal.finish()
         report("save", 1, 1)
@@ -185,7 +185,7 @@ class KnowledgeBase:
             [document] = load_faq_file(self.knowledge_dir / rel, rel)
             # An index searched in memory keeps the new keys' vectors itself: Chroma (60 MB) is not opened for them.
             in_memory = live.exact is not None and live.state.key_vectors is not None
-            state = with_document(live.state, document, embed=self._embed_texts,
+            state = with_document(live.state, document, embed=self._encoder.texts,
                                   collection=None if in_memory else self._open_store()._collection)
             write_state(self.index_dir, state)
             self._activate(state)
@@ -205,26 +205,7 @@ class KnowledgeBase:
         lexical = (scorer.lexical.top([query])[0] if scorer.lexical
                    else (np.array([], int), np.array([])))
         cands, features = scorer.features(vector[None, :], [dense], [lexical])[0]
-        probs = scorer.probabilities(cands, features, state.calibrator)
-        top = scorer.choose(cands, probs, state.threshold)
-        pair, partner = scorer.pair_probability(cands, features, state.calibrator, probs, top)
-        order = [top] + [int(i) for i in np.argsort(-probs) if i != top]
-        # An FAQ entry that clears its threshold is preferred over sections, so only another entry rivals it.
-        faq_answer = not scorer.is_section[cands[top]] and probs[top] >= state.threshold
-        rivals = [i for i in order[1:] if not (faq_answer and scorer.is_section[cands[i]])]
-        second = float(probs[rivals[0]]) if rivals else 0.0
-        section = bool(scorer.is_section[cands[top]])
-        in_scope, ambiguous = verdict(float(probs[top]), second, pair, margin=state.margin,
-                                      threshold=SECTION_THRESHOLD if section else state.threshold,
-                                      pair_threshold=None if section else state.tuning.get("pair_threshold"))
-        if ambiguous and partner >= 0:  # the two answers to choose between come first
-            order.remove(partner)
-            order.insert(1, partner)
-        scored = tuple(ScoredPassage(passage=state.passages[int(cands[i])], score=float(probs[i]))
-                       for i in order[:k])
-        return Retrieval(query=query, candidates=scored, confidence=float(probs[order[0]]),
-                         in_scope=in_scope, ambiguous=ambiguous,
-                         answer_text=extractive_answer(state, int(cands[order[0]]), dense))
+        return retrieval_for(query, state=state, scorer=scorer, cands=cands, features=features, dense=dense, k=k)
 
     def _loaded(self) -> _Live:
         live = self._live
@@ -258,7 +239,7 @@ class KnowledgeBase:
         except KnowledgeError as exc:
             log.warning("the index changed on disk but could not be read (%s); keeping the one in memory", exc)
             return
-        if state is None or state.model != self._model_name() or files_stamp(self.index_dir) != stamp:
+        if state is None or state.model != self._encoder.name or files_stamp(self.index_dir) != stamp:
             return  # rewritten again while being read (or by another model): the next check reads it
         self._activate(state)
         log.info("the index of %s changed on disk (another worker or an ingest): %d passages now", self.bot_name,
@@ -268,21 +249,19 @@ class KnowledgeBase:
 
     def embed_query(self, query: str) -> np.ndarray:
         """The query's embedding, computed once per search."""
-        if isinstance(self._embeddings, MiniLMEmbeddings):
-            return self._embeddings.embed_array([query])[0]
-        return np.asarray(self._embeddings.embed_query(query), dtype=np.float32)
+        return self._encoder.query(query)
 
     def embed_kept(self, texts: Sequence[str]) -> np.ndarray:
         """``embed_texts`` for a fixed set of texts (the signals' examples): with the bundled model, computed
         once and kept for the process and in the index folder (``kept_vectors``)."""
-        if not isinstance(self._embeddings, MiniLMEmbeddings):
+        if not self._encoder.bundled:
             return self.embed_texts(texts)
-        return kept_vectors(list(texts), model=self._model_name(), folder=self.index_dir / "kept-vectors",
-                            embed=self._embed_texts)
+        return kept_vectors(list(texts), model=self._encoder.name, folder=self.index_dir / "kept-vectors",
+                            embed=self._encoder.texts)
 
     def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
         """Embeddings of many texts with the index's model (L2-normalised rows), e.g. for the signals."""
-        return self._embed_texts(list(texts))
+        return self._encoder.texts(list(texts))
 
     def dense_hits(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The nearest keys: (key indices, cosine similarities), best first (``ExactKeys`` or one Chroma query)."""
@@ -303,26 +282,13 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ internals
 
-    def _model_name(self) -> str:
-        if isinstance(self._embeddings, MiniLMEmbeddings):
-            return f"{MODEL_ID}@{MODEL_SHA256[:12]}"
-        return type(self._embeddings).__name__
-
-    def _dimension(self) -> int:
-        return 384 if isinstance(self._embeddings, MiniLMEmbeddings) else len(self.embed_query("x"))
-
     def _open_store(self, *, reset: bool = False) -> Any:
         if self._store is None:
             self._store = open_collection(bot_name=self.bot_name, index_dir=self.index_dir,
-                                          chroma_url=self._chroma_url, embeddings=self._embeddings, reset=reset)
+                                          chroma_url=self._chroma_url, embeddings=self._encoder.embeddings, reset=reset)
         elif reset:
             self._store.reset_collection()
         return self._store
-
-    def _embed_texts(self, texts: list[str]) -> np.ndarray:
-        if isinstance(self._embeddings, MiniLMEmbeddings):
-            return self._embeddings.embed_array(texts)
-        return np.asarray(self._embeddings.embed_documents(texts), dtype=np.float32)
 
     def _activate(self, state: IndexState) -> None:
         from ._scoring import Lexical

@@ -27,6 +27,7 @@ __all__ = [
     "MODEL_ID",
     "MODEL_SHA256",
     "TOKENIZER_SHA256",
+    "Encoder",
     "MiniLMEmbeddings",
     "QueryBatcher",
     "kept_vectors",
@@ -218,3 +219,34 @@ class MiniLMEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         """Embed one query."""
         return self.embed_array([text])[0].tolist()
+
+
+class Encoder:
+    """Any LangChain ``Embeddings`` (the bundled MiniLM by default) as the index needs it: arrays of
+    L2-normalised rows, its dimension, and a name stored with the index, so an index built with another
+    model (or another build of this one) is never searched with this one."""
+
+    def __init__(self, embeddings: Embeddings | None = None) -> None:
+        self.embeddings = embeddings or MiniLMEmbeddings()
+        self.bundled = isinstance(self.embeddings, MiniLMEmbeddings)
+
+    @property
+    def name(self) -> str:
+        """``all-MiniLM-L6-v2-onnx-int8@<sha256 prefix>`` for the bundled model, else the class name."""
+        return f"{MODEL_ID}@{MODEL_SHA256[:12]}" if self.bundled else type(self.embeddings).__name__
+
+    def dimension(self) -> int:
+        """The vectors' length (another model is asked by embedding one word)."""
+        return 384 if self.bundled else len(self.query("x"))
+
+    def query(self, text: str) -> np.ndarray:
+        """One question's vector."""
+        if isinstance(self.embeddings, MiniLMEmbeddings):
+            return self.embeddings.embed_array([text])[0]
+        return np.asarray(self.embeddings.embed_query(text), dtype=np.float32)
+
+    def texts(self, texts: list[str]) -> np.ndarray:
+        """Many texts' vectors, one row each."""
+        if isinstance(self.embeddings, MiniLMEmbeddings):
+            return self.embeddings.embed_array(texts)
+        return np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32)
