@@ -13,6 +13,7 @@ from warmline.policy import (
     back_at,
     canonical_choice,
     choice_labels,
+    choice_language,
     duration_in,
     greeting,
     phrase,
@@ -74,3 +75,13 @@ def test_durations_and_times_in_the_customers_language() -> None:
     monday_nine = datetime(2026, 12, 7, 9, 0)
     assert back_at(monday_nine, language="nl") == "om 9:00 op maandag"
     assert back_at(monday_nine, language="es") == "el lunes a las 9:00"
+
+
+@pytest.mark.parametrize(("label", "language"), [
+    ("Verder chatten", "nl"), ("Weiter chatten", "de"), ("Wachten op Maya", "nl"), ("Esperar a Maya", "es"),
+    ("Attendre Maya", "fr"), ("Continuer à discuter", "fr"),
+    ("Ja 👍", None),  # Dutch and German share it: the conversation tells which
+    ("Keep chatting", None), ("chatten", None), ("hoe lang duurt het?", None),
+])
+def test_a_tapped_button_tells_its_language(label: str, language: str | None) -> None:
+    assert choice_language(label) == language

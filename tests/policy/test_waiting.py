@@ -1,4 +1,5 @@
-"""The waiting room's words: intents, human times in the customer's zone, no sentence twice, honest choices."""
+"""The waiting room's words: intents, human times in the customer's zone, no sentence twice, honest choices,
+all in the customer's language."""
 
 from __future__ import annotations
 
@@ -9,13 +10,18 @@ import pytest
 
 from warmline.domain import Customer, Signal, SignalKind, StaffMember
 from warmline.policy import (
+    EMAIL_ASK,
+    EMAIL_ASKS,
     EMAIL_CHOICE,
     WaitingCase,
     WaitingIntent,
+    canonical_choice,
     customer_timezone,
+    email_reply,
     escalation_reply,
     human_time,
     read_waiting_message,
+    status_line,
     waiting_reply,
 )
 
@@ -118,3 +124,87 @@ def test_distress_is_answered_as_distress_not_as_impatience() -> None:
                              already_urgent=False, feeling="distress")
     assert reply.text.startswith("I'm so sorry, Anna. I can hear how much this matters to you.")
     assert "frustrating" not in reply.text
+
+
+@pytest.mark.parametrize(("language", "moment", "words"), [
+    ("nl", NOW + timedelta(minutes=28), "vandaag uiterlijk om 15:30"),
+    ("de", datetime(2026, 12, 5, 11, 0, tzinfo=UTC), "morgen gegen 12:00"),
+    ("es", datetime(2026, 12, 7, 8, 0, tzinfo=UTC), "el lunes sobre las 9:00"),
+    ("fr", datetime(2026, 12, 20, 8, 0, tzinfo=UTC), "le 20 décembre vers 9:00"),
+    ("fr", datetime(2026, 12, 5, 11, 0, tzinfo=UTC), "demain vers midi"),
+])
+def test_times_are_said_in_the_customers_language(language: str, moment: datetime, words: str) -> None:
+    assert human_time(moment, now=NOW, timezone=AMSTERDAM, language=language) == words
+
+
+# A word of each language's waiting sentences, and English ones that must not slip in.
+LANGUAGE_MARKS = {"nl": ("Maya", "vandaag"), "de": ("Maya", "heute"), "es": ("Maya", "hoy"),
+                  "fr": ("Maya", "aujourd'hui")}
+ENGLISH = ("today", "Maya has your case", "will reply", "Meanwhile", "Wait for", "Keep chatting")
+
+
+@pytest.mark.parametrize("language", ["nl", "de", "es", "fr"])
+def test_the_wait_is_told_in_the_customers_language_without_a_word_of_english(language: str) -> None:
+    said: list[str] = []
+    for intent in (WaitingIntent.PING, WaitingIntent.OTHER, WaitingIntent.PING, WaitingIntent.KEEP_CHATTING):
+        reply = waiting_reply(intent, case=case(mail=True), customer=ANNA, now=NOW, timezone=AMSTERDAM, said=said,
+                              language=language)
+        assert all(mark in reply.text for mark in LANGUAGE_MARKS[language]), reply.text
+        assert not any(word in reply.text or word in reply.choices for word in ENGLISH), reply
+        assert reply.text not in said
+        said.append(reply.text)
+    ping = waiting_reply(WaitingIntent.PING, case=case(mail=True), customer=ANNA, now=NOW, timezone=AMSTERDAM,
+                         said=[], language=language)
+    assert len(ping.choices) == 3  # wait for Maya, keep chatting, e-mail: each one a translated label
+    assert all(canonical_choice(label) != label for label in ping.choices)
+    line = status_line(case(), now=NOW, timezone=AMSTERDAM, said=[], language=language)
+    assert line is not None
+    assert "Meanwhile" not in line
+
+
+def test_an_off_shift_assignee_is_not_announced_twice_in_one_sentence() -> None:
+    back = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
+    reply = waiting_reply(WaitingIntent.PING, case=case(on_shift=False, back_at=back, due_at=back), customer=ANNA,
+                          now=NOW, timezone=AMSTERDAM, said=[], language="nl")
+    assert "Maya werkt nu niet: Maya is er weer op maandag rond 9:00." in reply.text
+    assert reply.text.count("maandag") == 1
+    later = waiting_reply(WaitingIntent.PING, customer=ANNA, now=NOW, timezone=AMSTERDAM, said=[],
+                          case=case(on_shift=False, back_at=back, due_at=back + timedelta(minutes=30)))
+    assert "back on Monday around 9:00 and will reply on Monday around 9:30" in later.text
+
+
+def test_an_upset_customer_is_acknowledged_in_their_language_and_told_who_knows() -> None:
+    lead = StaffMember(id="joris", name="Joris van Dijk", lead=True)
+    reply = escalation_reply(case=case(), customer=ANNA, lead=lead, now=NOW, timezone=AMSTERDAM, said=[],
+                             already_urgent=False, language="es")
+    assert reply.text.startswith("Lo siento, Anna.")
+    assert "avisar a Maya y a Joris" in reply.text
+    again = escalation_reply(case=case(), customer=ANNA, lead=None, now=NOW, timezone=AMSTERDAM,
+                             said=[reply.text], already_urgent=True, language="es")
+    assert "ya está marcado como urgente" in again.text
+    distress = escalation_reply(case=case(), customer=ANNA, lead=None, now=NOW, timezone=AMSTERDAM, said=[],
+                                already_urgent=False, feeling="distress", language="de")
+    assert distress.text.startswith("Das tut mir so leid, Anna.")
+
+
+def test_the_email_offer_and_question_follow_the_language() -> None:
+    assert email_reply(case=case(), address=None, language="fr").text.startswith("L'e-mail n'est pas configuré")
+    ask = email_reply(case=case(mail=True), address=None, language="nl")
+    assert ask.text in EMAIL_ASKS
+    assert ask.text != EMAIL_ASK
+    done = email_reply(case=case(mail=True), address="anna@example.com", language="de")
+    assert done.text.startswith("Erledigt: Ich schreibe an anna@example.com, sobald Maya antwortet")
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("is er al iemand?", WaitingIntent.PING),
+    ("Ist da jemand?", WaitingIntent.PING),
+    ("¿Hay alguien?", WaitingIntent.PING),
+    ("Il y a quelqu'un ?", WaitingIntent.PING),
+    ("hoe lang duurt de verzending naar België?", WaitingIntent.OTHER),  # a side question, not impatience
+    ("Wachten op Maya", WaitingIntent.WAIT),
+    ("Verder chatten", WaitingIntent.KEEP_CHATTING),
+    ("Écrivez-moi quand c'est fait", WaitingIntent.EMAIL),
+])
+def test_what_a_waiting_message_means_in_other_languages(text: str, intent: WaitingIntent) -> None:
+    assert read_waiting_message(text, emotion=None, earlier_pings=0) is intent

@@ -144,3 +144,37 @@ def test_a_care_question_naming_one_guide_section_is_answered_not_sent_back_as_a
         assert body["decision"]["action"] == "answer"
         assert any("Washing your wool or alpaca sweater" in c for c in body["decision"]["citations"])
     assert "30 °C" in second["replies"][0]["text"]
+
+
+def test_a_dutch_customer_waiting_for_a_person_hears_the_wait_in_dutch_and_side_questions_are_answered(
+        demo: TestClient) -> None:
+    handoff = say(demo, "Ik wil graag met een medewerker praten", customer="c-wait-nl")
+    assert handoff["decision"]["action"] == "handoff"
+    first = handoff["decision"]["assignee"]["name"].split()[0]
+    assert handoff["replies"][0]["choices"][0] == f"Wachten op {first}"
+    assert "Mail me als het klaar is" not in handoff["replies"][0]["choices"]  # no SMTP: not offered
+
+    side = say(demo, "Hoe lang duurt de verzending binnen Nederland?", customer="c-wait-nl")
+    text = side["replies"][0]["text"]
+    assert "1–2 werkdagen binnen Nederland" in text  # answered from the knowledge, in Dutch
+    assert "(Intussen: " in text
+    assert first in text
+    assert "working days" not in text
+    assert "Meanwhile" not in text
+
+    ping = say(demo, "is er al iemand?", customer="c-wait-nl")["replies"][0]
+    assert ping["text"].startswith(("Ja, ik ben er", "Nog steeds hier", "Ik ben er gewoon", "Je bent niet")), ping
+    assert ping["choices"][:2] == [f"Wachten op {first}", "Verder chatten"]
+
+    keep = say(demo, "Verder chatten", customer="c-wait-nl")["replies"][0]["text"]
+    assert keep.startswith(("Natuurlijk", "Zeker", "Graag")), keep  # "chatten" is German too: still Dutch
+    assert "Anliegen" not in keep
+
+
+def test_a_spanish_customer_who_asks_twice_is_told_in_spanish_that_the_case_is_now_urgent(demo: TestClient) -> None:
+    say(demo, "Quiero hablar con una persona", customer="c-wait-es")
+    first = say(demo, "¿Hay alguien?", customer="c-wait-es")["replies"][0]["text"]
+    assert first.startswith(("Sí, aquí estoy", "¡Sigo aquí!", "Aquí estoy", "No nos olvidamos")), first
+    again = say(demo, "¿hay alguien??", customer="c-wait-es")
+    assert any("upset while waiting" in r for r in again["decision"]["reasons"])
+    assert "marcado tu caso como urgente" in again["replies"][0]["text"]

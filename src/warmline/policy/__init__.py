@@ -38,6 +38,7 @@ from ._phrases import (
     back_at,
     canonical_choice,
     choice_labels,
+    choice_language,
     duration_in,
     greeting,
     phrase,
@@ -57,6 +58,7 @@ from ._replies import (
 )
 from ._waiting import (
     EMAIL_ASK,
+    EMAIL_ASKS,
     EMAIL_CHOICE,
     EMAIL_WANTED,
     KEEP_CHATTING,
@@ -89,6 +91,7 @@ from .eta import (
 
 __all__ = [
     "EMAIL_ASK",
+    "EMAIL_ASKS",
     "EMAIL_CHOICE",
     "EMAIL_WANTED",
     "FEEDBACK_CHOICES",
@@ -111,6 +114,7 @@ __all__ = [
     "back_at",
     "canonical_choice",
     "choice_labels",
+    "choice_language",
     "choose_mode",
     "closing_message",
     "comment_thanks",

@@ -20,11 +20,13 @@ __all__ = [
     "back_at",
     "canonical_choice",
     "choice_labels",
+    "choice_language",
     "duration_in",
     "greeting",
     "phrase",
     "small_talk_reply",
     "wait_for_label",
+    "weekday_name",
 ]
 
 PHRASES: dict[str, dict[str, str]] = {
@@ -197,6 +199,10 @@ _CHOICES: dict[str, dict[str, str]] = {
     "Not really": {"nl": "Niet echt", "de": "Nicht wirklich", "es": "No mucho", "fr": "Pas vraiment"},
 }
 _BY_LABEL = {label.casefold(): english for english, labels in _CHOICES.items() for label in labels.values()}
+_LANGUAGES_OF_LABEL: dict[str, set[str]] = {}
+for _labels in _CHOICES.values():
+    for _language, _label in _labels.items():
+        _LANGUAGES_OF_LABEL.setdefault(_label.casefold(), set()).add(_language)
 
 _DURATION = {
     "minutes": {"en": "about {n} minutes", "nl": "ongeveer {n} minuten", "de": "etwa {n} Minuten",
@@ -238,6 +244,23 @@ def back_at(moment: datetime, *, language: str) -> str:
     days = _DAYS.get(language, _DAYS["en"])
     return (_AT.get(language) or _AT["en"]).replace("{clock}", f"{moment.hour}:{moment.minute:02d}").replace(
         "{day}", days[moment.weekday()])
+
+
+def weekday_name(weekday: int, *, language: str) -> str:
+    """ "maandag" for 0 in Dutch: a weekday (Monday = 0) in ``language``, English when it is not one of ours."""
+    return _DAYS.get(language, _DAYS["en"])[weekday]
+
+
+def choice_language(text: str) -> str | None:
+    """The language of a tapped translated button ("Verder chatten": "nl"), which the words alone may not tell
+    ("chatten" is German too); ``None`` for any other text, or a label two languages share ("Ja 👍")."""
+    stripped = text.strip()
+    languages = set(_LANGUAGES_OF_LABEL.get(stripped.casefold(), ()))
+    for language, pattern in _WAIT_FOR.items():
+        head, _, tail = pattern.partition("{first}")
+        if stripped.startswith(head) and stripped.endswith(tail) and len(stripped) > len(head) + len(tail):
+            languages.add(language)
+    return languages.pop() if len(languages) == 1 else None
 
 
 def canonical_choice(text: str) -> str:

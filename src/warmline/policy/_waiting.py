@@ -2,8 +2,8 @@
 reply — who has it, where they stand, the current time in human words, what they can do.
 
 Pure: the engine's waiting room gathers the facts (the live promise, the assignee's shift, what was said
-before) and sends what this returns. Sentences come in variants and a conversation never hears the same
-one twice.
+before, the customer's language) and sends what this returns. Sentences come in variants and a conversation
+never hears the same one twice; they are written in ``_waiting_words``, in five languages.
 """
 
 from __future__ import annotations
@@ -20,9 +20,12 @@ from warmline.domain import Bot, Customer, Reply, Signal, StaffMember
 from warmline.signals import small_talk
 
 from ._lines import pick_line
+from ._phrases import canonical_choice, choice_labels, wait_for_label, weekday_name
+from ._waiting_words import MONTHS, OPENINGS, VARIANTS, WORDS, fill, words
 
 __all__ = [
     "EMAIL_ASK",
+    "EMAIL_ASKS",
     "EMAIL_CHOICE",
     "EMAIL_WANTED",
     "KEEP_CHATTING",
@@ -41,10 +44,10 @@ __all__ = [
 ]
 
 EMAIL_CHOICE = "Email me when it's done"
-EMAIL_ASK = "Which e-mail address should I send it to?"
+EMAIL_ASK = WORDS["email_ask"]["en"]
+EMAIL_ASKS = frozenset(WORDS["email_ask"].values())  # "which address?" in any language: the next message may answer it
 EMAIL_WANTED = "e-mail wanted when done:"  # a decision reason, followed by the address
 KEEP_CHATTING = "Keep chatting"
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _UPSET = frozenset({"anger", "distress", "frustration"})
 _UPSET_SCORE = 0.6
 _THANKS = frozenset({"thanks", "ack", "bye"})
@@ -52,7 +55,12 @@ _PING = re.compile(
     r"\b(?:any(?:one|body)|some(?:one|body)|a (?:real )?(?:person|human))\b.{0,20}\b(?:there|here|around|home)\b|"
     r"^\s*(?:hello|hallo|hi|hey)\s*\?+|\?{2,}\s*$|\bstill waiting\b|\bany (?:news|update)\b|"
     r"\bhow (?:much )?long (?:will|until|is (?:it|this)|must|do I|does (?:it|this))\b|"
-    r"\b(?:today|now|soon),? please\b|\bhurry\b|\basap\b|\bwhen will (?:she|he|they|someone|anyone)\b",
+    r"\b(?:today|now|soon),? please\b|\bhurry\b|\basap\b|\bwhen will (?:she|he|they|someone|anyone)\b|"
+    # Dutch, German, Spanish, French: "is er al iemand?", "ist da jemand?", "¿hay alguien?", "il y a quelqu'un ?"
+    r"\bis er (?:al |nog )?iemand\b|\bnog steeds (?:aan het )?wachten\b|\bal nieuws\b|\bhoe lang nog\b|"
+    r"\bist (?:da )?(?:jemand|wer)\b|\bwarte (?:immer )?noch\b|\bschon was neues\b|\bwie lange noch\b|"
+    r"\bhay alguien\b|\bsigo esperando\b|\balguna novedad\b|\bcu[aá]nto falta\b|"
+    r"\by a(?:-t-il)? quelqu'un\b|\bj'attends toujours\b|\bdes nouvelles\b|\bcombien de temps encore\b",
     re.IGNORECASE)
 
 
@@ -80,7 +88,10 @@ class WaitingCase:
 
 
 def read_waiting_message(text: str, *, emotion: Signal | None, earlier_pings: int) -> WaitingIntent:
-    """The intent of a message written while the case waits (``earlier_pings``: since the handoff)."""
+    """The intent of a message written while the case waits (``earlier_pings``: since the handoff).
+
+    A translated button ("Verder chatten") means what the English one means."""
+    text = canonical_choice(text)
     said = " ".join(text.lower().split()).rstrip(".!")
     if said.startswith("wait for") or said == "wait here":
         return WaitingIntent.WAIT
@@ -109,27 +120,36 @@ def customer_timezone(customer: Customer, *, default: str) -> ZoneInfo:
     return ZoneInfo("UTC")
 
 
-def human_time(moment: datetime, *, now: datetime, timezone: ZoneInfo) -> str:
-    """ "by 15:30 today", "tomorrow around noon", "on Monday around 9:00" — rounded up to 5 minutes, never
-    "540 minutes"."""
+def human_time(moment: datetime, *, now: datetime, timezone: ZoneInfo, language: str = "en",
+               at_today: bool = False) -> str:
+    """ "by 15:30 today" ("at 15:30 today" with ``at_today``), "tomorrow around noon", "on Monday around 9:00",
+    in ``language`` — rounded up to 5 minutes, never "540 minutes"."""
     local, today = moment.astimezone(timezone), now.astimezone(timezone)
     extra = (-local.minute) % 5 or (5 if local.second or local.microsecond else 0)
     local = (local + timedelta(minutes=extra)).replace(second=0, microsecond=0)
-    clock = "noon" if (local.hour, local.minute) == (12, 0) else f"{local.hour}:{local.minute:02d}"
+    clock = (words("noon", language=language) if (local.hour, local.minute) == (12, 0)
+             else f"{local.hour}:{local.minute:02d}")
     days = (local.date() - today.date()).days
     if days <= 0:
-        return f"by {clock} today"
+        return words("at_today" if at_today else "by_today", language=language, clock=clock)
     if days == 1:
-        return f"tomorrow around {clock}"
+        return words("tomorrow", language=language, clock=clock)
     if days < 7:
-        return f"on {_WEEKDAYS[local.weekday()]} around {clock}"
-    return f"on {local.day} {local.strftime('%B')} around {clock}"
+        day = weekday_name(local.weekday(), language=language)
+        return words("weekday", language=language, day=day, clock=clock)
+    month = MONTHS.get(language, MONTHS["en"])[local.month - 1]
+    date = words("date", language=language, d=str(local.day), month=month)
+    return words("on_date", language=language, date=date, clock=clock)
 
 
-def waiting_choices(case: WaitingCase) -> tuple[str, ...]:
-    """What the customer can do while waiting; e-mail only when the shop can send it."""
-    wait = f"Wait for {case.assignee.first_name}" if case.assignee else "Wait here"
-    return (wait, KEEP_CHATTING, *((EMAIL_CHOICE,) if case.mail else ()))
+def waiting_choices(case: WaitingCase, *, language: str = "en") -> tuple[str, ...]:
+    """What the customer can do while waiting, as buttons in ``language``; e-mail only when the shop can send it."""
+    if case.assignee:
+        wait = (f"Wait for {case.assignee.first_name}" if language == "en"
+                else wait_for_label(case.assignee.first_name, language=language))
+    else:
+        wait = choice_labels(("Wait here",), language=language)[0]
+    return (wait, *choice_labels((KEEP_CHATTING, *((EMAIL_CHOICE,) if case.mail else ())), language=language))
 
 
 def _first_unsaid(variants: Sequence[str], said: Sequence[str]) -> str | None:
@@ -145,48 +165,45 @@ def _key(sentence: str) -> str:
 _NAME = "{name}"
 
 
-def _where_they_stand(case: WaitingCase, *, now: datetime, timezone: ZoneInfo) -> str:
-    who = case.assignee.first_name if case.assignee else "The team"
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _variants(key: str, language: str) -> tuple[str, ...]:
+    table = VARIANTS[key]
+    return table.get(language) or table.get("en", ())
+
+
+def _where_they_stand(case: WaitingCase, *, now: datetime, timezone: ZoneInfo, language: str = "en") -> str:
+    who = case.assignee.first_name if case.assignee else words("the_team", language=language)
     if case.due_at is not None and case.due_at <= now:
-        return (f"It's taking longer than I told you, and I'm sorry. I've nudged {who} again, and you'll hear "
-                "from us here.")
+        return words("late", language=language, who=who)
     if not case.on_shift and case.back_at is not None:
-        back = human_time(case.back_at, now=now, timezone=timezone)
-        back = f"at {back.removeprefix('by ')}" if back.startswith("by ") else back
-        due = f" and will reply {human_time(case.due_at, now=now, timezone=timezone)}" if case.due_at else ""
-        return f"{who} isn't working right now: {who} is back {back}{due}. Everything you wrote is with your case."
+        back = human_time(case.back_at, now=now, timezone=timezone, language=language, at_today=True)
+        when = human_time(case.due_at, now=now, timezone=timezone, language=language) if case.due_at else back
+        # "back tomorrow around 9:00 and will reply tomorrow around 9:00" says one thing twice.
+        due = words("off_shift_due", language=language, when=when) if when != back else ""
+        return _sentence(words("off_shift", language=language, who=who, back=back, due=due))
     if case.due_at is not None:
-        when = human_time(case.due_at, now=now, timezone=timezone)
-        return f"{who} has your case and will reply {when}."
-    return f"{who} has your case and will reply here as soon as possible."
+        when = human_time(case.due_at, now=now, timezone=timezone, language=language)
+        return _sentence(words("due", language=language, who=who, when=when))
+    return _sentence(words("asap", language=language, who=who))
 
 
-def _where_they_stand_fresh(case: WaitingCase, *, now: datetime, timezone: ZoneInfo, said: Sequence[str]) -> str:
+def _where_they_stand_fresh(case: WaitingCase, *, now: datetime, timezone: ZoneInfo, said: Sequence[str],
+                            language: str = "en") -> str:
     """Where the case stands, in words this conversation has not heard yet when nothing has changed since."""
-    plain = _where_they_stand(case, now=now, timezone=timezone)
+    plain = _where_they_stand(case, now=now, timezone=timezone, language=language)
     if case.due_at is None or case.assignee is None or case.due_at <= now:
         return plain
-    when = human_time(case.due_at, now=now, timezone=timezone)
+    when = human_time(case.due_at, now=now, timezone=timezone, language=language)
     who = case.assignee.first_name
-    variants = (plain, f"Nothing has changed: {who} will reply {when}.", f"{who} is still due to reply {when}.",
-                f"Your reply from {who} is still due {when}.", f"{who} knows you're waiting; {when} at the latest.")
+    variants = (plain, *(_sentence(fill(v, {"who": who, "when": when})) for v in _variants("unchanged", language)))
     return next((v for v in variants if not any(v in earlier for earlier in said)), variants[-1])
 
 
-_OPENINGS = {
-    WaitingIntent.PING: ("Yes, I'm here, and your messages reach the team.", "Still here!",
-                         "I'm right here.", "You're not forgotten."),
-    WaitingIntent.OTHER: ("Thanks, I've added that to your case so nobody has to ask again.",
-                          "Got it, that's with your case now.", "Noted, and passed on.", "Thanks, added."),
-    WaitingIntent.WAIT: ("Good, you'll stay in line.", "Great, you keep your place.", "Sure."),
-    WaitingIntent.KEEP_CHATTING: ("Sure, ask me anything meanwhile: your case stays in line.",
-                                  "Of course. Your place in line is kept while we talk.", "Happy to."),
-    WaitingIntent.EMAIL: ("E-mail isn't set up for this shop, so the reply will come here.",),
-}
-
-
 def thanks_reply(*, case: WaitingCase, customer: Customer, now: datetime, timezone: ZoneInfo,
-                 said: Sequence[str], bot: Bot | None = None, text: str = "") -> Reply:
+                 said: Sequence[str], bot: Bot | None = None, text: str = "", language: str = "en") -> Reply:
     """A thank-you, "ok" or 👍 while waiting: a short, warm reply (where the case stands only when that is news).
 
     "You're welcome" only answers thanks: an "ok" after "Maya will reply by 10:10" gets an acknowledgement.
@@ -195,41 +212,45 @@ def thanks_reply(*, case: WaitingCase, customer: Customer, now: datetime, timezo
     talk = small_talk(text) if text else None
     key = "waiting_ack" if talk is not None and talk.kind == "ack" else "waiting_thanks"
     # Short thanks may come round again once every variant was said ("You're welcome!" is not a form).
-    opening = (pick_line(key, bot=bot, said=said, first_name=customer.first_name, use_name=use_name)
-               or pick_line(key, bot=bot, said=(), first_name=customer.first_name, use_name=False)
-               or "")
-    plain = _where_they_stand(case, now=now, timezone=timezone)
+    if language == "en":
+        opening = (pick_line(key, bot=bot, said=said, first_name=customer.first_name, use_name=use_name)
+                   or pick_line(key, bot=bot, said=(), first_name=customer.first_name, use_name=False)
+                   or "")
+    else:
+        short = _variants(key.removeprefix("waiting_"), language)
+        name = f", {customer.first_name}" if customer.first_name and use_name else ""
+        opening = (_first_unsaid(short, said) or short[0]).replace(_NAME, name)
+    plain = _where_they_stand(case, now=now, timezone=timezone, language=language)
     news = not any(plain in earlier for earlier in said)
-    stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said)
+    stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said, language=language)
     return Reply(text=f"{opening} {stand}".strip() if news or not opening else opening)
 
 
 def waiting_reply(intent: WaitingIntent, *, case: WaitingCase, customer: Customer, now: datetime,
-                  timezone: ZoneInfo, said: Sequence[str]) -> Reply:
+                  timezone: ZoneInfo, said: Sequence[str], language: str = "en") -> Reply:
     """The reply to a waiting customer: a fitting opening (never one this conversation heard already),
     where the case stands and the choices. ``said``: the shop's earlier messages in this conversation."""
     if intent is WaitingIntent.THANKS:
-        return thanks_reply(case=case, customer=customer, now=now, timezone=timezone, said=said)
-    openings = _OPENINGS.get(intent, _OPENINGS[WaitingIntent.OTHER])
-    opening = _first_unsaid(openings, said) or ""
+        return thanks_reply(case=case, customer=customer, now=now, timezone=timezone, said=said, language=language)
+    table = OPENINGS.get(intent.value, OPENINGS["other"])
+    opening = _first_unsaid(table.get(language) or table["en"], said) or ""
     if opening and customer.first_name and intent is WaitingIntent.PING and not said_name(said, customer):
         opening = f"{customer.first_name}, {opening[0].lower()}{opening[1:]}"
-    stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said)
+    stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said, language=language)
     if intent is WaitingIntent.KEEP_CHATTING:
         return Reply(text=f"{opening} {stand}".strip())
-    choices = () if intent is WaitingIntent.WAIT else waiting_choices(case)
+    choices = () if intent is WaitingIntent.WAIT else waiting_choices(case, language=language)
     return Reply(text=f"{opening} {stand}".strip(), choices=choices)
 
 
-def email_reply(*, case: WaitingCase, address: str | None) -> Reply:
+def email_reply(*, case: WaitingCase, address: str | None, language: str = "en") -> Reply:
     """ "Email me when it's done": ask for the address once, or confirm the one we have."""
     if not case.mail:
-        return Reply(text="E-mail isn't set up for this shop, so the reply will come here.",
-                     choices=waiting_choices(case))
+        return Reply(text=words("email_off", language=language), choices=waiting_choices(case, language=language))
     if address is None:
-        return Reply(text=EMAIL_ASK)
-    who = case.assignee.first_name if case.assignee else "the team"
-    return Reply(text=f"Done: I'll e-mail {address} as soon as {who} replies, and you'll see it here too.")
+        return Reply(text=words("email_ask", language=language))
+    who = case.assignee.first_name if case.assignee else words("the_team", language=language)
+    return Reply(text=words("email_done", language=language, address=address, who=who))
 
 
 def said_name(said: Sequence[str], customer: Customer) -> bool:
@@ -237,34 +258,34 @@ def said_name(said: Sequence[str], customer: Customer) -> bool:
     return bool(said) and bool(customer.first_name) and customer.first_name in said[-1]
 
 
-def status_line(case: WaitingCase, *, now: datetime, timezone: ZoneInfo, said: Sequence[str]) -> str | None:
+def status_line(case: WaitingCase, *, now: datetime, timezone: ZoneInfo, said: Sequence[str],
+                language: str = "en") -> str | None:
     """A short reminder after answering a side question, or ``None`` when nothing changed since it was said."""
-    stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said)
-    return None if any(stand in earlier for earlier in said) else f"(Meanwhile: {stand})"
+    stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said, language=language)
+    return None if any(stand in earlier for earlier in said) else words("meanwhile", language=language, stand=stand)
 
 
 def escalation_reply(*, case: WaitingCase, customer: Customer, lead: StaffMember | None, now: datetime,
-                     timezone: ZoneInfo, said: Sequence[str], already_urgent: bool, feeling: str = "") -> Reply:
+                     timezone: ZoneInfo, said: Sequence[str], already_urgent: bool, feeling: str = "",
+                     language: str = "en") -> Reply:
     """Upset, or asking again whether anyone is there: acknowledge first, then say honestly what happens now."""
     name = f", {customer.first_name}" if customer.first_name and not said_name(said, customer) else ""
-    who = case.assignee.first_name if case.assignee else "the team"
+    who = case.assignee.first_name if case.assignee else words("the_team", language=language)
     # Distress is answered as distress (worry, a present gone wrong), not as impatience.
-    distress = ("I'm so sorry{name}. I can hear how much this matters to you.",
-                "That sounds really upsetting{name}, and I'm sorry.") if feeling == "distress" else ()
-    acknowledgements = (*distress, "I'm sorry{name}. Waiting without an answer is frustrating.",
-                        "I understand{name}, and I'm sorry it's taking this long.",
-                        "You're right to chase this{name}.", "I hear you{name}.")
-    opening = (_first_unsaid(acknowledgements, said) or "I'm still here{name}.").format(name=name)
+    distress = _variants("distress", language) if feeling == "distress" else ()
+    acknowledgements = (*distress, *_variants("upset", language))
+    opening = fill(_first_unsaid(acknowledgements, said) or WORDS["still_here"].get(language)
+                   or WORDS["still_here"]["en"], {"name": name})
     if already_urgent:
-        still = (f"Your case is already marked urgent and {who} knows.",
-                 f"{who[:1].upper()}{who[1:]} has your case marked urgent.", f"It's still at the top of {who}'s list.")
+        still = tuple(_sentence(fill(v, {"who": who})) for v in _variants("still_urgent", language))
         action = _first_unsaid(still, said) or ""
     elif lead is not None and (case.assignee is None or lead.id != case.assignee.id):
-        action = f"I've marked your case urgent and told {who} and {lead.first_name}, who leads the team, right now."
+        action = words("marked_urgent_lead", language=language, who=who, lead=lead.first_name)
     else:
-        action = f"I've marked your case urgent and told {who} right now."
-    stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said)
-    return Reply(text=" ".join(part for part in (opening, action, stand) if part), choices=waiting_choices(case))
+        action = words("marked_urgent", language=language, who=who)
+    stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said, language=language)
+    return Reply(text=" ".join(part for part in (opening, action, stand) if part),
+                 choices=waiting_choices(case, language=language))
 
 
 def minutes_until(moment: datetime, *, now: datetime) -> float:

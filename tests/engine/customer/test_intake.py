@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
-from warmline.domain import Author, Message
+from warmline.domain import Author, Bot, Message
 from warmline.engine.customer.intake import (
     choice_number,
     chosen_text,
     contact_details,
     is_greeting_command,
     is_placeholder,
+    reply_language,
 )
 
 
@@ -77,3 +79,14 @@ def test_placeholders_versus_captions(text: str, expected: bool) -> None:
 def test_contact_details_next_to_a_huge_word() -> None:
     emails, _ = contact_details("x" * 100_000 + " ana@example.com " + "4" * 100_000)
     assert emails == ("ana@example.com",)
+
+
+def test_the_reply_language_is_a_tapped_buttons_then_the_messages_then_the_conversations() -> None:
+    shop = Bot(name="t", display_name="T", knowledge_dir=Path("."), languages=("en", "nl", "de"))
+    # "chatten" is German too: the Dutch button says Dutch, whatever the words alone suggest.
+    assert reply_language("Verder chatten", earlier=[], bot=shop).code == "nl"
+    assert reply_language("Hoe lang duurt de verzending?", earlier=[], bot=shop).code == "nl"
+    assert reply_language("ok", earlier=["Wie lange dauert der Versand nach Berlin?"], bot=shop).code == "de"
+    assert reply_language("ok", earlier=[], bot=shop).code == "en"  # the knowledge's language
+    english_only = Bot(name="t", display_name="T", knowledge_dir=Path("."), languages=("en",))
+    assert reply_language("Verder chatten", earlier=[], bot=english_only).code == "en"  # not a language it serves

@@ -1,5 +1,5 @@
-"""Reading an inbound message before the engine sees it: numbered choices, contact details, and content
-the assistant can't read (photos, voice notes, stickers…)."""
+"""Reading an inbound message before the engine sees it: numbered choices, the language to reply in, contact
+details, and content the assistant can't read (photos, voice notes, stickers…)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 
 from warmline.domain import Author, Bot, ContentKind, Message, Reply, normalize_phone
+from warmline.knowledge import LanguageGuess, conversation_language
+from warmline.policy import choice_language
 
 __all__ = [
     "SILENT_KINDS",
@@ -15,6 +17,7 @@ __all__ = [
     "contact_details",
     "is_greeting_command",
     "is_placeholder",
+    "reply_language",
     "unreadable_reply",
 ]
 
@@ -56,6 +59,15 @@ def chosen_text(text: str, history: Sequence[Message]) -> str:
     if last_shop is None or not last_shop.choices:
         return text
     return last_shop.choices[number - 1] if 1 <= number <= len(last_shop.choices) else text
+
+
+def reply_language(text: str, *, earlier: Sequence[str], bot: Bot) -> LanguageGuess:
+    """The language to answer ``text`` in: a tapped button's own ("Verder chatten" is Dutch, though "chatten"
+    is German too), else the message's, else the customer's ``earlier`` messages', else the knowledge's."""
+    tapped = choice_language(text)
+    if tapped is not None and tapped in bot.languages:
+        return LanguageGuess(code=tapped, confidence=1.0, evidence=(text.strip(),))
+    return conversation_language(text, earlier=earlier, languages=bot.languages, default=bot.knowledge_language)
 
 
 def contact_details(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -1,9 +1,10 @@
 """A case waiting for a person is still a conversation (DESIGN principle 10).
 
 Until someone has joined, every customer message gets an honest reply in the same turn: who has the case,
-where it stands, the live promise in human words, what the customer can do. Simple side questions are
-still answered (staff see them in the thread); new anger, distress or asking again whether anyone is there
-marks the case urgent and alerts the assignee — and a lead when the assignee is off or over capacity.
+where it stands, the live promise in human words, what the customer can do, all in the customer's language.
+Simple side questions are still answered (staff see them in the thread), read as any turn reads them (the
+customer's language, the question before, spelling); new anger, distress or asking again whether anyone is
+there marks the case urgent and alerts the assignee — and a lead when the assignee is off or over capacity.
 """
 
 from __future__ import annotations
@@ -32,15 +33,17 @@ from warmline.domain import (
     StaffMember,
     TeamSnapshot,
 )
+from warmline.engine.customer.intake import reply_language
 from warmline.engine.customer.live_promise import promise_reply
-from warmline.knowledge import KnowledgeBase
+from warmline.knowledge import KnowledgeBase, Reader, load_glossary
 from warmline.policy import (
-    EMAIL_ASK,
+    EMAIL_ASKS,
     EMAIL_CHOICE,
     EMAIL_WANTED,
     FIRST_LOOK_MINUTES,
     WaitingCase,
     WaitingIntent,
+    canonical_choice,
     customer_timezone,
     decide,
     email_reply,
@@ -54,7 +57,7 @@ from warmline.policy import (
     thanks_reply,
     waiting_reply,
 )
-from warmline.signals import compute_signals
+from warmline.signals import compute_signals, small_talk
 from warmline.store import Store
 
 __all__ = ["StaffNotifier", "WaitingRoom", "is_urgent"]
@@ -79,6 +82,8 @@ class WaitingRoom:
         self._bot = bot
         self._store = store
         self._knowledge = knowledge
+        self._reader = Reader(knowledge, glossary=load_glossary(bot.phrasebook.glossary()),
+                              knowledge_language=bot.knowledge_language)
         self._clock = clock
         self._mail = mail
         self.notify_staff = notify_staff  # set by the runtime once alerts exist
@@ -90,6 +95,9 @@ class WaitingRoom:
         handoff = await self._store.active_handoff(conversation.id)
         case = await self._case(conversation, now=now)
         said = [m.text for m in history if m.author in (Author.BOT, Author.SYSTEM)]
+        earlier = [m.text for m in history if m.author is Author.CUSTOMER]
+        language = reply_language(inbound.text, earlier=earlier, bot=self._bot).code
+        inbound = replace(inbound, text=canonical_choice(inbound.text))  # "Wachten op Maya" is "Wait for Maya"
         signals = compute_signals(text=inbound.text, history=history, customer=customer, bot=self._bot, now=now)
         since = handoff.created_at if handoff is not None and handoff.created_at is not None else None
         # Pings since the handoff, not counting the message that asked for it ("Talk to a person").
@@ -101,21 +109,24 @@ class WaitingRoom:
         if chosen is not None and chosen.id != conversation.assignee_id and handoff is not None:
             case = await self._reassign(conversation, handoff, chosen, now=now)
             reply = waiting_reply(WaitingIntent.WAIT, case=case, customer=customer, now=now, timezone=timezone,
-                                  said=said)
+                                  said=said, language=language)
             return self._decision(case, reply, now=now, reason=f"the customer chose {chosen.name}")
         if intent is WaitingIntent.UPSET:
             lead, already = await self._escalate(conversation, handoff, case=case, customer=customer,
                                                  text=inbound.text, now=now)
             emotion = signals.get(SignalKind.EMOTION)
             reply = escalation_reply(case=case, customer=customer, lead=lead, now=now, timezone=timezone,
-                                     said=said, already_urgent=already, feeling=emotion.label or "" if emotion else "")
+                                     said=said, already_urgent=already, feeling=emotion.label or "" if emotion else "",
+                                     language=language)
             return self._decision(case, reply, now=now, reason="upset while waiting: marked urgent, staff alerted")
-        if intent is WaitingIntent.EMAIL or (said and said[-1] == EMAIL_ASK and find_emails(inbound.text)):
-            return await self._email(customer, case, text=inbound.text, now=now)
+        if intent is WaitingIntent.EMAIL or (said and said[-1] in EMAIL_ASKS and find_emails(inbound.text)):
+            return await self._email(customer, case, text=inbound.text, now=now, language=language)
         if intent is WaitingIntent.OTHER:
-            answer = self._side_answer(customer, conversation, inbound, history=history, signals=signals, now=now)
+            previous = next((t for t in reversed(earlier) if small_talk(t) is None), None)
+            answer = self._side_answer(customer, conversation, inbound, history=history, signals=signals, now=now,
+                                       language=language, previous=previous)
             if answer is not None:
-                line = status_line(case, now=now, timezone=timezone, said=said)
+                line = status_line(case, now=now, timezone=timezone, said=said, language=language)
                 first, *rest = answer.replies
                 text = f"{first.text}\n\n{line}" if line else first.text
                 return replace(answer, replies=(replace(first, text=text), *rest), assignee=self._assignee(case),
@@ -125,18 +136,20 @@ class WaitingRoom:
             await self._notify(case.assignee, conversation, f"{who} is still waiting and the promised time has passed.")
         if intent is WaitingIntent.THANKS:
             reply = thanks_reply(case=case, customer=customer, now=now, timezone=timezone, said=said, bot=self._bot,
-                                 text=inbound.text)
+                                 text=inbound.text, language=language)
             return self._decision(case, reply, now=now, reason="thanked while waiting: a short, warm reply")
-        reply = waiting_reply(intent, case=case, customer=customer, now=now, timezone=timezone, said=said)
+        reply = waiting_reply(intent, case=case, customer=customer, now=now, timezone=timezone, said=said,
+                              language=language)
         return self._decision(case, reply, now=now, reason=f"waiting for a person ({intent.value}): told where it is")
 
-    async def _email(self, customer: Customer, case: WaitingCase, *, text: str, now: datetime) -> Decision:
+    async def _email(self, customer: Customer, case: WaitingCase, *, text: str, now: datetime,
+                     language: str) -> Decision:
         """ "Email me when it's done": the address given now, the one we know, or ask for it (once)."""
         typed = find_emails(text)
         address = typed[0] if typed else customer.email
         if typed and self._mail:
             await self._store.upsert_profile(customer.id, CustomerProfile(email=typed[0]))
-        reply = email_reply(case=case, address=address)
+        reply = email_reply(case=case, address=address, language=language)
         reason = f"{EMAIL_WANTED} {address}" if address and self._mail else "asked how to reach them by e-mail"
         return self._decision(case, reply, now=now, reason=reason)
 
@@ -173,14 +186,16 @@ class WaitingRoom:
         return WaitingCase(assignee=member, due_at=due, on_shift=on_shift, back_at=back, mail=self._mail)
 
     def _side_answer(self, customer: Customer, conversation: Conversation, inbound: Message, *,
-                     history: Sequence[Message], signals: Signals, now: datetime) -> Decision | None:
-        """A simple question the knowledge base answers is answered now; anything else waits for the person."""
-        retrieval = self._knowledge.search(inbound.text)
+                     history: Sequence[Message], signals: Signals, now: datetime, language: str,
+                     previous: str | None) -> Decision | None:
+        """A simple question the knowledge base answers is answered now, in the customer's language and read
+        against the question before it ("and to Belgium?"); anything else waits for the person."""
+        retrieval = self._reader.read(inbound.text, language=language, previous=previous)
         if not retrieval.in_scope or retrieval.ambiguous:
             return None
         decision = decide(text=inbound.text, customer=customer, conversation=conversation, history=history,
                           retrieval=retrieval, signals=signals, bot=self._bot,
-                          team=TeamSnapshot(), now=now)
+                          team=TeamSnapshot(), now=now, language=language)
         return decision if decision.action is Action.ANSWER and decision.replies else None
 
     async def _escalate(self, conversation: Conversation, handoff: Handoff | None, *, case: WaitingCase,
@@ -220,7 +235,8 @@ class WaitingRoom:
         """``replies`` without "Email me when it's done" when this shop cannot send e-mail (no SMTP)."""
         if self._mail:
             return tuple(replies)
-        return tuple(replace(r, choices=tuple(c for c in r.choices if c != EMAIL_CHOICE)) for r in replies)
+        return tuple(replace(r, choices=tuple(c for c in r.choices if canonical_choice(c) != EMAIL_CHOICE))
+                     for r in replies)
 
     def _decision(self, case: WaitingCase, reply: Reply, *, now: datetime, reason: str) -> Decision:
         eta = minutes_until(case.due_at, now=now) if case.due_at is not None else None

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from warmline.domain import Action, Author, Bot, Conversation, ConversationState, Customer, Message
 from warmline.engine.customer.feedback import FeedbackCollector
-from warmline.engine.customer.intake import chosen_text
+from warmline.engine.customer.intake import chosen_text, reply_language
 from warmline.engine.customer.order_answers import OrderAnswers
 from warmline.engine.customer.order_reading import OrderReading
 from warmline.engine.customer.outbound import Outbound
@@ -20,7 +20,7 @@ from warmline.engine.customer.turn.handing_off import HandOff
 from warmline.engine.customer.turn.knowledge_step import KnowledgeStep
 from warmline.engine.customer.turn.replying import Replier
 from warmline.engine.customer.turn.result import TurnResult
-from warmline.knowledge import LanguageGuess, conversation_language
+from warmline.knowledge import LanguageGuess
 from warmline.policy import canonical_choice, small_talk_reply
 from warmline.signals import small_talk
 from warmline.store import Store
@@ -67,8 +67,7 @@ class Responder:
                                                 reason="thanked right after an answer: closed the conversation "
                                                        "warmly")
         earlier = [m.text for m in history[:-1] if m.author is Author.CUSTOMER]
-        language = conversation_language(chosen, earlier=earlier, languages=self._bot.languages,
-                                         default=self._bot.knowledge_language)
+        language = reply_language(chosen, earlier=earlier, bot=self._bot)
         talk = small_talk(text)
         if talk is not None:  # "hi", "thanks!", "👍", "Ask something else": a reply of its own, no search
             reply = small_talk_reply(talk.kind, bot=self._bot, language=language.code, first_name=customer.first_name,
