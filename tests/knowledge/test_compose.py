@@ -117,3 +117,39 @@ def test_a_sentence_opening_with_a_preposition_is_not_a_connective() -> None:
             "no aceptamos devoluciones. El punto por encargo necesita 3 semanas.")
     assert compose_answer("envío España", text, title="Envíos").startswith("En España")
     assert compose_answer("30 días devoluciones", text, title="Envíos").startswith("Después de 30 días")
+
+
+TIMES = ("Orders leave the studio the same day. From there it's 1–2 working days within the Netherlands, 2–4 to "
+         "Belgium, Germany and Luxembourg, 3–6 to the rest of the EU and the UK, 3–5 to the US and Canada, and "
+         "6–12 to the rest of the world. Made-to-order knitwear takes 2–3 weeks.")
+TIMES_NL = ("Bestellingen gaan dezelfde dag de deur uit. Daarna duurt het 1–2 werkdagen binnen Nederland, 2–4 naar "
+            "België, Duitsland en Luxemburg, 3–6 naar de rest van de EU en het VK, 3–5 naar de VS en Canada, en "
+            "6–12 naar de rest van de wereld. Breiwerk op bestelling duurt 2–3 weken.")
+TITLE = "How long does shipping take?"
+
+
+def test_a_list_of_figures_is_cut_to_the_one_item_asked_about() -> None:
+    belgium = compose_answer("and to Belgium?", TIMES, title=TITLE)
+    assert belgium == ("Orders leave the studio the same day. From there it's 1–2 working days within the "
+                       "Netherlands, 2–4 to Belgium, Germany and Luxembourg.")
+    us = compose_answer("and to the US?", TIMES, title=TITLE)
+    assert us.endswith("1–2 working days within the Netherlands, … 3–5 to the US and Canada.")
+    assert "Belgium" not in us
+    home = compose_answer("how long does shipping take within the netherlands", TIMES, title=TITLE)
+    assert home.endswith("From there it's 1–2 working days within the Netherlands.")
+
+
+def test_the_same_item_comes_from_the_shops_translation() -> None:
+    dutch = compose_answer("and to Belgium?", TIMES, title=TITLE, translation=TIMES_NL)
+    assert dutch == ("Bestellingen gaan dezelfde dag de deur uit. Daarna duurt het 1–2 werkdagen binnen "
+                     "Nederland, 2–4 naar België, Duitsland en Luxemburg.")
+
+
+def test_a_list_is_sent_whole_when_several_items_or_none_match() -> None:
+    world = compose_answer("shipping to the rest of the world", TIMES, title=TITLE)  # "rest": two items
+    assert "3–6 to the rest of the EU" in world
+    assert "6–12 to the rest of the world" in world
+    plain = ("You can pay by card, PayPal or iDEAL, and Klarna lets you pay later. Gift cards work too, at "
+             "checkout. We never store card numbers.")
+    assert compose_answer("can I pay with klarna", plain, title="Payment") == (
+        "You can pay by card, PayPal or iDEAL, and Klarna lets you pay later.")  # not a list of figures: whole

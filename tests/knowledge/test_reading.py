@@ -115,3 +115,12 @@ def test_a_word_longer_than_any_in_the_knowledge_is_never_spelled_out(reader: Re
     reader.read("shipping " + "x" * 200_000 + " belgum", language="en")
 
     assert made == [len("belgum")]
+
+
+def test_a_dutch_follow_up_gets_the_line_it_asks_about_not_the_same_answer_again(reader: Reader) -> None:
+    first = reader.read("Hoeveel kost de verzending naar Duitsland?", language="nl")
+    again = reader.read("en naar het VK?", language="nl", previous="Hoeveel kost de verzending naar Duitsland?")
+
+    assert _title(again) == "How much does shipping cost?"
+    assert again.answer_text == "De rest van de EU kost €11,95, en het VK €14,95."
+    assert again.answer_text != first.answer_text

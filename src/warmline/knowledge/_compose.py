@@ -5,7 +5,9 @@ shipping to Belgium?" deserves the Belgium line of the price list, not the whole
 weighted by the question words they contain, words of the passage's own title counting little (they name
 the topic every sentence shares). When no sentence stands out the whole passage is the answer. An answer
 never opens on a sentence that leans on the one before it ("Then it takes 1–2 days…", "Daarna duurt het…"):
-that sentence comes too, in every language the shop serves. Pure.
+that sentence comes too, in every language the shop serves. A sentence that is itself a list of figures
+("1–2 days within the Netherlands, 2–4 to Belgium, …") is cut to the item asked about, when only one item
+matches the question ("and to Belgium?"). Pure.
 """
 
 from __future__ import annotations
@@ -114,6 +116,57 @@ def _chosen(question: str, units: list[str], *, title: str) -> list[int] | None:
     return None if len(picked) == len(units) else picked
 
 
+# A list of figures in one sentence: its items are split at commas (and a closing "and"), in any of our languages.
+_ITEM = re.compile(r",\s+(?:(?:and|en|und|y|et)\s+)?", re.IGNORECASE)
+_MIN_ITEMS = 4
+_DIGIT = re.compile(r"\d")
+
+
+def _items(sentence: str) -> list[str] | None:
+    """The items of a sentence listing figures ("1–2 days to A, 2–4 to B, …"), or ``None`` for any other."""
+    items: list[str] = []
+    for piece in _ITEM.split(sentence.strip().rstrip(".")):
+        if items and not _DIGIT.search(piece):  # "2–4 to Belgium, Germany and Luxembourg": one item
+            items[-1] = f"{items[-1]}, {piece}"
+        else:
+            items.append(piece)
+    if len(items) < _MIN_ITEMS or not all(_DIGIT.search(item) for item in items):
+        return None
+    return items
+
+
+def _item_asked(question: str, items: list[str], *, title: str) -> int | None:
+    """The one item the question's words point at; ``None`` when none does or several do (then all are sent)."""
+    asked = _terms(question) - _terms(title)
+    matching = [i for i, item in enumerate(items) if _terms(item) & asked]
+    return matching[0] if len(matching) == 1 else None
+
+
+def _cut_to_item(items: list[str], item: int) -> str:
+    """The sentence up to its first item (which carries the lead-in and the unit), plus the item asked about."""
+    if item == 0:
+        return f"{items[0]}."
+    gap = ", " if item == 1 else ", … "
+    return f"{items[0]}{gap}{items[item]}."
+
+
+def _narrowed(question: str, units: list[str], picked: list[int], *, title: str,
+              translated: list[str] | None) -> tuple[list[str], list[str] | None]:
+    """``units`` (and their translation) with each picked list of figures cut to the one item asked about."""
+    units, translated = list(units), (list(translated) if translated is not None else None)
+    for i in picked:
+        items = _items(units[i])
+        item = _item_asked(question, items, title=title) if items else None
+        if items is None or item is None:
+            continue
+        units[i] = _cut_to_item(items, item)
+        if translated is not None:
+            theirs = _items(translated[i])
+            if theirs is not None and len(theirs) == len(items):
+                translated[i] = _cut_to_item(theirs, item)
+    return units, translated
+
+
 def _joined(units: list[str], picked: list[int]) -> str:
     header = _table_header(units)
     parts = [units[i] for i in picked]
@@ -138,6 +191,8 @@ def compose_answer(question: str, passage: str, *, title: str = "", translation:
         picked = _standing_alone(picked, units, *([translated] if translated else []))
         if len(picked) == len(units):
             picked = None
+    if picked is not None:
+        units, translated = _narrowed(question, units, picked, title=title, translated=translated)
     if translation is not None and translated is not None:
         if picked is None or len(translated) != len(units):
             return translation.strip()

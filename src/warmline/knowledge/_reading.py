@@ -147,11 +147,14 @@ class Reader:
 
     def _read_one(self, text: str, *, language: str, previous: str | None) -> Retrieval:
         retrieval = self._search(text, language=language)
+        # The answer is cut to what this message asks: "and to Belgium?" wants the Belgium line, not the whole
+        # list again, even when the passage was found with the question before it.
+        focus = retrieval.searched or text
         if previous and is_follow_up(text):  # "and to the UK?": read with the question before, keep the surer
             joined = self._search(f"{previous} {text}", language=language)
             if joined.in_scope and (not retrieval.in_scope or joined.confidence >= retrieval.confidence):
                 retrieval = replace(joined, query=text)
-        return self._composed(_settled_by_title(retrieval, asked=text), asked=text, language=language)
+        return self._composed(_settled_by_title(retrieval, asked=text), focus=focus, language=language)
 
     def _unknown_words(self, searched: str, *, language: str) -> tuple[str, ...]:
         vocabulary = _vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts))
@@ -189,12 +192,14 @@ class Reader:
             return as_written
         return translated
 
-    def _composed(self, retrieval: Retrieval, *, asked: str, language: str) -> Retrieval:
+    def _composed(self, retrieval: Retrieval, *, focus: str, language: str) -> Retrieval:
+        """The answer cut to the sentences (or the item of a list) that ``focus``, the message's own words in
+        the knowledge's language, asks about."""
         best = retrieval.best
         if best is None or not retrieval.answer_text:
             return retrieval
         translated = best.passage.text_in(language) if language != self._knowledge_language else None
-        question = retrieval.searched or asked
+        question = focus
         if translated is not None:  # the same sentences, from the shop's own translation
             text = compose_answer(question, best.passage.text, title=best.passage.citation.title,
                                   translation=translated)
