@@ -91,7 +91,7 @@ def test_two_questions_are_answered_together(reader: Reader) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("and to the Netherlands?", True), ("what about Germany", True), ("en naar België?", True),
-    ("und nach Österreich?", True), ("How much does shipping cost to Germany?", False),
+    ("und nach Österreich?", True), ("¿Y a Francia?", True), ("How much does shipping cost to Germany?", False),
     ("and another thing: my parcel is late and nobody answers my emails", False),
 ])
 def test_what_counts_as_a_follow_up(text: str, expected: bool) -> None:

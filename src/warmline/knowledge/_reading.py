@@ -31,7 +31,7 @@ __all__ = ["Reader", "is_follow_up"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _FOLLOW_UP = re.compile(
-    r"^\s*(?:and|what about|how about|same for|also|en|und|y|e|et|ook|auch|aussi|también|tambien|"
+    r"^[\s¿¡\"“]*(?:and|what about|how about|same for|also|en|und|y|e|et|ook|auch|aussi|también|tambien|"
     r"wat dacht je van|und was ist mit|et pour|y para|y a|y en)\b", re.IGNORECASE)
 _FOLLOW_UP_WORDS = 6
 # A question with a content word the knowledge never uses ("bicycle", "fietsen") is about something else
