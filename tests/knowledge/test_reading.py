@@ -124,3 +124,10 @@ def test_a_dutch_follow_up_gets_the_line_it_asks_about_not_the_same_answer_again
     assert _title(again) == "How much does shipping cost?"
     assert again.answer_text == "De rest van de EU kost €11,95, en het VK €14,95."
     assert again.answer_text != first.answer_text
+
+
+def test_a_follow_up_that_names_a_topic_of_its_own_is_answered_on_that_topic(reader: Reader) -> None:
+    found = reader.read("what about gift wrapping?", language="en", previous="How much does shipping cost?")
+
+    assert _title(found) == "Do you offer gift wrapping?"  # not the shipping costs again, however sure
+    assert "gift box" in (found.answer_text or "")

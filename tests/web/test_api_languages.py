@@ -1,4 +1,4 @@
-"""The demo shop through ``POST /api/v1/messages`` in the customer's own language (issue 14).
+"""The demo shop through ``POST /api/v1/messages`` in the customer's own language, and across turns (issue 14).
 
 The demo shop's knowledge is written in English; its bot file serves en, nl, de, es and fr. Indexed once
 for the module (the full demo knowledge, so this is the slowest module of tests/web).
@@ -178,3 +178,15 @@ def test_a_spanish_customer_who_asks_twice_is_told_in_spanish_that_the_case_is_n
     again = say(demo, "¿hay alguien??", customer="c-wait-es")
     assert any("upset while waiting" in r for r in again["decision"]["reasons"])
     assert "marcado tu caso como urgente" in again["replies"][0]["text"]
+
+
+def test_a_follow_up_asks_the_question_before_again_unless_it_names_a_topic_of_its_own(demo: TestClient) -> None:
+    say(demo, "how long does shipping take", customer="c-follow")
+    us = say(demo, "and the US?", customer="c-follow")
+    assert any("How long does shipping take?" in c for c in us["decision"]["citations"])  # not "which countries"
+    assert "3–5 to the US and Canada" in us["replies"][0]["text"]
+    assert "Belgium" not in us["replies"][0]["text"]  # the line asked about, not the whole list again
+
+    say(demo, "Which payment methods do you accept?", customer="c-follow-pay")
+    later = say(demo, "what about paying later?", customer="c-follow-pay")
+    assert any("Can I pay later" in c for c in later["decision"]["citations"]), later["decision"]

@@ -150,9 +150,14 @@ class Reader:
         # The answer is cut to what this message asks: "and to Belgium?" wants the Belgium line, not the whole
         # list again, even when the passage was found with the question before it.
         focus = retrieval.searched or text
-        if previous and is_follow_up(text):  # "and to the UK?": read with the question before, keep the surer
+        if previous and is_follow_up(text):  # "and to the UK?": read with the question before
             joined = self._search(f"{previous} {text}", language=language)
-            if joined.in_scope and (not retrieval.in_scope or joined.confidence >= retrieval.confidence):
+            # "what about paying later?" names a topic of its own (the title of what it finds alone): that is
+            # the answer. "and the US?" names none ("Which countries do you ship to?" is not about the US): it
+            # asks the question before again, about something else.
+            own_topic = retrieval.in_scope and retrieval.best is not None and bool(
+                title_words_asked(focus, retrieval.best.passage.citation.title))
+            if joined.in_scope and not own_topic:
                 retrieval = replace(joined, query=text)
         return self._composed(_settled_by_title(retrieval, asked=text), focus=focus, language=language)
 
