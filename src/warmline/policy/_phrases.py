@@ -15,6 +15,8 @@ from datetime import datetime
 
 from warmline.domain import Bot, Reply
 
+from ._waiting_words import fill
+
 __all__ = [
     "PHRASES",
     "back_at",
@@ -223,9 +225,7 @@ def phrase(key: str, *, language: str, bot: Bot | None = None, first_name: str =
     text = own if own is not None else table.get(language) or table["en"]
     fields = {"name": f" {first_name}" if first_name else "", "comma_name": f", {first_name}" if first_name else "",
               "comma_name_start": f"{first_name}, " if first_name else "", **values}
-    out = text
-    for field, value in fields.items():
-        out = out.replace("{" + field + "}", value)
+    out = fill(text, fields)
     return out[:1].upper() + out[1:]
 
 
