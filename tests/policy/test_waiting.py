@@ -201,6 +201,8 @@ def test_the_email_offer_and_question_follow_the_language() -> None:
     ("Ist da jemand?", WaitingIntent.PING),
     ("¿Hay alguien?", WaitingIntent.PING),
     ("Il y a quelqu'un ?", WaitingIntent.PING),
+    ("Des nouvelles ?", WaitingIntent.PING),
+    ("Avez-vous des nouvelles couleurs de pulls ?", WaitingIntent.OTHER),
     ("hoe lang duurt de verzending naar België?", WaitingIntent.OTHER),  # a side question, not impatience
     ("Wachten op Maya", WaitingIntent.WAIT),
     ("Verder chatten", WaitingIntent.KEEP_CHATTING),

@@ -60,7 +60,8 @@ _PING = re.compile(
     r"\bis er (?:al |nog )?iemand\b|\bnog steeds (?:aan het )?wachten\b|\bal nieuws\b|\bhoe lang nog\b|"
     r"\bist (?:da )?(?:jemand|wer)\b|\bwarte (?:immer )?noch\b|\bschon was neues\b|\bwie lange noch\b|"
     r"\bhay alguien\b|\bsigo esperando\b|\balguna novedad\b|\bcu[aá]nto falta\b|"
-    r"\by a(?:-t-il)? quelqu'un\b|\bj'attends toujours\b|\bdes nouvelles\b|\bcombien de temps encore\b",
+    r"\by a(?:-t-il)? quelqu'un\b|\bj'attends toujours\b|^\W*(?:des |toujours pas de )?nouvelles\W*$|"
+    r"\bcombien de temps encore\b",
     re.IGNORECASE)
 
 
