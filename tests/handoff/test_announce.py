@@ -87,6 +87,6 @@ def test_back_at_and_nobody_to_name_in_the_customers_language() -> None:
     nobody = announce(HANDOFF, Routing(assignee=None, eta_minutes=None), customer=Customer(id="c"),
                       bot=load_bot(), language="fr")
 
-    assert "Maya vuelve el jueves a las 9:00" in later.replies[0].text
+    assert "Maya vuelve mañana a las 9:00" in later.replies[0].text  # Thursday, asked on Wednesday
     assert nobody.replies[0].text.startswith("J'ai transmis tout ce que vous m'avez dit à l'équipe")
     assert nobody.replies[0].choices[0] == "Attendre ici"

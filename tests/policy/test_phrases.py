@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -75,6 +75,10 @@ def test_durations_and_times_in_the_customers_language() -> None:
     monday_nine = datetime(2026, 12, 7, 9, 0)
     assert back_at(monday_nine, language="nl") == "om 9:00 op maandag"
     assert back_at(monday_nine, language="es") == "el lunes a las 9:00"
+    sunday, monday = monday_nine.date() - timedelta(days=1), monday_nine.date()
+    assert back_at(monday_nine, language="nl", today=sunday) == "morgen om 9:00"  # what the wait says after it
+    assert back_at(monday_nine, language="de", today=monday) == "heute um 9:00"
+    assert back_at(monday_nine, language="fr", today=sunday - timedelta(days=1)) == "lundi à 9:00"
 
 
 @pytest.mark.parametrize(("label", "language"), [

@@ -66,7 +66,8 @@ def _announce_in(decision: Decision, routing: Routing, *, customer: Customer, bo
         return replace(decision, reasons=reasons, replies=(reply, *decision.replies), eta_minutes=routing.eta_minutes)
     first = member.first_name
     if routing.back_at is not None:
-        when = back_at(bot.business_hours.local(routing.back_at), language=language)
+        today = bot.business_hours.local(routing.decided_at).date() if routing.decided_at else None
+        when = back_at(bot.business_hours.local(routing.back_at), language=language, today=today)
         text = phrase("handoff_back", language=language, bot=bot, first=first, when=when)
     elif routing.eta_minutes is not None:
         text = phrase("handoff_eta", language=language, bot=bot, first=first,

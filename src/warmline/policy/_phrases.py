@@ -11,7 +11,7 @@ what "Talk to a person" means.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from warmline.domain import Bot, Reply
 
@@ -171,6 +171,13 @@ PHRASES: dict[str, dict[str, str]] = {
 # Clock times for "back at": "om 9:00 op maandag", in the customer's language.
 _AT = {"en": "at {clock} on {day}", "nl": "om {clock} op {day}", "de": "am {day} um {clock}",
        "es": "el {day} a las {clock}", "fr": "{day} à {clock}"}
+# Today and tomorrow by name: a customer told "maandag" on a Sunday and "morgen" a minute later wonders.
+_AT_NEAR = {
+    0: {"en": "at {clock} today", "nl": "vandaag om {clock}", "de": "heute um {clock}", "es": "hoy a las {clock}",
+        "fr": "aujourd'hui à {clock}"},
+    1: {"en": "at {clock} tomorrow", "nl": "morgen om {clock}", "de": "morgen um {clock}",
+        "es": "mañana a las {clock}", "fr": "demain à {clock}"},
+}
 _DAYS = {
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
     "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
@@ -239,11 +246,13 @@ def wait_for_label(first_name: str, *, language: str) -> str:
     return _WAIT_FOR.get(language, "Wait for {first}").replace("{first}", first_name)
 
 
-def back_at(moment: datetime, *, language: str) -> str:
-    """ "om 9:00 op maandag": when someone is back (``moment`` already in the shop's time zone)."""
-    days = _DAYS.get(language, _DAYS["en"])
-    return (_AT.get(language) or _AT["en"]).replace("{clock}", f"{moment.hour}:{moment.minute:02d}").replace(
-        "{day}", days[moment.weekday()])
+def back_at(moment: datetime, *, language: str, today: date | None = None) -> str:
+    """ "om 9:00 op maandag", or "morgen om 9:00" when ``today`` is the day before: when someone is back
+    (``moment`` and ``today`` in the same time zone, the shop's)."""
+    days_ahead = (moment.date() - today).days if today is not None else None
+    table = _AT_NEAR.get(days_ahead, _AT) if days_ahead is not None else _AT
+    return fill(table.get(language) or table["en"], {"clock": f"{moment.hour}:{moment.minute:02d}",
+                                                     "day": weekday_name(moment.weekday(), language=language)})
 
 
 def weekday_name(weekday: int, *, language: str) -> str:
