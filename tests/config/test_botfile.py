@@ -231,7 +231,8 @@ def test_several_mistakes_are_reported_together_typo_first(tmp_path: Path) -> No
 
 def test_languages_translations_and_glossary_reach_the_bot(tmp_path: Path) -> None:
     data = copy.deepcopy(BASE) | {"languages": ["en", "nl", "nl", "de"],
-                                  "translations": {"nl": {"greeting": "Hoi{name}!", "not_sure": "Geen idee."}},
+                                  "translations": {"nl": {"greeting": "Hoi{name}!", "not_sure": "Geen idee.",
+                                                          "waiting_asap": "{who} pakt het zo snel mogelijk op."}},
                                   "glossary": {"nl": {"Trui": "sweater"}}}
 
     bot = load_bot(_write_bot(tmp_path, data))
@@ -241,6 +242,7 @@ def test_languages_translations_and_glossary_reach_the_bot(tmp_path: Path) -> No
     assert bot.greeting("nl", "Sanne") == "Hoi Sanne!"
     assert bot.greeting("de") is None  # no own German greeting: the shipped one is used
     assert bot.phrasebook.get("nl", "not_sure") == "Geen idee."
+    assert bot.phrasebook.get("nl", "waiting_asap") == "{who} pakt het zo snel mogelijk op."
     assert bot.phrasebook.glossary() == {"nl": {"trui": "sweater"}}
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from warmline.domain import LANGUAGES, SENTENCE_KEYS, Bot, Phrasebook, Voice
+from warmline.domain import LANGUAGES, SENTENCE_KEYS, WAITING_SENTENCE_KEYS, Bot, Phrasebook, Voice
 from warmline.policy import (
     PHRASES,
     back_at,
@@ -19,6 +19,7 @@ from warmline.policy import (
     phrase,
     small_talk_reply,
 )
+from warmline.policy._waiting_words import REWORDABLE, WORDS
 
 BOT = Bot(name="t", display_name="T", knowledge_dir=Path("."), languages=("en", "nl", "de", "es", "fr"),
           voice=Voice(greeting="Hello{name}, welcome to T!"),
@@ -27,8 +28,10 @@ BOT = Bot(name="t", display_name="T", knowledge_dir=Path("."), languages=("en", 
 
 
 def test_every_sentence_the_bot_file_may_reword_ships_in_every_language() -> None:
-    assert set(PHRASES) == set(SENTENCE_KEYS)
-    for key, table in PHRASES.items():
+    waiting = {f"waiting_{key}" for key in REWORDABLE}
+    assert set(PHRASES) | waiting == set(SENTENCE_KEYS)
+    assert set(WAITING_SENTENCE_KEYS) == waiting
+    for key, table in [*PHRASES.items(), *((key, WORDS[key]) for key in REWORDABLE)]:
         assert set(table) == set(LANGUAGES), key
 
 

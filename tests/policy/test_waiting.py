@@ -4,17 +4,19 @@ all in the customer's language."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from warmline.domain import Customer, Signal, SignalKind, StaffMember
+from warmline.domain import Bot, Customer, Phrasebook, Signal, SignalKind, StaffMember
 from warmline.policy import (
     EMAIL_ASK,
     EMAIL_ASKS,
     EMAIL_CHOICE,
     WaitingCase,
     WaitingIntent,
+    asked_for_email,
     canonical_choice,
     customer_timezone,
     email_reply,
@@ -210,3 +212,19 @@ def test_the_email_offer_and_question_follow_the_language() -> None:
 ])
 def test_what_a_waiting_message_means_in_other_languages(text: str, intent: WaitingIntent) -> None:
     assert read_waiting_message(text, emotion=None, earlier_pings=0) is intent
+
+
+def test_a_shop_rewords_the_wait_per_language_in_its_bot_file() -> None:
+    own = Phrasebook(sentences=(("nl", "waiting_due", "{who} pakt je vraag op: {when}."),
+                                ("nl", "waiting_email_ask", "Op welk adres wil je het ontvangen?")))
+    shop = Bot(name="t", display_name="T", knowledge_dir=Path("."), languages=("en", "nl"), phrasebook=own)
+    reply = waiting_reply(WaitingIntent.PING, case=case(), customer=ANNA, now=NOW, timezone=AMSTERDAM, said=[],
+                          language="nl", bot=shop)
+    assert "Maya pakt je vraag op: vandaag uiterlijk om 15:20." in reply.text
+    english = waiting_reply(WaitingIntent.PING, case=case(), customer=ANNA, now=NOW, timezone=AMSTERDAM, said=[],
+                            bot=shop)
+    assert "Maya has your case and will reply by 15:20 today." in english.text  # no English of its own: ours
+    ask = email_reply(case=case(mail=True), address=None, language="nl", bot=shop)
+    assert ask.text == "Op welk adres wil je het ontvangen?"
+    assert asked_for_email(ask.text, bot=shop)  # its own wording is still read as the question it is
+    assert not asked_for_email(ask.text)

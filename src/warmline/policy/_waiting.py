@@ -31,6 +31,7 @@ __all__ = [
     "KEEP_CHATTING",
     "WaitingCase",
     "WaitingIntent",
+    "asked_for_email",
     "customer_timezone",
     "email_reply",
     "escalation_reply",
@@ -45,7 +46,7 @@ __all__ = [
 
 EMAIL_CHOICE = "Email me when it's done"
 EMAIL_ASK = WORDS["email_ask"]["en"]
-EMAIL_ASKS = frozenset(WORDS["email_ask"].values())  # "which address?" in any language: the next message may answer it
+EMAIL_ASKS = frozenset(WORDS["email_ask"].values())  # "which address?" in every language we ship
 EMAIL_WANTED = "e-mail wanted when done:"  # a decision reason, followed by the address
 KEEP_CHATTING = "Keep chatting"
 _UPSET = frozenset({"anger", "distress", "frustration"})
@@ -175,26 +176,27 @@ def _variants(key: str, language: str) -> tuple[str, ...]:
     return table.get(language) or table.get("en", ())
 
 
-def _where_they_stand(case: WaitingCase, *, now: datetime, timezone: ZoneInfo, language: str = "en") -> str:
+def _where_they_stand(case: WaitingCase, *, now: datetime, timezone: ZoneInfo, language: str = "en",
+                      bot: Bot | None = None) -> str:
     who = case.assignee.first_name if case.assignee else words("the_team", language=language)
     if case.due_at is not None and case.due_at <= now:
-        return words("late", language=language, who=who)
+        return words("late", language=language, bot=bot, who=who)
     if not case.on_shift and case.back_at is not None:
         back = human_time(case.back_at, now=now, timezone=timezone, language=language, at_today=True)
         when = human_time(case.due_at, now=now, timezone=timezone, language=language) if case.due_at else back
         # "back tomorrow around 9:00 and will reply tomorrow around 9:00" says one thing twice.
-        due = words("off_shift_due", language=language, when=when) if when != back else ""
-        return _sentence(words("off_shift", language=language, who=who, back=back, due=due))
+        due = words("off_shift_due", language=language, bot=bot, when=when) if when != back else ""
+        return _sentence(words("off_shift", language=language, bot=bot, who=who, back=back, due=due))
     if case.due_at is not None:
         when = human_time(case.due_at, now=now, timezone=timezone, language=language)
-        return _sentence(words("due", language=language, who=who, when=when))
-    return _sentence(words("asap", language=language, who=who))
+        return _sentence(words("due", language=language, bot=bot, who=who, when=when))
+    return _sentence(words("asap", language=language, bot=bot, who=who))
 
 
 def _where_they_stand_fresh(case: WaitingCase, *, now: datetime, timezone: ZoneInfo, said: Sequence[str],
-                            language: str = "en") -> str:
+                            language: str = "en", bot: Bot | None = None) -> str:
     """Where the case stands, in words this conversation has not heard yet when nothing has changed since."""
-    plain = _where_they_stand(case, now=now, timezone=timezone, language=language)
+    plain = _where_they_stand(case, now=now, timezone=timezone, language=language, bot=bot)
     if case.due_at is None or case.assignee is None or case.due_at <= now:
         return plain
     when = human_time(case.due_at, now=now, timezone=timezone, language=language)
@@ -221,37 +223,48 @@ def thanks_reply(*, case: WaitingCase, customer: Customer, now: datetime, timezo
         short = _variants(key.removeprefix("waiting_"), language)
         name = f", {customer.first_name}" if customer.first_name and use_name else ""
         opening = (_first_unsaid(short, said) or short[0]).replace(_NAME, name)
-    plain = _where_they_stand(case, now=now, timezone=timezone, language=language)
+    plain = _where_they_stand(case, now=now, timezone=timezone, language=language, bot=bot)
     news = not any(plain in earlier for earlier in said)
-    stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said, language=language)
+    stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said, language=language,
+                                   bot=bot)
     return Reply(text=f"{opening} {stand}".strip() if news or not opening else opening)
 
 
 def waiting_reply(intent: WaitingIntent, *, case: WaitingCase, customer: Customer, now: datetime,
-                  timezone: ZoneInfo, said: Sequence[str], language: str = "en") -> Reply:
+                  timezone: ZoneInfo, said: Sequence[str], language: str = "en", bot: Bot | None = None) -> Reply:
     """The reply to a waiting customer: a fitting opening (never one this conversation heard already),
     where the case stands and the choices. ``said``: the shop's earlier messages in this conversation."""
     if intent is WaitingIntent.THANKS:
-        return thanks_reply(case=case, customer=customer, now=now, timezone=timezone, said=said, language=language)
+        return thanks_reply(case=case, customer=customer, now=now, timezone=timezone, said=said, language=language,
+                            bot=bot)
     table = OPENINGS.get(intent.value, OPENINGS["other"])
     opening = _first_unsaid(table.get(language) or table["en"], said) or ""
     if opening and customer.first_name and intent is WaitingIntent.PING and not said_name(said, customer):
         opening = f"{customer.first_name}, {opening[0].lower()}{opening[1:]}"
-    stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said, language=language)
+    stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said, language=language,
+                                   bot=bot)
     if intent is WaitingIntent.KEEP_CHATTING:
         return Reply(text=f"{opening} {stand}".strip())
     choices = () if intent is WaitingIntent.WAIT else waiting_choices(case, language=language)
     return Reply(text=f"{opening} {stand}".strip(), choices=choices)
 
 
-def email_reply(*, case: WaitingCase, address: str | None, language: str = "en") -> Reply:
+def email_reply(*, case: WaitingCase, address: str | None, language: str = "en", bot: Bot | None = None) -> Reply:
     """ "Email me when it's done": ask for the address once, or confirm the one we have."""
     if not case.mail:
-        return Reply(text=words("email_off", language=language), choices=waiting_choices(case, language=language))
+        return Reply(text=words("email_off", language=language, bot=bot),
+                     choices=waiting_choices(case, language=language))
     if address is None:
-        return Reply(text=words("email_ask", language=language))
+        return Reply(text=words("email_ask", language=language, bot=bot))
     who = case.assignee.first_name if case.assignee else words("the_team", language=language)
-    return Reply(text=words("email_done", language=language, address=address, who=who))
+    return Reply(text=words("email_done", language=language, bot=bot, address=address, who=who))
+
+
+def asked_for_email(said: str, *, bot: Bot | None = None) -> bool:
+    """Whether ``said`` (the shop's last message) asked for an e-mail address, in any language or the shop's own
+    wording: the customer's next message may be the address."""
+    own = {text for _, key, text in bot.phrasebook.sentences if key == "waiting_email_ask"} if bot else set()
+    return said in EMAIL_ASKS or said in own
 
 
 def said_name(said: Sequence[str], customer: Customer) -> bool:
@@ -260,15 +273,18 @@ def said_name(said: Sequence[str], customer: Customer) -> bool:
 
 
 def status_line(case: WaitingCase, *, now: datetime, timezone: ZoneInfo, said: Sequence[str],
-                language: str = "en") -> str | None:
+                language: str = "en", bot: Bot | None = None) -> str | None:
     """A short reminder after answering a side question, or ``None`` when nothing changed since it was said."""
-    stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said, language=language)
-    return None if any(stand in earlier for earlier in said) else words("meanwhile", language=language, stand=stand)
+    stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said, language=language,
+                                   bot=bot)
+    if any(stand in earlier for earlier in said):
+        return None
+    return words("meanwhile", language=language, bot=bot, stand=stand)
 
 
 def escalation_reply(*, case: WaitingCase, customer: Customer, lead: StaffMember | None, now: datetime,
                      timezone: ZoneInfo, said: Sequence[str], already_urgent: bool, feeling: str = "",
-                     language: str = "en") -> Reply:
+                     language: str = "en", bot: Bot | None = None) -> Reply:
     """Upset, or asking again whether anyone is there: acknowledge first, then say honestly what happens now."""
     name = f", {customer.first_name}" if customer.first_name and not said_name(said, customer) else ""
     who = case.assignee.first_name if case.assignee else words("the_team", language=language)
@@ -281,10 +297,11 @@ def escalation_reply(*, case: WaitingCase, customer: Customer, lead: StaffMember
         still = tuple(_sentence(fill(v, {"who": who})) for v in _variants("still_urgent", language))
         action = _first_unsaid(still, said) or ""
     elif lead is not None and (case.assignee is None or lead.id != case.assignee.id):
-        action = words("marked_urgent_lead", language=language, who=who, lead=lead.first_name)
+        action = words("marked_urgent_lead", language=language, bot=bot, who=who, lead=lead.first_name)
     else:
-        action = words("marked_urgent", language=language, who=who)
-    stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said, language=language)
+        action = words("marked_urgent", language=language, bot=bot, who=who)
+    stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said, language=language,
+                                   bot=bot)
     return Reply(text=" ".join(part for part in (opening, action, stand) if part),
                  choices=waiting_choices(case, language=language))
 

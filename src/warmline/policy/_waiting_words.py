@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["MONTHS", "OPENINGS", "VARIANTS", "WORDS", "fill", "words"]
+from warmline.domain import WAITING_SENTENCE_KEYS, Bot
+
+__all__ = ["MONTHS", "OPENINGS", "REWORDABLE", "VARIANTS", "WORDS", "fill", "words"]
 
 # What a waiting customer hears first, by the message's intent (``WaitingIntent`` values).
 OPENINGS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -237,9 +239,14 @@ MONTHS: dict[str, tuple[str, ...]] = {
 }
 
 
-def words(key: str, *, language: str, **values: str) -> str:
-    """The sentence ``key`` in ``language`` (English when it has none), its placeholders filled."""
-    return fill(WORDS[key].get(language) or WORDS[key]["en"], values)
+def words(key: str, *, language: str, bot: Bot | None = None, **values: str) -> str:
+    """The sentence ``key`` in ``language``, its placeholders filled: the shop's own wording (``waiting_<key>``
+    under ``translations:`` in the bot file) first, then ours, then English."""
+    own = bot.phrasebook.get(language, f"waiting_{key}") if bot is not None else None
+    return fill(own if own is not None else WORDS[key].get(language) or WORDS[key]["en"], values)
+
+
+REWORDABLE = frozenset(key.removeprefix("waiting_") for key in WAITING_SENTENCE_KEYS)
 
 
 def fill(text: str, values: Mapping[str, str]) -> str:

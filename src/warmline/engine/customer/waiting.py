@@ -37,12 +37,12 @@ from warmline.engine.customer.intake import reply_language
 from warmline.engine.customer.live_promise import promise_reply
 from warmline.knowledge import KnowledgeBase, Reader, load_glossary
 from warmline.policy import (
-    EMAIL_ASKS,
     EMAIL_CHOICE,
     EMAIL_WANTED,
     FIRST_LOOK_MINUTES,
     WaitingCase,
     WaitingIntent,
+    asked_for_email,
     canonical_choice,
     customer_timezone,
     decide,
@@ -109,7 +109,7 @@ class WaitingRoom:
         if chosen is not None and chosen.id != conversation.assignee_id and handoff is not None:
             case = await self._reassign(conversation, handoff, chosen, now=now)
             reply = waiting_reply(WaitingIntent.WAIT, case=case, customer=customer, now=now, timezone=timezone,
-                                  said=said, language=language)
+                                  said=said, language=language, bot=self._bot)
             return self._decision(case, reply, now=now, reason=f"the customer chose {chosen.name}")
         if intent is WaitingIntent.UPSET:
             lead, already = await self._escalate(conversation, handoff, case=case, customer=customer,
@@ -117,16 +117,17 @@ class WaitingRoom:
             emotion = signals.get(SignalKind.EMOTION)
             reply = escalation_reply(case=case, customer=customer, lead=lead, now=now, timezone=timezone,
                                      said=said, already_urgent=already, feeling=emotion.label or "" if emotion else "",
-                                     language=language)
+                                     language=language, bot=self._bot)
             return self._decision(case, reply, now=now, reason="upset while waiting: marked urgent, staff alerted")
-        if intent is WaitingIntent.EMAIL or (said and said[-1] in EMAIL_ASKS and find_emails(inbound.text)):
+        if intent is WaitingIntent.EMAIL or (said and asked_for_email(said[-1], bot=self._bot)
+                                             and find_emails(inbound.text)):
             return await self._email(customer, case, text=inbound.text, now=now, language=language)
         if intent is WaitingIntent.OTHER:
             previous = next((t for t in reversed(earlier) if small_talk(t) is None), None)
             answer = self._side_answer(customer, conversation, inbound, history=history, signals=signals, now=now,
                                        language=language, previous=previous)
             if answer is not None:
-                line = status_line(case, now=now, timezone=timezone, said=said, language=language)
+                line = status_line(case, now=now, timezone=timezone, said=said, language=language, bot=self._bot)
                 first, *rest = answer.replies
                 text = f"{first.text}\n\n{line}" if line else first.text
                 return replace(answer, replies=(replace(first, text=text), *rest), assignee=self._assignee(case),
@@ -139,7 +140,7 @@ class WaitingRoom:
                                  text=inbound.text, language=language)
             return self._decision(case, reply, now=now, reason="thanked while waiting: a short, warm reply")
         reply = waiting_reply(intent, case=case, customer=customer, now=now, timezone=timezone, said=said,
-                              language=language)
+                              language=language, bot=self._bot)
         return self._decision(case, reply, now=now, reason=f"waiting for a person ({intent.value}): told where it is")
 
     async def _email(self, customer: Customer, case: WaitingCase, *, text: str, now: datetime,
@@ -149,7 +150,7 @@ class WaitingRoom:
         address = typed[0] if typed else customer.email
         if typed and self._mail:
             await self._store.upsert_profile(customer.id, CustomerProfile(email=typed[0]))
-        reply = email_reply(case=case, address=address, language=language)
+        reply = email_reply(case=case, address=address, language=language, bot=self._bot)
         reason = f"{EMAIL_WANTED} {address}" if address and self._mail else "asked how to reach them by e-mail"
         return self._decision(case, reply, now=now, reason=reason)
 
