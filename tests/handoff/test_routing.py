@@ -190,3 +190,24 @@ def test_quiet_with_nothing_to_do_or_everyone_quiet_routes_as_before() -> None:
     everyone = _route(team=TeamSnapshot(workload=load, last_active_at=_last_acted(dict.fromkeys(load, 30))))
     assert everyone.assignee is not None
     assert everyone.assignee.id == "joris"
+
+
+def test_the_person_asked_for_by_name_takes_the_case_even_when_others_have_more_room() -> None:
+    bot = load_bot()
+    ines = next(m for m in bot.staff if m.id == "ines")
+    routing = route(bot=bot, customer=ANNA, case_type=None, team=TeamSnapshot(workload={"ines": 2}),
+                    now=WEDNESDAY_1330, asked_for=ines)
+    assert routing.assignee == ines  # least loaded would have been someone else
+    assert "the customer asked for Ines Moreau by name, who is on shift" in routing.reasons
+
+
+def test_the_person_asked_for_off_shift_takes_it_from_when_they_are_back() -> None:
+    bot = load_bot()
+    ines = next(m for m in bot.staff if m.id == "ines")
+    routing = route(bot=bot, customer=ANNA, case_type=None, team=TeamSnapshot(), now=SATURDAY_NIGHT, asked_for=ines)
+    assert routing.assignee == ines  # not Maya, who is back first
+    assert routing.back_at is not None
+    assert routing.back_at.astimezone(AMS).weekday() == 2  # Wednesday, her first shift
+    assert routing.reasons[0].startswith("the customer asked for Ines Moreau by name; Ines Moreau is back at")
+    first_back = _route(now=SATURDAY_NIGHT)
+    assert first_back.reasons[0].startswith("nobody on shift now; Maya Lindqvist is back first, at")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warmline.signals import emotion_signal, wants_human_signal
+from warmline.signals import emotion_signal, named_person, wants_human_signal
 
 STAFF = ("Maya", "Joris", "Ines")
 
@@ -43,3 +43,13 @@ def test_strong_emotion_is_seen_in_each_language(text: str, label: str) -> None:
 
     assert signal.score >= 0.6
     assert signal.label == label
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("let me talk to Ines please", "Ines"), ("Could Maya get back to me?", "Maya"), ("ik wil Joris spreken", "Joris"),
+    ("can I talk to Maya or talk to Ines?", None),  # two: the roster decides
+    ("Maya said it would ship today", None),  # a mention, not a wish
+    ("I want to talk to a person", None),
+])
+def test_the_one_person_a_customer_asks_for_by_name(text: str, name: str | None) -> None:
+    assert named_person(text, ["Maya", "Joris", "Ines"]) == name

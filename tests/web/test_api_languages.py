@@ -190,3 +190,12 @@ def test_a_follow_up_asks_the_question_before_again_unless_it_names_a_topic_of_i
     say(demo, "Which payment methods do you accept?", customer="c-follow-pay")
     later = say(demo, "what about paying later?", customer="c-follow-pay")
     assert any("Can I pay later" in c for c in later["decision"]["citations"]), later["decision"]
+
+
+def test_the_person_a_customer_asks_for_by_name_takes_the_case(demo: TestClient) -> None:
+    body = say(demo, "let me talk to Ines please", customer="c-ines")
+
+    assert body["decision"]["action"] == "handoff"
+    assert body["decision"]["assignee"]["name"] == "Ines Moreau"
+    assert "Ines" in body["replies"][0]["text"]
+    assert any("asked for Ines Moreau by name" in r for r in body["decision"]["reasons"])

@@ -100,6 +100,20 @@ def _on_shift_routing(member: StaffMember, *, reasons: list[str], bot: Bot, case
                    promise=promise_phrase(wait, now=now, bot=bot))
 
 
+def _back(member: StaffMember, *, bot: Bot, case: CaseType | None, team: TeamSnapshot, now: datetime,
+          reason: str, first: bool = False) -> Routing | None:
+    """``member``, off shift now, from when they are back (``None`` when they have no shift ahead); ``first``:
+    they are the first of the team back."""
+    back_at = bot.next_on_shift(member, now)
+    if back_at is None:
+        return None
+    wait = (back_at - now).total_seconds() / 60 + FIRST_LOOK_MINUTES
+    wait += (case.handling_minutes if case else 15) * team.queue_length / max(1, len(eligible_staff(bot, case)))
+    return Routing(assignee=member, eta_minutes=round_eta(wait), back_at=back_at, decided_at=now,
+                   reasons=(f"{reason}; {member.name} is back{' first,' if first else ''} at "
+                            f"{when_phrase(back_at, now=now, bot=bot)}",))
+
+
 def _back_first(*, bot: Bot, customer: Customer, case: CaseType | None, team: TeamSnapshot,
                 now: datetime) -> Routing:
     pool = eligible_staff(bot, case)
@@ -109,17 +123,16 @@ def _back_first(*, bot: Bot, customer: Customer, case: CaseType | None, team: Te
                        decided_at=now)
     preferred = {customer.account_owner, team.last_helper_id}
     # Back first wins; among people back at the same time, continuity, then roster order.
-    back_at, member = min(returns, key=lambda pair: (pair[0], pair[1].id not in preferred, bot.staff.index(pair[1])))
-    wait = (back_at - now).total_seconds() / 60 + FIRST_LOOK_MINUTES
-    wait += (case.handling_minutes if case else 15) * team.queue_length / max(1, len(pool))
-    reason = f"nobody on shift now; {member.name} is back first, at {when_phrase(back_at, now=now, bot=bot)}"
-    return Routing(assignee=member, eta_minutes=round_eta(wait), back_at=back_at, reasons=(reason,),
-                   decided_at=now)
+    _, member = min(returns, key=lambda pair: (pair[0], pair[1].id not in preferred, bot.staff.index(pair[1])))
+    routing = _back(member, bot=bot, case=case, team=team, now=now, reason="nobody on shift now", first=True)
+    assert routing is not None  # ``returns`` holds only people with a shift ahead
+    return routing
 
 
 def route(*, bot: Bot, customer: Customer, case_type: str | None, team: TeamSnapshot,
-          now: datetime, eta_model: EtaModel | None = None) -> Routing:
-    """A real person from the roster: continuity, then skills, then least loaded — among those on shift,
+          now: datetime, eta_model: EtaModel | None = None, asked_for: StaffMember | None = None) -> Routing:
+    """A real person from the roster: the one the customer asked for by name ("let me talk to Ines"), on
+    shift or when they are back; else continuity, then skills, then least loaded — among those on shift,
     preferring those at work over those quiet while holding open cases (when the snapshot says who last
     acted when).
 
@@ -130,13 +143,20 @@ def route(*, bot: Bot, customer: Customer, case_type: str | None, team: TeamSnap
         return Routing(assignee=None, eta_minutes=None, reasons=("nobody is on the roster",), decided_at=now)
     case = bot.case_type(case_type)
     on_shift = [m for m in bot.staff if bot.on_shift(m, now)]
-    if not on_shift:
-        return _back_first(bot=bot, customer=customer, case=case, team=team, now=now)
-    available = [m for m in on_shift if team.load(m.id) < m.capacity]
 
     def chosen(member: StaffMember, reason: str) -> Routing:
         return _on_shift_routing(member, reasons=[reason], bot=bot, case=case, team=team,
                                  on_shift=len(on_shift), now=now, eta_model=eta_model)
+
+    if asked_for is not None and asked_for in bot.staff:
+        if asked_for in on_shift:
+            return chosen(asked_for, f"the customer asked for {asked_for.name} by name, who is on shift")
+        if (back := _back(asked_for, bot=bot, case=case, team=team, now=now,
+                          reason=f"the customer asked for {asked_for.name} by name")) is not None:
+            return back
+    if not on_shift:
+        return _back_first(bot=bot, customer=customer, case=case, team=team, now=now)
+    available = [m for m in on_shift if team.load(m.id) < m.capacity]
 
     if (kept := _continuity(bot, customer, team, available)) is not None:
         return chosen(*kept)

@@ -22,6 +22,7 @@ from ._classifier import Embed, ExampleClassifier, ExampleReading
 from ._complexity import complexity_signal, match_case_type
 from ._emotion import ESCALATION_MARKERS, emotion_signal, is_escalating, wants_human_signal
 from ._examples import SHIPPED_EXAMPLES, LabelledExample
+from ._multilingual import named_person
 from ._smalltalk import SmallTalk, small_talk
 from ._tenure import relationship_strength, relationship_summary, tenure_signal
 
@@ -40,6 +41,7 @@ __all__ = [
     "emotion_signal",
     "is_escalating",
     "match_case_type",
+    "named_person",
     "relationship_strength",
     "relationship_summary",
     "small_talk",

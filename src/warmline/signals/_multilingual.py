@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ._lexicon import Cue
 
-__all__ = ["EMOTION_CUES_I18N", "HUMAN_CUES_I18N", "named_person_cues"]
+__all__ = ["EMOTION_CUES_I18N", "HUMAN_CUES_I18N", "named_person", "named_person_cues"]
 
 
 def _cues(label: str, weight: float, *phrases: str) -> list[Cue]:
@@ -78,6 +78,14 @@ EMOTION_CUES_I18N: tuple[Cue, ...] = tuple(
     + _cues("urgency", 0.45, r"dringend", r"spoed", r"zo snel mogelijk", r"sofort", r"so schnell wie möglich",
             r"urgente", r"cuanto antes", r"lo antes posible", r"urgent", r"au plus vite", r"dès que possible")
 )
+
+
+def named_person(text: str, first_names: Sequence[str]) -> str | None:
+    """The one first name of ``first_names`` that ``text`` asks for ("let me talk to Ines please": "Ines"), or
+    ``None`` when it asks for none of them, or for two."""
+    asked = {name for name in first_names if name
+             and any(cue.pattern.search(text) for cue in named_person_cues([name]))}
+    return asked.pop() if len(asked) == 1 else None
 
 
 def named_person_cues(first_names: Sequence[str]) -> tuple[Cue, ...]:

@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from warmline.domain import Bot, Conversation, ConversationState, Customer, Decision, Handoff, TeamSnapshot, new_id
+from warmline.domain import (
+    Bot,
+    Conversation,
+    ConversationState,
+    Customer,
+    Decision,
+    Handoff,
+    StaffMember,
+    TeamSnapshot,
+    new_id,
+)
 from warmline.engine.customer.live_promise import promise_reply
 from warmline.engine.customer.outbound import Outbound
 from warmline.engine.estimates import EtaEstimates
@@ -26,10 +36,12 @@ class HandOff:
         self._clock = clock
         self._estimates = estimates  # the ETA learned from the shop's history, once there is enough
 
-    def routing(self, customer: Customer, *, case_type: str | None, team: TeamSnapshot, now: datetime) -> Routing:
-        """Who takes a case of this type for this team at ``now``, and how soon."""
+    def routing(self, customer: Customer, *, case_type: str | None, team: TeamSnapshot, now: datetime,
+                asked_for: StaffMember | None = None) -> Routing:
+        """Who takes a case of this type for this team at ``now`` (``asked_for``: the person the customer asked
+        for by name), and how soon."""
         return route(bot=self._bot, customer=customer, case_type=case_type, team=team, now=now,
-                     eta_model=self._estimates.current if self._estimates else None)
+                     eta_model=self._estimates.current if self._estimates else None, asked_for=asked_for)
 
     async def route(self, customer: Customer, case_type: str | None) -> Routing:
         """Who takes a case of this type now, and how soon (for a step that decides before the policy)."""

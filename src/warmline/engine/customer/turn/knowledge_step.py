@@ -43,7 +43,7 @@ from warmline.knowledge import (
 )
 from warmline.knowledge.generation import AnswerGenerator
 from warmline.policy import decide, has_something_to_pass_on, read_feeling
-from warmline.signals import ExampleSignals, compute_signals, small_talk
+from warmline.signals import ExampleSignals, compute_signals, named_person, small_talk
 from warmline.store import Store
 
 __all__ = ["KnowledgeStep"]
@@ -162,7 +162,12 @@ class KnowledgeStep:
                            judged: _Judgement, history: Sequence[Message], text: str, language: LanguageGuess,
                            now: datetime) -> tuple[Decision, Conversation]:
         """Name the person who takes the case, tell the customer (a handoff) and queue it for them."""
-        routing = self._hand_off.routing(customer, case_type=decision.case_type, team=judged.team, now=now)
+        # "let me talk to Ines please": the case goes to Ines, on shift or when she is back.
+        wish = decision.action is Action.HANDOFF
+        name = named_person(text, [m.first_name for m in self._bot.staff]) if wish else None
+        asked_for = next((m for m in self._bot.staff if name and m.first_name == name), None)
+        routing = self._hand_off.routing(customer, case_type=decision.case_type, team=judged.team, now=now,
+                                         asked_for=asked_for)
         if decision.action is Action.HANDOFF:
             decision = announce(decision, routing, customer=customer, bot=self._bot, language=language.code,
                                 feeling=read_feeling(text, emotion=judged.signals.get(SignalKind.EMOTION)),
