@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from warmline.knowledge._compose import compose_answer, question_parts
 
 PRICES = ("Within the Netherlands shipping is €4.95, and free from €75. Belgium, Germany and Luxembourg are €7.95 "
@@ -63,6 +65,18 @@ def test_two_questions_are_split_one_question_is_not() -> None:
     assert question_parts("How long does shipping take to Germany and Austria?") == (
         "How long does shipping take to Germany and Austria?",)
     assert question_parts("Hi? Shipping?") == ("Hi? Shipping?",)
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Can you gift wrap it and how long will delivery take?", ("Can you gift wrap it", "how long will delivery take?")),
+    ("Hoeveel kost verzending en hoe lang duurt het?", ("Hoeveel kost verzending", "hoe lang duurt het?")),
+    ("¿Hacéis envíos a Francia y cuánto cuesta el envío?", ("¿Hacéis envíos a Francia", "cuánto cuesta el envío?")),
+    ("Can I return it and get a refund?", ("Can I return it and get a refund?",)),  # one question, two verbs
+    ("how long and how much does shipping cost", ("how long and how much does shipping cost",)),  # "how long" alone
+    ("I ordered a mug and a bowl", ("I ordered a mug and a bowl",)),
+])
+def test_and_before_a_second_question_splits_it(text: str, parts: tuple[str, ...]) -> None:
+    assert question_parts(text) == parts
 
 
 def test_a_long_run_of_spaces_is_still_split_at_the_semicolon() -> None:

@@ -202,7 +202,12 @@ def compose_answer(question: str, passage: str, *, title: str = "", translation:
 
 # The space before ";" or "also" is matched from where the run of spaces starts (the lookbehinds), so a long
 # run of spaces is scanned once, not once from each of its spaces (quadratic).
-_SPLIT = re.compile(r"(?<=\?)\s+|(?<!\s)\s*;\s+|(?<!\s)\s+(?:and also|also,|oh and|and another thing,?)\s+",
+_SPLIT = re.compile(r"(?<=\?)\s+|(?<!\s)\s*;\s+|(?<!\s)\s+(?:and also|also,|oh and|and another thing,?)\s+|"
+                    # "Can you gift wrap it and how long will delivery take?": "and" before a second question
+                    r"(?<!\s)\s+(?:and|en|und|y|et)\s+(?=(?:how|what|when|where|which|why|do|does|can|could|is|are|"
+                    r"will|hoe|wat|wanneer|waar|welke|kan|kunnen|kun|wie|was|wann|wo|welche|kann|können|"
+                    r"c[oó]mo|qu[eé]|cu[aá]ndo|d[oó]nde|cu[aá]nto|cu[aá]l|puedo|puedes|hay|comment|quand|o[uù]|quel|"
+                    r"quelle|combien|est-ce|puis-je|pouvez)\b)",
                     re.IGNORECASE)
 _MIN_WORDS = 3
 
@@ -218,8 +223,8 @@ def question_parts(text: str) -> tuple[str, ...]:
         piece = piece.strip()
         if not piece:
             continue
-        if parts and len(_WORD.findall(piece)) < _MIN_WORDS:
-            parts[-1] = f"{parts[-1]} {piece}"
+        if parts and (len(_WORD.findall(piece)) < _MIN_WORDS or len(_WORD.findall(parts[-1])) < _MIN_WORDS):
+            parts[-1] = f"{parts[-1]} {piece}"  # "how long and how much…": "how long" asks nothing alone
         else:
             parts.append(piece)
     return tuple(parts) if len(parts) > 1 else (text.strip(),)
