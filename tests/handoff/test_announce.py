@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from scenarios._builders import load_bot
 from warmline.domain import Action, Assignee, Customer, Decision, Mode, Reply
 from warmline.handoff import Routing, announce
+from warmline.policy import canonical_choice
 
 AMS = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2026, 11, 18, 10, 30, tzinfo=AMS)
@@ -90,3 +91,20 @@ def test_back_at_and_nobody_to_name_in_the_customers_language() -> None:
     assert "Maya vuelve mañana a las 9:00" in later.replies[0].text  # Thursday, asked on Wednesday
     assert nobody.replies[0].text.startswith("J'ai transmis tout ce que vous m'avez dit à l'équipe")
     assert nobody.replies[0].choices[0] == "Attendre ici"
+
+
+def test_someone_on_shift_is_offered_when_the_person_asked_for_is_not() -> None:
+    bot = load_bot()
+    ines = bot.staff_member("ines")
+    assert ines is not None
+    back = datetime(2026, 11, 19, 11, 0, tzinfo=AMS)
+    routing = Routing(assignee=ines, eta_minutes=1500, back_at=back, decided_at=NOW, instead=_maya())
+    english = announce(HANDOFF, routing, customer=Customer(id="c"), bot=bot).replies[0]
+    dutch = announce(HANDOFF, routing, customer=Customer(id="c"), bot=bot, language="nl").replies[0]
+
+    assert "Ines is back at 11:00 tomorrow" in english.text
+    assert "If you'd rather not wait, Maya is here now." in english.text
+    assert english.choices[:2] == ("Wait for Ines", "Maya now")
+    assert "Wil je liever niet wachten? Maya is er nu." in dutch.text
+    assert dutch.choices[:2] == ("Wachten op Ines", "Maya nu")
+    assert canonical_choice("Maya nu") == "Maya now"  # tapped, it means what the English button means

@@ -211,3 +211,17 @@ def test_the_person_asked_for_off_shift_takes_it_from_when_they_are_back() -> No
     assert routing.reasons[0].startswith("the customer asked for Ines Moreau by name; Ines Moreau is back at")
     first_back = _route(now=SATURDAY_NIGHT)
     assert first_back.reasons[0].startswith("nobody on shift now; Maya Lindqvist is back first, at")
+
+
+def test_someone_on_shift_is_offered_instead_only_when_someone_is() -> None:
+    bot = load_bot()
+    ines = next(m for m in bot.staff if m.id == "ines")
+    monday = datetime(2026, 11, 16, 10, 0, tzinfo=AMS)  # Ines works Wednesday to Friday
+    routing = route(bot=bot, customer=ANNA, case_type=None, team=TeamSnapshot(), now=monday, asked_for=ines)
+    assert routing.assignee == ines
+    assert routing.instead is not None
+    assert bot.on_shift(routing.instead, monday)
+    at_night = route(bot=bot, customer=ANNA, case_type=None, team=TeamSnapshot(), now=SATURDAY_NIGHT, asked_for=ines)
+    assert at_night.instead is None  # nobody is there now: nothing to offer instead
+    on_shift = route(bot=bot, customer=ANNA, case_type=None, team=TeamSnapshot(), now=WEDNESDAY_1330, asked_for=ines)
+    assert on_shift.instead is None

@@ -87,6 +87,7 @@ def test_durations_and_times_in_the_customers_language() -> None:
 @pytest.mark.parametrize(("label", "language"), [
     ("Verder chatten", "nl"), ("Weiter chatten", "de"), ("Wachten op Maya", "nl"), ("Esperar a Maya", "es"),
     ("Attendre Maya", "fr"), ("Continuer à discuter", "fr"),
+    ("Maya nu", "nl"), ("Ines maintenant", "fr"), ("ik wil het nu", None),
     ("Ja 👍", None),  # Dutch and German share it: the conversation tells which
     ("Keep chatting", None), ("chatten", None), ("hoe lang duurt het?", None),
 ])

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from tests._clock import TUESDAY_MORNING
 from tests._shop import with_index
 
 from warmline.config import Settings
@@ -199,3 +200,25 @@ def test_the_person_a_customer_asks_for_by_name_takes_the_case(demo: TestClient)
     assert body["decision"]["assignee"]["name"] == "Ines Moreau"
     assert "Ines" in body["replies"][0]["text"]
     assert any("asked for Ines Moreau by name" in r for r in body["decision"]["reasons"])
+
+
+@pytest.fixture
+def demo_on_a_tuesday(demo_data: Path, tmp_path: Path) -> Iterator[TestClient]:
+    """The demo shop at 11:00 on a Tuesday in Amsterdam: Maya works, Ines (Wednesday to Friday) does not."""
+    settings = Settings(bot=REPO / "bots" / "demo-shop.yaml", data_dir=demo_data, clock=TUESDAY_MORNING,
+                        database_url=f"sqlite:///{tmp_path / 'warmline.sqlite3'}")
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+def test_asking_for_someone_who_is_off_offers_who_is_here_now(demo_on_a_tuesday: TestClient) -> None:
+    asked = say(demo_on_a_tuesday, "let me talk to Ines please", customer="c-ines-off")
+    assert asked["decision"]["assignee"]["name"] == "Ines Moreau"
+    reply = asked["replies"][0]
+    here = reply["choices"][1].removesuffix(" now")
+    assert reply["choices"][0] == "Wait for Ines"
+    assert f"If you'd rather not wait, {here} is here now." in reply["text"]
+
+    chosen = say(demo_on_a_tuesday, f"{here} now", customer="c-ines-off")
+    assert chosen["decision"]["assignee"]["name"].split()[0] == here  # the case moved to them
+    assert any(f"the customer chose {here}" in r for r in chosen["decision"]["reasons"])

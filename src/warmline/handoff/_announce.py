@@ -13,6 +13,7 @@ from warmline.policy import (
     choice_labels,
     duration_in,
     duration_phrase,
+    now_label,
     phrase,
     pick_line,
     wait_for_label,
@@ -74,7 +75,11 @@ def _announce_in(decision: Decision, routing: Routing, *, customer: Customer, bo
                       eta=duration_in(routing.eta_minutes, language=language))
     else:
         text = phrase("handoff_soon", language=language, bot=bot, first=first)
-    reply = Reply(text=opening + text, choices=(wait_for_label(first, language=language), *later))
+    instead = routing.instead.first_name if routing.instead else None
+    if instead:
+        text += " " + phrase("handoff_instead", language=language, bot=bot, first=instead)
+    now_choice = (now_label(instead, language=language),) if instead else ()
+    reply = Reply(text=opening + text, choices=(wait_for_label(first, language=language), *now_choice, *later))
     return replace(decision, reasons=reasons, replies=(reply, *decision.replies),
                    assignee=Assignee(id=member.id, name=member.name), eta_minutes=routing.eta_minutes)
 
@@ -114,7 +119,11 @@ def announce(decision: Decision, routing: Routing, *, customer: Customer, bot: B
                 f"{passed_on}")
     else:
         text = f"{opening}I've asked {first}, who'll be with you as soon as possible.{passed_on}"
+    instead = routing.instead.first_name if routing.instead else None
+    if instead:
+        text += " " + phrase("handoff_instead", language="en", bot=bot, first=instead)
     text += _thanks_for_loyalty(decision, customer)
-    reply = Reply(text=text, choices=(f"Wait for {first}", "Email me when it's done", "Keep chatting"))
+    reply = Reply(text=text, choices=(f"Wait for {first}", *((f"{instead} now",) if instead else ()),
+                                      "Email me when it's done", "Keep chatting"))
     return replace(decision, reasons=reasons, replies=(reply, *decision.replies),
                    assignee=Assignee(id=member.id, name=member.name), eta_minutes=routing.eta_minutes)

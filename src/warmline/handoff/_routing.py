@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from warmline.domain import Bot, CaseType, Customer, StaffMember, TeamSnapshot
@@ -31,6 +31,7 @@ class Routing:
     reasons: tuple[str, ...] = ()
     decided_at: datetime | None = None  # lets the announcement say "tomorrow" rather than a date
     promise: str | None = None  # the learned ETA as a person says it ("within the hour"), when there is one
+    instead: StaffMember | None = None  # on shift now, offered when the person asked for by name is not
 
     def due_at(self, now: datetime) -> datetime | None:
         """The time the customer is told: when the person is back (out of hours), else ``now`` plus the ETA.
@@ -153,7 +154,9 @@ def route(*, bot: Bot, customer: Customer, case_type: str | None, team: TeamSnap
             return chosen(asked_for, f"the customer asked for {asked_for.name} by name, who is on shift")
         if (back := _back(asked_for, bot=bot, case=case, team=team, now=now,
                           reason=f"the customer asked for {asked_for.name} by name")) is not None:
-            return back
+            here = route(bot=bot, customer=customer, case_type=case_type, team=team, now=now,
+                         eta_model=eta_model) if on_shift else None
+            return replace(back, instead=here.assignee if here is not None and here.back_at is None else None)
     if not on_shift:
         return _back_first(bot=bot, customer=customer, case=case, team=team, now=now)
     available = [m for m in on_shift if team.load(m.id) < m.capacity]

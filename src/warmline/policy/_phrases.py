@@ -10,6 +10,7 @@ what "Talk to a person" means.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -25,6 +26,7 @@ __all__ = [
     "choice_language",
     "duration_in",
     "greeting",
+    "now_label",
     "phrase",
     "small_talk_reply",
     "wait_for_label",
@@ -159,6 +161,13 @@ PHRASES: dict[str, dict[str, str]] = {
         "fr": "J'ai demandé à {first} de s'en occuper personnellement. {first} est de retour {when} et s'en "
               "occupera en premier. J'ai tout transmis, vous n'aurez rien à répéter.",
     },
+    "handoff_instead": {
+        "en": "If you'd rather not wait, {first} is here now.",
+        "nl": "Wil je liever niet wachten? {first} is er nu.",
+        "de": "Wenn du lieber nicht warten möchtest: {first} ist jetzt da.",
+        "es": "Si prefieres no esperar, {first} está disponible ahora.",
+        "fr": "Si vous préférez ne pas attendre, {first} est disponible maintenant.",
+    },
     "handoff_soon": {
         "en": "I've asked {first}, who'll be with you as soon as possible.",
         "nl": "Ik heb {first} gevraagd; {first} is zo snel mogelijk bij je.",
@@ -188,6 +197,23 @@ _DAYS = {
 # "Wait for Maya": a button with a name in it.
 _WAIT_FOR = {"nl": "Wachten op {first}", "de": "Auf {first} warten", "es": "Esperar a {first}",
              "fr": "Attendre {first}"}
+# "Maya now": someone on shift now, offered when the person asked for by name is not.
+_NOW = {"nl": "{first} nu", "de": "{first} jetzt", "es": "{first} ahora", "fr": "{first} maintenant"}
+
+
+def _label_pattern(label: str) -> re.Pattern[str]:
+    """A button with a name in it, read back. A name after a fixed head ("Wachten op …") may be anything; a name
+    in front ("… nu") must look like one (one capitalised word), or "ik wil het nu" would match."""
+    head, _, tail = label.partition("{first}")
+    name = r"[A-ZÀ-Ý][\w'-]*" if not head else r"\S(?:.*\S)?"
+    return re.compile(f"^{re.escape(head)}(?P<first>{name}){re.escape(tail)}$")
+
+
+# Buttons with a name in them, by their English pattern.
+_NAMED: dict[str, dict[str, re.Pattern[str]]] = {
+    english: {language: _label_pattern(label) for language, label in table.items()}
+    for english, table in (("Wait for {first}", _WAIT_FOR), ("{first} now", _NOW))
+}
 
 # Every button the bot offers, by its English identity, in each language.
 _CHOICES: dict[str, dict[str, str]] = {
@@ -246,6 +272,20 @@ def wait_for_label(first_name: str, *, language: str) -> str:
     return _WAIT_FOR.get(language, "Wait for {first}").replace("{first}", first_name)
 
 
+def now_label(first_name: str, *, language: str) -> str:
+    """ "Maya now" in ``language``: the button that takes someone on shift instead of waiting."""
+    return _NOW.get(language, "{first} now").replace("{first}", first_name)
+
+
+def _named(text: str) -> tuple[str, str, str] | None:
+    """(English pattern, language, name) of a translated button with a name in it, or ``None``."""
+    for english, patterns in _NAMED.items():
+        for language, pattern in patterns.items():
+            if (match := pattern.match(text)) is not None:
+                return english, language, match.group("first")
+    return None
+
+
 def back_at(moment: datetime, *, language: str, today: date | None = None) -> str:
     """ "om 9:00 op maandag", or "morgen om 9:00" when ``today`` is the day before: when someone is back
     (``moment`` and ``today`` in the same time zone, the shop's)."""
@@ -265,20 +305,16 @@ def choice_language(text: str) -> str | None:
     ("chatten" is German too); ``None`` for any other text, or a label two languages share ("Ja 👍")."""
     stripped = text.strip()
     languages = set(_LANGUAGES_OF_LABEL.get(stripped.casefold(), ()))
-    for language, pattern in _WAIT_FOR.items():
-        head, _, tail = pattern.partition("{first}")
-        if stripped.startswith(head) and stripped.endswith(tail) and len(stripped) > len(head) + len(tail):
-            languages.add(language)
+    if (named := _named(stripped)) is not None:
+        languages.add(named[1])
     return languages.pop() if len(languages) == 1 else None
 
 
 def canonical_choice(text: str) -> str:
     """A tapped or typed translated button back to its English identity; any other text unchanged."""
     stripped = text.strip()
-    for pattern in _WAIT_FOR.values():
-        head, _, tail = pattern.partition("{first}")
-        if stripped.startswith(head) and stripped.endswith(tail) and len(stripped) > len(head) + len(tail):
-            return f"Wait for {stripped[len(head):len(stripped) - len(tail)].strip()}"
+    if (named := _named(stripped)) is not None:
+        return named[0].replace("{first}", named[2])
     return _BY_LABEL.get(stripped.casefold(), text)
 
 
