@@ -11,12 +11,10 @@ what "Talk to a person" means.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 from warmline.domain import Bot, Reply
-
-from ._waiting_words import fill
 
 __all__ = [
     "PHRASES",
@@ -25,6 +23,7 @@ __all__ = [
     "choice_labels",
     "choice_language",
     "duration_in",
+    "fill",
     "greeting",
     "now_label",
     "phrase",
@@ -249,6 +248,13 @@ _DURATION = {
     "days": {"en": "about {n} days", "nl": "ongeveer {n} dagen", "de": "etwa {n} Tage", "es": "unos {n} días",
              "fr": "environ {n} jours"},
 }
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """``text`` with each ``{placeholder}`` of ``values`` replaced (others are left for a later step)."""
+    for field, value in values.items():
+        text = text.replace("{" + field + "}", value)
+    return text
 
 
 def phrase(key: str, *, language: str, bot: Bot | None = None, first_name: str = "", **values: str) -> str:

@@ -20,8 +20,8 @@ from warmline.domain import Bot, Customer, Reply, Signal, StaffMember
 from warmline.signals import small_talk
 
 from ._lines import pick_line
-from ._phrases import canonical_choice, choice_labels, wait_for_label, weekday_name
-from ._waiting_words import MONTHS, OPENINGS, VARIANTS, WORDS, fill, words
+from ._phrases import canonical_choice, choice_labels, fill, wait_for_label, weekday_name
+from ._waiting_words import MONTHS, OPENINGS, VARIANTS, WORDS, words
 
 __all__ = [
     "EMAIL_ASK",

@@ -10,11 +10,11 @@ so a conversation never hears the same one twice. Placeholders: ``{who}`` (a fir
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from warmline.domain import WAITING_SENTENCE_KEYS, Bot
 
-__all__ = ["MONTHS", "OPENINGS", "REWORDABLE", "VARIANTS", "WORDS", "fill", "words"]
+from ._phrases import fill
+
+__all__ = ["MONTHS", "OPENINGS", "REWORDABLE", "VARIANTS", "WORDS", "words"]
 
 # What a waiting customer hears first, by the message's intent (``WaitingIntent`` values).
 OPENINGS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -247,10 +247,3 @@ def words(key: str, *, language: str, bot: Bot | None = None, **values: str) -> 
 
 
 REWORDABLE = frozenset(key.removeprefix("waiting_") for key in WAITING_SENTENCE_KEYS)
-
-
-def fill(text: str, values: Mapping[str, str]) -> str:
-    """``text`` with each ``{placeholder}`` of ``values`` replaced (others are left for a later step)."""
-    for field, value in values.items():
-        text = text.replace("{" + field + "}", value)
-    return text
