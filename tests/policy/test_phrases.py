@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,11 +9,9 @@ import pytest
 from warmline.domain import LANGUAGES, SENTENCE_KEYS, WAITING_SENTENCE_KEYS, Bot, Phrasebook, Voice
 from warmline.policy import (
     PHRASES,
-    back_at,
     canonical_choice,
     choice_labels,
     choice_language,
-    duration_in,
     greeting,
     phrase,
     small_talk_reply,
@@ -69,19 +66,6 @@ def test_wait_for_a_named_person_is_understood_in_each_language() -> None:
     assert canonical_choice("Wachten op Maya") == "Wait for Maya"
     assert canonical_choice("Esperar a Joris") == "Wait for Joris"
     assert canonical_choice("How long do I wait?") == "How long do I wait?"
-
-
-def test_durations_and_times_in_the_customers_language() -> None:
-    assert duration_in(15, language="nl") == "ongeveer 15 minuten"
-    assert duration_in(180, language="de") == "etwa 3 Stunden"
-    assert duration_in(60 * 24 * 3, language="fr") == "environ 3 jours"
-    monday_nine = datetime(2026, 12, 7, 9, 0)
-    assert back_at(monday_nine, language="nl") == "om 9:00 op maandag"
-    assert back_at(monday_nine, language="es") == "el lunes a las 9:00"
-    sunday, monday = monday_nine.date() - timedelta(days=1), monday_nine.date()
-    assert back_at(monday_nine, language="nl", today=sunday) == "morgen om 9:00"  # what the wait says after it
-    assert back_at(monday_nine, language="de", today=monday) == "heute um 9:00"
-    assert back_at(monday_nine, language="fr", today=sunday - timedelta(days=1)) == "lundi à 9:00"
 
 
 @pytest.mark.parametrize(("label", "language"), [

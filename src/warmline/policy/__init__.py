@@ -35,11 +35,9 @@ from ._order_replies import (
 )
 from ._phrases import (
     PHRASES,
-    back_at,
     canonical_choice,
     choice_labels,
     choice_language,
-    duration_in,
     greeting,
     now_label,
     phrase,
@@ -57,6 +55,7 @@ from ._replies import (
     promise_phrase,
     when_phrase,
 )
+from ._time_words import back_at, duration_in, human_time
 from ._waiting import (
     EMAIL_ASK,
     EMAIL_ASKS,
@@ -69,7 +68,6 @@ from ._waiting import (
     customer_timezone,
     email_reply,
     escalation_reply,
-    human_time,
     minutes_until,
     read_waiting_message,
     status_line,

@@ -40,7 +40,7 @@ from warmline.signals import is_escalating
 from ._answering import answer, clarify
 from ._identifiers import missing_identifiers
 from ._lines import delay_opening, read_feeling
-from ._phrases import choice_labels, duration_in, phrase
+from ._phrases import choice_labels, phrase
 from ._replies import (
     DELAY_CHOICES,
     ask_for,
@@ -49,6 +49,7 @@ from ._replies import (
     when_phrase,
 )
 from ._skilled_off import skilled_off_but_team_on, skilled_off_reply
+from ._time_words import duration_in
 from .eta import estimate_eta
 
 __all__ = ["choose_mode", "decide"]

@@ -12,24 +12,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
 
 from warmline.domain import Bot, Reply
 
 __all__ = [
     "PHRASES",
-    "back_at",
     "canonical_choice",
     "choice_labels",
     "choice_language",
-    "duration_in",
     "fill",
     "greeting",
     "now_label",
     "phrase",
     "small_talk_reply",
     "wait_for_label",
-    "weekday_name",
 ]
 
 PHRASES: dict[str, dict[str, str]] = {
@@ -176,23 +172,6 @@ PHRASES: dict[str, dict[str, str]] = {
     },
 }
 
-# Clock times for "back at": "om 9:00 op maandag", in the customer's language.
-_AT = {"en": "at {clock} on {day}", "nl": "om {clock} op {day}", "de": "am {day} um {clock}",
-       "es": "el {day} a las {clock}", "fr": "{day} à {clock}"}
-# Today and tomorrow by name: a customer told "maandag" on a Sunday and "morgen" a minute later wonders.
-_AT_NEAR = {
-    0: {"en": "at {clock} today", "nl": "vandaag om {clock}", "de": "heute um {clock}", "es": "hoy a las {clock}",
-        "fr": "aujourd'hui à {clock}"},
-    1: {"en": "at {clock} tomorrow", "nl": "morgen om {clock}", "de": "morgen um {clock}",
-        "es": "mañana a las {clock}", "fr": "demain à {clock}"},
-}
-_DAYS = {
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
-    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
-    "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
-    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-}
 # "Wait for Maya": a button with a name in it.
 _WAIT_FOR = {"nl": "Wachten op {first}", "de": "Auf {first} warten", "es": "Esperar a {first}",
              "fr": "Attendre {first}"}
@@ -238,16 +217,7 @@ for _labels in _CHOICES.values():
     for _language, _label in _labels.items():
         _LANGUAGES_OF_LABEL.setdefault(_label.casefold(), set()).add(_language)
 
-_DURATION = {
-    "minutes": {"en": "about {n} minutes", "nl": "ongeveer {n} minuten", "de": "etwa {n} Minuten",
-                "es": "unos {n} minutos", "fr": "environ {n} minutes"},
-    "hours": {"en": "about {n} hours", "nl": "ongeveer {n} uur", "de": "etwa {n} Stunden",
-              "es": "unas {n} horas", "fr": "environ {n} heures"},
-    "day": {"en": "about a day", "nl": "ongeveer een dag", "de": "etwa einen Tag", "es": "más o menos un día",
-            "fr": "environ une journée"},
-    "days": {"en": "about {n} days", "nl": "ongeveer {n} dagen", "de": "etwa {n} Tage", "es": "unos {n} días",
-             "fr": "environ {n} jours"},
-}
+
 
 
 def fill(text: str, values: Mapping[str, str]) -> str:
@@ -292,20 +262,6 @@ def _named(text: str) -> tuple[str, str, str] | None:
     return None
 
 
-def back_at(moment: datetime, *, language: str, today: date | None = None) -> str:
-    """ "om 9:00 op maandag", or "morgen om 9:00" when ``today`` is the day before: when someone is back
-    (``moment`` and ``today`` in the same time zone, the shop's)."""
-    days_ahead = (moment.date() - today).days if today is not None else None
-    table = _AT_NEAR.get(days_ahead, _AT) if days_ahead is not None else _AT
-    return fill(table.get(language) or table["en"], {"clock": f"{moment.hour}:{moment.minute:02d}",
-                                                     "day": weekday_name(moment.weekday(), language=language)})
-
-
-def weekday_name(weekday: int, *, language: str) -> str:
-    """ "maandag" for 0 in Dutch: a weekday (Monday = 0) in ``language``, English when it is not one of ours."""
-    return _DAYS.get(language, _DAYS["en"])[weekday]
-
-
 def choice_language(text: str) -> str | None:
     """The language of a tapped translated button ("Verder chatten": "nl"), which the words alone may not tell
     ("chatten" is German too); ``None`` for any other text, or a label two languages share ("Ja 👍")."""
@@ -322,19 +278,6 @@ def canonical_choice(text: str) -> str:
     if (named := _named(stripped)) is not None:
         return named[0].replace("{first}", named[2])
     return _BY_LABEL.get(stripped.casefold(), text)
-
-
-def duration_in(minutes: float, *, language: str) -> str:
-    """ "ongeveer 15 minuten": the same rounding as ``duration_phrase``, in ``language``."""
-    def pick(kind: str) -> str:
-        return _DURATION[kind].get(language) or _DURATION[kind]["en"]
-    if minutes < 90:
-        return pick("minutes").replace("{n}", str(round(minutes)))
-    hours = minutes / 60
-    if hours < 20:
-        return pick("hours").replace("{n}", f"{round(hours * 2) / 2:g}")
-    days = round(hours / 24)
-    return pick("day") if days <= 1 else pick("days").replace("{n}", str(days))
 
 
 def greeting(*, bot: Bot, language: str, first_name: str = "") -> str:

@@ -9,7 +9,8 @@ from datetime import datetime
 from warmline.domain import Bot, CaseType, Customer, Reply, StaffMember, TeamSnapshot
 
 from ._replies import capitalised
-from ._waiting import KEEP_CHATTING, customer_timezone, human_time
+from ._time_words import human_time
+from ._waiting import KEEP_CHATTING, customer_timezone
 
 __all__ = ["first_look_choice", "skilled_off_but_team_on", "skilled_off_reply"]
 

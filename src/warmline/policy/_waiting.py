@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -20,8 +20,9 @@ from warmline.domain import Bot, Customer, Reply, Signal, StaffMember
 from warmline.signals import small_talk
 
 from ._lines import pick_line
-from ._phrases import canonical_choice, choice_labels, fill, wait_for_label, weekday_name
-from ._waiting_words import MONTHS, OPENINGS, VARIANTS, WORDS, words
+from ._phrases import canonical_choice, choice_labels, fill, wait_for_label
+from ._time_words import human_time
+from ._waiting_words import OPENINGS, VARIANTS, WORDS, words
 
 __all__ = [
     "EMAIL_ASK",
@@ -35,7 +36,6 @@ __all__ = [
     "customer_timezone",
     "email_reply",
     "escalation_reply",
-    "human_time",
     "minutes_until",
     "read_waiting_message",
     "status_line",
@@ -120,28 +120,6 @@ def customer_timezone(customer: Customer, *, default: str) -> ZoneInfo:
             except (ZoneInfoNotFoundError, ValueError):
                 continue
     return ZoneInfo("UTC")
-
-
-def human_time(moment: datetime, *, now: datetime, timezone: ZoneInfo, language: str = "en",
-               at_today: bool = False) -> str:
-    """ "by 15:30 today" ("at 15:30 today" with ``at_today``), "tomorrow around noon", "on Monday around 9:00",
-    in ``language`` — rounded up to 5 minutes, never "540 minutes"."""
-    local, today = moment.astimezone(timezone), now.astimezone(timezone)
-    extra = (-local.minute) % 5 or (5 if local.second or local.microsecond else 0)
-    local = (local + timedelta(minutes=extra)).replace(second=0, microsecond=0)
-    clock = (words("noon", language=language) if (local.hour, local.minute) == (12, 0)
-             else f"{local.hour}:{local.minute:02d}")
-    days = (local.date() - today.date()).days
-    if days <= 0:
-        return words("at_today" if at_today else "by_today", language=language, clock=clock)
-    if days == 1:
-        return words("tomorrow", language=language, clock=clock)
-    if days < 7:
-        day = weekday_name(local.weekday(), language=language)
-        return words("weekday", language=language, day=day, clock=clock)
-    month = MONTHS.get(language, MONTHS["en"])[local.month - 1]
-    date = words("date", language=language, d=str(local.day), month=month)
-    return words("on_date", language=language, date=date, clock=clock)
 
 
 def waiting_choices(case: WaitingCase, *, language: str = "en") -> tuple[str, ...]:

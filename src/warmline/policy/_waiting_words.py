@@ -4,8 +4,8 @@ and French.
 A Dutch customer who was handed over in Dutch hears the wait in Dutch too: where the case stands, when the
 person replies, the acknowledgement when they get upset, the e-mail offer. Each situation keeps its variants,
 so a conversation never hears the same one twice. Placeholders: ``{who}`` (a first name, or the team),
-``{when}`` and ``{back}`` (a moment from ``_waiting.human_time``), ``{due}``, ``{name}`` (", Anna" or nothing),
-``{lead}``, ``{address}``, ``{stand}``, and in the time words ``{clock}``, ``{day}`` and ``{date}``.
+``{when}`` and ``{back}`` (a moment from ``_time_words.human_time``), ``{due}``, ``{name}`` (", Anna" or nothing),
+``{lead}``, ``{address}``, ``{stand}``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from warmline.domain import WAITING_SENTENCE_KEYS, Bot
 
 from ._phrases import fill
 
-__all__ = ["MONTHS", "OPENINGS", "REWORDABLE", "VARIANTS", "WORDS", "words"]
+__all__ = ["OPENINGS", "REWORDABLE", "VARIANTS", "WORDS", "words"]
 
 # What a waiting customer hears first, by the message's intent (``WaitingIntent`` values).
 OPENINGS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -207,36 +207,10 @@ WORDS: dict[str, dict[str, str]] = {
         "es": "Hecho: escribiré a {address} en cuanto {who} responda, y también lo verás aquí.",
         "fr": "C'est fait : j'écrirai à {address} dès que {who} répondra, et vous le verrez aussi ici.",
     },
-    # A moment, in words ({clock}: "9:05"; {day}: a weekday; {date}: "4 December").
-    "by_today": {"en": "by {clock} today", "nl": "vandaag uiterlijk om {clock}", "de": "heute bis {clock}",
-                 "es": "hoy antes de las {clock}", "fr": "aujourd'hui avant {clock}"},
-    "at_today": {"en": "at {clock} today", "nl": "vandaag om {clock}", "de": "heute um {clock}",
-                 "es": "hoy a las {clock}", "fr": "aujourd'hui à {clock}"},
-    "tomorrow": {"en": "tomorrow around {clock}", "nl": "morgen rond {clock}", "de": "morgen gegen {clock}",
-                 "es": "mañana sobre las {clock}", "fr": "demain vers {clock}"},
-    "weekday": {"en": "on {day} around {clock}", "nl": "op {day} rond {clock}", "de": "am {day} gegen {clock}",
-                "es": "el {day} sobre las {clock}", "fr": "{day} vers {clock}"},
-    "on_date": {"en": "on {date} around {clock}", "nl": "op {date} rond {clock}", "de": "am {date} gegen {clock}",
-                "es": "el {date} sobre las {clock}", "fr": "le {date} vers {clock}"},
-    "date": {"en": "{d} {month}", "nl": "{d} {month}", "de": "{d}. {month}", "es": "{d} de {month}",
-             "fr": "{d} {month}"},
-    "noon": {"en": "noon", "nl": "12:00", "de": "12:00", "es": "12:00", "fr": "midi"},
 }
 
 OPENINGS["email"] = {language: (text,) for language, text in WORDS["email_off"].items()}
 
-MONTHS: dict[str, tuple[str, ...]] = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-           "november", "december"),
-    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-           "November", "Dezember"),
-    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-           "noviembre", "diciembre"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"),
-}
 
 
 def words(key: str, *, language: str, bot: Bot | None = None, **values: str) -> str:
