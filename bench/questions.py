@@ -1,6 +1,6 @@
 """The demo-shop question set (bench/questions/demo-shop.yaml) through ``POST /api/v1/messages``.
 
-    nice .venv/bin/python bench/questions.py [--data DIR] [--json] [--show-misses]
+    nice .venv/bin/python bench/questions.py [--data DIR] [--json] [--show-misses] [--questions FILE]
 
 Every question goes to the real app (the demo bot file, its English knowledge, no LLM) as a new customer;
 a follow-up is sent after the question it follows. It reports, overall and per language:
@@ -163,8 +163,10 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=None, help="data dir to keep the index in between runs")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show-misses", action="store_true", help="print every question not answered right")
+    parser.add_argument("--questions", type=Path, default=QUESTIONS,
+                        help="the question set (default: bench/questions/demo-shop.yaml)")
     args = parser.parse_args()
-    items = load_items()
+    items = load_items(args.questions)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         results = run(items, args.data or Path(tmp))

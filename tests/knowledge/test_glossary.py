@@ -36,3 +36,28 @@ def test_the_shops_own_words_win_over_the_shipped_ones() -> None:
 def test_english_and_unknown_languages_are_left_as_written() -> None:
     assert load_glossary().to_english("How long?", "en") == "How long?"
     assert load_glossary().to_english("Quanto costa?", "it") == "Quanto costa?"
+
+
+def test_verb_forms_read_as_the_infinitive_the_glossary_lists() -> None:
+    glossary = load_glossary()
+
+    assert glossary.to_english("Wie wasche ich meinen Schal?", "de").startswith("how wash")
+    assert glossary.to_english("¿Cómo lavo mi jersey?", "es").startswith("how wash")
+    assert "repair" in glossary.to_english("Repareert u ook truien?", "nl")
+    assert "repair" in glossary.to_english("Repariert ihr Pullover?", "de")
+
+
+def test_compounds_of_two_known_words_are_read_part_by_part() -> None:
+    glossary = load_glossary()
+
+    assert "wool sweater" in glossary.to_english("Kratzt der Wollpullover?", "de")
+    assert "wool sweater" not in glossary.to_english("Kratzt der Wollpullover?", "fr")  # French has no compounds
+
+
+def test_french_inversion_elision_and_plural_phrases() -> None:
+    glossary = load_glossary()
+
+    assert glossary.to_english("La livraison est-elle gratuite ?", "fr") == "delivery free"
+    assert glossary.to_english("Faites-vous des emballages cadeaux ?", "fr") == "do you gift wrapping"
+    assert glossary.to_english("Puis-je passer à l'atelier ?", "fr").endswith("studio")
+    assert glossary.to_english("Est-ce que je peux payer ?", "fr") == "can i pay"  # a phrase stays a phrase

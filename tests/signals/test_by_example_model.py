@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warmline.knowledge import MiniLMEmbeddings
+from warmline.knowledge import MiniLMEmbeddings, load_glossary
 from warmline.signals import ExampleSignals, emotion_signal, wants_human_signal, with_upset, with_wish
 
 
@@ -40,3 +40,24 @@ def test_ordinary_questions_are_neither(examples: ExampleSignals, text: str) -> 
     reading = examples.read(text)
     assert with_wish(wants_human_signal(text=text), reading).score < 0.5
     assert with_upset(emotion_signal(text=text), reading).score < 0.4
+
+
+def test_a_question_shaped_like_a_wish_is_not_one_in_english_words(examples: ExampleSignals) -> None:
+    text = "Kan ik een trui terugsturen?"
+    english = load_glossary().to_english(text, "nl")
+    reading = examples.read(text)
+
+    assert with_wish(wants_human_signal(text=text), reading).score >= 0.5  # by its Dutch shape alone
+    assert with_wish(wants_human_signal(text=text), reading, in_english=examples.read(english)).score < 0.5
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Ik wil een mens spreken", "nl"), ("Mag ik een medewerker spreken?", "nl"),
+    ("graag een echte persoon aan de lijn", "nl"), ("Kann ich mit jemandem reden?", "de"),
+    ("¿Puedo hablar con alguien?", "es"), ("Puis-je parler à un humain ?", "fr"),
+])
+def test_a_wish_still_holds_in_clumsy_english_words(examples: ExampleSignals, text: str, language: str) -> None:
+    english = load_glossary().to_english(text, language)
+
+    assert with_wish(wants_human_signal(text=text), examples.read(text),
+                     in_english=examples.read(english)).score >= 0.5

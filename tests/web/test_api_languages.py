@@ -7,6 +7,7 @@ for the module (the full demo knowledge, so this is the slowest module of tests/
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,20 @@ def test_a_dutch_question_is_answered_in_dutch_from_the_english_knowledge(demo: 
     assert any("How long does shipping take?" in c for c in body["decision"]["citations"])
     assert reply["choices"] == ["Dat helpt, bedankt", "Iets anders vragen"]
     assert any(r.startswith("searched as: how long") for r in body["decision"]["reasons"])
+
+
+def test_a_dutch_question_shaped_like_a_wish_for_a_person_is_answered_not_handed_off(demo: TestClient) -> None:
+    body = say(demo, "Kan ik een trui terugsturen?", customer="c-nl-return")  # "Kan ik iemand spreken?" in shape
+
+    assert body["decision"]["action"] == "answer"
+    assert any("Can I return an item?" in c for c in body["decision"]["citations"])
+
+
+def test_conjugated_verbs_and_french_inversion_are_read(demo: TestClient) -> None:
+    assert any("Do you offer gift wrapping?" in c
+               for c in say(demo, "Faites-vous des emballages cadeaux ?", customer="c-fr")["decision"]["citations"])
+    assert any("Do you repair knitwear?" in c
+               for c in say(demo, "Repariert ihr Pullover?", customer="c-de")["decision"]["citations"])
 
 
 def test_a_german_question_without_a_translation_is_framed_in_german_around_the_english_answer(

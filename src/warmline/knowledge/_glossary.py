@@ -10,7 +10,7 @@ crude, but retrieval only needs the content words right, and it is offline, inst
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from functools import lru_cache
 from importlib import resources
 
@@ -29,6 +29,8 @@ class Glossary:
 
     def __init__(self, tables: Mapping[str, Mapping[str, str]]) -> None:
         self._tables = {lang: {k.lower(): v for k, v in table.items()} for lang, table in tables.items()}
+        # every word of every phrase: a hyphenated token that is one of them is part of a phrase, kept whole
+        self._words = {lang: {w for key in table for w in _TOKEN.findall(key)} for lang, table in self._tables.items()}
 
     def languages(self) -> tuple[str, ...]:
         """The languages this glossary reads."""
@@ -46,32 +48,108 @@ class Glossary:
         table = self._tables.get(language)
         if not table:
             return text
-        tokens = _TOKEN.findall(text.lower().replace("’", "'"))
+        tokens = [part for token in _TOKEN.findall(text.lower().replace("’", "'"))
+                  for part in _unhyphenated(token, self._words[language])]
         small = function_words(language) - function_words("en")
         out: list[str] = []
         i = 0
         while i < len(tokens):
             for size in range(min(_LONGEST, len(tokens) - i), 0, -1):
                 phrase = " ".join(tokens[i:i + size])
+                if size > 1 and phrase not in table:  # "emballages cadeaux": the phrase in the plural
+                    phrase = " ".join(_singular(token, self._words[language]) or token for token in tokens[i:i + size])
                 if phrase in table:
                     if table[phrase]:  # an empty translation: a filler with nothing to search for
                         out.append(table[phrase])
                     i += size
                     break
             else:
-                stem = _singular(tokens[i], table)
-                if stem is not None:
-                    out.append(table[stem])
+                known = _known_form(tokens[i], table, language)
+                if known is not None:
+                    out.append(known)
                 elif tokens[i] not in small:  # "de", "het", "der": nothing to search for
                     out.append(tokens[i])
                 i += 1
         return " ".join(out)
 
 
-_PLURALS = ("en", "es", "s", "n", "e")
+def _unhyphenated(token: str, words: set[str]) -> list[str]:
+    """ "livrez-vous" → "livrez", "vous"; "l'atelier" → "atelier"; "lave-vaisselle", "est-ce" (glossary words)
+    stay whole: French puts the subject after the verb with a hyphen and elides its articles, and the
+    glossary knows the words, not the pairs."""
+    if token in words:
+        return [token]
+    elided = _ELIDED.match(token)  # "l'atelier" → "atelier"
+    if elided:
+        token = elided.group(1)
+    if "-" not in token or token in words:
+        return [token]
+    return [part for part in token.split("-") if part and part not in _INVERTED_SUBJECTS]
 
 
-def _singular(word: str, table: Mapping[str, str]) -> str | None:
+_ELIDED = re.compile(r"(?:l|d|j|qu|n|s|c|m|t)'(.+)")  # French articles and pronouns before a vowel
+
+
+# "est-elle", "va-t-il": the subject after the verb says nothing to search for ("vous", "je" do: "can you")
+_INVERTED_SUBJECTS = frozenset({"t", "il", "ils", "elle", "elles", "on"})
+
+
+def _known_form(word: str, table: Mapping[str, str], language: str) -> str | None:
+    """The English of a word the glossary has in another form: a plural, a conjugated verb, or (in German
+    and Dutch) a compound of two glossary words ("Wollpullover" → "wool sweater")."""
+    key = _singular(word, table) or _infinitive(word, table, language)
+    if key is not None:
+        return table[key]
+    return _compound(word, table, language)
+
+
+_INFINITIVES = {  # a conjugated ending → the infinitive's, for the person a customer writes in
+    "de": (("e", "en"), ("t", "en"), ("st", "en"), ("", "en"), ("", "n")),
+    "nl": (("t", "en"), ("", "en")),
+    "es": (("o", "ar"), ("o", "er"), ("o", "ir"), ("a", "ar"), ("e", "er"), ("an", "ar"), ("en", "er"),
+           ("áis", "ar"), ("éis", "er"), ("ís", "ir")),  # "vosotros", as Spain writes to a shop
+    "fr": (("ez", "er"), ("e", "er"), ("es", "er"), ("ons", "er"), ("ent", "er")),
+}
+
+
+def _infinitive(word: str, table: Mapping[str, str], language: str) -> str | None:
+    """ "wasche" → "waschen", "lavo" → "lavar", "organisez" → "organiser", "repareert" → "repareren"."""
+    for ending, infinitive in _INFINITIVES.get(language, ()):
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            stem = word[: len(word) - len(ending)]
+            candidates = [stem + infinitive]
+            if language == "nl" and len(stem) > 3 and stem[-2] == stem[-3] and stem[-2] in "aeou":
+                candidates.append(stem[:-2] + stem[-1] + infinitive)  # "repareer" + "en" → "repareren"
+            for candidate in candidates:
+                if candidate in table:
+                    return candidate
+    return None
+
+
+_LINKS = ("", "s", "n", "en", "e")  # what German and Dutch put between the parts of a compound
+
+
+def _compound(word: str, table: Mapping[str, str], language: str) -> str | None:
+    """Two glossary words written as one, longest first part first: "spülmaschinenfest" → "dishwasher safe"."""
+    if language not in ("de", "nl"):
+        return None
+    for cut in range(len(word) - 3, 3, -1):
+        head, tail = word[:cut], word[cut:]
+        tail_key = tail if tail in table else _singular(tail, table)
+        if tail_key is None:
+            continue
+        for link in _LINKS:
+            base = head[: len(head) - len(link)] if link and head.endswith(link) else head
+            for first in (base, base + "e") if link != "e" else (base,):
+                if len(first) > 2 and first in table:
+                    return f"{table[first]} {table[tail_key]}".strip()
+    return None
+
+
+_PLURALS = ("en", "es", "s", "n", "e", "x")
+
+
+def _singular(word: str, table: Container[str]) -> str | None:
     """ "cadeaubonnen" → "cadeaubon", "Pullovers" → "pullover": a plural the glossary has in the singular."""
     for suffix in _PLURALS:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):

@@ -118,6 +118,10 @@ class Reader:
         self._glossary = glossary or load_glossary()
         self._knowledge_language = knowledge_language
 
+    def in_english(self, text: str, *, language: str) -> str | None:
+        """``text`` in the glossary's English words, or None when it is written in the knowledge's language."""
+        return None if language == self._knowledge_language else self._glossary.to_english(text, language)
+
     def read(self, text: str, *, language: str, previous: str | None = None) -> Retrieval:
         """The retrieval for ``text`` written in ``language``; ``previous`` is the customer's question before."""
         parts = question_parts(text)

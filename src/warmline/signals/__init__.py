@@ -21,7 +21,7 @@ from ._by_example import (
 from ._classifier import Embed, ExampleClassifier, ExampleReading
 from ._complexity import complexity_signal, match_case_type
 from ._emotion import ESCALATION_MARKERS, emotion_signal, is_escalating, wants_human_signal
-from ._examples import SHIPPED_EXAMPLES, LabelledExample
+from ._examples import SHIPPED_EXAMPLES, WANTS_HUMAN, LabelledExample
 from ._multilingual import named_person
 from ._smalltalk import SmallTalk, small_talk
 from ._tenure import relationship_strength, relationship_summary, tenure_signal
@@ -55,20 +55,25 @@ __all__ = [
 
 
 def compute_signals(*, text: str, history: Sequence[Message], customer: Customer, bot: Bot,
-                    now: datetime, examples: ExampleSignals | None = None) -> Signals:
+                    now: datetime, examples: ExampleSignals | None = None, english: str | None = None) -> Signals:
     """Emotion, wants-a-person, tenure and complexity for one inbound message (``history`` excludes it).
 
     With ``examples`` (the embedding classifier) the message is also read by example, in any language:
     a wish for a person, being upset, a case type, complaint or payment trouble, with the closest examples
-    as evidence. Without it (no model), the word-based readings stand alone.
+    as evidence. Without it (no model), the word-based readings stand alone. ``english``: the message in
+    English words when it is written in another language; a wish read by example must hold there too.
     """
     reading = examples.read(text) if examples is not None else None
+    in_english = None
+    if reading is not None and examples is not None and english and english != text \
+            and reading.general.label == WANTS_HUMAN:  # only a wish needs the second look (one more embedding)
+        in_english = examples.read(english)
     emotion = emotion_signal(text=text, history=history)
     wants = wants_human_signal(text=text, staff_names=tuple(member.first_name for member in bot.staff))
     complexity = complexity_signal(text=text, bot=bot)
     trouble = None
     if reading is not None:
-        emotion, wants, complexity = (with_upset(emotion, reading), with_wish(wants, reading),
+        emotion, wants, complexity = (with_upset(emotion, reading), with_wish(wants, reading, in_english=in_english),
                                       with_case(complexity, reading, bot))
         trouble = trouble_by_example(reading)
     return Signals(items=(

@@ -100,10 +100,19 @@ class ExampleSignals:
                               case=cases.read(text, vector=vector) if cases else None)
 
 
-def with_wish(wants: Signal, reading: MessageReading) -> Signal:
-    """The word-read wish, or the example-read one when that is surer (with its closest examples)."""
+def with_wish(wants: Signal, reading: MessageReading, *, in_english: MessageReading | None = None) -> Signal:
+    """The word-read wish, or the example-read one when that is surer (with its closest examples).
+
+    ``in_english``: the same message read in English words (the glossary's), for a message in another
+    language. The model knows English best: in Dutch, "Kan ik een trui terugsturen?" lies next to "Kan ik
+    iemand spreken?" by its shape alone, while "can i sweater return" lies nowhere near a wish for a person.
+    So a wish read by example in another language must be the best guess in English words too (by any
+    margin: "echte person aan lijn" is a wish at .46).
+    """
     p = reading.general.probability_of(WANTS_HUMAN)
     if reading.general.label != WANTS_HUMAN or p < _WANTS_HUMAN_P or p <= wants.score:
+        return wants
+    if in_english is not None and in_english.general.label != WANTS_HUMAN:  # its best guess, however clumsy
         return wants
     return Signal(kind=SignalKind.WANTS_HUMAN, score=p, label="yes",
                   evidence=(f"asked for a person: {reading.general.evidence()}", *wants.evidence))

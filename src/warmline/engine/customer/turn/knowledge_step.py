@@ -139,8 +139,10 @@ class KnowledgeStep:
             with timed(self._timings, "retrieve"):
                 retrieval = self._reader.read(inbound.text, language=language.code, previous=previous)
             with timed(self._timings, "signals"):
+                english = self._reader.in_english(inbound.text, language=language.code)
                 return retrieval, compute_signals(text=inbound.text, history=earlier, customer=customer,
-                                                  bot=self._bot, now=now, examples=self._examples)
+                                                  bot=self._bot, now=now, examples=self._examples,
+                                                  english=english)
 
         # Embedding, searching and scoring are the heaviest CPU work of a turn: a worker thread does them (one hop),
         # so the event loop keeps serving other customers, /healthz and the staff inbox meanwhile.
