@@ -213,7 +213,7 @@ def test_the_person_asked_for_off_shift_takes_it_from_when_they_are_back() -> No
     assert first_back.reasons[0].startswith("nobody on shift now; Maya Lindqvist is back first, at")
 
 
-def test_someone_on_shift_is_offered_instead_only_when_someone_is() -> None:
+def test_someone_on_shift_is_offered_instead_when_someone_is() -> None:
     bot = load_bot()
     ines = next(m for m in bot.staff if m.id == "ines")
     monday = datetime(2026, 11, 16, 10, 0, tzinfo=AMS)  # Ines works Wednesday to Friday
@@ -222,6 +222,22 @@ def test_someone_on_shift_is_offered_instead_only_when_someone_is() -> None:
     assert routing.instead is not None
     assert bot.on_shift(routing.instead, monday)
     at_night = route(bot=bot, customer=ANNA, case_type=None, team=TeamSnapshot(), now=SATURDAY_NIGHT, asked_for=ines)
-    assert at_night.instead is None  # nobody is there now: nothing to offer instead
+    assert at_night.instead_back_at is not None  # nobody is there now: only someone back sooner
+    assert routing.instead_back_at is None
     on_shift = route(bot=bot, customer=ANNA, case_type=None, team=TeamSnapshot(), now=WEDNESDAY_1330, asked_for=ines)
     assert on_shift.instead is None
+
+
+def test_at_night_whoever_is_back_on_an_earlier_day_is_offered_too() -> None:
+    bot = load_bot()
+    ines = next(m for m in bot.staff if m.id == "ines")
+    routing = route(bot=bot, customer=ANNA, case_type=None, team=TeamSnapshot(), now=SATURDAY_NIGHT, asked_for=ines)
+
+    assert routing.assignee == ines
+    assert routing.instead is not None
+    assert routing.instead_back_at is not None
+    assert routing.back_at is not None
+    assert routing.instead_back_at.astimezone(AMS).weekday() == 0  # Monday, before Ines's Wednesday
+    tuesday_night = datetime(2026, 11, 17, 22, 0, tzinfo=AMS)  # Ines is back Wednesday, as is everyone
+    next_day = route(bot=bot, customer=ANNA, case_type=None, team=TeamSnapshot(), now=tuesday_night, asked_for=ines)
+    assert next_day.instead is None  # a few hours earlier the same day is not worth a second name

@@ -150,6 +150,10 @@ def test_an_off_shift_assignee_is_not_announced_twice_in_one_sentence() -> None:
     later = waiting_reply(WaitingIntent.PING, customer=ANNA, now=NOW, timezone=AMSTERDAM, said=[],
                           case=case(on_shift=False, back_at=back, due_at=back + timedelta(minutes=30)))
     assert "back on Monday around 9:00 and will reply on Monday around 9:30" in later.text
+    first_thing = waiting_reply(WaitingIntent.PING, customer=ANNA, now=NOW, timezone=AMSTERDAM, said=[],
+                                case=case(on_shift=False, back_at=back, due_at=back + timedelta(minutes=5)))
+    assert "back on Monday around 9:00" in first_thing.text
+    assert first_thing.text.count("Monday") == 1  # "and will reply on Monday around 9:05" says it again
 
 
 def test_an_upset_customer_is_acknowledged_in_their_language_and_told_who_knows() -> None:

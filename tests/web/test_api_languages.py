@@ -237,3 +237,26 @@ def test_asking_for_someone_who_is_off_offers_who_is_here_now(demo_on_a_tuesday:
     chosen = say(demo_on_a_tuesday, f"{here} now", customer="c-ines-off")
     assert chosen["decision"]["assignee"]["name"].split()[0] == here  # the case moved to them
     assert any(f"the customer chose {here}" in r for r in chosen["decision"]["reasons"])
+
+
+@pytest.fixture
+def demo_on_a_saturday_night(demo_data: Path, tmp_path: Path) -> Iterator[TestClient]:
+    """The demo shop at 22:00 on a Saturday in Amsterdam: nobody on shift, Maya back Monday, Ines Wednesday."""
+    settings = Settings(bot=REPO / "bots" / "demo-shop.yaml", data_dir=demo_data,
+                        clock=datetime(2026, 3, 7, 21, 0, tzinfo=UTC),
+                        database_url=f"sqlite:///{tmp_path / 'warmline.sqlite3'}")
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+def test_at_night_asking_for_someone_off_for_days_offers_who_is_back_first(
+        demo_on_a_saturday_night: TestClient) -> None:
+    asked = say(demo_on_a_saturday_night, "Ik wil graag met Ines praten", customer="c-ines-night")
+    assert asked["decision"]["assignee"]["name"] == "Ines Moreau"
+    reply = asked["replies"][0]
+    assert reply["choices"][:2] == ["Wachten op Ines", "Wachten op Maya"]
+    assert "Wil je liever niet zo lang wachten? Maya is er weer om 9:00 op maandag." in reply["text"]
+
+    chosen = say(demo_on_a_saturday_night, "Wachten op Maya", customer="c-ines-night")
+    assert chosen["decision"]["assignee"]["name"] == "Maya Lindqvist"  # the case moved to her
+    assert "maandag" in chosen["replies"][0]["text"]

@@ -75,13 +75,29 @@ def _announce_in(decision: Decision, routing: Routing, *, customer: Customer, bo
                       eta=duration_in(routing.eta_minutes, language=language))
     else:
         text = phrase("handoff_soon", language=language, bot=bot, first=first)
-    instead = routing.instead.first_name if routing.instead else None
-    if instead:
-        text += " " + phrase("handoff_instead", language=language, bot=bot, first=instead)
-    now_choice = (now_label(instead, language=language),) if instead else ()
-    reply = Reply(text=opening + text, choices=(wait_for_label(first, language=language), *now_choice, *later))
+    instead_text, instead_choice = _instead(routing, bot=bot, language=language)
+    reply = Reply(text=opening + text + instead_text,
+                  choices=(wait_for_label(first, language=language), *instead_choice, *later))
     return replace(decision, reasons=reasons, replies=(reply, *decision.replies),
                    assignee=Assignee(id=member.id, name=member.name), eta_minutes=routing.eta_minutes)
+
+
+def _instead(routing: Routing, *, bot: Bot, language: str) -> tuple[str, tuple[str, ...]]:
+    """The sentence and the button offering someone else when the person asked for is off: " Maya is here
+    now." with "Maya now", or " Maya is back at 9:00 on Monday." with "Wait for Maya"."""
+    if routing.instead is None:
+        return "", ()
+    first = routing.instead.first_name
+    if routing.instead_back_at is None:
+        return " " + phrase("handoff_instead", language=language, bot=bot, first=first), (
+            now_label(first, language=language),)
+    if language == "en":  # the English handoff's own clock words ("9:00 on Monday")
+        when = "at " + when_phrase(routing.instead_back_at, now=routing.decided_at or routing.instead_back_at, bot=bot)
+    else:
+        today = bot.business_hours.local(routing.decided_at).date() if routing.decided_at else None
+        when = back_at(bot.business_hours.local(routing.instead_back_at), language=language, today=today)
+    return " " + phrase("handoff_instead_back", language=language, bot=bot, first=first, when=when), (
+        wait_for_label(first, language=language),)
 
 
 def announce(decision: Decision, routing: Routing, *, customer: Customer, bot: Bot,
@@ -119,11 +135,8 @@ def announce(decision: Decision, routing: Routing, *, customer: Customer, bot: B
                 f"{passed_on}")
     else:
         text = f"{opening}I've asked {first}, who'll be with you as soon as possible.{passed_on}"
-    instead = routing.instead.first_name if routing.instead else None
-    if instead:
-        text += " " + phrase("handoff_instead", language="en", bot=bot, first=instead)
-    text += _thanks_for_loyalty(decision, customer)
-    reply = Reply(text=text, choices=(f"Wait for {first}", *((f"{instead} now",) if instead else ()),
-                                      "Email me when it's done", "Keep chatting"))
+    instead_text, instead_choice = _instead(routing, bot=bot, language="en")
+    text += instead_text + _thanks_for_loyalty(decision, customer)
+    reply = Reply(text=text, choices=(f"Wait for {first}", *instead_choice, "Email me when it's done", "Keep chatting"))
     return replace(decision, reasons=reasons, replies=(reply, *decision.replies),
                    assignee=Assignee(id=member.id, name=member.name), eta_minutes=routing.eta_minutes)

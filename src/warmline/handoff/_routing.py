@@ -31,7 +31,10 @@ class Routing:
     reasons: tuple[str, ...] = ()
     decided_at: datetime | None = None  # lets the announcement say "tomorrow" rather than a date
     promise: str | None = None  # the learned ETA as a person says it ("within the hour"), when there is one
-    instead: StaffMember | None = None  # on shift now, offered when the person asked for by name is not
+    # Offered when the person asked for by name is off: someone on shift now, or (nobody on shift) whoever is
+    # back on an earlier day, with ``instead_back_at`` saying when.
+    instead: StaffMember | None = None
+    instead_back_at: datetime | None = None
 
     def due_at(self, now: datetime) -> datetime | None:
         """The time the customer is told: when the person is back (out of hours), else ``now`` plus the ETA.
@@ -130,6 +133,19 @@ def _back_first(*, bot: Bot, customer: Customer, case: CaseType | None, team: Te
     return routing
 
 
+def _sooner(asked: Routing, *, bot: Bot, customer: Customer, case: CaseType | None, team: TeamSnapshot,
+            now: datetime) -> Routing:
+    """The person asked for, off tonight, with whoever is back on an earlier day offered too ("Ines is back
+    on Wednesday. If you'd rather not wait that long, Maya is back at 9:00 on Monday."). A few hours earlier
+    on the same day is not worth a second name."""
+    first = _back_first(bot=bot, customer=customer, case=case, team=team, now=now)
+    if first.assignee is None or first.assignee == asked.assignee or first.back_at is None or asked.back_at is None:
+        return asked
+    if bot.business_hours.local(first.back_at).date() >= bot.business_hours.local(asked.back_at).date():
+        return asked
+    return replace(asked, instead=first.assignee, instead_back_at=first.back_at)
+
+
 def route(*, bot: Bot, customer: Customer, case_type: str | None, team: TeamSnapshot,
           now: datetime, eta_model: EtaModel | None = None, asked_for: StaffMember | None = None) -> Routing:
     """A real person from the roster: the one the customer asked for by name ("let me talk to Ines"), on
@@ -154,9 +170,10 @@ def route(*, bot: Bot, customer: Customer, case_type: str | None, team: TeamSnap
             return chosen(asked_for, f"the customer asked for {asked_for.name} by name, who is on shift")
         if (back := _back(asked_for, bot=bot, case=case, team=team, now=now,
                           reason=f"the customer asked for {asked_for.name} by name")) is not None:
-            here = route(bot=bot, customer=customer, case_type=case_type, team=team, now=now,
-                         eta_model=eta_model) if on_shift else None
-            return replace(back, instead=here.assignee if here is not None and here.back_at is None else None)
+            if not on_shift:
+                return _sooner(back, bot=bot, customer=customer, case=case, team=team, now=now)
+            here = route(bot=bot, customer=customer, case_type=case_type, team=team, now=now, eta_model=eta_model)
+            return replace(back, instead=here.assignee if here.back_at is None else None)
     if not on_shift:
         return _back_first(bot=bot, customer=customer, case=case, team=team, now=now)
     available = [m for m in on_shift if team.load(m.id) < m.capacity]

@@ -163,6 +163,13 @@ PHRASES: dict[str, dict[str, str]] = {
         "es": "Si prefieres no esperar, {first} está disponible ahora.",
         "fr": "Si vous préférez ne pas attendre, {first} est disponible maintenant.",
     },
+    "handoff_instead_back": {
+        "en": "If you'd rather not wait that long, {first} is back {when}.",
+        "nl": "Wil je liever niet zo lang wachten? {first} is er weer {when}.",
+        "de": "Wenn du nicht so lange warten möchtest: {first} ist {when} wieder da.",
+        "es": "Si prefieres no esperar tanto, {first} vuelve {when}.",
+        "fr": "Si vous préférez ne pas attendre aussi longtemps, {first} est de retour {when}.",
+    },
     "handoff_soon": {
         "en": "I've asked {first}, who'll be with you as soon as possible.",
         "nl": "Ik heb {first} gevraagd; {first} is zo snel mogelijk bij je.",

@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -51,6 +51,7 @@ EMAIL_WANTED = "e-mail wanted when done:"  # a decision reason, followed by the 
 KEEP_CHATTING = "Keep chatting"
 _UPSET = frozenset({"anger", "distress", "frustration"})
 _UPSET_SCORE = 0.6
+_FIRST_THING = timedelta(minutes=15)  # a reply due this soon after the person is back is "first thing"
 _THANKS = frozenset({"thanks", "ack", "bye"})
 _PING = re.compile(
     r"\b(?:any(?:one|body)|some(?:one|body)|a (?:real )?(?:person|human))\b.{0,20}\b(?:there|here|around|home)\b|"
@@ -162,8 +163,9 @@ def _where_they_stand(case: WaitingCase, *, now: datetime, timezone: ZoneInfo, l
     if not case.on_shift and case.back_at is not None:
         back = human_time(case.back_at, now=now, timezone=timezone, language=language, at_today=True)
         when = human_time(case.due_at, now=now, timezone=timezone, language=language) if case.due_at else back
-        # "back tomorrow around 9:00 and will reply tomorrow around 9:00" says one thing twice.
-        due = words("off_shift_due", language=language, bot=bot, when=when) if when != back else ""
+        # "back on Monday around 9:00 and will reply on Monday around 9:05" says one thing twice.
+        first_thing = case.due_at is None or case.due_at - case.back_at <= _FIRST_THING
+        due = "" if first_thing or when == back else words("off_shift_due", language=language, bot=bot, when=when)
         return _sentence(words("off_shift", language=language, bot=bot, who=who, back=back, due=due))
     if case.due_at is not None:
         when = human_time(case.due_at, now=now, timezone=timezone, language=language)
