@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from warmline.domain import Author, Customer, Message
 from warmline.policy import find_emails, find_order_numbers, missing_identifiers
+from warmline.policy._identifiers import ask_for
 
 
 def _message(author: Author, text: str) -> Message:
@@ -37,3 +38,25 @@ def test_emails_next_to_a_huge_word() -> None:
     word = "a." * 50_000
     assert find_emails(f"{word} and anna@example.com") == ("anna@example.com",)
     assert find_emails("x" * 100_000) == ()
+
+
+def test_order_numbers_named_in_each_shop_language() -> None:
+    assert find_order_numbers("Mijn pakket is nog niet aangekomen, bestelling 1042") == ("#1042",)
+    assert find_order_numbers("mijn bestelnummer is 1042") == ("#1042",)
+    assert find_order_numbers("Bestellnummer: 1042") == ("#1042",)
+    assert find_order_numbers("mi número de pedido es 1042") == ("#1042",)
+    assert find_order_numbers("numéro de commande 1042") == ("#1042",)
+    assert find_order_numbers("my order is late, the commande arrived") == ()
+
+
+def test_identifiers_are_asked_for_in_the_customers_language_and_once() -> None:
+    needs = ("order number", "photo of the damage", "what you'd like made")
+
+    assert ask_for(needs) == ("So nobody has to ask again later: could you send me your order number, your photo "
+                              "of the damage and what you'd like made?")
+    dutch = ask_for(needs, language="nl")
+    assert dutch == "Zodat niemand het later nog hoeft te vragen: kun je me je bestelnummer en een foto ervan sturen?"
+    asked = (_message(Author.BOT, dutch),)
+    assert missing_identifiers(needs, text="het is kapot", history=asked, customer=Customer(id="c")) == (
+        "what you'd like made",)  # asked once in Dutch; the need Warmline has no Dutch for is left to the person
+    assert ask_for(("what you'd like made",), language="fr") == ""

@@ -260,3 +260,17 @@ def test_at_night_asking_for_someone_off_for_days_offers_who_is_back_first(
     chosen = say(demo_on_a_saturday_night, "Wachten op Maya", customer="c-ines-night")
     assert chosen["decision"]["assignee"]["name"] == "Maya Lindqvist"  # the case moved to her
     assert "maandag" in chosen["replies"][0]["text"]
+
+
+def test_a_case_at_night_is_explained_in_the_customers_language_and_the_order_number_is_not_asked_twice(
+        demo_on_a_saturday_night: TestClient) -> None:
+    dutch = say(demo_on_a_saturday_night, "Mijn pakket is nog niet aangekomen, bestelling 1042", customer="c-nl-case")
+    assert dutch["decision"]["action"] == "delay"
+    assert [r["text"].split(".")[0] for r in dutch["replies"]] == ["Hier is iemand van ons team voor nodig"]
+    assert "Het team is er weer om" in dutch["replies"][0]["text"]  # when, then how long: in Dutch
+
+    french = say(demo_on_a_saturday_night, "Mon colis n'est toujours pas arrivé", customer="c-fr-case")
+    assert french["decision"]["action"] == "delay"
+    assert "L'équipe est de retour" in french["replies"][0]["text"]
+    assert french["replies"][1]["text"] == ("Pour que personne n'ait à vous le redemander : pouvez-vous m'envoyer "
+                                            "votre numéro de commande ?")

@@ -38,18 +38,17 @@ from warmline.domain import (
 from warmline.signals import is_escalating
 
 from ._answering import answer, clarify
-from ._identifiers import missing_identifiers
+from ._identifiers import ask_for, missing_identifiers
 from ._lines import delay_opening, read_feeling
 from ._phrases import choice_labels, phrase
 from ._replies import (
     DELAY_CHOICES,
-    ask_for,
     delay_text,
     duration_phrase,
     when_phrase,
 )
 from ._skilled_off import skilled_off_but_team_on, skilled_off_reply
-from ._time_words import duration_in
+from ._time_words import back_at, duration_in
 from .eta import estimate_eta
 
 __all__ = ["choose_mode", "decide"]
@@ -126,11 +125,12 @@ def _mode_reason(mode: Mode, signals: Signals) -> str:
 
 
 def _identifier_replies(case: CaseType | None, *, text: str, history: Sequence[Message],
-                        customer: Customer) -> tuple[Reply, ...]:
+                        customer: Customer, language: str) -> tuple[Reply, ...]:
     if case is None:
         return ()
-    needs = missing_identifiers(case.needs, text=text, history=history, customer=customer)
-    return (Reply(text=ask_for(needs)),) if needs else ()
+    asked = ask_for(missing_identifiers(case.needs, text=text, history=history, customer=customer),
+                    language=language)
+    return (Reply(text=asked),) if asked else ()
 
 
 def _delay(*, case: CaseType, signals: Signals, customer: Customer, bot: Bot, team: TeamSnapshot,
@@ -148,23 +148,33 @@ def _delay(*, case: CaseType, signals: Signals, customer: Customer, bot: Bot, te
     heard = [m.text for m in history if m.author is Author.BOT]
     opening = delay_opening(read_feeling(text, emotion=signals.get(SignalKind.EMOTION)), bot=bot, said=heard,
                             what=case.what_happens.strip().rstrip("."), first_name=customer.first_name)
-    if language == bot.knowledge_language or back:
+    # Upset, in another language: "I'm sorry" first (the English opening reads the feeling more finely).
+    sorry = phrase("sorry", language=language, bot=bot, first_name=customer.first_name) \
+        if mode is Mode.FAST_LANE and language != bot.knowledge_language else ""
+    named = None if sorry else customer.first_name
+    if language == bot.knowledge_language:
         said = delay_text(opening=opening, eta_phrase=handling, back_phrase=back)
+    elif eta.back_at is not None:  # nobody on shift: when the team is back, then how long
+        today = bot.business_hours.local(now).date()
+        said = sorry + phrase("delay_back", language=language, bot=bot, first_name=named,
+                              when=back_at(bot.business_hours.local(eta.back_at), language=language, today=today),
+                              eta=duration_in(case.handling_minutes, language=language))
     else:
-        said = phrase("delay", language=language, bot=bot, first_name=customer.first_name,
-                      what=case.what_happens.strip().rstrip("."), eta=duration_in(eta.done_minutes, language=language))
+        said = sorry + phrase("delay", language=language, bot=bot, first_name=named,
+                              what=case.what_happens.strip().rstrip("."),
+                              eta=duration_in(eta.done_minutes, language=language))
     first_reply = Reply(text=said, choices=choice_labels(DELAY_CHOICES, language=language))
     assignee: Assignee | None = None
     if eta.back_at is not None and (split := skilled_off_but_team_on(bot=bot, case=case, team=team, now=now)):
         # "Nobody on shift" only when true: the one with the skill is off, others are here.
-        skilled, helper, back_at = split
+        skilled, helper, skilled_back = split
         first_reply = skilled_off_reply(customer=customer, opening=opening, skilled=skilled, helper=helper,
-                                        back_at=back_at, now=now, bot=bot)
-        back = when_phrase(back_at, now=now, bot=bot)
+                                        back_at=skilled_back, now=now, bot=bot)
+        back = when_phrase(skilled_back, now=now, bot=bot)
         reasons[3] = f"only {skilled.name} has the skill, back at {back}; {helper.name} is on shift"
         assignee = Assignee(id=skilled.id, name=skilled.name)
     replies = (first_reply,
-               *_identifier_replies(case, text=text, history=history, customer=customer))
+               *_identifier_replies(case, text=text, history=history, customer=customer, language=language))
     return Decision(action=Action.DELAY, reasons=tuple(reasons), confidence=complexity.score if complexity else 1.0,
                     replies=replies, eta_minutes=eta.done_minutes, mode=mode, case_type=case.name,
                     assignee=assignee)
@@ -194,7 +204,8 @@ def decide(*, text: str, customer: Customer, conversation: Conversation, history
         return Decision(action=Action.HANDOFF, reasons=_reasons_for_handoff(triggers, signals),
                         confidence=max(signal.score for signal, _ in triggers), mode=mode,
                         case_type=case.name if case else None,
-                        replies=_identifier_replies(case, text=text, history=history, customer=customer))
+                        replies=_identifier_replies(case, text=text, history=history, customer=customer,
+                                                    language=language))
     reasons = [_mode_reason(mode, signals)]
     if case is not None:
         return _delay(case=case, signals=signals, customer=customer, bot=bot, team=team, now=now, text=text,

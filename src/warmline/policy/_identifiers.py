@@ -1,4 +1,5 @@
-"""Order numbers and email addresses spotted in text, and which needed identifiers are still missing."""
+"""Order numbers and email addresses spotted in text, which needed identifiers are still missing, and asking
+for them once, in the customer's language."""
 
 from __future__ import annotations
 
@@ -7,20 +8,23 @@ from collections.abc import Sequence
 
 from warmline.domain import Author, Customer, Message
 
-__all__ = ["find_emails", "find_order_numbers", "missing_identifiers"]
+__all__ = ["ask_for", "find_emails", "find_order_numbers", "missing_identifiers"]
 
 # From where a run of address characters starts, bounded as real addresses are: linear in the text's length.
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b")
 _ORDER = re.compile(
-    r"(?:#\s?(?P<hash>[A-Z]{0,4}-?\d{3,})|\border(?:\s*(?:no\.?|number|nr\.?|id|#))?\s*:?\s*"
-    r"(?P<after>[A-Z]{0,4}-?\d{3,}))",
+    r"(?:#\s?(?P<hash>[A-Z]{0,4}-?\d{3,})|\b(?:order|bestelling|bestellung|pedido|commande)"
+    r"(?:\s*(?:no\.?|number|nr\.?|nummer|número|numéro|n[°º]|id|#))?(?:\s+(?:is|ist|es|est)\b)?\s*:?\s*"
+    r"(?P<after>[A-Z]{0,4}-?\d{3,})"
+    r"|\b(?:ordernummer|bestelnummer|bestellnummer)(?:\s+(?:is|ist)\b)?\s*:?\s*(?P<word>[A-Z]{0,4}-?\d{3,}))",
     re.IGNORECASE,
 )
 
 
 def find_order_numbers(text: str) -> tuple[str, ...]:
-    """Order numbers like "#10234", "order 10234", "order no. WL-5521", in order, without repeats."""
-    found = [m.group("hash") or m.group("after") for m in _ORDER.finditer(text)]
+    """Order numbers like "#10234", "order 10234", "order no. WL-5521", "bestelling 10234", "numéro de commande
+    10234", in order, without repeats."""
+    found = [m.group("hash") or m.group("after") or m.group("word") for m in _ORDER.finditer(text)]
     return tuple(dict.fromkeys(f"#{number.upper()}" for number in found))
 
 
@@ -45,4 +49,51 @@ def missing_identifiers(needs: Sequence[str], *, text: str, history: Sequence[Me
     """Needed identifiers we have not got and have not asked for yet (ask once, and early)."""
     said = [text, *(m.text for m in history if m.author is Author.CUSTOMER)]
     asked = " ".join(m.text.lower() for m in history if m.author is Author.BOT)
-    return tuple(need for need in needs if not _known(need, said, customer) and need.lower() not in asked)
+    return tuple(need for need in needs if not _known(need, said, customer) and not _asked(need, asked))
+
+
+def _asked(need: str, asked: str) -> bool:
+    return need.lower() in asked or any(
+        words.lower() in asked for words in (_need_in(need, language) for language in _ASK) if words)
+
+
+# What a shop's case types usually need, by a word of the need as the bot file writes it (in English).
+_NEEDS: dict[str, dict[str, str]] = {
+    "order": {"nl": "je bestelnummer", "de": "deine Bestellnummer", "es": "tu número de pedido",
+              "fr": "votre numéro de commande"},
+    "email": {"nl": "het e-mailadres van je bestelling", "de": "die E-Mail-Adresse deiner Bestellung",
+              "es": "el correo electrónico de tu pedido", "fr": "l'adresse e-mail de votre commande"},
+    "photo": {"nl": "een foto ervan", "de": "ein Foto davon", "es": "una foto", "fr": "une photo"},
+    "address": {"nl": "het nieuwe adres", "de": "die neue Adresse", "es": "la nueva dirección",
+                "fr": "la nouvelle adresse"},
+    "size": {"nl": "de maat of kleur die je wilt", "de": "die Größe oder Farbe, die du möchtest",
+             "es": "la talla o el color que quieres", "fr": "la taille ou la couleur souhaitée"},
+    "phone": {"nl": "je telefoonnummer", "de": "deine Telefonnummer", "es": "tu número de teléfono",
+              "fr": "votre numéro de téléphone"},
+}
+_ASK = {
+    "nl": ("Zodat niemand het later nog hoeft te vragen: kun je me {listed} sturen?", " en "),
+    "de": ("Damit später niemand nachfragen muss: kannst du mir {listed} schicken?", " und "),
+    "es": ("Para que nadie tenga que preguntártelo luego: ¿me envías {listed}?", " y "),
+    "fr": ("Pour que personne n'ait à vous le redemander : pouvez-vous m'envoyer {listed} ?", " et "),
+}
+_NO_YOUR = ("what ", "when ", "which ", "how ", "where ", "who ", "the ", "a ", "an ", "your ")
+
+
+def _need_in(need: str, language: str) -> str | None:
+    return next((by_language[language] for word, by_language in _NEEDS.items() if word in need.lower()), None)
+
+
+def ask_for(needs: Sequence[str], *, language: str = "en") -> str:
+    """One early, friendly question for what the team needs ("your order number and email"), in
+    ``language``. In another language a need Warmline has no words for is left to the person."""
+    if language in _ASK:
+        items = [words for need in needs if (words := _need_in(need, language))]
+        sentence, and_ = _ASK[language]
+    else:
+        items = [need if need.lower().startswith(_NO_YOUR) else f"your {need}" for need in needs]
+        sentence, and_ = "So nobody has to ask again later: could you send me {listed}?", " and "
+    if not items:
+        return ""
+    listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + and_ + items[-1]
+    return sentence.replace("{listed}", listed)

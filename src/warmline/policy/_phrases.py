@@ -111,6 +111,18 @@ PHRASES: dict[str, dict[str, str]] = {
         "es": "{comma_name_start}esto lo tiene que ver una persona del equipo. Ahora mismo tarda {eta}.",
         "fr": "{comma_name_start}il faut quelqu'un de l'équipe pour cela. En ce moment, cela prend {eta}.",
     },
+    "delay_back": {
+        "en": "{comma_name_start}this one needs a person on our side. The team is back {when}, and it usually "
+              "takes {eta} from then.",
+        "nl": "{comma_name_start}hier is iemand van ons team voor nodig. Het team is er weer {when}; daarna duurt "
+              "het meestal {eta}.",
+        "de": "{comma_name_start}dafür braucht es jemanden aus unserem Team. Das Team ist {when} wieder da; dann "
+              "dauert es meist {eta}.",
+        "es": "{comma_name_start}esto lo tiene que ver una persona del equipo. El equipo vuelve {when} y desde "
+              "entonces suele tardar {eta}.",
+        "fr": "{comma_name_start}il faut quelqu'un de l'équipe pour cela. L'équipe est de retour {when}, puis cela "
+              "prend en général {eta}.",
+    },
     "sorry": {
         "en": "I'm sorry about this{comma_name}. ", "nl": "Het spijt me{comma_name}. ",
         "de": "Das tut mir leid{comma_name}. ", "es": "Lo siento mucho{comma_name}. ",

@@ -18,7 +18,6 @@ __all__ = [
     "FEEDBACK_CHOICES",
     "FEEDBACK_INVITE",
     "UNSURE_CHOICES",
-    "ask_for",
     "closing_message",
     "comment_thanks",
     "duration_phrase",
@@ -33,7 +32,6 @@ UNSURE_CHOICES = ("Talk to a person", "Ask something else")
 # Did they *like* it: yes or no, never a score (DESIGN.md principle 7).
 FEEDBACK_CHOICES = ("Yes 👍", "Not really")
 FEEDBACK_INVITE = "Anything you'd like to tell us? Just write it here — or not, that's fine."
-_NO_YOUR = ("what ", "when ", "which ", "how ", "where ", "who ", "the ", "a ", "an ", "your ")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -95,15 +93,6 @@ def when_phrase(moment: datetime, *, now: datetime, bot: Bot) -> str:
     if days_ahead < 7:
         return f"{clock} on {_WEEKDAYS[local.weekday()]}"
     return f"{clock} on {local.day} {local.strftime('%B')}"
-
-
-def ask_for(needs: Sequence[str]) -> str:
-    """One early, friendly question for what the team needs ("your order number and email")."""
-    if not needs:
-        return ""
-    items = [need if need.lower().startswith(_NO_YOUR) else f"your {need}" for need in needs]
-    listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-    return f"So nobody has to ask again later: could you send me {listed}?"
 
 
 def delay_text(*, opening: str, eta_phrase: str, back_phrase: str | None) -> str:
