@@ -151,7 +151,7 @@ def _delay(*, case: CaseType, signals: Signals, customer: Customer, bot: Bot, te
     # Upset, in another language: "I'm sorry" first (the English opening reads the feeling more finely).
     sorry = phrase("sorry", language=language, bot=bot, first_name=customer.first_name) \
         if mode is Mode.FAST_LANE and language != bot.knowledge_language else ""
-    named = None if sorry else customer.first_name
+    named = "" if sorry else customer.first_name
     if language == bot.knowledge_language:
         said = delay_text(opening=opening, eta_phrase=handling, back_phrase=back)
     elif eta.back_at is not None:  # nobody on shift: when the team is back, then how long
