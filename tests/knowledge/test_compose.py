@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warmline.knowledge._compose import compose_answer, question_parts
+from warmline.knowledge._compose import _items, compose_answer, question_parts
 
 PRICES = ("Within the Netherlands shipping is €4.95, and free from €75. Belgium, Germany and Luxembourg are €7.95 "
           "(free from €120); the rest of the EU is €11.95. The UK is €14.95, Switzerland and Norway €16.95. "
@@ -167,3 +167,19 @@ def test_a_list_is_sent_whole_when_several_items_or_none_match() -> None:
              "checkout. We never store card numbers.")
     assert compose_answer("can I pay with klarna", plain, title="Payment") == (
         "You can pay by card, PayPal or iDEAL, and Klarna lets you pay later.")  # not a list of figures: whole
+
+
+WORLD = ("The UK is €14.95, Switzerland and Norway €16.95, the US and Canada €24.95 (free from €250), and "
+         "everywhere else €29.95.")
+WORLD_FR = ("Le Royaume-Uni coûte 14,95 €, la Suisse et la Norvège 16,95 €, les États-Unis et le Canada 24,95 € "
+            "(gratuit dès 250 €) et le reste du monde 29,95 €.")
+
+
+def test_a_translation_that_joins_its_last_item_with_and_alone_has_the_same_items() -> None:
+    english, french = _items(WORLD), _items(WORLD_FR)
+
+    assert english is not None
+    assert french is not None
+    assert len(french) == len(english) == 4  # so the item asked about is cut from the translation too
+    assert french[-1] == "le reste du monde 29,95 €"
+    assert _items("We ship in 2 days and it costs 5 euro.") is None  # not a list of figures

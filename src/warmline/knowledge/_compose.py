@@ -118,6 +118,7 @@ def _chosen(question: str, units: list[str], *, title: str) -> list[int] | None:
 
 # A list of figures in one sentence: its items are split at commas (and a closing "and"), in any of our languages.
 _ITEM = re.compile(r",\s+(?:(?:and|en|und|y|et)\s+)?", re.IGNORECASE)
+_AND = re.compile(r"\s+(?:and|en|und|y|et)\s+", re.IGNORECASE)
 _MIN_ITEMS = 4
 _DIGIT = re.compile(r"\d")
 
@@ -130,9 +131,20 @@ def _items(sentence: str) -> list[str] | None:
             items[-1] = f"{items[-1]}, {piece}"
         else:
             items.append(piece)
+    if items:  # "… 24,95 € et le reste du monde 29,95 €": the last item joined by "and" alone, no comma
+        items[-1:] = _split_last(items[-1])
     if len(items) < _MIN_ITEMS or not all(_DIGIT.search(item) for item in items):
         return None
     return items
+
+
+def _split_last(item: str) -> list[str]:
+    """The last "and" that has figures on both sides splits ``item`` in two; otherwise it stays whole."""
+    for match in reversed(list(_AND.finditer(item))):
+        before, after = item[:match.start()], item[match.end():]
+        if _DIGIT.search(before) and _DIGIT.search(after):
+            return [before, after]
+    return [item]
 
 
 def _item_asked(question: str, items: list[str], *, title: str) -> int | None:
