@@ -50,6 +50,13 @@ def test_the_customers_own_time_zone_wins_over_the_shops() -> None:
     ("Today, please?", 1, WaitingIntent.UPSET),
     ("how long will this take?", 0, WaitingIntent.PING),
     ("how long does shipping take?", 0, WaitingIntent.OTHER),
+    ("Wie lange dauert das?", 0, WaitingIntent.PING),  # the case, not the shipping times
+    ("Hoe lang duurt dat?", 0, WaitingIntent.PING),
+    ("¿Cuánto tarda esto?", 0, WaitingIntent.PING),
+    ("Combien de temps ça prend ?", 0, WaitingIntent.PING),
+    ("when will I hear back?", 0, WaitingIntent.PING),
+    ("Wie lange dauert der Versand nach Österreich?", 0, WaitingIntent.OTHER),
+    ("hoe lang duurt het naar België?", 0, WaitingIntent.OTHER),
     ("it's order 12345", 3, WaitingIntent.OTHER),
 ])
 def test_what_a_waiting_message_means(text: str, pings: int, intent: WaitingIntent) -> None:

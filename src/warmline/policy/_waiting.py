@@ -63,7 +63,11 @@ _PING = re.compile(
     r"\bist (?:da )?(?:jemand|wer)\b|\bwarte (?:immer )?noch\b|\bschon was neues\b|\bwie lange noch\b|"
     r"\bhay alguien\b|\bsigo esperando\b|\balguna novedad\b|\bcu[aá]nto falta\b|"
     r"\by a(?:-t-il)? quelqu'un\b|\bj'attends toujours\b|^\W*(?:des |toujours pas de )?nouvelles\W*$|"
-    r"\bcombien de temps encore\b",
+    r"\bcombien de temps encore\b|"
+    # "how long does that take?" with nothing after it: the case, not a question for the knowledge
+    r"\b(?:hoe lang duurt (?:het|dit|dat)|wie lange dauert (?:das|es)|cu[aá]nto (?:tarda|tardar[aá]) (?:esto|eso)|"
+    r"combien de temps (?:ça|cela) (?:va )?prend(?:re)?)(?: nog| noch| encore)?[\s?]*$|"
+    r"\bwhen will i (?:hear|get an answer)\b",
     re.IGNORECASE)
 
 
