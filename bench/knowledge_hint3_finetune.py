@@ -116,34 +116,21 @@ def finetune(data_path: Path, out: Path, args: argparse.Namespace) -> None:
 
 def score(folder: Path, bots: list[str], seed: int) -> None:
     """The grouped figures with the untouched vectors, then with each fold's fine-tuned ones."""
-    from knowledge_hint3_grouped import BOTS, OOS, OOS_SHARE, embed, figures, fold_items, grouping, score_fold
+    from knowledge_hint3_grouped import BOTS, OOS, embed, fold_scores, grouping, summarised
     from knowledge_hint3_models import sentences
 
     for bot in bots or BOTS:
         texts, labels = sentences(bot)
         groups = grouping(texts, labels, embed(texts), 0.75)
         for row in ("base", "fine-tuned"):
-            truth: list[str] = []
-            scored: list[tuple[float, str, float]] = []
-            for k, (train, test, fold_truth) in enumerate(fold_items(labels, groups, seed=seed)):
-                name = f"{bot}-base.npy" if row == "base" else f"{bot}-fold{k}.npy"
-                threshold, tops = score_fold(np.load(folder / name).astype(np.float32), texts, labels, train,
-                                             test, tune_group=None, answer_at_least=0.8)
-                truth += fold_truth
-                scored += [(p, label, threshold) for p, label in tops]
-            truth_a = np.array(truth)
-            inscope = truth_a != OOS
-            share = OOS_SHARE[bot]
-            weights = np.where(inscope, (1 - share) / inscope.sum(), share / (~inscope).sum())
+            def vectors(k: int, row: str = row, bot: str = bot) -> np.ndarray:
+                return np.load(folder / (f"{bot}-base.npy" if row == "base" else f"{bot}-fold{k}.npy")).astype(
+                    np.float32)
 
-            def at(threshold: float | None, scored: list[tuple[float, str, float]] = scored) -> np.ndarray:
-                return np.array([label if p >= (t if threshold is None else threshold) else OOS
-                                 for p, label, t in scored])
-
+            truth, scored = fold_scores(vectors=vectors, texts=texts, labels=labels, groups=groups,
+                                        answer_at_least=0.8, seed=seed)
+            tuned, _, best, oracle = summarised(bot, truth, scored)
             top1 = float(np.mean([label == t for (_, label, _), t in zip(scored, truth, strict=True) if t != OOS]))
-            tuned = figures(truth_a, at(None), weights)
-            best = float(max(np.linspace(0, 1, 101), key=lambda t: figures(truth_a, at(float(t)), weights)[0]))
-            oracle = figures(truth_a, at(best), weights)
             print(f"{bot:12} {row:10} top-1 {top1:.3f} | tuned MCC {tuned[0]:.3f} in-scope {tuned[1]:.3f} "
                   f"OOS recall {tuned[2]:.3f} | oracle t={best:.2f}: MCC {oracle[0]:.3f} in-scope {oracle[1]:.3f} "
                   f"OOS recall {oracle[2]:.3f}", flush=True)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -106,18 +106,38 @@ def figures(truth: np.ndarray, predicted: np.ndarray, weights: np.ndarray) -> tu
             float((predicted == truth)[inscope].mean()), float((predicted[~inscope] == OOS).mean()))
 
 
-def grouped_figures(bot: str, *, vectors: np.ndarray, texts: list[str], labels: np.ndarray, groups: np.ndarray,
-                    tune_group: float | None = None, accept_inscope: float | None = None,
-                    answer_at_least: float | None = None, seed: int = 7
+def grouped_figures(bot: str, *, vectors: np.ndarray | Callable[[int], np.ndarray], texts: list[str],
+                    labels: np.ndarray, groups: np.ndarray, tune_group: float | None = None,
+                    accept_inscope: float | None = None, answer_at_least: float | None = None, seed: int = 7
                     ) -> tuple[tuple[float, float, float], float, float, tuple[float, float, float]]:
-    """(tuned figures, mean tuned threshold, oracle threshold, oracle figures) over the 5 grouped folds."""
+    """(tuned figures, mean tuned threshold, oracle threshold, oracle figures) over the 5 grouped folds.
+
+    ``vectors``: one row per sentence, or a function giving each fold's own (an encoder fine-tuned per fold)."""
+    truth, scored = fold_scores(vectors=vectors, texts=texts, labels=labels, groups=groups, tune_group=tune_group,
+                                accept_inscope=accept_inscope, answer_at_least=answer_at_least, seed=seed)
+    return summarised(bot, truth, scored)
+
+
+def fold_scores(*, vectors: np.ndarray | Callable[[int], np.ndarray], texts: list[str], labels: np.ndarray,
+                groups: np.ndarray, tune_group: float | None = None, accept_inscope: float | None = None,
+                answer_at_least: float | None = None, seed: int = 7
+                ) -> tuple[list[str], list[tuple[float, str, float]]]:
+    """Each held-out item's truth, and its best passage's (probability, label, the fold's tuned threshold)."""
     truth: list[str] = []
     scored: list[tuple[float, str, float]] = []
-    for train, test, fold_truth in fold_items(labels, groups, seed=seed):
-        threshold, tops = score_fold(vectors, texts, labels, train, test, tune_group=tune_group,
+    for k, (train, test, fold_truth) in enumerate(fold_items(labels, groups, seed=seed)):
+        fold_vectors = vectors(k) if callable(vectors) else vectors
+        threshold, tops = score_fold(fold_vectors, texts, labels, train, test, tune_group=tune_group,
                                      accept_inscope=accept_inscope, answer_at_least=answer_at_least)
         truth += fold_truth
         scored += [(p, label, threshold) for p, label in tops]
+    return truth, scored
+
+
+def summarised(bot: str, truth: list[str], scored: list[tuple[float, str, float]]
+               ) -> tuple[tuple[float, float, float], float, float, tuple[float, float, float]]:
+    """(tuned figures, mean tuned threshold, oracle threshold, oracle figures), out-of-scope weighted as in the
+    bot's real test set."""
     truth_a = np.array(truth)
     inscope = truth_a != OOS
     share = OOS_SHARE[bot]
