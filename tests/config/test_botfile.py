@@ -127,6 +127,8 @@ ERROR_CASES = [
                  id="misspelt-threshold"),
     pytest.param(_set("case_types.1.what_happens", _DELETE), "case_types[1].what_happens", "add what_happens",
                  id="missing-field"),
+    pytest.param(_set("case_types.1.translations", {"it": "controlliamo"}), "case_types[1].translations.it",
+                 "en, nl, de, es, fr", id="case-type-translation-in-an-unknown-language"),
     pytest.param(_set("staff.1.capacity", "six"), "staff[1].capacity", "whole number", id="not-a-number"),
     pytest.param(_set("thresholds.handoff_emotion", 1.5), "thresholds.handoff_emotion", "<= 1",
                  id="threshold-out-of-range"),

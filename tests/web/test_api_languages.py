@@ -268,6 +268,7 @@ def test_a_case_at_night_is_explained_in_the_customers_language_and_the_order_nu
     assert dutch["decision"]["action"] == "delay"
     assert [r["text"].split(".")[0] for r in dutch["replies"]] == ["Hier is iemand van ons team voor nodig"]
     assert "Het team is er weer om" in dutch["replies"][0]["text"]  # when, then how long: in Dutch
+    assert "We vragen PostNL of DHL waar je pakket is" in dutch["replies"][0]["text"]  # and why, in the shop's words
 
     french = say(demo_on_a_saturday_night, "Mon colis n'est toujours pas arrivé", customer="c-fr-case")
     assert french["decision"]["action"] == "delay"

@@ -115,6 +115,9 @@ class CaseTypeSpec(_Spec):
     skills: list[Slug] = Field(default_factory=list, examples=["[damaged_item]"])
     examples: list[str] = Field(default_factory=list, examples=["['my mug arrived broken']"])
     needs: list[str] = Field(default_factory=list, examples=["[order number, photo]"])
+    translations: dict[Language, str] = Field(
+        default_factory=dict, examples=["{nl: 'we bekijken de foto's en sturen een nieuwe'}"],
+        description="what_happens in the shop's other languages, said when a case is delayed")
 
 
 class OrdersSpec(_Spec):

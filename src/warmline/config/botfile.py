@@ -233,7 +233,7 @@ def _to_domain(spec: BotSpec, *, knowledge_dir: Path, source_file: Path | None) 
     cases = tuple(
         CaseType(name=c.name, description=c.description, what_happens=c.what_happens,
                  handling_minutes=c.handling_minutes, skills=tuple(c.skills), examples=tuple(c.examples),
-                 needs=tuple(c.needs))
+                 needs=tuple(c.needs), what_happens_in=tuple(sorted(c.translations.items())))
         for c in spec.case_types)
     voice = Voice(**spec.voice.model_dump(exclude_unset=True, exclude={"lines"}),
                   lines=tuple((key, tuple(variants)) for key, variants in spec.voice.lines.items()))

@@ -144,6 +144,11 @@ class CaseType:
     skills: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()  # identifiers to ask for up front, e.g. ("order number",)
+    what_happens_in: tuple[tuple[str, str], ...] = ()  # (language, what_happens in it)
+
+    def what_happens_said_in(self, language: str) -> str | None:
+        """``what_happens`` in ``language`` (the shop's translation), or None when the shop gave none."""
+        return next((text for lang, text in self.what_happens_in if lang == language), None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

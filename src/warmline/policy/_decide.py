@@ -152,17 +152,20 @@ def _delay(*, case: CaseType, signals: Signals, customer: Customer, bot: Bot, te
     sorry = phrase("sorry", language=language, bot=bot, first_name=customer.first_name) \
         if mode is Mode.FAST_LANE and language != bot.knowledge_language else ""
     named = "" if sorry else customer.first_name
+    # Why it takes a person, in the shop's own words in this language (no words of ours for it otherwise).
+    why = case.what_happens_said_in(language)
+    reason = f" {why.strip()[:1].upper()}{why.strip()[1:].rstrip('.')}." if why and why.strip() else ""
     if language == bot.knowledge_language:
         said = delay_text(opening=opening, eta_phrase=handling, back_phrase=back)
     elif eta.back_at is not None:  # nobody on shift: when the team is back, then how long
         today = bot.business_hours.local(now).date()
         said = sorry + phrase("delay_back", language=language, bot=bot, first_name=named,
                               when=back_at(bot.business_hours.local(eta.back_at), language=language, today=today),
-                              eta=duration_in(case.handling_minutes, language=language))
+                              eta=duration_in(case.handling_minutes, language=language)) + reason
     else:
         said = sorry + phrase("delay", language=language, bot=bot, first_name=named,
                               what=case.what_happens.strip().rstrip("."),
-                              eta=duration_in(eta.done_minutes, language=language))
+                              eta=duration_in(eta.done_minutes, language=language)) + reason
     first_reply = Reply(text=said, choices=choice_labels(DELAY_CHOICES, language=language))
     assignee: Assignee | None = None
     if eta.back_at is not None and (split := skilled_off_but_team_on(bot=bot, case=case, team=team, now=now)):
