@@ -275,3 +275,18 @@ def test_a_case_at_night_is_explained_in_the_customers_language_and_the_order_nu
     assert "L'équipe est de retour" in french["replies"][0]["text"]
     assert french["replies"][1]["text"] == ("Pour que personne n'ait à vous le redemander : pouvez-vous m'envoyer "
                                             "votre numéro de commande ?")
+
+
+def test_when_only_someone_off_has_the_skill_the_choice_is_offered_in_the_customers_language(
+        demo_on_a_tuesday: TestClient) -> None:
+    asked = say(demo_on_a_tuesday, "Ik wil een trui op maat bestellen", customer="c-nl-custom")
+    assert asked["decision"]["action"] == "delay"
+    reply = asked["replies"][0]
+    assert "Ines doet dit en is er weer" in reply["text"]
+    assert "kan er nu al naar kijken" in reply["text"]
+    assert "Ines kijkt wat er kan met de wol of klei" in reply["text"]  # why, in the shop's Dutch
+    here = reply["choices"][1].removesuffix(" nu")
+    assert reply["choices"] == ["Wachten op Ines", f"{here} nu", "Verder chatten"]
+
+    chosen = say(demo_on_a_tuesday, f"{here} nu", customer="c-nl-custom")
+    assert chosen["decision"]["assignee"]["name"].split()[0] == here

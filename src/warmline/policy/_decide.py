@@ -171,8 +171,10 @@ def _delay(*, case: CaseType, signals: Signals, customer: Customer, bot: Bot, te
     if eta.back_at is not None and (split := skilled_off_but_team_on(bot=bot, case=case, team=team, now=now)):
         # "Nobody on shift" only when true: the one with the skill is off, others are here.
         skilled, helper, skilled_back = split
-        first_reply = skilled_off_reply(customer=customer, opening=opening, skilled=skilled, helper=helper,
-                                        back_at=skilled_back, now=now, bot=bot)
+        other = language != bot.knowledge_language
+        first_reply = skilled_off_reply(customer=customer, opening=sorry if other else opening, skilled=skilled,
+                                        helper=helper, back_at=skilled_back, now=now, bot=bot,
+                                        language=language if other else "en", why=reason)
         back = when_phrase(skilled_back, now=now, bot=bot)
         reasons[3] = f"only {skilled.name} has the skill, back at {back}; {helper.name} is on shift"
         assignee = Assignee(id=skilled.id, name=skilled.name)

@@ -8,7 +8,9 @@ from datetime import datetime
 
 from warmline.domain import Bot, CaseType, Customer, Reply, StaffMember, TeamSnapshot
 
+from ._phrases import choice_labels, fill, now_label, wait_for_label
 from ._replies import capitalised
+from ._time_words import back_at as back_at_words
 from ._time_words import human_time
 from ._waiting import KEEP_CHATTING, customer_timezone
 
@@ -33,10 +35,34 @@ def skilled_off_but_team_on(*, bot: Bot, case: CaseType, team: TeamSnapshot,
     return member, helper, back_at
 
 
+# The same choice in the shop's other languages, after "I'm sorry" when upset ({opening}) and before why ({why}).
+_CHOICE_IN = {
+    "nl": "{opening}{comma_name_start}hier is iemand van ons team voor nodig.{why} {first} doet dit en is er weer "
+          "{when}, of {helper} kan er nu al naar kijken. Wat heb je liever?",
+    "de": "{opening}{comma_name_start}dafür braucht es jemanden aus unserem Team.{why} {first} kümmert sich darum und "
+          "ist {when} wieder da, oder {helper} wirft jetzt schon einen ersten Blick darauf. Was ist dir lieber?",
+    "es": "{opening}{comma_name_start}esto lo tiene que ver una persona del equipo.{why} {first} se encarga de esto "
+          "y vuelve {when}, o {helper} puede echarle un primer vistazo ahora. ¿Qué prefieres?",
+    "fr": "{opening}{comma_name_start}il faut quelqu'un de l'équipe pour cela.{why} {first} s'en occupe et est de "
+          "retour {when}, ou {helper} peut y jeter un premier coup d'œil maintenant. Que préférez-vous ?",
+}
+
+
 def skilled_off_reply(*, customer: Customer, opening: str, skilled: StaffMember, helper: StaffMember,
-                      back_at: datetime, now: datetime, bot: Bot) -> Reply:
+                      back_at: datetime, now: datetime, bot: Bot, language: str = "en", why: str = "") -> Reply:
     """The plain truth and the choice between waiting for the skilled person and a first look now, after
-    ``opening`` (the person first, then what has to happen)."""
+    ``opening`` (the person first, then what has to happen). In another ``language``, ``opening`` is only the
+    "I'm sorry" of an upset customer (or empty) and ``why`` the shop's own words for what happens."""
+    if language in _CHOICE_IN:
+        today = bot.business_hours.local(now).date()
+        name = "" if opening else customer.first_name
+        text = fill(_CHOICE_IN[language], {
+            "opening": opening, "comma_name_start": f"{name}, " if name else "", "why": why,
+            "first": skilled.first_name, "helper": helper.first_name,
+            "when": back_at_words(bot.business_hours.local(back_at), language=language, today=today)})
+        return Reply(text=capitalised(text), choices=(
+            wait_for_label(skilled.first_name, language=language), now_label(helper.first_name, language=language),
+            *choice_labels((KEEP_CHATTING,), language=language)))
     when = human_time(back_at, now=now, timezone=customer_timezone(customer, default=bot.business_hours.timezone))
     when = f"at {when.removeprefix('by ')}" if when.startswith("by ") else when
     text = (f"{opening} {skilled.first_name} handles this and is "
