@@ -34,6 +34,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "word": lambda n: ("abcdefghij" * (n // 10 + 1))[:n],
     "digits": lambda n: "4" * n,
     "spaces": lambda n: "hi" + " " * (n - 3) + "x",
+    "order  ": lambda n: "order" + " " * (n - 6) + "x",  # a keyword, then spaces: the order-number pattern
     "a.a.": lambda n: ("a." * n)[:n],
     "ab1-": lambda n: ("ab1-" * n)[:n],
     "words": lambda n: ("where is my parcel shiping " * (n // 27 + 1))[:n],

@@ -60,3 +60,8 @@ def test_identifiers_are_asked_for_in_the_customers_language_and_once() -> None:
     assert missing_identifiers(needs, text="het is kapot", history=asked, customer=Customer(id="c")) == (
         "what you'd like made",)  # asked once in Dutch; the need Warmline has no Dutch for is left to the person
     assert ask_for(("what you'd like made",), language="fr") == ""
+
+
+def test_an_order_keyword_before_a_huge_run_of_spaces() -> None:
+    assert find_order_numbers("order" + " " * 200_000 + "x") == ()
+    assert find_order_numbers("bestelling" + " " * 200_000 + "1042") == ("#1042",)

@@ -118,7 +118,7 @@ def _chosen(question: str, units: list[str], *, title: str) -> list[int] | None:
 
 # A list of figures in one sentence: its items are split at commas (and a closing "and"), in any of our languages.
 _ITEM = re.compile(r",\s+(?:(?:and|en|und|y|et)\s+)?", re.IGNORECASE)
-_AND = re.compile(r"\s+(?:and|en|und|y|et)\s+", re.IGNORECASE)
+_AND = re.compile(r"(?<!\s)\s++(?:and|en|und|y|et)\s++", re.IGNORECASE)  # one try per run of spaces: linear
 _MIN_ITEMS = 4
 _DIGIT = re.compile(r"\d")
 

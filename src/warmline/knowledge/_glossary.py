@@ -22,6 +22,7 @@ __all__ = ["Glossary", "load_glossary"]
 
 _TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*", re.UNICODE)
 _LONGEST = 4  # words in the longest glossary phrase we look for
+_LONGEST_WORD = 40  # letters: a longer "word" is pasted junk, and cutting it at every letter costs its square
 
 
 class Glossary:
@@ -97,6 +98,8 @@ _INVERTED_SUBJECTS = frozenset({"t", "il", "ils", "elle", "elles", "on"})
 def _known_form(word: str, table: Mapping[str, str], language: str) -> str | None:
     """The English of a word the glossary has in another form: a plural, a conjugated verb, or (in German
     and Dutch) a compound of two glossary words ("Wollpullover" → "wool sweater")."""
+    if len(word) > _LONGEST_WORD:
+        return None
     key = _singular(word, table) or _infinitive(word, table, language)
     if key is not None:
         return table[key]
