@@ -57,6 +57,11 @@ def test_the_customers_own_time_zone_wins_over_the_shops() -> None:
     ("when will I hear back?", 0, WaitingIntent.PING),
     ("Wie lange dauert der Versand nach Österreich?", 0, WaitingIntent.OTHER),
     ("hoe lang duurt het naar België?", 0, WaitingIntent.OTHER),
+    ("Thanks, I’ll wait", 0, WaitingIntent.WAIT),  # the whole message: the customer chose to wait
+    ("Gracias, espero", 0, WaitingIntent.WAIT),
+    ("Bedankt, ik wacht wel", 0, WaitingIntent.WAIT),
+    ("espero que llegue pronto", 0, WaitingIntent.OTHER),  # "I hope it comes soon"
+    ("ich warte noch", 0, WaitingIntent.PING),
     ("it's order 12345", 3, WaitingIntent.OTHER),
 ])
 def test_what_a_waiting_message_means(text: str, pings: int, intent: WaitingIntent) -> None:

@@ -71,6 +71,13 @@ _PING = re.compile(
     re.IGNORECASE)
 
 
+# "Thanks, I'll wait" (the whole message): the customer chose to wait, as the button says.
+_WILL_WAIT = re.compile(
+    r"^(?:(?:thanks|thank you|ok|okay|gracias|vale|danke|merci|bedankt|dank je|prima)[\s,.!]*+)?"
+    r"(?:i['’]?ll wait|i will wait|i can wait|happy to wait|ik wacht(?: wel| graag)?|ich warte(?: gern)?|"
+    r"espero|esperaré|j['’]attends|je vais attendre)[\s,.!]*+$")
+
+
 class WaitingIntent(StrEnum):
     """What a waiting customer's message asks of us."""
 
@@ -100,7 +107,7 @@ def read_waiting_message(text: str, *, emotion: Signal | None, earlier_pings: in
     A translated button ("Verder chatten") means what the English one means."""
     text = canonical_choice(text)
     said = " ".join(text.lower().split()).rstrip(".!")
-    if said.startswith("wait for") or said == "wait here":
+    if said.startswith("wait for") or said == "wait here" or _WILL_WAIT.match(said):
         return WaitingIntent.WAIT
     if said == KEEP_CHATTING.lower():
         return WaitingIntent.KEEP_CHATTING
