@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -70,3 +70,17 @@ def test_outside_hours_the_eta_runs_to_when_someone_is_back() -> None:
     assert eta.back_at.astimezone(AMS) == datetime(2026, 11, 23, 9, 0, tzinfo=AMS)
     hours_away = (eta.back_at - SATURDAY_NIGHT).total_seconds() / 60
     assert eta.first_reply_minutes >= hours_away
+
+
+def test_a_long_queue_carries_over_to_the_next_shift_not_into_the_night() -> None:
+    bot = load_bot()
+    custom = bot.case_type("custom_order")  # only Ines: Wednesday to Friday, 11:00 to 16:00
+    ines = bot.staff_member("ines")
+    assert custom is not None
+    assert ines is not None
+    eta = estimate_eta(bot=bot, case=custom, team=TeamSnapshot(queue_length=10), now=SATURDAY_NIGHT)
+
+    done = SATURDAY_NIGHT + timedelta(minutes=eta.done_minutes)
+    assert done.astimezone(AMS).weekday() in (3, 4)  # Thursday or Friday: Wednesday's five hours are not enough
+    assert 11 <= done.astimezone(AMS).hour <= 17  # within her hours (rounded up to the hour), not at night
+    assert bot.on_shift(ines, done - timedelta(minutes=60))

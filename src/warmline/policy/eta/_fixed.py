@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from warmline.domain import Bot, CaseType, StaffMember, TeamSnapshot
 
@@ -85,6 +85,33 @@ def estimate_eta(*, bot: Bot, case: CaseType | None, team: TeamSnapshot, now: da
         return Eta(first_reply_minutes=round_eta(wait), done_minutes=round_eta(wait + handling),
                    on_shift=on_shift)
     returns = [back for m in pool if (back := bot.next_on_shift(m, now)) is not None]
-    back_at = min(returns) if returns else (bot.business_hours.next_open(now) or now)
-    wait = _minutes_between(now, back_at) + FIRST_LOOK_MINUTES + handling * team.queue_length / len(pool)
-    return Eta(first_reply_minutes=round_eta(wait), done_minutes=round_eta(wait + handling), back_at=back_at)
+    if not returns:  # nobody has a shift ahead: the shop's hours are all we know
+        back_at = bot.business_hours.next_open(now) or now
+        wait = _minutes_between(now, back_at) + FIRST_LOOK_MINUTES + handling * team.queue_length / len(pool)
+        return Eta(first_reply_minutes=round_eta(wait), done_minutes=round_eta(wait + handling), back_at=back_at)
+    back_at = min(returns)
+    # The queue is worked off in working time: a long one carries over to the next shift, not into the night.
+    first = _after_working(bot, pool, back_at, FIRST_LOOK_MINUTES + handling * team.queue_length / len(pool))
+    done = _after_working(bot, pool, first, handling)
+    return Eta(first_reply_minutes=round_eta(_minutes_between(now, first)),
+               done_minutes=round_eta(_minutes_between(now, done)), back_at=back_at)
+
+
+_STEP_MINUTES = 15  # how finely working time is walked: a shift ends within a quarter hour of its real end
+
+
+def _after_working(bot: Bot, pool: Sequence[StaffMember], start: datetime, minutes: float) -> datetime:
+    """The moment ``minutes`` of working time (someone of ``pool`` on shift) have passed from ``start``."""
+    moment, left = start, minutes
+    for _ in range(10_000):  # a bound: two weeks of quarter hours, far beyond any promise
+        if left <= 0:
+            return moment
+        if any(bot.on_shift(member, moment) for member in pool):
+            step = min(left, _STEP_MINUTES)
+            moment, left = moment + timedelta(minutes=step), left - step
+            continue
+        returns = [back for member in pool if (back := bot.next_on_shift(member, moment)) is not None]
+        if not returns:
+            break
+        moment = min(returns)
+    return moment + timedelta(minutes=max(0.0, left))
