@@ -84,3 +84,15 @@ def test_a_long_queue_carries_over_to_the_next_shift_not_into_the_night() -> Non
     assert done.astimezone(AMS).weekday() in (3, 4)  # Thursday or Friday: Wednesday's five hours are not enough
     assert 11 <= done.astimezone(AMS).hour <= 17  # within her hours (rounded up to the hour), not at night
     assert bot.on_shift(ines, done - timedelta(minutes=60))
+
+
+def test_a_backlog_past_the_end_of_todays_shift_carries_over_too() -> None:
+    bot = load_bot()
+    damaged = bot.case_type("damaged_item")  # Maya (to 17:30) and Ines (Wednesday to Friday, to 16:00)
+    friday_late = datetime(2026, 11, 20, 17, 0, tzinfo=AMS)
+    eta = estimate_eta(bot=bot, case=damaged, team=TeamSnapshot(queue_length=10), now=friday_late)
+
+    assert [m.id for m in eta.on_shift] == ["maya"]
+    done = (friday_late + timedelta(minutes=eta.done_minutes)).astimezone(AMS)
+    assert done.weekday() == 0  # Monday: the weekend is nobody's working time
+    assert 9 <= done.hour <= 18

@@ -82,8 +82,11 @@ def estimate_eta(*, bot: Bot, case: CaseType | None, team: TeamSnapshot, now: da
     if on_shift:
         share = team.queue_length / len(on_shift)
         wait = min(person_wait_minutes(m, team=team, case=case, queue_share=share) for m in on_shift)
-        return Eta(first_reply_minutes=round_eta(wait), done_minutes=round_eta(wait + handling),
-                   on_shift=on_shift)
+        # A backlog past the end of today's shift carries over to the next one.
+        first = _after_working(bot, pool, now, wait)
+        done = _after_working(bot, pool, first, handling)
+        return Eta(first_reply_minutes=round_eta(_minutes_between(now, first)),
+                   done_minutes=round_eta(_minutes_between(now, done)), on_shift=on_shift)
     returns = [back for m in pool if (back := bot.next_on_shift(m, now)) is not None]
     if not returns:  # nobody has a shift ahead: the shop's hours are all we know
         back_at = bot.business_hours.next_open(now) or now
