@@ -50,6 +50,17 @@ def test_the_customers_own_time_zone_wins_over_the_shops() -> None:
     ("Today, please?", 1, WaitingIntent.UPSET),
     ("how long will this take?", 0, WaitingIntent.PING),
     ("how long does shipping take?", 0, WaitingIntent.OTHER),
+    # in the other languages
+    ("is er al iemand?", 0, WaitingIntent.PING),
+    ("Ist da jemand?", 0, WaitingIntent.PING),
+    ("¿Hay alguien?", 0, WaitingIntent.PING),
+    ("Il y a quelqu'un ?", 0, WaitingIntent.PING),
+    ("Des nouvelles ?", 0, WaitingIntent.PING),
+    ("Avez-vous des nouvelles couleurs de pulls ?", 0, WaitingIntent.OTHER),
+    ("hoe lang duurt de verzending naar België?", 0, WaitingIntent.OTHER),  # a side question, not impatience
+    ("Wachten op Maya", 0, WaitingIntent.WAIT),
+    ("Verder chatten", 0, WaitingIntent.KEEP_CHATTING),
+    ("Écrivez-moi quand c'est fait", 0, WaitingIntent.EMAIL),
     ("Wie lange dauert das?", 0, WaitingIntent.PING),  # the case, not the shipping times
     ("Hoe lang duurt dat?", 0, WaitingIntent.PING),
     ("¿Cuánto tarda esto?", 0, WaitingIntent.PING),
@@ -189,22 +200,6 @@ def test_the_email_offer_and_question_follow_the_language() -> None:
     assert ask.text != EMAIL_ASK
     done = email_reply(case=case(mail=True), address="anna@example.com", language="de")
     assert done.text.startswith("Erledigt: Ich schreibe an anna@example.com, sobald Maya antwortet")
-
-
-@pytest.mark.parametrize(("text", "intent"), [
-    ("is er al iemand?", WaitingIntent.PING),
-    ("Ist da jemand?", WaitingIntent.PING),
-    ("¿Hay alguien?", WaitingIntent.PING),
-    ("Il y a quelqu'un ?", WaitingIntent.PING),
-    ("Des nouvelles ?", WaitingIntent.PING),
-    ("Avez-vous des nouvelles couleurs de pulls ?", WaitingIntent.OTHER),
-    ("hoe lang duurt de verzending naar België?", WaitingIntent.OTHER),  # a side question, not impatience
-    ("Wachten op Maya", WaitingIntent.WAIT),
-    ("Verder chatten", WaitingIntent.KEEP_CHATTING),
-    ("Écrivez-moi quand c'est fait", WaitingIntent.EMAIL),
-])
-def test_what_a_waiting_message_means_in_other_languages(text: str, intent: WaitingIntent) -> None:
-    assert read_waiting_message(text, emotion=None, earlier_pings=0) is intent
 
 
 def test_a_shop_rewords_the_wait_per_language_in_its_bot_file() -> None:
