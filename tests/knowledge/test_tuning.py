@@ -11,6 +11,7 @@ import pytest
 from warmline.domain import ValidationError
 from warmline.knowledge import _tuning
 from warmline.knowledge._tuning import tune
+from warmline.knowledge.crossval import _held_out
 from warmline.knowledge.ingest import VectorSpool
 
 
@@ -115,13 +116,25 @@ def _clustered(seed: int, entries: int, per_entry: int) -> dict[str, object]:
 
 def test_a_large_faq_is_tuned_on_a_bounded_sample_of_questions(monkeypatch: pytest.MonkeyPatch) -> None:
     common = _clustered(5, 20, 6)
+    monkeypatch.setattr(_tuning, "FEW_QUESTIONS", 0)  # large: one fold draw
     full = tune(**common)
-    monkeypatch.setattr(_tuning, "MAX_FOLD_QUESTIONS", 10)
+    monkeypatch.setattr(_held_out, "MAX_FOLD_QUESTIONS", 10)
     sampled = tune(**common)
     assert full.cv_questions > 5 * 10
     assert sampled.cv_questions == 5 * 10
     assert sampled.tuned
     assert 0.0 < sampled.threshold < 1.0
+
+
+def test_a_small_faq_is_tuned_on_several_fold_draws_pooled(monkeypatch: pytest.MonkeyPatch) -> None:
+    common = _clustered(5, 20, 6)
+    pooled, draws = tune(**common), _tuning.FOLD_DRAWS
+    monkeypatch.setattr(_tuning, "FOLD_DRAWS", 1)
+    single = tune(**common)
+    # (each draw hides other whole entries, so the counts differ a little)
+    assert 0.9 * draws * single.cv_questions <= pooled.cv_questions <= 1.1 * draws * single.cv_questions
+    assert pooled.tuned
+    assert 0.0 < pooled.threshold < 1.0
 
 
 def test_tuning_from_a_spool_equals_tuning_from_memory(tmp_path: Path) -> None:

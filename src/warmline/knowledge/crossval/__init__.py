@@ -3,7 +3,8 @@
 ``_folds`` draws the folds (near-duplicate phrasings held out together, a few entries hidden whole as
 simulated out-of-scope questions); ``_choice`` turns the held-out questions' probabilities into the answer
 threshold and the clarify margin (by the weighted Matthews correlation, or an acceptance share) and holds
-``verdict``, the rule retrieval applies them with. ``knowledge._tuning`` runs the folds.
+``verdict``, the rule retrieval applies them with; ``_held_out`` scores each fold's held-out questions with a
+scorer built on the rest. ``knowledge._tuning`` runs the folds.
 """
 
 from ._choice import (
@@ -16,6 +17,8 @@ from ._choice import (
     weighted_mcc,
 )
 from ._folds import N_FOLDS, NEAR_DUPLICATE, assign_folds, near_duplicate_groups
+from ._held_out import MAX_FOLD_QUESTIONS, FoldSet, HeldOut, within
 
-__all__ = ["DEFAULT_THRESHOLD", "MIN_MARGIN", "NEAR_DUPLICATE", "N_FOLDS", "Tuning", "acceptance_threshold",
-           "assign_folds", "choose", "near_duplicate_groups", "verdict", "weighted_mcc"]
+__all__ = ["DEFAULT_THRESHOLD", "MAX_FOLD_QUESTIONS", "MIN_MARGIN", "NEAR_DUPLICATE", "N_FOLDS", "FoldSet", "HeldOut",
+           "Tuning", "acceptance_threshold", "assign_folds", "choose", "near_duplicate_groups", "verdict",
+           "weighted_mcc", "within"]
