@@ -96,3 +96,18 @@ def test_a_backlog_past_the_end_of_todays_shift_carries_over_too() -> None:
     done = (friday_late + timedelta(minutes=eta.done_minutes)).astimezone(AMS)
     assert done.weekday() == 0  # Monday: the weekend is nobody's working time
     assert 9 <= done.hour <= 18
+
+
+def test_a_promise_a_day_away_is_the_time_told_rounded_to_the_quarter_hour_not_whole_hours_from_now() -> None:
+    bot = load_bot()
+    parcel = bot.case_type("missing_parcel")  # Sam (16:00 Amsterdam on Monday) or Joris (Tuesday)
+    assert parcel is not None
+    sunday_morning = datetime(2026, 12, 6, 10, 18, tzinfo=AMS)
+    eta = estimate_eta(bot=bot, case=parcel, team=TeamSnapshot(), now=sunday_morning)
+
+    assert eta.back_at == datetime(2026, 12, 7, 16, 0, tzinfo=AMS)
+    told = eta.back_at + timedelta(minutes=parcel.handling_minutes)  # "back at 16:00, then about 45 minutes"
+    done = (sunday_morning + timedelta(minutes=eta.done_minutes)).astimezone(AMS)
+    assert told <= done <= told + timedelta(minutes=20)
+    assert done.minute % 15 == 0
+    assert done.second == 0

@@ -43,6 +43,26 @@ def round_eta(minutes: float) -> float:
     return float(max(SHORTEST_PROMISE_MINUTES, math.ceil(minutes / step - 1e-9) * step))
 
 
+_ON_THE_CLOCK_AFTER = 180  # minutes: past three hours a promise is a time of day ("around 17:00"), not a duration
+
+
+def _minutes_until(now: datetime, moment: datetime) -> float:
+    """Minutes from ``now`` to ``moment`` as promised: rounded as people say a wait (``round_eta``), or, for
+    a long one, up to the next quarter hour of the clock. Whole hours counted from now would move the
+    moment itself: "back at 16:00, then about 45 minutes" must not become a promise for 17:18."""
+    minutes = _minutes_between(now, moment)
+    if minutes <= _ON_THE_CLOCK_AFTER:
+        return round_eta(minutes)
+    past_the_quarter = moment.minute % 15 + moment.second / 60 + moment.microsecond / 60_000_000
+    return minutes + (-past_the_quarter) % 15
+
+
+def _waits(now: datetime, wait: float, handling: float) -> tuple[float, float]:
+    """The first reply and the end of a case ``wait`` minutes from now and ``handling`` after, as promised."""
+    first = now + timedelta(minutes=wait)
+    return _minutes_until(now, first), _minutes_until(now, first + timedelta(minutes=handling))
+
+
 def handling_minutes(case: CaseType | None) -> int:
     """The case type's usual handling time, or a default for a plain conversation."""
     return case.handling_minutes if case is not None else DEFAULT_HANDLING_MINUTES
@@ -77,7 +97,8 @@ def estimate_eta(*, bot: Bot, case: CaseType | None, team: TeamSnapshot, now: da
         opens = bot.business_hours.next_open(now) or now
         wait = _minutes_between(now, opens) + FIRST_LOOK_MINUTES
         back_at = opens if opens > now else None
-        return Eta(first_reply_minutes=round_eta(wait), done_minutes=round_eta(wait + handling), back_at=back_at)
+        first_reply, done_in = _waits(now, wait, handling)
+        return Eta(first_reply_minutes=first_reply, done_minutes=done_in, back_at=back_at)
     on_shift = tuple(m for m in pool if bot.on_shift(m, now))
     if on_shift:
         share = team.queue_length / len(on_shift)
@@ -85,19 +106,20 @@ def estimate_eta(*, bot: Bot, case: CaseType | None, team: TeamSnapshot, now: da
         # A backlog past the end of today's shift carries over to the next one.
         first = _after_working(bot, pool, now, wait)
         done = _after_working(bot, pool, first, handling)
-        return Eta(first_reply_minutes=round_eta(_minutes_between(now, first)),
-                   done_minutes=round_eta(_minutes_between(now, done)), on_shift=on_shift)
+        return Eta(first_reply_minutes=_minutes_until(now, first),
+                   done_minutes=_minutes_until(now, done), on_shift=on_shift)
     returns = [back for m in pool if (back := bot.next_on_shift(m, now)) is not None]
     if not returns:  # nobody has a shift ahead: the shop's hours are all we know
         back_at = bot.business_hours.next_open(now) or now
         wait = _minutes_between(now, back_at) + FIRST_LOOK_MINUTES + handling * team.queue_length / len(pool)
-        return Eta(first_reply_minutes=round_eta(wait), done_minutes=round_eta(wait + handling), back_at=back_at)
+        first_reply, done_in = _waits(now, wait, handling)
+        return Eta(first_reply_minutes=first_reply, done_minutes=done_in, back_at=back_at)
     back_at = min(returns)
     # The queue is worked off in working time: a long one carries over to the next shift, not into the night.
     first = _after_working(bot, pool, back_at, FIRST_LOOK_MINUTES + handling * team.queue_length / len(pool))
     done = _after_working(bot, pool, first, handling)
-    return Eta(first_reply_minutes=round_eta(_minutes_between(now, first)),
-               done_minutes=round_eta(_minutes_between(now, done)), back_at=back_at)
+    return Eta(first_reply_minutes=_minutes_until(now, first),
+               done_minutes=_minutes_until(now, done), back_at=back_at)
 
 
 _STEP_MINUTES = 15  # how finely working time is walked: a shift ends within a quarter hour of its real end
