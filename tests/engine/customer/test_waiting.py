@@ -25,6 +25,8 @@ SCENARIOS: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("keep chatting", [("Keep chatting", "meanwhile"), ("do you ship to the united states?", "19 euros")]),
     ("numbered choice", [("2", "meanwhile")]),
     ("a detail for the person", [("it's order 12345, the blue one", "added")]),
+    ("the order number it needed", [("it's order 1050, when will my order arrive", "added")]),
+    ("the photo it needed", [("Here is the photo of the box it came in: [photo]", "added")]),
     ("talk to a person again", [("Talk to a person", "Maya")]),
     ("pinged twice", [("hello?", "Maya"), ("hello?? anyone there?", "urgent")]),
     ("angry", [("This is ridiculous, I am furious, nobody ever answers!!", "urgent")]),

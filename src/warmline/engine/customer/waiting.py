@@ -10,6 +10,7 @@ there marks the case urgent and alerts the assignee — and a lead when the assi
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -49,6 +50,7 @@ from warmline.policy import (
     email_reply,
     escalation_reply,
     find_emails,
+    find_order_numbers,
     minutes_until,
     person_wait_minutes,
     read_waiting_message,
@@ -72,6 +74,16 @@ _URGENT = "urgent: "
 def is_urgent(handoff: Handoff | None) -> bool:
     """Whether the waiting room marked this handoff urgent (the customer got upset or kept asking)."""
     return handoff is not None and any(reason.startswith(_URGENT) for reason in handoff.reasons)
+
+
+# "order number 1050", "here is the photo": what the case needed goes with the case, not to the knowledge base
+# (where "order number" finds the tracking page and "photo" the page on handmade pieces looking different).
+_PHOTO = re.compile(r"\[photo\]|\b(?:photos?|pictures?|pics?|fotos?|bild(?:er)?|imagen(?:es)?|images?)\b",
+                    re.IGNORECASE)
+
+
+def _gives_a_detail(text: str) -> bool:
+    return "?" not in text and bool(find_order_numbers(text) or find_emails(text) or _PHOTO.search(text))
 
 
 class WaitingRoom:
@@ -122,7 +134,7 @@ class WaitingRoom:
         if intent is WaitingIntent.EMAIL or (said and asked_for_email(said[-1], bot=self._bot)
                                              and find_emails(inbound.text)):
             return await self._email(customer, case, text=inbound.text, now=now, language=language)
-        if intent is WaitingIntent.OTHER:
+        if intent is WaitingIntent.OTHER and not _gives_a_detail(inbound.text):
             previous = next((t for t in reversed(earlier) if small_talk(t) is None), None)
             answer = self._side_answer(customer, conversation, inbound, history=history, signals=signals, now=now,
                                        language=language, previous=previous)
