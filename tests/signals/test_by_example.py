@@ -59,6 +59,17 @@ def test_an_ordinary_question_is_no_case_even_when_a_word_matches_one() -> None:
     assert complexity.score == 0.0
 
 
+def test_an_email_that_states_its_case_in_one_sentence_opens_it() -> None:
+    email = ("Dear Mossa team, I ordered two mugs and a scarf last Tuesday with next day shipping. "
+             "The scarf is lovely but the glaze on my vase is cracked. I am happy to send you a picture. "
+             "Kind regards, Hannah")
+
+    complexity = _signals(email)[SignalKind.COMPLEXITY]
+
+    assert complexity.label == "damaged_item"
+    assert "the glaze on my vase is cracked" in complexity.evidence[0]
+
+
 def test_the_examples_are_embedded_by_embed_examples_and_messages_by_embed_with_the_same_reading() -> None:
     calls: dict[str, list[int]] = {"examples": [], "messages": []}
 

@@ -47,7 +47,7 @@ def test_a_question_shaped_like_a_wish_is_not_one_in_english_words(examples: Exa
     english = load_glossary().to_english(text, "nl")
     reading = examples.read(text)
 
-    assert with_wish(wants_human_signal(text=text), reading).score >= 0.5  # by its Dutch shape alone
+    assert reading.general.label == "wants_human"  # by its Dutch shape alone it lies nearest the wishes
     assert with_wish(wants_human_signal(text=text), reading, in_english=examples.read(english)).score < 0.5
 
 

@@ -15,6 +15,8 @@ from warmline.signals import small_talk
     ("bye", "bye"), ("ok thanks, bye!", "bye"), ("tot ziens", "bye"), ("au revoir", "bye"),
     ("ok", "ack"), ("👍", "ack"), ("perfect", "ack"), ("d'accord", "ack"), ("vale", "ack"),
     ("Ask something else", "ask_else"), ("I have another question", "ask_else"),
+    ("hello, can you help me?", "ask_else"), ("Kunt u mij helpen?", "ask_else"), ("pouvez-vous m'aider ?", "ask_else"),
+    ("thanks for your help", "thanks"), ("ok - thanks", "thanks"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)
@@ -27,6 +29,7 @@ def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
 @pytest.mark.parametrize("text", [
     "hi, do you ship to Spain?", "where is my order", "thanks but it still hasn't arrived", "no", "😡",
     "ok so how much is it", "is it good?", "hoi, hoe lang duurt de verzending?", "",
+    "can someone help me", "help me, my parcel is lost",  # a person, and a question
 ])
 def test_anything_that_says_or_asks_more_is_not_small_talk(text: str) -> None:
     assert small_talk(text) is None

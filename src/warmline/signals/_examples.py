@@ -43,6 +43,8 @@ SHIPPED_EXAMPLES: tuple[LabelledExample, ...] = (
         stop the bot, I want a person
         connect me with a live agent
         could one of your staff get back to me
+        can someone help me
+        can a real person help me please
     """)
     + _examples(WANTS_HUMAN, "nl", """
         ik wil een mens spreken
@@ -51,6 +53,7 @@ SHIPPED_EXAMPLES: tuple[LabelledExample, ...] = (
         verbind me door met een medewerker
         kan iemand mij terugbellen
         ik wil met een persoon praten
+        kan iemand me helpen
     """)
     + _examples(WANTS_HUMAN, "de", """
         ich möchte mit einem Menschen sprechen
@@ -59,6 +62,7 @@ SHIPPED_EXAMPLES: tuple[LabelledExample, ...] = (
         verbinden Sie mich mit einem Mitarbeiter
         kann mich jemand zurückrufen
         ich will mit jemandem aus dem Team reden
+        kann mir jemand helfen
     """)
     + _examples(WANTS_HUMAN, "es", """
         quiero hablar con una persona
@@ -67,6 +71,7 @@ SHIPPED_EXAMPLES: tuple[LabelledExample, ...] = (
         pásame con un agente
         que alguien me llame por favor
         necesito hablar con un empleado
+        alguien me puede ayudar
     """)
     + _examples(WANTS_HUMAN, "fr", """
         je veux parler à quelqu'un
@@ -75,6 +80,7 @@ SHIPPED_EXAMPLES: tuple[LabelledExample, ...] = (
         passez-moi un agent s'il vous plaît
         quelqu'un peut me rappeler
         je veux parler à une vraie personne
+        quelqu'un peut m'aider
     """)
     + _examples(UPSET, "en", """
         this is absolutely ridiculous
@@ -181,6 +187,7 @@ SHIPPED_EXAMPLES: tuple[LabelledExample, ...] = (
         do you have a gift card
         what is the exchange rate
         can I book a room for two nights
+        how do I track my parcel
     """)
     + _examples(OTHER, "nl", """
         hoe lang duurt de verzending
@@ -188,6 +195,10 @@ SHIPPED_EXAMPLES: tuple[LabelledExample, ...] = (
         kan ik een artikel retourneren
         welke maten hebben jullie
         bedankt, top
+        hoe kan ik mijn pakket volgen
+        welke betaalmethodes accepteren jullie
+        wat kost de verzending naar België
+        verkopen jullie cadeaubonnen
     """)
     + _examples(OTHER, "de", """
         wie lange dauert der Versand
@@ -195,6 +206,10 @@ SHIPPED_EXAMPLES: tuple[LabelledExample, ...] = (
         kann ich etwas zurückschicken
         welche Größen gibt es
         danke, super
+        habt ihr eine Expresslieferung
+        welche Zahlungsarten akzeptiert ihr
+        was kostet der Versand nach Österreich
+        verkauft ihr Gutscheine
     """)
     + _examples(OTHER, "es", """
         cuánto tarda el envío
@@ -202,6 +217,10 @@ SHIPPED_EXAMPLES: tuple[LabelledExample, ...] = (
         puedo devolver un artículo
         qué tallas tienen
         gracias, genial
+        cómo puedo seguir mi paquete
+        qué formas de pago aceptan
+        cuánto cuesta el envío a España
+        venden tarjetas regalo
     """)
     + _examples(OTHER, "fr", """
         combien de temps prend la livraison
@@ -209,5 +228,9 @@ SHIPPED_EXAMPLES: tuple[LabelledExample, ...] = (
         puis-je retourner un article
         quelles tailles avez-vous
         merci, super
+        comment suivre mon colis
+        quels moyens de paiement acceptez-vous
+        combien coûte la livraison en Belgique
+        vendez-vous des cartes cadeaux
     """)
 )

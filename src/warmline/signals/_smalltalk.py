@@ -34,7 +34,14 @@ _KINDS: dict[str, tuple[str, ...]] = {
     "ask_else": ("ask something else", "i have another question", "another question", "one more question",
                  "i'll type it", "ik heb nog een vraag", "nog een vraag", "ich habe noch eine frage",
                  "noch eine frage", "tengo otra pregunta", "otra pregunta", "j'ai une autre question",
-                 "une autre question"),
+                 "une autre question",
+                 # Asking the assistant itself for help: it asks what about (a person is "can someone help me").
+                 "can you help me", "can you help", "could you help me", "help me", "help me please", "help please",
+                 "please help", "i need help", "i need some help", "kun je me helpen", "kunt u mij helpen",
+                 "kunt u me helpen", "ik heb hulp nodig", "kannst du mir helfen", "können sie mir helfen",
+                 "ich brauche hilfe", "me puedes ayudar", "puedes ayudarme", "me podéis ayudar", "necesito ayuda",
+                 "pouvez vous m'aider", "vous pouvez m'aider", "tu peux m'aider", "peux tu m'aider",
+                 "j'ai besoin d'aide"),
 }
 _LOOKUP = {phrase: kind for kind, phrases in _KINDS.items() for phrase in phrases}
 _FRIENDLY_EMOJI = re.compile(r"^[\s👍👌🙏🙂😊😀😃😄😁🥰😍❤️♥️💛💚💙🧡💜🤍✨🎉🙌👏☺️😉🤗💕👋\ufe0f]+$")
@@ -42,6 +49,7 @@ _WAVE = "👋"
 _FILLERS = {"so", "much", "very", "again", "too", "all", "everyone", "team", "guys", "you", "for", "the", "help",
             "info", "answer", "your", "veel", "heel", "erg", "viel", "mucho", "beaucoup", "pour", "por", "la", "a",
             "de", "een", "en", "and", "und", "y", "et", "there", "then", "both"}
+_JOINING_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _PUNCT = re.compile(r"[!.?,;:~\-–—)(*]+")
 _MAX_WORDS = 7
 
@@ -55,7 +63,8 @@ class SmallTalk:
 
 
 def _parts(text: str) -> list[str]:
-    cleaned = _PUNCT.sub(",", text.lower().replace("’", "'"))
+    # A hyphen inside a word joins ("pouvez-vous"); one between words separates ("ok - thanks").
+    cleaned = _PUNCT.sub(",", _JOINING_HYPHEN.sub(" ", text.lower().replace("’", "'")))
     return [part.strip() for part in cleaned.split(",") if part.strip()]
 
 
