@@ -81,3 +81,13 @@ def test_a_shop_with_one_language_never_asks_the_letter_patterns(monkeypatch: py
     monkeypatch.setattr(detect, "language_probabilities", refuse)
 
     assert detect_language("Puis-je payer en plusieurs fois ?", languages=("en",)).code == "en"
+
+
+@pytest.mark.parametrize(("text", "earlier", "code"), [
+    ("cool thx", ["do you sell gift cards", "can i pay with apple pay"], "en"),  # letter patterns say French
+    ("¿Hacen talleres?", [], "es"),  # nothing earlier: the letter patterns still decide
+    ("Puis-je payer en plusieurs fois ?", ["Do you ship to France?"], "fr"),  # long enough to switch
+])
+def test_a_short_message_read_by_letter_patterns_alone_keeps_the_conversations_language(
+        text: str, earlier: list[str], code: str) -> None:
+    assert conversation_language(text, earlier=earlier).code == code

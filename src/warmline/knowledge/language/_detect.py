@@ -35,8 +35,9 @@ _WORDS: dict[str, frozenset[str]] = {
     "en": frozenset(_split("""
         the a an and or is are was were be do does did have has i you my your it this that what when where
         which who why how can could would should will shall not no yes with for from of to in on at about
-        there here please thanks thank hi hello hey bye goodbye cheers much many long ship shipping delivery
-        order return refund want need like get send take does don't i'm it's person someone human talk speak""")),
+        there here please pls plz thanks thank thx thanx ty hi hello hey bye goodbye cheers much many long ship
+        shipping delivery order return refund want need like get send take does don't i'm it's person someone human
+        talk speak""")),
     "nl": frozenset(_split("""
         de het een en of is zijn was waren ik jij je u mijn jouw uw wij we ons onze het dit dat wat wanneer
         waar welke wie waarom hoe kan kun kunt kunnen zou zal niet geen ja nee met voor van naar in op bij
@@ -83,6 +84,9 @@ _MIN_LEAD = 1.0  # how far the winner must be ahead of the runner-up to switch l
 _NGRAM_SURE = 0.9
 _NGRAM_AGREES = 0.6
 _NGRAM_MIN_WORDS = 2
+# Letter patterns alone do not switch a conversation on a message this short: "cool thx" reads French to
+# them, but after English questions it is an English thank-you.
+_SHORT_FOR_A_SWITCH = 4
 
 
 def function_words(language: str) -> frozenset[str]:
@@ -164,8 +168,12 @@ def conversation_language(text: str, *, earlier: Sequence[str], languages: Seque
     """The language to answer ``text`` in: its own when it is clear, else the one of the customer's
     earlier messages (newest first), else ``default``. "ok" after three Dutch messages stays Dutch."""
     fallback = _fallback(languages, default)
-    for message in (text, *reversed(earlier)):
+    own = detect_language(text, languages=languages, default=fallback)
+    by_letters_alone = own.evidence == ("letter patterns",) and len(_WORD.findall(text)) < _SHORT_FOR_A_SWITCH
+    if own.confidence > 0 and not by_letters_alone:
+        return own
+    for message in reversed(earlier):
         guess = detect_language(message, languages=languages, default=fallback)
         if guess.confidence > 0:
             return guess
-    return LanguageGuess(code=fallback, confidence=0.0)
+    return own if own.confidence > 0 else LanguageGuess(code=fallback, confidence=0.0)
