@@ -133,6 +133,18 @@ def test_ambiguous_with_a_single_distinct_option_falls_back_to_unsure() -> None:
     assert decision.replies[0].choices == ("Talk to a person", "Ask something else")
 
 
+def test_a_question_back_offers_a_third_answer_only_when_it_is_nearly_as_likely_and_of_the_same_kind() -> None:
+    def options(third: dict[str, object]) -> tuple[str, ...]:
+        found = retrieval({"in_scope": True, "ambiguous": True, "confidence": 0.3, "candidates": [
+            {"score": 0.3, "question": "Which countries do you ship to?"},
+            {"score": 0.2, "question": "Do you ship to the US?"}, third]}, query="do you ship to switzerland")
+        return _decide(_signals(), found).replies[0].choices
+
+    assert options({"score": 0.15, "question": "Do you ship to the UK?"})[2] == "Do you ship to the UK?"
+    assert len(options({"score": 0.03, "question": "Do you ship to the UK?"})) == 2  # far less likely
+    assert len(options({"score": 0.45, "source": "about.md"})) == 2  # a guide's section, scored on its own scale
+
+
 def test_greeting_only_on_the_first_turn() -> None:
     first = _decide(_signals(label="happy"))
     later = _decide(_signals(label="happy"), history=(Message(

@@ -127,12 +127,27 @@ def _not_sure(*, customer: Customer, language: str, bot: Bot, heard: Sequence[st
     return f"{ack} {again}" if ack else again
 
 
+# A third option must be nearly as likely as the second, and an FAQ entry when the two are: a guide's section
+# ("Still not sure?", "Who you'll talk to") is scored on another scale and reads oddly in a list of questions.
+_THIRD_OPTION_SHARE = 0.5
+
+
+def _options(retrieval: Retrieval) -> list[str]:
+    """The 2–3 answers to choose between, by their question (or title), without repeats."""
+    if len(retrieval.candidates) < 2:
+        return []
+    first, second, *rest = retrieval.candidates
+    entries = first.passage.question is not None and second.passage.question is not None
+    third = [c for c in rest[:1] if c.score >= _THIRD_OPTION_SHARE * second.score
+             and (c.passage.question is not None or not entries)]
+    return list(dict.fromkeys(c.passage.question or c.passage.citation.title for c in (first, second, *third)))
+
+
 def clarify(*, retrieval: Retrieval, customer: Customer, mode: Mode, reasons: list[str], language: str,
             bot: Bot, heard: Sequence[str] = (), feeling: Feeling = Feeling.RELAXED) -> Decision:
     """Ask which answer is meant when two or more fit; otherwise say honestly that the bot is not sure."""
     if retrieval.in_scope and retrieval.ambiguous:
-        options = list(dict.fromkeys(
-            c.passage.question or c.passage.citation.title for c in retrieval.candidates))[:3]
+        options = _options(retrieval)
         if len(options) >= 2:
             reasons.insert(0, "two or more answers fit equally well: asking which one is meant")
             text = phrase("which_one", language=language, bot=bot, first_name=customer.first_name)
