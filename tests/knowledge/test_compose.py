@@ -65,6 +65,9 @@ def test_two_questions_are_split_one_question_is_not() -> None:
     assert question_parts("How long does shipping take to Germany and Austria?") == (
         "How long does shipping take to Germany and Austria?",)
     assert question_parts("Hi? Shipping?") == ("Hi? Shipping?",)
+    # What follows a question without asking anything tells why it was asked: not a second question.
+    assert question_parts("Also, do you gift wrap? The replacement is a present") == (
+        "Also, do you gift wrap? The replacement is a present",)
 
 
 @pytest.mark.parametrize(("text", "parts"), [

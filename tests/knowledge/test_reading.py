@@ -72,6 +72,13 @@ def test_typos_are_read_as_the_knowledge_bases_own_words(reader: Reader) -> None
     assert _title(found) == "How much does shipping cost?"
 
 
+def test_a_real_word_the_knowledge_does_not_use_is_never_corrected_into_one_it_does(reader: Reader) -> None:
+    # "shopping" is one edit from the knowledge's "shipping"; "opne" is a typo of its "open", "im" of "i'm".
+    found = reader.read("im shopping for a gift, are you opne on sunday", language="en")
+
+    assert found.searched == "i'm shopping for a gift, are you open on sunday"
+
+
 def test_a_follow_up_is_read_with_the_question_before(reader: Reader) -> None:
     found = reader.read("and to the UK?", language="en", previous="How much does shipping cost to Germany?")
 
@@ -93,6 +100,8 @@ def test_two_questions_are_answered_together(reader: Reader) -> None:
     ("and to the Netherlands?", True), ("what about Germany", True), ("en naar België?", True),
     ("und nach Österreich?", True), ("¿Y a Francia?", True), ("How much does shipping cost to Germany?", False),
     ("and another thing: my parcel is late and nobody answers my emails", False),
+    ("how much?", True), ("¿cuánto?", True), ("hoeveel kost het?", True),  # nothing but question words
+    ("what?", False), ("is it free?", False), ("thanks", False),
 ])
 def test_what_counts_as_a_follow_up(text: str, expected: bool) -> None:
     assert is_follow_up(text) is expected

@@ -214,13 +214,16 @@ def compose_answer(question: str, passage: str, *, title: str = "", translation:
 
 # The space before ";" or "also" is matched from where the run of spaces starts (the lookbehinds), so a long
 # run of spaces is scanned once, not once from each of its spaces (quadratic).
+_ASKING = (r"how|what|when|where|which|why|do|does|can|could|is|are|will|hoe|wat|wanneer|waar|welke|kan|kunnen|"
+           r"kun|wie|was|wann|wo|welche|kann|können|c[oó]mo|qu[eé]|cu[aá]ndo|d[oó]nde|cu[aá]nto|cu[aá]l|puedo|"
+           r"puedes|hay|comment|quand|o[uù]|quel|quelle|combien|est-ce|puis-je|pouvez")
 _SPLIT = re.compile(r"(?<=\?)\s+|(?<!\s)\s*;\s+|(?<!\s)\s+(?:and also|also,|oh and|and another thing,?)\s+|"
                     # "Can you gift wrap it and how long will delivery take?": "and" before a second question
-                    r"(?<!\s)\s+(?:and|en|und|y|et)\s+(?=(?:how|what|when|where|which|why|do|does|can|could|is|are|"
-                    r"will|hoe|wat|wanneer|waar|welke|kan|kunnen|kun|wie|was|wann|wo|welche|kann|können|"
-                    r"c[oó]mo|qu[eé]|cu[aá]ndo|d[oó]nde|cu[aá]nto|cu[aá]l|puedo|puedes|hay|comment|quand|o[uù]|quel|"
-                    r"quelle|combien|est-ce|puis-je|pouvez)\b)",
+                    rf"(?<!\s)\s+(?:and|en|und|y|et)\s+(?=(?:{_ASKING})\b)",
                     re.IGNORECASE)
+# A part that asks: it ends with "?" or opens with a question word ("and how much is it").
+_ASKS = re.compile(rf"\?\s*$|^\W*(?:(?:and|also|en|und|y|et|ook|auch|aussi|también)\W+)?(?:{_ASKING})\b",
+                   re.IGNORECASE)
 _MIN_WORDS = 3
 
 
@@ -228,15 +231,19 @@ def question_parts(text: str) -> tuple[str, ...]:
     """Two questions in one message ("Do you ship to the UK? And how much is it?"), each on its own.
 
     Only clear breaks (a question mark followed by more, a semicolon, "and also") split: one question
-    phrased in two clauses stays whole. Parts too short to stand alone stay with the one before them.
+    phrased in two clauses stays whole. Parts too short to stand alone, or that ask nothing, stay with the
+    one before them.
     """
     parts: list[str] = []
     for piece in _SPLIT.split(text.strip()):
         piece = piece.strip()
         if not piece:
             continue
-        if parts and (len(_WORD.findall(piece)) < _MIN_WORDS or len(_WORD.findall(parts[-1])) < _MIN_WORDS):
-            parts[-1] = f"{parts[-1]} {piece}"  # "how long and how much…": "how long" asks nothing alone
+        # "how long and how much…": "how long" asks nothing alone. "Do you gift wrap? It's a present": the
+        # second part asks nothing, it tells why the first one was asked.
+        if parts and (len(_WORD.findall(piece)) < _MIN_WORDS or len(_WORD.findall(parts[-1])) < _MIN_WORDS
+                      or not _ASKS.search(piece)):
+            parts[-1] = f"{parts[-1]} {piece}"
         else:
             parts.append(piece)
     return tuple(parts) if len(parts) > 1 else (text.strip(),)

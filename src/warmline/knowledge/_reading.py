@@ -25,7 +25,8 @@ from warmline.domain import Passage, Retrieval
 from ._compose import compose_answer, question_parts, title_words_asked
 from ._glossary import Glossary, load_glossary
 from .base import KnowledgeBase
-from .language import function_words
+from .embeddings import tokenizer_words
+from .language import SUPPORTED_LANGUAGES, function_words
 
 __all__ = ["Reader", "is_follow_up"]
 
@@ -34,6 +35,12 @@ _FOLLOW_UP = re.compile(
     r"^[\s¿¡\"“]*(?:and|what about|how about|same for|also|en|und|y|e|et|ook|auch|aussi|también|tambien|"
     r"wat dacht je van|und was ist mit|et pour|y para|y a|y en)\b", re.IGNORECASE)
 _FOLLOW_UP_WORDS = 6
+_BARE_QUESTION_WORDS = 3
+_QUESTION_WORDS = frozenset({"how", "what", "when", "where", "which", "why", "much", "long", "hoe", "wat",
+    "wanneer", "waar", "welke", "waarom", "hoeveel", "lang", "wie", "was", "wann", "wo", "welche", "warum",
+    "wieviel", "lange", "cómo", "como", "qué", "que", "cuándo", "cuando", "dónde", "donde", "cuál", "cuánto",
+    "cuanto", "comment", "quoi", "quand", "où", "quel", "quelle", "pourquoi", "combien"})
+_HOW_MUCH = frozenset({"hoeveel", "wieviel", "cuánto", "cuanto", "combien"})
 # A question with a content word the knowledge never uses ("bicycle", "fietsen") is about something else
 # unless the match is clearly strong: below this confidence it is not answered (never a wrong passage).
 _UNKNOWN_WORD_BAR = 0.35
@@ -45,8 +52,16 @@ _TITLE_WORDS = 2
 
 
 def is_follow_up(text: str) -> bool:
-    """ "and to the Netherlands?", "what about Germany", "en naar België?": short, leaning on what came before."""
-    return len(_WORD.findall(text)) <= _FOLLOW_UP_WORDS and bool(_FOLLOW_UP.match(text))
+    """ "and to the Netherlands?", "what about Germany", "en naar België?": short, leaning on what came before.
+    So is a question of nothing but question words ("how much?", "¿cuánto?"): it asks about the last topic."""
+    words = _WORD.findall(text.lower())
+    if len(words) > _FOLLOW_UP_WORDS:
+        return False
+    # ("what?" and "why" alone are puzzlement, not a question about the last topic.)
+    asks = _HOW_MUCH if len(words) == 1 else _QUESTION_WORDS
+    return bool(_FOLLOW_UP.match(text)) or (
+        len(words) <= _BARE_QUESTION_WORDS and any(word in asks for word in words)
+        and all(any(word in function_words(language) for language in SUPPORTED_LANGUAGES) for word in words))
 
 
 def _swaps(word: str) -> set[str]:
@@ -63,11 +78,20 @@ def _edits1(word: str) -> set[str]:
     return deletes | swaps | replaces | inserts
 
 
+# Contractions written without the apostrophe, as customers type them on a phone. Only the unambiguous ones:
+# "ill", "were", "well", "its" and "wed" are words of their own.
+_CONTRACTIONS = {word.replace("'", ""): word for word in (
+    "doesn't", "don't", "didn't", "can't", "won't", "isn't", "aren't", "wasn't", "weren't", "haven't",
+    "hasn't", "couldn't", "wouldn't", "shouldn't", "i'm", "i've", "what's", "where's", "that's", "there's")}
+
+
 class _Speller:
-    """Reads a misspelt word as the knowledge base's own word one edit away (two for long words)."""
+    """Reads a misspelt word as the knowledge base's own word one edit away: never a real English word the
+    knowledge doesn't use ("I'm looking for a gift" is not about "booking")."""
 
     def __init__(self, vocabulary: frozenset[str]) -> None:
         self._vocabulary = vocabulary
+        self._real_words = tokenizer_words()
         # One edit changes a word's length by at most one: a longer word has no neighbour in the vocabulary.
         # Checking that first keeps a 200,000-letter "word" linear (its edits are quadratic in its length).
         self._longest = max(map(len, vocabulary), default=0) + 1
@@ -76,8 +100,10 @@ class _Speller:
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
             lower = word.lower()
+            if lower in _CONTRACTIONS:
+                return _CONTRACTIONS[lower]
             if (len(lower) < 4 or len(lower) > self._longest or lower in self._vocabulary
-                    or not lower.isascii()):
+                    or not lower.isascii() or lower in self._real_words):
                 return word
             # Short words are real words too often ("pack" is not "back"): only a swap of two letters.
             candidates = _swaps(lower) if len(lower) < 5 else _edits1(lower)

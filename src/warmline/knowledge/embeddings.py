@@ -8,11 +8,13 @@ and a swapped file would silently change every answer. The session is loaded onc
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +57,14 @@ def share_cores(processes: int) -> None:
 
 
 _threads = THREADS
+
+
+@lru_cache(maxsize=1)
+def tokenizer_words() -> frozenset[str]:
+    """The whole words of the vendored tokenizer's vocabulary: about 21,000 common English words, the ones
+    the model reads as one piece. A word in it is a real word ("looking"), not a misspelling ("lnog")."""
+    vocabulary = json.loads(TOKENIZER_PATH.read_text(encoding="utf-8"))["model"]["vocab"]
+    return frozenset(w for w in vocabulary if w.isalpha() and w.isascii() and not w.startswith("##"))
 
 
 @dataclass(frozen=True, slots=True)
