@@ -45,6 +45,14 @@ def test_verb_forms_read_as_the_infinitive_the_glossary_lists() -> None:
     assert glossary.to_english("¿Cómo lavo mi jersey?", "es").startswith("how wash")
     assert "repair" in glossary.to_english("Repareert u ook truien?", "nl")
     assert "repair" in glossary.to_english("Repariert ihr Pullover?", "de")
+    assert "buy" in glossary.to_english("el jersey que compré", "es")  # the past tense too
+
+
+def test_a_spanish_infinitive_with_a_pronoun_attached_reads_as_the_verb_and_it() -> None:
+    glossary = load_glossary()
+
+    assert glossary.to_english("¿Puedo cambiarlo por otra talla?", "es") == "can i exchange it other size"
+    assert glossary.to_english("¿Puedo devolverlo?", "es") == "can i return it"
 
 
 def test_compounds_of_two_known_words_are_read_part_by_part() -> None:

@@ -16,7 +16,7 @@ from warmline.signals import small_talk
     ("ok", "ack"), ("👍", "ack"), ("perfect", "ack"), ("d'accord", "ack"), ("vale", "ack"),
     ("Ask something else", "ask_else"), ("I have another question", "ask_else"),
     ("hello, can you help me?", "ask_else"), ("Kunt u mij helpen?", "ask_else"), ("pouvez-vous m'aider ?", "ask_else"),
-    ("thanks for your help", "thanks"), ("ok - thanks", "thanks"),
+    ("thanks for your help", "thanks"), ("ok - thanks", "thanks"), ("Perfekt, danke!", "thanks"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)

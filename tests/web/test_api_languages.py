@@ -208,6 +208,20 @@ def test_a_follow_up_asks_the_question_before_again_unless_it_names_a_topic_of_i
     assert any("Can I pay later" in c for c in later["decision"]["citations"]), later["decision"]
 
 
+@pytest.mark.parametrize(("customer", "first", "then", "answered_by"), [
+    ("c-anew-de", "Verschickt ihr auch nach Österreich?", "Und wie lange dauert das?", "How long does shipping take?"),
+    ("c-anew-de2", "Verschickt ihr auch nach Österreich?", "Was kostet das?", "How much does shipping cost?"),
+    ("c-anew-en", "Do you ship to Austria?", "And how long does that take?", "How long does shipping take?"),
+])
+def test_a_follow_up_that_asks_something_new_asks_it_about_the_same_thing(
+        demo: TestClient, customer: str, first: str, then: str, answered_by: str) -> None:
+    say(demo, first, customer=customer)
+    body = say(demo, then, customer=customer)
+
+    assert body["decision"]["action"] == "answer", body["decision"]  # not "which countries" again, no choice
+    assert any(answered_by in c for c in body["decision"]["citations"]), body["decision"]
+
+
 def test_the_person_a_customer_asks_for_by_name_takes_the_case(demo: TestClient) -> None:
     body = say(demo, "let me talk to Ines please", customer="c-ines")
 

@@ -103,14 +103,15 @@ def _known_form(word: str, table: Mapping[str, str], language: str) -> str | Non
     key = _singular(word, table) or _infinitive(word, table, language)
     if key is not None:
         return table[key]
-    return _compound(word, table, language)
+    return _with_pronoun(word, table, language) or _compound(word, table, language)
 
 
 _INFINITIVES = {  # a conjugated ending → the infinitive's, for the person a customer writes in
     "de": (("e", "en"), ("t", "en"), ("st", "en"), ("", "en"), ("", "n")),
     "nl": (("t", "en"), ("", "en")),
     "es": (("o", "ar"), ("o", "er"), ("o", "ir"), ("a", "ar"), ("e", "er"), ("an", "ar"), ("en", "er"),
-           ("áis", "ar"), ("éis", "er"), ("ís", "ir")),  # "vosotros", as Spain writes to a shop
+           ("áis", "ar"), ("éis", "er"), ("ís", "ir"),  # "vosotros", as Spain writes to a shop
+           ("é", "ar"), ("ó", "ar"), ("í", "er"), ("í", "ir"), ("ió", "er"), ("ió", "ir")),  # "compré", "pedí"
     "fr": (("ez", "er"), ("e", "er"), ("es", "er"), ("ons", "er"), ("ent", "er")),
 }
 
@@ -126,6 +127,22 @@ def _infinitive(word: str, table: Mapping[str, str], language: str) -> str | Non
             for candidate in candidates:
                 if candidate in table:
                     return candidate
+    return None
+
+
+# Spanish writes an object pronoun onto the infinitive: "cambiarlo" is "cambiar" + "it", "enviármelo" too.
+_PRONOUNS = ("melo", "mela", "selo", "sela", "los", "las", "les", "nos", "lo", "la", "le", "me", "te", "se")
+_UNSTRESSED = str.maketrans("áéí", "aei")
+
+
+def _with_pronoun(word: str, table: Mapping[str, str], language: str) -> str | None:
+    """ "cambiarlo" → "exchange it": a Spanish infinitive the glossary has, with a pronoun attached."""
+    if language != "es":
+        return None
+    for pronoun in _PRONOUNS:
+        verb = word[: len(word) - len(pronoun)].translate(_UNSTRESSED)
+        if word.endswith(pronoun) and verb.endswith(("ar", "er", "ir")) and verb in table:
+            return f"{table[verb]} it"
     return None
 
 

@@ -40,6 +40,15 @@ _QUESTION_WORDS = frozenset({"how", "what", "when", "where", "which", "why", "mu
     "wanneer", "waar", "welke", "waarom", "hoeveel", "lang", "wie", "was", "wann", "wo", "welche", "warum",
     "wieviel", "lange", "cómo", "como", "qué", "que", "cuándo", "cuando", "dónde", "donde", "cuál", "cuánto",
     "cuanto", "comment", "quoi", "quand", "où", "quel", "quelle", "pourquoi", "combien"})
+_GRAMMAR = frozenset({"i", "you", "we", "it", "me", "my", "your", "our", "is", "are", "do", "does", "did", "can",
+    "could", "will", "would", "a", "an", "the", "to", "of", "for", "in", "on", "at", "with", "and", "or", "also",
+    "too", "ik", "je", "jij", "u", "jullie", "wij", "het", "de", "een", "zijn", "kan", "kunnen", "kun", "kunt",
+    "doen", "doet", "naar", "voor", "van", "op", "met", "en", "ook", "ich", "du", "ihr", "sie", "wir", "es", "der",
+    "die", "das", "ein", "eine", "ist", "sind", "kann", "können", "könnt", "macht", "nach", "für", "von", "auf",
+    "mit", "und", "auch", "yo", "tú", "usted", "vosotros", "nosotros", "el", "la", "los", "las", "un", "una",
+    "son", "puedo", "puede", "pueden", "podéis", "hacéis", "con", "para", "por", "y", "también", "tu", "vous",
+    "nous", "il", "le", "les", "une", "est", "sont", "peux", "peut", "pouvez", "faites", "à", "au", "aux", "pour",
+    "avec", "et", "aussi"})
 _HOW_MUCH = frozenset({"hoeveel", "wieviel", "cuánto", "cuanto", "combien"})
 # A question with a content word the knowledge never uses ("bicycle", "fietsen") is about something else
 # unless the match is clearly strong: below this confidence it is not answered (never a wrong passage).
@@ -62,6 +71,19 @@ def is_follow_up(text: str) -> bool:
     return bool(_FOLLOW_UP.match(text)) or (
         len(words) <= _BARE_QUESTION_WORDS and any(word in asks for word in words)
         and all(any(word in function_words(language) for language in SUPPORTED_LANGUAGES) for word in words))
+
+
+def _asks_anew(text: str) -> bool:
+    """A follow-up that asks its own question ("and how long does that take?"), not the last one about
+    something else ("and to the UK?", "what about paying later?")."""
+    rest = _FOLLOW_UP.sub("", text, count=1)
+    return any(word in _QUESTION_WORDS for word in _WORD.findall(rest.lower()))
+
+
+def _subject(text: str) -> str:
+    """What a question is about: its words without the question words, pronouns, auxiliaries and prepositions
+    of the shop languages ("Do you ship to Austria?" → "ship Austria")."""
+    return " ".join(w for w in _WORD.findall(text) if w.lower() not in _QUESTION_WORDS | _GRAMMAR)
 
 
 def _swaps(word: str) -> set[str]:
@@ -180,13 +202,19 @@ class Reader:
         # The answer is cut to what this message asks: "and to Belgium?" wants the Belgium line, not the whole
         # list again, even when the passage was found with the question before it.
         focus = retrieval.searched or text
-        if previous and is_follow_up(text):  # "and to the UK?": read with the question before
-            joined = self._search(f"{previous} {text}", language=language)
+        if previous and is_follow_up(text):
             # "what about paying later?" names a topic of its own (the title of what it finds alone): that is
             # the answer. "and the US?" names none ("Which countries do you ship to?" is not about the US): it
             # asks the question before again, about something else.
-            own_topic = retrieval.in_scope and retrieval.best is not None and bool(
+            own_topic = retrieval.in_scope and not retrieval.ambiguous and retrieval.best is not None and bool(
                 title_words_asked(focus, retrieval.best.passage.citation.title))
+            if _asks_anew(text):
+                # "And how long does that take?" after "Do you ship to Austria?" asks something new about the
+                # same thing; read with the whole question before, it is that question again.
+                asked = _FOLLOW_UP.sub("", text, count=1).strip(" ?¿!¡")
+                joined = self._search(f"{asked} {_subject(previous)}", language=language)
+            else:  # "and to the UK?": the question before, about something else
+                joined = self._search(f"{previous} {text}", language=language)
             if joined.in_scope and not own_topic:
                 retrieval = replace(joined, query=text)
         return self._composed(_settled_by_title(retrieval, asked=text), focus=focus, language=language)

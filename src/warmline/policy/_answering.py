@@ -97,7 +97,9 @@ def answer(*, retrieval: Retrieval, customer: Customer, mode: Mode, history: Seq
     replies = [Reply(text=f"{greeting}{_answer_text(retrieval, language=language, bot=bot)}",
                      choices=choice_labels(choices, language=language), citations=citations)]
     emotion = signals.get(SignalKind.EMOTION)
-    if mode is Mode.CONCIERGE and emotion is not None and emotion.label in _RELAXED:
+    # A suggestion is the shop's own words: in another language it would be an English aside, so none.
+    if (mode is Mode.CONCIERGE and emotion is not None and emotion.label in _RELAXED
+            and language == bot.knowledge_language):
         suggestion = _suggestion(retrieval)  # never for the upset: that is the fast lane
         if suggestion is not None:
             replies.append(suggestion)

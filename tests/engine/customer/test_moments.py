@@ -80,3 +80,10 @@ async def test_a_hurried_or_upset_customer_gets_the_shortest_path_and_no_suggest
     assert not any(t.startswith("By the way") for t in texts)
     assert not any(t.startswith("Hi Lotte") for t in texts)
     assert all(not c.endswith("?") for c in choices)
+
+
+async def test_a_relaxed_customer_writing_in_another_language_gets_no_english_aside(demo: Services) -> None:
+    _, mode, texts, _ = await _ask(demo, "¡Me encantan vuestras tazas! ¿Cómo cuido mi cerámica?", "spanish")
+
+    assert mode is Mode.CONCIERGE
+    assert not any(t.startswith("By the way") for t in texts)
