@@ -24,6 +24,15 @@ def test_calm_question_scores_zero() -> None:
     assert signal.label == "calm"
 
 
+@pytest.mark.parametrize("text", [
+    "Hallo, ich habe gestern bestellt und möchte die Lieferadresse ändern",  # German "die" is "the"
+    "Die Lieferung war schnell",  # and "war" is "was"
+    "¿El envío es sin coste?",  # Spanish "sin" is "without"
+])
+def test_words_of_other_languages_that_english_reads_as_dark_are_not_upset(text: str) -> None:
+    assert emotion_signal(text=text).score < 0.2
+
+
 def test_happy_message_is_labelled_happy_with_evidence() -> None:
     signal = emotion_signal(text="Thank you so much, I absolutely love my new sweater!")
     assert signal.label == "happy"

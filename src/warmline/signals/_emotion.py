@@ -110,8 +110,13 @@ def _style_hits(text: str, compound: float) -> list[_Hit]:
     return hits
 
 
+# Words of the other shop languages that VADER's English lexicon scores strongly: German "die" and "war" are
+# "the" and "was", Spanish "sin" is "without". Read as English, every German sentence with "die" was upset.
+_FALSE_FRIENDS = re.compile(r"\b(?:die|war|sin)\b", re.IGNORECASE)
+
+
 def _vader_hit(text: str) -> tuple[_Hit | None, float]:
-    compound = float(_vader().polarity_scores(PROBLEM_WORDS.sub(" ", text))["compound"])
+    compound = float(_vader().polarity_scores(_FALSE_FRIENDS.sub(" ", PROBLEM_WORDS.sub(" ", text)))["compound"])
     if compound > _VADER_NEGATIVE:
         return None, compound
     weight = _VADER_BASE + _VADER_WEIGHT * -compound

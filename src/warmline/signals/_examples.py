@@ -195,10 +195,6 @@ SHIPPED_EXAMPLES: tuple[LabelledExample, ...] = (
         kan ik een artikel retourneren
         welke maten hebben jullie
         bedankt, top
-        hoe kan ik mijn pakket volgen
-        welke betaalmethodes accepteren jullie
-        wat kost de verzending naar België
-        verkopen jullie cadeaubonnen
     """)
     + _examples(OTHER, "de", """
         wie lange dauert der Versand
