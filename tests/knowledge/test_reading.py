@@ -79,6 +79,14 @@ def test_a_real_word_the_knowledge_does_not_use_is_never_corrected_into_one_it_d
     assert found.searched == "i'm shopping for a gift, are you open on sunday"
 
 
+def test_chat_shorthand_and_words_that_name_no_topic_are_read_kindly(reader: Reader) -> None:
+    found = reader.read("whats ur return policy", language="en")
+
+    assert found.searched == "what's your return policy"
+    assert found.in_scope  # "policy" is no topic the knowledge lacks
+    assert not found.unknown_words
+
+
 def test_a_follow_up_is_read_with_the_question_before(reader: Reader) -> None:
     found = reader.read("and to the UK?", language="en", previous="How much does shipping cost to Germany?")
 

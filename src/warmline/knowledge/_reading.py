@@ -54,6 +54,12 @@ _HOW_MUCH = frozenset({"hoeveel", "wieviel", "cuánto", "cuanto", "combien"})
 # unless the match is clearly strong: below this confidence it is not answered (never a wrong passage).
 _UNKNOWN_WORD_BAR = 0.35
 _MIN_CONTENT = 4
+# Words that name no topic of their own: "what's your return policy" is about returns, not about policies.
+_GENERIC = frozenset({"policy", "policies", "info", "information", "question", "questions", "details", "rules",
+                      "options", "process", "problem", "issue", "thing", "things", "stuff", "really", "actually",
+                      "exactly", "anything", "something", "everything", "possible", "available", "maybe",
+                      "usually", "normally", "generally", "please", "thanks", "hello", "quick", "quickly",
+                      "wondering", "curious", "know", "tell", "explain"})
 # Titles only settle a tie between two answers the scorer already finds likely (surer than not), and only on
 # two title words: one shared word ("sweater") is the topic of half a care guide.
 _TITLE_SETTLES = 0.5
@@ -105,6 +111,9 @@ def _edits1(word: str) -> set[str]:
 _CONTRACTIONS = {word.replace("'", ""): word for word in (
     "doesn't", "don't", "didn't", "can't", "won't", "isn't", "aren't", "wasn't", "weren't", "haven't",
     "hasn't", "couldn't", "wouldn't", "shouldn't", "i'm", "i've", "what's", "where's", "that's", "there's")}
+# Chat shorthand, read as the words it stands for (only ones that are nothing else in English).
+_SHORTHAND = {**_CONTRACTIONS, "ur": "your", "u": "you", "pls": "please", "plz": "please", "thx": "thanks",
+              "wanna": "want to", "gonna": "going to", "abt": "about", "cuz": "because", "bc": "because"}
 
 
 class _Speller:
@@ -122,8 +131,8 @@ class _Speller:
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
             lower = word.lower()
-            if lower in _CONTRACTIONS:
-                return _CONTRACTIONS[lower]
+            if lower in _SHORTHAND:
+                return _SHORTHAND[lower]
             if (len(lower) < 4 or len(lower) > self._longest or lower in self._vocabulary
                     or not lower.isascii() or lower in self._real_words):
                 return word
@@ -224,7 +233,7 @@ class Reader:
         common = function_words("en") | function_words(self._knowledge_language) | function_words(language)
         out = []
         for word in _WORD.findall(searched.lower()):
-            if len(word) < _MIN_CONTENT or word in common or word in vocabulary:
+            if len(word) < _MIN_CONTENT or word in common or word in vocabulary or word in _GENERIC:
                 continue
             if any(word.endswith(s) and word[: -len(s)] in vocabulary for s in ("s", "es", "ed", "ing", "d")):
                 continue
