@@ -148,3 +148,23 @@ def test_a_follow_up_that_names_a_topic_of_its_own_is_answered_on_that_topic(rea
 
     assert _title(found) == "Do you offer gift wrapping?"  # not the shipping costs again, however sure
     assert "gift box" in (found.answer_text or "")
+
+
+def test_an_answer_about_another_country_is_not_the_answer(tmp_path_factory: pytest.TempPathFactory) -> None:
+    root = tmp_path_factory.mktemp("places")
+    entries = [
+        {"question": "Do you ship to the US?", "answer": "Yes: 3–5 working days with DHL Express, duties included.",
+         "phrasings": ["shipping to america", "can you send it to the states", "usa delivery"]},
+        {"question": "Which countries do you ship to?", "answer": "Almost everywhere PostNL delivers to.",
+         "phrasings": ["do you ship internationally", "worldwide shipping?", "do you ship abroad"]},
+        *ENTRIES,
+    ]
+    (root / "knowledge").mkdir()
+    (root / "knowledge" / "faq.yaml").write_text(yaml.safe_dump({"entries": entries}), encoding="utf-8")
+    knowledge = KnowledgeBase(bot_name="places", knowledge_dir=root / "knowledge", index_dir=root / "index")
+    knowledge.ingest()
+    reader = Reader(knowledge)
+
+    mexico = reader.read("do you ship to mexico", language="en")
+    assert not mexico.in_scope or _title(mexico) == "Which countries do you ship to?"
+    assert _title(reader.read("do you ship to the US?", language="en")) == "Do you ship to the US?"

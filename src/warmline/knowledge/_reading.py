@@ -20,13 +20,20 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from warmline.domain import Passage, Retrieval
+from warmline.domain import Passage, Retrieval, ScoredPassage
 
 from ._compose import compose_answer, question_parts, title_words_asked
 from ._glossary import Glossary, load_glossary
 from .base import KnowledgeBase
 from .embeddings import tokenizer_words
-from .language import SUPPORTED_LANGUAGES, function_words
+from .language import (
+    GRAMMAR_WORDS,
+    HOW_MUCH_WORDS,
+    QUESTION_WORDS,
+    SUPPORTED_LANGUAGES,
+    function_words,
+    places_named,
+)
 
 __all__ = ["Reader", "is_follow_up"]
 
@@ -35,21 +42,7 @@ _FOLLOW_UP = re.compile(
     r"^[\s¿¡\"“]*(?:and|what about|how about|same for|also|en|und|y|e|et|ook|auch|aussi|también|tambien|"
     r"wat dacht je van|und was ist mit|et pour|y para|y a|y en)\b", re.IGNORECASE)
 _FOLLOW_UP_WORDS = 6
-_BARE_QUESTION_WORDS = 3
-_QUESTION_WORDS = frozenset({"how", "what", "when", "where", "which", "why", "much", "long", "hoe", "wat",
-    "wanneer", "waar", "welke", "waarom", "hoeveel", "lang", "wie", "was", "wann", "wo", "welche", "warum",
-    "wieviel", "lange", "cómo", "como", "qué", "que", "cuándo", "cuando", "dónde", "donde", "cuál", "cuánto",
-    "cuanto", "comment", "quoi", "quand", "où", "quel", "quelle", "pourquoi", "combien"})
-_GRAMMAR = frozenset({"i", "you", "we", "it", "me", "my", "your", "our", "is", "are", "do", "does", "did", "can",
-    "could", "will", "would", "a", "an", "the", "to", "of", "for", "in", "on", "at", "with", "and", "or", "also",
-    "too", "ik", "je", "jij", "u", "jullie", "wij", "het", "de", "een", "zijn", "kan", "kunnen", "kun", "kunt",
-    "doen", "doet", "naar", "voor", "van", "op", "met", "en", "ook", "ich", "du", "ihr", "sie", "wir", "es", "der",
-    "die", "das", "ein", "eine", "ist", "sind", "kann", "können", "könnt", "macht", "nach", "für", "von", "auf",
-    "mit", "und", "auch", "yo", "tú", "usted", "vosotros", "nosotros", "el", "la", "los", "las", "un", "una",
-    "son", "puedo", "puede", "pueden", "podéis", "hacéis", "con", "para", "por", "y", "también", "tu", "vous",
-    "nous", "il", "le", "les", "une", "est", "sont", "peux", "peut", "pouvez", "faites", "à", "au", "aux", "pour",
-    "avec", "et", "aussi"})
-_HOW_MUCH = frozenset({"hoeveel", "wieviel", "cuánto", "cuanto", "combien"})
+_BAREQUESTION_WORDS = 3
 # A question with a content word the knowledge never uses ("bicycle", "fietsen") is about something else
 # unless the match is clearly strong: below this confidence it is not answered (never a wrong passage).
 _UNKNOWN_WORD_BAR = 0.35
@@ -64,6 +57,7 @@ _GENERIC = frozenset({"policy", "policies", "info", "information", "question", "
 # two title words: one shared word ("sweater") is the topic of half a care guide.
 _TITLE_SETTLES = 0.5
 _TITLE_WORDS = 2
+_PLACE_ALTERNATIVES = 2  # candidates after the best one that may answer a question about another country
 
 
 def is_follow_up(text: str) -> bool:
@@ -73,9 +67,9 @@ def is_follow_up(text: str) -> bool:
     if len(words) > _FOLLOW_UP_WORDS:
         return False
     # ("what?" and "why" alone are puzzlement, not a question about the last topic.)
-    asks = _HOW_MUCH if len(words) == 1 else _QUESTION_WORDS
+    asks = HOW_MUCH_WORDS if len(words) == 1 else QUESTION_WORDS
     return bool(_FOLLOW_UP.match(text)) or (
-        len(words) <= _BARE_QUESTION_WORDS and any(word in asks for word in words)
+        len(words) <= _BAREQUESTION_WORDS and any(word in asks for word in words)
         and all(any(word in function_words(language) for language in SUPPORTED_LANGUAGES) for word in words))
 
 
@@ -83,13 +77,13 @@ def _asks_anew(text: str) -> bool:
     """A follow-up that asks its own question ("and how long does that take?"), not the last one about
     something else ("and to the UK?", "what about paying later?")."""
     rest = _FOLLOW_UP.sub("", text, count=1)
-    return any(word in _QUESTION_WORDS for word in _WORD.findall(rest.lower()))
+    return any(word in QUESTION_WORDS for word in _WORD.findall(rest.lower()))
 
 
 def _subject(text: str) -> str:
     """What a question is about: its words without the question words, pronouns, auxiliaries and prepositions
     of the shop languages ("Do you ship to Austria?" → "ship Austria")."""
-    return " ".join(w for w in _WORD.findall(text) if w.lower() not in _QUESTION_WORDS | _GRAMMAR)
+    return " ".join(w for w in _WORD.findall(text) if w.lower() not in QUESTION_WORDS | GRAMMAR_WORDS)
 
 
 def _swaps(word: str) -> set[str]:
@@ -166,6 +160,30 @@ def _settled_by_title(retrieval: Retrieval, *, asked: str) -> Retrieval:
     return replace(retrieval, ambiguous=False, in_scope=True)
 
 
+def _settled_by_place(retrieval: Retrieval, *, asked: str) -> Retrieval:
+    """An answer whose title names another country than the one asked about is not the answer: "do you ship to
+    Mexico?" is not "Do you ship to the US?". The next FAQ entry that names no other country answers instead
+    ("Which countries do you ship to?"); without one, the question is not answered."""
+    best = retrieval.best
+    named = places_named(asked)
+    if not retrieval.in_scope or best is None or not named:
+        return retrieval
+
+    def elsewhere(scored: ScoredPassage) -> bool:
+        titled = places_named(scored.passage.citation.title)
+        return bool(titled) and not titled & named and not named & places_named(scored.passage.text)
+
+    if not elsewhere(best):
+        return retrieval
+    instead = next((c for c in retrieval.candidates[1:_PLACE_ALTERNATIVES + 1]
+                    if c.passage.question is not None and not elsewhere(c)), None)
+    if instead is None:
+        return replace(retrieval, in_scope=False, ambiguous=False)
+    rest = tuple(c for c in retrieval.candidates if c is not instead)
+    return replace(retrieval, candidates=(instead, *rest), ambiguous=False, answer_text=instead.passage.text,
+                   confidence=instead.score)
+
+
 class Reader:
     """Searches one bot's knowledge the way a customer writes to it."""
 
@@ -226,7 +244,8 @@ class Reader:
                 joined = self._search(f"{previous} {text}", language=language)
             if joined.in_scope and not own_topic:
                 retrieval = replace(joined, query=text)
-        return self._composed(_settled_by_title(retrieval, asked=text), focus=focus, language=language)
+        settled = _settled_by_place(_settled_by_title(retrieval, asked=text), asked=focus)
+        return self._composed(settled, focus=focus, language=language)
 
     def _unknown_words(self, searched: str, *, language: str) -> tuple[str, ...]:
         vocabulary = _vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts))

@@ -22,6 +22,19 @@ STOPWORDS = frozenset((
     "how", "any", "some", "all", "very", "really", "much", "many", "more", "most", "than", "then",
     "also", "get", "got", "im", "i'm", "it's", "that's", "there's", "don't", "dont", "not", "no",
     "i'd", "i've", "i'll", "you're", "we're", "like", "want", "wanted", "need", "one", "two", "still",
+)) | frozenset((  # the other shop languages' small words: "j'ai", "ma" and "mais" are no case type's words
+    "het", "een", "en", "ik", "je", "jij", "u", "mijn", "jouw", "uw", "wij", "ons", "onze", "dit", "dat", "die",
+    "deze", "zijn", "heb", "heeft", "hebben", "kan", "kun", "kunt", "kunnen", "wil", "wilt", "niet", "geen",
+    "met", "voor", "van", "naar", "op", "bij", "aan", "om", "maar", "ook", "nog", "al", "er", "hier", "daar",
+    "der", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "und", "oder", "ich", "du", "sie", "es",
+    "wir", "ihr", "mein", "meine", "meinen", "dein", "ist", "sind", "bin", "habe", "hat", "haben", "kann",
+    "können", "möchte", "nicht", "kein", "keine", "mit", "für", "nach", "zu", "im", "auf", "aber", "auch",
+    "noch", "schon", "bitte", "hallo", "danke", "el", "la", "los", "las", "un", "una", "y", "o", "yo", "tú",
+    "mi", "mis", "su", "sus", "he", "ha", "han", "tengo", "puedo", "puede", "con", "para", "por", "de", "del",
+    "al", "pero", "también", "ya", "que", "qué", "hola", "gracias", "te", "se", "lo", "le", "les", "du", "une",
+    "et", "ou", "tu", "il", "elle", "nous", "vous", "ils", "ce", "cette", "ces", "qui", "pour", "avec", "dans",
+    "sur", "pas", "ne", "mon", "ton", "son", "sa", "ses", "leur", "c'est", "j'ai", "ai", "au", "aux", "mais",
+    "est", "bonjour", "salut", "merci",
 ))
 
 

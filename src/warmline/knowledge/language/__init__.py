@@ -1,7 +1,8 @@
 """Which language a customer writes in: function words first, a character n-gram model where they leave it open.
 
 ``detect_language`` reads one message; ``conversation_language`` the language to answer in, keeping the
-conversation's when a message ("ok", "👍") says nothing.
+conversation's when a message ("ok", "👍") says nothing. ``_words`` holds the word lists reading needs
+(question and grammar words, the names of countries).
 """
 
 from ._detect import (
@@ -13,6 +14,8 @@ from ._detect import (
     function_words,
 )
 from ._ngrams import language_probabilities, load_language_identifier
+from ._words import GRAMMAR_WORDS, HOW_MUCH_WORDS, QUESTION_WORDS, places_named
 
-__all__ = ["LANGUAGE_NAMES", "SUPPORTED_LANGUAGES", "LanguageGuess", "conversation_language", "detect_language",
-           "function_words", "language_probabilities", "load_language_identifier"]
+__all__ = ["GRAMMAR_WORDS", "HOW_MUCH_WORDS", "LANGUAGE_NAMES", "QUESTION_WORDS", "SUPPORTED_LANGUAGES",
+           "LanguageGuess", "conversation_language", "detect_language", "function_words", "language_probabilities",
+           "load_language_identifier", "places_named"]
