@@ -186,3 +186,12 @@ def test_a_translation_that_joins_its_last_item_with_and_alone_has_the_same_item
     assert len(french) == len(english) == 4  # so the item asked about is cut from the translation too
     assert french[-1] == "le reste du monde 29,95 €"
     assert _items("We ship in 2 days and it costs 5 euro.") is None  # not a list of figures
+
+
+def test_a_clitic_is_no_word_of_its_own() -> None:
+    visit = ("Please do! We're at Gedempt Hamerkanaal 96-D in Amsterdam-Noord: take the ferry and walk 10 minutes. "
+             "You'll see the knitting machines, and there's a shelf of second-chance ceramics. "
+             "Walk in Thursday to Saturday.")
+
+    # "what's" and "there's" share only an "s": nothing stands out, so the whole passage answers.
+    assert compose_answer("what's your address?", visit, title="Can I visit the studio?") == visit

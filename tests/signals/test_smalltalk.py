@@ -17,6 +17,7 @@ from warmline.signals import small_talk
     ("Ask something else", "ask_else"), ("I have another question", "ask_else"),
     ("hello, can you help me?", "ask_else"), ("Kunt u mij helpen?", "ask_else"), ("pouvez-vous m'aider ?", "ask_else"),
     ("thanks for your help", "thanks"), ("ok - thanks", "thanks"), ("Perfekt, danke!", "thanks"),
+    ("are you a bot?", "bot"), ("Hi, are you a real person?", "bot"), ("Êtes-vous un robot ?", "bot"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)

@@ -187,6 +187,28 @@ def test_a_dutch_customer_waiting_for_a_person_hears_the_wait_in_dutch_and_side_
     assert "Anliegen" not in keep
 
 
+@pytest.mark.parametrize(("text", "customer", "said"), [
+    ("are you a bot?", "c-bot-en", "I'm Mossa Studio's assistant, not a person"),
+    ("¿Eres un bot?", "c-bot-es", "Soy el asistente de Mossa Studio"),
+])
+def test_asking_whether_it_is_a_bot_is_answered_honestly_not_handed_off(
+        demo: TestClient, text: str, customer: str, said: str) -> None:
+    body = say(demo, text, customer=customer)
+
+    assert body["decision"]["action"] != "handoff"
+    assert said in body["replies"][0]["text"]
+    assert body["decision"]["reasons"][0].startswith("small talk (bot)")
+
+
+def test_a_dutch_customer_who_no_longer_needs_the_person_hears_it_in_dutch(demo: TestClient) -> None:
+    assert say(demo, "Ik wil graag met een medewerker praten", customer="c-nl-done")["decision"]["action"] == "handoff"
+
+    done = say(demo, "Laat maar, ik heb het al gevonden", customer="c-nl-done")
+
+    assert done["replies"][0]["text"].startswith("Fijn dat het gelukt is!")
+    assert "no longer needs a person" in done["decision"]["reasons"][0]
+
+
 def test_a_spanish_customer_who_asks_twice_is_told_in_spanish_that_the_case_is_now_urgent(demo: TestClient) -> None:
     say(demo, "Quiero hablar con una persona", customer="c-wait-es")
     first = say(demo, "¿Hay alguien?", customer="c-wait-es")["replies"][0]["text"]

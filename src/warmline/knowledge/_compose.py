@@ -72,8 +72,13 @@ def _stem(word: str) -> str:
     return word
 
 
+# "what's", "there's", "you'll": the clitic is no word of its own (a bare "s" matched any "there's").
+_CLITIC = re.compile(r"['’](?:s|ll|re|ve|d|m)\b")
+
+
 def _terms(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP}  # "M" is a size: single letters count
+    words = _WORD.findall(_CLITIC.sub("", text.lower()))
+    return {_stem(w) for w in words if w not in _STOP}  # "M" is a size: single letters count
 
 
 def title_words_asked(question: str, title: str) -> frozenset[str]:

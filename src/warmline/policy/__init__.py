@@ -1,5 +1,6 @@
 """Policy: one explainable decision per inbound message (answer, clarify, delay, handoff), its mode and ETA."""
 
+from ._choices import canonical_choice, choice_labels, choice_language, now_label, wait_for_label
 from ._decide import choose_mode, decide
 from ._identifiers import find_emails, find_order_numbers, missing_identifiers
 from ._lines import (
@@ -33,17 +34,7 @@ from ._order_replies import (
     stock_text,
     verify_request,
 )
-from ._phrases import (
-    PHRASES,
-    canonical_choice,
-    choice_labels,
-    choice_language,
-    greeting,
-    now_label,
-    phrase,
-    small_talk_reply,
-    wait_for_label,
-)
+from ._phrases import PHRASES, greeting, phrase, small_talk_reply
 from ._replies import (
     FEEDBACK_CHOICES,
     FEEDBACK_INVITE,

@@ -20,8 +20,9 @@ from warmline.domain import (
     Signals,
 )
 
+from ._choices import choice_labels
 from ._lines import Feeling, acknowledgement, is_emotional, pick_line
-from ._phrases import choice_labels, phrase
+from ._phrases import phrase
 from ._replies import UNSURE_CHOICES
 
 __all__ = ["answer", "clarify"]

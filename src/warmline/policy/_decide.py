@@ -38,9 +38,10 @@ from warmline.domain import (
 from warmline.signals import is_escalating
 
 from ._answering import answer, clarify
+from ._choices import choice_labels
 from ._identifiers import ask_for, missing_identifiers
 from ._lines import delay_opening, read_feeling
-from ._phrases import choice_labels, phrase
+from ._phrases import phrase
 from ._replies import (
     DELAY_CHOICES,
     delay_text,

@@ -8,7 +8,8 @@ from datetime import datetime
 
 from warmline.domain import Bot, CaseType, Customer, Reply, StaffMember, TeamSnapshot
 
-from ._phrases import choice_labels, fill, now_label, wait_for_label
+from ._choices import choice_labels, now_label, wait_for_label
+from ._phrases import fill
 from ._replies import capitalised
 from ._time_words import back_at as back_at_words
 from ._time_words import human_time

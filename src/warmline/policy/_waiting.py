@@ -9,7 +9,6 @@ never hears the same one twice; they are written in ``_waiting_words``, in five 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,10 +18,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from warmline.domain import Bot, Customer, Reply, Signal, StaffMember
 from warmline.signals import small_talk
 
+from ._choices import canonical_choice, choice_labels, wait_for_label
 from ._lines import pick_line
-from ._phrases import canonical_choice, choice_labels, fill, wait_for_label
+from ._phrases import fill
 from ._time_words import human_time
-from ._waiting_words import OPENINGS, VARIANTS, WORDS, words
+from ._waiting_words import NO_LONGER_NEEDED, OPENINGS, PING, VARIANTS, WILL_WAIT, WORDS, words
 
 __all__ = [
     "EMAIL_ASK",
@@ -53,29 +53,7 @@ _UPSET = frozenset({"anger", "distress", "frustration"})
 _UPSET_SCORE = 0.6
 _FIRST_THING = timedelta(minutes=15)  # a reply due this soon after the person is back is "first thing"
 _THANKS = frozenset({"thanks", "ack", "bye"})
-_PING = re.compile(
-    r"\b(?:any(?:one|body)|some(?:one|body)|a (?:real )?(?:person|human))\b.{0,20}\b(?:there|here|around|home)\b|"
-    r"^\s*(?:hello|hallo|hi|hey)\s*\?+|\?{2,}\s*$|\bstill waiting\b|\bany (?:news|update)\b|"
-    r"\bhow (?:much )?long (?:will|until|is (?:it|this)|must|do I|does (?:it|this))\b|"
-    r"\b(?:today|now|soon),? please\b|\bhurry\b|\basap\b|\bwhen will (?:she|he|they|someone|anyone)\b|"
-    # Dutch, German, Spanish, French: "is er al iemand?", "ist da jemand?", "¿hay alguien?", "il y a quelqu'un ?"
-    r"\bis er (?:al |nog )?iemand\b|\bnog steeds (?:aan het )?wachten\b|\bal nieuws\b|\bhoe lang nog\b|"
-    r"\bist (?:da )?(?:jemand|wer)\b|\bwarte (?:immer )?noch\b|\bschon was neues\b|\bwie lange noch\b|"
-    r"\bhay alguien\b|\bsigo esperando\b|\balguna novedad\b|\bcu[aá]nto falta\b|"
-    r"\by a(?:-t-il)? quelqu'un\b|\bj'attends toujours\b|^\W*(?:des |toujours pas de )?nouvelles\W*$|"
-    r"\bcombien de temps encore\b|"
-    # "how long does that take?" with nothing after it: the case, not a question for the knowledge
-    r"\b(?:hoe lang duurt (?:het|dit|dat)|wie lange dauert (?:das|es)|cu[aá]nto (?:tarda|tardar[aá]) (?:esto|eso)|"
-    r"combien de temps (?:ça|cela) (?:va )?prend(?:re)?)(?: nog| noch| encore)?[\s?]*$|"
-    r"\bwhen will i (?:hear|get an answer)\b",
-    re.IGNORECASE)
 
-
-# "Thanks, I'll wait" (the whole message): the customer chose to wait, as the button says.
-_WILL_WAIT = re.compile(
-    r"^(?:(?:thanks|thank you|ok|okay|gracias|vale|danke|merci|bedankt|dank je|prima)[\s,.!]*+)?"
-    r"(?:i['’]?ll wait|i will wait|i can wait|happy to wait|ik wacht(?: wel| graag)?|ich warte(?: gern)?|"
-    r"espero|esperaré|j['’]attends|je vais attendre)[\s,.!]*+$")
 
 
 class WaitingIntent(StrEnum):
@@ -87,6 +65,7 @@ class WaitingIntent(StrEnum):
     PING = "ping"  # "hello?? is anyone there", "today, please?"
     UPSET = "upset"  # new anger or distress, or asking again whether anyone is there: escalate
     THANKS = "thanks"  # "thank you!", "ok", 👍: a short, fitting reply, nothing added to the case
+    WITHDRAWN = "withdrawn"  # "never mind, I found it": staff are told, and close the case
     OTHER = "other"  # anything else: a side question the bot may answer, or a detail for the person
 
 
@@ -107,14 +86,16 @@ def read_waiting_message(text: str, *, emotion: Signal | None, earlier_pings: in
     A translated button ("Verder chatten") means what the English one means."""
     text = canonical_choice(text)
     said = " ".join(text.lower().split()).rstrip(".!")
-    if said.startswith("wait for") or said == "wait here" or _WILL_WAIT.match(said):
+    if said.startswith("wait for") or said == "wait here" or WILL_WAIT.match(said):
         return WaitingIntent.WAIT
     if said == KEEP_CHATTING.lower():
         return WaitingIntent.KEEP_CHATTING
     if said == EMAIL_CHOICE.lower():
         return WaitingIntent.EMAIL
+    if NO_LONGER_NEEDED.search(said):
+        return WaitingIntent.WITHDRAWN
     upset = emotion is not None and emotion.label in _UPSET and emotion.score >= _UPSET_SCORE
-    ping = bool(_PING.search(text)) or said in {"talk to a person", "hello", "hello?"}
+    ping = bool(PING.search(text)) or said in {"talk to a person", "hello", "hello?"}
     if upset or (ping and earlier_pings >= 1):
         return WaitingIntent.UPSET
     if ping:
@@ -225,11 +206,13 @@ def waiting_reply(intent: WaitingIntent, *, case: WaitingCase, customer: Custome
                   timezone: ZoneInfo, said: Sequence[str], language: str = "en", bot: Bot | None = None) -> Reply:
     """The reply to a waiting customer: a fitting opening (never one this conversation heard already),
     where the case stands and the choices. ``said``: the shop's earlier messages in this conversation."""
-    if intent is WaitingIntent.THANKS:
-        return thanks_reply(case=case, customer=customer, now=now, timezone=timezone, said=said, language=language,
-                            bot=bot)
     table = OPENINGS.get(intent.value, OPENINGS["other"])
     opening = _first_unsaid(table.get(language) or table["en"], said) or ""
+    if intent is WaitingIntent.WITHDRAWN and opening:
+        return Reply(text=opening)
+    if intent in (WaitingIntent.THANKS, WaitingIntent.WITHDRAWN):  # (a second "never mind": a short reply)
+        return thanks_reply(case=case, customer=customer, now=now, timezone=timezone, said=said, language=language,
+                            bot=bot)
     if opening and customer.first_name and intent is WaitingIntent.PING and not said_name(said, customer):
         opening = f"{customer.first_name}, {opening[0].lower()}{opening[1:]}"
     stand = _where_they_stand_fresh(case, now=now, timezone=timezone, said=said, language=language,

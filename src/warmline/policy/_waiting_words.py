@@ -10,11 +10,46 @@ so a conversation never hears the same one twice. Placeholders: ``{who}`` (a fir
 
 from __future__ import annotations
 
+import re
+
 from warmline.domain import WAITING_SENTENCE_KEYS, Bot
 
 from ._phrases import fill
 
-__all__ = ["OPENINGS", "REWORDABLE", "VARIANTS", "WORDS", "words"]
+__all__ = ["NO_LONGER_NEEDED", "OPENINGS", "PING", "REWORDABLE", "VARIANTS", "WILL_WAIT", "WORDS", "words"]
+
+PING = re.compile(
+    r"\b(?:any(?:one|body)|some(?:one|body)|a (?:real )?(?:person|human))\b.{0,20}\b(?:there|here|around|home)\b|"
+    r"^\s*(?:hello|hallo|hi|hey)\s*\?+|\?{2,}\s*$|\bstill waiting\b|\bany (?:news|update)\b|"
+    r"\bhow (?:much )?long (?:will|until|is (?:it|this)|must|do I|does (?:it|this))\b|"
+    r"\b(?:today|now|soon),? please\b|\bhurry\b|\basap\b|\bwhen will (?:she|he|they|someone|anyone)\b|"
+    # Dutch, German, Spanish, French: "is er al iemand?", "ist da jemand?", "¿hay alguien?", "il y a quelqu'un ?"
+    r"\bis er (?:al |nog )?iemand\b|\bnog steeds (?:aan het )?wachten\b|\bal nieuws\b|\bhoe lang nog\b|"
+    r"\bist (?:da )?(?:jemand|wer)\b|\bwarte (?:immer )?noch\b|\bschon was neues\b|\bwie lange noch\b|"
+    r"\bhay alguien\b|\bsigo esperando\b|\balguna novedad\b|\bcu[aá]nto falta\b|"
+    r"\by a(?:-t-il)? quelqu'un\b|\bj'attends toujours\b|^\W*(?:des |toujours pas de )?nouvelles\W*$|"
+    r"\bcombien de temps encore\b|"
+    # "how long does that take?" with nothing after it: the case, not a question for the knowledge
+    r"\b(?:hoe lang duurt (?:het|dit|dat)|wie lange dauert (?:das|es)|cu[aá]nto (?:tarda|tardar[aá]) (?:esto|eso)|"
+    r"combien de temps (?:ça|cela) (?:va )?prend(?:re)?)(?: nog| noch| encore)?[\s?]*$|"
+    r"\bwhen will i (?:hear|get an answer)\b",
+    re.IGNORECASE)
+
+
+# "Thanks, I'll wait" (the whole message): the customer chose to wait, as the button says.
+WILL_WAIT = re.compile(
+    r"^(?:(?:thanks|thank you|ok|okay|gracias|vale|danke|merci|bedankt|dank je|prima)[\s,.!]*+)?"
+    r"(?:i['’]?ll wait|i will wait|i can wait|happy to wait|ik wacht(?: wel| graag)?|ich warte(?: gern)?|"
+    r"espero|esperaré|j['’]attends|je vais attendre)[\s,.!]*+$")
+
+# "never mind, I found it": the customer no longer needs the person (who closes the case: handing back to
+# the bot stays a staff action).
+NO_LONGER_NEEDED = re.compile(
+    r"\b(?:never ?mind|forget it|i found it|found it myself|no longer need|don['’]?t need (?:it|help|a person) "
+    r"any ?more|all sorted|problem solved|sorted it out|laat maar|ik heb het (?:al )?gevonden|niet meer nodig|"
+    r"hat sich erledigt|schon erledigt|nicht mehr nötig|ich habe es gefunden|ya no hace falta|ya lo encontré|"
+    r"ya está resuelto|olvídalo|laissez tomber|j['’]ai trouvé|plus besoin)\b", re.IGNORECASE)
+
 
 # What a waiting customer hears first, by the message's intent (``WaitingIntent`` values).
 OPENINGS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -49,6 +84,17 @@ OPENINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("Gut, du bleibst in der Reihe.", "Prima, du behältst deinen Platz.", "Klar."),
         "es": ("Bien, sigues en la cola.", "Perfecto, mantienes tu lugar.", "Claro."),
         "fr": ("Bien, vous gardez votre place dans la file.", "Parfait, vous gardez votre place.", "Bien sûr."),
+    },
+    "withdrawn": {
+        "en": ("Glad it's sorted! I've told the team, so they can close your case. Anything else I can help with?",),
+        "nl": ("Fijn dat het gelukt is! Ik heb het team laten weten dat je zaak dicht kan. Kan ik nog ergens mee "
+               "helpen?",),
+        "de": ("Schön, dass es sich erledigt hat! Ich habe dem Team Bescheid gegeben, damit es dein Anliegen "
+               "schließen kann. Kann ich sonst noch helfen?",),
+        "es": ("¡Qué bien que se haya resuelto! Se lo he dicho al equipo para que cierre tu caso. ¿Te ayudo con "
+               "algo más?",),
+        "fr": ("Tant mieux si c'est réglé ! J'ai prévenu l'équipe pour qu'elle ferme votre dossier. Puis-je vous "
+               "aider pour autre chose ?",),
     },
     "keep_chatting": {
         "en": ("Sure, ask me anything meanwhile: your case stays in line.",

@@ -32,6 +32,14 @@ _KINDS: dict[str, tuple[str, ...]] = {
             "genial", "entendido", "vale gracias", "d'accord", "parfait", "compris", "très bien", "ça marche",
             "understood", "noted", "ah ok", "oh ok", "ok cool", "perfekt", "wunderbar", "klasse", "toll", "geweldig",
             "génial", "genial", "estupendo", "fantastic", "wonderful", "brilliant"),
+    "bot": ("are you a bot", "are you a robot", "is this a bot", "am i talking to a bot", "am i talking to a robot",
+            "are you real", "are you human", "are you a human", "are you a real person", "is this a real person",
+            "am i talking to a human", "am i talking to a real person", "ben je een bot", "ben jij een bot",
+            "ben je een robot", "ben je een mens", "praat ik met een bot", "is dit een bot", "bist du ein bot",
+            "bist du ein roboter", "bist du ein mensch", "ist das ein bot", "rede ich mit einem bot", "eres un bot",
+            "eres un robot", "eres humano", "eres una persona", "es un bot", "estoy hablando con un bot",
+            "tu es un robot", "vous êtes un robot", "êtes vous un robot", "es tu un bot", "c'est un bot",
+            "je parle à un robot"),
     "ask_else": ("ask something else", "i have another question", "another question", "one more question",
                  "i'll type it", "ik heb nog een vraag", "nog een vraag", "ich habe noch eine frage",
                  "noch eine frage", "tengo otra pregunta", "otra pregunta", "j'ai une autre question",
@@ -53,11 +61,13 @@ _FILLERS = {"so", "much", "very", "again", "too", "all", "everyone", "team", "gu
 _JOINING_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _PUNCT = re.compile(r"[!.?,;:~\-–—)(*]+")
 _MAX_WORDS = 7
+_LONGEST_PHRASE = max(len(phrase.split()) for phrase in _LOOKUP)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SmallTalk:
-    """What kind of small talk a message is ("hello", "thanks", "bye", "ack", "ask_else"), with the words."""
+    """What kind of small talk a message is ("hello", "thanks", "bye", "ack", "ask_else", "bot"), with the
+    words."""
 
     kind: str
     evidence: str
@@ -78,7 +88,7 @@ def _kinds_of(part: str) -> list[str] | None:
     kinds: list[str] = []
     i = 0
     while i < len(words):
-        for size in range(min(4, len(words) - i), 0, -1):
+        for size in range(min(_LONGEST_PHRASE, len(words) - i), 0, -1):
             phrase = " ".join(words[i:i + size])
             if phrase in _LOOKUP:
                 kinds.append(_LOOKUP[phrase])
@@ -114,7 +124,7 @@ def small_talk(text: str) -> SmallTalk | None:
         kinds.extend(found)
     if not kinds:
         return None
-    for preferred in ("ask_else", "bye", "thanks", "hello", "ack"):
+    for preferred in ("bot", "ask_else", "bye", "thanks", "hello", "ack"):
         if preferred in kinds:
             return SmallTalk(kind=preferred, evidence=stripped)
     return None  # pragma: no cover - every kind is listed above

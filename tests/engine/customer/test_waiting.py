@@ -37,6 +37,7 @@ SCENARIOS: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("returns meanwhile", [("can I return an item?", "30 days"), ("hello?", "Maya")]),
     ("thanks while waiting", [("thank you!", None)]),
     ("photo placeholder", [("[photo]", None)]),
+    ("never mind", [("never mind, I found it", "sorted"), ("ok", None), ("never mind", None)]),
     ("long wait question", [("how long will this take?", "today")]),
     ("mixed", [("Wait for Maya", None), ("any update?", "Maya"), ("where is she??", None)]),
 ]
@@ -103,6 +104,25 @@ async def test_upset_while_waiting_marks_the_case_urgent_and_alerts_the_assignee
     alerts = [a for a in services.alerts.sent if a.kind == "waiting"]
     assert len(alerts) == 1
     assert alerts[0].staff_ids[0] == assignee.id
+
+
+@pytest.mark.parametrize("text", [  # (the test shop answers in English only)
+    "never mind, I found it", "Laat maar, ik heb het al gevonden", "Hat sich erledigt, danke",
+])
+async def test_no_longer_needing_the_person_tells_them_and_leaves_the_case_to_them_to_close(
+        services: Services, text: str) -> None:
+    first = await say(services, HANDOFF, sender="withdraws")
+    assignee = first.decision.assignee
+    assert assignee is not None
+
+    turn = await say(services, text, sender="withdraws")
+
+    assert "sorted" in turn.replies[0].text
+    assert turn.conversation.state is ConversationState.QUEUED  # handing back to the bot is a staff action
+    alerts = [a for a in services.alerts.sent if a.kind == "waiting"]
+    assert len(alerts) == 1
+    assert alerts[0].staff_ids[0] == assignee.id
+    assert "no longer needs help" in alerts[0].text
 
 
 async def test_past_the_promised_time_the_customer_hears_it_honestly_and_the_assignee_is_nudged(

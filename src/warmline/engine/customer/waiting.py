@@ -131,6 +131,13 @@ class WaitingRoom:
                                      said=said, already_urgent=already, feeling=emotion.label or "" if emotion else "",
                                      language=language, bot=self._bot)
             return self._decision(case, reply, now=now, reason="upset while waiting: marked urgent, staff alerted")
+        if intent is WaitingIntent.WITHDRAWN:  # the person closes the case: handing back is theirs to do
+            who = customer.display_name or "A customer"
+            await self._notify(case.assignee, conversation, f"{who} no longer needs help: \u201c{inbound.text[:120]}"
+                                                            "\u201d. Please check and close the case.")
+            reply = waiting_reply(intent, case=case, customer=customer, now=now, timezone=timezone, said=said,
+                                  language=language, bot=self._bot)
+            return self._decision(case, reply, now=now, reason="no longer needs a person: staff told, to close it")
         if intent is WaitingIntent.EMAIL or (said and asked_for_email(said[-1], bot=self._bot)
                                              and find_emails(inbound.text)):
             return await self._email(customer, case, text=inbound.text, now=now, language=language)
