@@ -69,3 +69,11 @@ def test_french_inversion_elision_and_plural_phrases() -> None:
     assert glossary.to_english("Faites-vous des emballages cadeaux ?", "fr") == "do you gift wrapping"
     assert glossary.to_english("Puis-je passer à l'atelier ?", "fr").endswith("studio")
     assert glossary.to_english("Est-ce que je peux payer ?", "fr") == "can i pay"  # a phrase stays a phrase
+
+
+def test_a_word_typed_without_accents_or_one_letter_off_is_read_as_the_glossary_word() -> None:
+    glossary = load_glossary()
+
+    assert glossary.to_english("hoe lang duurt verzendn naar belgie", "nl") == "how long does take ship to belgium"
+    assert glossary.to_english("¿Cuanto cuesta el envio a Espana?", "es") == "how much does cost shipping to spain"
+    assert glossary.to_english("Kan ik in Utrecht betalen?", "nl") == "can i in utrecht pay"  # a name stays

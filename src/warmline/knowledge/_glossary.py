@@ -10,6 +10,7 @@ crude, but retrieval only needs the content words right, and it is offline, inst
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Container, Mapping
 from functools import lru_cache
 from importlib import resources
@@ -32,6 +33,8 @@ class Glossary:
         self._tables = {lang: {k.lower(): v for k, v in table.items()} for lang, table in tables.items()}
         # every word of every phrase: a hyphenated token that is one of them is part of a phrase, kept whole
         self._words = {lang: {w for key in table for w in _TOKEN.findall(key)} for lang, table in self._tables.items()}
+        # one-word entries without their accents, for words typed without them or one letter off
+        self._folded = {lang: _folded_index(table) for lang, table in self._tables.items()}
 
     def languages(self) -> tuple[str, ...]:
         """The languages this glossary reads."""
@@ -65,13 +68,47 @@ class Glossary:
                     i += size
                     break
             else:
-                known = _known_form(tokens[i], table, language)
+                known = _known_form(tokens[i], table, language) or self._misspelt(tokens[i], language, small)
                 if known is not None:
                     out.append(known)
                 elif tokens[i] not in small:  # "de", "het", "der": nothing to search for
                     out.append(tokens[i])
                 i += 1
         return " ".join(out)
+
+
+    def _misspelt(self, word: str, language: str, small: Container[str]) -> str | None:
+        """The English of a word typed without its accents ("belgie") or one letter off ("verzendn"): the one
+        glossary word it can be, if only one; never for short words, which are real words too often."""
+        if len(word) < _SHORTEST_MISSPELT or word in small:
+            return None
+        folded = self._folded[language]
+        plain = _fold(word)
+        key = folded.get(plain)
+        if key is None:
+            near = {folded[edit] for edit in _edits(plain) if edit in folded}
+            key = near.pop() if len(near) == 1 else None
+        return self._tables[language][key] if key is not None else None
+
+
+_SHORTEST_MISSPELT = 5
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _folded_index(table: Mapping[str, str]) -> dict[str, str]:
+    return {_fold(key): key for key in table if " " not in key and len(key) >= _SHORTEST_MISSPELT}
+
+
+def _edits(word: str) -> set[str]:
+    letters = "abcdefghijklmnopqrstuvwxyzß"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in letters}
+    return deletes | swaps | replaces | {a + c + b for a, b in splits for c in letters}
 
 
 def _unhyphenated(token: str, words: set[str]) -> list[str]:
