@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from warmline.knowledge import load_glossary
 
 
@@ -77,3 +79,18 @@ def test_a_word_typed_without_accents_or_one_letter_off_is_read_as_the_glossary_
     assert glossary.to_english("hoe lang duurt verzendn naar belgie", "nl") == "how long does take ship to belgium"
     assert glossary.to_english("¿Cuanto cuesta el envio a Espana?", "es") == "how much does cost shipping to spain"
     assert glossary.to_english("Kan ik in Utrecht betalen?", "nl") == "can i in utrecht pay"  # a name stays
+
+
+def test_a_pasted_run_of_letters_is_never_spelled_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    from warmline.knowledge import _glossary
+
+    made: list[int] = []
+
+    def counted(word: str, *, letters: str = "") -> set[str]:
+        made.append(len(word))
+        return set()
+
+    monkeypatch.setattr(_glossary, "one_edit_away", counted)
+    load_glossary().to_english("verzending " + "x" * 200_000 + " belgium", "nl")
+
+    assert made == [len("belgium")]  # one word checked for a typo; the 200,000 letters are not

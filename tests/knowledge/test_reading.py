@@ -128,7 +128,7 @@ def test_a_word_longer_than_any_in_the_knowledge_is_never_spelled_out(reader: Re
         made.append(len(word))
         return set()
 
-    monkeypatch.setattr(_reading, "_edits1", counted)
+    monkeypatch.setattr(_reading, "one_edit_away", counted)
     reader.read("shipping " + "x" * 200_000 + " belgum", language="en")
 
     assert made == [len("belgum")]

@@ -19,7 +19,7 @@ import yaml
 
 from .language import function_words
 
-__all__ = ["Glossary", "load_glossary"]
+__all__ = ["Glossary", "load_glossary", "one_edit_away"]
 
 _TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*", re.UNICODE)
 _LONGEST = 4  # words in the longest glossary phrase we look for
@@ -80,18 +80,19 @@ class Glossary:
     def _misspelt(self, word: str, language: str, small: Container[str]) -> str | None:
         """The English of a word typed without its accents ("belgie") or one letter off ("verzendn"): the one
         glossary word it can be, if only one; never for short words, which are real words too often."""
-        if len(word) < _SHORTEST_MISSPELT or word in small:
+        if not _SHORTEST_MISSPELT <= len(word) <= _LONGEST_WORD or word in small:  # (edits grow with the square)
             return None
         folded = self._folded[language]
         plain = _fold(word)
         key = folded.get(plain)
         if key is None:
-            near = {folded[edit] for edit in _edits(plain) if edit in folded}
+            near = {folded[edit] for edit in one_edit_away(plain, letters=_LETTERS) if edit in folded}
             key = near.pop() if len(near) == 1 else None
         return self._tables[language][key] if key is not None else None
 
 
 _SHORTEST_MISSPELT = 5
+_LETTERS = "abcdefghijklmnopqrstuvwxyzß"  # (accents are folded away before)
 
 
 def _fold(word: str) -> str:
@@ -102,8 +103,8 @@ def _folded_index(table: Mapping[str, str]) -> dict[str, str]:
     return {_fold(key): key for key in table if " " not in key and len(key) >= _SHORTEST_MISSPELT}
 
 
-def _edits(word: str) -> set[str]:
-    letters = "abcdefghijklmnopqrstuvwxyzß"
+def one_edit_away(word: str, *, letters: str = "abcdefghijklmnopqrstuvwxyz") -> set[str]:
+    """Every string one deletion, swap of neighbours, replacement or insertion of ``letters`` from ``word``."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     deletes = {a + b[1:] for a, b in splits if b}
     swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}

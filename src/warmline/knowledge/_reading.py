@@ -23,7 +23,7 @@ from functools import lru_cache
 from warmline.domain import Passage, Retrieval, ScoredPassage
 
 from ._compose import compose_answer, question_parts, title_words_asked
-from ._glossary import Glossary, load_glossary
+from ._glossary import Glossary, load_glossary, one_edit_away
 from .base import KnowledgeBase
 from .embeddings import tokenizer_words
 from .language import (
@@ -90,16 +90,6 @@ def _swaps(word: str) -> set[str]:
     return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
 
 
-def _edits1(word: str) -> set[str]:
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = {a + b[1:] for a, b in splits if b}
-    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    replaces = {a + c + b[1:] for a, b in splits if b for c in letters}
-    inserts = {a + c + b for a, b in splits for c in letters}
-    return deletes | swaps | replaces | inserts
-
-
 # Contractions written without the apostrophe, as customers type them on a phone. Only the unambiguous ones:
 # "ill", "were", "well", "its" and "wed" are words of their own.
 _CONTRACTIONS = {word.replace("'", ""): word for word in (
@@ -131,7 +121,7 @@ class _Speller:
                     or not lower.isascii() or lower in self._real_words):
                 return word
             # Short words are real words too often ("pack" is not "back"): only a swap of two letters.
-            candidates = _swaps(lower) if len(lower) < 5 else _edits1(lower)
+            candidates = _swaps(lower) if len(lower) < 5 else one_edit_away(lower)
             near = sorted(w for w in candidates if w in self._vocabulary)
             return near[0] if len(near) == 1 else word  # two equally near words: don't guess
         return _WORD.sub(fix, text)
