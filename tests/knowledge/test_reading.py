@@ -168,3 +168,15 @@ def test_an_answer_about_another_country_is_not_the_answer(tmp_path_factory: pyt
     mexico = reader.read("do you ship to mexico", language="en")
     assert not mexico.in_scope or _title(mexico) == "Which countries do you ship to?"
     assert _title(reader.read("do you ship to the US?", language="en")) == "Do you ship to the US?"
+
+
+def test_where_something_goes_and_another_form_of_a_known_word_are_no_unknown_topic(reader: Reader) -> None:
+    from warmline.knowledge._reading import _inflected
+
+    found = reader.read("whats the delivery charge to ireland", language="en")
+
+    assert "ireland" not in found.unknown_words
+    assert _title(found) == "How much does shipping cost?"
+    assert _inflected("scarf", frozenset({"scarves"}))
+    assert _inflected("sweaters", frozenset({"sweater"}))
+    assert not _inflected("bicycle", frozenset({"sweater"}))

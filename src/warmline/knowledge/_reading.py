@@ -52,7 +52,8 @@ _GENERIC = frozenset({"policy", "policies", "info", "information", "question", "
                       "options", "process", "problem", "issue", "thing", "things", "stuff", "really", "actually",
                       "exactly", "anything", "something", "everything", "possible", "available", "maybe",
                       "usually", "normally", "generally", "please", "thanks", "hello", "quick", "quickly",
-                      "wondering", "curious", "know", "tell", "explain"})
+                      "wondering", "curious", "know", "tell", "explain", "anymore"})
+_DESTINATION = re.compile(r"\bto\s+(?:the\s+)?([^\W\d_]+)")
 # Titles only settle a tie between two answers the scorer already finds likely (surer than not), and only on
 # two title words: one shared word ("sweater") is the topic of half a care guide.
 _TITLE_SETTLES = 0.5
@@ -136,6 +137,13 @@ def _vocabulary(passages: tuple[Passage, ...], keys: tuple[str, ...]) -> frozens
     for text in keys:
         words.update(w.lower() for w in _WORD.findall(text))
     return frozenset(words)
+
+
+def _inflected(word: str, vocabulary: frozenset[str]) -> bool:
+    """ "sweaters" for "sweater", and "scarf" for "scarves": another form of a word the knowledge uses."""
+    return (any(word.endswith(s) and word[: -len(s)] in vocabulary for s in ("s", "es", "ed", "ing", "d"))
+            or any(word + s in vocabulary for s in ("s", "es"))
+            or (word.endswith("f") and word[:-1] + "ves" in vocabulary))
 
 
 def _settled_by_title(retrieval: Retrieval, *, asked: str) -> Retrieval:
@@ -240,11 +248,12 @@ class Reader:
     def _unknown_words(self, searched: str, *, language: str) -> tuple[str, ...]:
         vocabulary = _vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts))
         common = function_words("en") | function_words(self._knowledge_language) | function_words(language)
+        # "the delivery charge to ireland": where something goes is no topic of its own.
+        destinations = set(_DESTINATION.findall(searched.lower()))
         out = []
         for word in _WORD.findall(searched.lower()):
-            if len(word) < _MIN_CONTENT or word in common or word in vocabulary or word in _GENERIC:
-                continue
-            if any(word.endswith(s) and word[: -len(s)] in vocabulary for s in ("s", "es", "ed", "ing", "d")):
+            if (len(word) < _MIN_CONTENT or word in common or word in vocabulary or word in _GENERIC
+                    or word in destinations or _inflected(word, vocabulary)):
                 continue
             out.append(word)
         return tuple(dict.fromkeys(out))
