@@ -36,6 +36,7 @@ _NOT_A_CASE = frozenset({OTHER, WANTS_HUMAN})
 # Below these probabilities the classifier only adds evidence, it does not decide.
 _WANTS_HUMAN_P = 0.9  # .8 sent "Kan ik langskomen in het atelier?" to a person (demo question set)
 _UPSET_P = 0.8
+_WISH_IN_ENGLISH_P = 0.3  # the English words' own chance of a wish, below which a wish read by shape is not one
 _UPSET_WEIGHT = 0.6  # an upset-looking message alone is fast-lane, not handoff (0.7), material
 _CASE_P = 0.75  # sure enough to say "no case"
 _CASE_OPEN_P = 0.97  # sure enough to open one (.75 opened "can I pay with apple pay" as billing, .9 "when
@@ -129,13 +130,13 @@ def with_wish(wants: Signal, reading: MessageReading, *, in_english: MessageRead
     ``in_english``: the same message read in English words (the glossary's), for a message in another
     language. The model knows English best: in Dutch, "Kan ik een trui terugsturen?" lies next to "Kan ik
     iemand spreken?" by its shape alone, while "can i sweater return" lies nowhere near a wish for a person.
-    So a wish read by example in another language must be the best guess in English words too (by any
-    margin: "echte person aan lijn" is a wish at .46).
+    So a wish read by example in another language must stay a fair guess in English words too: "can i
+    sweater return" is one at .06, "i want someone speak my order" at .41 and "echte person aan lijn" at .46.
     """
     p = reading.general.probability_of(WANTS_HUMAN)
     if reading.general.label != WANTS_HUMAN or p < _WANTS_HUMAN_P or p <= wants.score:
         return wants
-    if in_english is not None and in_english.general.label != WANTS_HUMAN:  # its best guess, however clumsy
+    if in_english is not None and in_english.general.probability_of(WANTS_HUMAN) < _WISH_IN_ENGLISH_P:
         return wants
     return Signal(kind=SignalKind.WANTS_HUMAN, score=p, label="yes",
                   evidence=(f"asked for a person: {reading.general.evidence()}", *wants.evidence))
