@@ -42,7 +42,7 @@ _FOLLOW_UP = re.compile(
     r"^[\s¿¡\"“]*(?:and|what about|how about|same for|also|en|und|y|e|et|ook|auch|aussi|también|tambien|"
     r"wat dacht je van|und was ist mit|et pour|y para|y a|y en)\b", re.IGNORECASE)
 _FOLLOW_UP_WORDS = 6
-_BAREQUESTION_WORDS = 3
+_BARE_QUESTION_WORDS = 3
 # A question with a content word the knowledge never uses ("bicycle", "fietsen") is about something else
 # unless the match is clearly strong: below this confidence it is not answered (never a wrong passage).
 _UNKNOWN_WORD_BAR = 0.35
@@ -70,7 +70,7 @@ def is_follow_up(text: str) -> bool:
     # ("what?" and "why" alone are puzzlement, not a question about the last topic.)
     asks = HOW_MUCH_WORDS if len(words) == 1 else QUESTION_WORDS
     return bool(_FOLLOW_UP.match(text)) or (
-        len(words) <= _BAREQUESTION_WORDS and any(word in asks for word in words)
+        len(words) <= _BARE_QUESTION_WORDS and any(word in asks for word in words)
         and all(any(word in function_words(language) for language in SUPPORTED_LANGUAGES) for word in words))
 
 

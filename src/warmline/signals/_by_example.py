@@ -45,7 +45,8 @@ _TROUBLE_P = 0.8
 # An e-mail states its case in one sentence among greetings and details ("Dear team, … one of the mugs has a
 # crack along the handle. Could you send a replacement? … Kind regards"): read whole, the case drowns.
 # "The scarf is lovely but one of the mugs has a crack": the clause after "but" is read on its own too.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|,?\s+(?:but|maar|aber|pero|mais)\s+", re.IGNORECASE)
+# (From where a run of spaces starts, possessively: a long run is scanned once, not from each of its spaces.)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|(?<![\s,]),?\s++(?:but|maar|aber|pero|mais)\s+", re.IGNORECASE)
 _SENTENCE_WORDS = 4  # shorter parts ("Kind regards, Hannah") say no case
 _MOST_SENTENCES = 8
 
