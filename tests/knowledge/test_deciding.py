@@ -88,3 +88,23 @@ def test_a_section_alone_is_answered_by_the_fixed_curve() -> None:
     assert found.best is not None
     assert found.best.passage.id == "p3"
     assert found.in_scope  # .6 is well past the curve's midpoint (.40), whatever the FAQ threshold
+
+
+def _answered_by(passage: Passage, *, score: float = 0.6) -> Retrieval:
+    from warmline.domain import ScoredPassage
+
+    return Retrieval(query="q", candidates=(ScoredPassage(passage=passage, score=score),), confidence=score,
+                     in_scope=True, answer_text=passage.text)
+
+
+def test_a_section_answers_only_a_question_that_shares_a_word_with_it() -> None:
+    from warmline.knowledge._deciding import with_words_shared
+
+    team = Passage(id="s", text="Joris packs your parcels and chases the carriers.", question=None,
+                   citation=Citation(source="about.md", title="Who you'll talk to"))
+
+    assert not with_words_shared(_answered_by(team), asked="do you deliver flowers").in_scope
+    assert with_words_shared(_answered_by(team), asked="who packs my parcel").in_scope
+    entry = Passage(id="f", text="We ship within a day.", question="How fast do you ship?",
+                    citation=Citation(source="faq.yaml", title="How fast do you ship?"))
+    assert with_words_shared(_answered_by(entry), asked="when does it leave").in_scope  # FAQ entries are tuned

@@ -81,6 +81,11 @@ def _terms(text: str) -> set[str]:
     return {_stem(w) for w in words if w not in _STOP}  # "M" is a size: single letters count
 
 
+def words_in_common(question: str, text: str) -> frozenset[str]:
+    """The content words (stemmed) that ``question`` and ``text`` share."""
+    return frozenset(_terms(question) & _terms(text))
+
+
 def title_words_asked(question: str, title: str) -> frozenset[str]:
     """The words of a passage's title the question also uses (stemmed: "washing" is "wash")."""
     return frozenset(_terms(question) & _terms(title))

@@ -2,21 +2,33 @@
 
 Which passage answers, whether it clears the threshold (the tuned one for FAQ entries, the fixed curve's
 midpoint for sections), and whether two near answers make it a question back ("which of these two?").
-``KnowledgeBase.search`` gathers the evidence; this decides on it.
+``KnowledgeBase.search`` gathers the evidence; this decides on it. The ``settled_by_…`` checks are what
+``Reader`` adds knowing the question's words: a tie settled by a title, another country's answer set aside,
+a section that shares no word with the question not answered.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 
 from warmline.domain import Retrieval, ScoredPassage
 
+from ._compose import title_words_asked, words_in_common
 from ._evidence import Hits
 from ._scoring import SECTION_THRESHOLD, Scorer
 from ._state import IndexState, extractive_answer
 from .crossval import verdict
+from .language import places_named
 
-__all__ = ["retrieval_for"]
+__all__ = ["retrieval_for", "settled_by_place", "settled_by_title", "with_words_shared"]
+
+# Titles only settle a tie between two answers the scorer already finds likely (surer than not), and only on
+# two title words: one shared word ("sweater") is the topic of half a care guide.
+_TITLE_SETTLES = 0.5
+_TITLE_WORDS = 2
+_PLACE_ALTERNATIVES = 2  # candidates after the best one that may answer a question about another country
 
 
 def retrieval_for(query: str, *, state: IndexState, scorer: Scorer, cands: np.ndarray, features: np.ndarray,
@@ -41,3 +53,50 @@ def retrieval_for(query: str, *, state: IndexState, scorer: Scorer, cands: np.nd
     return Retrieval(query=query, candidates=scored, confidence=float(probs[order[0]]),
                      in_scope=in_scope, ambiguous=ambiguous,
                      answer_text=extractive_answer(state, int(cands[order[0]]), dense))
+
+
+def settled_by_title(retrieval: Retrieval, *, asked: str) -> Retrieval:
+    """An ambiguous pair settled for the first when the question names its title and not the other's."""
+    if not retrieval.ambiguous or len(retrieval.candidates) < 2 or retrieval.confidence < _TITLE_SETTLES:
+        return retrieval
+    first, second = retrieval.candidates[:2]
+    question = retrieval.searched or asked
+    if (title_words_asked(question, second.passage.citation.title)
+            or len(title_words_asked(question, first.passage.citation.title)) < _TITLE_WORDS):
+        return retrieval
+    return replace(retrieval, ambiguous=False, in_scope=True)
+
+
+def with_words_shared(retrieval: Retrieval, *, asked: str) -> Retrieval:
+    """A guide's section answers only a question that shares a word with it: its score is a fixed curve of
+    one cosine, which "Who you'll talk to" (parcels, carriers) cleared for "do you deliver flowers"."""
+    best = retrieval.best
+    if not retrieval.in_scope or best is None or best.passage.question is not None:
+        return retrieval
+    if words_in_common(asked, f"{best.passage.citation.title} {best.passage.text}"):
+        return retrieval
+    return replace(retrieval, in_scope=False, ambiguous=False)
+
+
+def settled_by_place(retrieval: Retrieval, *, asked: str) -> Retrieval:
+    """An answer whose title names another country than the one asked about is not the answer: "do you ship to
+    Mexico?" is not "Do you ship to the US?". The next FAQ entry that names no other country answers instead
+    ("Which countries do you ship to?"); without one, the question is not answered."""
+    best = retrieval.best
+    named = places_named(asked)
+    if not retrieval.in_scope or best is None or not named:
+        return retrieval
+
+    def elsewhere(scored: ScoredPassage) -> bool:
+        titled = places_named(scored.passage.citation.title)
+        return bool(titled) and not titled & named and not named & places_named(scored.passage.text)
+
+    if not elsewhere(best):
+        return retrieval
+    instead = next((c for c in retrieval.candidates[1:_PLACE_ALTERNATIVES + 1]
+                    if c.passage.question is not None and not elsewhere(c)), None)
+    if instead is None:
+        return replace(retrieval, in_scope=False, ambiguous=False)
+    rest = tuple(c for c in retrieval.candidates if c is not instead)
+    return replace(retrieval, candidates=(instead, *rest), ambiguous=False, answer_text=instead.passage.text,
+                   confidence=instead.score)

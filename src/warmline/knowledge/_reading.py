@@ -20,9 +20,10 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from warmline.domain import Passage, Retrieval, ScoredPassage
+from warmline.domain import Passage, Retrieval
 
 from ._compose import compose_answer, question_parts, title_words_asked
+from ._deciding import settled_by_place, settled_by_title, with_words_shared
 from ._glossary import Glossary, load_glossary, one_edit_away
 from .base import KnowledgeBase
 from .embeddings import tokenizer_words
@@ -32,7 +33,6 @@ from .language import (
     QUESTION_WORDS,
     SUPPORTED_LANGUAGES,
     function_words,
-    places_named,
 )
 
 __all__ = ["Reader", "is_follow_up"]
@@ -54,11 +54,6 @@ _GENERIC = frozenset({"policy", "policies", "info", "information", "question", "
                       "usually", "normally", "generally", "please", "thanks", "hello", "quick", "quickly",
                       "wondering", "curious", "know", "tell", "explain", "anymore"})
 _DESTINATION = re.compile(r"\bto\s+(?:the\s+)?([^\W\d_]+)")
-# Titles only settle a tie between two answers the scorer already finds likely (surer than not), and only on
-# two title words: one shared word ("sweater") is the topic of half a care guide.
-_TITLE_SETTLES = 0.5
-_TITLE_WORDS = 2
-_PLACE_ALTERNATIVES = 2  # candidates after the best one that may answer a question about another country
 
 
 def is_follow_up(text: str) -> bool:
@@ -146,42 +141,6 @@ def _inflected(word: str, vocabulary: frozenset[str]) -> bool:
             or (word.endswith("f") and word[:-1] + "ves" in vocabulary))
 
 
-def _settled_by_title(retrieval: Retrieval, *, asked: str) -> Retrieval:
-    """An ambiguous pair settled for the first when the question names its title and not the other's."""
-    if not retrieval.ambiguous or len(retrieval.candidates) < 2 or retrieval.confidence < _TITLE_SETTLES:
-        return retrieval
-    first, second = retrieval.candidates[:2]
-    question = retrieval.searched or asked
-    if (title_words_asked(question, second.passage.citation.title)
-            or len(title_words_asked(question, first.passage.citation.title)) < _TITLE_WORDS):
-        return retrieval
-    return replace(retrieval, ambiguous=False, in_scope=True)
-
-
-def _settled_by_place(retrieval: Retrieval, *, asked: str) -> Retrieval:
-    """An answer whose title names another country than the one asked about is not the answer: "do you ship to
-    Mexico?" is not "Do you ship to the US?". The next FAQ entry that names no other country answers instead
-    ("Which countries do you ship to?"); without one, the question is not answered."""
-    best = retrieval.best
-    named = places_named(asked)
-    if not retrieval.in_scope or best is None or not named:
-        return retrieval
-
-    def elsewhere(scored: ScoredPassage) -> bool:
-        titled = places_named(scored.passage.citation.title)
-        return bool(titled) and not titled & named and not named & places_named(scored.passage.text)
-
-    if not elsewhere(best):
-        return retrieval
-    instead = next((c for c in retrieval.candidates[1:_PLACE_ALTERNATIVES + 1]
-                    if c.passage.question is not None and not elsewhere(c)), None)
-    if instead is None:
-        return replace(retrieval, in_scope=False, ambiguous=False)
-    rest = tuple(c for c in retrieval.candidates if c is not instead)
-    return replace(retrieval, candidates=(instead, *rest), ambiguous=False, answer_text=instead.passage.text,
-                   confidence=instead.score)
-
-
 class Reader:
     """Searches one bot's knowledge the way a customer writes to it."""
 
@@ -242,7 +201,8 @@ class Reader:
                 joined = self._search(f"{previous} {text}", language=language)
             if joined.in_scope and not own_topic:
                 retrieval = replace(joined, query=text)
-        settled = _settled_by_place(_settled_by_title(retrieval, asked=text), asked=focus)
+        settled = with_words_shared(settled_by_place(settled_by_title(retrieval, asked=text), asked=focus),
+                                     asked=focus)
         return self._composed(settled, focus=focus, language=language)
 
     def _unknown_words(self, searched: str, *, language: str) -> tuple[str, ...]:
