@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warmline.knowledge import load_glossary
+from warmline.knowledge import Glossary, load_glossary
 
 
 def test_a_dutch_question_reads_as_english_content_words() -> None:
@@ -53,7 +53,7 @@ def test_verb_forms_read_as_the_infinitive_the_glossary_lists() -> None:
 def test_a_spanish_infinitive_with_a_pronoun_attached_reads_as_the_verb_and_it() -> None:
     glossary = load_glossary()
 
-    assert glossary.to_english("¿Puedo cambiarlo por otra talla?", "es") == "can i exchange it other size"
+    assert glossary.to_english("¿Puedo cambiarlo por otra talla?", "es") == "can i exchange it for other size"
     assert glossary.to_english("¿Puedo devolverlo?", "es") == "can i return it"
 
 
@@ -67,7 +67,7 @@ def test_compounds_of_two_known_words_are_read_part_by_part() -> None:
 def test_french_inversion_elision_and_plural_phrases() -> None:
     glossary = load_glossary()
 
-    assert glossary.to_english("La livraison est-elle gratuite ?", "fr") == "delivery free"
+    assert glossary.to_english("La livraison est-elle gratuite ?", "fr") == "the delivery is free"
     assert glossary.to_english("Faites-vous des emballages cadeaux ?", "fr") == "do you gift wrapping"
     assert glossary.to_english("Puis-je passer à l'atelier ?", "fr").endswith("studio")
     assert glossary.to_english("Est-ce que je peux payer ?", "fr") == "can i pay"  # a phrase stays a phrase
@@ -77,7 +77,7 @@ def test_a_word_typed_without_accents_or_one_letter_off_is_read_as_the_glossary_
     glossary = load_glossary()
 
     assert glossary.to_english("hoe lang duurt verzendn naar belgie", "nl") == "how long does take ship to belgium"
-    assert glossary.to_english("¿Cuanto cuesta el envio a Espana?", "es") == "how much does cost shipping to spain"
+    assert glossary.to_english("¿Cuanto cuesta el envio a Espana?", "es") == "how much does cost the shipping to spain"
     assert glossary.to_english("Kan ik in Utrecht betalen?", "nl") == "can i in utrecht pay"  # a name stays
 
 
@@ -94,3 +94,36 @@ def test_a_pasted_run_of_letters_is_never_spelled_out(monkeypatch: pytest.Monkey
     load_glossary().to_english("verzending " + "x" * 200_000 + " belgium", "nl")
 
     assert made == [len("belgium")]  # one word checked for a typo; the 200,000 letters are not
+
+
+@pytest.mark.parametrize(("language", "text", "english"), [
+    ("nl", "Kan ik het in drie keer betalen? Het vest is best prijzig",
+     "can i in three times pay cardigan is quite expensive"),
+    ("de", "Wenn ich heute Abend bestelle", "if i tonight order"),
+    ("es", "Tengo la piel muy sensible", "i have the skin very sensitive"),
+    ("fr", "Vos colis sont sans plastique ?", "your parcel are plastic-free"),
+])
+def test_everyday_words_are_read_too_not_only_the_shops(language: str, text: str, english: str) -> None:
+    # The shop-domain words alone left "drie", "prijzig", "abend", "piel" and "sans" as they were: a question
+    # read half in English looks like one about something the shop never mentions.
+    assert load_glossary().to_english(text, language) == english
+
+
+def test_the_bundled_tables_hold_the_shop_words_and_the_everyday_ones() -> None:
+    from warmline.knowledge._glossary import _bundled
+
+    shop, everyday = _bundled()
+    assert shop["nl"]["kom"] == "bowl"  # a ceramics shop's word (everyday Dutch "kom" is "come")
+    assert everyday["nl"]["prijzig"] == "expensive"
+    assert len(everyday["nl"]) > 2000
+    assert all(len(everyday[lang]) > 1000 for lang in ("de", "es", "fr"))
+
+
+def test_a_compound_needs_a_shop_word_in_it() -> None:
+    glossary = Glossary({"de": {"pullover": "sweater"}},
+                        everyday={"de": {"wolle": "wool", "stellen": "put", "angebot": "offer"}})
+
+    assert glossary.to_english("Wollepullover", "de") == "wool sweater"
+    assert glossary.to_english("Stellenangebote", "de") == "stellenangebote"  # jobs, not "put offer"
+    # the shop's own words (bot file) are shop words too
+    assert glossary.with_words({"de": {"angebot": "offer"}}).to_english("Stellenangebote", "de") == "put offer"

@@ -1,10 +1,11 @@
 """Reading a question in Dutch, German, Spanish or French against knowledge written in English.
 
 The shop's knowledge is usually written once, in one language. A customer's question in another language
-is turned into English words with a shop-domain glossary (``data/glossary.yaml``, plus the shop's own
-words from the bot file) before it is searched: the embedding model and BM25 then see "how long does
-shipping take within netherlands" for "hoe lang duurt de verzending binnen Nederland". Word by word is
-crude, but retrieval only needs the content words right, and it is offline, instant and explainable.
+is turned into English words with a shop-domain glossary (``data/glossary.yaml``, over everyday words
+from ``data/everyday/``, under the shop's own words from the bot file) before it is searched: the
+embedding model and BM25 then see "how long does shipping take within netherlands" for "hoe lang duurt de
+verzending binnen Nederland". Word by word is crude, but retrieval only needs the content words right,
+and it is offline, instant and explainable.
 """
 
 from __future__ import annotations
@@ -29,8 +30,13 @@ _LONGEST_WORD = 40  # letters: a longer "word" is pasted junk, and cutting it at
 class Glossary:
     """Phrase tables from each language to English; ``to_english`` translates one question."""
 
-    def __init__(self, tables: Mapping[str, Mapping[str, str]]) -> None:
-        self._tables = {lang: {k.lower(): v for k, v in table.items()} for lang, table in tables.items()}
+    def __init__(self, tables: Mapping[str, Mapping[str, str]], *,
+                 everyday: Mapping[str, Mapping[str, str]] | None = None) -> None:
+        """``tables``: the shop-domain words; ``everyday``: ordinary words under them (theirs lose)."""
+        self._shop = {lang: {k.lower(): v for k, v in table.items()} for lang, table in tables.items()}
+        self._everyday = {lang: {k.lower(): v for k, v in table.items()} for lang, table in (everyday or {}).items()}
+        self._tables = {lang: {**self._everyday.get(lang, {}), **self._shop.get(lang, {})}
+                        for lang in {*self._shop, *self._everyday}}
         # every word of every phrase: a hyphenated token that is one of them is part of a phrase, kept whole
         self._words = {lang: {w for key in table for w in _TOKEN.findall(key)} for lang, table in self._tables.items()}
         # one-word entries without their accents, for words typed without them or one letter off
@@ -42,10 +48,10 @@ class Glossary:
 
     def with_words(self, extra: Mapping[str, Mapping[str, str]]) -> Glossary:
         """This glossary with a shop's own words added (theirs win)."""
-        merged = {lang: dict(table) for lang, table in self._tables.items()}
+        merged = {lang: dict(table) for lang, table in self._shop.items()}
         for lang, table in extra.items():
             merged.setdefault(lang, {}).update({k.lower(): v for k, v in table.items()})
-        return Glossary(merged)
+        return Glossary(merged, everyday=self._everyday)
 
     def to_english(self, text: str, language: str) -> str:
         """``text`` in English words (longest known phrase first); unknown content words are kept."""
@@ -68,7 +74,8 @@ class Glossary:
                     i += size
                     break
             else:
-                known = _known_form(tokens[i], table, language) or self._misspelt(tokens[i], language, small)
+                known = (_known_form(tokens[i], table, language, shop=self._shop.get(language, {}))
+                         or self._misspelt(tokens[i], language, small))
                 if known is not None:
                     out.append(known)
                 elif tokens[i] not in small:  # "de", "het", "der": nothing to search for
@@ -133,7 +140,7 @@ _ELIDED = re.compile(r"(?:l|d|j|qu|n|s|c|m|t)'(.+)")  # French articles and pron
 _INVERTED_SUBJECTS = frozenset({"t", "il", "ils", "elle", "elles", "on"})
 
 
-def _known_form(word: str, table: Mapping[str, str], language: str) -> str | None:
+def _known_form(word: str, table: Mapping[str, str], language: str, *, shop: Container[str]) -> str | None:
     """The English of a word the glossary has in another form: a plural, a conjugated verb, or (in German
     and Dutch) a compound of two glossary words ("Wollpullover" → "wool sweater")."""
     if len(word) > _LONGEST_WORD:
@@ -141,7 +148,7 @@ def _known_form(word: str, table: Mapping[str, str], language: str) -> str | Non
     key = _singular(word, table) or _infinitive(word, table, language)
     if key is not None:
         return table[key]
-    return _with_pronoun(word, table, language) or _compound(word, table, language)
+    return _with_pronoun(word, table, language) or _compound(word, table, language, shop=shop)
 
 
 _INFINITIVES = {  # a conjugated ending → the infinitive's, for the person a customer writes in
@@ -187,8 +194,10 @@ def _with_pronoun(word: str, table: Mapping[str, str], language: str) -> str | N
 _LINKS = ("", "s", "n", "en", "e")  # what German and Dutch put between the parts of a compound
 
 
-def _compound(word: str, table: Mapping[str, str], language: str) -> str | None:
-    """Two glossary words written as one, longest first part first: "spülmaschinenfest" → "dishwasher safe"."""
+def _compound(word: str, table: Mapping[str, str], language: str, *, shop: Container[str]) -> str | None:
+    """Two glossary words written as one, longest first part first: "spülmaschinenfest" → "dishwasher safe".
+    One of the two must be a shop word: cut into two everyday words, "Stellenangebote" (jobs) reads as "put
+    offer", and a made-up question about discount codes."""
     if language not in ("de", "nl"):
         return None
     for cut in range(len(word) - 3, 3, -1):
@@ -199,7 +208,7 @@ def _compound(word: str, table: Mapping[str, str], language: str) -> str | None:
         for link in _LINKS:
             base = head[: len(head) - len(link)] if link and head.endswith(link) else head
             for first in (base, base + "e") if link != "e" else (base,):
-                if len(first) > 2 and first in table:
+                if len(first) > 2 and first in table and (first in shop or tail_key in shop):
                     return f"{table[first]} {table[tail_key]}".strip()
     return None
 
@@ -219,12 +228,24 @@ def _singular(word: str, table: Container[str]) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _bundled() -> dict[str, dict[str, str]]:
-    raw = yaml.safe_load(resources.files("warmline.knowledge").joinpath("data/glossary.yaml").read_text("utf-8"))
-    return {str(lang): {str(k): str(v) for k, v in table.items()} for lang, table in raw.items()}
+def _bundled() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """The shop-domain tables, and the everyday words of the same languages."""
+    data = resources.files("warmline.knowledge").joinpath("data")
+    raw = yaml.safe_load(data.joinpath("glossary.yaml").read_text("utf-8"))
+    shop = {str(lang): _as_table(table) for lang, table in raw.items()}
+    everyday = {lang: _as_table(yaml.safe_load(data.joinpath("everyday", f"{lang}.yaml").read_text("utf-8")))
+                for lang in shop if data.joinpath("everyday", f"{lang}.yaml").is_file()}
+    return shop, everyday
+
+
+def _as_table(raw: Mapping[object, object]) -> dict[str, str]:
+    return {str(k): str(v) for k, v in raw.items()}
 
 
 def load_glossary(extra: Mapping[str, Mapping[str, str]] | None = None) -> Glossary:
     """The bundled shop-domain glossary, with a shop's own words on top."""
-    glossary = Glossary(_bundled())
+    # Everyday words ("avond", "sturen", "prijzig") under the shop-domain ones: a customer's question is
+    # mostly ordinary words, and one left untranslated makes it look like a question about something else.
+    shop, everyday = _bundled()
+    glossary = Glossary(shop, everyday=everyday)
     return glossary.with_words(extra) if extra else glossary
