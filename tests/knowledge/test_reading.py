@@ -180,3 +180,34 @@ def test_where_something_goes_and_another_form_of_a_known_word_are_no_unknown_to
     assert _inflected("scarf", frozenset({"scarves"}))
     assert _inflected("sweaters", frozenset({"sweater"}))
     assert not _inflected("bicycle", frozenset({"sweater"}))
+
+
+def test_a_city_is_searched_with_its_country(reader: Reader) -> None:
+    from warmline.knowledge._reading import _with_countries
+
+    found = reader.read("what does shipping to Manchester cost?", language="en")
+
+    assert _title(found) == "How much does shipping cost?"  # searched as it is or with "in the uk": the surer
+    # a city named anywhere else is still a word the knowledge doesn't use: "a shop in Lyon" is no visit
+    assert "lyon" in reader.read("do you have a shop in Lyon?", language="en").unknown_words
+    assert _with_countries("can you send it to Manchester?", written="") == "can you send it to Manchester in the uk?"
+    # "en Miami" says where as the customer wrote it, though the translation dropped the "en"
+    assert _with_countries("vivo miami", written="Vivo en Miami") == "vivo miami in the us"
+    assert _with_countries("is Bristol a name here", written="") == "is Bristol a name here"
+    assert _with_countries("to Amsterdam in the Netherlands", written="") == "to Amsterdam in the Netherlands"
+
+
+def test_who_a_question_is_for_and_when_name_no_topic(reader: Reader) -> None:
+    found = reader.read("can you gift wrap it? it's for my sister's birthday next week", language="en")
+
+    assert found.unknown_words == ()
+    assert _title(found) == "Do you offer gift wrapping?"
+
+
+def test_a_british_or_casual_word_is_read_as_the_shops_word_for_it() -> None:
+    from warmline.knowledge._reading import _Speller
+
+    assert _Speller(frozenset({"sweater", "repair"})).correct("can you mend my jumper") == "can you repair my sweater"
+    # the shop that writes "jumper" is asked about its jumper
+    assert _Speller(frozenset({"sweater", "jumper"})).correct("my jumper") == "my jumper"
+    assert _Speller(frozenset({"hat"})).correct("my jumper") == "my jumper"  # no word of the shop's for it

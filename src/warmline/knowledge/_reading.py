@@ -28,10 +28,14 @@ from ._glossary import Glossary, load_glossary, one_edit_away
 from .base import KnowledgeBase
 from .embeddings import tokenizer_words
 from .language import (
+    CONTEXT_WORDS,
+    ENGLISH_VARIANTS,
+    GENERAL_WORDS,
     GRAMMAR_WORDS,
     HOW_MUCH_WORDS,
     QUESTION_WORDS,
     SUPPORTED_LANGUAGES,
+    cities_named,
     function_words,
 )
 
@@ -47,12 +51,6 @@ _BARE_QUESTION_WORDS = 3
 # unless the match is clearly strong: below this confidence it is not answered (never a wrong passage).
 _UNKNOWN_WORD_BAR = 0.35
 _MIN_CONTENT = 4
-# Words that name no topic of their own: "what's your return policy" is about returns, not about policies.
-_GENERIC = frozenset({"policy", "policies", "info", "information", "question", "questions", "details", "rules",
-                      "options", "process", "problem", "issue", "thing", "things", "stuff", "really", "actually",
-                      "exactly", "anything", "something", "everything", "possible", "available", "maybe",
-                      "usually", "normally", "generally", "please", "thanks", "hello", "quick", "quickly",
-                      "wondering", "curious", "know", "tell", "explain", "anymore"})
 _DESTINATION = re.compile(r"\bto\s+(?:the\s+)?([^\W\d_]+)")
 
 
@@ -98,7 +96,8 @@ _SHORTHAND = {**_CONTRACTIONS, "ur": "your", "u": "you", "pls": "please", "plz":
 
 class _Speller:
     """Reads a misspelt word as the knowledge base's own word one edit away: never a real English word the
-    knowledge doesn't use ("I'm looking for a gift" is not about "booking")."""
+    knowledge doesn't use ("I'm looking for a gift" is not about "booking"). A British or casual word the
+    knowledge doesn't use is read as the shop's word for it ("jumper" as "sweater")."""
 
     def __init__(self, vocabulary: frozenset[str]) -> None:
         self._vocabulary = vocabulary
@@ -113,6 +112,8 @@ class _Speller:
             lower = word.lower()
             if lower in _SHORTHAND:
                 return _SHORTHAND[lower]
+            if lower in ENGLISH_VARIANTS and lower not in self._vocabulary:
+                return next((w for w in ENGLISH_VARIANTS[lower] if w.split()[0] in self._vocabulary), word)
             if (len(lower) < 4 or len(lower) > self._longest or lower in self._vocabulary
                     or not lower.isascii() or lower in self._real_words):
                 return word
@@ -139,6 +140,20 @@ def _inflected(word: str, vocabulary: frozenset[str]) -> bool:
     return (any(word.endswith(s) and word[: -len(s)] in vocabulary for s in ("s", "es", "ed", "ing", "d"))
             or any(word + s in vocabulary for s in ("s", "es"))
             or (word.endswith("f") and word[:-1] + "ves" in vocabulary))
+
+
+_COUNTRY_NAMES = {"us": "the us", "uk": "the uk", "netherlands": "the netherlands"}
+
+
+def _with_countries(text: str, *, written: str) -> str:
+    """ "send it to Manchester" as "send it to Manchester in the uk": the knowledge names countries, not cities.
+    ``written`` is the message as the customer wrote it, where "en Miami" still says Miami is a place."""
+    for city, country in dict.fromkeys(cities_named(written) + cities_named(text)):
+        name = _COUNTRY_NAMES.get(country, country)
+        match = re.search(rf"(?i)\b{re.escape(city)}\b", text)
+        if match is not None and name not in text.lower():
+            text = f"{text[:match.end()]} in {name}{text[match.end():]}"
+    return text
 
 
 class Reader:
@@ -209,11 +224,14 @@ class Reader:
         vocabulary = _vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts))
         common = function_words("en") | function_words(self._knowledge_language) | function_words(language)
         # "the delivery charge to ireland": where something goes is no topic of its own.
-        destinations = set(_DESTINATION.findall(searched.lower()))
+        # (A city named anywhere else stays a word the knowledge doesn't use: "a shop in Lyon" is no question
+        # about visiting the studio. Its country, which reading added, is no topic either.)
+        places = set(_DESTINATION.findall(searched.lower())) | {
+            word for _, country in cities_named(searched) for word in _WORD.findall(country)}
         out = []
         for word in _WORD.findall(searched.lower()):
-            if (len(word) < _MIN_CONTENT or word in common or word in vocabulary or word in _GENERIC
-                    or word in destinations or _inflected(word, vocabulary)):
+            if (len(word) < _MIN_CONTENT or word in common or word in vocabulary or word in GENERAL_WORDS
+                    or word in CONTEXT_WORDS or word in places or _inflected(word, vocabulary)):
                 continue
             out.append(word)
         return tuple(dict.fromkeys(out))
@@ -232,15 +250,25 @@ class Reader:
     def _search_as_read(self, text: str, *, language: str) -> Retrieval:
         speller = _Speller(_vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts)))
         if language == self._knowledge_language:
-            corrected = speller.correct(text)
-            retrieval = self._knowledge.search(corrected)
-            return retrieval if corrected == text else replace(retrieval, query=text, searched=corrected)
+            retrieval = self._search_placed(speller.correct(text), written=text)
+            return replace(retrieval, searched=None) if retrieval.searched == text else replace(retrieval, query=text)
         english = speller.correct(self._glossary.to_english(text, language))
-        translated = replace(self._knowledge.search(english), query=text, searched=english)
+        translated = replace(self._search_placed(english, written=text), query=text)
         as_written = self._knowledge.search(text)  # the shop may have written this language too
         if as_written.in_scope and as_written.confidence > translated.confidence:
             return as_written
         return translated
+
+    def _search_placed(self, text: str, *, written: str) -> Retrieval:
+        """``text`` searched as it is and, when it names a city, with the city's country too ("to Manchester in
+        the uk"): the surer of the two. ``searched`` says which was searched."""
+        found = replace(self._knowledge.search(text), searched=text)
+        placed = _with_countries(text, written=written)
+        if placed == text:
+            return found
+        with_country = replace(self._knowledge.search(placed), searched=placed)
+        surer = (with_country.in_scope, with_country.confidence) > (found.in_scope, found.confidence)
+        return with_country if surer else found
 
     def _composed(self, retrieval: Retrieval, *, focus: str, language: str) -> Retrieval:
         """The answer cut to the sentences (or the item of a list) that ``focus``, the message's own words in

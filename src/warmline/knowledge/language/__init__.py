@@ -2,7 +2,7 @@
 
 ``detect_language`` reads one message; ``conversation_language`` the language to answer in, keeping the
 conversation's when a message ("ok", "👍") says nothing. ``_words`` holds the word lists reading needs
-(question and grammar words, the names of countries).
+(question and grammar words, the names of countries, context words, British and casual English).
 """
 
 from ._detect import (
@@ -14,8 +14,32 @@ from ._detect import (
     function_words,
 )
 from ._ngrams import language_probabilities, load_language_identifier
-from ._words import GRAMMAR_WORDS, HOW_MUCH_WORDS, QUESTION_WORDS, places_named
+from ._words import (
+    CONTEXT_WORDS,
+    ENGLISH_VARIANTS,
+    GENERAL_WORDS,
+    GRAMMAR_WORDS,
+    HOW_MUCH_WORDS,
+    QUESTION_WORDS,
+    cities_named,
+    places_named,
+)
 
-__all__ = ["GRAMMAR_WORDS", "HOW_MUCH_WORDS", "LANGUAGE_NAMES", "QUESTION_WORDS", "SUPPORTED_LANGUAGES",
-           "LanguageGuess", "conversation_language", "detect_language", "function_words", "language_probabilities",
-           "load_language_identifier", "places_named"]
+__all__ = [
+    "CONTEXT_WORDS",
+    "ENGLISH_VARIANTS",
+    "GENERAL_WORDS",
+    "GRAMMAR_WORDS",
+    "HOW_MUCH_WORDS",
+    "LANGUAGE_NAMES",
+    "QUESTION_WORDS",
+    "SUPPORTED_LANGUAGES",
+    "LanguageGuess",
+    "cities_named",
+    "conversation_language",
+    "detect_language",
+    "function_words",
+    "language_probabilities",
+    "load_language_identifier",
+    "places_named",
+]

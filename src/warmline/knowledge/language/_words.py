@@ -2,14 +2,22 @@
 
 ``QUESTION_WORDS`` tell a follow-up that asks something new ("and how long?") from one that asks the last
 question about something else ("and to the UK?"); ``GRAMMAR_WORDS`` leave a question's subject ("Do you ship
-to Austria?" → "ship Austria"); ``places_named`` finds the countries a question or an answer's title names.
+to Austria?" → "ship Austria"); ``places_named`` finds the countries a question or an answer's title names;
+``cities_named`` finds the cities it names and their countries; ``GENERAL_WORDS`` are English words that name
+no topic ("quite", "must", "afraid"); ``CONTEXT_WORDS`` say who a question is for or when, not what it is
+about; ``ENGLISH_VARIANTS`` are the British and casual words for what shops write ("jumper" for "sweater").
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
-__all__ = ["GRAMMAR_WORDS", "HOW_MUCH_WORDS", "QUESTION_WORDS", "places_named"]
+import yaml
+
+__all__ = ["CONTEXT_WORDS", "ENGLISH_VARIANTS", "GENERAL_WORDS", "GRAMMAR_WORDS", "HOW_MUCH_WORDS", "QUESTION_WORDS",
+           "cities_named", "places_named"]
 
 QUESTION_WORDS = frozenset({"how", "what", "when", "where", "which", "why", "much", "long", "hoe", "wat",
     "wanneer", "waar", "welke", "waarom", "hoeveel", "lang", "wie", "was", "wann", "wo", "welche", "warum",
@@ -25,6 +33,76 @@ GRAMMAR_WORDS = frozenset({"i", "you", "we", "it", "me", "my", "your", "our", "i
     "nous", "il", "le", "les", "une", "est", "sont", "peux", "peut", "pouvez", "faites", "à", "au", "aux", "pour",
     "avec", "et", "aussi"})
 HOW_MUCH_WORDS = frozenset({"hoeveel", "wieviel", "cuánto", "cuanto", "combien"})
+
+# English words that name no topic of their own, whatever a shop sells: "what's your return policy" is about
+# returns, and "I must say I'm afraid it's quite big" about size. A question is only about something the
+# shop never mentions when one of its *other* words is one the shop never uses.
+GENERAL_WORDS = frozenset({
+    "policy", "policies", "info", "information", "question", "questions", "details", "rules", "options",
+    "process", "problem", "issue", "thing", "things", "stuff", "really", "actually", "exactly", "anything",
+    "something", "everything", "nothing", "possible", "available", "maybe", "perhaps", "usually", "normally",
+    "generally", "please", "thanks", "hello", "quick", "quickly", "wondering", "wonder", "curious", "know",
+    "tell", "explain", "anymore", "must", "might", "may", "shall", "ought", "quite", "rather", "very", "just",
+    "only", "even", "also", "again", "anyway", "anyhow", "though", "although", "however", "because",
+    "since", "while", "whether", "either", "neither", "both", "each", "every", "some", "any", "many", "much",
+    "more", "most", "less", "least", "enough", "such", "same", "other", "another", "else", "own", "whole",
+    "able", "allowed", "afraid", "glad", "happy", "sorry", "worried", "unsure", "doubt", "hesitate",
+    "hesitating", "think", "thinking", "thought", "believe", "guess", "suppose", "mean", "means", "meant",
+    "seem", "seems", "look", "looks", "looking", "see", "saw", "seen", "find", "found", "make", "made",
+    "let", "put", "keep", "kept", "give", "gave", "given", "come", "came", "go", "goes", "going", "went",
+    "gone", "try", "tried", "trying", "use", "used", "using", "say", "said", "ask", "asked", "asking",
+    "help", "fall", "falls", "happen", "happens", "happened", "work", "works", "worked", "start", "started",
+    "stop", "stopped", "way", "ways", "kind", "sort", "type", "part", "case", "time", "times", "bit", "lot",
+    "lots", "big", "small", "large", "little", "good", "better", "best", "bad", "worse", "fine", "okay",
+    "right", "real", "proper", "certain", "general", "usual", "normal", "simple", "easy", "hard", "fast",
+    "slow", "long", "short", "high", "low", "full", "first", "second", "third", "last", "next",
+    "ever", "never", "always", "often", "sometimes", "already", "yet", "still", "soon", "now",
+    "then", "here", "there", "somewhere", "anywhere", "everywhere", "someone", "anyone", "everyone",
+    "somebody", "anybody", "everybody", "yes", "no", "not", "hi", "hey", "dear", "regards", "kindly",
+    "greetings"})
+
+# "for my sister's birthday on Saturday", "my daughter lives there", "two of them": who, when and how many
+# name no topic of their own, so a shop that never writes "sister" is still asked about what it does write.
+CONTEXT_WORDS = frozenset({
+    "mother", "mom", "mum", "mommy", "mummy", "father", "dad", "daddy", "parents", "sister", "brother",
+    "daughter", "son", "kids", "kid", "child", "children", "baby", "wife", "husband", "partner", "girlfriend",
+    "boyfriend", "friend", "friends", "grandmother", "grandma", "granny", "grandfather", "grandpa", "aunt",
+    "uncle", "niece", "nephew", "cousin", "family", "colleague", "colleagues", "boss", "neighbour", "neighbor",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "today",
+    "tonight", "tomorrow", "yesterday", "morning", "afternoon", "evening", "night", "week", "weeks", "month",
+    "months", "year", "years", "january", "february", "march", "april", "june", "july", "august",
+    "september", "october", "november", "december", "birthday", "anniversary", "wedding", "christmas",
+    "xmas", "easter", "holiday", "holidays", "vacation", "occasion", "next", "last", "soon",
+    "later", "early", "earlier", "already", "still", "ago", "once", "twice", "one", "two", "three", "four",
+    "five", "six", "seven", "eight", "nine", "ten", "twenty", "hundred", "half", "couple", "pair", "lives",
+    "live", "living", "moved", "visiting", "coming", "staying", "love", "loves", "like", "likes", "want",
+    "wants", "need", "needs", "hope", "hoping", "sure", "nice", "lovely", "great", "little", "bit", "lot",
+    "lol", "haha", "btw", "atm", "asap", "pretty", "super", "totally", "literally", "basically"})
+
+# British and casual English for the words shops write, each read as the first of its words the shop's
+# knowledge uses ("jumper" as "sweater" where the shop writes "sweater", and as itself where it writes "jumper").
+ENGLISH_VARIANTS: dict[str, tuple[str, ...]] = {
+    "jumper": ("sweater", "pullover", "knitwear"), "jumpers": ("sweaters", "sweater"),
+    "pullover": ("sweater",), "pullovers": ("sweaters", "sweater"), "cardi": ("cardigan",),
+    "cardis": ("cardigans", "cardigan"), "woolly": ("wool",), "woolen": ("wool",), "woollen": ("wool",),
+    "bobble": ("beanie", "hat"), "toque": ("beanie", "hat"), "mitts": ("mittens",), "trainers": ("sneakers",),
+    "trousers": ("pants",), "courier": ("delivery", "shipping"), "dispatch": ("ship", "shipping"),
+    "dispatched": ("shipped", "ship"), "posted": ("shipped", "sent"), "postage": ("shipping",),
+    "post": ("shipping", "mail"), "quicker": ("express", "faster"), "speedy": ("express", "fast"),
+    "package": ("parcel",), "parcel": ("package",), "packet": ("parcel", "package"),
+    "voucher": ("gift card", "discount code", "code"), "vouchers": ("gift cards", "discount codes"),
+    "coupon": ("discount code", "code"), "promo": ("discount",), "mend": ("repair",), "darn": ("repair",),
+    "fix": ("repair",), "bobbly": ("pilling", "bobbles"), "bobbles": ("pilling",), "fuzz": ("pilling",),
+    "scratchy": ("itchy",), "prickly": ("itchy",), "cup": ("mug",), "cups": ("mugs", "mug"),
+    "store": ("shop",), "shop": ("store",), "uni": ("student",), "college": ("student",),
+    "telephone": ("phone",), "ring": ("call", "phone"), "present": ("gift",), "presents": ("gifts", "gift"),
+    "colour": ("color",), "color": ("colour",), "colours": ("colors", "colour"), "colors": ("colours", "color"),
+    "grey": ("gray",), "gray": ("grey",), "favourite": ("favorite",), "favorite": ("favourite",),
+    "cancelled": ("canceled", "cancel"), "canceled": ("cancelled", "cancel"), "catalogue": ("catalog",),
+    "catalog": ("catalogue",), "jewellery": ("jewelry",), "jewelry": ("jewellery",), "cosy": ("cozy",),
+    "cozy": ("cosy",), "personalised": ("personalized", "custom"), "personalized": ("personalised", "custom"),
+    "customised": ("customized", "custom"), "customized": ("customised", "custom"), "bespoke": ("custom",),
+    "centre": ("center",), "center": ("centre",)}
 
 # Country names as the glossary writes them in English, with the other names customers use for them.
 _PLACES: dict[str, tuple[str, ...]] = {
@@ -53,3 +131,22 @@ def places_named(text: str) -> frozenset[str]:
     """The countries ``text`` names (in English words), by one name each ("the States" and "USA" are "us")."""
     found = {_PLACE_OF[match.lower()] for match in _PLACE.findall(text)}
     return frozenset(found | ({"us"} if _US.search(text) else set()))
+
+
+# A city is read as one only where a place goes ("to Manchester", "in Köln"): "Bristol" could be a name.
+_WHERE = r"\b(?:to|in|from|near|around|naar|uit|nach|aus|bei|en|de|cerca|à|a|près)\s+(?:de\s+)?"
+
+
+@lru_cache(maxsize=1)
+def _cities() -> tuple[dict[str, str], re.Pattern[str]]:
+    raw = yaml.safe_load(resources.files("warmline.knowledge").joinpath("data/cities.yaml").read_text("utf-8"))
+    country_of = {str(city).lower(): str(country) for country, cities in raw.items() for city in cities or ()}
+    names = "|".join(re.escape(city) for city in sorted(country_of, key=len, reverse=True))
+    return country_of, re.compile(_WHERE + r"(" + names + r")(?![\w'-])", re.IGNORECASE)
+
+
+def cities_named(text: str) -> tuple[tuple[str, str], ...]:
+    """The cities ``text`` names where a place goes, each with its country ("manchester", "uk")."""
+    country_of, pattern = _cities()
+    return tuple((city.lower(), country_of[city.lower()]) for city in pattern.findall(text))
+
