@@ -61,8 +61,11 @@ def settled_by_title(retrieval: Retrieval, *, asked: str) -> Retrieval:
         return retrieval
     first, second = retrieval.candidates[:2]
     question = retrieval.searched or asked
+    title = first.passage.citation.title
+    # two of its words, or all of a title of one word ("Pilling")
+    needed = max(1, min(_TITLE_WORDS, len(title_words_asked(title, title))))
     if (title_words_asked(question, second.passage.citation.title)
-            or len(title_words_asked(question, first.passage.citation.title)) < _TITLE_WORDS):
+            or len(title_words_asked(question, title)) < needed):
         return retrieval
     return replace(retrieval, ambiguous=False, in_scope=True)
 
