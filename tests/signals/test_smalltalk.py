@@ -19,6 +19,11 @@ from warmline.signals import small_talk
     ("hello, can you help me?", "ask_else"), ("Kunt u mij helpen?", "ask_else"), ("pouvez-vous m'aider ?", "ask_else"),
     ("thanks for your help", "thanks"), ("ok - thanks", "thanks"), ("Perfekt, danke!", "thanks"),
     ("are you a bot?", "bot"), ("Hi, are you a real person?", "bot"), ("Êtes-vous un robot ?", "bot"),
+    # how people greet and thank in writing beyond the textbook words
+    ("hey there, how are you?", "hello"), ("Hoi, alles goed?", "hello"), ("Hola, ¿qué tal?", "hello"),
+    ("Bonjour, j'espère que vous allez bien", "hello"), ("ta very much xx", "thanks"), ("tysm!!", "thanks"),
+    ("Helemaal goed, dankjewel!", "thanks"), ("¡Perfecto, mil gracias!", "thanks"), ("Tausend Dank!", "thanks"),
+    ("no worries", "ack"), ("Is goed", "ack"), ("Alles gut", "ack"), ("De acuerdo", "ack"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)
@@ -32,6 +37,7 @@ def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     "hi, do you ship to Spain?", "where is my order", "thanks but it still hasn't arrived", "no", "😡",
     "ok so how much is it", "is it good?", "hoi, hoe lang duurt de verzending?", "",
     "can someone help me", "help me, my parcel is lost",  # a person, and a question
+    "how are you shipping it?", "hi, how are the sizes?", "no worries if not, but can you wrap it?",
 ])
 def test_anything_that_says_or_asks_more_is_not_small_talk(text: str) -> None:
     assert small_talk(text) is None

@@ -16,13 +16,25 @@ _KINDS: dict[str, tuple[str, ...]] = {
     "hello": ("hi", "hello", "hey", "hiya", "heya", "yo", "good morning", "good afternoon", "good evening",
               "morning", "hoi", "hallo", "hai", "goedemorgen", "goedemiddag", "goedenavond", "dag", "moin",
               "servus", "guten morgen", "guten tag", "guten abend", "grüß gott", "hola", "buenas", "buenos días",
-              "buenos dias", "buenas tardes", "buenas noches", "bonjour", "salut", "bonsoir", "coucou"),
+              "buenos dias", "buenas tardes", "buenas noches", "bonjour", "salut", "bonsoir", "coucou",
+              "hi there", "hey there", "hello there", "hii", "heyy", "howdy", "hi all", "hiya there",
+              # "how are you?" asks nothing the shop answers: it is a greeting
+              "how are you", "how r u", "how are u", "how are you doing", "hope you're well", "hope ur well",
+              "hope you are well", "hope you're doing well", "i hope you're well", "i hope you are well",
+              "hoe gaat het", "hoe is het", "alles goed", "wie geht's", "wie gehts", "wie geht es dir",
+              "wie geht es ihnen", "qué tal", "que tal", "cómo estás", "como estas", "ça va", "comment ça va",
+              "comment allez vous", "j'espère que vous allez bien"),
     "thanks": ("thanks", "thank you", "thx", "ty", "thanks a lot", "thank you so much", "many thanks", "cheers",
                "bedankt", "dank je", "dank je wel", "dankjewel", "dank u", "dank u wel", "dankuwel", "merci",
                "danke", "danke schön", "dankeschön", "vielen dank", "gracias", "muchas gracias", "merci beaucoup",
                "thanks so much", "super bedankt", "top bedankt", "that helps", "that helped", "that's all",
                "that is all", "dat helpt", "dat was het", "das hilft", "das war's", "me sirve", "eso es todo",
-               "ça m'aide", "c'est tout"),
+               "ça m'aide", "c'est tout", "ta", "ta very much", "thank u", "thanku", "thankyou", "tysm", "thanks again",
+               "thanks heaps", "much appreciated", "appreciate it", "i appreciate it", "cheers for that",
+               "heel erg bedankt", "bedankt hoor", "dank je wel hoor", "hartelijk dank", "danke dir",
+               "danke euch", "vielen lieben dank", "tausend dank", "danke sehr", "mil gracias",
+               "muchísimas gracias", "gracias de nuevo", "gracias otra vez", "merci bien", "merci mille fois",
+               "mille mercis", "merci encore"),
     "bye": ("bye", "goodbye", "bye bye", "see you", "see ya", "have a nice day", "good night", "later", "doei",
             "dag dag", "tot ziens", "fijne dag", "tschüss", "tschüs", "auf wiedersehen", "schönen tag", "ciao",
             "adiós", "adios", "hasta luego", "chao", "au revoir", "à bientôt", "bonne journée",
@@ -35,7 +47,10 @@ _KINDS: dict[str, tuple[str, ...]] = {
             "helder", "duidelijk", "super", "gut", "alles klar", "genau", "verstanden", "vale", "perfecto",
             "genial", "entendido", "vale gracias", "d'accord", "parfait", "compris", "très bien", "ça marche",
             "understood", "noted", "ah ok", "oh ok", "ok cool", "perfekt", "wunderbar", "klasse", "toll", "geweldig",
-            "génial", "genial", "estupendo", "fantastic", "wonderful", "brilliant"),
+            "génial", "genial", "estupendo", "fantastic", "wonderful", "brilliant", "no worries", "no problem", "np",
+            "all good", "okidoki", "helemaal goed", "is goed", "prima hoor", "oké dan", "klopt", "in ordnung",
+            "geht klar", "alles gut", "passt", "de acuerdo", "muy bien", "claro", "nickel", "entendu",
+            "ça roule", "parfait merci"),
     "bot": ("are you a bot", "are you a robot", "is this a bot", "am i talking to a bot", "am i talking to a robot",
             "are you real", "are you human", "are you a human", "are you a real person", "is this a real person",
             "am i talking to a human", "am i talking to a real person", "ben je een bot", "ben jij een bot",
@@ -61,7 +76,8 @@ _FRIENDLY_EMOJI = re.compile(r"^[\s👍👌🙏🙂😊😀😃😄😁🥰😍�
 _WAVE = "👋"
 _FILLERS = {"so", "much", "very", "again", "too", "all", "everyone", "team", "guys", "you", "for", "the", "help",
             "info", "answer", "your", "veel", "heel", "erg", "viel", "mucho", "beaucoup", "pour", "por", "la", "a",
-            "de", "een", "en", "and", "und", "y", "et", "there", "then", "both"}
+            "de", "een", "en", "and", "und", "y", "et", "there", "then", "both", "x", "xx", "xxx", "hoor", "dan",
+            "really", "lots", "loads", "heaps", "just", "dear"}
 _JOINING_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _PUNCT = re.compile(r"[!.?,;:~\-–—)(*]+")
 _MAX_WORDS = 7
