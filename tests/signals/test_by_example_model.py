@@ -60,5 +60,5 @@ def test_a_question_shaped_like_a_wish_is_not_one_in_english_words(examples: Exa
 def test_a_wish_still_holds_in_clumsy_english_words(examples: ExampleSignals, text: str, language: str) -> None:
     english = load_glossary().to_english(text, language)
 
-    assert with_wish(wants_human_signal(text=text), examples.read(text),
+    assert with_wish(wants_human_signal(text=text, english=english), examples.read(text),
                      in_english=examples.read(english)).score >= 0.5

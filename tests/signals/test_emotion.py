@@ -144,3 +144,12 @@ def test_every_cue_of_the_lexicons_is_found_inside_a_sentence() -> None:
     assert len(phrases) > 100
     missed = [phrase for phrase in phrases if emotion_signal(text=f"Well, {phrase}, and that is all.").score == 0.0]
     assert missed == []
+
+
+def test_a_wish_in_another_language_is_read_in_its_english_words_too() -> None:
+    # "Ich hätte gern jemanden am Telefon" names no German cue; its English words do
+    wish = wants_human_signal(text="Ich hätte gern jemanden am Telefon", english="i would like to speak to someone")
+
+    assert wish.score >= 0.5
+    assert "speak to someone" in wish.evidence[0]
+    assert wants_human_signal(text="Kann ich den Pulli zurückschicken?", english="can i the sweater return").score == 0

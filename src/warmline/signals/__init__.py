@@ -69,7 +69,8 @@ def compute_signals(*, text: str, history: Sequence[Message], customer: Customer
             and reading.general.label == WANTS_HUMAN:  # only a wish needs the second look (one more embedding)
         in_english = examples.read(english)
     emotion = emotion_signal(text=text, history=history)
-    wants = wants_human_signal(text=text, staff_names=tuple(member.first_name for member in bot.staff))
+    wants = wants_human_signal(text=text, staff_names=tuple(member.first_name for member in bot.staff),
+                               english=english)
     complexity = complexity_signal(text=text, bot=bot)
     trouble = None
     if reading is not None:

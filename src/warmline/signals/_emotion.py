@@ -173,11 +173,22 @@ def is_escalating(signal: Signal | None) -> bool:
     return signal is not None and any(item.startswith(ESCALATION_MARKERS) for item in signal.evidence)
 
 
-def wants_human_signal(*, text: str, staff_names: Sequence[str] = ()) -> Signal:
+def wants_human_signal(*, text: str, staff_names: Sequence[str] = (), english: str | None = None) -> Signal:
     """Whether the customer asked for a person (0–1), with the words they used, in any shop language.
 
     ``staff_names``: first names of the shop's people, so "Could Maya get back to me?" counts too.
+    ``english``: the message in the glossary's English words, when it is written in another language. The
+    English cues are the fullest, so they read it too: "Ik wil graag iemand spreken" is "i would like speak to
+    someone".
     """
+    in_words = _wish_in(text, staff_names)
+    if english is None or english == text:
+        return in_words
+    in_english = _wish_in(english, staff_names)
+    return in_english if in_english.score > in_words.score else in_words
+
+
+def _wish_in(text: str, staff_names: Sequence[str]) -> Signal:
     if any(pattern.search(text) for pattern in NOT_HUMAN_CUES):
         return Signal(kind=SignalKind.WANTS_HUMAN, score=0.0, label="no")
     hits: list[_Hit] = []
