@@ -18,7 +18,7 @@ from pathlib import Path
 
 from warmline.config import load_bot
 from warmline.domain import Customer, SignalKind
-from warmline.knowledge import KnowledgeBase
+from warmline.knowledge import KnowledgeBase, load_glossary
 from warmline.signals import ExampleSignals, compute_signals
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,6 +35,7 @@ def main() -> None:
                               index_dir=args.data / "index" / bot.name)
     knowledge.load()
     examples = ExampleSignals(embed=knowledge.embed_texts, case_types=bot.case_types)
+    glossary = load_glossary(bot.phrasebook.glossary())
     rows = [line.rstrip("\n").split("\t") for line in CASES.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
     right: Counter[str] = Counter()
@@ -42,7 +43,8 @@ def main() -> None:
     opened_on_a_question = 0
     for language, expected, text in rows:
         signals = compute_signals(text=text, history=(), customer=Customer(id="bench"), bot=bot,
-                                  now=datetime.now(UTC), examples=examples)
+                                  now=datetime.now(UTC), examples=examples,
+                                  english=glossary.to_english(text, language))  # as a turn reads it
         complexity = signals.get(SignalKind.COMPLEXITY)
         got = complexity.label if complexity is not None and complexity.label else "none"
         total[language] += 1

@@ -88,3 +88,4 @@ def test_the_examples_are_embedded_by_embed_examples_and_messages_by_embed_with_
     assert calls["messages"] == [1]  # the message alone
     assert len(calls["examples"]) == 2
     assert min(calls["examples"]) > 10
+

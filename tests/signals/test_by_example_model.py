@@ -62,3 +62,25 @@ def test_a_wish_still_holds_in_clumsy_english_words(examples: ExampleSignals, te
 
     assert with_wish(wants_human_signal(text=text, english=english), examples.read(text),
                      in_english=examples.read(english)).score >= 0.5
+
+
+@pytest.mark.parametrize(("text", "language", "case"), [
+    ("Mi jersey tiene un agujero en la manga", "es", "damaged_item"),
+    ("Le suivi ne bouge plus depuis des jours", "fr", "missing_parcel"),
+])
+def test_a_case_only_its_english_words_open_is_opened(text: str, language: str, case: str) -> None:
+    from scenarios._builders import load_bot
+    from warmline.signals import with_case_in_english
+
+    model = MiniLMEmbeddings()
+    examples = ExampleSignals(embed=lambda texts: model.embed_array(list(texts)), case_types=load_bot().case_types)
+    reading = examples.read(text)
+    in_english = examples.read(load_glossary().to_english(text, language))
+
+    assert reading.case is None or reading.case.label != case  # by its shape it lies near no case example
+    opened = with_case_in_english(reading, in_english).case
+    assert opened is not None
+    assert opened.label == case
+    # a message that opens no case in English either keeps its reading
+    question = examples.read("¿Cuánto cuesta el envío a Bélgica?")
+    assert with_case_in_english(question, examples.read("how much does the shipping to belgium cost")) == question

@@ -15,13 +15,14 @@ from ._by_example import (
     MessageReading,
     trouble_by_example,
     with_case,
+    with_case_in_english,
     with_upset,
     with_wish,
 )
 from ._classifier import Embed, ExampleClassifier, ExampleReading
 from ._complexity import complexity_signal, match_case_type
 from ._emotion import ESCALATION_MARKERS, emotion_signal, is_escalating, wants_human_signal
-from ._examples import SHIPPED_EXAMPLES, WANTS_HUMAN, LabelledExample
+from ._examples import SHIPPED_EXAMPLES, LabelledExample
 from ._multilingual import named_person
 from ._smalltalk import SmallTalk, small_talk
 from ._tenure import relationship_strength, relationship_summary, tenure_signal
@@ -49,6 +50,7 @@ __all__ = [
     "trouble_by_example",
     "wants_human_signal",
     "with_case",
+    "with_case_in_english",
     "with_upset",
     "with_wish",
 ]
@@ -65,9 +67,10 @@ def compute_signals(*, text: str, history: Sequence[Message], customer: Customer
     """
     reading = examples.read(text) if examples is not None else None
     in_english = None
-    if reading is not None and examples is not None and english and english != text \
-            and reading.general.label == WANTS_HUMAN:  # only a wish needs the second look (one more embedding)
+    if reading is not None and examples is not None and english and english != text:
+        # a wish must hold in English words too, and a case may only show in them (one more embedding)
         in_english = examples.read(english)
+        reading = with_case_in_english(reading, in_english)
     emotion = emotion_signal(text=text, history=history)
     wants = wants_human_signal(text=text, staff_names=tuple(member.first_name for member in bot.staff),
                                english=english)

@@ -26,6 +26,7 @@ __all__ = [
     "case_examples",
     "trouble_by_example",
     "with_case",
+    "with_case_in_english",
     "with_upset",
     "with_wish",
 ]
@@ -119,6 +120,17 @@ class ExampleSignals:
         general, cases = self._classifiers()
         return MessageReading(general=general.read(text, vector=vector),
                               case=cases.read(text, vector=vector) if cases else None)
+
+
+def with_case_in_english(reading: MessageReading, in_english: MessageReading | None) -> MessageReading:
+    """``reading`` with the case its English words open ("my sweater has a hole in the sleeve"), when the
+    message read as written opens none: the case examples are mostly English, and a Dutch or Spanish message
+    lies near them by its shape rather than its meaning."""
+    if in_english is None or in_english.case is None or not _opens(in_english.case):
+        return reading
+    if reading.case is not None and _opens(reading.case):
+        return reading
+    return replace(reading, case=in_english.case)
 
 
 def _opens(case: ExampleReading) -> bool:
