@@ -63,7 +63,8 @@ def compute_signals(*, text: str, history: Sequence[Message], customer: Customer
     With ``examples`` (the embedding classifier) the message is also read by example, in any language:
     a wish for a person, being upset, a case type, complaint or payment trouble, with the closest examples
     as evidence. Without it (no model), the word-based readings stand alone. ``english``: the message in
-    English words when it is written in another language; a wish read by example must hold there too.
+    English words when it is written in another language; a wish read by example must hold there too, the
+    English word cues read it, and a case only its English words open is opened.
     """
     reading = examples.read(text) if examples is not None else None
     in_english = None
