@@ -127,3 +127,11 @@ def test_a_compound_needs_a_shop_word_in_it() -> None:
     assert glossary.to_english("Stellenangebote", "de") == "stellenangebote"  # jobs, not "put offer"
     # the shop's own words (bot file) are shop words too
     assert glossary.with_words({"de": {"angebot": "offer"}}).to_english("Stellenangebote", "de") == "put offer"
+
+
+def test_a_verb_particle_at_the_end_of_its_clause_is_part_of_the_verb() -> None:
+    glossary = load_glossary()
+
+    assert glossary.to_english("Wann kommt meine Bestellung an?", "de") == "when arrive my order"
+    assert glossary.to_english("Wanneer komt mijn bestelling aan?", "nl") == "when arrive my order"
+    assert "to" in glossary.to_english("Mag ik mijn trui aan de waslijn hangen?", "nl").split()  # a preposition

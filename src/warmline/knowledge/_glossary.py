@@ -27,6 +27,14 @@ _LONGEST = 4  # words in the longest glossary phrase we look for
 _LONGEST_WORD = 40  # letters: a longer "word" is pasted junk, and cutting it at every letter costs its square
 
 
+# "Wann kommt meine Bestellung an?": a German or Dutch verb's particle, at the end of its clause, is part of
+# the verb ("ankommen", arrive), not the preposition "to" that it is elsewhere.
+_PARTICLE_AT_THE_END = {
+    "de": re.compile(r"\s(?:an|auf|aus|ab|mit|zu|ein|vor|weg|zurück)(\s*(?:[?.!,;]|$))"),
+    "nl": re.compile(r"\s(?:aan|op|uit|af|mee|toe|in|voor|weg|terug)(\s*(?:[?.!,;]|$))"),
+}
+
+
 class Glossary:
     """Phrase tables from each language to English; ``to_english`` translates one question."""
 
@@ -58,8 +66,10 @@ class Glossary:
         table = self._tables.get(language)
         if not table:
             return text
-        tokens = [part for token in _TOKEN.findall(text.lower().replace("’", "'"))
-                  for part in _unhyphenated(token, self._words[language])]
+        text = text.lower().replace("’", "'")
+        if language in _PARTICLE_AT_THE_END:
+            text = _PARTICLE_AT_THE_END[language].sub(r"\1", text)
+        tokens = [part for token in _TOKEN.findall(text) for part in _unhyphenated(token, self._words[language])]
         small = function_words(language) - function_words("en")
         out: list[str] = []
         i = 0
