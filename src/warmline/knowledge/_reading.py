@@ -4,7 +4,8 @@
 
 - a question in another language is searched in English words (``Glossary``) — and as written, in case
   the shop's knowledge speaks that language too; the surer of the two wins;
-- a word the knowledge never uses but nearly does ("shiping", "lnog") is read as that word;
+- a word the knowledge never uses but nearly does ("shiping", "lnog") is read as that word, and so is the
+  British or casual word for one it does use ("jumper"); a city is also searched with its country;
 - a follow-up ("and to the Netherlands?") is searched together with the question before it;
 - two questions in one message are searched one by one; the answer covers each, or says which it can't;
 - two near answers from the same guide ("Washing your wool sweater", "Drying knitwear") are told apart by
