@@ -190,6 +190,9 @@ def test_a_city_is_searched_with_its_country(reader: Reader) -> None:
     assert _title(found) == "How much does shipping cost?"  # searched as it is or with "in the uk": the surer
     # a city named anywhere else is still a word the knowledge doesn't use: "a shop in Lyon" is no visit
     assert "lyon" in reader.read("do you have a shop in Lyon?", language="en").unknown_words
+    # but one in the country the customer asks about is where, not what
+    in_australia = reader.read("do you send parcels to Australia? my daughter lives in Melbourne", language="en")
+    assert "melbourne" not in in_australia.unknown_words
     assert _with_countries("can you send it to Manchester?", written="") == "can you send it to Manchester in the uk?"
     # "en Miami" says where as the customer wrote it, though the translation dropped the "en"
     assert _with_countries("vivo miami", written="Vivo en Miami") == "vivo miami in the us"

@@ -225,10 +225,15 @@ class Reader:
         vocabulary = _vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts))
         common = function_words("en") | function_words(self._knowledge_language) | function_words(language)
         # "the delivery charge to ireland": where something goes is no topic of its own.
-        # (A city named anywhere else stays a word the knowledge doesn't use: "a shop in Lyon" is no question
-        # about visiting the studio. Its country, which reading added, is no topic either.)
-        places = set(_DESTINATION.findall(searched.lower())) | {
-            word for _, country in cities_named(searched) for word in _WORD.findall(country)}
+        # So is a city in the country the customer named ("to Australia? my daughter lives in Melbourne"), and
+        # the country reading added after a city. Any other city stays a word the knowledge doesn't use: "a
+        # shop in Lyon" is no question about visiting the studio.
+        places = set(_DESTINATION.findall(searched.lower()))
+        for city, country in cities_named(searched):
+            name = _COUNTRY_NAMES.get(country, country)
+            places.update(_WORD.findall(name))
+            if name in searched.lower() and f"{city} in {name}" not in searched.lower():
+                places.update(_WORD.findall(city))
         out = []
         for word in _WORD.findall(searched.lower()):
             if (len(word) < _MIN_CONTENT or word in common or word in vocabulary or word in GENERAL_WORDS
