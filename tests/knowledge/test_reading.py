@@ -171,7 +171,7 @@ def test_an_answer_about_another_country_is_not_the_answer(tmp_path_factory: pyt
 
 
 def test_where_something_goes_and_another_form_of_a_known_word_are_no_unknown_topic(reader: Reader) -> None:
-    from warmline.knowledge._reading import _inflected
+    from warmline.knowledge._deciding import inflected as _inflected
 
     found = reader.read("whats the delivery charge to ireland", language="en")
 
@@ -214,3 +214,12 @@ def test_a_british_or_casual_word_is_read_as_the_shops_word_for_it() -> None:
     # the shop that writes "jumper" is asked about its jumper
     assert _Speller(frozenset({"sweater", "jumper"})).correct("my jumper") == "my jumper"
     assert _Speller(frozenset({"hat"})).correct("my jumper") == "my jumper"  # no word of the shop's for it
+
+
+def test_a_question_that_asks_for_something_the_knowledge_never_names_is_not_answered(reader: Reader) -> None:
+    # "… during your opening times" matches the opening hours well; what it asks for, parking, is nowhere
+    parking = reader.read("is there parking during your opening times?", language="en")
+
+    assert "parking" in parking.unknown_words
+    assert not parking.in_scope
+    assert reader.read("is there gift wrapping?", language="en").in_scope

@@ -4,11 +4,13 @@ Which passage answers, whether it clears the threshold (the tuned one for FAQ en
 midpoint for sections), and whether two near answers make it a question back ("which of these two?").
 ``KnowledgeBase.search`` gathers the evidence; this decides on it. The ``settled_by_…`` checks are what
 ``Reader`` adds knowing the question's words: a tie settled by a title, another country's answer set aside,
-a section that shares no word with the question not answered.
+a section that shares no word with the question not answered, and a question about a word the knowledge
+never uses (``barred_by_unknown_words``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -20,9 +22,10 @@ from ._evidence import Hits
 from ._scoring import SECTION_THRESHOLD, Scorer
 from ._state import IndexState, extractive_answer
 from .crossval import verdict
-from .language import places_named
+from .language import CONTEXT_WORDS, GENERAL_WORDS, cities_named, country_name, places_named
 
-__all__ = ["retrieval_for", "settled_by_place", "settled_by_title", "with_words_shared"]
+__all__ = ["barred_by_unknown_words", "inflected", "retrieval_for", "settled_by_place", "settled_by_title",
+           "unknown_words", "with_words_shared"]
 
 # Titles only settle a tie between two answers the scorer already finds likely (surer than not), and only on
 # two title words: one shared word ("sweater") is the topic of half a care guide.
@@ -103,3 +106,65 @@ def settled_by_place(retrieval: Retrieval, *, asked: str) -> Retrieval:
     rest = tuple(c for c in retrieval.candidates if c is not instead)
     return replace(retrieval, candidates=(instead, *rest), ambiguous=False, answer_text=instead.passage.text,
                    confidence=instead.score)
+
+
+# A question with a content word the knowledge never uses ("bicycle", "fietsen") is about something else
+# unless the match is clearly strong: below this confidence it is not answered (never a wrong passage).
+_UNKNOWN_WORD_BAR = 0.35
+_MIN_CONTENT = 4
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_DESTINATION = re.compile(r"\bto\s+(?:the\s+)?([^\W\d_]+)")
+# What a question asks for ("is there parking", "can I bring my dog", "sell you also rugs", as word-by-word
+# English has it): when that is a word the knowledge never uses, no confidence in the rest of the question
+# ("… near the studio") makes the studio's page the answer.
+_ASKS_FOR = re.compile(r"\b(?:is there|are there|do you (?:also )?(?:sell|have|offer|rent|stock|do)|"
+                       r"can (?:i|we) (?:also )?(?:bring|use|rent|book|hire)|sell you(?: also)?)"
+                       r"\s+((?:\w+\s+){0,2}\w+)")
+_DETERMINERS = frozenset({"a", "an", "any", "some", "the", "my", "our", "your", "also", "too", "there"})
+
+
+def barred_by_unknown_words(retrieval: Retrieval, *, vocabulary: frozenset[str],
+                            common: frozenset[str]) -> Retrieval:
+    """Not in scope when the question is about a word the knowledge never uses and the match is weak, or
+    when that word is what it asks for. ``vocabulary``: the knowledge's words; ``common``: function words."""
+    searched = retrieval.searched or retrieval.query
+    unknown = unknown_words(searched, vocabulary=vocabulary, common=common)
+    if not unknown:
+        return retrieval
+    weak = retrieval.confidence < _UNKNOWN_WORD_BAR or _asks_for_one_of(searched, unknown)
+    return replace(retrieval, unknown_words=unknown, in_scope=retrieval.in_scope and not weak)
+
+
+def unknown_words(searched: str, *, vocabulary: frozenset[str], common: frozenset[str]) -> tuple[str, ...]:
+    """The words of ``searched`` that could name a topic and that the knowledge never uses."""
+    # "the delivery charge to ireland": where something goes is no topic of its own.
+    # So is a city in the country the customer named ("to Australia? my daughter lives in Melbourne"), and
+    # the country reading added after a city. Any other city stays a word the knowledge doesn't use: "a
+    # shop in Lyon" is no question about visiting the studio.
+    lower = searched.lower()
+    places = set(_DESTINATION.findall(lower))
+    for city, country in cities_named(searched):
+        name = country_name(country)
+        places.update(_WORD.findall(name))
+        if name in lower and f"{city} in {name}" not in lower:
+            places.update(_WORD.findall(city))
+    out = [word for word in _WORD.findall(lower)
+           if not (len(word) < _MIN_CONTENT or word in common or word in vocabulary or word in GENERAL_WORDS
+                   or word in CONTEXT_WORDS or word in places or inflected(word, vocabulary))]
+    return tuple(dict.fromkeys(out))
+
+
+def inflected(word: str, vocabulary: frozenset[str]) -> bool:
+    """ "sweaters" for "sweater", and "scarf" for "scarves": another form of a word the knowledge uses."""
+    return (any(word.endswith(s) and word[: -len(s)] in vocabulary for s in ("s", "es", "ed", "ing", "d"))
+            or any(word + s in vocabulary for s in ("s", "es"))
+            or (word.endswith("f") and word[:-1] + "ves" in vocabulary))
+
+
+def _asks_for_one_of(searched: str, words: tuple[str, ...]) -> bool:
+    """Whether the thing ``searched`` asks for ("is there parking") is one of ``words``."""
+    for match in _ASKS_FOR.finditer(searched.lower()):
+        asked = [word for word in match.group(1).split() if word not in _DETERMINERS]
+        if any(word in words for word in asked[:2]):
+            return True
+    return False

@@ -24,19 +24,18 @@ from functools import lru_cache
 from warmline.domain import Passage, Retrieval
 
 from ._compose import compose_answer, question_parts, title_words_asked
-from ._deciding import settled_by_place, settled_by_title, with_words_shared
+from ._deciding import barred_by_unknown_words, settled_by_place, settled_by_title, with_words_shared
 from ._glossary import Glossary, load_glossary, one_edit_away
 from .base import KnowledgeBase
 from .embeddings import tokenizer_words
 from .language import (
-    CONTEXT_WORDS,
     ENGLISH_VARIANTS,
-    GENERAL_WORDS,
     GRAMMAR_WORDS,
     HOW_MUCH_WORDS,
     QUESTION_WORDS,
     SUPPORTED_LANGUAGES,
     cities_named,
+    country_name,
     function_words,
 )
 
@@ -48,11 +47,6 @@ _FOLLOW_UP = re.compile(
     r"wat dacht je van|und was ist mit|et pour|y para|y a|y en)\b", re.IGNORECASE)
 _FOLLOW_UP_WORDS = 6
 _BARE_QUESTION_WORDS = 3
-# A question with a content word the knowledge never uses ("bicycle", "fietsen") is about something else
-# unless the match is clearly strong: below this confidence it is not answered (never a wrong passage).
-_UNKNOWN_WORD_BAR = 0.35
-_MIN_CONTENT = 4
-_DESTINATION = re.compile(r"\bto\s+(?:the\s+)?([^\W\d_]+)")
 
 
 def is_follow_up(text: str) -> bool:
@@ -136,21 +130,11 @@ def _vocabulary(passages: tuple[Passage, ...], keys: tuple[str, ...]) -> frozens
     return frozenset(words)
 
 
-def _inflected(word: str, vocabulary: frozenset[str]) -> bool:
-    """ "sweaters" for "sweater", and "scarf" for "scarves": another form of a word the knowledge uses."""
-    return (any(word.endswith(s) and word[: -len(s)] in vocabulary for s in ("s", "es", "ed", "ing", "d"))
-            or any(word + s in vocabulary for s in ("s", "es"))
-            or (word.endswith("f") and word[:-1] + "ves" in vocabulary))
-
-
-_COUNTRY_NAMES = {"us": "the us", "uk": "the uk", "netherlands": "the netherlands"}
-
-
 def _with_countries(text: str, *, written: str) -> str:
     """ "send it to Manchester" as "send it to Manchester in the uk": the knowledge names countries, not cities.
     ``written`` is the message as the customer wrote it, where "en Miami" still says Miami is a place."""
     for city, country in dict.fromkeys(cities_named(written) + cities_named(text)):
-        name = _COUNTRY_NAMES.get(country, country)
+        name = country_name(country)
         match = re.search(rf"(?i)\b{re.escape(city)}\b", text)
         if match is not None and name not in text.lower():
             text = f"{text[:match.end()]} in {name}{text[match.end():]}"
@@ -221,37 +205,11 @@ class Reader:
                                      asked=focus)
         return self._composed(settled, focus=focus, language=language)
 
-    def _unknown_words(self, searched: str, *, language: str) -> tuple[str, ...]:
+    def _search(self, text: str, *, language: str) -> Retrieval:
+        retrieval = self._search_as_read(text, language=language)
         vocabulary = _vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts))
         common = function_words("en") | function_words(self._knowledge_language) | function_words(language)
-        # "the delivery charge to ireland": where something goes is no topic of its own.
-        # So is a city in the country the customer named ("to Australia? my daughter lives in Melbourne"), and
-        # the country reading added after a city. Any other city stays a word the knowledge doesn't use: "a
-        # shop in Lyon" is no question about visiting the studio.
-        places = set(_DESTINATION.findall(searched.lower()))
-        for city, country in cities_named(searched):
-            name = _COUNTRY_NAMES.get(country, country)
-            places.update(_WORD.findall(name))
-            if name in searched.lower() and f"{city} in {name}" not in searched.lower():
-                places.update(_WORD.findall(city))
-        out = []
-        for word in _WORD.findall(searched.lower()):
-            if (len(word) < _MIN_CONTENT or word in common or word in vocabulary or word in GENERAL_WORDS
-                    or word in CONTEXT_WORDS or word in places or _inflected(word, vocabulary)):
-                continue
-            out.append(word)
-        return tuple(dict.fromkeys(out))
-
-    def _with_bar(self, retrieval: Retrieval, *, language: str) -> Retrieval:
-        """Not in scope when the question is about a word the knowledge never uses and the match is weak."""
-        unknown = self._unknown_words(retrieval.searched or retrieval.query, language=language)
-        if not unknown:
-            return retrieval
-        weak = retrieval.confidence < _UNKNOWN_WORD_BAR
-        return replace(retrieval, unknown_words=unknown, in_scope=retrieval.in_scope and not weak)
-
-    def _search(self, text: str, *, language: str) -> Retrieval:
-        return self._with_bar(self._search_as_read(text, language=language), language=language)
+        return barred_by_unknown_words(retrieval, vocabulary=vocabulary, common=common)
 
     def _search_as_read(self, text: str, *, language: str) -> Retrieval:
         speller = _Speller(_vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts)))

@@ -22,6 +22,7 @@ from ._words import (
     HOW_MUCH_WORDS,
     QUESTION_WORDS,
     cities_named,
+    country_name,
     places_named,
 )
 
@@ -37,6 +38,7 @@ __all__ = [
     "LanguageGuess",
     "cities_named",
     "conversation_language",
+    "country_name",
     "detect_language",
     "function_words",
     "language_probabilities",

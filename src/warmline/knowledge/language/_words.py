@@ -17,7 +17,8 @@ from importlib import resources
 import yaml
 
 __all__ = ["CONTEXT_WORDS", "ENGLISH_VARIANTS", "GENERAL_WORDS", "GRAMMAR_WORDS", "HOW_MUCH_WORDS", "QUESTION_WORDS",
-           "cities_named", "places_named"]
+           "cities_named", "country_name",
+           "places_named"]
 
 QUESTION_WORDS = frozenset({"how", "what", "when", "where", "which", "why", "much", "long", "hoe", "wat",
     "wanneer", "waar", "welke", "waarom", "hoeveel", "lang", "wie", "was", "wann", "wo", "welche", "warum",
@@ -143,6 +144,14 @@ def _cities() -> tuple[dict[str, str], re.Pattern[str]]:
     country_of = {str(city).lower(): str(country) for country, cities in raw.items() for city in cities or ()}
     names = "|".join(re.escape(city) for city in sorted(country_of, key=len, reverse=True))
     return country_of, re.compile(_WHERE + r"(" + names + r")(?![\w'-])", re.IGNORECASE)
+
+
+_COUNTRY_NAMES = {"us": "the us", "uk": "the uk", "netherlands": "the netherlands"}
+
+
+def country_name(country: str) -> str:
+    """A country as a sentence names it ("the uk" for "uk")."""
+    return _COUNTRY_NAMES.get(country, country)
 
 
 def cities_named(text: str) -> tuple[tuple[str, str], ...]:
