@@ -87,7 +87,17 @@ def test_a_section_alone_is_answered_by_the_fixed_curve() -> None:
     found = decide([0.3, 0.2, 0.1, 0.6], index=state(threshold=0.99))
     assert found.best is not None
     assert found.best.passage.id == "p3"
-    assert found.in_scope  # .6 is well past the curve's midpoint (.40), whatever the FAQ threshold
+    assert found.in_scope  # .6 is well past the curve's midpoint (.44), whatever the FAQ threshold
+
+
+def test_a_section_further_from_the_question_than_an_faq_question_does_not_answer() -> None:
+    # The entry written for such questions is nearer (.63) than the paragraph (.60) but not sure enough to
+    # answer; the paragraph, which clears its curve, is no better a guess.
+    found = decide([0.63, 0.2, 0.1, 0.6], index=state(threshold=0.99))
+    assert found.best is not None
+    assert found.best.passage.id == "p3"
+    assert not found.in_scope
+    assert not found.ambiguous
 
 
 def _answered_by(passage: Passage, *, score: float = 0.6) -> Retrieval:
