@@ -153,3 +153,9 @@ def test_a_wish_in_another_language_is_read_in_its_english_words_too() -> None:
     assert wish.score >= 0.5
     assert "speak to someone" in wish.evidence[0]
     assert wants_human_signal(text="Kann ich den Pulli zurückschicken?", english="can i the sweater return").score == 0
+
+
+def test_asking_to_be_called_is_a_wish_for_a_person() -> None:
+    assert wants_human_signal(text="could someone give me a call about my order?").score >= 0.5
+    assert wants_human_signal(text="Hello, could Maya give me a call when she has a moment?",
+                              staff_names=("Maya",)).score >= 0.5

@@ -24,6 +24,8 @@ from warmline.signals import small_talk
     ("Bonjour, j'espère que vous allez bien", "hello"), ("ta very much xx", "thanks"), ("tysm!!", "thanks"),
     ("Helemaal goed, dankjewel!", "thanks"), ("¡Perfecto, mil gracias!", "thanks"), ("Tausend Dank!", "thanks"),
     ("no worries", "ack"), ("Is goed", "ack"), ("Alles gut", "ack"), ("De acuerdo", "ack"),
+    ("omg thank you so much!! ❤️", "thanks"), ("Haha oké, fijne dag nog!", "bye"),
+    ("¡Mil gracias, sois geniales!", "thanks"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)

@@ -98,7 +98,7 @@ def named_person_cues(first_names: Sequence[str]) -> tuple[Cue, ...]:
         "wants_human", 0.9,
         rf"(?:talk|speak|chat|write)\w* (?:to|with) {who}",
         rf"{who} (?:\w+ )?(?:get|got|come|reply|write|call|ring|email)\w* (?:back )?(?:to )?me",
-        rf"(?:can|could|would|may) {who} (?:please )?(?:call|contact|email|help|reply|get back)",
+        rf"(?:can|could|would|may) {who} (?:please )?(?:call|contact|email|help|reply|get back|give me a)",
         rf"(?:ask|want|need|get) {who}",
         rf"is {who} (?:there|around|available|in today)",
         rf"(?:met|mit|con|avec|à) {who}",

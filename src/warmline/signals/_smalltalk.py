@@ -34,7 +34,9 @@ _KINDS: dict[str, tuple[str, ...]] = {
                "heel erg bedankt", "bedankt hoor", "dank je wel hoor", "hartelijk dank", "danke dir",
                "danke euch", "vielen lieben dank", "tausend dank", "danke sehr", "mil gracias",
                "muchísimas gracias", "gracias de nuevo", "gracias otra vez", "merci bien", "merci mille fois",
-               "mille mercis", "merci encore"),
+               "mille mercis", "merci encore", "you're the best", "you are the best", "you guys are great",
+               "jullie zijn top", "jullie zijn geweldig", "ihr seid super", "ihr seid die besten", "sois geniales",
+               "sois los mejores", "vous êtes géniaux", "vous êtes top"),
     "bye": ("bye", "goodbye", "bye bye", "see you", "see ya", "have a nice day", "good night", "later", "doei",
             "dag dag", "tot ziens", "fijne dag", "tschüss", "tschüs", "auf wiedersehen", "schönen tag", "ciao",
             "adiós", "adios", "hasta luego", "chao", "au revoir", "à bientôt", "bonne journée",
@@ -77,7 +79,8 @@ _WAVE = "👋"
 _FILLERS = {"so", "much", "very", "again", "too", "all", "everyone", "team", "guys", "you", "for", "the", "help",
             "info", "answer", "your", "veel", "heel", "erg", "viel", "mucho", "beaucoup", "pour", "por", "la", "a",
             "de", "een", "en", "and", "und", "y", "et", "there", "then", "both", "x", "xx", "xxx", "hoor", "dan",
-            "really", "lots", "loads", "heaps", "just", "dear"}
+            "really", "lots", "loads", "heaps", "just", "dear", "omg", "haha", "hahaha", "lol", "nog", "noch",
+            "todo", "oh", "ah", "wow"}
 _JOINING_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _PUNCT = re.compile(r"[!.?,;:~\-–—)(*]+")
 _MAX_WORDS = 7
