@@ -19,7 +19,7 @@ from warmline.domain import Retrieval, ScoredPassage
 
 from ._compose import title_words_asked, words_in_common
 from ._evidence import Hits
-from ._scoring import FEATURES, SECTION_THRESHOLD, Scorer
+from ._scoring import FEATURES, SECTION_MARGIN, SECTION_THRESHOLD, Scorer
 from ._state import IndexState, extractive_answer
 from .crossval import verdict
 from .language import CONTEXT_WORDS, GENERAL_WORDS, cities_named, country_name, places_named
@@ -41,11 +41,12 @@ def retrieval_for(query: str, *, state: IndexState, scorer: Scorer, cands: np.nd
     top = scorer.choose(cands, probs, state.threshold)
     pair, partner = scorer.pair_probability(cands, features, state.calibrator, probs, top)
     order = [top] + [int(i) for i in np.argsort(-probs) if i != top]
-    # An FAQ entry that clears its threshold is preferred over sections, so only another entry rivals it.
-    faq_answer = not scorer.is_section[cands[top]] and probs[top] >= state.threshold
-    rivals = [i for i in order[1:] if not (faq_answer and scorer.is_section[cands[i]])]
-    second = float(probs[rivals[0]]) if rivals else 0.0
     section = bool(scorer.is_section[cands[top]])
+    # An FAQ entry that clears its threshold is preferred over sections, so only another entry rivals it.
+    faq_answer = not section and probs[top] >= state.threshold
+    rivals = [i for i in order[1:] if not (faq_answer and scorer.is_section[cands[i]])
+              and not (section and _clearly_further(scorer, cands, features, top, i))]
+    second = float(probs[rivals[0]]) if rivals else 0.0
     in_scope, ambiguous = verdict(float(probs[top]), second, pair, margin=state.margin,
                                   threshold=SECTION_THRESHOLD if section else state.threshold,
                                   pair_threshold=None if section else state.tuning.get("pair_threshold"))
@@ -58,6 +59,18 @@ def retrieval_for(query: str, *, state: IndexState, scorer: Scorer, cands: np.nd
     return Retrieval(query=query, candidates=scored, confidence=float(probs[order[0]]),
                      in_scope=in_scope, ambiguous=ambiguous,
                      answer_text=extractive_answer(state, int(cands[order[0]]), dense))
+
+
+def _clearly_further(scorer: Scorer, cands: np.ndarray, features: np.ndarray, top: int, other: int) -> bool:
+    """Whether section ``other`` is clearly further from the question than section ``top``: no rival then.
+
+    Sections are scored by a fixed curve of their cosine, which flattens near 1: two guides' sections that
+    both fit ("How our sweaters fit" .86, "Sweater and cardigan measurements" .76 for "how long is a size M
+    sweater, shoulder to hem?") are within the FAQ's tuned margin though their cosines are .11 apart. The
+    cosines tell them apart; only sections nearly as near as the best make it a question back.
+    """
+    dense = features[:, FEATURES.index("dense")]
+    return bool(scorer.is_section[cands[other]] and dense[top] - dense[other] >= SECTION_MARGIN)
 
 
 def _nearer_a_question(scorer: Scorer, cands: np.ndarray, features: np.ndarray, top: int) -> bool:

@@ -24,6 +24,7 @@ POOL_PER_SOURCE = 5  # candidate passages taken from each source
 CALIBRATOR_CS = (0.03, 0.1, 0.3, 1.0, 3.0)
 SECTION_THRESHOLD = 0.5  # sections are scored by a fixed curve (``section_probability``); its midpoint
 SECTION_COSINE = 0.44  # the question-to-paragraph cosine where that curve crosses 0.5
+SECTION_MARGIN = 0.04  # a section this much nearer the question (in cosine) than another is the answer
 FEATURES = ("dense", "dense_gap", "centroid", "centroid_gap", "clf", "clf_gap",
             "lex_rel", "lex_log", "dense_rr", "lex_rr")
 
