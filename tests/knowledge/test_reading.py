@@ -207,6 +207,13 @@ def test_who_a_question_is_for_and_when_name_no_topic(reader: Reader) -> None:
     assert _title(found) == "Do you offer gift wrapping?"
 
 
+def test_the_name_that_signs_a_letter_names_no_topic(reader: Reader) -> None:
+    found = reader.read("Hello,\n\ncan you gift wrap it for my nephew?\n\nThanks a lot,\nSiobhan", language="en")
+
+    assert found.unknown_words == ()
+    assert _title(found) == "Do you offer gift wrapping?"
+
+
 def test_a_british_or_casual_word_is_read_as_the_shops_word_for_it() -> None:
     from warmline.knowledge._reading import _Speller
 

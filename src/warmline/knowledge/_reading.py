@@ -6,6 +6,7 @@
   the shop's knowledge speaks that language too; the surer of the two wins;
 - a word the knowledge never uses but nearly does ("shiping", "lnog") is read as that word, and so is the
   British or casual word for one it does use ("jumper"); a city is also searched with its country;
+- a letter's greeting and signature ("Hi there, …? Thanks, Priya") are no part of its question;
 - a follow-up ("and to the Netherlands?") is searched together with the question before it;
 - two questions in one message are searched one by one; the answer covers each, or says which it can't;
 - two near answers from the same guide ("Washing your wool sweater", "Drying knitwear") are told apart by
@@ -37,6 +38,7 @@ from .language import (
     cities_named,
     country_name,
     function_words,
+    without_salutations,
 )
 
 __all__ = ["Reader", "is_follow_up"]
@@ -156,7 +158,7 @@ class Reader:
 
     def read(self, text: str, *, language: str, previous: str | None = None) -> Retrieval:
         """The retrieval for ``text`` written in ``language``; ``previous`` is the customer's question before."""
-        parts = question_parts(text)
+        parts = question_parts(without_salutations(text))
         readings: list[Retrieval] = []
         before = previous
         for part in parts:

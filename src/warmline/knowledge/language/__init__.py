@@ -2,7 +2,8 @@
 
 ``detect_language`` reads one message; ``conversation_language`` the language to answer in, keeping the
 conversation's when a message ("ok", "👍") says nothing. ``_words`` holds the word lists reading needs
-(question and grammar words, the names of countries, context words, British and casual English).
+(question and grammar words, the names of countries, context words, British and casual English);
+``without_salutations`` takes a letter's greeting and signature off its question.
 """
 
 from ._detect import (
@@ -13,6 +14,7 @@ from ._detect import (
     detect_language,
     function_words,
 )
+from ._letters import without_salutations
 from ._ngrams import language_probabilities, load_language_identifier
 from ._words import (
     CONTEXT_WORDS,
@@ -44,4 +46,5 @@ __all__ = [
     "language_probabilities",
     "load_language_identifier",
     "places_named",
+    "without_salutations",
 ]
