@@ -46,7 +46,9 @@ def main() -> None:
                                   now=datetime.now(UTC), examples=examples,
                                   english=glossary.to_english(text, language))  # as a turn reads it
         complexity = signals.get(SignalKind.COMPLEXITY)
-        got = complexity.label if complexity is not None and complexity.label else "none"
+        # a case is opened (the turn waits for a person) at the bot file's delay_complexity, as in the app
+        opened = complexity is not None and complexity.score >= bot.thresholds.delay_complexity
+        got = complexity.label if opened and complexity is not None and complexity.label else "none"
         total[language] += 1
         right[language] += got == expected
         opened_on_a_question += expected == "none" and got != "none"

@@ -81,6 +81,32 @@ def test_a_case_only_its_english_words_open_is_opened(text: str, language: str, 
     opened = with_case_in_english(reading, in_english).case
     assert opened is not None
     assert opened.label == case
-    # a message that opens no case in English either keeps its reading
-    question = examples.read("¿Cuánto cuesta el envío a Bélgica?")
-    assert with_case_in_english(question, examples.read("how much does the shipping to belgium cost")) == question
+    # a message that opens a case as written keeps its own reading
+    assert with_case_in_english(in_english, reading) == in_english
+
+
+@pytest.mark.parametrize(("text", "language", "case"), [
+    ("Mag ik de muts ruilen voor een grotere maat?", "nl", "exchange"),  # .95 "surely no case" as written
+    ("Ik ben verhuisd, kunnen jullie het naar mijn nieuwe adres sturen?", "nl", "address_change"),
+    ("¿Cuánto cuesta el envío a Bélgica?", "es", None),
+    ("Combien de temps prend la livraison en France ?", "fr", None),
+])
+def test_the_english_words_decide_the_case_of_a_message_in_another_language(text: str, language: str,
+                                                                             case: str | None) -> None:
+    from datetime import UTC, datetime
+
+    from _shop import DEMO_BOT
+    from warmline.config import load_bot
+    from warmline.domain import Customer, SignalKind
+    from warmline.signals import compute_signals
+
+    bot = load_bot(DEMO_BOT)  # the demo shop's case types: exchange and address change among them
+    model = MiniLMEmbeddings()
+    examples = ExampleSignals(embed=lambda texts: model.embed_array(list(texts)), case_types=bot.case_types)
+    signals = compute_signals(text=text, history=(), customer=Customer(id="c"), bot=bot, now=datetime.now(UTC),
+                              examples=examples, english=load_glossary().to_english(text, language))
+    complexity = signals.get(SignalKind.COMPLEXITY)
+
+    assert complexity is not None
+    opened = complexity.score >= bot.thresholds.delay_complexity
+    assert (complexity.label if opened else None) == case
