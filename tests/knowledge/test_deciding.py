@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -138,3 +140,31 @@ def test_a_section_answers_only_a_question_that_shares_a_word_with_it() -> None:
     entry = Passage(id="f", text="We ship within a day.", question="How fast do you ship?",
                     citation=Citation(source="faq.yaml", title="How fast do you ship?"))
     assert with_words_shared(_answered_by(entry), asked="when does it leave").in_scope  # FAQ entries are tuned
+
+
+def test_a_follow_up_is_answered_by_what_it_names_not_by_the_question_before() -> None:
+    from warmline.domain import ScoredPassage
+    from warmline.knowledge._deciding import about_the_follow_up
+
+    def section(title: str, text: str) -> Passage:
+        return Passage(id=title, text=text, question=None, citation=Citation(source="care.md", title=title))
+
+    wool = section("Washing your wool sweater", "Hand wash it cold with wool soap.")
+    cotton = section("Organic cotton knits", "Machine wash at 30 degrees.")
+    drying = section("Drying knitwear", "Dry it flat on a towel.")
+    # "how do I wash my wool sweater" + "and the cotton one?", read together: the wool guide comes first
+    joined = Retrieval(query="and the cotton one?", in_scope=True, answer_text=wool.text, confidence=0.98,
+                       candidates=(ScoredPassage(passage=wool, score=0.98), ScoredPassage(passage=cotton, score=0.94),
+                                   ScoredPassage(passage=drying, score=0.92)))
+
+    answered = about_the_follow_up(joined, asked="and the cotton one", threshold=0.3)
+    assert answered.best is not None
+    assert answered.best.passage is cotton
+    assert answered.answer_text == cotton.text
+    assert answered.in_scope
+    # a follow-up that names nothing of the others, or an answer that already shares its words: unchanged
+    assert about_the_follow_up(joined, asked="and the linen one", threshold=0.3) == joined
+    assert about_the_follow_up(joined, asked="and the wool soap", threshold=0.3) == joined
+    # what it names must be likely enough on its own
+    weak = replace(joined, candidates=(joined.candidates[0], ScoredPassage(passage=cotton, score=0.3)))
+    assert about_the_follow_up(weak, asked="and the cotton one", threshold=0.3) == weak

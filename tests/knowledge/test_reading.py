@@ -108,6 +108,7 @@ def test_two_questions_are_answered_together(reader: Reader) -> None:
     ("and to the Netherlands?", True), ("what about Germany", True), ("en naar België?", True),
     ("und nach Österreich?", True), ("¿Y a Francia?", True), ("How much does shipping cost to Germany?", False),
     ("and another thing: my parcel is late and nobody answers my emails", False),
+    ("and how do i check whats left on one later", True), ("et ça coûte combien pour la poterie ?", True),
     ("how much?", True), ("¿cuánto?", True), ("hoeveel kost het?", True),  # nothing but question words
     ("what?", False), ("is it free?", False), ("thanks", False),
 ])

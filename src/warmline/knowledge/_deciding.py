@@ -24,14 +24,15 @@ from ._state import IndexState, extractive_answer
 from .crossval import verdict
 from .language import CONTEXT_WORDS, GENERAL_WORDS, cities_named, country_name, places_named
 
-__all__ = ["barred_by_unknown_words", "inflected", "retrieval_for", "settled_by_place", "settled_by_title",
-           "unknown_words", "with_words_shared"]
+__all__ = ["about_the_follow_up", "barred_by_unknown_words", "inflected", "retrieval_for", "settled_by_place",
+           "settled_by_title", "unknown_words", "with_words_shared"]
 
 # Titles only settle a tie between two answers the scorer already finds likely (surer than not), and only on
 # two title words: one shared word ("sweater") is the topic of half a care guide.
 _TITLE_SETTLES = 0.5
 _TITLE_WORDS = 2
 _PLACE_ALTERNATIVES = 2  # candidates after the best one that may answer a question about another country
+_FOLLOW_UP_ALTERNATIVES = 2  # candidates after the best one that may answer what a follow-up names
 
 
 def retrieval_for(query: str, *, state: IndexState, scorer: Scorer, cands: np.ndarray, features: np.ndarray,
@@ -98,6 +99,27 @@ def settled_by_title(retrieval: Retrieval, *, asked: str) -> Retrieval:
             or len(title_words_asked(question, title)) < needed):
         return retrieval
     return replace(retrieval, ambiguous=False, in_scope=True)
+
+
+def about_the_follow_up(retrieval: Retrieval, *, asked: str, threshold: float) -> Retrieval:
+    """A follow-up read with the question before, answered by what the follow-up itself names.
+
+    "and the cotton one?" after "how do I wash my wool sweater": read together, the wool guide comes first,
+    and it shares no word with the follow-up. The next likely answer whose title names what the follow-up
+    names ("Organic cotton knits") answers instead, if it clears its own threshold (``threshold`` for an FAQ
+    entry, the fixed curve's midpoint for a section); otherwise nothing changes.
+    """
+    best = retrieval.best
+    if (best is None or best.passage.question is not None
+            or words_in_common(asked, f"{best.passage.citation.title} {best.passage.text}")):
+        return retrieval
+    for other in retrieval.candidates[1:_FOLLOW_UP_ALTERNATIVES + 1]:
+        needed = SECTION_THRESHOLD if other.passage.question is None else threshold
+        if other.score >= needed and title_words_asked(asked, other.passage.citation.title):
+            rest = tuple(c for c in retrieval.candidates if c is not other)
+            return replace(retrieval, candidates=(other, *rest), confidence=other.score, in_scope=True,
+                           ambiguous=False, answer_text=other.passage.text)
+    return retrieval
 
 
 def with_words_shared(retrieval: Retrieval, *, asked: str) -> Retrieval:

@@ -25,8 +25,15 @@ from functools import lru_cache
 from warmline.domain import Passage, Retrieval
 
 from ._compose import compose_answer, question_parts, title_words_asked
-from ._deciding import barred_by_unknown_words, settled_by_place, settled_by_title, with_words_shared
+from ._deciding import (
+    about_the_follow_up,
+    barred_by_unknown_words,
+    settled_by_place,
+    settled_by_title,
+    with_words_shared,
+)
 from ._glossary import Glossary, load_glossary, one_edit_away
+from ._scoring import SECTION_THRESHOLD
 from .base import KnowledgeBase
 from .embeddings import tokenizer_words
 from .language import (
@@ -47,7 +54,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _FOLLOW_UP = re.compile(
     r"^[\s¿¡\"“]*(?:and|what about|how about|same for|also|en|und|y|e|et|ook|auch|aussi|también|tambien|"
     r"wat dacht je van|und was ist mit|et pour|y para|y a|y en)\b", re.IGNORECASE)
-_FOLLOW_UP_WORDS = 6
+_FOLLOW_UP_WORDS = 10  # "and how do I check what's left on one later?" still leans on the question before
 _BARE_QUESTION_WORDS = 3
 
 
@@ -189,23 +196,32 @@ class Reader:
         # list again, even when the passage was found with the question before it.
         focus = retrieval.searched or text
         if previous and is_follow_up(text):
-            # "what about paying later?" names a topic of its own (the title of what it finds alone): that is
-            # the answer. "and the US?" names none ("Which countries do you ship to?" is not about the US): it
-            # asks the question before again, about something else.
-            own_topic = retrieval.in_scope and not retrieval.ambiguous and retrieval.best is not None and bool(
-                title_words_asked(focus, retrieval.best.passage.citation.title))
-            if _asks_anew(text):
-                # "And how long does that take?" after "Do you ship to Austria?" asks something new about the
-                # same thing; read with the whole question before, it is that question again.
-                asked = _FOLLOW_UP.sub("", text, count=1).strip(" ?¿!¡")
-                joined = self._search(f"{asked} {_subject(previous)}", language=language)
-            else:  # "and to the UK?": the question before, about something else
-                joined = self._search(f"{previous} {text}", language=language)
-            if joined.in_scope and not own_topic:
-                retrieval = replace(joined, query=text)
+            retrieval = self._as_follow_up(retrieval, text=text, focus=focus, language=language, previous=previous)
         settled = with_words_shared(settled_by_place(settled_by_title(retrieval, asked=text), asked=focus),
                                      asked=focus)
         return self._composed(settled, focus=focus, language=language)
+
+    def _as_follow_up(self, alone: Retrieval, *, text: str, focus: str, language: str, previous: str) -> Retrieval:
+        """The follow-up ``text`` read with the question before it, unless it stands on its own: ``alone`` is
+        its own reading, ``focus`` its words in the knowledge's language."""
+        # "what about paying later?" names a topic of its own (the title of what it finds alone): that is the
+        # answer. "and the US?" names none ("Which countries do you ship to?" is not about the US): it asks the
+        # question before again, about something else.
+        own_topic = alone.in_scope and not alone.ambiguous and alone.best is not None and bool(
+            title_words_asked(focus, alone.best.passage.citation.title))
+        if _asks_anew(text):
+            # "And how long does that take?" after "Do you ship to Austria?" asks something new about the same
+            # thing; read with the whole question before, it is that question again.
+            asked = _FOLLOW_UP.sub("", text, count=1).strip(" ?¿!¡")
+            joined = self._search(f"{asked} {_subject(previous)}", language=language)
+        else:  # "and to the UK?": the question before, about something else
+            joined = self._search(f"{previous} {text}", language=language)
+        # "and can I pay with Apple Pay?" after "do you have a student discount?" is surer alone
+        surer_alone = alone.in_scope and not alone.ambiguous and alone.confidence >= joined.confidence
+        if not joined.in_scope or own_topic or surer_alone:
+            return alone
+        return about_the_follow_up(replace(joined, query=text), asked=focus,
+                                   threshold=self._knowledge.threshold or SECTION_THRESHOLD)
 
     def _search(self, text: str, *, language: str) -> Retrieval:
         retrieval = self._search_as_read(text, language=language)
