@@ -195,3 +195,21 @@ def test_a_clitic_is_no_word_of_its_own() -> None:
 
     # "what's" and "there's" share only an "s": nothing stands out, so the whole passage answers.
     assert compose_answer("what's your address?", visit, title="Can I visit the studio?") == visit
+
+
+@pytest.mark.parametrize(("question", "title"), [
+    ("how do I dry it afterwards", "Drying knitwear"), ("can it be dried in the sun", "Drying knitwear"),
+    ("I'm knitting one myself", "Can I buy your knitting patterns?"), ("was it shipped", "Shipping"),
+    ("which sizes", "Size guide"), ("the glazes", "Glaze"), ("two dresses", "Dress"),
+])
+def test_a_title_word_in_another_form_is_asked(question: str, title: str) -> None:
+    from warmline.knowledge._compose import title_words_asked
+
+    assert title_words_asked(question, title)
+
+
+@pytest.mark.parametrize(("question", "title"), [("do you need it", "Needles"), ("any news", "Newsletter")])
+def test_a_word_is_not_cut_into_another(question: str, title: str) -> None:
+    from warmline.knowledge._compose import title_words_asked
+
+    assert not title_words_asked(question, title)

@@ -65,11 +65,19 @@ def _standing_alone(picked: list[int], *versions: list[str]) -> list[int]:
     return sorted(kept)
 
 
+# (suffix, what replaces it, the shortest stem it may leave): "drying" and "dried" are "dry", "knitting" is
+# "knit"; "need" is no "ne" + "ed". A final "e" goes too, so "sizes" and "size" meet at "siz".
+_SUFFIXES = (("ies", "y", 2), ("ied", "y", 2), ("ing", "", 3), ("ed", "", 3), ("s", "", 3))
+
+
 def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+    for suffix, replacement, shortest in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= shortest and not word.endswith("ss"):
+            word = word[: -len(suffix)] + replacement
+            if replacement == "" and len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lseo":
+                word = word[:-1]  # "knitt" (knitting), "shipp" (shipped); not "call", "dress", "free", "wool"
+            break
+    return word[:-1] if len(word) > 3 and word.endswith("e") and not word.endswith("ee") else word
 
 
 # "what's", "there's", "you'll": the clitic is no word of its own (a bare "s" matched any "there's").
