@@ -24,7 +24,7 @@ def test_each_shop_language_has_the_shop_words() -> None:
 def test_plurals_of_known_words_and_unknown_words_are_kept_sensibly() -> None:
     glossary = load_glossary()
 
-    assert glossary.to_english("Hebben jullie cadeaubonnen?", "nl") == "do you have gift card"
+    assert glossary.to_english("Hebben jullie retourlabels?", "nl") == "do you have return label"
     assert "Mossa".lower() in glossary.to_english("Is Mossa open?", "nl")
 
 
@@ -117,6 +117,32 @@ def test_the_bundled_tables_hold_the_shop_words_and_the_everyday_ones() -> None:
     assert everyday["nl"]["prijzig"] == "expensive"
     assert len(everyday["nl"]) > 2000
     assert all(len(everyday[lang]) > 1000 for lang in ("de", "es", "fr"))
+
+
+def test_every_bundled_word_and_its_english_are_text() -> None:
+    # YAML reads a bare "no:" as false: Spanish "no" was looked up as "false" and never read as "not".
+    from importlib import resources
+
+    import yaml
+
+    data = resources.files("warmline.knowledge").joinpath("data")
+    for name in ("glossary.yaml", *(f"everyday/{lang}.yaml" for lang in ("nl", "de", "es", "fr"))):
+        raw = yaml.safe_load(data.joinpath(name).read_text("utf-8"))
+        tables = raw.values() if name == "glossary.yaml" else [raw]
+        for table in tables:
+            odd = {k: v for k, v in table.items() if not isinstance(k, str) or not isinstance(v, str | None)}
+            assert not odd, name
+    assert load_glossary().to_english("no me queda", "es").startswith("not")
+
+
+@pytest.mark.parametrize(("language", "text", "english"), [
+    ("nl", "Mogen de ontbijtkommen in de stookoven?", "can breakfast bowls in kiln"),
+    ("de", "Muss ich Einfuhrsteuer zahlen?", "must i import tax pay"),
+    ("es", "¿El jersey de cuello alto tiene poliéster?", "the turtleneck sweater has polyester"),
+    ("fr", "Les mites ont mangé mon pull", "the moths have eat my sweater"),
+])
+def test_the_shops_products_and_their_care_are_read(language: str, text: str, english: str) -> None:
+    assert load_glossary().to_english(text, language) == english
 
 
 def test_a_compound_needs_a_shop_word_in_it() -> None:
