@@ -56,6 +56,7 @@ def test_a_question_shaped_like_a_wish_is_not_one_in_english_words(examples: Exa
     ("graag een echte persoon aan de lijn", "nl"), ("Kann ich mit jemandem reden?", "de"),
     ("¿Puedo hablar con alguien?", "es"), ("Puis-je parler à un humain ?", "fr"),
     ("Ik wil graag iemand spreken over mijn bestelling", "nl"),  # "i want someone speak my order": a wish at .41
+    ("¿Me puede atender una persona?", "es"),  # .49 as written, .96 in English words
 ])
 def test_a_wish_still_holds_in_clumsy_english_words(examples: ExampleSignals, text: str, language: str) -> None:
     english = load_glossary().to_english(text, language)

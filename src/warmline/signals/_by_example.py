@@ -148,12 +148,21 @@ def with_wish(wants: Signal, reading: MessageReading, *, in_english: MessageRead
     sweater return" is one at .06, "i want someone speak my order" at .41 and "echte person aan lijn" at .46.
     """
     p = reading.general.probability_of(WANTS_HUMAN)
-    if reading.general.label != WANTS_HUMAN or p < _WANTS_HUMAN_P or p <= wants.score:
+    english = in_english.general if in_english is not None else None
+    if (english is not None and english.label == WANTS_HUMAN and english.probability >= _WANTS_HUMAN_P
+            and p >= _WISH_IN_ENGLISH_P):
+        # and the other way round: "¿Me puede atender una persona?" is a wish at .96 in English words, .49 as
+        # written — a fair guess by its shape too
+        read, p = english, english.probability
+    elif reading.general.label != WANTS_HUMAN or p < _WANTS_HUMAN_P or (
+            english is not None and english.probability_of(WANTS_HUMAN) < _WISH_IN_ENGLISH_P):
         return wants
-    if in_english is not None and in_english.general.probability_of(WANTS_HUMAN) < _WISH_IN_ENGLISH_P:
+    else:
+        read = reading.general
+    if p <= wants.score:
         return wants
     return Signal(kind=SignalKind.WANTS_HUMAN, score=p, label="yes",
-                  evidence=(f"asked for a person: {reading.general.evidence()}", *wants.evidence))
+                  evidence=(f"asked for a person: {read.evidence()}", *wants.evidence))
 
 
 def with_upset(emotion: Signal, reading: MessageReading) -> Signal:
