@@ -168,3 +168,25 @@ def test_a_follow_up_is_answered_by_what_it_names_not_by_the_question_before() -
     # what it names must be likely enough on its own
     weak = replace(joined, candidates=(joined.candidates[0], ScoredPassage(passage=cotton, score=0.3)))
     assert about_the_follow_up(weak, asked="and the cotton one", threshold=0.3) == weak
+
+
+def test_an_answer_about_another_country_is_no_choice_to_offer() -> None:
+    from warmline.domain import ScoredPassage
+    from warmline.knowledge._deciding import settled_by_place
+
+    def entry(question: str) -> Passage:
+        return Passage(id=question, text="We ship there.", question=question,
+                       citation=Citation(source="faq.yaml", title=question))
+
+    countries, uk = entry("Which countries do you ship to?"), entry("Do you ship to the UK?")
+    # "what about Switzerland?" after "Do you ship to the UK?": read together, the two come out even
+    both = Retrieval(query="what about switzerland", in_scope=True, ambiguous=True, confidence=0.3,
+                     answer_text=countries.text,
+                     candidates=(ScoredPassage(passage=countries, score=0.3), ScoredPassage(passage=uk, score=0.28)))
+
+    settled = settled_by_place(both, asked="what about switzerland")
+    assert not settled.ambiguous
+    assert settled.in_scope
+    assert settled.best is not None
+    assert settled.best.passage is countries
+    assert settled_by_place(both, asked="what about the UK again").ambiguous  # both fit the UK

@@ -215,6 +215,18 @@ def test_the_name_that_signs_a_letter_names_no_topic(reader: Reader) -> None:
     assert _title(found) == "Do you offer gift wrapping?"
 
 
+def test_a_new_question_after_the_last_one_is_not_given_the_same_answer_again(reader: Reader) -> None:
+    joined = reader._search("where exactly opening times", language="en")  # as a follow-up is read with it
+    assert _title(joined) == "What are your opening hours?"
+
+    # "and where exactly is that?": the hours say nothing about where
+    assert reader._repeats(joined, previous="are you open on sunday?", focus="and where exactly", language="en")
+    # "and on Saturday?": they do
+    assert not reader._repeats(joined, previous="are you open on sunday?", focus="and on saturday", language="en")
+    # another answer than the last one's is no repetition
+    assert not reader._repeats(joined, previous="can I send it back?", focus="and where exactly", language="en")
+
+
 def test_a_british_or_casual_word_is_read_as_the_shops_word_for_it() -> None:
     from warmline.knowledge._reading import _Speller
 

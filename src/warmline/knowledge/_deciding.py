@@ -136,7 +136,8 @@ def with_words_shared(retrieval: Retrieval, *, asked: str) -> Retrieval:
 def settled_by_place(retrieval: Retrieval, *, asked: str) -> Retrieval:
     """An answer whose title names another country than the one asked about is not the answer: "do you ship to
     Mexico?" is not "Do you ship to the US?". The next FAQ entry that names no other country answers instead
-    ("Which countries do you ship to?"); without one, the question is not answered."""
+    ("Which countries do you ship to?"); without one, the question is not answered. Nor is that answer one
+    of two to choose between."""
     best = retrieval.best
     named = places_named(asked)
     if not retrieval.in_scope or best is None or not named:
@@ -147,7 +148,9 @@ def settled_by_place(retrieval: Retrieval, *, asked: str) -> Retrieval:
         return bool(titled) and not titled & named and not named & places_named(scored.passage.text)
 
     if not elsewhere(best):
-        return retrieval
+        # "what about Switzerland?" after the UK: "Which countries…" or "Do you ship to the UK?" is no choice
+        second = retrieval.candidates[1] if retrieval.ambiguous and len(retrieval.candidates) > 1 else None
+        return replace(retrieval, ambiguous=False) if second is not None and elsewhere(second) else retrieval
     instead = next((c for c in retrieval.candidates[1:_PLACE_ALTERNATIVES + 1]
                     if c.passage.question is not None and not elsewhere(c)), None)
     if instead is None:

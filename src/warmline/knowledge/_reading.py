@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from warmline.domain import Passage, Retrieval
 
-from ._compose import compose_answer, question_parts, title_words_asked
+from ._compose import compose_answer, question_parts, title_words_asked, words_in_common
 from ._deciding import (
     about_the_follow_up,
     barred_by_unknown_words,
@@ -209,19 +209,29 @@ class Reader:
         # question before again, about something else.
         own_topic = alone.in_scope and not alone.ambiguous and alone.best is not None and bool(
             title_words_asked(focus, alone.best.passage.citation.title))
+        stands_alone = alone.in_scope and not alone.ambiguous
         if _asks_anew(text):
             # "And how long does that take?" after "Do you ship to Austria?" asks something new about the same
             # thing; read with the whole question before, it is that question again.
             asked = _FOLLOW_UP.sub("", text, count=1).strip(" ?¿!¡")
             joined = self._search(f"{asked} {_subject(previous)}", language=language)
+            # "Et c'est où exactement ?" after the opening hours asks something new: not the hours again,
+            # unless they speak to it ("and how long is such a voucher valid?": the gift card entry says)
+            if stands_alone and self._repeats(joined, previous=previous, focus=focus, language=language):
+                return alone
         else:  # "and to the UK?": the question before, about something else
             joined = self._search(f"{previous} {text}", language=language)
         # "and can I pay with Apple Pay?" after "do you have a student discount?" is surer alone
-        surer_alone = alone.in_scope and not alone.ambiguous and alone.confidence >= joined.confidence
-        if not joined.in_scope or own_topic or surer_alone:
+        if not joined.in_scope or own_topic or (stands_alone and alone.confidence >= joined.confidence):
             return alone
         return about_the_follow_up(replace(joined, query=text), asked=focus,
                                    threshold=self._knowledge.threshold or SECTION_THRESHOLD)
+
+    def _repeats(self, joined: Retrieval, *, previous: str, focus: str, language: str) -> bool:
+        """Whether ``joined`` is the answer to ``previous`` again, with no word of the follow-up ``focus``."""
+        before = self._search(previous, language=language).best
+        return (joined.best is not None and before is not None and joined.best.passage.id == before.passage.id
+                and not words_in_common(focus, joined.best.passage.text))
 
     def _search(self, text: str, *, language: str) -> Retrieval:
         retrieval = self._search_as_read(text, language=language)
