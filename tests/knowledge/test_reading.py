@@ -85,6 +85,10 @@ def test_chat_shorthand_and_words_that_name_no_topic_are_read_kindly(reader: Rea
     assert found.searched == "what's your return policy"
     assert found.in_scope  # "policy" is no topic the knowledge lacks
     assert not found.unknown_words
+    gift = reader.read("can u gift wrap it? its for my sisters bday, i totally forgot till now", language="en")
+    assert gift.searched is not None
+    assert "birthday" in gift.searched
+    assert not gift.unknown_words  # "sisters", "forgot", "till": who, and when
 
 
 def test_a_follow_up_is_read_with_the_question_before(reader: Reader) -> None:

@@ -172,6 +172,7 @@ _DESTINATION = re.compile(r"\bto\s+(?:the\s+)?([^\W\d_]+)")
 _ASKS_FOR = re.compile(r"\b(?:is there|are there|do you (?:also )?(?:sell|have|offer|rent|stock|do)|"
                        r"can (?:i|we) (?:also )?(?:bring|use|rent|book|hire)|sell you(?: also)?)"
                        r"\s+((?:\w+\s+){0,2}\w+)")
+_NO_TOPIC = GENERAL_WORDS | CONTEXT_WORDS  # and their other forms: "my sisters bday", "both my daughters"
 _DETERMINERS = frozenset({"a", "an", "any", "some", "the", "my", "our", "your", "also", "too", "there"})
 
 
@@ -201,8 +202,8 @@ def unknown_words(searched: str, *, vocabulary: frozenset[str], common: frozense
         if name in lower and f"{city} in {name}" not in lower:
             places.update(_WORD.findall(city))
     out = [word for word in _WORD.findall(lower)
-           if not (len(word) < _MIN_CONTENT or word in common or word in vocabulary or word in GENERAL_WORDS
-                   or word in CONTEXT_WORDS or word in places or inflected(word, vocabulary))]
+           if not (len(word) < _MIN_CONTENT or word in common or word in vocabulary or word in _NO_TOPIC
+                   or word in places or inflected(word, vocabulary) or inflected(word, _NO_TOPIC))]
     return tuple(dict.fromkeys(out))
 
 

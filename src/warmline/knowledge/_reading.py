@@ -95,7 +95,8 @@ _CONTRACTIONS = {word.replace("'", ""): word for word in (
     "hasn't", "couldn't", "wouldn't", "shouldn't", "i'm", "i've", "what's", "where's", "that's", "there's")}
 # Chat shorthand, read as the words it stands for (only ones that are nothing else in English).
 _SHORTHAND = {**_CONTRACTIONS, "ur": "your", "u": "you", "pls": "please", "plz": "please", "thx": "thanks",
-              "wanna": "want to", "gonna": "going to", "abt": "about", "cuz": "because", "bc": "because"}
+              "wanna": "want to", "gonna": "going to", "abt": "about", "cuz": "because", "bc": "because",
+              "bday": "birthday", "bdays": "birthdays", "tmrw": "tomorrow", "tmr": "tomorrow"}
 
 
 class _Speller:
