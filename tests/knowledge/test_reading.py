@@ -187,6 +187,16 @@ def test_where_something_goes_and_another_form_of_a_known_word_are_no_unknown_to
     assert not _inflected("bicycle", frozenset({"sweater"}))
 
 
+def test_a_city_a_parcel_goes_to_is_no_topic_but_a_shop_in_one_is() -> None:
+    from warmline.knowledge._deciding import unknown_words
+
+    vocabulary = frozenset({"days", "land", "order", "shop", "studio", "beanie"})
+    assert unknown_words("how many days till it lands in berlin", vocabulary=vocabulary,
+                         common=frozenset({"how", "it", "in"})) == ()
+    assert unknown_words("do you have a shop in berlin", vocabulary=vocabulary,
+                         common=frozenset({"do", "you", "have", "a", "in"})) == ("berlin",)
+
+
 def test_a_city_is_searched_with_its_country(reader: Reader) -> None:
     from warmline.knowledge._reading import _with_countries
 

@@ -172,6 +172,8 @@ _DESTINATION = re.compile(r"\bto\s+(?:the\s+)?([^\W\d_]+)")
 _ASKS_FOR = re.compile(r"\b(?:is there|are there|do you (?:also )?(?:sell|have|offer|rent|stock|do)|"
                        r"can (?:i|we) (?:also )?(?:bring|use|rent|book|hire)|sell you(?: also)?)"
                        r"\s+((?:\w+\s+){0,2}\w+)")
+_SENDING = re.compile(r"\b(?:send|sent|ship|shipped|shipping|deliver|delivered|delivery|post|postage|arrive|"
+                      r"arrives|land|lands|parcel|package)\b")
 _NO_TOPIC = GENERAL_WORDS | CONTEXT_WORDS  # and their other forms: "my sisters bday", "both my daughters"
 _DETERMINERS = frozenset({"a", "an", "any", "some", "the", "my", "our", "your", "also", "too", "there"})
 
@@ -192,14 +194,16 @@ def unknown_words(searched: str, *, vocabulary: frozenset[str], common: frozense
     """The words of ``searched`` that could name a topic and that the knowledge never uses."""
     # "the delivery charge to ireland": where something goes is no topic of its own.
     # So is a city in the country the customer named ("to Australia? my daughter lives in Melbourne"), and
-    # the country reading added after a city. Any other city stays a word the knowledge doesn't use: "a
-    # shop in Lyon" is no question about visiting the studio.
+    # the country reading added after a city, and a city a parcel goes to ("how many days till it lands in
+    # Berlin"). Any other city stays a word the knowledge doesn't use: "a shop in Lyon" is no question about
+    # visiting the studio.
     lower = searched.lower()
     places = set(_DESTINATION.findall(lower))
+    sending = bool(_SENDING.search(lower))
     for city, country in cities_named(searched):
         name = country_name(country)
         places.update(_WORD.findall(name))
-        if name in lower and f"{city} in {name}" not in lower:
+        if sending or (name in lower and f"{city} in {name}" not in lower):
             places.update(_WORD.findall(city))
     out = [word for word in _WORD.findall(lower)
            if not (len(word) < _MIN_CONTENT or word in common or word in vocabulary or word in _NO_TOPIC
