@@ -237,6 +237,11 @@ def test_a_new_question_after_the_last_one_is_not_given_the_same_answer_again(re
     assert reader._repeats(joined, previous="are you open on sunday?", focus="and where exactly", language="en")
     # "and on Saturday?": they do
     assert not reader._repeats(joined, previous="are you open on sunday?", focus="and on saturday", language="en")
+    # a price, for "and how much is it?", is what an answer with an amount speaks to
+    costs = reader._search("shipping price delivery cost", language="en")
+    assert _title(costs) == "How much does shipping cost?"
+    assert not reader._repeats(costs, previous="is shipping free", focus="and how much", language="en")
+    assert reader._repeats(costs, previous="is shipping free", focus="and where exactly", language="en")
     # another answer than the last one's is no repetition
     assert not reader._repeats(joined, previous="can I send it back?", focus="and where exactly", language="en")
 

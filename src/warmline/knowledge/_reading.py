@@ -56,6 +56,8 @@ _FOLLOW_UP = re.compile(
     r"wat dacht je van|und was ist mit|et pour|y para|y a|y en)\b", re.IGNORECASE)
 _FOLLOW_UP_WORDS = 10  # "and how do I check what's left on one later?" still leans on the question before
 _BARE_QUESTION_WORDS = 3
+_PRICE_WORDS = frozenset({"much", "cost", "costs", "price", "prices", "expensive", "cheap", "fee", "fees"})
+_AMOUNT = re.compile(r"[€$£]\s?\d|\d\s?(?:€|eur\b|euro)", re.IGNORECASE)
 
 
 def is_follow_up(text: str) -> bool:
@@ -229,10 +231,14 @@ class Reader:
                                    threshold=self._knowledge.threshold or SECTION_THRESHOLD)
 
     def _repeats(self, joined: Retrieval, *, previous: str, focus: str, language: str) -> bool:
-        """Whether ``joined`` is the answer to ``previous`` again, with no word of the follow-up ``focus``."""
+        """Whether ``joined`` is the answer to ``previous`` again, with no word of the follow-up ``focus`` (nor,
+        for "¿y cuánto cuesta?", a price)."""
         before = self._search(previous, language=language).best
-        return (joined.best is not None and before is not None and joined.best.passage.id == before.passage.id
-                and not words_in_common(focus, joined.best.passage.text))
+        if joined.best is None or before is None or joined.best.passage.id != before.passage.id:
+            return False
+        text = joined.best.passage.text
+        asks_price = bool(_PRICE_WORDS & set(_WORD.findall(focus.lower())))
+        return not (words_in_common(focus, text) or (asks_price and _AMOUNT.search(text)))
 
     def _search(self, text: str, *, language: str) -> Retrieval:
         retrieval = self._search_as_read(text, language=language)
