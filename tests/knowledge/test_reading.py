@@ -262,3 +262,46 @@ def test_a_question_that_asks_for_something_the_knowledge_never_names_is_not_ans
     assert "parking" in parking.unknown_words
     assert not parking.in_scope
     assert reader.read("is there gift wrapping?", language="en").in_scope
+
+
+def test_a_new_question_the_last_answer_does_not_answer_gets_the_next_likely_one(reader: Reader) -> None:
+    from dataclasses import replace
+
+    from warmline.domain import Retrieval, ScoredPassage
+
+    hours = reader._search("opening times", language="en")
+    costs = reader._search("shipping price delivery cost", language="en")
+    assert hours.best is not None and costs.best is not None
+    # "and roughly how much would that cost me?" after the hours, read with them: the hours come first
+    joined = Retrieval(query="and roughly how much would that cost me", in_scope=True, confidence=0.3,
+                       answer_text=hours.best.passage.text,
+                       candidates=(hours.best, replace(costs.best, score=0.2)))
+
+    instead = reader._next_answer(joined, focus="and roughly how much would that cost me")
+    assert instead is not None
+    assert _title(instead) == "How much does shipping cost?"
+    assert instead.in_scope and not instead.ambiguous
+    assert instead.answer_text == costs.best.passage.text
+    # the next one must name a word the follow-up uses, and clear its own threshold
+    assert reader._next_answer(joined, focus="and where exactly") is None
+    weak = replace(joined, candidates=(hours.best, replace(costs.best, score=0.01)))
+    assert reader._next_answer(weak, focus="and roughly how much would that cost me") is None
+
+
+@pytest.mark.parametrize(("focus", "names"), [
+    ("and roughly how much would that cost me", False), ("and how much do cost", False),
+    ("and where exactly", False), ("and can I pay with Apple Pay", True), ("what about gift wrapping", True),
+])
+def test_a_follow_up_names_a_topic_only_with_a_word_beyond_asking(focus: str, names: bool) -> None:
+    from warmline.knowledge._reading import _names_a_topic
+
+    assert _names_a_topic(focus) is names
+
+
+def test_a_price_follow_up_that_names_nothing_asks_about_the_last_topic(reader: Reader) -> None:
+    # Alone, "and roughly what would that cost me?" is nearest the shipping costs; it asks about the wrapping.
+    found = reader.read("and roughly what would that cost me?", language="en",
+                        previous="do you offer gift wrapping?")
+
+    assert _title(found) == "Do you offer gift wrapping?"
+    assert "€3.50" in (found.answer_text or "")

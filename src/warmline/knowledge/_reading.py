@@ -37,7 +37,9 @@ from ._scoring import SECTION_THRESHOLD
 from .base import KnowledgeBase
 from .embeddings import tokenizer_words
 from .language import (
+    CONTEXT_WORDS,
     ENGLISH_VARIANTS,
+    GENERAL_WORDS,
     GRAMMAR_WORDS,
     HOW_MUCH_WORDS,
     QUESTION_WORDS,
@@ -57,6 +59,7 @@ _FOLLOW_UP = re.compile(
 _FOLLOW_UP_WORDS = 10  # "and how do I check what's left on one later?" still leans on the question before
 _BARE_QUESTION_WORDS = 3
 _PRICE_WORDS = frozenset({"much", "cost", "costs", "price", "prices", "expensive", "cheap", "fee", "fees"})
+_NEXT_ANSWERS = 2  # likely answers after the one before that may answer what a follow-up asks anew
 _AMOUNT = re.compile(r"[€$£]\s?\d|\d\s?(?:€|eur\b|euro)", re.IGNORECASE)
 
 
@@ -84,6 +87,13 @@ def _subject(text: str) -> str:
     """What a question is about: its words without the question words, pronouns, auxiliaries and prepositions
     of the shop languages ("Do you ship to Austria?" → "ship Austria")."""
     return " ".join(w for w in _WORD.findall(text) if w.lower() not in QUESTION_WORDS | GRAMMAR_WORDS)
+
+
+def _names_a_topic(focus: str) -> bool:
+    """Whether a follow-up's words (in the knowledge's language) name anything beyond asking: "and how much
+    would that cost me" names nothing, "and can I pay with Apple Pay?" names a way to pay."""
+    return any(word not in QUESTION_WORDS | GRAMMAR_WORDS | _PRICE_WORDS | GENERAL_WORDS | CONTEXT_WORDS
+               and word not in function_words("en") for word in _WORD.findall(focus.lower()))
 
 
 def _swaps(word: str) -> set[str]:
@@ -209,26 +219,47 @@ class Reader:
         its own reading, ``focus`` its words in the knowledge's language."""
         # "what about paying later?" names a topic of its own (the title of what it finds alone): that is the
         # answer. "and the US?" names none ("Which countries do you ship to?" is not about the US): it asks the
-        # question before again, about something else.
-        own_topic = alone.in_scope and not alone.ambiguous and alone.best is not None and bool(
-            title_words_asked(focus, alone.best.passage.citation.title))
+        # question before again, about something else. "and what would that cost me?" names nothing beyond
+        # asking (a price): what it finds alone ("How much does shipping cost?") is a guess, however sure.
+        names_a_topic = _names_a_topic(focus)
         stands_alone = alone.in_scope and not alone.ambiguous
+        own_topic = stands_alone and names_a_topic and alone.best is not None and bool(
+            title_words_asked(focus, alone.best.passage.citation.title))
         if _asks_anew(text):
             # "And how long does that take?" after "Do you ship to Austria?" asks something new about the same
             # thing; read with the whole question before, it is that question again.
             asked = _FOLLOW_UP.sub("", text, count=1).strip(" ?¿!¡")
             joined = self._search(f"{asked} {_subject(previous)}", language=language)
             # "Et c'est où exactement ?" after the opening hours asks something new: not the hours again,
-            # unless they speak to it ("and how long is such a voucher valid?": the gift card entry says)
-            if stands_alone and self._repeats(joined, previous=previous, focus=focus, language=language):
-                return alone
+            # unless they speak to it ("and how long is such a voucher valid?": the gift card entry says).
+            # "and roughly how much would that cost me?" after "Do you ship to Australia?" is not the
+            # countries again either, but the next answer read with them may be: the shipping costs.
+            if self._repeats(joined, previous=previous, focus=focus, language=language):
+                instead = self._next_answer(joined, focus=focus)
+                if instead is not None:
+                    joined = instead
+                elif stands_alone:
+                    return alone
         else:  # "and to the UK?": the question before, about something else
             joined = self._search(f"{previous} {text}", language=language)
         # "and can I pay with Apple Pay?" after "do you have a student discount?" is surer alone
-        if not joined.in_scope or own_topic or (stands_alone and alone.confidence >= joined.confidence):
+        surer_alone = stands_alone and names_a_topic and alone.confidence >= joined.confidence
+        if not joined.in_scope or own_topic or surer_alone:
             return alone
         return about_the_follow_up(replace(joined, query=text), asked=focus,
                                    threshold=self._knowledge.threshold or SECTION_THRESHOLD)
+
+    def _next_answer(self, joined: Retrieval, *, focus: str) -> Retrieval | None:
+        """``joined`` answered by its next likely passage whose title names a word of the follow-up ``focus``
+        and that clears its own threshold, if there is one."""
+        threshold = self._knowledge.threshold or SECTION_THRESHOLD
+        for other in joined.candidates[1:_NEXT_ANSWERS + 1]:
+            needed = SECTION_THRESHOLD if other.passage.question is None else threshold
+            if other.score >= needed and title_words_asked(focus, other.passage.citation.title):
+                rest = tuple(c for c in joined.candidates if c is not other)
+                return replace(joined, candidates=(other, *rest), confidence=other.score, in_scope=True,
+                               ambiguous=False, answer_text=other.passage.text)
+        return None
 
     def _repeats(self, joined: Retrieval, *, previous: str, focus: str, language: str) -> bool:
         """Whether ``joined`` is the answer to ``previous`` again, with no word of the follow-up ``focus`` (nor,

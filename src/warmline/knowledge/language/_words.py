@@ -60,7 +60,8 @@ GENERAL_WORDS = frozenset({
     "ever", "never", "always", "often", "sometimes", "already", "yet", "still", "soon", "now",
     "then", "here", "there", "somewhere", "anywhere", "everywhere", "someone", "anyone", "everyone",
     "somebody", "anybody", "everybody", "yes", "no", "not", "hi", "hey", "dear", "regards", "kindly",
-    "greetings", "till", "until", "forgot", "forget", "forgotten", "chance"})
+    "greetings", "till", "until", "forgot", "forget", "forgotten", "chance", "roughly", "approximately",
+    "approx", "around", "about", "ballpark"})
 
 # "for my sister's birthday on Saturday", "my daughter lives there", "two of them": who, when and how many
 # name no topic of their own, so a shop that never writes "sister" is still asked about what it does write.
