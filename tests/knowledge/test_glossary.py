@@ -19,6 +19,8 @@ def test_each_shop_language_has_the_shop_words() -> None:
     assert "shipping cost" in glossary.to_english("Was kosten die Versandkosten?", "de")
     assert "gift card" in glossary.to_english("¿Tienen tarjeta regalo?", "es")
     assert "opening hours" in glossary.to_english("Quels sont vos horaires ?", "fr")
+    # "giving the money back" is a refund, not a return
+    assert glossary.to_english("¿Cuándo me devolvéis el dinero?", "es") == "when me refund"
 
 
 def test_plurals_of_known_words_and_unknown_words_are_kept_sensibly() -> None:

@@ -305,3 +305,24 @@ def test_a_price_follow_up_that_names_nothing_asks_about_the_last_topic(reader: 
 
     assert _title(found) == "Do you offer gift wrapping?"
     assert "€3.50" in (found.answer_text or "")
+
+
+def test_the_last_answer_again_gives_way_to_what_a_follow_up_finds_alone(reader: Reader,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    # "and can it be faster?" after the shipping times: read with them, the shipping times come first again,
+    # though they say nothing of it; alone, it finds what it asks about.
+    hours = reader._search("opening times", language="en")
+    wrapping = reader._search("gift wrap", language="en")
+    monkeypatch.setattr(reader, "_search", lambda text, *, language: hours)  # the question before, and joined
+    less_sure = replace(wrapping, confidence=hours.confidence / 2)  # alone, less sure than read with them
+
+    found = reader._as_follow_up(less_sure, text="and can it be pretty?", focus="and can it be pretty",
+                                 language="en", previous="when are you open?")
+    assert found is less_sure
+    # "and on saturday?": the hours do speak to it; "and to Spain?": the same question about another place
+    for follow_up in ("and on saturday", "and to spain"):
+        found = reader._as_follow_up(less_sure, text=f"{follow_up}?", focus=follow_up, language="en",
+                                     previous="when are you open?")
+        assert _title(found) == "What are your opening hours?"

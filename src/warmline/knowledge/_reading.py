@@ -47,6 +47,7 @@ from .language import (
     cities_named,
     country_name,
     function_words,
+    places_named,
     without_salutations,
 )
 
@@ -59,6 +60,9 @@ _FOLLOW_UP = re.compile(
 _FOLLOW_UP_WORDS = 10  # "and how do I check what's left on one later?" still leans on the question before
 _BARE_QUESTION_WORDS = 3
 _PRICE_WORDS = frozenset({"much", "cost", "costs", "price", "prices", "expensive", "cheap", "fee", "fees"})
+# Words that point back at the last topic or only carry the verb: "would that take long", "do they have it"
+_POINTING_WORDS = frozenset({"that", "this", "these", "those", "it", "they", "them", "be", "been", "has", "have",
+                             "had", "get", "take", "takes", "should", "from", "were"})
 _NEXT_ANSWERS = 2  # likely answers after the one before that may answer what a follow-up asks anew
 _AMOUNT = re.compile(r"[€$£]\s?\d|\d\s?(?:€|eur\b|euro)", re.IGNORECASE)
 
@@ -92,8 +96,8 @@ def _subject(text: str) -> str:
 def _names_a_topic(focus: str) -> bool:
     """Whether a follow-up's words (in the knowledge's language) name anything beyond asking: "and how much
     would that cost me" names nothing, "and can I pay with Apple Pay?" names a way to pay."""
-    return any(word not in QUESTION_WORDS | GRAMMAR_WORDS | _PRICE_WORDS | GENERAL_WORDS | CONTEXT_WORDS
-               and word not in function_words("en") for word in _WORD.findall(focus.lower()))
+    asking = QUESTION_WORDS | GRAMMAR_WORDS | _PRICE_WORDS | GENERAL_WORDS | CONTEXT_WORDS | _POINTING_WORDS
+    return any(word not in asking for word in _WORD.findall(focus.lower()))
 
 
 def _swaps(word: str) -> set[str]:
@@ -242,6 +246,14 @@ class Reader:
                     return alone
         else:  # "and to the UK?": the question before, about something else
             joined = self._search(f"{previous} {text}", language=language)
+            # "and can it be faster?" after the shipping times is not the shipping times again: they don't
+            # speak to it (nothing of it in them), and what it finds alone (express delivery) does. "and to
+            # Spain?" is the same question about another place, which "the rest of the EU" answers.
+            threshold = self._knowledge.threshold or SECTION_THRESHOLD
+            joined = about_the_follow_up(joined, asked=focus, threshold=threshold)
+            if (stands_alone and not places_named(focus)
+                    and self._repeats(joined, previous=previous, focus=focus, language=language)):
+                return alone
         # "and can I pay with Apple Pay?" after "do you have a student discount?" is surer alone
         surer_alone = stands_alone and names_a_topic and alone.confidence >= joined.confidence
         if not joined.in_scope or own_topic or surer_alone:
