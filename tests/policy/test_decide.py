@@ -170,6 +170,14 @@ def test_a_confident_answer_beats_a_weak_case_match() -> None:
     assert _decide(strong_case).action is Action.DELAY
 
 
+def test_an_answer_the_shop_wrote_beats_a_case_that_only_looks_likely() -> None:
+    # "my mug came today and it's darker than on the website": the shop's answer is less sure than the case
+    # looks (two of its words), but a case that is only a likeness does not outweigh an answer
+    unsure_answer = replace(ANSWERABLE, confidence=0.5)
+    assert _decide(_signals(complexity=0.75, case="damaged_item"), unsure_answer).action is Action.ANSWER
+    assert _decide(_signals(complexity=0.9, case="damaged_item"), unsure_answer).action is Action.DELAY
+
+
 def test_a_shops_own_answer_threshold_overrides_the_tuned_one() -> None:
     bot = load_bot()
     strict = replace(bot, thresholds=replace(bot.thresholds, answer_confidence=0.95))

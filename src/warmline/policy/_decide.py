@@ -64,13 +64,20 @@ def choose_mode(signals: Signals, thresholds: Thresholds) -> Mode:
     return Mode.FAST_LANE if upset or hurried else Mode.CONCIERGE
 
 
+# A case type this sure is opened whatever the knowledge answers (a crack, a double charge, a parcel lost).
+_SURE_CASE = 0.8
+
+
 def _case(signals: Signals, retrieval: Retrieval, bot: Bot) -> CaseType | None:
     complexity = signals.get(SignalKind.COMPLEXITY)
     if complexity is not None and complexity.score >= bot.thresholds.delay_complexity:
         # "Instant when simple": a question the knowledge base answers more surely than it looks like a
         # case ("Can I pay with Klarna?" vs the billing case) is answered, not queued.
+        # Below _SURE_CASE the case is only a likeness (two of its words: "my mug came today and it's darker
+        # than on the website"), and an answer the shop wrote for the question wins outright.
         answers_better = (_answerable(retrieval) and retrieval.best is not None
-                          and not retrieval.best.passage.case_type and retrieval.confidence > complexity.score)
+                          and not retrieval.best.passage.case_type
+                          and (retrieval.confidence > complexity.score or complexity.score < _SURE_CASE))
         if not answers_better:
             return bot.case_type(complexity.label)
     best = retrieval.best
