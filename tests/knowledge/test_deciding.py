@@ -190,3 +190,25 @@ def test_an_answer_about_another_country_is_no_choice_to_offer() -> None:
     assert settled.best is not None
     assert settled.best.passage is countries
     assert settled_by_place(both, asked="what about the UK again").ambiguous  # both fit the UK
+
+
+def test_a_question_mostly_about_what_the_knowledge_never_mentions_is_not_answered() -> None:
+    from warmline.domain import ScoredPassage
+    from warmline.knowledge._deciding import barred_by_unknown_words
+
+    visit = Passage(id="visit", text="Please do! We're at Gedempt Hamerkanaal 96-D.",
+                    question="Can I visit the studio?",
+                    citation=Citation(source="studio.yaml", title="Can I visit the studio?"))
+    vocabulary = frozenset({"visit", "studio", "ferry", "sweater", "wool", "itchy", "skin", "merino"})
+    common = frozenset({"is", "the", "can", "i", "my", "does", "it", "have"})
+
+    def read(question: str) -> Retrieval:
+        sure = Retrieval(query=question, in_scope=True, confidence=0.9, answer_text=visit.text,
+                         candidates=(ScoredPassage(passage=visit, score=0.9),))
+        return barred_by_unknown_words(sure, vocabulary=vocabulary, common=common)
+
+    # two real words the shop never uses, and nothing it does but "studio": however sure, not the answer
+    assert not read("is the studio wheelchair accessible").in_scope
+    # one such word among known ones, or words the glossary left as written ("keramiek"), are not enough
+    assert read("does the merino scratch my skin").in_scope
+    assert read("is the studio rolstoeltoegankelijk keramiek").in_scope

@@ -267,11 +267,12 @@ def test_a_question_that_asks_for_something_the_knowledge_never_names_is_not_ans
 def test_a_new_question_the_last_answer_does_not_answer_gets_the_next_likely_one(reader: Reader) -> None:
     from dataclasses import replace
 
-    from warmline.domain import Retrieval, ScoredPassage
+    from warmline.domain import Retrieval
 
     hours = reader._search("opening times", language="en")
     costs = reader._search("shipping price delivery cost", language="en")
-    assert hours.best is not None and costs.best is not None
+    assert hours.best is not None
+    assert costs.best is not None
     # "and roughly how much would that cost me?" after the hours, read with them: the hours come first
     joined = Retrieval(query="and roughly how much would that cost me", in_scope=True, confidence=0.3,
                        answer_text=hours.best.passage.text,
@@ -280,7 +281,8 @@ def test_a_new_question_the_last_answer_does_not_answer_gets_the_next_likely_one
     instead = reader._next_answer(joined, focus="and roughly how much would that cost me")
     assert instead is not None
     assert _title(instead) == "How much does shipping cost?"
-    assert instead.in_scope and not instead.ambiguous
+    assert instead.in_scope
+    assert not instead.ambiguous
     assert instead.answer_text == costs.best.passage.text
     # the next one must name a word the follow-up uses, and clear its own threshold
     assert reader._next_answer(joined, focus="and where exactly") is None

@@ -22,6 +22,7 @@ from ._evidence import Hits
 from ._scoring import FEATURES, SECTION_MARGIN, SECTION_THRESHOLD, Scorer
 from ._state import IndexState, extractive_answer
 from .crossval import verdict
+from .embeddings import tokenizer_words
 from .language import CONTEXT_WORDS, GENERAL_WORDS, cities_named, country_name, places_named
 
 __all__ = ["about_the_follow_up", "barred_by_unknown_words", "inflected", "retrieval_for", "settled_by_place",
@@ -163,6 +164,7 @@ def settled_by_place(retrieval: Retrieval, *, asked: str) -> Retrieval:
 # A question with a content word the knowledge never uses ("bicycle", "fietsen") is about something else
 # unless the match is clearly strong: below this confidence it is not answered (never a wrong passage).
 _UNKNOWN_WORD_BAR = 0.35
+_ELSEWHERE_WORDS = 2  # words the knowledge never uses that outweigh its one known word
 _MIN_CONTENT = 4
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _DESTINATION = re.compile(r"\bto\s+(?:the\s+)?([^\W\d_]+)")
@@ -183,15 +185,35 @@ def barred_by_unknown_words(retrieval: Retrieval, *, vocabulary: frozenset[str],
     """Not in scope when the question is about a word the knowledge never uses and the match is weak, or
     when that word is what it asks for. ``vocabulary``: the knowledge's words; ``common``: function words."""
     searched = retrieval.searched or retrieval.query
-    unknown = unknown_words(searched, vocabulary=vocabulary, common=common)
+    topic = _topic_words(searched, common=common)
+    unknown = tuple(word for word in topic if not _known(word, vocabulary))
     if not unknown:
         return retrieval
-    weak = retrieval.confidence < _UNKNOWN_WORD_BAR or _asks_for_one_of(searched, unknown)
+    weak = (retrieval.confidence < _UNKNOWN_WORD_BAR or _asks_for_one_of(searched, unknown)
+            or _mostly_elsewhere(unknown, known=len(topic) - len(unknown)))
     return replace(retrieval, unknown_words=unknown, in_scope=retrieval.in_scope and not weak)
+
+
+def _mostly_elsewhere(unknown: tuple[str, ...], *, known: int) -> bool:
+    """Whether a question is about what the knowledge never mentions, however near its one known word:
+    "is the studio wheelchair accessible?", "do you rent out the studio for parties?" — two real English words
+    the shop never uses, and nothing it does use but "studio". (Only real English words: "keramiek", left as
+    written by the glossary, may be a word the shop uses in English.)"""
+    english = [word for word in unknown if word in tokenizer_words()]
+    return len(english) >= _ELSEWHERE_WORDS and known <= 1
+
+
+def _known(word: str, vocabulary: frozenset[str]) -> bool:
+    return word in vocabulary or inflected(word, vocabulary)
 
 
 def unknown_words(searched: str, *, vocabulary: frozenset[str], common: frozenset[str]) -> tuple[str, ...]:
     """The words of ``searched`` that could name a topic and that the knowledge never uses."""
+    return tuple(word for word in _topic_words(searched, common=common) if not _known(word, vocabulary))
+
+
+def _topic_words(searched: str, *, common: frozenset[str]) -> tuple[str, ...]:
+    """The words of ``searched`` that could name a topic (each once)."""
     # "the delivery charge to ireland": where something goes is no topic of its own.
     # So is a city in the country the customer named ("to Australia? my daughter lives in Melbourne"), and
     # the country reading added after a city, and a city a parcel goes to ("how many days till it lands in
@@ -206,8 +228,8 @@ def unknown_words(searched: str, *, vocabulary: frozenset[str], common: frozense
         if sending or (name in lower and f"{city} in {name}" not in lower):
             places.update(_WORD.findall(city))
     out = [word for word in _WORD.findall(lower)
-           if not (len(word) < _MIN_CONTENT or word in common or word in vocabulary or word in _NO_TOPIC
-                   or word in places or inflected(word, vocabulary) or inflected(word, _NO_TOPIC))]
+           if not (len(word) < _MIN_CONTENT or word in common or word in _NO_TOPIC or word in places
+                   or inflected(word, _NO_TOPIC))]
     return tuple(dict.fromkeys(out))
 
 

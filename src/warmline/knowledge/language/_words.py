@@ -61,7 +61,9 @@ GENERAL_WORDS = frozenset({
     "then", "here", "there", "somewhere", "anywhere", "everywhere", "someone", "anyone", "everyone",
     "somebody", "anybody", "everybody", "yes", "no", "not", "hi", "hey", "dear", "regards", "kindly",
     "greetings", "till", "until", "forgot", "forget", "forgotten", "chance", "roughly", "approximately",
-    "approx", "around", "about", "ballpark"})
+    "approx", "around", "about", "ballpark", "these", "those", "based", "gladly", "happily", "literally",
+    "honestly", "basically", "totally", "definitely", "probably", "seriously", "guys", "lol", "omg", "tbh",
+    "btw", "haha"})
 
 # "for my sister's birthday on Saturday", "my daughter lives there", "two of them": who, when and how many
 # name no topic of their own, so a shop that never writes "sister" is still asked about what it does write.
