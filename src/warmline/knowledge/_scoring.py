@@ -25,6 +25,7 @@ CALIBRATOR_CS = (0.03, 0.1, 0.3, 1.0, 3.0)
 SECTION_THRESHOLD = 0.5  # sections are scored by a fixed curve (``section_probability``); its midpoint
 SECTION_COSINE = 0.44  # the question-to-paragraph cosine where that curve crosses 0.5
 SECTION_MARGIN = 0.04  # a section this much nearer the question (in cosine) than another is the answer
+_TIE = 1e-6  # scores this close are equal (float noise between identical keys)
 FEATURES = ("dense", "dense_gap", "centroid", "centroid_gap", "clf", "clf_gap",
             "lex_rel", "lex_log", "dense_rr", "lex_rr")
 
@@ -201,11 +202,16 @@ class Scorer:
     def _best_per_passage(self, hits: Hits) -> tuple[dict[int, float], dict[int, int]]:
         best: dict[int, float] = {}
         rank: dict[int, int] = {}
-        for key, score in zip(hits[0], hits[1], strict=True):
+        last: int | None = None
+        for key, score in zip(hits[0], hits[1], strict=True):  # best first
             passage = int(self.passage_of[key])
             if passage not in best:
+                # Passages found equally well share a rank: two entries with the same question are a tie,
+                # not a first and a second (the order of equal hits is the index's, not the question's).
+                tied = last is not None and abs(best[last] - float(score)) <= _TIE
                 best[passage] = float(score)
-                rank[passage] = len(rank)
+                rank[passage] = rank[last] if tied and last is not None else len(rank)
+                last = passage
         return best, rank
 
     def _one(self, dense: Hits, lexical: Hits, centroid: np.ndarray,
