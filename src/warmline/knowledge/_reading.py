@@ -185,8 +185,10 @@ class Reader:
         parts = question_parts(without_salutations(text))
         readings: list[Retrieval] = []
         before = previous
-        for part in parts:
-            readings.append(self._read_one(part, language=language, previous=before))
+        for index, part in enumerate(parts):
+            # "hey will the wool make me itch and how should i wash it": a second question leans on the first
+            leans = index > 0 or is_follow_up(part)
+            readings.append(self._read_one(part, language=language, previous=before, leans=leans))
             before = part
         first = readings[0]
         if len(readings) == 1:
@@ -207,12 +209,12 @@ class Reader:
         return replace(lead, query=text, answer_text="\n\n".join(texts), also=tuple(also),
                        unanswered=unanswered)
 
-    def _read_one(self, text: str, *, language: str, previous: str | None) -> Retrieval:
+    def _read_one(self, text: str, *, language: str, previous: str | None, leans: bool) -> Retrieval:
         retrieval = self._search(text, language=language)
         # The answer is cut to what this message asks: "and to Belgium?" wants the Belgium line, not the whole
         # list again, even when the passage was found with the question before it.
         focus = retrieval.searched or text
-        if previous and is_follow_up(text):
+        if previous and leans:
             retrieval = self._as_follow_up(retrieval, text=text, focus=focus, language=language, previous=previous)
         settled = with_words_shared(settled_by_place(settled_by_title(retrieval, asked=text), asked=focus),
                                      asked=focus)
