@@ -212,3 +212,14 @@ def test_a_question_mostly_about_what_the_knowledge_never_mentions_is_not_answer
     # one such word among known ones, or words the glossary left as written ("keramiek"), are not enough
     assert read("does the merino scratch my skin").in_scope
     assert read("is the studio rolstoeltoegankelijk keramiek").in_scope
+
+
+@pytest.mark.parametrize(("searched", "barred"), [
+    ("can we rent the studio for a photoshoot", True), ("rent you the studio for parties", True),
+    ("we can rent studio for a shooting photo", True), ("do you hire out the studio", True),
+    ("can we visit the studio", False), ("how far is the studio from the current", False),
+])
+def test_asking_to_rent_what_the_shop_never_rents_is_not_answered(searched: str, barred: bool) -> None:
+    from warmline.knowledge._deciding import _asks_for_one_of
+
+    assert _asks_for_one_of(searched, ("rent", "hire", "photoshoot", "shooting", "parties", "current")) is barred

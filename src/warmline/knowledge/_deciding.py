@@ -174,6 +174,9 @@ _DESTINATION = re.compile(r"\bto\s+(?:the\s+)?([^\W\d_]+)")
 _ASKS_FOR = re.compile(r"\b(?:is there|are there|do you (?:also )?(?:sell|have|offer|rent|stock|do)|"
                        r"can (?:i|we) (?:also )?(?:bring|use|rent|book|hire)|sell you(?: also)?)"
                        r"\s+((?:\w+\s+){0,2}\w+)")
+# Asking to rent or borrow something: a shop that never writes "rent" rents nothing, whatever it is ("the studio").
+_ASKS_TO = re.compile(r"(?:^\W*|\b(?:can|could|may) (?:i|we|you) (?:also )?|\b(?:i|we|you) (?:can|could) (?:also )?|"
+                      r"\bdo you (?:also )?)(rent|hire|lend|borrow)\b")
 _SENDING = re.compile(r"\b(?:send|sent|ship|shipped|shipping|deliver|delivered|delivery|post|postage|arrive|"
                       r"arrives|land|lands|parcel|package)\b")
 _NO_TOPIC = GENERAL_WORDS | CONTEXT_WORDS  # and their other forms: "my sisters bday", "both my daughters"
@@ -241,7 +244,10 @@ def inflected(word: str, vocabulary: frozenset[str]) -> bool:
 
 
 def _asks_for_one_of(searched: str, words: tuple[str, ...]) -> bool:
-    """Whether the thing ``searched`` asks for ("is there parking") is one of ``words``."""
+    """Whether the thing ``searched`` asks for ("is there parking") is one of ``words``, or what it asks to do
+    with it ("can we rent the studio?", "rent you the studio" read word by word from "Louez-vous l'atelier")."""
+    if any(match.group(1) in words for match in _ASKS_TO.finditer(searched.lower())):
+        return True
     for match in _ASKS_FOR.finditer(searched.lower()):
         asked = [word for word in match.group(1).split() if word not in _DETERMINERS]
         if any(word in words for word in asked[:2]):
