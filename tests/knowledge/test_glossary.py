@@ -163,3 +163,11 @@ def test_a_verb_particle_at_the_end_of_its_clause_is_part_of_the_verb() -> None:
     assert glossary.to_english("Wann kommt meine Bestellung an?", "de") == "when arrive my order"
     assert glossary.to_english("Wanneer komt mijn bestelling aan?", "nl") == "when arrive my order"
     assert "to" in glossary.to_english("Mag ik mijn trui aan de waslijn hangen?", "nl").split()  # a preposition
+
+
+def test_the_shops_own_names_are_kept_as_written() -> None:
+    glossary = load_glossary()
+    question = "Mag mijn Wadden trui in de wasmachine?"
+
+    assert "wadden sweater" in glossary.to_english(question, "nl", names=frozenset({"wadden"}))
+    assert "wadden" not in glossary.to_english(question, "nl")  # one letter off "hadden", read as that

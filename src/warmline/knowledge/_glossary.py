@@ -61,8 +61,10 @@ class Glossary:
             merged.setdefault(lang, {}).update({k.lower(): v for k, v in table.items()})
         return Glossary(merged, everyday=self._everyday)
 
-    def to_english(self, text: str, language: str) -> str:
-        """``text`` in English words (longest known phrase first); unknown content words are kept."""
+    def to_english(self, text: str, language: str, *, names: Container[str] = frozenset()) -> str:
+        """``text`` in English words (longest known phrase first); unknown content words are kept. ``names``:
+        the shop's own words ("Wadden", a sweater), kept as written rather than read as a glossary word in
+        another form or one letter off ("hadden")."""
         table = self._tables.get(language)
         if not table:
             return text
@@ -84,8 +86,9 @@ class Glossary:
                     i += size
                     break
             else:
-                known = (_known_form(tokens[i], table, language, shop=self._shop.get(language, {}))
-                         or self._misspelt(tokens[i], language, small))
+                known = None if tokens[i] in names else (
+                    _known_form(tokens[i], table, language, shop=self._shop.get(language, {}))
+                    or self._misspelt(tokens[i], language, small))
                 if known is not None:
                     out.append(known)
                 elif tokens[i] not in small:  # "de", "het", "der": nothing to search for

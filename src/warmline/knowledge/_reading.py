@@ -63,6 +63,7 @@ _PRICE_WORDS = frozenset({"much", "cost", "costs", "price", "prices", "expensive
 # Words that point back at the last topic or only carry the verb: "would that take long", "do they have it"
 _POINTING_WORDS = frozenset({"that", "this", "these", "those", "it", "they", "them", "be", "been", "has", "have",
                              "had", "get", "take", "takes", "should", "from", "were"})
+_NAME_LETTERS = 5  # shorter words of the knowledge are too often words of the customer's language too
 _NEXT_ANSWERS = 2  # likely answers after the one before that may answer what a follow-up asks anew
 _AMOUNT = re.compile(r"[€$£]\s?\d|\d\s?(?:€|eur\b|euro)", re.IGNORECASE)
 
@@ -156,6 +157,11 @@ def _vocabulary(passages: tuple[Passage, ...], keys: tuple[str, ...]) -> frozens
     return frozenset(words)
 
 
+@lru_cache(maxsize=8)
+def _names(vocabulary: frozenset[str]) -> frozenset[str]:
+    return frozenset(word for word in vocabulary if len(word) >= _NAME_LETTERS)
+
+
 def _with_countries(text: str, *, written: str) -> str:
     """ "send it to Manchester" as "send it to Manchester in the uk": the knowledge names countries, not cities.
     ``written`` is the message as the customer wrote it, where "en Miami" still says Miami is a place."""
@@ -178,7 +184,9 @@ class Reader:
 
     def in_english(self, text: str, *, language: str) -> str | None:
         """``text`` in the glossary's English words, or None when it is written in the knowledge's language."""
-        return None if language == self._knowledge_language else self._glossary.to_english(text, language)
+        if language == self._knowledge_language:
+            return None
+        return self._glossary.to_english(text, language, names=self._names())
 
     def read(self, text: str, *, language: str, previous: str | None = None) -> Retrieval:
         """The retrieval for ``text`` written in ``language``; ``previous`` is the customer's question before."""
@@ -285,6 +293,10 @@ class Reader:
         asks_price = bool(_PRICE_WORDS & set(_WORD.findall(focus.lower())))
         return not (words_in_common(focus, text) or (asks_price and _AMOUNT.search(text)))
 
+    def _names(self) -> frozenset[str]:
+        """The knowledge's own longer words ("wadden", "noord"): a foreign reading keeps them as written."""
+        return _names(_vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts)))
+
     def _search(self, text: str, *, language: str) -> Retrieval:
         retrieval = self._search_as_read(text, language=language)
         vocabulary = _vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts))
@@ -296,7 +308,7 @@ class Reader:
         if language == self._knowledge_language:
             retrieval = self._search_placed(speller.correct(text), written=text)
             return replace(retrieval, searched=None) if retrieval.searched == text else replace(retrieval, query=text)
-        english = speller.correct(self._glossary.to_english(text, language))
+        english = speller.correct(self._glossary.to_english(text, language, names=self._names()))
         translated = replace(self._search_placed(english, written=text), query=text)
         as_written = self._knowledge.search(text)  # the shop may have written this language too
         if as_written.in_scope and as_written.confidence > translated.confidence:
