@@ -171,3 +171,11 @@ def test_the_shops_own_names_are_kept_as_written() -> None:
 
     assert "wadden sweater" in glossary.to_english(question, "nl", names=frozenset({"wadden"}))
     assert "wadden" not in glossary.to_english(question, "nl")  # one letter off "hadden", read as that
+
+
+def test_a_particle_at_the_end_is_kept_when_the_glossary_has_it_with_the_word_before() -> None:
+    glossary = load_glossary()
+
+    assert glossary.to_english("Wanneer krijg ik mijn geld terug?", "nl") == "when get i my refund"
+    assert glossary.to_english("wie meld ich mich da ab", "de").endswith("unsubscribe")
+    assert glossary.to_english("Wanneer komt mijn pakket aan?", "nl") == "when arrive my parcel"  # dropped

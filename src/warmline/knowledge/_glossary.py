@@ -30,8 +30,8 @@ _LONGEST_WORD = 40  # letters: a longer "word" is pasted junk, and cutting it at
 # "Wann kommt meine Bestellung an?": a German or Dutch verb's particle, at the end of its clause, is part of
 # the verb ("ankommen", arrive), not the preposition "to" that it is elsewhere.
 _PARTICLE_AT_THE_END = {
-    "de": re.compile(r"\s(?:an|auf|aus|ab|mit|zu|ein|vor|weg|zurück)(\s*(?:[?.!,;]|$))"),
-    "nl": re.compile(r"\s(?:aan|op|uit|af|mee|toe|in|voor|weg|terug)(\s*(?:[?.!,;]|$))"),
+    "de": re.compile(r"\s(an|auf|aus|ab|mit|zu|ein|vor|weg|zurück)(\s*(?:[?.!,;]|$))"),
+    "nl": re.compile(r"\s(aan|op|uit|af|mee|toe|in|voor|weg|terug)(\s*(?:[?.!,;]|$))"),
 }
 
 
@@ -70,7 +70,15 @@ class Glossary:
             return text
         text = text.lower().replace("’", "'")
         if language in _PARTICLE_AT_THE_END:
-            text = _PARTICLE_AT_THE_END[language].sub(r"\1", text)
+            # a separable verb's particle says little alone ("meld ik me af"), unless the glossary has it with
+            # the word before ("geld terug": a refund, "groot uit": runs large)
+            def dropped(match: re.Match[str]) -> str:
+                particle, end = match.groups()
+                # the word before, looked at here and not in the pattern: no backtracking over a long word
+                before = match.string[max(0, match.start() - _LONGEST_WORD):match.start()].rsplit(None, 1)
+                return match.group(0) if before and f"{before[-1]} {particle}" in table else end
+
+            text = _PARTICLE_AT_THE_END[language].sub(dropped, text)
         tokens = [part for token in _TOKEN.findall(text) for part in _unhyphenated(token, self._words[language])]
         small = function_words(language) - function_words("en")
         out: list[str] = []
