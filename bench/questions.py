@@ -8,7 +8,8 @@ a follow-up is sent after the question it follows. It reports, overall and per l
 - answer precision: of the questions the bot answered from its knowledge, the share citing the right passage;
 - wrong-answer rate: answers citing a wrong passage, or any answer to an out-of-scope question, over all
   questions (goal ≤ 2%);
-- not-sure rate on answerable questions: "I'm not sure" where the knowledge has the answer (goal ≤ 10%);
+- not-sure rate on answerable questions: "I'm not sure" where the knowledge has the answer (goal ≤ 10%),
+  and, in brackets, the part of it that was "which of these do you mean?" with the right one among the choices;
 - small talk answered as small talk, wishes for a person handed off, cases queued or handed to a person.
 
 A question whose passage the shop marked ``case_type`` (it needs a person) counts as right when the bot
@@ -99,7 +100,10 @@ def classify(item: Item, body: dict[str, Any], person_ok: frozenset[str] = froze
         found = [title in titles for title in item.expect]
         return "correct" if all(found) else ("partial" if any(found) else "wrong")
     if action == "clarify":
-        return "not_sure"
+        # "which of these do you mean?" with the right one among the choices is one tap from the answer;
+        # still counted in the not-sure rate, and shown on its own next to it
+        offered = {choice for reply in body["replies"] for choice in reply.get("choices", ())}
+        return "asked_back" if item.expect and all(title in offered for title in item.expect) else "not_sure"
     if action in ("delay", "handoff"):
         return "correct" if all(title in person_ok for title in item.expect) else "person"
     return "missed"
@@ -146,7 +150,9 @@ def figures(results: list[tuple[Item, str, dict[str, Any]]]) -> dict[str, Any]:
             "questions": len(rows), "answerable": len(answerable),
             "answer_precision": round(sum(o == "correct" for o in answered) / len(answered), 3) if answered else None,
             "wrong_answer_rate": round(wrong / len(rows), 3) if rows else None,
-            "not_sure_on_answerable": round(sum(o == "not_sure" for o in answerable) / len(answerable), 3)
+            "not_sure_on_answerable": round(sum(o in ("not_sure", "asked_back") for o in answerable)
+                                            / len(answerable), 3) if answerable else None,
+            "asked_back_with_the_right_choice": round(sum(o == "asked_back" for o in answerable) / len(answerable), 3)
             if answerable else None,
             "answered_correctly": round(sum(o == "correct" for o in answerable) / len(answerable), 3)
             if answerable else None,
@@ -176,11 +182,11 @@ def main() -> None:
         print(json.dumps({"seconds": round(seconds, 1), **table}, indent=1))
     else:
         print(f"{len(items)} questions in {seconds:.0f} s\n")
-        print(f"{'':4} {'n':>4} {'precision':>9} {'wrong':>6} {'not sure':>9} {'correct':>8}")
+        print(f"{'':4} {'n':>4} {'precision':>9} {'wrong':>6} {'not sure':>9} {'(asked back)':>12} {'correct':>8}")
         for name, row in table.items():
             print(f"{name:4} {row['questions']:>4} {row['answer_precision'] or 0:>9.3f} "
                   f"{row['wrong_answer_rate'] or 0:>6.3f} {row['not_sure_on_answerable'] or 0:>9.3f} "
-                  f"{row['answered_correctly'] or 0:>8.3f}")
+                  f"{row['asked_back_with_the_right_choice'] or 0:>12.3f} {row['answered_correctly'] or 0:>8.3f}")
         print("\nby kind (all languages):")
         for kind, counts in table["all"]["by_kind"].items():
             print(f"  {kind:11} {counts}")
