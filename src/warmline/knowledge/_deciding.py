@@ -237,8 +237,9 @@ def _topic_words(searched: str, *, common: frozenset[str]) -> tuple[str, ...]:
 
 
 def inflected(word: str, vocabulary: frozenset[str]) -> bool:
-    """ "sweaters" for "sweater", and "scarf" for "scarves": another form of a word the knowledge uses."""
-    return (any(word.endswith(s) and word[: -len(s)] in vocabulary for s in ("s", "es", "ed", "ing", "d"))
+    """ "sweaters" for "sweater", "scarf" for "scarves", "cheaper" for "cheap": another form of a word the
+    knowledge uses."""
+    return (any(word.endswith(s) and word[: -len(s)] in vocabulary for s in ("s", "es", "ed", "ing", "d", "er", "est"))
             or any(word + s in vocabulary for s in ("s", "es"))
             or (word.endswith("f") and word[:-1] + "ves" in vocabulary))
 

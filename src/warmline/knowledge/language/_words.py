@@ -63,7 +63,7 @@ GENERAL_WORDS = frozenset({
     "greetings", "till", "until", "forgot", "forget", "forgotten", "chance", "roughly", "approximately",
     "approx", "around", "about", "ballpark", "these", "those", "based", "gladly", "happily", "literally",
     "honestly", "basically", "totally", "definitely", "probably", "seriously", "guys", "lol", "omg", "tbh",
-    "btw", "haha"})
+    "btw", "haha", "genuinely", "ideally", "obsessed", "thingy", "lil"})
 
 # "for my sister's birthday on Saturday", "my daughter lives there", "two of them": who, when and how many
 # name no topic of their own, so a shop that never writes "sister" is still asked about what it does write.
