@@ -328,3 +328,26 @@ def test_the_last_answer_again_gives_way_to_what_a_follow_up_finds_alone(reader:
         found = reader._as_follow_up(less_sure, text=f"{follow_up}?", focus=follow_up, language="en",
                                      previous="when are you open?")
         assert _title(found) == "What are your opening hours?"
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("how long are they valid?", "en", True), ("Passt die auch meinem Sohn?", "de", True),
+    ("¿eso cuánto cuesta?", "es", True), ("how long does shipping take?", "en", False),
+    ("my sweater got bobbles after two weeks of wearing it every single day, is that normal", "en", False),
+])
+def test_a_short_question_with_a_word_pointing_back_points_back(text: str, language: str, expected: bool) -> None:
+    from warmline.knowledge._reading import points_back
+
+    assert points_back(text, language=language) is expected
+
+
+def test_a_question_that_points_back_is_read_with_the_one_before(reader: Reader) -> None:
+    # no "and", but "it" is the gift wrapping; alone, "how much is it?" is nearest the shipping costs
+    found = reader.read("how much is it?", language="en", previous="do you offer gift wrapping?")
+    assert _title(found) == "Do you offer gift wrapping?"
+    # answered on its own with a topic of its own: it stays so
+    returns = reader.read("can I return it?", language="en", previous="do you offer gift wrapping?")
+    assert _title(returns) == "Can I return an item?"
+    # the answer before again, with nothing of the question in it, is no answer to "is it far from here?"
+    far = reader.read("is it far from the station?", language="en", previous="when are you open?")
+    assert not far.in_scope or _title(far) != "What are your opening hours?"

@@ -81,6 +81,24 @@ def is_follow_up(text: str) -> bool:
         and all(any(word in function_words(language) for language in SUPPORTED_LANGUAGES) for word in words))
 
 
+# Words that point back at what the customer asked before ("how long are they valid?" after the gift cards)
+_POINTING_BACK = {
+    "en": frozenset({"it", "they", "them", "that", "those", "these", "one", "ones"}),
+    "nl": frozenset({"ze", "hem", "dat", "die", "deze"}),
+    "de": frozenset({"es", "sie", "ihn", "das", "die", "den", "diese"}),
+    "es": frozenset({"lo", "los", "eso", "esto", "ellos", "ellas"}),
+    "fr": frozenset({"il", "elle", "ils", "elles", "ça", "ca", "cela", "les"}),
+}
+
+
+def points_back(text: str, *, language: str) -> bool:
+    """A short question with a word pointing back at the last topic and nothing else to go on: "how long are
+    they valid?" after the gift cards."""
+    words = _WORD.findall(text.lower())
+    pointing = _POINTING_BACK.get(language, frozenset()) | _POINTING_BACK["en"]
+    return len(words) <= _FOLLOW_UP_WORDS and any(word in pointing for word in words)
+
+
 def _asks_anew(text: str) -> bool:
     """A follow-up that asks its own question ("and how long does that take?"), not the last one about
     something else ("and to the UK?", "what about paying later?")."""
@@ -195,8 +213,11 @@ class Reader:
         before = previous
         for index, part in enumerate(parts):
             # "hey will the wool make me itch and how should i wash it": a second question leans on the first
-            leans = index > 0 or is_follow_up(part)
-            readings.append(self._read_one(part, language=language, previous=before, leans=leans))
+            follows = index > 0 or is_follow_up(part)
+            # "how long are they valid?" after the gift cards: no "and", but a word pointing back at them
+            pointing = not follows and before is not None and points_back(part, language=language)
+            readings.append(self._read_one(part, language=language, previous=before if follows or pointing else None,
+                                           only_pointing=pointing))
             before = part
         first = readings[0]
         if len(readings) == 1:
@@ -217,20 +238,28 @@ class Reader:
         return replace(lead, query=text, answer_text="\n\n".join(texts), also=tuple(also),
                        unanswered=unanswered)
 
-    def _read_one(self, text: str, *, language: str, previous: str | None, leans: bool) -> Retrieval:
+    def _read_one(self, text: str, *, language: str, previous: str | None, only_pointing: bool) -> Retrieval:
         retrieval = self._search(text, language=language)
         # The answer is cut to what this message asks: "and to Belgium?" wants the Belgium line, not the whole
         # list again, even when the passage was found with the question before it.
         focus = retrieval.searched or text
-        if previous and leans:
-            retrieval = self._as_follow_up(retrieval, text=text, focus=focus, language=language, previous=previous)
+        # a question that only points back and is answered on its own stays so ("my new sweater has bobbles,
+        # is that normal?": "that" is its own bobbles), unless it names nothing ("how much are they?")
+        stands = retrieval.in_scope and not retrieval.ambiguous and _names_a_topic(focus)
+        if previous and not (only_pointing and stands):
+            retrieval = self._as_follow_up(retrieval, text=text, focus=focus, language=language, previous=previous,
+                                           repeat_ok=not only_pointing)
         settled = with_words_shared(settled_by_place(settled_by_title(retrieval, asked=text), asked=focus),
                                      asked=focus)
         return self._composed(settled, focus=focus, language=language)
 
-    def _as_follow_up(self, alone: Retrieval, *, text: str, focus: str, language: str, previous: str) -> Retrieval:
+    def _as_follow_up(self, alone: Retrieval, *, text: str, focus: str, language: str, previous: str,
+                      repeat_ok: bool = True) -> Retrieval:
         """The follow-up ``text`` read with the question before it, unless it stands on its own: ``alone`` is
-        its own reading, ``focus`` its words in the knowledge's language."""
+        its own reading, ``focus`` its words in the knowledge's language. ``repeat_ok``: whether the answer
+        before may be given again though it shares no word with the follow-up ("¿y hasta cuándo se pueden
+        usar?" after the gift cards: their validity); not for a question that only points back ("is it far
+        from the station?" after the opening hours is no question about them)."""
         # "what about paying later?" names a topic of its own (the title of what it finds alone): that is the
         # answer. "and the US?" names none ("Which countries do you ship to?" is not about the US): it asks the
         # question before again, about something else. "and what would that cost me?" names nothing beyond
@@ -252,7 +281,7 @@ class Reader:
                 instead = self._next_answer(joined, focus=focus)
                 if instead is not None:
                     joined = instead
-                elif stands_alone:
+                elif stands_alone or not repeat_ok:
                     return alone
         else:  # "and to the UK?": the question before, about something else
             joined = self._search(f"{previous} {text}", language=language)
@@ -261,7 +290,7 @@ class Reader:
             # Spain?" is the same question about another place, which "the rest of the EU" answers.
             threshold = self._knowledge.threshold or SECTION_THRESHOLD
             joined = about_the_follow_up(joined, asked=focus, threshold=threshold)
-            if (stands_alone and not places_named(focus)
+            if ((stands_alone or not repeat_ok) and not places_named(focus)
                     and self._repeats(joined, previous=previous, focus=focus, language=language)):
                 return alone
         # "and can I pay with Apple Pay?" after "do you have a student discount?" is surer alone
