@@ -14,6 +14,8 @@ from warmline.signals import small_talk
     ("muchas gracias", "thanks"), ("merci beaucoup", "thanks"), ("thanks Maya", "thanks"),
     ("bye", "bye"), ("ok thanks, bye!", "bye"), ("tot ziens", "bye"), ("au revoir", "bye"),
     ("Merci, bonne soirée", "bye"), ("Danke, schönen Abend!", "bye"),
+    ("thanks so much, that's really helpful 🙏", "thanks"), ("¡Muchas gracias, muy amable!", "thanks"),
+    ("that's fine", "ack"),
     ("ok", "ack"), ("👍", "ack"), ("perfect", "ack"), ("d'accord", "ack"), ("vale", "ack"),
     ("Ask something else", "ask_else"), ("I have another question", "ask_else"),
     ("hello, can you help me?", "ask_else"), ("Kunt u mij helpen?", "ask_else"), ("pouvez-vous m'aider ?", "ask_else"),
@@ -40,6 +42,7 @@ def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     "ok so how much is it", "is it good?", "hoi, hoe lang duurt de verzending?", "",
     "can someone help me", "help me, my parcel is lost",  # a person, and a question
     "how are you shipping it?", "hi, how are the sizes?", "no worries if not, but can you wrap it?",
+    "is that ok", "thanks, it's broken", "that was broken",
 ])
 def test_anything_that_says_or_asks_more_is_not_small_talk(text: str) -> None:
     assert small_talk(text) is None

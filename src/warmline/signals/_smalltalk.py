@@ -36,7 +36,11 @@ _KINDS: dict[str, tuple[str, ...]] = {
                "muchísimas gracias", "gracias de nuevo", "gracias otra vez", "merci bien", "merci mille fois",
                "mille mercis", "merci encore", "you're the best", "you are the best", "you guys are great",
                "jullie zijn top", "jullie zijn geweldig", "ihr seid super", "ihr seid die besten", "sois geniales",
-               "sois los mejores", "vous êtes géniaux", "vous êtes top"),
+               "sois los mejores", "vous êtes géniaux", "vous êtes top",
+               # kind words said as thanks ("thanks so much, that's really helpful", "¡Muchas gracias, muy amable!")
+               "helpful", "very kind", "how kind", "so kind", "muy amable", "qué amable", "que amable",
+               "très aimable", "trop gentil", "c'est gentil", "sehr nett", "sehr freundlich", "wie nett",
+               "heel vriendelijk", "vriendelijk bedankt", "wat aardig", "erg aardig"),
     "bye": ("bye", "goodbye", "bye bye", "see you", "see ya", "have a nice day", "good night", "later", "doei",
             "dag dag", "tot ziens", "fijne dag", "tschüss", "tschüs", "auf wiedersehen", "schönen tag", "ciao",
             "adiós", "adios", "hasta luego", "chao", "au revoir", "à bientôt", "bonne journée",
@@ -80,7 +84,7 @@ _FILLERS = {"so", "much", "very", "again", "too", "all", "everyone", "team", "gu
             "info", "answer", "your", "veel", "heel", "erg", "viel", "mucho", "beaucoup", "pour", "por", "la", "a",
             "de", "een", "en", "and", "und", "y", "et", "there", "then", "both", "x", "xx", "xxx", "hoor", "dan",
             "really", "lots", "loads", "heaps", "just", "dear", "omg", "haha", "hahaha", "lol", "nog", "noch",
-            "todo", "oh", "ah", "wow"}
+            "todo", "oh", "ah", "wow", "that's", "that", "it's", "was", "super"}
 _JOINING_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _PUNCT = re.compile(r"[!.?,;:~\-–—)(*]+")
 _MAX_WORDS = 7
