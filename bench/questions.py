@@ -1,6 +1,7 @@
 """The demo-shop question set (bench/questions/demo-shop.yaml) through ``POST /api/v1/messages``.
 
     nice .venv/bin/python bench/questions.py [--data DIR] [--json] [--show-misses] [--questions FILE]
+                                             [--after-previous]
 
 Every question goes to the real app (the demo bot file, its English knowledge, no LLM) as a new customer;
 a follow-up is sent after the question it follows. It reports, overall and per language:
@@ -109,7 +110,13 @@ def classify(item: Item, body: dict[str, Any], person_ok: frozenset[str] = froze
     return "missed"
 
 
-def run(items: list[Item], data_dir: Path) -> list[tuple[Item, str, dict[str, Any]]]:
+_QUESTIONS = {"answer", "not_sure"}  # (after a wish for a person or a case, the next message goes to the person)
+
+
+def run(items: list[Item], data_dir: Path, *, after_previous: bool = False) -> list[tuple[Item, str, dict[str, Any]]]:
+    """Each question as a new customer's; with ``after_previous``, a question of its own (not a follow-up)
+    is asked right after the set's question before it, by the same customer: a new question must not be
+    read as a follow-up of an unrelated one."""
     from fastapi.testclient import TestClient
 
     from warmline.config import Settings
@@ -124,8 +131,10 @@ def run(items: list[Item], data_dir: Path) -> list[tuple[Item, str, dict[str, An
         with TestClient(create_app(settings)) as client:
             for number, item in enumerate(items):
                 customer = f"q-{number}"
-                if item.previous:
-                    client.post("/api/v1/messages", json={"customer_id": customer, "text": item.previous})
+                before = item.previous or (items[number - 1].text if after_previous and number
+                                           and {item.kind, items[number - 1].kind} <= _QUESTIONS else None)
+                if before:
+                    client.post("/api/v1/messages", json={"customer_id": customer, "text": before})
                 response = client.post("/api/v1/messages", json={"customer_id": customer, "text": item.text})
                 response.raise_for_status()
                 body = response.json()
@@ -169,13 +178,15 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=None, help="data dir to keep the index in between runs")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show-misses", action="store_true", help="print every question not answered right")
+    parser.add_argument("--after-previous", action="store_true",
+                        help="ask each question right after the one before it in the set, by the same customer")
     parser.add_argument("--questions", type=Path, default=QUESTIONS,
                         help="the question set (default: bench/questions/demo-shop.yaml)")
     args = parser.parse_args()
     items = load_items(args.questions)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        results = run(items, args.data or Path(tmp))
+        results = run(items, args.data or Path(tmp), after_previous=args.after_previous)
     seconds = time.perf_counter() - started
     table = figures(results)
     if args.json:
