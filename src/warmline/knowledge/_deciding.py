@@ -25,8 +25,8 @@ from .crossval import verdict
 from .embeddings import tokenizer_words
 from .language import CONTEXT_WORDS, GENERAL_WORDS, cities_named, country_name, places_named
 
-__all__ = ["about_the_follow_up", "barred_by_unknown_words", "inflected", "retrieval_for", "settled_by_place",
-           "settled_by_title", "unknown_words", "with_words_shared"]
+__all__ = ["about_the_follow_up", "barred_by_unknown_words", "inflected", "next_named", "retrieval_for",
+           "settled_by_place", "settled_by_title", "unknown_words", "with_words_shared"]
 
 # Titles only settle a tie between two answers the scorer already finds likely (surer than not), and only on
 # two title words: one shared word ("sweater") is the topic of half a care guide.
@@ -114,13 +114,20 @@ def about_the_follow_up(retrieval: Retrieval, *, asked: str, threshold: float) -
     if (best is None or best.passage.question is not None
             or words_in_common(asked, f"{best.passage.citation.title} {best.passage.text}")):
         return retrieval
+    return next_named(retrieval, asked=asked, threshold=threshold) or retrieval
+
+
+def next_named(retrieval: Retrieval, *, asked: str, threshold: float) -> Retrieval | None:
+    """``retrieval`` answered by the next likely passage (of the two after the best) whose title names a word of
+    ``asked`` and that clears its own threshold (``threshold`` for an FAQ entry, the fixed curve's midpoint for
+    a section), if there is one."""
     for other in retrieval.candidates[1:_FOLLOW_UP_ALTERNATIVES + 1]:
         needed = SECTION_THRESHOLD if other.passage.question is None else threshold
         if other.score >= needed and title_words_asked(asked, other.passage.citation.title):
             rest = tuple(c for c in retrieval.candidates if c is not other)
             return replace(retrieval, candidates=(other, *rest), confidence=other.score, in_scope=True,
                            ambiguous=False, answer_text=other.passage.text)
-    return retrieval
+    return None
 
 
 def with_words_shared(retrieval: Retrieval, *, asked: str) -> Retrieval:

@@ -28,6 +28,7 @@ from ._compose import compose_answer, question_parts, title_words_asked, words_i
 from ._deciding import (
     about_the_follow_up,
     barred_by_unknown_words,
+    next_named,
     settled_by_place,
     settled_by_title,
     with_words_shared,
@@ -64,7 +65,6 @@ _PRICE_WORDS = frozenset({"much", "cost", "costs", "price", "prices", "expensive
 _POINTING_WORDS = frozenset({"that", "this", "these", "those", "it", "they", "them", "be", "been", "has", "have",
                              "had", "get", "take", "takes", "should", "from", "were"})
 _NAME_LETTERS = 5  # shorter words of the knowledge are too often words of the customer's language too
-_NEXT_ANSWERS = 2  # likely answers after the one before that may answer what a follow-up asks anew
 _AMOUNT = re.compile(r"[€$£]\s?\d|\d\s?(?:€|eur\b|euro)", re.IGNORECASE)
 
 
@@ -301,16 +301,8 @@ class Reader:
                                    threshold=self._knowledge.threshold or SECTION_THRESHOLD)
 
     def _next_answer(self, joined: Retrieval, *, focus: str) -> Retrieval | None:
-        """``joined`` answered by its next likely passage whose title names a word of the follow-up ``focus``
-        and that clears its own threshold, if there is one."""
-        threshold = self._knowledge.threshold or SECTION_THRESHOLD
-        for other in joined.candidates[1:_NEXT_ANSWERS + 1]:
-            needed = SECTION_THRESHOLD if other.passage.question is None else threshold
-            if other.score >= needed and title_words_asked(focus, other.passage.citation.title):
-                rest = tuple(c for c in joined.candidates if c is not other)
-                return replace(joined, candidates=(other, *rest), confidence=other.score, in_scope=True,
-                               ambiguous=False, answer_text=other.passage.text)
-        return None
+        """``joined`` answered by its next likely passage whose title names a word of the follow-up ``focus``."""
+        return next_named(joined, asked=focus, threshold=self._knowledge.threshold or SECTION_THRESHOLD)
 
     def _repeats(self, joined: Retrieval, *, previous: str, focus: str, language: str) -> bool:
         """Whether ``joined`` is the answer to ``previous`` again, with no word of the follow-up ``focus`` (nor,
