@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from warmline.knowledge import KnowledgeBase, Reader, is_follow_up
+from warmline.knowledge import KnowledgeBase, Reader
 
 ENTRIES = [
     {"question": "How much does shipping cost?",
@@ -106,19 +106,6 @@ def test_two_questions_are_answered_together(reader: Reader) -> None:
     assert [s.passage.citation.title for s in found.also] == ["Can I return an item?"]
     assert "gift box" in (found.answer_text or "")
     assert "30 days" in (found.answer_text or "")
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("and to the Netherlands?", True), ("what about Germany", True), ("en naar België?", True),
-    ("und nach Österreich?", True), ("¿Y a Francia?", True), ("How much does shipping cost to Germany?", False),
-    ("and another thing: my parcel is late and nobody answers my emails", False),
-    ("and how do i check whats left on one later", True), ("et ça coûte combien pour la poterie ?", True),
-    ("how much?", True), ("¿cuánto?", True), ("hoeveel kost het?", True),  # nothing but question words
-    ("what?", False), ("is it free?", False), ("thanks", False),
-])
-def test_what_counts_as_a_follow_up(text: str, expected: bool) -> None:
-    assert is_follow_up(text) is expected
-
 
 
 def test_a_word_longer_than_any_in_the_knowledge_is_never_spelled_out(reader: Reader,
@@ -290,16 +277,6 @@ def test_a_new_question_the_last_answer_does_not_answer_gets_the_next_likely_one
     assert reader._next_answer(weak, focus="and roughly how much would that cost me") is None
 
 
-@pytest.mark.parametrize(("focus", "names"), [
-    ("and roughly how much would that cost me", False), ("and how much do cost", False),
-    ("and where exactly", False), ("and can I pay with Apple Pay", True), ("what about gift wrapping", True),
-])
-def test_a_follow_up_names_a_topic_only_with_a_word_beyond_asking(focus: str, names: bool) -> None:
-    from warmline.knowledge._reading import _names_a_topic
-
-    assert _names_a_topic(focus) is names
-
-
 def test_a_price_follow_up_that_names_nothing_asks_about_the_last_topic(reader: Reader) -> None:
     # Alone, "and roughly what would that cost me?" is nearest the shipping costs; it asks about the wrapping.
     found = reader.read("and roughly what would that cost me?", language="en",
@@ -328,17 +305,6 @@ def test_the_last_answer_again_gives_way_to_what_a_follow_up_finds_alone(reader:
         found = reader._as_follow_up(less_sure, text=f"{follow_up}?", focus=follow_up, language="en",
                                      previous="when are you open?")
         assert _title(found) == "What are your opening hours?"
-
-
-@pytest.mark.parametrize(("text", "language", "expected"), [
-    ("how long are they valid?", "en", True), ("Passt die auch meinem Sohn?", "de", True),
-    ("¿eso cuánto cuesta?", "es", True), ("how long does shipping take?", "en", False),
-    ("my sweater got bobbles after two weeks of wearing it every single day, is that normal", "en", False),
-])
-def test_a_short_question_with_a_word_pointing_back_points_back(text: str, language: str, expected: bool) -> None:
-    from warmline.knowledge._reading import points_back
-
-    assert points_back(text, language=language) is expected
 
 
 def test_a_question_that_points_back_is_read_with_the_one_before(reader: Reader) -> None:

@@ -33,18 +33,13 @@ from ._deciding import (
     settled_by_title,
     with_words_shared,
 )
+from ._following import AMOUNT, FOLLOW_UP, PRICE_WORDS, asks_anew, is_follow_up, names_a_topic, points_back, subject
 from ._glossary import Glossary, load_glossary, one_edit_away
 from ._scoring import SECTION_THRESHOLD
 from .base import KnowledgeBase
 from .embeddings import tokenizer_words
 from .language import (
-    CONTEXT_WORDS,
     ENGLISH_VARIANTS,
-    GENERAL_WORDS,
-    GRAMMAR_WORDS,
-    HOW_MUCH_WORDS,
-    QUESTION_WORDS,
-    SUPPORTED_LANGUAGES,
     cities_named,
     country_name,
     function_words,
@@ -55,68 +50,7 @@ from .language import (
 __all__ = ["Reader", "is_follow_up"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_FOLLOW_UP = re.compile(
-    r"^[\s¿¡\"“]*(?:and|what about|how about|same for|also|en|und|y|e|et|ook|auch|aussi|también|tambien|"
-    r"wat dacht je van|und was ist mit|et pour|y para|y a|y en)\b", re.IGNORECASE)
-_FOLLOW_UP_WORDS = 10  # "and how do I check what's left on one later?" still leans on the question before
-_BARE_QUESTION_WORDS = 3
-_PRICE_WORDS = frozenset({"much", "cost", "costs", "price", "prices", "expensive", "cheap", "fee", "fees"})
-# Words that point back at the last topic or only carry the verb: "would that take long", "do they have it"
-_POINTING_WORDS = frozenset({"that", "this", "these", "those", "it", "they", "them", "be", "been", "has", "have",
-                             "had", "get", "take", "takes", "should", "from", "were"})
 _NAME_LETTERS = 5  # shorter words of the knowledge are too often words of the customer's language too
-_AMOUNT = re.compile(r"[€$£]\s?\d|\d\s?(?:€|eur\b|euro)", re.IGNORECASE)
-
-
-def is_follow_up(text: str) -> bool:
-    """ "and to the Netherlands?", "what about Germany", "en naar België?": short, leaning on what came before.
-    So is a question of nothing but question words ("how much?", "¿cuánto?"): it asks about the last topic."""
-    words = _WORD.findall(text.lower())
-    if len(words) > _FOLLOW_UP_WORDS:
-        return False
-    # ("what?" and "why" alone are puzzlement, not a question about the last topic.)
-    asks = HOW_MUCH_WORDS if len(words) == 1 else QUESTION_WORDS
-    return bool(_FOLLOW_UP.match(text)) or (
-        len(words) <= _BARE_QUESTION_WORDS and any(word in asks for word in words)
-        and all(any(word in function_words(language) for language in SUPPORTED_LANGUAGES) for word in words))
-
-
-# Words that point back at what the customer asked before ("how long are they valid?" after the gift cards)
-_POINTING_BACK = {
-    "en": frozenset({"it", "they", "them", "that", "those", "these", "one", "ones"}),
-    "nl": frozenset({"ze", "hem", "dat", "die", "deze"}),
-    "de": frozenset({"es", "sie", "ihn", "das", "die", "den", "diese"}),
-    "es": frozenset({"lo", "los", "eso", "esto", "ellos", "ellas"}),
-    "fr": frozenset({"il", "elle", "ils", "elles", "ça", "ca", "cela", "les"}),
-}
-
-
-def points_back(text: str, *, language: str) -> bool:
-    """A short question with a word pointing back at the last topic and nothing else to go on: "how long are
-    they valid?" after the gift cards."""
-    words = _WORD.findall(text.lower())
-    pointing = _POINTING_BACK.get(language, frozenset()) | _POINTING_BACK["en"]
-    return len(words) <= _FOLLOW_UP_WORDS and any(word in pointing for word in words)
-
-
-def _asks_anew(text: str) -> bool:
-    """A follow-up that asks its own question ("and how long does that take?"), not the last one about
-    something else ("and to the UK?", "what about paying later?")."""
-    rest = _FOLLOW_UP.sub("", text, count=1)
-    return any(word in QUESTION_WORDS for word in _WORD.findall(rest.lower()))
-
-
-def _subject(text: str) -> str:
-    """What a question is about: its words without the question words, pronouns, auxiliaries and prepositions
-    of the shop languages ("Do you ship to Austria?" → "ship Austria")."""
-    return " ".join(w for w in _WORD.findall(text) if w.lower() not in QUESTION_WORDS | GRAMMAR_WORDS)
-
-
-def _names_a_topic(focus: str) -> bool:
-    """Whether a follow-up's words (in the knowledge's language) name anything beyond asking: "and how much
-    would that cost me" names nothing, "and can I pay with Apple Pay?" names a way to pay."""
-    asking = QUESTION_WORDS | GRAMMAR_WORDS | _PRICE_WORDS | GENERAL_WORDS | CONTEXT_WORDS | _POINTING_WORDS
-    return any(word not in asking for word in _WORD.findall(focus.lower()))
 
 
 def _swaps(word: str) -> set[str]:
@@ -245,7 +179,7 @@ class Reader:
         focus = retrieval.searched or text
         # a question that only points back and is answered on its own stays so ("my new sweater has bobbles,
         # is that normal?": "that" is its own bobbles), unless it names nothing ("how much are they?")
-        stands = retrieval.in_scope and not retrieval.ambiguous and _names_a_topic(focus)
+        stands = retrieval.in_scope and not retrieval.ambiguous and names_a_topic(focus)
         if previous and not (only_pointing and stands):
             retrieval = self._as_follow_up(retrieval, text=text, focus=focus, language=language, previous=previous,
                                            repeat_ok=not only_pointing)
@@ -264,15 +198,15 @@ class Reader:
         # answer. "and the US?" names none ("Which countries do you ship to?" is not about the US): it asks the
         # question before again, about something else. "and what would that cost me?" names nothing beyond
         # asking (a price): what it finds alone ("How much does shipping cost?") is a guess, however sure.
-        names_a_topic = _names_a_topic(focus)
+        topical = names_a_topic(focus)
         stands_alone = alone.in_scope and not alone.ambiguous
-        own_topic = stands_alone and names_a_topic and alone.best is not None and bool(
+        own_topic = stands_alone and topical and alone.best is not None and bool(
             title_words_asked(focus, alone.best.passage.citation.title))
-        if _asks_anew(text):
+        if asks_anew(text):
             # "And how long does that take?" after "Do you ship to Austria?" asks something new about the same
             # thing; read with the whole question before, it is that question again.
-            asked = _FOLLOW_UP.sub("", text, count=1).strip(" ?¿!¡")
-            joined = self._search(f"{asked} {_subject(previous)}", language=language)
+            asked = FOLLOW_UP.sub("", text, count=1).strip(" ?¿!¡")
+            joined = self._search(f"{asked} {subject(previous)}", language=language)
             # "Et c'est où exactement ?" after the opening hours asks something new: not the hours again,
             # unless they speak to it ("and how long is such a voucher valid?": the gift card entry says).
             # "and roughly how much would that cost me?" after "Do you ship to Australia?" is not the
@@ -294,7 +228,7 @@ class Reader:
                     and self._repeats(joined, previous=previous, focus=focus, language=language)):
                 return alone
         # "and can I pay with Apple Pay?" after "do you have a student discount?" is surer alone
-        surer_alone = stands_alone and names_a_topic and alone.confidence >= joined.confidence
+        surer_alone = stands_alone and topical and alone.confidence >= joined.confidence
         if not joined.in_scope or own_topic or surer_alone:
             return alone
         return about_the_follow_up(replace(joined, query=text), asked=focus,
@@ -311,8 +245,8 @@ class Reader:
         if joined.best is None or before is None or joined.best.passage.id != before.passage.id:
             return False
         text = joined.best.passage.text
-        asks_price = bool(_PRICE_WORDS & set(_WORD.findall(focus.lower())))
-        return not (words_in_common(focus, text) or (asks_price and _AMOUNT.search(text)))
+        asks_price = bool(PRICE_WORDS & set(_WORD.findall(focus.lower())))
+        return not (words_in_common(focus, text) or (asks_price and AMOUNT.search(text)))
 
     def _names(self) -> frozenset[str]:
         """The knowledge's own longer words ("wadden", "noord"): a foreign reading keeps them as written."""

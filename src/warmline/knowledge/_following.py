@@ -1,0 +1,84 @@
+"""Whether a message leans on the customer's question before: a follow-up ("and to the Netherlands?"), one
+that asks anew about the same thing ("and how long does that take?"), one that only points back ("how long are
+they valid?"), and whether it names anything beyond asking ("and roughly how much would that cost me?").
+``Reader`` reads such a message with the question before it."""
+
+from __future__ import annotations
+
+import re
+
+from .language import (
+    CONTEXT_WORDS,
+    GENERAL_WORDS,
+    GRAMMAR_WORDS,
+    HOW_MUCH_WORDS,
+    QUESTION_WORDS,
+    SUPPORTED_LANGUAGES,
+    function_words,
+)
+
+__all__ = ["AMOUNT", "FOLLOW_UP", "PRICE_WORDS", "asks_anew", "is_follow_up", "names_a_topic", "points_back",
+           "subject"]
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+FOLLOW_UP = re.compile(
+    r"^[\s¿¡\"“]*(?:and|what about|how about|same for|also|en|und|y|e|et|ook|auch|aussi|también|tambien|"
+    r"wat dacht je van|und was ist mit|et pour|y para|y a|y en)\b", re.IGNORECASE)
+_FOLLOW_UP_WORDS = 10  # "and how do I check what's left on one later?" still leans on the question before
+_BARE_QUESTION_WORDS = 3
+PRICE_WORDS = frozenset({"much", "cost", "costs", "price", "prices", "expensive", "cheap", "fee", "fees"})
+# Words that point back at the last topic or only carry the verb: "would that take long", "do they have it"
+_POINTING_WORDS = frozenset({"that", "this", "these", "those", "it", "they", "them", "be", "been", "has", "have",
+                             "had", "get", "take", "takes", "should", "from", "were"})
+AMOUNT = re.compile(r"[€$£]\s?\d|\d\s?(?:€|eur\b|euro)", re.IGNORECASE)
+
+
+def is_follow_up(text: str) -> bool:
+    """ "and to the Netherlands?", "what about Germany", "en naar België?": short, leaning on what came before.
+    So is a question of nothing but question words ("how much?", "¿cuánto?"): it asks about the last topic."""
+    words = _WORD.findall(text.lower())
+    if len(words) > _FOLLOW_UP_WORDS:
+        return False
+    # ("what?" and "why" alone are puzzlement, not a question about the last topic.)
+    asks = HOW_MUCH_WORDS if len(words) == 1 else QUESTION_WORDS
+    return bool(FOLLOW_UP.match(text)) or (
+        len(words) <= _BARE_QUESTION_WORDS and any(word in asks for word in words)
+        and all(any(word in function_words(language) for language in SUPPORTED_LANGUAGES) for word in words))
+
+
+# Words that point back at what the customer asked before ("how long are they valid?" after the gift cards)
+_POINTING_BACK = {
+    "en": frozenset({"it", "they", "them", "that", "those", "these", "one", "ones"}),
+    "nl": frozenset({"ze", "hem", "dat", "die", "deze"}),
+    "de": frozenset({"es", "sie", "ihn", "das", "die", "den", "diese"}),
+    "es": frozenset({"lo", "los", "eso", "esto", "ellos", "ellas"}),
+    "fr": frozenset({"il", "elle", "ils", "elles", "ça", "ca", "cela", "les"}),
+}
+
+
+def points_back(text: str, *, language: str) -> bool:
+    """A short question (ten words at most) with a word that may point back at the last topic: "how long are
+    they valid?" after the gift cards. ``Reader`` reads it with the question before unless it stands alone."""
+    words = _WORD.findall(text.lower())
+    pointing = _POINTING_BACK.get(language, frozenset()) | _POINTING_BACK["en"]
+    return len(words) <= _FOLLOW_UP_WORDS and any(word in pointing for word in words)
+
+
+def asks_anew(text: str) -> bool:
+    """A follow-up that asks its own question ("and how long does that take?"), not the last one about
+    something else ("and to the UK?", "what about paying later?")."""
+    rest = FOLLOW_UP.sub("", text, count=1)
+    return any(word in QUESTION_WORDS for word in _WORD.findall(rest.lower()))
+
+
+def subject(text: str) -> str:
+    """What a question is about: its words without the question words, pronouns, auxiliaries and prepositions
+    of the shop languages ("Do you ship to Austria?" → "ship Austria")."""
+    return " ".join(w for w in _WORD.findall(text) if w.lower() not in QUESTION_WORDS | GRAMMAR_WORDS)
+
+
+def names_a_topic(focus: str) -> bool:
+    """Whether a follow-up's words (in the knowledge's language) name anything beyond asking: "and how much
+    would that cost me" names nothing, "and can I pay with Apple Pay?" names a way to pay."""
+    asking = QUESTION_WORDS | GRAMMAR_WORDS | PRICE_WORDS | GENERAL_WORDS | CONTEXT_WORDS | _POINTING_WORDS
+    return any(word not in asking for word in _WORD.findall(focus.lower()))

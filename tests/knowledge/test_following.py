@@ -1,0 +1,38 @@
+"""Whether a message leans on the question before it: follow-ups, questions that point back, and follow-ups
+that name nothing beyond asking."""
+
+from __future__ import annotations
+
+import pytest
+
+from warmline.knowledge import is_follow_up
+from warmline.knowledge._following import names_a_topic, points_back
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("and to the Netherlands?", True), ("what about Germany", True), ("en naar België?", True),
+    ("und nach Österreich?", True), ("¿Y a Francia?", True), ("How much does shipping cost to Germany?", False),
+    ("and another thing: my parcel is late and nobody answers my emails", False),
+    ("and how do i check whats left on one later", True), ("et ça coûte combien pour la poterie ?", True),
+    ("how much?", True), ("¿cuánto?", True), ("hoeveel kost het?", True),  # nothing but question words
+    ("what?", False), ("is it free?", False), ("thanks", False),
+])
+def test_what_counts_as_a_follow_up(text: str, expected: bool) -> None:
+    assert is_follow_up(text) is expected
+
+
+@pytest.mark.parametrize(("focus", "names"), [
+    ("and roughly how much would that cost me", False), ("and how much do cost", False),
+    ("and where exactly", False), ("and can I pay with Apple Pay", True), ("what about gift wrapping", True),
+])
+def test_a_follow_up_names_a_topic_only_with_a_word_beyond_asking(focus: str, names: bool) -> None:
+    assert names_a_topic(focus) is names
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("how long are they valid?", "en", True), ("Passt die auch meinem Sohn?", "de", True),
+    ("¿eso cuánto cuesta?", "es", True), ("how long does shipping take?", "en", False),
+    ("my sweater got bobbles after two weeks of wearing it every single day, is that normal", "en", False),
+])
+def test_a_short_question_with_a_word_pointing_back_points_back(text: str, language: str, expected: bool) -> None:
+    assert points_back(text, language=language) is expected
