@@ -33,17 +33,24 @@ from ._deciding import (
     settled_by_title,
     with_words_shared,
 )
-from ._following import AMOUNT, FOLLOW_UP, PRICE_WORDS, asks_anew, is_follow_up, names_a_topic, points_back, subject
 from ._glossary import Glossary, load_glossary, one_edit_away
 from ._scoring import SECTION_THRESHOLD
 from .base import KnowledgeBase
 from .embeddings import tokenizer_words
 from .language import (
+    AMOUNT,
     ENGLISH_VARIANTS,
+    FOLLOW_UP,
+    PRICE_WORDS,
+    asks_anew,
     cities_named,
     country_name,
     function_words,
+    is_follow_up,
+    names_a_topic,
     places_named,
+    points_back,
+    subject,
     without_salutations,
 )
 

@@ -3,7 +3,8 @@
 ``detect_language`` reads one message; ``conversation_language`` the language to answer in, keeping the
 conversation's when a message ("ok", "👍") says nothing. ``_words`` holds the word lists reading needs
 (question and grammar words, the names of countries, context words, British and casual English);
-``without_salutations`` takes a letter's greeting and signature off its question.
+``without_salutations`` takes a letter's greeting and signature off its question; ``_following`` tells a
+message that leans on the question before it ("and to the Netherlands?", "how long are they valid?").
 """
 
 from ._detect import (
@@ -14,6 +15,7 @@ from ._detect import (
     detect_language,
     function_words,
 )
+from ._following import AMOUNT, FOLLOW_UP, PRICE_WORDS, asks_anew, is_follow_up, names_a_topic, points_back, subject
 from ._letters import without_salutations
 from ._ngrams import language_probabilities, load_language_identifier
 from ._words import (
@@ -29,22 +31,30 @@ from ._words import (
 )
 
 __all__ = [
+    "AMOUNT",
     "CONTEXT_WORDS",
     "ENGLISH_VARIANTS",
+    "FOLLOW_UP",
     "GENERAL_WORDS",
     "GRAMMAR_WORDS",
     "HOW_MUCH_WORDS",
     "LANGUAGE_NAMES",
+    "PRICE_WORDS",
     "QUESTION_WORDS",
     "SUPPORTED_LANGUAGES",
     "LanguageGuess",
+    "asks_anew",
     "cities_named",
     "conversation_language",
     "country_name",
     "detect_language",
     "function_words",
+    "is_follow_up",
     "language_probabilities",
     "load_language_identifier",
+    "names_a_topic",
     "places_named",
+    "points_back",
+    "subject",
     "without_salutations",
 ]

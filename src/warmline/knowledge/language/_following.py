@@ -1,21 +1,14 @@
 """Whether a message leans on the customer's question before: a follow-up ("and to the Netherlands?"), one
 that asks anew about the same thing ("and how long does that take?"), one that only points back ("how long are
 they valid?"), and whether it names anything beyond asking ("and roughly how much would that cost me?").
-``Reader`` reads such a message with the question before it."""
+``knowledge.Reader`` reads such a message with the question before it."""
 
 from __future__ import annotations
 
 import re
 
-from .language import (
-    CONTEXT_WORDS,
-    GENERAL_WORDS,
-    GRAMMAR_WORDS,
-    HOW_MUCH_WORDS,
-    QUESTION_WORDS,
-    SUPPORTED_LANGUAGES,
-    function_words,
-)
+from ._detect import SUPPORTED_LANGUAGES, function_words
+from ._words import CONTEXT_WORDS, GENERAL_WORDS, GRAMMAR_WORDS, HOW_MUCH_WORDS, QUESTION_WORDS
 
 __all__ = ["AMOUNT", "FOLLOW_UP", "PRICE_WORDS", "asks_anew", "is_follow_up", "names_a_topic", "points_back",
            "subject"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from warmline.knowledge import is_follow_up
-from warmline.knowledge._following import names_a_topic, points_back
+from warmline.knowledge.language import names_a_topic, points_back
 
 
 @pytest.mark.parametrize(("text", "expected"), [
