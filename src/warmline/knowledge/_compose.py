@@ -13,6 +13,9 @@ matches the question ("and to Belgium?"). Pure.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from .language import GENERAL_WORDS
 
 __all__ = ["compose_answer", "question_parts", "title_words_asked"]
 
@@ -116,9 +119,16 @@ def _table_header(units: list[str]) -> list[str]:
     return rows[:2] if len(rows) > 2 and set(rows[1].replace("|", "").strip()) <= set("-: ") else []
 
 
+@lru_cache(maxsize=1)
+def _general_terms() -> frozenset[str]:
+    return frozenset(_stem(word) for word in GENERAL_WORDS)
+
+
 def _chosen(question: str, units: list[str], *, title: str) -> list[int] | None:
     """Indices of the units that address ``question``; ``None`` when none stands out (answer it whole)."""
-    asked = _terms(question)
+    # "its way darker than on the website" does not ask for the sentence "if it's different in a way you don't
+    # love": words that name no topic pick no sentence
+    asked = _terms(question) - _general_terms()
     topic = _terms(title)
     header = _table_header(units)
     scores = [sum(_TOPIC_WEIGHT if term in topic else 1.0 for term in _terms(unit) & asked) for unit in units]
