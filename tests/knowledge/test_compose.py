@@ -216,8 +216,9 @@ def test_a_word_is_not_cut_into_another(question: str, title: str) -> None:
 
 
 def test_words_that_name_no_topic_pick_no_sentence() -> None:
-    passage = ("Every piece is made by hand, so glazes pool a little differently in each firing. "
-               "If it's different in a way you don't love, you can exchange or return it within 30 days.")
+    passage = ("Every piece is made by hand, so glazes pool a little differently in each firing. Sizes can "
+               "differ by a few millimetres. If it's different in a way you don't love, you can exchange or "
+               "return it within 30 days.")
     question = "my moss mug came today and its way darker green than on the website, is that normal??"
 
     assert compose_answer(question, passage, title="Why does my piece look a bit different from the photo?") == passage
