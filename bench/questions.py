@@ -4,7 +4,9 @@
                                              [--after-previous]
 
 Every question goes to the real app (the demo bot file, its English knowledge, no LLM) as a new customer;
-a follow-up is sent after the question it follows. It reports, overall and per language:
+a follow-up is sent after the question it follows, and each turn of a conversation after every turn before it
+(one conversation of n turns is asked n times, each time by a new customer, so that a miss early on does not
+decide the later turns' outcome). It reports, overall and per language:
 
 - answer precision: of the questions the bot answered from its knowledge, the share citing the right passage;
 - wrong-answer rate: answers citing a wrong passage, or any answer to an out-of-scope question, over all
@@ -41,10 +43,10 @@ class Item:
     """One question, what should happen, and in which language it is written."""
 
     text: str
-    kind: str  # answer | follow_up | two_in_one | not_sure | small_talk | handoff | delay
+    kind: str  # answer | follow_up | two_in_one | conversation | not_sure | small_talk | handoff | delay
     language: str
     expect: tuple[str, ...] = ()
-    previous: str | None = None
+    previous: tuple[str, ...] = ()  # what the same customer wrote before, oldest first
 
 
 @dataclass
@@ -69,9 +71,31 @@ def load_items(path: Path = QUESTIONS) -> list[Item]:
     for kind in ("not_sure", "small_talk", "handoff", "delay"):
         items += [Item(text=q, kind=kind, language=lang) for lang, qs in data[kind].items() for q in qs]
     items += [Item(text=f["q"], kind="follow_up", language=f.get("lang", "en"), expect=(f["expect"],),
-                   previous=f["previous"]) for f in data["follow_ups"]]
+                   previous=(f["previous"],)) for f in data["follow_ups"]]
     items += [Item(text=t["q"], kind="two_in_one", language=t.get("lang", "en"), expect=tuple(t["expect"]))
               for t in data["two_in_one"]]
+    for conversation in data.get("conversations", ()):
+        items += conversation_turns(conversation)
+    return items
+
+
+_SPECIAL = {"not_sure", "small_talk", "handoff", "delay"}
+
+
+def conversation_turns(conversation: dict[str, Any]) -> list[Item]:
+    """Each turn of one customer's conversation, with every turn before it: a turn expecting a title (or a list
+    of titles) is a ``conversation`` question; one expecting not_sure, small_talk, handoff or delay is that kind."""
+    language = conversation.get("lang", "en")
+    items = []
+    for number, turn in enumerate(conversation["turns"]):
+        expect = turn["expect"]
+        earlier = tuple(t["q"] for t in conversation["turns"][:number])
+        if isinstance(expect, str) and expect in _SPECIAL:
+            items.append(Item(text=turn["q"], kind=expect, language=language, previous=earlier))
+        else:
+            titles = (expect,) if isinstance(expect, str) else tuple(expect)
+            items.append(Item(text=turn["q"], kind="conversation", language=language, expect=titles,
+                              previous=earlier))
     return items
 
 
@@ -110,6 +134,7 @@ def classify(item: Item, body: dict[str, Any], person_ok: frozenset[str] = froze
     return "missed"
 
 
+_ANSWERABLE = ("answer", "follow_up", "two_in_one", "conversation")
 _QUESTIONS = {"answer", "not_sure"}  # (after a wish for a person or a case, the next message goes to the person)
 
 
@@ -131,10 +156,10 @@ def run(items: list[Item], data_dir: Path, *, after_previous: bool = False) -> l
         with TestClient(create_app(settings)) as client:
             for number, item in enumerate(items):
                 customer = f"q-{number}"
-                before = item.previous or (items[number - 1].text if after_previous and number
-                                           and {item.kind, items[number - 1].kind} <= _QUESTIONS else None)
-                if before:
-                    client.post("/api/v1/messages", json={"customer_id": customer, "text": before})
+                before = item.previous or ((items[number - 1].text,) if after_previous and number
+                                           and {item.kind, items[number - 1].kind} <= _QUESTIONS else ())
+                for text in before:
+                    client.post("/api/v1/messages", json={"customer_id": customer, "text": text})
                 response = client.post("/api/v1/messages", json={"customer_id": customer, "text": item.text})
                 response.raise_for_status()
                 body = response.json()
@@ -145,13 +170,13 @@ def run(items: list[Item], data_dir: Path, *, after_previous: bool = False) -> l
 def figures(results: list[tuple[Item, str, dict[str, Any]]]) -> dict[str, Any]:
     """The headline rates, overall and per language."""
     def rates(rows: list[tuple[Item, str, dict[str, Any]]]) -> dict[str, Any]:
-        answerable = [o for i, o, _ in rows if i.kind in ("answer", "follow_up", "two_in_one")]
+        answerable = [o for i, o, _ in rows if i.kind in _ANSWERABLE]
         answered = [o for o in answerable if o in ("correct", "wrong", "partial")]
         oos = [o for i, o, _ in rows if i.kind == "not_sure"]
         wrong = sum(o == "wrong" for o in answered) + sum(o == "wrong" for o in oos) + sum(
             o == "wrong" for i, o, _ in rows if i.kind == "delay")
         by_kind: dict[str, dict[str, int]] = defaultdict(dict)
-        for kind in ("answer", "follow_up", "two_in_one", "not_sure", "small_talk", "handoff", "delay"):
+        for kind in (*_ANSWERABLE, "not_sure", "small_talk", "handoff", "delay"):
             counts = Counter(o for i, o, _ in rows if i.kind == kind)
             if counts:
                 by_kind[kind] = dict(counts)
