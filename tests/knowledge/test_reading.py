@@ -221,16 +221,16 @@ def test_a_new_question_after_the_last_one_is_not_given_the_same_answer_again(re
     assert _title(joined) == "What are your opening hours?"
 
     # "and where exactly is that?": the hours say nothing about where
-    assert reader._repeats(joined, previous="are you open on sunday?", focus="and where exactly", language="en")
+    assert reader._repeats(joined, previous=("are you open on sunday?",), focus="and where exactly", language="en")
     # "and on Saturday?": they do
-    assert not reader._repeats(joined, previous="are you open on sunday?", focus="and on saturday", language="en")
+    assert not reader._repeats(joined, previous=("are you open on sunday?",), focus="and on saturday", language="en")
     # a price, for "and how much is it?", is what an answer with an amount speaks to
     costs = reader._search("shipping price delivery cost", language="en")
     assert _title(costs) == "How much does shipping cost?"
-    assert not reader._repeats(costs, previous="is shipping free", focus="and how much", language="en")
-    assert reader._repeats(costs, previous="is shipping free", focus="and where exactly", language="en")
+    assert not reader._repeats(costs, previous=("is shipping free",), focus="and how much", language="en")
+    assert reader._repeats(costs, previous=("is shipping free",), focus="and where exactly", language="en")
     # another answer than the last one's is no repetition
-    assert not reader._repeats(joined, previous="can I send it back?", focus="and where exactly", language="en")
+    assert not reader._repeats(joined, previous=("can I send it back?",), focus="and where exactly", language="en")
 
 
 def test_a_british_or_casual_word_is_read_as_the_shops_word_for_it() -> None:
@@ -298,12 +298,12 @@ def test_the_last_answer_again_gives_way_to_what_a_follow_up_finds_alone(reader:
     less_sure = replace(wrapping, confidence=hours.confidence / 2)  # alone, less sure than read with them
 
     found = reader._as_follow_up(less_sure, text="and can it be pretty?", focus="and can it be pretty",
-                                 language="en", previous="when are you open?")
+                                 language="en", previous=("when are you open?",))
     assert found is less_sure
     # "and on saturday?": the hours do speak to it; "and to Spain?": the same question about another place
     for follow_up in ("and on saturday", "and to spain"):
         found = reader._as_follow_up(less_sure, text=f"{follow_up}?", focus=follow_up, language="en",
-                                     previous="when are you open?")
+                                     previous=("when are you open?",))
         assert _title(found) == "What are your opening hours?"
 
 
@@ -315,5 +315,43 @@ def test_a_question_that_points_back_is_read_with_the_one_before(reader: Reader)
     returns = reader.read("can I return it?", language="en", previous="do you offer gift wrapping?")
     assert _title(returns) == "Can I return an item?"
     # the answer before again, with nothing of the question in it, is no answer to "is it far from here?"
-    far = reader.read("is it far from the station?", language="en", previous="when are you open?")
+    far = reader.read("is it far from the station?", language="en", previous=("when are you open?",))
     assert not far.in_scope or _title(far) != "What are your opening hours?"
+
+
+def test_a_follow_up_to_a_follow_up_is_read_with_what_that_one_leaned_on(reader: Reader) -> None:
+    # "how long does it take?" names nothing: "and how much?" after it is still about the gift wrapping
+    found = reader.read("and how much?", language="en",
+                        previous=("do you offer gift wrapping?", "how long does it take?"))
+    assert _title(found) == "Do you offer gift wrapping?"
+    # without the question it leaned on, nothing says what "it" was
+    alone = reader.read("and how much?", language="en", previous="how long does it take?")
+    assert not alone.in_scope or _title(alone) != "Do you offer gift wrapping?"
+    # a question before that stands on its own ends the context: "and how much?" is its shipping again
+    shipping = reader.read("and how much?", language="en",
+                           previous=("do you offer gift wrapping?", "How much does shipping cost to Germany?"))
+    assert _title(shipping) == "How much does shipping cost?"
+
+
+def test_the_answer_before_keeps_a_follow_up_it_says_all_of(reader: Reader, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    # after the gift wrapping, "and with a handwritten card?" finds the opening hours alone (a stand-in for any
+    # other entry, less sure): the wrapping says all it names ("a gift box and a handwritten card")
+    hours = reader._search("opening times", language="en")
+    wrapping = reader._search("gift wrap", language="en")
+    monkeypatch.setattr(reader, "_search", lambda text, *, language: replace(wrapping, confidence=0.6))
+    previous = ("do you offer gift wrapping?",)
+
+    def continued(alone, focus: str, *, titled_ok: bool = True):  # type: ignore[no-untyped-def]
+        return reader._continued(alone, text=f"{focus}?", focus=focus, language="en", previous=previous,
+                                 titled_ok=titled_ok)
+
+    less_sure = replace(hours, confidence=0.3)
+    assert _title(continued(less_sure, "and with a handwritten card")) == "Do you offer gift wrapping?"
+    assert continued(less_sure, "and on saturday") is None  # the wrapping says nothing of it
+    assert continued(replace(hours, confidence=0.9), "and with a handwritten card") is None  # surer alone
+    # what it finds alone is titled with all it names: that is what is asked, unless the question only points back
+    titled = replace(wrapping, confidence=0.3)
+    assert continued(titled, "and as a gift", titled_ok=False) is None
+    assert continued(titled, "and as a gift", titled_ok=True) is not None

@@ -244,6 +244,26 @@ def test_a_follow_up_that_asks_something_new_asks_it_about_the_same_thing(
     assert any(answered_by in c for c in body["decision"]["citations"]), body["decision"]
 
 
+@pytest.mark.parametrize(("customer", "turns", "answered_by"), [
+    # "how long does it take?" names nothing: "and how much?" after it is still about shipping to Germany
+    ("c-chain-ship", ["do you ship to germany?", "how long does it take?", "and how much?"],
+     "How much does shipping cost?"),
+    # "valid … online and in the studio": the gift cards say it; a studio visit is no answer
+    ("c-chain-gift", ["do you have gift cards?", "how long are they valid?", "can I use it in the studio?"],
+     "Do you sell gift cards?"),
+    ("c-chain-wash", ["I love the wadden sweater", "what is it made of?", "how do I wash it?"],
+     "Washing your wool or alpaca sweater"),
+])
+def test_a_third_turn_is_read_with_the_two_it_leans_on(demo: TestClient, customer: str, turns: list[str],
+                                                        answered_by: str) -> None:
+    for turn in turns[:-1]:
+        say(demo, turn, customer=customer)
+    body = say(demo, turns[-1], customer=customer)
+
+    assert body["decision"]["action"] == "answer", body["decision"]
+    assert any(answered_by in c for c in body["decision"]["citations"]), body["decision"]
+
+
 def test_the_person_a_customer_asks_for_by_name_takes_the_case(demo: TestClient) -> None:
     body = say(demo, "let me talk to Ines please", customer="c-ines")
 

@@ -97,6 +97,12 @@ def words_in_common(question: str, text: str) -> frozenset[str]:
     return frozenset(_terms(question) & _terms(text))
 
 
+def says_all_of(text: str, *, words: str) -> bool:
+    """Whether ``text`` has every content word of ``words`` (stemmed), and there is one."""
+    wanted = _terms(words)
+    return bool(wanted) and wanted <= _terms(text)
+
+
 def title_words_asked(question: str, title: str) -> frozenset[str]:
     """The words of a passage's title the question also uses (stemmed: "washing" is "wash")."""
     return frozenset(_terms(question) & _terms(title))

@@ -19,12 +19,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
 from warmline.domain import Passage, Retrieval
 
-from ._compose import compose_answer, question_parts, title_words_asked, words_in_common
+from ._compose import compose_answer, question_parts, says_all_of, title_words_asked, words_in_common
 from ._deciding import (
     about_the_follow_up,
     barred_by_unknown_words,
@@ -51,12 +52,16 @@ from .language import (
     places_named,
     points_back,
     subject,
+    topic_words,
     without_salutations,
 )
 
 __all__ = ["Reader", "is_follow_up"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# "can I use it in the studio?" after "how long are they valid?" after "do you have gift cards?": the question
+# before leans on the one before it, so both are its context; further back is another topic
+_CONTEXT_QUESTIONS = 3
 _NAME_LETTERS = 5  # shorter words of the knowledge are too often words of the customer's language too
 
 
@@ -147,19 +152,20 @@ class Reader:
             return None
         return self._glossary.to_english(text, language, names=self._names())
 
-    def read(self, text: str, *, language: str, previous: str | None = None) -> Retrieval:
-        """The retrieval for ``text`` written in ``language``; ``previous`` is the customer's question before."""
+    def read(self, text: str, *, language: str, previous: str | Sequence[str] | None = None) -> Retrieval:
+        """The retrieval for ``text`` written in ``language``; ``previous`` is the customer's question before,
+        or their questions before, oldest first."""
         parts = question_parts(without_salutations(text))
         readings: list[Retrieval] = []
-        before = previous
+        before = self._context(previous, language=language)
         for index, part in enumerate(parts):
             # "hey will the wool make me itch and how should i wash it": a second question leans on the first
             follows = index > 0 or is_follow_up(part)
             # "how long are they valid?" after the gift cards: no "and", but a word pointing back at them
-            pointing = not follows and before is not None and points_back(part, language=language)
-            readings.append(self._read_one(part, language=language, previous=before if follows or pointing else None,
+            pointing = not follows and bool(before) and points_back(part, language=language)
+            readings.append(self._read_one(part, language=language, previous=before if follows or pointing else (),
                                            only_pointing=pointing))
-            before = part
+            before = (part,)
         first = readings[0]
         if len(readings) == 1:
             return first
@@ -179,7 +185,30 @@ class Reader:
         return replace(lead, query=text, answer_text="\n\n".join(texts), also=tuple(also),
                        unanswered=unanswered)
 
-    def _read_one(self, text: str, *, language: str, previous: str | None, only_pointing: bool) -> Retrieval:
+    def _context(self, previous: str | Sequence[str] | None, *, language: str) -> tuple[str, ...]:
+        """The question before, after the ones it leaned on: "how long are they valid?" is about the gift cards
+        asked of before it, so both are what a follow-up to it is read with."""
+        questions = [previous] if isinstance(previous, str) else list(previous or ())[-_CONTEXT_QUESTIONS:]
+        if not questions:
+            return ()
+        context = [questions[-1]]
+        for earlier in reversed(questions[:-1]):
+            if not self._leaned_back(context[0], language=language):
+                break
+            context.insert(0, earlier)
+        return tuple(context)
+
+    def _leaned_back(self, question: str, *, language: str) -> bool:
+        """Whether ``question`` was read with the one before it: a follow-up, or a question that points back
+        and does not stand on its own."""
+        if is_follow_up(question):
+            return True
+        if not points_back(question, language=language):
+            return False
+        alone = self._search(question, language=language)
+        return not (alone.in_scope and not alone.ambiguous and names_a_topic(alone.searched or question))
+
+    def _read_one(self, text: str, *, language: str, previous: tuple[str, ...], only_pointing: bool) -> Retrieval:
         retrieval = self._search(text, language=language)
         # The answer is cut to what this message asks: "and to Belgium?" wants the Belgium line, not the whole
         # list again, even when the passage was found with the question before it.
@@ -190,14 +219,18 @@ class Reader:
         if previous and not (only_pointing and stands):
             retrieval = self._as_follow_up(retrieval, text=text, focus=focus, language=language, previous=previous,
                                            repeat_ok=not only_pointing)
+        elif previous:  # "it" is what came before, whatever else the question names
+            retrieval = self._continued(retrieval, text=text, focus=focus, language=language, previous=previous,
+                                        titled_ok=True) or retrieval
         settled = with_words_shared(settled_by_place(settled_by_title(retrieval, asked=text), asked=focus),
                                      asked=focus)
         return self._composed(settled, focus=focus, language=language)
 
-    def _as_follow_up(self, alone: Retrieval, *, text: str, focus: str, language: str, previous: str,
+    def _as_follow_up(self, alone: Retrieval, *, text: str, focus: str, language: str, previous: tuple[str, ...],
                       repeat_ok: bool = True) -> Retrieval:
-        """The follow-up ``text`` read with the question before it, unless it stands on its own: ``alone`` is
-        its own reading, ``focus`` its words in the knowledge's language. ``repeat_ok``: whether the answer
+        """The follow-up ``text`` read with the question before it (and those it leaned on, oldest first),
+        unless it stands on its own: ``alone`` is its own reading, ``focus`` its words in the knowledge's
+        language. ``repeat_ok``: whether the answer
         before may be given again though it shares no word with the follow-up ("¿y hasta cuándo se pueden
         usar?" after the gift cards: their validity); not for a question that only points back ("is it far
         from the station?" after the opening hours is no question about them)."""
@@ -212,8 +245,10 @@ class Reader:
         if asks_anew(text):
             # "And how long does that take?" after "Do you ship to Austria?" asks something new about the same
             # thing; read with the whole question before, it is that question again.
+            # ("and how much?" after "how long does it take?" after "do you ship to Germany?" is about shipping to
+            # Germany, not about how long that takes)
             asked = FOLLOW_UP.sub("", text, count=1).strip(" ?¿!¡")
-            joined = self._search(f"{asked} {subject(previous)}", language=language)
+            joined = self._search(f"{asked} {subject(previous[0])}", language=language)
             # "Et c'est où exactement ?" after the opening hours asks something new: not the hours again,
             # unless they speak to it ("and how long is such a voucher valid?": the gift card entry says).
             # "and roughly how much would that cost me?" after "Do you ship to Australia?" is not the
@@ -225,7 +260,7 @@ class Reader:
                 elif stands_alone or not repeat_ok:
                     return alone
         else:  # "and to the UK?": the question before, about something else
-            joined = self._search(f"{previous} {text}", language=language)
+            joined = self._search(f"{' '.join(previous)} {text}", language=language)
             # "and can it be faster?" after the shipping times is not the shipping times again: they don't
             # speak to it (nothing of it in them), and what it finds alone (express delivery) does. "and to
             # Spain?" is the same question about another place, which "the rest of the EU" answers.
@@ -236,8 +271,31 @@ class Reader:
                 return alone
         # "and can I pay with Apple Pay?" after "do you have a student discount?" is surer alone
         surer_alone = stands_alone and topical and alone.confidence >= joined.confidence
+        if own_topic and (continued := self._continued(alone, text=text, focus=focus, language=language,
+                                                       previous=previous, titled_ok=False)):
+            return continued
         if not joined.in_scope or own_topic or surer_alone:
             return alone
+        return about_the_follow_up(replace(joined, query=text), asked=focus,
+                                   threshold=self._knowledge.threshold or SECTION_THRESHOLD)
+
+    def _continued(self, alone: Retrieval, *, text: str, focus: str, language: str, previous: tuple[str, ...],
+                   titled_ok: bool) -> Retrieval | None:
+        """The answer before, again, when it says everything the follow-up names and is at least as sure as what
+        the follow-up finds alone: "can I use it in the studio?" after the gift cards' validity is about the
+        gift cards ("valid … online and in the studio"), not a visit. ``titled_ok``: whether it is so though
+        what the follow-up finds alone is titled with all it names — for a question that points back ("it"),
+        not for one that names something new ("what about paying later?" after the payment methods)."""
+        joined = self._search(f"{' '.join(previous)} {text}", language=language)
+        before = self._search(" ".join(previous), language=language).best
+        if (not joined.in_scope or joined.ambiguous or joined.best is None or before is None
+                or joined.best.passage.id != before.passage.id or joined.confidence < alone.confidence):
+            return None
+        named = " ".join(topic_words(focus))
+        dedicated = (not titled_ok and alone.best is not None
+                     and says_all_of(alone.best.passage.citation.title, words=named))
+        if dedicated or not says_all_of(joined.best.passage.text, words=named):
+            return None
         return about_the_follow_up(replace(joined, query=text), asked=focus,
                                    threshold=self._knowledge.threshold or SECTION_THRESHOLD)
 
@@ -245,10 +303,10 @@ class Reader:
         """``joined`` answered by its next likely passage whose title names a word of the follow-up ``focus``."""
         return next_named(joined, asked=focus, threshold=self._knowledge.threshold or SECTION_THRESHOLD)
 
-    def _repeats(self, joined: Retrieval, *, previous: str, focus: str, language: str) -> bool:
+    def _repeats(self, joined: Retrieval, *, previous: tuple[str, ...], focus: str, language: str) -> bool:
         """Whether ``joined`` is the answer to ``previous`` again, with no word of the follow-up ``focus`` (nor,
         for "¿y cuánto cuesta?", a price)."""
-        before = self._search(previous, language=language).best
+        before = self._search(" ".join(previous), language=language).best
         if joined.best is None or before is None or joined.best.passage.id != before.passage.id:
             return False
         text = joined.best.passage.text

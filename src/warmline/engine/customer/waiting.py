@@ -142,7 +142,7 @@ class WaitingRoom:
                                              and find_emails(inbound.text)):
             return await self._email(customer, case, text=inbound.text, now=now, language=language)
         if intent is WaitingIntent.OTHER and not _gives_a_detail(inbound.text):
-            previous = next((t for t in reversed(earlier) if small_talk(t) is None), None)
+            previous = tuple(t for t in earlier if small_talk(t) is None)
             answer = self._side_answer(customer, conversation, inbound, history=history, signals=signals, now=now,
                                        language=language, previous=previous)
             if answer is not None:
@@ -207,7 +207,7 @@ class WaitingRoom:
 
     def _side_answer(self, customer: Customer, conversation: Conversation, inbound: Message, *,
                      history: Sequence[Message], signals: Signals, now: datetime, language: str,
-                     previous: str | None) -> Decision | None:
+                     previous: Sequence[str]) -> Decision | None:
         """A simple question the knowledge base answers is answered now, in the customer's language and read
         against the question before it ("and to Belgium?"); anything else waits for the person."""
         retrieval = self._reader.read(inbound.text, language=language, previous=previous)

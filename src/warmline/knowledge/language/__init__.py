@@ -15,7 +15,17 @@ from ._detect import (
     detect_language,
     function_words,
 )
-from ._following import AMOUNT, FOLLOW_UP, PRICE_WORDS, asks_anew, is_follow_up, names_a_topic, points_back, subject
+from ._following import (
+    AMOUNT,
+    FOLLOW_UP,
+    PRICE_WORDS,
+    asks_anew,
+    is_follow_up,
+    names_a_topic,
+    points_back,
+    subject,
+    topic_words,
+)
 from ._letters import without_salutations
 from ._ngrams import language_probabilities, load_language_identifier
 from ._words import (
@@ -56,5 +66,6 @@ __all__ = [
     "places_named",
     "points_back",
     "subject",
+    "topic_words",
     "without_salutations",
 ]

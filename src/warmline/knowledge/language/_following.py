@@ -11,7 +11,8 @@ from ._detect import SUPPORTED_LANGUAGES, function_words
 from ._words import CONTEXT_WORDS, GENERAL_WORDS, GRAMMAR_WORDS, HOW_MUCH_WORDS, QUESTION_WORDS
 
 __all__ = ["AMOUNT", "FOLLOW_UP", "PRICE_WORDS", "asks_anew", "is_follow_up", "names_a_topic", "points_back",
-           "subject"]
+           "subject",
+           "topic_words"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 FOLLOW_UP = re.compile(
@@ -70,8 +71,16 @@ def subject(text: str) -> str:
     return " ".join(w for w in _WORD.findall(text) if w.lower() not in QUESTION_WORDS | GRAMMAR_WORDS)
 
 
+_ASKING = QUESTION_WORDS | GRAMMAR_WORDS | PRICE_WORDS | GENERAL_WORDS | CONTEXT_WORDS | _POINTING_WORDS
+
+
+def topic_words(focus: str) -> list[str]:
+    """A follow-up's words (in the knowledge's language) that name something beyond asking: "pay", "apple" and
+    "pay" of "and can I pay with Apple Pay?"; none of "and how much would that cost me"."""
+    return [word for word in _WORD.findall(focus.lower()) if word not in _ASKING]
+
+
 def names_a_topic(focus: str) -> bool:
     """Whether a follow-up's words (in the knowledge's language) name anything beyond asking: "and how much
     would that cost me" names nothing, "and can I pay with Apple Pay?" names a way to pay."""
-    asking = QUESTION_WORDS | GRAMMAR_WORDS | PRICE_WORDS | GENERAL_WORDS | CONTEXT_WORDS | _POINTING_WORDS
-    return any(word not in asking for word in _WORD.findall(focus.lower()))
+    return bool(topic_words(focus))

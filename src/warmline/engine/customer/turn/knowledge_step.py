@@ -112,7 +112,7 @@ class KnowledgeStep:
             logger.debug("embedding the message ahead of the search failed: %s", task.exception())
 
     async def answer(self, customer: Customer, conversation: Conversation, inbound: Message, *,
-                     history: Sequence[Message], language: LanguageGuess, previous: str | None,
+                     history: Sequence[Message], language: LanguageGuess, previous: Sequence[str],
                      now: datetime) -> TurnResult:
         """Decide on ``inbound`` (the last of ``history``) in ``language`` and send the replies."""
         judged = await self._judge(customer, conversation, inbound, history=history, language=language,
@@ -130,7 +130,7 @@ class KnowledgeStep:
             return await self._replier.send(customer, conversation, inbound, decision, at=now)
 
     async def _judge(self, customer: Customer, conversation: Conversation, inbound: Message, *,
-                     history: Sequence[Message], language: LanguageGuess, previous: str | None,
+                     history: Sequence[Message], language: LanguageGuess, previous: Sequence[str],
                      now: datetime) -> _Judgement:
         """Retrieve, score and decide (asking the store for the team only when a person is involved)."""
         earlier = history[:-1]

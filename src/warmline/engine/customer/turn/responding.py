@@ -80,6 +80,6 @@ class Responder:
             if ordered.action is Action.DELAY:  # the order system is down: queued for the named person
                 conversation = await self._hand_off.queue(conversation, ordered, now=now)
             return await self._replier.send(customer, conversation, inbound, ordered)
-        previous = next((t for t in reversed(earlier) if small_talk(t) is None), None)
+        previous = tuple(t for t in earlier if small_talk(t) is None)
         return await self._knowledge.answer(customer, conversation, inbound, history=history, language=language,
                                             previous=previous, now=now)
