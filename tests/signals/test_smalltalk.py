@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warmline.signals import small_talk
+from warmline.signals import questions_asked, small_talk
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -28,6 +28,14 @@ from warmline.signals import small_talk
     ("no worries", "ack"), ("Is goed", "ack"), ("Alles gut", "ack"), ("De acuerdo", "ack"),
     ("omg thank you so much!! ❤️", "thanks"), ("Haha oké, fijne dag nog!", "bye"),
     ("¡Mil gracias, sois geniales!", "thanks"),
+    # stretched, unpunctuated, with a word of affection or a longer thanks (seen in the question sets)
+    ("heyyy 👋", "hello"), ("thanksss!!", "thanks"), ("ta, thats all i needed", "thanks"),
+    ("¡Muchas gracias, majos!", "thanks"), ("¡Mil gracias, sois un amor! 💚", "thanks"),
+    ("Thank you kindly for your patience, that was most helpful.", "thanks"),
+    # a question announced, not asked; praise
+    ("Hi! I have a question about your sweaters", "ask_else"), ("quick question", "ask_else"),
+    ("Hola! Tengo una consulta sobre un pedido", "ask_else"), ("I love your shop!", "compliment"),
+    ("Jullie truien zijn echt prachtig!", "compliment"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)
@@ -43,6 +51,17 @@ def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     "can someone help me", "help me, my parcel is lost",  # a person, and a question
     "how are you shipping it?", "hi, how are the sizes?", "no worries if not, but can you wrap it?",
     "is that ok", "thanks, it's broken", "that was broken",
+    "thanks, majos, where is my order", "heyyy where is my parcel",
 ])
 def test_anything_that_says_or_asks_more_is_not_small_talk(text: str) -> None:
     assert small_talk(text) is None
+
+
+def test_what_an_announced_question_is_about_is_its_context_and_other_small_talk_is_left_out() -> None:
+    talk = small_talk("Hoi! Ik heb een vraag over jullie truien")
+    assert talk is not None
+    assert talk.about == "jullie truien"
+
+    asked = questions_asked(["hi", "Hi! I have a question about your sweaters", "thanks!", "are they itchy?",
+                             "quick question", "I love the Wadden sweater"])
+    assert asked == ("your sweaters", "are they itchy?", "I love the Wadden sweater")

@@ -264,6 +264,21 @@ def test_a_third_turn_is_read_with_the_two_it_leans_on(demo: TestClient, custome
     assert any(answered_by in c for c in body["decision"]["citations"]), body["decision"]
 
 
+def test_a_question_announced_is_met_with_what_would_you_like_to_know_and_read_with_the_next(
+        demo: TestClient) -> None:
+    announced = say(demo, "Goedemiddag, ik heb een vraagje over de workshops", customer="c-announce")
+    assert announced["decision"]["action"] == "answer"
+    assert announced["replies"][0]["text"] == "Natuurlijk — wat wil je weten?"  # no guess at which question
+    assert not announced["decision"]["citations"]
+
+    # alone, "Hoeveel kost het?" could be anything; "het" is the workshops announced
+    price = say(demo, "Hoeveel kost het?", customer="c-announce")
+    assert any("Do you run workshops?" in c for c in price["decision"]["citations"]), price["decision"]
+
+    praised = say(demo, "your mugs are gorgeous 😍", customer="c-praise")
+    assert praised["replies"][0]["text"].startswith("Thank you, that's so lovely to hear!")
+
+
 def test_the_person_a_customer_asks_for_by_name_takes_the_case(demo: TestClient) -> None:
     body = say(demo, "let me talk to Ines please", customer="c-ines")
 

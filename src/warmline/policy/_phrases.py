@@ -97,6 +97,13 @@ PHRASES: dict[str, dict[str, str]] = {
         "es": "¡Genial! Escríbeme si necesitas algo más.",
         "fr": "Parfait ! Écrivez-moi s'il y a autre chose.",
     },
+    "compliment": {
+        "en": "Thank you, that's so lovely to hear! Is there anything I can help you with?",
+        "nl": "Dankjewel, wat fijn om te horen! Kan ik je ergens mee helpen?",
+        "de": "Danke, das freut uns sehr! Kann ich dir bei etwas helfen?",
+        "es": "¡Gracias, qué alegría leer eso! ¿Te puedo ayudar con algo?",
+        "fr": "Merci, ça nous fait très plaisir ! Puis-je vous aider pour quelque chose ?",
+    },
     "ask_else": {
         "en": "Sure — what would you like to know?",
         "nl": "Natuurlijk — wat wil je weten?",
@@ -215,7 +222,8 @@ def greeting(*, bot: Bot, language: str, first_name: str = "") -> str:
 
 
 def small_talk_reply(kind: str, *, bot: Bot, language: str, first_name: str = "", first_turn: bool = False) -> Reply:
-    """A fitting reply to small talk ("hello", "thanks", "bye", "ack", "ask_else", "bot"): short, no buttons."""
+    """A fitting reply to small talk ("hello", "thanks", "bye", "ack", "ask_else", "bot", "compliment"): short,
+    no buttons."""
     if kind == "hello" and first_turn:
         return Reply(text=greeting(bot=bot, language=language, first_name=first_name))
     if kind == "bot":  # "are you a bot?": honestly, and that a person is there too

@@ -52,7 +52,7 @@ KEEP_CHATTING = "Keep chatting"
 _UPSET = frozenset({"anger", "distress", "frustration"})
 _UPSET_SCORE = 0.6
 _FIRST_THING = timedelta(minutes=15)  # a reply due this soon after the person is back is "first thing"
-_THANKS = frozenset({"thanks", "ack", "bye"})
+_THANKS = frozenset({"thanks", "ack", "bye", "compliment"})
 
 
 

@@ -24,7 +24,7 @@ from ._complexity import complexity_signal, match_case_type
 from ._emotion import ESCALATION_MARKERS, emotion_signal, is_escalating, wants_human_signal
 from ._examples import SHIPPED_EXAMPLES, LabelledExample
 from ._multilingual import named_person
-from ._smalltalk import SmallTalk, small_talk
+from ._smalltalk import SmallTalk, questions_asked, small_talk
 from ._tenure import relationship_strength, relationship_summary, tenure_signal
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "is_escalating",
     "match_case_type",
     "named_person",
+    "questions_asked",
     "relationship_strength",
     "relationship_summary",
     "small_talk",

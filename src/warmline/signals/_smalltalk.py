@@ -8,9 +8,12 @@ Spain?" is a question with a greeting in front. Five languages; pure, no I/O.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["SmallTalk", "small_talk"]
+from ._remarks import announced_question, is_compliment
+
+__all__ = ["SmallTalk", "questions_asked", "small_talk"]
 
 _KINDS: dict[str, tuple[str, ...]] = {
     "hello": ("hi", "hello", "hey", "hiya", "heya", "yo", "good morning", "good afternoon", "good evening",
@@ -36,7 +39,12 @@ _KINDS: dict[str, tuple[str, ...]] = {
                "muchísimas gracias", "gracias de nuevo", "gracias otra vez", "merci bien", "merci mille fois",
                "mille mercis", "merci encore", "you're the best", "you are the best", "you guys are great",
                "jullie zijn top", "jullie zijn geweldig", "ihr seid super", "ihr seid die besten", "sois geniales",
-               "sois los mejores", "vous êtes géniaux", "vous êtes top",
+               "sois los mejores", "vous êtes géniaux", "vous êtes top", "sois un amor", "eres un amor",
+               "you're a star", "you're a gem", "you're amazing", "you guys rock", "you rock", "jullie zijn schatten",
+               "ihr seid toll", "vous êtes adorables", "t'es un amour", "thank you kindly", "thanks kindly",
+               "thanks for your patience", "thank you for your patience", "most helpful", "very helpful",
+               "that's all i needed", "that's all i need", "all i needed", "just what i needed",
+               "exactly what i needed",
                # kind words said as thanks ("thanks so much, that's really helpful", "¡Muchas gracias, muy amable!")
                "helpful", "very kind", "how kind", "so kind", "muy amable", "qué amable", "que amable",
                "très aimable", "trop gentil", "c'est gentil", "sehr nett", "sehr freundlich", "wie nett",
@@ -84,20 +92,22 @@ _FILLERS = {"so", "much", "very", "again", "too", "all", "everyone", "team", "gu
             "info", "answer", "your", "veel", "heel", "erg", "viel", "mucho", "beaucoup", "pour", "por", "la", "a",
             "de", "een", "en", "and", "und", "y", "et", "there", "then", "both", "x", "xx", "xxx", "hoor", "dan",
             "really", "lots", "loads", "heaps", "just", "dear", "omg", "haha", "hahaha", "lol", "nog", "noch",
-            "todo", "oh", "ah", "wow", "that's", "that", "it's", "was", "super"}
+            "todo", "oh", "ah", "wow", "that's", "that", "it's", "was", "super", "thats", "its"}
+_STRETCHED = re.compile(r"(\w)\1{2,}")
 _JOINING_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _PUNCT = re.compile(r"[!.?,;:~\-–—)(*]+")
-_MAX_WORDS = 7
+_MAX_WORDS = 10
 _LONGEST_PHRASE = max(len(phrase.split()) for phrase in _LOOKUP)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SmallTalk:
-    """What kind of small talk a message is ("hello", "thanks", "bye", "ack", "ask_else", "bot"), with the
-    words."""
+    """What kind of small talk a message is ("hello", "thanks", "bye", "ack", "ask_else", "bot", "compliment"),
+    with the words; for a question announced but not yet asked (``ask_else``), what it is about."""
 
     kind: str
     evidence: str
+    about: str = ""
 
 
 def _parts(text: str) -> list[str]:
@@ -111,7 +121,7 @@ def _kinds_of(part: str) -> list[str] | None:
 
     One unknown word may close a part after a greeting or thanks: a name ("thanks Maya", "hoi Anna").
     """
-    words = part.split()
+    words = [_unstretched(word) for word in part.split()]
     kinds: list[str] = []
     i = 0
     while i < len(words):
@@ -132,6 +142,29 @@ def _kinds_of(part: str) -> list[str] | None:
     return kinds
 
 
+def _unstretched(word: str) -> str:
+    """ "heyyy" is "hey", "thanksss" is "thanks", "byeee" is "bye": a letter written three times or more, once
+    (or twice, "sooo good" → "soo" is no word, "helloooo" → "helloo" neither, so once is tried first)."""
+    if word in _LOOKUP or word in _FILLERS or not _STRETCHED.search(word):
+        return word
+    once = _STRETCHED.sub(r"\1", word)
+    return once if once in _LOOKUP or once in _FILLERS else _STRETCHED.sub(r"\1\1", word)
+
+
+def questions_asked(texts: Iterable[str]) -> tuple[str, ...]:
+    """The customer's messages that ask something, oldest first, with small talk left out — but what an
+    announced question is about kept ("Hi! I have a question about your sweaters" → "your sweaters"), and
+    praise ("I love the Wadden sweater"): the context a follow-up ("are they itchy?") is read with."""
+    asked = []
+    for text in texts:
+        talk = small_talk(text)
+        if talk is None or talk.kind == "compliment":
+            asked.append(text)
+        elif talk.about:
+            asked.append(talk.about)
+    return tuple(asked)
+
+
 def small_talk(text: str) -> SmallTalk | None:
     """The small talk ``text`` is entirely made of, or ``None`` when it says or asks anything else.
 
@@ -139,16 +172,25 @@ def small_talk(text: str) -> SmallTalk | None:
     "thanks" over "ack"); a greeting with thanks counts as thanks.
     """
     stripped = text.strip()
+    about = announced_question(stripped)
+    if about is not None:  # "Hi! I have a question about your sweaters": what would they like to know?
+        return SmallTalk(kind="ask_else", evidence=stripped, about=about)
+    if is_compliment(stripped):
+        return SmallTalk(kind="compliment", evidence=stripped)
     if not stripped or len(stripped.split()) > _MAX_WORDS:
         return None
     if _FRIENDLY_EMOJI.match(stripped):
         return SmallTalk(kind="hello" if _WAVE in stripped else "ack", evidence=stripped)
-    kinds = []
-    for part in _parts(re.sub(r"[^\w\s'!.?,;:\-]", " ", stripped)):
+    kinds: list[str] = []
+    parts = _parts(re.sub(r"[^\w\s'!.?,;:\-]", " ", stripped))
+    for number, part in enumerate(parts):
         found = _kinds_of(part)
-        if found is None:
+        # a name or a word of affection on its own after thanks or a greeting: "¡Muchas gracias, majos!"
+        named = (found is None and number == len(parts) - 1 and len(part.split()) == 1 and kinds
+                 and kinds[-1] in ("hello", "thanks", "bye"))
+        if found is None and not named:
             return None
-        kinds.extend(found)
+        kinds.extend(found or ())
     if not kinds:
         return None
     for preferred in ("bot", "ask_else", "bye", "thanks", "hello", "ack"):

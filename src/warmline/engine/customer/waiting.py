@@ -59,7 +59,7 @@ from warmline.policy import (
     thanks_reply,
     waiting_reply,
 )
-from warmline.signals import compute_signals, small_talk
+from warmline.signals import compute_signals, questions_asked
 from warmline.store import Store
 
 __all__ = ["StaffNotifier", "WaitingRoom", "is_urgent"]
@@ -142,7 +142,7 @@ class WaitingRoom:
                                              and find_emails(inbound.text)):
             return await self._email(customer, case, text=inbound.text, now=now, language=language)
         if intent is WaitingIntent.OTHER and not _gives_a_detail(inbound.text):
-            previous = tuple(t for t in earlier if small_talk(t) is None)
+            previous = questions_asked(earlier)
             answer = self._side_answer(customer, conversation, inbound, history=history, signals=signals, now=now,
                                        language=language, previous=previous)
             if answer is not None:

@@ -22,7 +22,7 @@ from warmline.engine.customer.turn.replying import Replier
 from warmline.engine.customer.turn.result import TurnResult
 from warmline.knowledge import LanguageGuess
 from warmline.policy import canonical_choice, small_talk_reply
-from warmline.signals import small_talk
+from warmline.signals import questions_asked, small_talk
 from warmline.store import Store
 
 __all__ = ["Responder"]
@@ -80,6 +80,6 @@ class Responder:
             if ordered.action is Action.DELAY:  # the order system is down: queued for the named person
                 conversation = await self._hand_off.queue(conversation, ordered, now=now)
             return await self._replier.send(customer, conversation, inbound, ordered)
-        previous = tuple(t for t in earlier if small_talk(t) is None)
+        previous = questions_asked(earlier)
         return await self._knowledge.answer(customer, conversation, inbound, history=history, language=language,
                                             previous=previous, now=now)

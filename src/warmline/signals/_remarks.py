@@ -1,0 +1,99 @@
+"""Two remarks that ask nothing yet: a question announced ("Hi! I have a question about your sweaters"), and a
+compliment ("your mugs are gorgeous 😍"), in five languages.
+
+Searched as questions, both were answered with a guess ("What are your sweaters made of?") or with "I'm not
+sure about that one". An announced question gets "Sure — what would you like to know?", and what it is about
+(``about``) stays the context of the question that follows ("are they itchy?"); a compliment gets thanks.
+Only a whole message counts: "I love the Wadden sweater, is it itchy?" asks something. Pure, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["announced_question", "is_compliment"]
+
+_GREETING = (r"(?:(?:hi|hello|hey+|hiya|good (?:morning|afternoon|evening)|hoi|hallo|hai|goedemorgen|goedemiddag|"
+             r"goedenavond|moin|guten (?:morgen|tag|abend)|hola|buenas(?: tardes| noches)?|buenos d[ií]as|bonjour|"
+             r"salut|bonsoir|coucou)(?: there| all| team| \w+)?[\s,.!:;]+)?")
+_ABOUT = r"(?:(?:about|regarding|re|on|over|omtrent|zu|zum|zur|wegen|bez[üu]glich|[üu]ber|sobre|acerca de|con|sur|"\
+         r"concernant|[àa] propos de)\s+(?P<about>[^?.!,;:]{1,60}?))?"
+_ANNOUNCING = (
+    # en
+    r"(?:i (?:have|had|got|'ve got)|i've got|got|have) (?:a |one )?(?:quick |small |short |little )?"
+    r"(?:question|query|q)s?|(?:a )?(?:quick |small |short )?question|quick q|"
+    r"i (?:wanted|want|would like|'d like) to ask(?: you)?(?: something| a question| a quick question)?|"
+    r"(?:can|could|may) i ask(?: you)?(?: something| a question| a quick question)?|"
+    # nl
+    r"ik (?:heb|had) (?:een |nog een )?(?:korte |kleine |snelle )?vra(?:ag|agje)|(?:even )?een vraag(?:je)?|"
+    r"vraagje|mag ik (?:iets|wat|even iets) vragen|ik wil(?:de)? (?:iets |wat |graag iets )?vragen|"
+    # de
+    r"ich (?:habe|hab|hätte|haette)(?: mal| da)? (?:eine |ne )?(?:kurze |kleine )?frage|(?:eine |ne )?kurze frage|"
+    r"darf ich (?:was|etwas|mal was) fragen|ich wollte (?:mal )?(?:was |etwas )?fragen|"
+    # es
+    r"tengo (?:una )?(?:peque[ñn]a |breve )?(?:pregunta|duda|consulta)|(?:una )?(?:peque[ñn]a |breve )?"
+    r"(?:pregunta|duda|consulta)|(?:puedo|podr[ií]a) (?:hacer(?:te|os|le)? una pregunta|preguntar(?:te|os|le)? algo)|"
+    # fr
+    r"j'(?:ai|aurais) (?:une )?(?:petite |rapide )?question|(?:une )?(?:petite |rapide )?question|"
+    r"(?:je peux|puis-je|est-ce que je peux) (?:vous |te )?poser une question"
+)
+_ANNOUNCED = re.compile(rf"^{_GREETING}(?:{_ANNOUNCING})\s*{_ABOUT}[\s.!?:)…]*$", re.IGNORECASE)
+
+_PRAISE = (r"gorgeous|beautiful|stunning|amazing|lovely|gorgeous|perfect|so pretty|pretty|cute|incredible|"
+           r"fantastic|wonderful|great|awesome|the best|prachtig|mooi|schitterend|geweldig|prachtig mooi|"
+           r"super mooi|fantastisch|gaaf|wunderschön|wunderschoen|so schön|traumhaft|toll|klasse|der hammer|"
+           r"precios[oa]s?|bonit[oa]s?|una maravilla|maravillos[oa]s?|chul[oa]s?|magnifiques?|superbes?|"
+           r"sublimes?|trop beaux|trop belles?|tellement beaux|tellement belles?|magnifique")
+_COMPLIMENTS = re.compile(
+    r"^(?:(?:omg|wow|oh|ah|aww+|ooh+|ohh+)[\s,!]+)*"
+    rf"(?:{_GREETING})"
+    r"(?:"
+    # "I love your shop", "we adore the new mugs", "me encantan vuestras tazas", "j'adore vos pulls"
+    r"(?:(?:i|we) )?(?:really |just |absolutely |totally |so )?(?:love|adore|am obsessed with|'m obsessed with)"
+    r" (?:your|ur|the|this|these|those|all your|everything)\b[^?.!]{0,60}|"
+    r"(?:ik|wij) (?:ben|zijn) (?:zo |echt )?(?:fan van|verliefd op|weg van)\b[^?.!]{0,60}|"
+    r"(?:ich liebe|wir lieben|ich mag) (?:eure|euren|eurer|eures|die|den|das|deine|ihre)\b[^?.!]{0,60}|"
+    r"(?:me|nos) (?:encanta|encantan|chifla|chiflan|flipa|flipan)\b[^?.!]{0,60}|"
+    r"(?:j'adore|on adore|nous adorons|j'aime trop)\b[^?.!]{0,60}|"
+    # "your mugs are gorgeous", "jullie truien zijn prachtig", "eure Tassen sind wunderschön"
+    rf"[^?.!]{{0,60}}\b(?:is|are|look|looks|zijn|is echt|sind|ist|son|es|sont|est)"
+    rf"(?: so| really| just| absolutely| echt| zo| heel| so| echt| wirklich| muy| tan| súper| super| trop| vraiment)*"
+    rf" (?:{_PRAISE})|"
+    # "what a beautiful shop", "wat mooi!", "qué bonito", "trop beau"
+    rf"(?:what (?:a |an )?|wat (?:een )?|wie |qu[ée] |trop |tellement |so )(?:{_PRAISE})\b[^?.!]{{0,40}}"
+    r")[\s!.😍🥰❤️♥️💛💚💙🧡💜🤍✨🙌👏😊☺️\ufe0f]*$",
+    re.IGNORECASE)
+# what turns praise into a complaint or a question: "love the colour but it arrived chipped"
+_NOT_ONLY_PRAISE = re.compile(
+    r"\b(?:but|though|however|except|not|n't|no|broken|chipped|crack|cracked|wrong|late|never|still|where|when|how|"
+    r"maar|niet|geen|kapot|aber|nicht|kein|keine|kaputt|pero|roto|rota|mais|pas|cassé|cassée|ne|"
+    # a question without its question mark: "love your stuff, do you ship to spain"
+    r"do|does|did|can|could|would|should|kun|kan|kunnen|kunt|kann|können|koennen|puedo|puedes|podéis|peux|pouvez)\b",
+    re.IGNORECASE)
+# what makes "a question about the sweater is it itchy" the question itself
+_ASKING = re.compile(
+    r"\b(?:is|are|do|does|can|could|will|would|how|what|when|where|why|which|kan|kun|hoe|wat|wanneer|waar|ist|"
+    r"sind|kann|wie|was|wann|wo|puedo|cómo|como|qué|cuándo|cuando|dónde|donde|est|sont|peut|comment|quand|où)\b",
+    re.IGNORECASE)
+_MAX_WORDS = 14
+
+
+def announced_question(text: str) -> str | None:
+    """What a message that only announces a question is about ("your sweaters"; "" when it names nothing),
+    or None when it asks or says anything more."""
+    cleaned = " ".join(text.replace("’", "'").split())
+    if len(cleaned.split()) > _MAX_WORDS:
+        return None
+    match = _ANNOUNCED.match(cleaned)
+    if match is None:
+        return None
+    about = (match.group("about") or "").strip()
+    return None if _ASKING.search(about) else about
+
+
+def is_compliment(text: str) -> bool:
+    """Whether the whole message is praise for the shop or what it makes, asking nothing."""
+    cleaned = " ".join(text.replace("’", "'").split())
+    if "?" in cleaned or len(cleaned.split()) > _MAX_WORDS or _NOT_ONLY_PRAISE.search(cleaned):
+        return False
+    return _COMPLIMENTS.match(cleaned) is not None

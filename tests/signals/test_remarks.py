@@ -1,0 +1,46 @@
+"""A question announced but not yet asked, and praise: whole messages only, five languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from warmline.signals._remarks import announced_question, is_compliment
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    ("Hi! I have a question about your sweaters", "your sweaters"),
+    ("Hallo, ich hätte mal eine Frage zu euren Tassen", "euren Tassen"),
+    ("Hola! Tengo una consulta sobre un pedido", "un pedido"),
+    ("Goedemiddag, ik heb een vraagje over de workshops", "de workshops"),
+    ("j'ai une question concernant ma commande", "ma commande"),
+    ("Bonjour, j'ai une petite question", ""), ("quick question", ""), ("hi, can I ask you something?", ""),
+    ("Tengo una duda", ""), ("hello I have a quick q", ""),
+])
+def test_a_question_announced_is_read_with_what_it_is_about(text: str, about: str) -> None:
+    assert announced_question(text) == about
+
+
+@pytest.mark.parametrize("text", [
+    "I have a question about the sweater, is it itchy?", "I have a question about the sweater is it itchy?",
+    "question: do you ship to spain?", "do you ship to spain?", "my question about the refund was never answered",
+])
+def test_a_message_that_asks_or_says_more_is_no_announcement(text: str) -> None:
+    assert announced_question(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "I love your shop!", "your mugs are gorgeous 😍", "omg the new speckled mugs are gorgeous 😍",
+    "Jullie truien zijn echt prachtig!", "Eure Tassen sind wunderschön", "Me encantan vuestras tazas 😍",
+    "J'adore vos pulls !", "what a beautiful shop", "Qué bonitas las tazas!", "ik ben fan van jullie mokken",
+])
+def test_praise_is_a_compliment(text: str) -> None:
+    assert is_compliment(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I love your shop! do you ship to spain", "love your stuff, do you ship to spain",
+    "love the colour but it arrived chipped", "the wadden sweater is perfect, is it in stock?",
+    "shipping is so slow", "the mug is broken", "Die Tasse ist schön, aber kaputt angekommen",
+])
+def test_praise_with_a_question_or_a_complaint_is_no_compliment(text: str) -> None:
+    assert not is_compliment(text)
