@@ -34,9 +34,9 @@ from .conftest import BOT_FILE, REPO, _free_port, _server_env, _wait_healthy, _w
 
 pytestmark = pytest.mark.browser
 
-QUESTION = "Can you engrave a name on a mug?"
-ANSWER = "Yes! We engrave up to 20 letters on any mug for 5 euros; add a note at checkout."
-LEARNED = "learned/can-you-engrave-a-name-on-a-mug.yaml"
+QUESTION = "Do you have a shop in Rotterdam too?"
+ANSWER = "Not in Rotterdam: our only shop is the studio in Amsterdam-Noord, and we deliver to Rotterdam in 1–2 days."
+LEARNED = "learned/do-you-have-a-shop-in-rotterdam-too.yaml"
 PERSON_CHOICE = re.compile(r"person", re.IGNORECASE)
 
 
@@ -91,7 +91,7 @@ def test_teach_from_the_inbox_then_feedback_in_the_chat(shop_copy_server: Warmli
     expect(teach).to_be_disabled()
     staff.get_by_label("Reply to the customer").fill(ANSWER)
     staff.get_by_role("button", name="Send", exact=True).click()
-    expect(chat.locator("#log .msg--staff").filter(has_text="We engrave")).to_be_visible()
+    expect(chat.locator("#log .msg--staff").filter(has_text="Not in Rotterdam")).to_be_visible()
     expect(teach).to_be_enabled()
     teach.click()
     notice = staff.get_by_role("status").filter(has_text="Added to knowledge")
@@ -126,9 +126,9 @@ def test_teach_from_the_inbox_then_feedback_in_the_chat(shop_copy_server: Warmli
     seen = shop_messages(chat).count()
     send(chat, QUESTION)
     taught = wait_for_new_shop_message(chat, seen)
-    expect(taught).to_contain_text("We engrave up to 20 letters")
+    expect(taught).to_contain_text("our only shop is the studio")
     expect(taught.locator(".msg__source")).to_contain_text(QUESTION)
     other = post_json(f"{base}/api/v1/messages", {"customer_id": f"e2e-{uuid.uuid4().hex}",
-                                                   "text": "could you engrave my mug?"})
+                                                   "text": "is there a store in rotterdam?"})
     assert other["decision"]["action"] == "answer", other["decision"]
     assert other["decision"]["citations"][0].startswith(LEARNED)

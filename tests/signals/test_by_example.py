@@ -9,7 +9,9 @@ import numpy as np
 
 from scenarios._builders import load_bot
 from warmline.domain import Customer, Signal, SignalKind
-from warmline.signals import ExampleSignals, LabelledExample, compute_signals
+from warmline.signals import ExampleSignals, LabelledExample, compute_signals, with_case
+from warmline.signals._by_example import MessageReading
+from warmline.signals._classifier import ExampleReading
 
 from ._fake_embed import bag_of_words
 
@@ -89,3 +91,28 @@ def test_the_examples_are_embedded_by_embed_examples_and_messages_by_embed_with_
     assert len(calls["examples"]) == 2
     assert min(calls["examples"]) > 10
 
+
+
+def _read_as(label: str, probability: float) -> MessageReading:
+    case = ExampleReading(label=label, probability=probability, probabilities=((label, probability),),
+                          nearest=("an example",))
+    return MessageReading(general=ExampleReading(label="other", probability=1.0, probabilities=(), nearest=()),
+                          case=case)
+
+
+def test_a_fair_case_reading_the_words_agree_with_is_a_likely_case_not_a_sure_one() -> None:
+    bot = load_bot()
+    name = bot.case_types[0].name
+    words = Signal(kind=SignalKind.COMPLEXITY, score=0.25, label=name, evidence=("two of its words",))
+
+    agreed = with_case(words, _read_as(name, 0.9), bot)
+    # opened when the knowledge has no answer (the bot file's delay_complexity, .6), but an answer the shop
+    # wrote wins over it (the policy's sure case is .8)
+    assert agreed.label == name
+    assert bot.thresholds.delay_complexity <= agreed.score < 0.8
+    # the words name another case type, or the reading is less sure: the words' own reading stands
+    other = Signal(kind=SignalKind.COMPLEXITY, score=0.25, label="another", evidence=())
+    assert with_case(other, _read_as(name, 0.9), bot) is other
+    assert with_case(words, _read_as(name, 0.8), bot) is words
+    # sure by example alone: opened at its own probability
+    assert with_case(words, _read_as(name, 0.98), bot).score == 0.98
