@@ -212,6 +212,9 @@ def test_a_question_mostly_about_what_the_knowledge_never_mentions_is_not_answer
     # one such word among known ones, or words the glossary left as written ("keramiek"), are not enough
     assert read("does the merino scratch my skin").in_scope
     assert read("is the studio rolstoeltoegankelijk keramiek").in_scope
+    # a three-letter word is what the question asks for: not the answer; anywhere else it is no topic
+    assert not read("can I bring my dog to the studio").in_scope
+    assert read("can I visit the studio with my nan").in_scope
 
 
 @pytest.mark.parametrize(("searched", "barred"), [

@@ -197,11 +197,23 @@ def barred_by_unknown_words(retrieval: Retrieval, *, vocabulary: frozenset[str],
     searched = retrieval.searched or retrieval.query
     topic = _topic_words(searched, common=common)
     unknown = tuple(word for word in topic if not _known(word, vocabulary))
-    if not unknown:
+    # A short word is a topic only as what the question asks for: "can I bring my dog", "do you have an app"
+    # (as a topic anywhere, "nan", "uva" and "xmas" lost right answers on the question sets).
+    short = tuple(word for word in _short_words(searched, common=common) if not _known(word, vocabulary))
+    asked_short = _asks_for_one_of(searched, short)
+    if not unknown and not asked_short:
         return retrieval
-    weak = (retrieval.confidence < _UNKNOWN_WORD_BAR or _asks_for_one_of(searched, unknown)
+    weak = (retrieval.confidence < _UNKNOWN_WORD_BAR or _asks_for_one_of(searched, unknown) or asked_short
             or _mostly_elsewhere(unknown, known=len(topic) - len(unknown)))
-    return replace(retrieval, unknown_words=unknown, in_scope=retrieval.in_scope and not weak)
+    return replace(retrieval, unknown_words=unknown + short if asked_short else unknown,
+                   in_scope=retrieval.in_scope and not weak)
+
+
+def _short_words(searched: str, *, common: frozenset[str]) -> tuple[str, ...]:
+    """Real English words of three letters that could name a topic ("dog", "app", "car")."""
+    return tuple(dict.fromkeys(word for word in _WORD.findall(searched.lower())
+                               if len(word) == _MIN_CONTENT - 1 and word in tokenizer_words()
+                               and word not in common and word not in _NO_TOPIC))
 
 
 def _mostly_elsewhere(unknown: tuple[str, ...], *, known: int) -> bool:
