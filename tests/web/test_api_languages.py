@@ -279,6 +279,15 @@ def test_a_question_announced_is_met_with_what_would_you_like_to_know_and_read_w
     assert praised["replies"][0]["text"].startswith("Thank you, that's so lovely to hear!")
 
 
+def test_a_sure_guide_section_answers_though_an_unsure_faq_question_lies_nearer(demo: TestClient) -> None:
+    # "How long does a made-to-order piece take?" lies nearer, at .08; the page on handmade pieces says it
+    body = say(demo, "how many hours does it take to knit one jumper?", customer="c-hours")
+
+    assert body["decision"]["action"] == "answer", body["decision"]
+    assert any("Made by hand, in small batches" in c for c in body["decision"]["citations"]), body["decision"]
+    assert "6 and 14 hours" in body["replies"][0]["text"]
+
+
 def test_the_person_a_customer_asks_for_by_name_takes_the_case(demo: TestClient) -> None:
     body = say(demo, "let me talk to Ines please", customer="c-ines")
 
