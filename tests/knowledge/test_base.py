@@ -327,4 +327,3 @@ def test_an_index_written_without_its_key_vectors_reads_them_from_chroma(kb: Kno
     older = KnowledgeBase(bot_name="demo", knowledge_dir=kb.knowledge_dir, index_dir=index)
     for question in ("are you open on sundays?", "how should I wash my linen", "what is the capital of France?"):
         _assert_same_answer(older.search(question), kb.search(question))
-
