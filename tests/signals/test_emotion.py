@@ -82,6 +82,14 @@ def test_the_same_question_again_raises_the_score() -> None:
     assert any(item.startswith("the same question again") for item in again.evidence)
 
 
+def test_another_question_sharing_an_accented_question_word_is_no_repeat() -> None:
+    # "cuánto" read as "cu" and "nto" made "¿Y cuánto cuesta?" two thirds the same as "¿Cuánto tarda?"
+    signal = emotion_signal(text="¿Y cuánto cuesta?", history=_said("¿Cuánto tarda?"))
+    assert not any(item.startswith("the same question again") for item in signal.evidence)
+    again = emotion_signal(text="¿Dónde está mi pedido?", history=_said("¿Dónde está mi pedido?"))
+    assert any(item.startswith("the same question again") for item in again.evidence)
+
+
 def test_bot_messages_do_not_count_as_a_repeat() -> None:
     question = "where is my parcel with the blue scarf"
     signal = emotion_signal(text=question, history=_said(question, author=Author.BOT))

@@ -8,6 +8,7 @@ from functools import lru_cache
 __all__ = ["content_words", "quote", "similarity", "stem", "words"]
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_ANY_WORD = re.compile(r"[^\W_]+")
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]+")
 _QUOTE_LIMIT = 60
 _CONTEXT_WORDS = 3
@@ -57,9 +58,16 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(stem(word) for word in words(text) if word not in STOPWORDS)
 
 
+@lru_cache(maxsize=4096)
+def _meaningful_words(text: str) -> frozenset[str]:
+    """``content_words`` in any alphabet: "cuánto" is one word, not "cu" and "nto"."""
+    return frozenset(stem(word) for word in _ANY_WORD.findall(text.lower()) if word not in STOPWORDS)
+
+
 def similarity(first: str, second: str) -> float:
-    """Dice overlap of content words, 0–1; used to spot "the same question again"."""
-    a, b = content_words(first), content_words(second)
+    """Dice overlap of content words, 0–1; used to spot "the same question again" ("¿Cuánto tarda?" and "¿Y
+    cuánto cuesta?" share one word of three)."""
+    a, b = _meaningful_words(first), _meaningful_words(second)
     if not a or not b:
         return 0.0
     return 2 * len(a & b) / (len(a) + len(b))

@@ -31,7 +31,7 @@ def test_a_follow_up_names_a_topic_only_with_a_word_beyond_asking(focus: str, na
 
 @pytest.mark.parametrize(("text", "language", "expected"), [
     ("how long are they valid?", "en", True), ("Passt die auch meinem Sohn?", "de", True),
-    ("¿eso cuánto cuesta?", "es", True), ("how long does shipping take?", "en", False),
+    ("¿eso cuánto cuesta?", "es", True), ("C'est combien ?", "fr", True), ("how long does shipping take?", "en", False),
     ("my sweater got bobbles after two weeks of wearing it every single day, is that normal", "en", False),
 ])
 def test_a_short_question_with_a_word_pointing_back_points_back(text: str, language: str, expected: bool) -> None:

@@ -46,7 +46,7 @@ _POINTING_BACK = {
     "nl": frozenset({"ze", "hem", "dat", "die", "deze"}),
     "de": frozenset({"es", "sie", "ihn", "das", "die", "den", "diese"}),
     "es": frozenset({"lo", "los", "eso", "esto", "ellos", "ellas"}),
-    "fr": frozenset({"il", "elle", "ils", "elles", "ça", "ca", "cela", "les"}),
+    "fr": frozenset({"il", "elle", "ils", "elles", "ça", "ca", "cela", "les", "c"}),  # "c'est combien ?"
 }
 
 
