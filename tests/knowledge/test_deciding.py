@@ -94,14 +94,19 @@ def test_a_section_alone_is_answered_by_the_fixed_curve() -> None:
     assert found.in_scope  # .6 is well past the curve's midpoint (.44), whatever the FAQ threshold
 
 
-def test_a_section_further_from_the_question_than_an_faq_question_does_not_answer() -> None:
-    # The entry written for such questions is nearer (.63) than the paragraph (.60) but not sure enough to
-    # answer; the paragraph, which clears its curve, is no better a guess.
-    found = decide([0.63, 0.2, 0.1, 0.6], index=state(threshold=0.99))
+def test_a_section_further_from_the_question_than_an_faq_question_answers_only_when_sure() -> None:
+    # The entry written for such questions is nearer (.58) than the paragraph (.55) but not sure enough to
+    # answer; the paragraph, which clears its curve (.79), is no better a guess.
+    found = decide([0.58, 0.2, 0.1, 0.55], index=state(threshold=0.99))
     assert found.best is not None
     assert found.best.passage.id == "p3"
     assert not found.in_scope
     assert not found.ambiguous
+    # a paragraph sure on its own (.60: .87 on the curve) answers all the same
+    sure = decide([0.63, 0.2, 0.1, 0.6], index=state(threshold=0.99))
+    assert sure.best is not None
+    assert sure.best.passage.id == "p3"
+    assert sure.in_scope
 
 
 def test_of_two_sections_the_clearly_nearer_one_answers() -> None:
