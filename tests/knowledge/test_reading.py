@@ -355,3 +355,25 @@ def test_the_answer_before_keeps_a_follow_up_it_says_all_of(reader: Reader, monk
     titled = replace(wrapping, confidence=0.3)
     assert continued(titled, "and as a gift", titled_ok=False) is None
     assert continued(titled, "and as a gift", titled_ok=True) is not None
+
+
+def test_a_question_unsure_alone_goes_on_with_the_topic_before_when_that_says_all_it_names(
+        reader: Reader, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from warmline.domain import Retrieval
+
+    wrapping = replace(reader._search("gift wrap", language="en"), confidence=0.6)
+    hours = replace(reader._search("opening times", language="en"), confidence=0.6)
+    nothing = replace(wrapping, in_scope=False, confidence=0.05, searched=None)
+    asked = "with a handwritten card?"  # no word leaning back, and nothing sure alone
+
+    def search(before: Retrieval) -> object:
+        return lambda text, *, language: nothing if text == asked else before
+
+    monkeypatch.setattr(reader, "_search", search(wrapping))
+    found = reader.read(asked, language="en", previous="do you offer gift wrapping?")
+    assert found.in_scope
+    assert _title(found) == "Do you offer gift wrapping?"  # "a gift box and a handwritten card"
+    monkeypatch.setattr(reader, "_search", search(hours))
+    assert not reader.read(asked, language="en", previous="when are you open?").in_scope  # says nothing of it

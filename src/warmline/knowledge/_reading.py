@@ -164,7 +164,7 @@ class Reader:
             # "how long are they valid?" after the gift cards: no "and", but a word pointing back at them
             pointing = not follows and bool(before) and points_back(part, language=language)
             readings.append(self._read_one(part, language=language, previous=before if follows or pointing else (),
-                                           only_pointing=pointing))
+                                           only_pointing=pointing, context=before))
             before = (part,)
         first = readings[0]
         if len(readings) == 1:
@@ -208,7 +208,8 @@ class Reader:
         alone = self._search(question, language=language)
         return not (alone.in_scope and not alone.ambiguous and names_a_topic(alone.searched or question))
 
-    def _read_one(self, text: str, *, language: str, previous: tuple[str, ...], only_pointing: bool) -> Retrieval:
+    def _read_one(self, text: str, *, language: str, previous: tuple[str, ...], only_pointing: bool,
+                  context: tuple[str, ...] = ()) -> Retrieval:
         retrieval = self._search(text, language=language)
         # The answer is cut to what this message asks: "and to Belgium?" wants the Belgium line, not the whole
         # list again, even when the passage was found with the question before it.
@@ -222,6 +223,10 @@ class Reader:
         elif previous:  # "it" is what came before, whatever else the question names
             retrieval = self._continued(retrieval, text=text, focus=focus, language=language, previous=previous,
                                         titled_ok=True) or retrieval
+        elif context and not (retrieval.in_scope and not retrieval.ambiguous):
+            # no word leans back, but alone it finds nothing sure: "can I pick the amount?" after the gift cards
+            retrieval = self._continued(retrieval, text=text, focus=focus, language=language, previous=context,
+                                        titled_ok=False) or retrieval
         settled = with_words_shared(settled_by_place(settled_by_title(retrieval, asked=text), asked=focus),
                                      asked=focus)
         return self._composed(settled, focus=focus, language=language)
