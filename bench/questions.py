@@ -107,11 +107,16 @@ def needing_a_person() -> frozenset[str]:
                      if d.passage.case_type)
 
 
+_FITTING = ("small talk", "thanked", "asks nothing yet")
+
+
 def classify(item: Item, body: dict[str, Any], person_ok: frozenset[str] = frozenset()) -> str:
     """What became of one question: correct / wrong / partial / not_sure / person / small_talk / missed."""
     decision = body["decision"]
     action = decision["action"]
-    small = bool(decision["reasons"]) and decision["reasons"][0].startswith("small talk")
+    # a fitting reply of its own: small talk, warm thanks that close the conversation or come while a case waits,
+    # or "what can I help you with?" to a message that only tells something
+    small = bool(decision["reasons"]) and decision["reasons"][0].startswith(_FITTING)
     titles = [c.split(" › ", 1)[-1] for c in decision["citations"]]
     if item.kind == "small_talk":
         return "correct" if small else "missed"

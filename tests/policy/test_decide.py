@@ -219,6 +219,25 @@ def test_not_sure_and_its_buttons_come_in_the_customers_language() -> None:
     assert decision.replies[0].choices == ("Mit einem Menschen sprechen", "Etwas anderes fragen")
 
 
+def test_a_message_that_only_tells_something_is_asked_what_they_would_like_to_know() -> None:
+    nothing = replace(ANSWERABLE, in_scope=False, confidence=0.05)
+
+    def told(text: str, found: Retrieval = nothing, signals: Signals | None = None) -> Decision:
+        return decide(text=text, customer=ANNA, conversation=Conversation(id="v", customer_id="c", channel="web"),
+                      history=(), retrieval=found, signals=signals or _signals(), bot=load_bot(),
+                      team=TeamSnapshot(), now=NOW, language="es")
+
+    greeted = told("Hola! Escribo desde Valencia 👋")
+    assert greeted.action is Action.ANSWER
+    assert greeted.replies[0].text == "¡Hola Anna! ¿En qué te puedo ayudar?"  # not "no estoy seguro"
+    assert greeted.reasons[0].startswith("asks nothing yet")
+    assert told("compré una taza para mi madre").replies[0].text == "¡Entendido, Anna! ¿En qué te puedo ayudar?"
+    # a question without its question mark, a case, or an answer found: as before
+    assert told("¿hacéis envíos a Marte").action is Action.CLARIFY
+    assert told("mi taza llegó rota", signals=_signals(complexity=0.9, case="damaged_item")).action is Action.DELAY
+    assert told("compré una taza para mi madre", found=ANSWERABLE).citations
+
+
 def test_two_questions_are_both_cited_and_the_one_without_an_answer_is_named() -> None:
     second = ScoredPassage(score=0.8, passage=Passage(id="p2", text="Gift wrap is €3.50.", question="Gift wrap?",
                                                       citation=Citation(source="faq.yaml", title="Gift wrap?")))

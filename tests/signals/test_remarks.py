@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warmline.signals._remarks import announced_question, is_compliment
+from warmline.signals._remarks import announced_question, asks_nothing, greets, is_compliment
 
 
 @pytest.mark.parametrize(("text", "about"), [
@@ -44,3 +44,23 @@ def test_praise_is_a_compliment(text: str) -> None:
 ])
 def test_praise_with_a_question_or_a_complaint_is_no_compliment(text: str) -> None:
     assert not is_compliment(text)
+
+
+@pytest.mark.parametrize(("text", "tells"), [
+    ("Hola! Escribo desde Valencia 👋", True), ("hi! we're getting married next september 💍", True),
+    ("Bonjour, j'ai reçu mon écharpe il y a trois semaines", True), ("it was a present for my mum", True),
+    ("Hallo! Ich hab zum Geburtstag einen Mossa-Gutschein bekommen 🎉", True),
+    # a question or a request, even without its question mark; a fragment speaks of nobody: it asks
+    ("how long does shipping take", False), ("i want to know the shipping cost to mars", False),
+    ("hi, do you ship to mars", False), ("kunnen jullie naar Mars sturen", False), ("shipping to mars", False),
+    ("Vous avez des tasses bleues", False), ("is it still available?", False),
+])
+def test_a_message_that_only_tells_something_asks_nothing(text: str, tells: bool) -> None:
+    assert asks_nothing(text) is tells
+
+
+def test_a_greeting_opens_the_message() -> None:
+    assert greets("Hola! Escribo desde Valencia")
+    assert greets("hi there, first time here")
+    assert not greets("hiking socks in stock")
+    assert not greets("my order")

@@ -19,13 +19,14 @@ from warmline.domain import (
     SignalKind,
     Signals,
 )
+from warmline.signals import greets
 
 from ._choices import choice_labels
 from ._lines import Feeling, acknowledgement, is_emotional, pick_line
 from ._phrases import phrase
 from ._replies import UNSURE_CHOICES
 
-__all__ = ["answer", "clarify"]
+__all__ = ["answer", "clarify", "listening"]
 
 _SUGGESTION_TAGS = frozenset({"suggestion", "tip", "product", "recommendation"})
 # A suggestion is offered, not answered: near the question in the search (top ranks), not necessarily sure.
@@ -144,6 +145,16 @@ def _options(retrieval: Retrieval) -> list[str]:
     third = [c for c in rest[:1] if c.score >= _THIRD_OPTION_SHARE * second.score
              and (c.passage.question is not None or not entries)]
     return list(dict.fromkeys(c.passage.question or c.passage.citation.title for c in (first, second, *third)))
+
+
+def listening(*, text: str, customer: Customer, mode: Mode, reasons: list[str], language: str,
+              bot: Bot) -> Decision:
+    """A message that only tells something ("hi! we're getting married next september 💍"): no "I'm not sure",
+    but what they would like to know. What it told stays the context of the question that follows."""
+    key = "hello" if greets(text) else "listening"
+    reasons.insert(0, "asks nothing yet: asked what they would like to know")
+    return Decision(action=Action.ANSWER, reasons=tuple(reasons), confidence=0.0, mode=mode,
+                    replies=(Reply(text=phrase(key, language=language, bot=bot, first_name=customer.first_name)),))
 
 
 def clarify(*, retrieval: Retrieval, customer: Customer, mode: Mode, reasons: list[str], language: str,

@@ -35,9 +35,9 @@ from warmline.domain import (
     TeamSnapshot,
     Thresholds,
 )
-from warmline.signals import is_escalating
+from warmline.signals import asks_nothing, is_escalating
 
-from ._answering import answer, clarify
+from ._answering import answer, clarify, listening
 from ._choices import choice_labels
 from ._identifiers import ask_for, missing_identifiers
 from ._lines import delay_opening, read_feeling
@@ -223,6 +223,8 @@ def decide(*, text: str, customer: Customer, conversation: Conversation, history
     if case is not None:
         return _delay(case=case, signals=signals, customer=customer, bot=bot, team=team, now=now, text=text,
                       history=history, mode=mode, reasons=reasons, language=language)
+    if not retrieval.in_scope and asks_nothing(text):  # "Hola! Escribo desde Valencia 👋"
+        return listening(text=text, customer=customer, mode=mode, reasons=reasons, language=language, bot=bot)
     if not retrieval.in_scope or retrieval.ambiguous or not retrieval.answer_text:
         return clarify(retrieval=retrieval, customer=customer, mode=mode, reasons=reasons, language=language,
                         bot=bot, heard=[m.text for m in history if m.author is Author.BOT],

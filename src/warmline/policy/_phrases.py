@@ -104,6 +104,13 @@ PHRASES: dict[str, dict[str, str]] = {
         "es": "¡Gracias, qué alegría leer eso! ¿Te puedo ayudar con algo?",
         "fr": "Merci, ça nous fait très plaisir ! Puis-je vous aider pour quelque chose ?",
     },
+    "listening": {
+        "en": "Got it{comma_name}! What can I help you with?",
+        "nl": "Helder{comma_name}! Waarmee kan ik je helpen?",
+        "de": "Alles klar{comma_name}! Womit kann ich helfen?",
+        "es": "¡Entendido{comma_name}! ¿En qué te puedo ayudar?",
+        "fr": "D'accord{comma_name} ! Que puis-je faire pour vous ?",
+    },
     "ask_else": {
         "en": "Sure — what would you like to know?",
         "nl": "Natuurlijk — wat wil je weten?",

@@ -24,7 +24,7 @@ from ._complexity import complexity_signal, match_case_type
 from ._emotion import ESCALATION_MARKERS, emotion_signal, is_escalating, wants_human_signal
 from ._examples import SHIPPED_EXAMPLES, LabelledExample
 from ._multilingual import named_person
-from ._smalltalk import SmallTalk, questions_asked, small_talk
+from ._smalltalk import SmallTalk, asks_nothing, greets, questions_asked, small_talk
 from ._tenure import relationship_strength, relationship_summary, tenure_signal
 
 __all__ = [
@@ -37,9 +37,11 @@ __all__ = [
     "LabelledExample",
     "MessageReading",
     "SmallTalk",
+    "asks_nothing",
     "complexity_signal",
     "compute_signals",
     "emotion_signal",
+    "greets",
     "is_escalating",
     "match_case_type",
     "named_person",

@@ -1,5 +1,6 @@
-"""Two remarks that ask nothing yet: a question announced ("Hi! I have a question about your sweaters"), and a
-compliment ("your mugs are gorgeous 😍"), in five languages.
+"""Remarks that ask nothing yet: a question announced ("Hi! I have a question about your sweaters"), a
+compliment ("your mugs are gorgeous 😍"), and a statement that sets the scene ("hi! we're getting married next
+september 💍"), in five languages.
 
 Searched as questions, both were answered with a guess ("What are your sweaters made of?") or with "I'm not
 sure about that one". An announced question gets "Sure — what would you like to know?", and what it is about
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["announced_question", "is_compliment"]
+__all__ = ["announced_question", "asks_nothing", "greets", "is_compliment"]
 
 _GREETING = (r"(?:(?:hi|hello|hey+|hiya|good (?:morning|afternoon|evening)|hoi|hallo|hai|goedemorgen|goedemiddag|"
              r"goedenavond|moin|guten (?:morgen|tag|abend)|hola|buenas(?: tardes| noches)?|buenos d[ií]as|bonjour|"
@@ -97,3 +98,42 @@ def is_compliment(text: str) -> bool:
     if "?" in cleaned or len(cleaned.split()) > _MAX_WORDS or _NOT_ONLY_PRAISE.search(cleaned):
         return False
     return _COMPLIMENTS.match(cleaned) is not None
+
+
+# What makes a message a question or a request even without its question mark: a question word or a word of
+# asking anywhere, or a verb that opens a question at the start of a clause ("can you…", "kunnen jullie…")
+_ASKING_WORDS = re.compile(
+    r"\b(?:how|what|when|where|why|which|who|please|know|wonder|wondering|tell|info|hoe|wat|wanneer|waar|waarom|"
+    r"welke|graag|weten|vraag|wann|wo|warum|welche|welcher|wer|bitte|wissen|frage|cómo|qué|cuándo|dónde|"
+    r"cuál|quién|por favor|saber|pregunta|comment|quoi|quand|où|pourquoi|quel|quelle|s'il|savoir|question)\b",
+    re.IGNORECASE)
+_ASKING_START = re.compile(
+    rf"(?:^|[.!,;:\n]\s*){_GREETING}(?:can|could|would|will|do|does|did|is|are|should|may|any|kan|kun|kunnen|kunt|"
+    r"mag|moet|heb|hebben|hebt|kann|können|darf|soll|ist|sind|hast|habt|gibt|puedo|puedes|podéis|pueden|hay|"
+    r"tenéis|tienen|est-ce|peux|pouvez|puis|avez|y a)\b", re.IGNORECASE)
+# A statement speaks of the customer ("we're getting married", "j'ai reçu mon écharpe") or opens with a
+# greeting ("Hola! Escribo desde Valencia"): "shipping to mars" and "Vous avez des tasses bleues" ask.
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|i'm|i've|i'd|im|ive|we|we're|we've|my|our|me|us|ik|mijn|wij|ons|onze|mij|ich|mein|meine|meinen|"
+    r"meinem|wir|unser|unsere|mir|mich|yo|mi|mis|nosotros|nuestro|nuestra|je|j|ma|mon|mes|nous|notre|moi)\b",
+    re.IGNORECASE)
+_GREETED = re.compile(rf"^{_GREETING}\S", re.IGNORECASE)
+_STATEMENT_WORDS = 16
+
+
+def asks_nothing(text: str) -> bool:
+    """Whether a message only tells something, asking and requesting nothing: "Hola! Escribo desde Valencia 👋",
+    "Bonjour, j'ai reçu mon écharpe il y a trois semaines". (Whether it opens a case, or wants a person, is
+    read elsewhere, before this.)"""
+    cleaned = " ".join(text.replace("’", "'").split())
+    if not cleaned or "?" in cleaned or len(cleaned.split()) > _STATEMENT_WORDS:
+        return False
+    if _ASKING_WORDS.search(cleaned) or _ASKING_START.search(cleaned):
+        return False
+    return greets(cleaned) or _FIRST_PERSON.search(cleaned) is not None
+
+
+def greets(text: str) -> bool:
+    """Whether a message opens with a greeting ("Hola! …", "hi there, …")."""
+    match = _GREETED.match(text.strip())
+    return match is not None and match.end() > 1

@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ._remarks import announced_question, is_compliment
+from ._remarks import announced_question, asks_nothing, greets, is_compliment
 
-__all__ = ["SmallTalk", "questions_asked", "small_talk"]
+__all__ = ["SmallTalk", "asks_nothing", "greets", "questions_asked", "small_talk"]
 
 _KINDS: dict[str, tuple[str, ...]] = {
     "hello": ("hi", "hello", "hey", "hiya", "heya", "yo", "good morning", "good afternoon", "good evening",
