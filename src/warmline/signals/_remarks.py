@@ -118,6 +118,12 @@ _FIRST_PERSON = re.compile(
     r"meinem|wir|unser|unsere|mir|mich|yo|mi|mis|nosotros|nuestro|nuestra|je|j|ma|mon|mes|nous|notre|moi)\b",
     re.IGNORECASE)
 _GREETED = re.compile(rf"^{_GREETING}\S", re.IGNORECASE)
+# ... and tells no trouble a case reading may have missed: an order number, or a word of something gone wrong
+# ("Ich habe bei MS-77310 die falsche Hausnummer angegeben!" is a case, not small talk)
+_TROUBLE = re.compile(
+    r"\b[a-z]{1,4}-?\d{3,}\b|\d{4,}|\b(?:wrong|broken|damaged|missing|late|never|lost|charged|twice|refund|"
+    r"mistake|falsch|falsche|falschen|kaputt|fehlt|verloren|doppelt|fehler|verkeerd|verkeerde|kapot|kwijt|dubbel|"
+    r"fout|roto|rota|mal|perdido|doble|error|cassé|cassée|perdu|erreur|faux|fausse|abîmé)\b", re.IGNORECASE)
 _STATEMENT_WORDS = 16
 
 
@@ -128,7 +134,7 @@ def asks_nothing(text: str) -> bool:
     cleaned = " ".join(text.replace("’", "'").split())
     if not cleaned or "?" in cleaned or len(cleaned.split()) > _STATEMENT_WORDS:
         return False
-    if _ASKING_WORDS.search(cleaned) or _ASKING_START.search(cleaned):
+    if _ASKING_WORDS.search(cleaned) or _ASKING_START.search(cleaned) or _TROUBLE.search(cleaned):
         return False
     return greets(cleaned) or _FIRST_PERSON.search(cleaned) is not None
 
