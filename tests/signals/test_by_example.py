@@ -116,3 +116,8 @@ def test_a_fair_case_reading_the_words_agree_with_is_a_likely_case_not_a_sure_on
     assert with_case(words, _read_as(name, 0.8), bot) is words
     # sure by example alone: opened at its own probability
     assert with_case(words, _read_as(name, 0.98), bot).score == 0.98
+    # read in English words only, while the message's own words surely open no case: no agreement
+    from dataclasses import replace
+
+    none = ExampleReading(label="other", probability=0.99, probabilities=(("other", 0.99),), nearest=())
+    assert with_case(words, replace(_read_as(name, 0.9), case_as_written=none), bot) is words

@@ -65,6 +65,8 @@ class MessageReading:
 
     general: ExampleReading
     case: ExampleReading | None
+    # the case as read in the message's own words, when ``case`` is its reading in English words
+    case_as_written: ExampleReading | None = None
 
 
 def case_examples(case_types: Sequence[CaseType]) -> tuple[LabelledExample, ...]:
@@ -138,7 +140,7 @@ def with_case_in_english(reading: MessageReading, in_english: MessageReading | N
         return reading
     if reading.case is not None and _opens(reading.case):
         return reading
-    return replace(reading, case=in_english.case)
+    return replace(reading, case=in_english.case, case_as_written=reading.case)
 
 
 def _opens(case: ExampleReading) -> bool:
@@ -196,12 +198,19 @@ def with_case(complexity: Signal, reading: MessageReading, bot: Bot) -> Signal:
         return complexity
     if case.probability >= _CASE_OPEN_P:
         score = case.probability
-    elif complexity.label == case.label and case.probability >= _CASE_AGREED_P:
+    elif complexity.label == case.label and case.probability >= _CASE_AGREED_P and not _surely_none(
+            reading.case_as_written):
         score = max(complexity.score, _CASE_AGREED_SCORE)
     else:
         return complexity
     what = next((c.description.rstrip(".").lower() for c in bot.case_types if c.name == case.label), case.label)
     return Signal(kind=SignalKind.COMPLEXITY, score=score, label=case.label, evidence=(f"{what}: {case.evidence()}",))
+
+
+def _surely_none(case: ExampleReading | None) -> bool:
+    """Whether a message read in its own words surely opens no case ("Hoi! Ik wil een trui kopen voor mijn
+    vriend", .99): its English words' likeness to a case (.94 a custom order) is then no agreement."""
+    return case is not None and case.label == OTHER and case.probability >= _CASE_P
 
 
 def trouble_by_example(reading: MessageReading) -> str | None:
