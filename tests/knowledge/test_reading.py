@@ -377,3 +377,9 @@ def test_a_question_unsure_alone_goes_on_with_the_topic_before_when_that_says_al
     assert _title(found) == "Do you offer gift wrapping?"  # "a gift box and a handwritten card"
     monkeypatch.setattr(reader, "_search", search(hours))
     assert not reader.read(asked, language="en", previous="when are you open?").in_scope  # says nothing of it
+
+
+def test_the_greeting_of_the_question_before_is_no_part_of_what_a_follow_up_is_about(reader: Reader) -> None:
+    assert reader._context("Hiya, do you offer gift wrapping?", language="en") == ("do you offer gift wrapping?",)
+    found = reader.read("and how much is it?", language="en", previous="Hiya, do you offer gift wrapping?")
+    assert _title(found) == "Do you offer gift wrapping?"

@@ -188,7 +188,9 @@ class Reader:
     def _context(self, previous: str | Sequence[str] | None, *, language: str) -> tuple[str, ...]:
         """The question before, after the ones it leaned on: "how long are they valid?" is about the gift cards
         asked of before it, so both are what a follow-up to it is read with."""
-        questions = [previous] if isinstance(previous, str) else list(previous or ())[-_CONTEXT_QUESTIONS:]
+        written = [previous] if isinstance(previous, str) else list(previous or ())[-_CONTEXT_QUESTIONS:]
+        # ("hiya, do you do knitting classes?": the greeting is no part of what a follow-up asks about)
+        questions = [asked for question in written if (asked := without_salutations(question).strip())]
         if not questions:
             return ()
         context = [questions[-1]]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from warmline.knowledge import is_follow_up
-from warmline.knowledge.language import names_a_topic, points_back
+from warmline.knowledge.language import names_a_topic, points_back, subject
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -36,3 +36,9 @@ def test_a_follow_up_names_a_topic_only_with_a_word_beyond_asking(focus: str, na
 ])
 def test_a_short_question_with_a_word_pointing_back_points_back(text: str, language: str, expected: bool) -> None:
     assert points_back(text, language=language) is expected
+
+
+def test_what_a_question_asks_the_price_of_is_its_subject() -> None:
+    assert subject("Was kostet der Noord Cardigan?") == "Noord Cardigan"
+    assert subject("how much is the wadden sweater?") == "wadden sweater"
+    assert subject("Do you ship to Austria?") == "ship Austria"

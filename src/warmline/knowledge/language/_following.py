@@ -65,10 +65,16 @@ def asks_anew(text: str) -> bool:
     return any(word in QUESTION_WORDS for word in _WORD.findall(rest.lower()))
 
 
+# Asking a price: what it asks about is the thing, not its cost ("Was kostet der Noord Cardigan?" → "Noord
+# Cardigan", so "Und woraus ist der gemacht?" after it is about the cardigan, not about what costs what)
+_PRICE_ASKING = PRICE_WORDS | {"kost", "kosten", "kostet", "prijs", "preis", "cuesta", "cuestan", "precio", "vale",
+                               "valen", "coûte", "coute", "coûtent", "prix"}
+
+
 def subject(text: str) -> str:
-    """What a question is about: its words without the question words, pronouns, auxiliaries and prepositions
-    of the shop languages ("Do you ship to Austria?" → "ship Austria")."""
-    return " ".join(w for w in _WORD.findall(text) if w.lower() not in QUESTION_WORDS | GRAMMAR_WORDS)
+    """What a question is about: its words without the question words, pronouns, auxiliaries, prepositions and
+    price words of the shop languages ("Do you ship to Austria?" → "ship Austria")."""
+    return " ".join(w for w in _WORD.findall(text) if w.lower() not in QUESTION_WORDS | GRAMMAR_WORDS | _PRICE_ASKING)
 
 
 _ASKING = QUESTION_WORDS | GRAMMAR_WORDS | PRICE_WORDS | GENERAL_WORDS | CONTEXT_WORDS | _POINTING_WORDS

@@ -23,7 +23,9 @@ __all__ = ["CONTEXT_WORDS", "ENGLISH_VARIANTS", "GENERAL_WORDS", "GRAMMAR_WORDS"
 QUESTION_WORDS = frozenset({"how", "what", "when", "where", "which", "why", "much", "long", "hoe", "wat",
     "wanneer", "waar", "welke", "waarom", "hoeveel", "lang", "wie", "was", "wann", "wo", "welche", "warum",
     "wieviel", "lange", "cómo", "como", "qué", "que", "cuándo", "cuando", "dónde", "donde", "cuál", "cuánto",
-    "cuanto", "comment", "quoi", "quand", "où", "quel", "quelle", "pourquoi", "combien"})
+    "cuanto", "comment", "quoi", "quand", "où", "quel", "quelle", "pourquoi", "combien",
+    # what something is made of, with, for: "Und woraus ist der gemacht?", "En waarvan is die gemaakt?"
+    "woraus", "wovon", "womit", "wofür", "worin", "waarvan", "waaruit", "waarmee", "waarvoor"})
 GRAMMAR_WORDS = frozenset({"i", "you", "we", "it", "me", "my", "your", "our", "is", "are", "do", "does", "did", "can",
     "could", "will", "would", "a", "an", "the", "to", "of", "for", "in", "on", "at", "with", "and", "or", "also",
     "too", "ik", "je", "jij", "u", "jullie", "wij", "het", "de", "een", "zijn", "kan", "kunnen", "kun", "kunt",
