@@ -74,6 +74,8 @@ def test_two_questions_are_split_one_question_is_not() -> None:
     ("Can you gift wrap it and how long will delivery take?", ("Can you gift wrap it", "how long will delivery take?")),
     ("Hoeveel kost verzending en hoe lang duurt het?", ("Hoeveel kost verzending", "hoe lang duurt het?")),
     ("¿Hacéis envíos a Francia y cuánto cuesta el envío?", ("¿Hacéis envíos a Francia", "cuánto cuesta el envío?")),
+    ("Ça met combien de temps pour arriver en Belgique, et je peux me faire rembourser ?",
+     ("Ça met combien de temps pour arriver en Belgique,", "je peux me faire rembourser ?")),
     ("Can I return it and get a refund?", ("Can I return it and get a refund?",)),  # one question, two verbs
     ("how long and how much does shipping cost", ("how long and how much does shipping cost",)),  # "how long" alone
     ("I ordered a mug and a bowl", ("I ordered a mug and a bowl",)),

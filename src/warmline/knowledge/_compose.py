@@ -250,7 +250,9 @@ def compose_answer(question: str, passage: str, *, title: str = "", translation:
 # run of spaces is scanned once, not once from each of its spaces (quadratic).
 _ASKING = (r"how|what|when|where|which|why|do|does|can|could|is|are|will|hoe|wat|wanneer|waar|welke|kan|kunnen|"
            r"kun|wie|was|wann|wo|welche|kann|können|c[oó]mo|qu[eé]|cu[aá]ndo|d[oó]nde|cu[aá]nto|cu[aá]l|puedo|"
-           r"puedes|hay|comment|quand|o[uù]|quel|quelle|combien|est-ce|puis-je|pouvez")
+           r"puedes|hay|comment|quand|o[uù]|quel|quelle|combien|est-ce|puis-je|pouvez|"
+           # French asks with the subject first too: "…, et je peux me faire rembourser ?"
+           r"je peux|je pourrais|on peut|peut-on|vous pouvez")
 _SPLIT = re.compile(r"(?<=\?)\s+|(?<!\s)\s*;\s+|(?<!\s)\s+(?:and also|also,|oh and|and another thing,?)\s+|"
                     # "Can you gift wrap it and how long will delivery take?": "and" before a second question
                     rf"(?<!\s)\s+(?:and|en|und|y|et)\s+(?=(?:{_ASKING})\b)",
