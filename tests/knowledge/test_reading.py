@@ -112,7 +112,7 @@ def test_a_word_longer_than_any_in_the_knowledge_is_never_spelled_out(reader: Re
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     # A word's one-edit neighbours are quadratic in its length (a 200,000-letter word stalled the server);
     # no neighbour of a word two letters longer than the longest known word can be known, so none are made.
-    from warmline.knowledge import _reading
+    from warmline.knowledge.language import _spelling
 
     made: list[int] = []
 
@@ -120,7 +120,7 @@ def test_a_word_longer_than_any_in_the_knowledge_is_never_spelled_out(reader: Re
         made.append(len(word))
         return set()
 
-    monkeypatch.setattr(_reading, "one_edit_away", counted)
+    monkeypatch.setattr(_spelling, "one_edit_away", counted)
     reader.read("shipping " + "x" * 200_000 + " belgum", language="en")
 
     assert made == [len("belgum")]
@@ -231,15 +231,6 @@ def test_a_new_question_after_the_last_one_is_not_given_the_same_answer_again(re
     assert reader._repeats(costs, previous=("is shipping free",), focus="and where exactly", language="en")
     # another answer than the last one's is no repetition
     assert not reader._repeats(joined, previous=("can I send it back?",), focus="and where exactly", language="en")
-
-
-def test_a_british_or_casual_word_is_read_as_the_shops_word_for_it() -> None:
-    from warmline.knowledge._reading import _Speller
-
-    assert _Speller(frozenset({"sweater", "repair"})).correct("can you mend my jumper") == "can you repair my sweater"
-    # the shop that writes "jumper" is asked about its jumper
-    assert _Speller(frozenset({"sweater", "jumper"})).correct("my jumper") == "my jumper"
-    assert _Speller(frozenset({"hat"})).correct("my jumper") == "my jumper"  # no word of the shop's for it
 
 
 def test_a_question_that_asks_for_something_the_knowledge_never_names_is_not_answered(reader: Reader) -> None:

@@ -34,13 +34,11 @@ from ._deciding import (
     settled_by_title,
     with_words_shared,
 )
-from ._glossary import Glossary, load_glossary, one_edit_away
+from ._glossary import Glossary, load_glossary
 from ._scoring import SECTION_THRESHOLD
 from .base import KnowledgeBase
-from .embeddings import tokenizer_words
 from .language import (
     AMOUNT,
-    ENGLISH_VARIANTS,
     FOLLOW_UP,
     PRICE_WORDS,
     asks_anew,
@@ -55,6 +53,7 @@ from .language import (
     topic_words,
     without_salutations,
 )
+from .language._spelling import Speller
 
 __all__ = ["Reader", "is_follow_up"]
 
@@ -63,51 +62,6 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # before leans on the one before it, so both are its context; further back is another topic
 _CONTEXT_QUESTIONS = 3
 _NAME_LETTERS = 5  # shorter words of the knowledge are too often words of the customer's language too
-
-
-def _swaps(word: str) -> set[str]:
-    return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
-
-
-# Contractions written without the apostrophe, as customers type them on a phone. Only the unambiguous ones:
-# "ill", "were", "well", "its" and "wed" are words of their own.
-_CONTRACTIONS = {word.replace("'", ""): word for word in (
-    "doesn't", "don't", "didn't", "can't", "won't", "isn't", "aren't", "wasn't", "weren't", "haven't",
-    "hasn't", "couldn't", "wouldn't", "shouldn't", "i'm", "i've", "what's", "where's", "that's", "there's")}
-# Chat shorthand, read as the words it stands for (only ones that are nothing else in English).
-_SHORTHAND = {**_CONTRACTIONS, "ur": "your", "u": "you", "pls": "please", "plz": "please", "thx": "thanks",
-              "wanna": "want to", "gonna": "going to", "abt": "about", "cuz": "because", "bc": "because",
-              "bday": "birthday", "bdays": "birthdays", "tmrw": "tomorrow", "tmr": "tomorrow"}
-
-
-class _Speller:
-    """Reads a misspelt word as the knowledge base's own word one edit away: never a real English word the
-    knowledge doesn't use ("I'm looking for a gift" is not about "booking"). A British or casual word the
-    knowledge doesn't use is read as the shop's word for it ("jumper" as "sweater")."""
-
-    def __init__(self, vocabulary: frozenset[str]) -> None:
-        self._vocabulary = vocabulary
-        self._real_words = tokenizer_words()
-        # One edit changes a word's length by at most one: a longer word has no neighbour in the vocabulary.
-        # Checking that first keeps a 200,000-letter "word" linear (its edits are quadratic in its length).
-        self._longest = max(map(len, vocabulary), default=0) + 1
-
-    def correct(self, text: str) -> str:
-        def fix(match: re.Match[str]) -> str:
-            word = match.group(0)
-            lower = word.lower()
-            if lower in _SHORTHAND:
-                return _SHORTHAND[lower]
-            if lower in ENGLISH_VARIANTS and lower not in self._vocabulary:
-                return next((w for w in ENGLISH_VARIANTS[lower] if w.split()[0] in self._vocabulary), word)
-            if (len(lower) < 4 or len(lower) > self._longest or lower in self._vocabulary
-                    or not lower.isascii() or lower in self._real_words):
-                return word
-            # Short words are real words too often ("pack" is not "back"): only a swap of two letters.
-            candidates = _swaps(lower) if len(lower) < 5 else one_edit_away(lower)
-            near = sorted(w for w in candidates if w in self._vocabulary)
-            return near[0] if len(near) == 1 else word  # two equally near words: don't guess
-        return _WORD.sub(fix, text)
 
 
 @lru_cache(maxsize=8)
@@ -226,7 +180,7 @@ class Reader:
             retrieval = self._continued(retrieval, text=text, focus=focus, language=language, previous=previous,
                                         titled_ok=True) or retrieval
         elif context and not (retrieval.in_scope and not retrieval.ambiguous):
-            # no word leans back, but alone it finds nothing sure: "can I pick the amount?" after the gift cards
+            # no word leans back, but alone it finds nothing sure: "with a handwritten card?" after the gift wrap
             retrieval = self._continued(retrieval, text=text, focus=focus, language=language, previous=context,
                                         titled_ok=False) or retrieval
         settled = with_words_shared(settled_by_place(settled_by_title(retrieval, asked=text), asked=focus),
@@ -237,10 +191,10 @@ class Reader:
                       repeat_ok: bool = True) -> Retrieval:
         """The follow-up ``text`` read with the question before it (and those it leaned on, oldest first),
         unless it stands on its own: ``alone`` is its own reading, ``focus`` its words in the knowledge's
-        language. ``repeat_ok``: whether the answer
-        before may be given again though it shares no word with the follow-up ("¿y hasta cuándo se pueden
-        usar?" after the gift cards: their validity); not for a question that only points back ("is it far
-        from the station?" after the opening hours is no question about them)."""
+        language. ``repeat_ok``: whether the answer before may be given again though it shares no word with
+        the follow-up ("¿y hasta cuándo se pueden usar?" after the gift cards: their validity); not for a
+        question that only points back ("is it far from the station?" after the opening hours is no question
+        about them)."""
         # "what about paying later?" names a topic of its own (the title of what it finds alone): that is the
         # answer. "and the US?" names none ("Which countries do you ship to?" is not about the US): it asks the
         # question before again, about something else. "and what would that cost me?" names nothing beyond
@@ -331,7 +285,7 @@ class Reader:
         return barred_by_unknown_words(retrieval, vocabulary=vocabulary, common=common)
 
     def _search_as_read(self, text: str, *, language: str) -> Retrieval:
-        speller = _Speller(_vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts)))
+        speller = Speller(_vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts)))
         if language == self._knowledge_language:
             retrieval = self._search_placed(speller.correct(text), written=text)
             return replace(retrieval, searched=None) if retrieval.searched == text else replace(retrieval, query=text)

@@ -1,0 +1,19 @@
+"""Spelling as customers type: the shop's own word one edit away, shorthand, British and casual words."""
+
+from __future__ import annotations
+
+from warmline.knowledge.language._spelling import Speller
+
+
+def test_a_british_or_casual_word_is_read_as_the_shops_word_for_it() -> None:
+    assert Speller(frozenset({"sweater", "repair"})).correct("can you mend my jumper") == "can you repair my sweater"
+    # the shop that writes "jumper" is asked about its jumper
+    assert Speller(frozenset({"sweater", "jumper"})).correct("my jumper") == "my jumper"
+    assert Speller(frozenset({"hat"})).correct("my jumper") == "my jumper"  # no word of the shop's for it
+
+
+def test_a_misspelt_word_is_the_shops_word_one_edit_away_but_never_a_real_word() -> None:
+    speller = Speller(frozenset({"shipping", "long", "booking"}))
+    assert speller.correct("how lnog does shiping take") == "how long does shipping take"
+    assert speller.correct("I'm looking for a gift") == "I'm looking for a gift"  # a real word stays
+    assert speller.correct("ur order pls") == "your order please"
