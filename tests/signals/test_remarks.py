@@ -57,6 +57,7 @@ def test_praise_with_a_question_or_a_complaint_is_no_compliment(text: str) -> No
     # trouble a case reading may have missed
     ("Ich habe bei MS-77310 die falsche Hausnummer angegeben und das Paket ist schon unterwegs!", False),
     ("my order 48213 never came", False), ("Hola, puse mal el código postal", False),
+    ("hi, there's an issue with my scarf", False), ("my mug came chipped", False),
 ])
 def test_a_message_that_only_tells_something_asks_nothing(text: str, tells: bool) -> None:
     assert asks_nothing(text) is tells

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from ._lexicon import PROBLEM_WORDS
+
 __all__ = ["announced_question", "asks_nothing", "greets", "is_compliment"]
 
 _GREETING = (r"(?:(?:hi|hello|hey+|hiya|good (?:morning|afternoon|evening)|hoi|hallo|hai|goedemorgen|goedemiddag|"
@@ -119,11 +121,12 @@ _FIRST_PERSON = re.compile(
     re.IGNORECASE)
 _GREETED = re.compile(rf"^{_GREETING}\S", re.IGNORECASE)
 # ... and tells no trouble a case reading may have missed: an order number, or a word of something gone wrong
-# ("Ich habe bei MS-77310 die falsche Hausnummer angegeben!" is a case, not small talk)
+# ("Ich habe bei MS-77310 die falsche Hausnummer angegeben!" is a case, not small talk). The English words of
+# trouble are the lexicon's (``PROBLEM_WORDS``); these are the other languages', and money and time gone wrong.
 _TROUBLE = re.compile(
-    r"\b[a-z]{1,4}-?\d{3,}\b|\d{4,}|\b(?:wrong|broken|damaged|missing|late|never|lost|charged|twice|refund|"
-    r"mistake|falsch|falsche|falschen|kaputt|fehlt|verloren|doppelt|fehler|verkeerd|verkeerde|kapot|kwijt|dubbel|"
-    r"fout|roto|rota|mal|perdido|doble|error|cassé|cassée|perdu|erreur|faux|fausse|abîmé)\b", re.IGNORECASE)
+    r"\b[a-z]{1,4}-?\d{3,}\b|\d{4,}|\b(?:late|never|charged|twice|refund|falsch|falsche|falschen|kaputt|fehlt|"
+    r"verloren|doppelt|fehler|verkeerd|verkeerde|kapot|kwijt|dubbel|fout|roto|rota|mal|perdido|doble|cassé|cassée|"
+    r"perdu|erreur|faux|fausse|abîmé)\b", re.IGNORECASE)
 _STATEMENT_WORDS = 16
 
 
@@ -134,7 +137,8 @@ def asks_nothing(text: str) -> bool:
     cleaned = " ".join(text.replace("’", "'").split())
     if not cleaned or "?" in cleaned or len(cleaned.split()) > _STATEMENT_WORDS:
         return False
-    if _ASKING_WORDS.search(cleaned) or _ASKING_START.search(cleaned) or _TROUBLE.search(cleaned):
+    if (_ASKING_WORDS.search(cleaned) or _ASKING_START.search(cleaned) or _TROUBLE.search(cleaned)
+            or PROBLEM_WORDS.search(cleaned)):
         return False
     return greets(cleaned) or _FIRST_PERSON.search(cleaned) is not None
 
