@@ -224,3 +224,22 @@ def test_words_that_name_no_topic_pick_no_sentence() -> None:
     question = "my moss mug came today and its way darker green than on the website, is that normal??"
 
     assert compose_answer(question, passage, title="Why does my piece look a bit different from the photo?") == passage
+
+
+def test_what_a_message_asks_is_told_apart_from_what_it_tells() -> None:
+    from warmline.knowledge._compose import asked_and_told
+
+    assert asked_and_told("got my boyfriend a scarf and he's not into it lol. can i send it back?") == (
+        "can i send it back?", "got my boyfriend a scarf and he's not into it lol.")
+    assert asked_and_told("Ich brauche den Schal bis Freitag – gibt es einen Expressversand?") == (
+        "gibt es einen Expressversand?", "Ich brauche den Schal bis Freitag")
+    assert asked_and_told("hiii\nsaw a vase in your stories\ncan i buy it through dm??") == (
+        "can i buy it through dm??", "hiii saw a vase in your stories")
+
+
+@pytest.mark.parametrize("text", ["do you ship to the UK? how much is it?", "I love your mugs.",
+                                  "can i send it back"])
+def test_a_message_that_only_asks_or_only_tells_is_not_split(text: str) -> None:
+    from warmline.knowledge._compose import asked_and_told
+
+    assert asked_and_told(text) is None

@@ -231,3 +231,51 @@ def test_asking_to_rent_what_the_shop_never_rents_is_not_answered(searched: str,
     from warmline.knowledge._deciding import _asks_for_one_of
 
     assert _asks_for_one_of(searched, ("rent", "hire", "photoshoot", "shooting", "parties", "current")) is barred
+
+
+def _reading(titles: tuple[str, ...], *, in_scope: bool, confidence: float, query: str = "a question",
+             unknown: tuple[str, ...] = (), ambiguous: bool = False) -> Retrieval:
+    from warmline.domain import ScoredPassage
+
+    index = state()
+    candidates = tuple(ScoredPassage(passage=next(p for p in index.passages if p.citation.title == title),
+                                     score=confidence if i == 0 else confidence / 4) for i, title in enumerate(titles))
+    return Retrieval(query=query, in_scope=in_scope, confidence=confidence, candidates=candidates,
+                     answer_text=candidates[0].passage.text, unknown_words=unknown, ambiguous=ambiguous)
+
+
+WHOLE = _reading(("Shipping to Belgium", "Opening hours", "About our wool"), in_scope=False, confidence=0.08,
+                 query="my sister lives in ghent and her birthday is friday. how much is shipping to belgium?")
+ASKED = _reading(("Shipping to Belgium", "Shipping to the Netherlands"), in_scope=True, confidence=0.6,
+                 query="how much is shipping to belgium?")
+
+
+def test_a_question_sure_on_its_own_is_answered_though_what_the_message_tells_blurred_it() -> None:
+    from warmline.knowledge._deciding import focused_on_the_question
+
+    found = focused_on_the_question(WHOLE, ASKED, told="my sister lives in ghent and her birthday is friday.")
+
+    assert found.in_scope
+    assert found.best is not None and found.best.passage.citation.title == "Shipping to Belgium"
+    assert found.query == WHOLE.query  # the message is what was asked; the question alone is what was searched
+
+
+@pytest.mark.parametrize(("whole", "asked", "told"), [
+    # the whole message is sure already
+    (replace(WHOLE, in_scope=True), ASKED, "her birthday is friday."),
+    # refused for a word the knowledge never uses, though sure enough of the rest
+    (replace(WHOLE, confidence=0.5, unknown_words=("bicycle",)), ASKED, "i ride a bicycle."),
+    # the question alone asks about such a word
+    (WHOLE, replace(ASKED, unknown_words=("parking",)), "her birthday is friday."),
+    # alone it finds another answer than the whole message's likeliest
+    (WHOLE, _reading(("Opening hours",), in_scope=True, confidence=0.6), "her birthday is friday."),
+    # alone it is not sure either
+    (WHOLE, replace(ASKED, ambiguous=True), "her birthday is friday."),
+    # what it tells names the title of another likely answer
+    (WHOLE, ASKED, "I have a question about your opening hours."),
+])
+def test_the_question_alone_stands_only_when_the_whole_message_agrees(whole: Retrieval, asked: Retrieval,
+                                                                      told: str) -> None:
+    from warmline.knowledge._deciding import focused_on_the_question
+
+    assert focused_on_the_question(whole, asked, told=told) is whole

@@ -374,3 +374,14 @@ def test_the_greeting_of_the_question_before_is_no_part_of_what_a_follow_up_is_a
     assert reader._context("Hiya, do you offer gift wrapping?", language="en") == ("do you offer gift wrapping?",)
     found = reader.read("and how much is it?", language="en", previous="Hiya, do you offer gift wrapping?")
     assert _title(found) == "Do you offer gift wrapping?"
+
+
+def test_a_question_is_read_apart_from_the_story_told_around_it(reader: Reader) -> None:
+    # as a whole: returns or gift wrapping, which one? (.15)
+    story = "he already has three scarves, honestly it was an impulse buy after a long week. can i send it back?"
+
+    found = reader.read(story, language="en")
+
+    assert found.in_scope
+    assert _title(found) == "Can I return an item?"
+    assert found.query == story

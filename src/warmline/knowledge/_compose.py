@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .language import GENERAL_WORDS
 
-__all__ = ["compose_answer", "question_parts", "title_words_asked"]
+__all__ = ["asked_and_told", "compose_answer", "question_parts", "title_words_asked"]
 
 
 def _split(words: str) -> list[str]:
@@ -283,3 +283,17 @@ def question_parts(text: str) -> tuple[str, ...]:
         else:
             parts.append(piece)
     return tuple(parts) if len(parts) > 1 else (text.strip(),)
+
+
+# Where one sentence of a chat message ends: after its mark, at a line break, at a dash between words.
+_CHAT_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+|\s+[-–—]\s+")
+
+
+def asked_and_told(text: str) -> tuple[str, str] | None:
+    """The sentences of ``text`` that ask and those that only tell, when it has both: "got my boyfriend a
+    scarf and he's not into it lol. can i send it back?" asks its last sentence; the first says why."""
+    sentences = [sentence for piece in _CHAT_SENTENCE.split(text.strip()) if (sentence := piece.strip())]
+    asked = [sentence for sentence in sentences if _ASKS.search(sentence)]
+    if not asked or len(asked) == len(sentences):
+        return None
+    return " ".join(asked), " ".join(sentence for sentence in sentences if sentence not in asked)

@@ -23,10 +23,10 @@ from ._scoring import FEATURES, SECTION_MARGIN, SECTION_THRESHOLD, Scorer
 from ._state import IndexState, extractive_answer
 from .crossval import verdict
 from .embeddings import tokenizer_words
-from .language import CONTEXT_WORDS, GENERAL_WORDS, cities_named, country_name, places_named
+from .language import CONTEXT_WORDS, GENERAL_WORDS, cities_named, country_name, names_a_topic, places_named
 
-__all__ = ["about_the_follow_up", "barred_by_unknown_words", "inflected", "next_named", "retrieval_for",
-           "settled_by_place", "settled_by_title", "unknown_words", "with_words_shared"]
+__all__ = ["about_the_follow_up", "barred_by_unknown_words", "focused_on_the_question", "inflected", "next_named",
+           "retrieval_for", "settled_by_place", "settled_by_title", "unknown_words", "with_words_shared"]
 
 # Titles only settle a tie between two answers the scorer already finds likely (surer than not), and only on
 # two title words: one shared word ("sweater") is the topic of half a care guide.
@@ -193,6 +193,7 @@ _ASKS_TO = re.compile(r"(?:^\W*|\b(?:can|could|may) (?:i|we|you) (?:also )?|\b(?
 _SENDING = re.compile(r"\b(?:send|sent|ship|shipped|shipping|deliver|delivered|delivery|post|postage|arrive|"
                       r"arrives|land|lands|parcel|package)\b")
 _NO_TOPIC = GENERAL_WORDS | CONTEXT_WORDS  # and their other forms: "my sisters bday", "both my daughters"
+_TOLD_RIVALS = 2  # the whole message's next likeliest answers, whose titles what it tells may name
 _DETERMINERS = frozenset({"a", "an", "any", "some", "the", "my", "our", "your", "also", "too", "there"})
 
 
@@ -213,6 +214,31 @@ def barred_by_unknown_words(retrieval: Retrieval, *, vocabulary: frozenset[str],
             or _mostly_elsewhere(unknown, known=len(topic) - len(unknown)))
     return replace(retrieval, unknown_words=unknown + short if asked_short else unknown,
                    in_scope=retrieval.in_scope and not weak)
+
+
+def focused_on_the_question(whole: Retrieval, asked: Retrieval, *, told: str) -> Retrieval:
+    """The reading of a message's question alone (``asked``) where the whole message found nothing sure
+    because of what it tells around the question: "got my boyfriend a scarf and he's not into it lol. can i
+    send it back and get my money?" is .09 sure of the returns entry as a whole, .44 on its question.
+
+    Only when the whole was not refused for a word the knowledge never uses while sure enough; the question
+    alone uses no such word, is sure, names a topic of its own and finds what the whole message found
+    likeliest; and ``told`` (what the message tells, in the knowledge's language) names no title word of
+    another likely answer: "the cardigan says 'made to order'. how long until it ships?" is no shipping
+    question."""
+    if whole.in_scope and not whole.ambiguous:
+        return whole
+    if (whole.unknown_words and whole.confidence >= _UNKNOWN_WORD_BAR) or asked.unknown_words:
+        return whole
+    if asked.best is None or whole.best is None or asked.best.passage.id != whole.best.passage.id:
+        return whole
+    if not (asked.in_scope and not asked.ambiguous and names_a_topic(asked.searched or asked.query)):
+        return whole
+    title = asked.best.passage.citation.title
+    for other in (candidate.passage.citation.title for candidate in whole.candidates[1:_TOLD_RIVALS + 1]):
+        if title_words_asked(told, other) - title_words_asked(title, other):
+            return whole
+    return replace(asked, query=whole.query)
 
 
 def _short_words(searched: str, *, common: frozenset[str]) -> tuple[str, ...]:

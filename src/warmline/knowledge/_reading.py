@@ -25,10 +25,11 @@ from functools import lru_cache
 
 from warmline.domain import Passage, Retrieval
 
-from ._compose import compose_answer, question_parts, says_all_of, title_words_asked, words_in_common
+from ._compose import asked_and_told, compose_answer, question_parts, says_all_of, title_words_asked, words_in_common
 from ._deciding import (
     about_the_follow_up,
     barred_by_unknown_words,
+    focused_on_the_question,
     next_named,
     settled_by_place,
     settled_by_title,
@@ -166,7 +167,7 @@ class Reader:
 
     def _read_one(self, text: str, *, language: str, previous: tuple[str, ...], only_pointing: bool,
                   context: tuple[str, ...] = ()) -> Retrieval:
-        retrieval = self._search(text, language=language)
+        retrieval = self._search_the_question(text, language=language)
         # The answer is cut to what this message asks: "and to Belgium?" wants the Belgium line, not the whole
         # list again, even when the passage was found with the question before it.
         focus = retrieval.searched or text
@@ -277,6 +278,16 @@ class Reader:
     def _names(self) -> frozenset[str]:
         """The knowledge's own longer words ("wadden", "noord"): a foreign reading keeps them as written."""
         return _names(_vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts)))
+
+    def _search_the_question(self, text: str, *, language: str) -> Retrieval:
+        """``text`` searched whole, or its question alone when what it tells around it blurs the match."""
+        whole = self._search(text, language=language)
+        split = None if whole.in_scope and not whole.ambiguous else asked_and_told(text)
+        if split is None:
+            return whole
+        asked, told = split
+        return focused_on_the_question(whole, self._search(asked, language=language),
+                                       told=self.in_english(told, language=language) or told)
 
     def _search(self, text: str, *, language: str) -> Retrieval:
         retrieval = self._search_as_read(text, language=language)
