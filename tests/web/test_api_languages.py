@@ -234,6 +234,9 @@ def test_a_follow_up_asks_the_question_before_again_unless_it_names_a_topic_of_i
     ("c-anew-de", "Verschickt ihr auch nach Österreich?", "Und wie lange dauert das?", "How long does shipping take?"),
     ("c-anew-de2", "Verschickt ihr auch nach Österreich?", "Was kostet das?", "How much does shipping cost?"),
     ("c-anew-en", "Do you ship to Austria?", "And how long does that take?", "How long does shipping take?"),
+    # with the question before: the shipping times or the countries, which one? Alone: the shipping times
+    ("c-anew-there", "do you ship to australia?", "how long would it take to get there?",
+     "How long does shipping take?"),
 ])
 def test_a_follow_up_that_asks_something_new_asks_it_about_the_same_thing(
         demo: TestClient, customer: str, first: str, then: str, answered_by: str) -> None:

@@ -236,7 +236,11 @@ class Reader:
         if own_topic and (continued := self._continued(alone, text=text, focus=focus, language=language,
                                                        previous=previous, titled_ok=False)):
             return continued
-        if not joined.in_scope or own_topic or surer_alone:
+        # "how long would it take to get there?" after "do you ship to australia?": with it, the shipping times or
+        # the countries; alone, surely the shipping times. Its own words settle the tie.
+        settles = (stands_alone and joined.ambiguous and alone.best is not None and joined.best is not None
+                   and alone.best.passage.id == joined.best.passage.id)
+        if not joined.in_scope or own_topic or surer_alone or settles:
             return alone
         return about_the_follow_up(replace(joined, query=text), asked=focus,
                                    threshold=self._knowledge.threshold or SECTION_THRESHOLD)
