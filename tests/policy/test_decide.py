@@ -178,6 +178,23 @@ def test_an_answer_the_shop_wrote_beats_a_case_that_only_looks_likely() -> None:
     assert _decide(_signals(complexity=0.9, case="damaged_item"), unsure_answer).action is Action.DELAY
 
 
+def test_a_plain_question_the_shop_answers_surely_is_answered_though_it_reads_as_a_case() -> None:
+    # "Kan ik achteraf betalen met Klarna?" reads 1.0 as a billing case by example; it asks what the shop's
+    # answer says and tells of nothing gone wrong. A case is trouble told.
+    sure_case = _signals(complexity=0.99, case="billing_problem")
+
+    def action(text: str, found: Retrieval = ANSWERABLE) -> Action:
+        return decide(text=text, customer=ANNA, conversation=Conversation(id="v", customer_id="c", channel="web"),
+                      history=(), retrieval=found, signals=sure_case, bot=load_bot(), team=TeamSnapshot(),
+                      now=NOW).action
+
+    assert action("Kan ik achteraf betalen met Klarna?") is Action.ANSWER
+    assert action("is there any lead in your glazes") is Action.ANSWER
+    assert action("I was charged twice, can you check?") is Action.DELAY
+    assert action("Ik ben dubbel betaald, kunnen jullie dat nakijken?") is Action.DELAY
+    assert action("Kan ik achteraf betalen met Klarna?", replace(ANSWERABLE, confidence=0.4)) is Action.DELAY
+
+
 def test_a_shops_own_answer_threshold_overrides_the_tuned_one() -> None:
     bot = load_bot()
     strict = replace(bot, thresholds=replace(bot.thresholds, answer_confidence=0.95))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warmline.signals._remarks import announced_question, asks_nothing, greets, is_compliment
+from warmline.signals._remarks import announced_question, asks_nothing, asks_without_trouble, greets, is_compliment
 
 
 @pytest.mark.parametrize(("text", "about"), [
@@ -68,3 +68,19 @@ def test_a_greeting_opens_the_message() -> None:
     assert greets("hi there, first time here")
     assert not greets("hiking socks in stock")
     assert not greets("my order")
+
+
+@pytest.mark.parametrize("text", [
+    "Kan ik achteraf betalen met Klarna?", "my toddler eats off everything, is there any lead in your glazes?",
+    "do you sell the pattern for the haven beanie", "¿Vendéis el patrón del gorro?",
+])
+def test_a_question_that_tells_of_nothing_gone_wrong_only_asks(text: str) -> None:
+    assert asks_without_trouble(text)
+
+
+@pytest.mark.parametrize("text", [
+    "the mug arrived chipped, can I get a new one?", "you charged me twice??", "Wo bleibt MS-77310?",
+    "Mi taza llegó rota, ¿qué hago?", "my parcel never arrived", "I love your mugs",
+])
+def test_trouble_told_or_no_question_asked_is_not_only_asking(text: str) -> None:
+    assert not asks_without_trouble(text)

@@ -35,7 +35,7 @@ from warmline.domain import (
     TeamSnapshot,
     Thresholds,
 )
-from warmline.signals import asks_nothing, is_escalating
+from warmline.signals import asks_nothing, asks_without_trouble, is_escalating
 
 from ._answering import answer, clarify, listening
 from ._choices import choice_labels
@@ -64,20 +64,26 @@ def choose_mode(signals: Signals, thresholds: Thresholds) -> Mode:
     return Mode.FAST_LANE if upset or hurried else Mode.CONCIERGE
 
 
-# A case type this sure is opened whatever the knowledge answers (a crack, a double charge, a parcel lost).
+# A case type this sure is opened whatever the knowledge answers (a crack, a double charge, a parcel lost)...
 _SURE_CASE = 0.8
+# ... unless the message only asks, telling of nothing gone wrong, and the shop's answer is this sure.
+_SURE_ANSWER = 0.5
 
 
-def _case(signals: Signals, retrieval: Retrieval, bot: Bot) -> CaseType | None:
+def _case(signals: Signals, retrieval: Retrieval, bot: Bot, *, text: str) -> CaseType | None:
     complexity = signals.get(SignalKind.COMPLEXITY)
     if complexity is not None and complexity.score >= bot.thresholds.delay_complexity:
         # "Instant when simple": a question the knowledge base answers more surely than it looks like a
         # case ("Can I pay with Klarna?" vs the billing case) is answered, not queued.
         # Below _SURE_CASE the case is only a likeness (two of its words: "my mug came today and it's darker
         # than on the website"), and an answer the shop wrote for the question wins outright.
+        # A case is trouble told: "is there any lead in your glazes?" reads .97 as a damaged item by example,
+        # and asks what the care page says.
+        plain_question = retrieval.confidence >= _SURE_ANSWER and asks_without_trouble(text)
         answers_better = (_answerable(retrieval) and retrieval.best is not None
                           and not retrieval.best.passage.case_type
-                          and (retrieval.confidence > complexity.score or complexity.score < _SURE_CASE))
+                          and (retrieval.confidence > complexity.score or complexity.score < _SURE_CASE
+                               or plain_question))
         if not answers_better:
             return bot.case_type(complexity.label)
     best = retrieval.best
@@ -211,7 +217,7 @@ def decide(*, text: str, customer: Customer, conversation: Conversation, history
     th = bot.thresholds
     retrieval = _with_shop_threshold(retrieval, th.answer_confidence)
     mode = choose_mode(signals, th)
-    case = _case(signals, retrieval, bot)
+    case = _case(signals, retrieval, bot, text=text)
     triggers = _handoff_triggers(signals, retrieval, case, th)
     if triggers:
         return Decision(action=Action.HANDOFF, reasons=_reasons_for_handoff(triggers, signals),

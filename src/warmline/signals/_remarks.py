@@ -14,7 +14,7 @@ import re
 
 from ._lexicon import PROBLEM_WORDS
 
-__all__ = ["announced_question", "asks_nothing", "greets", "is_compliment"]
+__all__ = ["announced_question", "asks_nothing", "asks_without_trouble", "greets", "is_compliment"]
 
 _GREETING = (r"(?:(?:hi|hello|hey+|hiya|good (?:morning|afternoon|evening)|hoi|hallo|hai|goedemorgen|goedemiddag|"
              r"goedenavond|moin|guten (?:morgen|tag|abend)|hola|buenas(?: tardes| noches)?|buenos d[ií]as|bonjour|"
@@ -137,10 +137,22 @@ def asks_nothing(text: str) -> bool:
     cleaned = " ".join(text.replace("’", "'").split())
     if not cleaned or "?" in cleaned or len(cleaned.split()) > _STATEMENT_WORDS:
         return False
-    if (_ASKING_WORDS.search(cleaned) or _ASKING_START.search(cleaned) or _TROUBLE.search(cleaned)
-            or PROBLEM_WORDS.search(cleaned)):
+    if _ASKING_WORDS.search(cleaned) or _ASKING_START.search(cleaned) or _tells_of_trouble(cleaned):
         return False
     return greets(cleaned) or _FIRST_PERSON.search(cleaned) is not None
+
+
+def asks_without_trouble(text: str) -> bool:
+    """Whether a message asks (a question mark, or a clause that opens as a question) and tells of nothing
+    gone wrong: "Kan ik achteraf betalen met Klarna?" and "is there any lead in your glazes?" ask what the
+    shop's answers say; "the mug arrived chipped, can I get a new one?" tells of trouble."""
+    cleaned = " ".join(text.replace("’", "'").split())
+    asks = "?" in cleaned or _ASKING_START.search(cleaned) is not None
+    return asks and not _tells_of_trouble(cleaned)
+
+
+def _tells_of_trouble(text: str) -> bool:
+    return _TROUBLE.search(text) is not None or PROBLEM_WORDS.search(text) is not None
 
 
 def greets(text: str) -> bool:
