@@ -67,6 +67,20 @@ def test_out_of_scope_never_answers_even_with_a_candidate_text() -> None:
     assert decision.replies[0].choices == ("Talk to a person", "Ask something else")
 
 
+def test_an_order_the_knowledge_has_no_answer_for_goes_to_a_person_who_can_look_at_it() -> None:
+    unsure = replace(ANSWERABLE, in_scope=False, confidence=0.2)
+
+    def decided(text: str, found: Retrieval = unsure) -> Decision:
+        return decide(text=text, customer=ANNA, conversation=Conversation(id="v", customer_id="c", channel="web"),
+                      history=(), retrieval=found, signals=_signals(), bot=load_bot(), team=TeamSnapshot(), now=NOW)
+
+    snapped = decided("the handle of one of the cups had snapped off 😞 order 10428")
+    assert snapped.action is Action.HANDOFF
+    assert "about order 10428" in snapped.reasons[0]
+    assert decided("my cardigan from 2019 has a hole in the elbow").action is Action.CLARIFY  # a year, no order
+    assert decided("order 10428: when do you open?", ANSWERABLE).action is Action.ANSWER
+
+
 def test_strong_one_off_emotion_with_a_simple_answer_is_answered_fast() -> None:
     decision = _decide(_signals(emotion=0.8, label="frustration"))
     assert decision.action is Action.ANSWER

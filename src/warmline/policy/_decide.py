@@ -12,6 +12,7 @@ Order of precedence (DESIGN.md service principles):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -41,6 +42,7 @@ from ._answering import answer, clarify, listening
 from ._choices import choice_labels
 from ._identifiers import ask_for, missing_identifiers
 from ._lines import delay_opening, read_feeling
+from ._order_questions import find_shop_order_numbers
 from ._phrases import phrase
 from ._replies import (
     DELAY_CHOICES,
@@ -68,6 +70,7 @@ def choose_mode(signals: Signals, thresholds: Thresholds) -> Mode:
 _SURE_CASE = 0.8
 # ... unless the message only asks, telling of nothing gone wrong, and the shop's answer is this sure.
 _SURE_ANSWER = 0.5
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _case(signals: Signals, retrieval: Retrieval, bot: Bot, *, text: str) -> CaseType | None:
@@ -90,6 +93,12 @@ def _case(signals: Signals, retrieval: Retrieval, bot: Bot, *, text: str) -> Cas
     if retrieval.in_scope and best is not None and best.passage.case_type:
         return bot.case_type(best.passage.case_type)  # the knowledge says "this needs a person"
     return None
+
+
+def _order_named(text: str, bot: Bot) -> str | None:
+    """The first order number in ``text`` in the shop's format, a year not taken for one ("from 2019")."""
+    numbers = [n for n in find_shop_order_numbers(text, bot.orders.number_pattern) if not _YEAR.fullmatch(n)]
+    return numbers[0] if numbers else None
 
 
 def _answerable(retrieval: Retrieval) -> bool:
@@ -229,6 +238,12 @@ def decide(*, text: str, customer: Customer, conversation: Conversation, history
     if case is not None:
         return _delay(case=case, signals=signals, customer=customer, bot=bot, team=team, now=now, text=text,
                       history=history, mode=mode, reasons=reasons, language=language)
+    if not _answerable(retrieval) and (order := _order_named(text, bot)):
+        # "…the handle had snapped off 😞 order MS-20419": about one order, and nothing the shop wrote answers
+        # it. Someone who can look at that order can; "I'm not sure" can't.
+        return Decision(action=Action.HANDOFF, mode=mode, confidence=1.0,
+                        reasons=(f"about order {order}, which the knowledge base has no answer for: a person who "
+                                 "can look at the order", *reasons))
     if not retrieval.in_scope and asks_nothing(text):  # "Hola! Escribo desde Valencia 👋"
         return listening(text=text, customer=customer, mode=mode, reasons=reasons, language=language, bot=bot)
     if not retrieval.in_scope or retrieval.ambiguous or not retrieval.answer_text:
