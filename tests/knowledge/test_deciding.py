@@ -279,3 +279,17 @@ def test_the_question_alone_stands_only_when_the_whole_message_agrees(whole: Ret
     from warmline.knowledge._deciding import focused_on_the_question
 
     assert focused_on_the_question(whole, asked, told=told) is whole
+
+
+@pytest.mark.parametrize(("question", "unknown", "asks_for_it"), [
+    ("is there parking near the studio", ("parking",), True),
+    ("do you sell yoga mats", ("yoga", "mats"), True),
+    # what a thing is made of: the stuff is no thing asked for
+    ("is the cardigan pure wool or is there some synthetic stuff in it", ("pure", "synthetic"), False),
+    ("are the socks wool or is there acrylic in them?", ("acrylic",), False),
+])
+def test_what_a_question_asks_for_is_not_what_it_asks_is_in_a_thing(question: str, unknown: tuple[str, ...],
+                                                                    asks_for_it: bool) -> None:
+    from warmline.knowledge._deciding import _asks_for_one_of
+
+    assert _asks_for_one_of(question, unknown) is asks_for_it

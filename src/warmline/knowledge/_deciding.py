@@ -194,6 +194,8 @@ _SENDING = re.compile(r"\b(?:send|sent|ship|shipped|shipping|deliver|delivered|d
                       r"arrives|land|lands|parcel|package)\b")
 _NO_TOPIC = GENERAL_WORDS | CONTEXT_WORDS  # and their other forms: "my sisters bday", "both my daughters"
 _TOLD_RIVALS = 2  # the whole message's next likeliest answers, whose titles what it tells may name
+_IN_IT = re.compile(r"\b(?:in|inside) (?:it|them|there|this|that)\b")
+_IN_IT_WORDS = 6  # the words after "is there" that may still say "in it"
 _DETERMINERS = frozenset({"a", "an", "any", "some", "the", "my", "our", "your", "also", "too", "there"})
 
 
@@ -301,6 +303,8 @@ def _asks_for_one_of(searched: str, words: tuple[str, ...]) -> bool:
     if any(match.group(1) in words for match in _ASKS_TO.finditer(searched.lower())):
         return True
     for match in _ASKS_FOR.finditer(searched.lower()):
+        if _IN_IT.search(" ".join(searched.lower()[match.start(1):].split()[:_IN_IT_WORDS])):
+            continue  # "is there some synthetic stuff in it?" asks what a thing is made of, not for the stuff
         asked = [word for word in match.group(1).split() if word not in _DETERMINERS]
         if any(word in words for word in asked[:2]):
             return True
