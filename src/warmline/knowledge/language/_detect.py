@@ -45,7 +45,8 @@ _WORDS: dict[str, frozenset[str]] = {
         ziens hoeveel lang duurt duren verzending verzenden bezorging levering bestelling bestellen retour
         terugsturen geld terug wil wilt willen heb hebt heeft hebben moet moeten mag ook nog al even maar
         dan als kost kosten binnen nederland mens iemand medewerker praten spreken jullie niks niets goed
-        prima oké top fijn""")),
+        prima oké top fijn goedemorgen goedemiddag goedenavond iets anders vragen vraag vraagje wel toch nu
+        deze heel zo wol trui mok sjaal muts""")),
     "de": frozenset(_split("""
         der die das ein eine einen und oder ist sind war waren ich du sie mein meine dein ihr unser wir uns
         es dies diese was wann wo welche wer warum wie kann kannst können könnte würde wird nicht kein keine
@@ -53,21 +54,23 @@ _WORDS: dict[str, frozenset[str]] = {
         wiedersehen wieviel viel lange dauert dauern versand lieferung bestellung bestellen rückgabe
         zurückschicken geld zurück möchte möchten will wollen habe hast hat haben muss müssen darf auch noch
         schon mal aber dann wenn kostet kosten innerhalb deutschland mensch jemand mitarbeiter sprechen
-        reden euch nichts gut super toll""")),
+        reden euch nichts gut super toll vielen alles klar viele einem einer eines dem des euer eure eurem
+        euren eigentlich gibt bekommt bekomme guten gern gerne sich ihnen""")),
     "es": frozenset(_split("""
         el la los las un una unos y o es son era eran yo tú tu usted mi mis su nuestro nosotros esto este
         esta eso qué que cuándo cuando dónde donde cuál quién por porqué cómo como puedo puede pueden podría
         sería será no sí con para de del desde al en sobre aquí allí favor gracias hola adiós chao cuánto
         cuanto cuesta tarda tardan envío envíos entrega pedido pedir devolución devolver dinero quiero
         quiere necesito tengo tiene tienen hay debo también todavía ya pero entonces si cuesta costo españa
-        persona alguien hablar humano vale bien genial nada""")),
+        persona alguien hablar humano vale bien genial nada hacéis haceis hacen envios buenas buenos días
+        tardes noches""")),
     "fr": frozenset(_split("""
         le la les un une des et ou est sont était je tu vous mon ma mes ton votre nos nous ce cet cette ça
         quoi quand où quel quelle quels qui pourquoi comment peux peut pouvez pourrais serait sera ne pas
         non oui avec pour de du au aux en sur ici là merci bonjour salut bonsoir au revoir combien temps
         livraison envoi commande commander retour retourner remboursement argent veux voudrais voulez ai as
         avons avez dois faut aussi encore déjà mais alors si coûte coût france personne quelqu'un parler
-        humain d'accord bien super rien c'est j'ai""")),
+        humain d'accord bien super rien c'est j'ai coucou bonne journée soirée""")),
 }
 # Letters and endings one language writes and the others (nearly) never do.
 _MARKS: dict[str, re.Pattern[str]] = {
