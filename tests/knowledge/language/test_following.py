@@ -33,6 +33,9 @@ def test_a_follow_up_names_a_topic_only_with_a_word_beyond_asking(focus: str, na
     ("how long are they valid?", "en", True), ("Passt die auch meinem Sohn?", "de", True),
     ("¿eso cuánto cuesta?", "es", True), ("C'est combien ?", "fr", True), ("how long does shipping take?", "en", False),
     ("my sweater got bobbles after two weeks of wearing it every single day, is that normal", "en", False),
+    ("Wie sehe ich, wie viel noch drauf ist?", "de", True), ("Hoeveel kost het?", "nl", True),
+    ("Kan ik ermee betalen in de winkel?", "nl", True), ("¿Cómo la compro?", "es", True),
+    ("Je peux la renvoyer ?", "fr", True),
 ])
 def test_a_short_question_with_a_word_pointing_back_points_back(text: str, language: str, expected: bool) -> None:
     assert points_back(text, language=language) is expected

@@ -43,10 +43,15 @@ def is_follow_up(text: str) -> bool:
 # Words that point back at what the customer asked before ("how long are they valid?" after the gift cards)
 _POINTING_BACK = {
     "en": frozenset({"it", "they", "them", "that", "those", "these", "one", "ones"}),
-    "nl": frozenset({"ze", "hem", "dat", "die", "deze"}),
-    "de": frozenset({"es", "sie", "ihn", "das", "die", "den", "diese"}),
-    "es": frozenset({"lo", "los", "eso", "esto", "ellos", "ellas"}),
-    "fr": frozenset({"il", "elle", "ils", "elles", "ça", "ca", "cela", "les", "c"}),  # "c'est combien ?"
+    # "Hoeveel kost het?", "Wie viel ist noch drauf?", "¿Cómo la compro?": a pronoun, or a word that
+    # holds one (Dutch "er…", German "da…")
+    "nl": frozenset({"ze", "hem", "het", "dat", "die", "deze", "erop", "ervan", "ervoor", "ermee", "erin",
+                     "eraan", "erbij", "daarvan", "daarvoor", "daarmee"}),
+    "de": frozenset({"es", "sie", "ihn", "das", "die", "den", "dem", "der", "diese", "drauf", "darauf", "davon",
+                     "dafür", "damit", "daran", "darin", "drin", "dazu", "dabei"}),
+    "es": frozenset({"lo", "los", "la", "las", "le", "les", "eso", "esto", "ellos", "ellas"}),
+    "fr": frozenset({"il", "elle", "ils", "elles", "ça", "ca", "cela", "le", "la", "les", "en", "y",
+                     "c"}),  # "c'est combien ?"
 }
 
 
