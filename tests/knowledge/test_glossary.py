@@ -147,6 +147,16 @@ def test_the_shops_products_and_their_care_are_read(language: str, text: str, en
     assert load_glossary().to_english(text, language) == english
 
 
+@pytest.mark.parametrize(("text", "english"), [
+    ("¿Y cuándo sale del taller?", "and when ships from the studio"),
+    ("¿Se puede visitar el taller?", "can i visit the studio"),
+    ("¿Hacéis talleres?", "do workshops"),
+    ("¿Cuánto cuesta el taller de cerámica?", "how much does cost the pottery workshop"),
+])
+def test_the_spanish_taller_is_the_studio_and_a_workshop_is_one_of_them(text: str, english: str) -> None:
+    assert load_glossary().to_english(text, "es") == english
+
+
 def test_a_compound_needs_a_shop_word_in_it() -> None:
     glossary = Glossary({"de": {"pullover": "sweater"}},
                         everyday={"de": {"wolle": "wool", "stellen": "put", "angebot": "offer"}})
