@@ -293,3 +293,22 @@ def test_what_a_question_asks_for_is_not_what_it_asks_is_in_a_thing(question: st
     from warmline.knowledge._deciding import _asks_for_one_of
 
     assert _asks_for_one_of(question, unknown) is asks_for_it
+
+
+def test_who_someone_is_is_the_one_likely_passage_that_names_them() -> None:
+    from warmline.domain import ScoredPassage
+    from warmline.knowledge._deciding import settled_by_name
+
+    def passage(title: str, text: str) -> ScoredPassage:
+        return ScoredPassage(passage=Passage(id=title, text=text, citation=Citation(source="about.md", title=title)),
+                             score=0.3)
+
+    team = passage("Who you'll talk to", "Joris van Dijk packs and ships your parcels. Amara looks after payments.")
+    story = passage("Our story", "Mossa started at Ines's kitchen table.")
+    unsure = Retrieval(query="q", in_scope=False, confidence=0.3, candidates=(story, team))
+
+    joris = settled_by_name(unsure, asked="who's joris? his name was on the shipping email")
+    assert joris.in_scope and joris.best is team
+    assert settled_by_name(unsure, asked="Wie is Amara eigenlijk?").best is team
+    assert not settled_by_name(unsure, asked="who is Megan?").in_scope  # nobody the knowledge names
+    assert not settled_by_name(unsure, asked="where is Joris from?").in_scope  # not who he is

@@ -26,7 +26,8 @@ from .embeddings import tokenizer_words
 from .language import CONTEXT_WORDS, GENERAL_WORDS, cities_named, country_name, names_a_topic, places_named
 
 __all__ = ["about_the_follow_up", "barred_by_unknown_words", "focused_on_the_question", "inflected", "next_named",
-           "retrieval_for", "settled_by_place", "settled_by_title", "unknown_words", "with_words_shared"]
+           "retrieval_for", "settled_by_name", "settled_by_place", "settled_by_title", "unknown_words",
+           "with_words_shared"]
 
 # Titles only settle a tie between two answers the scorer already finds likely (surer than not), and only on
 # two title words: one shared word ("sweater") is the topic of half a care guide.
@@ -106,6 +107,27 @@ def settled_by_title(retrieval: Retrieval, *, asked: str) -> Retrieval:
             or len(title_words_asked(question, title)) < needed):
         return retrieval
     return replace(retrieval, ambiguous=False, in_scope=True)
+
+
+# "who's Joris?", "Wie is Amara eigenlijk?", "¿Quién es Sam?": who someone is, by name
+_WHO_IS = re.compile(r"\b(?:who\s+is|who's|whos|wie\s+is|wer\s+ist|qui[eé]n\s+es|qui\s+est|c'est\s+qui)\s+"
+                     r"([^\W\d_]+)", re.IGNORECASE)
+
+
+def settled_by_name(retrieval: Retrieval, *, asked: str) -> Retrieval:
+    """ "who's Joris? his name was on the shipping email": the one likely passage that names Joris (the page on
+    who you'll talk to), though it is no surer than .37 of the question's other words."""
+    match = _WHO_IS.search(asked.replace("’", "'"))
+    if match is None or (retrieval.in_scope and not retrieval.ambiguous):
+        return retrieval
+    name = re.compile(rf"\b{re.escape(match.group(1).capitalize())}\b")
+    naming = [candidate for candidate in retrieval.candidates if name.search(candidate.passage.text)]
+    if len(naming) != 1:
+        return retrieval
+    named = naming[0]
+    rest = tuple(candidate for candidate in retrieval.candidates if candidate is not named)
+    return replace(retrieval, candidates=(named, *rest), in_scope=True, ambiguous=False,
+                   answer_text=named.passage.text, confidence=named.score)
 
 
 def about_the_follow_up(retrieval: Retrieval, *, asked: str, threshold: float) -> Retrieval:

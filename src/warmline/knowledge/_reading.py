@@ -31,6 +31,7 @@ from ._deciding import (
     barred_by_unknown_words,
     focused_on_the_question,
     next_named,
+    settled_by_name,
     settled_by_place,
     settled_by_title,
     with_words_shared,
@@ -184,8 +185,8 @@ class Reader:
             # no word leans back, but alone it finds nothing sure: "with a handwritten card?" after the gift wrap
             retrieval = self._continued(retrieval, text=text, focus=focus, language=language, previous=context,
                                         titled_ok=False) or retrieval
-        settled = with_words_shared(settled_by_place(settled_by_title(retrieval, asked=text), asked=focus),
-                                     asked=focus)
+        settled = with_words_shared(settled_by_place(settled_by_title(settled_by_name(retrieval, asked=text),
+                                                                      asked=text), asked=focus), asked=focus)
         return self._composed(settled, focus=focus, language=language)
 
     def _as_follow_up(self, alone: Retrieval, *, text: str, focus: str, language: str, previous: tuple[str, ...],
