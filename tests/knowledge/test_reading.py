@@ -163,7 +163,7 @@ def test_an_answer_about_another_country_is_not_the_answer(tmp_path_factory: pyt
 
 
 def test_where_something_goes_and_another_form_of_a_known_word_are_no_unknown_topic(reader: Reader) -> None:
-    from warmline.knowledge._deciding import inflected as _inflected
+    from warmline.knowledge.language import inflected as _inflected
 
     found = reader.read("whats the delivery charge to ireland", language="en")
 
@@ -175,7 +175,7 @@ def test_where_something_goes_and_another_form_of_a_known_word_are_no_unknown_to
 
 
 def test_a_city_a_parcel_goes_to_is_no_topic_but_a_shop_in_one_is() -> None:
-    from warmline.knowledge._deciding import unknown_words
+    from warmline.knowledge.language import unknown_words
 
     vocabulary = frozenset({"days", "land", "order", "shop", "studio", "beanie"})
     assert unknown_words("how many days till it lands in berlin", vocabulary=vocabulary,

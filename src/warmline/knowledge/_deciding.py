@@ -22,12 +22,10 @@ from ._evidence import Hits
 from ._scoring import FEATURES, SECTION_MARGIN, SECTION_THRESHOLD, Scorer
 from ._state import IndexState, extractive_answer
 from .crossval import verdict
-from .embeddings import tokenizer_words
-from .language import CONTEXT_WORDS, GENERAL_WORDS, cities_named, country_name, names_a_topic, places_named
+from .language import names_a_topic, never_used, places_named
 
-__all__ = ["about_the_follow_up", "barred_by_unknown_words", "focused_on_the_question", "inflected", "next_named",
-           "retrieval_for", "settled_by_name", "settled_by_place", "settled_by_title", "unknown_words",
-           "with_words_shared"]
+__all__ = ["about_the_follow_up", "barred_by_unknown_words", "focused_on_the_question", "next_named",
+           "retrieval_for", "settled_by_name", "settled_by_place", "settled_by_title", "with_words_shared"]
 
 # Titles only settle a tie between two answers the scorer already finds likely (surer than not), and only on
 # two title words: one shared word ("sweater") is the topic of half a care guide.
@@ -199,45 +197,18 @@ def settled_by_place(retrieval: Retrieval, *, asked: str) -> Retrieval:
 # A question with a content word the knowledge never uses ("bicycle", "fietsen") is about something else
 # unless the match is clearly strong: below this confidence it is not answered (never a wrong passage).
 _UNKNOWN_WORD_BAR = 0.35
-_ELSEWHERE_WORDS = 2  # words the knowledge never uses that outweigh its one known word
-_MIN_CONTENT = 4
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_DESTINATION = re.compile(r"\bto\s+(?:the\s+)?([^\W\d_]+)")
-# What a question asks for ("is there parking", "can I bring my dog", "sell you also rugs", as word-by-word
-# English has it): when that is a word the knowledge never uses, no confidence in the rest of the question
-# ("… near the studio") makes the studio's page the answer.
-_ASKS_FOR = re.compile(r"\b(?:is there|are there|do you (?:also )?(?:sell|have|offer|rent|stock|do)|"
-                       r"can (?:i|we) (?:also )?(?:bring|use|rent|book|hire)|sell you(?: also)?)"
-                       r"\s+((?:\w+\s+){0,2}\w+)")
-# Asking to rent or borrow something: a shop that never writes "rent" rents nothing, whatever it is ("the studio").
-_ASKS_TO = re.compile(r"(?:^\W*|\b(?:can|could|may) (?:i|we|you) (?:also )?|\b(?:i|we|you) (?:can|could) (?:also )?|"
-                      r"\bdo you (?:also )?)(rent|hire|lend|borrow)\b")
-_SENDING = re.compile(r"\b(?:send|sent|ship|shipped|shipping|deliver|delivered|delivery|post|postage|arrive|"
-                      r"arrives|land|lands|parcel|package)\b")
-_NO_TOPIC = GENERAL_WORDS | CONTEXT_WORDS  # and their other forms: "my sisters bday", "both my daughters"
 _TOLD_RIVALS = 2  # the whole message's next likeliest answers, whose titles what it tells may name
-_IN_IT = re.compile(r"\b(?:in|inside) (?:it|them|there|this|that)\b")
-_IN_IT_WORDS = 6  # the words after "is there" that may still say "in it"
-_DETERMINERS = frozenset({"a", "an", "any", "some", "the", "my", "our", "your", "also", "too", "there"})
 
 
 def barred_by_unknown_words(retrieval: Retrieval, *, vocabulary: frozenset[str],
                             common: frozenset[str]) -> Retrieval:
     """Not in scope when the question is about a word the knowledge never uses and the match is weak, or
     when that word is what it asks for. ``vocabulary``: the knowledge's words; ``common``: function words."""
-    searched = retrieval.searched or retrieval.query
-    topic = _topic_words(searched, common=common)
-    unknown = tuple(word for word in topic if not _known(word, vocabulary))
-    # A short word is a topic only as what the question asks for: "can I bring my dog", "do you have an app"
-    # (as a topic anywhere, "nan", "uva" and "xmas" lost right answers on the question sets).
-    short = tuple(word for word in _short_words(searched, common=common) if not _known(word, vocabulary))
-    asked_short = _asks_for_one_of(searched, short)
-    if not unknown and not asked_short:
+    never = never_used(retrieval.searched or retrieval.query, vocabulary=vocabulary, common=common)
+    if not never.words:
         return retrieval
-    weak = (retrieval.confidence < _UNKNOWN_WORD_BAR or _asks_for_one_of(searched, unknown) or asked_short
-            or _mostly_elsewhere(unknown, known=len(topic) - len(unknown)))
-    return replace(retrieval, unknown_words=unknown + short if asked_short else unknown,
-                   in_scope=retrieval.in_scope and not weak)
+    weak = retrieval.confidence < _UNKNOWN_WORD_BAR or never.asked_for or never.mostly_elsewhere
+    return replace(retrieval, unknown_words=never.words, in_scope=retrieval.in_scope and not weak)
 
 
 def focused_on_the_question(whole: Retrieval, asked: Retrieval, *, told: str) -> Retrieval:
@@ -263,71 +234,3 @@ def focused_on_the_question(whole: Retrieval, asked: Retrieval, *, told: str) ->
         if title_words_asked(told, other) - title_words_asked(title, other):
             return whole
     return replace(asked, query=whole.query)
-
-
-def _short_words(searched: str, *, common: frozenset[str]) -> tuple[str, ...]:
-    """Real English words of three letters that could name a topic ("dog", "app", "car")."""
-    return tuple(dict.fromkeys(word for word in _WORD.findall(searched.lower())
-                               if len(word) == _MIN_CONTENT - 1 and word in tokenizer_words()
-                               and word not in common and word not in _NO_TOPIC))
-
-
-def _mostly_elsewhere(unknown: tuple[str, ...], *, known: int) -> bool:
-    """Whether a question is about what the knowledge never mentions, however near its one known word:
-    "is the studio wheelchair accessible?", "do you rent out the studio for parties?" — two real English words
-    the shop never uses, and nothing it does use but "studio". (Only real English words: "keramiek", left as
-    written by the glossary, may be a word the shop uses in English.)"""
-    english = [word for word in unknown if word in tokenizer_words()]
-    return len(english) >= _ELSEWHERE_WORDS and known <= 1
-
-
-def _known(word: str, vocabulary: frozenset[str]) -> bool:
-    return word in vocabulary or inflected(word, vocabulary)
-
-
-def unknown_words(searched: str, *, vocabulary: frozenset[str], common: frozenset[str]) -> tuple[str, ...]:
-    """The words of ``searched`` that could name a topic and that the knowledge never uses."""
-    return tuple(word for word in _topic_words(searched, common=common) if not _known(word, vocabulary))
-
-
-def _topic_words(searched: str, *, common: frozenset[str]) -> tuple[str, ...]:
-    """The words of ``searched`` that could name a topic (each once)."""
-    # "the delivery charge to ireland": where something goes is no topic of its own.
-    # So is a city in the country the customer named ("to Australia? my daughter lives in Melbourne"), and
-    # the country reading added after a city, and a city a parcel goes to ("how many days till it lands in
-    # Berlin"). Any other city stays a word the knowledge doesn't use: "a shop in Lyon" is no question about
-    # visiting the studio.
-    lower = searched.lower()
-    places = set(_DESTINATION.findall(lower))
-    sending = bool(_SENDING.search(lower))
-    for city, country in cities_named(searched):
-        name = country_name(country)
-        places.update(_WORD.findall(name))
-        if sending or (name in lower and f"{city} in {name}" not in lower):
-            places.update(_WORD.findall(city))
-    out = [word for word in _WORD.findall(lower)
-           if not (len(word) < _MIN_CONTENT or word in common or word in _NO_TOPIC or word in places
-                   or inflected(word, _NO_TOPIC))]
-    return tuple(dict.fromkeys(out))
-
-
-def inflected(word: str, vocabulary: frozenset[str]) -> bool:
-    """ "sweaters" for "sweater", "scarf" for "scarves", "cheaper" for "cheap": another form of a word the
-    knowledge uses."""
-    return (any(word.endswith(s) and word[: -len(s)] in vocabulary for s in ("s", "es", "ed", "ing", "d", "er", "est"))
-            or any(word + s in vocabulary for s in ("s", "es"))
-            or (word.endswith("f") and word[:-1] + "ves" in vocabulary))
-
-
-def _asks_for_one_of(searched: str, words: tuple[str, ...]) -> bool:
-    """Whether the thing ``searched`` asks for ("is there parking") is one of ``words``, or what it asks to do
-    with it ("can we rent the studio?", "rent you the studio" read word by word from "Louez-vous l'atelier")."""
-    if any(match.group(1) in words for match in _ASKS_TO.finditer(searched.lower())):
-        return True
-    for match in _ASKS_FOR.finditer(searched.lower()):
-        if _IN_IT.search(" ".join(searched.lower()[match.start(1):].split()[:_IN_IT_WORDS])):
-            continue  # "is there some synthetic stuff in it?" asks what a thing is made of, not for the stuff
-        asked = [word for word in match.group(1).split() if word not in _DETERMINERS]
-        if any(word in words for word in asked[:2]):
-            return True
-    return False

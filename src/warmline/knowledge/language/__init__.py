@@ -28,6 +28,7 @@ from ._following import (
 )
 from ._letters import without_salutations
 from ._ngrams import language_probabilities, load_language_identifier
+from ._unknown import NeverUsed, asks_for_one_of, inflected, never_used, unknown_words
 from ._words import (
     CONTEXT_WORDS,
     ENGLISH_VARIANTS,
@@ -53,19 +54,24 @@ __all__ = [
     "QUESTION_WORDS",
     "SUPPORTED_LANGUAGES",
     "LanguageGuess",
+    "NeverUsed",
     "asks_anew",
+    "asks_for_one_of",
     "cities_named",
     "conversation_language",
     "country_name",
     "detect_language",
     "function_words",
+    "inflected",
     "is_follow_up",
     "language_probabilities",
     "load_language_identifier",
     "names_a_topic",
+    "never_used",
     "places_named",
     "points_back",
     "subject",
     "topic_words",
+    "unknown_words",
     "without_salutations",
 ]

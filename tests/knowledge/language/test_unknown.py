@@ -1,0 +1,48 @@
+"""Words a question names that the knowledge never uses, and whether it asks for one of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from warmline.knowledge.language import asks_for_one_of, inflected, never_used
+
+
+@pytest.mark.parametrize(("searched", "barred"), [
+    ("can we rent the studio for a photoshoot", True), ("rent you the studio for parties", True),
+    ("we can rent studio for a shooting photo", True), ("do you hire out the studio", True),
+    ("can we visit the studio", False), ("how far is the studio from the current", False),
+])
+def test_asking_to_rent_what_the_shop_never_rents_is_not_answered(searched: str, barred: bool) -> None:
+    assert asks_for_one_of(searched, ("rent", "hire", "photoshoot", "shooting", "parties", "current")) is barred
+
+
+@pytest.mark.parametrize(("question", "unknown", "asks_for_it"), [
+    ("is there parking near the studio", ("parking",), True),
+    ("do you sell yoga mats", ("yoga", "mats"), True),
+    # what a thing is made of: the stuff is no thing asked for
+    ("is the cardigan pure wool or is there some synthetic stuff in it", ("pure", "synthetic"), False),
+    ("are the socks wool or is there acrylic in them?", ("acrylic",), False),
+])
+def test_what_a_question_asks_for_is_not_what_it_asks_is_in_a_thing(question: str, unknown: tuple[str, ...],
+                                                                    asks_for_it: bool) -> None:
+    assert asks_for_one_of(question, unknown) is asks_for_it
+
+
+def test_another_form_of_a_known_word_is_known() -> None:
+    assert inflected("scarf", frozenset({"scarves"}))
+    assert inflected("sweaters", frozenset({"sweater"}))
+    assert not inflected("bicycle", frozenset({"sweater"}))
+
+
+def test_what_a_question_names_that_the_knowledge_never_does() -> None:
+    vocabulary = frozenset({"visit", "studio", "sweater"})
+    common = frozenset({"is", "the", "can", "i", "my", "to"})
+
+    assert never_used("can i visit the studio", vocabulary=vocabulary, common=common).words == ()
+    wheelchair = never_used("is the studio wheelchair accessible", vocabulary=vocabulary, common=common)
+    assert wheelchair.words == ("wheelchair", "accessible")
+    assert wheelchair.mostly_elsewhere
+    assert not wheelchair.asked_for
+    dog = never_used("can i bring my dog to the studio", vocabulary=vocabulary, common=common)
+    assert dog.asked_for
+    assert "dog" in dog.words
