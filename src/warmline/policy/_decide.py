@@ -4,10 +4,12 @@ Order of precedence (DESIGN.md service principles):
 1. A person, by name, when it matters: an explicit wish for a person, strong emotion (unless it is a
    one-off bad moment about a question we can answer at once), or a long-standing customer in an
    unusual situation. All the reasons that apply are kept.
-2. Honest about delay when the message opens a declared case type.
-3. "I'm not sure" (never a made-up answer) when the knowledge base has nothing in scope.
-4. Clarify with the 2–3 candidate questions when the answer is ambiguous.
-5. Otherwise answer at once, with the citation.
+2. Honest about delay when the message opens a declared case type (trouble told, or the knowledge saying so;
+   a plain question the shop's answer is sure of is answered).
+3. A person who can look at it when the message names an order that nothing the shop wrote answers.
+4. "I'm not sure" (never a made-up answer) when the knowledge base has nothing in scope.
+5. Clarify with the 2–3 candidate questions when the answer is ambiguous.
+6. Otherwise answer at once, with the citation.
 """
 
 from __future__ import annotations
