@@ -263,6 +263,8 @@ def test_a_question_sure_on_its_own_is_answered_though_what_the_message_tells_bl
     (WHOLE, replace(ASKED, ambiguous=True), "her birthday is friday."),
     # what it tells names the title of another likely answer
     (WHOLE, ASKED, "I have a question about your opening hours."),
+    # what it tells is about one order: the story is the case
+    (WHOLE, ASKED, "ordered 2 weeks ago for a bday that's now been and gone. MS-27765."),
 ])
 def test_the_question_alone_stands_only_when_the_whole_message_agrees(whole: Retrieval, asked: Retrieval,
                                                                       told: str) -> None:

@@ -15,6 +15,8 @@ STAFF = ("Maya", "Joris", "Ines")
     "Je voudrais parler à quelqu'un", "je veux parler à un conseiller",
     "I'd rather deal with someone from your team than a bot",
     "Could Maya get back to me?", "let me talk to Ines please", "ik wil Joris spreken",
+    "Kann ich das bitte mit jemandem von euch persönlich klären?", "¿Me pasas con alguien de la tienda, porfa?",
+    "¿Me puede escribir alguien del estudio, por favor?", "Kan ik dit met iemand van jullie bespreken?",
 ])
 def test_a_wish_for_a_person_is_seen_in_each_language(text: str) -> None:
     signal = wants_human_signal(text=text, staff_names=STAFF)

@@ -32,6 +32,7 @@ def test_a_message_that_asks_or_says_more_is_no_announcement(text: str) -> None:
     "I love your shop!", "your mugs are gorgeous 😍", "omg the new speckled mugs are gorgeous 😍",
     "Jullie truien zijn echt prachtig!", "Eure Tassen sind wunderschön", "Me encantan vuestras tazas 😍",
     "J'adore vos pulls !", "what a beautiful shop", "Qué bonitas las tazas!", "ik ben fan van jullie mokken",
+    "ur stuff is honestly gorgeous",
 ])
 def test_praise_is_a_compliment(text: str) -> None:
     assert is_compliment(text)
@@ -50,6 +51,7 @@ def test_praise_with_a_question_or_a_complaint_is_no_compliment(text: str) -> No
     ("Hola! Escribo desde Valencia 👋", True), ("hi! we're getting married next september 💍", True),
     ("Bonjour, j'ai reçu mon écharpe il y a trois semaines", True), ("it was a present for my mum", True),
     ("Hallo! Ich hab zum Geburtstag einen Mossa-Gutschein bekommen 🎉", True),
+    ("holaa 👋 os escribo desde Sevilla", True),
     # a question or a request, even without its question mark; a fragment speaks of nobody: it asks
     ("how long does shipping take", False), ("i want to know the shipping cost to mars", False),
     ("hi, do you ship to mars", False), ("kunnen jullie naar Mars sturen", False), ("shipping to mars", False),

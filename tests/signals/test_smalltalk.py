@@ -32,6 +32,10 @@ from warmline.signals import questions_asked, small_talk
     ("heyyy 👋", "hello"), ("thanksss!!", "thanks"), ("ta, thats all i needed", "thanks"),
     ("¡Muchas gracias, majos!", "thanks"), ("¡Mil gracias, sois un amor! 💚", "thanks"),
     ("Thank you kindly for your patience, that was most helpful.", "thanks"),
+    ("amazing thank u sm 💕", "thanks"), ("fine. thanks i guess", "thanks"), ("hoii", "hello"),
+    # see you on a day: a goodbye in each language
+    ("Top, tot zaterdag 👋", "bye"), ("bis Samstag!", "bye"), ("hasta el sábado", "bye"), ("à demain !", "bye"),
+    ("see you friday", "bye"),
     # a question announced, not asked; praise
     ("Hi! I have a question about your sweaters", "ask_else"), ("quick question", "ask_else"),
     ("Hola! Tengo una consulta sobre un pedido", "ask_else"), ("I love your shop!", "compliment"),

@@ -198,6 +198,7 @@ def settled_by_place(retrieval: Retrieval, *, asked: str) -> Retrieval:
 # unless the match is clearly strong: below this confidence it is not answered (never a wrong passage).
 _UNKNOWN_WORD_BAR = 0.35
 _TOLD_RIVALS = 2  # the whole message's next likeliest answers, whose titles what it tells may name
+_NUMBERED = re.compile(r"\d{3,}")  # an order number, a postcode: what is told is about one order
 
 
 def barred_by_unknown_words(retrieval: Retrieval, *, vocabulary: frozenset[str],
@@ -218,9 +219,9 @@ def focused_on_the_question(whole: Retrieval, asked: Retrieval, *, told: str) ->
 
     Only when the whole was not refused for a word the knowledge never uses while sure enough; the question
     alone uses no such word, is sure, names a topic of its own and finds what the whole message found
-    likeliest; and ``told`` (what the message tells, in the knowledge's language) names no title word of
-    another likely answer: "the cardigan says 'made to order'. how long until it ships?" is no shipping
-    question."""
+    likeliest; and ``told`` (what the message tells, in the knowledge's language) names no order (a number)
+    and no title word of another likely answer: "the cardigan says 'made to order'. how long until it ships?"
+    is no shipping question."""
     if whole.in_scope and not whole.ambiguous:
         return whole
     if (whole.unknown_words and whole.confidence >= _UNKNOWN_WORD_BAR) or asked.unknown_words:
@@ -228,6 +229,8 @@ def focused_on_the_question(whole: Retrieval, asked: Retrieval, *, told: str) ->
     if asked.best is None or whole.best is None or asked.best.passage.id != whole.best.passage.id:
         return whole
     if not (asked.in_scope and not asked.ambiguous and names_a_topic(asked.searched or asked.query)):
+        return whole
+    if _NUMBERED.search(told):  # "where is my order honestly. ordered 2 weeks ago … MS-27765": the story is the case
         return whole
     title = asked.best.passage.citation.title
     for other in (candidate.passage.citation.title for candidate in whole.candidates[1:_TOLD_RIVALS + 1]):

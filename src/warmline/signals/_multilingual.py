@@ -32,6 +32,7 @@ HUMAN_CUES_I18N: tuple[Cue, ...] = tuple(
             r"(?:met |een )?(?:echte? )?(?:mens|medewerker) (?:spreken|praten|alsjeblieft|graag)",
             r"(?:kan|mag|wil) ik (?:\w+ ){0,2}(?:iemand|een mens|een medewerker) (?:spreken|bellen)",
             r"(?:geen|niet met een) (?:bot|robot|computer)", r"iemand van (?:het|jullie) team",
+            r"(?:met )?iemand van jullie (?:persoonlijk |zelf )?(?:spreken|bespreken|bellen)",
             r"bel (?:me|mij) (?:terug|op)")
     # German
     + _cues("wants_human", 0.95,
@@ -41,17 +42,24 @@ HUMAN_CUES_I18N: tuple[Cue, ...] = tuple(
             r"(?:kann|darf|möchte) ich (?:\w+ ){0,2}(?:jemanden|einen menschen|einen mitarbeiter) "
             r"(?:sprechen|erreichen)",
             r"kein(?:en)? (?:bot|roboter)", r"jemand(?:en)? aus (?:dem|eurem|ihrem) team",
+            # "Kann ich das bitte mit jemandem von euch persönlich klären?"
+            r"mit jemandem (?:\w+ ){0,3}(?:persönlich |direkt )?(?:klären|besprechen|sprechen|reden)",
+            r"jemand(?:em|en)? (?:von euch|von ihnen|aus dem (?:atelier|laden|geschäft|studio))",
             r"ruf(?:en sie)? mich (?:bitte )?(?:zurück|an)")
     # Spanish
     + _cues("wants_human", 0.95,
             r"hablar con (?:una |un )?(?:persona|humano|agente|alguien|empleado)",
             r"(?:quiero|necesito|prefiero) (?:\w+ ){0,2}(?:una persona|un humano|un agente|alguien real)",
-            r"(?:no|ningún) (?:quiero )?(?:un )?(?:bot|robot)", r"alguien del equipo", r"llámame|llamadme")
+            r"(?:no|ningún) (?:quiero )?(?:un )?(?:bot|robot)", r"alguien del equipo", r"llámame|llamadme",
+            # "¿Me pasas con alguien de la tienda, porfa?"
+            r"(?:me pasas|me pasáis|pásame|pasadme|me pones|ponme) con (?:alguien|una persona|un humano)",
+            r"alguien (?:de la tienda|del estudio|del taller|de vosotros)")
     # French
     + _cues("wants_human", 0.95,
             r"parler (?:à|a|avec) (?:une |un |quelqu'un|quelqu’un)(?:personne|humain|conseiller|agent)?",
             r"(?:je veux|je voudrais|j'aimerais) (?:\w+ ){0,2}(?:une personne|un humain|un conseiller|quelqu'un)",
-            r"pas (?:un |de )?(?:bot|robot)", r"quelqu'un de (?:l'équipe|votre équipe)", r"rappelez[- ]moi")
+            r"pas (?:un |de )?(?:bot|robot)", r"quelqu'un de (?:l'équipe|votre équipe|chez vous|la boutique|l'atelier)",
+            r"rappelez[- ]moi")
 )
 
 EMOTION_CUES_I18N: tuple[Cue, ...] = tuple(

@@ -16,9 +16,9 @@ from ._lexicon import PROBLEM_WORDS
 
 __all__ = ["announced_question", "asks_nothing", "asks_without_trouble", "greets", "is_compliment"]
 
-_GREETING = (r"(?:(?:hi|hello|hey+|hiya|good (?:morning|afternoon|evening)|hoi|hallo|hai|goedemorgen|goedemiddag|"
-             r"goedenavond|moin|guten (?:morgen|tag|abend)|hola|buenas(?: tardes| noches)?|buenos d[ií]as|bonjour|"
-             r"salut|bonsoir|coucou)(?: there| all| team| \w+)?[\s,.!:;]+)?")
+_GREETING = (r"(?:(?:hi+|hello+|hey+|hiya|good (?:morning|afternoon|evening)|hoi+|hallo+|hai|goedemorgen|goedemiddag|"
+             r"goedenavond|moin|guten (?:morgen|tag|abend)|hola+|buenas(?: tardes| noches)?|buenos d[ií]as|bonjour|"
+             r"salut|bonsoir|coucou+)(?: there| all| team| \w+)?[\s,.!:;👋]+)?")
 _ABOUT = r"(?:(?:about|regarding|re|on|over|omtrent|zu|zum|zur|wegen|bez[üu]glich|[üu]ber|sobre|acerca de|con|sur|"\
          r"concernant|[àa] propos de)\s+(?P<about>[^?.!,;:]{1,60}?))?"
 _ANNOUNCING = (
@@ -60,7 +60,8 @@ _COMPLIMENTS = re.compile(
     r"(?:j'adore|on adore|nous adorons|j'aime trop)\b[^?.!]{0,60}|"
     # "your mugs are gorgeous", "jullie truien zijn prachtig", "eure Tassen sind wunderschön"
     rf"[^?.!]{{0,60}}\b(?:is|are|look|looks|zijn|is echt|sind|ist|son|es|sont|est)"
-    rf"(?: so| really| just| absolutely| echt| zo| heel| so| echt| wirklich| muy| tan| súper| super| trop| vraiment)*"
+    rf"(?: so| really| just| absolutely| honestly| truly| seriously| literally| genuinely| echt| zo| heel| wirklich|"
+    rf" muy| tan| súper| super| trop| vraiment)*"
     rf" (?:{_PRAISE})|"
     # "what a beautiful shop", "wat mooi!", "qué bonito", "trop beau"
     rf"(?:what (?:a |an )?|wat (?:een )?|wie |qu[ée] |trop |tellement |so )(?:{_PRAISE})\b[^?.!]{{0,40}}"

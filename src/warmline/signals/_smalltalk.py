@@ -15,6 +15,18 @@ from ._remarks import announced_question, asks_nothing, greets, is_compliment
 
 __all__ = ["SmallTalk", "asks_nothing", "greets", "questions_asked", "small_talk"]
 
+_UNTIL: dict[str, tuple[str, ...]] = {
+    "see you": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "soon",
+                "then"),
+    "tot": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "morgen", "straks",
+            "dan", "snel", "gauw"),
+    "bis": ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "morgen", "dann",
+            "bald", "später"),
+    "hasta": ("el lunes", "el martes", "el miércoles", "el jueves", "el viernes", "el sábado", "el sabado",
+              "el domingo", "mañana", "pronto", "entonces"),
+    "à": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "demain", "plus tard",
+          "tout à l'heure"),
+}
 _KINDS: dict[str, tuple[str, ...]] = {
     "hello": ("hi", "hello", "hey", "hiya", "heya", "yo", "good morning", "good afternoon", "good evening",
               "morning", "hoi", "hallo", "hai", "goedemorgen", "goedemiddag", "goedenavond", "dag", "moin",
@@ -55,14 +67,17 @@ _KINDS: dict[str, tuple[str, ...]] = {
             # added after the held-out set demo-shop-fresh2.yaml was run ("Merci, bonne soirée" was missed)
             "bonne soirée", "bonne nuit", "bonne fin de journée", "fijne avond", "fijn weekend",
             "schönen abend", "schönes wochenende", "gute nacht", "have a good evening", "have a nice evening",
-            "have a good weekend", "buen fin de semana"),
+            "have a good weekend", "buen fin de semana", *(
+                # "Top, tot zaterdag 👋", "bis morgen!", "hasta el sábado", "à demain", "see you friday"
+                f"{until} {when}" for until, days in _UNTIL.items() for when in days)),
     "ack": ("ok", "okay", "k", "kk", "okey", "oké", "oke", "alright", "all right", "got it", "great", "perfect",
             "cool", "nice", "awesome", "sounds good", "sure", "fine", "good", "lovely", "top", "prima", "goed",
             "helder", "duidelijk", "super", "gut", "alles klar", "genau", "verstanden", "vale", "perfecto",
             "genial", "entendido", "vale gracias", "d'accord", "parfait", "compris", "très bien", "ça marche",
             "understood", "noted", "ah ok", "oh ok", "ok cool", "perfekt", "wunderbar", "klasse", "toll", "geweldig",
-            "génial", "genial", "estupendo", "fantastic", "wonderful", "brilliant", "no worries", "no problem", "np",
-            "all good", "okidoki", "helemaal goed", "is goed", "prima hoor", "oké dan", "klopt", "in ordnung",
+            "génial", "genial", "estupendo", "fantastic", "wonderful", "brilliant", "amazing", "no worries",
+            "no problem", "np", "all good", "okidoki", "helemaal goed", "is goed", "prima hoor", "oké dan", "klopt",
+            "in ordnung",
             "geht klar", "alles gut", "passt", "de acuerdo", "muy bien", "claro", "nickel", "entendu",
             "ça roule", "parfait merci"),
     "bot": ("are you a bot", "are you a robot", "is this a bot", "am i talking to a bot", "am i talking to a robot",
@@ -92,7 +107,8 @@ _FILLERS = {"so", "much", "very", "again", "too", "all", "everyone", "team", "gu
             "info", "answer", "your", "veel", "heel", "erg", "viel", "mucho", "beaucoup", "pour", "por", "la", "a",
             "de", "een", "en", "and", "und", "y", "et", "there", "then", "both", "x", "xx", "xxx", "hoor", "dan",
             "really", "lots", "loads", "heaps", "just", "dear", "omg", "haha", "hahaha", "lol", "nog", "noch",
-            "todo", "oh", "ah", "wow", "that's", "that", "it's", "was", "super", "thats", "its"}
+            "todo", "oh", "ah", "wow", "that's", "that", "it's", "was", "super", "thats", "its", "sm", "u",
+            "guess", "i"}
 _STRETCHED = re.compile(r"(\w)\1{2,}")
 _JOINING_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _PUNCT = re.compile(r"[!.?,;:~\-–—)(*]+")
@@ -144,9 +160,12 @@ def _kinds_of(part: str) -> list[str] | None:
 
 def _unstretched(word: str) -> str:
     """ "heyyy" is "hey", "thanksss" is "thanks", "byeee" is "bye": a letter written three times or more, once
-    (or twice, "sooo good" → "soo" is no word, "helloooo" → "helloo" neither, so once is tried first)."""
-    if word in _LOOKUP or word in _FILLERS or not _STRETCHED.search(word):
+    (or twice, "sooo good" → "soo" is no word, "helloooo" → "helloo" neither, so once is tried first); and a
+    last letter written twice, once ("holaa", "hoii")."""
+    if word in _LOOKUP or word in _FILLERS:
         return word
+    if not _STRETCHED.search(word):
+        return word[:-1] if len(word) > 2 and word[-1] == word[-2] and word[:-1] in _LOOKUP else word
     once = _STRETCHED.sub(r"\1", word)
     return once if once in _LOOKUP or once in _FILLERS else _STRETCHED.sub(r"\1\1", word)
 
