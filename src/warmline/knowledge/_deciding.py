@@ -107,6 +107,7 @@ def settled_by_title(retrieval: Retrieval, *, asked: str) -> Retrieval:
     return replace(retrieval, ambiguous=False, in_scope=True)
 
 
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 # "who's Joris?", "Wie is Amara eigenlijk?", "¿Quién es Sam?": who someone is, by name
 _WHO_IS = re.compile(r"\b(?:who\s+is|who's|whos|wie\s+is|wer\s+ist|qui[eé]n\s+es|qui\s+est|c'est\s+qui)\s+"
                      r"([^\W\d_]+)", re.IGNORECASE)
@@ -124,8 +125,11 @@ def settled_by_name(retrieval: Retrieval, *, asked: str) -> Retrieval:
         return retrieval
     named = naming[0]
     rest = tuple(candidate for candidate in retrieval.candidates if candidate is not named)
+    # the sentences that name them ("sam" is too short a word for the answer's own cut to pick it)
+    sentences = _SENTENCE.split(" ".join(named.passage.text.split()))
+    said = " ".join(sentence for sentence in sentences if name.search(sentence))
     return replace(retrieval, candidates=(named, *rest), in_scope=True, ambiguous=False,
-                   answer_text=named.passage.text, confidence=named.score)
+                   answer_text=said, confidence=named.score)
 
 
 def about_the_follow_up(retrieval: Retrieval, *, asked: str, threshold: float) -> Retrieval:
