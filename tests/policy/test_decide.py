@@ -209,6 +209,25 @@ def test_a_plain_question_the_shop_answers_surely_is_answered_though_it_reads_as
     assert action("Kan ik achteraf betalen met Klarna?", replace(ANSWERABLE, confidence=0.4)) is Action.DELAY
 
 
+def test_work_asked_of_the_shop_that_the_answer_never_speaks_of_opens_the_likely_case() -> None:
+    # "Könnt ihr mir den Noord-Cardigan in Rostrot stricken?" read .75 as a custom order and was sent the size
+    # table: an answer that never speaks of knitting is no reply to a cardigan asked for in rust
+    likely_order = _signals(complexity=0.7, case="custom_order")
+    table = replace(ANSWERABLE, answer_text="| Size | Chest | Length |\n| M | 58 | 66 |")
+
+    def action(text: str, found: Retrieval, signals: Signals = likely_order) -> Action:
+        return decide(text=text, customer=ANNA, conversation=Conversation(id="v", customer_id="c", channel="web"),
+                      history=(), retrieval=found, signals=signals, bot=load_bot(), team=TeamSnapshot(),
+                      now=NOW).action
+
+    assert action("could you knit the Noord cardigan in rust for me?", table) is Action.DELAY
+    assert action("could you knit the Noord cardigan in rust for me?", replace(
+        table, answer_text="We can knit it to your measurements as a custom order.")) is Action.ANSWER
+    assert action("how long are the sleeves on a size M?", table) is Action.ANSWER  # asks, asks for no work
+    assert action("could you knit the Noord cardigan in rust for me?", table,
+                  _signals(complexity=0.5, case="custom_order")) is Action.ANSWER  # no likely case
+
+
 def test_a_shops_own_answer_threshold_overrides_the_tuned_one() -> None:
     bot = load_bot()
     strict = replace(bot, thresholds=replace(bot.thresholds, answer_confidence=0.95))

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from warmline.signals._remarks import announced_question, asks_nothing, asks_without_trouble, greets, is_compliment
+from warmline.signals._remarks import (
+    announced_question,
+    asks_nothing,
+    asks_shop_to,
+    asks_without_trouble,
+    greets,
+    is_compliment,
+)
 
 
 @pytest.mark.parametrize(("text", "about"), [
@@ -86,3 +93,13 @@ def test_a_question_that_tells_of_nothing_gone_wrong_only_asks(text: str) -> Non
 ])
 def test_trouble_told_or_no_question_asked_is_not_only_asking(text: str) -> None:
     assert not asks_without_trouble(text)
+
+
+@pytest.mark.parametrize(("text", "work"), [
+    ("Could you knit the Noord cardigan in rust?", "knit"),
+    ("can you me the bigger send and i send the here back", "send"),  # "könnt ihr mir die größere schicken"
+    ("would you maybe make 8 mugs with our initials", "make"),
+    ("can I buy your yarn?", None), ("can you ship to the US?", None), ("you knit them by hand?", None),
+])
+def test_work_asked_of_the_shop_is_named_by_its_verb(text: str, work: str | None) -> None:
+    assert asks_shop_to(text) == work

@@ -4,8 +4,9 @@ Order of precedence (DESIGN.md service principles):
 1. A person, by name, when it matters: an explicit wish for a person, strong emotion (unless it is a
    one-off bad moment about a question we can answer at once), or a long-standing customer in an
    unusual situation. All the reasons that apply are kept.
-2. Honest about delay when the message opens a declared case type (trouble told, or the knowledge saying so;
-   a plain question the shop's answer is sure of is answered).
+2. Honest about delay when the message opens a declared case type (trouble told, work asked of the shop that
+   the answer at hand never speaks of, or the knowledge saying so; a plain question the shop's answer is sure
+   of is answered).
 3. A person who can look at it when the message names an order that nothing the shop wrote answers.
 4. "I'm not sure" (never a made-up answer) when the knowledge base has nothing in scope.
 5. Clarify with the 2–3 candidate questions when the answer is ambiguous.
@@ -38,7 +39,7 @@ from warmline.domain import (
     TeamSnapshot,
     Thresholds,
 )
-from warmline.signals import asks_nothing, asks_without_trouble, is_escalating
+from warmline.signals import asks_nothing, asks_shop_to, asks_without_trouble, is_escalating
 
 from ._answering import answer, clarify, listening
 from ._choices import choice_labels
@@ -72,6 +73,12 @@ def choose_mode(signals: Signals, thresholds: Thresholds) -> Mode:
 _SURE_CASE = 0.8
 # ... unless the message only asks, telling of nothing gone wrong, and the shop's answer is this sure.
 _SURE_ANSWER = 0.5
+# A case read by example this likely, asked as work the answer at hand never speaks of, is opened
+# ("könnt ihr mir den Noord-Cardigan in Rostrot stricken?" was sent the size table).
+_LIKELY_CASE = 0.6
+_WORK_FORMS = {"make": ("make", "made", "making"), "send": ("send", "sent"), "swap": ("swap", "exchang"),
+               "exchange": ("exchang", "swap"), "replace": ("replac",), "alter": ("alter",),
+               "shorten": ("shorten", "alter"), "lengthen": ("lengthen", "alter")}
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -85,6 +92,8 @@ def _case(signals: Signals, retrieval: Retrieval, bot: Bot, *, text: str) -> Cas
         # A case is trouble told: "is there any lead in your glazes?" reads .97 as a damaged item by example,
         # and asks what the care page says.
         plain_question = retrieval.confidence >= _SURE_ANSWER and asks_without_trouble(text)
+        if complexity.score >= _LIKELY_CASE and _work_unanswered(retrieval, text=text):
+            return bot.case_type(complexity.label)
         answers_better = (_answerable(retrieval) and retrieval.best is not None
                           and not retrieval.best.passage.case_type
                           and (retrieval.confidence > complexity.score or complexity.score < _SURE_CASE
@@ -95,6 +104,16 @@ def _case(signals: Signals, retrieval: Retrieval, bot: Bot, *, text: str) -> Cas
     if retrieval.in_scope and best is not None and best.passage.case_type:
         return bot.case_type(best.passage.case_type)  # the knowledge says "this needs a person"
     return None
+
+
+def _work_unanswered(retrieval: Retrieval, *, text: str) -> bool:
+    """Whether the message asks the shop for work ("könnt ihr mir den Cardigan in Rostrot stricken?") that the
+    answer at hand never speaks of: the size table is no reply to a cardigan asked for in another colour."""
+    work = asks_shop_to(retrieval.searched or text)
+    if work is None or retrieval.best is None:
+        return False
+    answer = (retrieval.answer_text or retrieval.best.passage.text).lower()
+    return not any(re.search(rf"\b{form}", answer) for form in _WORK_FORMS.get(work, (work,)))
 
 
 def _order_named(text: str, bot: Bot) -> str | None:

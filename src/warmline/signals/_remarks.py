@@ -14,7 +14,7 @@ import re
 
 from ._lexicon import PROBLEM_WORDS
 
-__all__ = ["announced_question", "asks_nothing", "asks_without_trouble", "greets", "is_compliment"]
+__all__ = ["announced_question", "asks_nothing", "asks_shop_to", "asks_without_trouble", "greets", "is_compliment"]
 
 _GREETING = (r"(?:(?:hi+|hello+|hey+|hiya|good (?:morning|afternoon|evening)|hoi+|hallo+|hai|goedemorgen|goedemiddag|"
              r"goedenavond|moin|guten (?:morgen|tag|abend)|hola+|buenas(?: tardes| noches)?|buenos d[ií]as|bonjour|"
@@ -150,6 +150,21 @@ def asks_without_trouble(text: str) -> bool:
     cleaned = " ".join(text.replace("’", "'").split())
     asks = "?" in cleaned or _ASKING_START.search(cleaned) is not None
     return asks and not _tells_of_trouble(cleaned)
+
+
+# Work asked of the shop ("could you knit it in rust?", "könnt ihr mir die größere schicken?" read word by word
+# in English as "can you me the bigger send"): the verb, up to eight words after "can you".
+_ASKED_TO_DO = re.compile(r"\b(?:can|could|would|will) you\b(?:\W+\w+){0,8}?\W+"
+                          r"(knit|make|sew|crochet|stamp|engrave|paint|send|swap|exchange|replace|alter|"
+                          r"shorten|lengthen)\b")
+
+
+def asks_shop_to(text: str) -> str | None:
+    """The work a message asks the shop to do ("knit", "send", "make"), or None: "could you knit the Noord
+    cardigan in rust?" asks for work, which a size table does not answer; "can I buy your yarn?" asks nothing
+    of the kind."""
+    match = _ASKED_TO_DO.search(" ".join(text.lower().replace("’", "'").split()))
+    return match.group(1) if match else None
 
 
 def _tells_of_trouble(text: str) -> bool:
