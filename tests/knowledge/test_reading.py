@@ -285,7 +285,7 @@ def test_the_last_answer_again_gives_way_to_what_a_follow_up_finds_alone(reader:
     # though they say nothing of it; alone, it finds what it asks about.
     hours = reader._search("opening times", language="en")
     wrapping = reader._search("gift wrap", language="en")
-    monkeypatch.setattr(reader, "_search", lambda text, *, language: hours)  # the question before, and joined
+    monkeypatch.setattr(reader, "_search", lambda text, **_: hours)  # the question before, and joined
     less_sure = replace(wrapping, confidence=hours.confidence / 2)  # alone, less sure than read with them
 
     found = reader._as_follow_up(less_sure, text="and can it be pretty?", focus="and can it be pretty",
@@ -331,7 +331,7 @@ def test_the_answer_before_keeps_a_follow_up_it_says_all_of(reader: Reader, monk
     # other entry, less sure): the wrapping says all it names ("a gift box and a handwritten card")
     hours = reader._search("opening times", language="en")
     wrapping = reader._search("gift wrap", language="en")
-    monkeypatch.setattr(reader, "_search", lambda text, *, language: replace(wrapping, confidence=0.6))
+    monkeypatch.setattr(reader, "_search", lambda text, **_: replace(wrapping, confidence=0.6))
     previous = ("do you offer gift wrapping?",)
 
     def continued(alone, focus: str, *, titled_ok: bool = True):  # type: ignore[no-untyped-def]
@@ -360,7 +360,7 @@ def test_a_question_unsure_alone_goes_on_with_the_topic_before_when_that_says_al
     asked = "with a handwritten card?"  # no word leaning back, and nothing sure alone
 
     def search(before: Retrieval) -> object:
-        return lambda text, *, language: nothing if text == asked else before
+        return lambda text, **_: nothing if text == asked else before
 
     monkeypatch.setattr(reader, "_search", search(wrapping))
     found = reader.read(asked, language="en", previous="do you offer gift wrapping?")
@@ -385,3 +385,17 @@ def test_a_question_is_read_apart_from_the_story_told_around_it(reader: Reader) 
     assert found.in_scope
     assert _title(found) == "Can I return an item?"
     assert found.query == story
+
+
+def test_a_word_the_knowledge_never_uses_that_the_question_before_was_answered_with_bars_no_follow_up(
+        reader: Reader) -> None:
+    # "Kann man bei euch an der Töpferscheibe sitzen?" leaves "sitzen" untranslated and is answered all the same;
+    # read with it, "Was kostet das?" is not refused for that word
+    before = "when are you open for the zorblax?"
+    assert reader._search(before, language="en").unknown_words == ("zorblax",)
+    assert reader._search(before, language="en").in_scope
+    assert reader._tolerated((before,), language="en") == frozenset({"zorblax"})
+    joined = reader._search(f"{before} and how much is the zorblax?", language="en", tolerated=frozenset({"zorblax"}))
+    assert not joined.unknown_words
+    # a question before that was refused for its word tolerates nothing
+    assert reader._tolerated(("is there zorblax parking?",), language="en") == frozenset()

@@ -211,7 +211,8 @@ class Reader:
             # ("and how much?" after "how long does it take?" after "do you ship to Germany?" is about shipping to
             # Germany, not about how long that takes)
             asked = FOLLOW_UP.sub("", text, count=1).strip(" ?¿!¡")
-            joined = self._search(f"{asked} {subject(previous[0])}", language=language)
+            joined = self._search(f"{asked} {subject(previous[0])}", language=language,
+                                  tolerated=self._tolerated(previous, language=language))
             # "Et c'est où exactement ?" after the opening hours asks something new: not the hours again,
             # unless they speak to it ("and how long is such a voucher valid?": the gift card entry says).
             # "and roughly how much would that cost me?" after "Do you ship to Australia?" is not the
@@ -223,7 +224,8 @@ class Reader:
                 elif stands_alone or not repeat_ok:
                     return alone
         else:  # "and to the UK?": the question before, about something else
-            joined = self._search(f"{' '.join(previous)} {text}", language=language)
+            joined = self._search(f"{' '.join(previous)} {text}", language=language,
+                                  tolerated=self._tolerated(previous, language=language))
             # "and can it be faster?" after the shipping times is not the shipping times again: they don't
             # speak to it (nothing of it in them), and what it finds alone (express delivery) does. "and to
             # Spain?" is the same question about another place, which "the rest of the EU" answers.
@@ -253,7 +255,8 @@ class Reader:
         gift cards ("valid … online and in the studio"), not a visit. ``titled_ok``: whether it is so though
         what the follow-up finds alone is titled with all it names — for a question that points back ("it"),
         not for one that names something new ("what about paying later?" after the payment methods)."""
-        joined = self._search(f"{' '.join(previous)} {text}", language=language)
+        joined = self._search(f"{' '.join(previous)} {text}", language=language,
+                              tolerated=self._tolerated(previous, language=language))
         before = self._search(" ".join(previous), language=language).best
         if (not joined.in_scope or joined.ambiguous or joined.best is None or before is None
                 or joined.best.passage.id != before.passage.id or joined.confidence < alone.confidence):
@@ -294,9 +297,16 @@ class Reader:
         return focused_on_the_question(whole, self._search(asked, language=language),
                                        told=self.in_english(told, language=language) or told)
 
-    def _search(self, text: str, *, language: str) -> Retrieval:
+    def _tolerated(self, previous: tuple[str, ...], *, language: str) -> frozenset[str]:
+        """The words of the questions before that the knowledge never uses, when they were answered all the same:
+        "sitzen", left untranslated in "Kann man bei euch mal an der Töpferscheibe sitzen, so als Kurs?", is no
+        reason to refuse "Was kostet das?" read with it."""
+        before = self._search(" ".join(previous), language=language)
+        return frozenset(before.unknown_words) if before.in_scope and not before.ambiguous else frozenset()
+
+    def _search(self, text: str, *, language: str, tolerated: frozenset[str] = frozenset()) -> Retrieval:
         retrieval = self._search_as_read(text, language=language)
-        vocabulary = _vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts))
+        vocabulary = tolerated | _vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts))
         common = function_words("en") | function_words(self._knowledge_language) | function_words(language)
         return barred_by_unknown_words(retrieval, vocabulary=vocabulary, common=common)
 
