@@ -243,3 +243,13 @@ def test_a_message_that_only_asks_or_only_tells_is_not_split(text: str) -> None:
     from warmline.knowledge._compose import asked_and_told
 
     assert asked_and_told(text) is None
+
+
+def test_the_clauses_that_ask_are_told_from_those_that_tell() -> None:
+    from warmline.knowledge._compose import asking_clauses
+
+    assert asking_clauses("deleted the shipping email by accident lol, where can i look up my parcel?") == (
+        "where can i look up my parcel?")
+    assert asking_clauses("Soy vegana. ¿Tenéis algún jersey sin lana?") == "¿Tenéis algún jersey sin lana?"
+    assert asking_clauses("can i send it back") == "can i send it back"
+    assert asking_clauses("I love your mugs, they are gorgeous") is None

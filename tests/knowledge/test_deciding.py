@@ -292,3 +292,31 @@ def test_who_someone_is_is_the_one_likely_passage_that_names_them() -> None:
     assert settled_by_name(unsure, asked="Wie is Amara eigenlijk?").best is team
     assert not settled_by_name(unsure, asked="who is Megan?").in_scope  # nobody the knowledge names
     assert not settled_by_name(unsure, asked="where is Joris from?").in_scope  # not who he is
+
+
+BARRED = _reading(("Shipping to Belgium", "Opening hours"), in_scope=False, confidence=0.3, unknown=("accident",),
+                  query="deleted the shipping email by accident lol, how much is shipping to belgium?")
+
+
+def test_a_word_the_knowledge_never_uses_in_what_a_message_tells_bars_no_answer_to_its_question() -> None:
+    from warmline.knowledge._deciding import unbarred_by_what_is_told
+
+    asked_only = replace(BARRED, in_scope=True, unknown_words=())
+    assert unbarred_by_what_is_told(BARRED, asked_only, told=BARRED.query) is asked_only
+
+
+@pytest.mark.parametrize(("asked_only", "told"), [
+    # the asking clause names such a word too
+    (replace(BARRED, in_scope=True), BARRED.query),
+    # not sure enough of its answer: a guess, refused as before
+    (replace(BARRED, in_scope=True, unknown_words=(), confidence=0.15), BARRED.query),
+    # not in scope on its own
+    (replace(BARRED, unknown_words=()), BARRED.query),
+    # an order number told: the story is the case
+    (replace(BARRED, in_scope=True, unknown_words=()), "where is MS-27765 honestly, ordered it 2 weeks ago"),
+])
+def test_a_match_refused_for_a_word_stays_refused_unless_only_what_is_told_names_it(asked_only: Retrieval,
+                                                                                  told: str) -> None:
+    from warmline.knowledge._deciding import unbarred_by_what_is_told
+
+    assert unbarred_by_what_is_told(BARRED, asked_only, told=told) is BARRED

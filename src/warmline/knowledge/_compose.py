@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .language import GENERAL_WORDS
 
-__all__ = ["asked_and_told", "compose_answer", "question_parts", "title_words_asked"]
+__all__ = ["asked_and_told", "asking_clauses", "compose_answer", "question_parts", "title_words_asked"]
 
 
 def _split(words: str) -> list[str]:
@@ -297,3 +297,14 @@ def asked_and_told(text: str) -> tuple[str, str] | None:
     if not asked or len(asked) == len(sentences):
         return None
     return " ".join(asked), " ".join(sentence for sentence in sentences if sentence not in asked)
+
+
+_CLAUSE = re.compile(r"(?<=[.!?…])\s+|\n+|\s+[-–—]\s+|[,;:]\s+")
+
+
+def asking_clauses(text: str) -> str | None:
+    """The clauses of ``text`` that ask ("where can i look up my parcel?" of "deleted the shipping email by
+    accident lol, where can i look up my parcel?"), or None when no clause asks."""
+    clauses = [clause for piece in _CLAUSE.split(text.strip()) if (clause := piece.strip())]
+    asked = [clause for clause in clauses if _ASKS.search(clause)]
+    return " ".join(asked) if asked else None

@@ -25,7 +25,15 @@ from functools import lru_cache
 
 from warmline.domain import Passage, Retrieval
 
-from ._compose import asked_and_told, compose_answer, question_parts, says_all_of, title_words_asked, words_in_common
+from ._compose import (
+    asked_and_told,
+    asking_clauses,
+    compose_answer,
+    question_parts,
+    says_all_of,
+    title_words_asked,
+    words_in_common,
+)
 from ._deciding import (
     about_the_follow_up,
     barred_by_unknown_words,
@@ -34,6 +42,7 @@ from ._deciding import (
     settled_by_name,
     settled_by_place,
     settled_by_title,
+    unbarred_by_what_is_told,
     with_words_shared,
 )
 from ._glossary import Glossary, load_glossary
@@ -290,6 +299,11 @@ class Reader:
     def _search_the_question(self, text: str, *, language: str) -> Retrieval:
         """``text`` searched whole, or its question alone when what it tells around it blurs the match."""
         whole = self._search(text, language=language)
+        asking = asking_clauses(text)
+        if whole.unknown_words and not whole.in_scope and asking not in (None, text.strip()):
+            # "deleted the shipping email by accident lol, where can i look up my parcel?"
+            whole = unbarred_by_what_is_told(whole, self._search(
+                text, language=language, asked=self.in_english(asking, language=language) or asking), told=text)
         split = None if whole.in_scope and not whole.ambiguous else asked_and_told(text)
         if split is None:
             return whole
@@ -304,11 +318,12 @@ class Reader:
         before = self._search(" ".join(previous), language=language)
         return frozenset(before.unknown_words) if before.in_scope and not before.ambiguous else frozenset()
 
-    def _search(self, text: str, *, language: str, tolerated: frozenset[str] = frozenset()) -> Retrieval:
+    def _search(self, text: str, *, language: str, tolerated: frozenset[str] = frozenset(),
+                asked: str | None = None) -> Retrieval:
         retrieval = self._search_as_read(text, language=language)
         vocabulary = tolerated | _vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts))
         common = function_words("en") | function_words(self._knowledge_language) | function_words(language)
-        return barred_by_unknown_words(retrieval, vocabulary=vocabulary, common=common)
+        return barred_by_unknown_words(retrieval, vocabulary=vocabulary, common=common, asked=asked)
 
     def _search_as_read(self, text: str, *, language: str) -> Retrieval:
         speller = Speller(_vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts)))
