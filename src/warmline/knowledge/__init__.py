@@ -9,7 +9,6 @@ with a ``warmline.domain.Retrieval``; ``add_learned`` adds an answer staff taugh
 from ._batching import each_text_once
 from ._glossary import Glossary, load_glossary
 from ._learned import LearnedEntry
-from ._reading import Reader, is_follow_up
 from .base import IngestReport, KnowledgeBase
 from .embeddings import MiniLMEmbeddings
 from .language import (
@@ -19,6 +18,7 @@ from .language import (
     detect_language,
     load_language_identifier,
 )
+from .reading import Reader, is_follow_up
 
 __all__ = [
     "LANGUAGE_NAMES",

@@ -7,6 +7,7 @@ conversation's when a message ("ok", "👍") says nothing. ``_words`` holds the 
 message that leans on the question before it ("and to the Netherlands?", "how long are they valid?").
 """
 
+from ._clauses import asked_and_told, asking_clauses, question_parts
 from ._detect import (
     LANGUAGE_NAMES,
     SUPPORTED_LANGUAGES,
@@ -55,6 +56,8 @@ __all__ = [
     "SUPPORTED_LANGUAGES",
     "LanguageGuess",
     "NeverUsed",
+    "asked_and_told",
+    "asking_clauses",
     "asks_anew",
     "asks_for_one_of",
     "cities_named",
@@ -70,6 +73,7 @@ __all__ = [
     "never_used",
     "places_named",
     "points_back",
+    "question_parts",
     "subject",
     "topic_words",
     "unknown_words",

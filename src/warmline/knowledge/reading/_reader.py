@@ -25,53 +25,36 @@ from functools import lru_cache
 
 from warmline.domain import Passage, Retrieval
 
-from ._compose import (
+from .._glossary import Glossary, load_glossary
+from ..base import KnowledgeBase
+from ..language import (
     asked_and_told,
     asking_clauses,
-    compose_answer,
+    cities_named,
+    country_name,
+    function_words,
+    is_follow_up,
+    names_a_topic,
+    points_back,
     question_parts,
-    says_all_of,
-    title_words_asked,
-    words_in_common,
+    without_salutations,
 )
-from ._deciding import (
-    about_the_follow_up,
+from ..language._spelling import Speller
+from ._compose import compose_answer
+from ._follow_ups import FollowUps
+from ._settling import (
     barred_by_unknown_words,
     focused_on_the_question,
-    next_named,
     settled_by_name,
     settled_by_place,
     settled_by_title,
     unbarred_by_what_is_told,
     with_words_shared,
 )
-from ._glossary import Glossary, load_glossary
-from ._scoring import SECTION_THRESHOLD
-from .base import KnowledgeBase
-from .language import (
-    AMOUNT,
-    FOLLOW_UP,
-    PRICE_WORDS,
-    asks_anew,
-    cities_named,
-    country_name,
-    function_words,
-    is_follow_up,
-    names_a_topic,
-    places_named,
-    points_back,
-    subject,
-    topic_words,
-    without_salutations,
-)
-from .language._spelling import Speller
 
 __all__ = ["Reader", "is_follow_up"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-# "can I use it in the studio?" after "how long are they valid?" after "do you have gift cards?": the question
-# before leans on the one before it, so both are its context; further back is another topic
-_CONTEXT_QUESTIONS = 3
 _NAME_LETTERS = 5  # shorter words of the knowledge are too often words of the customer's language too
 
 
@@ -102,7 +85,7 @@ def _with_countries(text: str, *, written: str) -> str:
     return text
 
 
-class Reader:
+class Reader(FollowUps):
     """Searches one bot's knowledge the way a customer writes to it."""
 
     def __init__(self, knowledge: KnowledgeBase, *, glossary: Glossary | None = None,
@@ -150,31 +133,6 @@ class Reader:
         return replace(lead, query=text, answer_text="\n\n".join(texts), also=tuple(also),
                        unanswered=unanswered)
 
-    def _context(self, previous: str | Sequence[str] | None, *, language: str) -> tuple[str, ...]:
-        """The question before, after the ones it leaned on: "how long are they valid?" is about the gift cards
-        asked of before it, so both are what a follow-up to it is read with."""
-        written = [previous] if isinstance(previous, str) else list(previous or ())[-_CONTEXT_QUESTIONS:]
-        # ("hiya, do you do knitting classes?": the greeting is no part of what a follow-up asks about)
-        questions = [asked for question in written if (asked := without_salutations(question).strip())]
-        if not questions:
-            return ()
-        context = [questions[-1]]
-        for earlier in reversed(questions[:-1]):
-            if not self._leaned_back(context[0], language=language):
-                break
-            context.insert(0, earlier)
-        return tuple(context)
-
-    def _leaned_back(self, question: str, *, language: str) -> bool:
-        """Whether ``question`` was read with the one before it: a follow-up, or a question that points back
-        and does not stand on its own."""
-        if is_follow_up(question):
-            return True
-        if not points_back(question, language=language):
-            return False
-        alone = self._search(question, language=language)
-        return not (alone.in_scope and not alone.ambiguous and names_a_topic(alone.searched or question))
-
     def _read_one(self, text: str, *, language: str, previous: tuple[str, ...], only_pointing: bool,
                   context: tuple[str, ...] = ()) -> Retrieval:
         retrieval = self._search_the_question(text, language=language)
@@ -198,100 +156,6 @@ class Reader:
                                                                       asked=text), asked=focus), asked=focus)
         return self._composed(settled, focus=focus, language=language)
 
-    def _as_follow_up(self, alone: Retrieval, *, text: str, focus: str, language: str, previous: tuple[str, ...],
-                      repeat_ok: bool = True) -> Retrieval:
-        """The follow-up ``text`` read with the question before it (and those it leaned on, oldest first),
-        unless it stands on its own: ``alone`` is its own reading, ``focus`` its words in the knowledge's
-        language. ``repeat_ok``: whether the answer before may be given again though it shares no word with
-        the follow-up ("¿y hasta cuándo se pueden usar?" after the gift cards: their validity); not for a
-        question that only points back ("is it far from the station?" after the opening hours is no question
-        about them)."""
-        # "what about paying later?" names a topic of its own (the title of what it finds alone): that is the
-        # answer. "and the US?" names none ("Which countries do you ship to?" is not about the US): it asks the
-        # question before again, about something else. "and what would that cost me?" names nothing beyond
-        # asking (a price): what it finds alone ("How much does shipping cost?") is a guess, however sure.
-        topical = names_a_topic(focus)
-        stands_alone = alone.in_scope and not alone.ambiguous
-        own_topic = stands_alone and topical and alone.best is not None and bool(
-            title_words_asked(focus, alone.best.passage.citation.title))
-        if asks_anew(text):
-            # "And how long does that take?" after "Do you ship to Austria?" asks something new about the same
-            # thing; read with the whole question before, it is that question again.
-            # ("and how much?" after "how long does it take?" after "do you ship to Germany?" is about shipping to
-            # Germany, not about how long that takes)
-            asked = FOLLOW_UP.sub("", text, count=1).strip(" ?¿!¡")
-            joined = self._search(f"{asked} {subject(previous[0])}", language=language,
-                                  tolerated=self._tolerated(previous, language=language))
-            # "Et c'est où exactement ?" after the opening hours asks something new: not the hours again,
-            # unless they speak to it ("and how long is such a voucher valid?": the gift card entry says).
-            # "and roughly how much would that cost me?" after "Do you ship to Australia?" is not the
-            # countries again either, but the next answer read with them may be: the shipping costs.
-            if self._repeats(joined, previous=previous, focus=focus, language=language):
-                instead = self._next_answer(joined, focus=focus)
-                if instead is not None:
-                    joined = instead
-                elif stands_alone or not repeat_ok:
-                    return alone
-        else:  # "and to the UK?": the question before, about something else
-            joined = self._search(f"{' '.join(previous)} {text}", language=language,
-                                  tolerated=self._tolerated(previous, language=language))
-            # "and can it be faster?" after the shipping times is not the shipping times again: they don't
-            # speak to it (nothing of it in them), and what it finds alone (express delivery) does. "and to
-            # Spain?" is the same question about another place, which "the rest of the EU" answers.
-            threshold = self._knowledge.threshold or SECTION_THRESHOLD
-            joined = about_the_follow_up(joined, asked=focus, threshold=threshold)
-            if ((stands_alone or not repeat_ok) and not places_named(focus)
-                    and self._repeats(joined, previous=previous, focus=focus, language=language)):
-                return alone
-        # "and can I pay with Apple Pay?" after "do you have a student discount?" is surer alone
-        surer_alone = stands_alone and topical and alone.confidence >= joined.confidence
-        if own_topic and (continued := self._continued(alone, text=text, focus=focus, language=language,
-                                                       previous=previous, titled_ok=False)):
-            return continued
-        # "how long would it take to get there?" after "do you ship to australia?": with it, the shipping times or
-        # the countries; alone, surely the shipping times. Its own words settle the tie.
-        settles = (stands_alone and joined.ambiguous and alone.best is not None and joined.best is not None
-                   and alone.best.passage.id == joined.best.passage.id)
-        if not joined.in_scope or own_topic or surer_alone or settles:
-            return alone
-        return about_the_follow_up(replace(joined, query=text), asked=focus,
-                                   threshold=self._knowledge.threshold or SECTION_THRESHOLD)
-
-    def _continued(self, alone: Retrieval, *, text: str, focus: str, language: str, previous: tuple[str, ...],
-                   titled_ok: bool) -> Retrieval | None:
-        """The answer before, again, when it says everything the follow-up names and is at least as sure as what
-        the follow-up finds alone: "can I use it in the studio?" after the gift cards' validity is about the
-        gift cards ("valid … online and in the studio"), not a visit. ``titled_ok``: whether it is so though
-        what the follow-up finds alone is titled with all it names — for a question that points back ("it"),
-        not for one that names something new ("what about paying later?" after the payment methods)."""
-        joined = self._search(f"{' '.join(previous)} {text}", language=language,
-                              tolerated=self._tolerated(previous, language=language))
-        before = self._search(" ".join(previous), language=language).best
-        if (not joined.in_scope or joined.ambiguous or joined.best is None or before is None
-                or joined.best.passage.id != before.passage.id or joined.confidence < alone.confidence):
-            return None
-        named = " ".join(topic_words(focus))
-        dedicated = (not titled_ok and alone.best is not None
-                     and says_all_of(alone.best.passage.citation.title, words=named))
-        if dedicated or not says_all_of(joined.best.passage.text, words=named):
-            return None
-        return about_the_follow_up(replace(joined, query=text), asked=focus,
-                                   threshold=self._knowledge.threshold or SECTION_THRESHOLD)
-
-    def _next_answer(self, joined: Retrieval, *, focus: str) -> Retrieval | None:
-        """``joined`` answered by its next likely passage whose title names a word of the follow-up ``focus``."""
-        return next_named(joined, asked=focus, threshold=self._knowledge.threshold or SECTION_THRESHOLD)
-
-    def _repeats(self, joined: Retrieval, *, previous: tuple[str, ...], focus: str, language: str) -> bool:
-        """Whether ``joined`` is the answer to ``previous`` again, with no word of the follow-up ``focus`` (nor,
-        for "¿y cuánto cuesta?", a price)."""
-        before = self._search(" ".join(previous), language=language).best
-        if joined.best is None or before is None or joined.best.passage.id != before.passage.id:
-            return False
-        text = joined.best.passage.text
-        asks_price = bool(PRICE_WORDS & set(_WORD.findall(focus.lower())))
-        return not (words_in_common(focus, text) or (asks_price and AMOUNT.search(text)))
-
     def _names(self) -> frozenset[str]:
         """The knowledge's own longer words ("wadden", "noord"): a foreign reading keeps them as written."""
         return _names(_vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts)))
@@ -310,13 +174,6 @@ class Reader:
         asked, told = split
         return focused_on_the_question(whole, self._search(asked, language=language),
                                        told=self.in_english(told, language=language) or told)
-
-    def _tolerated(self, previous: tuple[str, ...], *, language: str) -> frozenset[str]:
-        """The words of the questions before that the knowledge never uses, when they were answered all the same:
-        "sitzen", left untranslated in "Kann man bei euch mal an der Töpferscheibe sitzen, so als Kurs?", is no
-        reason to refuse "Was kostet das?" read with it."""
-        before = self._search(" ".join(previous), language=language)
-        return frozenset(before.unknown_words) if before.in_scope and not before.ambiguous else frozenset()
 
     def _search(self, text: str, *, language: str, tolerated: frozenset[str] = frozenset(),
                 asked: str | None = None) -> Retrieval:

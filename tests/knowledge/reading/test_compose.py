@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warmline.knowledge._compose import _items, compose_answer, question_parts
+from warmline.knowledge.reading._compose import _items, compose_answer
 
 PRICES = ("Within the Netherlands shipping is €4.95, and free from €75. Belgium, Germany and Luxembourg are €7.95 "
           "(free from €120); the rest of the EU is €11.95. The UK is €14.95, Switzerland and Norway €16.95. "
@@ -55,40 +55,6 @@ def test_the_same_sentences_come_from_the_shops_translation() -> None:
 def test_a_translation_with_other_sentences_is_sent_whole() -> None:
     other = "Binnen Nederland €4,95. Elders meer."
     assert compose_answer("shipping to belgium", PRICES, title=TITLE, translation=other) == other
-
-
-def test_two_questions_are_split_one_question_is_not() -> None:
-    assert question_parts("Do you gift wrap? Also, how long does delivery take?") == (
-        "Do you gift wrap?", "Also, how long does delivery take?")
-    assert question_parts("Can I return it; and how long do refunds take?") == (
-        "Can I return it", "and how long do refunds take?")
-    assert question_parts("How long does shipping take to Germany and Austria?") == (
-        "How long does shipping take to Germany and Austria?",)
-    assert question_parts("Hi? Shipping?") == ("Hi? Shipping?",)
-    # What follows a question without asking anything tells why it was asked: not a second question.
-    assert question_parts("Also, do you gift wrap? The replacement is a present") == (
-        "Also, do you gift wrap? The replacement is a present",)
-
-
-@pytest.mark.parametrize(("text", "parts"), [
-    ("Can you gift wrap it and how long will delivery take?", ("Can you gift wrap it", "how long will delivery take?")),
-    ("Hoeveel kost verzending en hoe lang duurt het?", ("Hoeveel kost verzending", "hoe lang duurt het?")),
-    ("¿Hacéis envíos a Francia y cuánto cuesta el envío?", ("¿Hacéis envíos a Francia", "cuánto cuesta el envío?")),
-    ("Ça met combien de temps pour arriver en Belgique, et je peux me faire rembourser ?",
-     ("Ça met combien de temps pour arriver en Belgique,", "je peux me faire rembourser ?")),
-    ("Can I return it and get a refund?", ("Can I return it and get a refund?",)),  # one question, two verbs
-    ("how long and how much does shipping cost", ("how long and how much does shipping cost",)),  # "how long" alone
-    ("I ordered a mug and a bowl", ("I ordered a mug and a bowl",)),
-])
-def test_and_before_a_second_question_splits_it(text: str, parts: tuple[str, ...]) -> None:
-    assert question_parts(text) == parts
-
-
-def test_a_long_run_of_spaces_is_still_split_at_the_semicolon() -> None:
-    spaces = " " * 100_000
-    assert question_parts(f"Can I return it{spaces}; and how long do refunds take?") == (
-        "Can I return it", "and how long do refunds take?")
-    assert question_parts(spaces + "x") == ("x",)
 
 
 STEPS = ("Orders placed before 14:00 leave the studio the same day. From there it's 1–2 working days within the "
@@ -205,14 +171,14 @@ def test_a_clitic_is_no_word_of_its_own() -> None:
     ("which sizes", "Size guide"), ("the glazes", "Glaze"), ("two dresses", "Dress"),
 ])
 def test_a_title_word_in_another_form_is_asked(question: str, title: str) -> None:
-    from warmline.knowledge._compose import title_words_asked
+    from warmline.knowledge.reading._compose import title_words_asked
 
     assert title_words_asked(question, title)
 
 
 @pytest.mark.parametrize(("question", "title"), [("do you need it", "Needles"), ("any news", "Newsletter")])
 def test_a_word_is_not_cut_into_another(question: str, title: str) -> None:
-    from warmline.knowledge._compose import title_words_asked
+    from warmline.knowledge.reading._compose import title_words_asked
 
     assert not title_words_asked(question, title)
 
@@ -224,32 +190,3 @@ def test_words_that_name_no_topic_pick_no_sentence() -> None:
     question = "my moss mug came today and its way darker green than on the website, is that normal??"
 
     assert compose_answer(question, passage, title="Why does my piece look a bit different from the photo?") == passage
-
-
-def test_what_a_message_asks_is_told_apart_from_what_it_tells() -> None:
-    from warmline.knowledge._compose import asked_and_told
-
-    assert asked_and_told("got my boyfriend a scarf and he's not into it lol. can i send it back?") == (
-        "can i send it back?", "got my boyfriend a scarf and he's not into it lol.")
-    assert asked_and_told("Ich brauche den Schal bis Freitag – gibt es einen Expressversand?") == (
-        "gibt es einen Expressversand?", "Ich brauche den Schal bis Freitag")
-    assert asked_and_told("hiii\nsaw a vase in your stories\ncan i buy it through dm??") == (
-        "can i buy it through dm??", "hiii saw a vase in your stories")
-
-
-@pytest.mark.parametrize("text", ["do you ship to the UK? how much is it?", "I love your mugs.",
-                                  "can i send it back"])
-def test_a_message_that_only_asks_or_only_tells_is_not_split(text: str) -> None:
-    from warmline.knowledge._compose import asked_and_told
-
-    assert asked_and_told(text) is None
-
-
-def test_the_clauses_that_ask_are_told_from_those_that_tell() -> None:
-    from warmline.knowledge._compose import asking_clauses
-
-    assert asking_clauses("deleted the shipping email by accident lol, where can i look up my parcel?") == (
-        "where can i look up my parcel?")
-    assert asking_clauses("Soy vegana. ¿Tenéis algún jersey sin lana?") == "¿Tenéis algún jersey sin lana?"
-    assert asking_clauses("can i send it back") == "can i send it back"
-    assert asking_clauses("I love your mugs, they are gorgeous") is None

@@ -1,0 +1,75 @@
+"""Where a customer's message asks and where it tells: two questions in one ("Do you ship to the UK? And how
+much is it?"), the sentences that ask and those that say why ("got my boyfriend a scarf and he's not into it
+lol. can i send it back?"), and the clauses that ask ("…by accident lol, where can i look up my parcel?"). Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["asked_and_told", "asking_clauses", "question_parts"]
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+# The space before ";" or "also" is matched from where the run of spaces starts (the lookbehinds), so a long
+# run of spaces is scanned once, not once from each of its spaces (quadratic).
+_ASKING = (r"how|what|when|where|which|why|do|does|can|could|is|are|will|hoe|wat|wanneer|waar|welke|kan|kunnen|"
+           r"kun|wie|was|wann|wo|welche|kann|können|c[oó]mo|qu[eé]|cu[aá]ndo|d[oó]nde|cu[aá]nto|cu[aá]l|puedo|"
+           r"puedes|hay|comment|quand|o[uù]|quel|quelle|combien|est-ce|puis-je|pouvez|"
+           # French asks with the subject first too: "…, et je peux me faire rembourser ?"
+           r"je peux|je pourrais|on peut|peut-on|vous pouvez")
+_SPLIT = re.compile(r"(?<=\?)\s+|(?<!\s)\s*;\s+|(?<!\s)\s+(?:and also|also,|oh and|and another thing,?)\s+|"
+                    # "Can you gift wrap it and how long will delivery take?": "and" before a second question
+                    rf"(?<!\s)\s+(?:and|en|und|y|et)\s+(?=(?:{_ASKING})\b)",
+                    re.IGNORECASE)
+# A part that asks: it ends with "?" or opens with a question word ("and how much is it").
+_ASKS = re.compile(rf"\?\s*$|^\W*(?:(?:and|also|en|und|y|et|ook|auch|aussi|también)\W+)?(?:{_ASKING})\b",
+                   re.IGNORECASE)
+_MIN_WORDS = 3
+
+
+def question_parts(text: str) -> tuple[str, ...]:
+    """Two questions in one message ("Do you ship to the UK? And how much is it?"), each on its own.
+
+    Only clear breaks (a question mark followed by more, a semicolon, "and also") split: one question
+    phrased in two clauses stays whole. Parts too short to stand alone, or that ask nothing, stay with the
+    one before them.
+    """
+    parts: list[str] = []
+    for piece in _SPLIT.split(text.strip()):
+        piece = piece.strip()
+        if not piece:
+            continue
+        # "how long and how much…": "how long" asks nothing alone. "Do you gift wrap? It's a present": the
+        # second part asks nothing, it tells why the first one was asked.
+        if parts and (len(_WORD.findall(piece)) < _MIN_WORDS or len(_WORD.findall(parts[-1])) < _MIN_WORDS
+                      or not _ASKS.search(piece)):
+            parts[-1] = f"{parts[-1]} {piece}"
+        else:
+            parts.append(piece)
+    return tuple(parts) if len(parts) > 1 else (text.strip(),)
+
+
+# Where one sentence of a chat message ends: after its mark, at a line break, at a dash between words.
+_CHAT_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+|\s+[-–—]\s+")
+
+
+def asked_and_told(text: str) -> tuple[str, str] | None:
+    """The sentences of ``text`` that ask and those that only tell, when it has both: "got my boyfriend a
+    scarf and he's not into it lol. can i send it back?" asks its last sentence; the first says why."""
+    sentences = [sentence for piece in _CHAT_SENTENCE.split(text.strip()) if (sentence := piece.strip())]
+    asked = [sentence for sentence in sentences if _ASKS.search(sentence)]
+    if not asked or len(asked) == len(sentences):
+        return None
+    return " ".join(asked), " ".join(sentence for sentence in sentences if sentence not in asked)
+
+
+_CLAUSE = re.compile(r"(?<=[.!?…])\s+|\n+|\s+[-–—]\s+|[,;:]\s+")
+
+
+def asking_clauses(text: str) -> str | None:
+    """The clauses of ``text`` that ask ("where can i look up my parcel?" of "deleted the shipping email by
+    accident lol, where can i look up my parcel?"), or None when no clause asks."""
+    clauses = [clause for piece in _CLAUSE.split(text.strip()) if (clause := piece.strip())]
+    asked = [clause for clause in clauses if _ASKS.search(clause)]
+    return " ".join(asked) if asked else None

@@ -1,0 +1,64 @@
+"""Where a message asks and where it tells: two questions in one, the sentences and clauses that ask."""
+
+from __future__ import annotations
+
+import pytest
+
+from warmline.knowledge.language import asked_and_told, asking_clauses, question_parts
+
+
+def test_two_questions_are_split_one_question_is_not() -> None:
+    assert question_parts("Do you gift wrap? Also, how long does delivery take?") == (
+        "Do you gift wrap?", "Also, how long does delivery take?")
+    assert question_parts("Can I return it; and how long do refunds take?") == (
+        "Can I return it", "and how long do refunds take?")
+    assert question_parts("How long does shipping take to Germany and Austria?") == (
+        "How long does shipping take to Germany and Austria?",)
+    assert question_parts("Hi? Shipping?") == ("Hi? Shipping?",)
+    # What follows a question without asking anything tells why it was asked: not a second question.
+    assert question_parts("Also, do you gift wrap? The replacement is a present") == (
+        "Also, do you gift wrap? The replacement is a present",)
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Can you gift wrap it and how long will delivery take?", ("Can you gift wrap it", "how long will delivery take?")),
+    ("Hoeveel kost verzending en hoe lang duurt het?", ("Hoeveel kost verzending", "hoe lang duurt het?")),
+    ("¿Hacéis envíos a Francia y cuánto cuesta el envío?", ("¿Hacéis envíos a Francia", "cuánto cuesta el envío?")),
+    ("Ça met combien de temps pour arriver en Belgique, et je peux me faire rembourser ?",
+     ("Ça met combien de temps pour arriver en Belgique,", "je peux me faire rembourser ?")),
+    ("Can I return it and get a refund?", ("Can I return it and get a refund?",)),  # one question, two verbs
+    ("how long and how much does shipping cost", ("how long and how much does shipping cost",)),  # "how long" alone
+    ("I ordered a mug and a bowl", ("I ordered a mug and a bowl",)),
+])
+def test_and_before_a_second_question_splits_it(text: str, parts: tuple[str, ...]) -> None:
+    assert question_parts(text) == parts
+
+
+def test_a_long_run_of_spaces_is_still_split_at_the_semicolon() -> None:
+    spaces = " " * 100_000
+    assert question_parts(f"Can I return it{spaces}; and how long do refunds take?") == (
+        "Can I return it", "and how long do refunds take?")
+    assert question_parts(spaces + "x") == ("x",)
+
+
+def test_what_a_message_asks_is_told_apart_from_what_it_tells() -> None:
+    assert asked_and_told("got my boyfriend a scarf and he's not into it lol. can i send it back?") == (
+        "can i send it back?", "got my boyfriend a scarf and he's not into it lol.")
+    assert asked_and_told("Ich brauche den Schal bis Freitag – gibt es einen Expressversand?") == (
+        "gibt es einen Expressversand?", "Ich brauche den Schal bis Freitag")
+    assert asked_and_told("hiii\nsaw a vase in your stories\ncan i buy it through dm??") == (
+        "can i buy it through dm??", "hiii saw a vase in your stories")
+
+
+@pytest.mark.parametrize("text", ["do you ship to the UK? how much is it?", "I love your mugs.",
+                                  "can i send it back"])
+def test_a_message_that_only_asks_or_only_tells_is_not_split(text: str) -> None:
+    assert asked_and_told(text) is None
+
+
+def test_the_clauses_that_ask_are_told_from_those_that_tell() -> None:
+    assert asking_clauses("deleted the shipping email by accident lol, where can i look up my parcel?") == (
+        "where can i look up my parcel?")
+    assert asking_clauses("Soy vegana. ¿Tenéis algún jersey sin lana?") == "¿Tenéis algún jersey sin lana?"
+    assert asking_clauses("can i send it back") == "can i send it back"
+    assert asking_clauses("I love your mugs, they are gorgeous") is None
