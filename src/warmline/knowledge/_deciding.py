@@ -17,13 +17,13 @@ from ._scoring import FEATURES, SECTION_MARGIN, SECTION_THRESHOLD, Scorer
 from ._state import IndexState, extractive_answer
 from .crossval import verdict
 
-__all__ = ["retrieval_for"]
+__all__ = ["SURE_SECTION", "retrieval_for"]
 
 # A section this sure (its paragraph's cosine .56, well past the curve's midpoint) answers even when an FAQ
 # question lies nearer: "how many hours does it take to knit one jumper?" is the page on handmade pieces
 # (.99), not "How long does a made-to-order piece take?" (.08). On the seen question sets: +7 right, 0 wrong;
 # at .7, 2 wrong more.
-_SURE_SECTION = 0.8
+SURE_SECTION = 0.8
 
 
 def retrieval_for(query: str, *, state: IndexState, scorer: Scorer, cands: np.ndarray, features: np.ndarray,
@@ -42,7 +42,7 @@ def retrieval_for(query: str, *, state: IndexState, scorer: Scorer, cands: np.nd
     in_scope, ambiguous = verdict(float(probs[top]), second, pair, margin=state.margin,
                                   threshold=SECTION_THRESHOLD if section else state.threshold,
                                   pair_threshold=None if section else state.tuning.get("pair_threshold"))
-    if section and probs[top] < _SURE_SECTION and _nearer_a_question(scorer, cands, features, top):
+    if section and probs[top] < SURE_SECTION and _nearer_a_question(scorer, cands, features, top):
         in_scope, ambiguous = False, False
     if ambiguous and partner >= 0:  # the two answers to choose between come first
         order.remove(partner)
@@ -71,7 +71,7 @@ def _nearer_a_question(scorer: Scorer, cands: np.ndarray, features: np.ndarray, 
     The shop wrote that entry for questions like this one; when even it is not sure enough to answer, a
     guide's paragraph that is further away is no better ("Kann ich später bezahlen?" is not the custom-order
     prices). On the demo shop's eight question sets this set aside 6 wrong section answers and no right one.
-    Not asked of a section that is sure on its own (``_SURE_SECTION``).
+    Not asked of a section that is sure on its own (``SURE_SECTION``).
     """
     dense = features[:, FEATURES.index("dense")]
     questions = ~scorer.is_section[cands]

@@ -29,6 +29,7 @@ def test_a_section_answers_only_a_question_that_shares_a_word_with_it() -> None:
 
     assert not with_words_shared(_answered_by(team), asked="do you deliver flowers").in_scope
     assert with_words_shared(_answered_by(team), asked="who packs my parcel").in_scope
+    assert with_words_shared(_answered_by(team, score=0.9), asked="do you deliver flowers").in_scope  # sure
     entry = Passage(id="f", text="We ship within a day.", question="How fast do you ship?",
                     citation=Citation(source="faq.yaml", title="How fast do you ship?"))
     assert with_words_shared(_answered_by(entry), asked="when does it leave").in_scope  # FAQ entries are tuned

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from warmline.domain import Retrieval, ScoredPassage
 
+from .._deciding import SURE_SECTION
 from .._scoring import SECTION_THRESHOLD
 from ..language import names_a_topic, never_used, places_named
 from ._compose import title_words_asked, words_in_common
@@ -100,12 +101,16 @@ def next_named(retrieval: Retrieval, *, asked: str, threshold: float) -> Retriev
 
 
 def with_words_shared(retrieval: Retrieval, *, asked: str) -> Retrieval:
-    """A guide's section answers only a question that shares a word with it: its score is a fixed curve of
-    one cosine, which "Who you'll talk to" (parcels, carriers) cleared for "do you deliver flowers"."""
+    """A guide's section answers only a question that shares a word with it, unless it is sure: its score is a
+    fixed curve of one cosine, which "Who you'll talk to" (parcels, carriers) cleared for "do you deliver
+    flowers"."""
     best = retrieval.best
     if not retrieval.in_scope or best is None or best.passage.question is not None:
         return retrieval
-    if words_in_common(asked, f"{best.passage.citation.title} {best.passage.text}"):
+    # ("Und gibt's die auch für Kinder?" after the Haven beanie's size: .97 the beanies' section with it, which
+    # says "kids'", not "children")
+    text = f"{best.passage.citation.title} {best.passage.text}"
+    if retrieval.confidence >= SURE_SECTION or words_in_common(asked, text):
         return retrieval
     return replace(retrieval, in_scope=False, ambiguous=False)
 
