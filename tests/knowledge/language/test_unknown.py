@@ -46,3 +46,14 @@ def test_what_a_question_names_that_the_knowledge_never_does() -> None:
     dog = never_used("can i bring my dog to the studio", vocabulary=vocabulary, common=common)
     assert dog.asked_for
     assert "dog" in dog.words
+
+
+@pytest.mark.parametrize("question", [
+    "the sweater is sold out, are you making more", "according to the tracking the sweater is at the studio",
+    "can i simply visit the studio", "i already spent part of it on a sweater",
+])
+def test_other_forms_of_verbs_and_manner_words_name_no_topic(question: str) -> None:
+    vocabulary = frozenset({"visit", "studio", "sweater", "sold", "out", "more", "tracking", "part", "already"})
+    common = frozenset({"is", "the", "can", "i", "are", "you", "to", "at", "it", "of", "on", "a"})
+
+    assert never_used(question, vocabulary=vocabulary, common=common).words == ()

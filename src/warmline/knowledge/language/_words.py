@@ -65,7 +65,11 @@ GENERAL_WORDS = frozenset({
     "greetings", "till", "until", "forgot", "forget", "forgotten", "chance", "roughly", "approximately",
     "approx", "around", "about", "ballpark", "these", "those", "based", "gladly", "happily", "literally",
     "honestly", "basically", "totally", "definitely", "probably", "seriously", "guys", "lol", "omg", "tbh",
-    "btw", "haha", "genuinely", "ideally", "obsessed", "thingy", "lil"})
+    "btw", "haha", "genuinely", "ideally", "obsessed", "thingy", "lil",
+    # how, and the other forms of verbs that name nothing: "can I simply call?", "are you making more?",
+    # "according to the tracking", "I already spent part of it"
+    "somehow", "directly", "simply", "otherwise", "instead", "making", "makes", "taking", "taken",
+    "been", "mine", "yours", "receive", "received", "receiving", "spent", "held", "according"})
 
 # "for my sister's birthday on Saturday", "my daughter lives there", "two of them": who, when and how many
 # name no topic of their own, so a shop that never writes "sister" is still asked about what it does write.
