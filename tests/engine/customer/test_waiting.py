@@ -160,3 +160,15 @@ async def test_choosing_another_person_moves_the_case_and_its_one_promise(servic
     [promise] = await services.store.promises(conversation_id=conversation.id, open_only=True)
     assert promise.owner_id == other.id
     assert f"{other.first_name} has your case" in turn.replies[0].text
+
+
+@pytest.mark.parametrize(("text", "detail"), [
+    ("MS-30417", True), ("it's order 1050", True), ("[photo]", True), ("anna@example.com", True),
+    ("is MS-30417 on its way?", False), ("how long does shipping take", False),
+])
+def test_an_order_number_in_the_shops_format_is_a_detail_for_the_case_not_a_question(text: str,
+                                                                                     detail: bool) -> None:
+    from warmline.engine.customer.waiting import _gives_a_detail
+
+    # "MS-30417" alone, after a case opened, had been searched as a question (the contact page, .14)
+    assert _gives_a_detail(text, order_pattern=r"MS-\d{4,6}") is detail

@@ -50,7 +50,7 @@ from warmline.policy import (
     email_reply,
     escalation_reply,
     find_emails,
-    find_order_numbers,
+    find_shop_order_numbers,
     minutes_until,
     person_wait_minutes,
     read_waiting_message,
@@ -82,8 +82,10 @@ _PHOTO = re.compile(r"\[photo\]|\b(?:photos?|pictures?|pics?|fotos?|bild(?:er)?|
                     re.IGNORECASE)
 
 
-def _gives_a_detail(text: str) -> bool:
-    return "?" not in text and bool(find_order_numbers(text) or find_emails(text) or _PHOTO.search(text))
+def _gives_a_detail(text: str, *, order_pattern: str) -> bool:
+    """ "MS-30417" alone, in the shop's own format, is the order number the case needed, not a question."""
+    return "?" not in text and bool(find_shop_order_numbers(text, order_pattern) or find_emails(text)
+                                    or _PHOTO.search(text))
 
 
 class WaitingRoom:
@@ -141,7 +143,8 @@ class WaitingRoom:
         if intent is WaitingIntent.EMAIL or (said and asked_for_email(said[-1], bot=self._bot)
                                              and find_emails(inbound.text)):
             return await self._email(customer, case, text=inbound.text, now=now, language=language)
-        if intent is WaitingIntent.OTHER and not _gives_a_detail(inbound.text):
+        order_pattern = self._bot.orders.number_pattern
+        if intent is WaitingIntent.OTHER and not _gives_a_detail(inbound.text, order_pattern=order_pattern):
             previous = questions_asked(earlier)
             answer = self._side_answer(customer, conversation, inbound, history=history, signals=signals, now=now,
                                        language=language, previous=previous)
