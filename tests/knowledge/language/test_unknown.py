@@ -57,3 +57,15 @@ def test_other_forms_of_verbs_and_manner_words_name_no_topic(question: str) -> N
     common = frozenset({"is", "the", "can", "i", "are", "you", "to", "at", "it", "of", "on", "a"})
 
     assert never_used(question, vocabulary=vocabulary, common=common).words == ()
+
+
+def test_to_before_a_verb_is_no_destination() -> None:
+    vocabulary = frozenset({"studio", "order", "shipping"})
+    common = frozenset({"is", "there", "to", "a", "the", "if", "i", "now", "when", "would", "it"})
+
+    # "where something goes is no topic": only where something is sent, or a country
+    assert "park" in never_used("is there somewhere to park near the studio", vocabulary=vocabulary,
+                                common=common).words
+    assert never_used("if i order now when would it get to rotterdam", vocabulary=vocabulary,
+                      common=common).words == ()
+    assert never_used("how much is shipping to ireland", vocabulary=vocabulary, common=common).words == ()

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..embeddings import tokenizer_words
-from ._words import CONTEXT_WORDS, GENERAL_WORDS, cities_named, country_name
+from ._words import CONTEXT_WORDS, GENERAL_WORDS, cities_named, country_name, places_named
 
 __all__ = ["NeverUsed", "asks_for_one_of", "inflected", "never_used", "unknown_words"]
 
@@ -28,7 +28,7 @@ _ASKS_FOR = re.compile(r"\b(?:is there|are there|do you (?:also )?(?:sell|have|o
 _ASKS_TO = re.compile(r"(?:^\W*|\b(?:can|could|may) (?:i|we|you) (?:also )?|\b(?:i|we|you) (?:can|could) (?:also )?|"
                       r"\bdo you (?:also )?)(rent|hire|lend|borrow)\b")
 _SENDING = re.compile(r"\b(?:send|sent|ship|shipped|shipping|deliver|delivered|delivery|post|postage|arrive|"
-                      r"arrives|land|lands|parcel|package)\b")
+                      r"arrives|land|lands|parcel|package|reach|reaches|gets? to|getting to)\b")
 _NO_TOPIC = GENERAL_WORDS | CONTEXT_WORDS  # and their other forms: "my sisters bday", "both my daughters"
 _IN_IT = re.compile(r"\b(?:in|inside) (?:it|them|there|this|that)\b")
 _IN_IT_WORDS = 6  # the words after "is there" that may still say "in it"
@@ -93,8 +93,9 @@ def _topic_words(searched: str, *, common: frozenset[str]) -> tuple[str, ...]:
     # Berlin"). Any other city stays a word the knowledge doesn't use: "a shop in Lyon" is no question about
     # visiting the studio.
     lower = searched.lower()
-    places = set(_DESTINATION.findall(lower))
     sending = bool(_SENDING.search(lower))
+    # ("is there somewhere to park": "to" before a verb is no destination)
+    places = {word for word in _DESTINATION.findall(lower) if sending or places_named(word)}
     for city, country in cities_named(searched):
         name = country_name(country)
         places.update(_WORD.findall(name))
