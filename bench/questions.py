@@ -120,10 +120,12 @@ def classify(item: Item, body: dict[str, Any], person_ok: frozenset[str] = froze
     titles = [c.split(" › ", 1)[-1] for c in decision["citations"]]
     if item.kind == "small_talk":
         return "correct" if small else "missed"
+    # (a turn after a case opened goes to it while it waits: "relay", with the case's status; "MS-30417" after
+    # "ordered the haven beanie on 14 nov and STILL nothing" is the order number the case needed)
     if item.kind == "handoff":
-        return "correct" if action == "handoff" else "missed"
+        return "correct" if action in ("handoff", "relay") else "missed"
     if item.kind == "delay":
-        return "correct" if action in ("delay", "handoff") else ("wrong" if action == "answer" else "missed")
+        return "correct" if action in ("delay", "handoff", "relay") else ("wrong" if action == "answer" else "missed")
     if item.kind == "not_sure":
         return "wrong" if action == "answer" and not small else "correct"
     if action == "answer" and not small:
