@@ -69,3 +69,13 @@ def test_to_before_a_verb_is_no_destination() -> None:
     assert never_used("if i order now when would it get to rotterdam", vocabulary=vocabulary,
                       common=common).words == ()
     assert never_used("how much is shipping to ireland", vocabulary=vocabulary, common=common).words == ()
+
+
+@pytest.mark.parametrize("question", ["may my dog with to studio", "can i come with my dog in studio",
+                                      "can i take my dog to the studio"])
+def test_a_short_word_for_who_comes_along_is_what_the_question_asks_about(question: str) -> None:
+    found = never_used(question, vocabulary=frozenset({"studio", "visit"}),
+                       common=frozenset({"may", "my", "with", "to", "can", "i", "come", "in", "the", "take"}))
+
+    assert found.asked_for
+    assert found.words == ("dog",)

@@ -22,8 +22,11 @@ _DESTINATION = re.compile(r"\bto\s+(?:the\s+)?([^\W\d_]+)")
 # English has it): when that is a word the knowledge never uses, no confidence in the rest of the question
 # ("… near the studio") makes the studio's page the answer.
 _ASKS_FOR = re.compile(r"\b(?:is there|are there|do you (?:also )?(?:sell|have|offer|rent|stock|do)|"
-                       r"can (?:i|we) (?:also )?(?:bring|use|rent|book|hire)|sell you(?: also)?)"
+                       r"can (?:i|we) (?:also )?(?:bring|take|use|rent|book|hire)|sell you(?: also)?)"
                        r"\s+((?:\w+\s+){0,2}\w+)")
+# Who comes along, read word by word from "Mag mijn hond mee?" or "¿puedo venir con mi perro?" ("may my dog
+# with", "can i come with my dog"): a short word there is what the question asks about.
+_COMES_ALONG = re.compile(r"\b(?:(?:may|can) (?:my|our)|(?:come|coming|go|going|visit) with (?:my|our))\s+(\w+)")
 # Asking to rent or borrow something: a shop that never writes "rent" rents nothing, whatever it is ("the studio").
 _ASKS_TO = re.compile(r"(?:^\W*|\b(?:can|could|may) (?:i|we|you) (?:also )?|\b(?:i|we|you) (?:can|could) (?:also )?|"
                       r"\bdo you (?:also )?)(rent|hire|lend|borrow)\b")
@@ -52,7 +55,8 @@ def never_used(searched: str, *, vocabulary: frozenset[str], common: frozenset[s
     # A short word is a topic only as what the question asks for: "can I bring my dog", "do you have an app"
     # (as a topic anywhere, "nan", "uva" and "xmas" lost right answers on the question sets).
     short = tuple(word for word in _short_words(searched, common=common) if not _known(word, vocabulary))
-    asked_short = asks_for_one_of(searched, short)
+    asked_short = asks_for_one_of(searched, short) or any(
+        match.group(1) in short for match in _COMES_ALONG.finditer(searched.lower()))
     if not unknown and not asked_short:
         return NeverUsed()
     return NeverUsed(words=unknown + short if asked_short else unknown,
