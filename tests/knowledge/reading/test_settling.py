@@ -207,3 +207,25 @@ def test_a_match_refused_for_a_word_stays_refused_unless_only_what_is_told_names
     from warmline.knowledge.reading._settling import unbarred_by_what_is_told
 
     assert unbarred_by_what_is_told(BARRED, asked_only, told=told) is BARRED
+
+
+def test_a_tie_is_settled_for_the_answer_whose_title_the_question_names() -> None:
+    from warmline.domain import ScoredPassage
+    from warmline.knowledge.reading._settling import settled_by_title
+
+    def entry(question: str) -> Passage:
+        return Passage(id=question, text="The answer.", question=question,
+                       citation=Citation(source="faq.yaml", title=question))
+
+    later, methods = entry("Can I pay later or in instalments?"), entry("Which payment methods do you accept?")
+
+    def tie(confidence: float) -> Retrieval:
+        return Retrieval(query="q", in_scope=True, ambiguous=True, confidence=confidence, answer_text=later.text,
+                         candidates=(ScoredPassage(passage=later, score=confidence),
+                                     ScoredPassage(passage=methods, score=0.15)))
+
+    settled = settled_by_title(tie(0.42), asked="can i pay in instalments")
+    assert not settled.ambiguous
+    assert settled.in_scope
+    assert settled_by_title(tie(0.3), asked="can i pay in instalments").ambiguous  # not likely enough
+    assert settled_by_title(tie(0.42), asked="which methods, and instalments?").ambiguous  # names the other's too
