@@ -33,6 +33,7 @@ __all__ = [
     "WaitingCase",
     "WaitingIntent",
     "asked_for_email",
+    "case_answer",
     "customer_timezone",
     "email_reply",
     "escalation_reply",
@@ -254,6 +255,11 @@ def status_line(case: WaitingCase, *, now: datetime, timezone: ZoneInfo, said: S
     if any(stand in earlier for earlier in said):
         return None
     return words("meanwhile", language=language, bot=bot, stand=stand)
+
+
+def case_answer(what: str, *, language: str = "en", bot: Bot | None = None) -> str:
+    """What the case type says will happen, as the answer to a question about it while the case waits."""
+    return words("about_case", language=language, bot=bot, what=what)
 
 
 def escalation_reply(*, case: WaitingCase, customer: Customer, lead: StaffMember | None, now: datetime,

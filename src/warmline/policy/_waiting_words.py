@@ -219,6 +219,8 @@ WORDS: dict[str, dict[str, str]] = {
     "the_team": {"en": "the team", "nl": "het team", "de": "das Team", "es": "todo el equipo", "fr": "l'équipe"},
     "meanwhile": {"en": "(Meanwhile: {stand})", "nl": "(Intussen: {stand})", "de": "(Übrigens: {stand})",
                   "es": "(Mientras tanto: {stand})", "fr": "(En attendant : {stand})"},
+    "about_case": {"en": "About your case: {what}", "nl": "Over je zaak: {what}", "de": "Zu deinem Anliegen: {what}",
+                   "es": "Sobre tu caso: {what}", "fr": "Concernant votre dossier : {what}"},
     "still_here": {"en": "I'm still here{name}.", "nl": "Ik ben er nog{name}.", "de": "Ich bin noch da{name}.",
                    "es": "Sigo aquí{name}.", "fr": "Je suis toujours là{name}."},
     "marked_urgent": {

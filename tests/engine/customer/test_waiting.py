@@ -172,3 +172,19 @@ def test_an_order_number_in_the_shops_format_is_a_detail_for_the_case_not_a_ques
 
     # "MS-30417" alone, after a case opened, had been searched as a question (the contact page, .14)
     assert _gives_a_detail(text, order_pattern=r"MS-\d{4,6}") is detail
+
+
+async def test_a_question_about_what_happens_to_the_case_is_answered_from_the_case_type(services: Services,
+                                                                                        clock: ManualClock) -> None:
+    opened = await say(services, "my mug arrived broken, order 10234", sender="broken")
+    assert opened.conversation.state is ConversationState.QUEUED
+    clock.advance(minutes=1)
+
+    asked = await say(services, "will you send a replacement or a refund for the broken mug?", sender="broken")
+
+    assert asked.decision.reasons[0] == "asked about the case: told what happens to it"
+    assert "send a replacement or a refund" in asked.replies[0].text
+    clock.advance(minutes=1)
+    # a question about something else is still answered from the knowledge base
+    other = await say(services, "when are you open?", sender="broken")
+    assert "Tuesday to Saturday" in other.replies[0].text

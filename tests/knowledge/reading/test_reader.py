@@ -399,3 +399,19 @@ def test_a_word_the_knowledge_never_uses_that_the_question_before_was_answered_w
     assert not joined.unknown_words
     # a question before that was refused for its word tolerates nothing
     assert reader._tolerated(("is there zorblax parking?",), language="en") == frozenset()
+
+
+def test_what_a_text_the_shop_wrote_says_to_a_question(reader: Reader) -> None:
+    written = ("We look at your photos and send a replacement or a full refund, whichever you prefer. "
+               "You don't need to send the broken piece back.")
+
+    said = reader.said_in("do i have to send the broken one back?", language="en", written=written)
+    assert said is not None
+    assert "You don't need to send the broken piece back." in said
+    assert reader.said_in("when are you open?", language="en", written=written) is None  # nothing in common
+    dutch = ("We bekijken je foto's en sturen een vervanging of betalen alles terug, wat jij liever hebt. "
+             "Het kapotte stuk hoef je niet terug te sturen.")
+    translated = reader.said_in("Krijg ik een vervanging of mijn geld terug?", language="nl", written=written,
+                                translation=dutch)
+    assert translated is not None
+    assert translated.startswith("We bekijken je foto's")

@@ -45,6 +45,7 @@ from warmline.policy import (
     WaitingIntent,
     asked_for_email,
     canonical_choice,
+    case_answer,
     customer_timezone,
     decide,
     email_reply,
@@ -69,6 +70,9 @@ logger = logging.getLogger(__name__)
 # (staff ids, conversation id, text): how the waiting room reaches staff (Slack and the inbox, via alerts).
 StaffNotifier = Callable[[tuple[str, ...], str, str], Awaitable[None]]
 _URGENT = "urgent: "
+# A question the case type's "what happens" speaks to is answered from it unless the knowledge is this sure:
+# "do i have to post the broken one back?" found "Can I return an item?" (.15) while a damaged-item case waited.
+_CASE_OR_ANSWER = 0.5
 
 
 def is_urgent(handoff: Handoff | None) -> bool:
@@ -146,8 +150,15 @@ class WaitingRoom:
         order_pattern = self._bot.orders.number_pattern
         if intent is WaitingIntent.OTHER and not _gives_a_detail(inbound.text, order_pattern=order_pattern):
             previous = questions_asked(earlier)
+            about = self._about_the_case(inbound.text, handoff, language=language)
             answer = self._side_answer(customer, conversation, inbound, history=history, signals=signals, now=now,
-                                       language=language, previous=previous)
+                                       language=language, previous=previous,
+                                       surer_than=_CASE_OR_ANSWER if about else 0.0)
+            if answer is None and about is not None:
+                line = status_line(case, now=now, timezone=timezone, said=said, language=language, bot=self._bot)
+                text = case_answer(about, language=language, bot=self._bot)
+                return self._decision(case, Reply(text=f"{text}\n\n{line}" if line else text), now=now,
+                                      reason="asked about the case: told what happens to it")
             if answer is not None:
                 line = status_line(case, now=now, timezone=timezone, said=said, language=language, bot=self._bot)
                 first, *rest = answer.replies
@@ -208,13 +219,24 @@ class WaitingRoom:
         back = self._bot.next_on_shift(member, now) if member is not None and not on_shift else None
         return WaitingCase(assignee=member, due_at=due, on_shift=on_shift, back_at=back, mail=self._mail)
 
+    def _about_the_case(self, text: str, handoff: Handoff | None, *, language: str) -> str | None:
+        """What the case type says will happen, cut to what the customer asks of it ("do i have to post the
+        broken one back?"), in their language when the shop translated it; None when they ask about something
+        else (or nothing)."""
+        case_type = self._bot.case_type(handoff.case_type) if handoff is not None else None
+        if case_type is None or not questions_asked([text]):
+            return None
+        return self._reader.said_in(text, language=language, written=case_type.what_happens,
+                                    translation=case_type.what_happens_said_in(language))
+
     def _side_answer(self, customer: Customer, conversation: Conversation, inbound: Message, *,
                      history: Sequence[Message], signals: Signals, now: datetime, language: str,
-                     previous: Sequence[str]) -> Decision | None:
+                     previous: Sequence[str], surer_than: float = 0.0) -> Decision | None:
         """A simple question the knowledge base answers is answered now, in the customer's language and read
-        against the question before it ("and to Belgium?"); anything else waits for the person."""
+        against the question before it ("and to Belgium?"); anything else waits for the person.
+        ``surer_than``: how sure the knowledge must be (what happens to the case may answer it instead)."""
         retrieval = self._reader.read(inbound.text, language=language, previous=previous)
-        if not retrieval.in_scope or retrieval.ambiguous:
+        if not retrieval.in_scope or retrieval.ambiguous or retrieval.confidence < surer_than:
             return None
         decision = decide(text=inbound.text, customer=customer, conversation=conversation, history=history,
                           retrieval=retrieval, signals=signals, bot=self._bot,

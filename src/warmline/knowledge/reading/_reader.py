@@ -40,7 +40,7 @@ from ..language import (
     without_salutations,
 )
 from ..language._spelling import Speller
-from ._compose import compose_answer
+from ._compose import compose_answer, words_in_common
 from ._follow_ups import FollowUps
 from ._settling import (
     barred_by_unknown_words,
@@ -56,6 +56,7 @@ __all__ = ["Reader", "is_follow_up"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _NAME_LETTERS = 5  # shorter words of the knowledge are too often words of the customer's language too
+_SHARED_WITH_WRITTEN = 2  # one shared word ("parcel") is the case's topic, not a question about what happens
 
 
 @lru_cache(maxsize=8)
@@ -99,6 +100,17 @@ class Reader(FollowUps):
         if language == self._knowledge_language:
             return None
         return self._glossary.to_english(text, language, names=self._names())
+
+    def said_in(self, text: str, *, language: str, written: str, translation: str | None = None) -> str | None:
+        """What ``written`` (a text the shop wrote in the knowledge's language, outside the knowledge base)
+        says to the question ``text``, cut to what it asks and in the customer's language when ``translation``
+        is given; None when the question shares fewer than two words with it. "do i have to post the broken
+        one back?" while a damaged-item case waits is answered by what the case type says will happen ("…
+        you don't need to send the broken piece back")."""
+        asked = self.in_english(text, language=language) or text
+        if len(words_in_common(asked, written)) < _SHARED_WITH_WRITTEN:
+            return None
+        return compose_answer(asked, written, translation=translation)
 
     def read(self, text: str, *, language: str, previous: str | Sequence[str] | None = None) -> Retrieval:
         """The retrieval for ``text`` written in ``language``; ``previous`` is the customer's question before,
