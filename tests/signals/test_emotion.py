@@ -28,6 +28,7 @@ def test_calm_question_scores_zero() -> None:
     "Hallo, ich habe gestern bestellt und möchte die Lieferadresse ändern",  # German "die" is "the"
     "Die Lieferung war schnell",  # and "war" is "was"
     "¿El envío es sin coste?",  # Spanish "sin" is "without"
+    "Könnt ihr mir den Noord-Cardigan in Rostrot stricken?",  # German "stricken" is to knit
 ])
 def test_words_of_other_languages_that_english_reads_as_dark_are_not_upset(text: str) -> None:
     assert emotion_signal(text=text).score < 0.2

@@ -111,8 +111,9 @@ def _style_hits(text: str, compound: float) -> list[_Hit]:
 
 
 # Words of the other shop languages that VADER's English lexicon scores strongly: German "die" and "war" are
-# "the" and "was", Spanish "sin" is "without". Read as English, every German sentence with "die" was upset.
-_FALSE_FRIENDS = re.compile(r"\b(?:die|war|sin)\b", re.IGNORECASE)
+# "the" and "was", Spanish "sin" is "without", German "stricken" is to knit. Read as English, every German
+# sentence with "die" was upset, and "Könnt ihr mir den Cardigan in Rostrot stricken?" a complaint (-.51).
+_FALSE_FRIENDS = re.compile(r"\b(?:die|war|sin|stricken)\b", re.IGNORECASE)
 
 
 def _vader_hit(text: str) -> tuple[_Hit | None, float]:
