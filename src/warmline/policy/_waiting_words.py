@@ -32,6 +32,7 @@ PING = re.compile(
     # "how long does that take?" with nothing after it: the case, not a question for the knowledge
     r"\b(?:hoe lang duurt (?:het|dit|dat)|wie lange dauert (?:das|es)|cu[aá]nto (?:tarda|tardar[aá]) (?:esto|eso)|"
     r"combien de temps (?:ça|cela) (?:va )?prend(?:re)?)(?: nog| noch| encore)?[\s?]*$|"
+    r"\bhow long (?:would|will|could|does) (?:that|it|this) (?:take|be)[\s?!.]*$|"
     r"\bwhen will i (?:hear|get an answer)\b",
     re.IGNORECASE)
 

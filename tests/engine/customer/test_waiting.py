@@ -188,3 +188,13 @@ async def test_a_question_about_what_happens_to_the_case_is_answered_from_the_ca
     # a question about something else is still answered from the knowledge base
     other = await say(services, "when are you open?", sender="broken")
     assert "Tuesday to Saturday" in other.replies[0].text
+
+
+async def test_how_long_that_would_take_asks_about_the_case_not_the_shipping_times(services: Services,
+                                                                                   clock: ManualClock) -> None:
+    await say(services, HANDOFF, sender="how-long")
+    clock.advance(minutes=1)
+
+    asked = await say(services, "how long would that take?", sender="how-long")
+
+    assert asked.decision.reasons[0] == "waiting for a person (ping): told where it is", asked.decision.reasons
