@@ -368,6 +368,11 @@ def test_a_question_unsure_alone_goes_on_with_the_topic_before_when_that_says_al
     assert _title(found) == "Do you offer gift wrapping?"  # "a gift box and a handwritten card"
     monkeypatch.setattr(reader, "_search", search(hours))
     assert not reader.read(asked, language="en", previous="when are you open?").in_scope  # says nothing of it
+    # alone only a guess (.2): the answer before, surer and saying all it names, wins too
+    guess = replace(hours, confidence=0.2)
+    monkeypatch.setattr(reader, "_search", lambda text, **_: guess if text == asked else wrapping)
+    found = reader.read(asked, language="en", previous="do you offer gift wrapping?")
+    assert _title(found) == "Do you offer gift wrapping?"
 
 
 def test_the_greeting_of_the_question_before_is_no_part_of_what_a_follow_up_is_about(reader: Reader) -> None:

@@ -56,6 +56,7 @@ __all__ = ["Reader", "is_follow_up"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _NAME_LETTERS = 5  # shorter words of the knowledge are too often words of the customer's language too
+_SURE_ALONE = 0.35  # below this a turn's own reading is a guess the answer before may be surer than
 _SHARED_WITH_WRITTEN = 2  # one shared word ("parcel") is the case's topic, not a question about what happens
 
 
@@ -160,8 +161,9 @@ class Reader(FollowUps):
         elif previous:  # "it" is what came before, whatever else the question names
             retrieval = self._continued(retrieval, text=text, focus=focus, language=language, previous=previous,
                                         titled_ok=True) or retrieval
-        elif context and not (retrieval.in_scope and not retrieval.ambiguous):
-            # no word leans back, but alone it finds nothing sure: "with a handwritten card?" after the gift wrap
+        elif context and not (retrieval.in_scope and not retrieval.ambiguous and retrieval.confidence >= _SURE_ALONE):
+            # no word leans back, but alone it finds nothing sure: "with a handwritten card?" after the gift wrap,
+            # or only a guess: "how much do i need to spend to get gold?" after Mossa Friends (.3, the products)
             retrieval = self._continued(retrieval, text=text, focus=focus, language=language, previous=context,
                                         titled_ok=False) or retrieval
         settled = with_words_shared(settled_by_place(settled_by_title(settled_by_name(retrieval, asked=text),
