@@ -177,11 +177,13 @@ class Reader(FollowUps):
     def _search_the_question(self, text: str, *, language: str) -> Retrieval:
         """``text`` searched whole, or its question alone when what it tells around it blurs the match."""
         whole = self._search(text, language=language)
-        asking = asking_clauses(text)
-        if whole.unknown_words and not whole.in_scope and asking not in (None, text.strip()):
-            # "deleted the shipping email by accident lol, where can i look up my parcel?"
-            whole = unbarred_by_what_is_told(whole, self._search(
-                text, language=language, asked=self.in_english(asking, language=language) or asking), told=text)
+        if whole.unknown_words and not whole.in_scope:
+            # "deleted the shipping email by accident lol, where can i look up my parcel?": only its asking
+            # clauses may name what it is about
+            asking = asking_clauses(text)
+            if asking not in (None, text.strip()):
+                whole = unbarred_by_what_is_told(whole, self._search(
+                    text, language=language, asked=self.in_english(asking, language=language) or asking), told=text)
         split = None if whole.in_scope and not whole.ambiguous else asked_and_told(text)
         if split is None:
             return whole
