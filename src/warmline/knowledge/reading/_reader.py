@@ -47,6 +47,7 @@ from ._settling import (
     focused_on_the_question,
     settled_by_name,
     settled_by_place,
+    settled_by_term,
     settled_by_title,
     unbarred_by_what_is_told,
     with_words_shared,
@@ -166,8 +167,8 @@ class Reader(FollowUps):
             # or only a guess: "how much do i need to spend to get gold?" after Mossa Friends (.3, the products)
             retrieval = self._continued(retrieval, text=text, focus=focus, language=language, previous=context,
                                         titled_ok=False) or retrieval
-        settled = with_words_shared(settled_by_place(settled_by_title(settled_by_name(retrieval, asked=text),
-                                                                      asked=text), asked=focus), asked=focus)
+        named = settled_by_name(settled_by_term(retrieval, asked=retrieval.searched or text), asked=text)
+        settled = with_words_shared(settled_by_place(settled_by_title(named, asked=text), asked=focus), asked=focus)
         return self._composed(settled, focus=focus, language=language)
 
     def _names(self) -> frozenset[str]:
