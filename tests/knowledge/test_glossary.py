@@ -189,3 +189,14 @@ def test_a_particle_at_the_end_is_kept_when_the_glossary_has_it_with_the_word_be
     assert glossary.to_english("Wanneer krijg ik mijn geld terug?", "nl") == "when get i my refund"
     assert glossary.to_english("wie meld ich mich da ab", "de").endswith("unsubscribe")
     assert glossary.to_english("Wanneer komt mijn pakket aan?", "nl") == "when arrive my parcel"  # dropped
+
+
+@pytest.mark.parametrize(("language", "text", "english"), [
+    ("fr", "Comment ranger mes pulls pendant l'été ?", "how store my sweater during the summer"),
+    ("fr", "Il a été envoyé ?", "it has been sent"),  # "été" is a season only where the year goes
+    ("nl", "Kan die 's winters buiten staan?", "can that in winter outside stand"),
+    ("de", "Kann ich den Pullover im Sommer tragen?", "can i the sweater in summer wear"),
+    ("es", "¿Se puede usar en invierno?", "can i use in winter"),
+])
+def test_the_seasons_are_read(language: str, text: str, english: str) -> None:
+    assert load_glossary().to_english(text, language) == english

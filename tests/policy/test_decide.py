@@ -79,6 +79,12 @@ def test_an_order_the_knowledge_has_no_answer_for_goes_to_a_person_who_can_look_
     assert "about order 10428" in snapped.reasons[0]
     assert decided("my cardigan from 2019 has a hole in the elbow").action is Action.CLARIFY  # a year, no order
     assert decided("order 10428: when do you open?", ANSWERABLE).action is Action.ANSWER
+    # an answer only guessed at (the shipping times, .11, for three weeks of waiting) is no answer about an order
+    guessed = replace(ANSWERABLE, confidence=0.11)
+    waiting = decided("llevo tres semanas esperando el pedido 21988 y nadie me dice nada", guessed)
+    assert waiting.action is Action.HANDOFF
+    assert "about order 21988" in waiting.reasons[0]
+    assert decided("when do you open?", guessed).action is Action.ANSWER  # no order named: the guess stands
 
 
 def test_strong_one_off_emotion_with_a_simple_answer_is_answered_fast() -> None:

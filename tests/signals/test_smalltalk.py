@@ -40,6 +40,13 @@ from warmline.signals import questions_asked, small_talk
     ("Hi! I have a question about your sweaters", "ask_else"), ("quick question", "ask_else"),
     ("Hola! Tengo una consulta sobre un pedido", "ask_else"), ("I love your shop!", "compliment"),
     ("Jullie truien zijn echt prachtig!", "compliment"),
+    # laughing, looking forward, thanks for trying, and closing for now with what comes next (demo-shop-fresh14)
+    ("jajaja vale", "ack"), ("hihi ok", "ack"), ("amazing, can't wait 🥹", "ack"), ("Oké fijn, dank je wel", "thanks"),
+    ("D'accord, merci quand même", "thanks"), ("cool see u then", "bye"),
+    ("ok thanks, ill have a look at the dates", "thanks"), ("Dank je, ik denk er nog even over na", "thanks"),
+    ("ok i will check the size guide", "ack"), ("je vais réfléchir, merci", "thanks"),
+    ("ok lo pienso, gracias", "thanks"),
+    ("ich melde mich, danke", "thanks"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)
@@ -56,6 +63,9 @@ def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     "how are you shipping it?", "hi, how are the sizes?", "no worries if not, but can you wrap it?",
     "is that ok", "thanks, it's broken", "that was broken",
     "thanks, majos, where is my order", "heyyy where is my parcel",
+    # what comes next, with a condition or a question: still asking
+    "ok ill order it if you ship to spain", "ill have a look, do you ship to spain", "ok then I will return it",
+    "haha", "thanks anyway, but where is my parcel",
 ])
 def test_anything_that_says_or_asks_more_is_not_small_talk(text: str) -> None:
     assert small_talk(text) is None

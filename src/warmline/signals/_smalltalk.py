@@ -16,6 +16,8 @@ from ._remarks import announced_question, asks_nothing, greets, is_compliment
 __all__ = ["SmallTalk", "asks_nothing", "greets", "questions_asked", "small_talk"]
 
 _UNTIL: dict[str, tuple[str, ...]] = {
+    **{see: ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "soon", "then")
+       for see in ("see u", "see ya", "cya")},
     "see you": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "soon",
                 "then"),
     "tot": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "morgen", "straks",
@@ -57,6 +59,10 @@ _KINDS: dict[str, tuple[str, ...]] = {
                "thanks for your patience", "thank you for your patience", "most helpful", "very helpful",
                "that's all i needed", "that's all i need", "all i needed", "just what i needed",
                "exactly what i needed",
+               # thanks for trying, when the answer was "not sure": "D'accord, merci quand même"
+               "thanks anyway", "thank you anyway", "thanks anyways", "merci quand même", "merci quand meme",
+               "danke trotzdem", "trotzdem danke", "toch bedankt", "bedankt toch", "gracias igualmente",
+               "gracias de todas formas", "gracias de todos modos",
                # kind words said as thanks ("thanks so much, that's really helpful", "¡Muchas gracias, muy amable!")
                "helpful", "very kind", "how kind", "so kind", "muy amable", "qué amable", "que amable",
                "très aimable", "trop gentil", "c'est gentil", "sehr nett", "sehr freundlich", "wie nett",
@@ -79,7 +85,11 @@ _KINDS: dict[str, tuple[str, ...]] = {
             "no problem", "np", "all good", "okidoki", "helemaal goed", "is goed", "prima hoor", "oké dan", "klopt",
             "in ordnung",
             "geht klar", "alles gut", "passt", "de acuerdo", "muy bien", "claro", "nickel", "entendu",
-            "ça roule", "parfait merci"),
+            "ça roule", "parfait merci", "fijn", "oké fijn", "ok fijn", "mooi", "mooi zo", "top dan", "toppie",
+            # looking forward: "amazing, can't wait 🥹"
+            "can't wait", "cant wait", "can not wait", "cannot wait", "looking forward to it", "so excited",
+            "ik kijk ernaar uit", "ik heb er zin in", "ich freue mich", "ich freu mich", "freu mich",
+            "qué ganas", "que ganas", "tengo ganas", "j'ai hâte", "j'ai trop hâte", "hâte"),
     "bot": ("are you a bot", "are you a robot", "is this a bot", "am i talking to a bot", "am i talking to a robot",
             "are you real", "are you human", "are you a human", "are you a real person", "is this a real person",
             "am i talking to a human", "am i talking to a real person", "ben je een bot", "ben jij een bot",
@@ -108,7 +118,28 @@ _FILLERS = {"so", "much", "very", "again", "too", "all", "everyone", "team", "gu
             "de", "een", "en", "and", "und", "y", "et", "there", "then", "both", "x", "xx", "xxx", "hoor", "dan",
             "really", "lots", "loads", "heaps", "just", "dear", "omg", "haha", "hahaha", "lol", "nog", "noch",
             "todo", "oh", "ah", "wow", "that's", "that", "it's", "was", "super", "thats", "its", "sm", "u",
-            "guess", "i"}
+            "guess", "i", "anyway", "anyways", "toch", "trotzdem"}
+# Laughing, in any of the five languages' spellings: "jajaja vale", "hihi ok", "mdr merci".
+_LAUGHING = re.compile(r"(?:ha|ja|he|hi|je|ho)h?(?:ha|ja|he|hi|je|ho)+h?|lol+|lmao+|mdr+|ptdr+|xd+|hehe+|hihi+")
+# A reply that closes for now with what the customer will do next ("ok thanks, ill have a look at the dates",
+# "Dank je, ik denk er nog even over na"): it asks nothing, a thought that ends the turn.
+_CLOSING_FOR_NOW = re.compile(
+    r"(?:i'?ll|i will|i'm going to|im going to|i'?m gonna|gonna|let me|will)\s+"
+    r"(?:have a (?:look|think|browse)|take a look|look(?: into it)?|check|think(?: about it| it over)?|sleep on it|"
+    r"decide|let (?:you|u) know|get back to (?:you|u)|come back|be in touch|keep (?:that|it) in mind|order|wait|"
+    r"try|see|book|browse)(?: (?!if\b|whether\b|or\b)[\w']+){0,5}|"
+    r"ik (?:denk er (?:nog )?(?:even |eens )?over na|kijk (?:nog )?(?:even|eens|ernaar)(?: \w+){0,4}|laat (?:het )?"
+    r"(?:je |u |jullie )?(?:nog )?(?:even )?weten|ga (?:nog )?(?:even |het )?(?:bestellen|kijken|nadenken)|"
+    r"bestel (?:hem|het|ze)(?: \w+){0,2})|"
+    r"ich (?:überlege|ueberlege|überleg) (?:es )?(?:mir )?(?:noch)?(?: mal)?|ich (?:schau|schaue) (?:mal|es mir an)"
+    r"(?: \w+){0,3}|ich melde mich(?: wieder| nochmal| noch mal)?|ich (?:denke|denk) (?:noch )?(?:mal )?"
+    r"(?:drüber|darüber) nach|"
+    r"(?:lo|me lo) (?:pienso|pensaré|pensare|miro|miraré|mirare|veo)(?: \w+){0,3}|"
+    r"ya (?:te|os) (?:digo|diré|dire|aviso)|"
+    r"(?:te|os) aviso|voy a pensarlo|lo voy a pensar|"
+    r"je vais (?:y )?(?:réfléchir|reflechir|regarder|voir)(?: \w+){0,4}|"
+    r"je (?:regarde|réfléchis|reflechis)(?: \w+){0,3}|"
+    r"je (?:vous|te) (?:redis|tiens au courant|recontacte)|je reviens vers vous|on verra")
 _STRETCHED = re.compile(r"(\w)\1{2,}")
 _JOINING_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _PUNCT = re.compile(r"[!.?,;:~\-–—)(*]+")
@@ -141,6 +172,8 @@ def _kinds_of(part: str) -> list[str] | None:
     kinds: list[str] = []
     i = 0
     while i < len(words):
+        if _CLOSING_FOR_NOW.fullmatch(" ".join(part.split()[i:])):  # "ok i will check the size guide"
+            return [*kinds, "ack"]
         for size in range(min(_LONGEST_PHRASE, len(words) - i), 0, -1):
             phrase = " ".join(words[i:i + size])
             if phrase in _LOOKUP:
@@ -148,7 +181,7 @@ def _kinds_of(part: str) -> list[str] | None:
                 i += size
                 break
         else:
-            if words[i] in _FILLERS:
+            if words[i] in _FILLERS or _LAUGHING.fullmatch(words[i]):
                 i += 1
                 continue
             named = i == len(words) - 1 and kinds and kinds[-1] in ("hello", "thanks", "bye")

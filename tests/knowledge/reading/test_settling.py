@@ -251,3 +251,30 @@ def test_a_term_of_a_title_the_question_uses_names_that_answer() -> None:
     assert settled_by_term(found, asked="how long does shipping to spain take") is found  # no term of it
     unlikely = replace(found, candidates=(found.candidates[0], ScoredPassage(passage=made, score=0.01)))
     assert settled_by_term(unlikely, asked="it says made to order") is unlikely
+
+
+def test_a_section_gives_way_to_the_next_whose_title_the_question_names_and_that_says_more_of_it() -> None:
+    from warmline.domain import ScoredPassage
+    from warmline.knowledge.reading._settling import settled_by_section_title
+
+    def section(title: str, text: str) -> Passage:
+        return Passage(id=title, text=text, question=None, citation=Citation(source="care.md", title=title))
+
+    drying = section("Drying knitwear", "Roll the wet sweater in a towel. Hanging a wet knit stretches it.")
+    storing = section("Storing knitwear", "For summer, wash it first and store it in a cotton bag.")
+    found = Retrieval(query="q", in_scope=True, confidence=0.86, answer_text=drying.text,
+                      candidates=(ScoredPassage(passage=drying, score=0.86),
+                                  ScoredPassage(passage=storing, score=0.77)))
+
+    settled = settled_by_section_title(found, asked="how to store my sweater in summer")
+    assert settled.best is not None
+    assert settled.best.passage is storing
+    assert settled.answer_text == storing.text
+    # the best one speaks of more of it ("hang", "wet"), though the other's title is named ("stor")
+    assert settled_by_section_title(found, asked="can i hang my wet sweater or should i store it flat") is found
+    far = replace(found, candidates=(found.candidates[0], ScoredPassage(passage=storing, score=0.6)))
+    assert settled_by_section_title(far, asked="how to store my sweater in summer") is far  # too unlikely
+    entry = Passage(id="f", text="Store it folded.", question="How do I store a sweater?",
+                    citation=Citation(source="faq.yaml", title="How do I store a sweater?"))
+    calibrated = replace(found, candidates=(ScoredPassage(passage=entry, score=0.86), found.candidates[1]))
+    assert settled_by_section_title(calibrated, asked="how to keep my sweater in summer") is calibrated

@@ -47,6 +47,7 @@ from ._settling import (
     focused_on_the_question,
     settled_by_name,
     settled_by_place,
+    settled_by_section_title,
     settled_by_term,
     settled_by_title,
     unbarred_by_what_is_told,
@@ -169,6 +170,7 @@ class Reader(FollowUps):
                                         titled_ok=False) or retrieval
         named = settled_by_name(settled_by_term(retrieval, asked=retrieval.searched or text), asked=text)
         settled = with_words_shared(settled_by_place(settled_by_title(named, asked=text), asked=focus), asked=focus)
+        settled = settled_by_section_title(settled, asked=focus)
         return self._composed(settled, focus=focus, language=language)
 
     def _names(self) -> frozenset[str]:

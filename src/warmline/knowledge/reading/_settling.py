@@ -1,6 +1,7 @@
 """What ``Reader`` adds to the knowledge base's verdict knowing the question's words.
 
-A tie settled by a title (``settled_by_title``) or by the one passage naming a person (``settled_by_name``),
+A tie settled by a title (``settled_by_title``) or by the one passage naming a person (``settled_by_name``), a
+guide's section that names nothing asked giving way to one whose title does (``settled_by_section_title``),
 another country's answer set aside (``settled_by_place``), a section that shares no word with the question
 not answered (``with_words_shared``), a follow-up answered by what it names (``about_the_follow_up``), a
 question about a word the knowledge never uses refused (``barred_by_unknown_words``) unless only what the
@@ -21,8 +22,8 @@ from ..language import names_a_topic, never_used, places_named
 from ._compose import title_words_asked, words_in_common
 
 __all__ = ["about_the_follow_up", "barred_by_unknown_words", "focused_on_the_question", "next_named",
-           "settled_by_name", "settled_by_place", "settled_by_term", "settled_by_title", "unbarred_by_what_is_told",
-           "with_words_shared"]
+           "settled_by_name", "settled_by_place", "settled_by_section_title", "settled_by_term", "settled_by_title",
+           "unbarred_by_what_is_told", "with_words_shared"]
 
 # Titles only settle a tie between two answers the scorer already finds fairly likely ("can i pay in
 # instalments?" is .42 the instalments entry), and only on two title words: one shared word ("sweater") is the
@@ -90,6 +91,30 @@ def about_the_follow_up(retrieval: Retrieval, *, asked: str, threshold: float) -
             or words_in_common(asked, f"{best.passage.citation.title} {best.passage.text}")):
         return retrieval
     return next_named(retrieval, asked=asked, threshold=threshold) or retrieval
+
+
+# How far below the best section a section whose title the question names may be and still answer instead.
+_TITLE_GAP = 0.15
+_NO_ENTRY = 1.0  # as a threshold: no FAQ entry takes a section's place by its title
+
+
+def settled_by_section_title(retrieval: Retrieval, *, asked: str) -> Retrieval:
+    """A guide's section whose title names nothing the question asks gives way to the next likely one whose title
+    does and that shares more of its words: "how to store my sweater in summer" found "Drying knitwear" (.86)
+    before "Storing knitwear and keeping moths away" (.77). A section's score is one cosine on a fixed curve,
+    which the care guide's shared words ("sweater", "wash") blur; an FAQ entry's is calibrated, and stays."""
+    best = retrieval.best
+    if (not retrieval.in_scope or best is None or best.passage.question is not None
+            or title_words_asked(asked, best.passage.citation.title)):
+        return retrieval
+    named = next_named(retrieval, asked=asked, threshold=_NO_ENTRY)
+    if named is None or named.best is None or named.best.score < best.score - _TITLE_GAP:
+        return retrieval
+    # ... and that says more of what the question asks: "can i hang my wet sweater on the washing line?" names
+    # the washing guide's title, but drying speaks of hanging a wet knit
+    said_by_best = words_in_common(asked, f"{best.passage.citation.title} {best.passage.text}")
+    said_by_named = words_in_common(asked, f"{named.best.passage.citation.title} {named.best.passage.text}")
+    return named if len(said_by_named) > len(said_by_best) else retrieval
 
 
 def next_named(retrieval: Retrieval, *, asked: str, threshold: float) -> Retrieval | None:
