@@ -116,6 +116,7 @@ def test_cancel_my_account_is_anger() -> None:
     "I want to talk to a human agent",
     "put me through to your manager",
     "I don't want to talk to a bot",
+    "pls get me someone from customer service", "i need someone from your team to look at this",
 ])
 def test_explicit_wish_for_a_person(text: str) -> None:
     signal = wants_human_signal(text=text)
@@ -130,6 +131,7 @@ def test_explicit_wish_for_a_person(text: str) -> None:
     "No, you don't need to transfer me to a person",
     "My sister is a real person too, ha",
     "Do you ship to Belgium?",
+    "is anyone from the studio coming to the market on saturday?",
 ])
 def test_no_wish_for_a_person(text: str) -> None:
     assert wants_human_signal(text=text).score < 0.5

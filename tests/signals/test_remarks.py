@@ -100,6 +100,11 @@ def test_trouble_told_or_no_question_asked_is_not_only_asking(text: str) -> None
     ("can you me the bigger send and i send the here back", "send"),  # "könnt ihr mir die größere schicken"
     ("would you maybe make 8 mugs with our initials", "make"),
     ("can I buy your yarn?", None), ("can you ship to the US?", None), ("you knit them by hand?", None),
+    # someone of the shop by name; read in English words with the verb last ("Könnt ihr mir den Noord Cardigan
+    # in Waldgrün in XS stricken?"); not the customer's own work, nor a verb in another sentence
+    ("could ines knit the dijk in forest green but with 5cm longer sleeves?", "knit"),
+    ("can you me the noord cardigan in forest green in xs knit", "knit"),
+    ("do you sell the pattern? i would like knit it myself", None), ("can you help? i want to send it back", None),
 ])
 def test_work_asked_of_the_shop_is_named_by_its_verb(text: str, work: str | None) -> None:
     assert asks_shop_to(text) == work

@@ -47,6 +47,11 @@ from warmline.signals import questions_asked, small_talk
     ("ok i will check the size guide", "ack"), ("je vais réfléchir, merci", "thanks"),
     ("ok lo pienso, gracias", "thanks"),
     ("ich melde mich, danke", "thanks"),
+    # kind words, a pity taken well, a choice made, good night (demo-shop-fresh15)
+    ("you guys are the best honestly 🧡", "thanks"), ("oki", "ack"), ("night!", "bye"),
+    ("thanks, sorry for the hassle!", "thanks"), ("brill, cheers", "thanks"), ("ok lesson learned, thx", "thanks"),
+    ("great, ill email the wholesale address", "ack"), ("Oké, dan ruil ik hem. Bedankt!", "thanks"),
+    ("Danke, sehr hilfreich!", "thanks"), ("Schade, trotzdem danke", "thanks"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)
@@ -65,7 +70,8 @@ def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     "thanks, majos, where is my order", "heyyy where is my parcel",
     # what comes next, with a condition or a question: still asking
     "ok ill order it if you ship to spain", "ill have a look, do you ship to spain", "ok then I will return it",
-    "haha", "thanks anyway, but where is my parcel",
+    "haha", "thanks anyway, but where is my parcel", "what a shame, my mug broke", "night delivery?",
+    "ill get the wadden if it comes in green",
 ])
 def test_anything_that_says_or_asks_more_is_not_small_talk(text: str) -> None:
     assert small_talk(text) is None

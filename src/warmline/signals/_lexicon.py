@@ -96,7 +96,11 @@ HUMAN_CUES: tuple[Cue, ...] = tuple(
           rf"{_A}{_SWEAR}{_KIND}{_PERSON}",
           r"(?:talk|speak|chat|transfer me|connect me|put me through)\w* (?:to|with) (?:the |your |a )?(?:\w+ )?"
           r"(?:team|department|desk|reception)",
-          r"(?:give|get) me (?:a |an |the |your )?(?:real |actual )?(?:human|person|manager|agent|supervisor)",
+          r"(?:give|get|find|fetch) me (?:a |an |the |your )?(?:real |actual )?"
+          r"(?:human|person|manager|agent|supervisor|someone|somebody)",
+          # "pls get me someone from customer service"
+          r"(?:get|give|find|fetch|want|need|put|send)\w* (?:me )?(?:to |through to )?(?:someone|somebody|a person) "
+          r"(?:from|of|in) (?:the |your )?(?:customer )?(?:service|support|care|team|staff)",
           r"get (?:me )?(?:someone|somebody) (?:to|who)",
           r"(?:can|could) (?:i|we) (?:talk|speak|chat) (?:to|with) (?:someone|somebody|anyone|anybody)",
           r"(?:talk|speak|chat|help|get|reach|ask|pass|put|transfer)\w*(?:\s+\S+){0,3}\s+"

@@ -153,10 +153,15 @@ def asks_without_trouble(text: str) -> bool:
 
 
 # Work asked of the shop ("could you knit it in rust?", "könnt ihr mir die größere schicken?" read word by word
-# in English as "can you me the bigger send"): the verb, up to eight words after "can you".
-_ASKED_TO_DO = re.compile(r"\b(?:can|could|would|will) you\b(?:\W+\w+){0,8}?\W+"
-                          r"(knit|make|sew|crochet|stamp|engrave|paint|send|swap|exchange|replace|alter|"
-                          r"shorten|lengthen)\b")
+# in English as "can you me the bigger send", "could ines knit the dijk…"): the verb, up to twelve words after
+# "can you" or "can" and someone who is not the customer.
+_WORK = r"(knit|make|sew|crochet|stamp|engrave|paint|send|swap|exchange|replace|alter|shorten|lengthen)\b"
+_ASKED_TO_DO = re.compile(
+    r"\b(?:can|could|would|will) (?:you|u|ya|y'all|someone|somebody|anyone|anybody|one of you)\b"
+    rf"(?:[^\w.?!]+\w+){{0,12}}?[^\w.?!]+{_WORK}|"  # within the sentence
+    # someone named, the verb right after: "could ines knit…" (not "would like knit it myself")
+    r"\b(?:can|could|would|will) (?!i\b|we\b|it\b|they\b|he\b|she\b|this\b|that\b|there\b|like\b|love\b|"
+    rf"rather\b|prefer\b|want\b|need\b|have\b|be\b|also\b|still\b|just\b|really\b|maybe\b)\w+ {_WORK}")
 
 
 def asks_shop_to(text: str) -> str | None:
@@ -164,7 +169,7 @@ def asks_shop_to(text: str) -> str | None:
     cardigan in rust?" asks for work, which a size table does not answer; "can I buy your yarn?" asks nothing
     of the kind."""
     match = _ASKED_TO_DO.search(" ".join(text.lower().replace("’", "'").split()))
-    return match.group(1) if match else None
+    return (match.group(1) or match.group(2)) if match else None
 
 
 def _tells_of_trouble(text: str) -> bool:

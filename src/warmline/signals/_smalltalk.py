@@ -63,11 +63,15 @@ _KINDS: dict[str, tuple[str, ...]] = {
                "thanks anyway", "thank you anyway", "thanks anyways", "merci quand même", "merci quand meme",
                "danke trotzdem", "trotzdem danke", "toch bedankt", "bedankt toch", "gracias igualmente",
                "gracias de todas formas", "gracias de todos modos",
+               "you guys are the best", "you guys are amazing", "sorry for the hassle", "sorry for the trouble",
+               "sorry to bother you", "sorry for all the questions", "sehr hilfreich", "hilfreich", "echt nuttig",
+               "heel nuttig", "muy útil", "muy util", "très utile", "super utile",
                # kind words said as thanks ("thanks so much, that's really helpful", "¡Muchas gracias, muy amable!")
                "helpful", "very kind", "how kind", "so kind", "muy amable", "qué amable", "que amable",
                "très aimable", "trop gentil", "c'est gentil", "sehr nett", "sehr freundlich", "wie nett",
                "heel vriendelijk", "vriendelijk bedankt", "wat aardig", "erg aardig"),
-    "bye": ("bye", "goodbye", "bye bye", "see you", "see ya", "have a nice day", "good night", "later", "doei",
+    "bye": ("bye", "goodbye", "bye bye", "good nite", "nighty night", "welterusten", "slaap lekker",
+            "see you", "see ya", "have a nice day", "good night", "later", "doei",
             "dag dag", "tot ziens", "fijne dag", "tschüss", "tschüs", "auf wiedersehen", "schönen tag", "ciao",
             "adiós", "adios", "hasta luego", "chao", "au revoir", "à bientôt", "bonne journée",
             # added after the held-out set demo-shop-fresh2.yaml was run ("Merci, bonne soirée" was missed)
@@ -89,7 +93,11 @@ _KINDS: dict[str, tuple[str, ...]] = {
             # looking forward: "amazing, can't wait 🥹"
             "can't wait", "cant wait", "can not wait", "cannot wait", "looking forward to it", "so excited",
             "ik kijk ernaar uit", "ik heb er zin in", "ich freue mich", "ich freu mich", "freu mich",
-            "qué ganas", "que ganas", "tengo ganas", "j'ai hâte", "j'ai trop hâte", "hâte"),
+            "qué ganas", "que ganas", "tengo ganas", "j'ai hâte", "j'ai trop hâte", "hâte",
+            "oki", "okie", "okies", "okey dokey", "brill", "lesson learned", "lesson learnt",
+            # a pity, taken in good part ("Schade, trotzdem danke")
+            "schade", "jammer", "dommage", "qué pena", "que pena", "lástima", "too bad", "shame", "what a shame",
+            "pity", "oh well", "ah well"),
     "bot": ("are you a bot", "are you a robot", "is this a bot", "am i talking to a bot", "am i talking to a robot",
             "are you real", "are you human", "are you a human", "are you a real person", "is this a real person",
             "am i talking to a human", "am i talking to a real person", "ben je een bot", "ben jij een bot",
@@ -113,12 +121,14 @@ _KINDS: dict[str, tuple[str, ...]] = {
 _LOOKUP = {phrase: kind for kind, phrases in _KINDS.items() for phrase in phrases}
 _FRIENDLY_EMOJI = re.compile(r"^[\s👍👌🙏🙂😊😀😃😄😁🥰😍❤️♥️💛💚💙🧡💜🤍✨🎉🙌👏☺️😉🤗💕👋\ufe0f]+$")
 _WAVE = "👋"
+# "night!" alone is good night; "night delivery?" is not ("night" with a word after it is no goodbye)
+_NIGHT = re.compile(r"^(?:ni(?:ght|te)|gn)(?: night)?[\s!.x]*$", re.IGNORECASE)
 _FILLERS = {"so", "much", "very", "again", "too", "all", "everyone", "team", "guys", "you", "for", "the", "help",
             "info", "answer", "your", "veel", "heel", "erg", "viel", "mucho", "beaucoup", "pour", "por", "la", "a",
             "de", "een", "en", "and", "und", "y", "et", "there", "then", "both", "x", "xx", "xxx", "hoor", "dan",
             "really", "lots", "loads", "heaps", "just", "dear", "omg", "haha", "hahaha", "lol", "nog", "noch",
             "todo", "oh", "ah", "wow", "that's", "that", "it's", "was", "super", "thats", "its", "sm", "u",
-            "guess", "i", "anyway", "anyways", "toch", "trotzdem"}
+            "guess", "i", "anyway", "anyways", "toch", "trotzdem", "honestly", "seriously", "literally", "tbh"}
 # Laughing, in any of the five languages' spellings: "jajaja vale", "hihi ok", "mdr merci".
 _LAUGHING = re.compile(r"(?:ha|ja|he|hi|je|ho)h?(?:ha|ja|he|hi|je|ho)+h?|lol+|lmao+|mdr+|ptdr+|xd+|hehe+|hihi+")
 # A reply that closes for now with what the customer will do next ("ok thanks, ill have a look at the dates",
@@ -127,10 +137,15 @@ _CLOSING_FOR_NOW = re.compile(
     r"(?:i'?ll|i will|i'm going to|im going to|i'?m gonna|gonna|let me|will)\s+"
     r"(?:have a (?:look|think|browse)|take a look|look(?: into it)?|check|think(?: about it| it over)?|sleep on it|"
     r"decide|let (?:you|u) know|get back to (?:you|u)|come back|be in touch|keep (?:that|it) in mind|order|wait|"
-    r"try|see|book|browse)(?: (?!if\b|whether\b|or\b)[\w']+){0,5}|"
+    r"try|see|book|browse|email|mail|write|message|contact|call|take|get|go with|buy|pop by|come by|drop by)"
+    r"(?: (?!if\b|whether\b|or\b)[\w']+){0,5}|"
     r"ik (?:denk er (?:nog )?(?:even |eens )?over na|kijk (?:nog )?(?:even|eens|ernaar)(?: \w+){0,4}|laat (?:het )?"
     r"(?:je |u |jullie )?(?:nog )?(?:even )?weten|ga (?:nog )?(?:even |het )?(?:bestellen|kijken|nadenken)|"
     r"bestel (?:hem|het|ze)(?: \w+){0,2})|"
+    # a choice made: "Oké, dan ruil ik hem", "dann nehme ich die M", "entonces me quedo con la S"
+    r"dan (?:ruil|bestel|neem|koop|kies|probeer) ik (?:hem|het|ze|die|de \w+)(?: \w+){0,2}|"
+    r"dann (?:tausche|bestelle|nehme|kaufe) ich (?:ihn|es|sie|den \w+|die \w+|das \w+)(?: \w+){0,2}|"
+    r"(?:entonces )?me quedo con (?:el|la|los|las) \w+|alors je prends (?:le|la|les) \w+|"
     r"ich (?:überlege|ueberlege|überleg) (?:es )?(?:mir )?(?:noch)?(?: mal)?|ich (?:schau|schaue) (?:mal|es mir an)"
     r"(?: \w+){0,3}|ich melde mich(?: wieder| nochmal| noch mal)?|ich (?:denke|denk) (?:noch )?(?:mal )?"
     r"(?:drüber|darüber) nach|"
@@ -231,6 +246,8 @@ def small_talk(text: str) -> SmallTalk | None:
         return SmallTalk(kind="compliment", evidence=stripped)
     if not stripped or len(stripped.split()) > _MAX_WORDS:
         return None
+    if _NIGHT.match(stripped):
+        return SmallTalk(kind="bye", evidence=stripped)
     if _FRIENDLY_EMOJI.match(stripped):
         return SmallTalk(kind="hello" if _WAVE in stripped else "ack", evidence=stripped)
     kinds: list[str] = []

@@ -137,6 +137,20 @@ def test_a_question_sure_on_its_own_is_answered_though_what_the_message_tells_bl
     assert found.query == WHOLE.query  # the message is what was asked; the question alone is what was searched
 
 
+def test_a_section_below_its_bar_is_no_answer_of_the_whole_message_to_agree_with() -> None:
+    from warmline.domain import ScoredPassage
+    from warmline.knowledge.reading._settling import focused_on_the_question
+
+    about = next(p for p in PASSAGES if p.question is None)
+    below_its_bar = replace(WHOLE, candidates=(ScoredPassage(passage=about, score=0.3), *WHOLE.candidates))
+    found = focused_on_the_question(below_its_bar, ASKED, told="my sister lives in ghent.")
+
+    assert found.best is not None
+    assert found.best.passage.citation.title == "Shipping to Belgium"
+    sure_section = replace(WHOLE, candidates=(ScoredPassage(passage=about, score=0.6), *WHOLE.candidates))
+    assert focused_on_the_question(sure_section, ASKED, told="my sister lives in ghent.") is sure_section
+
+
 @pytest.mark.parametrize(("whole", "asked", "told"), [
     # the whole message is sure already
     (replace(WHOLE, in_scope=True), ASKED, "her birthday is friday."),

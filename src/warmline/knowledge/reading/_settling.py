@@ -243,7 +243,11 @@ def focused_on_the_question(whole: Retrieval, asked: Retrieval, *, told: str) ->
         return whole
     if (whole.unknown_words and whole.confidence >= _UNKNOWN_WORD_BAR) or asked.unknown_words:
         return whole
-    if asked.best is None or whole.best is None or asked.best.passage.id != whole.best.passage.id:
+    # a section below its own bar is no answer of the whole message to agree with ("…livrez en France ? J'habite
+    # à Lyon" found the page on who packs the parcels, .22, before the countries entry)
+    likeliest = next((candidate for candidate in whole.candidates
+                      if candidate.passage.question is not None or candidate.score >= SECTION_THRESHOLD), None)
+    if asked.best is None or likeliest is None or asked.best.passage.id != likeliest.passage.id:
         return whole
     if not (asked.in_scope and not asked.ambiguous and names_a_topic(asked.searched or asked.query)):
         return whole
