@@ -198,3 +198,22 @@ async def test_how_long_that_would_take_asks_about_the_case_not_the_shipping_tim
     asked = await say(services, "how long would that take?", sender="how-long")
 
     assert asked.decision.reasons[0] == "waiting for a person (ping): told where it is", asked.decision.reasons
+
+
+@pytest.mark.parametrize(("confidence", "answered"), [(0.2, False), (0.9, True)])
+async def test_a_side_question_is_answered_while_the_case_waits_only_when_the_knowledge_is_fairly_sure(
+        services: Services, clock: ManualClock, monkeypatch: pytest.MonkeyPatch, confidence: float,
+        answered: bool) -> None:
+    from dataclasses import replace
+
+    await say(services, HANDOFF, sender="side")
+    clock.advance(minutes=1)
+    reader = services.pipeline.waiting._reader
+    read = reader.read
+    # "would it be ready by mid march if i ask now?" found the express delivery entry at .20: a guess
+    monkeypatch.setattr(reader, "read", lambda *args, **kwargs: replace(read(*args, **kwargs), confidence=confidence))
+
+    turn = await say(services, "when are you open?", sender="side")
+
+    assert ("Tuesday to Saturday" in turn.replies[0].text) is answered
+    assert turn.decision.action is (Action.ANSWER if answered else Action.RELAY)

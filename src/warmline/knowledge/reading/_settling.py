@@ -35,7 +35,7 @@ _FOLLOW_UP_ALTERNATIVES = 2  # candidates after the best one that may answer wha
 _TERM = re.compile(r"\b[^\W\d_]+(?:-[^\W\d_]+)+\b")  # "made-to-order", "sold-out", "plastic-free"
 _NOT_A_LETTER = re.compile(r"[^\w\s]|_")  # quotes and hyphens: "'made to order'", "made-to-order"
 _TERM_ALTERNATIVES = 3  # the candidates after the best one whose titles' terms the question may name
-_TERM_FLOOR = 0.05  # an answer that unlikely is no answer, whatever its title says
+_TERM_FLOOR = 0.02  # an answer that unlikely is no answer, whatever its title says
 
 
 def settled_by_title(retrieval: Retrieval, *, asked: str) -> Retrieval:
