@@ -59,6 +59,18 @@ def test_other_forms_of_verbs_and_manner_words_name_no_topic(question: str) -> N
     assert never_used(question, vocabulary=vocabulary, common=common).words == ()
 
 
+@pytest.mark.parametrize(("question", "unknown"), [
+    ("hiii can i visit the studio", ()), ("heyy can i visit the studio", ()), ("hiya can i visit the studio", ()),
+    ("noooo the sweater is sold out", ()), ("hahaha can i visit the studio", ()),
+    ("hiii can i bring my bicycle", ("bring", "bicycle")),  # the greeting goes, the words it asks about stay
+])
+def test_a_greeting_or_a_cry_however_stretched_names_no_topic(question: str, unknown: tuple[str, ...]) -> None:
+    vocabulary = frozenset({"visit", "studio", "sweater", "sold", "out"})
+    common = frozenset({"can", "i", "the", "is", "my"})
+
+    assert never_used(question, vocabulary=vocabulary, common=common).words == unknown
+
+
 def test_to_before_a_verb_is_no_destination() -> None:
     vocabulary = frozenset({"studio", "order", "shipping"})
     common = frozenset({"is", "there", "to", "a", "the", "if", "i", "now", "when", "would", "it"})

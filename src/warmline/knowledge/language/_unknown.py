@@ -35,6 +35,10 @@ _SENDING = re.compile(r"\b(?:send|sent|ship|shipped|shipping|deliver|delivered|d
 _NO_TOPIC = GENERAL_WORDS | CONTEXT_WORDS  # and their other forms: "my sisters bday", "both my daughters"
 _IN_IT = re.compile(r"\b(?:in|inside) (?:it|them|there|this|that)\b")
 _IN_IT_WORDS = 6  # the words after "is there" that may still say "in it"
+# A greeting or a cry, however stretched ("hiii", "heyy", "hiya", "noooo", "hahaha"), names no topic: "hiii im
+# in portland, can u send it over here??" was refused for "hiii".
+_CALLED_OUT = re.compile(r"h+i+y*a*|he+y+a*|hel+o+|hol+a+|no+|ye+s+|o+h+|a+h+|a+w+|wo+w+|(?:ha|he|hi|ja|je)+h?|lo+l+|"
+                         r"o+m+g+|u+g+h+|y+a+y+|ye+a+h+|o+k+a*y*")
 _DETERMINERS = frozenset({"a", "an", "any", "some", "the", "my", "our", "your", "also", "too", "there"})
 
 
@@ -107,7 +111,7 @@ def _topic_words(searched: str, *, common: frozenset[str]) -> tuple[str, ...]:
             places.update(_WORD.findall(city))
     out = [word for word in _WORD.findall(lower)
            if not (len(word) < _MIN_CONTENT or word in common or word in _NO_TOPIC or word in places
-                   or inflected(word, _NO_TOPIC))]
+                   or inflected(word, _NO_TOPIC) or _CALLED_OUT.fullmatch(word))]
     return tuple(dict.fromkeys(out))
 
 
