@@ -87,6 +87,30 @@ def test_an_order_the_knowledge_has_no_answer_for_goes_to_a_person_who_can_look_
     assert decided("when do you open?", guessed).action is Action.ANSWER  # no order named: the guess stands
 
 
+def test_work_asked_that_the_answer_never_speaks_of_goes_to_a_person_when_an_order_is_named_or_nothing_is_sure(
+        ) -> None:
+    sizes = retrieval({"in_scope": True, "confidence": 0.69, "answer": "| S | 55 | 64 |",
+                       "candidates": [{"score": 0.69, "question": "Sweater measurements", "source": "size-guide.md"}]},
+                      query="q")
+
+    def decided(text: str, found: Retrieval = sizes) -> Decision:
+        return decide(text=text, customer=ANNA, conversation=Conversation(id="v", customer_id="c", channel="web"),
+                      history=(), retrieval=found, signals=_signals(), bot=load_bot(), team=TeamSnapshot(), now=NOW)
+
+    swap = decided("the cardigan in M is swimming on me, could you send me the S instead? order 10577")
+    assert swap.action is Action.HANDOFF
+    assert swap.reasons[0].startswith("asks us to send")
+    # no order, and the answer fairly sure: it stands
+    assert decided("could you send me the S measurements?").action is Action.ANSWER
+    # unsure, and the answer never speaks of knitting: "¿Me podríais tejer el cárdigan en color óxido?"
+    unsure = replace(sizes, confidence=0.13)
+    assert decided("me could you knit the cardigan in colour rust", unsure).action is Action.HANDOFF
+    shipping = retrieval({"in_scope": True, "confidence": 0.3, "answer": "Yes, we ship to the US with DHL.",
+                          "candidates": [{"score": 0.3, "question": "Do you ship to the US?", "source": "faq.yaml"}]},
+                         query="q")
+    assert decided("can you send an order to california", shipping).action is Action.ANSWER  # shipping is sending
+
+
 def test_strong_one_off_emotion_with_a_simple_answer_is_answered_fast() -> None:
     decision = _decide(_signals(emotion=0.8, label="frustration"))
     assert decision.action is Action.ANSWER

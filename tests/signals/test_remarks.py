@@ -105,6 +105,7 @@ def test_trouble_told_or_no_question_asked_is_not_only_asking(text: str) -> None
     ("could ines knit the dijk in forest green but with 5cm longer sleeves?", "knit"),
     ("can you me the noord cardigan in forest green in xs knit", "knit"),
     ("do you sell the pattern? i would like knit it myself", None), ("can you help? i want to send it back", None),
+    ("can you make sure the price isnt in the box", None),
 ])
 def test_work_asked_of_the_shop_is_named_by_its_verb(text: str, work: str | None) -> None:
     assert asks_shop_to(text) == work

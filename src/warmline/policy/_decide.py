@@ -7,7 +7,8 @@ Order of precedence (DESIGN.md service principles):
 2. Honest about delay when the message opens a declared case type (trouble told, work asked of the shop that
    the answer at hand never speaks of, or the knowledge saying so; a plain question the shop's answer is sure
    of is answered).
-3. A person who can look at it when the message names an order that nothing the shop wrote answers.
+3. A person who can look at it when the message names an order that nothing the shop wrote answers, or asks
+   work of the shop that the answer never speaks of, about an order or with no sure answer.
 4. "I'm not sure" (never a made-up answer) when the knowledge base has nothing in scope.
 5. Clarify with the 2–3 candidate questions when the answer is ambiguous.
 6. Otherwise answer at once, with the citation.
@@ -76,9 +77,11 @@ _SURE_ANSWER = 0.5
 # A case read by example this likely, asked as work the answer at hand never speaks of, is opened
 # ("könnt ihr mir den Noord-Cardigan in Rostrot stricken?" was sent the size table).
 _LIKELY_CASE = 0.6
-_WORK_FORMS = {"make": ("make", "made", "making"), "send": ("send", "sent"), "swap": ("swap", "exchang"),
-               "exchange": ("exchang", "swap"), "replace": ("replac",), "alter": ("alter",),
-               "shorten": ("shorten", "alter"), "lengthen": ("lengthen", "alter")}
+# (an answer about shipping speaks of sending: "can you send an order to california" is the US entry's)
+_WORK_FORMS = {"make": ("make", "made", "making"),
+               "send": ("send", "sent", "ship", "deliver", "post"),
+               "swap": ("swap", "exchang"), "exchange": ("exchang", "swap"), "replace": ("replac",),
+               "alter": ("alter",), "shorten": ("shorten", "alter"), "lengthen": ("lengthen", "alter")}
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # A message about one order that the knowledge answers only this unsurely goes to someone who can look at the
 # order: "llevo tres semanas esperando el pedido MS-21988 y nadie me dice nada" found the shipping times (.11).
@@ -117,6 +120,15 @@ def _work_unanswered(retrieval: Retrieval, *, text: str) -> bool:
         return False
     answer = (retrieval.answer_text or retrieval.best.passage.text).lower()
     return not any(re.search(rf"\b{form}", answer) for form in _WORK_FORMS.get(work, (work,)))
+
+
+def _work_nobody_answers(retrieval: Retrieval, *, text: str, bot: Bot) -> str | None:
+    """The work a message asks of the shop when the answer at hand never speaks of it and either an order is
+    named or that answer is not sure (below ``_SURE_ANSWER``); None otherwise."""
+    work = asks_shop_to(retrieval.searched or text)
+    if work is None or not _work_unanswered(retrieval, text=text):
+        return None
+    return work if _order_named(text, bot) or retrieval.confidence < _SURE_ANSWER else None
 
 
 def _order_named(text: str, bot: Bot) -> str | None:
@@ -268,6 +280,12 @@ def decide(*, text: str, customer: Customer, conversation: Conversation, history
         return Decision(action=Action.HANDOFF, mode=mode, confidence=1.0,
                         reasons=(f"about order {order}, which the knowledge base has no answer for: a person who "
                                  "can look at the order", *reasons))
+    if (work := _work_nobody_answers(retrieval, text=text, bot=bot)) is not None:
+        # "the Noord cardigan in M is swimming on me, could you send me the S instead? order MS-10577" got the size
+        # table: asked to do something the answer never speaks of, about an order or with no sure answer at all.
+        return Decision(action=Action.HANDOFF, mode=mode, confidence=1.0,
+                        reasons=(f"asks us to {work}, which nothing the shop wrote speaks of: a person who can",
+                                 *reasons))
     if not retrieval.in_scope and asks_nothing(text):  # "Hola! Escribo desde Valencia 👋"
         return listening(text=text, customer=customer, mode=mode, reasons=reasons, language=language, bot=bot)
     if not retrieval.in_scope or retrieval.ambiguous or not retrieval.answer_text:
