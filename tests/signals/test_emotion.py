@@ -117,6 +117,7 @@ def test_cancel_my_account_is_anger() -> None:
     "put me through to your manager",
     "I don't want to talk to a bot",
     "pls get me someone from customer service", "i need someone from your team to look at this",
+    "could maya or someone get back to me, it's a bit complicated",
 ])
 def test_explicit_wish_for_a_person(text: str) -> None:
     signal = wants_human_signal(text=text)
@@ -131,7 +132,7 @@ def test_explicit_wish_for_a_person(text: str) -> None:
     "No, you don't need to transfer me to a person",
     "My sister is a real person too, ha",
     "Do you ship to Belgium?",
-    "is anyone from the studio coming to the market on saturday?",
+    "is anyone from the studio coming to the market on saturday?", "when will someone get back to me?",
 ])
 def test_no_wish_for_a_person(text: str) -> None:
     assert wants_human_signal(text=text).score < 0.5

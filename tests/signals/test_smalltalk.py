@@ -52,6 +52,7 @@ from warmline.signals import questions_asked, small_talk
     ("thanks, sorry for the hassle!", "thanks"), ("brill, cheers", "thanks"), ("ok lesson learned, thx", "thanks"),
     ("great, ill email the wholesale address", "ack"), ("Oké, dan ruil ik hem. Bedankt!", "thanks"),
     ("Danke, sehr hilfreich!", "thanks"), ("Schade, trotzdem danke", "thanks"),
+    ("Oké, bedankt voor het meedenken", "thanks"), ("Danke für die schnelle Hilfe!", "thanks"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)

@@ -102,6 +102,10 @@ HUMAN_CUES: tuple[Cue, ...] = tuple(
           r"(?:get|give|find|fetch|want|need|put|send)\w* (?:me )?(?:to |through to )?(?:someone|somebody|a person) "
           r"(?:from|of|in) (?:the |your )?(?:customer )?(?:service|support|care|team|staff)",
           r"get (?:me )?(?:someone|somebody) (?:to|who)",
+          # "could maya or someone get back to me, it's a bit complicated"
+          # (not "when will someone get back to me?": that asks how long replies take)
+          r"(?:can|could|would|please|pls|or|and) (?:someone|somebody|anyone|one of you|a person) (?:\w+ )?"
+          r"(?:get|come) back to (?:me|us)",
           r"(?:can|could) (?:i|we) (?:talk|speak|chat) (?:to|with) (?:someone|somebody|anyone|anybody)",
           r"(?:talk|speak|chat|help|get|reach|ask|pass|put|transfer)\w*(?:\s+\S+){0,3}\s+"
           r"(?:someone|somebody|anyone) else",

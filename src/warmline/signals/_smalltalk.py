@@ -63,7 +63,15 @@ _KINDS: dict[str, tuple[str, ...]] = {
                "thanks anyway", "thank you anyway", "thanks anyways", "merci quand même", "merci quand meme",
                "danke trotzdem", "trotzdem danke", "toch bedankt", "bedankt toch", "gracias igualmente",
                "gracias de todas formas", "gracias de todos modos",
-               "you guys are the best", "you guys are amazing", "sorry for the hassle", "sorry for the trouble",
+               "you guys are the best", "you guys are amazing",
+               # thanks for the help, with what it was ("Danke für die schnelle Hilfe!", "bedankt voor het meedenken")
+               "thanks for the quick help", "thanks for the quick reply", "thanks for thinking along",
+               "bedankt voor de hulp", "bedankt voor je hulp", "bedankt voor jullie hulp",
+               "bedankt voor de snelle hulp",
+               "bedankt voor het meedenken", "dank voor het meedenken", "danke für die hilfe", "danke für deine hilfe",
+               "danke für eure hilfe", "danke für die schnelle hilfe", "danke fürs mitdenken", "gracias por la ayuda",
+               "gracias por tu ayuda", "gracias por vuestra ayuda", "merci pour l'aide", "merci pour votre aide",
+               "merci de votre aide", "merci pour ton aide", "sorry for the hassle", "sorry for the trouble",
                "sorry to bother you", "sorry for all the questions", "sehr hilfreich", "hilfreich", "echt nuttig",
                "heel nuttig", "muy útil", "muy util", "très utile", "super utile",
                # kind words said as thanks ("thanks so much, that's really helpful", "¡Muchas gracias, muy amable!")
