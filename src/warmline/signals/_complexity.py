@@ -75,10 +75,12 @@ def _name(case: CaseType) -> str:
 
 @lru_cache(maxsize=64)
 def _distinctive(case_types: tuple[CaseType, ...]) -> dict[str, frozenset[str]]:
-    """Per case type, the words (concepts) that no other declared case type uses."""
+    """Per case type, the words (concepts) that no other declared case type uses. Numbers are none: "hi im 1.70 …
+    which size wadden?" opened a custom order on "wadden" and the "1" of an example's "1.92m"."""
     vocab = {case.name: set().union(*(_concepts(t) for t in (*case.examples, _name(case), case.description)))
              for case in case_types}
-    return {name: frozenset(w for w in words if not any(w in other for n, other in vocab.items() if n != name))
+    return {name: frozenset(w for w in words if not w.isdigit()
+                            and not any(w in other for n, other in vocab.items() if n != name))
             for name, words in vocab.items()}
 
 
