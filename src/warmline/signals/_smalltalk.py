@@ -15,11 +15,9 @@ from ._remarks import announced_question, asks_nothing, greets, is_compliment
 
 __all__ = ["SmallTalk", "asks_nothing", "greets", "questions_asked", "small_talk"]
 
+_WHEN_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "soon", "then")
 _UNTIL: dict[str, tuple[str, ...]] = {
-    **{see: ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "soon", "then")
-       for see in ("see u", "see ya", "cya")},
-    "see you": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "soon",
-                "then"),
+    **dict.fromkeys(("see you", "see u", "see ya", "cya"), _WHEN_EN),
     "tot": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "morgen", "straks",
             "dan", "snel", "gauw"),
     "bis": ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "morgen", "dann",
@@ -63,7 +61,6 @@ _KINDS: dict[str, tuple[str, ...]] = {
                "thanks anyway", "thank you anyway", "thanks anyways", "merci quand même", "merci quand meme",
                "danke trotzdem", "trotzdem danke", "toch bedankt", "bedankt toch", "gracias igualmente",
                "gracias de todas formas", "gracias de todos modos",
-               "you guys are the best", "you guys are amazing",
                # thanks for the help, with what it was ("Danke für die schnelle Hilfe!", "bedankt voor het meedenken")
                "thanks for the quick help", "thanks for the quick reply", "thanks for thinking along",
                "bedankt voor de hulp", "bedankt voor je hulp", "bedankt voor jullie hulp",
@@ -71,11 +68,13 @@ _KINDS: dict[str, tuple[str, ...]] = {
                "bedankt voor het meedenken", "dank voor het meedenken", "danke für die hilfe", "danke für deine hilfe",
                "danke für eure hilfe", "danke für die schnelle hilfe", "danke fürs mitdenken", "gracias por la ayuda",
                "gracias por tu ayuda", "gracias por vuestra ayuda", "merci pour l'aide", "merci pour votre aide",
-               "merci de votre aide", "merci pour ton aide", "sorry for the hassle", "sorry for the trouble",
+               "merci de votre aide", "merci pour ton aide",
+               # kind words said as thanks ("thanks so much, that's really helpful", "¡Muchas gracias, muy amable!",
+               # "thanks, sorry for the hassle!", "you guys are the best honestly 🧡")
+               "you guys are the best", "you guys are amazing", "sorry for the hassle", "sorry for the trouble",
                "sorry to bother you", "sorry for all the questions", "sehr hilfreich", "hilfreich", "echt nuttig",
-               "heel nuttig", "muy útil", "muy util", "très utile", "super utile",
-               # kind words said as thanks ("thanks so much, that's really helpful", "¡Muchas gracias, muy amable!")
-               "helpful", "very kind", "how kind", "so kind", "muy amable", "qué amable", "que amable",
+               "heel nuttig", "muy útil", "muy util", "très utile", "super utile", "helpful", "very kind", "how kind",
+               "so kind", "muy amable", "qué amable", "que amable",
                "très aimable", "trop gentil", "c'est gentil", "sehr nett", "sehr freundlich", "wie nett",
                "heel vriendelijk", "vriendelijk bedankt", "wat aardig", "erg aardig"),
     "bye": ("bye", "goodbye", "bye bye", "good nite", "nighty night", "welterusten", "slaap lekker",
