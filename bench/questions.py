@@ -128,7 +128,9 @@ def classify(item: Item, body: dict[str, Any], person_ok: frozenset[str] = froze
         return "correct" if action in ("delay", "handoff", "relay") else ("wrong" if action == "answer" else "missed")
     if item.kind == "not_sure":
         return "wrong" if action == "answer" and not small else "correct"
-    if action == "answer" and not small:
+    # (while a case waits, "do i need to post the pieces back?" is answered from what the shop says happens to
+    # such a case, citing its page: an answer with its source, though the turn stays with the case)
+    if (action == "answer" or (action == "relay" and titles)) and not small:
         found = [title in titles for title in item.expect]
         return "correct" if all(found) else ("partial" if any(found) else "wrong")
     if action == "clarify":

@@ -17,6 +17,8 @@ STAFF = ("Maya", "Joris", "Ines")
     "Could Maya get back to me?", "let me talk to Ines please", "ik wil Joris spreken",
     "Kann ich das bitte mit jemandem von euch persönlich klären?", "¿Me pasas con alguien de la tienda, porfa?",
     "¿Me puede escribir alguien del estudio, por favor?", "Kan ik dit met iemand van jullie bespreken?",
+    "Je préférerais échanger avec un vrai conseiller, c'est possible ?", "Est-ce que Maya est disponible ?",
+    "Ist Joris heute da?", "¿Está Ines?",
 ])
 def test_a_wish_for_a_person_is_seen_in_each_language(text: str) -> None:
     signal = wants_human_signal(text=text, staff_names=STAFF)
@@ -52,6 +54,7 @@ def test_strong_emotion_is_seen_in_each_language(text: str, label: str) -> None:
     ("can I talk to Maya or talk to Ines?", None),  # two: the roster decides
     ("Maya said it would ship today", None),  # a mention, not a wish
     ("I want to talk to a person", None),
+    ("Est-ce que Maya est disponible ?", "Maya"), ("the maya mug, is it available?", None),
 ])
 def test_the_one_person_a_customer_asks_for_by_name(text: str, name: str | None) -> None:
     assert named_person(text, ["Maya", "Joris", "Ines"]) == name

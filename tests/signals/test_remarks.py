@@ -106,6 +106,8 @@ def test_trouble_told_or_no_question_asked_is_not_only_asking(text: str) -> None
     ("can you me the noord cardigan in forest green in xs knit", "knit"),
     ("do you sell the pattern? i would like knit it myself", None), ("can you help? i want to send it back", None),
     ("can you make sure the price isnt in the box", None),
+    ("ok can you switch it to an M then? MS-90116", "switch"), ("could you change it to the oat one?", "change"),
+    ("can i change my mind later?", None),
 ])
 def test_work_asked_of_the_shop_is_named_by_its_verb(text: str, work: str | None) -> None:
     assert asks_shop_to(text) == work

@@ -53,6 +53,11 @@ from warmline.signals import questions_asked, small_talk
     ("great, ill email the wholesale address", "ack"), ("Oké, dan ruil ik hem. Bedankt!", "thanks"),
     ("Danke, sehr hilfreich!", "thanks"), ("Schade, trotzdem danke", "thanks"),
     ("Oké, bedankt voor het meedenken", "thanks"), ("Danke für die schnelle Hilfe!", "thanks"),
+    # hoping, pleased for whom it is for, signing off, waiting it out (demo-shop-fresh16)
+    ("fingers crossed, thanks a million", "thanks"), ("great stuff, bye for now", "bye"),
+    ("he'll love it, ty!!", "thanks"), ("lovely. night night!", "bye"), ("lovely, speak soon x", "bye"),
+    ("Helder, top geregeld 👍", "ack"), ("genial, un abrazo 🤗", "bye"),
+    ("Oké, ik wacht het af. Fijne avond nog!", "bye"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)
@@ -72,7 +77,8 @@ def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     # what comes next, with a condition or a question: still asking
     "ok ill order it if you ship to spain", "ill have a look, do you ship to spain", "ok then I will return it",
     "haha", "thanks anyway, but where is my parcel", "what a shame, my mug broke", "night delivery?",
-    "ill get the wadden if it comes in green",
+    "ill get the wadden if it comes in green", "do you love it?", "saludos, ¿envían a Chile?",
+    "take care of my order please",
 ])
 def test_anything_that_says_or_asks_more_is_not_small_talk(text: str) -> None:
     assert small_talk(text) is None

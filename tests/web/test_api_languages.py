@@ -373,3 +373,41 @@ def test_when_only_someone_off_has_the_skill_the_choice_is_offered_in_the_custom
 
     chosen = say(demo_on_a_tuesday, f"{here} nu", customer="c-nl-custom")
     assert chosen["decision"]["assignee"]["name"].split()[0] == here
+
+
+def test_a_dutch_customer_whose_case_waits_is_answered_what_happens_with_its_source_and_thanked(
+        demo: TestClient) -> None:
+    opened = say(demo, "Mijn serveerschaal is in twee stukken aangekomen 😢 bestelling MS-41268", customer="c-scherven")
+    assert opened["decision"]["action"] in ("delay", "handoff")
+
+    asked = say(demo, "Moet ik de scherven terugsturen?", customer="c-scherven")
+    assert asked["decision"]["action"] == "relay"
+    assert "het kapotte stuk hoef je niet terug te sturen" in asked["replies"][0]["text"]
+    assert asked["decision"]["citations"] == ["faq/returns.yaml › My order arrived damaged — what can you do?"]
+
+    bye = say(demo, "Oké, ik wacht het af. Fijne avond nog!", customer="c-scherven")
+    assert bye["decision"]["reasons"][0] == "thanked while waiting: a short, warm reply"
+
+
+@pytest.mark.parametrize(("turns", "title"), [
+    # English quoted in a German question: read in translation, not as the English it quotes
+    (["Bei der Strickjacke steht „made to order“ – wann würde die denn bei euch rausgehen?"],
+     "How long does a made-to-order piece take?"),
+    # the material asked, in this turn or the one before, picks its own care section
+    (["Läuft mein Baumwollpulli beim Waschen ein?"], "Organic cotton knits"),
+    (["i washed my cotton jumper on 40 and now its shorter", "will it stretch back if i wear it a bit?",
+      "how should i wash it next time then"], "Organic cotton knits"),
+    # what the customer calls it: "postman", "wonky", "synthetic"
+    (["im in zurich. will the postman ask me for extra tax when the parcel turns up?"],
+     "Will I have to pay customs or import duties?"),
+    (["heard you sometimes sell wonky mugs for less, what's the deal with those?"], "What are second-chance ceramics?"),
+])
+def test_a_question_is_answered_by_what_it_names(demo: TestClient, turns: list[str], title: str) -> None:
+    customer = "c-named-" + "".join(ch for ch in turns[-1][:24] if ch.isascii() and ch.isalnum())
+    for turn in turns[:-1]:
+        say(demo, turn, customer=customer)
+
+    body = say(demo, turns[-1], customer=customer)
+
+    assert body["decision"]["action"] == "answer", body["decision"]["reasons"]
+    assert body["decision"]["citations"][0].endswith(f" › {title}")

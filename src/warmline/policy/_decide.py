@@ -80,7 +80,8 @@ _LIKELY_CASE = 0.6
 # (an answer about shipping speaks of sending: "can you send an order to california" is the US entry's)
 _WORK_FORMS = {"make": ("make", "made", "making"),
                "send": ("send", "sent", "ship", "deliver", "post"),
-               "swap": ("swap", "exchang"), "exchange": ("exchang", "swap"), "replace": ("replac",),
+               "swap": ("swap", "exchang"), "switch": ("switch", "swap", "exchang"),
+               "change": ("chang", "swap", "exchang"), "exchange": ("exchang", "swap"), "replace": ("replac",),
                "alter": ("alter",), "shorten": ("shorten", "alter"), "lengthen": ("lengthen", "alter")}
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # A message about one order that the knowledge answers only this unsurely goes to someone who can look at the

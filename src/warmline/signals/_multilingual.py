@@ -59,7 +59,11 @@ HUMAN_CUES_I18N: tuple[Cue, ...] = tuple(
             r"parler (?:à|a|avec) (?:une |un |quelqu'un|quelqu’un)(?:personne|humain|conseiller|agent)?",
             r"(?:je veux|je voudrais|j'aimerais) (?:\w+ ){0,2}(?:une personne|un humain|un conseiller|quelqu'un)",
             r"pas (?:un |de )?(?:bot|robot)", r"quelqu'un de (?:l'équipe|votre équipe|chez vous|la boutique|l'atelier)",
-            r"rappelez[- ]moi")
+            r"rappelez[- ]moi",
+            # "Je préférerais échanger avec un vrai conseiller, c'est possible ?"
+            r"(?:échanger|discuter|parler|voir) (?:avec|à) (?:un |une )?(?:vrai |vraie |véritable )?"
+            r"(?:conseill[eè]re?|humain|personne|agent)",
+            r"(?:un vrai conseiller|une vraie personne|un vrai humain|une vraie conseillère)")
 )
 
 EMOTION_CUES_I18N: tuple[Cue, ...] = tuple(
@@ -109,6 +113,9 @@ def named_person_cues(first_names: Sequence[str]) -> tuple[Cue, ...]:
         rf"(?:can|could|would|may) {who} (?:please )?(?:call|contact|email|help|reply|get back|give me a)",
         rf"(?:ask|want|need|get) {who}",
         rf"is {who} (?:there|around|available|in today)",
+        # "Est-ce que Maya est disponible ?", "Is Maya er vandaag?", "Ist Maya da?", "¿Está Maya?"
+        rf"{who} est (?:là|disponible|dispo)", rf"is {who} (?:er|beschikbaar|aanwezig)",
+        rf"ist {who} (?:da|erreichbar|verfügbar|heute da)", rf"está {who}\b", rf"{who} está disponible",
         rf"(?:met|mit|con|avec|à) {who}",
         rf"{who} (?:spreken|sprechen)",
     ))

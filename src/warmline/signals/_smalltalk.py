@@ -76,7 +76,8 @@ _KINDS: dict[str, tuple[str, ...]] = {
                "heel nuttig", "muy útil", "muy util", "très utile", "super utile", "helpful", "very kind", "how kind",
                "so kind", "muy amable", "qué amable", "que amable",
                "très aimable", "trop gentil", "c'est gentil", "sehr nett", "sehr freundlich", "wie nett",
-               "heel vriendelijk", "vriendelijk bedankt", "wat aardig", "erg aardig"),
+               "heel vriendelijk", "vriendelijk bedankt", "wat aardig", "erg aardig",
+               "thanks a million", "a million thanks", "thanks a bunch", "thanks loads", "ta muchly"),
     "bye": ("bye", "goodbye", "bye bye", "good nite", "nighty night", "welterusten", "slaap lekker",
             "see you", "see ya", "have a nice day", "good night", "later", "doei",
             "dag dag", "tot ziens", "fijne dag", "tschüss", "tschüs", "auf wiedersehen", "schönen tag", "ciao",
@@ -84,7 +85,12 @@ _KINDS: dict[str, tuple[str, ...]] = {
             # added after the held-out set demo-shop-fresh2.yaml was run ("Merci, bonne soirée" was missed)
             "bonne soirée", "bonne nuit", "bonne fin de journée", "fijne avond", "fijn weekend",
             "schönen abend", "schönes wochenende", "gute nacht", "have a good evening", "have a nice evening",
-            "have a good weekend", "buen fin de semana", *(
+            "have a good weekend", "buen fin de semana", "night night", "nite nite", "bye for now", "speak soon",
+            "talk soon", "chat soon", "speak later", "talk later", "catch you later", "ttyl", "take care",
+            "have a lovely day", "have a great day", "have a good one", "à plus", "à la prochaine",
+            # a letter's sign-off ("genial, un abrazo 🤗", "merci, bises")
+            "un abrazo", "abrazos", "un saludo", "saludos", "besos", "bises", "bisous", "groetjes", "groeten",
+            "liebe grüße", "viele grüße", "grüße", "lg", *(
                 # "Top, tot zaterdag 👋", "bis morgen!", "hasta el sábado", "à demain", "see you friday"
                 f"{until} {when}" for until, days in _UNTIL.items() for when in days)),
     "ack": ("ok", "okay", "k", "kk", "okey", "oké", "oke", "alright", "all right", "got it", "great", "perfect",
@@ -104,7 +110,12 @@ _KINDS: dict[str, tuple[str, ...]] = {
             "oki", "okie", "okies", "okey dokey", "brill", "lesson learned", "lesson learnt",
             # a pity, taken in good part ("Schade, trotzdem danke")
             "schade", "jammer", "dommage", "qué pena", "que pena", "lástima", "too bad", "shame", "what a shame",
-            "pity", "oh well", "ah well"),
+            "pity", "oh well", "ah well",
+            # hoping, or pleased for whom it is for: "fingers crossed, thanks a million", "he'll love it, ty!!"
+            "fingers crossed", "great stuff", "good stuff", "ik duim", "daumen drücken", "je croise les doigts",
+            "crucemos los dedos", "he'll love it", "she'll love it", "they'll love it", "he will love it",
+            "she will love it", "love it", "i love it", "love that", "top geregeld", "goed geregeld",
+            "netjes geregeld", "super geregeld"),
     "bot": ("are you a bot", "are you a robot", "is this a bot", "am i talking to a bot", "am i talking to a robot",
             "are you real", "are you human", "are you a human", "are you a real person", "is this a real person",
             "am i talking to a human", "am i talking to a real person", "ben je een bot", "ben jij een bot",
@@ -153,6 +164,9 @@ _CLOSING_FOR_NOW = re.compile(
     r"dan (?:ruil|bestel|neem|koop|kies|probeer) ik (?:hem|het|ze|die|de \w+)(?: \w+){0,2}|"
     r"dann (?:tausche|bestelle|nehme|kaufe) ich (?:ihn|es|sie|den \w+|die \w+|das \w+)(?: \w+){0,2}|"
     r"(?:entonces )?me quedo con (?:el|la|los|las) \w+|alors je prends (?:le|la|les) \w+|"
+    # waiting it out: "Oké, ik wacht het af"
+    r"ik wacht (?:het )?(?:wel |even |maar |dan )?af|ich warte (?:es |das )?(?:dann |mal )?ab|"
+    r"j'attends(?: alors| donc)?|(?:entonces )?esperar[ée]|"
     r"ich (?:überlege|ueberlege|überleg) (?:es )?(?:mir )?(?:noch)?(?: mal)?|ich (?:schau|schaue) (?:mal|es mir an)"
     r"(?: \w+){0,3}|ich melde mich(?: wieder| nochmal| noch mal)?|ich (?:denke|denk) (?:noch )?(?:mal )?"
     r"(?:drüber|darüber) nach|"

@@ -292,3 +292,35 @@ def test_a_section_gives_way_to_the_next_whose_title_the_question_names_and_that
                     citation=Citation(source="faq.yaml", title="How do I store a sweater?"))
     calibrated = replace(found, candidates=(ScoredPassage(passage=entry, score=0.86), found.candidates[1]))
     assert settled_by_section_title(calibrated, asked="how to keep my sweater in summer") is calibrated
+
+
+def test_an_answer_about_another_material_gives_way_to_a_near_one_about_the_material_asked() -> None:
+    from warmline.domain import ScoredPassage
+    from warmline.knowledge.reading._settling import settled_by_material
+
+    def section(title: str, text: str) -> Passage:
+        return Passage(id=title, text=text, question=None, citation=Citation(source="care.md", title=title))
+
+    wool = section("Washing your wool or alpaca sweater", "Hand wash it in lukewarm water with a wool detergent.")
+    cotton = section("Organic cotton knits", "Machine wash at 30 °C on a gentle cycle, inside out.")
+    drying = section("Drying knitwear", "Roll the wet sweater in a towel.")
+    found = Retrieval(query="q", in_scope=True, confidence=0.976, answer_text=wool.text,
+                      candidates=(ScoredPassage(passage=wool, score=0.976), ScoredPassage(passage=drying, score=0.97),
+                                  ScoredPassage(passage=cotton, score=0.966)))
+
+    settled = settled_by_material(found, asked="how do i wash my cotton sweater")
+    assert settled.best is not None
+    assert settled.best.passage is cotton
+    assert settled.answer_text == cotton.text
+    assert settled.confidence == 0.966
+    # the material asked is the one of the title ("merino" is wool), or none is asked: nothing to settle
+    assert settled_by_material(found, asked="how do i wash my merino sweater") is found
+    assert settled_by_material(found, asked="how do i wash my sweater") is found
+    # a follow-up names its material in the turn before: "how should i wash it next time then"
+    followed = settled_by_material(found, asked="how should i wash it next time",
+                                   before="how should i wash it next time my cotton sweater shrank")
+    assert followed.best is not None
+    assert followed.best.passage is cotton
+    # no near candidate about the material asked: the answer stands
+    far = replace(found, candidates=(*found.candidates[:2], ScoredPassage(passage=cotton, score=0.1)))
+    assert settled_by_material(far, asked="how do i wash my cotton sweater") is far

@@ -20,6 +20,7 @@ from warmline.domain import (
     Assignee,
     Author,
     Bot,
+    Citation,
     Conversation,
     ConversationState,
     Customer,
@@ -160,8 +161,9 @@ class WaitingRoom:
             if answer is None and about is not None:
                 line = status_line(case, now=now, timezone=timezone, said=said, language=language, bot=self._bot)
                 text = case_answer(about, language=language, bot=self._bot)
-                return self._decision(case, Reply(text=f"{text}\n\n{line}" if line else text), now=now,
-                                      reason="asked about the case: told what happens to it")
+                cited = self._case_page(handoff)
+                return self._decision(case, Reply(text=f"{text}\n\n{line}" if line else text, citations=cited),
+                                      now=now, reason="asked about the case: told what happens to it")
             if answer is not None:
                 line = status_line(case, now=now, timezone=timezone, said=said, language=language, bot=self._bot)
                 first, *rest = answer.replies
@@ -232,6 +234,13 @@ class WaitingRoom:
         return self._reader.said_in(text, language=language, written=case_type.what_happens,
                                     translation=case_type.what_happens_said_in(language))
 
+    def _case_page(self, handoff: Handoff | None) -> tuple[Citation, ...]:
+        """The shop's own page on this kind of case (the passage marked with its ``case_type``), to show as the
+        source of what happens to it: the customer can read it whole."""
+        kind = handoff.case_type if handoff is not None else None
+        page = next((p for p in self._knowledge.passages if kind and p.case_type == kind), None)
+        return (page.citation,) if page is not None else ()
+
     def _side_answer(self, customer: Customer, conversation: Conversation, inbound: Message, *,
                      history: Sequence[Message], signals: Signals, now: datetime, language: str,
                      previous: Sequence[str], surer_than: float = 0.0) -> Decision | None:
@@ -289,4 +298,4 @@ class WaitingRoom:
     def _decision(self, case: WaitingCase, reply: Reply, *, now: datetime, reason: str) -> Decision:
         eta = minutes_until(case.due_at, now=now) if case.due_at is not None else None
         return Decision(action=Action.RELAY, reasons=(reason,), confidence=1.0, replies=(reply,),
-                        assignee=self._assignee(case), eta_minutes=eta)
+                        citations=reply.citations, assignee=self._assignee(case), eta_minutes=eta)

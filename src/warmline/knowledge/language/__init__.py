@@ -39,6 +39,7 @@ from ._words import (
     QUESTION_WORDS,
     cities_named,
     country_name,
+    materials_named,
     places_named,
 )
 
@@ -69,6 +70,7 @@ __all__ = [
     "is_follow_up",
     "language_probabilities",
     "load_language_identifier",
+    "materials_named",
     "names_a_topic",
     "never_used",
     "places_named",

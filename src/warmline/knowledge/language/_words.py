@@ -69,7 +69,11 @@ GENERAL_WORDS = frozenset({
     # how, and the other forms of verbs that name nothing: "can I simply call?", "are you making more?",
     # "according to the tracking", "I already spent part of it"
     "somehow", "directly", "simply", "otherwise", "instead", "making", "makes", "taking", "taken",
-    "been", "mine", "yours", "receive", "received", "receiving", "spent", "held", "according"})
+    "been", "mine", "yours", "receive", "received", "receiving", "spent", "held", "according",
+    # what joins a side question to the talk before it: "meanwhile can the good one go in the microwave?"
+    "meanwhile", "meantime", "whilst", "besides", "incidentally", "anyways", "additionally",
+    "kinda", "sorta", "gonna", "wanna", "gotta", "slightly", "clue", "apply", "applies", "true",
+    "together", "complete"})
 
 # "for my sister's birthday on Saturday", "my daughter lives there", "two of them": who, when and how many
 # name no topic of their own, so a shop that never writes "sister" is still asked about what it does write.
@@ -112,7 +116,17 @@ ENGLISH_VARIANTS: dict[str, tuple[str, ...]] = {
     "catalog": ("catalogue",), "jewellery": ("jewelry",), "jewelry": ("jewellery",), "cosy": ("cozy",),
     "cozy": ("cosy",), "personalised": ("personalized", "custom"), "personalized": ("personalised", "custom"),
     "customised": ("customized", "custom"), "customized": ("customised", "custom"), "bespoke": ("custom",),
-    "centre": ("center",), "center": ("centre",)}
+    "centre": ("center",), "center": ("centre",),
+    # how customers say what fit, price, packing and material pages write: "are ur sweaters kinda baggy",
+    # "you sell mugs with little flaws for cheaper??", "will the postman ask me for extra tax"
+    "baggy": ("loose", "oversized", "relaxed"), "boxy": ("relaxed", "loose", "oversized"),
+    "oversized": ("relaxed", "loose"), "roomy": ("relaxed", "loose"), "snug": ("fitted", "tight"),
+    "cheaper": ("discount", "off"), "cheap": ("discount", "off"), "bargain": ("discount", "sale"),
+    "postman": ("delivery", "courier"), "postwoman": ("delivery", "courier"), "postie": ("delivery", "courier"),
+    "mailman": ("delivery", "courier"), "website": ("online", "site", "shop"), "webshop": ("online", "shop"),
+    "wonky": ("flaws", "imperfect", "flaw"), "imperfect": ("flaws", "flaw"), "synthetic": ("polyester", "acrylic"),
+    "synthetics": ("polyester", "acrylic"), "padding": ("packaging", "cushioned"), "sessions": ("workshops", "classes"),
+    "lessons": ("workshops", "classes", "course"), "class": ("workshop", "course"), "classes": ("workshops", "course")}
 
 # Country names as the glossary writes them in English, with the other names customers use for them.
 _PLACES: dict[str, tuple[str, ...]] = {
@@ -141,6 +155,22 @@ def places_named(text: str) -> frozenset[str]:
     """The countries ``text`` names (in English words), by one name each ("the States" and "USA" are "us")."""
     found = {_PLACE_OF[match.lower()] for match in _PLACE.findall(text)}
     return frozenset(found | ({"us"} if _US.search(text) else set()))
+
+
+# What things are made of, by one name each: a care guide's "Washing your wool or alpaca sweater" is no answer
+# to how a cotton one is washed ("Läuft mein Baumwollpulli beim Waschen ein?").
+_MATERIALS: dict[str, tuple[str, ...]] = {
+    "wool": ("wool", "woollen", "woolen", "woolly", "merino", "lambswool"), "alpaca": ("alpaca",),
+    "cotton": ("cotton",), "linen": ("linen",), "silk": ("silk",), "cashmere": ("cashmere",),
+    "mohair": ("mohair",), "leather": ("leather",), "wood": ("wood", "wooden"), "glass": ("glass",),
+}
+_MATERIAL_OF = {alias: material for material, aliases in _MATERIALS.items() for alias in aliases}
+_MATERIAL = re.compile(r"\b(" + "|".join(sorted(_MATERIAL_OF, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def materials_named(text: str) -> frozenset[str]:
+    """The materials ``text`` names (in English words), by one name each ("merino" is "wool")."""
+    return frozenset(_MATERIAL_OF[match.lower()] for match in _MATERIAL.findall(text))
 
 
 # A city is read as one only where a place goes ("to Manchester", "in Köln"): "Bristol" could be a name.

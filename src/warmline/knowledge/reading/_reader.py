@@ -35,6 +35,7 @@ from ..language import (
     function_words,
     is_follow_up,
     names_a_topic,
+    never_used,
     points_back,
     question_parts,
     without_salutations,
@@ -45,6 +46,7 @@ from ._follow_ups import FollowUps
 from ._settling import (
     barred_by_unknown_words,
     focused_on_the_question,
+    settled_by_material,
     settled_by_name,
     settled_by_place,
     settled_by_section_title,
@@ -170,7 +172,8 @@ class Reader(FollowUps):
                                         titled_ok=False) or retrieval
         named = settled_by_name(settled_by_term(retrieval, asked=retrieval.searched or text), asked=text)
         settled = with_words_shared(settled_by_place(settled_by_title(named, asked=text), asked=focus), asked=focus)
-        settled = settled_by_section_title(settled, asked=focus)
+        settled = settled_by_material(settled_by_section_title(settled, asked=focus), asked=focus,
+                                      before=retrieval.searched)
         return self._composed(settled, focus=focus, language=language)
 
     def _names(self) -> frozenset[str]:
@@ -209,9 +212,16 @@ class Reader(FollowUps):
         english = speller.correct(self._glossary.to_english(text, language, names=self._names()))
         translated = replace(self._search_placed(english, written=text), query=text)
         as_written = self._knowledge.search(text)  # the shop may have written this language too
-        if as_written.in_scope and as_written.confidence > translated.confidence:
+        if as_written.in_scope and as_written.confidence > translated.confidence and not self._foreign(text):
             return as_written
         return translated
+
+    def _foreign(self, text: str) -> bool:
+        """Whether ``text`` as written uses words the knowledge never does: then it is read in translation,
+        whatever English it quotes ("Bei der Strickjacke steht „made to order“ – wann würde die rausgehen?")."""
+        vocabulary = _vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts))
+        common = function_words("en") | function_words(self._knowledge_language)
+        return bool(never_used(text, vocabulary=vocabulary, common=common).words)
 
     def _search_placed(self, text: str, *, written: str) -> Retrieval:
         """``text`` searched as it is and, when it names a city, with the city's country too ("to Manchester in

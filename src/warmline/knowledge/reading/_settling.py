@@ -2,11 +2,11 @@
 
 A tie settled by a title (``settled_by_title``) or by the one passage naming a person (``settled_by_name``), a
 guide's section that names nothing asked giving way to one whose title does (``settled_by_section_title``),
-another country's answer set aside (``settled_by_place``), a section that shares no word with the question
-not answered (``with_words_shared``), a follow-up answered by what it names (``about_the_follow_up``), a
-question about a word the knowledge never uses refused (``barred_by_unknown_words``) unless only what the
-message tells names it (``unbarred_by_what_is_told``), and a question read alone where what the message tells
-blurs it (``focused_on_the_question``). Pure.
+another country's answer set aside (``settled_by_place``) and another material's (``settled_by_material``), a
+section that shares no word with the question not answered (``with_words_shared``), a follow-up answered by
+what it names (``about_the_follow_up``), a question about a word the knowledge never uses refused
+(``barred_by_unknown_words``) unless only what the message tells names it (``unbarred_by_what_is_told``), and a
+question read alone where what the message tells blurs it (``focused_on_the_question``). Pure.
 """
 
 from __future__ import annotations
@@ -18,18 +18,20 @@ from warmline.domain import Retrieval, ScoredPassage
 
 from .._deciding import SURE_SECTION
 from .._scoring import SECTION_THRESHOLD
-from ..language import names_a_topic, never_used, places_named
+from ..language import materials_named, names_a_topic, never_used, places_named
 from ._compose import title_words_asked, words_in_common
 
 __all__ = ["about_the_follow_up", "barred_by_unknown_words", "focused_on_the_question", "next_named",
-           "settled_by_name", "settled_by_place", "settled_by_section_title", "settled_by_term", "settled_by_title",
-           "unbarred_by_what_is_told", "with_words_shared"]
+           "settled_by_material", "settled_by_name", "settled_by_place", "settled_by_section_title",
+           "settled_by_term", "settled_by_title", "unbarred_by_what_is_told", "with_words_shared"]
 
 # Titles only settle a tie between two answers the scorer already finds fairly likely ("can i pay in
 # instalments?" is .42 the instalments entry), and only on two title words: one shared word ("sweater") is the
 # topic of half a care guide. (At .5 the four such questions of the seen sets were asked back; 0 wrong at .4.)
 _TITLE_SETTLES = 0.4
 _TITLE_WORDS = 2
+_MATERIAL_ALTERNATIVES = 3  # candidates after the best one whose title may name the material asked about
+_MATERIAL_RIVAL = 0.3  # (one less likely is no answer, whatever its title names)
 _PLACE_ALTERNATIVES = 2  # candidates after the best one that may answer a question about another country
 _FOLLOW_UP_ALTERNATIVES = 2  # candidates after the best one that may answer what a follow-up names
 _TERM = re.compile(r"\b[^\W\d_]+(?:-[^\W\d_]+)+\b")  # "made-to-order", "sold-out", "plastic-free"
@@ -191,6 +193,28 @@ def settled_by_place(retrieval: Retrieval, *, asked: str) -> Retrieval:
                     if c.passage.question is not None and not elsewhere(c)), None)
     if instead is None:
         return replace(retrieval, in_scope=False, ambiguous=False)
+    rest = tuple(c for c in retrieval.candidates if c is not instead)
+    return replace(retrieval, candidates=(instead, *rest), ambiguous=False, answer_text=instead.passage.text,
+                   confidence=instead.score)
+
+
+def settled_by_material(retrieval: Retrieval, *, asked: str, before: str | None = None) -> Retrieval:
+    """An answer whose title names another material than the one asked about gives way to a near candidate
+    whose title names it: "how do i wash my cotton sweater?" is answered by "Organic cotton knits", not by
+    "Washing your wool or alpaca sweater" (.976 against .966). Without such a candidate nothing changes.
+    ``before``: the question read with the turns it follows, whose material counts when ``asked`` names
+    none ("how should i wash it next time then" after the cotton jumper that shrank)."""
+    best = retrieval.best
+    named = materials_named(asked) or materials_named(before or "")
+    if best is None or not named or not retrieval.in_scope:
+        return retrieval
+    titled = materials_named(best.passage.citation.title)
+    if not titled or titled & named or named & materials_named(best.passage.text):
+        return retrieval
+    instead = next((c for c in retrieval.candidates[1:_MATERIAL_ALTERNATIVES + 1]
+                    if materials_named(c.passage.citation.title) & named and c.score >= _MATERIAL_RIVAL), None)
+    if instead is None:
+        return retrieval
     rest = tuple(c for c in retrieval.candidates if c is not instead)
     return replace(retrieval, candidates=(instead, *rest), ambiguous=False, answer_text=instead.passage.text,
                    confidence=instead.score)
