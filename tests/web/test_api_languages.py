@@ -397,6 +397,8 @@ def test_a_dutch_customer_whose_case_waits_is_answered_what_happens_with_its_sou
     (["Läuft mein Baumwollpulli beim Waschen ein?"], "Organic cotton knits"),
     (["i washed my cotton jumper on 40 and now its shorter", "will it stretch back if i wear it a bit?",
       "how should i wash it next time then"], "Organic cotton knits"),
+    # a follow-up names what it asks in its title, where the guide before only says it in passing ("never tumble dry")
+    (["Comment je lave le pull en laine ?", "Et pour le sécher ?"], "Drying knitwear"),
     # what the customer calls it: "postman", "wonky", "synthetic"
     (["im in zurich. will the postman ask me for extra tax when the parcel turns up?"],
      "Will I have to pay customs or import duties?"),

@@ -84,14 +84,15 @@ def about_the_follow_up(retrieval: Retrieval, *, asked: str, threshold: float) -
     """A follow-up read with the question before, answered by what the follow-up itself names.
 
     "and the cotton one?" after "how do I wash my wool sweater": read together, the wool guide comes first,
-    and it shares no word with the follow-up. The next likely answer whose title names what the follow-up
+    and its title shares no word with the follow-up. The next likely answer whose title names what the follow-up
     names ("Organic cotton knits") answers instead, if it clears its own threshold (``threshold`` for an FAQ
     entry, the fixed curve's midpoint for a section); otherwise nothing changes.
     """
     best = retrieval.best
-    if (best is None or best.passage.question is not None
-            or words_in_common(asked, f"{best.passage.citation.title} {best.passage.text}")):
+    if best is None or best.passage.question is not None or title_words_asked(asked, best.passage.citation.title):
         return retrieval
+    # "Et pour le sécher ?" after the washing guide: its "never tumble dry" is a word in passing, the drying
+    # section's title names it
     return next_named(retrieval, asked=asked, threshold=threshold) or retrieval
 
 
