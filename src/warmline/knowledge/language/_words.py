@@ -126,7 +126,14 @@ ENGLISH_VARIANTS: dict[str, tuple[str, ...]] = {
     "mailman": ("delivery", "courier"), "website": ("online", "site", "shop"), "webshop": ("online", "shop"),
     "wonky": ("flaws", "imperfect", "flaw"), "imperfect": ("flaws", "flaw"), "synthetic": ("polyester", "acrylic"),
     "synthetics": ("polyester", "acrylic"), "padding": ("packaging", "cushioned"), "sessions": ("workshops", "classes"),
-    "lessons": ("workshops", "classes", "course"), "class": ("workshop", "course"), "classes": ("workshops", "course")}
+    "lessons": ("workshops", "classes", "course"), "class": ("workshop", "course"), "classes": ("workshops", "course"),
+    # selling on ("I run a concept store… could we carry your mugs?"), paying, calling, hanging, packing
+    "concept": ("shop", "store"), "boutique": ("shop", "store"), "retailer": ("shop", "store"),
+    "retailers": ("shops", "stores"), "stockist": ("stock", "wholesale"), "stockists": ("stock", "wholesale"),
+    "carry": ("stock", "sell"), "upfront": ("deposit", "advance"), "spread": ("instalments", "installments"),
+    "call": ("phone", "ring"), "hang": ("hanging", "hanger"), "bubble": ("plastic",), "foam": ("plastic",),
+    "expensive": ("price", "prices"), "pricey": ("price", "prices"), "environment": ("sustainability", "sustainable"),
+    "reel": ("instagram",), "reels": ("instagram",)}
 
 # Country names as the glossary writes them in English, with the other names customers use for them.
 _PLACES: dict[str, tuple[str, ...]] = {
