@@ -413,3 +413,14 @@ def test_a_question_is_answered_by_what_it_names(demo: TestClient, turns: list[s
 
     assert body["decision"]["action"] == "answer", body["decision"]["reasons"]
     assert body["decision"]["citations"][0].endswith(f" › {title}")
+
+
+def test_a_second_question_that_would_only_find_the_first_ones_answer_again_is_read_on_its_own(
+        demo: TestClient) -> None:
+    # read with the first question, "are they real wool?" finds the socks' sizes again
+    body = say(demo, "Welke maat sokken moet ik nemen bij schoenmaat 43? En zijn ze van echte wol?",
+               customer="c-two-socks")
+
+    assert body["decision"]["action"] == "answer"
+    cited = [c.split(" › ")[-1] for c in body["decision"]["citations"]]
+    assert cited == ["Socks", "What are your sweaters made of?"]

@@ -80,6 +80,12 @@ def _names(vocabulary: frozenset[str]) -> frozenset[str]:
     return frozenset(word for word in vocabulary if len(word) >= _NAME_LETTERS)
 
 
+def _repeats(reading: Retrieval, earlier: Sequence[Retrieval]) -> bool:
+    """Whether ``reading`` finds the answer an earlier question of the same message found."""
+    return reading.best is not None and any(
+        r.best is not None and r.best.passage.id == reading.best.passage.id for r in earlier)
+
+
 def _with_countries(text: str, *, written: str) -> str:
     """ "send it to Manchester" as "send it to Manchester in the uk": the knowledge names countries, not cities.
     ``written`` is the message as the customer wrote it, where "en Miami" still says Miami is a place."""
@@ -128,8 +134,14 @@ class Reader(FollowUps):
             follows = index > 0 or is_follow_up(part)
             # "how long are they valid?" after the gift cards: no "and", but a word pointing back at them
             pointing = not follows and bool(before) and points_back(part, language=language)
-            readings.append(self._read_one(part, language=language, previous=before if follows or pointing else (),
-                                           only_pointing=pointing, context=before))
+            reading = self._read_one(part, language=language, previous=before if follows or pointing else (),
+                                     only_pointing=pointing, context=before)
+            if index > 0 and _repeats(reading, readings):
+                # "can i pay with paypal and is there a code for first orders?": read with the first question the
+                # second finds its answer again; on its own, the discount codes
+                alone = self._read_one(part, language=language, previous=(), only_pointing=False)
+                reading = alone if alone.in_scope and not alone.ambiguous and not _repeats(alone, readings) else reading
+            readings.append(reading)
             before = (part,)
         first = readings[0]
         if len(readings) == 1:
