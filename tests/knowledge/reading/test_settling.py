@@ -324,3 +324,8 @@ def test_an_answer_about_another_material_gives_way_to_a_near_one_about_the_mate
     # no near candidate about the material asked: the answer stands
     far = replace(found, candidates=(*found.candidates[:2], ScoredPassage(passage=cotton, score=0.1)))
     assert settled_by_material(far, asked="how do i wash my cotton sweater") is far
+    # the best one is about the material asked, the other about another: no choice to offer
+    even = replace(found, ambiguous=True, answer_text=cotton.text,
+                   candidates=(ScoredPassage(passage=cotton, score=0.95), ScoredPassage(passage=wool, score=0.94)))
+    assert not settled_by_material(even, asked="will the cotton one shrink").ambiguous
+    assert settled_by_material(even, asked="will it shrink").ambiguous

@@ -210,7 +210,12 @@ def settled_by_material(retrieval: Retrieval, *, asked: str, before: str | None 
     if best is None or not named or not retrieval.in_scope:
         return retrieval
     titled = materials_named(best.passage.citation.title)
-    if not titled or titled & named or named & materials_named(best.passage.text):
+    if titled & named:
+        # "will the cotton sweater shrink in the wash?": the wool guide is no second answer to choose
+        second = retrieval.candidates[1] if retrieval.ambiguous and len(retrieval.candidates) > 1 else None
+        other = materials_named(second.passage.citation.title) if second is not None else frozenset()
+        return replace(retrieval, ambiguous=False) if other and not other & named else retrieval
+    if not titled or named & materials_named(best.passage.text):
         return retrieval
     instead = next((c for c in retrieval.candidates[1:_MATERIAL_ALTERNATIVES + 1]
                     if materials_named(c.passage.citation.title) & named and c.score >= _MATERIAL_RIVAL), None)
