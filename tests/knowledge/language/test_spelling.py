@@ -17,3 +17,13 @@ def test_a_misspelt_word_is_the_shops_word_one_edit_away_but_never_a_real_word()
     assert speller.correct("how lnog does shiping take") == "how long does shipping take"
     assert speller.correct("I'm looking for a gift") == "I'm looking for a gift"  # a real word stays
     assert speller.correct("ur order pls") == "your order please"
+
+
+def test_how_a_size_runs_is_read_in_a_size_guides_words() -> None:
+    guide = Speller(frozenset({"fit", "sweaters"}))
+
+    assert guide.correct("do your sweaters run big?") == "do your sweaters fit big?"
+    assert guide.correct("it comes up small") == "it fit small"
+    assert guide.correct("does it run true to size") == "does it fit true to size"
+    assert Speller(frozenset({"sweaters"})).correct("do they run big?") == "do they run big?"  # no guide says "fit"
+    assert guide.correct("i run a small shop") == "i run a small shop"

@@ -30,6 +30,10 @@ _SHORTHAND = {**_CONTRACTIONS, "ur": "your", "u": "you", "pls": "please", "plz":
               "bday": "birthday", "bdays": "birthdays", "tmrw": "tomorrow", "tmr": "tomorrow"}
 
 
+# How a size is said to fit: "do your sweaters run big?", "it comes up small", read in the words of a size guide.
+_FIT = re.compile(r"\b(?:runs?|running|comes? up|coming up) (big|small|large|true to size)\b", re.IGNORECASE)
+
+
 class Speller:
     """Reads a misspelt word as the knowledge base's own word one edit away: never a real English word the
     knowledge doesn't use ("I'm looking for a gift" is not about "booking"). A British or casual word the
@@ -57,4 +61,6 @@ class Speller:
             candidates = _swaps(lower) if len(lower) < 5 else one_edit_away(lower)
             near = sorted(w for w in candidates if w in self._vocabulary)
             return near[0] if len(near) == 1 else word  # two equally near words: don't guess
+        if "fit" in self._vocabulary:
+            text = _FIT.sub(r"fit \1", text)
         return _WORD.sub(fix, text)
