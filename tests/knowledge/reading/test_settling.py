@@ -1,17 +1,11 @@
-"""What the reader settles knowing the question's words: ties, places, sections sharing no word, follow-ups,
-words the knowledge never uses, and a question read alone."""
+"""What the reader settles knowing the question's words: ties, places, materials, sections sharing no word and
+follow-ups."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
 from warmline.domain import Citation, Passage, Retrieval
-
-TITLES = ("Shipping to the Netherlands", "Shipping to Belgium", "Opening hours", "About our wool")
-PASSAGES = tuple(Passage(id=f"p{i}", text=f"{title}: the answer.", question=None if i == len(TITLES) - 1 else title,
-                         citation=Citation(source="faq.yaml", title=title)) for i, title in enumerate(TITLES))
 
 
 def _answered_by(passage: Passage, *, score: float = 0.6) -> Retrieval:
@@ -85,95 +79,6 @@ def test_an_answer_about_another_country_is_no_choice_to_offer() -> None:
     assert settled_by_place(both, asked="what about the UK again").ambiguous  # both fit the UK
 
 
-def test_a_question_mostly_about_what_the_knowledge_never_mentions_is_not_answered() -> None:
-    from warmline.domain import ScoredPassage
-    from warmline.knowledge.reading._settling import barred_by_unknown_words
-
-    visit = Passage(id="visit", text="Please do! We're at Gedempt Hamerkanaal 96-D.",
-                    question="Can I visit the studio?",
-                    citation=Citation(source="studio.yaml", title="Can I visit the studio?"))
-    vocabulary = frozenset({"visit", "studio", "ferry", "sweater", "wool", "itchy", "skin", "merino"})
-    common = frozenset({"is", "the", "can", "i", "my", "does", "it", "have"})
-
-    def read(question: str) -> Retrieval:
-        sure = Retrieval(query=question, in_scope=True, confidence=0.9, answer_text=visit.text,
-                         candidates=(ScoredPassage(passage=visit, score=0.9),))
-        return barred_by_unknown_words(sure, vocabulary=vocabulary, common=common)
-
-    # two real words the shop never uses, and nothing it does but "studio": however sure, not the answer
-    assert not read("is the studio wheelchair accessible").in_scope
-    # one such word among known ones, or words the glossary left as written ("keramiek"), are not enough
-    assert read("does the merino scratch my skin").in_scope
-    assert read("is the studio rolstoeltoegankelijk keramiek").in_scope
-    # a three-letter word is what the question asks for: not the answer; anywhere else it is no topic
-    assert not read("can I bring my dog to the studio").in_scope
-    assert read("can I visit the studio with my nan").in_scope
-
-
-def _reading(titles: tuple[str, ...], *, in_scope: bool, confidence: float, query: str = "a question",
-             unknown: tuple[str, ...] = (), ambiguous: bool = False) -> Retrieval:
-    from warmline.domain import ScoredPassage
-
-    candidates = tuple(ScoredPassage(passage=next(p for p in PASSAGES if p.citation.title == title),
-                                     score=confidence if i == 0 else confidence / 4) for i, title in enumerate(titles))
-    return Retrieval(query=query, in_scope=in_scope, confidence=confidence, candidates=candidates,
-                     answer_text=candidates[0].passage.text, unknown_words=unknown, ambiguous=ambiguous)
-
-
-WHOLE = _reading(("Shipping to Belgium", "Opening hours", "About our wool"), in_scope=False, confidence=0.08,
-                 query="my sister lives in ghent and her birthday is friday. how much is shipping to belgium?")
-ASKED = _reading(("Shipping to Belgium", "Shipping to the Netherlands"), in_scope=True, confidence=0.6,
-                 query="how much is shipping to belgium?")
-
-
-def test_a_question_sure_on_its_own_is_answered_though_what_the_message_tells_blurred_it() -> None:
-    from warmline.knowledge.reading._settling import focused_on_the_question
-
-    found = focused_on_the_question(WHOLE, ASKED, told="my sister lives in ghent and her birthday is friday.")
-
-    assert found.in_scope
-    assert found.best is not None
-    assert found.best.passage.citation.title == "Shipping to Belgium"
-    assert found.query == WHOLE.query  # the message is what was asked; the question alone is what was searched
-
-
-def test_a_section_below_its_bar_is_no_answer_of_the_whole_message_to_agree_with() -> None:
-    from warmline.domain import ScoredPassage
-    from warmline.knowledge.reading._settling import focused_on_the_question
-
-    about = next(p for p in PASSAGES if p.question is None)
-    below_its_bar = replace(WHOLE, candidates=(ScoredPassage(passage=about, score=0.3), *WHOLE.candidates))
-    found = focused_on_the_question(below_its_bar, ASKED, told="my sister lives in ghent.")
-
-    assert found.best is not None
-    assert found.best.passage.citation.title == "Shipping to Belgium"
-    sure_section = replace(WHOLE, candidates=(ScoredPassage(passage=about, score=0.6), *WHOLE.candidates))
-    assert focused_on_the_question(sure_section, ASKED, told="my sister lives in ghent.") is sure_section
-
-
-@pytest.mark.parametrize(("whole", "asked", "told"), [
-    # the whole message is sure already
-    (replace(WHOLE, in_scope=True), ASKED, "her birthday is friday."),
-    # refused for a word the knowledge never uses, though sure enough of the rest
-    (replace(WHOLE, confidence=0.5, unknown_words=("bicycle",)), ASKED, "i ride a bicycle."),
-    # the question alone asks about such a word
-    (WHOLE, replace(ASKED, unknown_words=("parking",)), "her birthday is friday."),
-    # alone it finds another answer than the whole message's likeliest
-    (WHOLE, _reading(("Opening hours",), in_scope=True, confidence=0.6), "her birthday is friday."),
-    # alone it is not sure either
-    (WHOLE, replace(ASKED, ambiguous=True), "her birthday is friday."),
-    # what it tells names the title of another likely answer
-    (WHOLE, ASKED, "I have a question about your opening hours."),
-    # what it tells is about one order: the story is the case
-    (WHOLE, ASKED, "ordered 2 weeks ago for a bday that's now been and gone. MS-27765."),
-])
-def test_the_question_alone_stands_only_when_the_whole_message_agrees(whole: Retrieval, asked: Retrieval,
-                                                                      told: str) -> None:
-    from warmline.knowledge.reading._settling import focused_on_the_question
-
-    assert focused_on_the_question(whole, asked, told=told) is whole
-
-
 def test_who_someone_is_is_the_one_likely_passage_that_names_them() -> None:
     from warmline.domain import ScoredPassage
     from warmline.knowledge.reading._settling import settled_by_name
@@ -193,34 +98,6 @@ def test_who_someone_is_is_the_one_likely_passage_that_names_them() -> None:
     assert settled_by_name(unsure, asked="Wie is Amara eigenlijk?").best is team
     assert not settled_by_name(unsure, asked="who is Megan?").in_scope  # nobody the knowledge names
     assert not settled_by_name(unsure, asked="where is Joris from?").in_scope  # not who he is
-
-
-BARRED = _reading(("Shipping to Belgium", "Opening hours"), in_scope=False, confidence=0.3, unknown=("accident",),
-                  query="deleted the shipping email by accident lol, how much is shipping to belgium?")
-
-
-def test_a_word_the_knowledge_never_uses_in_what_a_message_tells_bars_no_answer_to_its_question() -> None:
-    from warmline.knowledge.reading._settling import unbarred_by_what_is_told
-
-    asked_only = replace(BARRED, in_scope=True, unknown_words=())
-    assert unbarred_by_what_is_told(BARRED, asked_only, told=BARRED.query) is asked_only
-
-
-@pytest.mark.parametrize(("asked_only", "told"), [
-    # the asking clause names such a word too
-    (replace(BARRED, in_scope=True), BARRED.query),
-    # not sure enough of its answer: a guess, refused as before
-    (replace(BARRED, in_scope=True, unknown_words=(), confidence=0.15), BARRED.query),
-    # not in scope on its own
-    (replace(BARRED, unknown_words=()), BARRED.query),
-    # an order number told: the story is the case
-    (replace(BARRED, in_scope=True, unknown_words=()), "where is MS-27765 honestly, ordered it 2 weeks ago"),
-])
-def test_a_match_refused_for_a_word_stays_refused_unless_only_what_is_told_names_it(asked_only: Retrieval,
-                                                                                  told: str) -> None:
-    from warmline.knowledge.reading._settling import unbarred_by_what_is_told
-
-    assert unbarred_by_what_is_told(BARRED, asked_only, told=told) is BARRED
 
 
 def test_a_tie_is_settled_for_the_answer_whose_title_the_question_names() -> None:
@@ -329,3 +206,35 @@ def test_an_answer_about_another_material_gives_way_to_a_near_one_about_the_mate
                    candidates=(ScoredPassage(passage=cotton, score=0.95), ScoredPassage(passage=wool, score=0.94)))
     assert not settled_by_material(even, asked="will the cotton one shrink").ambiguous
     assert settled_by_material(even, asked="will it shrink").ambiguous
+
+
+def test_a_pair_is_settled_for_the_answer_whose_title_words_asked_are_clearly_rarer() -> None:
+    from warmline.domain import ScoredPassage
+    from warmline.knowledge.reading._settling import settled_by_title
+
+    def entry(title: str, text: str, *, case_type: str | None = None) -> Passage:
+        return Passage(id=title, text=text, question=title, case_type=case_type,
+                       citation=Citation(source="faq.yaml", title=title))
+
+    vegan = entry("Are your products vegan?", "Our ceramics and cotton knits are vegan; ask for a cotton sweater.")
+    made = entry("What are your sweaters made of?", "Merino and alpaca, spun in Europe.")
+    titles = ("Are your products vegan?", "What are your sweaters made of?", "Washing your wool sweater",
+              "How our sweaters fit", "Sweater and cardigan measurements")
+    pair = Retrieval(query="q", in_scope=True, ambiguous=True, confidence=0.37, answer_text=vegan.text,
+                     candidates=(ScoredPassage(passage=made, score=0.37), ScoredPassage(passage=vegan, score=0.11)))
+
+    # "vegan" is one title's word, "sweater" four titles'; and the vegan entry says more of the question
+    settled = settled_by_title(pair, asked="i am vegan, do you have a sweater without wool", titles=titles)
+    assert not settled.ambiguous
+    assert settled.best is not None
+    assert settled.best.passage is vegan
+    assert settled.confidence == 0.11
+    assert settled_by_title(pair, asked="i am vegan, do you have a sweater without wool").ambiguous  # no titles
+    assert settled_by_title(pair, asked="what about a sweater", titles=titles).ambiguous  # nothing rarer named
+    # a title word picks an answer, it opens no case
+    parcel = entry("My parcel hasn't arrived — what now?", "Send us your order number.", case_type="missing_parcel")
+    track = entry("How do I track my order?", "Follow the link in your shipping email.")
+    lost = replace(pair, candidates=(ScoredPassage(passage=track, score=0.3),
+                                     ScoredPassage(passage=parcel, score=0.28)))
+    both = (parcel.citation.title, track.citation.title)
+    assert settled_by_title(lost, asked="where can i look up my parcel", titles=both).ambiguous

@@ -43,16 +43,14 @@ from ..language import (
 from ..language._spelling import Speller
 from ._compose import compose_answer, words_in_common
 from ._follow_ups import FollowUps
+from ._refusing import barred_by_unknown_words, focused_on_the_question, unbarred_by_what_is_told
 from ._settling import (
-    barred_by_unknown_words,
-    focused_on_the_question,
     settled_by_material,
     settled_by_name,
     settled_by_place,
     settled_by_section_title,
     settled_by_term,
     settled_by_title,
-    unbarred_by_what_is_told,
     with_words_shared,
 )
 
@@ -183,10 +181,14 @@ class Reader(FollowUps):
             retrieval = self._continued(retrieval, text=text, focus=focus, language=language, previous=context,
                                         titled_ok=False) or retrieval
         named = settled_by_name(settled_by_term(retrieval, asked=retrieval.searched or text), asked=text)
-        settled = with_words_shared(settled_by_place(settled_by_title(named, asked=text), asked=focus), asked=focus)
+        titled = settled_by_title(named, asked=text, titles=self._titles())
+        settled = with_words_shared(settled_by_place(titled, asked=focus), asked=focus)
         settled = settled_by_material(settled_by_section_title(settled, asked=focus), asked=focus,
                                       before=retrieval.searched)
         return self._composed(settled, focus=focus, language=language)
+
+    def _titles(self) -> tuple[str, ...]:
+        return tuple(passage.citation.title for passage in self._knowledge.passages)
 
     def _names(self) -> frozenset[str]:
         """The knowledge's own longer words ("wadden", "noord"): a foreign reading keeps them as written."""

@@ -3,33 +3,32 @@
 A tie settled by a title (``settled_by_title``) or by the one passage naming a person (``settled_by_name``), a
 guide's section that names nothing asked giving way to one whose title does (``settled_by_section_title``),
 another country's answer set aside (``settled_by_place``) and another material's (``settled_by_material``), a
-section that shares no word with the question not answered (``with_words_shared``), a follow-up answered by
-what it names (``about_the_follow_up``), a question about a word the knowledge never uses refused
-(``barred_by_unknown_words``) unless only what the message tells names it (``unbarred_by_what_is_told``), and a
-question read alone where what the message tells blurs it (``focused_on_the_question``). Pure.
+section that shares no word with the question not answered (``with_words_shared``), and a follow-up answered
+by what it names (``about_the_follow_up``). What refuses a question for its words is in ``_refusing.py``. Pure.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from warmline.domain import Retrieval, ScoredPassage
 
 from .._deciding import SURE_SECTION
 from .._scoring import SECTION_THRESHOLD
-from ..language import materials_named, names_a_topic, never_used, places_named
+from ..language import materials_named, places_named
 from ._compose import title_words_asked, words_in_common
 
-__all__ = ["about_the_follow_up", "barred_by_unknown_words", "focused_on_the_question", "next_named",
-           "settled_by_material", "settled_by_name", "settled_by_place", "settled_by_section_title",
-           "settled_by_term", "settled_by_title", "unbarred_by_what_is_told", "with_words_shared"]
+__all__ = ["about_the_follow_up", "next_named", "settled_by_material", "settled_by_name", "settled_by_place",
+           "settled_by_section_title", "settled_by_term", "settled_by_title", "with_words_shared"]
 
 # Titles only settle a tie between two answers the scorer already finds fairly likely ("can i pay in
 # instalments?" is .42 the instalments entry), and only on two title words: one shared word ("sweater") is the
 # topic of half a care guide. (At .5 the four such questions of the seen sets were asked back; 0 wrong at .4.)
 _TITLE_SETTLES = 0.4
 _TITLE_WORDS = 2
+_RARE_TITLE_WORD = 1.0  # a word of only one title (or two of two titles each) is enough to settle a pair by
 _MATERIAL_ALTERNATIVES = 3  # candidates after the best one whose title may name the material asked about
 _MATERIAL_RIVAL = 0.3  # (one less likely is no answer, whatever its title names)
 _PLACE_ALTERNATIVES = 2  # candidates after the best one that may answer a question about another country
@@ -40,12 +39,21 @@ _TERM_ALTERNATIVES = 3  # the candidates after the best one whose titles' terms 
 _TERM_FLOOR = 0.02  # an answer that unlikely is no answer, whatever its title says
 
 
-def settled_by_title(retrieval: Retrieval, *, asked: str) -> Retrieval:
-    """An ambiguous pair settled for the first when the question names its title and not the other's."""
-    if not retrieval.ambiguous or len(retrieval.candidates) < 2 or retrieval.confidence < _TITLE_SETTLES:
+def settled_by_title(retrieval: Retrieval, *, asked: str, titles: Sequence[str] = ()) -> Retrieval:
+    """An ambiguous pair settled for the first when the question names its title and not the other's; or, given
+    every passage's title (``titles``), for the one whose title words the question names are clearly rarer
+    among them: "vegan" of "Are your products vegan?" over "sweater", which four titles use."""
+    if not retrieval.ambiguous or len(retrieval.candidates) < 2:
+        return retrieval
+    question = retrieval.searched or asked
+    rarer = _rarer_title(retrieval, question=question, titles=titles) if titles else None
+    if rarer is not None:
+        rest = tuple(c for c in retrieval.candidates if c is not rarer)
+        return replace(retrieval, candidates=(rarer, *rest), ambiguous=False, in_scope=True,
+                       answer_text=rarer.passage.text, confidence=rarer.score)
+    if retrieval.confidence < _TITLE_SETTLES:
         return retrieval
     first, second = retrieval.candidates[:2]
-    question = retrieval.searched or asked
     title = first.passage.citation.title
     # two of its words, or all of a title of one word ("Pilling")
     needed = max(1, min(_TITLE_WORDS, len(title_words_asked(title, title))))
@@ -53,6 +61,28 @@ def settled_by_title(retrieval: Retrieval, *, asked: str) -> Retrieval:
             or len(title_words_asked(question, title)) < needed):
         return retrieval
     return replace(retrieval, ambiguous=False, in_scope=True)
+
+
+def _rarer_title(retrieval: Retrieval, *, question: str, titles: Sequence[str]) -> ScoredPassage | None:
+    """Of an ambiguous pair, the one whose title words the question names weigh at least twice the other's, each
+    word weighing one over the number of titles using it, and at least one title's worth."""
+    pair = retrieval.candidates[:2]
+    used = [title_words_asked(title, title) for title in titles]
+
+    def weight(candidate: ScoredPassage) -> float:
+        named = title_words_asked(question, candidate.passage.citation.title)
+        return sum(1 / max(1, sum(word in words for words in used)) for word in named)
+
+    # (a title word picks an answer, it opens no case: "where can i look up my parcel?" is no parcel gone missing)
+    def says(candidate: ScoredPassage) -> int:
+        return len(words_in_common(question, f"{candidate.passage.citation.title} {candidate.passage.text}"))
+
+    first, second = (weight(candidate) for candidate in pair)
+    if first >= max(_RARE_TITLE_WORD, 2 * second) and not pair[0].passage.case_type and says(pair[0]) > says(pair[1]):
+        return pair[0]
+    if second >= max(_RARE_TITLE_WORD, 2 * first) and not pair[1].passage.case_type and says(pair[1]) > says(pair[0]):
+        return pair[1]
+    return None
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -224,67 +254,3 @@ def settled_by_material(retrieval: Retrieval, *, asked: str, before: str | None 
     rest = tuple(c for c in retrieval.candidates if c is not instead)
     return replace(retrieval, candidates=(instead, *rest), ambiguous=False, answer_text=instead.passage.text,
                    confidence=instead.score)
-
-
-# A question with a content word the knowledge never uses ("bicycle", "fietsen") is about something else
-# unless the match is clearly strong: below this confidence it is not answered (never a wrong passage).
-_UNKNOWN_WORD_BAR = 0.35
-_TOLD_RIVALS = 2  # the whole message's next likeliest answers, whose titles what it tells may name
-_NUMBERED = re.compile(r"\d{3,}")  # an order number, a postcode: what is told is about one order
-# Below this a match refused only for a word of what a message tells stays refused: on the seen question sets
-# the answers it let through below .2 were 3 right and 6 wrong, above it 8 right and 1 wrong.
-_TOLD_WORD_BAR = 0.2
-
-
-def barred_by_unknown_words(retrieval: Retrieval, *, vocabulary: frozenset[str],
-                            common: frozenset[str], asked: str | None = None) -> Retrieval:
-    """Not in scope when the question is about a word the knowledge never uses and the match is weak, or
-    when that word is what it asks for. ``vocabulary``: the knowledge's words; ``common``: function words;
-    ``asked``: the words that ask, when only they may name the topic (the message's, when None)."""
-    never = never_used(asked or retrieval.searched or retrieval.query, vocabulary=vocabulary, common=common)
-    if not never.words:
-        return retrieval
-    weak = retrieval.confidence < _UNKNOWN_WORD_BAR or never.asked_for or never.mostly_elsewhere
-    return replace(retrieval, unknown_words=never.words, in_scope=retrieval.in_scope and not weak)
-
-
-def unbarred_by_what_is_told(whole: Retrieval, asked_only: Retrieval, *, told: str) -> Retrieval:
-    """The match for the whole message, though it names words the knowledge never uses, when they all lie in
-    what it tells around its question: "accident" in "deleted the shipping email by accident lol, where can i
-    look up my parcel?" is no topic it asks about. ``asked_only``: the message read with only its asking
-    clauses checked for such words; ``told``: the whole message (an order number in it makes it a case)."""
-    if (asked_only.unknown_words or not asked_only.in_scope or asked_only.confidence < _TOLD_WORD_BAR
-            or _NUMBERED.search(told)):
-        return whole
-    return asked_only
-
-
-def focused_on_the_question(whole: Retrieval, asked: Retrieval, *, told: str) -> Retrieval:
-    """The reading of a message's question alone (``asked``) where the whole message found nothing sure
-    because of what it tells around the question: "got my boyfriend a scarf and he's not into it lol. can i
-    send it back and get my money?" is .09 sure of the returns entry as a whole, .44 on its question.
-
-    Only when the whole was not refused for a word the knowledge never uses while sure enough; the question
-    alone uses no such word, is sure, names a topic of its own and finds what the whole message found
-    likeliest; and ``told`` (what the message tells, in the knowledge's language) names no order (a number)
-    and no title word of another likely answer: "the cardigan says 'made to order'. how long until it ships?"
-    is no shipping question."""
-    if whole.in_scope and not whole.ambiguous:
-        return whole
-    if (whole.unknown_words and whole.confidence >= _UNKNOWN_WORD_BAR) or asked.unknown_words:
-        return whole
-    # a section below its own bar is no answer of the whole message to agree with ("…livrez en France ? J'habite
-    # à Lyon" found the page on who packs the parcels, .22, before the countries entry)
-    likeliest = next((candidate for candidate in whole.candidates
-                      if candidate.passage.question is not None or candidate.score >= SECTION_THRESHOLD), None)
-    if asked.best is None or likeliest is None or asked.best.passage.id != likeliest.passage.id:
-        return whole
-    if not (asked.in_scope and not asked.ambiguous and names_a_topic(asked.searched or asked.query)):
-        return whole
-    if _NUMBERED.search(told):  # "where is my order honestly. ordered 2 weeks ago … MS-27765": the story is the case
-        return whole
-    title = asked.best.passage.citation.title
-    for other in (candidate.passage.citation.title for candidate in whole.candidates[1:_TOLD_RIVALS + 1]):
-        if title_words_asked(told, other) - title_words_asked(title, other):
-            return whole
-    return replace(asked, query=whole.query)

@@ -1,0 +1,127 @@
+"""What refuses a question for its words (the knowledge never uses them), and what reads the question alone."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from tests.knowledge.reading.passages import PASSAGES
+
+from warmline.domain import Citation, Passage, Retrieval
+
+
+def test_a_question_mostly_about_what_the_knowledge_never_mentions_is_not_answered() -> None:
+    from warmline.domain import ScoredPassage
+    from warmline.knowledge.reading._refusing import barred_by_unknown_words
+
+    visit = Passage(id="visit", text="Please do! We're at Gedempt Hamerkanaal 96-D.",
+                    question="Can I visit the studio?",
+                    citation=Citation(source="studio.yaml", title="Can I visit the studio?"))
+    vocabulary = frozenset({"visit", "studio", "ferry", "sweater", "wool", "itchy", "skin", "merino"})
+    common = frozenset({"is", "the", "can", "i", "my", "does", "it", "have"})
+
+    def read(question: str) -> Retrieval:
+        sure = Retrieval(query=question, in_scope=True, confidence=0.9, answer_text=visit.text,
+                         candidates=(ScoredPassage(passage=visit, score=0.9),))
+        return barred_by_unknown_words(sure, vocabulary=vocabulary, common=common)
+
+    # two real words the shop never uses, and nothing it does but "studio": however sure, not the answer
+    assert not read("is the studio wheelchair accessible").in_scope
+    # one such word among known ones, or words the glossary left as written ("keramiek"), are not enough
+    assert read("does the merino scratch my skin").in_scope
+    assert read("is the studio rolstoeltoegankelijk keramiek").in_scope
+    # a three-letter word is what the question asks for: not the answer; anywhere else it is no topic
+    assert not read("can I bring my dog to the studio").in_scope
+    assert read("can I visit the studio with my nan").in_scope
+
+
+def _reading(titles: tuple[str, ...], *, in_scope: bool, confidence: float, query: str = "a question",
+             unknown: tuple[str, ...] = (), ambiguous: bool = False) -> Retrieval:
+    from warmline.domain import ScoredPassage
+
+    candidates = tuple(ScoredPassage(passage=next(p for p in PASSAGES if p.citation.title == title),
+                                     score=confidence if i == 0 else confidence / 4) for i, title in enumerate(titles))
+    return Retrieval(query=query, in_scope=in_scope, confidence=confidence, candidates=candidates,
+                     answer_text=candidates[0].passage.text, unknown_words=unknown, ambiguous=ambiguous)
+
+
+WHOLE = _reading(("Shipping to Belgium", "Opening hours", "About our wool"), in_scope=False, confidence=0.08,
+                 query="my sister lives in ghent and her birthday is friday. how much is shipping to belgium?")
+ASKED = _reading(("Shipping to Belgium", "Shipping to the Netherlands"), in_scope=True, confidence=0.6,
+                 query="how much is shipping to belgium?")
+
+
+def test_a_question_sure_on_its_own_is_answered_though_what_the_message_tells_blurred_it() -> None:
+    from warmline.knowledge.reading._refusing import focused_on_the_question
+
+    found = focused_on_the_question(WHOLE, ASKED, told="my sister lives in ghent and her birthday is friday.")
+
+    assert found.in_scope
+    assert found.best is not None
+    assert found.best.passage.citation.title == "Shipping to Belgium"
+    assert found.query == WHOLE.query  # the message is what was asked; the question alone is what was searched
+
+
+def test_a_section_below_its_bar_is_no_answer_of_the_whole_message_to_agree_with() -> None:
+    from warmline.domain import ScoredPassage
+    from warmline.knowledge.reading._refusing import focused_on_the_question
+
+    about = next(p for p in PASSAGES if p.question is None)
+    below_its_bar = replace(WHOLE, candidates=(ScoredPassage(passage=about, score=0.3), *WHOLE.candidates))
+    found = focused_on_the_question(below_its_bar, ASKED, told="my sister lives in ghent.")
+
+    assert found.best is not None
+    assert found.best.passage.citation.title == "Shipping to Belgium"
+    sure_section = replace(WHOLE, candidates=(ScoredPassage(passage=about, score=0.6), *WHOLE.candidates))
+    assert focused_on_the_question(sure_section, ASKED, told="my sister lives in ghent.") is sure_section
+
+
+@pytest.mark.parametrize(("whole", "asked", "told"), [
+    # the whole message is sure already
+    (replace(WHOLE, in_scope=True), ASKED, "her birthday is friday."),
+    # refused for a word the knowledge never uses, though sure enough of the rest
+    (replace(WHOLE, confidence=0.5, unknown_words=("bicycle",)), ASKED, "i ride a bicycle."),
+    # the question alone asks about such a word
+    (WHOLE, replace(ASKED, unknown_words=("parking",)), "her birthday is friday."),
+    # alone it finds another answer than the whole message's likeliest
+    (WHOLE, _reading(("Opening hours",), in_scope=True, confidence=0.6), "her birthday is friday."),
+    # alone it is not sure either
+    (WHOLE, replace(ASKED, ambiguous=True), "her birthday is friday."),
+    # what it tells names the title of another likely answer
+    (WHOLE, ASKED, "I have a question about your opening hours."),
+    # what it tells is about one order: the story is the case
+    (WHOLE, ASKED, "ordered 2 weeks ago for a bday that's now been and gone. MS-27765."),
+])
+def test_the_question_alone_stands_only_when_the_whole_message_agrees(whole: Retrieval, asked: Retrieval,
+                                                                      told: str) -> None:
+    from warmline.knowledge.reading._refusing import focused_on_the_question
+
+    assert focused_on_the_question(whole, asked, told=told) is whole
+
+
+BARRED = _reading(("Shipping to Belgium", "Opening hours"), in_scope=False, confidence=0.3, unknown=("accident",),
+                  query="deleted the shipping email by accident lol, how much is shipping to belgium?")
+
+
+def test_a_word_the_knowledge_never_uses_in_what_a_message_tells_bars_no_answer_to_its_question() -> None:
+    from warmline.knowledge.reading._refusing import unbarred_by_what_is_told
+
+    asked_only = replace(BARRED, in_scope=True, unknown_words=())
+    assert unbarred_by_what_is_told(BARRED, asked_only, told=BARRED.query) is asked_only
+
+
+@pytest.mark.parametrize(("asked_only", "told"), [
+    # the asking clause names such a word too
+    (replace(BARRED, in_scope=True), BARRED.query),
+    # not sure enough of its answer: a guess, refused as before
+    (replace(BARRED, in_scope=True, unknown_words=(), confidence=0.15), BARRED.query),
+    # not in scope on its own
+    (replace(BARRED, unknown_words=()), BARRED.query),
+    # an order number told: the story is the case
+    (replace(BARRED, in_scope=True, unknown_words=()), "where is MS-27765 honestly, ordered it 2 weeks ago"),
+])
+def test_a_match_refused_for_a_word_stays_refused_unless_only_what_is_told_names_it(asked_only: Retrieval,
+                                                                                  told: str) -> None:
+    from warmline.knowledge.reading._refusing import unbarred_by_what_is_told
+
+    assert unbarred_by_what_is_told(BARRED, asked_only, told=told) is BARRED
