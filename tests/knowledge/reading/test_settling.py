@@ -238,3 +238,24 @@ def test_a_pair_is_settled_for_the_answer_whose_title_words_asked_are_clearly_ra
                                      ScoredPassage(passage=parcel, score=0.28)))
     both = (parcel.citation.title, track.citation.title)
     assert settled_by_title(lost, asked="where can i look up my parcel", titles=both).ambiguous
+
+
+def test_a_section_saying_one_word_of_the_question_gives_way_to_the_next_that_says_more() -> None:
+    from warmline.domain import ScoredPassage
+    from warmline.knowledge.reading._settling import settled_by_section_title
+
+    def section(title: str, text: str) -> Passage:
+        return Passage(id=title, text=text, question=None, citation=Citation(source="care.md", title=title))
+
+    drying = section("Drying knitwear", "Roll the wet sweater in a towel.")
+    pilling = section("Pilling", "Remove the bobbles from your sweater with a wool comb.")
+    found = Retrieval(query="q", in_scope=True, confidence=0.88, answer_text=drying.text,
+                      candidates=(ScoredPassage(passage=drying, score=0.88),
+                                  ScoredPassage(passage=pilling, score=0.77)))
+
+    settled = settled_by_section_title(found, asked="my sweater is getting little bobbles, what do I do")
+    assert settled.best is not None
+    assert settled.best.passage is pilling
+    assert settled_by_section_title(found, asked="my sweater is wet and in a towel") is found  # it says two words
+    far = replace(found, candidates=(found.candidates[0], ScoredPassage(passage=pilling, score=0.6)))
+    assert settled_by_section_title(far, asked="my sweater is getting little bobbles") is far

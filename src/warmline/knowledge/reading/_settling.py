@@ -140,14 +140,25 @@ def settled_by_section_title(retrieval: Retrieval, *, asked: str) -> Retrieval:
     if (not retrieval.in_scope or best is None or best.passage.question is not None
             or title_words_asked(asked, best.passage.citation.title)):
         return retrieval
-    named = next_named(retrieval, asked=asked, threshold=_NO_ENTRY)
+    said_by_best = words_in_common(asked, f"{best.passage.citation.title} {best.passage.text}")
+    named = next_named(retrieval, asked=asked, threshold=_NO_ENTRY) or _saying_more(retrieval, asked=asked,
+                                                                                    than=len(said_by_best))
     if named is None or named.best is None or named.best.score < best.score - _TITLE_GAP:
         return retrieval
     # ... and that says more of what the question asks: "can i hang my wet sweater on the washing line?" names
     # the washing guide's title, but drying speaks of hanging a wet knit
-    said_by_best = words_in_common(asked, f"{best.passage.citation.title} {best.passage.text}")
     said_by_named = words_in_common(asked, f"{named.best.passage.citation.title} {named.best.passage.text}")
     return named if len(said_by_named) > len(said_by_best) else retrieval
+
+
+def _saying_more(retrieval: Retrieval, *, asked: str, than: int) -> Retrieval | None:
+    """The next section, when the best says at most one word of the question: "my sweater is getting little
+    bobbles, what do I do" found "Drying knitwear" (.88, "sweater") before "Pilling" (.77, "sweater", "bobbles")."""
+    second = retrieval.candidates[1] if len(retrieval.candidates) > 1 else None
+    if than > 1 or second is None or second.passage.question is not None or second.score < SECTION_THRESHOLD:
+        return None
+    rest = tuple(c for c in retrieval.candidates if c is not second)
+    return replace(retrieval, candidates=(second, *rest), answer_text=second.passage.text, confidence=second.score)
 
 
 def next_named(retrieval: Retrieval, *, asked: str, threshold: float) -> Retrieval | None:
