@@ -16,7 +16,8 @@ decide the later turns' outcome). It reports, overall and per language:
 - small talk answered as small talk, wishes for a person handed off, cases queued or handed to a person.
 
 A question whose passage the shop marked ``case_type`` (it needs a person) counts as right when the bot
-queues or hands it off, as the policy is meant to.
+queues or hands it off, as the policy is meant to; a turn answered while a case waits (a ``relay`` that cites
+a passage) counts as an answer citing that passage.
 
 ``--data`` keeps the index between runs (the first run ingests the demo knowledge, a few minutes).
 """

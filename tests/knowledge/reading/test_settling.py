@@ -8,6 +8,19 @@ from dataclasses import replace
 from warmline.domain import Citation, Passage, Retrieval
 
 
+def _section(title: str, text: str) -> Passage:
+    return Passage(id=title, text=text, question=None, citation=Citation(source="care.md", title=title))
+
+
+def _found(*scored: tuple[Passage, float]) -> Retrieval:
+    """The reading that found ``scored`` (passage, score), likeliest first."""
+    from warmline.domain import ScoredPassage
+
+    best, score = scored[0]
+    return Retrieval(query="q", in_scope=True, confidence=score, answer_text=best.text,
+                     candidates=tuple(ScoredPassage(passage=p, score=s) for p, s in scored))
+
+
 def _answered_by(passage: Passage, *, score: float = 0.6) -> Retrieval:
     from warmline.domain import ScoredPassage
 
@@ -148,14 +161,9 @@ def test_a_section_gives_way_to_the_next_whose_title_the_question_names_and_that
     from warmline.domain import ScoredPassage
     from warmline.knowledge.reading._settling import settled_by_section_title
 
-    def section(title: str, text: str) -> Passage:
-        return Passage(id=title, text=text, question=None, citation=Citation(source="care.md", title=title))
-
-    drying = section("Drying knitwear", "Roll the wet sweater in a towel. Hanging a wet knit stretches it.")
-    storing = section("Storing knitwear", "For summer, wash it first and store it in a cotton bag.")
-    found = Retrieval(query="q", in_scope=True, confidence=0.86, answer_text=drying.text,
-                      candidates=(ScoredPassage(passage=drying, score=0.86),
-                                  ScoredPassage(passage=storing, score=0.77)))
+    drying = _section("Drying knitwear", "Roll the wet sweater in a towel. Hanging a wet knit stretches it.")
+    storing = _section("Storing knitwear", "For summer, wash it first and store it in a cotton bag.")
+    found = _found((drying, 0.86), (storing, 0.77))
 
     settled = settled_by_section_title(found, asked="how to store my sweater in summer")
     assert settled.best is not None
@@ -169,21 +177,23 @@ def test_a_section_gives_way_to_the_next_whose_title_the_question_names_and_that
                     citation=Citation(source="faq.yaml", title="How do I store a sweater?"))
     calibrated = replace(found, candidates=(ScoredPassage(passage=entry, score=0.86), found.candidates[1]))
     assert settled_by_section_title(calibrated, asked="how to keep my sweater in summer") is calibrated
+    # a section saying one word of the question gives way to the next that says more, whatever their titles
+    pilling = _section("Pilling", "Remove the bobbles from your sweater with a wool comb.")
+    bobbles = _found((_section("Drying knitwear", "Roll the wet sweater in a towel."), 0.88), (pilling, 0.77))
+    settled = settled_by_section_title(bobbles, asked="my sweater is getting little bobbles, what do I do")
+    assert settled.best is not None
+    assert settled.best.passage is pilling
+    assert settled_by_section_title(bobbles, asked="my sweater is wet and in a towel") is bobbles  # it says two
 
 
 def test_an_answer_about_another_material_gives_way_to_a_near_one_about_the_material_asked() -> None:
     from warmline.domain import ScoredPassage
     from warmline.knowledge.reading._settling import settled_by_material
 
-    def section(title: str, text: str) -> Passage:
-        return Passage(id=title, text=text, question=None, citation=Citation(source="care.md", title=title))
-
-    wool = section("Washing your wool or alpaca sweater", "Hand wash it in lukewarm water with a wool detergent.")
-    cotton = section("Organic cotton knits", "Machine wash at 30 °C on a gentle cycle, inside out.")
-    drying = section("Drying knitwear", "Roll the wet sweater in a towel.")
-    found = Retrieval(query="q", in_scope=True, confidence=0.976, answer_text=wool.text,
-                      candidates=(ScoredPassage(passage=wool, score=0.976), ScoredPassage(passage=drying, score=0.97),
-                                  ScoredPassage(passage=cotton, score=0.966)))
+    wool = _section("Washing your wool or alpaca sweater", "Hand wash it in lukewarm water with a wool detergent.")
+    cotton = _section("Organic cotton knits", "Machine wash at 30 °C on a gentle cycle, inside out.")
+    drying = _section("Drying knitwear", "Roll the wet sweater in a towel.")
+    found = _found((wool, 0.976), (drying, 0.97), (cotton, 0.966))
 
     settled = settled_by_material(found, asked="how do i wash my cotton sweater")
     assert settled.best is not None
@@ -238,24 +248,3 @@ def test_a_pair_is_settled_for_the_answer_whose_title_words_asked_are_clearly_ra
                                      ScoredPassage(passage=parcel, score=0.28)))
     both = (parcel.citation.title, track.citation.title)
     assert settled_by_title(lost, asked="where can i look up my parcel", titles=both).ambiguous
-
-
-def test_a_section_saying_one_word_of_the_question_gives_way_to_the_next_that_says_more() -> None:
-    from warmline.domain import ScoredPassage
-    from warmline.knowledge.reading._settling import settled_by_section_title
-
-    def section(title: str, text: str) -> Passage:
-        return Passage(id=title, text=text, question=None, citation=Citation(source="care.md", title=title))
-
-    drying = section("Drying knitwear", "Roll the wet sweater in a towel.")
-    pilling = section("Pilling", "Remove the bobbles from your sweater with a wool comb.")
-    found = Retrieval(query="q", in_scope=True, confidence=0.88, answer_text=drying.text,
-                      candidates=(ScoredPassage(passage=drying, score=0.88),
-                                  ScoredPassage(passage=pilling, score=0.77)))
-
-    settled = settled_by_section_title(found, asked="my sweater is getting little bobbles, what do I do")
-    assert settled.best is not None
-    assert settled.best.passage is pilling
-    assert settled_by_section_title(found, asked="my sweater is wet and in a towel") is found  # it says two words
-    far = replace(found, candidates=(found.candidates[0], ScoredPassage(passage=pilling, score=0.6)))
-    assert settled_by_section_title(far, asked="my sweater is getting little bobbles") is far
