@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from warmline.domain import Author, Customer, Message
-from warmline.policy import find_emails, find_order_numbers, missing_identifiers
-from warmline.policy._identifiers import ask_for
+from warmline.policy import find_emails, find_order_numbers, missing_identifiers, needs_named
+from warmline.policy._identifiers import ask_for, listed_needs
 
 
 def _message(author: Author, text: str) -> Message:
@@ -52,7 +54,7 @@ def test_order_numbers_named_in_each_shop_language() -> None:
 def test_identifiers_are_asked_for_in_the_customers_language_and_once() -> None:
     needs = ("order number", "photo of the damage", "what you'd like made")
 
-    assert ask_for(needs) == ("So nobody has to ask again later: could you send me your order number, your photo "
+    assert ask_for(needs) == ("So nobody has to ask again later: could you send me your order number, a photo "
                               "of the damage and what you'd like made?")
     dutch = ask_for(needs, language="nl")
     assert dutch == "Zodat niemand het later nog hoeft te vragen: kun je me je bestelnummer en een foto ervan sturen?"
@@ -65,3 +67,20 @@ def test_identifiers_are_asked_for_in_the_customers_language_and_once() -> None:
 def test_an_order_keyword_before_a_huge_run_of_spaces() -> None:
     assert find_order_numbers("order" + " " * 200_000 + "x") == ()
     assert find_order_numbers("bestelling" + " " * 200_000 + "1042") == ("#1042",)
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("do you need a photo or anything?", ("photo of the damage",)),
+    ("Moet ik een foto sturen?", ("photo of the damage",)),
+    ("do you need my order number?", ("order number",)), ("¿necesitáis el número de pedido?", ("order number",)),
+    ("will you send a replacement?", ()), ("how long will it take?", ()),
+])
+def test_the_needs_a_question_names_in_any_language(text: str, named: tuple[str, ...]) -> None:
+    assert needs_named(text, ("order number", "photo of the damage")) == named
+
+
+def test_what_a_case_needs_is_listed_in_the_customers_language() -> None:
+    assert listed_needs(("order number", "photo of the damage")) == "your order number and a photo of the damage"
+    german = listed_needs(("order number", "photo of the damage"), language="de")
+    assert german == "deine Bestellnummer und ein Foto davon"
+    assert listed_needs(("what you'd like made",), language="fr") == ""

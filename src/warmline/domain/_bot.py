@@ -194,7 +194,8 @@ LANGUAGES = ("en", "nl", "de", "es", "fr")
 # The sentences of the wait for a person (policy/_waiting_words.py), rewordable like the others.
 WAITING_SENTENCE_KEYS = ("waiting_late", "waiting_off_shift", "waiting_off_shift_due", "waiting_due", "waiting_asap",
                          "waiting_meanwhile", "waiting_marked_urgent", "waiting_marked_urgent_lead",
-                         "waiting_email_off", "waiting_email_ask", "waiting_email_done", "waiting_about_case")
+                         "waiting_email_off", "waiting_email_ask", "waiting_email_done", "waiting_about_case",
+                         "waiting_case_needs")
 SENTENCE_KEYS = ("greeting", "assistant", "not_sure", "which_one", "in_english", "part_unsure", "hello", "thanks",
                  "bye", "ack", "ask_else", "compliment", "listening", "delay", "delay_back", "sorry", "thanks_short",
                  "handoff_team", "handoff_eta", "handoff_back", "handoff_soon", "handoff_instead",

@@ -2,7 +2,7 @@
 
 from ._choices import canonical_choice, choice_labels, choice_language, now_label, wait_for_label
 from ._decide import choose_mode, decide
-from ._identifiers import find_emails, find_order_numbers, missing_identifiers
+from ._identifiers import find_emails, find_order_numbers, missing_identifiers, needs_named
 from ._lines import (
     LINES,
     Feeling,
@@ -61,6 +61,7 @@ from ._waiting import (
     email_reply,
     escalation_reply,
     minutes_until,
+    needs_answer,
     read_waiting_message,
     status_line,
     thanks_reply,
@@ -135,6 +136,8 @@ __all__ = [
     "minutes_until",
     "missing_identifiers",
     "name_prefix",
+    "needs_answer",
+    "needs_named",
     "now_label",
     "offers_proof",
     "order_citation",

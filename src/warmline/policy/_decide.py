@@ -48,12 +48,7 @@ from ._identifiers import ask_for, missing_identifiers
 from ._lines import delay_opening, read_feeling
 from ._order_questions import find_shop_order_numbers
 from ._phrases import phrase
-from ._replies import (
-    DELAY_CHOICES,
-    delay_text,
-    duration_phrase,
-    when_phrase,
-)
+from ._replies import DELAY_CHOICES, delay_text, duration_phrase, when_phrase
 from ._skilled_off import skilled_off_but_team_on, skilled_off_reply
 from ._time_words import back_at, duration_in
 from .eta import estimate_eta

@@ -1,5 +1,5 @@
-"""Order numbers and email addresses spotted in text, which needed identifiers are still missing, and asking
-for them once, in the customer's language."""
+"""Order numbers and email addresses spotted in text, which needed identifiers are still missing, asking for
+them once in the customer's language, and which of them a customer asks about ("do you need a photo?")."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from warmline.domain import Author, Customer, Message
 
-__all__ = ["ask_for", "find_emails", "find_order_numbers", "missing_identifiers"]
+__all__ = ["ask_for", "find_emails", "find_order_numbers", "listed_needs", "missing_identifiers", "needs_named"]
 
 # From where a run of address characters starts, bounded as real addresses are: linear in the text's length.
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b")
@@ -79,7 +79,9 @@ _ASK = {
     "es": ("Para que nadie tenga que preguntártelo luego: ¿me envías {listed}?", " y "),
     "fr": ("Pour que personne n'ait à vous le redemander : pouvez-vous m'envoyer {listed} ?", " et "),
 }
+_ASK_EN = "So nobody has to ask again later: could you send me {listed}?"
 _NO_YOUR = ("what ", "when ", "which ", "how ", "where ", "who ", "the ", "a ", "an ", "your ")
+_A_NEED = re.compile(r"(?:photo|picture)s?\b", re.IGNORECASE)  # "a photo of the damage", not "your photo"
 
 
 def _need_in(need: str, language: str) -> str | None:
@@ -89,13 +91,36 @@ def _need_in(need: str, language: str) -> str | None:
 def ask_for(needs: Sequence[str], *, language: str = "en") -> str:
     """One early, friendly question for what the team needs ("your order number and email"), in
     ``language``. In another language a need Warmline has no words for is left to the person."""
+    listed = listed_needs(needs, language=language)
+    sentence = _ASK[language][0] if language in _ASK else _ASK_EN
+    return sentence.replace("{listed}", listed) if listed else ""
+
+
+def listed_needs(needs: Sequence[str], *, language: str = "en") -> str:
+    """ "your order number and a photo of the damage", in ``language`` ("" when it has words for none)."""
     if language in _ASK:
         items = [words for need in needs if (words := _need_in(need, language))]
-        sentence, and_ = _ASK[language]
+        and_ = _ASK[language][1]
     else:
-        items = [need if need.lower().startswith(_NO_YOUR) else f"your {need}" for need in needs]
-        sentence, and_ = "So nobody has to ask again later: could you send me {listed}?", " and "
+        items = [need if need.lower().startswith(_NO_YOUR) else f"{'a' if _A_NEED.match(need) else 'your'} {need}"
+                 for need in needs]
+        and_ = " and "
     if not items:
         return ""
-    listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + and_ + items[-1]
-    return sentence.replace("{listed}", listed)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + and_ + items[-1]
+
+
+# A need asked about, by a word for it in any of the five languages: "do you need a photo or anything?"
+_NEED_WORDS: dict[str, re.Pattern[str]] = {key: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for key, words in {
+    "photo": r"photos?|pictures?|pics?|fotos?|bild(?:er)?|imagen(?:es)?|images?",
+    "order": r"order (?:number|no|nr)|bestelnummer|bestellnummer|n[úu]mero de pedido|num[ée]ro de commande",
+    "email": r"e-?mail(?: address)?|e-?mailadres|e-?mail-adresse|correo",
+    "address": r"address|adres|adresse|direcci[óo]n",
+}.items()}
+
+
+def needs_named(text: str, needs: Sequence[str]) -> tuple[str, ...]:
+    """The needs of ``needs`` (as the bot file writes them) that ``text`` names: "do you need a photo or
+    anything?" names "photo of the damage"."""
+    return tuple(need for need in needs
+                 if any(key in need.lower() and pattern.search(text) for key, pattern in _NEED_WORDS.items()))

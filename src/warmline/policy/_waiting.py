@@ -19,6 +19,7 @@ from warmline.domain import Bot, Customer, Reply, Signal, StaffMember
 from warmline.signals import small_talk
 
 from ._choices import canonical_choice, choice_labels, wait_for_label
+from ._identifiers import listed_needs
 from ._lines import pick_line
 from ._phrases import fill
 from ._time_words import human_time
@@ -38,6 +39,7 @@ __all__ = [
     "email_reply",
     "escalation_reply",
     "minutes_until",
+    "needs_answer",
     "read_waiting_message",
     "status_line",
     "thanks_reply",
@@ -260,6 +262,13 @@ def status_line(case: WaitingCase, *, now: datetime, timezone: ZoneInfo, said: S
 def case_answer(what: str, *, language: str = "en", bot: Bot | None = None) -> str:
     """What the case type says will happen, as the answer to a question about it while the case waits."""
     return words("about_case", language=language, bot=bot, what=what)
+
+
+def needs_answer(needs: Sequence[str], *, language: str = "en", bot: Bot | None = None) -> str:
+    """ "do you need a photo or anything?" while the case waits: what the case needs, and where to send it ("" when
+    Warmline has no words in ``language`` for any of them)."""
+    listed = listed_needs(needs, language=language)
+    return words("case_needs", language=language, bot=bot, what=listed) if listed else ""
 
 
 def escalation_reply(*, case: WaitingCase, customer: Customer, lead: StaffMember | None, now: datetime,

@@ -222,6 +222,12 @@ WORDS: dict[str, dict[str, str]] = {
                   "es": "(Mientras tanto: {stand})", "fr": "(En attendant : {stand})"},
     "about_case": {"en": "About your case: {what}", "nl": "Over je zaak: {what}", "de": "Zu deinem Anliegen: {what}",
                    "es": "Sobre tu caso: {what}", "fr": "Concernant votre dossier : {what}"},
+    "case_needs": {
+        "en": "Yes: to sort it out we need {what}. Send it here and it goes straight to your case.",
+        "nl": "Ja: om het op te lossen hebben we {what} nodig. Stuur het hier, dan komt het meteen bij je zaak.",
+        "de": "Ja: dafür brauchen wir {what}. Schick es einfach hier, dann kommt es direkt zu deinem Anliegen.",
+        "es": "Sí: para resolverlo necesitamos {what}. Envíalo aquí y va directo a tu caso.",
+        "fr": "Oui : pour régler cela, il nous faut {what}. Envoyez-le ici, il rejoint directement votre dossier."},
     "still_here": {"en": "I'm still here{name}.", "nl": "Ik ben er nog{name}.", "de": "Ich bin noch da{name}.",
                    "es": "Sigo aquí{name}.", "fr": "Je suis toujours là{name}."},
     "marked_urgent": {

@@ -187,6 +187,10 @@ async def test_a_question_about_what_happens_to_the_case_is_answered_from_the_ca
     # no source: this shop has no page on damaged items (the demo shop's is cited, tests/web/test_api_languages.py)
     assert asked.decision.citations == ()
     clock.advance(minutes=1)
+    # a question naming one of the case's needs is told all of them, and where to send them
+    needs = await say(services, "do you need a photo or anything?", sender="broken")
+    assert needs.replies[0].text.startswith("Yes: to sort it out we need your order number and a photo. Send it here")
+    clock.advance(minutes=1)
     # a question about something else is still answered from the knowledge base
     other = await say(services, "when are you open?", sender="broken")
     assert "Tuesday to Saturday" in other.replies[0].text

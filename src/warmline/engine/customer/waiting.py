@@ -54,6 +54,8 @@ from warmline.policy import (
     find_emails,
     find_shop_order_numbers,
     minutes_until,
+    needs_answer,
+    needs_named,
     person_wait_minutes,
     read_waiting_message,
     round_eta,
@@ -158,17 +160,15 @@ class WaitingRoom:
             answer = self._side_answer(customer, conversation, inbound, history=history, signals=signals, now=now,
                                        language=language, previous=previous,
                                        surer_than=_CASE_OR_ANSWER if about else _SIDE_ANSWER)
+            line = status_line(case, now=now, timezone=timezone, said=said, language=language, bot=self._bot)
+            then = f"\n\n{line}" if line else ""
             if answer is None and about is not None:
-                line = status_line(case, now=now, timezone=timezone, said=said, language=language, bot=self._bot)
-                text = case_answer(about, language=language, bot=self._bot)
-                cited = self._case_page(handoff)
-                return self._decision(case, Reply(text=f"{text}\n\n{line}" if line else text, citations=cited),
-                                      now=now, reason="asked about the case: told what happens to it")
+                return self._decision(case, Reply(text=about + then, citations=self._case_page(handoff)), now=now,
+                                      reason="asked about the case: told what happens to it")
             if answer is not None:
-                line = status_line(case, now=now, timezone=timezone, said=said, language=language, bot=self._bot)
                 first, *rest = answer.replies
-                text = f"{first.text}\n\n{line}" if line else first.text
-                return replace(answer, replies=(replace(first, text=text), *rest), assignee=self._assignee(case),
+                return replace(answer, replies=(replace(first, text=first.text + then), *rest),
+                               assignee=self._assignee(case),
                                reasons=(*answer.reasons, "answered a side question while the case waits"))
         if intent in (WaitingIntent.PING, WaitingIntent.THANKS) and case.due_at is not None and case.due_at <= now:
             who = customer.display_name or "A customer"
@@ -225,21 +225,23 @@ class WaitingRoom:
         return WaitingCase(assignee=member, due_at=due, on_shift=on_shift, back_at=back, mail=self._mail)
 
     def _about_the_case(self, text: str, handoff: Handoff | None, *, language: str) -> str | None:
-        """What the case type says will happen, cut to what the customer asks of it ("do i have to post the
-        broken one back?"), in their language when the shop translated it; None when they ask about something
-        else (or nothing)."""
+        """The answer to a question about the case: what it needs ("do you need a photo or anything?"), or what its
+        type says will happen, cut to what is asked of it ("do i have to post the broken one back?"), in the
+        customer's language; None when they ask about something else (or nothing)."""
         case_type = self._bot.case_type(handoff.case_type) if handoff is not None else None
         if case_type is None or not questions_asked([text]):
             return None
-        return self._reader.said_in(text, language=language, written=case_type.what_happens,
+        if needs_named(text, case_type.needs):
+            return needs_answer(case_type.needs, language=language, bot=self._bot) or None
+        said = self._reader.said_in(text, language=language, written=case_type.what_happens,
                                     translation=case_type.what_happens_said_in(language))
+        return case_answer(said, language=language, bot=self._bot) if said is not None else None
 
     def _case_page(self, handoff: Handoff | None) -> tuple[Citation, ...]:
         """The shop's own page on this kind of case (the passage marked with its ``case_type``), to show as the
         source of what happens to it: the customer can read it whole."""
         kind = handoff.case_type if handoff is not None else None
-        page = next((p for p in self._knowledge.passages if kind and p.case_type == kind), None)
-        return (page.citation,) if page is not None else ()
+        return tuple(p.citation for p in self._knowledge.passages if kind and p.case_type == kind)[:1]
 
     def _side_answer(self, customer: Customer, conversation: Conversation, inbound: Message, *,
                      history: Sequence[Message], signals: Signals, now: datetime, language: str,
