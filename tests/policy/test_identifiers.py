@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from warmline.domain import Author, Customer, Message
-from warmline.policy import find_emails, find_order_numbers, missing_identifiers, needs_named
+from warmline.policy import find_emails, find_order_numbers, missing_identifiers, needs_named, still_needed
 from warmline.policy._identifiers import ask_for, listed_needs
 
 
@@ -84,3 +84,12 @@ def test_what_a_case_needs_is_listed_in_the_customers_language() -> None:
     german = listed_needs(("order number", "photo of the damage"), language="de")
     assert german == "deine Bestellnummer und ein Foto davon"
     assert listed_needs(("what you'd like made",), language="fr") == ""
+
+
+def test_what_is_still_needed_leaves_out_what_was_given() -> None:
+    needs = ("order number", "email address", "photo of the damage")
+
+    assert still_needed(needs, texts=["it's order 10234"], customer=Customer(id="c")) == (
+        "email address", "photo of the damage")
+    assert still_needed(needs, texts=["hi"], customer=Customer(id="c", email="a@example.com")) == (
+        "order number", "photo of the damage")

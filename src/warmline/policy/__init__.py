@@ -2,7 +2,7 @@
 
 from ._choices import canonical_choice, choice_labels, choice_language, now_label, wait_for_label
 from ._decide import choose_mode, decide
-from ._identifiers import find_emails, find_order_numbers, missing_identifiers, needs_named
+from ._identifiers import find_emails, find_order_numbers, missing_identifiers, needs_named, still_needed
 from ._lines import (
     LINES,
     Feeling,
@@ -157,6 +157,7 @@ __all__ = [
     "small_talk_reply",
     "status_line",
     "status_text",
+    "still_needed",
     "stock_matches",
     "stock_text",
     "thanks_reply",

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from warmline.domain import Author, Customer, Message
 
-__all__ = ["ask_for", "find_emails", "find_order_numbers", "listed_needs", "missing_identifiers", "needs_named"]
+__all__ = ["ask_for", "find_emails", "find_order_numbers", "listed_needs", "missing_identifiers", "needs_named",
+           "still_needed"]
 
 # From where a run of address characters starts, bounded as real addresses are: linear in the text's length.
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b")
@@ -44,6 +45,11 @@ def _known(need: str, texts: Sequence[str], customer: Customer) -> bool:
     if "phone" in need:
         return bool(customer.phone)
     return False
+
+
+def still_needed(needs: Sequence[str], *, texts: Sequence[str], customer: Customer) -> tuple[str, ...]:
+    """The needs the customer has not given yet in ``texts`` (an order number written, an email known)."""
+    return tuple(need for need in needs if not _known(need, texts, customer))
 
 
 def missing_identifiers(needs: Sequence[str], *, text: str, history: Sequence[Message],

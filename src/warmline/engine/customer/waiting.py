@@ -60,6 +60,7 @@ from warmline.policy import (
     read_waiting_message,
     round_eta,
     status_line,
+    still_needed,
     thanks_reply,
     waiting_reply,
 )
@@ -156,7 +157,8 @@ class WaitingRoom:
         order_pattern = self._bot.orders.number_pattern
         if intent is WaitingIntent.OTHER and not _gives_a_detail(inbound.text, order_pattern=order_pattern):
             previous = questions_asked(earlier)
-            about = self._about_the_case(inbound.text, handoff, language=language)
+            about = self._about_the_case(inbound.text, handoff, language=language, given=(*earlier, inbound.text),
+                                         customer=customer)
             answer = self._side_answer(customer, conversation, inbound, history=history, signals=signals, now=now,
                                        language=language, previous=previous,
                                        surer_than=_CASE_OR_ANSWER if about else _SIDE_ANSWER)
@@ -224,22 +226,23 @@ class WaitingRoom:
         back = self._bot.next_on_shift(member, now) if member is not None and not on_shift else None
         return WaitingCase(assignee=member, due_at=due, on_shift=on_shift, back_at=back, mail=self._mail)
 
-    def _about_the_case(self, text: str, handoff: Handoff | None, *, language: str) -> str | None:
-        """The answer to a question about the case: what it needs ("do you need a photo or anything?"), or what its
-        type says will happen, cut to what is asked of it ("do i have to post the broken one back?"), in the
-        customer's language; None when they ask about something else (or nothing)."""
+    def _about_the_case(self, text: str, handoff: Handoff | None, *, language: str, given: Sequence[str],
+                        customer: Customer) -> str | None:
+        """The answer to a question about the case: what it still needs ("do you need a photo or anything?", not
+        the order number ``given`` already), or what its type says will happen, cut to what is asked of it ("do i
+        have to post the broken one back?"), in the customer's language; None when they ask about something else."""
         case_type = self._bot.case_type(handoff.case_type) if handoff is not None else None
         if case_type is None or not questions_asked([text]):
             return None
-        if needs_named(text, case_type.needs):
-            return needs_answer(case_type.needs, language=language, bot=self._bot) or None
+        still = still_needed(case_type.needs, texts=given, customer=customer)
+        if needs_named(text, still):
+            return needs_answer(still, language=language, bot=self._bot) or None
         said = self._reader.said_in(text, language=language, written=case_type.what_happens,
                                     translation=case_type.what_happens_said_in(language))
         return case_answer(said, language=language, bot=self._bot) if said is not None else None
 
     def _case_page(self, handoff: Handoff | None) -> tuple[Citation, ...]:
-        """The shop's own page on this kind of case (the passage marked with its ``case_type``), to show as the
-        source of what happens to it: the customer can read it whole."""
+        """The shop's page on this kind of case (the passage marked with its ``case_type``): the source cited."""
         kind = handoff.case_type if handoff is not None else None
         return tuple(p.citation for p in self._knowledge.passages if kind and p.case_type == kind)[:1]
 
