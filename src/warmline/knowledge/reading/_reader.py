@@ -135,8 +135,8 @@ class Reader(FollowUps):
             reading = self._read_one(part, language=language, previous=before if follows or pointing else (),
                                      only_pointing=pointing, context=before)
             if index > 0 and _repeats(reading, readings):
-                # "can i pay with paypal and is there a code for first orders?": read with the first question the
-                # second finds its answer again; on its own, the discount codes
+                # "Welke maat sokken…? En zijn ze van echte wol?": read with the first question, the second finds the
+                # socks' sizes again; on its own, what the knits are made of
                 alone = self._read_one(part, language=language, previous=(), only_pointing=False)
                 reading = alone if alone.in_scope and not alone.ambiguous and not _repeats(alone, readings) else reading
             readings.append(reading)
