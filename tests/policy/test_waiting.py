@@ -50,6 +50,9 @@ def test_the_customers_own_time_zone_wins_over_the_shops() -> None:
     ("Today, please?", 1, WaitingIntent.UPSET),
     ("how long will this take?", 0, WaitingIntent.PING),
     ("how long does shipping take?", 0, WaitingIntent.OTHER),
+    ("how long until someone replies?", 0, WaitingIntent.PING),
+    ("how long is the wait?", 0, WaitingIntent.PING),
+    ("how long until the money is back once it's refunded?", 0, WaitingIntent.OTHER),  # the refund page's question
     # in the other languages
     ("is er al iemand?", 0, WaitingIntent.PING),
     ("Ist da jemand?", 0, WaitingIntent.PING),

@@ -394,6 +394,31 @@ def test_a_dutch_customer_whose_case_waits_is_answered_what_happens_with_its_sou
     assert bye["decision"]["reasons"][0] == "thanked while waiting: a short, warm reply"
 
 
+@pytest.mark.parametrize(("opening", "question", "cited", "said"), [
+    # the shop's page on double charges says when the money is back, though the question shares one word with it
+    ("I was charged twice for MS-61308, can you sort it?", "when will the extra charge be back on my card?",
+     "I was charged twice / my payment went wrong", "within 1–3 working days"),
+    # "how long until…" asks the refund page, not whether anyone is there; the sentence saying how long comes too
+    ("I need to cancel order MS-55012, I ordered the sand mug instead of moss",
+     "how long until the money is back once it's refunded?", "When will I get my refund?", "within 5 working days"),
+    # a plain question a page marked for a person answers is answered: the case already waits
+    ("could ines knit me a noord cardigan with longer sleeves in forest green? it's for march",
+     "and if it doesn't fit can i swap it for another size?", "Can I exchange for another size or colour?",
+     "free return label"),
+])
+def test_a_question_asked_while_a_case_waits_is_answered_from_the_page_that_says_it(
+        demo: TestClient, opening: str, question: str, cited: str, said: str) -> None:
+    customer = "c-waits-" + "".join(ch for ch in question[:20] if ch.isalnum())
+    opened = say(demo, opening, customer=customer)
+    assert opened["decision"]["action"] in ("delay", "handoff")
+
+    asked = say(demo, question, customer=customer)
+
+    assert asked["decision"]["action"] in ("answer", "relay"), asked["decision"]["reasons"]
+    assert asked["decision"]["citations"][0].endswith(f" › {cited}")
+    assert said in asked["replies"][0]["text"]
+
+
 @pytest.mark.parametrize(("turns", "title"), [
     # English quoted in a German question: read in translation, not as the English it quotes
     (["Bei der Strickjacke steht „made to order“ – wann würde die denn bei euch rausgehen?"],

@@ -249,16 +249,18 @@ def _with_shop_threshold(retrieval: Retrieval, answer_confidence: float | None) 
 
 def decide(*, text: str, customer: Customer, conversation: Conversation, history: Sequence[Message],
            retrieval: Retrieval, signals: Signals, bot: Bot, team: TeamSnapshot, now: datetime,
-           language: str | None = None) -> Decision:
+           language: str | None = None, case_waiting: bool = False) -> Decision:
     """One explainable decision for one inbound message (pure: no I/O, no clock).
 
     ``language``: the customer's language, for the bot's own sentences (the knowledge language if None).
+    ``case_waiting``: a case of this customer already waits for a person; a question that tells of nothing gone
+    wrong opens no other ("can he swap it for another size?" is answered from the exchange page, which says how).
     """
     language = language or bot.knowledge_language
     th = bot.thresholds
     retrieval = _with_shop_threshold(retrieval, th.answer_confidence)
     mode = choose_mode(signals, th)
-    case = _case(signals, retrieval, bot, text=text)
+    case = None if case_waiting and asks_without_trouble(text) else _case(signals, retrieval, bot, text=text)
     triggers = _handoff_triggers(signals, retrieval, case, th)
     if triggers:
         return Decision(action=Action.HANDOFF, reasons=_reasons_for_handoff(triggers, signals),

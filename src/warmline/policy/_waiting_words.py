@@ -21,7 +21,12 @@ __all__ = ["NO_LONGER_NEEDED", "OPENINGS", "PING", "REWORDABLE", "VARIANTS", "WI
 PING = re.compile(
     r"\b(?:any(?:one|body)|some(?:one|body)|a (?:real )?(?:person|human))\b.{0,20}\b(?:there|here|around|home)\b|"
     r"^\s*(?:hello|hallo|hi|hey)\s*\?+|\?{2,}\s*$|\bstill waiting\b|\bany (?:news|update)\b|"
-    r"\bhow (?:much )?long (?:will|until|is (?:it|this)|must|do I|does (?:it|this))\b|"
+    # "how long until someone replies?" asks about the case; "how long until the money is back once it's refunded?"
+    # asks the refund page
+    r"\bhow (?:much )?long (?:will|must|do|should) (?:i|we) (?:have to |need to )?(?:wait|be waiting)\b|"
+    r"\bhow (?:much )?long (?:until|till|before|will|is) (?:some(?:one|body)|any(?:one|body)|you|she|he|they|"
+    r"i (?:hear|get (?:an? )?(?:answer|reply|response))|(?:a|the) (?:person|human|team|reply|answer|wait))\b|"
+    r"\bhow (?:much )?long (?:is|will) (?:it|this|that) (?:going to|gonna)? ?(?:take|be)\b[\s?!.]*$|"
     r"\b(?:today|now|soon),? please\b|\bhurry\b|\basap\b|\bwhen will (?:she|he|they|someone|anyone)\b|"
     # Dutch, German, Spanish, French: "is er al iemand?", "ist da jemand?", "¿hay alguien?", "il y a quelqu'un ?"
     r"\bis er (?:al |nog )?iemand\b|\bnog steeds (?:aan het )?wachten\b|\bal nieuws\b|\bhoe lang nog\b|"

@@ -28,6 +28,20 @@ def test_the_sentence_that_answers_is_sent_not_the_whole_price_list() -> None:
     assert answer == "Belgium, Germany and Luxembourg are €7.95 (free from €120); the rest of the EU is €11.95."
 
 
+REFUND = ("We refund within 5 working days after your return reaches the studio. Depending on your bank it then "
+          "takes 1–3 days to show up. It goes back to the way you paid. Store credit never expires.")
+
+
+def test_a_question_asking_how_long_gets_the_sentences_that_say_how_long() -> None:
+    answer = compose_answer("how long until the money is back once it's refunded?", REFUND,
+                            title="When will I get my refund?")
+
+    # "back" alone picked "It goes back to the way you paid."
+    assert answer.startswith("We refund within 5 working days")
+    assert "1–3 days" in answer
+    assert "Store credit" not in answer
+
+
 def test_only_topic_words_in_common_sends_the_whole_passage() -> None:
     assert compose_answer("how much does shipping cost", PRICES, title=TITLE) == PRICES
 

@@ -28,8 +28,10 @@ from warmline.domain import (
     Decision,
     Handoff,
     Message,
+    Passage,
     PromiseStatus,
     Reply,
+    Retrieval,
     SignalKind,
     Signals,
     StaffMember,
@@ -80,6 +82,8 @@ _CASE_OR_ANSWER = 0.5
 # Any other question is answered while the case waits only this surely: "would it be ready by mid march if i ask
 # now?" while a custom order waited got the express delivery entry (.20); "it's with your case" is no guess.
 _SIDE_ANSWER = 0.25
+# Words a question shares with the case page before that page answers it (as for what happens to the case).
+_SHARED_WITH_PAGE = 2
 
 
 def is_urgent(handoff: Handoff | None) -> bool:
@@ -156,11 +160,11 @@ class WaitingRoom:
             return await self._email(customer, case, text=inbound.text, now=now, language=language)
         order_pattern = self._bot.orders.number_pattern
         if intent is WaitingIntent.OTHER and not _gives_a_detail(inbound.text, order_pattern=order_pattern):
-            previous = questions_asked(earlier)
+            retrieval = self._reader.read(inbound.text, language=language, previous=questions_asked(earlier))
             about = self._about_the_case(inbound.text, handoff, language=language, given=(*earlier, inbound.text),
-                                         customer=customer)
+                                         customer=customer, retrieval=retrieval)
             answer = self._side_answer(customer, conversation, inbound, history=history, signals=signals, now=now,
-                                       language=language, previous=previous,
+                                       language=language, retrieval=retrieval,
                                        surer_than=_CASE_OR_ANSWER if about else _SIDE_ANSWER)
             line = status_line(case, now=now, timezone=timezone, said=said, language=language, bot=self._bot)
             then = f"\n\n{line}" if line else ""
@@ -227,10 +231,12 @@ class WaitingRoom:
         return WaitingCase(assignee=member, due_at=due, on_shift=on_shift, back_at=back, mail=self._mail)
 
     def _about_the_case(self, text: str, handoff: Handoff | None, *, language: str, given: Sequence[str],
-                        customer: Customer) -> str | None:
+                        customer: Customer, retrieval: Retrieval) -> str | None:
         """The answer to a question about the case: what it still needs ("do you need a photo or anything?", not
         the order number ``given`` already), or what its type says will happen, cut to what is asked of it ("do i
-        have to post the broken one back?"), in the customer's language; None when they ask about something else."""
+        have to post the broken one back?"), or what the shop's page on such cases says of it, in the customer's
+        language; None when they ask about something else. ``retrieval``: the question read against the
+        knowledge, which may find the case page itself."""
         case_type = self._bot.case_type(handoff.case_type) if handoff is not None else None
         if case_type is None or not questions_asked([text]):
             return None
@@ -239,25 +245,35 @@ class WaitingRoom:
             return needs_answer(still, language=language, bot=self._bot) or None
         said = self._reader.said_in(text, language=language, written=case_type.what_happens,
                                     translation=case_type.what_happens_said_in(language))
+        # "when will the extra charge be back on my card?" while a double charge waits: the shop's page on such
+        # cases says when ("…usually shows up again in your account within 1–3 working days")
+        # (one word in common is enough when the question, read against the whole knowledge, finds that page)
+        for page in () if said is not None else self._case_passages(handoff):
+            found = retrieval.best is not None and retrieval.best.passage.id == page.id
+            said = self._reader.said_in(text, language=language, written=page.text, translation=page.text_in(language),
+                                        at_least=1 if found else _SHARED_WITH_PAGE)
         return case_answer(said, language=language, bot=self._bot) if said is not None else None
 
-    def _case_page(self, handoff: Handoff | None) -> tuple[Citation, ...]:
-        """The shop's page on this kind of case (the passage marked with its ``case_type``): the source cited."""
+    def _case_passages(self, handoff: Handoff | None) -> tuple[Passage, ...]:
+        """The shop's page on this kind of case (the passage marked with its ``case_type``), if it wrote one."""
         kind = handoff.case_type if handoff is not None else None
-        return tuple(p.citation for p in self._knowledge.passages if kind and p.case_type == kind)[:1]
+        return tuple(p for p in self._knowledge.passages if kind and p.case_type == kind)[:1]
+
+    def _case_page(self, handoff: Handoff | None) -> tuple[Citation, ...]:
+        """The case page's citation: the source of an answer about the case."""
+        return tuple(p.citation for p in self._case_passages(handoff))
 
     def _side_answer(self, customer: Customer, conversation: Conversation, inbound: Message, *,
                      history: Sequence[Message], signals: Signals, now: datetime, language: str,
-                     previous: Sequence[str], surer_than: float = 0.0) -> Decision | None:
-        """A simple question the knowledge base answers is answered now, in the customer's language and read
-        against the question before it ("and to Belgium?"); anything else waits for the person.
+                     retrieval: Retrieval, surer_than: float = 0.0) -> Decision | None:
+        """A simple question the knowledge base answers (``retrieval``: read in the customer's language and against
+        the question before it, "and to Belgium?") is answered now; anything else waits for the person.
         ``surer_than``: how sure the knowledge must be (what happens to the case may answer it instead)."""
-        retrieval = self._reader.read(inbound.text, language=language, previous=previous)
         if not retrieval.in_scope or retrieval.ambiguous or retrieval.confidence < surer_than:
             return None
         decision = decide(text=inbound.text, customer=customer, conversation=conversation, history=history,
                           retrieval=retrieval, signals=signals, bot=self._bot,
-                          team=TeamSnapshot(), now=now, language=language)
+                          team=TeamSnapshot(), now=now, language=language, case_waiting=True)
         return decision if decision.action is Action.ANSWER and decision.replies else None
 
     async def _escalate(self, conversation: Conversation, handoff: Handoff | None, *, case: WaitingCase,

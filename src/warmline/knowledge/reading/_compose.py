@@ -125,6 +125,13 @@ def _table_header(units: list[str]) -> list[str]:
     return rows[:2] if len(rows) > 2 and set(rows[1].replace("|", "").strip()) <= set("-: ") else []
 
 
+# "how long until the money is back?" asks for the sentence that says how long ("We refund within 5 working
+# days…"), though "back" is the word it shares with "It goes back to the way you paid."
+_ASKS_HOW_LONG = re.compile(r"\bhow (?:long|soon|many (?:days|weeks))\b|\bwhen will\b", re.IGNORECASE)
+_SAYS_HOW_LONG = re.compile(r"\d\s*(?:working |business )?(?:days?|weeks?|hours?|months?)\b|\bsame day\b|"
+                            r"\b(?:straight|right) away\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _general_terms() -> frozenset[str]:
     return frozenset(_stem(word) for word in GENERAL_WORDS)
@@ -137,7 +144,9 @@ def _chosen(question: str, units: list[str], *, title: str) -> list[int] | None:
     asked = _terms(question) - _general_terms()
     topic = _terms(title)
     header = _table_header(units)
-    scores = [sum(_TOPIC_WEIGHT if term in topic else 1.0 for term in _terms(unit) & asked) for unit in units]
+    how_long = bool(_ASKS_HOW_LONG.search(question))
+    scores = [sum(_TOPIC_WEIGHT if term in topic else 1.0 for term in _terms(unit) & asked)
+              + (1.0 if how_long and _SAYS_HOW_LONG.search(unit) else 0.0) for unit in units]
     best = max(scores)
     if best < 1.0:  # only topic words matched: every line is as good as the next
         return None

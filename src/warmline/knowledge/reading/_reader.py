@@ -110,14 +110,15 @@ class Reader(FollowUps):
             return None
         return self._glossary.to_english(text, language, names=self._names())
 
-    def said_in(self, text: str, *, language: str, written: str, translation: str | None = None) -> str | None:
+    def said_in(self, text: str, *, language: str, written: str, translation: str | None = None,
+                at_least: int = _SHARED_WITH_WRITTEN) -> str | None:
         """What ``written`` (a text the shop wrote in the knowledge's language, outside the knowledge base)
         says to the question ``text``, cut to what it asks and in the customer's language when ``translation``
-        is given; None when the question shares fewer than two words with it. "do i have to post the broken
-        one back?" while a damaged-item case waits is answered by what the case type says will happen ("…
-        you don't need to send the broken piece back")."""
+        is given; None when the question shares fewer than ``at_least`` words with it. "do i have to post the
+        broken one back?" while a damaged-item case waits is answered by what the case type says will happen
+        ("… you don't need to send the broken piece back")."""
         asked = self.in_english(text, language=language) or text
-        if len(words_in_common(asked, written)) < _SHARED_WITH_WRITTEN:
+        if len(words_in_common(asked, written)) < at_least:
             return None
         return compose_answer(asked, written, translation=translation)
 
