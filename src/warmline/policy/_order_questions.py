@@ -16,6 +16,7 @@ __all__ = [
     "OrderQuestion",
     "asks_about_own_order",
     "find_shop_order_numbers",
+    "gives_a_detail",
     "mentions_postcode",
     "offers_proof",
     "read_order_question",
@@ -73,6 +74,18 @@ def find_shop_order_numbers(text: str, pattern: str) -> tuple[str, ...]:
     found = [m.group(0) for m in shaped.finditer(text)]
     found += find_order_numbers(text)
     return tuple(dict.fromkeys(normalize_order_number(n) for n in found))
+
+
+# "order number 1050", "here is the photo": what the case needed goes with the case, not to the knowledge base
+# (where "order number" finds the tracking page and "photo" the page on handmade pieces looking different).
+_PHOTO = re.compile(r"\[photo\]|\b(?:photos?|pictures?|pics?|fotos?|bild(?:er)?|imagen(?:es)?|images?)\b",
+                    re.IGNORECASE)
+
+
+def gives_a_detail(text: str, *, order_pattern: str) -> bool:
+    """ "MS-30417" alone, in the shop's own format, is the order number the case needed, not a question."""
+    return "?" not in text and bool(find_shop_order_numbers(text, order_pattern) or find_emails(text)
+                                    or _PHOTO.search(text))
 
 
 def _compact(text: str) -> str:

@@ -11,6 +11,7 @@ from tests._clock import ManualClock
 
 from warmline.domain import Action, Author, ConversationState, InboundMessage
 from warmline.engine.customer.pipeline import TurnResult
+from warmline.policy import gives_a_detail
 from warmline.runtime.services import Services
 
 HANDOFF = "Can I talk to a person please?"
@@ -168,10 +169,8 @@ async def test_choosing_another_person_moves_the_case_and_its_one_promise(servic
 ])
 def test_an_order_number_in_the_shops_format_is_a_detail_for_the_case_not_a_question(text: str,
                                                                                      detail: bool) -> None:
-    from warmline.engine.customer.waiting import _gives_a_detail
-
     # "MS-30417" alone, after a case opened, had been searched as a question (the contact page, .14)
-    assert _gives_a_detail(text, order_pattern=r"MS-\d{4,6}") is detail
+    assert gives_a_detail(text, order_pattern=r"MS-\d{4,6}") is detail
 
 
 async def test_a_question_about_what_happens_to_the_case_is_answered_from_the_case_type(services: Services,

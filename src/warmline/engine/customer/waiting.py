@@ -10,7 +10,6 @@ there marks the case urgent and alerts the assignee — and a lead when the assi
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -54,7 +53,7 @@ from warmline.policy import (
     email_reply,
     escalation_reply,
     find_emails,
-    find_shop_order_numbers,
+    gives_a_detail,
     minutes_until,
     needs_answer,
     needs_named,
@@ -89,18 +88,6 @@ _SHARED_WITH_PAGE = 2
 def is_urgent(handoff: Handoff | None) -> bool:
     """Whether the waiting room marked this handoff urgent (the customer got upset or kept asking)."""
     return handoff is not None and any(reason.startswith(_URGENT) for reason in handoff.reasons)
-
-
-# "order number 1050", "here is the photo": what the case needed goes with the case, not to the knowledge base
-# (where "order number" finds the tracking page and "photo" the page on handmade pieces looking different).
-_PHOTO = re.compile(r"\[photo\]|\b(?:photos?|pictures?|pics?|fotos?|bild(?:er)?|imagen(?:es)?|images?)\b",
-                    re.IGNORECASE)
-
-
-def _gives_a_detail(text: str, *, order_pattern: str) -> bool:
-    """ "MS-30417" alone, in the shop's own format, is the order number the case needed, not a question."""
-    return "?" not in text and bool(find_shop_order_numbers(text, order_pattern) or find_emails(text)
-                                    or _PHOTO.search(text))
 
 
 class WaitingRoom:
@@ -159,7 +146,7 @@ class WaitingRoom:
                                              and find_emails(inbound.text)):
             return await self._email(customer, case, text=inbound.text, now=now, language=language)
         order_pattern = self._bot.orders.number_pattern
-        if intent is WaitingIntent.OTHER and not _gives_a_detail(inbound.text, order_pattern=order_pattern):
+        if intent is WaitingIntent.OTHER and not gives_a_detail(inbound.text, order_pattern=order_pattern):
             retrieval = self._reader.read(inbound.text, language=language, previous=questions_asked(earlier))
             about = self._about_the_case(inbound.text, handoff, language=language, given=(*earlier, inbound.text),
                                          customer=customer, retrieval=retrieval)
