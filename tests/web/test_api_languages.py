@@ -433,6 +433,8 @@ def test_a_question_asked_while_a_case_waits_is_answered_from_the_page_that_says
     (["im in zurich. will the postman ask me for extra tax when the parcel turns up?"],
      "Will I have to pay customs or import duties?"),
     (["heard you sometimes sell wonky mugs for less, what's the deal with those?"], "What are second-chance ceramics?"),
+    # "weit oder eng" is loose or tight, and "fallen … aus" how a knit fits
+    (["Fallen eure Pullover eher weit oder eng aus?"], "How our sweaters fit"),
 ])
 def test_a_question_is_answered_by_what_it_names(demo: TestClient, turns: list[str], title: str) -> None:
     customer = "c-named-" + "".join(ch for ch in turns[-1][:24] if ch.isascii() and ch.isalnum())

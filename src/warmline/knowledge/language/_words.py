@@ -121,6 +121,7 @@ ENGLISH_VARIANTS: dict[str, tuple[str, ...]] = {
     # "you sell mugs with little flaws for cheaper??", "will the postman ask me for extra tax"
     "baggy": ("loose", "oversized", "relaxed"), "boxy": ("relaxed", "loose", "oversized"),
     "oversized": ("relaxed", "loose"), "roomy": ("relaxed", "loose"), "snug": ("fitted", "tight"),
+    "tight": ("snug", "fitted", "small"), "loose": ("relaxed", "roomy"),
     "cheaper": ("discount", "off"), "cheap": ("discount", "off"), "bargain": ("discount", "sale"),
     "postman": ("delivery", "courier"), "postwoman": ("delivery", "courier"), "postie": ("delivery", "courier"),
     "mailman": ("delivery", "courier"), "website": ("online", "site", "shop"), "webshop": ("online", "shop"),
