@@ -42,6 +42,15 @@ def test_a_question_asking_how_long_gets_the_sentences_that_say_how_long() -> No
     assert "Store credit" not in answer
 
 
+def test_a_question_asking_which_days_gets_the_sentence_naming_them() -> None:
+    pick_up = ("Of course, and it's free. We email you when it's ready (usually within a day) and keep it for two "
+               "weeks. Pick-up is during studio hours: Thursday and Friday 12:00–18:00 and Saturday 10:00–16:00.")
+
+    answer = compose_answer("which days are you there?", pick_up, title="Can I pick up my order at the studio?")
+
+    assert "Thursday and Friday" in answer
+
+
 def test_only_topic_words_in_common_sends_the_whole_passage() -> None:
     assert compose_answer("how much does shipping cost", PRICES, title=TITLE) == PRICES
 

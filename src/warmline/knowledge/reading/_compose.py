@@ -132,6 +132,15 @@ _SAYS_HOW_LONG = re.compile(r"\d\s*(?:working |business )?(?:days?|weeks?|hours?
                             r"\b(?:straight|right) away\b", re.IGNORECASE)
 
 
+# "which days are you there?" asks for the sentence naming them ("Thursday and Friday 12:00–18:00…")
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b", re.IGNORECASE)
+
+
+def _unit_terms(unit: str) -> set[str]:
+    terms = _terms(unit)
+    return terms | {"day"} if _WEEKDAY.search(unit) else terms
+
+
 @lru_cache(maxsize=1)
 def _general_terms() -> frozenset[str]:
     return frozenset(_stem(word) for word in GENERAL_WORDS)
@@ -145,7 +154,7 @@ def _chosen(question: str, units: list[str], *, title: str) -> list[int] | None:
     topic = _terms(title)
     header = _table_header(units)
     how_long = bool(_ASKS_HOW_LONG.search(question))
-    scores = [sum(_TOPIC_WEIGHT if term in topic else 1.0 for term in _terms(unit) & asked)
+    scores = [sum(_TOPIC_WEIGHT if term in topic else 1.0 for term in _unit_terms(unit) & asked)
               + (1.0 if how_long and _SAYS_HOW_LONG.search(unit) else 0.0) for unit in units]
     best = max(scores)
     if best < 1.0:  # only topic words matched: every line is as good as the next
