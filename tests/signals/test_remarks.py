@@ -82,6 +82,9 @@ def test_a_greeting_opens_the_message() -> None:
 @pytest.mark.parametrize("text", [
     "Kan ik achteraf betalen met Klarna?", "my toddler eats off everything, is there any lead in your glazes?",
     "do you sell the pattern for the haven beanie", "¿Vendéis el patrón del gorro?",
+    # a question word opening it asks without "?"; a refund asked about is no refund gone missing
+    "how long until the money is back on my card", "paid with klarna, when does the refund land once u get the return?",
+    "is that on purpose? still ok to eat off?",
 ])
 def test_a_question_that_tells_of_nothing_gone_wrong_only_asks(text: str) -> None:
     assert asks_without_trouble(text)
@@ -90,6 +93,9 @@ def test_a_question_that_tells_of_nothing_gone_wrong_only_asks(text: str) -> Non
 @pytest.mark.parametrize("text", [
     "the mug arrived chipped, can I get a new one?", "you charged me twice??", "Wo bleibt MS-77310?",
     "Mi taza llegó rota, ¿qué hago?", "my parcel never arrived", "I love your mugs",
+    # time gone by, or still nothing
+    "where is my refund, it's been 3 weeks", "returned the scarf 3 weeks ago and still no refund, whats going on?",
+    "Waar blijft mijn geld? Nog steeds niets ontvangen",
 ])
 def test_trouble_told_or_no_question_asked_is_not_only_asking(text: str) -> None:
     assert not asks_without_trouble(text)

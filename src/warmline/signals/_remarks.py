@@ -110,6 +110,10 @@ _ASKING_WORDS = re.compile(
     r"welke|graag|weten|vraag|wann|wo|warum|welche|welcher|wer|bitte|wissen|frage|cómo|qué|cuándo|dónde|"
     r"cuál|quién|por favor|saber|pregunta|comment|quoi|quand|où|pourquoi|quel|quelle|s'il|savoir|question)\b",
     re.IGNORECASE)
+# "how long until the money is back on my card": a question word opening a clause asks, with or without "?"
+_QUESTION_START = re.compile(
+    rf"(?:^|[.!,;:\n]\s*){_GREETING}(?:how|what|when|where|why|which|hoe|wat|wanneer|waar|waarom|welke|wie|wann|wo|"
+    r"warum|welche|cómo|qué|cuándo|dónde|cuál|comment|quand|où|pourquoi|quel|quelle)\b", re.IGNORECASE)
 _ASKING_START = re.compile(
     rf"(?:^|[.!,;:\n]\s*){_GREETING}(?:can|could|would|will|do|does|did|is|are|should|may|any|kan|kun|kunnen|kunt|"
     r"mag|moet|heb|hebben|hebt|kann|können|darf|soll|ist|sind|hast|habt|gibt|puedo|puedes|podéis|pueden|hay|"
@@ -125,9 +129,13 @@ _GREETED = re.compile(rf"^{_GREETING}\S", re.IGNORECASE)
 # ("Ich habe bei MS-77310 die falsche Hausnummer angegeben!" is a case, not small talk). The English words of
 # trouble are the lexicon's (``PROBLEM_WORDS``); these are the other languages', and money and time gone wrong.
 _TROUBLE = re.compile(
-    r"\b[a-z]{1,4}-?\d{3,}\b|\d{4,}|\b(?:late|never|charged|twice|refund|falsch|falsche|falschen|kaputt|fehlt|"
+    r"\b[a-z]{1,4}-?\d{3,}\b|\d{4,}|\b(?:late|never|charged|twice|falsch|falsche|falschen|kaputt|fehlt|"
     r"verloren|doppelt|fehler|verkeerd|verkeerde|kapot|kwijt|dubbel|fout|roto|rota|mal|perdido|doble|cassé|cassée|"
-    r"perdu|erreur|faux|fausse|abîmé)\b", re.IGNORECASE)
+    r"perdu|erreur|faux|fausse|abîmé)\b|"
+    # time gone by: "where is my refund, it's been 3 weeks", "returned the scarf 3 weeks ago and still no refund"
+    r"\b(?:still (?:no|not|nothing|waiting|hasn'?t|haven'?t|isn'?t|didn'?t)|nog steeds (?:niet|geen|niks|niets)|"
+    r"immer noch (?:nicht|kein\w*|nichts)|todavía no|toujours pas)\b|\bbeen (?:\d+|a|two|three|four|five|six|several) "
+    r"(?:days?|weeks?|months?)\b|\b(?:\d+|two|three|four|five|six) (?:days?|weeks?|months?) ago\b", re.IGNORECASE)
 _STATEMENT_WORDS = 16
 
 
@@ -148,7 +156,7 @@ def asks_without_trouble(text: str) -> bool:
     gone wrong: "Kan ik achteraf betalen met Klarna?" and "is there any lead in your glazes?" ask what the
     shop's answers say; "the mug arrived chipped, can I get a new one?" tells of trouble."""
     cleaned = " ".join(text.replace("’", "'").split())
-    asks = "?" in cleaned or _ASKING_START.search(cleaned) is not None
+    asks = "?" in cleaned or _ASKING_START.search(cleaned) is not None or _QUESTION_START.search(cleaned) is not None
     return asks and not _tells_of_trouble(cleaned)
 
 
