@@ -435,6 +435,10 @@ def test_a_question_asked_while_a_case_waits_is_answered_from_the_page_that_says
     (["heard you sometimes sell wonky mugs for less, what's the deal with those?"], "What are second-chance ceramics?"),
     # "weit oder eng" is loose or tight, and "fallen … aus" how a knit fits
     (["Fallen eure Pullover eher weit oder eng aus?"], "How our sweaters fit"),
+    # a way to pay or a currency the shop never names: the page that says which it takes
+    (["¿Se puede pagar con Bizum?"], "Which payment methods do you accept?"),
+    (["Kann ich in Schweizer Franken bezahlen?"], "Which payment methods do you accept?"),
+    (["do you ship to texas?"], "Do you ship to the US?"),
 ])
 def test_a_question_is_answered_by_what_it_names(demo: TestClient, turns: list[str], title: str) -> None:
     customer = "c-named-" + "".join(ch for ch in turns[-1][:24] if ch.isascii() and ch.isalnum())

@@ -134,7 +134,12 @@ ENGLISH_VARIANTS: dict[str, tuple[str, ...]] = {
     "carry": ("stock", "sell"), "upfront": ("deposit", "advance"), "spread": ("instalments", "installments"),
     "call": ("phone", "ring"), "hang": ("hanging", "hanger"), "bubble": ("plastic",), "foam": ("plastic",),
     "expensive": ("price", "prices"), "pricey": ("price", "prices"), "environment": ("sustainability", "sustainable"),
-    "reel": ("instagram",), "reels": ("instagram",)}
+    "reel": ("instagram",), "reels": ("instagram",),
+    # a currency or a way to pay the shop never names is asked of the page that says which it takes
+    "francs": ("euros",), "dollars": ("euros",), "pounds": ("euros",), "kronor": ("euros",), "kroner": ("euros",),
+    "currency": ("euros",), "currencies": ("euros",), "swiss": ("switzerland",), "bizum": ("payment",), "twint": ("payment",),
+    "venmo": ("payment",), "revolut": ("payment",), "sofort": ("payment",), "giropay": ("payment",),
+    "wero": ("payment",), "blik": ("payment",), "mbway": ("payment",), "satispay": ("payment",)}
 
 # Country names as the glossary writes them in English, with the other names customers use for them.
 _PLACES: dict[str, tuple[str, ...]] = {
