@@ -139,7 +139,8 @@ ENGLISH_VARIANTS: dict[str, tuple[str, ...]] = {
     "francs": ("euros",), "dollars": ("euros",), "pounds": ("euros",), "kronor": ("euros",), "kroner": ("euros",),
     "currency": ("euros",), "currencies": ("euros",), "swiss": ("switzerland",), "bizum": ("payment",),
     "twint": ("payment",), "venmo": ("payment",), "revolut": ("payment",), "sofort": ("payment",),
-    "giropay": ("payment",), "wero": ("payment",), "blik": ("payment",), "mbway": ("payment",), "satispay": ("payment",)}
+    "giropay": ("payment",), "wero": ("payment",), "blik": ("payment",), "mbway": ("payment",),
+    "satispay": ("payment",)}
 
 # Country names as the glossary writes them in English, with the other names customers use for them.
 _PLACES: dict[str, tuple[str, ...]] = {
