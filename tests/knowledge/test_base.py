@@ -287,7 +287,12 @@ def test_an_interrupted_ingest_is_continued_without_embedding_again(tmp_path: Pa
     # the journal and the vector spool are gone; the teaching lock file stays (workers share it)
     assert sorted(p.name for p in (tmp_path / "index").iterdir()) == [
         "chroma", "knowledge.json", "scores.npz", "teaching.lock"]
-    assert base.search("how much is delivery").candidates[0].passage.question == "How much does shipping cost?"
+    found = base.search("how much is delivery").candidates[0].passage
+    assert found.question == "How much does shipping cost?"
+    # one passage's own keys: its question and phrasings, nobody else's
+    assert "How much does shipping cost?" in base.key_texts_of(found.id)
+    assert set(base.key_texts_of(found.id)) < set(base.key_texts)
+    assert base.key_texts_of("no-such-passage") == ()
     assert not base.ingest().resumed  # a finished ingest leaves nothing to continue
 
 

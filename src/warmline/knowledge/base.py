@@ -105,6 +105,14 @@ class KnowledgeBase:
         """The texts every passage is found by (questions, phrasings, paragraphs), as indexed."""
         return tuple(k.text for k in self._live.state.keys) if self._live else ()
 
+    def key_texts_of(self, passage_id: str) -> tuple[str, ...]:
+        """The texts one passage is found by: an FAQ entry's question and phrasings, a section's paragraphs."""
+        state = self._live.state if self._live else None
+        if state is None:
+            return ()
+        return tuple(key.text for key, passage in zip(state.keys, state.passage_of, strict=True)
+                     if state.passages[int(passage)].id == passage_id)
+
     @property
     def threshold(self) -> float | None:
         """The tuned answer threshold on ``Retrieval.confidence``."""

@@ -42,6 +42,24 @@ def test_a_section_answers_only_a_question_that_shares_a_word_with_it() -> None:
     assert with_words_shared(_answered_by(entry), asked="when does it leave").in_scope  # FAQ entries are tuned
 
 
+def test_an_unsure_faq_answer_sharing_no_word_of_substance_with_what_the_shop_wrote_is_refused() -> None:
+    from warmline.knowledge.reading._settling import with_substance_shared
+
+    express = Passage(id="x", text="Yes: DHL Express, 1 working day within the Netherlands.",
+                      question="Do you have express delivery?",
+                      citation=Citation(source="faq.yaml", title="Do you have express delivery?"))
+    written = (express.text, "Do you have express delivery?", "can it come faster")
+
+    # "do you deliver on sundays?" found express delivery at .19: nothing of "sundays", "weekend" or "home" is in
+    # what the shop wrote for it
+    assert not with_substance_shared(_answered_by(express, score=0.19), asked="when are you open on sundays, only "
+                                     "home at the weekend", written=written).in_scope
+    assert with_substance_shared(_answered_by(express, score=0.19), asked="is there anything faster",
+                                 written=written).in_scope  # a phrasing says "faster"
+    assert with_substance_shared(_answered_by(express, score=0.5), asked="when are you open on sundays",
+                                 written=written).in_scope  # sure enough on its own
+
+
 def test_a_follow_up_is_answered_by_what_it_names_not_by_the_question_before() -> None:
     from warmline.domain import ScoredPassage
     from warmline.knowledge.reading._settling import about_the_follow_up

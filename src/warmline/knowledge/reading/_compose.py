@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..language import GENERAL_WORDS
 
-__all__ = ["compose_answer", "says_all_of", "title_words_asked", "words_in_common"]
+__all__ = ["compose_answer", "says_all_of", "substance_in_common", "title_words_asked", "words_in_common"]
 
 
 def _split(words: str) -> list[str]:
@@ -95,6 +95,11 @@ def _terms(text: str) -> set[str]:
 def words_in_common(question: str, text: str) -> frozenset[str]:
     """The content words (stemmed) that ``question`` and ``text`` share."""
     return frozenset(_terms(question) & _terms(text))
+
+
+def substance_in_common(question: str, text: str) -> frozenset[str]:
+    """The words ``question`` and ``text`` share that name something (not "about", "need", "please")."""
+    return words_in_common(question, text) - _general_terms()
 
 
 def says_all_of(text: str, *, words: str) -> bool:

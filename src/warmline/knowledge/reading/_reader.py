@@ -51,6 +51,7 @@ from ._settling import (
     settled_by_section_title,
     settled_by_term,
     settled_by_title,
+    with_substance_shared,
     with_words_shared,
 )
 
@@ -184,6 +185,11 @@ class Reader(FollowUps):
         named = settled_by_name(settled_by_term(retrieval, asked=retrieval.searched or text), asked=text)
         titled = settled_by_title(named, asked=text, titles=self._titles())
         settled = with_words_shared(settled_by_place(titled, asked=focus), asked=focus)
+        if not context and settled.best is not None:  # (a follow-up's words of substance may be in the turn before)
+            written = (settled.best.passage.text, *self._knowledge.key_texts_of(settled.best.passage.id))
+            # a city asked about is its country to the knowledge ("un colis à Bruxelles": Belgium's shipping times)
+            places = " ".join(country_name(country) for _, country in cities_named(text) + cities_named(focus))
+            settled = with_substance_shared(settled, asked=f"{focus} {places}", written=written)
         settled = settled_by_material(settled_by_section_title(settled, asked=focus), asked=focus,
                                       before=retrieval.searched)
         return self._composed(settled, focus=focus, language=language)
