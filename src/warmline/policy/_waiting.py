@@ -206,10 +206,14 @@ def thanks_reply(*, case: WaitingCase, customer: Customer, now: datetime, timezo
 
 
 def waiting_reply(intent: WaitingIntent, *, case: WaitingCase, customer: Customer, now: datetime,
-                  timezone: ZoneInfo, said: Sequence[str], language: str = "en", bot: Bot | None = None) -> Reply:
+                  timezone: ZoneInfo, said: Sequence[str], language: str = "en", bot: Bot | None = None,
+                  asked: bool = False) -> Reply:
     """The reply to a waiting customer: a fitting opening (never one this conversation heard already),
-    where the case stands and the choices. ``said``: the shop's earlier messages in this conversation."""
-    table = OPENINGS.get(intent.value, OPENINGS["other"])
+    where the case stands and the choices. ``said``: the shop's earlier messages in this conversation;
+    ``asked``: the message asked a question nothing answered (not "thanks, added" then, but "that one's for the
+    team")."""
+    table = OPENINGS["question"] if asked and intent is WaitingIntent.OTHER else OPENINGS.get(intent.value,
+                                                                                            OPENINGS["other"])
     opening = _first_unsaid(table.get(language) or table["en"], said) or ""
     if intent is WaitingIntent.WITHDRAWN and opening:
         return Reply(text=opening)

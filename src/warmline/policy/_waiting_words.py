@@ -84,6 +84,24 @@ OPENINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("Merci, je l'ai ajouté à votre dossier pour que personne n'ait à vous le redemander.",
                "C'est noté, c'est dans votre dossier.", "Noté et transmis.", "Merci, c'est ajouté."),
     },
+    # a question nothing the shop wrote answers for sure: it goes with the case, and is said to
+    "question": {
+        "en": ("I can't answer that one for sure myself, so your question is with your case: it gets answered there "
+               "too.", "That one's for the team: your question is with your case now.",
+               "I've passed that question on with your case."),
+        "nl": ("Dat kan ik zelf niet zeker beantwoorden, dus je vraag zit bij je zaak: daar wordt hij ook "
+               "beantwoord.", "Die is voor het team: je vraag zit nu bij je zaak.",
+               "Ik heb die vraag met je zaak doorgegeven."),
+        "de": ("Das kann ich selbst nicht sicher beantworten, deshalb liegt deine Frage bei deinem Anliegen: Dort "
+               "wird sie auch beantwortet.", "Die ist fürs Team: Deine Frage liegt jetzt bei deinem Anliegen.",
+               "Ich habe die Frage mit deinem Anliegen weitergegeben."),
+        "es": ("Eso no te lo puedo responder con seguridad, así que tu pregunta está en tu caso: allí te la "
+               "responden también.", "Esa es para el equipo: tu pregunta ya está en tu caso.",
+               "He pasado esa pregunta junto con tu caso."),
+        "fr": ("Je ne peux pas vous répondre avec certitude, alors votre question est dans votre dossier : on y "
+               "répondra aussi.", "Celle-ci est pour l'équipe : votre question est dans votre dossier.",
+               "J'ai transmis cette question avec votre dossier."),
+    },
     "wait": {
         "en": ("Good, you'll stay in line.", "Great, you keep your place.", "Sure."),
         "nl": ("Goed, je blijft in de rij.", "Prima, je houdt je plek.", "Zeker."),

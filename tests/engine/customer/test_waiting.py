@@ -40,6 +40,9 @@ SCENARIOS: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("photo placeholder", [("[photo]", None)]),
     ("never mind", [("never mind, I found it", "sorted"), ("ok", None), ("never mind", None)]),
     ("long wait question", [("how long will this take?", "today")]),
+    # a question nothing answers is not "thanks, added": it is said to go with the case, to be answered there
+    ("a question nobody answers", [("is your studio cat friendly with dogs?", "your question is with your case"),
+                                   ("and do you sell dog blankets?", "your question is with your case now")]),
     ("mixed", [("Wait for Maya", None), ("any update?", "Maya"), ("where is she??", None)]),
 ]
 

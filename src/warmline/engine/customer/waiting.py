@@ -170,8 +170,10 @@ class WaitingRoom:
             reply = thanks_reply(case=case, customer=customer, now=now, timezone=timezone, said=said, bot=self._bot,
                                  text=inbound.text, language=language)
             return self._decision(case, reply, now=now, reason="thanked while waiting: a short, warm reply")
+        asked = (intent is WaitingIntent.OTHER and bool(questions_asked([inbound.text]))
+                 and not gives_a_detail(inbound.text, order_pattern=order_pattern))
         reply = waiting_reply(intent, case=case, customer=customer, now=now, timezone=timezone, said=said,
-                              language=language, bot=self._bot)
+                              language=language, bot=self._bot, asked=asked)
         return self._decision(case, reply, now=now, reason=f"waiting for a person ({intent.value}): told where it is")
 
     async def _email(self, customer: Customer, case: WaitingCase, *, text: str, now: datetime,
