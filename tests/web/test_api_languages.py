@@ -439,6 +439,9 @@ def test_a_question_asked_while_a_case_waits_is_answered_from_the_page_that_says
     (["¿Se puede pagar con Bizum?"], "Which payment methods do you accept?"),
     (["Kann ich in Schweizer Franken bezahlen?"], "Which payment methods do you accept?"),
     (["do you ship to texas?"], "Do you ship to the US?"),
+    # balls of wool are yarn; little balls on a sweater are pilling
+    (["Verkopen jullie ook losse bolletjes wol? Ik brei zelf graag"], "Can I buy your yarn or knitting patterns?"),
+    (["is my new jumper gonna shed little fluff balls? my last one did"], "Pilling"),
 ])
 def test_a_question_is_answered_by_what_it_names(demo: TestClient, turns: list[str], title: str) -> None:
     customer = "c-named-" + "".join(ch for ch in turns[-1][:24] if ch.isascii() and ch.isalnum())

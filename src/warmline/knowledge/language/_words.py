@@ -42,6 +42,7 @@ HOW_MUCH_WORDS = frozenset({"hoeveel", "wieviel", "cuánto", "cuanto", "combien"
 # shop never mentions when one of its *other* words is one the shop never uses.
 GENERAL_WORDS = frozenset({
     "policy", "policies", "info", "information", "question", "questions", "details", "rules", "options",
+    "attention", "degree", "degrees",
     "process", "problem", "issue", "thing", "things", "stuff", "really", "actually", "exactly", "anything",
     "something", "everything", "nothing", "possible", "available", "maybe", "perhaps", "usually", "normally",
     "generally", "please", "thanks", "hello", "quick", "quickly", "wondering", "wonder", "curious", "know",
@@ -106,7 +107,7 @@ ENGLISH_VARIANTS: dict[str, tuple[str, ...]] = {
     "package": ("parcel",), "parcel": ("package",), "packet": ("parcel", "package"),
     "voucher": ("gift card", "discount code", "code"), "vouchers": ("gift cards", "discount codes"),
     "coupon": ("discount code", "code"), "promo": ("discount",), "mend": ("repair",), "darn": ("repair",),
-    "fix": ("repair",), "bobbly": ("pilling", "bobbles"), "bobbles": ("pilling",), "fuzz": ("pilling",),
+    "fix": ("repair",), "bobbly": ("pilling", "bobbles"), "bobbles": ("pilling",), "fuzz": ("pilling",), "fluff": ("bobbles", "pilling"),
     "scratchy": ("itchy",), "prickly": ("itchy",), "cup": ("mug",), "cups": ("mugs", "mug"),
     "store": ("shop",), "shop": ("store",), "uni": ("student",), "college": ("student",),
     "telephone": ("phone",), "ring": ("call", "phone"), "present": ("gift",), "presents": ("gifts", "gift"),
@@ -121,7 +122,9 @@ ENGLISH_VARIANTS: dict[str, tuple[str, ...]] = {
     # "you sell mugs with little flaws for cheaper??", "will the postman ask me for extra tax"
     "baggy": ("loose", "oversized", "relaxed"), "boxy": ("relaxed", "loose", "oversized"),
     "oversized": ("relaxed", "loose"), "roomy": ("relaxed", "loose"), "snug": ("fitted", "tight"),
-    "tight": ("snug", "fitted", "small"), "loose": ("relaxed", "roomy"),
+    "tight": ("snug", "fitted", "small"),
+    # "losse bolletjes wol" (balls of wool) is yarn; "little balls all over my sweater" is pilling
+    "ball": ("yarn", "bobbles"), "balls": ("bobbles", "yarn"), "loose": ("relaxed", "roomy"),
     "cheaper": ("discount", "off"), "cheap": ("discount", "off"), "bargain": ("discount", "sale"),
     "postman": ("delivery", "courier"), "postwoman": ("delivery", "courier"), "postie": ("delivery", "courier"),
     "mailman": ("delivery", "courier"), "website": ("online", "site", "shop"), "webshop": ("online", "shop"),
