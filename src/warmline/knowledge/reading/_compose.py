@@ -73,6 +73,7 @@ def _standing_alone(picked: list[int], *versions: list[str]) -> list[int]:
 _SUFFIXES = (("ies", "y", 2), ("ied", "y", 2), ("ing", "", 3), ("ed", "", 3), ("s", "", 3))
 
 
+@lru_cache(maxsize=16384)
 def _stem(word: str) -> str:
     for suffix, replacement, shortest in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= shortest and not word.endswith("ss"):
@@ -87,9 +88,10 @@ def _stem(word: str) -> str:
 _CLITIC = re.compile(r"['’](?:s|ll|re|ve|d|m)\b")
 
 
-def _terms(text: str) -> set[str]:
+@lru_cache(maxsize=4096)  # the same titles and passages are read turn after turn
+def _terms(text: str) -> frozenset[str]:
     words = _WORD.findall(_CLITIC.sub("", text.lower()))
-    return {_stem(w) for w in words if w not in _STOP}  # "M" is a size: single letters count
+    return frozenset(_stem(w) for w in words if w not in _STOP)  # "M" is a size: single letters count
 
 
 def words_in_common(question: str, text: str) -> frozenset[str]:
@@ -141,7 +143,7 @@ _SAYS_HOW_LONG = re.compile(r"\d\s*(?:working |business )?(?:days?|weeks?|hours?
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b", re.IGNORECASE)
 
 
-def _unit_terms(unit: str) -> set[str]:
+def _unit_terms(unit: str) -> frozenset[str]:
     terms = _terms(unit)
     return terms | {"day"} if _WEEKDAY.search(unit) else terms
 
