@@ -145,8 +145,8 @@ class WaitingRoom:
         if intent is WaitingIntent.EMAIL or (said and asked_for_email(said[-1], bot=self._bot)
                                              and find_emails(inbound.text)):
             return await self._email(customer, case, text=inbound.text, now=now, language=language)
-        order_pattern = self._bot.orders.number_pattern
-        if intent is WaitingIntent.OTHER and not gives_a_detail(inbound.text, order_pattern=order_pattern):
+        detail = gives_a_detail(inbound.text, order_pattern=self._bot.orders.number_pattern)
+        if intent is WaitingIntent.OTHER and not detail:
             retrieval = self._reader.read(inbound.text, language=language, previous=questions_asked(earlier))
             about = self._about_the_case(inbound.text, handoff, language=language, given=(*earlier, inbound.text),
                                          customer=customer, retrieval=retrieval)
@@ -170,8 +170,7 @@ class WaitingRoom:
             reply = thanks_reply(case=case, customer=customer, now=now, timezone=timezone, said=said, bot=self._bot,
                                  text=inbound.text, language=language)
             return self._decision(case, reply, now=now, reason="thanked while waiting: a short, warm reply")
-        asked = (intent is WaitingIntent.OTHER and bool(questions_asked([inbound.text]))
-                 and not gives_a_detail(inbound.text, order_pattern=order_pattern))
+        asked = intent is WaitingIntent.OTHER and not detail and bool(questions_asked([inbound.text]))
         reply = waiting_reply(intent, case=case, customer=customer, now=now, timezone=timezone, said=said,
                               language=language, bot=self._bot, asked=asked)
         return self._decision(case, reply, now=now, reason=f"waiting for a person ({intent.value}): told where it is")
