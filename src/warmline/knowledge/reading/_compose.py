@@ -54,8 +54,14 @@ _LEANS_BACK = re.compile(
 )
 
 
+# "Depending on your bank it then takes 1–3 days…": "then" a few words in leans on the sentence before too (not
+# the "then" of "if …, then …")
+_THEN_INSIDE = re.compile(r"^(?!if\b|when\b)(?:[^\W\d_]+,?\s+){1,6}then\b", re.IGNORECASE)
+
+
 def _leans_back(unit: str) -> bool:
-    return bool(_LEANS_BACK.match(unit.lstrip(" \"“(¿¡")))
+    unit = unit.lstrip(" \"“(¿¡")
+    return bool(_LEANS_BACK.match(unit) or _THEN_INSIDE.match(unit))
 
 
 def _standing_alone(picked: list[int], *versions: list[str]) -> list[int]:
