@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from tests.knowledge.counting_embeddings import CountingEmbeddings
 
 from warmline.domain import KnowledgeError, Retrieval
 from warmline.knowledge import KnowledgeBase
-from warmline.knowledge._state import read_state, write_state
+from warmline.knowledge._state import FORMAT, STATE_FILE, read_state, write_state
 
 FAQ_ENTRIES = [
     {
@@ -174,6 +175,20 @@ def test_load_before_ingest_says_how_to_fix(tmp_path: Path) -> None:
     base = KnowledgeBase(bot_name="fresh", knowledge_dir=tmp_path, index_dir=tmp_path / "index")
     with pytest.raises(KnowledgeError, match="warmline ingest --bot fresh"):
         base.load()
+
+
+def test_an_index_of_an_older_format_asks_for_ingest_which_rebuilds_it(kb: KnowledgeBase, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    shutil.copytree(kb.index_dir, index)
+    state_file = index / STATE_FILE
+    older = json.loads(state_file.read_text(encoding="utf-8")) | {"format": 1}  # before answers were keys
+    state_file.write_text(json.dumps(older), encoding="utf-8")
+    base = KnowledgeBase(bot_name="demo", knowledge_dir=kb.knowledge_dir, index_dir=index)
+    with pytest.raises(KnowledgeError, match="warmline ingest --bot demo"):
+        base.load()
+    base.ingest()
+    assert json.loads(state_file.read_text(encoding="utf-8"))["format"] == FORMAT
+    assert base.search("do you ship to the uk").best == kb.search("do you ship to the uk").best
 
 
 def test_reingest_embeds_only_changed_file_and_removes_deleted(tmp_path: Path) -> None:

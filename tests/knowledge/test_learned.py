@@ -61,7 +61,7 @@ def test_unknown_question_is_answered_from_the_learned_file_at_once(kb: Knowledg
                            taught_at=TAUGHT_AT)
 
     assert entry.source == "learned/do-you-offer-gift-wrapping.yaml"
-    assert embeddings.texts == [QUESTION]
+    assert embeddings.texts == [QUESTION, ANSWER]
     for question in (QUESTION, "do you gift wrap?", "could you gift wrap my order"):
         found = kb.search(question)
         assert found.in_scope, (question, found.confidence)

@@ -35,8 +35,10 @@ entries:
     assert doc.passage.tags == ("shipping",)
     assert doc.passage.case_type == "shipping_question"
     assert [k.text for k in doc.keys] == ["How much is shipping?", "delivery cost",
-                                          "do you charge for shipping"]
-    assert all(k.question_like for k in doc.keys)
+                                          "do you charge for shipping", "Free over 50 EUR."]
+    # the answer is searched, but never held out as a customer's question at ingest
+    assert [k.question_like for k in doc.keys] == [True, True, True, False]
+    assert doc.keys[-1].kind == KeyKind.ANSWER
 
 
 def test_an_faq_answer_may_carry_the_shops_translations(tmp_path: Path) -> None:
@@ -68,7 +70,7 @@ def test_csv_faq_splits_phrasings_and_tags_on_pipes(tmp_path: Path) -> None:
                                'https://x.example/gift\n')
     [doc] = load_folder(tmp_path)
     assert doc.passage.text == "Yes, for 3 EUR."
-    assert [k.text for k in doc.keys] == ["Do you gift wrap?", "gift wrapping", "wrap as a present"]
+    assert [k.text for k in doc.keys] == ["Do you gift wrap?", "gift wrapping", "wrap as a present", "Yes, for 3 EUR."]
     assert doc.passage.tags == ("gifts", "extras")
     assert doc.passage.citation.url == "https://x.example/gift"
 

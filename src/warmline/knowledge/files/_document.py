@@ -17,6 +17,7 @@ class KeyKind:
 
     QUESTION = "question"
     PHRASING = "phrasing"
+    ANSWER = "answer"  # an FAQ entry's answer, searched like a guide's paragraph
     PARAGRAPH = "paragraph"
 
 
