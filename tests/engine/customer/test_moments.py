@@ -20,7 +20,7 @@ from warmline.runtime.services import Services
 REPO = Path(__file__).resolve().parents[3]
 DEMO_BOT = REPO / "bots" / "demo-shop.yaml"
 DEMO_KNOWLEDGE = REPO / "knowledge" / "demo-shop"
-QUESTION = "How do I care for my ceramics?"
+QUESTION = "Can I put my merino jumper in the washing machine?"
 
 
 @pytest.fixture(scope="module")
