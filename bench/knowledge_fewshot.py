@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 from knowledge_data import datasets_dir
 
+from warmline.cli.eval.intents import label_as_answer
 from warmline.knowledge import KnowledgeBase
 
 
@@ -50,7 +51,7 @@ def run(train: list[tuple[str, str]], test: list[tuple[str, str]]) -> None:
     by_label: dict[str, list[str]] = {}
     for text, label in train:
         by_label.setdefault(label, []).append(text)
-    entries = [{"question": texts[0], "answer": label, "phrasings": texts[1:], "tags": [label]}
+    entries = [{"question": texts[0], "answer": label_as_answer(label), "phrasings": texts[1:], "tags": [label]}
                for label, texts in by_label.items()]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "knowledge"

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from warmline.cli import app as cli_app
@@ -16,6 +17,7 @@ from warmline.cli.eval.intents import (
     _write_knowledge,
     evaluate_intents,
     format_intent_result,
+    label_as_answer,
     read_intents,
     searcher,
 )
@@ -126,6 +128,23 @@ def test_the_command_refuses_a_share_above_one(tmp_path: Path) -> None:
                                            "--answer-at-least", "1.5"])
     assert outcome.exit_code != 0
     assert "answer-at-least" in outcome.output
+
+
+@pytest.mark.parametrize(("label", "answer"), [
+    ("CHECK_WALLET_BALANCE", "[check wallet balance]"),
+    ("card_arrival", "[card arrival]"),
+    ("100_NIGHT_TRIAL_OFFER", "[100 night trial offer]"),
+])
+def test_an_intents_answer_is_its_label_in_words(label: str, answer: str) -> None:
+    assert label_as_answer(label) == answer
+
+
+def test_each_intent_is_one_entry_whose_answer_names_it(tmp_path: Path) -> None:
+    _write_knowledge([("where is my card", "card_arrival"), ("card still not here", "card_arrival"),
+                      ("what is the weather", OUT_OF_SCOPE)], tmp_path)
+    written = yaml.safe_load((tmp_path / "intents.yaml").read_text(encoding="utf-8"))
+    assert written["entries"] == [{"question": "where is my card", "answer": "[card arrival]",
+                                   "phrasings": ["card still not here"], "tags": ["card_arrival"]}]
 
 
 @pytest.fixture(scope="module")
