@@ -41,9 +41,10 @@ def _faq_document(entry: dict[str, Any], *, rel: str, where: str) -> Document:
         if phrasing.casefold() not in seen:
             seen.add(phrasing.casefold())
             keys.append(Key(phrasing, KeyKind.PHRASING, answer))
-    # The answer is searched too: a customer often asks in the answer's words, not the question's ("do you take
-    # amex?" is in "Visa, Mastercard, American Express…"). On the demo shop's held-out set this took wrong
-    # answers from 25 to 20 and right ones from 216 to 225 (docs/benchmarks.md, seventeenth pass).
+    # The answer is searched too: a customer often asks in the answer's words, not the question's ("how much
+    # would a repair cost if a moth gets to it?" is in the Mend answer, not in "Do you repair knitwear?"). On the
+    # demo shop's held-out set this took wrong answers from 25 to 20 and right ones from 216 to 225
+    # (docs/benchmarks.md, seventeenth pass).
     keys.append(Key(answer, KeyKind.ANSWER, answer))
     passage = Passage(id=f"{rel}#{slug(question)}", text=answer,
                       citation=Citation(source=rel, title=question, url=url), question=question,
