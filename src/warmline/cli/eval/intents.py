@@ -2,10 +2,10 @@
 
 The train CSV (``sentence,label``) becomes a temporary bot whose FAQ has one entry per label (its
 sentences are the phrasings, the label in words its answer); every test sentence goes through
-``KnowledgeBase.search``. As in the
-HINT3 paper, the label ``NO_NODES_DETECTED`` means out of scope, and "no answer" (``in_scope`` False)
-counts as predicting it; MCC is multi-class over all labels including it. ``as_a_turn`` reads each test
-sentence as a conversation turn reads an English message instead (``searcher``).
+``KnowledgeBase.search``. As in the HINT3 paper, the label ``NO_NODES_DETECTED`` means out of scope, and
+"no answer" (``in_scope`` False) counts as predicting it; MCC is multi-class over all labels including it.
+``as_a_turn`` reads each test sentence as a conversation turn reads an English message instead
+(``searcher``).
 """
 
 from __future__ import annotations
