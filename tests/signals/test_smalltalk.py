@@ -58,6 +58,10 @@ from warmline.signals import questions_asked, small_talk
     ("he'll love it, ty!!", "thanks"), ("lovely. night night!", "bye"), ("lovely, speak soon x", "bye"),
     ("Helder, top geregeld 👍", "ack"), ("genial, un abrazo 🤗", "bye"),
     ("Oké, ik wacht het af. Fijne avond nog!", "bye"),
+    # a drawn-out "ahh", British praise, signing up or ordering as they write (demo-shop-fresh19)
+    ("ahh perfect, thank you!!", "thanks"), ("nice one, cheers", "thanks"), ("ok signing up now, bye!", "bye"),
+    ("ohh okay", "ack"), ("legend, thanks", "thanks"), ("perfecto, lo pido ahora, gracias", "thanks"),
+    ("ok je commande tout de suite, merci", "thanks"), ("ich bestelle ihn gleich, danke", "thanks"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)
@@ -79,6 +83,8 @@ def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     "haha", "thanks anyway, but where is my parcel", "what a shame, my mug broke", "night delivery?",
     "ill get the wadden if it comes in green", "do you love it?", "saludos, ¿envían a Chile?",
     "take care of my order please",
+    "ordering now, will it arrive by friday?", "sweet, do you ship to spain?", "ahh ok, and how long does it take?",
+    "ich bestelle den pullover in M, geht das?",
 ])
 def test_anything_that_says_or_asks_more_is_not_small_talk(text: str) -> None:
     assert small_talk(text) is None

@@ -115,7 +115,9 @@ _KINDS: dict[str, tuple[str, ...]] = {
             "fingers crossed", "great stuff", "good stuff", "ik duim", "daumen drücken", "je croise les doigts",
             "crucemos los dedos", "he'll love it", "she'll love it", "they'll love it", "he will love it",
             "she will love it", "love it", "i love it", "love that", "top geregeld", "goed geregeld",
-            "netjes geregeld", "super geregeld"),
+            "netjes geregeld", "super geregeld",
+            # British and chat praise of an answer: "nice one, cheers", "legend, thanks"
+            "nice one", "good one", "sweet", "legend", "you legend", "ace", "spot on", "top notch", "gotcha"),
     "bot": ("are you a bot", "are you a robot", "is this a bot", "am i talking to a bot", "am i talking to a robot",
             "are you real", "are you human", "are you a human", "are you a real person", "is this a real person",
             "am i talking to a human", "am i talking to a real person", "ben je een bot", "ben jij een bot",
@@ -146,7 +148,8 @@ _FILLERS = {"so", "much", "very", "again", "too", "all", "everyone", "team", "gu
             "de", "een", "en", "and", "und", "y", "et", "there", "then", "both", "x", "xx", "xxx", "hoor", "dan",
             "really", "lots", "loads", "heaps", "just", "dear", "omg", "haha", "hahaha", "lol", "nog", "noch",
             "todo", "oh", "ah", "wow", "that's", "that", "it's", "was", "super", "thats", "its", "sm", "u",
-            "guess", "i", "anyway", "anyways", "toch", "trotzdem", "honestly", "seriously", "literally", "tbh"}
+            "guess", "i", "anyway", "anyways", "toch", "trotzdem", "honestly", "seriously", "literally", "tbh",
+            "aah", "ooh", "yay", "yey", "woo", "woohoo", "phew", "whew"}
 # Laughing, in any of the five languages' spellings: "jajaja vale", "hihi ok", "mdr merci".
 _LAUGHING = re.compile(r"(?:ha|ja|he|hi|je|ho)h?(?:ha|ja|he|hi|je|ho)+h?|lol+|lmao+|mdr+|ptdr+|xd+|hehe+|hihi+")
 # A reply that closes for now with what the customer will do next ("ok thanks, ill have a look at the dates",
@@ -155,8 +158,12 @@ _CLOSING_FOR_NOW = re.compile(
     r"(?:i'?ll|i will|i'm going to|im going to|i'?m gonna|gonna|let me|will)\s+"
     r"(?:have a (?:look|think|browse)|take a look|look(?: into it)?|check|think(?: about it| it over)?|sleep on it|"
     r"decide|let (?:you|u) know|get back to (?:you|u)|come back|be in touch|keep (?:that|it) in mind|order|wait|"
-    r"try|see|book|browse|email|mail|write|message|contact|call|take|get|go with|buy|pop by|come by|drop by)"
+    r"try|see|book|browse|email|mail|write|message|contact|call|take|get|go with|buy|pop by|come by|drop by|"
+    r"sign up|subscribe|check out)"
     r"(?: (?!if\b|whether\b|or\b)[\w']+){0,5}|"
+    # doing it as they write: "ok signing up now, bye!", "ordering it right now"
+    r"(?:signing up|subscribing|ordering|buying|booking|checking out|placing (?:the|my|an) order)"
+    r"(?: (?:it|one|them|that|now|right now|then|today|tonight|straight away))*|"
     r"ik (?:denk er (?:nog )?(?:even |eens )?over na|kijk (?:nog )?(?:even|eens|ernaar)(?: \w+){0,4}|laat (?:het )?"
     r"(?:je |u |jullie )?(?:nog )?(?:even )?weten|ga (?:nog )?(?:even |het )?(?:bestellen|kijken|nadenken)|"
     r"bestel (?:hem|het|ze)(?: \w+){0,2})|"
@@ -164,6 +171,10 @@ _CLOSING_FOR_NOW = re.compile(
     r"dan (?:ruil|bestel|neem|koop|kies|probeer) ik (?:hem|het|ze|die|de \w+)(?: \w+){0,2}|"
     r"dann (?:tausche|bestelle|nehme|kaufe) ich (?:ihn|es|sie|den \w+|die \w+|das \w+)(?: \w+){0,2}|"
     r"(?:entonces )?me quedo con (?:el|la|los|las) \w+|alors je prends (?:le|la|les) \w+|"
+    # ordering now: "perfecto, lo pido ahora", "je commande tout de suite", "ich bestelle ihn gleich"
+    r"(?:lo|la|los|las) (?:pido|compro|encargo)(?: ahora| ya| hoy| entonces)?|"
+    r"je (?:le |la |les )?commande(?: tout de suite| maintenant| alors)?|je vais (?:le |la |les )?commander|"
+    r"ich (?:bestelle|kaufe) (?:ihn|es|sie|den|die|das)?(?: \w+){0,2}|"
     # waiting it out: "Oké, ik wacht het af"
     r"ik wacht (?:het )?(?:wel |even |maar |dan )?af|ich warte (?:es |das )?(?:dann |mal )?ab|"
     r"j'attends(?: alors| donc)?|(?:entonces )?esperar[ée]|"
@@ -230,11 +241,12 @@ def _kinds_of(part: str) -> list[str] | None:
 def _unstretched(word: str) -> str:
     """ "heyyy" is "hey", "thanksss" is "thanks", "byeee" is "bye": a letter written three times or more, once
     (or twice, "sooo good" → "soo" is no word, "helloooo" → "helloo" neither, so once is tried first); and a
-    last letter written twice, once ("holaa", "hoii")."""
+    last letter written twice, once ("holaa", "hoii", "ahh")."""
     if word in _LOOKUP or word in _FILLERS:
         return word
     if not _STRETCHED.search(word):
-        return word[:-1] if len(word) > 2 and word[-1] == word[-2] and word[:-1] in _LOOKUP else word
+        doubled = len(word) > 2 and word[-1] == word[-2]
+        return word[:-1] if doubled and (word[:-1] in _LOOKUP or word[:-1] in _FILLERS) else word
     once = _STRETCHED.sub(r"\1", word)
     return once if once in _LOOKUP or once in _FILLERS else _STRETCHED.sub(r"\1\1", word)
 
