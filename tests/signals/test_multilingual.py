@@ -55,6 +55,13 @@ def test_strong_emotion_is_seen_in_each_language(text: str, label: str) -> None:
     ("Maya said it would ship today", None),  # a mention, not a wish
     ("I want to talk to a person", None),
     ("Est-ce que Maya est disponible ?", "Maya"), ("the maya mug, is it available?", None),
+    # put through, asked to call back, or asked after and then for (demo-shop-fresh17, fresh19)
+    ("could you put me through to Joris? he was sorting out my shipment", "Joris"),
+    ("is Maya vandaag aan het werk? ik wil haar graag spreken", "Maya"), ("Kann Ines mich zurückrufen?", "Ines"),
+    ("¿Ines trabaja hoy? quiero hablar con ella", "Ines"), ("can i get Joris on the line?", "Joris"),
+    ("i'd like Ines to look at my custom order please", "Ines"),
+    ("Maya was so helpful last time, thanks", None), ("Joris said he would email me the tracking", None),
+    ("Ines heeft mijn trui gebreid, echt prachtig!", None), ("does Ines make all the ceramics herself?", None),
 ])
 def test_the_one_person_a_customer_asks_for_by_name(text: str, name: str | None) -> None:
     assert named_person(text, ["Maya", "Joris", "Ines"]) == name

@@ -118,4 +118,17 @@ def named_person_cues(first_names: Sequence[str]) -> tuple[Cue, ...]:
         rf"ist {who} (?:da|erreichbar|verfügbar|heute da)", rf"está {who}\b", rf"{who} está disponible",
         rf"(?:met|mit|con|avec|à) {who}",
         rf"{who} (?:spreken|sprechen)",
+        # "could you put me through to Joris?", "can i get Amara on the line?", "please pass this on to Maya"
+        rf"(?:put|transfer|connect|pass)\w* (?:me|this|it|my \w+)(?: on| back| over| through)? (?:to|with) {who}",
+        rf"get {who} on the (?:line|phone)",
+        rf"(?:like|want|need) {who} to (?:look|check|call|contact|help|reply|get back|email|ring)",
+        # "Kann Ines mich zurückrufen?", "Kan Joris me bellen?", "¿Me puede llamar Sam?", "Amara peut me rappeler ?"
+        rf"(?:kann|könnte) {who} mich", rf"(?:kan|kun|zou) {who} me\b",
+        rf"me (?:puede|podría) (?:llamar|escribir) {who}", rf"(?:puede|podría) {who} (?:llamarme|escribirme)",
+        rf"{who} (?:peut|pourrait) me",
+        # "is Maya vandaag aan het werk? ik wil haar graag spreken", "¿Sam trabaja hoy? quiero hablar con él"
+        rf"{who}\b.{{0,60}}\b(?:wil|wou|zou) (?:hem|haar) (?:graag )?(?:even )?spreken",
+        rf"{who}\b.{{0,60}}\b(?:möchte|will|würde) (?:ihn|sie) (?:gerne |gern )?sprechen",
+        rf"{who}\b.{{0,60}}\b(?:quiero|quisiera|me gustaría) hablar con (?:él|ella)",
+        rf"{who}\b.{{0,60}}\b(?:je voudrais|je veux|j'aimerais) (?:lui parler|parler avec (?:lui|elle))",
     ))
