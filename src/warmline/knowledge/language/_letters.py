@@ -35,6 +35,15 @@ _CLOSINGS = (
     "cordialement", "bien cordialement", "bien à vous", "merci", "merci d'avance", "merci beaucoup",
     "bonne journée", "bonne soirée", "bisous", "salutations",
 )
+# Words that only place the question in the talk ("in the meantime, …", "…, btw?"): no part of what is asked.
+# (Not "and" or "also": they say a question leans on the one before.)
+_ASIDES = (
+    "in the meantime", "meanwhile", "while i wait", "while i'm waiting", "btw", "by the way", "quick question",
+    "one more thing", "another thing", "ondertussen", "intussen", "trouwens", "in de tussentijd", "nog een vraagje",
+    "in der zwischenzeit", "währenddessen", "übrigens", "noch eine frage", "mientras tanto", "mientras espero",
+    "entretanto", "por cierto", "otra cosa", "una pregunta", "en attendant", "entre-temps", "entretemps", "au fait",
+    "d'ailleurs", "autre chose", "petite question",
+)
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"  # a name, capitalised ("Femke", "O'Brien", "Mossa-Team")
 _JOINED = r"(?:&|\+|and|en|und|y|et)"
 
@@ -47,6 +56,8 @@ def _alternatives(phrases: tuple[str, ...]) -> str:
 _SALUTATION = re.compile(
     rf"^\s*(?i:{_alternatives(_GREETINGS)})(?:\s+(?:(?i:{_alternatives(_ADDRESSEES)})|{_NAME}))*"
     rf"\s*(?:[,!:]+|\n)\s*")
+_LEADING_ASIDE = re.compile(rf"^\s*(?i:{_alternatives(_ASIDES)})(?:\s*[,:;.!–—-]+\s*|\s+)")
+_TRAILING_ASIDE = re.compile(rf"[\s,]+(?i:{_alternatives(_ASIDES)})(?=\s*[?!.]*\s*$)")
 # A closing where a sentence ends or a line begins, and the names that sign it ("Claire et Hugo"), to the end.
 _SIGN_OFF = re.compile(
     rf"(?:(?<=[.!?\n,;])|^)\s*(?i:{_alternatives(_CLOSINGS)})(?:[\s,]+(?i:{_alternatives(_CLOSINGS)}))*"
@@ -55,7 +66,9 @@ _SIGN_OFF = re.compile(
 
 
 def without_salutations(text: str) -> str:
-    """``text`` without the greeting that opens it and the closing and name that sign it, if what remains
-    still says something; otherwise ``text`` as it is ("Thanks, Priya!" alone is small talk, not a letter)."""
+    """``text`` without the greeting that opens it, the closing and name that sign it and an aside that only
+    places it in the talk ("mientras tanto: ¿…?", "how long do custom ones take btw?"), if what remains still
+    says something; otherwise ``text`` as it is ("Thanks, Priya!" alone is small talk, not a letter)."""
     kept = _SIGN_OFF.sub("", _SALUTATION.sub("", text, count=1), count=1).strip()
+    kept = _TRAILING_ASIDE.sub("", _LEADING_ASIDE.sub("", kept, count=1), count=1).strip()
     return kept if re.search(r"[^\W\d_]{2,}", kept) else text
