@@ -44,6 +44,7 @@ from ..language._spelling import Speller
 from ._compose import compose_answer, words_in_common
 from ._follow_ups import FollowUps
 from ._refusing import barred_by_unknown_words, focused_on_the_question, unbarred_by_what_is_told
+from ._sections import section_taken_back
 from ._settling import (
     settled_by_material,
     settled_by_name,
@@ -184,6 +185,7 @@ class Reader(FollowUps):
                                         titled_ok=False) or retrieval
         named = settled_by_name(settled_by_term(retrieval, asked=retrieval.searched or text), asked=text)
         titled = settled_by_title(named, asked=text, titles=self._titles())
+        titled = section_taken_back(titled, asked=focus, written_for=self._knowledge.key_texts_of)
         settled = with_words_shared(settled_by_place(titled, asked=focus), asked=focus)
         if not context and settled.best is not None:  # (a follow-up's words of substance may be in the turn before)
             written = (settled.best.passage.text, *self._knowledge.key_texts_of(settled.best.passage.id))

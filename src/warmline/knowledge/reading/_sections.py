@@ -1,0 +1,48 @@
+"""A guide's section set aside for a nearer FAQ question, taken back when only it says what is asked.
+
+The knowledge base does not answer with a section when one of the shop's FAQ questions lies nearer the
+question (``_deciding._nearer_a_question``): the entry was written for questions like it. That holds when the
+entry and the section speak of the same thing in general; it fails when the question names what only the
+section says: "how do i wash the mugs with the gold rim?" lies near "Are your ceramics dishwasher and microwave
+safe?", but only the care guide's "Ceramics" speaks of a gold rim (and says: hand wash only). Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from warmline.domain import Retrieval
+
+from .._deciding import SURE_SECTION
+from .._scoring import SECTION_THRESHOLD
+from ..language import asking_clauses
+from ._compose import substance_in_common
+
+__all__ = ["section_taken_back"]
+
+# Words of substance the question shares with the section and with no near FAQ entry: one is often a
+# synonym the entry's answer words differently ("wash" next to "dishwasher"); two name something of its own.
+_ONLY_THE_SECTION_SAYS = 2
+_NEAR_ENTRIES = 3  # the FAQ entries among the candidates whose words are weighed against the section's
+
+
+def section_taken_back(retrieval: Retrieval, *, asked: str,
+                       written_for: Callable[[str], Sequence[str]]) -> Retrieval:
+    """``retrieval`` answered by its best passage, a section that cleared its own threshold but was set aside
+    for a nearer FAQ question, when what the message asks shares at least two words of substance with the
+    section that none of the near entries has (``written_for``: what the shop wrote for a passage id: its
+    question, phrasings and answer)."""
+    best = retrieval.best
+    if (retrieval.in_scope or retrieval.ambiguous or retrieval.unknown_words or best is None
+            or best.passage.question is not None or not SECTION_THRESHOLD <= best.score < SURE_SECTION):
+        return retrieval
+    # what the message asks, not what it tells around it ("… as a christmas present. can he still return it?")
+    asked = asking_clauses(asked) or asked
+    said = substance_in_common(asked, f"{best.passage.citation.title} {best.passage.text}")
+    entries = [c.passage for c in retrieval.candidates[1:] if c.passage.question is not None][:_NEAR_ENTRIES]
+    for entry in entries:
+        said -= substance_in_common(asked, " ".join((entry.question or "", entry.text, *written_for(entry.id))))
+    if len(said) < _ONLY_THE_SECTION_SAYS:
+        return retrieval
+    return replace(retrieval, in_scope=True)

@@ -1,0 +1,58 @@
+"""A guide's section set aside for a nearer FAQ question, taken back when only it says what is asked."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
+from warmline.knowledge.reading._sections import section_taken_back
+
+CERAMICS = Passage(id="s", question=None, citation=Citation(source="care.md", title="Ceramics"),
+                   text="All our stoneware can go in the dishwasher. Pieces with a gold lustre rim are hand wash only.")
+DISHWASHER = Passage(id="f", question="Are your ceramics dishwasher safe?",
+                     citation=Citation(source="faq.yaml", title="Are your ceramics dishwasher safe?"),
+                     text="Yes, our stoneware is fine in the dishwasher.")
+WRITTEN = {"f": ("can mugs go in the dishwasher", "is the glaze food safe")}
+
+
+def _set_aside(section_score: float = 0.67, **changes: object) -> Retrieval:
+    """The knowledge base's verdict: the section first, not answered, because an FAQ question lies nearer."""
+    retrieval = Retrieval(query="q", candidates=(ScoredPassage(passage=CERAMICS, score=section_score),
+                                                 ScoredPassage(passage=DISHWASHER, score=0.03)),
+                          confidence=section_score, in_scope=False, answer_text=CERAMICS.text)
+    return replace(retrieval, **changes)  # type: ignore[arg-type]
+
+
+def _written_for(passage_id: str) -> tuple[str, ...]:
+    return WRITTEN.get(passage_id, ())
+
+
+def test_a_section_that_alone_says_what_is_asked_answers() -> None:
+    taken = section_taken_back(_set_aside(), asked="how do i wash the mugs with the gold rim",
+                               written_for=_written_for)
+
+    assert taken.in_scope
+    assert taken.best is not None
+    assert taken.best.passage is CERAMICS
+
+
+def test_a_section_saying_no_more_than_the_entry_stays_set_aside() -> None:
+    # "dishwasher" and "mugs" are the entry's words too: it was written for this question
+    assert not section_taken_back(_set_aside(), asked="can the mugs go in the dishwasher",
+                                  written_for=_written_for).in_scope
+
+
+def test_what_the_message_tells_around_its_question_takes_nothing_back() -> None:
+    # "gold" and "rim" are told, not asked: the asking clause shares nothing with the section
+    asked = "my gran gave me a mug with a gold rim for christmas. can it go in the dishwasher?"
+
+    assert not section_taken_back(_set_aside(), asked=asked, written_for=_written_for).in_scope
+
+
+def test_only_a_section_above_its_own_threshold_and_not_already_decided_is_taken_back() -> None:
+    asked = "how do i wash the mugs with the gold rim"
+
+    assert not section_taken_back(_set_aside(0.45), asked=asked, written_for=_written_for).in_scope
+    assert not section_taken_back(_set_aside(ambiguous=True), asked=asked, written_for=_written_for).in_scope
+    assert not section_taken_back(_set_aside(unknown_words=("lustreware",)), asked=asked,
+                                  written_for=_written_for).in_scope
