@@ -35,6 +35,24 @@ def test_a_question_mostly_about_what_the_knowledge_never_mentions_is_not_answer
     assert read("can I visit the studio with my nan").in_scope
 
 
+@pytest.mark.parametrize(("title", "confidence", "answered"), [
+    # an FAQ entry's calibrated confidence is clearly strong sooner than a section's curve
+    ("Opening hours", 0.32, True), ("Opening hours", 0.25, False),
+    ("About our wool", 0.32, False), ("About our wool", 0.4, True),
+])
+def test_the_bar_for_a_word_the_knowledge_never_uses_is_lower_for_an_faq_entry_than_for_a_section(
+        title: str, confidence: float, answered: bool) -> None:
+    from warmline.knowledge.reading._refusing import barred_by_unknown_words
+
+    found = _reading((title,), in_scope=True, confidence=confidence, query="are you open on koningsdag morning")
+    vocabulary = frozenset({"open", "morning", "hours", "wool"})
+
+    read = barred_by_unknown_words(found, vocabulary=vocabulary, common=frozenset({"are", "you", "on"}))
+
+    assert read.unknown_words == ("koningsdag",)
+    assert read.in_scope is answered
+
+
 def _reading(titles: tuple[str, ...], *, in_scope: bool, confidence: float, query: str = "a question",
              unknown: tuple[str, ...] = (), ambiguous: bool = False) -> Retrieval:
     from warmline.domain import ScoredPassage
