@@ -151,13 +151,24 @@ def asks_nothing(text: str) -> bool:
     return greets(cleaned) or _FIRST_PERSON.search(cleaned) is not None
 
 
+# Asked before buying: whatever it names ("cracked", "fine lines"), nothing the customer has went wrong.
+_BEFORE_BUYING = re.compile(
+    r"\b(?:before (?:i|we) (?:buy|order|purchase|get)|before (?:buying|ordering)|asking before|"
+    r"thinking (?:of|about) (?:buying|getting|ordering)|(?:product|shop) page says|"
+    r"voor(?:dat)? ik (?:het |hem |ze )?(?:koop|bestel)|bevor ich (?:\w+ )?(?:kaufe|bestelle)|vor dem kauf|"
+    r"antes de (?:comprar|pedir|encargar)|avant d'acheter|avant de commander)\b", re.IGNORECASE)
+_ORDER_NUMBER = re.compile(r"\b[a-z]{1,4}-?\d{3,}\b|\d{4,}", re.IGNORECASE)
+
+
 def asks_without_trouble(text: str) -> bool:
     """Whether a message asks (a question mark, or a clause that opens as a question) and tells of nothing
     gone wrong: "Kan ik achteraf betalen met Klarna?" and "is there any lead in your glazes?" ask what the
-    shop's answers say; "the mug arrived chipped, can I get a new one?" tells of trouble."""
+    shop's answers say; "the mug arrived chipped, can I get a new one?" tells of trouble, "do the fine lines in
+    the speckled glaze mean it's cracked? asking before i buy" does not (it names no order)."""
     cleaned = " ".join(text.replace("’", "'").split())
     asks = "?" in cleaned or _ASKING_START.search(cleaned) is not None or _QUESTION_START.search(cleaned) is not None
-    return asks and not _tells_of_trouble(cleaned)
+    before_buying = _BEFORE_BUYING.search(cleaned) is not None and not _ORDER_NUMBER.search(cleaned)
+    return asks and (before_buying or not _tells_of_trouble(cleaned))
 
 
 # Work asked of the shop ("could you knit it in rust?", "könnt ihr mir die größere schicken?" read word by word
