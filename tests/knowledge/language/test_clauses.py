@@ -29,6 +29,14 @@ def test_two_questions_are_split_one_question_is_not() -> None:
     ("Can I return it and get a refund?", ("Can I return it and get a refund?",)),  # one question, two verbs
     ("how long and how much does shipping cost", ("how long and how much does shipping cost",)),  # "how long" alone
     ("I ordered a mug and a bowl", ("I ordered a mug and a bowl",)),
+    # a short question of its own after one that asks, and German and Dutch asking with the verb first
+    ("¿Cuánto cuesta el envío a Italia y cuánto tarda?", ("¿Cuánto cuesta el envío a Italia", "cuánto tarda?")),
+    ("Ist eure Verpackung plastikfrei und sind die Tassen vegan?",
+     ("Ist eure Verpackung plastikfrei", "sind die Tassen vegan?")),
+    ("wanneer zijn jullie open en verkopen jullie daar ook tweede-kans keramiek?",
+     ("wanneer zijn jullie open", "verkopen jullie daar ook tweede-kans keramiek?")),
+    # "en" is a French preposition: "quelle laine ?" after a part that asks nothing is no question of its own
+    ("Vos pulls sont en quelle laine ?", ("Vos pulls sont en quelle laine ?",)),
 ])
 def test_and_before_a_second_question_splits_it(text: str, parts: tuple[str, ...]) -> None:
     assert question_parts(text) == parts

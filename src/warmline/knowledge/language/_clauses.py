@@ -17,7 +17,10 @@ _ASKING = (r"how|what|when|where|which|why|do|does|can|could|is|are|will|hoe|wat
            r"kun|wie|was|wann|wo|welche|kann|können|c[oó]mo|qu[eé]|cu[aá]ndo|d[oó]nde|cu[aá]nto|cu[aá]l|puedo|"
            r"puedes|hay|comment|quand|o[uù]|quel|quelle|combien|est-ce|puis-je|pouvez|"
            # French asks with the subject first too: "…, et je peux me faire rembourser ?"
-           r"je peux|je pourrais|on peut|peut-on|vous pouvez")
+           r"je peux|je pourrais|on peut|peut-on|vous pouvez|"
+           # German and Dutch ask with the verb first: "…plastikfrei und sind die Tassen vegan?"
+           r"ist|sind|habt|gibt es|seid|bietet ihr|verkauft ihr|macht ihr|zijn jullie|zijn de|zijn die|"
+           r"hebben jullie|heeft|verkopen jullie|doen jullie|maken jullie|bieden jullie")
 _SPLIT = re.compile(r"(?<=\?)\s+|(?<!\s)\s*;\s+|(?<!\s)\s+(?:and also|also,|oh and|and another thing,?)\s+|"
                     # "Can you gift wrap it and how long will delivery take?": "and" before a second question
                     rf"(?<!\s)\s+(?:and|en|und|y|et)\s+(?=(?:{_ASKING})\b)",
@@ -26,6 +29,7 @@ _SPLIT = re.compile(r"(?<=\?)\s+|(?<!\s)\s*;\s+|(?<!\s)\s+(?:and also|also,|oh a
 _ASKS = re.compile(rf"\?\s*$|^\W*(?:(?:and|also|en|und|y|et|ook|auch|aussi|también)\W+)?(?:{_ASKING})\b",
                    re.IGNORECASE)
 _MIN_WORDS = 3
+_MIN_ASKED_WORDS = 2  # a part that ends with its own "?"
 
 
 def question_parts(text: str) -> tuple[str, ...]:
@@ -42,8 +46,11 @@ def question_parts(text: str) -> tuple[str, ...]:
             continue
         # "how long and how much…": "how long" asks nothing alone. "Do you gift wrap? It's a present": the
         # second part asks nothing, it tells why the first one was asked.
-        if parts and (len(_WORD.findall(piece)) < _MIN_WORDS or len(_WORD.findall(parts[-1])) < _MIN_WORDS
-                      or not _ASKS.search(piece)):
+        # ("¿Cuánto cuesta el envío a Italia y cuánto tarda?": a short question of its own after one that asks;
+        # "Vos pulls sont en quelle laine ?" is one question, "en" a preposition)
+        own = piece.endswith("?") and bool(parts) and _ASKS.search(parts[-1]) is not None
+        short = len(_WORD.findall(piece)) < (_MIN_ASKED_WORDS if own else _MIN_WORDS)
+        if parts and (short or len(_WORD.findall(parts[-1])) < _MIN_WORDS or not _ASKS.search(piece)):
             parts[-1] = f"{parts[-1]} {piece}"
         else:
             parts.append(piece)
