@@ -57,6 +57,18 @@ def test_a_dutch_question_finds_the_english_entry_and_answers_from_its_translati
     assert found.answer_text == "België en Duitsland kosten €7,95 (gratis vanaf €120)."
 
 
+@pytest.mark.parametrize(("text", "language", "answer"), [
+    ("how much is shipping to italy?", "en", "The rest of the EU is €11.95, and the UK is €14.95."),
+    ("Hoeveel kost de verzending naar Italië?", "nl", "De rest van de EU kost €11,95, en het VK €14,95."),
+])
+def test_a_country_the_answer_does_not_name_gets_the_line_on_its_region(reader: Reader, text: str, language: str,
+                                                                          answer: str) -> None:
+    found = reader.read(text, language=language)
+
+    assert _title(found) == "How much does shipping cost?"
+    assert found.answer_text == answer
+
+
 def test_a_question_without_a_translation_is_answered_in_the_knowledge_language(reader: Reader) -> None:
     found = reader.read("Wann habt ihr geöffnet? Öffnungszeiten?", language="de")
 

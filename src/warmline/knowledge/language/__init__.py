@@ -41,6 +41,7 @@ from ._words import (
     country_name,
     materials_named,
     places_named,
+    regions_of_places,
 )
 
 __all__ = [
@@ -76,6 +77,7 @@ __all__ = [
     "places_named",
     "points_back",
     "question_parts",
+    "regions_of_places",
     "subject",
     "topic_words",
     "unknown_words",

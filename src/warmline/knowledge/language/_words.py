@@ -175,6 +175,19 @@ def places_named(text: str) -> frozenset[str]:
     return frozenset(found | ({"us"} if _US.search(text) else set()))
 
 
+# Countries a shop's answer may only speak of as a region: "the rest of the EU is €11.95" answers Italy.
+_EU = frozenset({"netherlands", "belgium", "germany", "luxembourg", "france", "spain", "portugal", "italy", "austria",
+                 "ireland", "denmark", "sweden", "finland", "poland", "czechia", "greece", "hungary"})
+
+
+def regions_of_places(text: str, *, written: str) -> str:
+    """The regions of the countries ``text`` names that ``written`` does not ("the EU" for Italy, "everywhere
+    else in the world" for Japan), as words a sentence of ``written`` may share; "" when none."""
+    unnamed = places_named(text) - places_named(written)
+    regions = {"the eu" if place in _EU else "everywhere else in the world" for place in unnamed}
+    return " ".join(sorted(regions))
+
+
 # What things are made of, by one name each: a care guide's "Washing your wool or alpaca sweater" is no answer
 # to how a cotton one is washed ("Läuft mein Baumwollpulli beim Waschen ein?").
 _MATERIALS: dict[str, tuple[str, ...]] = {

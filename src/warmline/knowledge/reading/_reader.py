@@ -38,6 +38,7 @@ from ..language import (
     never_used,
     points_back,
     question_parts,
+    regions_of_places,
     without_salutations,
 )
 from ..language._spelling import Speller
@@ -264,7 +265,8 @@ class Reader(FollowUps):
         if best is None or not retrieval.answer_text:
             return retrieval
         translated = best.passage.text_in(language) if language != self._knowledge_language else None
-        question = focus
+        # "shipping to italy?" asks for the line on the rest of the EU, when the answer names no Italy
+        question = f"{focus} {regions_of_places(focus, written=best.passage.text)}".strip()
         if translated is not None:  # the same sentences, from the shop's own translation
             text = compose_answer(question, best.passage.text, title=best.passage.citation.title,
                                   translation=translated)
