@@ -370,7 +370,8 @@ def test_a_question_unsure_alone_goes_on_with_the_topic_before_when_that_says_al
 
     wrapping = replace(reader._search("gift wrap", language="en"), confidence=0.6)
     hours = replace(reader._search("opening times", language="en"), confidence=0.6)
-    nothing = replace(wrapping, in_scope=False, confidence=0.05, searched=None)
+    # (alone, not even the gift wrap among its likeliest: a name only it says would settle the question on it)
+    nothing = replace(hours, candidates=hours.candidates[:1], in_scope=False, confidence=0.05, searched=None)
     asked = "with a handwritten card?"  # no word leaning back, and nothing sure alone
 
     def search(before: Retrieval) -> object:

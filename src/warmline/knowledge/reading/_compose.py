@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from ..language import GENERAL_WORDS
 
-__all__ = ["compose_answer", "says_all_of", "substance_in_common", "title_words_asked", "words_in_common"]
+__all__ = ["compose_answer", "function_or_general", "says_all_of", "stem", "substance_in_common", "title_words_asked",
+           "words_in_common"]
 
 
 def _split(words: str) -> list[str]:
@@ -108,6 +109,16 @@ def words_in_common(question: str, text: str) -> frozenset[str]:
 def substance_in_common(question: str, text: str) -> frozenset[str]:
     """The words ``question`` and ``text`` share that name something (not "about", "need", "please")."""
     return words_in_common(question, text) - _general_terms()
+
+
+def stem(word: str) -> str:
+    """A lowercase English word without its ending ("washing" → "wash", "orders" → "order")."""
+    return _stem(word)
+
+
+def function_or_general(word: str) -> bool:
+    """Whether a (lowercase) word is a function word or one that names nothing of its own ("need", "please")."""
+    return word in _STOP or _stem(word) in _general_terms()
 
 
 def says_all_of(text: str, *, words: str) -> bool:

@@ -1,0 +1,76 @@
+"""A name of two words that only one likely passage says settles an unsure question on that passage."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
+from warmline.knowledge.reading._phrases import settled_by_phrase
+
+
+def _faq(pid: str, question: str, text: str) -> Passage:
+    return Passage(id=pid, question=question, citation=Citation(source="faq.yaml", title=question), text=text)
+
+
+PAYMENT = _faq("pay", "Which payment methods do you accept?",
+               "iDEAL, Bancontact, Visa, Mastercard, American Express, PayPal and Apple Pay.")
+EXPRESS = _faq("express", "Do you have express delivery?", "Yes: DHL Express within Europe arrives in 1–2 days.")
+CATALOGUE = _faq("sell", "What do you sell?", "Ceramics: Moss mugs (€28) and bud vases (€24).")
+SIZES = _faq("sizes", "What sizes are there?", "Ask about a custom order for other sizes.")
+CUSTOM = _faq("custom", "Do you take custom orders?", "We love custom orders: tell us what you have in mind.")
+PASSAGES = (PAYMENT, EXPRESS, CATALOGUE, SIZES, CUSTOM)
+
+
+def _unsure(*passages: Passage, **changes: object) -> Retrieval:
+    """Not sure: the likeliest passages in order, none clearing its bar."""
+    scored = tuple(ScoredPassage(passage=p, score=0.1 - i / 100) for i, p in enumerate(passages))
+    retrieval = Retrieval(query="q", candidates=scored, confidence=0.1, in_scope=False,
+                          answer_text=passages[0].text)
+    return replace(retrieval, **changes)  # type: ignore[arg-type]
+
+
+def test_a_name_only_one_likely_passage_says_settles_on_it() -> None:
+    settled = settled_by_phrase(_unsure(EXPRESS, PAYMENT), asked="you accept american express", passages=PASSAGES)
+
+    assert settled.in_scope
+    assert not settled.ambiguous
+    assert settled.best is not None
+    assert settled.best.passage is PAYMENT
+    assert settled.answer_text == PAYMENT.text
+    assert settled.confidence == pytest.approx(0.09)  # its own score: the phrase settles, it claims no surer answer
+
+
+def test_a_passage_that_is_not_among_the_likeliest_is_not_found_by_a_name() -> None:
+    unsure = _unsure(EXPRESS, CATALOGUE, SIZES, CUSTOM, PAYMENT)
+
+    assert settled_by_phrase(unsure, asked="you accept american express", passages=PASSAGES) == unsure
+
+
+def test_a_sure_answer_or_a_question_back_is_left_as_it_is() -> None:
+    sure = _unsure(EXPRESS, PAYMENT, in_scope=True)
+    both = _unsure(EXPRESS, PAYMENT, in_scope=True, ambiguous=True)
+
+    assert settled_by_phrase(sure, asked="you accept american express", passages=PASSAGES) == sure
+    assert settled_by_phrase(both, asked="you accept american express", passages=PASSAGES).best.passage is PAYMENT
+
+
+def test_a_name_another_passage_says_otherwise_written_is_no_name() -> None:
+    # "custom order" is the sizes entry's alone as written, but "custom orders" is the custom-order entry's
+    unsure = _unsure(SIZES, CUSTOM)
+
+    assert settled_by_phrase(unsure, asked="latest date for a custom order", passages=PASSAGES) == unsure
+
+
+def test_names_of_two_passages_settle_nothing() -> None:
+    unsure = _unsure(EXPRESS, PAYMENT, CATALOGUE)
+
+    assert settled_by_phrase(unsure, asked="american express for the bud vases", passages=PASSAGES) == unsure
+
+
+def test_joining_words_make_no_name() -> None:
+    unsure = _unsure(SIZES, EXPRESS)
+
+    # "other sizes" is the sizes entry's alone, but "other" names nothing
+    assert settled_by_phrase(unsure, asked="do you have other sizes", passages=PASSAGES) == unsure
