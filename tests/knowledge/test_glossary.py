@@ -154,6 +154,10 @@ def test_every_bundled_word_and_its_english_are_text() -> None:
     ("de", "Der Henkel ist abgebrochen", "the handle is broken off"),
     ("es", "La taza llegó con el asa rota", "the mug arrive with the handle broken"),
     ("fr", "L'anse est cassée", "the handle is broken"),
+    # paying "auf Rechnung" is paying later; a city as the language names it (demo-shop-fresh20)
+    ("de", "Kann ich auf Rechnung bezahlen?", "can i pay later by invoice"),
+    ("nl", "hoe lang duurt het naar Keulen?", "how long does take to cologne"),
+    ("es", "¿Enviáis a Londres?", "ship to london"),
 ])
 def test_the_shops_products_their_care_and_where_they_go_are_read(language: str, text: str, english: str) -> None:
     assert load_glossary().to_english(text, language) == english
