@@ -62,6 +62,10 @@ from warmline.signals import questions_asked, small_talk
     ("ahh perfect, thank you!!", "thanks"), ("nice one, cheers", "thanks"), ("ok signing up now, bye!", "bye"),
     ("ohh okay", "ack"), ("legend, thanks", "thanks"), ("perfecto, lo pido ahora, gracias", "thanks"),
     ("ok je commande tout de suite, merci", "thanks"), ("ich bestelle ihn gleich, danke", "thanks"),
+    # nothing more to ask (demo-shop-fresh20)
+    ("nope that's everything, have a good one", "bye"), ("no that's all, thanks", "bye"),
+    ("nee, dat was het", "bye"), ("nein, das wars, schönen Tag", "bye"), ("no, eso es todo", "bye"),
+    ("non c'est tout, bonne journée", "bye"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)
@@ -85,6 +89,7 @@ def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     "take care of my order please",
     "ordering now, will it arrive by friday?", "sweet, do you ship to spain?", "ahh ok, and how long does it take?",
     "ich bestelle den pullover in M, geht das?",
+    "nope", "that's all i got? no refund?", "nothing else arrived, just the box",
 ])
 def test_anything_that_says_or_asks_more_is_not_small_talk(text: str) -> None:
     assert small_talk(text) is None

@@ -88,6 +88,9 @@ _KINDS: dict[str, tuple[str, ...]] = {
             "have a good weekend", "buen fin de semana", "night night", "nite nite", "bye for now", "speak soon",
             "talk soon", "chat soon", "speak later", "talk later", "catch you later", "ttyl", "take care",
             "have a lovely day", "have a great day", "have a good one", "à plus", "à la prochaine",
+            # nothing more to ask: "nope that's everything, have a good one", "nee, dat was het"
+            "that's all", "that's everything", "that is all", "nothing else", "dat was het",
+            "dat was alles", "das wars", "das war's", "das war alles", "eso es todo", "nada más", "c'est tout",
             # a letter's sign-off ("genial, un abrazo 🤗", "merci, bises")
             "un abrazo", "abrazos", "un saludo", "saludos", "besos", "bises", "bisous", "groetjes", "groeten",
             "liebe grüße", "viele grüße", "grüße", "lg", *(
@@ -149,7 +152,7 @@ _FILLERS = {"so", "much", "very", "again", "too", "all", "everyone", "team", "gu
             "really", "lots", "loads", "heaps", "just", "dear", "omg", "haha", "hahaha", "lol", "nog", "noch",
             "todo", "oh", "ah", "wow", "that's", "that", "it's", "was", "super", "thats", "its", "sm", "u",
             "guess", "i", "anyway", "anyways", "toch", "trotzdem", "honestly", "seriously", "literally", "tbh",
-            "aah", "ooh", "yay", "yey", "woo", "woohoo", "phew", "whew"}
+            "aah", "ooh", "yay", "yey", "woo", "woohoo", "phew", "whew", "no", "nope", "nah", "nee", "nein", "non"}
 # Laughing, in any of the five languages' spellings: "jajaja vale", "hihi ok", "mdr merci".
 _LAUGHING = re.compile(r"(?:ha|ja|he|hi|je|ho)h?(?:ha|ja|he|hi|je|ho)+h?|lol+|lmao+|mdr+|ptdr+|xd+|hehe+|hihi+")
 # A reply that closes for now with what the customer will do next ("ok thanks, ill have a look at the dates",
