@@ -173,8 +173,9 @@ def asks_without_trouble(text: str) -> bool:
 
 # Work asked of the shop ("could you knit it in rust?", "könnt ihr mir die größere schicken?" read word by word
 # in English as "can you me the bigger send", "could ines knit the dijk…"): the verb, up to twelve words after
-# "can you" or "can" and someone who is not the customer.
-_WORK = (r"(knit|make(?! sure\b)|sew|crochet|stamp|engrave|paint|send|swap|switch|change|exchange|replace|alter|"
+# "can you" or "can" and someone who is not the customer. ("can you make that happen?" asks for nothing made.)
+_WORK = (r"(knit|make(?! sure\b)(?! (?:it|that|this) (?:happen|work)\b)|sew|crochet|stamp|engrave|paint|send|swap|"
+         r"switch|change|exchange|replace|alter|"
          r"shorten|lengthen)\b")
 _ASKED_TO_DO = re.compile(
     r"\b(?:can|could|would|will) (?:you|u|ya|y'all|someone|somebody|anyone|anybody|one of you)\b"
