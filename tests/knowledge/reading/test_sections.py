@@ -1,11 +1,12 @@
-"""A guide's section set aside for a nearer FAQ question, taken back when only it says what is asked."""
+"""A guide's section set aside for a nearer FAQ question, taken back when only it says what is asked; a section
+answering a question about what an FAQ entry opens a case for."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
-from warmline.knowledge.reading._sections import section_taken_back
+from warmline.knowledge.reading._sections import section_over_a_case, section_taken_back
 
 CERAMICS = Passage(id="s", question=None, citation=Citation(source="care.md", title="Ceramics"),
                    text="All our stoneware can go in the dishwasher. Pieces with a gold lustre rim are hand wash only.")
@@ -56,3 +57,45 @@ def test_only_a_section_above_its_own_threshold_and_not_already_decided_is_taken
     assert not section_taken_back(_set_aside(ambiguous=True), asked=asked, written_for=_written_for).in_scope
     assert not section_taken_back(_set_aside(unknown_words=("lustreware",)), asked=asked,
                                   written_for=_written_for).in_scope
+
+
+CUSTOM = Passage(id="c", question="Do you take custom orders?", case_type="custom_order",
+                 citation=Citation(source="faq.yaml", title="Do you take custom orders?"),
+                 text="We love them! Tell us what you have in mind.")
+MAKE = Passage(id="m", question=None, citation=Citation(source="custom.md", title="What we can make for you"),
+               text="Any sweater in a colour from our yarn card: oat, moss, rust, sea blue.")
+PRICES = Passage(id="p", question=None, citation=Citation(source="custom.md", title="Prices and timing"),
+                 text="Made to measure from €189, in 4–6 weeks.")
+
+
+def _nearest_the_case(*sections: tuple[Passage, float]) -> Retrieval:
+    """The case's entry first and in scope (it would queue a custom order), then the guide's sections."""
+    return Retrieval(query="q", candidates=(ScoredPassage(passage=CUSTOM, score=0.57),
+                                            *(ScoredPassage(passage=p, score=s) for p, s in sections)),
+                     confidence=0.57, in_scope=True, answer_text=CUSTOM.text)
+
+
+def test_a_question_about_what_a_case_is_for_is_answered_by_the_section_that_says_it() -> None:
+    answered = section_over_a_case(_nearest_the_case((PRICES, 0.8), (MAKE, 0.73)),
+                                   asked="which colours can you do a custom sweater in?")
+
+    assert answered.best is not None
+    assert answered.best.passage is MAKE  # it says "colour"; the prices section says nothing of colours
+    assert answered.in_scope
+    assert answered.answer_text == MAKE.text
+    assert answered.confidence == 0.73
+
+
+def test_a_request_or_a_section_below_its_threshold_leaves_the_case() -> None:
+    nearest = _nearest_the_case((MAKE, 0.73))
+    unsure = _nearest_the_case((MAKE, 0.4))
+
+    assert section_over_a_case(nearest, asked="can you knit the wadden in rust for me?") == nearest
+    assert section_over_a_case(unsure, asked="what colours can you do a custom sweater in?") == unsure
+
+
+def test_an_answer_that_opens_no_case_is_left_as_it_is() -> None:
+    entry = replace(_set_aside(), in_scope=True, candidates=(ScoredPassage(passage=DISHWASHER, score=0.9),
+                                                              ScoredPassage(passage=CERAMICS, score=0.8)))
+
+    assert section_over_a_case(entry, asked="what can go in the dishwasher?") == entry

@@ -46,7 +46,7 @@ from ._compose import compose_answer, words_in_common
 from ._follow_ups import FollowUps
 from ._phrases import settled_by_phrase
 from ._refusing import barred_by_unknown_words, focused_on_the_question, unbarred_by_what_is_told
-from ._sections import section_taken_back
+from ._sections import section_over_a_case, section_taken_back
 from ._settling import (
     settled_by_material,
     settled_by_name,
@@ -196,6 +196,7 @@ class Reader(FollowUps):
             settled = with_substance_shared(settled, asked=f"{focus} {places}", written=written)
         settled = settled_by_material(settled_by_section_title(settled, asked=focus), asked=focus,
                                       before=retrieval.searched)
+        settled = section_over_a_case(settled, asked=focus)
         if asking_clauses(text) is not None:  # ("just unpacked my 4 moss mugs 😍" names the mugs, asks nothing)
             settled = settled_by_phrase(settled, asked=focus, passages=self._knowledge.passages)
         return self._composed(settled, focus=focus, language=language)
