@@ -127,6 +127,7 @@ def test_who_someone_is_is_the_one_likely_passage_that_names_them() -> None:
     assert joris.best is team
     assert joris.answer_text == "Joris van Dijk packs and ships your parcels."  # the sentence that names him
     assert settled_by_name(unsure, asked="Wie is Amara eigenlijk?").best is team
+    assert settled_by_name(unsure, asked="Wer ist eigentlich Amara?").best is team  # demo-shop-fresh20
     assert not settled_by_name(unsure, asked="who is Megan?").in_scope  # nobody the knowledge names
     assert not settled_by_name(unsure, asked="where is Joris from?").in_scope  # not who he is
 

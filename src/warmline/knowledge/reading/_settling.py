@@ -87,9 +87,10 @@ def _rarer_title(retrieval: Retrieval, *, question: str, titles: Sequence[str]) 
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-# "who's Joris?", "Wie is Amara eigenlijk?", "¿Quién es Sam?": who someone is, by name
+# "who's Joris?", "Wie is Amara eigenlijk?", "¿Quién es Sam?", "Wer ist eigentlich Sam?": who someone is, by name
 _WHO_IS = re.compile(r"\b(?:who\s+is|who's|whos|wie\s+is|wer\s+ist|qui[eé]n\s+es|qui\s+est|c'est\s+qui)\s+"
-                     r"([^\W\d_]+)", re.IGNORECASE)
+                     r"(?:(?:actually|really|exactly|eigentlich|genau|eigenlijk|precies|realmente|exactamente|"
+                     r"exactement)\s+)?([^\W\d_]+)", re.IGNORECASE)
 
 
 def settled_by_name(retrieval: Retrieval, *, asked: str) -> Retrieval:
