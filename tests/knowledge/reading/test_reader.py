@@ -435,3 +435,23 @@ def test_what_a_text_the_shop_wrote_says_to_a_question(reader: Reader) -> None:
                                 translation=dutch)
     assert translated is not None
     assert translated.startswith("We bekijken je foto's")
+
+
+def test_of_two_answers_the_one_whose_title_the_question_before_named_is_meant(reader: Reader) -> None:
+    from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
+
+    def section(title: str, text: str) -> ScoredPassage:
+        return ScoredPassage(passage=Passage(id=title, question=None, text=text,
+                                             citation=Citation(source="care.md", title=title)), score=0.6)
+
+    wool = section("Washing your wool sweater", "Use the wool programme at 30 °C.")
+    cotton = section("Organic cotton knits", "Machine wash at 30 °C on a gentle cycle.")
+    both = Retrieval(query="can we wash them in the machine?", candidates=(wool, cotton), confidence=0.6,
+                     in_scope=True, ambiguous=True, answer_text=wool.passage.text)
+
+    meant = reader._settled_by_context(both, context=("which wool are your sweaters made of?",), language="en")
+    assert not meant.ambiguous
+    assert _title(meant) == "Washing your wool sweater"
+    # a question before that names neither (or both) leaves the choice to the customer
+    assert reader._settled_by_context(both, context=("when are you open?",), language="en") == both
+    assert reader._settled_by_context(both, context=("wool or cotton?",), language="en") == both

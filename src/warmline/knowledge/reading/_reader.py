@@ -42,7 +42,7 @@ from ..language import (
     without_salutations,
 )
 from ..language._spelling import Speller
-from ._compose import compose_answer, words_in_common
+from ._compose import compose_answer, substance_in_common, words_in_common
 from ._follow_ups import FollowUps
 from ._phrases import settled_by_phrase
 from ._refusing import barred_by_unknown_words, focused_on_the_question, unbarred_by_what_is_told
@@ -143,7 +143,11 @@ class Reader(FollowUps):
                 # "Welke maat sokken…? En zijn ze van echte wol?": read with the first question, the second finds the
                 # socks' sizes again; on its own, what the knits are made of
                 alone = self._read_one(part, language=language, previous=(), only_pointing=False)
+                if alone.in_scope and alone.ambiguous:
+                    alone = self._settled_by_context(alone, context=before, language=language)
                 reading = alone if alone.in_scope and not alone.ambiguous and not _repeats(alone, readings) else reading
+            if before and reading.in_scope and reading.ambiguous:
+                reading = self._settled_by_context(reading, context=before, language=language)
             readings.append(reading)
             before = (part,)
         first = readings[0]
@@ -200,6 +204,21 @@ class Reader(FollowUps):
         if asking_clauses(text) is not None:  # ("just unpacked my 4 moss mugs 😍" names the mugs, asks nothing)
             settled = settled_by_phrase(settled, asked=focus, passages=self._knowledge.passages)
         return self._composed(settled, focus=focus, language=language)
+
+    def _settled_by_context(self, reading: Retrieval, *, context: tuple[str, ...], language: str) -> Retrieval:
+        """Of the two answers a question could mean, the one whose title names something the question before
+        it named: "est-ce qu'on peut les laver en machine ?" after "Vos pulls sont en quelle laine" is the wool
+        sweater's wash, not the cotton knits'."""
+        before = " ".join(self.in_english(q, language=language) or q for q in context)
+        pair = reading.candidates[:2]
+        named = [c for c in pair if substance_in_common(before, c.passage.citation.title)]
+        if len(pair) < 2 or len(named) != 1:
+            return reading
+        (chosen,) = named
+        rest = tuple(c for c in reading.candidates if c is not chosen)
+        return self._composed(replace(reading, candidates=(chosen, *rest), ambiguous=False,
+                                      answer_text=chosen.passage.text, confidence=chosen.score),
+                              focus=reading.searched or reading.query, language=language)
 
     def _titles(self) -> tuple[str, ...]:
         return tuple(passage.citation.title for passage in self._knowledge.passages)
