@@ -87,6 +87,29 @@ def test_an_order_the_knowledge_has_no_answer_for_goes_to_a_person_who_can_look_
     assert decided("when do you open?", guessed).action is Action.ANSWER  # no order named: the guess stands
 
 
+def test_a_message_telling_of_an_order_goes_to_a_person_however_sure_the_knowledge_is() -> None:
+    repair = retrieval({"in_scope": True, "confidence": 0.58, "answer": "Yes, for life: our Mend service darns holes.",
+                        "candidates": [{"score": 0.58, "question": "Do you repair knitwear?", "source": "faq.yaml"}]},
+                       query="q")
+
+    def decided(text: str, signals: Signals | None = None) -> Decision:
+        return decide(text=text, customer=ANNA, conversation=Conversation(id="v", customer_id="c", channel="web"),
+                      history=(), retrieval=repair, signals=signals or _signals(), bot=load_bot(),
+                      team=TeamSnapshot(), now=NOW)
+
+    hole = decided("de trui die ik kreeg (MS-15532) heeft een gat bij de naad, echt balen")
+    assert hole.action is Action.HANDOFF
+    assert "about order MS-15532" in hole.reasons[0]
+    # with a case read from it, that case is opened: the customer hears what happens and how long it takes
+    refund = decided("my refund for MS-19204 still hasn't shown up", _signals(complexity=0.75, case="billing_problem"))
+    assert refund.action is Action.DELAY
+    assert refund.case_type == "billing_problem"
+    # asked, telling of nothing gone wrong: the order number changes nothing
+    assert decided("can the sweater from MS-15532 be repaired?").action is Action.ANSWER
+    assert decided("can the sweater be repaired?", _signals(complexity=0.75, case="damaged_item")).action is (
+        Action.ANSWER)
+
+
 def test_work_asked_that_the_answer_never_speaks_of_goes_to_a_person_when_an_order_is_named_or_nothing_is_sure(
         ) -> None:
     sizes = retrieval({"in_scope": True, "confidence": 0.69, "answer": "| S | 55 | 64 |",

@@ -94,7 +94,9 @@ def _case(signals: Signals, retrieval: Retrieval, bot: Bot, *, text: str) -> Cas
         # A case is trouble told: "is there any lead in your glazes?" reads .97 as a damaged item by example,
         # and asks what the care page says.
         plain_question = retrieval.confidence >= _SURE_ANSWER and asks_without_trouble(text)
-        if complexity.score >= _LIKELY_CASE and _work_unanswered(retrieval, text=text):
+        order = _order_named(text, bot)
+        told = order is not None and _tells_about(order, text=text)  # "my refund for MS-19204 still hasn't…"
+        if complexity.score >= _LIKELY_CASE and (told or _work_unanswered(retrieval, text=text)):
             return bot.case_type(complexity.label)
         answers_better = (_answerable(retrieval) and retrieval.best is not None
                           and not retrieval.best.passage.case_type
@@ -131,6 +133,14 @@ def _order_named(text: str, bot: Bot) -> str | None:
     """The first order number in ``text`` in the shop's format, a year not taken for one ("from 2019")."""
     numbers = [n for n in find_shop_order_numbers(text, bot.orders.number_pattern) if not _YEAR.fullmatch(n)]
     return numbers[0] if numbers else None
+
+
+def _tells_about(order: str, *, text: str) -> bool:
+    """Whether a message naming ``order`` tells of it rather than only asking what the shop's answers say: "de
+    trui die ik kreeg (MS-15532) heeft een gat bij de naad" found the repair service (.58), "me gustaría cambiar
+    el gorro por el de talla infantil, pedido MS-17436" the beanie sizes. "how do I wash the sweater from
+    MS-15532?" asks, and is answered."""
+    return not asks_without_trouble(re.sub(re.escape(order), " ", text, flags=re.IGNORECASE))
 
 
 def _answerable(retrieval: Retrieval) -> bool:
@@ -272,7 +282,8 @@ def decide(*, text: str, customer: Customer, conversation: Conversation, history
     if case is not None:
         return _delay(case=case, signals=signals, customer=customer, bot=bot, team=team, now=now, text=text,
                       history=history, mode=mode, reasons=reasons, language=language)
-    if (not _answerable(retrieval) or retrieval.confidence < _ORDER_ANSWER) and (order := _order_named(text, bot)):
+    if (order := _order_named(text, bot)) and (not _answerable(retrieval) or retrieval.confidence < _ORDER_ANSWER
+                                               or _tells_about(order, text=text)):
         # "…the handle had snapped off 😞 order MS-20419": about one order, and nothing the shop wrote answers
         # it. Someone who can look at that order can; "I'm not sure" can't.
         return Decision(action=Action.HANDOFF, mode=mode, confidence=1.0,
