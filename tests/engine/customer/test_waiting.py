@@ -225,3 +225,18 @@ async def test_a_side_question_is_answered_while_the_case_waits_only_when_the_kn
 
     assert ("Tuesday to Saturday" in turn.replies[0].text) is answered
     assert turn.decision.action is (Action.ANSWER if answered else Action.RELAY)
+
+
+async def test_something_told_while_the_case_waits_goes_with_the_case_not_to_the_knowledge(services: Services,
+                                                                                          clock: ManualClock) -> None:
+    await say(services, HANDOFF, sender="told")
+    clock.advance(minutes=1)
+
+    # "i paid with klarna" while a refund waited was sent the Klarna page
+    told = await say(services, "i came by the shop on saturday, your opening times said you'd be open", sender="told")
+
+    assert told.decision.action is Action.RELAY, told.decision.reasons
+    assert "Tuesday to Saturday" not in told.replies[0].text
+    clock.advance(minutes=1)
+    asked = await say(services, "when are you open?", sender="told")
+    assert "Tuesday to Saturday" in asked.replies[0].text

@@ -65,7 +65,7 @@ from warmline.policy import (
     thanks_reply,
     waiting_reply,
 )
-from warmline.signals import compute_signals, questions_asked
+from warmline.signals import asks_nothing, compute_signals, questions_asked
 from warmline.store import Store
 
 __all__ = ["StaffNotifier", "WaitingRoom", "is_urgent"]
@@ -145,7 +145,9 @@ class WaitingRoom:
         if intent is WaitingIntent.EMAIL or (said and asked_for_email(said[-1], bot=self._bot)
                                              and find_emails(inbound.text)):
             return await self._email(customer, case, text=inbound.text, now=now, language=language)
-        detail = gives_a_detail(inbound.text, order_pattern=self._bot.orders.number_pattern)
+        # "i paid with klarna" while a refund waits tells the case something; it asks nothing the knowledge answers
+        detail = (gives_a_detail(inbound.text, order_pattern=self._bot.orders.number_pattern)
+                  or asks_nothing(inbound.text))
         if intent is WaitingIntent.OTHER and not detail:
             retrieval = self._reader.read(inbound.text, language=language, previous=questions_asked(earlier))
             about = self._about_the_case(inbound.text, handoff, language=language, given=(*earlier, inbound.text),
