@@ -66,6 +66,9 @@ from warmline.signals import questions_asked, small_talk
     ("nope that's everything, have a good one", "bye"), ("no that's all, thanks", "bye"),
     ("nee, dat was het", "bye"), ("nein, das wars, schönen Tag", "bye"), ("no, eso es todo", "bye"),
     ("non c'est tout, bonne journée", "bye"),
+    # "dann" is no stretched "dan", and the wish returned (demo-shop-fresh21)
+    ("Danke, bis dann", "bye"), ("merci, bonne journée à vous", "bye"), ("fijne dag, jullie ook!", "bye"),
+    ("gracias, igualmente", "thanks"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)

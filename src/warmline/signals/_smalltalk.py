@@ -142,6 +142,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
                  "j'ai besoin d'aide"),
 }
 _LOOKUP = {phrase: kind for kind, phrases in _KINDS.items() for phrase in phrases}
+_PHRASE_WORDS = {word for phrase in _LOOKUP for word in phrase.split()}
 _FRIENDLY_EMOJI = re.compile(r"^[\s👍👌🙏🙂😊😀😃😄😁🥰😍❤️♥️💛💚💙🧡💜🤍✨🎉🙌👏☺️😉🤗💕👋\ufe0f]+$")
 _WAVE = "👋"
 # "night!" alone is good night; "night delivery?" is not ("night" with a word after it is no goodbye)
@@ -152,7 +153,10 @@ _FILLERS = {"so", "much", "very", "again", "too", "all", "everyone", "team", "gu
             "really", "lots", "loads", "heaps", "just", "dear", "omg", "haha", "hahaha", "lol", "nog", "noch",
             "todo", "oh", "ah", "wow", "that's", "that", "it's", "was", "super", "thats", "its", "sm", "u",
             "guess", "i", "anyway", "anyways", "toch", "trotzdem", "honestly", "seriously", "literally", "tbh",
-            "aah", "ooh", "yay", "yey", "woo", "woohoo", "phew", "whew", "no", "nope", "nah", "nee", "nein", "non"}
+            "aah", "ooh", "yay", "yey", "woo", "woohoo", "phew", "whew", "no", "nope", "nah", "nee", "nein", "non",
+            # the wish returned: "merci, bonne journée à vous", "fijne dag, jullie ook", "igualmente"
+            "à", "vous", "toi", "aussi", "ook", "jullie", "ebenfalls", "auch", "dir", "euch", "igualmente",
+            "también", "tambien"}
 # Laughing, in any of the five languages' spellings: "jajaja vale", "hihi ok", "mdr merci".
 _LAUGHING = re.compile(r"(?:ha|ja|he|hi|je|ho)h?(?:ha|ja|he|hi|je|ho)+h?|lol+|lmao+|mdr+|ptdr+|xd+|hehe+|hihi+")
 # A reply that closes for now with what the customer will do next ("ok thanks, ill have a look at the dates",
@@ -245,7 +249,7 @@ def _unstretched(word: str) -> str:
     """ "heyyy" is "hey", "thanksss" is "thanks", "byeee" is "bye": a letter written three times or more, once
     (or twice, "sooo good" → "soo" is no word, "helloooo" → "helloo" neither, so once is tried first); and a
     last letter written twice, once ("holaa", "hoii", "ahh")."""
-    if word in _LOOKUP or word in _FILLERS:
+    if word in _LOOKUP or word in _FILLERS or word in _PHRASE_WORDS:  # "dann" of "bis dann" is no stretched "dan"
         return word
     if not _STRETCHED.search(word):
         doubled = len(word) > 2 and word[-1] == word[-2]
