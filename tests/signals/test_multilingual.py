@@ -60,6 +60,7 @@ def test_strong_emotion_is_seen_in_each_language(text: str, label: str) -> None:
     ("is Maya vandaag aan het werk? ik wil haar graag spreken", "Maya"), ("Kann Ines mich zurückrufen?", "Ines"),
     ("¿Ines trabaja hoy? quiero hablar con ella", "Ines"), ("can i get Joris on the line?", "Joris"),
     ("i'd like Ines to look at my custom order please", "Ines"),
+    ("mag ik Maya even spreken?", "Maya"), ("kann ich Ines kurz sprechen?", "Ines"),  # a word between (fresh21)
     ("Maya was so helpful last time, thanks", None), ("Joris said he would email me the tracking", None),
     ("Ines heeft mijn trui gebreid, echt prachtig!", None), ("does Ines make all the ceramics herself?", None),
 ])

@@ -117,7 +117,8 @@ def named_person_cues(first_names: Sequence[str]) -> tuple[Cue, ...]:
         rf"{who} est (?:là|disponible|dispo)", rf"is {who} (?:er|beschikbaar|aanwezig)",
         rf"ist {who} (?:da|erreichbar|verfügbar|heute da)", rf"está {who}\b", rf"{who} está disponible",
         rf"(?:met|mit|con|avec|à) {who}",
-        rf"{who} (?:spreken|sprechen)",
+        # "mag ik Maya even spreken?", "kann ich Ines kurz sprechen?"
+        rf"{who} (?:(?:even|eventjes|graag|nog|kurz|mal|gerne|gern|bitte) ){{0,2}}(?:spreken|sprechen)",
         # "could you put me through to Joris?", "can i get Amara on the line?", "please pass this on to Maya"
         rf"(?:put|transfer|connect|pass)\w* (?:me|this|it|my \w+)(?: on| back| over| through)? (?:to|with) {who}",
         rf"get {who} on the (?:line|phone)",
