@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warmline.knowledge.reading._compose import _items, compose_answer
+from warmline.knowledge.reading._compose import _items, compose_answer, with_the_row_named
 
 PRICES = ("Within the Netherlands shipping is €4.95, and free from €75. Belgium, Germany and Luxembourg are €7.95 "
           "(free from €120); the rest of the EU is €11.95. The UK is €14.95, Switzerland and Norway €16.95. "
@@ -71,6 +71,26 @@ def test_a_table_row_comes_with_the_header() -> None:
     assert "| Size | Chest | Length |" in answer
     assert "| S |" not in answer
     assert "| L |" not in answer
+
+
+def test_the_header_names_every_column_but_the_row_asked_for_is_sent() -> None:
+    # "la taille L fait combien de largeur de poitrine à plat ?" shares three words with the header alone
+    answer = compose_answer("the size l how many width of chest flat", TABLE.split("\n\n")[1], title="Sizes")
+
+    assert answer.splitlines() == ["| Size | Chest | Length |", "|---|---|---|", "| L | 112 cm | 70 cm |"]
+
+
+def test_a_row_named_by_its_first_cell_is_looked_for_in_the_whole_passage() -> None:
+    prose = TABLE.split("\n\n")[0]
+    assert with_the_row_named("what's the chest width of an M?", passage=TABLE, paragraph=prose) == TABLE
+    assert with_the_row_named("is the xl long?", passage=TABLE.replace("| L |", "| XL |"), paragraph=prose) != prose
+    assert with_the_row_named("what's the chest width?", passage=TABLE, paragraph=prose) == prose
+    assert with_the_row_named("I'm tall", passage=TABLE, paragraph=prose) == prose  # the clitic "m" is no size
+    table = TABLE.split("\n\n")[1]  # the paragraph at hand has the row: nothing more is added to it
+    assert with_the_row_named("can you knit me an M?", passage=TABLE, paragraph=table) == table
+    # prose picked with a row stands apart from the table, or the table is no table
+    answer = compose_answer("do they fit true to size in M?", TABLE, title="Sizes")
+    assert answer == "Our sweaters fit true to size.\n\n| Size | Chest | Length |\n|---|---|---|\n| M | 104 cm | 67 cm |"
 
 
 def test_the_same_sentences_come_from_the_shops_translation() -> None:

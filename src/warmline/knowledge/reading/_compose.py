@@ -18,7 +18,7 @@ from functools import lru_cache
 from ..language import GENERAL_WORDS
 
 __all__ = ["compose_answer", "function_or_general", "says_all_of", "stem", "substance_in_common", "title_words_asked",
-           "words_in_common"]
+           "with_the_row_named", "words_in_common"]
 
 
 def _split(words: str) -> list[str]:
@@ -149,6 +149,22 @@ def _table_header(units: list[str]) -> list[str]:
     return rows[:2] if len(rows) > 2 and set(rows[1].replace("|", "").strip()) <= set("-: ") else []
 
 
+def with_the_row_named(question: str, *, passage: str, paragraph: str) -> str:
+    """``paragraph``, the part of ``passage`` nearest the question, or the whole passage when the question names
+    a row of a table the paragraph lacks: "what's the chest width of an M?" lies nearest the paragraph on how
+    the sizes are measured, and the M row answers it."""
+    return passage if _names_a_row(question, passage) and not _names_a_row(question, paragraph) else paragraph
+
+
+def _names_a_row(question: str, text: str) -> bool:
+    """Whether ``question`` names a row of a table in ``text`` by its first cell."""
+    units = _units(text)
+    header = _table_header(units)
+    labels = {cell.strip().lower() for unit in units if unit.lstrip().startswith("|") and unit not in header
+              for cell in unit.strip().strip("|").split("|")[:1]}
+    return bool(_terms(question) & {_stem(label) for label in labels if label and not _DIGIT.search(label)})
+
+
 # "how long until the money is back?" asks for the sentence that says how long ("We refund within 5 working
 # days…"), though "back" is the word it shares with "It goes back to the way you paid."
 _ASKS_HOW_LONG = re.compile(r"\bhow (?:long|soon|many (?:days|weeks))\b|\bwhen will\b", re.IGNORECASE)
@@ -180,7 +196,8 @@ def _chosen(question: str, units: list[str], *, title: str) -> list[int] | None:
     how_long = bool(_ASKS_HOW_LONG.search(question))
     scores = [sum(_TOPIC_WEIGHT if term in topic else 1.0 for term in _unit_terms(unit) & asked)
               + (1.0 if how_long and _SAYS_HOW_LONG.search(unit) else 0.0) for unit in units]
-    best = max(scores)
+    # the header names every column ("| Size | Chest (flat) |…"): it is kept with any row, never the best of them
+    best = max((score for unit, score in zip(units, scores, strict=True) if unit not in header), default=0.0)
     if best < 1.0:  # only topic words matched: every line is as good as the next
         return None
     chosen = [i for i, score in enumerate(scores) if score >= _KEEP * best and units[i] not in header]
@@ -261,7 +278,8 @@ def _joined(units: list[str], picked: list[int]) -> str:
     rows = [u for u in parts if u.lstrip().startswith("|")]
     if rows and header:
         prose = [u for u in parts if not u.lstrip().startswith("|")]
-        return "\n".join([*prose, *header, *rows]).strip()
+        table = "\n".join([*header, *rows])
+        return f"{' '.join(prose)}\n\n{table}".strip()  # a table must stand apart from the text to be one
     return " ".join(parts).strip()
 
 

@@ -42,7 +42,7 @@ from ..language import (
     without_salutations,
 )
 from ..language._spelling import Speller
-from ._compose import compose_answer, substance_in_common, words_in_common
+from ._compose import compose_answer, substance_in_common, with_the_row_named, words_in_common
 from ._follow_ups import FollowUps
 from ._phrases import settled_by_phrase
 from ._refusing import barred_by_unknown_words, focused_on_the_question, unbarred_by_what_is_told
@@ -294,6 +294,6 @@ class Reader(FollowUps):
             text = compose_answer(question, best.passage.text, title=best.passage.citation.title,
                                   translation=translated)
             return replace(retrieval, answer_text=text, answer_language=language)
-        return replace(retrieval, answer_text=compose_answer(question, retrieval.answer_text,
-                                                              title=best.passage.citation.title),
+        written = with_the_row_named(question, passage=best.passage.text, paragraph=retrieval.answer_text)
+        return replace(retrieval, answer_text=compose_answer(question, written, title=best.passage.citation.title),
                        answer_language=self._knowledge_language)
