@@ -1,4 +1,4 @@
-"""Scorer.pair_probability: all partners scored in one pass give what scoring each pair alone gives."""
+"""Scorer: all partners scored in one pass give what scoring each pair alone gives; discounted keys."""
 
 from __future__ import annotations
 
@@ -56,3 +56,18 @@ def test_fewer_than_three_candidates_have_no_pair() -> None:
                             coef=np.ones(len(FEATURES)), intercept=0.0)
     features = np.ones((2, len(FEATURES)))
     assert scorer.pair_probability(np.arange(2), features, calibrator, np.array([0.6, 0.4])) == (0.0, -1)
+
+
+def test_a_discounted_key_counts_less_and_its_passage_may_fall_behind() -> None:
+    # keys 0 and 1 belong to passage 0 (a sentence key, then its paragraph), key 2 to passage 1
+    passage_of = np.array([0, 0, 1])
+    hits = (np.array([0, 2, 1]), np.array([0.70, 0.68, 0.60]))
+    plain = Scorer(passage_of=passage_of, n_passages=2, centroids=np.zeros((2, 4), dtype=np.float32),
+                   lexical=None, classifier=None)
+    discounted = Scorer(passage_of=passage_of, n_passages=2, centroids=np.zeros((2, 4), dtype=np.float32),
+                        lexical=None, classifier=None, key_discount=np.array([0.05, 0.0, 0.0]))
+
+    assert plain._best_per_passage(plain._discounted(hits)) == ({0: 0.70, 1: 0.68}, {0: 0, 1: 1})
+    best, rank = discounted._best_per_passage(discounted._discounted(hits))
+    assert best == {1: 0.68, 0: pytest.approx(0.65)}
+    assert rank == {1: 0, 0: 1}

@@ -111,6 +111,27 @@ Use cedar blocks.
     assert not any(k.question_like for k in first.keys)
 
 
+def test_a_paragraph_that_says_several_things_is_searched_sentence_by_sentence_too(tmp_path: Path) -> None:
+    write(tmp_path, "about.md", """# Sustainability
+
+Our merino is mulesing-free. The kiln runs on solar power. Leftover yarn becomes beanies.
+
+Parcels are plastic-free. Boxes are reused.
+
+| Size | Chest |
+|---|---|
+| S | 96 cm |
+""")
+    (doc,) = load_folder(tmp_path)
+    sentences = [k for k in doc.keys if k.kind == KeyKind.SENTENCE]
+    assert [k.text for k in sentences] == ["Sustainability: Our merino is mulesing-free.",
+                                           "Sustainability: The kiln runs on solar power.",
+                                           "Sustainability: Leftover yarn becomes beanies."]
+    # the answer is still the paragraph: the answer is cut to what is asked when it is composed
+    assert {k.answer for k in sentences} == {doc.passage.text.split("\n\n")[0]}
+    assert not any(k.question_like for k in sentences)  # never a simulated customer question at ingest
+
+
 def test_long_markdown_section_is_split_on_paragraphs_and_keeps_its_heading(tmp_path: Path) -> None:
     paragraphs = [f"Paragraph {i} " + "word " * 60 for i in range(8)]
     write(tmp_path, "long.md", "# Delivery\n\n" + "\n\n".join(paragraphs) + "\n")

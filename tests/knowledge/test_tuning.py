@@ -145,3 +145,16 @@ def test_tuning_from_a_spool_equals_tuning_from_memory(tmp_path: Path) -> None:
     assert streamed.cv_questions == in_memory.cv_questions
     assert streamed.threshold == pytest.approx(in_memory.threshold, abs=1e-6)
     assert streamed.cv_mcc == pytest.approx(in_memory.cv_mcc, abs=1e-6)
+
+
+def test_only_sentence_keys_are_discounted() -> None:
+    from warmline.knowledge._sources import Key, KeyKind
+    from warmline.knowledge._tuning import SENTENCE_DISCOUNT, key_discounts
+
+    paragraph = Key("Care: Wash cold. Dry flat. Fold it.", KeyKind.PARAGRAPH, "Wash cold. Dry flat. Fold it.")
+    sentence = Key("Care: Dry flat.", KeyKind.SENTENCE, paragraph.answer)
+    question = Key("How do I wash it?", KeyKind.QUESTION, "Cold.")
+    assert key_discounts([paragraph, question]) is None
+    discounts = key_discounts([paragraph, sentence, question])
+    assert discounts is not None
+    assert discounts.tolist() == [0.0, SENTENCE_DISCOUNT, 0.0]

@@ -122,8 +122,9 @@ class Scorer:
 
     def __init__(self, *, passage_of: np.ndarray, n_passages: int, centroids: np.ndarray,
                  lexical: Lexical | None, classifier: Classifier | None,
-                 is_section: np.ndarray | None = None) -> None:
+                 is_section: np.ndarray | None = None, key_discount: np.ndarray | None = None) -> None:
         self.passage_of = passage_of
+        self.key_discount = key_discount  # per key, taken off its cosine (``key_discounts``)
         self.n_passages = n_passages
         self.centroids = centroids
         self.lexical = lexical
@@ -199,6 +200,15 @@ class Scorer:
         return [self._one(dense[i], lexical[i], centroid_sims[i], None if probs is None else probs[i])
                 for i in range(query_vectors.shape[0])]
 
+    def _discounted(self, hits: Hits) -> Hits:
+        """Dense hits with each key's discount taken off its cosine, best first again."""
+        if self.key_discount is None:
+            return hits
+        keys = np.asarray(hits[0])
+        scores = np.asarray(hits[1]) - self.key_discount[keys]
+        order = np.argsort(-scores, kind="stable")
+        return keys[order], scores[order]
+
     def _best_per_passage(self, hits: Hits) -> tuple[dict[int, float], dict[int, int]]:
         best: dict[int, float] = {}
         rank: dict[int, int] = {}
@@ -216,7 +226,7 @@ class Scorer:
 
     def _one(self, dense: Hits, lexical: Hits, centroid: np.ndarray,
              probs: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        d_best, d_rank = self._best_per_passage(dense)
+        d_best, d_rank = self._best_per_passage(self._discounted(dense))
         l_best, l_rank = self._best_per_passage(lexical)
         pool = set(list(d_best)[:POOL_PER_SOURCE * 2]) | set(list(l_best)[:POOL_PER_SOURCE])
         pool |= set(_top_indices(centroid, POOL_PER_SOURCE))

@@ -22,7 +22,7 @@ from ._sources import Document, Key
 __all__ = ["IndexState", "IngestReport", "extractive_answer", "files_stamp", "ingest_report", "read_state",
            "write_state"]
 
-FORMAT = 2  # 2: an FAQ entry's answer is one of its keys (an index of format 1 is rebuilt)
+FORMAT = 3  # 2: an FAQ entry's answer is one of its keys; 3: so is each sentence of a long paragraph (older: rebuilt)
 STATE_FILE = "knowledge.json"
 ARRAYS_FILE = "scores.npz"
 

@@ -10,7 +10,7 @@ questions to cross-validate: defaults.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -19,7 +19,7 @@ from warmline.domain import ValidationError
 
 from ._learned import is_learned, learned_weights
 from ._scoring import Calibrator, Lexical, Scorer, fit_classifier
-from ._sources import Document, Key
+from ._sources import Document, Key, KeyKind
 from ._state import IndexState
 from .crossval import (
     DEFAULT_THRESHOLD,
@@ -39,8 +39,8 @@ from .crossval import (
 from .ingest._embed import IngestProgress
 from .ingest._vectors import KeyVectors, VectorSpool, as_key_vectors, streaming_centroids
 
-__all__ = ["MIN_MARGIN", "NEAR_DUPLICATE", "Tuning", "build_scorer", "classifier_strength", "fit_state",
-           "near_duplicate_groups", "sections_of", "tune", "verdict", "weighted_mcc"]
+__all__ = ["MIN_MARGIN", "NEAR_DUPLICATE", "SENTENCE_DISCOUNT", "Tuning", "build_scorer", "classifier_strength",
+           "fit_state", "key_discounts", "near_duplicate_groups", "sections_of", "tune", "verdict", "weighted_mcc"]
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,10 @@ CLASSIFIER_CS = (3.0, 10.0, 30.0)  # ties keep the first best, scanning from the
 # adding four phrasings could change how the bot answers half its questions. Above this many question-like
 # keys one draw holds enough questions, and more would cost minutes at ingest.
 FOLD_DRAWS, FEW_QUESTIONS = 3, 1500
+# A sentence key is short: a question sharing one topic word with it lies as near it as a question about it
+# lies near a whole paragraph ("do you christmas market this year" .73 to "…for Christmas presents ask us
+# before 1 November"). Its cosine counts this much less.
+SENTENCE_DISCOUNT = 0.05
 
 
 def classifier_strength(vectors: np.ndarray | KeyVectors, passage_of: np.ndarray, question_like: np.ndarray,
@@ -87,6 +91,13 @@ def sections_of(passage_of: np.ndarray, question_like: np.ndarray, n_passages: i
     return np.bincount(passage_of[question_like], minlength=n_passages) == 0
 
 
+def key_discounts(keys: Sequence[Key]) -> np.ndarray | None:
+    """What each key's cosine is discounted by: a sentence key (``SENTENCE_DISCOUNT``) alone; ``None`` when
+    there are none."""
+    discounts = np.array([SENTENCE_DISCOUNT if key.kind == KeyKind.SENTENCE else 0.0 for key in keys])
+    return discounts if discounts.any() else None
+
+
 def build_scorer(*, vectors: np.ndarray, texts: list[str], passage_of: np.ndarray, n_passages: int,
                  classifier: float | None, is_section: np.ndarray | None = None,
                  sample_weight: np.ndarray | None = None) -> Scorer:
@@ -104,7 +115,7 @@ def tune(*, vectors: np.ndarray | KeyVectors, texts: list[str], passage_of: np.n
          n_passages: int, classifier: float | None, seed: int = 13,
          progress: Callable[[int, int], None] | None = None, sample_weight: np.ndarray | None = None,
          near_duplicate: float | None = None, accept_inscope: float | None = None,
-         answer_at_least: float | None = None) -> Tuning:
+         answer_at_least: float | None = None, key_discount: np.ndarray | None = None) -> Tuning:
     """Cross-validate and fit the calibrator, threshold and margin (or fall back to defaults).
 
     ``near_duplicate``: hold out an entry's phrasings a near-duplicate group at a time (cosine ≥ this,
@@ -141,7 +152,7 @@ def tune(*, vectors: np.ndarray | KeyVectors, texts: list[str], passage_of: np.n
                       tuned=False, note=note)
     fold_set = FoldSet(keys=keys, texts=texts, passage_of=passage_of, question_like=question_like,
                         n_passages=n_passages, classifier=classifier, sample_weight=sample_weight, seed=seed,
-                        is_section=sections_of(passage_of, question_like, n_passages))
+                        is_section=sections_of(passage_of, question_like, n_passages), key_discount=key_discount)
     groups = (np.arange(passage_of.size) if near_duplicate is None
               else near_duplicate_groups(keys, passage_of, question_like, similarity=near_duplicate))
     draws = FOLD_DRAWS if int(question_like.sum()) <= FEW_QUESTIONS else 1
@@ -194,7 +205,7 @@ def fit_state(*, bot_name: str, model: str, documents: list[Document], keys: lis
     tuning = tune(vectors=vectors, texts=texts, passage_of=passage_of, question_like=question_like,
                   n_passages=n, classifier=classifier, sample_weight=weights,
                   near_duplicate=near_duplicate, accept_inscope=accept_inscope, answer_at_least=answer_at_least,
-                  progress=lambda done, total: progress("tune", done, total))
+                  key_discount=key_discounts(keys), progress=lambda done, total: progress("tune", done, total))
     # The classifier exists only for a few thousand entries at most (``classifier_strength``).
     clf = (fit_classifier(vectors.rows(np.arange(len(keys))), passage_of, c=classifier, sample_weight=weights)
            if classifier and keys else None)

@@ -42,7 +42,7 @@ from ._state import (
     read_state,
     write_state,
 )
-from ._tuning import fit_state, sections_of
+from ._tuning import fit_state, key_discounts, sections_of
 from .chroma import EXACT_MAX_KEYS, ExactKeys, open_collection
 from .embeddings import Encoder, kept_vectors
 from .ingest import DEFAULT_BATCH, IngestJournal, IngestProgress, VectorSpool, stream_vectors
@@ -309,6 +309,7 @@ class KnowledgeBase:
         scorer = Scorer(passage_of=state.passage_of, n_passages=len(state.passages),
                         centroids=state.centroids, classifier=state.classifier,
                         is_section=sections_of(state.passage_of, question_like, len(state.passages)),
+                        key_discount=key_discounts(state.keys),
                         lexical=Lexical([k.text for k in state.keys]) if state.keys else None)
         self._live = _Live(state=state, scorer=scorer, key_index={kid: i for i, kid in enumerate(state.key_ids)},
                            exact=exact)

@@ -30,7 +30,9 @@ __all__ = ["answer", "clarify", "listening"]
 
 _SUGGESTION_TAGS = frozenset({"suggestion", "tip", "product", "recommendation"})
 # A suggestion is offered, not answered: near the question in the search (top ranks), not necessarily sure.
-_SUGGESTION_MIN_SCORE = 0.05
+# (A related entry is no answer, so its calibrated score is low: "What are your sweaters made of?" is .04 for
+# "Can I put my merino jumper in the washing machine?", an unrelated one .01.)
+_SUGGESTION_MIN_SCORE = 0.03
 _SUGGESTION_RANKS = 5
 _SAID_ALREADY = 0.4  # share of a passage's words the answer already has
 _RELAXED = frozenset({"happy", "calm"})  # time for a suggestion; never for the upset or hurried

@@ -61,6 +61,7 @@ class FoldSet:
     sample_weight: np.ndarray | None
     seed: int
     is_section: np.ndarray  # passages without question-like keys (``sections_of``)
+    key_discount: np.ndarray | None = None  # per key, taken off its cosine (``Scorer``)
 
     def held_out(self, folds: list[tuple[np.ndarray, np.ndarray]], *,
                  progress: Callable[[int, int], None] | None = None) -> HeldOut:
@@ -83,6 +84,7 @@ class FoldSet:
         clf = (fit_classifier(keys.rows(train_idx), passage_of[train_idx], c=self.classifier,
                               sample_weight=weight) if self.classifier else None)
         scorer = Scorer(passage_of=passage_of, n_passages=self.n_passages, classifier=clf, is_section=is_section,
+                        key_discount=self.key_discount,
                         centroids=streaming_centroids(keys, passage_of, self.n_passages, allowed=train),
                         lexical=Lexical([texts[i] for i in train_idx]) if train_idx.size else None)
         qv = keys.rows(queries)

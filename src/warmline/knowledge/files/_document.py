@@ -19,6 +19,7 @@ class KeyKind:
     PHRASING = "phrasing"
     ANSWER = "answer"  # an FAQ entry's answer, searched like a guide's paragraph
     PARAGRAPH = "paragraph"
+    SENTENCE = "sentence"  # one sentence of a long paragraph, which a question about it lies nearer than the whole
 
 
 @dataclass(frozen=True, slots=True)

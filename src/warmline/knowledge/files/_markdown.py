@@ -44,6 +44,7 @@ def markdown(path: Path, rel: str) -> list[Document]:
             # No key for the bare heading: a one-word heading ("Ceramics") is close to every question
             # that mentions the word; each paragraph key carries the heading instead.
             keys = [Key(f"{heading}: {p}", KeyKind.PARAGRAPH, p) for p in chunk]
+            keys += [Key(f"{heading}: {sentence}", KeyKind.SENTENCE, p) for p in chunk for sentence in _sentences(p)]
             body = "\n\n".join(chunk)
             suffix = f"-{part + 1}" if part else ""
             passage = Passage(id=f"{rel}#{slug(heading)}{suffix}", text=body,
@@ -74,6 +75,20 @@ def _sections(text: str, *, default_heading: str) -> Iterator[tuple[str, list[st
 def _paragraphs(lines: list[str]) -> list[str]:
     blocks = re.split(r"\n\s*\n", "\n".join(lines))
     return [block.strip() for block in blocks if block.strip()]
+
+
+# A paragraph of this many sentences or more says several things ("The kiln runs on electricity from the solar
+# panels…" among the merino, the alpaca and the leftover yarn): each sentence is searched on its own too.
+_MIN_SENTENCES = 3
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘'(])")
+
+
+def _sentences(paragraph: str) -> list[str]:
+    """The sentences of a paragraph of prose that says several things; none for a short one, a table or a list."""
+    if any(line.lstrip().startswith(("|", "-", "*", "+")) for line in paragraph.splitlines()):
+        return []
+    sentences = [s.strip() for s in _SENTENCE_END.split(" ".join(paragraph.split())) if s.strip()]
+    return sentences if len(sentences) >= _MIN_SENTENCES else []
 
 
 def _chunks(paragraphs: list[str]) -> Iterator[list[str]]:
