@@ -1,4 +1,5 @@
-"""A name of two words that only one likely passage says settles an unsure question on that passage."""
+"""Words only some passages say: a name of two words that only one likely passage says settles an unsure question
+on that passage; of two answers that fit equally well, the one saying the rarer words is meant."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
-from warmline.knowledge.reading._phrases import settled_by_phrase
+from warmline.knowledge.reading._phrases import settled_by_phrase, settled_by_rarer_words
 
 
 def _faq(pid: str, question: str, text: str) -> Passage:
@@ -74,3 +75,36 @@ def test_joining_words_make_no_name() -> None:
 
     # "other sizes" is the sizes entry's alone, but "other" names nothing
     assert settled_by_phrase(unsure, asked="do you have other sizes", passages=PASSAGES) == unsure
+
+
+def _section(pid: str, title: str, text: str) -> Passage:
+    return Passage(id=pid, citation=Citation(source="care.md", title=title), text=text)
+
+
+WASHING = _section("wash", "Washing your wool sweater", "Hand wash your wool sweater in lukewarm water.")
+STORING = _section("store", "Storing knitwear", "Fold it. For summer, store it in a cotton bag with cedar.")
+KNITS = tuple(_section(f"k{i}", f"Wool sweater {i}", f"The wool sweater number {i}.") for i in range(6))
+
+
+def _torn(first: Passage, second: Passage) -> Retrieval:
+    """Two answers that fit equally well: a question back."""
+    return Retrieval(query="q", candidates=(ScoredPassage(passage=first, score=0.94),
+                                            ScoredPassage(passage=second, score=0.91)),
+                     confidence=0.94, in_scope=True, ambiguous=True, answer_text=first.text)
+
+
+def test_of_two_answers_that_fit_the_one_saying_the_rarer_words_is_meant() -> None:
+    passages = (WASHING, STORING, *KNITS)
+    settled = settled_by_rarer_words(_torn(WASHING, STORING), asked="how do i store wool sweaters in summer?",
+                                     passages=passages)
+
+    assert not settled.ambiguous
+    assert settled.best is not None
+    assert settled.best.passage is STORING
+    assert settled.confidence == 0.91
+    # words as common on both sides leave the question back standing
+    washing = settled_by_rarer_words(_torn(WASHING, STORING), asked="is it a wool sweater thing?", passages=passages)
+    assert washing.ambiguous
+    # only an ambiguous pair is settled
+    sure = replace(_torn(WASHING, STORING), ambiguous=False)
+    assert settled_by_rarer_words(sure, asked="how do i store it in summer?", passages=passages) is sure

@@ -44,7 +44,7 @@ from ..language import (
 from ..language._spelling import Speller
 from ._compose import compose_answer, substance_in_common, with_the_row_named, words_in_common
 from ._follow_ups import FollowUps
-from ._phrases import settled_by_phrase
+from ._phrases import settled_by_phrase, settled_by_rarer_words
 from ._refusing import barred_by_unknown_words, focused_on_the_question, unbarred_by_what_is_told
 from ._sections import section_over_a_case, section_taken_back
 from ._settling import (
@@ -190,7 +190,8 @@ class Reader(FollowUps):
             retrieval = self._continued(retrieval, text=text, focus=focus, language=language, previous=context,
                                         titled_ok=False) or retrieval
         named = settled_by_name(settled_by_term(retrieval, asked=retrieval.searched or text), asked=text)
-        titled = settled_by_title(named, asked=text, titles=self._titles())
+        titled = settled_by_rarer_words(settled_by_title(named, asked=text, titles=self._titles()),
+                                        asked=retrieval.searched or text, passages=self._knowledge.passages)
         titled = section_taken_back(titled, asked=focus, written_for=self._knowledge.key_texts_of)
         settled = with_words_shared(settled_by_place(titled, asked=focus), asked=focus)
         if not context and settled.best is not None:  # (a follow-up's words of substance may be in the turn before)
