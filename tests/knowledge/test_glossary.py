@@ -158,6 +158,10 @@ def test_every_bundled_word_and_its_english_are_text() -> None:
     ("de", "Kann ich auf Rechnung bezahlen?", "can i pay later by invoice"),
     ("nl", "hoe lang duurt het naar Keulen?", "how long does take to cologne"),
     ("es", "¿Enviáis a Londres?", "ship to london"),
+    # storing knits ("lagere" was read as "stock") and what ceramics are cushioned with (demo-shop-fresh21)
+    ("de", "Und wie lagere ich ihn über den Sommer?", "and how store i it about the summer"),
+    ("de", "Wie bewahre ich Wollpullover im Sommer auf?", "how store i wool sweater in summer"),
+    ("de", "Womit polstert ihr die Keramik?", "with what cushioned you the ceramics"),
 ])
 def test_the_shops_products_their_care_and_where_they_go_are_read(language: str, text: str, english: str) -> None:
     assert load_glossary().to_english(text, language) == english
