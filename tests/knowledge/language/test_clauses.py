@@ -35,6 +35,10 @@ def test_two_questions_are_split_one_question_is_not() -> None:
      ("Ist eure Verpackung plastikfrei", "sind die Tassen vegan?")),
     ("wanneer zijn jullie open en verkopen jullie daar ook tweede-kans keramiek?",
      ("wanneer zijn jullie open", "verkopen jullie daar ook tweede-kans keramiek?")),
+    ("kan ik met iDEAL betalen en krijg ik een factuur met btw voor mijn eenmanszaak?",
+     ("kan ik met iDEAL betalen", "krijg ik een factuur met btw voor mijn eenmanszaak?")),
+    ("Kann ich mit Karte zahlen und bekomme ich eine Rechnung?",
+     ("Kann ich mit Karte zahlen", "bekomme ich eine Rechnung?")),
     # "en" is a French preposition: "quelle laine ?" after a part that asks nothing is no question of its own
     ("Vos pulls sont en quelle laine ?", ("Vos pulls sont en quelle laine ?",)),
 ])
