@@ -16,7 +16,6 @@ Order of precedence (DESIGN.md service principles):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -40,13 +39,13 @@ from warmline.domain import (
     TeamSnapshot,
     Thresholds,
 )
-from warmline.signals import asks_nothing, asks_shop_to, asks_without_trouble, is_escalating
+from warmline.signals import asks_nothing, asks_without_trouble, is_escalating
 
 from ._answering import answer, clarify, listening
+from ._cases import ORDER_ANSWER, answerable, case_opened, order_named, tells_about, work_nobody_answers
 from ._choices import choice_labels
 from ._identifiers import ask_for, missing_identifiers
 from ._lines import delay_opening, read_feeling
-from ._order_questions import find_shop_order_numbers
 from ._phrases import phrase
 from ._replies import DELAY_CHOICES, delay_text, duration_phrase, when_phrase
 from ._skilled_off import skilled_off_but_team_on, skilled_off_reply
@@ -65,90 +64,8 @@ def choose_mode(signals: Signals, thresholds: Thresholds) -> Mode:
     return Mode.FAST_LANE if upset or hurried else Mode.CONCIERGE
 
 
-# A case type this sure is opened whatever the knowledge answers (a crack, a double charge, a parcel lost)...
-_SURE_CASE = 0.8
-# ... unless the message only asks, telling of nothing gone wrong, and the shop's answer is this sure.
-_SURE_ANSWER = 0.5
-# A case read by example this likely, asked as work the answer at hand never speaks of, is opened
-# ("könnt ihr mir den Noord-Cardigan in Rostrot stricken?" was sent the size table).
-_LIKELY_CASE = 0.6
-# (an answer about shipping speaks of sending: "can you send an order to california" is the US entry's)
-_WORK_FORMS = {"make": ("make", "made", "making"),
-               "send": ("send", "sent", "ship", "deliver", "post"),
-               "swap": ("swap", "exchang"), "switch": ("switch", "swap", "exchang"),
-               "change": ("chang", "swap", "exchang"), "exchange": ("exchang", "swap"), "replace": ("replac",),
-               "alter": ("alter",), "shorten": ("shorten", "alter"), "lengthen": ("lengthen", "alter")}
-_YEAR = re.compile(r"(?:19|20)\d\d")
-# A message about one order that the knowledge answers only this unsurely goes to someone who can look at the
-# order: "llevo tres semanas esperando el pedido MS-21988 y nadie me dice nada" found the shipping times (.11).
-_ORDER_ANSWER = 0.35
-
-
-def _case(signals: Signals, retrieval: Retrieval, bot: Bot, *, text: str) -> CaseType | None:
-    complexity = signals.get(SignalKind.COMPLEXITY)
-    if complexity is not None and complexity.score >= bot.thresholds.delay_complexity:
-        # "Instant when simple": a question the knowledge base answers more surely than it looks like a
-        # case ("Can I pay with Klarna?" vs the billing case) is answered, not queued.
-        # Below _SURE_CASE the case is only a likeness (two of its words: "my mug came today and it's darker
-        # than on the website"), and an answer the shop wrote for the question wins outright.
-        # A case is trouble told: "is there any lead in your glazes?" reads .97 as a damaged item by example,
-        # and asks what the care page says.
-        plain_question = retrieval.confidence >= _SURE_ANSWER and asks_without_trouble(text)
-        order = _order_named(text, bot)
-        told = order is not None and _tells_about(order, text=text)  # "my refund for MS-19204 still hasn't…"
-        if complexity.score >= _LIKELY_CASE and (told or _work_unanswered(retrieval, text=text)):
-            return bot.case_type(complexity.label)
-        answers_better = (_answerable(retrieval) and retrieval.best is not None
-                          and not retrieval.best.passage.case_type
-                          and (retrieval.confidence > complexity.score or complexity.score < _SURE_CASE
-                               or plain_question))
-        if not answers_better:
-            return bot.case_type(complexity.label)
-    best = retrieval.best
-    if retrieval.in_scope and best is not None and best.passage.case_type:
-        return bot.case_type(best.passage.case_type)  # the knowledge says "this needs a person"
-    return None
-
-
-def _work_unanswered(retrieval: Retrieval, *, text: str) -> bool:
-    """Whether the message asks the shop for work ("könnt ihr mir den Cardigan in Rostrot stricken?") that the
-    answer at hand never speaks of: the size table is no reply to a cardigan asked for in another colour."""
-    work = asks_shop_to(retrieval.searched or text)
-    if work is None or retrieval.best is None:
-        return False
-    answer = (retrieval.answer_text or retrieval.best.passage.text).lower()
-    return not any(re.search(rf"\b{form}", answer) for form in _WORK_FORMS.get(work, (work,)))
-
-
-def _work_nobody_answers(retrieval: Retrieval, *, text: str, bot: Bot) -> str | None:
-    """The work a message asks of the shop when the answer at hand never speaks of it and either an order is
-    named or that answer is not sure (below ``_SURE_ANSWER``); None otherwise."""
-    work = asks_shop_to(retrieval.searched or text)
-    if work is None or not _work_unanswered(retrieval, text=text):
-        return None
-    return work if _order_named(text, bot) or retrieval.confidence < _SURE_ANSWER else None
-
-
-def _order_named(text: str, bot: Bot) -> str | None:
-    """The first order number in ``text`` in the shop's format, a year not taken for one ("from 2019")."""
-    numbers = [n for n in find_shop_order_numbers(text, bot.orders.number_pattern) if not _YEAR.fullmatch(n)]
-    return numbers[0] if numbers else None
-
-
-def _tells_about(order: str, *, text: str) -> bool:
-    """Whether a message naming ``order`` tells of it rather than only asking what the shop's answers say: "de
-    trui die ik kreeg (MS-15532) heeft een gat bij de naad" found the repair service (.58), "me gustaría cambiar
-    el gorro por el de talla infantil, pedido MS-17436" the beanie sizes. "how do I wash the sweater from
-    MS-15532?" asks, and is answered."""
-    return not asks_without_trouble(re.sub(re.escape(order), " ", text, flags=re.IGNORECASE))
-
-
-def _answerable(retrieval: Retrieval) -> bool:
-    return retrieval.in_scope and not retrieval.ambiguous and bool(retrieval.answer_text)
-
-
 def _simple_answer(retrieval: Retrieval, case: CaseType | None) -> bool:
-    return _answerable(retrieval) and case is None
+    return answerable(retrieval) and case is None
 
 
 def _handoff_triggers(signals: Signals, retrieval: Retrieval, case: CaseType | None,
@@ -270,7 +187,7 @@ def decide(*, text: str, customer: Customer, conversation: Conversation, history
     th = bot.thresholds
     retrieval = _with_shop_threshold(retrieval, th.answer_confidence)
     mode = choose_mode(signals, th)
-    case = None if case_waiting and asks_without_trouble(text) else _case(signals, retrieval, bot, text=text)
+    case = None if case_waiting and asks_without_trouble(text) else case_opened(signals, retrieval, bot, text=text)
     triggers = _handoff_triggers(signals, retrieval, case, th)
     if triggers:
         return Decision(action=Action.HANDOFF, reasons=_reasons_for_handoff(triggers, signals),
@@ -282,14 +199,14 @@ def decide(*, text: str, customer: Customer, conversation: Conversation, history
     if case is not None:
         return _delay(case=case, signals=signals, customer=customer, bot=bot, team=team, now=now, text=text,
                       history=history, mode=mode, reasons=reasons, language=language)
-    if (order := _order_named(text, bot)) and (not _answerable(retrieval) or retrieval.confidence < _ORDER_ANSWER
-                                               or _tells_about(order, text=text)):
+    if (order := order_named(text, bot)) and (not answerable(retrieval) or retrieval.confidence < ORDER_ANSWER
+                                               or tells_about(order, text=text)):
         # "…the handle had snapped off 😞 order MS-20419": about one order, and nothing the shop wrote answers
         # it. Someone who can look at that order can; "I'm not sure" can't.
         return Decision(action=Action.HANDOFF, mode=mode, confidence=1.0,
                         reasons=(f"about order {order}, which the knowledge base has no answer for: a person who "
                                  "can look at the order", *reasons))
-    if (work := _work_nobody_answers(retrieval, text=text, bot=bot)) is not None:
+    if (work := work_nobody_answers(retrieval, text=text, bot=bot)) is not None:
         # "the Noord cardigan in M is swimming on me, could you send me the S instead? order MS-10577" got the size
         # table: asked to do something the answer never speaks of, about an order or with no sure answer at all.
         return Decision(action=Action.HANDOFF, mode=mode, confidence=1.0,

@@ -24,7 +24,7 @@ from ._complexity import complexity_signal, match_case_type
 from ._emotion import ESCALATION_MARKERS, emotion_signal, is_escalating, wants_human_signal
 from ._examples import SHIPPED_EXAMPLES, LabelledExample
 from ._multilingual import named_person
-from ._remarks import asks_shop_to, asks_without_trouble
+from ._remarks import asks, asks_shop_to, asks_without_trouble
 from ._smalltalk import SmallTalk, asks_nothing, greets, questions_asked, small_talk
 from ._tenure import relationship_strength, relationship_summary, tenure_signal
 
@@ -38,6 +38,7 @@ __all__ = [
     "LabelledExample",
     "MessageReading",
     "SmallTalk",
+    "asks",
     "asks_nothing",
     "asks_shop_to",
     "asks_without_trouble",

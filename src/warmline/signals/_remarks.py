@@ -14,7 +14,8 @@ import re
 
 from ._lexicon import PROBLEM_WORDS
 
-__all__ = ["announced_question", "asks_nothing", "asks_shop_to", "asks_without_trouble", "greets", "is_compliment"]
+__all__ = ["announced_question", "asks", "asks_nothing", "asks_shop_to", "asks_without_trouble", "greets",
+           "is_compliment"]
 
 _GREETING = (r"(?:(?:hi+|hello+|hey+|hiya|good (?:morning|afternoon|evening)|hoi+|hallo+|hai|goedemorgen|goedemiddag|"
              r"goedenavond|moin|guten (?:morgen|tag|abend)|hola+|buenas(?: tardes| noches)?|buenos d[ií]as|bonjour|"
@@ -166,9 +167,16 @@ def asks_without_trouble(text: str) -> bool:
     shop's answers say; "the mug arrived chipped, can I get a new one?" tells of trouble, "do the fine lines in
     the speckled glaze mean it's cracked? asking before i buy" does not (it names no order)."""
     cleaned = " ".join(text.replace("’", "'").split())
-    asks = "?" in cleaned or _ASKING_START.search(cleaned) is not None or _QUESTION_START.search(cleaned) is not None
     before_buying = _BEFORE_BUYING.search(cleaned) is not None and not _ORDER_NUMBER.search(cleaned)
-    return asks and (before_buying or not _tells_of_trouble(cleaned))
+    return asks(cleaned) and (before_buying or not _tells_of_trouble(cleaned))
+
+
+def asks(text: str) -> bool:
+    """Whether a message asks at all: a question mark, or a clause that opens as a question ("how long until
+    the money is back on my card", "kunnen jullie…"). "Mein Paket sollte letzte Woche kommen und die
+    Sendungsverfolgung bewegt sich seit Tagen nicht" only tells."""
+    cleaned = " ".join(text.replace("’", "'").split())
+    return "?" in cleaned or _ASKING_START.search(cleaned) is not None or _QUESTION_START.search(cleaned) is not None
 
 
 # Work asked of the shop ("could you knit it in rust?", "könnt ihr mir die größere schicken?" read word by word

@@ -1,0 +1,104 @@
+"""Whether a message opens a case, and what the knowledge answering it has to say against that.
+
+A case type read surely (a crack, a double charge, a parcel lost) is opened whatever the knowledge answers,
+unless the message only asks and the shop's answer is sure; a likely one when the message asks work of the shop
+that the answer at hand never speaks of, or tells of trouble (asking nothing) that only a guess answers; the
+knowledge's own word ("this needs a person", a passage's ``case_type``) opens one too. A message naming an order
+is about that order: told of, or unanswered, it goes to someone who can look at it (``decide``). Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from warmline.domain import Bot, CaseType, Retrieval, SignalKind, Signals
+from warmline.signals import asks, asks_shop_to, asks_without_trouble
+
+from ._order_questions import find_shop_order_numbers
+
+__all__ = ["ORDER_ANSWER", "answerable", "case_opened", "order_named", "tells_about", "work_nobody_answers"]
+
+# A case type this sure is opened whatever the knowledge answers (a crack, a double charge, a parcel lost)...
+_SURE_CASE = 0.8
+# ... unless the message only asks, telling of nothing gone wrong, and the shop's answer is this sure.
+_SURE_ANSWER = 0.5
+# A case read by example this likely, asked as work the answer at hand never speaks of, is opened
+# ("könnt ihr mir den Noord-Cardigan in Rostrot stricken?" was sent the size table).
+_LIKELY_CASE = 0.6
+# (an answer about shipping speaks of sending: "can you send an order to california" is the US entry's)
+_WORK_FORMS = {"make": ("make", "made", "making"),
+               "send": ("send", "sent", "ship", "deliver", "post"),
+               "swap": ("swap", "exchang"), "switch": ("switch", "swap", "exchang"),
+               "change": ("chang", "swap", "exchang"), "exchange": ("exchang", "swap"), "replace": ("replac",),
+               "alter": ("alter",), "shorten": ("shorten", "alter"), "lengthen": ("lengthen", "alter")}
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# A message about one order that the knowledge answers only this unsurely goes to someone who can look at the
+# order: "llevo tres semanas esperando el pedido MS-21988 y nadie me dice nada" found the shipping times (.11).
+ORDER_ANSWER = 0.35
+
+
+def case_opened(signals: Signals, retrieval: Retrieval, bot: Bot, *, text: str) -> CaseType | None:
+    """The case type ``text`` opens, read from its signals against what the knowledge answers; None for none."""
+    complexity = signals.get(SignalKind.COMPLEXITY)
+    if complexity is not None and complexity.score >= bot.thresholds.delay_complexity:
+        # "Instant when simple": a question the knowledge base answers more surely than it looks like a
+        # case ("Can I pay with Klarna?" vs the billing case) is answered, not queued.
+        # Below _SURE_CASE the case is only a likeness (two of its words: "my mug came today and it's darker
+        # than on the website"), and an answer the shop wrote for the question wins outright.
+        # A case is trouble told: "is there any lead in your glazes?" reads .97 as a damaged item by example,
+        # and asks what the care page says.
+        plain_question = retrieval.confidence >= _SURE_ANSWER and asks_without_trouble(text)
+        order = order_named(text, bot)
+        told = order is not None and tells_about(order, text=text)  # "my refund for MS-19204 still hasn't…"
+        if complexity.score >= _LIKELY_CASE and (told or _work_unanswered(retrieval, text=text)):
+            return bot.case_type(complexity.label)
+        # ... but a likely case told, asking nothing, is not answered by a guess ("Mein Paket sollte letzte Woche
+        # kommen und die Sendungsverfolgung bewegt sich seit Tagen nicht" found the tracking entry at .28)
+        likeness = complexity.score < _SURE_CASE and (asks(text) or retrieval.confidence >= _SURE_ANSWER)
+        answers_better = (answerable(retrieval) and retrieval.best is not None
+                          and not retrieval.best.passage.case_type
+                          and (retrieval.confidence > complexity.score or likeness or plain_question))
+        if not answers_better:
+            return bot.case_type(complexity.label)
+    best = retrieval.best
+    if retrieval.in_scope and best is not None and best.passage.case_type:
+        return bot.case_type(best.passage.case_type)  # the knowledge says "this needs a person"
+    return None
+
+
+def _work_unanswered(retrieval: Retrieval, *, text: str) -> bool:
+    """Whether the message asks the shop for work ("könnt ihr mir den Cardigan in Rostrot stricken?") that the
+    answer at hand never speaks of: the size table is no reply to a cardigan asked for in another colour."""
+    work = asks_shop_to(retrieval.searched or text)
+    if work is None or retrieval.best is None:
+        return False
+    answer = (retrieval.answer_text or retrieval.best.passage.text).lower()
+    return not any(re.search(rf"\b{form}", answer) for form in _WORK_FORMS.get(work, (work,)))
+
+
+def work_nobody_answers(retrieval: Retrieval, *, text: str, bot: Bot) -> str | None:
+    """The work a message asks of the shop when the answer at hand never speaks of it and either an order is
+    named or that answer is not sure (below ``_SURE_ANSWER``); None otherwise."""
+    work = asks_shop_to(retrieval.searched or text)
+    if work is None or not _work_unanswered(retrieval, text=text):
+        return None
+    return work if order_named(text, bot) or retrieval.confidence < _SURE_ANSWER else None
+
+
+def order_named(text: str, bot: Bot) -> str | None:
+    """The first order number in ``text`` in the shop's format, a year not taken for one ("from 2019")."""
+    numbers = [n for n in find_shop_order_numbers(text, bot.orders.number_pattern) if not _YEAR.fullmatch(n)]
+    return numbers[0] if numbers else None
+
+
+def tells_about(order: str, *, text: str) -> bool:
+    """Whether a message naming ``order`` tells of it rather than only asking what the shop's answers say: "de
+    trui die ik kreeg (MS-15532) heeft een gat bij de naad" found the repair service (.58), "me gustaría cambiar
+    el gorro por el de talla infantil, pedido MS-17436" the beanie sizes. "how do I wash the sweater from
+    MS-15532?" asks, and is answered."""
+    return not asks_without_trouble(re.sub(re.escape(order), " ", text, flags=re.IGNORECASE))
+
+
+def answerable(retrieval: Retrieval) -> bool:
+    """Whether the knowledge has one answer it is sure enough of to send."""
+    return retrieval.in_scope and not retrieval.ambiguous and bool(retrieval.answer_text)

@@ -1,0 +1,49 @@
+"""Whether a message opens a case, and what a message naming an order tells; the precedence is in test_decide."""
+
+from __future__ import annotations
+
+import pytest
+
+from scenarios._builders import load_bot, retrieval
+from warmline.domain import Signal, SignalKind, Signals
+from warmline.policy._cases import case_opened, order_named, tells_about
+
+GUESS = retrieval({"in_scope": True, "confidence": 0.28, "answer": "Every parcel has a tracking link.",
+                   "candidates": [{"score": 0.28, "question": "How do I track my order?", "source": "faq.yaml"}]},
+                  query="q")
+
+
+def _likely(case: str, score: float = 0.7) -> Signals:
+    return Signals(items=(Signal(kind=SignalKind.COMPLEXITY, score=score, label=case),))
+
+
+@pytest.mark.parametrize(("text", "opened"), [
+    # trouble told, nothing asked: a guess at an answer does not answer it
+    ("Mein Paket sollte letzte Woche kommen und die Sendungsverfolgung bewegt sich seit Tagen nicht.", True),
+    # asked: the shop's answer wins over a likeness
+    ("how do i track my parcel?", False),
+    ("wo kann ich sehen, wo mein Paket ist", False),  # asked without a question mark
+])
+def test_a_likely_case_told_asking_nothing_is_not_answered_by_a_guess(text: str, opened: bool) -> None:
+    case = case_opened(_likely("missing_parcel"), GUESS, load_bot(), text=text)
+
+    assert (case is not None and case.name == "missing_parcel") is opened
+
+
+def test_a_sure_answer_still_answers_a_likely_case_told() -> None:
+    sure = retrieval({"in_scope": True, "confidence": 0.7, "answer": "Every parcel has a tracking link.",
+                      "candidates": [{"score": 0.7, "question": "How do I track my order?", "source": "faq.yaml"}]},
+                     query="q")
+    assert case_opened(_likely("missing_parcel", 0.65), sure, load_bot(),
+                       text="my parcel hasn't moved in the tracking for days") is None
+
+
+@pytest.mark.parametrize(("text", "told"), [
+    ("de trui die ik kreeg (MS-15532) heeft een gat bij de naad, echt balen", True),
+    ("me gustaría cambiar el gorro por el de talla infantil, pedido MS-15532", True),
+    ("how do I wash the sweater from MS-15532?", False),
+    ("MS-15532: can I still return it?", False),
+])
+def test_a_message_naming_an_order_tells_of_it_unless_it_only_asks(text: str, told: bool) -> None:
+    assert order_named(text, load_bot()) == "MS-15532"
+    assert tells_about("MS-15532", text=text) is told
