@@ -90,7 +90,8 @@ def test_a_row_named_by_its_first_cell_is_looked_for_in_the_whole_passage() -> N
     assert with_the_row_named("can you knit me an M?", passage=TABLE, paragraph=table) == table
     # prose picked with a row stands apart from the table, or the table is no table
     answer = compose_answer("do they fit true to size in M?", TABLE, title="Sizes")
-    assert answer == "Our sweaters fit true to size.\n\n| Size | Chest | Length |\n|---|---|---|\n| M | 104 cm | 67 cm |"
+    assert answer == ("Our sweaters fit true to size.\n\n"
+                      "| Size | Chest | Length |\n|---|---|---|\n| M | 104 cm | 67 cm |")
 
 
 def test_the_same_sentences_come_from_the_shops_translation() -> None:
