@@ -110,6 +110,26 @@ def test_an_answer_about_another_country_is_no_choice_to_offer() -> None:
     assert settled_by_place(both, asked="what about the UK again").ambiguous  # both fit the UK
 
 
+def test_a_city_asks_about_its_country_and_the_entry_naming_it_answers() -> None:
+    from warmline.domain import ScoredPassage
+    from warmline.knowledge.reading._settling import settled_by_place
+
+    def entry(question: str, text: str) -> ScoredPassage:
+        return ScoredPassage(passage=Passage(id=question, text=text, question=question,
+                                             citation=Citation(source="faq.yaml", title=question)), score=0.1)
+
+    us = entry("Do you ship to the US?", "Yes, with DHL.")
+    tracking = entry("How do I track my order?", "You get a tracking link by email.")
+    countries = entry("Which countries do you ship to?", "The EU, the UK, Switzerland and Norway.")
+    # "je suis à Genève, vous pouvez m'envoyer un colis ?" found the US entry
+    found = Retrieval(query="q", in_scope=True, confidence=0.21, answer_text=us.passage.text,
+                      candidates=(us, tracking, countries))
+
+    settled = settled_by_place(found, asked="i am in genève can you ship a parcel")
+    assert settled.best is countries
+    assert settled_by_place(found, asked="can you ship a parcel").best is us  # no place named: it stands
+
+
 def test_who_someone_is_is_the_one_likely_passage_that_names_them() -> None:
     from warmline.domain import ScoredPassage
     from warmline.knowledge.reading._settling import settled_by_name
@@ -267,3 +287,17 @@ def test_a_pair_is_settled_for_the_answer_whose_title_words_asked_are_clearly_ra
                                      ScoredPassage(passage=parcel, score=0.28)))
     both = (parcel.citation.title, track.citation.title)
     assert settled_by_title(lost, asked="where can i look up my parcel", titles=both).ambiguous
+    # the likelier one of the pair settles it when the other's text says as much: "can i pay in instalments?"
+    later = entry("Can I pay later or in instalments?", "With Klarna: pay in 30 days, or in 3 instalments.")
+    methods = entry("Which payment methods do you accept?",
+                    "iDEAL, cards, PayPal and Klarna (pay later or in instalments).")
+    paying = replace(pair, candidates=(ScoredPassage(passage=later, score=0.34),
+                                       ScoredPassage(passage=methods, score=0.2)))
+    titled = (later.citation.title, methods.citation.title, "What are your sweaters made of?")
+    settled = settled_by_title(paying, asked="can i pay in instalments", titles=titled)
+    assert not settled.ambiguous
+    assert settled.best is not None
+    assert settled.best.passage is later
+    # the less likely one must still say more than the likelier
+    flipped = replace(paying, candidates=paying.candidates[::-1])
+    assert settled_by_title(flipped, asked="can i pay in instalments", titles=titled).ambiguous

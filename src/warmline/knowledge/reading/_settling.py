@@ -17,7 +17,7 @@ from warmline.domain import Retrieval, ScoredPassage
 
 from .._deciding import SURE_SECTION
 from .._scoring import SECTION_THRESHOLD
-from ..language import materials_named, places_named
+from ..language import cities_named, materials_named, places_named
 from ._compose import substance_in_common, title_words_asked, words_in_common
 
 __all__ = ["about_the_follow_up", "next_named", "settled_by_material", "settled_by_name", "settled_by_place",
@@ -79,7 +79,7 @@ def _rarer_title(retrieval: Retrieval, *, question: str, titles: Sequence[str]) 
         return len(words_in_common(question, f"{candidate.passage.citation.title} {candidate.passage.text}"))
 
     first, second = (weight(candidate) for candidate in pair)
-    if first >= max(_RARE_TITLE_WORD, 2 * second) and not pair[0].passage.case_type and says(pair[0]) > says(pair[1]):
+    if first >= max(_RARE_TITLE_WORD, 2 * second) and not pair[0].passage.case_type and says(pair[0]) >= says(pair[1]):
         return pair[0]
     if second >= max(_RARE_TITLE_WORD, 2 * first) and not pair[1].passage.case_type and says(pair[1]) > says(pair[0]):
         return pair[1]
@@ -236,7 +236,8 @@ def settled_by_place(retrieval: Retrieval, *, asked: str) -> Retrieval:
     ("Which countries do you ship to?"); without one, the question is not answered. Nor is that answer one
     of two to choose between."""
     best = retrieval.best
-    named = places_named(asked)
+    # (a city asks about its country: "je suis à Genève, vous pouvez m'envoyer un colis ?" is not the US entry's)
+    named = places_named(asked) | {country for _, country in cities_named(asked)}
     if not retrieval.in_scope or best is None or not named:
         return retrieval
 
@@ -248,8 +249,10 @@ def settled_by_place(retrieval: Retrieval, *, asked: str) -> Retrieval:
         # "what about Switzerland?" after the UK: "Which countries…" or "Do you ship to the UK?" is no choice
         second = retrieval.candidates[1] if retrieval.ambiguous and len(retrieval.candidates) > 1 else None
         return replace(retrieval, ambiguous=False) if second is not None and elsewhere(second) else retrieval
-    instead = next((c for c in retrieval.candidates[1:_PLACE_ALTERNATIVES + 1]
-                    if c.passage.question is not None and not elsewhere(c)), None)
+    others = [c for c in retrieval.candidates[1:_PLACE_ALTERNATIVES + 1]
+              if c.passage.question is not None and not elsewhere(c)]
+    # one that names the place first: "Which countries do you ship to?" lists Switzerland, the tracking entry not
+    instead = next((c for c in others if named & places_named(c.passage.text)), others[0] if others else None)
     if instead is None:
         return replace(retrieval, in_scope=False, ambiguous=False)
     rest = tuple(c for c in retrieval.candidates if c is not instead)
