@@ -121,19 +121,3 @@ def test_a_fair_case_reading_the_words_agree_with_is_a_likely_case_not_a_sure_on
 
     none = ExampleReading(label="other", probability=0.99, probabilities=(("other", 0.99),), nearest=())
     assert with_case(words, replace(_read_as(name, 0.9), case_as_written=none), bot) is words
-
-
-def test_a_case_read_by_shape_in_another_language_must_hold_in_its_english_words() -> None:
-    from warmline.signals import with_case_in_english
-
-    # "Womit polstert ihr die Keramik im Paket?" lies .99 near "waar blijft mijn pakket?" by its shape
-    written = _read_as("missing_parcel", 0.99)
-    doubted = with_case_in_english(written, _read_as("custom_order", 0.44))
-    assert doubted.case is not None
-    assert doubted.case.label == "custom_order"
-    assert doubted.case_as_written is written.case
-    # its English words hold it too ("waar is mijn pakket?" as "where is my parcel"): it stands
-    assert with_case_in_english(written, _read_as("missing_parcel", 0.6)) is written
-    # and a message whose own words open no case takes its English words' reading, as before
-    none = _read_as("other", 0.9)
-    assert with_case_in_english(none, _read_as("exchange", 0.91)).case == _read_as("exchange", 0.91).case

@@ -48,7 +48,6 @@ _CASE_OPEN_P = 0.97  # sure enough to open one (.75 opened "can I pay with apple
 # gets a score between the usual delay_complexity (.6) and the policy's sure case (.8), so that it is opened
 # only when the knowledge has no answer of its own.
 _CASE_AGREED_P = 0.85
-_CASE_IN_ENGLISH_P = 0.2  # a case opened as written must stay this likely in the message's English words
 _CASE_AGREED_SCORE = 0.7
 _TROUBLE_P = 0.8
 # An e-mail states its case in one sentence among greetings and details ("Dear team, … one of the mugs has a
@@ -139,11 +138,8 @@ def with_case_in_english(reading: MessageReading, in_english: MessageReading | N
     ik de muts ruilen voor een grotere maat?" read .95 no case as written, .91 an exchange in English)."""
     if in_english is None or in_english.case is None:
         return reading
-    if reading.case is not None and _opens(reading.case) and (
-            in_english.case.probability_of(reading.case.label) >= _CASE_IN_ENGLISH_P):
+    if reading.case is not None and _opens(reading.case):
         return reading
-    # and a case its English words hardly hold is a likeness of shape too: "Womit polstert ihr die Keramik im
-    # Paket?" lies .99 near "waar blijft mijn pakket?", "with what polstert you the ceramics in parcel" .07
     return replace(reading, case=in_english.case, case_as_written=reading.case)
 
 
