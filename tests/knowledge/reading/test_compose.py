@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from warmline.knowledge.reading._compose import _items, compose_answer, with_the_row_named
 
 PRICES = ("Within the Netherlands shipping is €4.95, and free from €75. Belgium, Germany and Luxembourg are €7.95 "
@@ -211,24 +209,6 @@ def test_a_clitic_is_no_word_of_its_own() -> None:
 
     # "what's" and "there's" share only an "s": nothing stands out, so the whole passage answers.
     assert compose_answer("what's your address?", visit, title="Can I visit the studio?") == visit
-
-
-@pytest.mark.parametrize(("question", "title"), [
-    ("how do I dry it afterwards", "Drying knitwear"), ("can it be dried in the sun", "Drying knitwear"),
-    ("I'm knitting one myself", "Can I buy your knitting patterns?"), ("was it shipped", "Shipping"),
-    ("which sizes", "Size guide"), ("the glazes", "Glaze"), ("two dresses", "Dress"),
-])
-def test_a_title_word_in_another_form_is_asked(question: str, title: str) -> None:
-    from warmline.knowledge.reading._compose import title_words_asked
-
-    assert title_words_asked(question, title)
-
-
-@pytest.mark.parametrize(("question", "title"), [("do you need it", "Needles"), ("any news", "Newsletter")])
-def test_a_word_is_not_cut_into_another(question: str, title: str) -> None:
-    from warmline.knowledge.reading._compose import title_words_asked
-
-    assert not title_words_asked(question, title)
 
 
 def test_words_that_name_no_topic_pick_no_sentence() -> None:

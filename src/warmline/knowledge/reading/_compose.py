@@ -13,28 +13,16 @@ matches the question ("and to Belgium?"). Pure.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ..language import GENERAL_WORDS
+from ._terms import general_terms, stem, terms
 
-__all__ = ["compose_answer", "function_or_general", "says_all_of", "stem", "substance_in_common", "title_words_asked",
-           "with_the_row_named", "words_in_common"]
+__all__ = ["compose_answer", "with_the_row_named"]
 
 
-def _split(words: str) -> list[str]:
-    return words.split()
-
-
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(A-Z0-9À-Ý¿¡])")
 _SHORT = 120  # characters: a passage this short is answered whole
 _TOPIC_WEIGHT = 0.25
 _KEEP = 0.75  # sentences scoring this share of the best one are kept too
-_STOP = frozenset(_split("""
-        a an the and or but of to in on at by for from with about as is are was were be been do does did
-        have has had i me my we our you your it its this that there here can could would should will what
-        when where which who why how any some all not no yes if so than then also just get much many more
-        very"""))
 
 
 # Words that open a sentence continuing the one before ("then", "after that", "also"…) in en, nl, de, es and
@@ -75,63 +63,6 @@ def _standing_alone(picked: list[int], *versions: list[str]) -> list[int]:
     return sorted(kept)
 
 
-# (suffix, what replaces it, the shortest stem it may leave): "drying" and "dried" are "dry", "knitting" is
-# "knit"; "need" is no "ne" + "ed". A final "e" goes too, so "sizes" and "size" meet at "siz".
-_SUFFIXES = (("ies", "y", 2), ("ied", "y", 2), ("ing", "", 3), ("ed", "", 3), ("s", "", 3))
-
-
-@lru_cache(maxsize=16384)
-def _stem(word: str) -> str:
-    for suffix, replacement, shortest in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= shortest and not word.endswith("ss"):
-            word = word[: -len(suffix)] + replacement
-            if replacement == "" and len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lseo":
-                word = word[:-1]  # "knitt" (knitting), "shipp" (shipped); not "call", "dress", "free", "wool"
-            break
-    return word[:-1] if len(word) > 3 and word.endswith("e") and not word.endswith("ee") else word
-
-
-# "what's", "there's", "you'll": the clitic is no word of its own (a bare "s" matched any "there's").
-_CLITIC = re.compile(r"['’](?:s|ll|re|ve|d|m)\b")
-
-
-@lru_cache(maxsize=4096)  # the same titles and passages are read turn after turn
-def _terms(text: str) -> frozenset[str]:
-    words = _WORD.findall(_CLITIC.sub("", text.lower()))
-    return frozenset(_stem(w) for w in words if w not in _STOP)  # "M" is a size: single letters count
-
-
-def words_in_common(question: str, text: str) -> frozenset[str]:
-    """The content words (stemmed) that ``question`` and ``text`` share."""
-    return frozenset(_terms(question) & _terms(text))
-
-
-def substance_in_common(question: str, text: str) -> frozenset[str]:
-    """The words ``question`` and ``text`` share that name something (not "about", "need", "please")."""
-    return words_in_common(question, text) - _general_terms()
-
-
-def stem(word: str) -> str:
-    """A lowercase English word without its ending ("washing" → "wash", "orders" → "order")."""
-    return _stem(word)
-
-
-def function_or_general(word: str) -> bool:
-    """Whether a (lowercase) word is a function word or one that names nothing of its own ("need", "please")."""
-    return word in _STOP or _stem(word) in _general_terms()
-
-
-def says_all_of(text: str, *, words: str) -> bool:
-    """Whether ``text`` has every content word of ``words`` (stemmed), and there is one."""
-    wanted = _terms(words)
-    return bool(wanted) and wanted <= _terms(text)
-
-
-def title_words_asked(question: str, title: str) -> frozenset[str]:
-    """The words of a passage's title the question also uses (stemmed: "washing" is "wash")."""
-    return frozenset(_terms(question) & _terms(title))
-
-
 def _units(text: str) -> list[str]:
     """Table rows one by one (with the header kept aside), sentences of prose."""
     units: list[str] = []
@@ -162,7 +93,7 @@ def _names_a_row(question: str, text: str) -> bool:
     header = _table_header(units)
     labels = {cell.strip().lower() for unit in units if unit.lstrip().startswith("|") and unit not in header
               for cell in unit.strip().strip("|").split("|")[:1]}
-    return bool(_terms(question) & {_stem(label) for label in labels if label and not _DIGIT.search(label)})
+    return bool(terms(question) & {stem(label) for label in labels if label and not _DIGIT.search(label)})
 
 
 # "how long until the money is back?" asks for the sentence that says how long ("We refund within 5 working
@@ -177,21 +108,16 @@ _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b", re.IG
 
 
 def _unit_terms(unit: str) -> frozenset[str]:
-    terms = _terms(unit)
-    return terms | {"day"} if _WEEKDAY.search(unit) else terms
-
-
-@lru_cache(maxsize=1)
-def _general_terms() -> frozenset[str]:
-    return frozenset(_stem(word) for word in GENERAL_WORDS)
+    found = terms(unit)
+    return found | {"day"} if _WEEKDAY.search(unit) else found
 
 
 def _chosen(question: str, units: list[str], *, title: str) -> list[int] | None:
     """Indices of the units that address ``question``; ``None`` when none stands out (answer it whole)."""
     # "its way darker than on the website" does not ask for the sentence "if it's different in a way you don't
     # love": words that name no topic pick no sentence
-    asked = _terms(question) - _general_terms()
-    topic = _terms(title)
+    asked = terms(question) - general_terms()
+    topic = terms(title)
     header = _table_header(units)
     how_long = bool(_ASKS_HOW_LONG.search(question))
     scores = [sum(_TOPIC_WEIGHT if term in topic else 1.0 for term in _unit_terms(unit) & asked)
@@ -242,8 +168,8 @@ def _split_last(item: str) -> list[str]:
 
 def _item_asked(question: str, items: list[str], *, title: str) -> int | None:
     """The one item the question's words point at; ``None`` when none does or several do (then all are sent)."""
-    asked = _terms(question) - _terms(title)
-    matching = [i for i, item in enumerate(items) if _terms(item) & asked]
+    asked = terms(question) - terms(title)
+    matching = [i for i, item in enumerate(items) if terms(item) & asked]
     return matching[0] if len(matching) == 1 else None
 
 

@@ -26,8 +26,8 @@ from ..language import (
     topic_words,
     without_salutations,
 )
-from ._compose import says_all_of, title_words_asked, words_in_common
 from ._settling import about_the_follow_up, next_named
+from ._terms import says_all_of, title_words_asked, words_in_common
 
 if TYPE_CHECKING:
     from ..base import KnowledgeBase

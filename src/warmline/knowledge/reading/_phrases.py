@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from warmline.domain import Passage, Retrieval
 
-from ._compose import function_or_general, stem, substance_in_common
+from ._terms import function_or_general, stem, substance_in_common
 
 __all__ = ["settled_by_phrase", "settled_by_rarer_words"]
 

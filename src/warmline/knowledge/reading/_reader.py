@@ -42,7 +42,7 @@ from ..language import (
     without_salutations,
 )
 from ..language._spelling import Speller
-from ._compose import compose_answer, substance_in_common, with_the_row_named, words_in_common
+from ._compose import compose_answer, with_the_row_named
 from ._follow_ups import FollowUps
 from ._phrases import settled_by_phrase, settled_by_rarer_words
 from ._refusing import barred_by_unknown_words, focused_on_the_question, unbarred_by_what_is_told
@@ -57,6 +57,7 @@ from ._settling import (
     with_substance_shared,
     with_words_shared,
 )
+from ._terms import substance_in_common, words_in_common
 
 __all__ = ["Reader", "is_follow_up"]
 
@@ -292,9 +293,8 @@ class Reader(FollowUps):
         # "shipping to italy?" asks for the line on the rest of the EU, when the answer names no Italy
         question = f"{focus} {regions_of_places(focus, written=best.passage.text)}".strip()
         if translated is not None:  # the same sentences, from the shop's own translation
-            text = compose_answer(question, best.passage.text, title=best.passage.citation.title,
-                                  translation=translated)
-            return replace(retrieval, answer_text=text, answer_language=language)
+            return replace(retrieval, answer_language=language, answer_text=compose_answer(
+                question, best.passage.text, title=best.passage.citation.title, translation=translated))
         written = with_the_row_named(question, passage=best.passage.text, paragraph=retrieval.answer_text)
         return replace(retrieval, answer_text=compose_answer(question, written, title=best.passage.citation.title),
                        answer_language=self._knowledge_language)

@@ -14,7 +14,7 @@ from warmline.domain import Retrieval
 
 from .._scoring import SECTION_THRESHOLD
 from ..language import names_a_topic, never_used
-from ._compose import title_words_asked
+from ._terms import title_words_asked
 
 __all__ = ["barred_by_unknown_words", "focused_on_the_question", "unbarred_by_what_is_told"]
 

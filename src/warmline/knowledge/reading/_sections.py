@@ -24,7 +24,7 @@ from warmline.domain import Retrieval
 from .._deciding import SURE_SECTION
 from .._scoring import SECTION_THRESHOLD
 from ..language import asking_clauses
-from ._compose import substance_in_common
+from ._terms import substance_in_common
 
 __all__ = ["section_over_a_case", "section_taken_back"]
 

@@ -18,7 +18,7 @@ from warmline.domain import Retrieval, ScoredPassage
 from .._deciding import SURE_SECTION
 from .._scoring import SECTION_THRESHOLD
 from ..language import cities_named, materials_named, places_named
-from ._compose import substance_in_common, title_words_asked, words_in_common
+from ._terms import substance_in_common, title_words_asked, words_in_common
 
 __all__ = ["about_the_follow_up", "next_named", "settled_by_material", "settled_by_name", "settled_by_place",
            "settled_by_section_title", "settled_by_term", "settled_by_title", "with_substance_shared",
