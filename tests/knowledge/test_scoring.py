@@ -71,3 +71,14 @@ def test_a_discounted_key_counts_less_and_its_passage_may_fall_behind() -> None:
     best, rank = discounted._best_per_passage(discounted._discounted(hits))
     assert best == {1: 0.68, 0: pytest.approx(0.65)}
     assert rank == {1: 0, 0: 1}
+
+
+def test_a_faq_entry_that_clears_the_threshold_beats_a_section_unless_it_is_a_guess_and_the_section_is_sure() -> None:
+    scorer = Scorer(passage_of=np.arange(3), n_passages=3, centroids=np.zeros((3, 4), dtype=np.float32),
+                    lexical=None, classifier=None, is_section=np.array([False, True, False]))
+    cands = np.arange(3)
+
+    assert scorer.choose(cands, np.array([0.6, 0.95, 0.1]), threshold=0.11) == 0  # the entry written for it
+    assert scorer.choose(cands, np.array([0.2, 0.95, 0.1]), threshold=0.11) == 1  # a guess, a sure section
+    assert scorer.choose(cands, np.array([0.2, 0.85, 0.1]), threshold=0.11) == 0  # the section not sure enough
+    assert scorer.choose(cands, np.array([0.05, 0.6, 0.1]), threshold=0.11) == 1  # no entry clears: likeliest
