@@ -1,4 +1,4 @@
-"""A question announced but not yet asked, and praise: whole messages only, five languages."""
+"""Whether a message asks, a question announced but not yet asked, and praise: five languages."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 
 from warmline.signals._remarks import (
     announced_question,
+    asks,
     asks_nothing,
     asks_shop_to,
     asks_without_trouble,
@@ -124,3 +125,15 @@ def test_trouble_told_or_no_question_asked_is_not_only_asking(text: str) -> None
 ])
 def test_work_asked_of_the_shop_is_named_by_its_verb(text: str, work: str | None) -> None:
     assert asks_shop_to(text) == work
+
+
+@pytest.mark.parametrize(("text", "asking"), [
+    ("Mein Paket sollte letzte Woche kommen und die Sendungsverfolgung bewegt sich seit Tagen nicht.", False),
+    ("wo kann ich sehen, wo mein Paket ist", True),
+    # an emoji ends a clause as a mark does
+    ("the sand moss mug has been sold out FOREVER 😭 when r u making more", True),
+    ("love it ❤️ how much is it", True),
+    ("my parcel never came 😡", False),
+])
+def test_a_message_asks_with_a_question_mark_or_a_clause_that_opens_as_a_question(text: str, asking: bool) -> None:
+    assert asks(text) is asking

@@ -111,12 +111,15 @@ _ASKING_WORDS = re.compile(
     r"welke|graag|weten|vraag|wann|wo|warum|welche|welcher|wer|bitte|wissen|frage|cómo|qué|cuándo|dónde|"
     r"cuál|quién|por favor|saber|pregunta|comment|quoi|quand|où|pourquoi|quel|quelle|s'il|savoir|question)\b",
     re.IGNORECASE)
+# Where a clause starts: a message's start, after a mark, or after an emoji ("sold out FOREVER 😭 when r u making
+# more")
+_CLAUSE_START = r"(?:^|[.!,;:\n\u2600-\u27bf\ufe0f\U0001f300-\U0001faff]\s*)"
 # "how long until the money is back on my card": a question word opening a clause asks, with or without "?"
 _QUESTION_START = re.compile(
-    rf"(?:^|[.!,;:\n]\s*){_GREETING}(?:how|what|when|where|why|which|hoe|wat|wanneer|waar|waarom|welke|wie|wann|wo|"
+    rf"{_CLAUSE_START}{_GREETING}(?:how|what|when|where|why|which|hoe|wat|wanneer|waar|waarom|welke|wie|wann|wo|"
     r"warum|welche|cómo|qué|cuándo|dónde|cuál|comment|quand|où|pourquoi|quel|quelle)\b", re.IGNORECASE)
 _ASKING_START = re.compile(
-    rf"(?:^|[.!,;:\n]\s*){_GREETING}(?:can|could|would|will|do|does|did|is|are|should|may|any|kan|kun|kunnen|kunt|"
+    rf"{_CLAUSE_START}{_GREETING}(?:can|could|would|will|do|does|did|is|are|should|may|any|kan|kun|kunnen|kunt|"
     r"mag|moet|heb|hebben|hebt|kann|können|darf|soll|ist|sind|hast|habt|gibt|puedo|puedes|podéis|pueden|hay|"
     r"tenéis|tienen|est-ce|peux|pouvez|puis|avez|y a)\b", re.IGNORECASE)
 # A statement speaks of the customer ("we're getting married", "j'ai reçu mon écharpe") or opens with a
