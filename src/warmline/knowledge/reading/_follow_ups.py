@@ -38,6 +38,8 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # "can I use it in the studio?" after "how long are they valid?" after "do you have gift cards?": the question
 # before leans on the one before it, so both are its context; further back is another topic
 _CONTEXT_QUESTIONS = 3
+_GUESS = 0.35  # a follow-up's own reading below this is a guess (as ``Reader``'s turn alone)
+_SURE_TOGETHER = 0.8
 
 
 class FollowUps:
@@ -119,6 +121,10 @@ class FollowUps:
             if ((stands_alone or not repeat_ok) and not places_named(focus)
                     and self._repeats(joined, previous=previous, focus=focus, language=language)):
                 return alone
+        # "what about knitting?" after "do you run pottery workshops?": alone a guess at the yarn and patterns
+        # (.34), with the question before surely the workshops (.99), which say "knitting" too
+        if own_topic and _asked_of_the_answer_before(alone, joined, focus=focus):
+            own_topic = False
         # "and can I pay with Apple Pay?" after "do you have a student discount?" is surer alone
         surer_alone = stands_alone and topical and alone.confidence >= joined.confidence
         if own_topic and (continued := self._continued(alone, text=text, focus=focus, language=language,
@@ -174,3 +180,13 @@ class FollowUps:
         reason to refuse "Was kostet das?" read with it."""
         before = self._search(" ".join(previous), language=language)
         return frozenset(before.unknown_words) if before.in_scope and not before.ambiguous else frozenset()
+
+
+def _asked_of_the_answer_before(alone: Retrieval, joined: Retrieval, *, focus: str) -> bool:
+    """Whether a follow-up that names a topic of its own is still asked of what the question before found: alone
+    only a guess (below ``_GUESS``), with the question before sure (``_SURE_TOGETHER``) of an answer that says
+    every word of the topic."""
+    best = joined.best
+    return (alone.confidence < _GUESS and joined.in_scope and not joined.ambiguous and best is not None
+            and joined.confidence >= _SURE_TOGETHER
+            and says_all_of(best.passage.text, words=" ".join(topic_words(focus))))
