@@ -187,6 +187,23 @@ def test_a_dutch_customer_waiting_for_a_person_hears_the_wait_in_dutch_and_side_
     assert "Anliegen" not in keep
 
 
+def test_a_question_asked_while_a_custom_order_waits_is_answered_from_the_custom_order_page(
+        demo: TestClient) -> None:
+    case = say(demo, "my sister's getting married in june, could you make 8 mugs with their initials?",
+               customer="c-custom")
+    assert case["decision"]["action"] == "delay"
+
+    # nearest the payment methods (.17); the custom-order page's "How it works" says how paying for one works
+    side = say(demo, "do we have to pay the whole thing upfront?", customer="c-custom")
+    assert side["decision"]["action"] == "answer", side["decision"]["reasons"]
+    assert side["decision"]["citations"] == ["custom-orders.md › How it works"]
+    assert "50% deposit" in side["replies"][0]["text"]
+    # in French too, from the same page
+    say(demo, "est-ce qu'Ines pourrait faire 6 tasses avec nos initiales ?", customer="c-custom-fr")
+    photo = say(demo, "et vous nous envoyez une photo avant de tout payer ?", customer="c-custom-fr")
+    assert photo["decision"]["citations"] == ["custom-orders.md › How it works"]
+
+
 @pytest.mark.parametrize(("text", "customer", "said"), [
     ("are you a bot?", "c-bot-en", "I'm Mossa Studio's assistant, not a person"),
     ("¿Eres un bot?", "c-bot-es", "Soy el asistente de Mossa Studio"),

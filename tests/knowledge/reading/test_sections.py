@@ -1,5 +1,6 @@
 """A guide's section set aside for a nearer FAQ question, taken back when only it says what is asked; a section
-answering a question about what an FAQ entry opens a case for."""
+answering a question about what an FAQ entry opens a case for; a question asked while a case waits, answered
+from that case's page."""
 
 from __future__ import annotations
 
@@ -99,3 +100,42 @@ def test_an_answer_that_opens_no_case_is_left_as_it_is() -> None:
                                                               ScoredPassage(passage=CERAMICS, score=0.8)))
 
     assert section_over_a_case(entry, asked="what can go in the dishwasher?") == entry
+
+
+PAGE = "https://shop.example/custom"
+
+
+def _section(title: str, text: str, *, url: str | None = PAGE) -> Passage:
+    return Passage(id=title, citation=Citation(source="custom-orders.md", title=title, url=url), text=text)
+
+
+PAGE_HOW = _section("How it works",
+                    "Send us your idea. When you're happy, you pay a 50% deposit; we send a photo first.")
+PAGE_PRICES = _section("Prices and timing",
+                       "A custom sweater starts at €189 and takes 4–6 weeks; stamping is €6 a piece.")
+METHODS = Passage(id="m", question="Which payment methods do you accept?", text="iDEAL, cards and PayPal.",
+                  citation=Citation(source="faq.yaml", title="Which payment methods do you accept?"))
+
+
+def test_a_question_asked_while_a_case_waits_is_answered_from_that_case_s_page() -> None:
+    from warmline.knowledge.reading._sections import on_the_page
+
+    found = Retrieval(query="q", confidence=0.17, in_scope=True, answer_text=METHODS.text,
+                      candidates=(ScoredPassage(passage=METHODS, score=0.17),
+                                  ScoredPassage(passage=PAGE_PRICES, score=0.7),
+                                  ScoredPassage(passage=PAGE_HOW, score=0.64)))
+
+    # "do we have to pay the whole thing upfront?": of the page's two sections, the one that says "pay"
+    paged = on_the_page(found, asked="do we have to pay the whole thing deposit", url=PAGE)
+    assert paged.best is not None
+    assert paged.best.passage is PAGE_HOW
+    assert paged.in_scope
+    assert paged.confidence == 0.64
+    # another page, a section below its own threshold, or one that says nothing of the question: as it was
+    assert on_the_page(found, asked="do we have to pay the whole thing deposit", url="https://x.example") is found
+    low = replace(found, candidates=(found.candidates[0], ScoredPassage(passage=PAGE_HOW, score=0.4)))
+    assert on_the_page(low, asked="do we have to pay a deposit", url=PAGE) is low
+    assert on_the_page(found, asked="when are you open", url=PAGE) is found
+    # already answered from the page: as it was
+    answered = replace(found, candidates=found.candidates[1:], confidence=0.7)
+    assert on_the_page(answered, asked="how much is stamping", url=PAGE) is answered

@@ -19,7 +19,6 @@ from warmline.domain import (
     Assignee,
     Author,
     Bot,
-    Citation,
     Conversation,
     ConversationState,
     Customer,
@@ -27,7 +26,6 @@ from warmline.domain import (
     Decision,
     Handoff,
     Message,
-    Passage,
     PromiseStatus,
     Reply,
     Retrieval,
@@ -36,6 +34,7 @@ from warmline.domain import (
     StaffMember,
     TeamSnapshot,
 )
+from warmline.engine.customer.case_pages import CasePages
 from warmline.engine.customer.intake import reply_language
 from warmline.engine.customer.live_promise import promise_reply
 from warmline.knowledge import KnowledgeBase, Reader, load_glossary
@@ -47,7 +46,6 @@ from warmline.policy import (
     WaitingIntent,
     asked_for_email,
     canonical_choice,
-    case_answer,
     customer_timezone,
     decide,
     email_reply,
@@ -55,13 +53,10 @@ from warmline.policy import (
     find_emails,
     gives_a_detail,
     minutes_until,
-    needs_answer,
-    needs_named,
     person_wait_minutes,
     read_waiting_message,
     round_eta,
     status_line,
-    still_needed,
     thanks_reply,
     waiting_reply,
 )
@@ -81,8 +76,6 @@ _CASE_OR_ANSWER = 0.5
 # Any other question is answered while the case waits only this surely: "would it be ready by mid march if i ask
 # now?" while a custom order waited got the express delivery entry (.20); "it's with your case" is no guess.
 _SIDE_ANSWER = 0.25
-# Words a question shares with the case page before that page answers it (as for what happens to the case).
-_SHARED_WITH_PAGE = 2
 
 
 def is_urgent(handoff: Handoff | None) -> bool:
@@ -100,6 +93,7 @@ class WaitingRoom:
         self._knowledge = knowledge
         self._reader = Reader(knowledge, glossary=load_glossary(bot.phrasebook.glossary()),
                               knowledge_language=bot.knowledge_language)
+        self._pages = CasePages(bot=bot, knowledge=knowledge, reader=self._reader)
         self._clock = clock
         self._mail = mail
         self.notify_staff = notify_staff  # set by the runtime once alerts exist
@@ -150,15 +144,16 @@ class WaitingRoom:
                   or asks_nothing(inbound.text))
         if intent is WaitingIntent.OTHER and not detail:
             retrieval = self._reader.read(inbound.text, language=language, previous=questions_asked(earlier))
-            about = self._about_the_case(inbound.text, handoff, language=language, given=(*earlier, inbound.text),
-                                         customer=customer, retrieval=retrieval)
+            about = self._pages.about(inbound.text, handoff, language=language, given=(*earlier, inbound.text),
+                                      customer=customer, retrieval=retrieval)
             answer = self._side_answer(customer, conversation, inbound, history=history, signals=signals, now=now,
-                                       language=language, retrieval=retrieval,
+                                       language=language, retrieval=self._pages.on_the_page(
+                                           retrieval, handoff, text=inbound.text, language=language),
                                        surer_than=_CASE_OR_ANSWER if about else _SIDE_ANSWER)
             line = status_line(case, now=now, timezone=timezone, said=said, language=language, bot=self._bot)
             then = f"\n\n{line}" if line else ""
             if answer is None and about is not None:
-                return self._decision(case, Reply(text=about + then, citations=self._case_page(handoff)), now=now,
+                return self._decision(case, Reply(text=about + then, citations=self._pages.citations(handoff)), now=now,
                                       reason="asked about the case: told what happens to it")
             if answer is not None:
                 first, *rest = answer.replies
@@ -219,39 +214,6 @@ class WaitingRoom:
         on_shift = member is not None and self._bot.on_shift(member, now)
         back = self._bot.next_on_shift(member, now) if member is not None and not on_shift else None
         return WaitingCase(assignee=member, due_at=due, on_shift=on_shift, back_at=back, mail=self._mail)
-
-    def _about_the_case(self, text: str, handoff: Handoff | None, *, language: str, given: Sequence[str],
-                        customer: Customer, retrieval: Retrieval) -> str | None:
-        """The answer to a question about the case: what it still needs ("do you need a photo or anything?", not
-        the order number ``given`` already), or what its type says will happen, cut to what is asked of it ("do i
-        have to post the broken one back?"), or what the shop's page on such cases says of it, in the customer's
-        language; None when they ask about something else. ``retrieval``: the question read against the
-        knowledge, which may find the case page itself."""
-        case_type = self._bot.case_type(handoff.case_type) if handoff is not None else None
-        if case_type is None or not questions_asked([text]):
-            return None
-        still = still_needed(case_type.needs, texts=given, customer=customer)
-        if needs_named(text, still):
-            return needs_answer(still, language=language, bot=self._bot) or None
-        said = self._reader.said_in(text, language=language, written=case_type.what_happens,
-                                    translation=case_type.what_happens_said_in(language))
-        # "when will the extra charge be back on my card?" while a double charge waits: the shop's page on such
-        # cases says when ("…usually shows up again in your account within 1–3 working days")
-        # (one word in common is enough when the question, read against the whole knowledge, finds that page)
-        for page in () if said is not None else self._case_passages(handoff):
-            found = retrieval.best is not None and retrieval.best.passage.id == page.id
-            said = self._reader.said_in(text, language=language, written=page.text, translation=page.text_in(language),
-                                        at_least=1 if found else _SHARED_WITH_PAGE)
-        return case_answer(said, language=language, bot=self._bot) if said is not None else None
-
-    def _case_passages(self, handoff: Handoff | None) -> tuple[Passage, ...]:
-        """The shop's page on this kind of case (the passage marked with its ``case_type``), if it wrote one."""
-        kind = handoff.case_type if handoff is not None else None
-        return tuple(p for p in self._knowledge.passages if kind and p.case_type == kind)[:1]
-
-    def _case_page(self, handoff: Handoff | None) -> tuple[Citation, ...]:
-        """The case page's citation: the source of an answer about the case."""
-        return tuple(p.citation for p in self._case_passages(handoff))
 
     def _side_answer(self, customer: Customer, conversation: Conversation, inbound: Message, *,
                      history: Sequence[Message], signals: Signals, now: datetime, language: str,

@@ -42,11 +42,12 @@ from ..language import (
     without_salutations,
 )
 from ..language._spelling import Speller
+from ._combined import answered_together
 from ._compose import compose_answer, with_the_row_named
 from ._follow_ups import FollowUps
 from ._phrases import settled_by_phrase, settled_by_rarer_words
 from ._refusing import barred_by_unknown_words, focused_on_the_question, unbarred_by_what_is_told
-from ._sections import section_over_a_case, section_taken_back
+from ._sections import on_the_page, section_over_a_case, section_taken_back
 from ._settling import (
     settled_by_material,
     settled_by_name,
@@ -151,24 +152,14 @@ class Reader(FollowUps):
                 reading = self._settled_by_context(reading, context=before, language=language)
             readings.append(reading)
             before = (part,)
-        first = readings[0]
-        if len(readings) == 1:
-            return first
-        answered = [r for r in readings if r.in_scope and not r.ambiguous and r.answer_text]
-        if not answered:
-            return first
-        lead, others = answered[0], answered[1:]
-        seen = {lead.best.passage.id} if lead.best else set()
-        also = []
-        texts = [lead.answer_text or ""]
-        for reading in others:
-            if reading.best is not None and reading.best.passage.id not in seen:
-                seen.add(reading.best.passage.id)
-                also.append(reading.best)
-                texts.append(reading.answer_text or "")
-        unanswered = tuple(part for part, r in zip(parts, readings, strict=True) if r not in answered)
-        return replace(lead, query=text, answer_text="\n\n".join(texts), also=tuple(also),
-                       unanswered=unanswered)
+        return answered_together(text, parts=parts, readings=readings)
+
+    def on_the_page(self, retrieval: Retrieval, *, text: str, language: str, url: str) -> Retrieval:
+        """``retrieval`` of ``text`` answered from the shop's page at ``url`` when a section of it is among the
+        likeliest answers (``on_the_page``): a question asked while the case that page is about waits."""
+        focus = retrieval.searched or self.in_english(text, language=language) or text
+        paged = on_the_page(retrieval, asked=focus, url=url)
+        return retrieval if paged is retrieval else self._composed(paged, focus=focus, language=language)
 
     def _read_one(self, text: str, *, language: str, previous: tuple[str, ...], only_pointing: bool,
                   context: tuple[str, ...] = ()) -> Retrieval:

@@ -10,7 +10,10 @@ And a question for information about what an FAQ entry opens a case for ("what c
 sweater in?" is nearest "Do you take custom orders?", which queues a custom order for Ines) is answered by the
 guide's section that clears its own threshold ("What we can make for you"): it asks about custom orders, it
 places none. On the 22 read demo-shop question sets: 7 more right, 3 more wrong (two where the likeliest section
-was the page's wrong one: "quelles couleurs…" got the prices). Pure.
+was the page's wrong one: "quelles couleurs…" got the prices).
+
+And a question asked while a case waits is answered from the shop's page on that case when a section of it is
+among the likeliest answers (``on_the_page``): that page was written for what such a customer asks next. Pure.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from .._scoring import SECTION_THRESHOLD
 from ..language import asking_clauses
 from ._terms import substance_in_common
 
-__all__ = ["section_over_a_case", "section_taken_back"]
+__all__ = ["on_the_page", "section_over_a_case", "section_taken_back"]
 
 # Words of substance the question shares with the section and with no near FAQ entry: one is often a
 # synonym the entry's answer words differently ("wash" next to "dishwasher"); two name something of its own.
@@ -35,6 +38,7 @@ _NEAR_ENTRIES = 3  # the FAQ entries among the candidates whose words are weighe
 # what asks for information, in the knowledge's (English) words: "which colours…", "what happens if…"
 _QUESTION_WORD = re.compile(r"^\W*(?:how|what|when|why|which|who|where)\b", re.IGNORECASE)
 _SECTIONS_AFTER = 3  # the candidates after the case's entry a section may be among
+_ON_THE_PAGE = 4  # the likeliest candidates a question asked while a case waits may be answered from
 
 
 def section_taken_back(retrieval: Retrieval, *, asked: str,
@@ -72,6 +76,27 @@ def section_over_a_case(retrieval: Retrieval, *, asked: str) -> Retrieval:
     # of two such sections, the one that says more of what is asked ("which colours…": the yarn card's)
     section = max(sections, key=lambda c: len(substance_in_common(
         asked, f"{c.passage.citation.title} {c.passage.text}")))
+    rest = tuple(c for c in retrieval.candidates if c is not section)
+    return replace(retrieval, candidates=(section, *rest), in_scope=True, ambiguous=False,
+                   answer_text=section.passage.text, confidence=section.score)
+
+
+def on_the_page(retrieval: Retrieval, *, asked: str, url: str) -> Retrieval:
+    """``retrieval`` answered from the shop's page at ``url`` (the page on the case the customer waits for) when
+    its best passage is not on it: a section there among the likeliest that clears its own threshold and says a
+    word of substance of the question. "do we have to pay the whole thing upfront?" while a custom order waits
+    is the custom-order page's "How it works" (.64), not the payment methods (.17)."""
+    best = retrieval.best
+    if best is None or (best.passage.citation.url == url and retrieval.in_scope and not retrieval.ambiguous):
+        return retrieval
+    said = {id(c): len(substance_in_common(asked, f"{c.passage.citation.title} {c.passage.text}"))
+            for c in retrieval.candidates[:_ON_THE_PAGE]}
+    sections = [c for c in retrieval.candidates[:_ON_THE_PAGE] if c.passage.citation.url == url
+                and c.passage.question is None and c.score >= SECTION_THRESHOLD and said[id(c)]]
+    if not sections:
+        return retrieval
+    # of two, the one that says more of what is asked ("…une photo avant de tout payer ?": how it works)
+    section = max(sections, key=lambda c: (said[id(c)], c.score))
     rest = tuple(c for c in retrieval.candidates if c is not section)
     return replace(retrieval, candidates=(section, *rest), in_scope=True, ambiguous=False,
                    answer_text=section.passage.text, confidence=section.score)
