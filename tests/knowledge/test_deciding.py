@@ -76,13 +76,17 @@ def test_a_lowered_threshold_keeps_the_question_back_at_the_pair_threshold() -> 
 
 
 def test_an_entry_that_clears_the_threshold_beats_a_likelier_section() -> None:
-    found = decide([0.9, 0.3, 0.2, 0.95], index=state(threshold=0.1))
+    found = decide([0.97, 0.3, 0.2, 0.99], index=state(threshold=0.1))
     assert found.candidates[1].passage.id == "p3"  # the section is likelier
     assert found.candidates[1].score > found.candidates[0].score
     assert found.best is not None
     assert found.best.passage.id == "p0"
     assert found.in_scope
     assert not found.ambiguous
+    # unless the entry is only a guess (.18) and the section sure of itself
+    guessed = decide([0.9, 0.3, 0.2, 0.95], index=state(threshold=0.1))
+    assert guessed.best is not None
+    assert guessed.best.passage.id == "p3"
 
 
 def test_a_section_alone_is_answered_by_the_fixed_curve() -> None:
