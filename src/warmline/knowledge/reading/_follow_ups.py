@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from warmline.domain import Retrieval
+from warmline.domain import Retrieval, ScoredPassage
 
 from .._scoring import SECTION_THRESHOLD
 from ..language import (
@@ -27,12 +27,12 @@ from ..language import (
     without_salutations,
 )
 from ._settling import about_the_follow_up, next_named
-from ._terms import says_all_of, title_words_asked, words_in_common
+from ._terms import says_all_of, substance_in_common, title_words_asked, words_in_common
 
 if TYPE_CHECKING:
     from ..base import KnowledgeBase
 
-__all__ = ["FollowUps"]
+__all__ = ["FollowUps", "narrowed_by_context"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # "can I use it in the studio?" after "how long are they valid?" after "do you have gift cards?": the question
@@ -40,6 +40,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CONTEXT_QUESTIONS = 3
 _GUESS = 0.35  # a follow-up's own reading below this is a guess (as ``Reader``'s turn alone)
 _SURE_TOGETHER = 0.8
+_NARROWER = 2  # the candidates after the best one a follow-up's narrower answer may be among
 
 
 class FollowUps:
@@ -190,3 +191,17 @@ def _asked_of_the_answer_before(alone: Retrieval, joined: Retrieval, *, focus: s
     return (alone.confidence < _GUESS and joined.in_scope and not joined.ambiguous and best is not None
             and joined.confidence >= _SURE_TOGETHER
             and says_all_of(best.passage.text, words=" ".join(topic_words(focus))))
+
+
+def narrowed_by_context(retrieval: Retrieval, *, asked: str, before: str) -> ScoredPassage | None:
+    """Of the likeliest answers to a follow-up, one whose title names what the best one's names of the question
+    and also something the question ``before`` named, when the best one's title names none of it: "kan ik die
+    terugsturen?" after "hoe lang duurt een trui op bestelling" is "Can I return a custom or made-to-order
+    piece?", not "Can I return an item?"."""
+    best = retrieval.best
+    if best is None or substance_in_common(before, best.passage.citation.title):
+        return None
+    own = title_words_asked(asked, best.passage.citation.title)
+    return next((c for c in retrieval.candidates[1:_NARROWER + 1] if own
+                 and own <= title_words_asked(asked, c.passage.citation.title)
+                 and substance_in_common(before, c.passage.citation.title)), None)

@@ -44,7 +44,7 @@ from ..language import (
 from ..language._spelling import Speller
 from ._combined import answered_together
 from ._compose import compose_answer, with_the_row_named
-from ._follow_ups import FollowUps
+from ._follow_ups import FollowUps, narrowed_by_context
 from ._phrases import settled_by_phrase, settled_by_rarer_words
 from ._refusing import barred_by_unknown_words, focused_on_the_question, unbarred_by_what_is_told
 from ._sections import on_the_page, section_over_a_case, section_taken_back
@@ -148,7 +148,7 @@ class Reader(FollowUps):
                 if alone.in_scope and alone.ambiguous:
                     alone = self._settled_by_context(alone, context=before, language=language)
                 reading = alone if alone.in_scope and not alone.ambiguous and not _repeats(alone, readings) else reading
-            if before and reading.in_scope and reading.ambiguous:
+            if before and reading.in_scope and (reading.ambiguous or follows or pointing):
                 reading = self._settled_by_context(reading, context=before, language=language)
             readings.append(reading)
             before = (part,)
@@ -201,16 +201,19 @@ class Reader(FollowUps):
     def _settled_by_context(self, reading: Retrieval, *, context: tuple[str, ...], language: str) -> Retrieval:
         """Of the two answers a question could mean, the one whose title names something the question before
         it named: "est-ce qu'on peut les laver en machine ?" after "Vos pulls sont en quelle laine" is the wool
-        sweater's wash, not the cotton knits'."""
+        sweater's wash, not the cotton knits'. And of a follow-up's answers, the narrower one the question
+        before names (``narrowed_by_context``), as sure as the reading it narrows."""
         before = " ".join(self.in_english(q, language=language) or q for q in context)
         pair = reading.candidates[:2]
         named = [c for c in pair if substance_in_common(before, c.passage.citation.title)]
-        if len(pair) < 2 or len(named) != 1:
+        chosen = (named[0] if len(pair) == 2 and len(named) == 1 else None) if reading.ambiguous else (
+            narrowed_by_context(reading, asked=reading.searched or reading.query, before=before))
+        if chosen is None:
             return reading
-        (chosen,) = named
         rest = tuple(c for c in reading.candidates if c is not chosen)
+        sure = chosen.score if reading.ambiguous else reading.confidence
         return self._composed(replace(reading, candidates=(chosen, *rest), ambiguous=False,
-                                      answer_text=chosen.passage.text, confidence=chosen.score),
+                                      answer_text=chosen.passage.text, confidence=sure),
                               focus=reading.searched or reading.query, language=language)
 
     def _titles(self) -> tuple[str, ...]:
