@@ -108,3 +108,28 @@ def test_of_two_answers_that_fit_the_one_saying_the_rarer_words_is_meant() -> No
     # only an ambiguous pair is settled
     sure = replace(_torn(WASHING, STORING), ambiguous=False)
     assert settled_by_rarer_words(sure, asked="how do i store it in summer?", passages=passages) is sure
+
+
+def test_an_unsure_answer_gives_way_to_an_entry_that_says_clearly_more_of_the_question() -> None:
+    item = _faq("item", "Can I return an item?", "Yes, within 30 days of delivery; start your return online.")
+    window = _faq("window", "How long do I have to return something?",
+                  "30 days. Bought it as a present? Gifts bought in December can be returned until 31 January.")
+    deadline = Passage(id="xmas", citation=Citation(source="custom.md", title="Prices and timing"),
+                       text="For Christmas presents bought in December, ask us before 1 November.")
+    passages = (item, window, deadline, *PASSAGES)
+    found = Retrieval(query="q", candidates=(ScoredPassage(passage=item, score=0.12),
+                                             ScoredPassage(passage=deadline, score=0.25)),
+                      confidence=0.12, in_scope=True, answer_text=item.text)
+    asked = "bought a cardigan as a christmas present in december, can my sister still return it in january?"
+
+    settled = settled_by_rarer_words(found, asked=asked, passages=passages)
+    # the return window, though the search did not put it among the likeliest; not the section, which says
+    # nothing of returning
+    assert settled.best is not None
+    assert settled.best.passage is window
+    assert settled.confidence == 0.12
+    # a sure answer stands
+    sure = replace(found, confidence=0.6)
+    assert settled_by_rarer_words(sure, asked=asked, passages=passages) is sure
+    # and so does one no other entry says clearly more than
+    assert settled_by_rarer_words(found, asked="can i return it?", passages=passages) is found

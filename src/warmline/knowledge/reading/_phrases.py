@@ -6,7 +6,10 @@ right, 2 more wrong ("Töpferscheiben … kaufen?" is not a "pottery wheel" tast
 
 And of two answers that fit equally well, the one that says the question's rarer words: "how do i store wool
 sweaters in summer?" lies as near the page on washing wool sweaters as the one on storing knitwear, but "store"
-and "summer" are said by few passages, "wool" and "sweater" by many. Pure: the passages are passed in."""
+and "summer" are said by few passages, "wool" and "sweater" by many. Likewise an unsure answer gives way to
+another of the shop's entries that says clearly more of the question's rarer words and what the answer's title
+names of it: a Christmas present's return is the return window's ("present", "December", "January"), not any
+return. Pure: the passages are passed in."""
 
 from __future__ import annotations
 
@@ -17,9 +20,9 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
 
-from warmline.domain import Passage, Retrieval
+from warmline.domain import Passage, Retrieval, ScoredPassage
 
-from ._terms import function_or_general, stem, substance_in_common
+from ._terms import function_or_general, stem, substance_in_common, title_words_asked
 
 __all__ = ["settled_by_phrase", "settled_by_rarer_words"]
 
@@ -31,6 +34,7 @@ _CANDIDATES = 4  # the passage must be among the likeliest already: the phrase s
 # weighing the log of how many passages there are for each that says it), and at least one rare word's worth.
 _RARER = 1.5
 _RARE_WORD_SHARE = 3  # a word said by at most this many passages is a rare one
+_UNSURE = 0.3  # an answer this unsure gives way to another entry that says clearly more
 _JOINING = frozenset(("into", "onto", "once", "over", "under", "out", "off", "per", "each", "every", "other", "own",
                       "only", "too", "still", "even", "already", "same", "such", "both", "there", "their", "them",
                       "they", "then"))
@@ -98,8 +102,12 @@ def _passages_saying(passages: tuple[Passage, ...]) -> dict[str, int]:
 
 
 def settled_by_rarer_words(retrieval: Retrieval, *, asked: str, passages: Sequence[Passage]) -> Retrieval:
-    """An ambiguous pair settled for the one that says clearly more of the question's rarer words."""
-    if not retrieval.ambiguous or len(retrieval.candidates) < 2:
+    """An ambiguous pair settled for the one that says clearly more of the question's rarer words; and an unsure
+    answer (below ``_UNSURE``) given up for a likely one that does ("bought a cardigan as a christmas present at
+    the start of december, can my sister still return it in january?" found "Can I return an item?" at .12; the
+    return window's answer says "present", "December" and "January")."""
+    unsure = retrieval.in_scope and not retrieval.ambiguous and retrieval.confidence < _UNSURE
+    if not (retrieval.ambiguous or unsure) or len(retrieval.candidates) < 2:
         return retrieval
     shared = tuple(passages)
     saying = _passages_saying(shared)
@@ -107,13 +115,25 @@ def settled_by_rarer_words(retrieval: Retrieval, *, asked: str, passages: Sequen
     def weight(passage: Passage) -> float:
         return sum(math.log(len(shared) / saying.get(word, 1)) for word in substance_in_common(asked, _said(passage)))
 
-    pair = retrieval.candidates[:2]
-    first, second = (weight(candidate.passage) for candidate in pair)
+    best, *others = retrieval.candidates[:2]
+    if unsure:
+        # an unsure answer: any other entry of the shop's that says clearly more of the question, and what the
+        # answer's title names of it too (the return window, not the custom orders' Christmas deadline, which
+        # the search put 6th of 8 at .03)
+        named = title_words_asked(asked, best.passage.citation.title)
+        others = [ScoredPassage(passage=p, score=next((c.score for c in retrieval.candidates if c.passage.id == p.id),
+                                                     0.0)) for p in shared if p.id != best.passage.id
+                  and (p.question is None) == (best.passage.question is None)
+                  and named and named <= substance_in_common(asked, _said(p))]
+    contenders = others if unsure else [best, *others]
+    weights = {id(c): weight(c.passage) for c in (best, *others)}
     enough = math.log(len(shared) / _RARE_WORD_SHARE)
-    chosen = next((candidate for candidate, mine, theirs in ((pair[0], first, second), (pair[1], second, first))
-                   if mine >= max(_RARER * theirs, enough) and not candidate.passage.case_type), None)
+    chosen = next((c for c in sorted(contenders, key=lambda c: -weights[id(c)]) if not c.passage.case_type
+                   and weights[id(c)] >= max(enough, _RARER * max(w for k, w in weights.items() if k != id(c)))),
+                  None)
     if chosen is None:
         return retrieval
-    rest = tuple(c for c in retrieval.candidates if c is not chosen)
+    rest = tuple(c for c in retrieval.candidates if c.passage.id != chosen.passage.id)
     return replace(retrieval, candidates=(chosen, *rest), in_scope=True, ambiguous=False,
-                   answer_text=chosen.passage.text, confidence=chosen.score)
+                   answer_text=chosen.passage.text, confidence=max(chosen.score, retrieval.confidence)
+                   if unsure else chosen.score)

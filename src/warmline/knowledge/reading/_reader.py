@@ -183,7 +183,7 @@ class Reader(FollowUps):
                                         titled_ok=False) or retrieval
         named = settled_by_name(settled_by_term(retrieval, asked=retrieval.searched or text), asked=text)
         titled = settled_by_rarer_words(settled_by_title(named, asked=text, titles=self._titles()),
-                                        asked=retrieval.searched or text, passages=self._knowledge.passages)
+                                        asked=focus, passages=self._knowledge.passages)
         titled = section_taken_back(titled, asked=focus, written_for=self._knowledge.key_texts_of)
         settled = with_words_shared(settled_by_place(titled, asked=focus), asked=focus)
         if not context and settled.best is not None:  # (a follow-up's words of substance may be in the turn before)
