@@ -92,11 +92,17 @@ def _said(passage: Passage) -> str:
 
 
 @lru_cache(maxsize=8)
+def _substance(passages: tuple[Passage, ...]) -> dict[str, frozenset[str]]:
+    """The words of substance (stemmed) each passage says, by its id: read once per knowledge, not per question."""
+    return {passage.id: substance_in_common(_said(passage), _said(passage)) for passage in passages}
+
+
+@lru_cache(maxsize=8)
 def _passages_saying(passages: tuple[Passage, ...]) -> dict[str, int]:
     """How many passages say each word of substance (stemmed)."""
     counts: dict[str, int] = {}
-    for passage in passages:
-        for word in substance_in_common(_said(passage), _said(passage)):
+    for words in _substance(passages).values():
+        for word in words:
             counts[word] = counts.get(word, 0) + 1
     return counts
 
@@ -110,10 +116,11 @@ def settled_by_rarer_words(retrieval: Retrieval, *, asked: str, passages: Sequen
     if not (retrieval.ambiguous or unsure) or len(retrieval.candidates) < 2:
         return retrieval
     shared = tuple(passages)
-    saying = _passages_saying(shared)
+    saying, said = _passages_saying(shared), _substance(shared)
+    question = substance_in_common(asked, asked)
 
     def weight(passage: Passage) -> float:
-        return sum(math.log(len(shared) / saying.get(word, 1)) for word in substance_in_common(asked, _said(passage)))
+        return sum(math.log(len(shared) / saying.get(word, 1)) for word in question & said.get(passage.id, frozenset()))
 
     best, *others = retrieval.candidates[:2]
     if unsure:
@@ -124,7 +131,7 @@ def settled_by_rarer_words(retrieval: Retrieval, *, asked: str, passages: Sequen
         others = [ScoredPassage(passage=p, score=next((c.score for c in retrieval.candidates if c.passage.id == p.id),
                                                      0.0)) for p in shared if p.id != best.passage.id
                   and (p.question is None) == (best.passage.question is None)
-                  and named and named <= substance_in_common(asked, _said(p))]
+                  and named and named <= said[p.id]]
     contenders = others if unsure else [best, *others]
     weights = {id(c): weight(c.passage) for c in (best, *others)}
     enough = math.log(len(shared) / _RARE_WORD_SHARE)
