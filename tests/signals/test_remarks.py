@@ -137,3 +137,12 @@ def test_work_asked_of_the_shop_is_named_by_its_verb(text: str, work: str | None
 ])
 def test_a_message_asks_with_a_question_mark_or_a_clause_that_opens_as_a_question(text: str, asking: bool) -> None:
     assert asks(text) is asking
+
+
+@pytest.mark.parametrize("text", [
+    "the socks i got are way too big, can i swap them for 39–42?", "de trui is te groot, kan ik ruilen?",
+    "der Pulli ist zu klein, kann ich ihn umtauschen?", "le pull est trop petit, je peux l'échanger ?",
+])
+def test_a_size_that_does_not_fit_is_trouble_told(text: str) -> None:
+    assert not asks_without_trouble(text)
+    assert asks_without_trouble("how long is the sweater in size L?")
