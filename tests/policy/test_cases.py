@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scenarios._builders import load_bot, retrieval
-from warmline.domain import Signal, SignalKind, Signals
+from warmline.domain import Retrieval, Signal, SignalKind, Signals
 from warmline.policy._cases import case_opened, order_named, tells_about
 
 GUESS = retrieval({"in_scope": True, "confidence": 0.28, "answer": "Every parcel has a tracking link.",
@@ -47,3 +47,32 @@ def test_a_sure_answer_still_answers_a_likely_case_told() -> None:
 def test_a_message_naming_an_order_tells_of_it_unless_it_only_asks(text: str, told: bool) -> None:
     assert order_named(text, load_bot()) == "MS-15532"
     assert tells_about("MS-15532", text=text) is told
+
+
+def _answering(text: str, confidence: float) -> Retrieval:
+    return retrieval({"in_scope": True, "confidence": confidence, "answer": text,
+                      "candidates": [{"score": confidence, "question": "Sweater measurements",
+                                      "source": "size-guide.md"}]}, query="q")
+
+
+def test_work_asked_of_the_shop_is_no_plain_question_a_sure_answer_may_keep() -> None:
+    sizes = _answering("| XS | 52 | 62 | 44 |", 0.8)
+    # "Könnt ihr mir den Noord Cardigan in Waldgrün in XS stricken?" read in English words
+    case = case_opened(_likely("custom_order", 0.98), sizes, load_bot(),
+                       text="can you me the noord cardigan in forest green in xs knit?")
+    assert case is not None
+    assert case.name == "custom_order"
+    # a plain question the size table answers surely stays answered
+    assert case_opened(_likely("custom_order", 0.98), sizes, load_bot(),
+                       text="how wide is the xs?") is None
+
+
+def test_an_answer_that_speaks_of_the_work_as_the_case_opens_it() -> None:
+    knit = _answering("We can knit it to your measurements as a custom order. | XXL | 67 | 72 | 49 |", 0.91)
+    case = case_opened(_likely("custom_order"), knit, load_bot(),
+                       text="can you knit the noord cardigan in rust in size xxl?")
+    assert case is not None
+    assert case.name == "custom_order"
+    plain = _answering("We can knit it to your measurements. | XXL | 67 | 72 | 49 |", 0.91)
+    assert case_opened(_likely("custom_order"), plain, load_bot(),
+                       text="can you knit the noord cardigan in rust in size xxl?") is None

@@ -47,10 +47,13 @@ def case_opened(signals: Signals, retrieval: Retrieval, bot: Bot, *, text: str) 
         # than on the website"), and an answer the shop wrote for the question wins outright.
         # A case is trouble told: "is there any lead in your glazes?" reads .97 as a damaged item by example,
         # and asks what the care page says.
-        plain_question = retrieval.confidence >= _SURE_ANSWER and asks_without_trouble(text)
+        # (work asked of the shop is no plain question: "Könnt ihr mir den Noord Cardigan in XS stricken?")
+        plain_question = (retrieval.confidence >= _SURE_ANSWER and asks_without_trouble(text)
+                          and asks_shop_to(retrieval.searched or text) is None)
         order = order_named(text, bot)
         told = order is not None and tells_about(order, text=text)  # "my refund for MS-19204 still hasn't…"
-        if complexity.score >= _LIKELY_CASE and (told or _work_unanswered(retrieval, text=text)):
+        if complexity.score >= _LIKELY_CASE and (told or _work_unanswered(retrieval, text=text,
+                                                                         case=complexity.label)):
             return bot.case_type(complexity.label)
         # ... but a likely case told, asking nothing, is not answered by a guess ("Mein Paket sollte letzte Woche
         # kommen und die Sendungsverfolgung bewegt sich seit Tagen nicht" found the tracking entry at .28)
@@ -66,13 +69,16 @@ def case_opened(signals: Signals, retrieval: Retrieval, bot: Bot, *, text: str) 
     return None
 
 
-def _work_unanswered(retrieval: Retrieval, *, text: str) -> bool:
+def _work_unanswered(retrieval: Retrieval, *, text: str, case: str | None = None) -> bool:
     """Whether the message asks the shop for work ("könnt ihr mir den Cardigan in Rostrot stricken?") that the
-    answer at hand never speaks of: the size table is no reply to a cardigan asked for in another colour."""
+    answer at hand never speaks of: the size table is no reply to a cardigan asked for in another colour. Nor is
+    an answer that speaks of it as the ``case`` ("We can knit it to your measurements as a custom order")."""
     work = asks_shop_to(retrieval.searched or text)
     if work is None or retrieval.best is None:
         return False
     answer = (retrieval.answer_text or retrieval.best.passage.text).lower()
+    if case is not None and case.replace("_", " ") in answer:
+        return True
     return not any(re.search(rf"\b{form}", answer) for form in _WORK_FORMS.get(work, (work,)))
 
 
