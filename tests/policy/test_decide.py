@@ -125,6 +125,10 @@ def test_work_asked_that_the_answer_never_speaks_of_goes_to_a_person_when_an_ord
     assert swap.reasons[0].startswith("asks us to send")
     # no order, and the answer fairly sure: it stands
     assert decided("could you send me the S measurements?").action is Action.ANSWER
+    # unless what is asked is making something: no answer that never speaks of knitting answers it
+    knit = decided("me could you knit the cardigan noord in colour rust size xxl and with the sleeve longer")
+    assert knit.action is Action.HANDOFF
+    assert knit.reasons[0].startswith("asks us to knit")
     # unsure, and the answer never speaks of knitting: "¿Me podríais tejer el cárdigan en color óxido?"
     unsure = replace(sizes, confidence=0.13)
     assert decided("me could you knit the cardigan in colour rust", unsure).action is Action.HANDOFF
@@ -275,10 +279,14 @@ def test_work_asked_of_the_shop_that_the_answer_never_speaks_of_opens_the_likely
 
     assert action("could you knit the Noord cardigan in rust for me?", table) is Action.DELAY
     assert action("could you knit the Noord cardigan in rust for me?", replace(
-        table, answer_text="We can knit it to your measurements as a custom order.")) is Action.ANSWER
+        table, answer_text="We can knit it to your measurements.")) is Action.ANSWER
+    # an answer that speaks of it as the case says so itself
+    assert action("could you knit the Noord cardigan in rust for me?", replace(
+        table, answer_text="We can knit it to your measurements as a custom order.")) is Action.DELAY
     assert action("how long are the sleeves on a size M?", table) is Action.ANSWER  # asks, asks for no work
+    # no likely case: still no answer to knitting, but a person who can
     assert action("could you knit the Noord cardigan in rust for me?", table,
-                  _signals(complexity=0.5, case="custom_order")) is Action.ANSWER  # no likely case
+                  _signals(complexity=0.5, case="custom_order")) is Action.HANDOFF
 
 
 def test_a_shops_own_answer_threshold_overrides_the_tuned_one() -> None:

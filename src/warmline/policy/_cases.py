@@ -31,6 +31,7 @@ _WORK_FORMS = {"make": ("make", "made", "making"),
                "swap": ("swap", "exchang"), "switch": ("switch", "swap", "exchang"),
                "change": ("chang", "swap", "exchang"), "exchange": ("exchang", "swap"), "replace": ("replac",),
                "alter": ("alter",), "shorten": ("shorten", "alter"), "lengthen": ("lengthen", "alter")}
+_MAKING = frozenset(("knit", "make", "sew", "crochet", "stamp", "engrave", "paint"))
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # A message about one order that the knowledge answers only this unsurely goes to someone who can look at the
 # order: "llevo tres semanas esperando el pedido MS-21988 y nadie me dice nada" found the shipping times (.11).
@@ -84,11 +85,13 @@ def _work_unanswered(retrieval: Retrieval, *, text: str, case: str | None = None
 
 def work_nobody_answers(retrieval: Retrieval, *, text: str, bot: Bot) -> str | None:
     """The work a message asks of the shop when the answer at hand never speaks of it and either an order is
-    named or that answer is not sure (below ``_SURE_ANSWER``); None otherwise."""
+    named, that answer is not sure (below ``_SURE_ANSWER``), or the work is making something (no answer that
+    does not speak of knitting answers "¿Me podríais tejer el cárdigan en color óxido?"); None otherwise."""
     work = asks_shop_to(retrieval.searched or text)
     if work is None or not _work_unanswered(retrieval, text=text):
         return None
-    return work if order_named(text, bot) or retrieval.confidence < _SURE_ANSWER else None
+    making = work in _MAKING
+    return work if making or order_named(text, bot) or retrieval.confidence < _SURE_ANSWER else None
 
 
 def order_named(text: str, bot: Bot) -> str | None:
