@@ -26,7 +26,7 @@ class CasePages:
         self._reader = reader
 
     def about(self, text: str, handoff: Handoff | None, *, language: str, given: Sequence[str],
-                        customer: Customer, retrieval: Retrieval) -> str | None:
+              customer: Customer, retrieval: Retrieval) -> str | None:
         """The answer to a question about the case: what it still needs ("do you need a photo or anything?", not
         the order number ``given`` already), or what its type says will happen, cut to what is asked of it ("do i
         have to post the broken one back?"), or what the shop's page on such cases says of it, in the customer's
@@ -55,7 +55,7 @@ class CasePages:
         return tuple(p for p in self._knowledge.passages if kind and p.case_type == kind)[:1]
 
     def on_the_page(self, retrieval: Retrieval, handoff: Handoff | None, *, text: str,
-                          language: str) -> Retrieval:
+                    language: str) -> Retrieval:
         """A side question answered from the shop's page on the case when that page is among its answers ("do we
         have to pay the whole thing upfront?" while a custom order waits: the custom-order page's "How it
         works")."""

@@ -1,0 +1,28 @@
+"""Two questions in one message, answered together: the first answered leads, each answer once, the rest said."""
+
+from __future__ import annotations
+
+from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
+from warmline.knowledge.reading._combined import answered_together
+
+
+def _read(title: str, text: str, *, in_scope: bool = True) -> Retrieval:
+    passage = Passage(id=title, question=title, text=text, citation=Citation(source="faq.yaml", title=title))
+    return Retrieval(query=title, candidates=(ScoredPassage(passage=passage, score=0.9),), confidence=0.9,
+                     in_scope=in_scope, answer_text=text)
+
+
+def test_the_answered_parts_are_joined_in_order_and_the_unanswered_said() -> None:
+    shipping, wrap = _read("How long?", "1–2 days."), _read("Gift wrap?", "Yes, €4.")
+    lost = _read("Customs?", "…", in_scope=False)
+    parts = ("how long does it take", "can you gift wrap it", "and customs?")
+
+    together = answered_together("how long…? can you gift wrap it? and customs?", parts=parts,
+                                 readings=(shipping, wrap, lost))
+    assert together.answer_text == "1–2 days.\n\nYes, €4."
+    assert [c.passage.id for c in together.also] == ["Gift wrap?"]
+    assert together.unanswered == ("and customs?",)
+    # the same answer twice is given once; one part alone is its own reading
+    twice = answered_together("q", parts=("a", "b"), readings=(shipping, shipping))
+    assert twice.answer_text == "1–2 days."
+    assert answered_together("q", parts=("a",), readings=(wrap,)) is wrap
