@@ -15,6 +15,7 @@ from tests.knowledge.counting_embeddings import CountingEmbeddings
 from warmline.domain import KnowledgeError
 from warmline.knowledge import KnowledgeBase
 from warmline.knowledge.embeddings import Encoder
+from warmline.knowledge.reading import Reader
 
 TAUGHT_AT = datetime(2026, 3, 2, 14, 30, tzinfo=UTC)
 QUESTION = "Do you offer gift wrapping?"
@@ -232,3 +233,16 @@ def test_an_answer_taught_while_an_ingest_runs_stays_in_the_index(tmp_path: Path
     assert found.best is not None
     assert found.best.passage.citation.source == taught[0]
     assert ingest.search(QUESTION).in_scope
+
+
+def test_a_reader_knows_a_taught_answers_words_at_once(kb: KnowledgeBase) -> None:
+    # The reader keeps the knowledge's vocabulary between messages; a taught answer is a new version of the
+    # index, so from the next message on its words are the shop's own, not words the knowledge never uses.
+    reader = Reader(kb)
+    assert not reader.read("can you wrap it as a gift?", language="en").in_scope
+    kb.add_learned(question=QUESTION, answer=ANSWER, taught_by="maya", taught_at=TAUGHT_AT)
+
+    found = reader.read("can you wrap it as a gift?", language="en")
+    assert found.unknown_words == ()
+    assert found.in_scope and found.best is not None
+    assert found.best.passage.question == QUESTION

@@ -13,7 +13,6 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,7 +31,8 @@ from ._learned import (
     with_document,
     write_entry,
 )
-from ._scoring import N_DENSE, Scorer
+from ._live import LiveIndex, live_index
+from ._scoring import N_DENSE
 from ._sources import flatten, load_faq_file, load_folder
 from ._state import (
     IndexState,
@@ -42,7 +42,7 @@ from ._state import (
     read_state,
     write_state,
 )
-from ._tuning import fit_state, key_discounts, sections_of
+from ._tuning import fit_state
 from .chroma import EXACT_MAX_KEYS, ExactKeys, open_collection
 from .embeddings import Encoder, kept_vectors
 from .ingest import DEFAULT_BATCH, IngestJournal, IngestProgress, VectorSpool, stream_vectors
@@ -53,16 +53,6 @@ log = logging.getLogger(__name__)
 SPOOL_FILE = "ingest-vectors.f32"  # the keys' vectors while an ingest runs (removed when it ends)
 ANSWER_AT_LEAST = Thresholds().answer_at_least  # the bot file's ``thresholds.answer_at_least`` left out
 RELOAD_CHECK_SECONDS = 1.0  # how often searches look whether another process rewrote the index
-
-
-@dataclass(frozen=True, slots=True)
-class _Live:
-    """What a search reads, swapped as one object so a search never mixes two versions of the index."""
-
-    state: IndexState
-    scorer: Scorer
-    key_index: dict[str, int]
-    exact: ExactKeys | None  # small indexes: the keys' vectors in memory, searched without Chroma
 
 
 class KnowledgeBase:
@@ -86,7 +76,7 @@ class KnowledgeBase:
         self._encoder = Encoder(embeddings)
         self._chroma_url = chroma_url
         self._store: Any = None  # langchain_chroma.Chroma, opened lazily
-        self._live: _Live | None = None
+        self._live: LiveIndex | None = None
         self._writing = threading.Lock()  # one writer at a time; searches never wait for it
         # Another worker of the data dir (or `warmline ingest`) may rewrite the index: searches notice it.
         self._stamp: tuple[int, int, int] | None = None  # the files' stamp when the live index was read/written
@@ -103,15 +93,11 @@ class KnowledgeBase:
     @property
     def key_texts(self) -> Sequence[str]:
         """The texts every passage is found by (questions, phrasings, paragraphs), as indexed."""
-        return tuple(k.text for k in self._live.state.keys) if self._live else ()
+        return self._live.key_texts if self._live else ()
 
     def key_texts_of(self, passage_id: str) -> tuple[str, ...]:
         """The texts one passage is found by: an FAQ entry's question and phrasings, a section's paragraphs."""
-        state = self._live.state if self._live else None
-        if state is None:
-            return ()
-        return tuple(key.text for key, passage in zip(state.keys, state.passage_of, strict=True)
-                     if state.passages[int(passage)].id == passage_id)
+        return self._live.key_texts_by_passage.get(passage_id, ()) if self._live else ()
 
     @property
     def threshold(self) -> float | None:
@@ -215,7 +201,7 @@ class KnowledgeBase:
         cands, features = scorer.features(vector[None, :], [dense], [lexical])[0]
         return retrieval_for(query, state=state, scorer=scorer, cands=cands, features=features, dense=dense, k=k)
 
-    def _loaded(self) -> _Live:
+    def _loaded(self) -> LiveIndex:
         live = self._live
         if live is None:
             self.load()
@@ -275,7 +261,7 @@ class KnowledgeBase:
         """The nearest keys: (key indices, cosine similarities), best first (``ExactKeys`` or one Chroma query)."""
         return self._dense(vector, self._loaded())
 
-    def _dense(self, vector: np.ndarray, live: _Live) -> tuple[np.ndarray, np.ndarray]:
+    def _dense(self, vector: np.ndarray, live: LiveIndex) -> tuple[np.ndarray, np.ndarray]:
         n = min(N_DENSE, len(live.state.keys))
         if live.exact is not None:
             return live.exact.nearest(vector, n)
@@ -299,18 +285,9 @@ class KnowledgeBase:
         return self._store
 
     def _activate(self, state: IndexState) -> None:
-        from ._scoring import Lexical
-
         exact = ExactKeys.for_keys(state.key_ids, state.key_vectors, max_keys=self._exact_max_keys,
                                    collection=lambda: self._open_store()._collection)
         if exact is None:
             self._open_store()  # searched through Chroma's query
-        question_like = np.array([k.question_like for k in state.keys], dtype=bool)
-        scorer = Scorer(passage_of=state.passage_of, n_passages=len(state.passages),
-                        centroids=state.centroids, classifier=state.classifier,
-                        is_section=sections_of(state.passage_of, question_like, len(state.passages)),
-                        key_discount=key_discounts(state.keys),
-                        lexical=Lexical([k.text for k in state.keys]) if state.keys else None)
-        self._live = _Live(state=state, scorer=scorer, key_index={kid: i for i, kid in enumerate(state.key_ids)},
-                           exact=exact)
+        self._live = live_index(state, exact=exact)
         self._stamp = files_stamp(self.index_dir)  # called right after the files were read or written

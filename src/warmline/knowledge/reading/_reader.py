@@ -68,8 +68,7 @@ _SURE_ALONE = 0.35  # below this a turn's own reading is a guess the answer befo
 _SHARED_WITH_WRITTEN = 2  # one shared word ("parcel") is the case's topic, not a question about what happens
 
 
-@lru_cache(maxsize=8)
-def _vocabulary(passages: tuple[Passage, ...], keys: tuple[str, ...]) -> frozenset[str]:
+def _words_of(passages: Sequence[Passage], keys: Sequence[str]) -> frozenset[str]:
     words: set[str] = set()
     for passage in passages:
         for text in (passage.text, passage.question or "", passage.citation.title):
@@ -109,6 +108,7 @@ class Reader(FollowUps):
         self._knowledge = knowledge
         self._glossary = glossary or load_glossary()
         self._knowledge_language = knowledge_language
+        self._vocabulary_of: tuple[Sequence[Passage], Sequence[str], frozenset[str]] | None = None
 
     def in_english(self, text: str, *, language: str) -> str | None:
         """``text`` in the glossary's English words, or None when it is written in the knowledge's language."""
@@ -219,9 +219,18 @@ class Reader(FollowUps):
     def _titles(self) -> tuple[str, ...]:
         return tuple(passage.citation.title for passage in self._knowledge.passages)
 
+    def _vocabulary(self) -> frozenset[str]:
+        """Every word the knowledge uses, read again only when the index changed (hashing its passages on each
+        search would cost more than the search)."""
+        passages, keys = self._knowledge.passages, self._knowledge.key_texts
+        known = self._vocabulary_of
+        if known is None or known[0] is not passages or known[1] is not keys:
+            known = self._vocabulary_of = (passages, keys, _words_of(passages, keys))
+        return known[2]
+
     def _names(self) -> frozenset[str]:
         """The knowledge's own longer words ("wadden", "noord"): a foreign reading keeps them as written."""
-        return _names(_vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts)))
+        return _names(self._vocabulary())
 
     def _search_the_question(self, text: str, *, language: str) -> Retrieval:
         """``text`` searched whole, or its question alone when what it tells around it blurs the match."""
@@ -243,12 +252,12 @@ class Reader(FollowUps):
     def _search(self, text: str, *, language: str, tolerated: frozenset[str] = frozenset(),
                 asked: str | None = None) -> Retrieval:
         retrieval = self._search_as_read(text, language=language)
-        vocabulary = tolerated | _vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts))
+        vocabulary = tolerated | self._vocabulary()
         common = function_words("en") | function_words(self._knowledge_language) | function_words(language)
         return barred_by_unknown_words(retrieval, vocabulary=vocabulary, common=common, asked=asked)
 
     def _search_as_read(self, text: str, *, language: str) -> Retrieval:
-        speller = Speller(_vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts)))
+        speller = Speller(self._vocabulary())
         if language == self._knowledge_language:
             retrieval = self._search_placed(speller.correct(text), written=text)
             return replace(retrieval, searched=None) if retrieval.searched == text else replace(retrieval, query=text)
@@ -262,7 +271,7 @@ class Reader(FollowUps):
     def _foreign(self, text: str) -> bool:
         """Whether ``text`` as written uses words the knowledge never does: then it is read in translation,
         whatever English it quotes ("Bei der Strickjacke steht „made to order“ – wann würde die rausgehen?")."""
-        vocabulary = _vocabulary(tuple(self._knowledge.passages), tuple(self._knowledge.key_texts))
+        vocabulary = self._vocabulary()
         common = function_words("en") | function_words(self._knowledge_language)
         return bool(never_used(text, vocabulary=vocabulary, common=common).words)
 
