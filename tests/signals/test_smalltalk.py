@@ -69,6 +69,9 @@ from warmline.signals import questions_asked, small_talk
     # "dann" is no stretched "dan", and the wish returned (demo-shop-fresh21)
     ("Danke, bis dann", "bye"), ("merci, bonne journée à vous", "bye"), ("fijne dag, jullie ook!", "bye"),
     ("gracias, igualmente", "thanks"),
+    # thanks spelt short, in Swiss German, and for what they were (demo-shop-fresh22)
+    ("thnx!", "thanks"), ("Merci vielmal für die Infos", "thanks"), ("bedankt voor de uitleg", "thanks"),
+    ("merci pour les infos", "thanks"), ("vielen Dank für die Auskunft", "thanks"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)

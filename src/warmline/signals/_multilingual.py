@@ -45,7 +45,9 @@ HUMAN_CUES_I18N: tuple[Cue, ...] = tuple(
             # "Kann ich das bitte mit jemandem von euch persönlich klären?"
             r"mit jemandem (?:\w+ ){0,3}(?:persönlich |direkt )?(?:klären|besprechen|sprechen|reden)",
             r"jemand(?:em|en)? (?:von euch|von ihnen|aus dem (?:atelier|laden|geschäft|studio))",
-            r"ruf(?:en sie)? mich (?:bitte )?(?:zurück|an)")
+            r"ruf(?:en sie)? mich (?:bitte )?(?:zurück|an)",
+            # "Ich hätte gern einen Mitarbeiter gesprochen"
+            r"(?:jemanden|einen menschen|einen mitarbeiter\w*|eine mitarbeiterin|eine person) (?:\w+ ){0,2}gesprochen")
     # Spanish
     + _cues("wants_human", 0.95,
             r"hablar con (?:una |un )?(?:persona|humano|agente|alguien|empleado)",
@@ -110,7 +112,9 @@ def named_person_cues(first_names: Sequence[str]) -> tuple[Cue, ...]:
         "wants_human", 0.9,
         rf"(?:talk|speak|chat|write)\w* (?:to|with) {who}",
         rf"{who} (?:\w+ )?(?:get|got|come|reply|write|call|ring|email)\w* (?:back )?(?:to )?me",
-        rf"(?:can|could|would|may) {who} (?:please )?(?:call|contact|email|help|reply|get back|give me a)",
+        rf"(?:can|could|would|may) {who} (?:please )?(?:call|contact|email|help|reply|get back|give me a|get in touch"
+        rf"|reach out|message|text|write)",
+        rf"{who} (?:\w+ )?(?:get|be|got) in (?:touch|contact) with me",
         rf"(?:ask|want|need|get) {who}",
         rf"is {who} (?:there|around|available|in today)",
         # "Est-ce que Maya est disponible ?", "Is Maya er vandaag?", "Ist Maya da?", "¿Está Maya?"
@@ -118,7 +122,7 @@ def named_person_cues(first_names: Sequence[str]) -> tuple[Cue, ...]:
         rf"ist {who} (?:da|erreichbar|verfügbar|heute da)", rf"está {who}\b", rf"{who} está disponible",
         rf"(?:met|mit|con|avec|à) {who}",
         # "mag ik Maya even spreken?", "kann ich Ines kurz sprechen?"
-        rf"{who} (?:(?:even|eventjes|graag|nog|kurz|mal|gerne|gern|bitte) ){{0,2}}(?:spreken|sprechen)",
+        rf"{who} (?:(?:even|eventjes|graag|nog|kurz|mal|gerne|gern|bitte) ){{0,2}}(?:spreken|sprechen|gesprochen)",
         # "could you put me through to Joris?", "can i get Amara on the line?", "please pass this on to Maya"
         rf"(?:put|transfer|connect|pass)\w* (?:me|this|it|my \w+)(?: on| back| over| through)? (?:to|with) {who}",
         rf"get {who} on the (?:line|phone)",

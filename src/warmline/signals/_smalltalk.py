@@ -31,7 +31,11 @@ _FILLERS = {"so", "much", "very", "again", "too", "all", "everyone", "team", "gu
             "aah", "ooh", "yay", "yey", "woo", "woohoo", "phew", "whew", "no", "nope", "nah", "nee", "nein", "non",
             # the wish returned: "merci, bonne journée à vous", "fijne dag, jullie ook", "igualmente"
             "à", "vous", "toi", "aussi", "ook", "jullie", "ebenfalls", "auch", "dir", "euch", "igualmente",
-            "también", "tambien"}
+            "también", "tambien",
+            # what the thanks are for: "Merci vielmal für die Infos", "bedankt voor de uitleg"
+            "voor", "für", "fürs", "die", "les", "infos", "information", "informatie", "informationen",
+            "información", "informations", "uitleg", "antwoord", "auskunft", "antwort", "respuesta", "réponse",
+            "explanation", "erklärung", "explication", "explicación"}
 # Laughing, in any of the five languages' spellings: "jajaja vale", "hihi ok", "mdr merci".
 _LAUGHING = re.compile(r"(?:ha|ja|he|hi|je|ho)h?(?:ha|ja|he|hi|je|ho)+h?|lol+|lmao+|mdr+|ptdr+|xd+|hehe+|hihi+")
 # A reply that closes for now with what the customer will do next ("ok thanks, ill have a look at the dates",
