@@ -27,3 +27,16 @@ def test_how_a_size_runs_is_read_in_a_size_guides_words() -> None:
     assert guide.correct("does it run true to size") == "does it fit true to size"
     assert Speller(frozenset({"sweaters"})).correct("do they run big?") == "do they run big?"  # no guide says "fit"
     assert guide.correct("i run a small shop") == "i run a small shop"
+
+
+def test_something_sent_back_is_returned_but_what_comes_back_is_a_restock() -> None:
+    shop = Speller(frozenset({"return", "sale"}))
+
+    assert shop.correct("got socks in the sale, can they still go back?") == (
+        "got socks in the sale, can they still be returned?")
+    assert shop.correct("can i send it back to you?") == "can i return it to you?"
+    assert shop.correct("can i take the mug back") == "can i return the mug"
+    assert shop.correct("when does it come back?") == "when does it come back?"
+    assert shop.correct("will it go back in stock") == "will it go back in stock"
+    assert shop.correct("can we go back to my first question") == "can we go back to my first question"
+    assert Speller(frozenset({"sale"})).correct("can i send it back?") == "can i send it back?"  # no returns page

@@ -32,6 +32,11 @@ _SHORTHAND = {**_CONTRACTIONS, "ur": "your", "u": "you", "pls": "please", "plz":
 
 # How a size is said to fit: "do your sweaters run big?", "it comes up small", read in the words of a size guide.
 _FIT = re.compile(r"\b(?:runs?|running|comes? up|coming up) (big|small|large|true to size)\b", re.IGNORECASE)
+# Something sent back is returned: "can i send it back?", "can they still go back?" ("come back" is a restock).
+_SENT_BACK = re.compile(r"\b(?:send|sent|sending|post|posting|mail|take|taken|bring)( (?:it|them|this|that|these|those|"
+                        r"one|(?:my|the|a|your) \w+))? back\b(?! (?:in|on|home))", re.IGNORECASE)
+_GONE_BACK = re.compile(r"\b((?:can|could|will|would|may|might|to) (?:\w+ ){0,2})go back\b(?! (?:to|in|on|home))",
+                        re.IGNORECASE)
 
 
 class Speller:
@@ -63,4 +68,6 @@ class Speller:
             return near[0] if len(near) == 1 else word  # two equally near words: don't guess
         if "fit" in self._vocabulary:
             text = _FIT.sub(r"fit \1", text)
+        if "return" in self._vocabulary:
+            text = _GONE_BACK.sub(r"\1be returned", _SENT_BACK.sub(r"return\1", text))
         return _WORD.sub(fix, text)
