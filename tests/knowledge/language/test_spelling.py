@@ -40,3 +40,4 @@ def test_something_sent_back_is_returned_but_what_comes_back_is_a_restock() -> N
     assert shop.correct("will it go back in stock") == "will it go back in stock"
     assert shop.correct("can we go back to my first question") == "can we go back to my first question"
     assert Speller(frozenset({"sale"})).correct("can i send it back?") == "can i send it back?"  # no returns page
+    assert shop.correct("sent my return back on monday") == "sent my return back on monday"  # not returned twice

@@ -34,7 +34,7 @@ _SHORTHAND = {**_CONTRACTIONS, "ur": "your", "u": "you", "pls": "please", "plz":
 _FIT = re.compile(r"\b(?:runs?|running|comes? up|coming up) (big|small|large|true to size)\b", re.IGNORECASE)
 # Something sent back is returned: "can i send it back?", "can they still go back?" ("come back" is a restock).
 _SENT_BACK = re.compile(r"\b(?:send|sent|sending|post|posting|mail|take|taken|bring)( (?:it|them|this|that|these|those|"
-                        r"one|(?:my|the|a|your) \w+))? back\b(?! (?:in|on|home))", re.IGNORECASE)
+                        r"one|(?:my|the|a|your) (?!return)\w+))? back\b(?! (?:in|on|home))", re.IGNORECASE)
 _GONE_BACK = re.compile(r"\b((?:can|could|will|would|may|might|to) (?:\w+ ){0,2})go back\b(?! (?:to|in|on|home))",
                         re.IGNORECASE)
 
