@@ -244,5 +244,6 @@ def test_a_reader_knows_a_taught_answers_words_at_once(kb: KnowledgeBase) -> Non
 
     found = reader.read("can you wrap it as a gift?", language="en")
     assert found.unknown_words == ()
-    assert found.in_scope and found.best is not None
+    assert found.in_scope
+    assert found.best is not None
     assert found.best.passage.question == QUESTION

@@ -10,6 +10,7 @@ def test_a_british_or_casual_word_is_read_as_the_shops_word_for_it() -> None:
     # the shop that writes "jumper" is asked about its jumper
     assert Speller(frozenset({"sweater", "jumper"})).correct("my jumper") == "my jumper"
     assert Speller(frozenset({"hat"})).correct("my jumper") == "my jumper"  # no word of the shop's for it
+    assert Speller(frozenset({"close"})).correct("what time do u shut") == "what time do you close"
 
 
 def test_a_misspelt_word_is_the_shops_word_one_edit_away_but_never_a_real_word() -> None:

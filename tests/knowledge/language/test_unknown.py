@@ -17,6 +17,18 @@ def test_asking_to_rent_what_the_shop_never_rents_is_not_answered(searched: str,
 
 
 @pytest.mark.parametrize(("question", "unknown", "asks_for_it"), [
+    ("are you hiring? i'd love to intern in the studio next summer", ("hiring", "intern"), True),
+    ("are you guys hiring?", ("hiring",), True), ("do you recruit students", ("recruit", "students"), True),
+    ("you are recruiting interns for the summer", ("recruiting", "interns"), True),
+    ("do you guys ship to canada", ("guys",), False),  # who is asked is nothing asked for
+    ("are you open on boxing day", ("boxing",), False),
+])
+def test_whether_the_shop_does_what_it_never_writes_of_is_asked_for(question: str, unknown: tuple[str, ...],
+                                                                   asks_for_it: bool) -> None:
+    assert asks_for_one_of(question, unknown) is asks_for_it
+
+
+@pytest.mark.parametrize(("question", "unknown", "asks_for_it"), [
     ("is there parking near the studio", ("parking",), True),
     ("do you sell yoga mats", ("yoga", "mats"), True),
     # what a thing is made of: the stuff is no thing asked for

@@ -30,6 +30,10 @@ _COMES_ALONG = re.compile(r"\b(?:(?:may|can) (?:my|our)|(?:come|coming|go|going|
 # Asking to rent or borrow something: a shop that never writes "rent" rents nothing, whatever it is ("the studio").
 _ASKS_TO = re.compile(r"(?:^\W*|\b(?:can|could|may) (?:i|we|you) (?:also )?|\b(?:i|we|you) (?:can|could) (?:also )?|"
                       r"\bdo you (?:also )?)(rent|hire|lend|borrow)\b")
+# Asking whether the shop does something it never writes of: "are you hiring?", "do you recruit interns?"
+_ASKS_IF_YOU = re.compile(r"\b(?:are you|you are)(?: guys| all| folks)? (?:also |currently |still |now )?(\w+ing)\b|"
+                          r"\b(?:do|does) (?:you(?: guys| all| folks)?|the shop|the studio) (?:also |ever |still )?"
+                          r"(\w+)\b")
 _SENDING = re.compile(r"\b(?:send|sent|ship|shipped|shipping|deliver|delivered|delivery|post|postage|arrive|"
                       r"arrives|land|lands|parcel|package|reach|reaches|gets? to|getting to)\b")
 _NO_TOPIC = GENERAL_WORDS | CONTEXT_WORDS  # and their other forms: "my sisters bday", "both my daughters"
@@ -127,6 +131,8 @@ def asks_for_one_of(searched: str, words: tuple[str, ...]) -> bool:
     """Whether the thing ``searched`` asks for ("is there parking") is one of ``words``, or what it asks to do
     with it ("can we rent the studio?", "rent you the studio" read word by word from "Louez-vous l'atelier")."""
     if any(match.group(1) in words for match in _ASKS_TO.finditer(searched.lower())):
+        return True
+    if any((match.group(1) or match.group(2)) in words for match in _ASKS_IF_YOU.finditer(searched.lower())):
         return True
     for match in _ASKS_FOR.finditer(searched.lower()):
         if _IN_IT.search(" ".join(searched.lower()[match.start(1):].split()[:_IN_IT_WORDS])):

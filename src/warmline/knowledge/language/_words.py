@@ -118,7 +118,7 @@ ENGLISH_VARIANTS: dict[str, tuple[str, ...]] = {
     "catalog": ("catalogue",), "jewellery": ("jewelry",), "jewelry": ("jewellery",), "cosy": ("cozy",),
     "cozy": ("cosy",), "personalised": ("personalized", "custom"), "personalized": ("personalised", "custom"),
     "customised": ("customized", "custom"), "customized": ("customised", "custom"), "bespoke": ("custom",),
-    "centre": ("center",), "center": ("centre",),
+    "centre": ("center",), "center": ("centre",), "shut": ("close",), "shuts": ("closes", "close"),
     # how customers say what fit, price, packing and material pages write: "are ur sweaters kinda baggy",
     # "you sell mugs with little flaws for cheaper??", "will the postman ask me for extra tax"
     "baggy": ("loose", "oversized", "relaxed"), "boxy": ("relaxed", "loose", "oversized"),
