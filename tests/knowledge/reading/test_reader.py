@@ -455,3 +455,17 @@ def test_of_two_answers_the_one_whose_title_the_question_before_named_is_meant(r
     # a question before that names neither (or both) leaves the choice to the customer
     assert reader._settled_by_context(both, context=("when are you open?",), language="en") == both
     assert reader._settled_by_context(both, context=("wool or cotton?",), language="en") == both
+
+
+def test_a_question_about_a_word_only_the_answer_before_says_is_asked_of_that_answer(reader: Reader) -> None:
+    # "do i need to bring my own needles?" after the workshops: nothing sure alone, but the answer before says
+    # the one word it asks about ("the return label is free")
+    found = reader.read("do i have to pay for the label?", language="en", previous="can i return my scarf?")
+
+    assert found.in_scope
+    assert _title(found) == "Can I return an item?"
+    assert found.query == "do i have to pay for the label?"
+    # alone, or after an answer that never says it, it is no question the knowledge answers
+    assert not reader.read("do i have to pay for the label?", language="en").in_scope
+    assert not reader.read("do i have to pay for the label?", language="en",
+                           previous="are you open on saturday?").in_scope

@@ -17,6 +17,7 @@ from ..language import (
     AMOUNT,
     FOLLOW_UP,
     PRICE_WORDS,
+    asking_clauses,
     asks_anew,
     is_follow_up,
     names_a_topic,
@@ -31,6 +32,7 @@ from ._terms import says_all_of, substance_in_common, title_words_asked, words_i
 
 if TYPE_CHECKING:
     from ..base import KnowledgeBase
+    from ._index_words import IndexWords
 
 __all__ = ["FollowUps", "narrowed_by_context"]
 
@@ -41,6 +43,7 @@ _CONTEXT_QUESTIONS = 3
 _GUESS = 0.35  # a follow-up's own reading below this is a guess (as ``Reader``'s turn alone)
 _SURE_TOGETHER = 0.8
 _NARROWER = 2  # the candidates after the best one a follow-up's narrower answer may be among
+_SHORT = 3  # letters of a word too short to be what a question asks about the answer before
 
 
 class FollowUps:
@@ -51,6 +54,28 @@ class FollowUps:
     def _search(self, text: str, *, language: str, tolerated: frozenset[str] = frozenset(),
                 asked: str | None = None) -> Retrieval:
         raise NotImplementedError  # ``Reader._search``
+
+    def _index_words(self) -> IndexWords:
+        raise NotImplementedError  # ``Reader._index_words``
+
+    def _on_the_answer_before(self, alone: Retrieval, *, text: str, focus: str, language: str,
+                              context: tuple[str, ...]) -> Retrieval | None:
+        """The answer to the question before, for a question that finds nothing sure alone and asks about a word
+        that answer says and few others do: "do i need to bring my own needles?" after the workshops ("yarn and
+        needles to take home"), "Wie viele Leute können da mitmachen?" ("at most 8 people"). ``alone``: the
+        question's own reading; ``focus``: its words in the knowledge's language; ``context``: the questions
+        before it. None when it asks nothing, or shares no such word with that answer."""
+        if asking_clauses(text) is None:
+            return None
+        before = self._search(" ".join(context), language=language)
+        best = before.best
+        if not before.in_scope or before.ambiguous or best is None:
+            return None
+        words = self._index_words()
+        # (a short word is a size, a pronoun or an initial: "XL", "she")
+        rare = [term for term in substance_in_common(focus, best.passage.text)
+                if (len(term) > _SHORT or term.isdigit()) and words.rare(term)]
+        return replace(before, query=alone.query, searched=alone.searched) if rare else None
 
     def _context(self, previous: str | Sequence[str] | None, *, language: str) -> tuple[str, ...]:
         """The question before, after the ones it leaned on: "how long are they valid?" is about the gift cards

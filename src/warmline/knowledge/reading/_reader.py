@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from warmline.domain import Passage, Retrieval
+from warmline.domain import Retrieval
 
 from .._glossary import Glossary, load_glossary
 from ..base import KnowledgeBase
@@ -45,6 +45,7 @@ from ..language._spelling import Speller
 from ._combined import answered_together
 from ._compose import compose_answer, with_the_row_named
 from ._follow_ups import FollowUps, narrowed_by_context
+from ._index_words import IndexWords, index_words
 from ._phrases import settled_by_phrase, settled_by_rarer_words
 from ._refusing import barred_by_unknown_words, focused_on_the_question, unbarred_by_what_is_told
 from ._sections import on_the_page, section_over_a_case, section_taken_back
@@ -62,20 +63,9 @@ from ._terms import substance_in_common, words_in_common
 
 __all__ = ["Reader", "is_follow_up"]
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _NAME_LETTERS = 5  # shorter words of the knowledge are too often words of the customer's language too
 _SURE_ALONE = 0.35  # below this a turn's own reading is a guess the answer before may be surer than
 _SHARED_WITH_WRITTEN = 2  # one shared word ("parcel") is the case's topic, not a question about what happens
-
-
-def _words_of(passages: Sequence[Passage], keys: Sequence[str]) -> frozenset[str]:
-    words: set[str] = set()
-    for passage in passages:
-        for text in (passage.text, passage.question or "", passage.citation.title):
-            words.update(w.lower() for w in _WORD.findall(text))
-    for text in keys:
-        words.update(w.lower() for w in _WORD.findall(text))
-    return frozenset(words)
 
 
 @lru_cache(maxsize=8)
@@ -108,7 +98,7 @@ class Reader(FollowUps):
         self._knowledge = knowledge
         self._glossary = glossary or load_glossary()
         self._knowledge_language = knowledge_language
-        self._vocabulary_of: tuple[Sequence[Passage], Sequence[str], frozenset[str]] | None = None
+        self._words: IndexWords | None = None
 
     def in_english(self, text: str, *, language: str) -> str | None:
         """``text`` in the glossary's English words, or None when it is written in the knowledge's language."""
@@ -181,6 +171,9 @@ class Reader(FollowUps):
             # or only a guess: "how much do i need to spend to get gold?" after Mossa Friends (.3, the products)
             retrieval = self._continued(retrieval, text=text, focus=focus, language=language, previous=context,
                                         titled_ok=False) or retrieval
+        if context and not retrieval.in_scope:
+            retrieval = self._on_the_answer_before(retrieval, text=text, focus=focus, language=language,
+                                                   context=context) or retrieval
         named = settled_by_name(settled_by_term(retrieval, asked=retrieval.searched or text), asked=text)
         titled = settled_by_rarer_words(settled_by_title(named, asked=text, titles=self._titles()),
                                         asked=focus, passages=self._knowledge.passages)
@@ -219,14 +212,12 @@ class Reader(FollowUps):
     def _titles(self) -> tuple[str, ...]:
         return tuple(passage.citation.title for passage in self._knowledge.passages)
 
+    def _index_words(self) -> IndexWords:
+        self._words = index_words(self._knowledge.passages, self._knowledge.key_texts, known=self._words)
+        return self._words
+
     def _vocabulary(self) -> frozenset[str]:
-        """Every word the knowledge uses, read again only when the index changed (hashing its passages on each
-        search would cost more than the search)."""
-        passages, keys = self._knowledge.passages, self._knowledge.key_texts
-        known = self._vocabulary_of
-        if known is None or known[0] is not passages or known[1] is not keys:
-            known = self._vocabulary_of = (passages, keys, _words_of(passages, keys))
-        return known[2]
+        return self._index_words().vocabulary
 
     def _names(self) -> frozenset[str]:
         """The knowledge's own longer words ("wadden", "noord"): a foreign reading keeps them as written."""
