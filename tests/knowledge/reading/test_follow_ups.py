@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
-from warmline.knowledge.reading._follow_ups import _asked_of_the_answer_before
+from warmline.knowledge.reading._follow_ups import FollowUps, _asked_of_the_answer_before
+from warmline.knowledge.reading._index_words import IndexWords, index_words
 
 
 def _found(title: str, text: str, confidence: float) -> Retrieval:
@@ -45,3 +46,54 @@ def test_a_follow_up_gets_the_narrower_answer_the_question_before_names() -> Non
     # the question before names nothing of the narrower one, or the best one's own title names it
     assert narrowed_by_context(found, asked=asked, before="do you ship to canada") is None
     assert narrowed_by_context(found, asked=asked, before="is the item still in stock") is None
+
+
+class _Before(FollowUps):
+    """The follow-up half of a reader whose every search finds ``before`` (the answer to the question before)."""
+
+    def __init__(self, before: Retrieval) -> None:
+        self._before = before
+
+    def _search(self, text: str, *, language: str, tolerated: frozenset[str] = frozenset(),
+                asked: str | None = None) -> Retrieval:
+        return self._before
+
+    def _index_words(self) -> IndexWords:
+        others = tuple(Passage(id=f"p{n}", question=None, text="Every order ships from the studio.",
+                               citation=Citation(source="guide.md", title=f"T{n}")) for n in range(40))
+        return index_words((*others, *(c.passage for c in self._before.candidates)), (), known=None)
+
+
+TAUGHT = _found("Do you run workshops?", "A knitting workshop (3 hours, €65, yarn and needles to take home).", 0.72)
+PRICES = _found("What do you sell?", "Sweaters from €139, mugs from €28.", 0.22)
+NOTHING = replace(PRICES, in_scope=False, confidence=0.05)
+
+
+def _asked(text: str, alone: Retrieval, before: Retrieval = TAUGHT) -> Retrieval | None:
+    return _Before(before)._on_the_answer_before(alone, text=text, focus=text, language="en",
+                                                 context=("when is the next knitting workshop?",))
+
+
+def test_a_word_only_the_answer_before_says_is_asked_of_that_answer() -> None:
+    found = _asked("do i need to bring my own needles?", NOTHING)
+
+    assert found is not None
+    assert found.best is not None
+    assert found.best.passage.citation.title == "Do you run workshops?"
+    assert found.query == NOTHING.query
+    assert _asked("do i need to bring my own lunch?", NOTHING) is None  # a word it never says
+    assert _asked("i'll bring my own needles", NOTHING) is None  # asks nothing
+    assert _asked("do i need to bring my own needles?", replace(NOTHING, in_scope=True)) is None  # answered alone
+
+
+def test_the_price_of_what_a_question_points_back_at_is_the_answer_befores() -> None:
+    # "how much is it per person?" after the pottery workshop found the product prices (.22)
+    found = _asked("how much is it per person?", PRICES)
+
+    assert found is not None
+    assert found.best is not None
+    assert found.best.passage.citation.title == "Do you run workshops?"
+    assert _asked("how much are the mugs?", PRICES) is None  # points at nothing before
+    assert _asked("how much is it per person?", replace(PRICES, confidence=0.6)) is None  # sure alone
+    unpriced = _found("Do you run workshops?", "A knitting workshop, yarn and needles to take home.", 0.72)
+    assert _asked("how much is it per person?", PRICES, before=unpriced) is None  # gives no price

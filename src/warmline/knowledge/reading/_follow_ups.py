@@ -62,15 +62,22 @@ class FollowUps:
                               context: tuple[str, ...]) -> Retrieval | None:
         """The answer to the question before, for a question that finds nothing sure alone and asks about a word
         that answer says and few others do: "do i need to bring my own needles?" after the workshops ("yarn and
-        needles to take home"), "Wie viele Leute können da mitmachen?" ("at most 8 people"). ``alone``: the
-        question's own reading; ``focus``: its words in the knowledge's language; ``context``: the questions
-        before it. None when it asks nothing, or shares no such word with that answer."""
-        if asking_clauses(text) is None:
+        needles to take home"), "Wie viele Leute können da mitmachen?" ("at most 8 people"); or that asks the price
+        of what it points back at, when that answer gives prices and alone it is only a guess: "how much is it per
+        person?" after the pottery workshop found the product prices (.22). ``alone``: the question's own reading;
+        ``focus``: its words in the knowledge's language; ``context``: the questions before it. None otherwise."""
+        priced_back = (alone.confidence < _GUESS and points_back(text, language=language)
+                       and bool(PRICE_WORDS & set(_WORD.findall(focus.lower()))))
+        if (alone.in_scope and not priced_back) or asking_clauses(text) is None:
             return None
         before = self._search(" ".join(context), language=language)
         best = before.best
         if not before.in_scope or before.ambiguous or best is None:
             return None
+        if priced_back:
+            other = alone.best is None or alone.best.passage.id != best.passage.id
+            return replace(before, query=alone.query, searched=alone.searched) if (
+                other and AMOUNT.search(best.passage.text)) else None
         words = self._index_words()
         # (a short word is a size, a pronoun or an initial: "XL", "she")
         rare = [term for term in substance_in_common(focus, best.passage.text)

@@ -171,7 +171,7 @@ class Reader(FollowUps):
             # or only a guess: "how much do i need to spend to get gold?" after Mossa Friends (.3, the products)
             retrieval = self._continued(retrieval, text=text, focus=focus, language=language, previous=context,
                                         titled_ok=False) or retrieval
-        if context and not retrieval.in_scope:
+        if context and (not retrieval.in_scope or retrieval.confidence < _SURE_ALONE):
             retrieval = self._on_the_answer_before(retrieval, text=text, focus=focus, language=language,
                                                    context=context) or retrieval
         named = settled_by_name(settled_by_term(retrieval, asked=retrieval.searched or text), asked=text)
