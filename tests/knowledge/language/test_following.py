@@ -36,6 +36,10 @@ def test_a_follow_up_names_a_topic_only_with_a_word_beyond_asking(focus: str, na
     ("Wie sehe ich, wie viel noch drauf ist?", "de", True), ("Hoeveel kost het?", "nl", True),
     ("Kan ik ermee betalen in de winkel?", "nl", True), ("¿Cómo la compro?", "es", True),
     ("Je peux la renvoyer ?", "fr", True),
+    # French "en" and "y" only as pronouns by the verb (fresh19)
+    ("je peux payer en plusieurs fois ?", "fr", False), ("vous livrez en Belgique ?", "fr", False),
+    ("vous en avez en bleu ?", "fr", True), ("il en reste ?", "fr", True), ("on peut en commander deux ?", "fr", True),
+    ("j'y vais samedi, c'est ouvert ?", "fr", True),
 ])
 def test_a_short_question_with_a_word_pointing_back_points_back(text: str, language: str, expected: bool) -> None:
     assert points_back(text, language=language) is expected

@@ -50,9 +50,14 @@ _POINTING_BACK = {
     "de": frozenset({"es", "sie", "ihn", "das", "die", "den", "dem", "der", "diese", "drauf", "darauf", "davon",
                      "dafür", "damit", "daran", "darin", "drin", "dazu", "dabei"}),
     "es": frozenset({"lo", "los", "la", "las", "le", "les", "eso", "esto", "ellos", "ellas"}),
-    "fr": frozenset({"il", "elle", "ils", "elles", "ça", "ca", "cela", "le", "la", "les", "en", "y",
+    "fr": frozenset({"il", "elle", "ils", "elles", "ça", "ca", "cela", "le", "la", "les",
                      "c"}),  # "c'est combien ?"
 }
+# French "en" and "y" point back only as pronouns, next to the verb ("vous en avez ?", "j'y vais", "il y en a"):
+# "je peux payer en plusieurs fois ?" pays in instalments, and "il y a" is "there is"
+_FRENCH_PRONOUN_EN_Y = re.compile(r"(?:\b(?:je|tu|il|elle|on|nous|vous|ils|elles|y) |\b[jnmtl]['’])(?:en|y)\b(?! a\b)|"
+                                  r"\ben (?:a|as|avez|avons|ont|reste|restent|faut)\b|"
+                                  r"\b(?:peux|peut|pouvez|pourrais|pourriez|veux|voudrais|voudrait|dois|doit) en\b")
 
 
 def points_back(text: str, *, language: str) -> bool:
@@ -60,7 +65,10 @@ def points_back(text: str, *, language: str) -> bool:
     they valid?" after the gift cards. ``Reader`` reads it with the question before unless it stands alone."""
     words = _WORD.findall(text.lower())
     pointing = _POINTING_BACK.get(language, frozenset()) | _POINTING_BACK["en"]
-    return len(words) <= _FOLLOW_UP_WORDS and any(word in pointing for word in words)
+    if len(words) > _FOLLOW_UP_WORDS:
+        return False
+    return any(word in pointing for word in words) or (
+        language == "fr" and _FRENCH_PRONOUN_EN_Y.search(text.lower()) is not None)
 
 
 def asks_anew(text: str) -> bool:
