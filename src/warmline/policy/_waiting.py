@@ -264,8 +264,10 @@ def status_line(case: WaitingCase, *, now: datetime, timezone: ZoneInfo, said: S
 
 
 def case_answer(what: str, *, language: str = "en", bot: Bot | None = None) -> str:
-    """What the case type says will happen, as the answer to a question about it while the case waits."""
-    return words("about_case", language=language, bot=bot, what=what)
+    """What the case type says will happen, as the answer to a question about it while the case waits (a sentence:
+    the bot file writes "what happens" as a clause, without its full stop)."""
+    what = what.rstrip()
+    return words("about_case", language=language, bot=bot, what=what if what[-1:] in ".!?…" else f"{what}.")
 
 
 def needs_answer(needs: Sequence[str], *, language: str = "en", bot: Bot | None = None) -> str:

@@ -240,3 +240,14 @@ async def test_something_told_while_the_case_waits_goes_with_the_case_not_to_the
     clock.advance(minutes=1)
     asked = await say(services, "when are you open?", sender="told")
     assert "Tuesday to Saturday" in asked.replies[0].text
+
+
+def test_a_question_the_case_answers_whole_is_answered_by_it_however_sure_the_knowledge() -> None:
+    from warmline.engine.customer.case_pages import CaseAnswer
+    from warmline.engine.customer.waiting import _side_bar
+
+    # "moet ik hem terugsturen?" while a broken mug waits: no question about returns in general (.96)
+    assert _side_bar(CaseAnswer(text="About your case: you don't need to send it back.", whole=True)) > 1
+    # asking more than the case says, the knowledge answers when fairly sure; with nothing about the case, sooner
+    assert _side_bar(CaseAnswer(text="About your case: a free return label.", whole=False)) == 0.5
+    assert _side_bar(None) == 0.25

@@ -435,6 +435,14 @@ def test_what_a_text_the_shop_wrote_says_to_a_question(reader: Reader) -> None:
                                 translation=dutch)
     assert translated is not None
     assert translated.startswith("We bekijken je foto's")
+    # a question that names one thing shares all it can in that one word ("must i it return"): sent back is returned
+    short = reader.said_in("moet ik hem terugsturen?", language="nl", written=written, translation=dutch)
+    assert short is not None
+    assert "Het kapotte stuk hoef je niet terug te sturen." in short
+    assert reader.said_in("moet ik betalen?", language="nl", written=written) is None
+    # all the question asks, or more: "and if he doesn't like it, can it go back?" asks about liking too
+    assert reader.asks_only_of("moet ik hem terugsturen?", language="nl", written=written)
+    assert not reader.asks_only_of("and if he doesn't like it, can it go back?", language="en", written=written)
 
 
 def test_of_two_answers_the_one_whose_title_the_question_before_named_is_meant(reader: Reader) -> None:

@@ -5,16 +5,26 @@ to pay the whole thing upfront?" while a custom order waits: the custom-order pa
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from warmline.domain import Bot, Citation, Customer, Handoff, Passage, Retrieval
 from warmline.knowledge import KnowledgeBase, Reader
 from warmline.policy import case_answer, needs_answer, needs_named, still_needed
 from warmline.signals import questions_asked
 
-__all__ = ["CasePages"]
+__all__ = ["CaseAnswer", "CasePages"]
 
 # Words a question shares with the case page before that page answers it (as for what happens to the case).
 _SHARED_WITH_PAGE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class CaseAnswer:
+    """The answer to a question about a waiting case, and whether it is all the question asks ("moet ik hem
+    terugsturen?" while a broken mug waits: the case's own answer, not the general returns entry)."""
+
+    text: str
+    whole: bool
 
 
 class CasePages:
@@ -26,7 +36,7 @@ class CasePages:
         self._reader = reader
 
     def about(self, text: str, handoff: Handoff | None, *, language: str, given: Sequence[str],
-              customer: Customer, retrieval: Retrieval) -> str | None:
+              customer: Customer, retrieval: Retrieval) -> CaseAnswer | None:
         """The answer to a question about the case: what it still needs ("do you need a photo or anything?", not
         the order number ``given`` already), or what its type says will happen, cut to what is asked of it ("do i
         have to post the broken one back?"), or what the shop's page on such cases says of it, in the customer's
@@ -37,17 +47,23 @@ class CasePages:
             return None
         still = still_needed(case_type.needs, texts=given, customer=customer)
         if needs_named(text, still):
-            return needs_answer(still, language=language, bot=self._bot) or None
-        said = self._reader.said_in(text, language=language, written=case_type.what_happens,
+            needs = needs_answer(still, language=language, bot=self._bot)
+            return CaseAnswer(text=needs, whole=True) if needs else None
+        written = case_type.what_happens
+        said = self._reader.said_in(text, language=language, written=written,
                                     translation=case_type.what_happens_said_in(language))
         # "when will the extra charge be back on my card?" while a double charge waits: the shop's page on such
         # cases says when ("…usually shows up again in your account within 1–3 working days")
         # (one word in common is enough when the question, read against the whole knowledge, finds that page)
         for page in () if said is not None else self._passages(handoff):
             found = retrieval.best is not None and retrieval.best.passage.id == page.id
-            said = self._reader.said_in(text, language=language, written=page.text, translation=page.text_in(language),
+            written = page.text
+            said = self._reader.said_in(text, language=language, written=written, translation=page.text_in(language),
                                         at_least=1 if found else _SHARED_WITH_PAGE)
-        return case_answer(said, language=language, bot=self._bot) if said is not None else None
+        if said is None:
+            return None
+        return CaseAnswer(text=case_answer(said, language=language, bot=self._bot),
+                          whole=self._reader.asks_only_of(text, language=language, written=written))
 
     def _passages(self, handoff: Handoff | None) -> tuple[Passage, ...]:
         """The shop's page on this kind of case (the passage marked with its ``case_type``), if it wrote one."""

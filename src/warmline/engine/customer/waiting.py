@@ -10,6 +10,7 @@ there marks the case urgent and alerts the assignee — and a lead when the assi
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -34,7 +35,7 @@ from warmline.domain import (
     StaffMember,
     TeamSnapshot,
 )
-from warmline.engine.customer.case_pages import CasePages
+from warmline.engine.customer.case_pages import CaseAnswer, CasePages
 from warmline.engine.customer.intake import reply_language
 from warmline.engine.customer.live_promise import promise_reply
 from warmline.knowledge import KnowledgeBase, Reader, load_glossary
@@ -81,6 +82,15 @@ _SIDE_ANSWER = 0.25
 def is_urgent(handoff: Handoff | None) -> bool:
     """Whether the waiting room marked this handoff urgent (the customer got upset or kept asking)."""
     return handoff is not None and any(reason.startswith(_URGENT) for reason in handoff.reasons)
+
+
+def _side_bar(about: CaseAnswer | None) -> float:
+    """How sure the knowledge must be to answer a question asked while the case waits, rather than what happens to
+    the case (``about``): never, when that says all the question asks ("moet ik hem terugsturen?" while a broken mug
+    waits is no question about returns in general, .96)."""
+    if about is None:
+        return _SIDE_ANSWER
+    return math.inf if about.whole else _CASE_OR_ANSWER
 
 
 class WaitingRoom:
@@ -149,11 +159,12 @@ class WaitingRoom:
             answer = self._side_answer(customer, conversation, inbound, history=history, signals=signals, now=now,
                                        language=language, retrieval=self._pages.on_the_page(
                                            retrieval, handoff, text=inbound.text, language=language),
-                                       surer_than=_CASE_OR_ANSWER if about else _SIDE_ANSWER)
+                                       surer_than=_side_bar(about))
             line = status_line(case, now=now, timezone=timezone, said=said, language=language, bot=self._bot)
             then = f"\n\n{line}" if line else ""
             if answer is None and about is not None:
-                return self._decision(case, Reply(text=about + then, citations=self._pages.citations(handoff)), now=now,
+                return self._decision(case, Reply(text=about.text + then, citations=self._pages.citations(handoff)),
+                                      now=now,
                                       reason="asked about the case: told what happens to it")
             if answer is not None:
                 first, *rest = answer.replies

@@ -10,7 +10,7 @@ from .._glossary import one_edit_away
 from ..embeddings import tokenizer_words
 from ._words import ENGLISH_VARIANTS
 
-__all__ = ["Speller"]
+__all__ = ["Speller", "as_returned"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -34,9 +34,14 @@ _SHORTHAND = {**_CONTRACTIONS, "ur": "your", "u": "you", "pls": "please", "plz":
 _FIT = re.compile(r"\b(?:runs?|running|comes? up|coming up) (big|small|large|true to size)\b", re.IGNORECASE)
 # Something sent back is returned: "can i send it back?", "can they still go back?" ("come back" is a restock).
 _SENT_BACK = re.compile(r"\b(?:send|sent|sending|post|posting|mail|take|taken|bring)( (?:it|them|this|that|these|those|"
-                        r"one|(?:my|the|a|your) (?!return)\w+))? back\b(?! (?:in|on|home))", re.IGNORECASE)
+                        r"one|(?:my|the|a|your) (?!return)\w+(?: \w+)?))? back\b(?! (?:in|on|home))", re.IGNORECASE)
 _GONE_BACK = re.compile(r"\b((?:can|could|will|would|may|might|to) (?:\w+ ){0,2})go back\b(?! (?:to|in|on|home))",
                         re.IGNORECASE)
+
+
+def as_returned(text: str) -> str:
+    """``text`` with what is sent back said as returned: "can i send it back?" is "can i return it?"."""
+    return _GONE_BACK.sub(r"\1be returned", _SENT_BACK.sub(r"return\1", text))
 
 
 class Speller:
@@ -69,5 +74,5 @@ class Speller:
         if "fit" in self._vocabulary:
             text = _FIT.sub(r"fit \1", text)
         if "return" in self._vocabulary:
-            text = _GONE_BACK.sub(r"\1be returned", _SENT_BACK.sub(r"return\1", text))
+            text = as_returned(text)
         return _WORD.sub(fix, text)

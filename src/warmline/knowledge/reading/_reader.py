@@ -41,7 +41,7 @@ from ..language import (
     regions_of_places,
     without_salutations,
 )
-from ..language._spelling import Speller
+from ..language._spelling import Speller, as_returned
 from ._combined import answered_together
 from ._compose import compose_answer, with_the_row_named
 from ._follow_ups import FollowUps, narrowed_by_context
@@ -59,7 +59,7 @@ from ._settling import (
     with_substance_shared,
     with_words_shared,
 )
-from ._terms import substance_in_common, words_in_common
+from ._terms import general_terms, substance_in_common, terms, words_in_common
 
 __all__ = ["Reader", "is_follow_up"]
 
@@ -114,9 +114,20 @@ class Reader(FollowUps):
         broken one back?" while a damaged-item case waits is answered by what the case type says will happen
         ("… you don't need to send the broken piece back")."""
         asked = self.in_english(text, language=language) or text
-        if len(words_in_common(asked, written)) < at_least:
+        # "moet ik hem terugsturen?" ("must i it return") asks one thing, which "… you don't need to send the
+        # broken piece back" says: all a question names is as much as it can share
+        shared = words_in_common(as_returned(asked), as_returned(written))
+        if not shared or len(shared) < min(at_least, len(terms(as_returned(asked)) - general_terms())):
             return None
         return compose_answer(asked, written, translation=translation)
+
+    def asks_only_of(self, text: str, *, language: str, written: str) -> bool:
+        """Whether ``written`` (a text the shop wrote, in the knowledge's language) says every word of substance the
+        question ``text`` names: "moet ik hem terugsturen?" ("must i it return") asks nothing beyond what a damaged
+        item's "… you don't need to send the broken piece back" says; "and if he doesn't like it, can it be
+        returned?" asks about liking too."""
+        asked = terms(as_returned(self.in_english(text, language=language) or text)) - general_terms()
+        return bool(asked) and asked <= terms(as_returned(written))
 
     def read(self, text: str, *, language: str, previous: str | Sequence[str] | None = None) -> Retrieval:
         """The retrieval for ``text`` written in ``language``; ``previous`` is the customer's question before,
