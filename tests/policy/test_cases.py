@@ -6,7 +6,7 @@ import pytest
 
 from scenarios._builders import load_bot, retrieval
 from warmline.domain import Retrieval, Signal, SignalKind, Signals
-from warmline.policy._cases import case_opened, order_named, tells_about
+from warmline.policy._cases import case_leaned_to, case_opened, order_named, tells_about
 
 GUESS = retrieval({"in_scope": True, "confidence": 0.28, "answer": "Every parcel has a tracking link.",
                    "candidates": [{"score": 0.28, "question": "How do I track my order?", "source": "faq.yaml"}]},
@@ -76,3 +76,14 @@ def test_an_answer_that_speaks_of_the_work_as_the_case_opens_it() -> None:
     plain = _answering("We can knit it to your measurements. | XXL | 67 | 72 | 49 |", 0.91)
     assert case_opened(_likely("custom_order"), plain, load_bot(),
                        text="can you knit the noord cardigan in rust in size xxl?") is None
+
+
+def test_the_case_signals_lean_to_at_all_is_the_one_a_message_about_an_order_is_asked_about_as() -> None:
+    # "buuut the L planter has a big crack down the side 😕 order MS-22871" leans .28 to a damaged item
+    leaned = case_leaned_to(_likely("damaged_item", 0.28), load_bot())
+
+    assert leaned is not None
+    assert leaned.name == "damaged_item"
+    assert case_leaned_to(_likely("damaged_item", 0.1), load_bot()) is None  # no lean
+    assert case_leaned_to(_likely("no_such_case", 0.9), load_bot()) is None  # not a case type of this shop
+    assert case_leaned_to(Signals(items=()), load_bot()) is None

@@ -100,6 +100,12 @@ def test_a_message_telling_of_an_order_goes_to_a_person_however_sure_the_knowled
     hole = decided("de trui die ik kreeg (MS-15532) heeft een gat bij de naad, echt balen")
     assert hole.action is Action.HANDOFF
     assert "about order MS-15532" in hole.reasons[0]
+    assert hole.case_type is None  # its signals lean to no case
+    # leaning to a case (too little to open it), the person is asked about the order as that case
+    leaning = decided("de trui die ik kreeg (MS-15532) heeft een gat bij de naad", _signals(complexity=0.3,
+                                                                                             case="damaged_item"))
+    assert leaning.action is Action.HANDOFF
+    assert leaning.case_type == "damaged_item"
     # with a case read from it, that case is opened: the customer hears what happens and how long it takes
     refund = decided("my refund for MS-19204 still hasn't shown up", _signals(complexity=0.75, case="billing_problem"))
     assert refund.action is Action.DELAY

@@ -42,7 +42,15 @@ from warmline.domain import (
 from warmline.signals import asks_nothing, asks_without_trouble, is_escalating
 
 from ._answering import answer, clarify, listening
-from ._cases import ORDER_ANSWER, answerable, case_opened, order_named, tells_about, work_nobody_answers
+from ._cases import (
+    ORDER_ANSWER,
+    answerable,
+    case_leaned_to,
+    case_opened,
+    order_named,
+    tells_about,
+    work_nobody_answers,
+)
 from ._choices import choice_labels
 from ._identifiers import ask_for, missing_identifiers
 from ._lines import delay_opening, read_feeling
@@ -203,7 +211,8 @@ def decide(*, text: str, customer: Customer, conversation: Conversation, history
                                                or tells_about(order, text=text)):
         # "…the handle had snapped off 😞 order MS-20419": about one order, and nothing the shop wrote answers
         # it. Someone who can look at that order can; "I'm not sure" can't.
-        return Decision(action=Action.HANDOFF, mode=mode, confidence=1.0,
+        leaned = case_leaned_to(signals, bot)
+        return Decision(action=Action.HANDOFF, mode=mode, confidence=1.0, case_type=leaned.name if leaned else None,
                         reasons=(f"about order {order}, which the knowledge base has no answer for: a person who "
                                  "can look at the order", *reasons))
     if (work := work_nobody_answers(retrieval, text=text, bot=bot)) is not None:

@@ -442,6 +442,7 @@ def test_what_a_text_the_shop_wrote_says_to_a_question(reader: Reader) -> None:
     assert reader.said_in("moet ik betalen?", language="nl", written=written) is None
     # all the question asks, or more: "and if he doesn't like it, can it go back?" asks about liking too
     assert reader.asks_only_of("moet ik hem terugsturen?", language="nl", written=written)
+    assert reader.asks_only_of("do i have to post the broken one back to you?", language="en", written=written)
     assert not reader.asks_only_of("and if he doesn't like it, can it go back?", language="en", written=written)
 
 

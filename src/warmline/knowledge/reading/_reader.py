@@ -65,6 +65,7 @@ __all__ = ["Reader", "is_follow_up"]
 
 _NAME_LETTERS = 5  # shorter words of the knowledge are too often words of the customer's language too
 _SURE_ALONE = 0.35  # below this a turn's own reading is a guess the answer before may be surer than
+_ONE = frozenset({"one", "ones"})  # "the broken one": the piece pointed at, no word of its own
 _SHARED_WITH_WRITTEN = 2  # one shared word ("parcel") is the case's topic, not a question about what happens
 
 
@@ -126,7 +127,7 @@ class Reader(FollowUps):
         question ``text`` names: "moet ik hem terugsturen?" ("must i it return") asks nothing beyond what a damaged
         item's "… you don't need to send the broken piece back" says; "and if he doesn't like it, can it be
         returned?" asks about liking too."""
-        asked = terms(as_returned(self.in_english(text, language=language) or text)) - general_terms()
+        asked = terms(as_returned(self.in_english(text, language=language) or text)) - general_terms() - _ONE
         return bool(asked) and asked <= terms(as_returned(written))
 
     def read(self, text: str, *, language: str, previous: str | Sequence[str] | None = None) -> Retrieval:
