@@ -45,3 +45,12 @@ async def test_what_the_case_still_needs_is_told_and_nothing_else_is_about_it(se
     assert needs.whole
     assert _about(services, "when are you open?") is None
     assert _about(services, "will you send a replacement?", handoff=None) is None  # no case waits
+
+
+async def test_what_the_shop_wrote_only_in_its_own_language_is_said_to_be_in_it(services: Services) -> None:
+    # the test shop's damaged-item case has no Dutch "what happens": the English, with a word that it is
+    said = _pages(services).about("sturen jullie een vervanging of geld terug?", BROKEN, language="nl",
+                                  given=(), customer=Customer(id="c"), retrieval=NOTHING_FOUND)
+
+    assert said is not None
+    assert said.text.startswith("Dit staat in onze informatie (die is in het Engels):\n\nOver je zaak: we look at")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from warmline.domain import Bot, Citation, Customer, Handoff, Passage, Retrieval
 from warmline.knowledge import KnowledgeBase, Reader
-from warmline.policy import case_answer, needs_answer, needs_named, still_needed
+from warmline.policy import case_answer, needs_answer, needs_named, phrase, still_needed
 from warmline.signals import questions_asked
 
 __all__ = ["CaseAnswer", "CasePages"]
@@ -49,21 +49,23 @@ class CasePages:
         if needs_named(text, still):
             needs = needs_answer(still, language=language, bot=self._bot)
             return CaseAnswer(text=needs, whole=True) if needs else None
-        written = case_type.what_happens
-        said = self._reader.said_in(text, language=language, written=written,
-                                    translation=case_type.what_happens_said_in(language))
+        written, translation = case_type.what_happens, case_type.what_happens_said_in(language)
+        said = self._reader.said_in(text, language=language, written=written, translation=translation)
         # "when will the extra charge be back on my card?" while a double charge waits: the shop's page on such
         # cases says when ("…usually shows up again in your account within 1–3 working days")
         # (one word in common is enough when the question, read against the whole knowledge, finds that page)
         for page in () if said is not None else self._passages(handoff):
             found = retrieval.best is not None and retrieval.best.passage.id == page.id
-            written = page.text
-            said = self._reader.said_in(text, language=language, written=written, translation=page.text_in(language),
+            written, translation = page.text, page.text_in(language)
+            said = self._reader.said_in(text, language=language, written=written, translation=translation,
                                         at_least=1 if found else _SHARED_WITH_PAGE)
         if said is None:
             return None
-        return CaseAnswer(text=case_answer(said, language=language, bot=self._bot),
-                          whole=self._reader.asks_only_of(text, language=language, written=written))
+        answer = case_answer(said, language=language, bot=self._bot)
+        lead = phrase("in_english", language=language, bot=self._bot)
+        if translation is None and language != self._bot.knowledge_language and lead:
+            answer = f"{lead}\n\n{answer}"  # the shop wrote it in its own language only: said so, as for an answer
+        return CaseAnswer(text=answer, whole=self._reader.asks_only_of(text, language=language, written=written))
 
     def _passages(self, handoff: Handoff | None) -> tuple[Passage, ...]:
         """The shop's page on this kind of case (the passage marked with its ``case_type``), if it wrote one."""
