@@ -47,6 +47,7 @@ from ._compose import compose_answer, with_the_row_named
 from ._follow_ups import FollowUps, narrowed_by_context
 from ._index_words import IndexWords, index_words
 from ._phrases import settled_by_phrase, settled_by_rarer_words
+from ._prices import settled_by_price
 from ._refusing import barred_by_unknown_words, focused_on_the_question, unbarred_by_what_is_told
 from ._sections import on_the_page, section_over_a_case, section_taken_back
 from ._settling import (
@@ -198,7 +199,7 @@ class Reader(FollowUps):
             settled = with_substance_shared(settled, asked=f"{focus} {places}", written=written)
         settled = settled_by_material(settled_by_section_title(settled, asked=focus), asked=focus,
                                       before=retrieval.searched)
-        settled = section_over_a_case(settled, asked=focus)
+        settled = settled_by_price(section_over_a_case(settled, asked=focus), asked=focus)
         if asking_clauses(text) is not None:  # ("just unpacked my 4 moss mugs 😍" names the mugs, asks nothing)
             settled = settled_by_phrase(settled, asked=focus, passages=self._knowledge.passages)
         return self._composed(settled, focus=focus, language=language)

@@ -1,0 +1,41 @@
+"""A price asked is answered by a passage that gives prices: "Was kostet bei euch ein Paar Wollsocken?" found the
+socks' size chart (.87) before the product list that says what a pair costs. Pure; ``Reader`` applies it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from warmline.domain import Retrieval
+
+from ..language import AMOUNT, PRICE_WORDS
+from ._terms import terms, title_words_asked
+
+__all__ = ["settled_by_price"]
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_PRICED_RIVALS = 3  # the candidates after the best one that may give the price asked
+# "how much" asks a price unless it asks how much is left, or of time: "how much is left on my gift card"
+_HOW_MUCH = re.compile(r"\bhow much\b(?!.*\b(?:left|remain\w*|rest|still|balance|time|longer|days?|weeks?)\b)")
+
+
+def settled_by_price(retrieval: Retrieval, *, asked: str) -> Retrieval:
+    """``retrieval`` with a likely passage that gives prices first, when ``asked`` (the question in the knowledge's
+    language) asks a price and the best passage gives none: only one that says what the best one's title names of
+    the question ("socks"), so the custom-order prices are no answer to the socks' price. As sure as the reading:
+    the question is about the socks, and this passage says what they cost."""
+    best = retrieval.best
+    if best is None or not retrieval.in_scope or AMOUNT.search(best.passage.text) or not _asks_a_price(asked):
+        return retrieval
+    named = title_words_asked(asked, best.passage.citation.title)
+    priced = next((c for c in retrieval.candidates[1:_PRICED_RIVALS + 1]
+                   if named and AMOUNT.search(c.passage.text) and named <= terms(c.passage.text)), None)
+    if priced is None:
+        return retrieval
+    rest = tuple(c for c in retrieval.candidates if c is not priced)
+    return replace(retrieval, candidates=(priced, *rest), ambiguous=False, answer_text=priced.passage.text)
+
+
+def _asks_a_price(asked: str) -> bool:
+    lower = asked.lower()
+    return bool((PRICE_WORDS - {"much"}) & set(_WORD.findall(lower))) or _HOW_MUCH.search(lower) is not None

@@ -1,0 +1,37 @@
+"""A price asked is answered by a passage that gives prices and names what is asked about."""
+
+from __future__ import annotations
+
+from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
+from warmline.knowledge.reading._prices import settled_by_price
+
+
+def _candidate(title: str, text: str, score: float, *, question: bool = False) -> ScoredPassage:
+    passage = Passage(id=title, question=title if question else None, text=text,
+                      citation=Citation(source="faq.yaml" if question else "guide.md", title=title))
+    return ScoredPassage(passage=passage, score=score)
+
+
+SOCKS = _candidate("Socks", "Our socks come in 35–38, 39–42 and 43–46.", 0.87)
+CUSTOM = _candidate("Prices and timing", "A custom sweater starts at €240; ceramics sets at €180.", 0.71)
+PRODUCTS = _candidate("What do you sell?", "Sweaters from €139, wool socks €29 a pair, mugs €28.", 0.04,
+                      question=True)
+FOUND = Retrieval(query="q", candidates=(SOCKS, CUSTOM, PRODUCTS), confidence=0.87, in_scope=True,
+                  answer_text=SOCKS.passage.text)
+
+
+def test_a_price_asked_is_answered_by_the_likely_passage_that_gives_it_for_what_is_asked_about() -> None:
+    # "Was kostet bei euch ein Paar Wollsocken?": the size chart first, the product list says what a pair costs
+    found = settled_by_price(FOUND, asked="how much does cost at you a few wool socks")
+
+    assert found.best is PRODUCTS
+    assert found.answer_text == PRODUCTS.passage.text
+    assert found.confidence == 0.87  # as sure as the reading: about the socks, and this says what they cost
+
+
+def test_no_price_asked_or_no_passage_giving_it_for_the_thing_leaves_the_reading() -> None:
+    assert settled_by_price(FOUND, asked="what sizes do the socks come in") is FOUND
+    assert settled_by_price(FOUND, asked="how much is left on my gift card socks") is FOUND  # no price
+    unnamed = Retrieval(query="q", candidates=(SOCKS, CUSTOM), confidence=0.87, in_scope=True,
+                        answer_text=SOCKS.passage.text)
+    assert settled_by_price(unnamed, asked="how much are the socks") is unnamed  # custom prices name no socks
