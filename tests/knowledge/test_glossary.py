@@ -50,6 +50,9 @@ def test_verb_forms_read_as_the_infinitive_the_glossary_lists() -> None:
     assert "repair" in glossary.to_english("Repareert u ook truien?", "nl")
     assert "repair" in glossary.to_english("Repariert ihr Pullover?", "de")
     assert "buy" in glossary.to_english("el jersey que compré", "es")  # the past tense too
+    # asked politely, in the subjunctive: work asked of the shop all the same (fresh22)
+    assert glossary.to_english("Könntet ihr mir acht Teller machen?", "de").startswith("could you")
+    assert glossary.to_english("Kannst du mir das stricken?", "de").startswith("can you")
 
 
 def test_a_spanish_infinitive_with_a_pronoun_attached_reads_as_the_verb_and_it() -> None:
