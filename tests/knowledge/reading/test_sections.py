@@ -131,9 +131,15 @@ def test_a_question_asked_while_a_case_waits_is_answered_from_that_case_s_page()
     assert paged.best.passage is PAGE_HOW
     assert paged.in_scope
     assert paged.confidence == 0.64
-    # another page, a section below its own threshold, or one that says nothing of the question: as it was
+    # the case's own page is likelier than any other: a section there answers from .2 on ("how does paying work
+    # for custom stuff?": "How it works", .29), where one anywhere else needs its threshold
+    likely = replace(found, candidates=(found.candidates[0], ScoredPassage(passage=PAGE_HOW, score=0.29)))
+    from_the_page = on_the_page(likely, asked="do we have to pay a deposit", url=PAGE).best
+    assert from_the_page is not None
+    assert from_the_page.passage is PAGE_HOW
+    # another page, a section below that, or one that says nothing of the question: as it was
     assert on_the_page(found, asked="do we have to pay the whole thing deposit", url="https://x.example") is found
-    low = replace(found, candidates=(found.candidates[0], ScoredPassage(passage=PAGE_HOW, score=0.4)))
+    low = replace(found, candidates=(found.candidates[0], ScoredPassage(passage=PAGE_HOW, score=0.15)))
     assert on_the_page(low, asked="do we have to pay a deposit", url=PAGE) is low
     assert on_the_page(found, asked="when are you open", url=PAGE) is found
     # already answered from the page: as it was

@@ -39,6 +39,9 @@ _NEAR_ENTRIES = 3  # the FAQ entries among the candidates whose words are weighe
 _QUESTION_WORD = re.compile(r"^\W*(?:how|what|when|why|which|who|where)\b", re.IGNORECASE)
 _SECTIONS_AFTER = 3  # the candidates after the case's entry a section may be among
 _ON_THE_PAGE = 4  # the likeliest candidates a question asked while a case waits may be answered from
+# A section of the waiting case's own page is likelier than any other: it answers from this sure on, where a section
+# found anywhere needs ``SECTION_THRESHOLD`` ("how does paying work for custom stuff?": "How it works", .29)
+_ON_THE_PAGE_BAR = 0.2
 
 
 def section_taken_back(retrieval: Retrieval, *, asked: str,
@@ -92,7 +95,7 @@ def on_the_page(retrieval: Retrieval, *, asked: str, url: str) -> Retrieval:
     said = {id(c): len(substance_in_common(asked, f"{c.passage.citation.title} {c.passage.text}"))
             for c in retrieval.candidates[:_ON_THE_PAGE]}
     sections = [c for c in retrieval.candidates[:_ON_THE_PAGE] if c.passage.citation.url == url
-                and c.passage.question is None and c.score >= SECTION_THRESHOLD and said[id(c)]]
+                and c.passage.question is None and c.score >= _ON_THE_PAGE_BAR and said[id(c)]]
     if not sections:
         return retrieval
     # of two, the one that says more of what is asked ("…une photo avant de tout payer ?": how it works)
