@@ -353,6 +353,13 @@ def test_a_message_that_only_tells_something_is_asked_what_they_would_like_to_kn
     assert told("¿hacéis envíos a Marte").action is Action.CLARIFY
     assert told("mi taza llegó rota", signals=_signals(complexity=0.9, case="damaged_item")).action is Action.DELAY
     assert told("compré una taza para mi madre", found=ANSWERABLE).citations
+    # a greeting that only tells is heard, whatever answer it brings to mind below a guess ("¡Hola! Me regalaron
+    # una tarjeta regalo de Mossa 🎉" found the gift cards, .35); above it, or without a greeting, answered
+    guessed = replace(ANSWERABLE, confidence=0.35)
+    assert told("¡Hola! Me regalaron una tarjeta regalo de Mossa 🎉", found=guessed).reasons[0].startswith(
+        "asks nothing yet")
+    assert told("¡Hola! Me regalaron una tarjeta regalo de Mossa 🎉", found=ANSWERABLE).citations
+    assert told("me regalaron una tarjeta regalo de Mossa", found=guessed).citations
 
 
 def test_two_questions_are_both_cited_and_the_one_without_an_answer_is_named() -> None:

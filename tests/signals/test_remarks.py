@@ -75,6 +75,7 @@ def test_a_message_that_only_tells_something_asks_nothing(text: str, tells: bool
 
 def test_a_greeting_opens_the_message() -> None:
     assert greets("Hola! Escribo desde Valencia")
+    assert greets("¡Hola! Me regalaron una tarjeta regalo")  # the Spanish opening mark too
     assert greets("hi there, first time here")
     assert not greets("hiking socks in stock")
     assert not greets("my order")

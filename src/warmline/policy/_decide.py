@@ -39,7 +39,7 @@ from warmline.domain import (
     TeamSnapshot,
     Thresholds,
 )
-from warmline.signals import asks_nothing, asks_without_trouble, is_escalating
+from warmline.signals import asks_nothing, asks_without_trouble, greets, is_escalating
 
 from ._answering import answer, clarify, listening
 from ._cases import (
@@ -62,6 +62,8 @@ from .eta import estimate_eta
 
 __all__ = ["choose_mode", "decide"]
 
+# Below this a greeting that asks nothing is heard, not answered: what it tells only brings an answer to mind.
+_GREETED_GUESS = 0.4
 
 
 def choose_mode(signals: Signals, thresholds: Thresholds) -> Mode:
@@ -221,7 +223,9 @@ def decide(*, text: str, customer: Customer, conversation: Conversation, history
         return Decision(action=Action.HANDOFF, mode=mode, confidence=1.0,
                         reasons=(f"asks us to {work}, which nothing the shop wrote speaks of: a person who can",
                                  *reasons))
-    if not retrieval.in_scope and asks_nothing(text):  # "Hola! Escribo desde Valencia 👋"
+    # "Hola! Escribo desde Valencia 👋"; and a greeting that only tells, whatever it brings to mind ("Hallo! Ich hab
+    # zum Geburtstag einen Mossa-Gutschein bekommen 🎉" found the gift cards, .35): asked what they would like to know
+    if asks_nothing(text) and (not retrieval.in_scope or (greets(text) and retrieval.confidence < _GREETED_GUESS)):
         return listening(text=text, customer=customer, mode=mode, reasons=reasons, language=language, bot=bot)
     if not retrieval.in_scope or retrieval.ambiguous or not retrieval.answer_text:
         return clarify(retrieval=retrieval, customer=customer, mode=mode, reasons=reasons, language=language,

@@ -215,5 +215,5 @@ def _tells_of_trouble(text: str) -> bool:
 
 def greets(text: str) -> bool:
     """Whether a message opens with a greeting ("Hola! …", "hi there, …")."""
-    match = _GREETED.match(text.strip())
+    match = _GREETED.match(text.strip().lstrip("¡¿"))  # "¡Hola! …"
     return match is not None and match.end() > 1
