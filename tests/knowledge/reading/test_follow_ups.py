@@ -49,14 +49,16 @@ def test_a_follow_up_gets_the_narrower_answer_the_question_before_names() -> Non
 
 
 class _Before(FollowUps):
-    """The follow-up half of a reader whose every search finds ``before`` (the answer to the question before)."""
+    """The follow-up half of a reader whose searches find ``before`` (the answer to the question before), or
+    what ``found`` says a question finds."""
 
-    def __init__(self, before: Retrieval) -> None:
+    def __init__(self, before: Retrieval, found: dict[str, Retrieval] | None = None) -> None:
         self._before = before
+        self._found = found or {}
 
     def _search(self, text: str, *, language: str, tolerated: frozenset[str] = frozenset(),
                 asked: str | None = None) -> Retrieval:
-        return self._before
+        return self._found.get(text, self._before)
 
     def _index_words(self) -> IndexWords:
         others = tuple(Passage(id=f"p{n}", question=None, text="Every order ships from the studio.",
@@ -71,7 +73,7 @@ NOTHING = replace(PRICES, in_scope=False, confidence=0.05)
 
 def _asked(text: str, alone: Retrieval, before: Retrieval = TAUGHT) -> Retrieval | None:
     return _Before(before)._on_the_answer_before(alone, text=text, focus=text, language="en",
-                                                 context=("when is the next knitting workshop?",))
+                                                 context=(("when is the next knitting workshop?",),))
 
 
 def test_a_word_only_the_answer_before_says_is_asked_of_that_answer() -> None:
@@ -97,3 +99,20 @@ def test_the_price_of_what_a_question_points_back_at_is_the_answer_befores() -> 
     assert _asked("how much is it per person?", replace(PRICES, confidence=0.6)) is None  # sure alone
     unpriced = _found("Do you run workshops?", "A knitting workshop, yarn and needles to take home.", 0.72)
     assert _asked("how much is it per person?", PRICES, before=unpriced) is None  # gives no price
+
+
+def test_the_answer_before_may_be_one_a_question_before_the_last_found() -> None:
+    # "how much is it per person?" after "do i need to bring my own needles?" (which alone finds nothing: the
+    # workshops answered it as the question before it) after "when is the next knitting workshop?"
+    before = _Before(TAUGHT, found={"do i need to bring my own needles?": NOTHING})
+    found = before._on_the_answer_before(PRICES, text="how much is it per person?", focus="how much is it per person",
+                                         language="en", context=(("do i need to bring my own needles?",),
+                                                                 ("when is the next knitting workshop?",)))
+    assert found is not None
+    assert found.best is not None
+    assert found.best.passage.citation.title == "Do you run workshops?"
+    # a word only the answer before says is read of the question before alone ("is there a discount if we book
+    # 2 spots" two questions after the workshops)
+    assert before._on_the_answer_before(NOTHING, text="do i need to book my needles?", focus="need book needles",
+                                        language="en", context=(("do i need to bring my own needles?",),
+                                                                ("when is the next knitting workshop?",))) is None

@@ -59,21 +59,29 @@ class FollowUps:
         raise NotImplementedError  # ``Reader._index_words``
 
     def _on_the_answer_before(self, alone: Retrieval, *, text: str, focus: str, language: str,
-                              context: tuple[str, ...]) -> Retrieval | None:
+                              context: tuple[tuple[str, ...], ...]) -> Retrieval | None:
         """The answer to the question before, for a question that finds nothing sure alone and asks about a word
         that answer says and few others do: "do i need to bring my own needles?" after the workshops ("yarn and
         needles to take home"), "Wie viele Leute können da mitmachen?" ("at most 8 people"); or that asks the price
         of what it points back at, when that answer gives prices and alone it is only a guess: "how much is it per
         person?" after the pottery workshop found the product prices (.22). ``alone``: the question's own reading;
-        ``focus``: its words in the knowledge's language; ``context``: the questions before it. None otherwise."""
+        ``focus``: its words in the knowledge's language; ``context``: the questions before it that may have found
+        the answer before, likeliest first (the question before with those it leaned on, then, for a price asked,
+        each of the last few alone: "how much is it per person?" after "do i need to bring my own needles?", which
+        the workshops answered as the question before it did). None otherwise."""
         priced_back = (alone.confidence < _GUESS and points_back(text, language=language)
                        and bool(PRICE_WORDS & set(_WORD.findall(focus.lower()))))
         if (alone.in_scope and not priced_back) or asking_clauses(text) is None:
             return None
-        before = self._search(" ".join(context), language=language)
-        best = before.best
-        if not before.in_scope or before.ambiguous or best is None:
+        # (a word only the answer before says is read of the question before alone: "is there a discount if we book
+        # 2 spots" two questions after the workshops is no question about booking them)
+        searched = context if priced_back else context[:1]
+        before = next((found for questions in searched if questions
+                       if (found := self._search(" ".join(questions), language=language)).in_scope
+                       and not found.ambiguous and found.best is not None), None)
+        if before is None or before.best is None:
             return None
+        best = before.best
         if priced_back:
             other = alone.best is None or alone.best.passage.id != best.passage.id
             return replace(before, query=alone.query, searched=alone.searched) if (
@@ -83,6 +91,11 @@ class FollowUps:
         rare = [term for term in substance_in_common(focus, best.passage.text)
                 if (len(term) > _SHORT or term.isdigit()) and words.rare(term)]
         return replace(before, query=alone.query, searched=alone.searched) if rare else None
+
+    def _earlier(self, previous: str | Sequence[str] | None) -> tuple[str, ...]:
+        """The last few questions before a message, each without its greeting, newest first."""
+        written = [previous] if isinstance(previous, str) else list(previous or ())[-_CONTEXT_QUESTIONS:]
+        return tuple(asked for question in reversed(written) if (asked := without_salutations(question).strip()))
 
     def _context(self, previous: str | Sequence[str] | None, *, language: str) -> tuple[str, ...]:
         """The question before, after the ones it leaned on: "how long are they valid?" is about the gift cards

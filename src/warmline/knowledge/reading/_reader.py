@@ -137,13 +137,14 @@ class Reader(FollowUps):
         parts = question_parts(without_salutations(text))
         readings: list[Retrieval] = []
         before = self._context(previous, language=language)
+        earlier = self._earlier(previous)
         for index, part in enumerate(parts):
             # "hey will the wool make me itch and how should i wash it": a second question leans on the first
             follows = index > 0 or is_follow_up(part)
             # "how long are they valid?" after the gift cards: no "and", but a word pointing back at them
             pointing = not follows and bool(before) and points_back(part, language=language)
             reading = self._read_one(part, language=language, previous=before if follows or pointing else (),
-                                     only_pointing=pointing, context=before)
+                                     only_pointing=pointing, context=before, earlier=earlier)
             if index > 0 and _repeats(reading, readings):
                 # "Welke maat sokken…? En zijn ze van echte wol?": read with the first question, the second finds the
                 # socks' sizes again; on its own, what the knits are made of
@@ -165,7 +166,7 @@ class Reader(FollowUps):
         return retrieval if paged is retrieval else self._composed(paged, focus=focus, language=language)
 
     def _read_one(self, text: str, *, language: str, previous: tuple[str, ...], only_pointing: bool,
-                  context: tuple[str, ...] = ()) -> Retrieval:
+                  context: tuple[str, ...] = (), earlier: tuple[str, ...] = ()) -> Retrieval:
         retrieval = self._search_the_question(text, language=language)
         # The answer is cut to what this message asks: "and to Belgium?" wants the Belgium line, not the whole
         # list again, even when the passage was found with the question before it.
@@ -186,7 +187,7 @@ class Reader(FollowUps):
                                         titled_ok=False) or retrieval
         if context and (not retrieval.in_scope or retrieval.confidence < _SURE_ALONE):
             retrieval = self._on_the_answer_before(retrieval, text=text, focus=focus, language=language,
-                                                   context=context) or retrieval
+                                                   context=(context, *((q,) for q in earlier))) or retrieval
         named = settled_by_name(settled_by_term(retrieval, asked=retrieval.searched or text), asked=text)
         titled = settled_by_rarer_words(settled_by_title(named, asked=text, titles=self._titles()),
                                         asked=focus, passages=self._knowledge.passages)
