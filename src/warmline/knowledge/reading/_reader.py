@@ -41,7 +41,7 @@ from ..language import (
     regions_of_places,
     without_salutations,
 )
-from ..language._spelling import Speller, as_returned
+from ..language._spelling import Speller
 from ._combined import answered_together
 from ._compose import compose_answer, with_the_row_named
 from ._follow_ups import FollowUps, narrowed_by_context
@@ -49,6 +49,7 @@ from ._index_words import IndexWords, index_words
 from ._phrases import settled_by_phrase, settled_by_rarer_words
 from ._prices import settled_by_price
 from ._refusing import barred_by_unknown_words, focused_on_the_question, unbarred_by_what_is_told
+from ._said import said_to, says_all_asked
 from ._sections import on_the_page, section_over_a_case, section_taken_back
 from ._settling import (
     settled_by_material,
@@ -60,13 +61,12 @@ from ._settling import (
     with_substance_shared,
     with_words_shared,
 )
-from ._terms import general_terms, substance_in_common, terms, words_in_common
+from ._terms import substance_in_common
 
 __all__ = ["Reader", "is_follow_up"]
 
 _NAME_LETTERS = 5  # shorter words of the knowledge are too often words of the customer's language too
 _SURE_ALONE = 0.35  # below this a turn's own reading is a guess the answer before may be surer than
-_ONE = frozenset({"one", "ones"})  # "the broken one": the piece pointed at, no word of its own
 _SHARED_WITH_WRITTEN = 2  # one shared word ("parcel") is the case's topic, not a question about what happens
 
 
@@ -116,20 +116,12 @@ class Reader(FollowUps):
         broken one back?" while a damaged-item case waits is answered by what the case type says will happen
         ("… you don't need to send the broken piece back")."""
         asked = self.in_english(text, language=language) or text
-        # "moet ik hem terugsturen?" ("must i it return") asks one thing, which "… you don't need to send the
-        # broken piece back" says: all a question names is as much as it can share
-        shared = words_in_common(as_returned(asked), as_returned(written))
-        if not shared or len(shared) < min(at_least, len(terms(as_returned(asked)) - general_terms())):
-            return None
-        return compose_answer(asked, written, translation=translation)
+        return said_to(asked, written=written, translation=translation, at_least=at_least)
 
     def asks_only_of(self, text: str, *, language: str, written: str) -> bool:
-        """Whether ``written`` (a text the shop wrote, in the knowledge's language) says every word of substance the
-        question ``text`` names: "moet ik hem terugsturen?" ("must i it return") asks nothing beyond what a damaged
-        item's "… you don't need to send the broken piece back" says; "and if he doesn't like it, can it be
-        returned?" asks about liking too."""
-        asked = terms(as_returned(self.in_english(text, language=language) or text)) - general_terms() - _ONE
-        return bool(asked) and asked <= terms(as_returned(written))
+        """Whether ``written`` (a text the shop wrote, in the knowledge's language) says all the question asks:
+        "moet ik hem terugsturen?" of a damaged item's "… you don't need to send the broken piece back"."""
+        return says_all_asked(self.in_english(text, language=language) or text, written=written)
 
     def read(self, text: str, *, language: str, previous: str | Sequence[str] | None = None) -> Retrieval:
         """The retrieval for ``text`` written in ``language``; ``previous`` is the customer's question before,
