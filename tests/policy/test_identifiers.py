@@ -93,3 +93,13 @@ def test_what_is_still_needed_leaves_out_what_was_given() -> None:
         "email address", "photo of the damage")
     assert still_needed(needs, texts=["hi"], customer=Customer(id="c", email="a@example.com")) == (
         "order number", "photo of the damage")
+
+
+def test_what_happens_to_a_case_is_said_as_a_sentence_and_its_needs_as_a_list() -> None:
+    from warmline.policy import case_answer, needs_answer
+
+    # the bot file writes "what happens" as a clause, without its full stop
+    assert case_answer("we send a replacement") == "About your case: we send a replacement."
+    assert case_answer("we send a replacement!") == "About your case: we send a replacement!"
+    assert needs_answer(["photo"]).startswith("Yes: to sort it out we need a photo.")
+    assert needs_answer([]) == ""

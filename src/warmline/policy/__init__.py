@@ -2,7 +2,15 @@
 
 from ._choices import canonical_choice, choice_labels, choice_language, now_label, wait_for_label
 from ._decide import choose_mode, decide
-from ._identifiers import find_emails, find_order_numbers, missing_identifiers, needs_named, still_needed
+from ._identifiers import (
+    case_answer,
+    find_emails,
+    find_order_numbers,
+    missing_identifiers,
+    needs_answer,
+    needs_named,
+    still_needed,
+)
 from ._lines import (
     LINES,
     Feeling,
@@ -57,12 +65,10 @@ from ._waiting import (
     WaitingCase,
     WaitingIntent,
     asked_for_email,
-    case_answer,
     customer_timezone,
     email_reply,
     escalation_reply,
     minutes_until,
-    needs_answer,
     read_waiting_message,
     status_line,
     thanks_reply,

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from warmline.domain import Author, Customer, Message
+from warmline.domain import Author, Bot, Customer, Message
 
-__all__ = ["ask_for", "find_emails", "find_order_numbers", "listed_needs", "missing_identifiers", "needs_named",
-           "still_needed"]
+from ._waiting_words import words
+
+__all__ = ["ask_for", "case_answer", "find_emails", "find_order_numbers", "listed_needs", "missing_identifiers",
+           "needs_answer", "needs_named", "still_needed"]
 
 # From where a run of address characters starts, bounded as real addresses are: linear in the text's length.
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b")
@@ -130,3 +132,17 @@ def needs_named(text: str, needs: Sequence[str]) -> tuple[str, ...]:
     anything?" names "photo of the damage"."""
     return tuple(need for need in needs
                  if any(key in need.lower() and pattern.search(text) for key, pattern in _NEED_WORDS.items()))
+
+
+def case_answer(what: str, *, language: str = "en", bot: Bot | None = None) -> str:
+    """What the case type says will happen, as the answer to a question about it while the case waits (a sentence:
+    the bot file writes "what happens" as a clause, without its full stop)."""
+    what = what.rstrip()
+    return words("about_case", language=language, bot=bot, what=what if what[-1:] in ".!?…" else f"{what}.")
+
+
+def needs_answer(needs: Sequence[str], *, language: str = "en", bot: Bot | None = None) -> str:
+    """ "do you need a photo or anything?" while the case waits: what the case needs, and where to send it ("" when
+    Warmline has no words in ``language`` for any of them)."""
+    listed = listed_needs(needs, language=language)
+    return words("case_needs", language=language, bot=bot, what=listed) if listed else ""

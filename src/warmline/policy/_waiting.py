@@ -19,7 +19,6 @@ from warmline.domain import Bot, Customer, Reply, Signal, StaffMember
 from warmline.signals import small_talk
 
 from ._choices import canonical_choice, choice_labels, wait_for_label
-from ._identifiers import listed_needs
 from ._lines import pick_line
 from ._phrases import fill
 from ._time_words import human_time
@@ -34,12 +33,10 @@ __all__ = [
     "WaitingCase",
     "WaitingIntent",
     "asked_for_email",
-    "case_answer",
     "customer_timezone",
     "email_reply",
     "escalation_reply",
     "minutes_until",
-    "needs_answer",
     "read_waiting_message",
     "status_line",
     "thanks_reply",
@@ -261,20 +258,6 @@ def status_line(case: WaitingCase, *, now: datetime, timezone: ZoneInfo, said: S
     if any(stand in earlier for earlier in said):
         return None
     return words("meanwhile", language=language, bot=bot, stand=stand)
-
-
-def case_answer(what: str, *, language: str = "en", bot: Bot | None = None) -> str:
-    """What the case type says will happen, as the answer to a question about it while the case waits (a sentence:
-    the bot file writes "what happens" as a clause, without its full stop)."""
-    what = what.rstrip()
-    return words("about_case", language=language, bot=bot, what=what if what[-1:] in ".!?…" else f"{what}.")
-
-
-def needs_answer(needs: Sequence[str], *, language: str = "en", bot: Bot | None = None) -> str:
-    """ "do you need a photo or anything?" while the case waits: what the case needs, and where to send it ("" when
-    Warmline has no words in ``language`` for any of them)."""
-    listed = listed_needs(needs, language=language)
-    return words("case_needs", language=language, bot=bot, what=listed) if listed else ""
 
 
 def escalation_reply(*, case: WaitingCase, customer: Customer, lead: StaffMember | None, now: datetime,
