@@ -111,3 +111,24 @@ def test_the_english_words_decide_the_case_of_a_message_in_another_language(text
     assert complexity is not None
     opened = complexity.score >= bot.thresholds.delay_complexity
     assert (complexity.label if opened else None) == case
+
+
+def test_a_greeting_in_front_does_not_hide_the_case_a_message_opens() -> None:
+    from datetime import UTC, datetime
+
+    from _shop import DEMO_BOT
+    from warmline.config import load_bot
+    from warmline.domain import Customer, SignalKind
+    from warmline.signals import compute_signals
+
+    bot = load_bot(DEMO_BOT)
+    model = MiniLMEmbeddings()
+    examples = ExampleSignals(embed=lambda texts: model.embed_array(list(texts)), case_types=bot.case_types)
+    text = "hi, trying to pay with ideal and it keeps failing"  # with "hi," read whole: a failed payment at .83
+    signals = compute_signals(text=text, history=(), customer=Customer(id="c"), bot=bot, now=datetime.now(UTC),
+                              examples=examples)
+    complexity = signals.get(SignalKind.COMPLEXITY)
+
+    assert complexity is not None
+    assert complexity.label == "billing_problem"
+    assert complexity.score >= bot.thresholds.delay_complexity

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from warmline.signals._remarks import (
+    after_greeting,
     announced_question,
     asks,
     asks_nothing,
@@ -79,6 +80,19 @@ def test_a_greeting_opens_the_message() -> None:
     assert greets("hi there, first time here")
     assert not greets("hiking socks in stock")
     assert not greets("my order")
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("hi, trying to pay with ideal and it keeps failing", "trying to pay with ideal and it keeps failing"),
+    ("Hallo Sam! Mein Paket ist kaputt angekommen", "Mein Paket ist kaputt angekommen"),
+    ("¡Hola! ¿hacéis envíos a Barcelona?", "¿hacéis envíos a Barcelona?"),
+    ("Hi,\nI ordered two mugs last week", "I ordered two mugs last week"),
+    # no greeting set apart, or too little after it: the message itself
+    ("hi trying to pay", "hi trying to pay"), ("hi! MS-1234", "hi! MS-1234"),
+    ("hiking socks in stock?", "hiking socks in stock?"),
+])
+def test_what_a_message_says_after_its_greeting(text: str, said: str) -> None:
+    assert after_greeting(text) == said
 
 
 @pytest.mark.parametrize("text", [

@@ -72,6 +72,9 @@ from warmline.signals import questions_asked, small_talk
     # thanks spelt short, in Swiss German, and for what they were (demo-shop-fresh22)
     ("thnx!", "thanks"), ("Merci vielmal für die Infos", "thanks"), ("bedankt voor de uitleg", "thanks"),
     ("merci pour les infos", "thanks"), ("vielen Dank für die Auskunft", "thanks"),
+    # gratitude, and a question let go (demo-shop-fresh23)
+    ("perfecto, os lo agradezco", "thanks"), ("je vous remercie", "thanks"), ("lol ok never mind, bye", "bye"),
+    ("laat maar, bedankt", "thanks"), ("nvm", "ack"), ("tant pis, merci", "thanks"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)
@@ -96,6 +99,7 @@ def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     "ordering now, will it arrive by friday?", "sweet, do you ship to spain?", "ahh ok, and how long does it take?",
     "ich bestelle den pullover in M, geht das?",
     "nope", "that's all i got? no refund?", "nothing else arrived, just the box",
+    "never mind the size, how long is shipping?",
 ])
 def test_anything_that_says_or_asks_more_is_not_small_talk(text: str) -> None:
     assert small_talk(text) is None

@@ -113,7 +113,10 @@ HUMAN_CUES: tuple[Cue, ...] = tuple(
           r"(?:stop|quit|enough) (?:talking|chatting) (?:to|with) (?:a |the |you|bots?|machines?)",
           r"(?:not|don'?t want to) (?:talk|speak|chat)\w* (?:to|with) (?:a |the )?(?:bot|robot|machine|you)",
           r"(?:with|to) a machine", r"are you (?:a )?(?:real|bot|robot|human|person)",
-          r"call me back", r"phone me", r"ring me", r"give me a (?:call|ring|phone call)")
+          r"call me back", r"phone me", r"ring me", r"give me a (?:call|ring|phone call)",
+          # "can someone actually call me": only a person can
+          r"(?:can|could|would|will|please|pls) (?:someone|somebody|anyone|one of you|you(?: guys)?) "
+          r"(?:\w+ )?(?:call|phone|ring) (?:me|us)\b")
     + _cues("wants_human", 0.45, r"(?:real|actual|live|human) (?:person|human|agent|being|representative)")
     + _cues("wants_human", 0.7,
             rf"contact\w* {_A}{_SWEAR}{_KIND}{_PERSON}",

@@ -116,7 +116,9 @@ def named_person_cues(first_names: Sequence[str]) -> tuple[Cue, ...]:
         rf"|reach out|message|text|write)",
         rf"{who} (?:\w+ )?(?:get|be|got) in (?:touch|contact) with me",
         rf"(?:ask|want|need|get) {who}",
-        rf"is {who} (?:there|around|available|in today)",
+        rf"is {who} (?:there|around|available|in today|working|at work|on shift|on duty|in the studio)",
+        # "can ines send me a proposal directly?": the person asked to do something for the customer
+        rf"(?:can|could|would|will) {who} (?:please |just |maybe |also )?\w+ (?:me|us)\b",
         # "Est-ce que Maya est disponible ?", "Is Maya er vandaag?", "Ist Maya da?", "¿Está Maya?"
         rf"{who} est (?:là|disponible|dispo)", rf"is {who} (?:er|beschikbaar|aanwezig)",
         rf"ist {who} (?:da|erreichbar|verfügbar|heute da)", rf"está {who}\b", rf"{who} está disponible",

@@ -14,12 +14,13 @@ import re
 
 from ._lexicon import PROBLEM_WORDS
 
-__all__ = ["announced_question", "asks", "asks_nothing", "asks_shop_to", "asks_without_trouble", "greets",
-           "is_compliment"]
+__all__ = ["after_greeting", "announced_question", "asks", "asks_nothing", "asks_shop_to", "asks_without_trouble",
+           "greets", "is_compliment"]
 
-_GREETING = (r"(?:(?:hi+|hello+|hey+|hiya|good (?:morning|afternoon|evening)|hoi+|hallo+|hai|goedemorgen|goedemiddag|"
-             r"goedenavond|moin|guten (?:morgen|tag|abend)|hola+|buenas(?: tardes| noches)?|buenos d[ií]as|bonjour|"
-             r"salut|bonsoir|coucou+)(?: there| all| team| \w+)?[\s,.!:;👋]+)?")
+_GREETING_WORDS = (r"(?:hi+|hello+|hey+|hiya|good (?:morning|afternoon|evening)|hoi+|hallo+|hai|goedemorgen|"
+                   r"goedemiddag|goedenavond|moin|guten (?:morgen|tag|abend)|hola+|buenas(?: tardes| noches)?|"
+                   r"buenos d[ií]as|bonjour|salut|bonsoir|coucou+)(?: there| all| team| \w+)?")
+_GREETING = rf"(?:{_GREETING_WORDS}[\s,.!:;👋]+)?"
 _ABOUT = r"(?:(?:about|regarding|re|on|over|omtrent|zu|zum|zur|wegen|bez[üu]glich|[üu]ber|sobre|acerca de|con|sur|"\
          r"concernant|[àa] propos de)\s+(?P<about>[^?.!,;:]{1,60}?))?"
 _ANNOUNCING = (
@@ -211,6 +212,22 @@ def asks_shop_to(text: str) -> str | None:
 
 def _tells_of_trouble(text: str) -> bool:
     return _TROUBLE.search(text) is not None or PROBLEM_WORDS.search(text) is not None
+
+
+# A greeting set apart by a mark ("hi, …", "Hallo Sam! …"), with what follows it: what the message says.
+_GREETING_SET_APART = re.compile(rf"^\s*[¡¿]?{_GREETING_WORDS}\s*[,.!:;👋\n]+\s*(?P<rest>.*)$",
+                                 re.IGNORECASE | re.DOTALL)
+_SAYS_WORDS = 3  # "hi! MS-1234" says too little to read on its own
+
+
+def after_greeting(text: str) -> str:
+    """What a message says after a greeting set apart in front of it ("hi, trying to pay with ideal and it keeps
+    failing" → "trying to pay…"): read by example, a greeting pulls a message toward the small talk it is not.
+    The message itself when it has no such greeting, or says too little after it."""
+    match = _GREETING_SET_APART.match(text)
+    if match is None or len(match["rest"].split()) < _SAYS_WORDS:
+        return text
+    return match["rest"]
 
 
 def greets(text: str) -> bool:

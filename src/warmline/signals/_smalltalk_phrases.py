@@ -69,7 +69,11 @@ KINDS: dict[str, tuple[str, ...]] = {
                "so kind", "muy amable", "qué amable", "que amable",
                "très aimable", "trop gentil", "c'est gentil", "sehr nett", "sehr freundlich", "wie nett",
                "heel vriendelijk", "vriendelijk bedankt", "wat aardig", "erg aardig",
-               "thanks a million", "a million thanks", "thanks a bunch", "thanks loads", "ta muchly"),
+               "thanks a million", "a million thanks", "thanks a bunch", "thanks loads", "ta muchly",
+               # thanks said as gratitude: "perfecto, os lo agradezco", "je vous remercie"
+               "lo agradezco", "te lo agradezco", "os lo agradezco", "se lo agradezco", "muy agradecido",
+               "muy agradecida", "je vous remercie", "je te remercie", "merci à vous", "merci à toi",
+               "ik waardeer het", "dat waardeer ik", "ich weiß das zu schätzen", "much obliged"),
     "bye": ("bye", "goodbye", "bye bye", "good nite", "nighty night", "welterusten", "slaap lekker",
             "see you", "see ya", "have a nice day", "good night", "later", "doei",
             "dag dag", "tot ziens", "fijne dag", "tschüss", "tschüs", "auf wiedersehen", "schönen tag", "ciao",
@@ -112,7 +116,11 @@ KINDS: dict[str, tuple[str, ...]] = {
             "she will love it", "love it", "i love it", "love that", "top geregeld", "goed geregeld",
             "netjes geregeld", "super geregeld",
             # British and chat praise of an answer: "nice one, cheers", "legend, thanks"
-            "nice one", "good one", "sweet", "legend", "you legend", "ace", "spot on", "top notch", "gotcha"),
+            "nice one", "good one", "sweet", "legend", "you legend", "ace", "spot on", "top notch", "gotcha",
+            # a question let go: "lol ok never mind, bye", "laat maar, bedankt"
+            "never mind", "nevermind", "nvm", "forget it", "laat maar", "laat maar zitten", "schon gut",
+            "vergiss es", "egal", "no importa", "da igual", "olvídalo", "olvidalo", "laisse tomber",
+            "tant pis", "pas grave", "c'est pas grave", "no biggie"),
     "bot": ("are you a bot", "are you a robot", "is this a bot", "am i talking to a bot", "am i talking to a robot",
             "are you real", "are you human", "are you a human", "are you a real person", "is this a real person",
             "am i talking to a human", "am i talking to a real person", "ben je een bot", "ben jij een bot",
