@@ -77,6 +77,9 @@ def test_the_customers_own_time_zone_wins_over_the_shops() -> None:
     ("espero que llegue pronto", 0, WaitingIntent.OTHER),  # "I hope it comes soon"
     ("ich warte noch", 0, WaitingIntent.PING),
     ("it's order 12345", 3, WaitingIntent.OTHER),
+    # a few words pressed with "??" are impatience; a question that ends so still asks (demo-shop-fresh23)
+    ("still nothing??", 0, WaitingIntent.PING), ("today??", 0, WaitingIntent.PING),
+    ("i've tried 3 times now, does the money get taken each time??", 0, WaitingIntent.OTHER),
 ])
 def test_what_a_waiting_message_means(text: str, pings: int, intent: WaitingIntent) -> None:
     assert read_waiting_message(text, emotion=None, earlier_pings=pings) is intent

@@ -20,7 +20,9 @@ __all__ = ["NO_LONGER_NEEDED", "OPENINGS", "PING", "REWORDABLE", "VARIANTS", "WI
 
 PING = re.compile(
     r"\b(?:any(?:one|body)|some(?:one|body)|a (?:real )?(?:person|human))\b.{0,20}\b(?:there|here|around|home)\b|"
-    r"^\s*(?:hello|hallo|hi|hey)\s*\?+|\?{2,}\s*$|\bstill waiting\b|\bany (?:news|update)\b|"
+    # a few words pressed with "??" ("today??", "still nothing??"); "does the money get taken each time??" asks
+    r"^\s*(?:hello|hallo|hi|hey)\s*\?+|^\W*(?:[\w']+\W+){0,2}[\w']+\s*\?{2,}\s*$|"
+    r"\bstill waiting\b|\bany (?:news|update)\b|"
     # "how long until someone replies?" asks about the case; "how long until the money is back once it's refunded?"
     # asks the refund page
     r"\bhow (?:much )?long (?:will|must|do|should) (?:i|we) (?:have to |need to )?(?:wait|be waiting)\b|"

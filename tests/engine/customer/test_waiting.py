@@ -44,6 +44,8 @@ SCENARIOS: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("a question nobody answers", [("is your studio cat friendly with dogs?", "your question is with your case"),
                                    ("and do you sell dog blankets?", "your question is with your case now")]),
     ("mixed", [("Wait for Maya", None), ("any update?", "Maya"), ("where is she??", None)]),
+    # asking the person who has the case for a call goes with the case: not the contact page, not "a question"
+    ("a call asked for", [("can someone actually call me", "added")]),
 ]
 
 

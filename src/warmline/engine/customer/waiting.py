@@ -149,8 +149,11 @@ class WaitingRoom:
         if intent is WaitingIntent.EMAIL or (said and asked_for_email(said[-1], bot=self._bot)
                                              and find_emails(inbound.text)):
             return await self._email(customer, case, text=inbound.text, now=now, language=language)
-        # "i paid with klarna" while a refund waits tells the case something; it asks nothing the knowledge answers
-        detail = (gives_a_detail(inbound.text, order_pattern=self._bot.orders.number_pattern)
+        # "i paid with klarna" while a refund waits tells the case something; it asks nothing the knowledge answers.
+        # Nor does "can someone actually call me": a wish for the person who has the case goes with it.
+        wants = signals.get(SignalKind.WANTS_HUMAN)
+        detail = ((wants is not None and wants.score >= self._bot.thresholds.wants_human)
+                  or gives_a_detail(inbound.text, order_pattern=self._bot.orders.number_pattern)
                   or asks_nothing(inbound.text))
         if intent is WaitingIntent.OTHER and not detail:
             retrieval = self._reader.read(inbound.text, language=language, previous=questions_asked(earlier))
