@@ -213,3 +213,17 @@ def test_a_particle_at_the_end_is_kept_when_the_glossary_has_it_with_the_word_be
     assert glossary.to_english("wie meld ich mich da ab", "de").endswith("unsubscribe")
     assert glossary.to_english("Wanneer komt mijn pakket aan?", "nl") == "when arrive my parcel"  # dropped
 
+
+
+@pytest.mark.parametrize(("text", "language", "words"), [
+    # read as the shop's words (demo-shop-fresh23)
+    ("je gagne combien de points par euro dépensé ?", "fr", "earn"),
+    ("ik heb een conceptstore, kunnen wij jullie keramiek inkopen?", "nl", "buy wholesale"),
+    ("ik zit tussen twee sokmaten in", "nl", "sock sizes"), ("wat zijn tweedekans-mokken?", "nl", "second-chance"),
+    ("hoe lang blijft een afhaalbestelling liggen?", "nl", "pickup order"),
+    ("¿cómo me doy de baja del boletín?", "es", "unsubscribe"),
+    ("qui s'occupe des paiements ?", "fr", "looks after"), ("que se passe-t-il si mon colis se perd ?", "fr", "gets lost"),
+    ("Kann ich reduzierte Ware zurückschicken?", "de", "sale items"),
+])
+def test_shop_words_customers_use(text: str, language: str, words: str) -> None:
+    assert words in load_glossary().to_english(text, language)

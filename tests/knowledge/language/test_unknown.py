@@ -34,10 +34,22 @@ def test_whether_the_shop_does_what_it_never_writes_of_is_asked_for(question: st
     # what a thing is made of: the stuff is no thing asked for
     ("is the cardigan pure wool or is there some synthetic stuff in it", ("pure", "synthetic"), False),
     ("are the socks wool or is there acrylic in them?", ("acrylic",), False),
+    # a yes-or-no question ends on what it asks of the thing (demo-shop-fresh23)
+    ("is the dijk turtleneck unisex or cut for women?", ("unisex", "women"), True),
+    ("do the points ever expire?", ("expire",), True), ("would the yarn bundle work for felting?", ("felting",), True),
+    ("the socks are slippery", ("slippery",), True), ("can i return my scarf?", ("scarf",), False),
+    ("is the felting workshop on sunday?", ("felting",), False),  # what it asks of is no unknown word
 ])
 def test_what_a_question_asks_for_is_not_what_it_asks_is_in_a_thing(question: str, unknown: tuple[str, ...],
                                                                     asks_for_it: bool) -> None:
     assert asks_for_one_of(question, unknown) is asks_for_it
+
+
+def test_a_word_a_translation_kept_as_written_is_not_what_a_yes_or_no_question_asks() -> None:
+    # "Is het atelier rolstoeltoegankelijk?" read word by word: the glossary lacked the word, not the shop
+    assert asks_for_one_of("is the studio rolstoeltoegankelijk", ("rolstoeltoegankelijk",))
+    assert not asks_for_one_of("is the studio rolstoeltoegankelijk", ("rolstoeltoegankelijk",), translated=True)
+    assert asks_for_one_of("is the studio accessible", ("accessible",), translated=True)
 
 
 def test_another_form_of_a_known_word_is_known() -> None:
@@ -54,7 +66,7 @@ def test_what_a_question_names_that_the_knowledge_never_does() -> None:
     wheelchair = never_used("is the studio wheelchair accessible", vocabulary=vocabulary, common=common)
     assert wheelchair.words == ("wheelchair", "accessible")
     assert wheelchair.mostly_elsewhere
-    assert not wheelchair.asked_for
+    assert wheelchair.asked_for  # what it asks of the studio: "accessible"
     dog = never_used("can i bring my dog to the studio", vocabulary=vocabulary, common=common)
     assert dog.asked_for
     assert "dog" in dog.words
@@ -103,3 +115,13 @@ def test_a_short_word_for_who_comes_along_is_what_the_question_asks_about(questi
 
     assert found.asked_for
     assert found.words == ("dog",)
+
+
+def test_what_a_yes_or_no_question_asks_is_no_unknown_word_when_the_knowledge_uses_its_root() -> None:
+    vocabulary = frozenset({"packaging", "recycled", "points", "wool", "scratchy"})
+    common = frozenset({"is", "the", "do", "does", "ever"})
+
+    assert never_used("do the points ever expire", vocabulary=vocabulary, common=common).asked_for
+    # "recycled" and "scratchy" are the shop's words for it
+    assert not never_used("is the packaging recyclable", vocabulary=vocabulary, common=common).asked_for
+    assert not never_used("does the wool scratch", vocabulary=vocabulary, common=common).asked_for

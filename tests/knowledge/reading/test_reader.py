@@ -197,7 +197,7 @@ def test_a_city_a_parcel_goes_to_is_no_topic_but_a_shop_in_one_is() -> None:
 
 
 def test_a_city_is_searched_with_its_country(reader: Reader) -> None:
-    from warmline.knowledge.reading._reader import _with_countries
+    from warmline.knowledge.language import with_countries as _with_countries
 
     found = reader.read("what does shipping to Manchester cost?", language="en")
 

@@ -42,6 +42,7 @@ from ._words import (
     materials_named,
     places_named,
     regions_of_places,
+    with_countries,
 )
 
 __all__ = [
@@ -81,5 +82,6 @@ __all__ = [
     "subject",
     "topic_words",
     "unknown_words",
+    "with_countries",
     "without_salutations",
 ]

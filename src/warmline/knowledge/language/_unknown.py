@@ -34,6 +34,14 @@ _ASKS_TO = re.compile(r"(?:^\W*|\b(?:can|could|may) (?:i|we|you) (?:also )?|\b(?
 _ASKS_IF_YOU = re.compile(r"\b(?:are you|you are)(?: guys| all| folks)? (?:also |currently |still |now )?(\w+ing)\b|"
                           r"\b(?:do|does) (?:you(?: guys| all| folks)?|the shop|the studio) (?:also |ever |still )?"
                           r"(\w+)\b")
+# A yes-or-no question about a thing ends on what it asks of it: "is the dijk turtleneck unisex?", "do the points
+# ever expire?", "would the yarn bundle work for felting?" — not on where or to what ("will the planter leave marks
+# on my oak sideboard?"), nor on the customer's doing ("can i return my scarf?").
+_YES_NO_ENDING = re.compile(
+    r"^\W*(?:(?:is|are|do|does|will|would|can|could) (?:the|your|these|those|this|that|it|they)|the \w+ (?:is|are))\b"
+    r"(?: (?!(?:on|in|at|into|onto|with|to|from|of|by|near|under|over|my|our|me|us|i|we)\b)[\w'-]+)*? "
+    r"(?:for )?([^\W\d_]+)(?:\s+or\b[^?.!;]*)?\W*$")
+_ROOT = 5  # letters a word shares with a word the knowledge uses to be another form of it ("recycling", "recycled")
 _SENDING = re.compile(r"\b(?:send|sent|ship|shipped|shipping|deliver|delivered|delivery|post|postage|arrive|"
                       r"arrives|land|lands|parcel|package|reach|reaches|gets? to|getting to)\b")
 _NO_TOPIC = GENERAL_WORDS | CONTEXT_WORDS  # and their other forms: "my sisters bday", "both my daughters"
@@ -55,9 +63,11 @@ class NeverUsed:
     mostly_elsewhere: bool = False  # two real English words of them, and at most one word the shop uses
 
 
-def never_used(searched: str, *, vocabulary: frozenset[str], common: frozenset[str]) -> NeverUsed:
+def never_used(searched: str, *, vocabulary: frozenset[str], common: frozenset[str],
+               translated: bool = False) -> NeverUsed:
     """What ``searched`` names that ``vocabulary`` (the knowledge's words) never does; ``common``: function
-    words."""
+    words; ``translated``: whether ``searched`` was read word by word from another language (a word it kept as
+    written may be one the glossary lacks)."""
     topic = _topic_words(searched, common=common)
     unknown = tuple(word for word in topic if not _known(word, vocabulary))
     # A short word is a topic only as what the question asks for: "can I bring my dog", "do you have an app"
@@ -68,7 +78,9 @@ def never_used(searched: str, *, vocabulary: frozenset[str], common: frozenset[s
     if not unknown and not asked_short:
         return NeverUsed()
     return NeverUsed(words=unknown + short if asked_short else unknown,
-                     asked_for=asked_short or asks_for_one_of(searched, unknown),
+                     asked_for=asked_short or asks_for_one_of(
+                         searched, tuple(word for word in unknown if not _root_known(word, vocabulary)),
+                         translated=translated),
                      mostly_elsewhere=_mostly_elsewhere(unknown, known=len(topic) - len(unknown)))
 
 
@@ -86,6 +98,12 @@ def _mostly_elsewhere(unknown: tuple[str, ...], *, known: int) -> bool:
     written by the glossary, may be a word the shop uses in English.)"""
     english = [word for word in unknown if word in tokenizer_words()]
     return len(english) >= _ELSEWHERE_WORDS and known <= 1
+
+
+def _root_known(word: str, vocabulary: frozenset[str]) -> bool:
+    """Whether the knowledge uses a word of the same root ("recyclable", "recycled"; "scratch", "scratchy")."""
+    root = word[:max(_ROOT, len(word) - 4)]
+    return any(known.startswith(root) for known in vocabulary)
 
 
 def _known(word: str, vocabulary: frozenset[str]) -> bool:
@@ -127,12 +145,17 @@ def inflected(word: str, vocabulary: frozenset[str]) -> bool:
             or (word.endswith("f") and word[:-1] + "ves" in vocabulary))
 
 
-def asks_for_one_of(searched: str, words: tuple[str, ...]) -> bool:
+def asks_for_one_of(searched: str, words: tuple[str, ...], *, translated: bool = False) -> bool:
     """Whether the thing ``searched`` asks for ("is there parking") is one of ``words``, or what it asks to do
-    with it ("can we rent the studio?", "rent you the studio" read word by word from "Louez-vous l'atelier")."""
+    with it ("can we rent the studio?", "rent you the studio" read word by word from "Louez-vous l'atelier"), or
+    what a yes-or-no question asks of a thing ("do the points ever expire?"; ``translated``: only an English
+    word, not one the glossary left as written: "is the studio rolstoeltoegankelijk")."""
     if any(match.group(1) in words for match in _ASKS_TO.finditer(searched.lower())):
         return True
     if any((match.group(1) or match.group(2)) in words for match in _ASKS_IF_YOU.finditer(searched.lower())):
+        return True
+    ending = _YES_NO_ENDING.match(searched.lower())
+    if ending is not None and ending.group(1) in words and (not translated or ending.group(1) in tokenizer_words()):
         return True
     for match in _ASKS_FOR.finditer(searched.lower()):
         if _IN_IT.search(" ".join(searched.lower()[match.start(1):].split()[:_IN_IT_WORDS])):

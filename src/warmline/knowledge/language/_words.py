@@ -18,7 +18,7 @@ import yaml
 
 __all__ = ["CONTEXT_WORDS", "ENGLISH_VARIANTS", "GENERAL_WORDS", "GRAMMAR_WORDS", "HOW_MUCH_WORDS", "QUESTION_WORDS",
            "cities_named", "country_name",
-           "places_named"]
+           "places_named", "with_countries"]
 
 QUESTION_WORDS = frozenset({"how", "what", "when", "where", "which", "why", "much", "long", "hoe", "wat",
     "wanneer", "waar", "welke", "waarom", "hoeveel", "lang", "wie", "was", "wann", "wo", "welche", "warum",
@@ -229,3 +229,13 @@ def cities_named(text: str) -> tuple[tuple[str, str], ...]:
     country_of, pattern = _cities()
     return tuple((city.lower(), country_of[city.lower()]) for city in pattern.findall(text))
 
+
+def with_countries(text: str, *, written: str) -> str:
+    """ "send it to Manchester" as "send it to Manchester in the uk": the knowledge names countries, not cities.
+    ``written`` is the message as the customer wrote it, where "en Miami" still says Miami is a place."""
+    for city, country in dict.fromkeys(cities_named(written) + cities_named(text)):
+        name = country_name(country)
+        match = re.search(rf"(?i)\b{re.escape(city)}\b", text)
+        if match is not None and name not in text.lower():
+            text = f"{text[:match.end()]} in {name}{text[match.end():]}"
+    return text

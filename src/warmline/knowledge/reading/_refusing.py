@@ -33,11 +33,13 @@ _TOLD_WORD_BAR = 0.2
 
 
 def barred_by_unknown_words(retrieval: Retrieval, *, vocabulary: frozenset[str],
-                            common: frozenset[str], asked: str | None = None) -> Retrieval:
+                            common: frozenset[str], asked: str | None = None, translated: bool = False) -> Retrieval:
     """Not in scope when the question is about a word the knowledge never uses and the match is weak, or
     when that word is what it asks for. ``vocabulary``: the knowledge's words; ``common``: function words;
-    ``asked``: the words that ask, when only they may name the topic (the message's, when None)."""
-    never = never_used(asked or retrieval.searched or retrieval.query, vocabulary=vocabulary, common=common)
+    ``asked``: the words that ask, when only they may name the topic (the message's, when None);
+    ``translated``: whether the question was read from another language."""
+    never = never_used(asked or retrieval.searched or retrieval.query, vocabulary=vocabulary, common=common,
+                       translated=translated)
     if not never.words:
         return retrieval
     best = retrieval.best
