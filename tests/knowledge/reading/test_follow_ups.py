@@ -46,6 +46,25 @@ def test_a_follow_up_gets_the_narrower_answer_the_question_before_names() -> Non
     # the question before names nothing of the narrower one, or the best one's own title names it
     assert narrowed_by_context(found, asked=asked, before="do you ship to canada") is None
     assert narrowed_by_context(found, asked=asked, before="is the item still in stock") is None
+    # the narrower one may be the third after the best one
+    fourth = replace(found, candidates=(item, sale, entry("How long do I have to return something?", 0.01), custom))
+    assert narrowed_by_context(fourth, asked=asked, before="how long does take a sweater made to order") is custom
+
+
+def test_a_word_of_a_titles_compound_names_it_only_with_the_rest_of_it() -> None:
+    from warmline.knowledge.reading._follow_ups import narrowed_by_context
+
+    def entry(title: str, score: float) -> ScoredPassage:
+        return ScoredPassage(passage=Passage(id=title, question=title, text="…",
+                                             citation=Citation(source="faq.yaml", title=title)), score=score)
+
+    shipping, made = entry("How long does shipping take?", 0.85), entry("How long does a made-to-order piece take?",
+                                                                        0.01)
+    found = Retrieval(query="q", candidates=(shipping, made), confidence=0.85, in_scope=True, answer_text="…")
+
+    # "¿y a Portugal?" after "¿cuánto tarda en llegar un pedido a Alemania?" ("an order to Germany")
+    assert narrowed_by_context(found, asked="how long does take in arrive a order to portugal",
+                               before="how long does take in arrive a order to germany") is None
 
 
 class _Before(FollowUps):
@@ -116,3 +135,37 @@ def test_the_answer_before_may_be_one_a_question_before_the_last_found() -> None
     assert before._on_the_answer_before(NOTHING, text="do i need to book my needles?", focus="need book needles",
                                         language="en", context=(("do i need to bring my own needles?",),
                                                                 ("when is the next knitting workshop?",))) is None
+
+
+def test_how_long_asked_of_what_the_answer_before_was_about_is_that_answers_to_give() -> None:
+    # "en hoe lang duurt die?" after "wat kost de breiworkshop?" found the hours a sweater takes to knit (.95)
+    hours = _found("Made by hand, in small batches", "Each sweater takes between 6 and 14 hours to knit.", 0.95)
+    before = _Before(TAUGHT)
+    previous = ("what does the knitting workshop cost?",)
+    kept = before._still_the_answer_before(hours, previous=previous, focus="and how long does take that",
+                                           language="en")
+
+    assert kept is not None
+    assert kept.best is not None
+    assert kept.best.passage.citation.title == "Do you run workshops?"
+    # it asks neither how long nor a price, or names a place of its own; the answer found says the workshop too;
+    # the answer before gives no length
+    assert before._still_the_answer_before(hours, previous=previous, focus="and is that fun", language="en") is None
+    assert before._still_the_answer_before(hours, previous=previous, focus="how long does take about to cologne",
+                                           language="en") is None
+    said = _found("Made by hand", "A sweater takes 6 to 14 hours to knit; a knitting workshop 3.", 0.95)
+    assert before._still_the_answer_before(said, previous=previous, focus="and how long does take that",
+                                           language="en") is None
+    unsaid = _Before(_found("Do you run workshops?", "A knitting workshop, yarn and needles to take home.", 0.72))
+    assert unsaid._still_the_answer_before(hours, previous=previous, focus="and how long does take that",
+                                           language="en") is None
+    # a rare word the question before only told ("birthday") is not what its answer is about
+    cards = _Before(_found("Do you sell gift cards?", "Gift cards of €25 to €150, emailed on a birthday morning.", 0.9))
+    balance = _found("How do I check my gift card balance?", "Enter the code to see what's left.", 0.37)
+    assert cards._still_the_answer_before(balance, previous=("i got a gift card for my birthday",),
+                                          focus="how see i how much still on it is", language="en") is None
+    # what the follow-up found is titled with what the question before asked: it is no other topic
+    payment = _Before(_found("Which payment methods do you accept?", "iDEAL, cards; Klarna in 30 days.", 0.5))
+    works = _found("How it works", "Ines replies within two working days; you pay a 50% deposit.", 0.8)
+    assert payment._still_the_answer_before(works, previous=("how does payment work, is there a deposit?",),
+                                            focus="and how long does it take", language="en") is None

@@ -1,13 +1,13 @@
 """A guide's section set aside for a nearer FAQ question, taken back when only it says what is asked; a section
-answering a question about what an FAQ entry opens a case for; a question asked while a case waits, answered
-from that case's page."""
+answering a question about what an FAQ entry opens a case for; a section a little below its bar whose title the
+question names; a question asked while a case waits, answered from that case's page."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
-from warmline.knowledge.reading._sections import section_over_a_case, section_taken_back
+from warmline.knowledge.reading._sections import section_over_a_case, section_taken_back, section_titled_as_asked
 
 CERAMICS = Passage(id="s", question=None, citation=Citation(source="care.md", title="Ceramics"),
                    text="All our stoneware can go in the dishwasher. Pieces with a gold lustre rim are hand wash only.")
@@ -145,3 +145,25 @@ def test_a_question_asked_while_a_case_waits_is_answered_from_that_case_s_page()
     # already answered from the page: as it was
     answered = replace(found, candidates=found.candidates[1:], confidence=0.7)
     assert on_the_page(answered, asked="how much is stamping", url=PAGE) is answered
+
+
+def test_a_section_a_little_below_its_bar_answers_a_question_that_names_its_title() -> None:
+    def section(title: str) -> Passage:
+        return Passage(id=title, question=None, citation=Citation(source="care.md", title=title), text="…")
+
+    drying, washing = section("Drying knitwear"), section("Washing your wool sweater")
+    found = Retrieval(query="q", candidates=(ScoredPassage(passage=drying, score=0.45),
+                                             ScoredPassage(passage=washing, score=0.27)),
+                      confidence=0.45, in_scope=False, answer_text="…")
+
+    assert section_titled_as_asked(found, asked="what about drying, can it go in the dryer on low?").in_scope
+    # its title not named; the next one's named too; too far below its bar; a word the knowledge never uses
+    assert section_titled_as_asked(found, asked="can it go in the tumbler on low?") is found
+    assert section_titled_as_asked(found, asked="drying or washing first?") is found
+    assert section_titled_as_asked(replace(found, confidence=0.3), asked="what about drying?").in_scope is False
+    measurements = Passage(id="m", question=None, text="…",
+                           citation=Citation(source="size-guide.md", title="Sweater and cardigan measurements"))
+    sized = replace(found, candidates=(ScoredPassage(passage=measurements, score=0.45), found.candidates[1]))
+    assert section_titled_as_asked(sized, asked="what is the noord cardigan made of?") is sized  # not its first word
+    unknown = replace(found, unknown_words=("rack",))
+    assert section_titled_as_asked(unknown, asked="do you sell a drying rack?") is unknown

@@ -174,26 +174,6 @@ def test_a_tie_is_settled_for_the_answer_whose_title_the_question_names() -> Non
     assert settled_by_title(tie(0.42), asked="which methods, and instalments?").ambiguous  # names the other's too
 
 
-def test_a_term_of_a_title_the_question_uses_names_that_answer() -> None:
-    from warmline.domain import ScoredPassage
-    from warmline.knowledge.reading._settling import settled_by_term
-
-    def entry(question: str) -> Passage:
-        return Passage(id=question, text=f"{question} The answer.", question=question,
-                       citation=Citation(source="faq.yaml", title=question))
-
-    shipping, made = entry("How long does shipping take?"), entry("How long does a made-to-order piece take?")
-    found = Retrieval(query="q", in_scope=True, confidence=0.29, answer_text=shipping.text,
-                      candidates=(ScoredPassage(passage=shipping, score=0.29), ScoredPassage(passage=made, score=0.05)))
-
-    for asked in ("the cardigan says 'made to order', when will it be shipped", "it says made-to-order, how long"):
-        settled = settled_by_term(found, asked=asked)
-        assert settled.best is not None
-        assert settled.best.passage is made, asked
-        assert settled.in_scope
-    assert settled_by_term(found, asked="how long does shipping to spain take") is found  # no term of it
-    unlikely = replace(found, candidates=(found.candidates[0], ScoredPassage(passage=made, score=0.01)))
-    assert settled_by_term(unlikely, asked="it says made to order") is unlikely
 
 
 def test_a_section_gives_way_to_the_next_whose_title_the_question_names_and_that_says_more_of_it() -> None:

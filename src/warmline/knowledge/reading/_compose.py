@@ -16,7 +16,7 @@ import re
 
 from ._terms import general_terms, stem, terms
 
-__all__ = ["compose_answer", "with_the_row_named"]
+__all__ = ["compose_answer", "says_how_long", "with_the_row_named"]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(A-Z0-9À-Ý¿¡])")
@@ -101,6 +101,11 @@ def _names_a_row(question: str, text: str) -> bool:
 _ASKS_HOW_LONG = re.compile(r"\bhow (?:long|soon|many (?:days|weeks))\b|\bwhen will\b", re.IGNORECASE)
 _SAYS_HOW_LONG = re.compile(r"\d\s*(?:working |business )?(?:days?|weeks?|hours?|months?)\b|\bsame day\b|"
                             r"\b(?:straight|right) away\b", re.IGNORECASE)
+
+
+def says_how_long(question: str, text: str) -> bool:
+    """Whether ``question`` asks how long and ``text`` says a length of time ("3 hours", "5 working days")."""
+    return bool(_ASKS_HOW_LONG.search(question)) and _SAYS_HOW_LONG.search(text) is not None
 
 
 # "which days are you there?" asks for the sentence naming them ("Thursday and Friday 12:00–18:00…")

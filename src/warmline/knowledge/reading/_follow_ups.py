@@ -27,8 +27,16 @@ from ..language import (
     topic_words,
     without_salutations,
 )
+from ._compose import says_how_long
 from ._settling import about_the_follow_up, next_named
-from ._terms import says_all_of, substance_in_common, title_words_asked, words_in_common
+from ._terms import (
+    says_all_of,
+    substance_in_common,
+    terms,
+    title_words_asked,
+    whole_substance_in_common,
+    words_in_common,
+)
 
 if TYPE_CHECKING:
     from ..base import KnowledgeBase
@@ -42,7 +50,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CONTEXT_QUESTIONS = 3
 _GUESS = 0.35  # a follow-up's own reading below this is a guess (as ``Reader``'s turn alone)
 _SURE_TOGETHER = 0.8
-_NARROWER = 2  # the candidates after the best one a follow-up's narrower answer may be among
+_NARROWER = 3  # the candidates after the best one a follow-up's narrower answer may be among
 _SHORT = 3  # letters of a word too short to be what a question asks about the answer before
 
 
@@ -156,6 +164,9 @@ class FollowUps:
                     joined = instead
                 elif stands_alone or not repeat_ok:
                     return alone
+            else:
+                joined = self._still_the_answer_before(joined, previous=previous, focus=focus,
+                                                       language=language) or joined
         else:  # "and to the UK?": the question before, about something else
             joined = self._search(f"{' '.join(previous)} {text}", language=language,
                                   tolerated=self._tolerated(previous, language=language))
@@ -206,6 +217,36 @@ class FollowUps:
         return about_the_follow_up(replace(joined, query=text), asked=focus,
                                    threshold=self._knowledge.threshold or SECTION_THRESHOLD)
 
+    def _still_the_answer_before(self, joined: Retrieval, *, previous: tuple[str, ...], focus: str,
+                                 language: str) -> Retrieval | None:
+        """The answer before, for a follow-up that asks something new of what it was about, when it says that (how
+        long, or a price) and what the follow-up found with the question before does not say a rarer word of that
+        question the answer before is titled with: "en hoe lang duurt die?" after "wat kost de breiworkshop?" found
+        the hours a sweater takes to knit (.95), which never say "workshop"; "Do you run workshops?" says "3 hours".
+        Not for a follow-up that names something of its own ("hoe lang duurt het ongeveer naar Keulen?")."""
+        if names_a_topic(focus) or not previous:
+            return None
+        # (the question just before, alone: "how does payment work, is there a deposit?" after the wedding mugs is
+        # how a custom order works, not the payment methods the two find together)
+        before = self._search(previous[-1], language=language)
+        if (not before.in_scope or before.ambiguous or before.best is None or joined.best is None
+                or joined.best.passage.id == before.best.passage.id):
+            return None
+        text = before.best.passage.text
+        asks_price = bool(PRICE_WORDS & set(_WORD.findall(focus.lower())))
+        if not (says_how_long(focus, text) or (asks_price and AMOUNT.search(text))):
+            return None
+        found = joined.best.passage
+        asked_before = before.searched or previous[-1]
+        if title_words_asked(asked_before, found.citation.title):
+            return None  # found for what the question before asked too ("How it works" of "how does payment work")
+        words = self._index_words()
+        # (what that answer is about, its title's word: not the birthday a gift card came for)
+        about = substance_in_common(asked_before, before.best.passage.citation.title)
+        said = terms(f"{found.citation.title} {found.text}")
+        dropped = [term for term in about if words.rare(term) and term not in said]
+        return replace(before, query=joined.query, searched=joined.searched) if dropped else None
+
     def _next_answer(self, joined: Retrieval, *, focus: str) -> Retrieval | None:
         """``joined`` answered by its next likely passage whose title names a word of the follow-up ``focus``."""
         return next_named(joined, asked=focus, threshold=self._knowledge.threshold or SECTION_THRESHOLD)
@@ -249,4 +290,4 @@ def narrowed_by_context(retrieval: Retrieval, *, asked: str, before: str) -> Sco
     own = title_words_asked(asked, best.passage.citation.title)
     return next((c for c in retrieval.candidates[1:_NARROWER + 1] if own
                  and own <= title_words_asked(asked, c.passage.citation.title)
-                 and substance_in_common(before, c.passage.citation.title)), None)
+                 and whole_substance_in_common(before, c.passage.citation.title)), None)

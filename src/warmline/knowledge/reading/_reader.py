@@ -18,7 +18,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -39,24 +38,26 @@ from ..language import (
     points_back,
     question_parts,
     regions_of_places,
+    with_countries,
     without_salutations,
 )
 from ..language._spelling import Speller
+from ._asked import settled_by_who
 from ._combined import answered_together
 from ._compose import compose_answer, with_the_row_named
 from ._follow_ups import FollowUps, narrowed_by_context
+from ._hyphenated import settled_by_term
 from ._index_words import IndexWords, index_words
 from ._phrases import settled_by_phrase, settled_by_rarer_words
 from ._prices import settled_by_price
 from ._refusing import barred_by_unknown_words, focused_on_the_question, unbarred_by_what_is_told
 from ._said import said_to, says_all_asked
-from ._sections import on_the_page, section_over_a_case, section_taken_back
+from ._sections import on_the_page, section_over_a_case, section_taken_back, section_titled_as_asked
 from ._settling import (
     settled_by_material,
     settled_by_name,
     settled_by_place,
     settled_by_section_title,
-    settled_by_term,
     settled_by_title,
     with_substance_shared,
     with_words_shared,
@@ -79,17 +80,6 @@ def _repeats(reading: Retrieval, earlier: Sequence[Retrieval]) -> bool:
     """Whether ``reading`` finds the answer an earlier question of the same message found."""
     return reading.best is not None and any(
         r.best is not None and r.best.passage.id == reading.best.passage.id for r in earlier)
-
-
-def _with_countries(text: str, *, written: str) -> str:
-    """ "send it to Manchester" as "send it to Manchester in the uk": the knowledge names countries, not cities.
-    ``written`` is the message as the customer wrote it, where "en Miami" still says Miami is a place."""
-    for city, country in dict.fromkeys(cities_named(written) + cities_named(text)):
-        name = country_name(country)
-        match = re.search(rf"(?i)\b{re.escape(city)}\b", text)
-        if match is not None and name not in text.lower():
-            text = f"{text[:match.end()]} in {name}{text[match.end():]}"
-    return text
 
 
 class Reader(FollowUps):
@@ -183,7 +173,8 @@ class Reader(FollowUps):
         named = settled_by_name(settled_by_term(retrieval, asked=retrieval.searched or text), asked=text)
         titled = settled_by_rarer_words(settled_by_title(named, asked=text, titles=self._titles()),
                                         asked=focus, passages=self._knowledge.passages)
-        titled = section_taken_back(titled, asked=focus, written_for=self._knowledge.key_texts_of)
+        titled = section_titled_as_asked(section_taken_back(titled, asked=focus,
+                                                            written_for=self._knowledge.key_texts_of), asked=focus)
         settled = with_words_shared(settled_by_place(titled, asked=focus), asked=focus)
         if not context and settled.best is not None:  # (a follow-up's words of substance may be in the turn before)
             written = (settled.best.passage.text, *self._knowledge.key_texts_of(settled.best.passage.id))
@@ -194,7 +185,8 @@ class Reader(FollowUps):
                                       before=retrieval.searched)
         settled = settled_by_price(section_over_a_case(settled, asked=focus), asked=focus)
         if asking_clauses(text) is not None:  # ("just unpacked my 4 moss mugs 😍" names the mugs, asks nothing)
-            settled = settled_by_phrase(settled, asked=focus, passages=self._knowledge.passages)
+            settled = settled_by_who(settled_by_phrase(settled, asked=focus, passages=self._knowledge.passages),
+                                     asked=focus)
         return self._composed(settled, focus=focus, language=language)
 
     def _settled_by_context(self, reading: Retrieval, *, context: tuple[str, ...], language: str) -> Retrieval:
@@ -251,7 +243,8 @@ class Reader(FollowUps):
         retrieval = self._search_as_read(text, language=language)
         vocabulary = tolerated | self._vocabulary()
         common = function_words("en") | function_words(self._knowledge_language) | function_words(language)
-        return barred_by_unknown_words(retrieval, vocabulary=vocabulary, common=common, asked=asked)
+        return barred_by_unknown_words(retrieval, vocabulary=vocabulary, common=common, asked=asked,
+                                       translated=language != self._knowledge_language)
 
     def _search_as_read(self, text: str, *, language: str) -> Retrieval:
         speller = Speller(self._vocabulary())
@@ -276,7 +269,7 @@ class Reader(FollowUps):
         """``text`` searched as it is and, when it names a city, with the city's country too ("to Manchester in
         the uk"): the surer of the two. ``searched`` says which was searched."""
         found = replace(self._knowledge.search(text), searched=text)
-        placed = _with_countries(text, written=written)
+        placed = with_countries(text, written=written)
         if placed == text:
             return found
         with_country = replace(self._knowledge.search(placed), searched=placed)

@@ -27,9 +27,9 @@ from warmline.domain import Retrieval
 from .._deciding import SURE_SECTION
 from .._scoring import SECTION_THRESHOLD
 from ..language import asking_clauses
-from ._terms import substance_in_common
+from ._terms import general_terms, substance_in_common, title_words_asked
 
-__all__ = ["on_the_page", "section_over_a_case", "section_taken_back"]
+__all__ = ["on_the_page", "section_over_a_case", "section_taken_back", "section_titled_as_asked"]
 
 # Words of substance the question shares with the section and with no near FAQ entry: one is often a
 # synonym the entry's answer words differently ("wash" next to "dishwasher"); two name something of its own.
@@ -38,6 +38,7 @@ _NEAR_ENTRIES = 3  # the FAQ entries among the candidates whose words are weighe
 # what asks for information, in the knowledge's (English) words: "which colours…", "what happens if…"
 _QUESTION_WORD = re.compile(r"^\W*(?:how|what|when|why|which|who|where)\b", re.IGNORECASE)
 _SECTIONS_AFTER = 3  # the candidates after the case's entry a section may be among
+_NEAR_ITS_BAR = 0.35  # a section from this sure, below its bar, answers a question that names its title
 _ON_THE_PAGE = 4  # the likeliest candidates a question asked while a case waits may be answered from
 # A section of the waiting case's own page is likelier than any other: it answers from this sure on, where a section
 # found anywhere needs ``SECTION_THRESHOLD`` ("how does paying work for custom stuff?": "How it works", .29)
@@ -103,3 +104,22 @@ def on_the_page(retrieval: Retrieval, *, asked: str, url: str) -> Retrieval:
     rest = tuple(c for c in retrieval.candidates if c is not section)
     return replace(retrieval, candidates=(section, *rest), in_scope=True, ambiguous=False,
                    answer_text=section.passage.text, confidence=section.score)
+
+
+def section_titled_as_asked(retrieval: Retrieval, *, asked: str) -> Retrieval:
+    """A section a little below its bar (from ``_NEAR_ITS_BAR``) answers a question that names its title's first
+    word (what the section is about doing: "Drying knitwear") when the next likeliest passage's title is not named,
+    and the question names no word the knowledge never uses: "what about drying, can it go in the dryer on low?"
+    is "Drying knitwear" at .45, "Wie oft muss ich den waschen?" ("how often must i the wash") the wool sweater's
+    wash at .36, ahead of the cotton knits'. A thing the title names later is not enough: "waar is het Noord vest
+    van gemaakt?" is no question about "Sweater and cardigan measurements"."""
+    best = retrieval.best
+    if (retrieval.in_scope or retrieval.unknown_words or best is None or best.passage.question is not None
+            or not _NEAR_ITS_BAR <= retrieval.confidence < SECTION_THRESHOLD):
+        return retrieval
+    head = best.passage.citation.title.split()[:1]
+    if not head or not title_words_asked(asked, head[0]) - general_terms():
+        return retrieval
+    if any(title_words_asked(asked, c.passage.citation.title) - general_terms() for c in retrieval.candidates[1:2]):
+        return retrieval
+    return replace(retrieval, in_scope=True, ambiguous=False)

@@ -21,7 +21,7 @@ from ..language import cities_named, materials_named, places_named
 from ._terms import substance_in_common, title_words_asked, words_in_common
 
 __all__ = ["about_the_follow_up", "next_named", "settled_by_material", "settled_by_name", "settled_by_place",
-           "settled_by_section_title", "settled_by_term", "settled_by_title", "with_substance_shared",
+           "settled_by_section_title", "settled_by_title", "with_substance_shared",
            "with_words_shared"]
 
 # Titles only settle a tie between two answers the scorer already finds fairly likely ("can i pay in
@@ -34,10 +34,6 @@ _MATERIAL_ALTERNATIVES = 3  # candidates after the best one whose title may name
 _MATERIAL_RIVAL = 0.3  # (one less likely is no answer, whatever its title names)
 _PLACE_ALTERNATIVES = 2  # candidates after the best one that may answer a question about another country
 _FOLLOW_UP_ALTERNATIVES = 2  # candidates after the best one that may answer what a follow-up names
-_TERM = re.compile(r"\b[^\W\d_]+(?:-[^\W\d_]+)+\b")  # "made-to-order", "sold-out", "plastic-free"
-_NOT_A_LETTER = re.compile(r"[^\w\s]|_")  # quotes and hyphens: "'made to order'", "made-to-order"
-_TERM_ALTERNATIVES = 3  # the candidates after the best one whose titles' terms the question may name
-_TERM_FLOOR = 0.02  # an answer that unlikely is no answer, whatever its title says
 
 
 def settled_by_title(retrieval: Retrieval, *, asked: str, titles: Sequence[str] = ()) -> Retrieval:
@@ -174,30 +170,6 @@ def next_named(retrieval: Retrieval, *, asked: str, threshold: float) -> Retriev
             return replace(retrieval, candidates=(other, *rest), confidence=other.score, in_scope=True,
                            ambiguous=False, answer_text=other.passage.text)
     return None
-
-
-def settled_by_term(retrieval: Retrieval, *, asked: str) -> Retrieval:
-    """The answer whose title has a hyphenated term the question uses, however spelled, and the likeliest
-    answer's title does not: "Beim Noord-Cardigan steht „auf Bestellung gefertigt“ – wann wird der denn
-    verschickt?" (read "made to order") is the made-to-order entry (.05), not the shipping times (.29).
-    A term ("made-to-order", "sold-out", "plastic-free") names one thing; the embedding blurs it into "ship"."""
-    best = retrieval.best
-    if best is None:
-        return retrieval
-    said = f" {' '.join(_NOT_A_LETTER.sub(' ', asked.lower()).split())} "
-    own = set(_terms_of(best.passage.citation.title))
-    for other in retrieval.candidates[1:_TERM_ALTERNATIVES + 1]:
-        named = [term for term in _terms_of(other.passage.citation.title)
-                 if term not in own and f" {term.replace('-', ' ')} " in said]
-        if named and other.score >= _TERM_FLOOR:
-            rest = tuple(c for c in retrieval.candidates if c is not other)
-            return replace(retrieval, candidates=(other, *rest), confidence=other.score, in_scope=True,
-                           ambiguous=False, answer_text=other.passage.text)
-    return retrieval
-
-
-def _terms_of(title: str) -> list[str]:
-    return [term.lower() for term in _TERM.findall(title)]
 
 
 _GUESS = 0.3  # an FAQ answer below this sharing no word of substance with what the shop wrote for it is a guess

@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..language import GENERAL_WORDS
 
 __all__ = ["function_or_general", "general_terms", "says_all_of", "stem", "substance_in_common", "terms",
-           "title_words_asked", "words_in_common"]
+           "title_words_asked", "whole_substance_in_common", "words_in_common"]
 
 
 def _split(words: str) -> list[str]:
@@ -60,6 +60,21 @@ def words_in_common(question: str, text: str) -> frozenset[str]:
 def substance_in_common(question: str, text: str) -> frozenset[str]:
     """The words ``question`` and ``text`` share that name something (not "about", "need", "please")."""
     return words_in_common(question, text) - general_terms()
+
+
+_COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+
+
+def whole_substance_in_common(question: str, title: str) -> frozenset[str]:
+    """``substance_in_common``, where a word of one of the title's compounds counts only with the rest of it:
+    "un pedido a Alemania" (an order to Germany) names no "made-to-order piece"."""
+    shared = substance_in_common(question, title)
+    asked = terms(question)
+    for compound in _COMPOUND.findall(title):
+        parts = terms(compound.replace("-", " "))
+        if not parts <= asked:
+            shared -= parts
+    return shared
 
 
 def stem(word: str) -> str:
