@@ -39,6 +39,11 @@ def test_whether_the_shop_does_what_it_never_writes_of_is_asked_for(question: st
     ("do the points ever expire?", ("expire",), True), ("would the yarn bundle work for felting?", ("felting",), True),
     ("the socks are slippery", ("slippery",), True), ("can i return my scarf?", ("scarf",), False),
     ("is the felting workshop on sunday?", ("felting",), False),  # what it asks of is no unknown word
+    # in a follow-up searched with the question before it; and what is counted or measured
+    ("how do loyalty points work? do the points ever expire?", ("expire",), True),
+    ("how many litre potting soil goes in the large", ("litre", "potting"), True),
+    ("how many people fit in the litre workshop", ("litre",), False),
+    ("is your kiln gas or electric?", ("gas",), False),  # one of two the knowledge names
 ])
 def test_what_a_question_asks_for_is_not_what_it_asks_is_in_a_thing(question: str, unknown: tuple[str, ...],
                                                                     asks_for_it: bool) -> None:

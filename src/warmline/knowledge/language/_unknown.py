@@ -36,11 +36,15 @@ _ASKS_IF_YOU = re.compile(r"\b(?:are you|you are)(?: guys| all| folks)? (?:also 
                           r"(\w+)\b")
 # A yes-or-no question about a thing ends on what it asks of it: "is the dijk turtleneck unisex?", "do the points
 # ever expire?", "would the yarn bundle work for felting?" — not on where or to what ("will the planter leave marks
-# on my oak sideboard?"), nor on the customer's doing ("can i return my scarf?").
+# on my oak sideboard?"), nor on the customer's doing ("can i return my scarf?"); a choice ends on each ("is your
+# kiln gas or electric?").
 _YES_NO_ENDING = re.compile(
     r"^\W*(?:(?:is|are|do|does|will|would|can|could) (?:the|your|these|those|this|that|it|they)|the \w+ (?:is|are))\b"
     r"(?: (?!(?:on|in|at|into|onto|with|to|from|of|by|near|under|over|my|our|me|us|i|we)\b)[\w'-]+)*? "
-    r"(?:for )?([^\W\d_]+)(?:\s+or\b[^?.!;]*)?\W*$")
+    r"(?:for )?([^\W\d_]+)(?:\s+or\b[^?.!;]*?\b([^\W\d_]+))?\W*$")
+_CLAUSE_END = re.compile(r"[?.!;]+\s*")  # a follow-up is searched with the question before it
+# What is counted or measured: "hoeveel liter potgrond…" ("how many litre potting soil…")
+_HOW_MANY = re.compile(r"\bhow (?:many|much) ([^\W\d_]+)")
 _ROOT = 5  # letters a word shares with a word the knowledge uses to be another form of it ("recycling", "recycled")
 _SENDING = re.compile(r"\b(?:send|sent|ship|shipped|shipping|deliver|delivered|delivery|post|postage|arrive|"
                       r"arrives|land|lands|parcel|package|reach|reaches|gets? to|getting to)\b")
@@ -100,6 +104,17 @@ def _mostly_elsewhere(unknown: tuple[str, ...], *, known: int) -> bool:
     return len(english) >= _ELSEWHERE_WORDS and known <= 1
 
 
+def _yes_no_ending_in(searched: str, words: tuple[str, ...], *, translated: bool) -> bool:
+    """Whether a yes-or-no clause of ``searched`` ends on one of ``words`` (``asks_for_one_of``)."""
+    for clause in _CLAUSE_END.split(searched.lower()):
+        ending = _YES_NO_ENDING.match(clause)
+        if ending is None or ending.group(1) not in words or (ending.group(2) and ending.group(2) not in words):
+            continue  # (of two asked for, "gas or electric", both must be words the knowledge never uses)
+        if not translated or ending.group(1) in tokenizer_words():
+            return True
+    return False
+
+
 def _root_known(word: str, vocabulary: frozenset[str]) -> bool:
     """Whether the knowledge uses a word of the same root ("recyclable", "recycled"; "scratch", "scratchy")."""
     root = word[:max(_ROOT, len(word) - 4)]
@@ -154,8 +169,9 @@ def asks_for_one_of(searched: str, words: tuple[str, ...], *, translated: bool =
         return True
     if any((match.group(1) or match.group(2)) in words for match in _ASKS_IF_YOU.finditer(searched.lower())):
         return True
-    ending = _YES_NO_ENDING.match(searched.lower())
-    if ending is not None and ending.group(1) in words and (not translated or ending.group(1) in tokenizer_words()):
+    if _yes_no_ending_in(searched, words, translated=translated):
+        return True
+    if any(match.group(1) in words for match in _HOW_MANY.finditer(searched.lower())):
         return True
     for match in _ASKS_FOR.finditer(searched.lower()):
         if _IN_IT.search(" ".join(searched.lower()[match.start(1):].split()[:_IN_IT_WORDS])):
