@@ -133,3 +133,8 @@ def test_an_unsure_answer_gives_way_to_an_entry_that_says_clearly_more_of_the_qu
     assert settled_by_rarer_words(sure, asked=asked, passages=passages) is sure
     # and so does one no other entry says clearly more than
     assert settled_by_rarer_words(found, asked="can i return it?", passages=passages) is found
+    # nor an entry that says more of it but is not titled with what the answer's title names of it
+    returns_said = _faq("said", "Are your gift boxes recyclable?",
+                        "Yes. Gifts bought in December as a present can be returned until January, box and all.")
+    others = (item, returns_said, deadline, *PASSAGES)
+    assert settled_by_rarer_words(found, asked=asked, passages=others) is found

@@ -35,3 +35,18 @@ def test_no_price_asked_or_no_passage_giving_it_for_the_thing_leaves_the_reading
     unnamed = Retrieval(query="q", candidates=(SOCKS, CUSTOM), confidence=0.87, in_scope=True,
                         answer_text=SOCKS.passage.text)
     assert settled_by_price(unnamed, asked="how much are the socks") is unnamed  # custom prices name no socks
+
+
+def test_the_price_of_what_the_question_names_is_the_passage_titled_with_it() -> None:
+    costs = _candidate("How much does shipping cost?", "Within the Netherlands €4.95; the UK €14.95.", 0.84,
+                       question=True)
+    express = _candidate("Do you have express delivery?", "Yes: DHL Express in 1–2 working days for €19.95.", 0.04,
+                         question=True)
+    found = Retrieval(query="q", candidates=(costs, express), confidence=0.84, in_scope=True,
+                      answer_text=costs.passage.text)
+
+    settled = settled_by_price(found, asked="how much is express shipping?")
+    assert settled.best is express
+    # what the best one says too ("uk"), or no price asked: as found
+    assert settled_by_price(found, asked="how much is shipping to the uk?") is found
+    assert settled_by_price(found, asked="is express shipping faster?") is found

@@ -22,7 +22,7 @@ from itertools import pairwise
 
 from warmline.domain import Passage, Retrieval, ScoredPassage
 
-from ._terms import function_or_general, stem, substance_in_common, title_words_asked
+from ._terms import function_or_general, general_terms, stem, substance_in_common, title_words_asked
 
 __all__ = ["settled_by_phrase", "settled_by_rarer_words"]
 
@@ -126,7 +126,8 @@ def settled_by_rarer_words(retrieval: Retrieval, *, asked: str, passages: Sequen
     if unsure:
         # an unsure answer: any other entry of the shop's that says clearly more of the question, and what the
         # answer's title names of it too (the return window, not the custom orders' Christmas deadline, which
-        # the search put 6th of 8 at .03)
+        # the search put 6th of 8 at .03), and whose own title names some of it ("vous vendez de la laine ?
+        # j'aimerais tricoter moi-même" is the yarn, not "Are your products vegan?", which says "wool" and "knits")
         named = title_words_asked(asked, best.passage.citation.title)
         others = [ScoredPassage(passage=p, score=next((c.score for c in retrieval.candidates if c.passage.id == p.id),
                                                      0.0)) for p in shared if p.id != best.passage.id
@@ -138,7 +139,7 @@ def settled_by_rarer_words(retrieval: Retrieval, *, asked: str, passages: Sequen
     chosen = next((c for c in sorted(contenders, key=lambda c: -weights[id(c)]) if not c.passage.case_type
                    and weights[id(c)] >= max(enough, _RARER * max(w for k, w in weights.items() if k != id(c)))),
                   None)
-    if chosen is None:
+    if chosen is None or (unsure and not title_words_asked(asked, chosen.passage.citation.title) - general_terms()):
         return retrieval
     rest = tuple(c for c in retrieval.candidates if c.passage.id != chosen.passage.id)
     return replace(retrieval, candidates=(chosen, *rest), in_scope=True, ambiguous=False,

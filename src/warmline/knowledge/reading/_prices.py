@@ -1,5 +1,7 @@
 """A price asked is answered by a passage that gives prices: "Was kostet bei euch ein Paar Wollsocken?" found the
-socks' size chart (.87) before the product list that says what a pair costs. Pure; ``Reader`` applies it."""
+socks' size chart (.87) before the product list that says what a pair costs; and by the one that gives the price
+of what it names ("how much is express shipping?" is express delivery's price, not the shipping costs). Pure;
+``Reader`` applies it."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from dataclasses import replace
 from warmline.domain import Retrieval
 
 from ..language import AMOUNT, PRICE_WORDS
-from ._terms import terms, title_words_asked
+from ._terms import general_terms, terms, title_words_asked
 
 __all__ = ["settled_by_price"]
 
@@ -25,8 +27,10 @@ def settled_by_price(retrieval: Retrieval, *, asked: str) -> Retrieval:
     the question ("socks"), so the custom-order prices are no answer to the socks' price. As sure as the reading:
     the question is about the socks, and this passage says what they cost."""
     best = retrieval.best
-    if best is None or not retrieval.in_scope or AMOUNT.search(best.passage.text) or not _asks_a_price(asked):
+    if best is None or not retrieval.in_scope or not _asks_a_price(asked):
         return retrieval
+    if AMOUNT.search(best.passage.text):
+        return _priced_as_named(retrieval, asked=asked)
     named = title_words_asked(asked, best.passage.citation.title)
     priced = next((c for c in retrieval.candidates[1:_PRICED_RIVALS + 1]
                    if named and AMOUNT.search(c.passage.text) and named <= terms(c.passage.text)), None)
@@ -39,3 +43,17 @@ def settled_by_price(retrieval: Retrieval, *, asked: str) -> Retrieval:
 def _asks_a_price(asked: str) -> bool:
     lower = asked.lower()
     return bool((PRICE_WORDS - {"much"}) & set(_WORD.findall(lower))) or _HOW_MUCH.search(lower) is not None
+
+
+def _priced_as_named(retrieval: Retrieval, *, asked: str) -> Retrieval:
+    """A likely passage that gives prices and whose title names what the question asks the price of, when the
+    best one (which gives prices too) never says it: "how much is express shipping?" is the express delivery's
+    €19.95, not the shipping costs (.84), which never say "express"."""
+    best = retrieval.candidates[0]
+    said = terms(f"{best.passage.citation.title} {best.passage.text}")
+    priced = next((c for c in retrieval.candidates[1:_PRICED_RIVALS + 1] if AMOUNT.search(c.passage.text)
+                   and title_words_asked(asked, c.passage.citation.title) - general_terms() - said), None)
+    if priced is None:
+        return retrieval
+    rest = tuple(c for c in retrieval.candidates if c is not priced)
+    return replace(retrieval, candidates=(priced, *rest), ambiguous=False, answer_text=priced.passage.text)
