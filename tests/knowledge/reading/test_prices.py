@@ -50,3 +50,8 @@ def test_the_price_of_what_the_question_names_is_the_passage_titled_with_it() ->
     # what the best one says too ("uk"), or no price asked: as found
     assert settled_by_price(found, asked="how much is shipping to the uk?") is found
     assert settled_by_price(found, asked="is express shipping faster?") is found
+    # a title naming only the asking of a price ("cost") names nothing priced
+    wrapping = _candidate("Do you offer gift wrapping?", "Yes: a gift box and a card for €3.50.", 0.9, question=True)
+    wrapped = Retrieval(query="q", candidates=(wrapping, costs), confidence=0.9, in_scope=True,
+                        answer_text=wrapping.passage.text)
+    assert settled_by_price(wrapped, asked="do you offer gift wrapping? and roughly what would that cost me") is wrapped

@@ -16,6 +16,7 @@ from ._terms import general_terms, terms, title_words_asked
 __all__ = ["settled_by_price"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_PRICE_TERMS = terms(" ".join(PRICE_WORDS))  # the asking of a price names no thing priced
 _PRICED_RIVALS = 3  # the candidates after the best one that may give the price asked
 # "how much" asks a price unless it asks how much is left, or of time: "how much is left on my gift card"
 _HOW_MUCH = re.compile(r"\bhow much\b(?!.*\b(?:left|remain\w*|rest|still|balance|time|longer|days?|weeks?)\b)")
@@ -50,9 +51,9 @@ def _priced_as_named(retrieval: Retrieval, *, asked: str) -> Retrieval:
     best one (which gives prices too) never says it: "how much is express shipping?" is the express delivery's
     €19.95, not the shipping costs (.84), which never say "express"."""
     best = retrieval.candidates[0]
-    said = terms(f"{best.passage.citation.title} {best.passage.text}")
+    said = terms(f"{best.passage.citation.title} {best.passage.text}") | general_terms() | _PRICE_TERMS
     priced = next((c for c in retrieval.candidates[1:_PRICED_RIVALS + 1] if AMOUNT.search(c.passage.text)
-                   and title_words_asked(asked, c.passage.citation.title) - general_terms() - said), None)
+                   and title_words_asked(asked, c.passage.citation.title) - said), None)
     if priced is None:
         return retrieval
     rest = tuple(c for c in retrieval.candidates if c is not priced)
