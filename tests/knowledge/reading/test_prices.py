@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
 from warmline.knowledge.reading._prices import settled_by_price
 
@@ -45,8 +47,10 @@ def test_the_price_of_what_the_question_names_is_the_passage_titled_with_it() ->
     found = Retrieval(query="q", candidates=(costs, express), confidence=0.84, in_scope=True,
                       answer_text=costs.passage.text)
 
-    settled = settled_by_price(found, asked="how much is express shipping?")
+    settled = settled_by_price(found, asked="how much is express shipping?", rare=lambda term: term == "express")
     assert settled.best is express
+    # a word many passages say names no one thing
+    assert settled_by_price(found, asked="how much is express shipping?", rare=lambda term: False) is found
     # what the best one says too ("uk"), or no price asked: as found
     assert settled_by_price(found, asked="how much is shipping to the uk?") is found
     assert settled_by_price(found, asked="is express shipping faster?") is found
@@ -55,3 +59,9 @@ def test_the_price_of_what_the_question_names_is_the_passage_titled_with_it() ->
     wrapped = Retrieval(query="q", candidates=(wrapping, costs), confidence=0.9, in_scope=True,
                         answer_text=wrapping.passage.text)
     assert settled_by_price(wrapped, asked="do you offer gift wrapping? and roughly what would that cost me") is wrapped
+    # nor does a word only the title says ("discount" of a student entry that speaks of deals)
+    student = _candidate("Do you have a student discount?", "The best deals for students: 10% off, €5 back.", 0.06,
+                         question=True)
+    loyalty = replace(found, candidates=(costs, student))
+    asked = "how much points need before i discount get"
+    assert settled_by_price(loyalty, asked=asked, rare=lambda term: True) is loyalty

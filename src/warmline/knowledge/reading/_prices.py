@@ -6,6 +6,7 @@ of what it names ("how much is express shipping?" is express delivery's price, n
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from warmline.domain import Retrieval
@@ -22,16 +23,18 @@ _PRICED_RIVALS = 3  # the candidates after the best one that may give the price 
 _HOW_MUCH = re.compile(r"\bhow much\b(?!.*\b(?:left|remain\w*|rest|still|balance|time|longer|days?|weeks?)\b)")
 
 
-def settled_by_price(retrieval: Retrieval, *, asked: str) -> Retrieval:
+def settled_by_price(retrieval: Retrieval, *, asked: str,
+                     rare: Callable[[str], bool] = lambda term: False) -> Retrieval:
     """``retrieval`` with a likely passage that gives prices first, when ``asked`` (the question in the knowledge's
     language) asks a price and the best passage gives none: only one that says what the best one's title names of
     the question ("socks"), so the custom-order prices are no answer to the socks' price. As sure as the reading:
-    the question is about the socks, and this passage says what they cost."""
+    the question is about the socks, and this passage says what they cost. ``rare``: whether few passages say a
+    (stemmed) word, for the price of what the question names (``_priced_as_named``)."""
     best = retrieval.best
     if best is None or not retrieval.in_scope or not _asks_a_price(asked):
         return retrieval
     if AMOUNT.search(best.passage.text):
-        return _priced_as_named(retrieval, asked=asked)
+        return _priced_as_named(retrieval, asked=asked, rare=rare)
     named = title_words_asked(asked, best.passage.citation.title)
     priced = next((c for c in retrieval.candidates[1:_PRICED_RIVALS + 1]
                    if named and AMOUNT.search(c.passage.text) and named <= terms(c.passage.text)), None)
@@ -46,14 +49,16 @@ def _asks_a_price(asked: str) -> bool:
     return bool((PRICE_WORDS - {"much"}) & set(_WORD.findall(lower))) or _HOW_MUCH.search(lower) is not None
 
 
-def _priced_as_named(retrieval: Retrieval, *, asked: str) -> Retrieval:
-    """A likely passage that gives prices and whose title names what the question asks the price of, when the
-    best one (which gives prices too) never says it: "how much is express shipping?" is the express delivery's
-    €19.95, not the shipping costs (.84), which never say "express"."""
+def _priced_as_named(retrieval: Retrieval, *, asked: str, rare: Callable[[str], bool]) -> Retrieval:
+    """A likely passage that gives prices and whose title names a rare word the question asks the price of, when
+    the best one (which gives prices too) never says it: "how much is express shipping?" is the express delivery's
+    €19.95, not the shipping costs (.84), which never say "express". (A word many passages say names no one
+    thing: "delivery", "gift"; nor does one its text never says, "discount" of "Do you have a student discount?".)"""
     best = retrieval.candidates[0]
     said = terms(f"{best.passage.citation.title} {best.passage.text}") | general_terms() | _PRICE_TERMS
     priced = next((c for c in retrieval.candidates[1:_PRICED_RIVALS + 1] if AMOUNT.search(c.passage.text)
-                   and title_words_asked(asked, c.passage.citation.title) - said), None)
+                   and any(rare(term) and term in terms(c.passage.text)
+                           for term in title_words_asked(asked, c.passage.citation.title) - said)), None)
     if priced is None:
         return retrieval
     rest = tuple(c for c in retrieval.candidates if c is not priced)

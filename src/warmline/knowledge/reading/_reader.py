@@ -183,7 +183,8 @@ class Reader(FollowUps):
             settled = with_substance_shared(settled, asked=f"{focus} {places}", written=written)
         settled = settled_by_material(settled_by_section_title(settled, asked=focus), asked=focus,
                                       before=retrieval.searched)
-        settled = settled_by_price(section_over_a_case(settled, asked=focus), asked=focus)
+        settled = settled_by_price(section_over_a_case(settled, asked=focus), asked=focus,
+                                   rare=self._index_words().rare)
         if asking_clauses(text) is not None:  # ("just unpacked my 4 moss mugs 😍" names the mugs, asks nothing)
             settled = settled_by_who(settled_by_phrase(settled, asked=focus, passages=self._knowledge.passages),
                                      asked=focus)
