@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from warmline.domain import Citation, Passage, Retrieval
+from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
+from warmline.knowledge.reading._hyphenated import settled_by_term
+
+
+def _entry(question: str, text: str | None = None) -> Passage:
+    return Passage(id=question, text=text or f"{question} The answer.", question=question,
+                   citation=Citation(source="faq.yaml", title=question))
 
 
 def test_a_term_of_a_title_the_question_uses_names_that_answer() -> None:
-    from warmline.domain import ScoredPassage
-    from warmline.knowledge.reading._hyphenated import settled_by_term
-
-    def entry(question: str) -> Passage:
-        return Passage(id=question, text=f"{question} The answer.", question=question,
-                       citation=Citation(source="faq.yaml", title=question))
-
-    shipping, made = entry("How long does shipping take?"), entry("How long does a made-to-order piece take?")
+    shipping, made = _entry("How long does shipping take?"), _entry("How long does a made-to-order piece take?")
     found = Retrieval(query="q", in_scope=True, confidence=0.29, answer_text=shipping.text,
                       candidates=(ScoredPassage(passage=shipping, score=0.29), ScoredPassage(passage=made, score=0.05)))
 
@@ -28,16 +27,11 @@ def test_a_term_of_a_title_the_question_uses_names_that_answer() -> None:
     unlikely = replace(found, candidates=(found.candidates[0], ScoredPassage(passage=made, score=0.01)))
     assert settled_by_term(unlikely, asked="it says made to order") is unlikely
 
+
 def test_a_term_asked_with_what_the_likeliest_title_names_is_the_entry_that_says_both() -> None:
-    from warmline.domain import ScoredPassage
-    from warmline.knowledge.reading._hyphenated import settled_by_term
-
-    def entry(question: str, text: str) -> Passage:
-        return Passage(id=question, text=text, question=question, citation=Citation(source="faq.yaml", title=question))
-
-    item = entry("Can I return an item?", "Yes, within 30 days.")
-    seconds = entry("What are second-chance ceramics?", "Pieces with a small glaze drip, at 30% off.")
-    sale = entry("Can I return sale items?", 'Yes. Our "second chance" ceramics we swap or give store credit for.')
+    item = _entry("Can I return an item?", "Yes, within 30 days.")
+    seconds = _entry("What are second-chance ceramics?", "Pieces with a small glaze drip, at 30% off.")
+    sale = _entry("Can I return sale items?", 'Yes. Our "second chance" ceramics we swap or give store credit for.')
     found = Retrieval(query="q", in_scope=True, confidence=0.19, answer_text=item.text,
                       candidates=(ScoredPassage(passage=item, score=0.19), ScoredPassage(passage=seconds, score=0.021),
                                   ScoredPassage(passage=sale, score=0.0199)))
