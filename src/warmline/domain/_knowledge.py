@@ -57,6 +57,7 @@ class Retrieval:
     also: tuple[ScoredPassage, ...] = ()
     unanswered: tuple[str, ...] = ()
     unknown_words: tuple[str, ...] = ()  # content words of the question the knowledge never uses
+    asks_for_unknown: bool = False  # and what it asks for is one of them ("do the points ever expire?")
 
     @property
     def best(self) -> ScoredPassage | None:

@@ -478,3 +478,15 @@ def test_a_question_about_a_word_only_the_answer_before_says_is_asked_of_that_an
     assert not reader.read("do i have to pay for the label?", language="en").in_scope
     assert not reader.read("do i have to pay for the label?", language="en",
                            previous="are you open on saturday?").in_scope
+
+
+def test_a_follow_up_asking_for_what_the_knowledge_never_speaks_of_is_not_answered_by_the_answer_before(
+        reader: Reader) -> None:
+    # "do the points ever expire?" after Mossa Friends got the loyalty entry again: it never says they expire
+    found = reader.read("does the label ever expire?", language="en", previous="can i return my scarf?")
+
+    assert not found.in_scope
+    assert found.asks_for_unknown
+    assert "expire" in found.unknown_words
+    # a question about a word the answer before says is still asked of it
+    assert reader.read("do i have to pay for the label?", language="en", previous="can i return my scarf?").in_scope

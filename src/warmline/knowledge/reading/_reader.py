@@ -150,6 +150,11 @@ class Reader(FollowUps):
     def _read_one(self, text: str, *, language: str, previous: tuple[str, ...], only_pointing: bool,
                   context: tuple[str, ...] = (), earlier: tuple[str, ...] = ()) -> Retrieval:
         retrieval = self._search_the_question(text, language=language)
+        before = " ".join(context).lower()
+        if retrieval.asks_for_unknown and not any(word in before for word in retrieval.unknown_words):
+            # "do the points ever expire?" after Mossa Friends: what it asks for the knowledge never speaks of,
+            # and the answer before is no answer to it either
+            return retrieval
         # The answer is cut to what this message asks: "and to Belgium?" wants the Belgium line, not the whole
         # list again, even when the passage was found with the question before it.
         focus = retrieval.searched or text

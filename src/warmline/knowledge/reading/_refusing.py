@@ -45,7 +45,8 @@ def barred_by_unknown_words(retrieval: Retrieval, *, vocabulary: frozenset[str],
     best = retrieval.best
     bar = _UNKNOWN_WORD_BAR_FAQ if best is not None and best.passage.question is not None else _UNKNOWN_WORD_BAR
     weak = retrieval.confidence < bar or never.asked_for or never.mostly_elsewhere
-    return replace(retrieval, unknown_words=never.words, in_scope=retrieval.in_scope and not weak)
+    return replace(retrieval, unknown_words=never.words, in_scope=retrieval.in_scope and not weak,
+                   asks_for_unknown=never.asked_for)
 
 
 def unbarred_by_what_is_told(whole: Retrieval, asked_only: Retrieval, *, told: str) -> Retrieval:
