@@ -118,6 +118,8 @@ def test_cancel_my_account_is_anger() -> None:
     "I don't want to talk to a bot",
     "pls get me someone from customer service", "i need someone from your team to look at this",
     "could maya or someone get back to me, it's a bit complicated",
+    # the owner asked for, and the person just named asked to write (demo-shop-fresh24)
+    "can i speak to the owner?", "can he message me directly?",
 ])
 def test_explicit_wish_for_a_person(text: str) -> None:
     signal = wants_human_signal(text=text)
@@ -133,6 +135,7 @@ def test_explicit_wish_for_a_person(text: str) -> None:
     "My sister is a real person too, ha",
     "Do you ship to Belgium?",
     "is anyone from the studio coming to the market on saturday?", "when will someone get back to me?",
+    "is the owner also the one who makes the mugs?", "can they send it to my office instead?",
 ])
 def test_no_wish_for_a_person(text: str) -> None:
     assert wants_human_signal(text=text).score < 0.5

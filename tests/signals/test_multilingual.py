@@ -67,6 +67,7 @@ def test_strong_emotion_is_seen_in_each_language(text: str, label: str) -> None:
     ("mag ik Maya even spreken?", "Maya"), ("kann ich Ines kurz sprechen?", "Ines"),  # a word between (fresh21)
     ("Ich hätte gern Joris gesprochen", "Joris"), ("could ines get in touch with me? it's about a mug", "Ines"),
     ("has Joris been in touch with the courier yet?", None),  # (fresh22)
+    ("Kann Joris mir zurückschreiben?", "Joris"), ("kan Maya mij even mailen?", "Maya"),  # (fresh24)
     ("Maya was so helpful last time, thanks", None), ("Joris said he would email me the tracking", None),
     ("Ines heeft mijn trui gebreid, echt prachtig!", None), ("does Ines make all the ceramics herself?", None),
 ])

@@ -75,6 +75,8 @@ from warmline.signals import questions_asked, small_talk
     # gratitude, and a question let go (demo-shop-fresh23)
     ("perfecto, os lo agradezco", "thanks"), ("je vous remercie", "thanks"), ("lol ok never mind, bye", "bye"),
     ("laat maar, bedankt", "thanks"), ("nvm", "ack"), ("tant pis, merci", "thanks"),
+    # found it themselves (demo-shop-fresh24)
+    ("nvm figured it out, thanks", "thanks"), ("laat maar, al gevonden", "ack"), ("ah c'est bon j'ai trouvé", "ack"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)

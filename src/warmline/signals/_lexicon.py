@@ -82,7 +82,7 @@ PROBLEM_WORDS = re.compile("|".join(cue.pattern.pattern for cue in PROBLEM_CUES)
 # "Talk to a person": explicit wishes for a human, and their weights.
 _SWEAR = r"(?:(?:damn|bloody|goddamn|fucking|freaking|frigging) )?"
 _PERSON = (r"(?:human|person|people|agent|operator|representative|rep|manager|supervisor|somebody|someone|"
-           r"staff|employee|worker|human being|assistant|team member|colleague|executive)")
+           r"staff|employee|worker|human being|assistant|team member|colleague|executive|owner|founder|boss)")
 _A = r"(?:a |an |the |your |some |one of your )?"
 _KIND = r"(?:real |actual |live |normal |human |proper |other |another |bank |shop |store )*"
 
@@ -116,7 +116,10 @@ HUMAN_CUES: tuple[Cue, ...] = tuple(
           r"call me back", r"phone me", r"ring me", r"give me a (?:call|ring|phone call)",
           # "can someone actually call me": only a person can
           r"(?:can|could|would|will|please|pls) (?:someone|somebody|anyone|one of you|you(?: guys)?) "
-          r"(?:\w+ )?(?:call|phone|ring) (?:me|us)\b")
+          r"(?:\w+ )?(?:call|phone|ring) (?:me|us)\b",
+          # "can he message me directly?", said of the person just named
+          r"(?:can|could|would|will) (?:he|she|they) (?:please |just |maybe |also )?"
+          r"(?:message|text|email|e-mail|dm|write to|write|call|phone|ring|contact|reach) (?:me|us)\b")
     + _cues("wants_human", 0.45, r"(?:real|actual|live|human) (?:person|human|agent|being|representative)")
     + _cues("wants_human", 0.7,
             rf"contact\w* {_A}{_SWEAR}{_KIND}{_PERSON}",

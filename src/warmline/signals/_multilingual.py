@@ -130,7 +130,7 @@ def named_person_cues(first_names: Sequence[str]) -> tuple[Cue, ...]:
         rf"get {who} on the (?:line|phone)",
         rf"(?:like|want|need) {who} to (?:look|check|call|contact|help|reply|get back|email|ring)",
         # "Kann Ines mich zurückrufen?", "Kan Joris me bellen?", "¿Me puede llamar Sam?", "Amara peut me rappeler ?"
-        rf"(?:kann|könnte) {who} mich", rf"(?:kan|kun|zou) {who} me\b",
+        rf"(?:kann|könnte) {who} (?:mich|mir)\b", rf"(?:kan|kun|zou) {who} (?:me|mij)\b",
         rf"me (?:puede|podría) (?:llamar|escribir) {who}", rf"(?:puede|podría) {who} (?:llamarme|escribirme)",
         rf"{who} (?:peut|pourrait) me",
         # "is Maya vandaag aan het werk? ik wil haar graag spreken", "¿Sam trabaja hoy? quiero hablar con él"

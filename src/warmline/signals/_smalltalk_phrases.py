@@ -120,7 +120,11 @@ KINDS: dict[str, tuple[str, ...]] = {
             # a question let go: "lol ok never mind, bye", "laat maar, bedankt"
             "never mind", "nevermind", "nvm", "forget it", "laat maar", "laat maar zitten", "schon gut",
             "vergiss es", "egal", "no importa", "da igual", "olvídalo", "olvidalo", "laisse tomber",
-            "tant pis", "pas grave", "c'est pas grave", "no biggie"),
+            "tant pis", "pas grave", "c'est pas grave", "no biggie",
+            # found it themselves: "nvm figured it out, thanks", "laat maar, al gevonden"
+            "figured it out", "i figured it out", "worked it out", "found it", "i found it", "all sorted",
+            "sorted it", "al gevonden", "ik heb het al gevonden", "hab's gefunden", "habe es gefunden",
+            "ya lo encontré", "ya lo encontre", "lo encontré", "j'ai trouvé", "c'est bon j'ai trouvé"),
     "bot": ("are you a bot", "are you a robot", "is this a bot", "am i talking to a bot", "am i talking to a robot",
             "are you real", "are you human", "are you a human", "are you a real person", "is this a real person",
             "am i talking to a human", "am i talking to a real person", "ben je een bot", "ben jij een bot",
