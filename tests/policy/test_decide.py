@@ -85,6 +85,12 @@ def test_an_order_the_knowledge_has_no_answer_for_goes_to_a_person_who_can_look_
     assert waiting.action is Action.HANDOFF
     assert "about order 21988" in waiting.reasons[0]
     assert decided("when do you open?", guessed).action is Action.ANSWER  # no order named: the guess stands
+    # asked where it is, however sure the tracking page: only someone who looks at that order can say
+    # ("Wo ist meine Bestellung MS-70315?" got the tracking page at .53: demo-shop-fresh24)
+    tracking = replace(ANSWERABLE, confidence=0.53)
+    assert decided("Wo ist meine Bestellung 70315?", tracking).action is Action.HANDOFF
+    assert decided("where's my order 52771? ordered last monday", tracking).action is Action.HANDOFF
+    assert decided("how can i track order 52771?", tracking).action is Action.ANSWER  # the page says how
 
 
 def test_a_message_telling_of_an_order_goes_to_a_person_however_sure_the_knowledge_is() -> None:

@@ -8,6 +8,7 @@ from warmline.domain import Product, ProductVariant
 from warmline.policy import (
     OrderQuestion,
     asks_about_own_order,
+    asks_after_order,
     find_shop_order_numbers,
     mentions_postcode,
     offers_proof,
@@ -37,6 +38,9 @@ PATTERN = r"MS-\d{4,6}"
     ("how long does shipping take?", None),
     ("how do returns work", None),
     ("hello!", None),
+    # in the other languages (demo-shop-fresh24)
+    ("Wo ist meine Bestellung MS-70315?", OrderQuestion.STATUS), ("¿dónde está mi pedido?", OrderQuestion.STATUS),
+    ("où est ma commande ?", OrderQuestion.STATUS), ("wo ist das Atelier?", None),
 ])
 def test_what_is_asked(text: str, expected: OrderQuestion | None) -> None:
     assert read_order_question(text) is expected
@@ -47,6 +51,16 @@ def test_order_numbers_in_the_shops_format_are_found_anywhere_and_normalised() -
     assert find_shop_order_numbers("order #1042 please", PATTERN) == ("1042",)  # the generic forms too
     assert find_shop_order_numbers("XMS-1042 or MS-10", PATTERN) == ()  # glued to a word, or too short
     assert find_shop_order_numbers("call 0612345678", PATTERN) == ()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("where's my order MS-52771? ordered last monday", True), ("when will MS-84116 arrive?", True),
+    ("Wo ist meine Bestellung MS-70315?", True),
+    ("how can i track MS-84116?", False),  # how to look it up: the tracking page says
+    ("how do i wash the sweater from MS-15532?", False),
+])
+def test_asking_after_an_order_is_asking_where_it_is_or_when_it_comes(text: str, expected: bool) -> None:
+    assert asks_after_order(text) is expected
 
 
 def test_own_order_versus_orders_in_general() -> None:

@@ -24,6 +24,7 @@ from ._lines import (
 from ._order_questions import (
     OrderQuestion,
     asks_about_own_order,
+    asks_after_order,
     find_shop_order_numbers,
     gives_a_detail,
     mentions_postcode,
@@ -112,6 +113,7 @@ __all__ = [
     "arrival_text",
     "asked_for_email",
     "asks_about_own_order",
+    "asks_after_order",
     "back_at",
     "canonical_choice",
     "case_answer",

@@ -14,7 +14,7 @@ import re
 from warmline.domain import Bot, CaseType, Retrieval, SignalKind, Signals
 from warmline.signals import asks, asks_shop_to, asks_without_trouble
 
-from ._order_questions import find_shop_order_numbers
+from ._order_questions import asks_after_order, find_shop_order_numbers
 
 __all__ = ["ORDER_ANSWER", "answerable", "case_leaned_to", "case_opened", "order_named", "tells_about",
            "work_nobody_answers"]
@@ -116,8 +116,10 @@ def tells_about(order: str, *, text: str) -> bool:
     """Whether a message naming ``order`` tells of it rather than only asking what the shop's answers say: "de
     trui die ik kreeg (MS-15532) heeft een gat bij de naad" found the repair service (.58), "me gustaría cambiar
     el gorro por el de talla infantil, pedido MS-17436" the beanie sizes. "how do I wash the sweater from
-    MS-15532?" asks, and is answered."""
-    return not asks_without_trouble(re.sub(re.escape(order), " ", text, flags=re.IGNORECASE))
+    MS-15532?" asks, and is answered. Asking where it is ("Wo ist meine Bestellung MS-70315?") tells as much:
+    the tracking page can't say, only someone who looks at that order can."""
+    return (asks_after_order(text)
+            or not asks_without_trouble(re.sub(re.escape(order), " ", text, flags=re.IGNORECASE)))
 
 
 def answerable(retrieval: Retrieval) -> bool:

@@ -15,6 +15,7 @@ from ._identifiers import find_emails, find_order_numbers
 __all__ = [
     "OrderQuestion",
     "asks_about_own_order",
+    "asks_after_order",
     "find_shop_order_numbers",
     "gives_a_detail",
     "mentions_postcode",
@@ -47,7 +48,11 @@ _CUE_TEXT: tuple[tuple[OrderQuestion, str], ...] = (
                            r"|\b(has|have|is|was) (it|my \w+|#?[a-z]{0,4}-?\d{3,}|the \w+) "
                            r"(been )?(shipped|sent|dispatched)\b"
                            r"|\b(order|shipping) status\b|\bstatus of\b"
-                           r"|\btrack(ing)?\b|\bwaar is\b|\bal verzonden\b"),
+                           r"|\btrack(ing)?\b|\bwaar is\b|\bal verzonden\b"
+                           # "Wo ist meine Bestellung MS-70315?", "¿dónde está mi pedido?", "où est ma commande ?"
+                           r"|\bwo (ist|bleibt) (meine?|unsere?|die bestellung|das paket|die lieferung)\b"
+                           r"|\bd[óo]nde est[áa] (mi|el pedido)\b"
+                           r"|\bo[ùu] (est|en est) (ma|mon)\b"),
 )
 _CUES = tuple((question, re.compile(pattern)) for question, pattern in _CUE_TEXT)
 _OWN_ORDER = re.compile(r"\b(my|mijn) (order|parcel|package|delivery|bestelling|pakket)\b")
@@ -60,6 +65,17 @@ def read_order_question(text: str) -> OrderQuestion | None:
         if cue.search(lowered):
             return question
     return None
+
+
+_HOW_TO = re.compile(r"\bhow (do|can|could|should|would) (i|we)\b")
+
+
+def asks_after_order(text: str) -> bool:
+    """Whether ``text`` asks where an order is or when it comes ("where's my order MS-52771? ordered last
+    monday"), not how to look it up ("how can i track MS-84116?", which the tracking page answers)."""
+    lowered = " ".join(text.lower().split())
+    return (read_order_question(lowered) in (OrderQuestion.STATUS, OrderQuestion.ARRIVAL)
+            and not _HOW_TO.search(lowered))
 
 
 def asks_about_own_order(text: str) -> bool:
