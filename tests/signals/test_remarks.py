@@ -13,6 +13,7 @@ from warmline.signals._remarks import (
     asks_without_trouble,
     greets,
     is_compliment,
+    only_tells,
 )
 
 
@@ -69,9 +70,23 @@ def test_praise_with_a_question_or_a_complaint_is_no_compliment(text: str) -> No
     ("Ich habe bei MS-77310 die falsche Hausnummer angegeben und das Paket ist schon unterwegs!", False),
     ("my order 48213 never came", False), ("Hola, puse mal el código postal", False),
     ("hi, there's an issue with my scarf", False), ("my mug came chipped", False),
+    # a need of some number of things asks for them (demo-shop-fresh24)
+    ("we'd need 20 mugs with our logo by mid march", False), ("Wir bräuchten 20 Tassen mit unserem Logo", False),
+    ("i need to think about it", True),
 ])
 def test_a_message_that_only_tells_something_asks_nothing(text: str, tells: bool) -> None:
     assert asks_nothing(text) is tells
+
+
+@pytest.mark.parametrize(("text", "tells"), [
+    ("la devolución os llegó el día 3", True), ("the parcel came back to you last week", True),
+    ("my mug came chipped", True),  # trouble told is still only told
+    ("opening hours saturday", False), ("your opening hours on saturday", False),  # fragments ask
+    ("la devolución os llegó el día 3?", False), ("when did the return arrive", False),
+    ("can you check the return", False), ("please check the return", False),
+])
+def test_a_message_that_asks_and_requests_nothing_only_tells(text: str, tells: bool) -> None:
+    assert only_tells(text) is tells
 
 
 def test_a_greeting_opens_the_message() -> None:

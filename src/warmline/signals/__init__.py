@@ -24,7 +24,7 @@ from ._complexity import complexity_signal, match_case_type
 from ._emotion import ESCALATION_MARKERS, emotion_signal, is_escalating, wants_human_signal
 from ._examples import SHIPPED_EXAMPLES, LabelledExample
 from ._multilingual import named_person
-from ._remarks import after_greeting, asks, asks_shop_to, asks_without_trouble
+from ._remarks import after_greeting, asks, asks_shop_to, asks_without_trouble, only_tells
 from ._smalltalk import SmallTalk, asks_nothing, greets, questions_asked, small_talk
 from ._tenure import relationship_strength, relationship_summary, tenure_signal
 
@@ -49,6 +49,7 @@ __all__ = [
     "is_escalating",
     "match_case_type",
     "named_person",
+    "only_tells",
     "questions_asked",
     "relationship_strength",
     "relationship_summary",

@@ -15,7 +15,7 @@ import re
 from ._lexicon import PROBLEM_WORDS
 
 __all__ = ["after_greeting", "announced_question", "asks", "asks_nothing", "asks_shop_to", "asks_without_trouble",
-           "greets", "is_compliment"]
+           "greets", "is_compliment", "only_tells"]
 
 _GREETING_WORDS = (r"(?:hi+|hello+|hey+|hiya|good (?:morning|afternoon|evening)|hoi+|hallo+|hai|goedemorgen|"
                    r"goedemiddag|goedenavond|moin|guten (?:morgen|tag|abend)|hola+|buenas(?: tardes| noches)?|"
@@ -129,6 +129,10 @@ _FIRST_PERSON = re.compile(
     r"\b(?:i|i'm|i've|i'd|im|ive|we|we're|we've|my|our|me|us|ik|mijn|wij|ons|onze|mij|ich|mein|meine|meinen|"
     r"meinem|wir|unser|unsere|mir|mich|yo|mi|mis|nosotros|nuestro|nuestra|je|j|ma|mon|mes|nous|notre|moi)\b",
     re.IGNORECASE)
+_SECOND_PERSON = re.compile(
+    r"\b(?:you|your|you're|u|ur|jullie|jij|uw|ihr|euch|eure|euer|dich|dir|du|os|vosotros|vuestr[oa]s?|vous|votre|"
+    r"vos|toi)\b", re.IGNORECASE)
+_FRAGMENT_WORDS = 5
 _GREETED = re.compile(rf"^{_GREETING}\S", re.IGNORECASE)
 # ... and tells no trouble a case reading may have missed: an order number, or a word of something gone wrong
 # ("Ich habe bei MS-77310 die falsche Hausnummer angegeben!" is a case, not small talk). The English words of
@@ -154,11 +158,34 @@ def asks_nothing(text: str) -> bool:
     "Bonjour, j'ai reçu mon écharpe il y a trois semaines". (Whether it opens a case, or wants a person, is
     read elsewhere, before this.)"""
     cleaned = " ".join(text.replace("’", "'").split())
-    if not cleaned or "?" in cleaned or len(cleaned.split()) > _STATEMENT_WORDS:
+    if len(cleaned.split()) > _STATEMENT_WORDS or not only_tells(cleaned) or _tells_of_trouble(cleaned):
         return False
-    if _ASKING_WORDS.search(cleaned) or _ASKING_START.search(cleaned) or _tells_of_trouble(cleaned):
+    if _NEEDS.search(cleaned):
         return False
     return greets(cleaned) or _FIRST_PERSON.search(cleaned) is not None
+
+
+# A need said of some number of things is an order asked for: "we'd need 20 mugs with our logo by mid march",
+# "Wir bräuchten 20 Tassen mit unserem Logo bis Mitte März" (not "I need to think about it").
+_NEEDS = re.compile(
+    r"\b(?:(?:i|we)(?:'d| would)? (?:need|want|like)|ik (?:wil|zou graag|heb)|we (?:willen|zouden graag|hebben)|"
+    r"(?:ich|wir) (?:bräuchten|brauchen|brauche|hätten gern|hätte gern|möchten|möchte)|"
+    r"necesit(?:o|amos|aríamos|aría)|quer(?:emos|ríamos)|quisiera|quisiéramos|"
+    r"(?:je|nous) (?:voudrais|voudrions|aurais besoin|aurions besoin)|il (?:me|nous) faudrait)"
+    r"(?: \w+){0,2} \d+ ", re.IGNORECASE)
+
+
+def only_tells(text: str) -> bool:
+    """Whether a message asks and requests nothing, whatever it tells, trouble too: "la devolución os llegó el
+    día 3" while a refund waits is something for the case, not a question for the knowledge. It speaks of the
+    customer, or of the shop ("os") in more than a fragment: "opening hours saturday" and "your opening hours on
+    saturday" ask."""
+    cleaned = " ".join(text.replace("’", "'").split())
+    if not cleaned or "?" in cleaned or _ASKING_WORDS.search(cleaned) or _ASKING_START.search(cleaned):
+        return False
+    told_of_the_shop = len(cleaned.split()) > _FRAGMENT_WORDS and _SECOND_PERSON.search(cleaned) is not None
+    return not _QUESTION_START.search(cleaned) and (
+        greets(cleaned) or _FIRST_PERSON.search(cleaned) is not None or told_of_the_shop)
 
 
 # Asked before buying: whatever it names ("cracked", "fine lines"), nothing the customer has went wrong.

@@ -61,7 +61,7 @@ from warmline.policy import (
     thanks_reply,
     waiting_reply,
 )
-from warmline.signals import asks_nothing, compute_signals, questions_asked
+from warmline.signals import compute_signals, only_tells, questions_asked
 from warmline.store import Store
 
 __all__ = ["StaffNotifier", "WaitingRoom", "is_urgent"]
@@ -149,12 +149,13 @@ class WaitingRoom:
         if intent is WaitingIntent.EMAIL or (said and asked_for_email(said[-1], bot=self._bot)
                                              and find_emails(inbound.text)):
             return await self._email(customer, case, text=inbound.text, now=now, language=language)
-        # "i paid with klarna" while a refund waits tells the case something; it asks nothing the knowledge answers.
+        # "i paid with klarna" or "la devolución os llegó el día 3" while a refund waits tells the case something;
+        # it asks nothing the knowledge answers.
         # Nor does "can someone actually call me": a wish for the person who has the case goes with it.
         wants = signals.get(SignalKind.WANTS_HUMAN)
         detail = ((wants is not None and wants.score >= self._bot.thresholds.wants_human)
                   or gives_a_detail(inbound.text, order_pattern=self._bot.orders.number_pattern)
-                  or asks_nothing(inbound.text))
+                  or only_tells(inbound.text))
         if intent is WaitingIntent.OTHER and not detail:
             retrieval = self._reader.read(inbound.text, language=language, previous=questions_asked(earlier))
             about = self._pages.about(inbound.text, handoff, language=language, given=(*earlier, inbound.text),
