@@ -179,6 +179,15 @@ def test_every_bundled_word_and_its_english_are_text() -> None:
     ("de", "Kann ich reduzierte Ware zurückschicken?", "can i sale items return"),
     ("nl", "hoe vallen jullie truien?", "how do fit you sweaters"),
     ("de", "Die Strickjacke fällt klein aus", "the cardigan runs small"),
+    # what a friend gets, sensitive skin, lead in glazes, a carrier, a bowl, washing, taking long (demo-shop-fresh24)
+    ("es", "¿qué ventajas tiene hacerse Mossa Friend?", "what benefits has make it mossa friend"),
+    ("nl", "ik heb een supergevoelige huid", "i have a very sensitive skin"),
+    ("fr", "vos émaux contiennent du plomb ?", "your glazes contain of lead"),
+    ("fr", "je dois passer par un transporteur précis ?", "i must go by a carrier specific"),
+    ("nl", "een kapotte schaal", "a broken bowl"),
+    ("nl", "hoe was ik de katoenen trui?", "how do i wash cotton sweater"),
+    ("es", "¿y tardaría mucho en llegar?", "and would it take long in arrive"),
+    ("es", "estoy entre la S y la M, ¿cuál me pillo?", "i am between the s and the m which should i get"),
 ])
 def test_the_shops_products_their_care_and_where_they_go_are_read(language: str, text: str, english: str) -> None:
     assert load_glossary().to_english(text, language) == english

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from warmline.knowledge import is_follow_up
-from warmline.knowledge.language import names_a_topic, points_back, subject
+from warmline.knowledge.language import names_a_topic, points_back, subject, topic_words
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -43,6 +43,13 @@ def test_a_follow_up_names_a_topic_only_with_a_word_beyond_asking(focus: str, na
 ])
 def test_a_short_question_with_a_word_pointing_back_points_back(text: str, language: str, expected: bool) -> None:
     assert points_back(text, language=language) is expected
+
+
+def test_who_a_follow_up_is_for_is_no_topic_it_names() -> None:
+    # "can he use it at the studio or only online?" after the gift cards' validity (demo-shop-fresh24): "he" is
+    # no word the gift card entry has to say for it to answer
+    assert topic_words("can he use it at the studio or only online?") == ["studio", "online"]
+    assert topic_words("does she like wool?") == ["wool"]
 
 
 def test_what_a_question_asks_the_price_of_is_its_subject() -> None:

@@ -26,9 +26,10 @@ QUESTION_WORDS = frozenset({"how", "what", "when", "where", "which", "why", "muc
     "cuanto", "comment", "quoi", "quand", "où", "quel", "quelle", "pourquoi", "combien",
     # what something is made of, with, for: "Und woraus ist der gemacht?", "En waarvan is die gemaakt?"
     "woraus", "wovon", "womit", "wofür", "worin", "waarvan", "waaruit", "waarmee", "waarvoor"})
-GRAMMAR_WORDS = frozenset({"i", "you", "we", "it", "me", "my", "your", "our", "is", "are", "do", "does", "did", "can",
-    "could", "will", "would", "a", "an", "the", "to", "of", "for", "in", "on", "at", "with", "and", "or", "also",
-    "too", "ik", "je", "jij", "u", "jullie", "wij", "het", "de", "een", "zijn", "kan", "kunnen", "kun", "kunt",
+GRAMMAR_WORDS = frozenset({"i", "you", "we", "it", "me", "my", "your", "our", "he", "she", "him", "her", "his",
+    "is", "are", "do", "does", "did", "can", "could", "will", "would", "a", "an", "the", "to", "of", "for", "in",
+    "on", "at", "with", "and", "or", "also", "too", "ik", "je", "jij", "u", "jullie", "wij", "het", "de", "een",
+    "zijn", "kan", "kunnen", "kun", "kunt",
     "doen", "doet", "naar", "voor", "van", "op", "met", "en", "ook", "ich", "du", "ihr", "sie", "wir", "es", "der",
     "die", "das", "ein", "eine", "ist", "sind", "kann", "können", "könnt", "macht", "nach", "für", "von", "auf",
     "mit", "und", "auch", "yo", "tú", "usted", "vosotros", "nosotros", "el", "la", "los", "las", "un", "una",
