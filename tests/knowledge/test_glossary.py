@@ -188,6 +188,9 @@ def test_every_bundled_word_and_its_english_are_text() -> None:
     ("nl", "hoe was ik de katoenen trui?", "how do i wash cotton sweater"),
     ("es", "¿y tardaría mucho en llegar?", "and would it take long in arrive"),
     ("es", "estoy entre la S y la M, ¿cuál me pillo?", "i am between the s and the m which should i get"),
+    # an article that ends its clause points back ("the" would leave nothing to point with)
+    ("de", "Was kosten die?", "what cost they"), ("nl", "wat kosten die?", "how much do cost they"),
+    ("de", "Was kostet die Mütze?", "how much does cost the beanie"),
 ])
 def test_the_shops_products_their_care_and_where_they_go_are_read(language: str, text: str, english: str) -> None:
     assert load_glossary().to_english(text, language) == english

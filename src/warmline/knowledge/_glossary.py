@@ -34,6 +34,14 @@ _PARTICLE_AT_THE_END = {
     "nl": re.compile(r"\s(aan|op|uit|af|mee|toe|in|voor|weg|terug)(\s*(?:[?.!,;]|$))"),
 }
 
+# "Was kosten die?", "Wat kosten die?": an article that ends its clause stands for what was named before ("they"),
+# where the article's own English ("the") would leave nothing to point back with.
+_ARTICLE_AT_THE_END = {
+    "de": re.compile(r"\b(die|der|das|den|dem)(?=\s*(?:[?.!,;]|$))"),
+    "nl": re.compile(r"\b(die|dat|deze)(?=\s*(?:[?.!,;]|$))"),
+}
+_AS_PRONOUN = {"die": "they", "der": "it", "das": "it", "den": "it", "dem": "it", "dat": "that", "deze": "these"}
+
 
 class Glossary:
     """Phrase tables from each language to English; ``to_english`` translates one question."""
@@ -79,6 +87,8 @@ class Glossary:
                 return match.group(0) if before and f"{before[-1]} {particle}" in table else end
 
             text = _PARTICLE_AT_THE_END[language].sub(dropped, text)
+        if language in _ARTICLE_AT_THE_END:
+            text = _ARTICLE_AT_THE_END[language].sub(lambda match: _AS_PRONOUN[match.group(1)], text)
         tokens = [part for token in _TOKEN.findall(text) for part in _unhyphenated(token, self._words[language])]
         small = function_words(language) - function_words("en")
         out: list[str] = []

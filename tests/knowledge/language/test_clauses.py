@@ -41,6 +41,11 @@ def test_two_questions_are_split_one_question_is_not() -> None:
      ("Kann ich mit Karte zahlen", "bekomme ich eine Rechnung?")),
     # "en" is a French preposition: "quelle laine ?" after a part that asks nothing is no question of its own
     ("Vos pulls sont en quelle laine ?", ("Vos pulls sont en quelle laine ?",)),
+    # Spanish asking with the verb, and who (demo-shop-fresh24)
+    ("¿dónde está vuestro estudio y hacéis talleres de cerámica?",
+     ("¿dónde está vuestro estudio", "hacéis talleres de cerámica?")),
+    ("can i pay with klarna and who do i ask about my invoice?",
+     ("can i pay with klarna", "who do i ask about my invoice?")),
 ])
 def test_and_before_a_second_question_splits_it(text: str, parts: tuple[str, ...]) -> None:
     assert question_parts(text) == parts

@@ -42,3 +42,21 @@ def test_something_sent_back_is_returned_but_what_comes_back_is_a_restock() -> N
     assert shop.correct("can we go back to my first question") == "can we go back to my first question"
     assert Speller(frozenset({"sale"})).correct("can i send it back?") == "can i send it back?"  # no returns page
     assert shop.correct("sent my return back on monday") == "sent my return back on monday"  # not returned twice
+
+
+def test_money_had_back_is_a_refund() -> None:
+    shop = Speller(frozenset({"return", "refund"}))
+
+    # "when will i get it back?" while a double charge waits: "…is refunded the same day" (demo-shop-fresh24)
+    assert shop.correct("when will i get it back?") == "when will i be refunded?"
+    assert shop.correct("do i get my money back") == "do i be refunded"
+    assert shop.correct("when do i get my sweater back from the repair") == (
+        "when do i get my sweater back from the repair")  # a thing had back is no refund
+
+
+def test_the_shops_words_for_moving_a_parcel_and_pieces_that_differ() -> None:
+    shop = Speller(frozenset({"redirect", "variations", "photo"}))
+
+    assert shop.correct("can it still be rerouted") == "can it still be redirect"
+    assert shop.correct("how much do they vary") == "how much do they variations"
+    assert shop.correct("the model in the pics") == "the model in the photo"

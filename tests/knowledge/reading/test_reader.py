@@ -490,3 +490,28 @@ def test_a_follow_up_asking_for_what_the_knowledge_never_speaks_of_is_not_answer
     assert "expire" in found.unknown_words
     # a question about a word the answer before says is still asked of it
     assert reader.read("do i have to pay for the label?", language="en", previous="can i return my scarf?").in_scope
+
+
+
+
+def test_a_price_asked_of_what_the_question_before_was_about_is_the_passage_that_prices_it(
+        reader: Reader, monkeypatch: pytest.MonkeyPatch) -> None:
+    from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
+
+    # "Was kosten die?" after "Ich suche Socken…" was read with it ("what cost they look for socks"), found the socks'
+    # sizes (no price) and, sharing no word with "what cost they", was refused for the shipping costs (fresh24)
+    sizes = Passage(id="socks", question=None, citation=Citation(source="size-guide.md", title="Socks"),
+                    text="Our wool socks come in three sizes: 36–38, 39–42 and 43–46 (EU shoe sizes).")
+    catalogue = Passage(id="sell", question="What do you sell?",
+                        citation=Citation(source="faq.yaml", title="What do you sell?"),
+                        text="Knitwear: the Wadden sweater (€159) and wool socks (€24).")
+    read_with_it = Retrieval(query="was kosten die?", searched="what cost they look for socks my father",
+                             candidates=(ScoredPassage(passage=sizes, score=0.72),
+                                         ScoredPassage(passage=catalogue, score=0.02)),
+                             confidence=0.72, in_scope=True, answer_text=sizes.text)
+    monkeypatch.setattr(reader, "_as_follow_up", lambda alone, **_: read_with_it)
+
+    priced = reader.read("Was kosten die?", language="de", previous=["Ich suche Socken für meinen Vater"])
+
+    assert _title(priced) == "What do you sell?"
+    assert "€24" in (priced.answer_text or "")

@@ -22,7 +22,9 @@ _ASKING = (r"how|what|when|where|which|why|do|does|can|could|is|are|will|hoe|wat
            r"ist|sind|habt|gibt es|seid|bietet ihr|verkauft ihr|macht ihr|zijn jullie|zijn de|zijn die|"
            r"hebben jullie|heeft|verkopen jullie|doen jullie|maken jullie|bieden jullie|"
            # "kan ik met iDEAL betalen en krijg ik een factuur met btw?"
-           r"krijg ik|mag ik|moet ik|bekomme ich|muss ich|darf ich|se puede|aceptáis|acceptez")
+           r"krijg ik|mag ik|moet ik|bekomme ich|muss ich|darf ich|se puede|aceptáis|acceptez|"
+           # and who, and Spanish asking with the verb: "¿dónde está vuestro estudio y hacéis talleres de cerámica?"
+           r"who|hacéis|tenéis|vendéis|enviáis|ofrecéis")
 _SPLIT = re.compile(r"(?<=\?)\s+|(?<!\s)\s*;\s+|(?<!\s)\s+(?:and also|also,|oh and|and another thing,?)\s+|"
                     # "Can you gift wrap it and how long will delivery take?": "and" before a second question
                     rf"(?<!\s)\s+(?:and|en|und|y|et)\s+(?=(?:{_ASKING})\b)",

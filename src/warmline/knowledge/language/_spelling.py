@@ -38,10 +38,16 @@ _SENT_BACK = re.compile(r"\b(?:send|sent|sending|post|posting|mail|take|taken|br
 _GONE_BACK = re.compile(r"\b((?:can|could|will|would|may|might|to) (?:\w+ ){0,2})go back\b(?! (?:to|in|on|home))",
                         re.IGNORECASE)
 
+# Money had back is a refund: "when will i get it back?" while a double charge waits ("…is refunded the same day").
+_MONEY_BACK = re.compile(r"\b(?:get|getting|receive|see|have) (?:it|that|my money|the money|the extra|the difference) "
+                         r"back\b", re.IGNORECASE)
+
 
 def as_returned(text: str) -> str:
-    """``text`` with what is sent back said as returned: "can i send it back?" is "can i return it?"."""
-    return _GONE_BACK.sub(r"\1be returned", _SENT_BACK.sub(r"return\1", text))
+    """``text`` with what is sent back said as returned ("can i send it back?" is "can i return it?"), and money had
+    back as refunded ("when will i get it back?" is "when will i be refunded?")."""
+    refunded = _MONEY_BACK.sub("be refunded", text)
+    return _GONE_BACK.sub(r"\1be returned", _SENT_BACK.sub(r"return\1", refunded))
 
 
 class Speller:

@@ -137,6 +137,11 @@ ENGLISH_VARIANTS: dict[str, tuple[str, ...]] = {
     "concept": ("shop", "store"), "boutique": ("shop", "store"), "retailer": ("shop", "store"),
     "retailers": ("shops", "stores"), "stockist": ("stock", "wholesale"), "stockists": ("stock", "wholesale"),
     "carry": ("stock", "sell"), "upfront": ("deposit", "advance"), "spread": ("instalments", "installments"),
+    # the words of the shop's pages for moving a parcel, pieces that differ, pictures
+    # ("can it still be rerouted?", "how much do they vary?", "the model in the wadden pics") (fresh24)
+    "reroute": ("redirect",), "rerouted": ("redirect",), "rerouting": ("redirect",),
+    "vary": ("variations", "variation"), "varies": ("variations", "variation"), "pics": ("photos", "photo"),
+    "pic": ("photo",), "pictures": ("photos", "photo"), "picture": ("photo",),
     "call": ("phone", "ring"), "hang": ("hanging", "hanger"), "bubble": ("plastic",), "foam": ("plastic",),
     "expensive": ("price", "prices"), "pricey": ("price", "prices"), "environment": ("sustainability", "sustainable"),
     "reel": ("instagram",), "reels": ("instagram",),

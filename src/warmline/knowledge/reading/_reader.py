@@ -172,6 +172,8 @@ class Reader(FollowUps):
             # or only a guess: "how much do i need to spend to get gold?" after Mossa Friends (.3, the products)
             retrieval = self._continued(retrieval, text=text, focus=focus, language=language, previous=context,
                                         titled_ok=False) or retrieval
+        if previous and retrieval.searched:  # "Was kosten die?" after the socks' sizes: "wool socks (€24)"
+            retrieval = settled_by_price(retrieval, asked=retrieval.searched)
         if context and (not retrieval.in_scope or retrieval.confidence < _SURE_ALONE):
             retrieval = self._on_the_answer_before(retrieval, text=text, focus=focus, language=language,
                                                    context=(context, *((q,) for q in earlier))) or retrieval
