@@ -152,6 +152,9 @@ def test_trouble_told_or_no_question_asked_is_not_only_asking(text: str) -> None
     # an idiom asks for nothing made (demo-shop-fresh20: handed to a person as work nothing speaks of)
     ("need it in paris by thursday, can you make that happen?", None), ("can you make it work by friday?", None),
     ("can you make it in green?", "make"),
+    # a gift sent to someone else is delivery (demo-shop-fresh24)
+    ("can you send it straight to her with a card and no price on it?", None),
+    ("can you send the mug to my mum?", None), ("could you send me the S instead?", "send"),
 ])
 def test_work_asked_of_the_shop_is_named_by_its_verb(text: str, work: str | None) -> None:
     assert asks_shop_to(text) == work

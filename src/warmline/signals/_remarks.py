@@ -228,13 +228,21 @@ _ASKED_TO_DO = re.compile(
     r"\b(?:can|could|would|will) (?!i\b|we\b|it\b|they\b|he\b|she\b|this\b|that\b|there\b|like\b|love\b|"
     rf"rather\b|prefer\b|want\b|need\b|have\b|be\b|also\b|still\b|just\b|really\b|maybe\b)\w+ {_WORK}")
 
+_SENT_TO_SOMEONE = re.compile(r"\bsend (?:it|them|this|that|the \w+)? ?(?:straight |directly )?to (?:her|him|them|my "
+                              r"(?:mum|mom|mother|dad|father|sister|brother|friend|partner|wife|husband|daughter|son|"
+                              r"grandma|grandmother|aunt|boyfriend|girlfriend))\b")
+
 
 def asks_shop_to(text: str) -> str | None:
     """The work a message asks the shop to do ("knit", "send", "make"), or None: "could you knit the Noord
     cardigan in rust?" asks for work, which a size table does not answer; "can I buy your yarn?" asks nothing
     of the kind."""
-    match = _ASKED_TO_DO.search(" ".join(text.lower().replace("’", "'").split()))
-    return (match.group(1) or match.group(2)) if match else None
+    lowered = " ".join(text.lower().replace("’", "'").split())
+    match = _ASKED_TO_DO.search(lowered)
+    work = (match.group(1) or match.group(2)) if match else None
+    # sending a gift to someone else is delivery, which every order gets: "can you send it straight to her with a
+    # card and no price on it?" asks about the gift wrap
+    return None if work == "send" and _SENT_TO_SOMEONE.search(lowered) else work
 
 
 def _tells_of_trouble(text: str) -> bool:
