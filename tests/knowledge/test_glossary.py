@@ -191,6 +191,9 @@ def test_every_bundled_word_and_its_english_are_text() -> None:
     # an article that ends its clause points back ("the" would leave nothing to point with)
     ("de", "Was kosten die?", "what cost they"), ("nl", "wat kosten die?", "how much do cost they"),
     ("de", "Was kostet die Mütze?", "how much does cost the beanie"),
+    ("de", "Bekomme ich Bescheid, wenn ihr das Geld zurücküberwiesen habt?",
+     "will i be told if you the money refunded have"),
+    ("fr", "je renvoie depuis Lyon", "i return from lyon"),
 ])
 def test_the_shops_products_their_care_and_where_they_go_are_read(language: str, text: str, english: str) -> None:
     assert load_glossary().to_english(text, language) == english

@@ -60,3 +60,4 @@ def test_the_shops_words_for_moving_a_parcel_and_pieces_that_differ() -> None:
     assert shop.correct("can it still be rerouted") == "can it still be redirect"
     assert shop.correct("how much do they vary") == "how much do they variations"
     assert shop.correct("the model in the pics") == "the model in the photo"
+    assert Speller(frozenset({"press"})).correct("without wringing it") == "without press it"

@@ -47,7 +47,7 @@ _CLAUSE_END = re.compile(r"[?.!;]+\s*")  # a follow-up is searched with the ques
 _HOW_MANY = re.compile(r"\bhow (?:many|much) ([^\W\d_]+)")
 _ROOT = 5  # letters a word shares with a word the knowledge uses to be another form of it ("recycling", "recycled")
 _SENDING = re.compile(r"\b(?:send|sent|ship|shipped|shipping|deliver|delivered|delivery|post|postage|arrive|"
-                      r"arrives|land|lands|parcel|package|reach|reaches|gets? to|getting to)\b")
+                      r"arrives|land|lands|parcel|package|reach|reaches|gets? to|getting to|gets? there)\b")
 _NO_TOPIC = GENERAL_WORDS | CONTEXT_WORDS  # and their other forms: "my sisters bday", "both my daughters"
 _IN_IT = re.compile(r"\b(?:in|inside) (?:it|them|there|this|that)\b")
 _IN_IT_WORDS = 6  # the words after "is there" that may still say "in it"

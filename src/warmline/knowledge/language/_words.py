@@ -75,7 +75,10 @@ GENERAL_WORDS = frozenset({
     # what joins a side question to the talk before it: "meanwhile can the good one go in the microwave?"
     "meanwhile", "meantime", "whilst", "besides", "incidentally", "anyways", "additionally",
     "kinda", "sorta", "gonna", "wanna", "gotta", "slightly", "clue", "apply", "applies", "true",
-    "together", "complete"})
+    "together", "complete",
+    # how long, how much at least, and weighing it up: "sold out forever", "what's the minimum for a first order?",
+    # "would you consider selling your mugs through us?" (fresh24)
+    "forever", "ages", "minimum", "maximum", "consider", "considering"})
 
 # "for my sister's birthday on Saturday", "my daughter lives there", "two of them": who, when and how many
 # name no topic of their own, so a shop that never writes "sister" is still asked about what it does write.
@@ -85,6 +88,7 @@ CONTEXT_WORDS = frozenset({
     "boyfriend", "friend", "friends", "grandmother", "grandma", "granny", "grandfather", "grandpa", "aunt",
     "uncle", "niece", "nephew", "cousin", "family", "colleague", "colleagues", "boss", "neighbour", "neighbor",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "today",
+    "lunch", "lunchtime", "noon", "midday",
     "tonight", "tomorrow", "yesterday", "morning", "afternoon", "evening", "night", "week", "weeks", "month",
     "months", "year", "years", "january", "february", "march", "april", "june", "july", "august",
     "september", "october", "november", "december", "birthday", "anniversary", "wedding", "christmas",
@@ -141,7 +145,8 @@ ENGLISH_VARIANTS: dict[str, tuple[str, ...]] = {
     # ("can it still be rerouted?", "how much do they vary?", "the model in the wadden pics") (fresh24)
     "reroute": ("redirect",), "rerouted": ("redirect",), "rerouting": ("redirect",),
     "vary": ("variations", "variation"), "varies": ("variations", "variation"), "pics": ("photos", "photo"),
-    "pic": ("photo",), "pictures": ("photos", "photo"), "picture": ("photo",),
+    "pic": ("photo",), "pictures": ("photos", "photo"), "picture": ("photo",), "wring": ("press",),
+    "wringing": ("press",),
     "call": ("phone", "ring"), "hang": ("hanging", "hanger"), "bubble": ("plastic",), "foam": ("plastic",),
     "expensive": ("price", "prices"), "pricey": ("price", "prices"), "environment": ("sustainability", "sustainable"),
     "reel": ("instagram",), "reels": ("instagram",),
