@@ -153,18 +153,6 @@ _TROUBLE = re.compile(
 _STATEMENT_WORDS = 16
 
 
-def asks_nothing(text: str) -> bool:
-    """Whether a message only tells something, asking and requesting nothing: "Hola! Escribo desde Valencia 👋",
-    "Bonjour, j'ai reçu mon écharpe il y a trois semaines". (Whether it opens a case, or wants a person, is
-    read elsewhere, before this.)"""
-    cleaned = " ".join(text.replace("’", "'").split())
-    if len(cleaned.split()) > _STATEMENT_WORDS or not only_tells(cleaned) or _tells_of_trouble(cleaned):
-        return False
-    if _NEEDS.search(cleaned):
-        return False
-    return greets(cleaned) or _FIRST_PERSON.search(cleaned) is not None
-
-
 # A need said of some number of things is an order asked for: "we'd need 20 mugs with our logo by mid march",
 # "Wir bräuchten 20 Tassen mit unserem Logo bis Mitte März" (not "I need to think about it").
 _NEEDS = re.compile(
@@ -173,6 +161,17 @@ _NEEDS = re.compile(
     r"necesit(?:o|amos|aríamos|aría)|quer(?:emos|ríamos)|quisiera|quisiéramos|"
     r"(?:je|nous) (?:voudrais|voudrions|aurais besoin|aurions besoin)|il (?:me|nous) faudrait)"
     r"(?: \w+){0,2} \d+ ", re.IGNORECASE)
+
+
+def asks_nothing(text: str) -> bool:
+    """Whether a message only tells something, asking and requesting nothing: "Hola! Escribo desde Valencia 👋",
+    "Bonjour, j'ai reçu mon écharpe il y a trois semaines". (Whether it opens a case, or wants a person, is
+    read elsewhere, before this.)"""
+    cleaned = " ".join(text.replace("’", "'").split())
+    if (len(cleaned.split()) > _STATEMENT_WORDS or not only_tells(cleaned) or _tells_of_trouble(cleaned)
+            or _NEEDS.search(cleaned)):
+        return False
+    return greets(cleaned) or _FIRST_PERSON.search(cleaned) is not None
 
 
 def only_tells(text: str) -> bool:
