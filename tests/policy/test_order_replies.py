@@ -74,6 +74,8 @@ def test_the_citation_names_the_record_and_the_verify_request_names_no_order() -
     assert (citation.source, citation.title, citation.url) == ("order MS-1042", "shipped", URL)
     assert "MS-1042" not in verify_request()
     assert "(like MS-1042)" in verify_request("MS-1042")
+    assert verify_request("MS-1042", language="fr").startswith("Je regarde ça avec plaisir.")
+    assert "(comme MS-1042)" in verify_request("MS-1042", language="fr")
 
 
 def test_an_unreachable_order_system_is_told_honestly_with_a_person_and_a_time() -> None:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from warmline.domain import Bot, Citation, Order, OrderStage, Product, ProductVariant
 
+from ._phrases import phrase
 from ._replies import when_phrase
 
 __all__ = [
@@ -119,11 +120,14 @@ def stock_text(product: Product, variant: ProductVariant | None) -> str:
     return f"The {product.title}: {listed}."
 
 
-def verify_request(example: str | None = None) -> str:
-    """The same words whether or not the order exists, so nobody learns anything from them."""
-    sample = f" (like {example})" if example else ""
-    return (f"I'd love to check that for you. To keep order details private, please send me the order "
-            f"number{sample} together with the email address or postcode the order was placed with.")
+_LIKE = {"en": "like", "nl": "zoals", "de": "z. B.", "es": "como", "fr": "comme"}
+
+
+def verify_request(example: str | None = None, *, language: str = "en", bot: Bot | None = None) -> str:
+    """The same words whether or not the order exists, so nobody learns anything from them; in the customer's
+    ``language`` ("Wo ist meine Bestellung MS-70315?" was asked for proof in English)."""
+    sample = f" ({_LIKE.get(language, _LIKE['en'])} {example})" if example else ""
+    return phrase("verify_order", language=language, bot=bot, sample=sample)
 
 
 def _who_checks(person: str | None, due: datetime | None, *, now: datetime, bot: Bot) -> str:

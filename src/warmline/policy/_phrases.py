@@ -36,6 +36,18 @@ PHRASES: dict[str, dict[str, str]] = {
         "fr": "Je suis l'assistant de {shop}, pas une personne. Je réponds tout de suite à la plupart des questions, "
               "et je fais venir quelqu'un de l'équipe quand vous voulez.",
     },
+    "verify_order": {  # the same whether or not the order exists: nobody learns anything from it
+        "en": "I'd love to check that for you. To keep order details private, please send me the order "
+              "number{sample} together with the email address or postcode the order was placed with.",
+        "nl": "Dat zoek ik graag voor je uit. Om bestelgegevens privé te houden: stuur me het bestelnummer{sample} "
+              "samen met het e-mailadres of de postcode waarmee de bestelling is geplaatst.",
+        "de": "Das schaue ich gern für dich nach. Damit Bestelldaten privat bleiben, schick mir bitte die "
+              "Bestellnummer{sample} zusammen mit der E-Mail-Adresse oder Postleitzahl, mit der bestellt wurde.",
+        "es": "Con gusto lo miro. Para que los datos del pedido sigan siendo privados, envíame el número de "
+              "pedido{sample} junto con el correo electrónico o el código postal con el que se hizo.",
+        "fr": "Je regarde ça avec plaisir. Pour que les détails de commande restent privés, envoyez-moi le numéro "
+              "de commande{sample} avec l'adresse e-mail ou le code postal utilisés pour la commande.",
+    },
     "not_sure": {
         "en": "I'm not sure about that one{comma_name}, and I'd rather not guess. I can bring in a person from "
               "the team, or you can ask me something else.",

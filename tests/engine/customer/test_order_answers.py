@@ -192,6 +192,21 @@ async def test_where_is_my_order_without_a_number_asks_for_it_and_general_questi
         assert await answers.respond(customer=customer, conversation=conversation, text=general) is None
 
 
+async def test_the_customer_is_asked_to_verify_in_their_own_language(store: SqlStore, answers: OrderAnswers) -> None:
+    # "Wo ist meine Bestellung MS-70315?" was asked for the email or postcode in English (demo, twenty-third pass)
+    customer, conversation = await _visitor(store, "w-5")
+    asked = await answers.respond(customer=customer, conversation=conversation,
+                                  text="Wo ist meine Bestellung MS-1042?", language="de")
+    assert asked is not None
+    assert asked.action is Action.CLARIFY
+    assert asked.replies[0].text.startswith("Das schaue ich gern für dich nach.")
+    assert "(z. B. MS-1042)" in asked.replies[0].text
+    spanish = await answers.respond(customer=customer, conversation=conversation,
+                                    text="¿dónde está mi pedido MS-9999?", language="es")
+    assert spanish is not None
+    assert "número de pedido (como MS-1042)" in spanish.replies[0].text
+
+
 async def test_an_overdue_parcel_goes_to_a_named_person_with_the_order(store: SqlStore) -> None:
     maya = StaffMember(id="maya", name="Maya Lindqvist")
 

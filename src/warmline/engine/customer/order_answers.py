@@ -110,11 +110,13 @@ class OrderAnswers:
                             lookup=await self._store.order_lookup(conversation.id, numbers=numbers))
 
     async def respond(self, *, customer: Customer, conversation: Conversation, text: str,
-                      reading: OrderReading | None = None) -> Decision | None:
+                      reading: OrderReading | None = None, language: str | None = None) -> Decision | None:
         """The decision for an order or stock question, or None when this is not one this step settles.
 
         ``reading``: what ``read`` returned for this message earlier in the turn (read again if it was taken
-        for another text, e.g. before a pressed button was turned into its words)."""
+        for another text, e.g. before a pressed button was turned into its words); ``language``: the customer's,
+        for asking them to verify (the knowledge's when None)."""
+        language = language or self._bot.knowledge_language
         numbers = find_shop_order_numbers(text, self._bot.orders.number_pattern)
         if not order_like(text, numbers):
             return None  # most messages: nothing order-like, no database round trip
@@ -132,12 +134,12 @@ class OrderAnswers:
             # when it comes with its proof; otherwise the policy decides as before (the platform isn't asked).
             number, order = self._pick(numbers, lookup, text=text)
             return await self._about(number, order, question=question, conversation=conversation,
-                                     customer=customer, text=text, remembered=remembered,
+                                     customer=customer, text=text, remembered=remembered, language=language,
                                      only_with_proof=question is None, ask_platform=question is not None)
         if remembered is not None and (question is not None or remembered.verified_by is None):
             # "and when will it arrive?" about the order named earlier, or the email sent after we asked
             return await self._about(remembered.order_key, lookup.order(remembered.order_key), question=question,
-                                     conversation=conversation, customer=customer, text=text,
+                                     conversation=conversation, customer=customer, text=text, language=language,
                                      remembered=remembered, only_with_proof=question is None, ask_platform=True)
         if question is None:
             return None
@@ -146,12 +148,12 @@ class OrderAnswers:
             return await self._answer(latest, question, how="the shop's customer id on its own API",
                                       customer=customer)
         if question is OrderQuestion.STATUS and asks_about_own_order(text):
-            return self._ask_to_verify(reason="order question without an order number")
+            return self._ask_to_verify(reason="order question without an order number", language=language)
         return None  # "when will my order arrive?" in general: the knowledge answers with delivery times
 
     async def _about(self, number: str, order: Order | None, *, question: OrderQuestion | None,
                      conversation: Conversation, customer: Customer, text: str, remembered: ConversationOrder | None,
-                     only_with_proof: bool, ask_platform: bool) -> Decision | None:
+                     language: str, only_with_proof: bool, ask_platform: bool) -> Decision | None:
         same_order = remembered is not None and remembered.order_key == normalize_order_number(number)
         earlier = remembered.verified_by if remembered is not None and same_order else None
         proof, how = _verdict(order, text=text, earlier=earlier, customer=customer, conversation=conversation)
@@ -171,7 +173,7 @@ class OrderAnswers:
             return None  # not a question, and no proof: the message is about something else
         if order is None or how is None:
             # Same words and reason for an unknown number as for someone else's: existence must not leak.
-            return self._ask_to_verify(reason="order number not verified")
+            return self._ask_to_verify(reason="order number not verified", language=language)
         return await self._answer(order, question, how=how, customer=customer)
 
     async def _system_down(self, number: str, problem: ShopUnavailableError, *, customer: Customer) -> Decision:
@@ -244,9 +246,9 @@ class OrderAnswers:
                         replies=(Reply(text=text, citations=(citation,)),),
                         reasons=(f"answered from order {order.number} ({order.stage.value}); verified by {how}",))
 
-    def _ask_to_verify(self, *, reason: str) -> Decision:
-        return Decision(action=Action.CLARIFY, confidence=1.0, reasons=(reason,),
-                        replies=(Reply(text=verify_request(self._bot.orders.number_example or None)),))
+    def _ask_to_verify(self, *, reason: str, language: str) -> Decision:
+        text = verify_request(self._bot.orders.number_example or None, language=language, bot=self._bot)
+        return Decision(action=Action.CLARIFY, confidence=1.0, reasons=(reason,), replies=(Reply(text=text),))
 
     async def _stock(self, text: str) -> Decision | None:
         matches = stock_matches(text, await self._store.products())

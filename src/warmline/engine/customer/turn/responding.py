@@ -75,7 +75,7 @@ class Responder:
             return await self._replier.directly(customer, conversation, inbound, reply,
                                                 reason=f"small talk ({talk.kind}): '{talk.evidence}'{_in(language)}")
         ordered = await self._orders.respond(customer=customer, conversation=conversation, text=inbound.text,
-                                             reading=orders)
+                                             reading=orders, language=language.code)
         if ordered is not None:  # an order or stock question settled from the shop's own data
             if ordered.action is Action.DELAY:  # the order system is down: queued for the named person
                 conversation = await self._hand_off.queue(conversation, ordered, now=now)
