@@ -86,3 +86,31 @@ def test_an_unreachable_order_system_is_told_honestly_with_a_person_and_a_time()
                     "will check it by 10:45 today and write to you here; there's nothing more you need to send.")
     assert nobody.startswith("I can't see our order system right now")
     assert "Someone from our team will check it" in nobody
+
+
+def test_a_shipped_order_is_said_in_each_language_the_bot_speaks() -> None:
+    shipped = _order(fulfilled_at=MONDAY, carrier="PostNL", tracking_url=URL)
+    assert status_text(shipped, bot=BOT, language="de") == (
+        "Deine Bestellung MS-1042 (Wool cardigan (Blue / M)) hat unser Atelier am Montag, 2. März mit PostNL "
+        f"verlassen und sollte bis Donnerstag, 5. März ankommen. Hier kannst du sie verfolgen: {URL}")
+    assert status_text(shipped, bot=BOT, language="nl").startswith(
+        "Je bestelling MS-1042 (Wool cardigan (Blue / M)) is op maandag 2 maart met PostNL uit ons atelier vertrokken")
+    assert "con PostNL el lunes 2 de marzo y debería llegar antes del jueves 5 de marzo" in status_text(
+        shipped, bot=BOT, language="es")
+    assert "le lundi 2 mars" in status_text(shipped, bot=BOT, language="fr")
+    assert status_text(shipped, bot=BOT, language="xx") == status_text(shipped, bot=BOT)  # not one of ours: English
+
+
+def test_arrival_return_and_stock_in_the_customers_language() -> None:
+    delivered = _order(fulfilled_at=MONDAY, delivered_at=MONDAY)
+    assert return_text(delivered, bot=BOT, now=MONDAY, language="nl") == (
+        "Ja: je bestelling MS-1042 is op maandag 2 maart bezorgd, dus je kunt hem tot woensdag 1 april "
+        "terugsturen (30 dagen).")
+    assert "terminaron el miércoles 1 de abril" in return_text(delivered, bot=BOT, now=MONDAY + timedelta(days=31),
+                                                               language="es")
+    assert arrival_text(_order(), bot=BOT, now=MONDAY, language="fr").startswith(
+        "Votre commande MS-1042 n'est pas encore partie")
+    gone = ProductVariant(sku="b", title="Blue / L", stock=0)
+    cardigan = Product(id="p", title="Wool cardigan", variants=(gone,))
+    assert stock_text(cardigan, gone, language="de") == "Wool cardigan in Blue / L ist gerade ausverkauft."
+    assert stock_text(cardigan, None, language="nl") == "De Wool cardigan: Blue / L: uitverkocht."

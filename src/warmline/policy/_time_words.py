@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from ._phrases import fill
 
-__all__ = ["back_at", "duration_in", "human_time", "weekday_name"]
+__all__ = ["back_at", "day_and_date", "duration_in", "human_time", "weekday_name"]
 
 _DAYS = {
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
@@ -83,6 +83,18 @@ def back_at(moment: datetime, *, language: str, today: date | None = None) -> st
     table = _AT_NEAR.get(days_ahead, _AT) if days_ahead is not None else _AT
     return _said(table, language, clock=f"{moment.hour}:{moment.minute:02d}",
                  day=weekday_name(moment.weekday(), language=language))
+
+
+_DAY_AND_DATE = {"en": "{day} {date}", "nl": "{day} {date}", "de": "{day}, {date}", "es": "{day} {date}",
+                 "fr": "{day} {date}"}
+
+
+def day_and_date(moment: datetime, *, language: str) -> str:
+    """ "Friday 4 December", "vrijdag 4 december", "Freitag, 4. Dezember", "viernes 4 de diciembre": a day in
+    ``language`` (``moment`` already in the time zone it is said in)."""
+    month = _MONTHS.get(language, _MONTHS["en"])[moment.month - 1]
+    return _said(_DAY_AND_DATE, language, day=weekday_name(moment.weekday(), language=language),
+                 date=_said(_WHEN["date"], language, d=str(moment.day), month=month))
 
 
 def weekday_name(weekday: int, *, language: str) -> str:

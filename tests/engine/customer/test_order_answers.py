@@ -201,6 +201,13 @@ async def test_the_customer_is_asked_to_verify_in_their_own_language(store: SqlS
     assert asked.action is Action.CLARIFY
     assert asked.replies[0].text.startswith("Das schaue ich gern für dich nach.")
     assert "(z. B. MS-1042)" in asked.replies[0].text
+    # and, proven, told where it is in German too
+    proven = await answers.respond(customer=customer, conversation=conversation,
+                                   text="Wo ist meine Bestellung MS-1042? Postleitzahl 1021 AB", language="de")
+    assert proven is not None
+    assert proven.action is Action.ANSWER
+    assert proven.replies[0].text.startswith("Deine Bestellung MS-1042 (Wool cardigan (Blue / M)) hat unser Atelier "
+                                             "am Dienstag, 3. März mit PostNL verlassen")
     spanish = await answers.respond(customer=customer, conversation=conversation,
                                     text="¿dónde está mi pedido MS-9999?", language="es")
     assert spanish is not None

@@ -115,14 +115,14 @@ class OrderAnswers:
 
         ``reading``: what ``read`` returned for this message earlier in the turn (read again if it was taken
         for another text, e.g. before a pressed button was turned into its words); ``language``: the customer's,
-        for asking them to verify (the knowledge's when None)."""
+        for what it says (the knowledge's when None)."""
         language = language or self._bot.knowledge_language
         numbers = find_shop_order_numbers(text, self._bot.orders.number_pattern)
         if not order_like(text, numbers):
             return None  # most messages: nothing order-like, no database round trip
         question = read_order_question(text)
         if question is OrderQuestion.STOCK:
-            return await self._stock(text)
+            return await self._stock(text, language=language)
         if not self._live and not await self._shop_has_orders():
             return None  # the shop has not connected its order data: knowledge and policy answer as before
         if reading is None or not reading.fits(conversation, text):
@@ -146,7 +146,7 @@ class OrderAnswers:
         latest = await self._trusted_latest(customer, conversation)
         if latest is not None:
             return await self._answer(latest, question, how="the shop's customer id on its own API",
-                                      customer=customer)
+                                      customer=customer, language=language)
         if question is OrderQuestion.STATUS and asks_about_own_order(text):
             return self._ask_to_verify(reason="order question without an order number", language=language)
         return None  # "when will my order arrive?" in general: the knowledge answers with delivery times
@@ -174,7 +174,7 @@ class OrderAnswers:
         if order is None or how is None:
             # Same words and reason for an unknown number as for someone else's: existence must not leak.
             return self._ask_to_verify(reason="order number not verified", language=language)
-        return await self._answer(order, question, how=how, customer=customer)
+        return await self._answer(order, question, how=how, customer=customer, language=language)
 
     async def _system_down(self, number: str, problem: ShopUnavailableError, *, customer: Customer) -> Decision:
         """An honest delay: the order system can't be reached, a named person checks by a time (queued)."""
@@ -230,17 +230,17 @@ class OrderAnswers:
         return orders[0] if orders else None
 
     async def _answer(self, order: Order, question: OrderQuestion | None, *, how: str,
-                      customer: Customer) -> Decision:
+                      customer: Customer, language: str) -> Decision:
         now = self._clock()
         arrival = expected_arrival(order, bot=self._bot)
         if order.stage is OrderStage.SHIPPED and arrival is not None and now > arrival + _OVERDUE_GRACE:
             return await self._overdue(order, customer=customer)
         if question is OrderQuestion.ARRIVAL:
-            text = arrival_text(order, bot=self._bot, now=now)
+            text = arrival_text(order, bot=self._bot, now=now, language=language)
         elif question is OrderQuestion.RETURN:
-            text = return_text(order, bot=self._bot, now=now)
+            text = return_text(order, bot=self._bot, now=now, language=language)
         else:
-            text = status_text(order, bot=self._bot)
+            text = status_text(order, bot=self._bot, language=language)
         citation = order_citation(order)
         return Decision(action=Action.ANSWER, confidence=1.0, citations=(citation,),
                         replies=(Reply(text=text, citations=(citation,)),),
@@ -250,12 +250,12 @@ class OrderAnswers:
         text = verify_request(self._bot.orders.number_example or None, language=language, bot=self._bot)
         return Decision(action=Action.CLARIFY, confidence=1.0, reasons=(reason,), replies=(Reply(text=text),))
 
-    async def _stock(self, text: str) -> Decision | None:
+    async def _stock(self, text: str, *, language: str) -> Decision | None:
         matches = stock_matches(text, await self._store.products())
         if not matches:
             return None
         product, variant = matches[0]
         citation = product_citation(product)
         return Decision(action=Action.ANSWER, confidence=1.0, citations=(citation,),
-                        replies=(Reply(text=stock_text(product, variant), citations=(citation,)),),
+                        replies=(Reply(text=stock_text(product, variant, language=language), citations=(citation,)),),
                         reasons=(f"answered from the stock of {product.title}",))
