@@ -41,6 +41,8 @@ PATTERN = r"MS-\d{4,6}"
     # in the other languages (demo-shop-fresh24)
     ("Wo ist meine Bestellung MS-70315?", OrderQuestion.STATUS), ("¿dónde está mi pedido?", OrderQuestion.STATUS),
     ("où est ma commande ?", OrderQuestion.STATUS), ("wo ist das Atelier?", None),
+    ("Und wann kommt sie an?", OrderQuestion.ARRIVAL), ("¿y cuándo llega?", OrderQuestion.ARRIVAL),
+    ("quand est-ce qu'elle arrive ?", OrderQuestion.ARRIVAL), ("wann ist das Atelier offen?", None),
 ])
 def test_what_is_asked(text: str, expected: OrderQuestion | None) -> None:
     assert read_order_question(text) is expected

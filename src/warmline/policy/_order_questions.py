@@ -43,7 +43,10 @@ _CUE_TEXT: tuple[tuple[OrderQuestion, str], ...] = (
     (OrderQuestion.RETURN, r"\b(can|could|may) (i|we) (still )?(return|send (it|them|this|that|the \w+) back)\b"
                            r"|\breturn (it|them|this|that|my)\b|\bstill (be )?return|\bterugsturen\b"),
     (OrderQuestion.ARRIVAL, r"\bwhen (will|does|do|is|should|would)\b.{0,40}\b(arrive|get here|come|be delivered)"
-                            r"|\b(delivery|arrival) date\b|\bhow long until\b|\bwanneer (komt|wordt)\b"),
+                            r"|\b(delivery|arrival) date\b|\bhow long until\b|\bwanneer (komt|wordt)\b"
+                            # "Und wann kommt sie an?", "¿cuándo llega?", "quand est-ce qu'elle arrive ?"
+                            r"|\bwann (kommt|ist)\b.{0,30}\b(an|da)\b|\bcu[aá]ndo (me )?(llega|llegar[aá])\b"
+                            r"|\bquand (est-ce qu'(elle|il) |va-t-(elle|il) )?(arrive|arrivera)\b"),
     (OrderQuestion.STATUS, r"\bwhere('?s| is) (my|it|#?[a-z]{0,4}-?\d{3,})\b"
                            r"|\b(has|have|is|was) (it|my \w+|#?[a-z]{0,4}-?\d{3,}|the \w+) "
                            r"(been )?(shipped|sent|dispatched)\b"

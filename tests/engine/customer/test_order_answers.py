@@ -208,6 +208,10 @@ async def test_the_customer_is_asked_to_verify_in_their_own_language(store: SqlS
     assert proven.action is Action.ANSWER
     assert proven.replies[0].text.startswith("Deine Bestellung MS-1042 (Wool cardigan (Blue / M)) hat unser Atelier "
                                              "am Dienstag, 3. März mit PostNL verlassen")
+    when = await answers.respond(customer=customer, conversation=conversation, text="Und wann kommt sie an?",
+                                 language="de")
+    assert when is not None
+    assert when.replies[0].text.startswith("Deine Bestellung MS-1042 sollte bis Freitag, 6. März ankommen.")
     spanish = await answers.respond(customer=customer, conversation=conversation,
                                     text="¿dónde está mi pedido MS-9999?", language="es")
     assert spanish is not None
