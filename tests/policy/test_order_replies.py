@@ -10,6 +10,7 @@ from warmline.policy import (
     arrival_text,
     order_citation,
     order_system_down_text,
+    overdue_text,
     return_text,
     status_text,
     stock_text,
@@ -114,3 +115,19 @@ def test_arrival_return_and_stock_in_the_customers_language() -> None:
     cardigan = Product(id="p", title="Wool cardigan", variants=(gone,))
     assert stock_text(cardigan, gone, language="de") == "Wool cardigan in Blue / L ist gerade ausverkauft."
     assert stock_text(cardigan, None, language="nl") == "De Wool cardigan: Blue / L: uitverkocht."
+
+
+def test_the_two_hand_offs_are_said_in_the_customers_language_with_the_time_in_it() -> None:
+    soon = MONDAY + timedelta(minutes=45)
+    assert order_system_down_text("MS-1042", person="Joris", due=soon, now=MONDAY, bot=BOT, language="de") == (
+        "Ich kann unser Bestellsystem gerade nicht erreichen, deshalb kann ich MS-1042 nicht selbst für dich "
+        "nachsehen. Joris prüft es heute bis 10:45 und schreibt dir hier; du musst nichts weiter schicken.")
+    late = _order(fulfilled_at=MONDAY - timedelta(days=9), carrier="PostNL")
+    assert overdue_text(late, person="Maya", due=soon, now=MONDAY, bot=BOT, language="nl") == (
+        "Je bestelling MS-1042 had uiterlijk dinsdag 24 februari binnen moeten zijn, en dat is niet zo: daar is een "
+        "persoon voor nodig. Maya vraagt PostNL waar hij is en schrijft je hier vandaag uiterlijk om 10:45.")
+    assert "la empresa de transporte" in overdue_text(_order(fulfilled_at=MONDAY - timedelta(days=9)), person=None,
+                                                      due=None, now=MONDAY, bot=BOT, language="es")
+    # English as it always was
+    assert overdue_text(late, person="Maya", due=soon, now=MONDAY, bot=BOT).endswith(
+        "Maya will ask PostNL where it is and write to you here by 10:45 today.")

@@ -164,7 +164,7 @@ class OrderAnswers:
             except ShopUnavailableError as exc:
                 if not same_order:
                     await self._store.remember_order(conversation.id, number=number)
-                return await self._system_down(number, exc, customer=customer)
+                return await self._system_down(number, exc, customer=customer, language=language)
             proof, how = _verdict(order, text=text, earlier=earlier, customer=customer, conversation=conversation)
         if not same_order or (proof is not None and proof != earlier):
             # Written only when it changes: a follow-up about the same order costs no write.
@@ -176,7 +176,8 @@ class OrderAnswers:
             return self._ask_to_verify(reason="order number not verified", language=language)
         return await self._answer(order, question, how=how, customer=customer, language=language)
 
-    async def _system_down(self, number: str, problem: ShopUnavailableError, *, customer: Customer) -> Decision:
+    async def _system_down(self, number: str, problem: ShopUnavailableError, *, customer: Customer,
+                           language: str) -> Decision:
         """An honest delay: the order system can't be reached, a named person checks by a time (queued)."""
         logger.warning("order %s could not be looked up: %s", number, problem)
         key = normalize_order_number(number)
@@ -184,15 +185,16 @@ class OrderAnswers:
             customer, reason=f"the shop's order system ({problem.platform}) could not be reached: order {key} "
                              "needs a person to look it up",
             say=lambda person, due: order_system_down_text(key, person=person, due=due, now=self._clock(),
-                                                           bot=self._bot))
+                                                           bot=self._bot, language=language))
 
-    async def _overdue(self, order: Order, *, customer: Customer) -> Decision:
+    async def _overdue(self, order: Order, *, customer: Customer, language: str) -> Decision:
         """A parcel well past its date: the skilled person asks the carrier, with the order on their card."""
         logger.info("order %s is overdue: queued for a person", order.number)
         return await self._to_a_person(
             customer, reason=f"order {order.number} shipped with {order.carrier or 'the carrier'} and is past its "
                              "expected date: a person asks the carrier",
-            say=lambda person, due: overdue_text(order, person=person, due=due, now=self._clock(), bot=self._bot))
+            say=lambda person, due: overdue_text(order, person=person, due=due, now=self._clock(), bot=self._bot,
+                                                 language=language))
 
     async def _to_a_person(self, customer: Customer, *, reason: str,
                            say: Callable[[str | None, datetime | None], str]) -> Decision:
@@ -234,7 +236,7 @@ class OrderAnswers:
         now = self._clock()
         arrival = expected_arrival(order, bot=self._bot)
         if order.stage is OrderStage.SHIPPED and arrival is not None and now > arrival + _OVERDUE_GRACE:
-            return await self._overdue(order, customer=customer)
+            return await self._overdue(order, customer=customer, language=language)
         if question is OrderQuestion.ARRIVAL:
             text = arrival_text(order, bot=self._bot, now=now, language=language)
         elif question is OrderQuestion.RETURN:
