@@ -64,7 +64,45 @@ def test_out_of_scope_never_answers_even_with_a_candidate_text() -> None:
     decision = _decide(_signals(), found)
     assert decision.action is Action.CLARIFY
     assert "We open at 10:00." not in decision.replies[0].text
+    # not answered, but the nearest topic is one tap away
+    assert decision.replies[0].text.endswith("Or is it about one of these?")
+    assert decision.replies[0].choices == ("When do you open?", "Talk to a person")
+    assert "offered the nearest topics: When do you open?" in decision.reasons
+
+
+NEAR = retrieval({"in_scope": False, "confidence": 0.1, "candidates": [
+    {"score": 0.1, "question": "Do you sell gift cards?"}, {"score": 0.08, "question": "Do you sell gift cards?"},
+    {"score": 0.06, "title": "Payments", "source": "guide.md"}, {"score": 0.05, "question": "Fourth?"},
+    {"score": 0.04, "question": "Too far?"}]}, query="vous prenez la carte mastercard")
+
+
+def test_not_sure_offers_the_two_nearest_topics_once_each_by_question_or_title() -> None:
+    decision = _decide(_signals(), NEAR)
+    assert decision.action is Action.CLARIFY
+    assert decision.replies[0].choices == ("Do you sell gift cards?", "Talk to a person")  # the same entry once
+    sections = replace(NEAR, candidates=NEAR.candidates[1:])
+    assert _decide(_signals(), sections).replies[0].choices == ("Do you sell gift cards?", "Payments",
+                                                                   "Talk to a person")
+
+
+def test_not_sure_offers_no_topic_below_the_floor() -> None:
+    far = retrieval({"in_scope": False, "confidence": 0.04, "candidates": [
+        {"score": 0.04, "question": "Do you sell gift cards?"}, {"score": 0.01, "question": "Fourth?"}]},
+        query="what's your favourite movie")
+    decision = _decide(_signals(), far)
     assert decision.replies[0].choices == ("Talk to a person", "Ask something else")
+    assert "Or is it about one of these?" not in decision.replies[0].text
+
+
+def test_not_sure_offers_no_topics_to_the_upset_and_says_them_in_the_customers_language() -> None:
+    upset = _decide(_signals(emotion=0.5, label="frustration"), NEAR)
+    assert upset.action is Action.CLARIFY
+    assert upset.replies[0].choices == ("Talk to a person", "Ask something else")
+    french = decide(text="vous prenez la carte Mastercard ?", customer=ANNA, history=(),
+                    conversation=Conversation(id="v", customer_id="c", channel="web"), retrieval=NEAR,
+                    signals=_signals(), bot=load_bot(), team=TeamSnapshot(), now=NOW, language="fr")
+    assert french.replies[0].text.endswith("Ou s'agit-il de l'un de ces sujets ?")
+    assert french.replies[0].choices[-1] == "Parler à quelqu'un"
 
 
 def test_an_order_the_knowledge_has_no_answer_for_goes_to_a_person_who_can_look_at_it() -> None:
@@ -213,7 +251,7 @@ def test_ambiguous_with_a_single_distinct_option_falls_back_to_unsure() -> None:
                       query="x")
     decision = _decide(_signals(), found)
     assert decision.action is Action.CLARIFY
-    assert decision.replies[0].choices == ("Talk to a person", "Ask something else")
+    assert decision.replies[0].choices == ("Same?", "Talk to a person")  # not sure: the one topic is offered
 
 
 def test_a_question_back_offers_a_third_answer_only_when_it_is_nearly_as_likely_and_of_the_same_kind() -> None:
@@ -339,7 +377,10 @@ def test_not_sure_and_its_buttons_come_in_the_customers_language() -> None:
 
     assert decision.action is Action.CLARIFY
     assert decision.replies[0].text.startswith("Da bin ich mir nicht sicher, Anna")
-    assert decision.replies[0].choices == ("Mit einem Menschen sprechen", "Etwas anderes fragen")
+    assert decision.replies[0].text.endswith("Oder geht es um eines dieser Themen?")
+    assert decision.replies[0].choices == ("When do you open?", "Mit einem Menschen sprechen")
+    nothing_near = _in("de", replace(ANSWERABLE, in_scope=False, candidates=()))
+    assert nothing_near.replies[0].choices == ("Mit einem Menschen sprechen", "Etwas anderes fragen")
 
 
 def test_a_message_that_only_tells_something_is_asked_what_they_would_like_to_know() -> None:

@@ -85,7 +85,7 @@ def retrieval(raw: dict[str, Any] | None, *, query: str) -> Retrieval:
     candidates = tuple(
         ScoredPassage(score=c["score"], passage=Passage(
             id=c.get("id", f"p{i}"), text=c.get("text", c.get("question", "")), question=c.get("question"),
-            citation=Citation(source=c.get("source", "faq.yaml"), title=c.get("question", "")),
+            citation=Citation(source=c.get("source", "faq.yaml"), title=c.get("title", c.get("question", ""))),
             tags=tuple(c.get("tags", ())), case_type=c.get("case_type")))
         for i, c in enumerate(data.get("candidates", ())))
     return Retrieval(query=query, candidates=candidates, confidence=data.get("confidence", 0.0),

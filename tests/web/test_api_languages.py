@@ -479,3 +479,24 @@ def test_a_second_question_that_would_only_find_the_first_ones_answer_again_is_r
     assert body["decision"]["action"] == "answer"
     cited = [c.split(" › ")[-1] for c in body["decision"]["citations"]]
     assert cited == ["Socks", "What are your sweaters made of?"]
+
+
+def test_not_sure_offers_the_nearest_topics_and_a_tapped_one_is_answered_in_the_customers_language(
+        demo: TestClient) -> None:
+    question = "ik ben 1,80 en twijfel tussen M en L, ik hou van wat strakker, welke moet ik nemen?"
+    body = say(demo, question, customer="c-topics")
+
+    assert body["decision"]["action"] == "clarify"
+    reply = body["replies"][0]
+    assert reply["text"].endswith("Of gaat het over een van deze onderwerpen?")
+    assert reply["choices"] == ["Sweater and cardigan measurements", "How our sweaters fit", "Met iemand praten"]
+
+    # tapped (a guide's title, which a search alone is not sure of), then typed as its number on a text channel
+    tapped = say(demo, "How our sweaters fit", customer="c-topics")
+    assert tapped["decision"]["action"] == "answer", tapped["decision"]["reasons"]
+    assert tapped["decision"]["citations"][0].endswith(" › How our sweaters fit")
+    assert tapped["replies"][0]["text"].startswith("Dit staat in onze informatie")  # still Dutch
+    say(demo, question, customer="c-topics-number")
+    numbered = say(demo, "1", customer="c-topics-number")
+    assert numbered["decision"]["citations"][0].endswith(" › Sweater and cardigan measurements")
+    assert numbered["replies"][0]["choices"] == ["Dat helpt, bedankt", "Iets anders vragen"]

@@ -196,9 +196,9 @@ WAITING_SENTENCE_KEYS = ("waiting_late", "waiting_off_shift", "waiting_off_shift
                          "waiting_meanwhile", "waiting_marked_urgent", "waiting_marked_urgent_lead",
                          "waiting_email_off", "waiting_email_ask", "waiting_email_done", "waiting_about_case",
                          "waiting_case_needs")
-SENTENCE_KEYS = ("greeting", "assistant", "not_sure", "which_one", "in_english", "part_unsure", "hello", "thanks",
-                 "bye", "ack", "ask_else", "compliment", "listening", "delay", "delay_back", "sorry", "thanks_short",
-                 "handoff_team", "handoff_eta", "handoff_back", "handoff_soon", "handoff_instead",
+SENTENCE_KEYS = ("greeting", "assistant", "not_sure", "not_sure_topics", "which_one", "in_english", "part_unsure",
+                 "hello", "thanks", "bye", "ack", "ask_else", "compliment", "listening", "delay", "delay_back", "sorry",
+                 "thanks_short", "handoff_team", "handoff_eta", "handoff_back", "handoff_soon", "handoff_instead",
                  "handoff_instead_back", "verify_order", *WAITING_SENTENCE_KEYS)
 # The situations the bot's own sentences come in variants for (policy/_lines.py); a shop may reword each.
 LINE_KEYS = ("ack_present", "ack_again", "ack_angry", "ack_worried", "ack_disappointed", "ack_hurried",

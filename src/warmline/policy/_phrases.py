@@ -60,6 +60,13 @@ PHRASES: dict[str, dict[str, str]] = {
         "fr": "Je ne suis pas sûr de la réponse{comma_name}, et je préfère ne pas deviner. Je peux faire venir "
               "quelqu'un de l'équipe, ou vous pouvez me poser une autre question.",
     },
+    "not_sure_topics": {  # after "not_sure", above the nearest topics offered as choices
+        "en": "Or is it about one of these?",
+        "nl": "Of gaat het over een van deze onderwerpen?",
+        "de": "Oder geht es um eines dieser Themen?",
+        "es": "¿O se trata de alguno de estos temas?",
+        "fr": "Ou s'agit-il de l'un de ces sujets ?",
+    },
     "which_one": {
         "en": "Just to be sure I answer the right thing{comma_name}: which of these do you mean?",
         "nl": "Even zeker weten dat ik het goede antwoord geef{comma_name}: welke van deze bedoel je?",

@@ -14,6 +14,7 @@ from warmline.engine.customer.intake import (
     contact_details,
     is_greeting_command,
     is_placeholder,
+    offered_choices,
     reply_language,
 )
 
@@ -90,3 +91,19 @@ def test_the_reply_language_is_a_tapped_buttons_then_the_messages_then_the_conve
     assert reply_language("ok", earlier=[], bot=shop).code == "en"  # the knowledge's language
     english_only = Bot(name="t", display_name="T", knowledge_dir=Path("."), languages=("en",))
     assert reply_language("Verder chatten", earlier=[], bot=english_only).code == "en"  # not a language it serves
+
+
+def test_a_topic_the_shop_offered_keeps_the_customers_language() -> None:
+    shop = Bot(name="t", display_name="T", knowledge_dir=Path("."), languages=("en", "nl", "de"))
+    earlier = ["wat kost een ontbijtkom?"]
+    topic = "What do you sell?"  # the shop's own (English) words, tapped in a Dutch conversation
+    assert reply_language(topic, earlier=earlier, bot=shop, offered=(topic, "Met iemand praten")).code == "nl"
+    assert reply_language(topic, earlier=earlier, bot=shop).code == "en"  # typed unprompted: English it is
+
+
+def test_the_offered_choices_are_the_shops_last_messages() -> None:
+    customer = Message(id="n", conversation_id="c", author=Author.CUSTOMER, text="hm", channel="whatsapp",
+                       created_at=datetime(2026, 1, 1, tzinfo=UTC))
+    assert offered_choices([shop_message("A?", "B?"), customer]) == ("A?", "B?")
+    assert offered_choices([customer, shop_message()]) == ()
+    assert offered_choices([]) == ()

@@ -515,3 +515,29 @@ def test_a_price_asked_of_what_the_question_before_was_about_is_the_passage_that
 
     assert _title(priced) == "What do you sell?"
     assert "€24" in (priced.answer_text or "")
+
+
+def test_a_topic_the_bot_offered_is_answered_as_picked(reader: Reader) -> None:
+    offered = ("Can I return an item?", "Do you offer gift wrapping?", "Talk to a person")
+    found = reader.chosen(" can i return an item? ", offered=offered, language="en")
+
+    assert found is not None
+    assert found.in_scope
+    assert not found.ambiguous
+    assert _title(found) == "Can I return an item?"
+    assert found.confidence == 1.0
+    assert "30 days" in (found.answer_text or "")
+    # in the customer's language where the shop translated it
+    dutch = reader.chosen("How much does shipping cost?", offered=("How much does shipping cost?",), language="nl")
+    assert dutch is not None
+    assert dutch.answer_language == "nl"
+    assert (dutch.answer_text or "").startswith("Binnen Nederland kost verzending €4,95")
+
+
+@pytest.mark.parametrize(("text", "offered"), [
+    ("Can I return an item?", ()),  # typed without being offered: searched like any question
+    ("Can I return an item?", ("Do you offer gift wrapping?",)),
+    ("Talk to a person", ("Talk to a person",)),  # a button, no topic
+])
+def test_only_an_offered_topic_is_picked(reader: Reader, text: str, offered: tuple[str, ...]) -> None:
+    assert reader.chosen(text, offered=offered, language="en") is None

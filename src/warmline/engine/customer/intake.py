@@ -17,6 +17,7 @@ __all__ = [
     "contact_details",
     "is_greeting_command",
     "is_placeholder",
+    "offered_choices",
     "reply_language",
     "unreadable_reply",
 ]
@@ -50,23 +51,31 @@ def choice_number(text: str) -> int | None:
     return int(stripped) if _CHOICE_NUMBER.fullmatch(stripped) else None
 
 
+def offered_choices(history: Sequence[Message]) -> tuple[str, ...]:
+    """The choices of the shop's last message in ``history`` (none when the customer wrote last)."""
+    last_shop = next((m for m in reversed(history) if m.author is not Author.CUSTOMER), None)
+    return last_shop.choices if last_shop is not None else ()
+
+
 def chosen_text(text: str, history: Sequence[Message]) -> str:
     """On text-only channels choices are numbered: "2" means the second choice of the shop's last message."""
     number = choice_number(text)
-    if number is None:
+    choices = offered_choices(history)
+    if number is None or not choices:
         return text
-    last_shop = next((m for m in reversed(history) if m.author is not Author.CUSTOMER), None)
-    if last_shop is None or not last_shop.choices:
-        return text
-    return last_shop.choices[number - 1] if 1 <= number <= len(last_shop.choices) else text
+    return choices[number - 1] if 1 <= number <= len(choices) else text
 
 
-def reply_language(text: str, *, earlier: Sequence[str], bot: Bot) -> LanguageGuess:
+def reply_language(text: str, *, earlier: Sequence[str], bot: Bot, offered: Sequence[str] = ()) -> LanguageGuess:
     """The language to answer ``text`` in: a tapped button's own ("Verder chatten" is Dutch, though "chatten"
-    is German too), else the message's, else the customer's ``earlier`` messages', else the knowledge's."""
+    is German too), else the message's, else the customer's ``earlier`` messages', else the knowledge's.
+    A topic of ``offered`` (the shop's last choices) is in the shop's words, not the customer's: "Which payment
+    methods do you accept?" tapped in a Dutch conversation is answered in Dutch."""
     tapped = choice_language(text)
     if tapped is not None and tapped in bot.languages:
         return LanguageGuess(code=tapped, confidence=1.0, evidence=(text.strip(),))
+    if tapped is None and text.strip().casefold() in {option.strip().casefold() for option in offered}:
+        text = ""
     return conversation_language(text, earlier=earlier, languages=bot.languages, default=bot.knowledge_language)
 
 

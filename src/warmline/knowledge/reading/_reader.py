@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from warmline.domain import Retrieval
+from warmline.domain import Retrieval, ScoredPassage
 
 from .._glossary import Glossary, load_glossary
 from ..base import KnowledgeBase
@@ -139,6 +139,21 @@ class Reader(FollowUps):
             readings.append(reading)
             before = (part,)
         return answered_together(text, parts=parts, readings=readings)
+
+    def chosen(self, text: str, *, offered: Sequence[str], language: str) -> Retrieval | None:
+        """The passage picked from the topics the bot offered ("How it works" tapped under "I'm not sure…"), as sure
+        as a tap is, though a guide's title alone is no question a search is sure of; None for no offered topic."""
+        picked = text.strip().casefold()
+        if picked not in {option.strip().casefold() for option in offered}:
+            return None
+        titled = (p for p in self._knowledge.passages if picked in (p.citation.title.casefold(),
+                                                                    (p.question or "").casefold()))
+        passage = next(titled, None)
+        if passage is None:
+            return None
+        found = Retrieval(query=text, candidates=(ScoredPassage(passage=passage, score=1.0),), confidence=1.0,
+                          in_scope=True, answer_text=passage.text)
+        return self._composed(found, focus=passage.question or passage.citation.title, language=language)
 
     def on_the_page(self, retrieval: Retrieval, *, text: str, language: str, url: str) -> Retrieval:
         """``retrieval`` of ``text`` answered from the shop's page at ``url`` when a section of it is among the

@@ -28,6 +28,7 @@ from warmline.domain import (
     Signals,
     TeamSnapshot,
 )
+from warmline.engine.customer.intake import offered_choices
 from warmline.engine.customer.turn.handing_off import HandOff
 from warmline.engine.customer.turn.replying import Replier
 from warmline.engine.customer.turn.result import TurnResult
@@ -134,10 +135,12 @@ class KnowledgeStep:
                      now: datetime) -> _Judgement:
         """Retrieve, score and decide (asking the store for the team only when a person is involved)."""
         earlier = history[:-1]
+        offered = offered_choices(earlier)
 
         def read_and_score() -> tuple[Retrieval, Signals]:
             with timed(self._timings, "retrieve"):
-                retrieval = self._reader.read(inbound.text, language=language.code, previous=previous)
+                retrieval = (self._reader.chosen(inbound.text, offered=offered, language=language.code)
+                             or self._reader.read(inbound.text, language=language.code, previous=previous))
             with timed(self._timings, "signals"):
                 english = self._reader.in_english(inbound.text, language=language.code)
                 return retrieval, compute_signals(text=inbound.text, history=earlier, customer=customer,

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from warmline.domain import Action, Author, Bot, Conversation, ConversationState, Customer, Message
 from warmline.engine.customer.feedback import FeedbackCollector
-from warmline.engine.customer.intake import chosen_text, reply_language
+from warmline.engine.customer.intake import chosen_text, offered_choices, reply_language
 from warmline.engine.customer.order_answers import OrderAnswers
 from warmline.engine.customer.order_reading import OrderReading
 from warmline.engine.customer.outbound import Outbound
@@ -67,7 +67,7 @@ class Responder:
                                                 reason="thanked right after an answer: closed the conversation "
                                                        "warmly")
         earlier = [m.text for m in history[:-1] if m.author is Author.CUSTOMER]
-        language = reply_language(chosen, earlier=earlier, bot=self._bot)
+        language = reply_language(chosen, earlier=earlier, bot=self._bot, offered=offered_choices(history[:-1]))
         talk = small_talk(text)
         if talk is not None:  # "hi", "thanks!", "👍", "Ask something else": a reply of its own, no search
             reply = small_talk_reply(talk.kind, bot=self._bot, language=language.code, first_name=customer.first_name,
