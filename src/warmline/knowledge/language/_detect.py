@@ -37,7 +37,7 @@ _WORDS: dict[str, frozenset[str]] = {
         which who why how can could would should will shall not no yes with for from of to in on at about
         there here please pls plz thanks thank thx thanx ty hi hello hey bye goodbye cheers much many long ship
         shipping delivery order return refund want need like get send take does don't i'm it's person someone human
-        talk speak""")),
+        talk speak you're we're they're that's what's i've i'll i'd you'll omg lol so just really very""")),
     "nl": frozenset(_split("""
         de het een en of is zijn was waren ik jij je u mijn jouw uw wij we ons onze het dit dat wat wanneer
         waar welke wie waarom hoe kan kun kunt kunnen zou zal niet geen ja nee met voor van naar in op bij
@@ -63,14 +63,15 @@ _WORDS: dict[str, frozenset[str]] = {
         cuanto cuesta tarda tardan envío envíos entrega pedido pedir devolución devolver dinero quiero
         quiere necesito tengo tiene tienen hay debo también todavía ya pero entonces si cuesta costo españa
         persona alguien hablar humano vale bien genial nada hacéis haceis hacen envios buenas buenos días
-        tardes noches""")),
+        tardes noches tenéis tienes podéis queréis sois estoy estás está están muy mucho hacer tener""")),
     "fr": frozenset(_split("""
         le la les un une des et ou est sont était je tu vous mon ma mes ton votre nos nous ce cet cette ça
         quoi quand où quel quelle quels qui pourquoi comment peux peut pouvez pourrais serait sera ne pas
         non oui avec pour de du au aux en sur ici là merci bonjour salut bonsoir au revoir combien temps
         livraison envoi commande commander retour retourner remboursement argent veux voudrais voulez ai as
         avons avez dois faut aussi encore déjà mais alors si coûte coût france personne quelqu'un parler
-        humain d'accord bien super rien c'est j'ai coucou bonne journée soirée""")),
+        humain d'accord bien super rien c'est j'ai coucou bonne journée soirée il elle ils elles dans vos
+        chez très être avoir suis êtes qu'il n'est""")),
 }
 # Letters and endings one language writes and the others (nearly) never do.
 _MARKS: dict[str, re.Pattern[str]] = {
