@@ -77,6 +77,10 @@ from warmline.signals import questions_asked, small_talk
     ("laat maar, bedankt", "thanks"), ("nvm", "ack"), ("tant pis, merci", "thanks"),
     # found it themselves (demo-shop-fresh24)
     ("nvm figured it out, thanks", "thanks"), ("laat maar, al gevonden", "ack"), ("ah c'est bon j'ai trouvé", "ack"),
+    # what the thanks are for, in a few words of their own, and how heartfelt (demo-shop-fresh25)
+    ("ok thanks for sorting it", "thanks"), ("thank you for being kind about it", "thanks"),
+    ("gracias por avisarme tan rápido", "thanks"), ("danke für die schnelle Rückmeldung", "thanks"),
+    ("muchas gracias, de verdad", "thanks"), ("omg you're so sweet thank u", "thanks"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)
@@ -102,6 +106,10 @@ def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     "ich bestelle den pullover in M, geht das?",
     "nope", "that's all i got? no refund?", "nothing else arrived, just the box",
     "never mind the size, how long is shipping?",
+    # thanks for something, then a question; or more than a few words of what for: a message of its own
+    "thanks for sorting it, when will it arrive?", "thanks for sorting it?",
+    "thanks for your help with the order and the refund i asked about last week",
+    "echt?", "you're late",
 ])
 def test_anything_that_says_or_asks_more_is_not_small_talk(text: str) -> None:
     assert small_talk(text) is None

@@ -35,7 +35,9 @@ _FILLERS = {"so", "much", "very", "again", "too", "all", "everyone", "team", "gu
             # what the thanks are for: "Merci vielmal für die Infos", "bedankt voor de uitleg"
             "voor", "für", "fürs", "die", "les", "infos", "information", "informatie", "informationen",
             "información", "informations", "uitleg", "antwoord", "auskunft", "antwort", "respuesta", "réponse",
-            "explanation", "erklärung", "explication", "explicación"}
+            "explanation", "erklärung", "explication", "explicación",
+            # how heartfelt: "muchas gracias, de verdad", "omg you're so sweet thank u", "echt heel fijn"
+            "verdad", "serio", "vraiment", "echt", "wirklich", "you're", "youre", "ur", "are"}
 # Laughing, in any of the five languages' spellings: "jajaja vale", "hihi ok", "mdr merci".
 _LAUGHING = re.compile(r"(?:ha|ja|he|hi|je|ho)h?(?:ha|ja|he|hi|je|ho)+h?|lol+|lmao+|mdr+|ptdr+|xd+|hehe+|hihi+")
 # A reply that closes for now with what the customer will do next ("ok thanks, ill have a look at the dates",
@@ -73,6 +75,9 @@ _CLOSING_FOR_NOW = re.compile(
     r"je vais (?:y )?(?:réfléchir|reflechir|regarder|voir)(?: \w+){0,4}|"
     r"je (?:regarde|réfléchis|reflechis)(?: \w+){0,3}|"
     r"je (?:vous|te) (?:redis|tiens au courant|recontacte)|je reviens vers vous|on verra")
+# What thanks are for, in a few words: "thank you for being kind about it", "gracias por avisarme tan rápido"
+_THANKS_FOR = frozenset({"for", "voor", "für", "fürs", "por", "pour", "de"})
+_THANKED_FOR_WORDS = 5
 _STRETCHED = re.compile(r"(\w)\1{2,}")
 _JOINING_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _PUNCT = re.compile(r"[!.?,;:~\-–—)(*]+")
@@ -96,10 +101,11 @@ def _parts(text: str) -> list[str]:
     return [part.strip() for part in cleaned.split(",") if part.strip()]
 
 
-def _kinds_of(part: str) -> list[str] | None:
+def _kinds_of(part: str, *, asks: bool = False) -> list[str] | None:
     """The small-talk phrases ``part`` is made of (longest first), or ``None`` if it says anything else.
 
-    One unknown word may close a part after a greeting or thanks: a name ("thanks Maya", "hoi Anna").
+    One unknown word may close a part after a greeting or thanks: a name ("thanks Maya", "hoi Anna"). So may what
+    the thanks are for, in a message that asks nothing (``asks``): "ok thanks for sorting it".
     """
     words = [_unstretched(word) for word in part.split()]
     kinds: list[str] = []
@@ -107,6 +113,9 @@ def _kinds_of(part: str) -> list[str] | None:
     while i < len(words):
         if _CLOSING_FOR_NOW.fullmatch(" ".join(part.split()[i:])):  # "ok i will check the size guide"
             return [*kinds, "ack"]
+        if (kinds and kinds[-1] == "thanks" and not asks and words[i] in _THANKS_FOR
+                and len(words) - i - 1 <= _THANKED_FOR_WORDS):
+            return kinds
         for size in range(min(_LONGEST_PHRASE, len(words) - i), 0, -1):
             phrase = " ".join(words[i:i + size])
             if phrase in _LOOKUP:
@@ -172,7 +181,7 @@ def small_talk(text: str) -> SmallTalk | None:
     kinds: list[str] = []
     parts = _parts(re.sub(r"[^\w\s'!.?,;:\-]", " ", stripped))
     for number, part in enumerate(parts):
-        found = _kinds_of(part)
+        found = _kinds_of(part, asks="?" in stripped)
         # a name or a word of affection on its own after thanks or a greeting: "¡Muchas gracias, majos!"
         named = (found is None and number == len(parts) - 1 and len(part.split()) == 1 and kinds
                  and kinds[-1] in ("hello", "thanks", "bye"))
