@@ -70,6 +70,10 @@ def test_strong_emotion_is_seen_in_each_language(text: str, label: str) -> None:
     ("Kann Joris mir zurückschreiben?", "Joris"), ("kan Maya mij even mailen?", "Maya"),  # (fresh24)
     ("Maya was so helpful last time, thanks", None), ("Joris said he would email me the tracking", None),
     ("Ines heeft mijn trui gebreid, echt prachtig!", None), ("does Ines make all the ceramics herself?", None),
+    # put through, in each language (fresh25)
+    ("passez-moi Maya s'il vous plaît", "Maya"), ("¿me puede atender Ines?", "Ines"), ("¿me pasas a Joris?", "Joris"),
+    ("Stellen Sie mich zu Ines durch, bitte", "Ines"), ("geef me Maya even", "Maya"),
+    ("¿Ines atiende la tienda los sábados?", None), ("Maya m'a passé le message", None),
 ])
 def test_the_one_person_a_customer_asks_for_by_name(text: str, name: str | None) -> None:
     assert named_person(text, ["Maya", "Joris", "Ines"]) == name

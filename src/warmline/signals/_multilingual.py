@@ -128,6 +128,11 @@ def named_person_cues(first_names: Sequence[str]) -> tuple[Cue, ...]:
         # "could you put me through to Joris?", "can i get Amara on the line?", "please pass this on to Maya"
         rf"(?:put|transfer|connect|pass)\w* (?:me|this|it|my \w+)(?: on| back| over| through)? (?:to|with) {who}",
         rf"get {who} on the (?:line|phone)",
+        # "passez-moi Maya s'il vous plaît", "¿me pasas a Sam?", "¿me puede atender Amara?", "stellen Sie mich zu Ines
+        # durch", "geef me Joris even"
+        rf"passe[zr]?[- ]moi {who}", rf"(?:pásame|pasadme|me pasas|me pasáis|me pones|ponme) (?:a |con )?{who}",
+        rf"(?:me )?(?:puede|podría|pueda) atender {who}", rf"(?:atiéndame|que me atienda) {who}",
+        rf"(?:stellen sie|stell|stellt) mich (?:zu|an) {who} durch", rf"geef (?:me|mij) (?:maar |even )?{who}",
         rf"(?:like|want|need) {who} to (?:look|check|call|contact|help|reply|get back|email|ring)",
         # "Kann Ines mich zurückrufen?", "Kan Joris me bellen?", "¿Me puede llamar Sam?", "Amara peut me rappeler ?"
         rf"(?:kann|könnte) {who} (?:mich|mir)\b", rf"(?:kan|kun|zou) {who} (?:me|mij)\b",
