@@ -46,6 +46,11 @@ def test_two_questions_are_split_one_question_is_not() -> None:
      ("¿dónde está vuestro estudio", "hacéis talleres de cerámica?")),
     ("can i pay with klarna and who do i ask about my invoice?",
      ("can i pay with klarna", "who do i ask about my invoice?")),
+    # what to do, asked with "should" or "shall" and who does it (demo-shop-fresh25)
+    ("do the planters come with a saucer, and should i empty it after watering?",
+     ("do the planters come with a saucer,", "should i empty it after watering?")),
+    ("can you gift wrap it and shall i pay extra for that?", ("can you gift wrap it", "shall i pay extra for that?")),
+    ("i want to order and should be home friday, ok?", ("i want to order and should be home friday, ok?",)),
 ])
 def test_and_before_a_second_question_splits_it(text: str, parts: tuple[str, ...]) -> None:
     assert question_parts(text) == parts
