@@ -13,7 +13,8 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 # The space before ";" or "also" is matched from where the run of spaces starts (the lookbehinds), so a long
 # run of spaces is scanned once, not once from each of its spaces (quadratic).
-_ASKING = (r"how|what|when|where|which|why|do|does|can|could|is|are|will|should (?:i|we|you|it|they)|shall (?:i|we)|have you|hoe|wat|wanneer|waar|welke|kan|kunnen|"
+_ASKING = (r"how|what|when|where|which|why|do|does|can|could|is|are|will|should (?:i|we|you|it|they)|"
+           r"shall (?:i|we)|have you|hoe|wat|wanneer|waar|welke|kan|kunnen|"
            r"kun|wie|was|wann|wo|welche|kann|können|c[oó]mo|qu[eé]|cu[aá]ndo|d[oó]nde|cu[aá]nto|cu[aá]l|puedo|"
            r"puedes|hay|comment|quand|o[uù]|quel|quelle|combien|est-ce|puis-je|pouvez|"
            # French asks with the subject first too: "…, et je peux me faire rembourser ?"
