@@ -1,5 +1,5 @@
 """What the bot says when the knowledge base decides: the answer (with a suggestion for the relaxed), a
-question back when two answers fit, or an honest "I'm not sure" when nothing does."""
+question back when two answers fit, or an honest "I'm not sure" when nothing does (with the nearest topics)."""
 
 from __future__ import annotations
 

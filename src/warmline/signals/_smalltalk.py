@@ -36,7 +36,7 @@ _FILLERS = {"so", "much", "very", "again", "too", "all", "everyone", "team", "gu
             "voor", "für", "fürs", "die", "les", "infos", "information", "informatie", "informationen",
             "información", "informations", "uitleg", "antwoord", "auskunft", "antwort", "respuesta", "réponse",
             "explanation", "erklärung", "explication", "explicación",
-            # how heartfelt: "muchas gracias, de verdad", "omg you're so sweet thank u", "echt heel fijn"
+            # how heartfelt, and to whom: "muchas gracias, de verdad", "omg you're so sweet thank u"
             "verdad", "serio", "vraiment", "echt", "wirklich", "you're", "youre", "ur", "are"}
 # Laughing, in any of the five languages' spellings: "jajaja vale", "hihi ok", "mdr merci".
 _LAUGHING = re.compile(r"(?:ha|ja|he|hi|je|ho)h?(?:ha|ja|he|hi|je|ho)+h?|lol+|lmao+|mdr+|ptdr+|xd+|hehe+|hihi+")
@@ -101,7 +101,7 @@ def _parts(text: str) -> list[str]:
     return [part.strip() for part in cleaned.split(",") if part.strip()]
 
 
-def _kinds_of(part: str, *, asks: bool = False) -> list[str] | None:
+def _kinds_of(part: str, *, asks: bool) -> list[str] | None:
     """The small-talk phrases ``part`` is made of (longest first), or ``None`` if it says anything else.
 
     One unknown word may close a part after a greeting or thanks: a name ("thanks Maya", "hoi Anna"). So may what
