@@ -73,6 +73,9 @@ def test_strong_emotion_is_seen_in_each_language(text: str, label: str) -> None:
     # put through, in each language (fresh25)
     ("passez-moi Maya s'il vous plaît", "Maya"), ("¿me puede atender Ines?", "Ines"), ("¿me pasas a Joris?", "Joris"),
     ("Stellen Sie mich zu Ines durch, bitte", "Ines"), ("geef me Maya even", "Maya"),
+    # the case handed to them (demo-shop-fresh21, fresh26), not an order picked up
+    ("can joris pick this up tonight?", "Joris"), ("could Maya take this over please", "Maya"),
+    ("can joris pick up my order at the studio?", None),
     ("¿Ines atiende la tienda los sábados?", None), ("Maya m'a passé le message", None),
 ])
 def test_the_one_person_a_customer_asks_for_by_name(text: str, name: str | None) -> None:

@@ -43,6 +43,9 @@ def test_a_message_that_asks_or_says_more_is_no_announcement(text: str) -> None:
     "Jullie truien zijn echt prachtig!", "Eure Tassen sind wunderschön", "Me encantan vuestras tazas 😍",
     "J'adore vos pulls !", "what a beautiful shop", "Qué bonitas las tazas!", "ik ben fan van jullie mokken",
     "ur stuff is honestly gorgeous",
+    # what the customer says of themselves first (demo-shop-fresh26: it opened a custom order)
+    "Hallo! Ich stricke selbst und liebe eure Mützen", "I knit myself and love your beanies",
+    "ik brei zelf en ben fan van jullie mutsen",
 ])
 def test_praise_is_a_compliment(text: str) -> None:
     assert is_compliment(text)
@@ -52,6 +55,7 @@ def test_praise_is_a_compliment(text: str) -> None:
     "I love your shop! do you ship to spain", "love your stuff, do you ship to spain",
     "love the colour but it arrived chipped", "the wadden sweater is perfect, is it in stock?",
     "shipping is so slow", "the mug is broken", "Die Tasse ist schön, aber kaputt angekommen",
+    "my order never came and love your mugs", "liebe eure Tassen aber sie sind kaputt", "Liebe Grüße",
 ])
 def test_praise_with_a_question_or_a_complaint_is_no_compliment(text: str) -> None:
     assert not is_compliment(text)
@@ -73,6 +77,10 @@ def test_praise_with_a_question_or_a_complaint_is_no_compliment(text: str) -> No
     # a need of some number of things asks for them (demo-shop-fresh24)
     ("we'd need 20 mugs with our logo by mid march", False), ("Wir bräuchten 20 Tassen mit unserem Logo", False),
     ("i need to think about it", True),
+    # a wish for what the shop's policies speak of, and a question typed fast (demo-shop-fresh26)
+    ("Ich möchte den Pulli umtauschen", False), ("ik wil de Polder sjaal terugsturen, hij is nog ongedragen", False),
+    ("je voudrais échanger mon pull", False), ("i would like to cancel my order", False),
+    ("im inbetween S and M wich one should i go for", False), ("we got married last week and love the mugs", True),
 ])
 def test_a_message_that_only_tells_something_asks_nothing(text: str, tells: bool) -> None:
     assert asks_nothing(text) is tells

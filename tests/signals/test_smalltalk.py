@@ -81,6 +81,8 @@ from warmline.signals import questions_asked, small_talk
     ("ok thanks for sorting it", "thanks"), ("thank you for being kind about it", "thanks"),
     ("gracias por avisarme tan rápido", "thanks"), ("danke für die schnelle Rückmeldung", "thanks"),
     ("muchas gracias, de verdad", "thanks"), ("omg you're so sweet thank u", "thanks"),
+    # (demo-shop-fresh26)
+    ("thanks so much, that really helped", "thanks"), ("this helped a lot, thanks", "thanks"), ("evening!", "hello"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)

@@ -119,6 +119,10 @@ def named_person_cues(first_names: Sequence[str]) -> tuple[Cue, ...]:
         rf"is {who} (?:there|around|available|in today|working|at work|on shift|on duty|in the studio)",
         # "can ines send me a proposal directly?": the person asked to do something for the customer
         rf"(?:can|could|would|will) {who} (?:please |just |maybe |also )?\w+ (?:me|us)\b",
+        # "can sam pick this up tonight?", "could Maya take this over?": the case handed to them
+        rf"(?:can|could|would|will) {who} (?:please |just |maybe |also )?(?:pick (?:this|it|that) up|"
+        rf"take (?:this|it|that) (?:on|over)|take over|look (?:into|at) (?:this|it|that)|handle (?:this|it|that)|"
+        rf"deal with (?:this|it|that)|sort (?:this|it|that) out|follow (?:this|it|that) up)\b",
         # "Est-ce que Maya est disponible ?", "Is Maya er vandaag?", "Ist Maya da?", "¿Está Maya?"
         rf"{who} est (?:là|disponible|dispo)", rf"is {who} (?:er|beschikbaar|aanwezig)",
         rf"ist {who} (?:da|erreichbar|verfügbar|heute da)", rf"está {who}\b", rf"{who} está disponible",

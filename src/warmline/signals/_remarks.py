@@ -52,12 +52,14 @@ _PRAISE = (r"gorgeous|beautiful|stunning|amazing|lovely|gorgeous|perfect|so pret
 _COMPLIMENTS = re.compile(
     r"^(?:(?:omg|wow|oh|ah|aww+|ooh+|ohh+)[\s,!]+)*"
     rf"(?:{_GREETING})"
+    # what the customer says of themselves first: "Ich stricke selbst und liebe eure Mützen"
+    r"(?:[^?.!,]{0,40}\b(?:and|und|en|y|et) )?"
     r"(?:"
     # "I love your shop", "we adore the new mugs", "me encantan vuestras tazas", "j'adore vos pulls"
     r"(?:(?:i|we) )?(?:really |just |absolutely |totally |so )?(?:love|adore|am obsessed with|'m obsessed with)"
     r" (?:your|ur|the|this|these|those|all your|everything)\b[^?.!]{0,60}|"
-    r"(?:ik|wij) (?:ben|zijn) (?:zo |echt )?(?:fan van|verliefd op|weg van)\b[^?.!]{0,60}|"
-    r"(?:ich liebe|wir lieben|ich mag) (?:eure|euren|eurer|eures|die|den|das|deine|ihre)\b[^?.!]{0,60}|"
+    r"(?:(?:ik|wij) )?(?:ben|zijn) (?:zo |echt )?(?:fan van|verliefd op|weg van)\b[^?.!]{0,60}|"
+    r"(?:(?:ich |wir )?(?:liebe|lieben)|ich mag) (?:eure|euren|eurer|eures|die|den|das|deine|ihre)\b[^?.!]{0,60}|"
     r"(?:me|nos) (?:encanta|encantan|chifla|chiflan|flipa|flipan)\b[^?.!]{0,60}|"
     r"(?:j'adore|on adore|nous adorons|j'aime trop)\b[^?.!]{0,60}|"
     # "your mugs are gorgeous", "jullie truien zijn prachtig", "eure Tassen sind wunderschön"
@@ -110,7 +112,11 @@ def is_compliment(text: str) -> bool:
 _ASKING_WORDS = re.compile(
     r"\b(?:how|what|when|where|why|which|who|please|know|wonder|wondering|tell|info|hoe|wat|wanneer|waar|waarom|"
     r"welke|graag|weten|vraag|wann|wo|warum|welche|welcher|wer|bitte|wissen|frage|cómo|qué|cuándo|dónde|"
-    r"cuál|quién|por favor|saber|pregunta|comment|quoi|quand|où|pourquoi|quel|quelle|s'il|savoir|question)\b",
+    r"cuál|quién|por favor|saber|pregunta|comment|quoi|quand|où|pourquoi|quel|quelle|s'il|savoir|question|"
+    # typed fast: "wich one should i go for", "wat size"
+    r"wich|whats|wot|hw|wen|wher|whr|"
+    # English asks by putting the verb first, wherever the clause starts: "im between S and M which one should i go for"
+    r"(?:should|shall|can|could|do|would) (?:i|we))\b",
     re.IGNORECASE)
 # Where a clause starts: a message's start, after a mark, or after an emoji ("sold out FOREVER 😭 when r u making
 # more")
@@ -162,6 +168,18 @@ _NEEDS = re.compile(
     r"(?:je|nous) (?:voudrais|voudrions|aurais besoin|aurions besoin)|il (?:me|nous) faudrait)"
     r"(?: \w+){0,2} \d+ ", re.IGNORECASE)
 
+# A wish for what the shop's policies speak of is a request: "Ich möchte den Pulli umtauschen", "ik wil de Polder
+# sjaal terugsturen"
+_WANTS_DONE = re.compile(
+    r"\b(?:(?:i|we) (?:want|wanna|need|would like|'d like|d like) to|i'd like to|id like to|ik wil|"
+    r"ik zou (?:graag|willen)|we willen|ich (?:möchte|will|würde gern|würde gerne)|wir (?:möchten|wollen)|"
+    r"quiero|quisiera|queremos|"
+    r"me gustaría|je (?:voudrais|veux|souhaite|souhaiterais)|j'aimerais|nous voudrions)\b[^.!?]{0,40}?\b"
+    r"(?:return|send (?:it |them |\w+ )?back|exchange|swap|cancel|change|refund|terugsturen|retourneren|"
+    r"ruilen|omruilen|annuleren|wijzigen|zurückschicken|zurücksenden|umtauschen|tauschen|stornieren|ändern|"
+    r"devolver|cambiar|cancelar|anular|retourner|renvoyer|échanger|annuler|modifier|rembourser)",
+    re.IGNORECASE)
+
 
 def asks_nothing(text: str) -> bool:
     """Whether a message only tells something, asking and requesting nothing: "Hola! Escribo desde Valencia 👋",
@@ -169,7 +187,7 @@ def asks_nothing(text: str) -> bool:
     read elsewhere, before this.)"""
     cleaned = " ".join(text.replace("’", "'").split())
     if (len(cleaned.split()) > _STATEMENT_WORDS or not only_tells(cleaned) or _tells_of_trouble(cleaned)
-            or _NEEDS.search(cleaned)):
+            or _NEEDS.search(cleaned) or _WANTS_DONE.search(cleaned)):
         return False
     return greets(cleaned) or _FIRST_PERSON.search(cleaned) is not None
 

@@ -25,7 +25,7 @@ _NIGHT = re.compile(r"^(?:ni(?:ght|te)|gn)(?: night)?[\s!.x]*$", re.IGNORECASE)
 _FILLERS = {"so", "much", "very", "again", "too", "all", "everyone", "team", "guys", "you", "for", "the", "help",
             "info", "answer", "your", "veel", "heel", "erg", "viel", "mucho", "beaucoup", "pour", "por", "la", "a",
             "de", "een", "en", "and", "und", "y", "et", "there", "then", "both", "x", "xx", "xxx", "hoor", "dan",
-            "really", "lots", "loads", "heaps", "just", "dear", "omg", "haha", "hahaha", "lol", "nog", "noch",
+            "really", "lot", "lots", "loads", "heaps", "just", "dear", "omg", "haha", "hahaha", "lol", "nog", "noch",
             "todo", "oh", "ah", "wow", "that's", "that", "it's", "was", "super", "thats", "its", "sm", "u",
             "guess", "i", "anyway", "anyways", "toch", "trotzdem", "honestly", "seriously", "literally", "tbh",
             "aah", "ooh", "yay", "yey", "woo", "woohoo", "phew", "whew", "no", "nope", "nah", "nee", "nein", "non",

@@ -19,7 +19,8 @@ _UNTIL: dict[str, tuple[str, ...]] = {
 }
 KINDS: dict[str, tuple[str, ...]] = {
     "hello": ("hi", "hello", "hey", "hiya", "heya", "yo", "good morning", "good afternoon", "good evening",
-              "morning", "hoi", "hallo", "hai", "goedemorgen", "goedemiddag", "goedenavond", "dag", "moin",
+              "morning", "evening", "afternoon", "hoi", "hallo", "hai", "goedemorgen", "goedemiddag", "goedenavond",
+              "dag", "moin",
               "servus", "guten morgen", "guten tag", "guten abend", "grüß gott", "hola", "buenas", "buenos días",
               "buenos dias", "buenas tardes", "buenas noches", "bonjour", "salut", "bonsoir", "coucou",
               "hi there", "hey there", "hello there", "hii", "heyy", "howdy", "hi all", "hiya there",
@@ -32,7 +33,8 @@ KINDS: dict[str, tuple[str, ...]] = {
     "thanks": ("thanks", "thank you", "thx", "ty", "thanks a lot", "thank you so much", "many thanks", "cheers",
                "bedankt", "dank je", "dank je wel", "dankjewel", "dank u", "dank u wel", "dankuwel", "merci",
                "danke", "danke schön", "dankeschön", "vielen dank", "gracias", "muchas gracias", "merci beaucoup",
-               "thanks so much", "super bedankt", "top bedankt", "that helps", "that helped", "that's all",
+               "thanks so much", "super bedankt", "top bedankt", "that helps", "that helped", "helped", "this helped",
+               "this helps", "it helped", "that's all",
                "that is all", "dat helpt", "dat was het", "das hilft", "das war's", "me sirve", "eso es todo",
                "ça m'aide", "c'est tout", "ta", "ta very much", "thank u", "thanku", "thankyou", "tysm",
                "thnx", "thanx", "tnx", "thnks", "thks", "thanxx", "merci vielmal", "danke vielmal", "merci viumau",
