@@ -6,7 +6,7 @@ import pytest
 
 from scenarios._builders import load_bot, retrieval
 from warmline.domain import Retrieval, Signal, SignalKind, Signals
-from warmline.policy._cases import case_leaned_to, case_opened, order_named, tells_about
+from warmline.policy._cases import case_leaned_to, case_opened, order_named, tells_about, work_nobody_answers
 
 GUESS = retrieval({"in_scope": True, "confidence": 0.28, "answer": "Every parcel has a tracking link.",
                    "candidates": [{"score": 0.28, "question": "How do I track my order?", "source": "faq.yaml"}]},
@@ -87,3 +87,18 @@ def test_the_case_signals_lean_to_at_all_is_the_one_a_message_about_an_order_is_
     assert case_leaned_to(_likely("damaged_item", 0.1), load_bot()) is None  # no lean
     assert case_leaned_to(_likely("no_such_case", 0.9), load_bot()) is None  # not a case type of this shop
     assert case_leaned_to(Signals(items=()), load_bot()) is None
+
+
+def test_a_thing_asked_made_that_a_sure_answer_is_titled_with_is_no_work_nobody_answers() -> None:
+    def titled(title: str, confidence: float) -> Retrieval:
+        return retrieval({"in_scope": True, "confidence": confidence, "answer": "Every order is wrapped in tissue.",
+                          "candidates": [{"question": title, "score": confidence}]}, query="q")
+
+    wrap = titled("Do you offer gift wrapping?", 0.94)
+    # "c'est pour offrir, vous pouvez faire un paquet cadeau ?" read in English words (demo-shop-fresh26)
+    assert work_nobody_answers(wrap, text="is for offer can you make a gift wrap", bot=load_bot()) is None
+    # not sure, or something else made: a person who can make it
+    assert work_nobody_answers(titled("Do you offer gift wrapping?", 0.4), text="can you make a gift wrap",
+                               bot=load_bot()) == "make"
+    beanies = titled("Beanies and mittens", 0.9)
+    assert work_nobody_answers(beanies, text="can you make a matching beanie for my kid", bot=load_bot()) == "make"

@@ -100,10 +100,27 @@ def work_nobody_answers(retrieval: Retrieval, *, text: str, bot: Bot) -> str | N
     named, that answer is not sure (below ``_SURE_ANSWER``), or the work is making something (no answer that
     does not speak of knitting answers "¿Me podríais tejer el cárdigan en color óxido?"); None otherwise."""
     work = asks_shop_to(retrieval.searched or text)
-    if work is None or not _work_unanswered(retrieval, text=text):
+    if work is None or not _work_unanswered(retrieval, text=text) or _made_as_titled(retrieval, text=text):
         return None
     making = work in _MAKING
     return work if making or order_named(text, bot) or retrieval.confidence < _SURE_ANSWER else None
+
+
+# "vous pouvez faire un paquet cadeau ?" reads "can you make a gift wrap": what is made, in a few words
+_MADE = re.compile(r"\bmake (?:me |us )?(?:a |an |the |some )?((?:[^\W\d_]+ ){0,2}[^\W\d_]+)", re.IGNORECASE)
+_TITLE_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _made_as_titled(retrieval: Retrieval, *, text: str) -> bool:
+    """Whether what a message asks the shop to make is, word for word, what a sure answer is titled with: "can you
+    make a gift wrap" is "Do you offer gift wrapping?", no piece to make; "make a matching beanie" is not the
+    beanie sizes."""
+    match = _MADE.search(retrieval.searched or text)
+    best = retrieval.best
+    if match is None or best is None or not answerable(retrieval) or retrieval.confidence < _SURE_ANSWER:
+        return False
+    titled = {word[:4] for word in _TITLE_WORD.findall(best.passage.citation.title.lower())}
+    return all(word[:4] in titled for word in match.group(1).lower().split())
 
 
 def order_named(text: str, bot: Bot) -> str | None:
