@@ -21,6 +21,18 @@ def test_each_shop_language_has_the_shop_words() -> None:
     assert "opening hours" in glossary.to_english("Quels sont vos horaires ?", "fr")
     # "giving the money back" is a refund, not a return
     assert glossary.to_english("¿Cuándo me devolvéis el dinero?", "es") == "when me refund"
+    # a particle kept with what it says ("mag het terug"), a verb one letter from another ("gelten", not "selten")
+    # (demo-shop-fresh26)
+    assert "return" in glossary.to_english("tot wanneer mag het terug?", "nl")
+    assert "apply" in glossary.to_english("gelten da auch die 30 Tage?", "de")
+    # a share of a material, and leftovers (not "vestjes", cardigans, one letter off)
+    assert glossary.to_english("¿los calcetines son 100% lana?", "es") == "the socks are 100% wool"
+    assert "leftover yarn" in glossary.to_english("wat doen jullie met restjes garen?", "nl")
+    # made to measure is a custom piece, not the size table's measurements
+    assert "custom made" in glossary.to_english("kan ik een trui die op maat gemaakt is terugsturen?", "nl")
+    # what is left on a card, what a word on the site means
+    assert glossary.to_english("¿cómo veo cuánto me queda?", "es") == "how i see how much is left"
+    assert glossary.to_english("¿qué significa 'hecho por encargo'?", "es") == "what does mean made to order"
 
 
 def test_plurals_of_known_words_and_unknown_words_are_kept_sensibly() -> None:

@@ -22,7 +22,8 @@ from .language import function_words
 
 __all__ = ["Glossary", "load_glossary", "one_edit_away"]
 
-_TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*", re.UNICODE)
+# ("100% lana" is "100% wool": a share of a material, not a number)
+_TOKEN = re.compile(r"\d+%|[^\W_]+(?:['-][^\W_]+)*", re.UNICODE)
 _LONGEST = 4  # words in the longest glossary phrase we look for
 _LONGEST_WORD = 40  # letters: a longer "word" is pasted junk, and cutting it at every letter costs its square
 

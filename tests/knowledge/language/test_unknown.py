@@ -75,6 +75,15 @@ def test_what_a_question_names_that_the_knowledge_never_does() -> None:
     dog = never_used("can i bring my dog to the studio", vocabulary=vocabulary, common=common)
     assert dog.asked_for
     assert "dog" in dog.words
+    # a short word the shop uses names what the question is about too (demo-shop-fresh26: refused at .98)
+    taxed = frozenset({"vat", "tax", "receipt"})
+    freelance = never_used("freelance receipt with the vat for my tax automatically", vocabulary=taxed,
+                           common=common | {"with", "for"})
+    assert freelance.words == ("freelance", "automatically")
+    assert not freelance.mostly_elsewhere
+    assert never_used("freelance receipt automatically", vocabulary=taxed, common=common).mostly_elsewhere
+    assert never_used("freelance receipt with the vat for my tax automatically", vocabulary=taxed,
+                      common=common | {"with", "for"}, translated=True).mostly_elsewhere
 
 
 @pytest.mark.parametrize("question", [
