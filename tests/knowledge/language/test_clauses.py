@@ -51,6 +51,11 @@ def test_two_questions_are_split_one_question_is_not() -> None:
      ("do the planters come with a saucer,", "should i empty it after watering?")),
     ("can you gift wrap it and shall i pay extra for that?", ("can you gift wrap it", "shall i pay extra for that?")),
     ("i want to order and should be home friday, ok?", ("i want to order and should be home friday, ok?",)),
+    # a word between "and" and the question, and French asking with "vous" first (demo-shop-fresh26)
+    ("do you ship to australia and roughly how long would that take",
+     ("do you ship to australia", "how long would that take")),
+    ("vous livrez au Royaume-Uni et vous acceptez PayPal ?", ("vous livrez au Royaume-Uni", "vous acceptez PayPal ?")),
+    ("j'ai un pull et vous avez raison", ("j'ai un pull et vous avez raison",)),
 ])
 def test_and_before_a_second_question_splits_it(text: str, parts: tuple[str, ...]) -> None:
     assert question_parts(text) == parts

@@ -19,6 +19,8 @@ _ASKING = (r"how|what|when|where|which|why|do|does|can|could|is|are|will|should 
            r"puedes|hay|comment|quand|o[uù]|quel|quelle|combien|est-ce|puis-je|pouvez|"
            # French asks with the subject first too: "…, et je peux me faire rembourser ?"
            r"je peux|je pourrais|on peut|peut-on|vous pouvez|"
+           # "vous livrez au Royaume-Uni et vous acceptez PayPal ?"
+           r"vous (?:acceptez|livrez|vendez|proposez|expédiez|envoyez|prenez)|"
            # German and Dutch ask with the verb first: "…plastikfrei und sind die Tassen vegan?"
            r"ist|sind|habt|gibt es|seid|bietet ihr|verkauft ihr|macht ihr|zijn jullie|zijn de|zijn die|"
            r"hebben jullie|heeft|verkopen jullie|doen jullie|maken jullie|bieden jullie|"
@@ -26,9 +28,12 @@ _ASKING = (r"how|what|when|where|which|why|do|does|can|could|is|are|will|should 
            r"krijg ik|mag ik|moet ik|bekomme ich|muss ich|darf ich|se puede|aceptáis|acceptez|"
            # and who, and Spanish asking with the verb: "¿dónde está vuestro estudio y hacéis talleres de cerámica?"
            r"who|hacéis|tenéis|vendéis|enviáis|ofrecéis")
+# "do you ship to australia and roughly how long would that take": a word between "and" and the question
+_ROUGHLY = (r"(?:roughly|approximately|about|also|then|ongeveer|ook|ungefähr|etwa|auch|más o menos|aproximadamente|"
+            r"también|environ|à peu près|aussi)")
 _SPLIT = re.compile(r"(?<=\?)\s+|(?<!\s)\s*;\s+|(?<!\s)\s+(?:and also|also,|oh and|and another thing,?)\s+|"
                     # "Can you gift wrap it and how long will delivery take?": "and" before a second question
-                    rf"(?<!\s)\s+(?:and|en|und|y|et)\s+(?=(?:{_ASKING})\b)",
+                    rf"(?<!\s)\s+(?:and|en|und|y|et)\s+(?:{_ROUGHLY}\s+)?(?=(?:{_ASKING})\b)",
                     re.IGNORECASE)
 # A part that asks: it ends with "?" or opens with a question word ("and how much is it").
 _ASKS = re.compile(rf"\?\s*$|^\W*(?:(?:and|also|en|und|y|et|ook|auch|aussi|también)\W+)?(?:{_ASKING})\b",
