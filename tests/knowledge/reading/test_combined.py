@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
-from warmline.knowledge.reading._combined import answered_together
+from warmline.knowledge.reading._combined import answered_together, repeated_unsaid
 
 
 def _read(title: str, text: str, *, in_scope: bool = True) -> Retrieval:
@@ -26,3 +26,11 @@ def test_the_answered_parts_are_joined_in_order_and_the_unanswered_said() -> Non
     twice = answered_together("q", parts=("a", "b"), readings=(shipping, shipping))
     assert twice.answer_text == "1–2 days."
     assert answered_together("q", parts=("a",), readings=(wrap,)) is wrap
+
+
+def test_a_later_question_that_found_the_answer_before_again_is_unanswered_when_it_says_nothing_of_it() -> None:
+    itchy = _read("Is the wool itchy?", "Our merino is soft and fine against bare skin.")
+    # "is the wadden itchy at all? and how does it fit, roomy or snug?" (demo-shop-fresh26)
+    assert not repeated_unsaid(itchy, asked="and how does it fit, roomy or snug?").in_scope
+    # the answer says what it asks: the same answer serves both
+    assert repeated_unsaid(itchy, asked="and is it soft on the skin?") is itchy

@@ -30,7 +30,7 @@ def test_a_guess_alone_gives_way_to_a_sure_answer_before_that_says_the_topic() -
 
 
 def test_a_follow_up_gets_the_narrower_answer_the_question_before_names() -> None:
-    from warmline.knowledge.reading._follow_ups import narrowed_by_context
+    from warmline.knowledge.reading._settling import narrowed_by_context
 
     def entry(title: str, score: float) -> ScoredPassage:
         return ScoredPassage(passage=Passage(id=title, question=title, text="…",
@@ -52,7 +52,7 @@ def test_a_follow_up_gets_the_narrower_answer_the_question_before_names() -> Non
 
 
 def test_a_word_of_a_titles_compound_names_it_only_with_the_rest_of_it() -> None:
-    from warmline.knowledge.reading._follow_ups import narrowed_by_context
+    from warmline.knowledge.reading._settling import narrowed_by_context
 
     def entry(title: str, score: float) -> ScoredPassage:
         return ScoredPassage(passage=Passage(id=title, question=title, text="…",
@@ -169,3 +169,25 @@ def test_how_long_asked_of_what_the_answer_before_was_about_is_that_answers_to_g
     works = _found("How it works", "Ines replies within two working days; you pay a 50% deposit.", 0.8)
     assert payment._still_the_answer_before(works, previous=("how does payment work, is there a deposit?",),
                                             focus="and how long does it take", language="en") is None
+
+
+def test_a_question_leaning_on_no_word_is_read_with_what_the_question_before_was_about() -> None:
+    cards = _found("Do you sell gift cards?", "Digital gift cards of €25 to €150, valid for 2 years.", 0.94)
+    balance = _found("How do I check my gift card balance?", "Enter the code at checkout to see what's left.", 0.8)
+    text = "can i check online how much is left on mine?"
+    # "can i check online how much is left on mine?" after "do you have gift cards?" (demo-shop-fresh26)
+    reader = _Before(cards, found={f"{text} have gift cards": balance})
+    found = reader._asked_of_the_same_thing(NOTHING, text=text, focus=text, language="en",
+                                            context=("do you have gift cards?",))
+    assert found is not None
+    assert found.best is not None
+    assert found.best.passage.citation.title == "How do I check my gift card balance?"
+    # read so, it finds the answer before again; or a passage titled with no word of its own
+    assert _Before(cards)._asked_of_the_same_thing(NOTHING, text=text, focus=text, language="en",
+                                                   context=("do you have gift cards?",)) is None
+    assert reader._asked_of_the_same_thing(NOTHING, text=text, focus="how much is left on mine", language="en",
+                                           context=("do you have gift cards?",)) is None
+    # the question before names nothing of it: what was found is the message's own words and noise
+    elsewhere = _Before(cards, found={f"{text} get there by train": balance})
+    assert elsewhere._asked_of_the_same_thing(NOTHING, text=text, focus=text, language="en",
+                                              context=("how do i get there by train?",)) is None

@@ -1,13 +1,19 @@
 """A guide's section set aside for a nearer FAQ question, taken back when only it says what is asked; a section
 answering a question about what an FAQ entry opens a case for; a section a little below its bar whose title the
-question names; a question asked while a case waits, answered from that case's page."""
+question names; a question asked while a case waits, answered from that case's page; a follow-up that found the
+answer before again, answered by the section beside it."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
-from warmline.knowledge.reading._sections import section_over_a_case, section_taken_back, section_titled_as_asked
+from warmline.knowledge.reading._sections import (
+    said_beside,
+    section_over_a_case,
+    section_taken_back,
+    section_titled_as_asked,
+)
 
 CERAMICS = Passage(id="s", question=None, citation=Citation(source="care.md", title="Ceramics"),
                    text="All our stoneware can go in the dishwasher. Pieces with a gold lustre rim are hand wash only.")
@@ -167,3 +173,37 @@ def test_a_section_a_little_below_its_bar_answers_a_question_that_names_its_titl
     assert section_titled_as_asked(sized, asked="what is the noord cardigan made of?") is sized  # not its first word
     unknown = replace(found, unknown_words=("rack",))
     assert section_titled_as_asked(unknown, asked="do you sell a drying rack?") is unknown
+
+
+def _guide(title: str, text: str) -> Passage:
+    return Passage(id=title, text=text, question=None, citation=Citation(source="care.md", title=title))
+
+
+def _scored(*scored: tuple[Passage, float]) -> Retrieval:
+    best, score = scored[0]
+    return Retrieval(query="q", in_scope=True, confidence=score, answer_text=best.text,
+                     candidates=tuple(ScoredPassage(passage=p, score=s) for p, s in scored))
+
+
+def test_a_follow_up_that_found_the_answer_before_again_is_the_section_beside_it_that_says_what_it_asks() -> None:
+    washing = _guide("Washing your wool or alpaca sweater", "Airing it on a hanger freshens it up. Hand wash it.")
+    drying = _guide("Drying knitwear", "Lay it flat on a towel. Hanging a wet knit stretches it.")
+    storing = _guide("Storing knitwear and keeping moths away", "For summer, store it in a cotton bag.")
+    cotton = _guide("Organic cotton knits", "Machine wash at 30 °C.")
+    found = _scored((washing, 0.99), (drying, 0.97), (cotton, 0.92), (storing, 0.8))
+
+    # "ok and after that, just hang it up?" after "how do i wash my wool jumper"
+    hung = said_beside(found, asked="ok and after that, just hanging it up?",
+                       before=washing.id)
+    assert hung.best is not None
+    assert hung.best.passage is drying
+    # "et pour le ranger pendant l'été ?": the third after the best one
+    stored = said_beside(found, asked="and for the store during the summer", before=washing.id)
+    assert stored.best is not None
+    assert stored.best.passage is storing
+    # the answer before says all it asks; the best one is no answer before; another page's section
+    assert said_beside(found, asked="and by hand?", before=washing.id) is found
+    assert said_beside(found, asked="just hanging it up", before=drying.id) is found
+    elsewhere = replace(drying, citation=Citation(source="faq.md", title="Drying knitwear"))
+    assert said_beside(_scored((washing, 0.99), (elsewhere, 0.97)), asked="just hanging it up",
+                       before=washing.id).best.passage is washing  # type: ignore[union-attr]

@@ -1,5 +1,6 @@
 """Two questions in one message, answered together: the first answered one leads, the others follow it (each
-answer once), and what none answered is said. Pure."""
+answer once), and what none answered is said: a second question that only found the first one's answer again, which
+says nothing of it, too. Pure."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from dataclasses import replace
 
 from warmline.domain import Retrieval, ScoredPassage
 
-__all__ = ["answered_together"]
+from ._terms import substance_in_common
+
+__all__ = ["answered_together", "repeated_unsaid", "repeats_an_earlier"]
 
 
 def answered_together(text: str, *, parts: Sequence[str], readings: Sequence[Retrieval]) -> Retrieval:
@@ -30,3 +33,19 @@ def answered_together(text: str, *, parts: Sequence[str], readings: Sequence[Ret
             texts.append(reading.answer_text or "")
     unanswered = tuple(part for part, r in zip(parts, readings, strict=True) if r not in answered)
     return replace(lead, query=text, answer_text="\n\n".join(texts), also=tuple(also), unanswered=unanswered)
+
+
+def repeated_unsaid(reading: Retrieval, *, asked: str) -> Retrieval:
+    """A later question of the message that found an earlier one's answer again, left unanswered when that answer
+    says no word of substance it ``asked`` (in the knowledge's language): "is the wadden itchy at all? and how does
+    it fit, roomy or snug?" is not answered by the itch twice, and says which part it can't."""
+    best = reading.best
+    if best is None or substance_in_common(asked, f"{best.passage.citation.title} {best.passage.text}"):
+        return reading
+    return replace(reading, in_scope=False)
+
+
+def repeats_an_earlier(reading: Retrieval, earlier: Sequence[Retrieval]) -> bool:
+    """Whether ``reading`` finds the answer an earlier question of the same message found."""
+    return reading.best is not None and any(
+        r.best is not None and r.best.passage.id == reading.best.passage.id for r in earlier)

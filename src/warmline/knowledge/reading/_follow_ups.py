@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from warmline.domain import Retrieval, ScoredPassage
+from warmline.domain import Retrieval
 
 from .._scoring import SECTION_THRESHOLD
 from ..language import (
@@ -28,13 +28,13 @@ from ..language import (
     without_salutations,
 )
 from ._compose import says_how_long
+from ._sections import said_beside
 from ._settling import about_the_follow_up, next_named
 from ._terms import (
     says_all_of,
     substance_in_common,
     terms,
     title_words_asked,
-    whole_substance_in_common,
     words_in_common,
 )
 
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from ..base import KnowledgeBase
     from ._index_words import IndexWords
 
-__all__ = ["FollowUps", "narrowed_by_context"]
+__all__ = ["FollowUps"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # "can I use it in the studio?" after "how long are they valid?" after "do you have gift cards?": the question
@@ -50,7 +50,6 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CONTEXT_QUESTIONS = 3
 _GUESS = 0.35  # a follow-up's own reading below this is a guess (as ``Reader``'s turn alone)
 _SURE_TOGETHER = 0.8
-_NARROWER = 3  # the candidates after the best one a follow-up's narrower answer may be among
 _SHORT = 3  # letters of a word too short to be what a question asks about the answer before
 
 
@@ -193,8 +192,30 @@ class FollowUps:
                    and alone.best.passage.id == joined.best.passage.id)
         if not joined.in_scope or own_topic or surer_alone or settles:
             return alone
-        return about_the_follow_up(replace(joined, query=text), asked=focus,
-                                   threshold=self._knowledge.threshold or SECTION_THRESHOLD)
+        found = about_the_follow_up(replace(joined, query=text), asked=focus,
+                                    threshold=self._knowledge.threshold or SECTION_THRESHOLD)
+        before = self._search(" ".join(previous), language=language).best
+        return found if before is None else said_beside(found, asked=focus, before=before.passage.id)
+
+    def _asked_of_the_same_thing(self, alone: Retrieval, *, text: str, focus: str, language: str,
+                                 context: tuple[str, ...]) -> Retrieval | None:
+        """A question that leans on no word of the one before and finds nothing sure alone, read with what that
+        question was about (its subject, not all of it): "can i check online how much is left on mine?" after "do
+        you have gift cards?" is the gift card balance, whose title names its "check"; read with the whole question
+        before, the gift cards again. None when that finds the answer before, or nothing the question names."""
+        found = self._search(f"{text} {subject(context[-1])}", language=language,
+                             tolerated=self._tolerated(context, language=language))
+        asked_before = self._search(" ".join(context), language=language)
+        before = asked_before.best
+        if (not found.in_scope or found.ambiguous or found.best is None or found.confidence < _GUESS
+                or (before is not None and found.best.passage.id == before.passage.id)):
+            return None
+        # titled with a word of each: "How do I check my gift card balance?" (not, after "how do i get there? coming
+        # by train from haarlem", a return found for "if i don't like a second can i bring it back?")
+        title = found.best.passage.citation.title
+        if not (substance_in_common(focus, title) and substance_in_common(asked_before.searched or context[-1], title)):
+            return None
+        return replace(found, query=alone.query, searched=alone.searched)
 
     def _continued(self, alone: Retrieval, *, text: str, focus: str, language: str, previous: tuple[str, ...],
                    titled_ok: bool) -> Retrieval | None:
@@ -278,16 +299,3 @@ def _asked_of_the_answer_before(alone: Retrieval, joined: Retrieval, *, focus: s
             and joined.confidence >= _SURE_TOGETHER
             and says_all_of(best.passage.text, words=" ".join(topic_words(focus))))
 
-
-def narrowed_by_context(retrieval: Retrieval, *, asked: str, before: str) -> ScoredPassage | None:
-    """Of the likeliest answers to a follow-up, one whose title names what the best one's names of the question
-    and also something the question ``before`` named, when the best one's title names none of it: "kan ik die
-    terugsturen?" after "hoe lang duurt een trui op bestelling" is "Can I return a custom or made-to-order
-    piece?", not "Can I return an item?"."""
-    best = retrieval.best
-    if best is None or substance_in_common(before, best.passage.citation.title):
-        return None
-    own = title_words_asked(asked, best.passage.citation.title)
-    return next((c for c in retrieval.candidates[1:_NARROWER + 1] if own
-                 and own <= title_words_asked(asked, c.passage.citation.title)
-                 and whole_substance_in_common(before, c.passage.citation.title)), None)

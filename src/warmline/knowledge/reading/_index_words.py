@@ -9,18 +9,20 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from warmline.domain import Passage
 
 from ._terms import terms
 
-__all__ = ["IndexWords", "index_words"]
+__all__ = ["IndexWords", "index_words", "names_of"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # A word said by at most this share of the passages (and at least by this many) names something few answers speak
 # of: "needles" (the workshops, the yarn), not "order" or "mug".
 _RARE_SHARE = 0.05
 _RARE_AT_LEAST = 3
+_NAME_LETTERS = 5  # shorter words of the knowledge are too often words of the customer's language too
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,3 +51,9 @@ def index_words(passages: Sequence[Passage], keys: Sequence[str], *, known: Inde
         words.update(w.lower() for w in _WORD.findall(text))
     saying = Counter(term for passage in passages for term in terms(passage.text))
     return IndexWords(passages=passages, keys=keys, vocabulary=frozenset(words), passages_saying=saying)
+
+
+@lru_cache(maxsize=8)
+def names_of(vocabulary: frozenset[str]) -> frozenset[str]:
+    """The knowledge's own longer words ("wadden", "noord"): a foreign reading keeps them as written."""
+    return frozenset(word for word in vocabulary if len(word) >= _NAME_LETTERS)

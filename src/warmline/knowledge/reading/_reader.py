@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
 
 from warmline.domain import Retrieval, ScoredPassage
 
@@ -43,17 +42,18 @@ from ..language import (
 )
 from ..language._spelling import Speller
 from ._asked import settled_by_who
-from ._combined import answered_together
+from ._combined import answered_together, repeated_unsaid, repeats_an_earlier
 from ._compose import compose_answer, with_the_row_named
-from ._follow_ups import FollowUps, narrowed_by_context
+from ._follow_ups import FollowUps
 from ._hyphenated import settled_by_term
-from ._index_words import IndexWords, index_words
+from ._index_words import IndexWords, index_words, names_of
 from ._phrases import settled_by_phrase, settled_by_rarer_words
 from ._prices import settled_by_price
 from ._refusing import barred_by_unknown_words, focused_on_the_question, unbarred_by_what_is_told
 from ._said import said_to, says_all_asked
 from ._sections import on_the_page, section_over_a_case, section_taken_back, section_titled_as_asked
 from ._settling import (
+    narrowed_by_context,
     settled_by_material,
     settled_by_name,
     settled_by_place,
@@ -66,20 +66,8 @@ from ._terms import substance_in_common
 
 __all__ = ["Reader", "is_follow_up"]
 
-_NAME_LETTERS = 5  # shorter words of the knowledge are too often words of the customer's language too
 _SURE_ALONE = 0.35  # below this a turn's own reading is a guess the answer before may be surer than
 _SHARED_WITH_WRITTEN = 2  # one shared word ("parcel") is the case's topic, not a question about what happens
-
-
-@lru_cache(maxsize=8)
-def _names(vocabulary: frozenset[str]) -> frozenset[str]:
-    return frozenset(word for word in vocabulary if len(word) >= _NAME_LETTERS)
-
-
-def _repeats(reading: Retrieval, earlier: Sequence[Retrieval]) -> bool:
-    """Whether ``reading`` finds the answer an earlier question of the same message found."""
-    return reading.best is not None and any(
-        r.best is not None and r.best.passage.id == reading.best.passage.id for r in earlier)
 
 
 class Reader(FollowUps):
@@ -127,13 +115,15 @@ class Reader(FollowUps):
             pointing = not follows and bool(before) and points_back(part, language=language)
             reading = self._read_one(part, language=language, previous=before if follows or pointing else (),
                                      only_pointing=pointing, context=before, earlier=earlier)
-            if index > 0 and _repeats(reading, readings):
+            if index > 0 and repeats_an_earlier(reading, readings):
                 # "Welke maat sokken…? En zijn ze van echte wol?": read with the first question, the second finds the
                 # socks' sizes again; on its own, what the knits are made of
                 alone = self._read_one(part, language=language, previous=(), only_pointing=False)
                 if alone.in_scope and alone.ambiguous:
                     alone = self._settled_by_context(alone, context=before, language=language)
-                reading = alone if alone.in_scope and not alone.ambiguous and not _repeats(alone, readings) else reading
+                usable = alone.in_scope and not alone.ambiguous and not repeats_an_earlier(alone, readings)
+                reading = alone if usable else repeated_unsaid(reading, asked=self.in_english(part, language=language)
+                                                               or part)
             if before and reading.in_scope and (reading.ambiguous or follows or pointing):
                 reading = self._settled_by_context(reading, context=before, language=language)
             readings.append(reading)
@@ -185,8 +175,10 @@ class Reader(FollowUps):
         elif context and not (retrieval.in_scope and not retrieval.ambiguous and retrieval.confidence >= _SURE_ALONE):
             # no word leans back, but alone it finds nothing sure: "with a handwritten card?" after the gift wrap,
             # or only a guess: "how much do i need to spend to get gold?" after Mossa Friends (.3, the products)
-            retrieval = self._continued(retrieval, text=text, focus=focus, language=language, previous=context,
-                                        titled_ok=False) or retrieval
+            retrieval = (self._asked_of_the_same_thing(retrieval, text=text, focus=focus, language=language,
+                                                       context=context)
+                         or self._continued(retrieval, text=text, focus=focus, language=language, previous=context,
+                                            titled_ok=False) or retrieval)
         if previous and retrieval.searched:  # "Was kosten die?" after the socks' sizes: "wool socks (€24)"
             retrieval = settled_by_price(retrieval, asked=retrieval.searched)
         if context and (not retrieval.in_scope or retrieval.confidence < _SURE_ALONE):
@@ -242,7 +234,7 @@ class Reader(FollowUps):
 
     def _names(self) -> frozenset[str]:
         """The knowledge's own longer words ("wadden", "noord"): a foreign reading keeps them as written."""
-        return _names(self._vocabulary())
+        return names_of(self._vocabulary())
 
     def _search_the_question(self, text: str, *, language: str) -> Retrieval:
         """``text`` searched whole, or its question alone when what it tells around it blurs the match."""

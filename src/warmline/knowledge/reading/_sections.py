@@ -13,7 +13,10 @@ places none. On the 22 read demo-shop question sets: 7 more right, 3 more wrong 
 was the page's wrong one: "quelles couleurs…" got the prices).
 
 And a question asked while a case waits is answered from the shop's page on that case when a section of it is
-among the likeliest answers (``on_the_page``): that page was written for what such a customer asks next. Pure.
+among the likeliest answers (``on_the_page``): that page was written for what such a customer asks next.
+
+And a follow-up that found the answer before again is the section beside it that says what it asks
+(``said_beside``): "ok and after that, just hang it up?" after the washing is the drying. Pure.
 """
 
 from __future__ import annotations
@@ -22,14 +25,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from warmline.domain import Retrieval
+from warmline.domain import Passage, Retrieval
 
 from .._deciding import SURE_SECTION
 from .._scoring import SECTION_THRESHOLD
 from ..language import asking_clauses
 from ._terms import general_terms, substance_in_common, title_words_asked
 
-__all__ = ["on_the_page", "section_over_a_case", "section_taken_back", "section_titled_as_asked"]
+__all__ = ["on_the_page", "said_beside", "section_over_a_case", "section_taken_back", "section_titled_as_asked"]
 
 # Words of substance the question shares with the section and with no near FAQ entry: one is often a
 # synonym the entry's answer words differently ("wash" next to "dishwasher"); two name something of its own.
@@ -123,3 +126,34 @@ def section_titled_as_asked(retrieval: Retrieval, *, asked: str) -> Retrieval:
     if any(title_words_asked(asked, c.passage.citation.title) - general_terms() for c in retrieval.candidates[1:2]):
         return retrieval
     return replace(retrieval, in_scope=True, ambiguous=False)
+
+
+_BESIDE = 3  # sections after the best one that may say what a follow-up asks of the answer before
+
+
+def said_beside(retrieval: Retrieval, *, asked: str, before: str) -> Retrieval:
+    """A follow-up that found the answer before again (the guide section ``before``), answered by the next likely
+    section of the same page that says a word of substance the follow-up asks and that one does not: "ok and after
+    that, just hang it up?" after the washing is the drying ("Hanging a wet knit stretches it"), "et pour le ranger
+    pendant l'été ?" the storing ("For summer … store it")."""
+    best = retrieval.best
+    if best is None or best.passage.id != before or best.passage.question is not None:
+        return retrieval
+    said = _said_of(asked, best.passage)
+    for other in retrieval.candidates[1:_BESIDE + 1]:
+        passage = other.passage
+        if (passage.question is not None or other.score < SECTION_THRESHOLD
+                or passage.citation.source != best.passage.citation.source):
+            continue
+        says = _said_of(asked, passage)
+        if says - said and not said - says:
+            rest = tuple(c for c in retrieval.candidates if c is not other)
+            return replace(retrieval, candidates=(other, *rest), confidence=other.score, in_scope=True,
+                           ambiguous=False, answer_text=passage.text)
+    return retrieval
+
+
+def _said_of(asked: str, passage: Passage) -> frozenset[str]:
+    # (a word of two letters is a particle: the "up" of "hang it up" and of "freshens it up" ask nothing)
+    return frozenset(word for word in substance_in_common(asked, f"{passage.citation.title} {passage.text}")
+                     if len(word) > 2)

@@ -4,7 +4,8 @@ A tie settled by a title (``settled_by_title``) or by the one passage naming a p
 guide's section that names nothing asked giving way to one whose title does (``settled_by_section_title``),
 another country's answer set aside (``settled_by_place``) and another material's (``settled_by_material``), a
 section that shares no word with the question not answered (``with_words_shared``), and a follow-up answered
-by what it names (``about_the_follow_up``). What refuses a question for its words is in ``_refusing.py``. Pure.
+by what it names (``about_the_follow_up``) or by the narrower answer the question before names
+(``narrowed_by_context``). What refuses a question for its words is in ``_refusing.py``. Pure.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from warmline.domain import Retrieval, ScoredPassage
 from .._deciding import SURE_SECTION
 from .._scoring import SECTION_THRESHOLD
 from ..language import cities_named, materials_named, places_named
-from ._terms import substance_in_common, title_words_asked, words_in_common
+from ._terms import substance_in_common, title_words_asked, whole_substance_in_common, words_in_common
 
-__all__ = ["about_the_follow_up", "next_named", "settled_by_material", "settled_by_name", "settled_by_place",
-           "settled_by_section_title", "settled_by_title", "with_substance_shared",
+__all__ = ["about_the_follow_up", "narrowed_by_context", "next_named", "settled_by_material", "settled_by_name",
+           "settled_by_place", "settled_by_section_title", "settled_by_title", "with_substance_shared",
            "with_words_shared"]
 
 # Titles only settle a tie between two answers the scorer already finds fairly likely ("can i pay in
@@ -257,3 +258,18 @@ def settled_by_material(retrieval: Retrieval, *, asked: str, before: str | None 
     rest = tuple(c for c in retrieval.candidates if c is not instead)
     return replace(retrieval, candidates=(instead, *rest), ambiguous=False, answer_text=instead.passage.text,
                    confidence=instead.score)
+
+
+_NARROWER = 3  # the candidates after the best one a follow-up's narrower answer may be among
+def narrowed_by_context(retrieval: Retrieval, *, asked: str, before: str) -> ScoredPassage | None:
+    """Of the likeliest answers to a follow-up, one whose title names what the best one's names of the question
+    and also something the question ``before`` named, when the best one's title names none of it: "kan ik die
+    terugsturen?" after "hoe lang duurt een trui op bestelling" is "Can I return a custom or made-to-order
+    piece?", not "Can I return an item?"."""
+    best = retrieval.best
+    if best is None or substance_in_common(before, best.passage.citation.title):
+        return None
+    own = title_words_asked(asked, best.passage.citation.title)
+    return next((c for c in retrieval.candidates[1:_NARROWER + 1] if own
+                 and own <= title_words_asked(asked, c.passage.citation.title)
+                 and whole_substance_in_common(before, c.passage.citation.title)), None)
