@@ -56,6 +56,12 @@ def test_two_questions_are_split_one_question_is_not() -> None:
      ("do you ship to australia", "how long would that take")),
     ("vous livrez au Royaume-Uni et vous acceptez PayPal ?", ("vous livrez au Royaume-Uni", "vous acceptez PayPal ?")),
     ("j'ai un pull et vous avez raison", ("j'ai un pull et vous avez raison",)),
+    # a question on a condition, after one that asks; not after one that tells, nor a short "if so"
+    ("getting my mum a cardigan — can you gift wrap it, and if it's the wrong size can she swap it?",
+     ("getting my mum a cardigan — can you gift wrap it,", "if it's the wrong size can she swap it?")),
+    ("i'd like to order the wadden and if it doesn't fit can i swap it?",
+     ("i'd like to order the wadden and if it doesn't fit can i swap it?",)),
+    ("can i return it and if so how?", ("can i return it and if so how?",)),
 ])
 def test_and_before_a_second_question_splits_it(text: str, parts: tuple[str, ...]) -> None:
     assert question_parts(text) == parts

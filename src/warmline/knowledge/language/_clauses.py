@@ -33,12 +33,15 @@ _ROUGHLY = (r"(?:roughly|approximately|about|also|then|ongeveer|ook|ungefähr|et
             r"también|environ|à peu près|aussi)")
 _SPLIT = re.compile(r"(?<=\?)\s+|(?<!\s)\s*;\s+|(?<!\s)\s+(?:and also|also,|oh and|and another thing,?)\s+|"
                     # "Can you gift wrap it and how long will delivery take?": "and" before a second question
-                    rf"(?<!\s)\s+(?:and|en|und|y|et)\s+(?:{_ROUGHLY}\s+)?(?=(?:{_ASKING})\b)",
+                    rf"(?<!\s)\s+(?:and|en|und|y|et)\s+(?:{_ROUGHLY}\s+)?(?=(?:{_ASKING})\b)|"
+                    # "can you gift wrap it, and if it's the wrong size can she swap it?": a question on a condition
+                    r"(?<!\s)\s+(?:and|en|und|y|et)\s+(?=(?:if|als|wenn|falls|si)(?:\s+[^\s?]+){3}[^?]*\?)",
                     re.IGNORECASE)
 # A part that asks: it ends with "?" or opens with a question word ("and how much is it").
 _ASKS = re.compile(rf"\?\s*$|^\W*(?:(?:and|also|en|und|y|et|ook|auch|aussi|también)\W+)?(?:{_ASKING})\b",
                    re.IGNORECASE)
 _MIN_WORDS = 3
+_ON_A_CONDITION = re.compile(r"^(?:if|als|wenn|falls|si)\b", re.IGNORECASE)
 _MIN_ASKED_WORDS = 2  # a part that ends with its own "?"
 
 
@@ -60,7 +63,11 @@ def question_parts(text: str) -> tuple[str, ...]:
         # "Vos pulls sont en quelle laine ?" is one question, "en" a preposition)
         own = piece.endswith("?") and bool(parts) and _ASKS.search(parts[-1]) is not None
         short = len(_WORD.findall(piece)) < (_MIN_ASKED_WORDS if own else _MIN_WORDS)
-        if parts and (short or len(_WORD.findall(parts[-1])) < _MIN_WORDS or not _ASKS.search(piece)):
+        # ("i'd like to order the wadden and if it doesn't fit can i swap it?": a condition after a part that asks
+        # nothing is one question)
+        conditional = _ON_A_CONDITION.match(piece) is not None and not any(
+            _ASKS.search(clause.strip()) for clause in _CLAUSE.split(parts[-1] if parts else ""))
+        if parts and (short or len(_WORD.findall(parts[-1])) < _MIN_WORDS or not _ASKS.search(piece) or conditional):
             parts[-1] = f"{parts[-1]} {piece}"
         else:
             parts.append(piece)
