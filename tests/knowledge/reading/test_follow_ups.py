@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
 from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
-from warmline.knowledge.reading._follow_ups import FollowUps, _asked_of_the_answer_before
+from warmline.knowledge.reading._follow_ups import FollowUps
 from warmline.knowledge.reading._index_words import IndexWords, index_words
+from warmline.knowledge.reading._settling import asked_of_the_answer_before
+
+if TYPE_CHECKING:
+    from warmline.knowledge.base import KnowledgeBase
 
 
 def _found(title: str, text: str, confidence: float) -> Retrieval:
@@ -21,12 +27,14 @@ PATTERNS = _found("Can I buy your yarn or knitting patterns?", "Yarn bundles and
 
 def test_a_guess_alone_gives_way_to_a_sure_answer_before_that_says_the_topic() -> None:
     # "what about knitting?" after "do you run pottery workshops?"
-    assert _asked_of_the_answer_before(PATTERNS, WORKSHOPS, focus="what about knitting")
+    assert asked_of_the_answer_before(PATTERNS, WORKSHOPS, focus="what about knitting", guess=0.35)
     # alone sure of its own topic ("what about paying later?" after the payment methods): its own answer
-    assert not _asked_of_the_answer_before(replace(PATTERNS, confidence=0.7), WORKSHOPS, focus="what about knitting")
+    assert not asked_of_the_answer_before(replace(PATTERNS, confidence=0.7), WORKSHOPS, focus="what about knitting",
+                                          guess=0.35)
     # the answer before does not say the topic, or is not sure
-    assert not _asked_of_the_answer_before(PATTERNS, WORKSHOPS, focus="what about crochet")
-    assert not _asked_of_the_answer_before(PATTERNS, replace(WORKSHOPS, confidence=0.6), focus="what about knitting")
+    assert not asked_of_the_answer_before(PATTERNS, WORKSHOPS, focus="what about crochet", guess=0.35)
+    assert not asked_of_the_answer_before(PATTERNS, replace(WORKSHOPS, confidence=0.6), focus="what about knitting",
+                                          guess=0.35)
 
 
 def test_a_follow_up_gets_the_narrower_answer_the_question_before_names() -> None:
@@ -74,6 +82,7 @@ class _Before(FollowUps):
     def __init__(self, before: Retrieval, found: dict[str, Retrieval] | None = None) -> None:
         self._before = before
         self._found = found or {}
+        self._knowledge = cast("KnowledgeBase", SimpleNamespace(threshold=0.3))
 
     def _search(self, text: str, *, language: str, tolerated: frozenset[str] = frozenset(),
                 asked: str | None = None) -> Retrieval:
@@ -191,3 +200,42 @@ def test_a_question_leaning_on_no_word_is_read_with_what_the_question_before_was
     elsewhere = _Before(cards, found={f"{text} get there by train": balance})
     assert elsewhere._asked_of_the_same_thing(NOTHING, text=text, focus=text, language="en",
                                               context=("how do i get there by train?",)) is None
+
+
+def test_a_follow_up_sure_alone_of_an_answer_titled_with_its_own_word_is_not_the_answer_before_again() -> None:
+    returns = _found("Can I return an item?", "30 days to send it back; we refund you within 5 days of it arriving.",
+                     0.61)
+    refund = _found("When will I get my refund?", "Within 5 working days of the parcel arriving.", 0.43)
+    before = _Before(returns)
+    # "et le remboursement arrive quand ?" after "je peux retourner un article ?" (demo-shop-fresh25)
+    assert before._continued(refund, text="and the refund arrives when", focus="and the refund arrives when",
+                             language="en", previous=("can i return a item",), titled_ok=False) is None
+    # only a guess alone, or in scope but weak: the returns, which say it, again
+    weak = before._continued(replace(refund, confidence=0.19), text="and the refund arrives when",
+                             focus="and the refund arrives when", language="en", previous=("can i return a item",),
+                             titled_ok=False)
+    assert weak is not None
+    guess = replace(refund, in_scope=False, confidence=0.1)
+    continued = before._continued(guess, text="and the refund arrives when", focus="and the refund arrives when",
+                                  language="en", previous=("can i return a item",), titled_ok=False)
+    assert continued is not None
+    assert continued.best is not None
+    assert continued.best.passage.citation.title == "Can I return an item?"
+
+
+def test_a_follow_up_naming_a_place_asks_the_answer_before_again_not_the_one_beside_it() -> None:
+    def entry(title: str, text: str, score: float) -> ScoredPassage:
+        return ScoredPassage(passage=Passage(id=title, question=title, text=text,
+                                             citation=Citation(source="faq/shipping.yaml", title=title)), score=score)
+
+    times = entry("How long does shipping take?", "1–2 working days in the Netherlands, 3–5 in the EU.", 0.86)
+    countries = entry("Which countries do you ship to?", "The EU, the UK, Switzerland and Norway.", 0.03)
+    found = Retrieval(query="q", candidates=(times, countries), confidence=0.86, in_scope=True,
+                      answer_text=times.passage.text)
+    reader = _Before(found)
+    # "Und in die Schweiz?" after "Wie lange dauert der Versand nach Deutschland?" (demo-shop-fresh14)
+    assert reader._beside_the_answer_before(found, focus="and in the switzerland", language="en",
+                                            previous=("how long does shipping take to germany",)) is None
+    beside = reader._beside_the_answer_before(found, focus="and norway too", language="en",
+                                              previous=("how long does shipping take to germany",))
+    assert beside is None  # (a country is a place too)

@@ -207,3 +207,19 @@ def test_a_follow_up_that_found_the_answer_before_again_is_the_section_beside_it
     elsewhere = replace(drying, citation=Citation(source="faq.md", title="Drying knitwear"))
     assert said_beside(_scored((washing, 0.99), (elsewhere, 0.97)), asked="just hanging it up",
                        before=washing.id).best.passage is washing  # type: ignore[union-attr]
+
+
+def test_an_faq_entry_beside_the_answer_before_must_say_all_the_follow_up_asks() -> None:
+    def entry(title: str, text: str) -> Passage:
+        return Passage(id=title, text=text, question=title, citation=Citation(source="faq/returns.yaml", title=title))
+
+    window = entry("How long do I have to return something?", "30 days from delivery.")
+    returns = entry("Can I return an item?", "Yes. Within the Netherlands the return label is free.")
+    found = _scored((window, 0.73), (returns, 0.03))
+    # "and is the label free?" after "whats the return window?" (demo-shop-fresh26)
+    labelled = said_beside(found, asked="and is the label free?", before=window.id)
+    assert labelled.best is not None
+    assert labelled.best.passage is returns
+    # it says only some of what is asked, or nothing rare: an entry this unlikely is no answer
+    assert said_beside(found, asked="and is the label free and tracked?", before=window.id) is found
+    assert said_beside(found, asked="and is the label free?", before=window.id, rare=lambda term: False) is found

@@ -29,7 +29,7 @@ from ..language import (
 )
 from ._compose import says_how_long
 from ._sections import said_beside
-from ._settling import about_the_follow_up, next_named
+from ._settling import about_the_follow_up, asked_of_the_answer_before, next_named
 from ._terms import (
     says_all_of,
     substance_in_common,
@@ -49,7 +49,6 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # before leans on the one before it, so both are its context; further back is another topic
 _CONTEXT_QUESTIONS = 3
 _GUESS = 0.35  # a follow-up's own reading below this is a guess (as ``Reader``'s turn alone)
-_SURE_TOGETHER = 0.8
 _SHORT = 3  # letters of a word too short to be what a question asks about the answer before
 
 
@@ -176,10 +175,11 @@ class FollowUps:
             joined = about_the_follow_up(joined, asked=focus, threshold=threshold)
             if ((stands_alone or not repeat_ok) and not places_named(focus)
                     and self._repeats(joined, previous=previous, focus=focus, language=language)):
-                return alone
+                beside = self._beside_the_answer_before(joined, focus=focus, previous=previous, language=language)
+                return beside or alone
         # "what about knitting?" after "do you run pottery workshops?": alone a guess at the yarn and patterns
         # (.34), with the question before surely the workshops (.99), which say "knitting" too
-        if own_topic and _asked_of_the_answer_before(alone, joined, focus=focus):
+        if own_topic and asked_of_the_answer_before(alone, joined, focus=focus, guess=_GUESS):
             own_topic = False
         # "and can I pay with Apple Pay?" after "do you have a student discount?" is surer alone
         surer_alone = stands_alone and topical and alone.confidence >= joined.confidence
@@ -194,8 +194,17 @@ class FollowUps:
             return alone
         found = about_the_follow_up(replace(joined, query=text), asked=focus,
                                     threshold=self._knowledge.threshold or SECTION_THRESHOLD)
+        return self._beside_the_answer_before(found, focus=focus, previous=previous, language=language) or found
+
+    def _beside_the_answer_before(self, found: Retrieval, *, focus: str, previous: tuple[str, ...],
+                                  language: str) -> Retrieval | None:
+        """``found`` answered by a passage beside the answer before that says what the follow-up asks
+        (``said_beside``); None when none does."""
         before = self._search(" ".join(previous), language=language).best
-        return found if before is None else said_beside(found, asked=focus, before=before.passage.id)
+        if before is None or places_named(focus):  # ("Und in die Schweiz?" asks the shipping times again)
+            return None
+        beside = said_beside(found, asked=focus, before=before.passage.id, rare=self._index_words().rare)
+        return None if beside is found else beside
 
     def _asked_of_the_same_thing(self, alone: Retrieval, *, text: str, focus: str, language: str,
                                  context: tuple[str, ...]) -> Retrieval | None:
@@ -231,8 +240,13 @@ class FollowUps:
                 or joined.best.passage.id != before.passage.id or joined.confidence < alone.confidence):
             return None
         named = " ".join(topic_words(focus))
-        dedicated = (not titled_ok and alone.best is not None
-                     and says_all_of(alone.best.passage.citation.title, words=named))
+        # (or, sure alone, titled with a word it names the answer before's title does not: "et le remboursement
+        # arrive quand ?" after the returns is the refund's, though the returns say "we refund you" in passing)
+        own = (alone.best is not None and alone.in_scope and not alone.ambiguous and alone.confidence >= _GUESS
+               and bool(substance_in_common(named, alone.best.passage.citation.title)
+                        - terms(before.passage.citation.title)))
+        dedicated = not titled_ok and alone.best is not None and (
+            says_all_of(alone.best.passage.citation.title, words=named) or own)
         if dedicated or not says_all_of(joined.best.passage.text, words=named):
             return None
         return about_the_follow_up(replace(joined, query=text), asked=focus,
@@ -288,14 +302,4 @@ class FollowUps:
         reason to refuse "Was kostet das?" read with it."""
         before = self._search(" ".join(previous), language=language)
         return frozenset(before.unknown_words) if before.in_scope and not before.ambiguous else frozenset()
-
-
-def _asked_of_the_answer_before(alone: Retrieval, joined: Retrieval, *, focus: str) -> bool:
-    """Whether a follow-up that names a topic of its own is still asked of what the question before found: alone
-    only a guess (below ``_GUESS``), with the question before sure (``_SURE_TOGETHER``) of an answer that says
-    every word of the topic."""
-    best = joined.best
-    return (alone.confidence < _GUESS and joined.in_scope and not joined.ambiguous and best is not None
-            and joined.confidence >= _SURE_TOGETHER
-            and says_all_of(best.passage.text, words=" ".join(topic_words(focus))))
 

@@ -131,21 +131,26 @@ def section_titled_as_asked(retrieval: Retrieval, *, asked: str) -> Retrieval:
 _BESIDE = 3  # sections after the best one that may say what a follow-up asks of the answer before
 
 
-def said_beside(retrieval: Retrieval, *, asked: str, before: str) -> Retrieval:
-    """A follow-up that found the answer before again (the guide section ``before``), answered by the next likely
-    section of the same page that says a word of substance the follow-up asks and that one does not: "ok and after
-    that, just hang it up?" after the washing is the drying ("Hanging a wet knit stretches it"), "et pour le ranger
-    pendant l'été ?" the storing ("For summer … store it")."""
+def said_beside(retrieval: Retrieval, *, asked: str, before: str,
+                rare: Callable[[str], bool] = lambda term: True) -> Retrieval:
+    """A follow-up that found the answer before again (``before``), answered by the next likely passage of the same
+    page that says a word of substance the follow-up asks and that one does not: "ok and after that, just hang it
+    up?" after the washing is the drying ("Hanging a wet knit stretches it"), "et pour le ranger pendant l'été ?" the
+    storing ("For summer … store it"). A guide's section must be likely; an FAQ entry, whose likelihood is that of
+    its own questions, must say all the follow-up asks, a ``rare`` word (stemmed) among it: "and is the label free?"
+    after the return window is the returns entry ("Within the Netherlands the return label is free"), "¿y tendré
+    que pagar algo al recibirlo?" after the UK is not the US entry for its "pay" and "receive"."""
     best = retrieval.best
-    if best is None or best.passage.id != before or best.passage.question is not None:
+    if best is None or best.passage.id != before:
         return retrieval
     said = _said_of(asked, best.passage)
     for other in retrieval.candidates[1:_BESIDE + 1]:
         passage = other.passage
-        if (passage.question is not None or other.score < SECTION_THRESHOLD
-                or passage.citation.source != best.passage.citation.source):
-            continue
         says = _said_of(asked, passage)
+        likely = other.score >= SECTION_THRESHOLD if passage.question is None else (
+            says == _said_of(asked, asked) and any(rare(word) for word in says - said))
+        if not likely or passage.citation.source != best.passage.citation.source:
+            continue
         if says - said and not said - says:
             rest = tuple(c for c in retrieval.candidates if c is not other)
             return replace(retrieval, candidates=(other, *rest), confidence=other.score, in_scope=True,
@@ -153,7 +158,7 @@ def said_beside(retrieval: Retrieval, *, asked: str, before: str) -> Retrieval:
     return retrieval
 
 
-def _said_of(asked: str, passage: Passage) -> frozenset[str]:
+def _said_of(asked: str, said: Passage | str) -> frozenset[str]:
     # (a word of two letters is a particle: the "up" of "hang it up" and of "freshens it up" ask nothing)
-    return frozenset(word for word in substance_in_common(asked, f"{passage.citation.title} {passage.text}")
-                     if len(word) > 2)
+    text = said if isinstance(said, str) else f"{said.citation.title} {said.text}"
+    return frozenset(word for word in substance_in_common(asked, text) if len(word) > 2)

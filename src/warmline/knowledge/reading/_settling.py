@@ -18,12 +18,12 @@ from warmline.domain import Retrieval, ScoredPassage
 
 from .._deciding import SURE_SECTION
 from .._scoring import SECTION_THRESHOLD
-from ..language import cities_named, materials_named, places_named
-from ._terms import substance_in_common, title_words_asked, whole_substance_in_common, words_in_common
+from ..language import cities_named, materials_named, places_named, topic_words
+from ._terms import says_all_of, substance_in_common, title_words_asked, whole_substance_in_common, words_in_common
 
-__all__ = ["about_the_follow_up", "narrowed_by_context", "next_named", "settled_by_material", "settled_by_name",
-           "settled_by_place", "settled_by_section_title", "settled_by_title", "with_substance_shared",
-           "with_words_shared"]
+__all__ = ["about_the_follow_up", "asked_of_the_answer_before", "narrowed_by_context", "next_named",
+           "settled_by_material", "settled_by_name", "settled_by_place", "settled_by_section_title", "settled_by_title",
+           "with_substance_shared", "with_words_shared"]
 
 # Titles only settle a tie between two answers the scorer already finds fairly likely ("can i pay in
 # instalments?" is .42 the instalments entry), and only on two title words: one shared word ("sweater") is the
@@ -273,3 +273,16 @@ def narrowed_by_context(retrieval: Retrieval, *, asked: str, before: str) -> Sco
     return next((c for c in retrieval.candidates[1:_NARROWER + 1] if own
                  and own <= title_words_asked(asked, c.passage.citation.title)
                  and whole_substance_in_common(before, c.passage.citation.title)), None)
+
+
+_SURE_TOGETHER = 0.8
+
+
+def asked_of_the_answer_before(alone: Retrieval, joined: Retrieval, *, focus: str, guess: float) -> bool:
+    """Whether a follow-up that names a topic of its own is still asked of what the question before found: alone
+    only a guess (below ``guess``), with the question before sure (``_SURE_TOGETHER``) of an answer that says
+    every word of the topic ("what about knitting?" after the pottery workshops, which say "knitting" too)."""
+    best = joined.best
+    return (alone.confidence < guess and joined.in_scope and not joined.ambiguous and best is not None
+            and joined.confidence >= _SURE_TOGETHER
+            and says_all_of(best.passage.text, words=" ".join(topic_words(focus))))
