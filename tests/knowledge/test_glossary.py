@@ -33,6 +33,12 @@ def test_each_shop_language_has_the_shop_words() -> None:
     # what is left on a card, what a word on the site means
     assert glossary.to_english("¿cómo veo cuánto me queda?", "es") == "how i see how much is left"
     assert glossary.to_english("¿qué significa 'hecho por encargo'?", "es") == "what does mean made to order"
+    # flaws, not mistakes; an order with the wrong colour picked (demo-shop-fresh25)
+    assert glossary.to_english("Keramik mit kleinen Fehlern", "de") == "ceramics with small flaws"
+    assert "chose the wrong colour" in glossary.to_english("je me suis trompée de couleur", "fr")
+    # putting knits away, a merino jumper (demo-shop-fresh26)
+    assert glossary.to_english("je range mes pulls pliés ?", "fr").startswith("i store my sweater")
+    assert "merino sweater" in glossary.to_english("Bei wie viel Grad wasche ich meinen Merinopulli?", "de")
 
 
 def test_plurals_of_known_words_and_unknown_words_are_kept_sensibly() -> None:
