@@ -422,3 +422,7 @@ def test_two_questions_are_both_cited_and_the_one_without_an_answer_is_named() -
     assert decision.replies[0].text.endswith("About “Do you sell yarn” I'm not sure — a person from the team can "
                                              "help with that.")
     assert any(r.startswith("could not answer part of the message") for r in decision.reasons)
+    # quoted without the "and" that joined it to the first question
+    joined = _in("en", replace(found, unanswered=("and how does it fit, roomy or snug?",)))
+    assert joined.replies[0].text.endswith("About “how does it fit, roomy or snug” I'm not sure — a person from the "
+                                           "team can help with that.")

@@ -28,6 +28,9 @@ from ._replies import UNSURE_CHOICES
 
 __all__ = ["answer", "clarify", "listening"]
 
+# what joins a second question to the first: no part of what it asks
+_JOINED_BY = re.compile(r"^\W*(?:and|also|oh and|en|ook|und|auch|y|también|et|aussi)\s+", re.IGNORECASE)
+
 _SUGGESTION_TAGS = frozenset({"suggestion", "tip", "product", "recommendation"})
 # A suggestion is offered, not answered: near the question in the search (top ranks), not necessarily sure.
 # (A related entry is no answer, so its calibrated score is low: "What are your sweaters made of?" is .04 for
@@ -84,7 +87,9 @@ def _answer_text(retrieval: Retrieval, *, language: str, bot: Bot) -> str:
         lead = phrase("in_english", language=language, bot=bot)
         text = f"{lead}\n\n{text}" if lead else text
     for part in retrieval.unanswered:
-        text += "\n\n" + phrase("part_unsure", language=language, bot=bot, part=part.rstrip("?!. "))
+        # (quoted without the "and" that joined it to the question before: "how does it fit, roomy or snug")
+        asked = _JOINED_BY.sub("", part).rstrip("?!., ") or part
+        text += "\n\n" + phrase("part_unsure", language=language, bot=bot, part=asked)
     return text
 
 
