@@ -39,7 +39,8 @@ def test_each_shop_language_has_the_shop_words() -> None:
     # putting knits away, a merino jumper (demo-shop-fresh26)
     assert glossary.to_english("je range mes pulls pliés ?", "fr").startswith("i store my sweater")
     assert "wool sweater" in glossary.to_english("Bei wie viel Grad wasche ich meinen Merinopulli?", "de")
-    assert glossary.to_english("wat gebeurt er als mijn pakket kwijtraakt?", "nl") == "what happens if my parcel gets lost"
+    lost = glossary.to_english("wat gebeurt er als mijn pakket kwijtraakt?", "nl")
+    assert lost == "what happens if my parcel gets lost"
     assert "new pieces" in glossary.to_english("Wann kommen bei euch neue Sachen online?", "de")
 
 
