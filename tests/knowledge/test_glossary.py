@@ -42,6 +42,7 @@ def test_each_shop_language_has_the_shop_words() -> None:
     lost = glossary.to_english("wat gebeurt er als mijn pakket kwijtraakt?", "nl")
     assert lost == "what happens if my parcel gets lost"
     assert "new pieces" in glossary.to_english("Wann kommen bei euch neue Sachen online?", "de")
+    assert glossary.to_english("¿cuánto dura?", "es") == "how long is it"  # not "how much hard"
 
 
 def test_plurals_of_known_words_and_unknown_words_are_kept_sensibly() -> None:

@@ -74,9 +74,12 @@ class FollowUps:
         ``focus``: its words in the knowledge's language; ``context``: the questions before it that may have found
         the answer before, likeliest first (the question before with those it leaned on, then, for a price asked,
         each of the last few alone: "how much is it per person?" after "do i need to bring my own needles?", which
-        the workshops answered as the question before it did). None otherwise."""
+        the workshops answered as the question before it did). Or that asks how long, naming nothing else, of an
+        answer that says a length of time: "¿cuánto dura?" after the pottery workshops ("2.5 hours"). None
+        otherwise."""
         priced_back = (alone.confidence < _GUESS and points_back(text, language=language)
                        and bool(PRICE_WORDS & set(_WORD.findall(focus.lower()))))
+        timed = alone.confidence < _GUESS and not names_a_topic(focus)
         if (alone.in_scope and not priced_back) or asking_clauses(text) is None:
             return None
         # (a word only the answer before says is read of the question before alone: "is there a discount if we book
@@ -92,6 +95,8 @@ class FollowUps:
             other = alone.best is None or alone.best.passage.id != best.passage.id
             return replace(before, query=alone.query, searched=alone.searched) if (
                 other and AMOUNT.search(best.passage.text)) else None
+        if timed and says_how_long(focus, best.passage.text):
+            return replace(before, query=alone.query, searched=alone.searched)
         words = self._index_words()
         # (a short word is a size, a pronoun or an initial: "XL", "she")
         rare = [term for term in substance_in_common(focus, best.passage.text)
@@ -288,13 +293,18 @@ class FollowUps:
 
     def _repeats(self, joined: Retrieval, *, previous: tuple[str, ...], focus: str, language: str) -> bool:
         """Whether ``joined`` is the answer to ``previous`` again, with no word of the follow-up ``focus`` (nor,
-        for "¿y cuánto cuesta?", a price)."""
+        for "¿y cuánto cuesta?", a price, nor, for "how long is it?" after the workshops, a length of time said in
+        the answer to the question just before: "¿y cuánto tarda?" after the shipping to Sevilla, after Apple Pay,
+        is no question about Klarna's 30 days)."""
         before = self._search(" ".join(previous), language=language).best
         if joined.best is None or before is None or joined.best.passage.id != before.passage.id:
             return False
         text = joined.best.passage.text
         asks_price = bool(PRICE_WORDS & set(_WORD.findall(focus.lower())))
-        return not (words_in_common(focus, text) or (asks_price and AMOUNT.search(text)))
+        if words_in_common(focus, text) or (asks_price and AMOUNT.search(text)):
+            return False
+        last = self._search(previous[-1], language=language).best if says_how_long(focus, text) else None
+        return last is None or last.passage.id != before.passage.id
 
     def _tolerated(self, previous: tuple[str, ...], *, language: str) -> frozenset[str]:
         """The words of the questions before that the knowledge never uses, when they were answered all the same:
