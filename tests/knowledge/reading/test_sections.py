@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from tests.knowledge.reading.passages import found as reading_of
+from tests.knowledge.reading.passages import section
+
 from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
 from warmline.knowledge.reading._sections import (
     said_beside,
@@ -175,22 +178,12 @@ def test_a_section_a_little_below_its_bar_answers_a_question_that_names_its_titl
     assert section_titled_as_asked(unknown, asked="do you sell a drying rack?") is unknown
 
 
-def _guide(title: str, text: str) -> Passage:
-    return Passage(id=title, text=text, question=None, citation=Citation(source="care.md", title=title))
-
-
-def _scored(*scored: tuple[Passage, float]) -> Retrieval:
-    best, score = scored[0]
-    return Retrieval(query="q", in_scope=True, confidence=score, answer_text=best.text,
-                     candidates=tuple(ScoredPassage(passage=p, score=s) for p, s in scored))
-
-
 def test_a_follow_up_that_found_the_answer_before_again_is_the_section_beside_it_that_says_what_it_asks() -> None:
-    washing = _guide("Washing your wool or alpaca sweater", "Airing it on a hanger freshens it up. Hand wash it.")
-    drying = _guide("Drying knitwear", "Lay it flat on a towel. Hanging a wet knit stretches it.")
-    storing = _guide("Storing knitwear and keeping moths away", "For summer, store it in a cotton bag.")
-    cotton = _guide("Organic cotton knits", "Machine wash at 30 °C.")
-    found = _scored((washing, 0.99), (drying, 0.97), (cotton, 0.92), (storing, 0.8))
+    washing = section("Washing your wool or alpaca sweater", "Airing it on a hanger freshens it up. Hand wash it.")
+    drying = section("Drying knitwear", "Lay it flat on a towel. Hanging a wet knit stretches it.")
+    storing = section("Storing knitwear and keeping moths away", "For summer, store it in a cotton bag.")
+    cotton = section("Organic cotton knits", "Machine wash at 30 °C.")
+    found = reading_of((washing, 0.99), (drying, 0.97), (cotton, 0.92), (storing, 0.8))
 
     # "ok and after that, just hang it up?" after "how do i wash my wool jumper"
     hung = said_beside(found, asked="ok and after that, just hanging it up?",
@@ -205,7 +198,7 @@ def test_a_follow_up_that_found_the_answer_before_again_is_the_section_beside_it
     assert said_beside(found, asked="and by hand?", before=washing.id) is found
     assert said_beside(found, asked="just hanging it up", before=drying.id) is found
     elsewhere = replace(drying, citation=Citation(source="faq.md", title="Drying knitwear"))
-    assert said_beside(_scored((washing, 0.99), (elsewhere, 0.97)), asked="just hanging it up",
+    assert said_beside(reading_of((washing, 0.99), (elsewhere, 0.97)), asked="just hanging it up",
                        before=washing.id).best.passage is washing  # type: ignore[union-attr]
 
 
@@ -215,7 +208,7 @@ def test_an_faq_entry_beside_the_answer_before_must_say_all_the_follow_up_asks()
 
     window = entry("How long do I have to return something?", "30 days from delivery.")
     returns = entry("Can I return an item?", "Yes. Within the Netherlands the return label is free.")
-    found = _scored((window, 0.73), (returns, 0.03))
+    found = reading_of((window, 0.73), (returns, 0.03))
     # "and is the label free?" after "whats the return window?" (demo-shop-fresh26)
     labelled = said_beside(found, asked="and is the label free?", before=window.id)
     assert labelled.best is not None

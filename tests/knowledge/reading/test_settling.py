@@ -5,20 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from tests.knowledge.reading.passages import found as _found
+from tests.knowledge.reading.passages import section as _section
+
 from warmline.domain import Citation, Passage, Retrieval
-
-
-def _section(title: str, text: str) -> Passage:
-    return Passage(id=title, text=text, question=None, citation=Citation(source="care.md", title=title))
-
-
-def _found(*scored: tuple[Passage, float]) -> Retrieval:
-    """The reading that found ``scored`` (passage, score), likeliest first."""
-    from warmline.domain import ScoredPassage
-
-    best, score = scored[0]
-    return Retrieval(query="q", in_scope=True, confidence=score, answer_text=best.text,
-                     candidates=tuple(ScoredPassage(passage=p, score=s) for p, s in scored))
 
 
 def _answered_by(passage: Passage, *, score: float = 0.6) -> Retrieval:
