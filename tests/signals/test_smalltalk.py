@@ -83,6 +83,7 @@ from warmline.signals import questions_asked, small_talk
     ("muchas gracias, de verdad", "thanks"), ("omg you're so sweet thank u", "thanks"),
     # (demo-shop-fresh26)
     ("thanks so much, that really helped", "thanks"), ("this helped a lot, thanks", "thanks"), ("evening!", "hello"),
+    ("👍🏻", "ack"), ("😂", "ack"), ("merci, bon week-end !", "bye"), ("buen finde", "bye"), ("okay dokey", "ack"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)

@@ -99,12 +99,31 @@ def announced_question(text: str) -> str | None:
     return None if _ASKING.search(about) else about
 
 
+# What came, said happily: "my parcel just arrived and it's perfect 😍", "j'ai bien reçu ma commande, merci !"
+_ARRIVED = re.compile(
+    r"\b(?:arrived|came|landed|got here|is here|received|just got|got my|angekommen|ist da|sind da|binnen|aangekomen|"
+    r"gekregen|ontvangen|llegado|llegó|recibido|reçu|reçue|arrivé|arrivée)\b", re.IGNORECASE)
+_GLAD = re.compile(
+    rf"\b(?:{_PRAISE}|love it|loving it|love them|obsessed|so happy|never taking it off|thank you|thanks|thx|ty|"
+    r"danke|dank|bedankt|dank je|gracias|merci|me encanta|me encantan|j'adore|blij|froh|feliz|ravie?)\b|"
+    r"[😍🥰❤️💛🧡💚💙💜🤍]",
+    re.IGNORECASE)
+# ... and trouble told with it: "it arrived damaged, thanks a lot"
+_NOT_GLAD = re.compile(r"\b(?:damaged|missing|hole|torn|stain|beschädigt|beschadigd|dañad[oa]|abîmée?|déchiré|yet|"
+                       r"nog niet|noch nicht|todavía|aún|pas encore)\b|n't\b", re.IGNORECASE)
+# praise that says "never" ("my wadden arrived today and i'm never taking it off 😍")
+_NEVER_OFF = re.compile(r"\bnever (?:taking|take|going to take|gonna take) (?:it|them) off\b", re.IGNORECASE)
+
+
 def is_compliment(text: str) -> bool:
-    """Whether the whole message is praise for the shop or what it makes, asking nothing."""
+    """Whether the whole message is praise for the shop or what it makes, or glad news of what came, asking
+    nothing."""
     cleaned = " ".join(text.replace("’", "'").split())
-    if "?" in cleaned or len(cleaned.split()) > _MAX_WORDS or _NOT_ONLY_PRAISE.search(cleaned):
+    if ("?" in cleaned or len(cleaned.split()) > _MAX_WORDS or _NOT_ONLY_PRAISE.search(_NEVER_OFF.sub("", cleaned))
+            or _NOT_GLAD.search(cleaned)):
         return False
-    return _COMPLIMENTS.match(cleaned) is not None
+    return _COMPLIMENTS.match(cleaned) is not None or (
+        _ARRIVED.search(cleaned) is not None and _GLAD.search(cleaned) is not None)
 
 
 # What makes a message a question or a request even without its question mark: a question word or a word of

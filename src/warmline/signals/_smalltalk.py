@@ -18,7 +18,9 @@ __all__ = ["SmallTalk", "asks_nothing", "greets", "questions_asked", "small_talk
 
 _LOOKUP = {phrase: kind for kind, phrases in KINDS.items() for phrase in phrases}
 _PHRASE_WORDS = {word for phrase in _LOOKUP for word in phrase.split()}
-_FRIENDLY_EMOJI = re.compile(r"^[\s👍👌🙏🙂😊😀😃😄😁🥰😍❤️♥️💛💚💙🧡💜🤍✨🎉🙌👏☺️😉🤗💕👋\ufe0f]+$")
+# (with a skin tone: "👍🏻"; and laughing: "😂")
+_FRIENDLY_EMOJI = re.compile(r"^[\s👍👌🙏🙂😊😀😃😄😁🥰😍❤️♥️💛💚💙🧡💜🤍✨🎉🙌👏☺️😉🤗💕👋😂🤣😅😆\ufe0f"
+                             r"\U0001F3FB-\U0001F3FF]+$")
 _WAVE = "👋"
 # "night!" alone is good night; "night delivery?" is not ("night" with a word after it is no goodbye)
 _NIGHT = re.compile(r"^(?:ni(?:ght|te)|gn)(?: night)?[\s!.x]*$", re.IGNORECASE)

@@ -81,7 +81,8 @@ KINDS: dict[str, tuple[str, ...]] = {
             "dag dag", "tot ziens", "fijne dag", "tschüss", "tschüs", "auf wiedersehen", "schönen tag", "ciao",
             "adiós", "adios", "hasta luego", "chao", "au revoir", "à bientôt", "bonne journée",
             # added after the held-out set demo-shop-fresh2.yaml was run ("Merci, bonne soirée" was missed)
-            "bonne soirée", "bonne nuit", "bonne fin de journée", "fijne avond", "fijn weekend",
+            "bonne soirée", "bonne nuit", "bonne fin de journée", "fijne avond", "fijn weekend", "bon week end",
+            "bon weekend", "buen finde", "buen fin de semana",
             "schönen abend", "schönes wochenende", "gute nacht", "have a good evening", "have a nice evening",
             "have a good weekend", "buen fin de semana", "night night", "nite nite", "bye for now", "speak soon",
             "talk soon", "chat soon", "speak later", "talk later", "catch you later", "ttyl", "take care",
@@ -108,7 +109,8 @@ KINDS: dict[str, tuple[str, ...]] = {
             "can't wait", "cant wait", "can not wait", "cannot wait", "looking forward to it", "so excited",
             "ik kijk ernaar uit", "ik heb er zin in", "ich freue mich", "ich freu mich", "freu mich",
             "qué ganas", "que ganas", "tengo ganas", "j'ai hâte", "j'ai trop hâte", "hâte",
-            "oki", "okie", "okies", "okey dokey", "brill", "lesson learned", "lesson learnt",
+            "oki", "okie", "okies", "okey dokey", "okay dokey", "okie dokie", "brill", "lesson learned",
+            "lesson learnt",
             # a pity, taken in good part ("Schade, trotzdem danke")
             "schade", "jammer", "dommage", "qué pena", "que pena", "lástima", "too bad", "shame", "what a shame",
             "pity", "oh well", "ah well",
