@@ -1,6 +1,6 @@
-"""Remarks that ask nothing yet: a question announced ("Hi! I have a question about your sweaters"), a
-compliment ("your mugs are gorgeous 😍"), and a statement that sets the scene ("hi! we're getting married next
-september 💍"), in five languages.
+"""Remarks that ask nothing yet: a question announced ("Hi! I have a question about your sweaters") and a
+statement that sets the scene ("hi! we're getting married next september 💍"), in five languages (a compliment is
+read in ``_praise``).
 
 Searched as questions, both were answered with a guess ("What are your sweaters made of?") or with "I'm not
 sure about that one". An announced question gets "Sure — what would you like to know?", and what it is about
@@ -15,12 +15,12 @@ import re
 from ._lexicon import PROBLEM_WORDS
 
 __all__ = ["after_greeting", "announced_question", "asks", "asks_nothing", "asks_shop_to", "asks_without_trouble",
-           "greets", "is_compliment", "only_tells"]
+           "greets", "only_tells"]
 
 _GREETING_WORDS = (r"(?:hi+|hello+|hey+|hiya|good (?:morning|afternoon|evening)|hoi+|hallo+|hai|goedemorgen|"
                    r"goedemiddag|goedenavond|moin|guten (?:morgen|tag|abend)|hola+|buenas(?: tardes| noches)?|"
                    r"buenos d[ií]as|bonjour|salut|bonsoir|coucou+)(?: there| all| team| \w+)?")
-_GREETING = rf"(?:{_GREETING_WORDS}[\s,.!:;👋]+)?"
+GREETING = rf"(?:{_GREETING_WORDS}[\s,.!:;👋]+)?"  # a greeting in front, set apart (``_praise`` reads it too)
 _ABOUT = r"(?:(?:about|regarding|re|on|over|omtrent|zu|zum|zur|wegen|bez[üu]glich|[üu]ber|sobre|acerca de|con|sur|"\
          r"concernant|[àa] propos de)\s+(?P<about>[^?.!,;:]{1,60}?))?"
 _ANNOUNCING = (
@@ -42,42 +42,8 @@ _ANNOUNCING = (
     r"j'(?:ai|aurais) (?:une )?(?:petite |rapide )?question|(?:une )?(?:petite |rapide )?question|"
     r"(?:je peux|puis-je|est-ce que je peux) (?:vous |te )?poser une question"
 )
-_ANNOUNCED = re.compile(rf"^{_GREETING}(?:{_ANNOUNCING})\s*{_ABOUT}[\s.!?:)…]*$", re.IGNORECASE)
+_ANNOUNCED = re.compile(rf"^{GREETING}(?:{_ANNOUNCING})\s*{_ABOUT}[\s.!?:)…]*$", re.IGNORECASE)
 
-_PRAISE = (r"gorgeous|beautiful|stunning|amazing|lovely|gorgeous|perfect|so pretty|pretty|cute|incredible|"
-           r"fantastic|wonderful|great|awesome|the best|prachtig|mooi|schitterend|geweldig|prachtig mooi|"
-           r"super mooi|fantastisch|gaaf|wunderschön|wunderschoen|so schön|traumhaft|toll|klasse|der hammer|"
-           r"precios[oa]s?|bonit[oa]s?|una maravilla|maravillos[oa]s?|chul[oa]s?|magnifiques?|superbes?|"
-           r"sublimes?|trop beaux|trop belles?|tellement beaux|tellement belles?|magnifique")
-_COMPLIMENTS = re.compile(
-    r"^(?:(?:omg|wow|oh|ah|aww+|ooh+|ohh+)[\s,!]+)*"
-    rf"(?:{_GREETING})"
-    # what the customer says of themselves first: "Ich stricke selbst und liebe eure Mützen"
-    r"(?:[^?.!,]{0,40}\b(?:and|und|en|y|et) )?"
-    r"(?:"
-    # "I love your shop", "we adore the new mugs", "me encantan vuestras tazas", "j'adore vos pulls"
-    r"(?:(?:i|we) )?(?:really |just |absolutely |totally |so )?(?:love|adore|am obsessed with|'m obsessed with)"
-    r" (?:your|ur|the|this|these|those|all your|everything)\b[^?.!]{0,60}|"
-    r"(?:(?:ik|wij) )?(?:ben|zijn) (?:zo |echt )?(?:fan van|verliefd op|weg van)\b[^?.!]{0,60}|"
-    r"(?:(?:ich |wir )?(?:liebe|lieben)|ich mag) (?:eure|euren|eurer|eures|die|den|das|deine|ihre)\b[^?.!]{0,60}|"
-    r"(?:me|nos) (?:encanta|encantan|chifla|chiflan|flipa|flipan)\b[^?.!]{0,60}|"
-    r"(?:j'adore|on adore|nous adorons|j'aime trop)\b[^?.!]{0,60}|"
-    # "your mugs are gorgeous", "jullie truien zijn prachtig", "eure Tassen sind wunderschön"
-    rf"[^?.!]{{0,60}}\b(?:is|are|look|looks|zijn|is echt|sind|ist|son|es|sont|est)"
-    rf"(?: so| really| just| absolutely| honestly| truly| seriously| literally| genuinely| echt| zo| heel| wirklich|"
-    rf" muy| tan| súper| super| trop| vraiment)*"
-    rf" (?:{_PRAISE})|"
-    # "what a beautiful shop", "wat mooi!", "qué bonito", "trop beau"
-    rf"(?:what (?:a |an )?|wat (?:een )?|wie |qu[ée] |trop |tellement |so )(?:{_PRAISE})\b[^?.!]{{0,40}}"
-    r")[\s!.😍🥰❤️♥️💛💚💙🧡💜🤍✨🙌👏😊☺️\ufe0f]*$",
-    re.IGNORECASE)
-# what turns praise into a complaint or a question: "love the colour but it arrived chipped"
-_NOT_ONLY_PRAISE = re.compile(
-    r"\b(?:but|though|however|except|not|n't|no|broken|chipped|crack|cracked|wrong|late|never|still|where|when|how|"
-    r"maar|niet|geen|kapot|aber|nicht|kein|keine|kaputt|pero|roto|rota|mais|pas|cassé|cassée|ne|"
-    # a question without its question mark: "love your stuff, do you ship to spain"
-    r"do|does|did|can|could|would|should|kun|kan|kunnen|kunt|kann|können|koennen|puedo|puedes|podéis|peux|pouvez)\b",
-    re.IGNORECASE)
 # what makes "a question about the sweater is it itchy" the question itself
 _ASKING = re.compile(
     r"\b(?:is|are|do|does|can|could|will|would|how|what|when|where|why|which|kan|kun|hoe|wat|wanneer|waar|ist|"
@@ -99,33 +65,6 @@ def announced_question(text: str) -> str | None:
     return None if _ASKING.search(about) else about
 
 
-# What came, said happily: "my parcel just arrived and it's perfect 😍", "j'ai bien reçu ma commande, merci !"
-_ARRIVED = re.compile(
-    r"\b(?:arrived|came|landed|got here|is here|received|just got|got my|angekommen|ist da|sind da|binnen|aangekomen|"
-    r"gekregen|ontvangen|llegado|llegó|recibido|reçu|reçue|arrivé|arrivée)\b", re.IGNORECASE)
-_GLAD = re.compile(
-    rf"\b(?:{_PRAISE}|love it|loving it|love them|obsessed|so happy|never taking it off|thank you|thanks|thx|ty|"
-    r"danke|dank|bedankt|dank je|gracias|merci|me encanta|me encantan|j'adore|blij|froh|feliz|ravie?)\b|"
-    r"[😍🥰❤️💛🧡💚💙💜🤍]",
-    re.IGNORECASE)
-# ... and trouble told with it: "it arrived damaged, thanks a lot"
-_NOT_GLAD = re.compile(r"\b(?:damaged|missing|hole|torn|stain|beschädigt|beschadigd|dañad[oa]|abîmée?|déchiré|yet|"
-                       r"nog niet|noch nicht|todavía|aún|pas encore)\b|n't\b", re.IGNORECASE)
-# praise that says "never" ("my wadden arrived today and i'm never taking it off 😍")
-_NEVER_OFF = re.compile(r"\bnever (?:taking|take|going to take|gonna take) (?:it|them) off\b", re.IGNORECASE)
-
-
-def is_compliment(text: str) -> bool:
-    """Whether the whole message is praise for the shop or what it makes, or glad news of what came, asking
-    nothing."""
-    cleaned = " ".join(text.replace("’", "'").split())
-    if ("?" in cleaned or len(cleaned.split()) > _MAX_WORDS or _NOT_ONLY_PRAISE.search(_NEVER_OFF.sub("", cleaned))
-            or _NOT_GLAD.search(cleaned)):
-        return False
-    return _COMPLIMENTS.match(cleaned) is not None or (
-        _ARRIVED.search(cleaned) is not None and _GLAD.search(cleaned) is not None)
-
-
 # What makes a message a question or a request even without its question mark: a question word or a word of
 # asking anywhere, or a verb that opens a question at the start of a clause ("can you…", "kunnen jullie…")
 _ASKING_WORDS = re.compile(
@@ -142,10 +81,10 @@ _ASKING_WORDS = re.compile(
 _CLAUSE_START = r"(?:^|[.!,;:\n\u2600-\u27bf\ufe0f\U0001f300-\U0001faff]\s*)"
 # "how long until the money is back on my card": a question word opening a clause asks, with or without "?"
 _QUESTION_START = re.compile(
-    rf"{_CLAUSE_START}{_GREETING}(?:how|what|when|where|why|which|hoe|wat|wanneer|waar|waarom|welke|wie|wann|wo|"
+    rf"{_CLAUSE_START}{GREETING}(?:how|what|when|where|why|which|hoe|wat|wanneer|waar|waarom|welke|wie|wann|wo|"
     r"warum|welche|cómo|qué|cuándo|dónde|cuál|comment|quand|où|pourquoi|quel|quelle)\b", re.IGNORECASE)
 _ASKING_START = re.compile(
-    rf"{_CLAUSE_START}{_GREETING}(?:can|could|would|will|do|does|did|is|are|should|may|any|kan|kun|kunnen|kunt|"
+    rf"{_CLAUSE_START}{GREETING}(?:can|could|would|will|do|does|did|is|are|should|may|any|kan|kun|kunnen|kunt|"
     r"mag|moet|heb|hebben|hebt|kann|können|darf|soll|ist|sind|hast|habt|gibt|puedo|puedes|podéis|pueden|hay|"
     r"tenéis|tienen|est-ce|peux|pouvez|puis|avez|y a)\b", re.IGNORECASE)
 # A statement speaks of the customer ("we're getting married", "j'ai reçu mon écharpe") or opens with a
@@ -158,7 +97,7 @@ _SECOND_PERSON = re.compile(
     r"\b(?:you|your|you're|u|ur|jullie|jij|uw|ihr|euch|eure|euer|dich|dir|du|os|vosotros|vuestr[oa]s?|vous|votre|"
     r"vos|toi)\b", re.IGNORECASE)
 _FRAGMENT_WORDS = 5
-_GREETED = re.compile(rf"^{_GREETING}\S", re.IGNORECASE)
+_GREETED = re.compile(rf"^{GREETING}\S", re.IGNORECASE)
 # ... and tells no trouble a case reading may have missed: an order number, or a word of something gone wrong
 # ("Ich habe bei MS-77310 die falsche Hausnummer angegeben!" is a case, not small talk). The English words of
 # trouble are the lexicon's (``PROBLEM_WORDS``); these are the other languages', and money and time gone wrong.

@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ._remarks import announced_question, asks_nothing, greets, is_compliment
+from ._praise import is_compliment
+from ._remarks import announced_question, asks_nothing, greets
 from ._smalltalk_phrases import KINDS
 
 __all__ = ["SmallTalk", "asks_nothing", "greets", "questions_asked", "small_talk"]
