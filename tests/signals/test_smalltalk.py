@@ -84,6 +84,11 @@ from warmline.signals import questions_asked, small_talk
     # (demo-shop-fresh26)
     ("thanks so much, that really helped", "thanks"), ("this helped a lot, thanks", "thanks"), ("evening!", "hello"),
     ("👍🏻", "ack"), ("😂", "ack"), ("merci, bon week-end !", "bye"), ("buen finde", "bye"), ("okay dokey", "ack"),
+    # what was suggested worked, taken note of, touched by a kindness, might come by (demo-shop-fresh27)
+    ("ok that worked, thanks!", "thanks"), ("gelukt, dank je", "thanks"), ("es hat geklappt", "ack"),
+    ("perfect, might pop by 👋", "ack"), ("Danke, dann bestelle ich gleich!", "thanks"),
+    ("perfecto, me lo apunto, ¡gracias!", "thanks"), ("c'est noté, merci", "thanks"),
+    ("merci, c'est adorable 🙏", "thanks"), ("good to know, thanks", "thanks"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)
@@ -113,6 +118,8 @@ def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     "thanks for sorting it, when will it arrive?", "thanks for sorting it?",
     "thanks for your help with the order and the refund i asked about last week",
     "echt?", "you're late",
+    "that worked for the mugs but not the bowls", "i might pop by, are you open on sunday?", "may i order by phone?",
+    "ça fonctionne comment ?", "good to know, is the dijk itchy?",
 ])
 def test_anything_that_says_or_asks_more_is_not_small_talk(text: str) -> None:
     assert small_talk(text) is None

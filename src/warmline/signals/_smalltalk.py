@@ -46,7 +46,8 @@ _LAUGHING = re.compile(r"(?:ha|ja|he|hi|je|ho)h?(?:ha|ja|he|hi|je|ho)+h?|lol+|lm
 # A reply that closes for now with what the customer will do next ("ok thanks, ill have a look at the dates",
 # "Dank je, ik denk er nog even over na"): it asks nothing, a thought that ends the turn.
 _CLOSING_FOR_NOW = re.compile(
-    r"(?:i'?ll|i will|i'm going to|im going to|i'?m gonna|gonna|let me|will)\s+"
+    r"(?:i'?ll|i will|i'm going to|im going to|i'?m gonna|gonna|let me|will|(?:i )?(?:might|may)|maybe i'?ll|"
+    r"(?:i'?ll )?probably)\s+"
     r"(?:have a (?:look|think|browse)|take a look|look(?: into it)?|check|think(?: about it| it over)?|sleep on it|"
     r"decide|let (?:you|u) know|get back to (?:you|u)|come back|be in touch|keep (?:that|it) in mind|order|wait|"
     r"try|see|book|browse|email|mail|write|message|contact|call|take|get|go with|buy|pop by|come by|drop by|"
@@ -60,7 +61,7 @@ _CLOSING_FOR_NOW = re.compile(
     r"bestel (?:hem|het|ze)(?: \w+){0,2})|"
     # a choice made: "Oké, dan ruil ik hem", "dann nehme ich die M", "entonces me quedo con la S"
     r"dan (?:ruil|bestel|neem|koop|kies|probeer) ik (?:hem|het|ze|die|de \w+)(?: \w+){0,2}|"
-    r"dann (?:tausche|bestelle|nehme|kaufe) ich (?:ihn|es|sie|den \w+|die \w+|das \w+)(?: \w+){0,2}|"
+    r"dann (?:tausche|bestelle|nehme|kaufe) ich(?: (?:ihn|es|sie|den \w+|die \w+|das \w+))?(?: \w+){0,2}|"
     r"(?:entonces )?me quedo con (?:el|la|los|las) \w+|alors je prends (?:le|la|les) \w+|"
     # ordering now: "perfecto, lo pido ahora", "je commande tout de suite", "ich bestelle ihn gleich"
     r"(?:lo|la|los|las) (?:pido|compro|encargo)(?: ahora| ya| hoy| entonces)?|"

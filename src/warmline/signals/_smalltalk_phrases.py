@@ -75,7 +75,10 @@ KINDS: dict[str, tuple[str, ...]] = {
                # thanks said as gratitude: "perfecto, os lo agradezco", "je vous remercie"
                "lo agradezco", "te lo agradezco", "os lo agradezco", "se lo agradezco", "muy agradecido",
                "muy agradecida", "je vous remercie", "je te remercie", "merci à vous", "merci à toi",
-               "ik waardeer het", "dat waardeer ik", "ich weiß das zu schätzen", "much obliged"),
+               "ik waardeer het", "dat waardeer ik", "ich weiß das zu schätzen", "much obliged",
+               # touched by a kindness: "merci, c'est adorable 🙏", "aww that's so sweet, thanks"
+               "c'est adorable", "trop mignon", "that's lovely", "that's so sweet", "so sweet", "how sweet",
+               "wat lief", "heel lief", "wie lieb", "sehr lieb", "qué detalle", "que detalle", "qué bonito"),
     "bye": ("bye", "goodbye", "bye bye", "good nite", "nighty night", "welterusten", "slaap lekker",
             "see you", "see ya", "have a nice day", "good night", "later", "doei",
             "dag dag", "tot ziens", "fijne dag", "tschüss", "tschüs", "auf wiedersehen", "schönen tag", "ciao",
@@ -128,7 +131,15 @@ KINDS: dict[str, tuple[str, ...]] = {
             # found it themselves: "nvm figured it out, thanks", "laat maar, al gevonden"
             "figured it out", "i figured it out", "worked it out", "found it", "i found it", "all sorted",
             "sorted it", "al gevonden", "ik heb het al gevonden", "hab's gefunden", "habe es gefunden",
-            "ya lo encontré", "ya lo encontre", "lo encontré", "j'ai trouvé", "c'est bon j'ai trouvé"),
+            "ya lo encontré", "ya lo encontre", "lo encontré", "j'ai trouvé", "c'est bon j'ai trouvé",
+            # what was suggested worked: "ok that worked, thanks!", "gelukt, dank je"
+            "that worked", "it worked", "that did it", "that did the trick", "all working now", "works now",
+            "het is gelukt", "gelukt", "dat werkte", "het werkt", "het werkt nu", "hat geklappt",
+            "es hat geklappt", "hat funktioniert", "es hat funktioniert", "funktioniert jetzt", "funcionó",
+            "funciono", "ya funciona", "ha funcionado", "ça a marché", "ça a fonctionné", "ça fonctionne",
+            # taken note of: "c'est noté, merci", "perfecto, me lo apunto"
+            "c'est noté", "noté", "bien noté", "me lo apunto", "lo apunto", "apuntado", "anotado", "genoteerd",
+            "notiert", "good to know", "goed om te weten", "gut zu wissen", "bueno saberlo", "bon à savoir"),
     "bot": ("are you a bot", "are you a robot", "is this a bot", "am i talking to a bot", "am i talking to a robot",
             "are you real", "are you human", "are you a human", "are you a real person", "is this a real person",
             "am i talking to a human", "am i talking to a real person", "ben je een bot", "ben jij een bot",
