@@ -180,6 +180,28 @@ def test_how_long_asked_of_what_the_answer_before_was_about_is_that_answers_to_g
                                             focus="and how long", language="en") is None
 
 
+class _Shipping(_Before):
+    """A reader whose knowledge speaks of shipping everywhere: a common word, titles with it are many."""
+
+    def _index_words(self) -> IndexWords:
+        others = tuple(Passage(id=f"p{n}", question=None, text="Shipping from the studio.",
+                               citation=Citation(source="guide.md", title=f"Shipping {n}")) for n in range(40))
+        return index_words((*others, *(c.passage for c in self._before.candidates)), (), known=None)
+
+
+def test_a_price_asked_of_the_answer_before_is_its_price_though_found_under_a_common_title_word() -> None:
+    # "Was kostet das?" after "Gibt es bei euch Expressversand nach Berlin?" (demo-shop-fresh27)
+    express = _found("Do you have express delivery?", "DHL Express within Europe in 1–2 working days for €19.95.", 0.64)
+    costs = _found("How much does shipping cost?", "Within the Netherlands shipping is €4.95.", 0.51)
+    reader = _Shipping(express)
+    kept = reader._still_the_answer_before(costs, previous=("do you have express shipping?",),
+                                           focus="what costs that", language="en")
+
+    assert kept is not None
+    assert kept.best is not None
+    assert kept.best.passage.citation.title == "Do you have express delivery?"
+
+
 def test_a_question_leaning_on_no_word_is_read_with_what_the_question_before_was_about() -> None:
     cards = _found("Do you sell gift cards?", "Digital gift cards of €25 to €150, valid for 2 years.", 0.94)
     balance = _found("How do I check my gift card balance?", "Enter the code at checkout to see what's left.", 0.8)

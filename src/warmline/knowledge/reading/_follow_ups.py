@@ -178,6 +178,9 @@ class FollowUps:
             # Spain?" is the same question about another place, which "the rest of the EU" answers.
             threshold = self._knowledge.threshold or SECTION_THRESHOLD
             joined = about_the_follow_up(joined, asked=focus, threshold=threshold)
+            # "Was kostet das?" after express delivery to Berlin: its price, not what shipping costs
+            joined = self._still_the_answer_before(joined, previous=previous, focus=focus,
+                                                   language=language) or joined
             if ((stands_alone or not repeat_ok) and not places_named(focus)
                     and self._repeats(joined, previous=previous, focus=focus, language=language)):
                 beside = self._beside_the_answer_before(joined, focus=focus, previous=previous, language=language)
@@ -278,9 +281,14 @@ class FollowUps:
             return None
         found = joined.best.passage
         asked_before = before.searched or previous[-1]
-        if title_words_asked(asked_before, found.citation.title):
-            return None  # found for what the question before asked too ("How it works" of "how does payment work")
         words = self._index_words()
+        # found for what the question before asked too, and its answer does not say: "How it works" says the
+        # "deposit" of "how does payment work, is there a deposit?"; not a word many passages say ("How much does
+        # shipping cost?" of "do you have express shipping?")
+        before_said = terms(f"{before.best.passage.citation.title} {text}")
+        if any(words.rare(term) and term not in before_said
+               for term in substance_in_common(asked_before, f"{found.citation.title} {found.text}")):
+            return None
         # (what that answer is about, its title's word: not the birthday a gift card came for)
         about = substance_in_common(asked_before, before.best.passage.citation.title)
         said = terms(f"{found.citation.title} {found.text}")
