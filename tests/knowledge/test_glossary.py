@@ -193,6 +193,8 @@ def test_every_bundled_word_and_its_english_are_text() -> None:
     ("nl", "ik heb een conceptstore, kunnen wij jullie keramiek inkopen?",
      "i have a concept store can we you ceramics buy wholesale"),
     ("nl", "ik zit tussen twee sokmaten in", "i am between two sock sizes"),
+    # a verb's particle at the clause's end joins its verb again (demo-shop-fresh27)
+    ("de", "Wie schicke ich etwas zurück? Ich wohne in Hamburg", "how return i something i live in hamburg"),
     ("nl", "wat zijn tweedekans-mokken?", "what are second-chance mugs"),
     ("nl", "hoe lang blijft een afhaalbestelling liggen?", "how long stays a order to pick up lie"),
     ("es", "¿cómo me doy de baja del boletín?", "how unsubscribe of the newsletter"),

@@ -79,6 +79,7 @@ class Glossary:
             return text
         text = text.lower().replace("’", "'")
         if language in _PARTICLE_AT_THE_END:
+            text = _rejoined(text, table, language)
             # a separable verb's particle says little alone ("meld ik me af"), unless the glossary has it with
             # the word before ("geld terug": a refund, "groot uit": runs large)
             def dropped(match: re.Match[str]) -> str:
@@ -181,6 +182,29 @@ def _known_form(word: str, table: Mapping[str, str], language: str, *, shop: Con
     if key is not None:
         return table[key]
     return _with_pronoun(word, table, language) or _compound(word, table, language, shop=shop)
+
+
+_CLAUSES = re.compile(r"([?.!,;]+)")
+
+
+def _rejoined(text: str, table: Mapping[str, str], language: str) -> str:
+    """Each clause that ends on a verb's particle with that verb written whole again, when the glossary has it:
+    "wie schicke ich etwas zurück?" is "wie zurückschicke ich etwas?" (return), "hoe stuur ik het terug?" is
+    "hoe terugstuur ik het?" (send back)."""
+    pieces = _CLAUSES.split(text)
+    for number, clause in enumerate(pieces):
+        words = clause.split()
+        # (unless the glossary has the particle with the word before: "mijn geld terug", a refund)
+        if (len(words) < 2 or not _PARTICLE_AT_THE_END[language].search(f" {words[-1]}")
+                or f"{words[-2]} {words[-1]}" in table):
+            continue
+        particle = words[-1]
+        for index, word in enumerate(words[:-1]):
+            joined = particle + word
+            if _infinitive(joined, table, language):  # (a verb: not "in" with "tussen", "intussen")
+                pieces[number] = " ".join([*words[:index], joined, *words[index + 1:-1]])
+                break
+    return "".join(f" {piece} " if not _CLAUSES.fullmatch(piece) else piece for piece in pieces).strip()
 
 
 _INFINITIVES = {  # a conjugated ending → the infinitive's, for the person a customer writes in
