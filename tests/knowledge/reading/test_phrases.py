@@ -138,3 +138,26 @@ def test_an_unsure_answer_gives_way_to_an_entry_that_says_clearly_more_of_the_qu
                         "Yes. Gifts bought in December as a present can be returned until January, box and all.")
     others = (item, returns_said, deadline, *PASSAGES)
     assert settled_by_rarer_words(found, asked=asked, passages=others) is found
+
+
+def test_a_choice_asked_is_answered_by_the_likely_passage_that_says_its_second_option() -> None:
+    from tests.knowledge.reading.passages import found, section
+
+    from warmline.knowledge.reading._phrases import settled_by_choice
+
+    sizes = section("Sweater and cardigan measurements", "Our cardigans run true to size.", source="size-guide.md")
+    storing = section("Storing knitwear", "Fold knitwear instead of hanging it, and keep the moths away.")
+    asked = "should i hanging my cardigan or fold it?"
+    # "should i hang my cardigan or fold it?" (demo-shop-fresh27): the size table names the cardigan, .70
+    settled = settled_by_choice(found((sizes, 0.7), (storing, 0.48)), asked=asked)
+
+    assert settled.best is not None
+    assert settled.best.passage.citation.title == "Storing knitwear"
+    # not when the answer found says the option, the other is too unlikely, or no choice is asked
+    for kept, scored in ((storing, ((storing, 0.7), (sizes, 0.48))), (sizes, ((sizes, 0.7), (storing, 0.2)))):
+        same = settled_by_choice(found(*scored), asked=asked)
+        assert same.best is not None
+        assert same.best.passage is kept
+    unchosen = settled_by_choice(found((sizes, 0.7), (storing, 0.48)), asked="how do i fold a cardigan")
+    assert unchosen.best is not None
+    assert unchosen.best.passage is sizes

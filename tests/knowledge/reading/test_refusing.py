@@ -143,3 +143,53 @@ def test_a_match_refused_for_a_word_stays_refused_unless_only_what_is_told_names
     from warmline.knowledge.reading._refusing import unbarred_by_what_is_told
 
     assert unbarred_by_what_is_told(BARRED, asked_only, told=told) is BARRED
+
+
+@pytest.mark.parametrize(("asked", "answered"), [
+    # "how tall are the espresso cups?" found their price in the product list (demo-shop-fresh27)
+    ("how tall are the espresso cups", False), ("how much weighs the sweater wadden", False),
+    ("how much measures length the size l", False), ("what is the capacity of the moss mug", False),
+    # what is not a measure asked: a price, or what the cups are
+    ("how high are the shipping cost to belgium", True), ("how much are the espresso cups", True),
+    ("what do you sell", True),
+    # an age, or a language (demo-shop-fresh17, fresh21, fresh25, fresh27)
+    ("the pottery workshop is safe for kids of 8 years", False), ("can kids join? my daughter is 9", False),
+    ("whats the minimum age for the knitting workshop", False), ("the workshops do you also in english", False),
+    ("do you have kids beanies", True), ("my kids broke the mug", True),
+    # a height told, the age of a sweater, a daughter's age told (demo-shop-fresh14, fresh16, fresh10)
+    ("can i just tell you my height and size and you pick", True),
+    ("the cuffs on my 5 year old wadden are frayed", True),
+    ("is the wool itchy my daughter of 7 years has very sensitive skin", True),
+])
+def test_a_measure_age_or_language_asked_is_answered_only_by_a_passage_that_gives_one(asked: str,
+                                                                                     answered: bool) -> None:
+    from tests.knowledge.reading.passages import found
+
+    from warmline.knowledge.reading._refusing import barred_by_kind_asked
+
+    products = Passage(id="sell", text="Ceramics: Moss mugs (€28), espresso cups (€19).", question="What do you sell?",
+                       citation=Citation(source="products.yaml", title="What do you sell?"))
+    saying = replace(products, id="saying", text="S (12 cm across) fits ages 2–8 years; taught in English and Dutch.")
+
+    assert barred_by_kind_asked(found((products, 0.6)), asked=asked).in_scope is answered
+    # a passage that says such a thing answers it
+    assert barred_by_kind_asked(found((saying, 0.6)), asked=asked).in_scope
+
+
+def test_a_choice_of_two_is_answered_only_by_a_passage_that_names_one() -> None:
+    from tests.knowledge.reading.passages import found, section
+
+    from warmline.knowledge.reading._refusing import barred_by_kind_asked
+
+    ceramics = section("Ceramics", "Fine lines in the glaze on our speckled mugs are part of the glaze.")
+    # "is the glaze on the moss mug matte or shiny?" (demo-shop-fresh25)
+    asked = "is the glaze on the moss mug matte or shiny"
+    assert not barred_by_kind_asked(found((ceramics, 0.6)), asked=asked).in_scope
+    assert barred_by_kind_asked(found((ceramics, 0.6)), asked="are the mugs speckled or plain").in_scope
+    assert barred_by_kind_asked(found((ceramics, 0.6)), asked="is the glaze food safe or not").in_scope
+    # a form of an option ("electric", "electricity"); no choice asked, or not at a question's end (fresh7, fresh9)
+    kiln = section("Sustainability", "The kiln runs on electricity from the solar panels on our roof.")
+    assert barred_by_kind_asked(found((kiln, 0.6)), asked="is your kiln gas or electric?").in_scope
+    for told in ("no two are the same shape or colour?? is that how theyre meant to be",
+                 "dear sir or madam i want a gift card of 40 euro is a such amount possible"):
+        assert barred_by_kind_asked(found((ceramics, 0.6)), asked=told).in_scope

@@ -9,7 +9,8 @@ sweaters in summer?" lies as near the page on washing wool sweaters as the one o
 and "summer" are said by few passages, "wool" and "sweater" by many. Likewise an unsure answer gives way to
 another of the shop's entries that says clearly more of the question's rarer words and what the answer's title
 names of it: a Christmas present's return is the return window's ("present", "December", "January"), not any
-return. Pure: the passages are passed in."""
+return. And of a choice asked ("should i hang my cardigan or fold it?"), the likely passage that says the option
+after "or" where the answer found does not. Pure: the passages are passed in."""
 
 from __future__ import annotations
 
@@ -22,9 +23,9 @@ from itertools import pairwise
 
 from warmline.domain import Passage, Retrieval, ScoredPassage
 
-from ._terms import function_or_general, general_terms, stem, substance_in_common, title_words_asked
+from ._terms import function_or_general, general_terms, stem, substance_in_common, terms, title_words_asked
 
-__all__ = ["settled_by_phrase", "settled_by_rarer_words"]
+__all__ = ["settled_by_choice", "settled_by_phrase", "settled_by_rarer_words"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SHORTEST = 3  # letters: "m l" of "between M and L" is no name
@@ -145,3 +146,33 @@ def settled_by_rarer_words(retrieval: Retrieval, *, asked: str, passages: Sequen
     return replace(retrieval, candidates=(chosen, *rest), in_scope=True, ambiguous=False,
                    answer_text=chosen.passage.text, confidence=max(chosen.score, retrieval.confidence)
                    if unsure else chosen.score)
+
+
+# "should i hang my cardigan or fold it?": the second option, the first word of substance after "or"
+_OR_THEN = re.compile(r"\bor\s+(?:(?:to|i|we|you|should|just|rather|do|does|is|are|the|a|an|it|them|maybe|can)\s+)*"
+                      r"([^\W\d_]{3,})")
+_NO_OPTION = frozenset(("not", "something", "anything", "else", "less", "more", "other", "two", "three", "later",
+                        "sooner", "whatever", "what", "how", "never"))
+_CHOICE_FLOOR = 0.3  # a passage this likely may be the answer to a choice the answer found does not speak to
+
+
+def settled_by_choice(retrieval: Retrieval, *, asked: str) -> Retrieval:
+    """Of a choice asked, the likely passage that says the option after "or" and more of the question, where the
+    answer found says neither: "should i hang my cardigan or fold it?" found the size table (it names the
+    cardigan, .70); the page on storing knitwear says "fold knitwear instead of hanging it" (.48)."""
+    best = retrieval.best
+    match = _OR_THEN.search(asked.lower())
+    if best is None or not retrieval.in_scope or retrieval.ambiguous or match is None or match.group(1) in _NO_OPTION:
+        return retrieval
+    option = stem(match.group(1))
+    if function_or_general(match.group(1)) or option in terms(best.passage.text):
+        return retrieval
+    question = terms(asked)
+    said_by_best = len(question & terms(best.passage.text))
+    chosen = next((c for c in retrieval.candidates[1:_CANDIDATES] if c.score >= _CHOICE_FLOOR
+                   and not c.passage.case_type and option in terms(c.passage.text)
+                   and len(question & terms(c.passage.text)) > said_by_best), None)
+    if chosen is None:
+        return retrieval
+    rest = tuple(c for c in retrieval.candidates if c.passage.id != chosen.passage.id)
+    return replace(retrieval, candidates=(chosen, *rest), answer_text=chosen.passage.text, confidence=chosen.score)

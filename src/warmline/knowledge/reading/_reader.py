@@ -47,9 +47,14 @@ from ._compose import compose_answer, with_the_row_named
 from ._follow_ups import FollowUps
 from ._hyphenated import settled_by_term
 from ._index_words import IndexWords, index_words, names_of
-from ._phrases import settled_by_phrase, settled_by_rarer_words
+from ._phrases import settled_by_choice, settled_by_phrase, settled_by_rarer_words
 from ._prices import settled_by_price
-from ._refusing import barred_by_unknown_words, focused_on_the_question, unbarred_by_what_is_told
+from ._refusing import (
+    barred_by_kind_asked,
+    barred_by_unknown_words,
+    focused_on_the_question,
+    unbarred_by_what_is_told,
+)
 from ._said import said_to, says_all_asked
 from ._sections import on_the_page, section_over_a_case, section_taken_back, section_titled_as_asked
 from ._settling import (
@@ -185,8 +190,8 @@ class Reader(FollowUps):
             retrieval = self._on_the_answer_before(retrieval, text=text, focus=focus, language=language,
                                                    context=(context, *((q,) for q in earlier))) or retrieval
         named = settled_by_name(settled_by_term(retrieval, asked=retrieval.searched or text), asked=text)
-        titled = settled_by_rarer_words(settled_by_title(named, asked=text, titles=self._titles()),
-                                        asked=focus, passages=self._knowledge.passages)
+        titled = settled_by_choice(settled_by_rarer_words(settled_by_title(named, asked=text, titles=self._titles()),
+                                                          asked=focus, passages=self._knowledge.passages), asked=focus)
         titled = section_titled_as_asked(section_taken_back(titled, asked=focus,
                                                             written_for=self._knowledge.key_texts_of), asked=focus)
         settled = with_words_shared(settled_by_place(titled, asked=focus), asked=focus)
@@ -202,7 +207,7 @@ class Reader(FollowUps):
         if asking_clauses(text) is not None:  # ("just unpacked my 4 moss mugs 😍" names the mugs, asks nothing)
             settled = settled_by_who(settled_by_phrase(settled, asked=focus, passages=self._knowledge.passages),
                                      asked=focus)
-        return self._composed(settled, focus=focus, language=language)
+        return self._composed(barred_by_kind_asked(settled, asked=focus), focus=focus, language=language)
 
     def _settled_by_context(self, reading: Retrieval, *, context: tuple[str, ...], language: str) -> Retrieval:
         """Of the two answers a question could mean, the one whose title names something the question before

@@ -14,9 +14,9 @@ from warmline.domain import Retrieval
 
 from .._scoring import SECTION_THRESHOLD
 from ..language import names_a_topic, never_used
-from ._terms import title_words_asked
+from ._terms import function_or_general, stem, terms, title_words_asked
 
-__all__ = ["barred_by_unknown_words", "focused_on_the_question", "unbarred_by_what_is_told"]
+__all__ = ["barred_by_kind_asked", "barred_by_unknown_words", "focused_on_the_question", "unbarred_by_what_is_told"]
 
 # A question with a content word the knowledge never uses ("bicycle", "fietsen") is about something else
 # unless the match is clearly strong: below this confidence it is not answered (never a wrong passage).
@@ -30,6 +30,30 @@ _NUMBERED = re.compile(r"\d{3,}")  # an order number, a postcode: what is told i
 # Below this a match refused only for a word of what a message tells stays refused: on the seen question sets
 # the answers it let through below .2 were 3 right and 6 wrong, above it 8 right and 1 wrong.
 _TOLD_WORD_BAR = 0.2
+# What a question asks for that only a passage saying such a thing answers (what it asks, what says it), read on
+# the question in the knowledge's language:
+# - a size in numbers ("how tall are the espresso cups?", "¿cuánto pesa…?" read as "how much weighs"), not a price
+#   ("how high are the shipping costs"): a measure;
+# - whether it suits an age ("the pottery workshop is safe for kids of 8 years", "can kids join?"): an age or ages
+#   (not the age of a sweater, "my 5 year old wadden", nor a daughter's told, "ma fille de 7 ans a la peau…");
+# - a language ("the workshops do you also in english"): a language.
+_ASKED_AND_SAID = (
+    (re.compile(r"\bhow (?:tall|high|big|wide|heavy|thick|deep|large)\b"
+                r"(?! (?:are|is) (?:the )?(?:\w+ )?(?:costs?|prices?|fees?)\b)|"
+                r"\bhow much (?:measures?|weighs?)\b|\bweigh(?:s|t)?\b|"
+                r"\b(?:what(?:'s| is| are)|which) (?:the )?(?:height|width|depth|dimensions?|capacity)\b|"
+                r"\b(?:height|width|depth|dimensions|capacity) of\b|"
+                r"\bhow (?:many|much) (?:ml|cl|cm|mm|centimet\w*|millilit\w*|lit(?:re|er)s?|grams?|kilos?)\b"),
+     re.compile(r"\d(?:[\d.,–-]*\d)?\s?(?:cm|mm|ml|cl|l|g|kg|grams?|litres?|liters?|inch(?:es)?)\b")),
+    (re.compile(r"\b(?:minimum|min) age\b|\bage (?:limit|requirement|restriction)\b|\bhow old\b|\bold enough\b|"
+                r"\b(?:suitable|safe|ok|okay|fine|suits?|appropriate|apt)\b(?: \w+){0,3}? "
+                r"(?:kids?|child(?:ren)?|teens?|teenagers?)\b|"
+                r"\b(?:can|may) (?:kids?|child(?:ren)?|teens?|my (?:son|daughter))\b(?: \w+){0,2}? "
+                r"(?:join|come|take part|participate)\b"),
+     re.compile(r"\b(?:ages?|aged|adults?|years? old|\d+\s?[–-]\s?\d+ years|\d+\+)\b")),
+    (re.compile(r"\b(?:in|on) (?:english|dutch|german|spanish|french|italian)\b|\blanguages?\b"),
+     re.compile(r"\b(?:english|dutch|german|spanish|french|italian|languages?)\b", re.IGNORECASE)),
+)
 
 
 def barred_by_unknown_words(retrieval: Retrieval, *, vocabulary: frozenset[str],
@@ -89,3 +113,39 @@ def focused_on_the_question(whole: Retrieval, asked: Retrieval, *, told: str) ->
         if title_words_asked(told, other) - title_words_asked(title, other):
             return whole
     return replace(asked, query=whole.query)
+
+
+def barred_by_kind_asked(retrieval: Retrieval, *, asked: str) -> Retrieval:
+    """Not in scope when ``asked`` (the question in the knowledge's language) asks a measure, an age or a language
+    and the passage found says none, or offers a choice of two and it names neither: "how tall are the espresso
+    cups?" is not answered by their price in the product list ("espresso cups (€19)"), nor "is the pottery workshop
+    ok for kids of 8?" by the workshops, nor "is the glaze matte or shiny?" by the care of a glaze."""
+    best = retrieval.best
+    if best is None or not retrieval.in_scope:
+        return retrieval
+    lower = asked.lower()
+    if all(says.search(best.passage.text) for asks, says in _ASKED_AND_SAID if asks.search(lower)) and not (
+            _unchosen(lower, said=terms(best.passage.text))):
+        return retrieval
+    return replace(retrieval, in_scope=False, ambiguous=False)
+
+
+# A choice of two that ends a question: "is the glaze on the moss mug matte or shiny?", "the dyes of the wool are
+# natural or chemical" (read word by word from "¿Los tintes de la lana son naturales o químicos?"); not "no two are
+# the same shape or colour??", nor "dear sir or madam"
+_CHOICE = re.compile(r"(?:^|[.?!;]\s*)(?:(?:is|are|do|does|should|would|will|can|could|which|what)\b|(?:the|your) \w+)"
+                     r"[^.?!;]*?\b([^\W\d_]{3,}) or ([^\W\d_]{3,})\s*(?:[?.!;]|$)")
+_ROOT = 5  # letters two forms of a word share: "electric", "electricity"
+_NO_OPTION = frozenset(("not", "something", "anything", "else", "less", "more", "other", "two", "three", "later",
+                        "sooner", "whatever", "what", "how", "never", "earlier", "so", "either", "whether"))
+
+
+def _unchosen(asked: str, *, said: frozenset[str]) -> bool:
+    """Whether ``asked`` offers a choice of two words of substance and the passage ``said`` names neither."""
+    for first, second in _CHOICE.findall(asked):
+        options = (first, second)
+        if any(word in _NO_OPTION or function_or_general(word) for word in options):
+            continue
+        if not any(stem(word)[:_ROOT] == known[:_ROOT] for word in options for known in said):
+            return True
+    return False
