@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
 from warmline.knowledge.reading._combined import answered_together, repeated_unsaid
 
@@ -34,3 +36,15 @@ def test_a_later_question_that_found_the_answer_before_again_is_unanswered_when_
     assert not repeated_unsaid(itchy, asked="and how does it fit, roomy or snug?").in_scope
     # the answer says what it asks: the same answer serves both
     assert repeated_unsaid(itchy, asked="and is it soft on the skin?") is itchy
+
+
+def test_a_later_question_repeats_only_an_answer_an_earlier_one_gave() -> None:
+    from warmline.knowledge.reading._combined import repeats_an_earlier
+
+    prices = _read("Prices and timing", "Initials embroidered on a knit cost €12.")
+    # "kan er ook zijn naam in geborduurd worden, en wat kost dat?": the first part unsure of the prices (.42)
+    assert not repeats_an_earlier(prices, [_read("Prices and timing", "…", in_scope=False)])
+    # unless the later one is no surer ("… een kaartje bij doen en de prijs eraf laten?": the gift cards, .3)
+    assert repeats_an_earlier(replace(prices, confidence=0.3), [_read("Prices and timing", "…", in_scope=False)])
+    assert repeats_an_earlier(prices, [_read("Prices and timing", "…")])
+    assert not repeats_an_earlier(prices, [_read("Gift wrap?", "Yes, €4.")])
