@@ -37,6 +37,18 @@ async def test_a_question_asking_more_than_the_case_says_is_not_answered_whole(s
     assert not said.whole  # the colour is no word of what happens to a damaged item
 
 
+async def test_the_thing_told_of_before_is_the_case_s_own(services: Services) -> None:
+    asked = "will you send a replacement for the mug?"
+    said = _about(services, asked, given=("my mug arrived with a chip on the rim",))
+    untold = _about(services, asked)
+
+    assert said is not None
+    assert said.text == "About your case: we look at your photos and send a replacement or a refund."
+    assert said.whole  # the mug is the broken piece told of
+    assert untold is not None
+    assert not untold.whole  # (a mug never told of is more than the case type says)
+
+
 async def test_what_the_case_still_needs_is_told_and_nothing_else_is_about_it(services: Services) -> None:
     needs = _about(services, "do you need a photo or anything?", given=("my mug arrived broken, order 10234",))
 

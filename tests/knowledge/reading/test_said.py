@@ -21,3 +21,16 @@ def test_all_a_question_asks_is_said_or_it_asks_more() -> None:
     assert says_all_asked("do i have to post the broken one back to you?", written=WRITTEN)
     assert not says_all_asked("and if he doesn't like it, can it go back?", written=WRITTEN)  # liking
     assert not says_all_asked("how much?", written=WRITTEN)  # names nothing
+
+
+def test_the_thing_told_of_before_is_no_word_the_shop_must_say() -> None:
+    # "moet ik de mok dan terugsturen?" after "de mok heeft een schilfer aan de rand" (demo-shop-fresh27)
+    asked, told = "must i the mug then return", "the mug has a chip on the rim"
+    assert said_to(asked, written=WRITTEN, translation=None, at_least=2) is None
+    assert said_to(asked, written=WRITTEN, translation=None, at_least=2, told=told) is not None
+    assert says_all_asked(asked, written=WRITTEN, told=told)
+    assert not says_all_asked(asked, written=WRITTEN)
+    # what was told makes no other question one about the case, nor one that shares only what was told
+    assert said_to("when are you open", written=WRITTEN, translation=None, at_least=2, told=told) is None
+    assert said_to("who takes care of my photos", written=WRITTEN, translation=None, at_least=2,
+                   told="i sent the photos of the broken mug") is None

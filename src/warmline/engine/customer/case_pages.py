@@ -49,8 +49,10 @@ class CasePages:
         if needs_named(text, still):
             needs = needs_answer(still, language=language, bot=self._bot)
             return CaseAnswer(text=needs, whole=True) if needs else None
+        # (what the customer told of the case before names its thing: "de mok" of "moet ik de mok dan terugsturen?")
+        told = tuple(earlier for earlier in given if earlier != text)
         written, translation = case_type.what_happens, case_type.what_happens_said_in(language)
-        said = self._reader.said_in(text, language=language, written=written, translation=translation)
+        said = self._reader.said_in(text, language=language, written=written, translation=translation, told=told)
         # "when will the extra charge be back on my card?" while a double charge waits: the shop's page on such
         # cases says when ("…usually shows up again in your account within 1–3 working days")
         # (one word in common is enough when the question, read against the whole knowledge, finds that page)
@@ -65,7 +67,8 @@ class CasePages:
         lead = phrase("in_english", language=language, bot=self._bot)
         if translation is None and language != self._bot.knowledge_language and lead:
             answer = f"{lead}\n\n{answer}"  # the shop wrote it in its own language only: said so, as for an answer
-        return CaseAnswer(text=answer, whole=self._reader.asks_only_of(text, language=language, written=written))
+        return CaseAnswer(text=answer, whole=self._reader.asks_only_of(text, language=language, written=written,
+                                                                       told=told))
 
     def _passages(self, handoff: Handoff | None) -> tuple[Passage, ...]:
         """The shop's page on this kind of case (the passage marked with its ``case_type``), if it wrote one."""

@@ -92,19 +92,25 @@ class Reader(FollowUps):
         return self._glossary.to_english(text, language, names=self._names())
 
     def said_in(self, text: str, *, language: str, written: str, translation: str | None = None,
-                at_least: int = _SHARED_WITH_WRITTEN) -> str | None:
+                at_least: int = _SHARED_WITH_WRITTEN, told: Sequence[str] = ()) -> str | None:
         """What ``written`` (a text the shop wrote in the knowledge's language, outside the knowledge base)
         says to the question ``text``, cut to what it asks and in the customer's language when ``translation``
-        is given; None when the question shares fewer than ``at_least`` words with it. "do i have to post the
-        broken one back?" while a damaged-item case waits is answered by what the case type says will happen
-        ("… you don't need to send the broken piece back")."""
+        is given; None when the question shares fewer than ``at_least`` words with it, besides those of what the
+        customer ``told`` before. "do i have to post the broken one back?" while a damaged-item case waits is
+        answered by what the case type says will happen ("… you don't need to send the broken piece back")."""
         asked = self.in_english(text, language=language) or text
-        return said_to(asked, written=written, translation=translation, at_least=at_least)
+        return said_to(asked, written=written, translation=translation, at_least=at_least,
+                       told=self._told(told, language=language))
 
-    def asks_only_of(self, text: str, *, language: str, written: str) -> bool:
-        """Whether ``written`` (a text the shop wrote, in the knowledge's language) says all the question asks:
-        "moet ik hem terugsturen?" of a damaged item's "… you don't need to send the broken piece back"."""
-        return says_all_asked(self.in_english(text, language=language) or text, written=written)
+    def asks_only_of(self, text: str, *, language: str, written: str, told: Sequence[str] = ()) -> bool:
+        """Whether ``written`` (a text the shop wrote, in the knowledge's language) says all the question asks,
+        the thing the customer ``told`` of aside: "moet ik hem terugsturen?" of a damaged item's "… you don't need
+        to send the broken piece back"."""
+        return says_all_asked(self.in_english(text, language=language) or text, written=written,
+                              told=self._told(told, language=language))
+
+    def _told(self, texts: Sequence[str], *, language: str) -> str:
+        return " ".join(self.in_english(told, language=language) or told for told in texts)
 
     def read(self, text: str, *, language: str, previous: str | Sequence[str] | None = None) -> Retrieval:
         """The retrieval for ``text`` written in ``language``; ``previous`` is the customer's question before,
