@@ -43,6 +43,11 @@ def test_a_sure_answer_still_answers_a_likely_case_told() -> None:
     ("me gustaría cambiar el gorro por el de talla infantil, pedido MS-15532", True),
     ("how do I wash the sweater from MS-15532?", False),
     ("MS-15532: can I still return it?", False),
+    # something added to or changed in the order placed: only someone who opens it can (demo-shop-fresh27)
+    ("can you still add a gift box to MS-15532? forgot to tick it and it's for my mum", True),
+    ("kunnen jullie aan MS-15532 nog een cadeaudoos toevoegen?", True),
+    ("vous pouvez ajouter une boîte cadeau à la commande MS-15532 ?", True),
+    ("MS-15532 arrived, can i add my sister to the newsletter too?", False),
 ])
 def test_a_message_naming_an_order_tells_of_it_unless_it_only_asks(text: str, told: bool) -> None:
     assert order_named(text, load_bot()) == "MS-15532"

@@ -135,8 +135,23 @@ def tells_about(order: str, *, text: str) -> bool:
     el gorro por el de talla infantil, pedido MS-17436" the beanie sizes. "how do I wash the sweater from
     MS-15532?" asks, and is answered. Asking where it is ("Wo ist meine Bestellung MS-70315?") tells as much:
     the tracking page can't say, only someone who looks at that order can."""
-    return (asks_after_order(text)
+    return (asks_after_order(text) or _changes(order, text=text)
             or not asks_without_trouble(re.sub(re.escape(order), " ", text, flags=re.IGNORECASE)))
+
+
+# Something added to, changed in or taken from an order placed: "can you still add a gift box to MS-27455?",
+# "kunnen jullie aan MS-27455 nog een cadeaudoos toevoegen?"
+_CHANGING = (r"\b(?:add|adding|include|remove|take off|change|swap|upgrade|añadir|agregar|incluir|quitar|ajouter|"
+             r"rajouter|retirer|enlever)\b")
+_CHANGING_LAST = r"\b(?:toevoegen|bijdoen|erbij doen|weghalen|hinzufügen|dazulegen|dazutun|entfernen)\b"  # (verb last)
+_NEAR = r"[^.?!]{0,60}?"
+
+
+def _changes(order: str, *, text: str) -> bool:
+    """Whether ``text`` asks for something to be added to, changed in or taken from ``order``: only someone who
+    can open that order can, whatever the shop's answer says of choosing it in the basket."""
+    number = re.escape(order)
+    return re.search(rf"{_CHANGING}{_NEAR}{number}|{number}{_NEAR}{_CHANGING_LAST}", text, re.IGNORECASE) is not None
 
 
 def answerable(retrieval: Retrieval) -> bool:
