@@ -3,7 +3,7 @@
 Which passage answers, whether it clears the threshold (the tuned one for FAQ entries, the fixed curve's
 midpoint for sections), and whether two near answers make it a question back ("which of these two?").
 ``KnowledgeBase.search`` gathers the evidence; this decides on it. What ``Reader`` adds knowing the
-question's words is in ``reading/_settling.py``.
+question's words is in ``reading/settling/``.
 """
 
 from __future__ import annotations

@@ -23,51 +23,43 @@ from dataclasses import replace
 
 from warmline.domain import Retrieval, ScoredPassage
 
-from .._glossary import Glossary, load_glossary
-from ..base import KnowledgeBase
 from ..language import (
-    asked_and_told,
     asking_clauses,
     cities_named,
     country_name,
-    function_words,
     is_follow_up,
     names_a_topic,
-    never_used,
     points_back,
     question_parts,
     regions_of_places,
-    with_countries,
     without_salutations,
 )
-from ..language._spelling import Speller
-from ._asked import settled_by_who
 from ._combined import answered_together, repeated_unsaid, repeats_an_earlier
 from ._compose import compose_answer, with_the_row_named
 from ._follow_ups import FollowUps
-from ._hyphenated import settled_by_term
-from ._index_words import IndexWords, index_words, names_of
-from ._phrases import settled_by_choice, settled_by_phrase, settled_by_rarer_words
-from ._prices import settled_by_price
-from ._refusing import (
-    barred_by_kind_asked,
-    barred_by_unknown_words,
-    focused_on_the_question,
-    unbarred_by_what_is_told,
-)
 from ._said import said_to, says_all_asked
-from ._sections import on_the_page, section_over_a_case, section_taken_back, section_titled_as_asked
-from ._settling import (
+from ._terms import substance_in_common
+from .settling import (
+    barred_by_kind_asked,
     narrowed_by_context,
+    on_the_page,
+    section_over_a_case,
+    section_taken_back,
+    section_titled_as_asked,
+    settled_by_choice,
     settled_by_material,
     settled_by_name,
+    settled_by_phrase,
     settled_by_place,
+    settled_by_price,
+    settled_by_rarer_words,
     settled_by_section_title,
+    settled_by_term,
     settled_by_title,
+    settled_by_who,
     with_substance_shared,
     with_words_shared,
 )
-from ._terms import substance_in_common
 
 __all__ = ["Reader", "is_follow_up"]
 
@@ -78,18 +70,7 @@ _SHARED_WITH_WRITTEN = 2  # one shared word ("parcel") is the case's topic, not 
 class Reader(FollowUps):
     """Searches one bot's knowledge the way a customer writes to it."""
 
-    def __init__(self, knowledge: KnowledgeBase, *, glossary: Glossary | None = None,
-                 knowledge_language: str = "en") -> None:
-        self._knowledge = knowledge
-        self._glossary = glossary or load_glossary()
-        self._knowledge_language = knowledge_language
-        self._words: IndexWords | None = None
 
-    def in_english(self, text: str, *, language: str) -> str | None:
-        """``text`` in the glossary's English words, or None when it is written in the knowledge's language."""
-        if language == self._knowledge_language:
-            return None
-        return self._glossary.to_english(text, language, names=self._names())
 
     def said_in(self, text: str, *, language: str, written: str, translation: str | None = None,
                 at_least: int = _SHARED_WITH_WRITTEN, told: Sequence[str] = ()) -> str | None:
@@ -233,74 +214,14 @@ class Reader(FollowUps):
                                       answer_text=chosen.passage.text, confidence=sure),
                               focus=reading.searched or reading.query, language=language)
 
-    def _titles(self) -> tuple[str, ...]:
-        return tuple(passage.citation.title for passage in self._knowledge.passages)
 
-    def _index_words(self) -> IndexWords:
-        self._words = index_words(self._knowledge.passages, self._knowledge.key_texts, known=self._words)
-        return self._words
 
-    def _vocabulary(self) -> frozenset[str]:
-        return self._index_words().vocabulary
 
-    def _names(self) -> frozenset[str]:
-        """The knowledge's own longer words ("wadden", "noord"): a foreign reading keeps them as written."""
-        return names_of(self._vocabulary())
 
-    def _search_the_question(self, text: str, *, language: str) -> Retrieval:
-        """``text`` searched whole, or its question alone when what it tells around it blurs the match."""
-        whole = self._search(text, language=language)
-        if whole.unknown_words and not whole.in_scope:
-            # "deleted the shipping email by accident lol, where can i look up my parcel?": only its asking
-            # clauses may name what it is about
-            asking = asking_clauses(text)
-            if asking not in (None, text.strip()):
-                whole = unbarred_by_what_is_told(whole, self._search(
-                    text, language=language, asked=self.in_english(asking, language=language) or asking), told=text)
-        split = None if whole.in_scope and not whole.ambiguous else asked_and_told(text)
-        if split is None:
-            return whole
-        asked, told = split
-        return focused_on_the_question(whole, self._search(asked, language=language),
-                                       told=self.in_english(told, language=language) or told)
 
-    def _search(self, text: str, *, language: str, tolerated: frozenset[str] = frozenset(),
-                asked: str | None = None) -> Retrieval:
-        retrieval = self._search_as_read(text, language=language)
-        vocabulary = tolerated | self._vocabulary()
-        common = function_words("en") | function_words(self._knowledge_language) | function_words(language)
-        return barred_by_unknown_words(retrieval, vocabulary=vocabulary, common=common, asked=asked,
-                                       translated=language != self._knowledge_language)
 
-    def _search_as_read(self, text: str, *, language: str) -> Retrieval:
-        speller = Speller(self._vocabulary())
-        if language == self._knowledge_language:
-            retrieval = self._search_placed(speller.correct(text), written=text)
-            return replace(retrieval, searched=None) if retrieval.searched == text else replace(retrieval, query=text)
-        english = speller.correct(self._glossary.to_english(text, language, names=self._names()))
-        translated = replace(self._search_placed(english, written=text), query=text)
-        as_written = self._knowledge.search(text)  # the shop may have written this language too
-        if as_written.in_scope and as_written.confidence > translated.confidence and not self._foreign(text):
-            return as_written
-        return translated
 
-    def _foreign(self, text: str) -> bool:
-        """Whether ``text`` as written uses words the knowledge never does: then it is read in translation,
-        whatever English it quotes ("Bei der Strickjacke steht „made to order“ – wann würde die rausgehen?")."""
-        vocabulary = self._vocabulary()
-        common = function_words("en") | function_words(self._knowledge_language)
-        return bool(never_used(text, vocabulary=vocabulary, common=common).words)
 
-    def _search_placed(self, text: str, *, written: str) -> Retrieval:
-        """``text`` searched as it is and, when it names a city, with the city's country too ("to Manchester in
-        the uk"): the surer of the two. ``searched`` says which was searched."""
-        found = replace(self._knowledge.search(text), searched=text)
-        placed = with_countries(text, written=written)
-        if placed == text:
-            return found
-        with_country = replace(self._knowledge.search(placed), searched=placed)
-        surer = (with_country.in_scope, with_country.confidence) > (found.in_scope, found.confidence)
-        return with_country if surer else found
 
     def _composed(self, retrieval: Retrieval, *, focus: str, language: str) -> Retrieval:
         """The answer cut to the sentences (or the item of a list) that ``focus``, the message's own words in

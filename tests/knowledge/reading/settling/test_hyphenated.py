@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
-from warmline.knowledge.reading._hyphenated import settled_by_term
+from warmline.knowledge.reading.settling._hyphenated import settled_by_term
 
 
 def _entry(question: str, text: str | None = None) -> Passage:

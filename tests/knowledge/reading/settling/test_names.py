@@ -19,7 +19,7 @@ def _answered_by(passage: Passage, *, score: float = 0.6) -> Retrieval:
 
 
 def test_a_section_answers_only_a_question_that_shares_a_word_with_it() -> None:
-    from warmline.knowledge.reading._settling import with_words_shared
+    from warmline.knowledge.reading.settling._names import with_words_shared
 
     team = Passage(id="s", text="Joris packs your parcels and chases the carriers.", question=None,
                    citation=Citation(source="about.md", title="Who you'll talk to"))
@@ -33,7 +33,7 @@ def test_a_section_answers_only_a_question_that_shares_a_word_with_it() -> None:
 
 
 def test_an_unsure_faq_answer_sharing_no_word_of_substance_with_what_the_shop_wrote_is_refused() -> None:
-    from warmline.knowledge.reading._settling import with_substance_shared
+    from warmline.knowledge.reading.settling._names import with_substance_shared
 
     express = Passage(id="x", text="Yes: DHL Express, 1 working day within the Netherlands.",
                       question="Do you have express delivery?",
@@ -52,7 +52,7 @@ def test_an_unsure_faq_answer_sharing_no_word_of_substance_with_what_the_shop_wr
 
 def test_a_follow_up_is_answered_by_what_it_names_not_by_the_question_before() -> None:
     from warmline.domain import ScoredPassage
-    from warmline.knowledge.reading._settling import about_the_follow_up
+    from warmline.knowledge.reading.settling._names import about_the_follow_up
 
     def section(title: str, text: str) -> Passage:
         return Passage(id=title, text=text, question=None, citation=Citation(source="care.md", title=title))
@@ -80,7 +80,7 @@ def test_a_follow_up_is_answered_by_what_it_names_not_by_the_question_before() -
 
 def test_an_answer_about_another_country_is_no_choice_to_offer() -> None:
     from warmline.domain import ScoredPassage
-    from warmline.knowledge.reading._settling import settled_by_place
+    from warmline.knowledge.reading.settling._names import settled_by_place
 
     def entry(question: str) -> Passage:
         return Passage(id=question, text="We ship there.", question=question,
@@ -102,7 +102,7 @@ def test_an_answer_about_another_country_is_no_choice_to_offer() -> None:
 
 def test_a_city_asks_about_its_country_and_the_entry_naming_it_answers() -> None:
     from warmline.domain import ScoredPassage
-    from warmline.knowledge.reading._settling import settled_by_place
+    from warmline.knowledge.reading.settling._names import settled_by_place
 
     def entry(question: str, text: str) -> ScoredPassage:
         return ScoredPassage(passage=Passage(id=question, text=text, question=question,
@@ -122,7 +122,7 @@ def test_a_city_asks_about_its_country_and_the_entry_naming_it_answers() -> None
 
 def test_who_someone_is_is_the_one_likely_passage_that_names_them() -> None:
     from warmline.domain import ScoredPassage
-    from warmline.knowledge.reading._settling import settled_by_name
+    from warmline.knowledge.reading.settling._names import settled_by_name
 
     def passage(title: str, text: str) -> ScoredPassage:
         return ScoredPassage(passage=Passage(id=title, text=text, citation=Citation(source="about.md", title=title)),
@@ -144,7 +144,7 @@ def test_who_someone_is_is_the_one_likely_passage_that_names_them() -> None:
 
 def test_a_tie_is_settled_for_the_answer_whose_title_the_question_names() -> None:
     from warmline.domain import ScoredPassage
-    from warmline.knowledge.reading._settling import settled_by_title
+    from warmline.knowledge.reading.settling._names import settled_by_title
 
     def entry(question: str) -> Passage:
         return Passage(id=question, text="The answer.", question=question,
@@ -168,7 +168,7 @@ def test_a_tie_is_settled_for_the_answer_whose_title_the_question_names() -> Non
 
 def test_a_section_gives_way_to_the_next_whose_title_the_question_names_and_that_says_more_of_it() -> None:
     from warmline.domain import ScoredPassage
-    from warmline.knowledge.reading._settling import settled_by_section_title
+    from warmline.knowledge.reading.settling._names import settled_by_section_title
 
     drying = _section("Drying knitwear", "Roll the wet sweater in a towel. Hanging a wet knit stretches it.")
     storing = _section("Storing knitwear", "For summer, wash it first and store it in a cotton bag.")
@@ -197,7 +197,7 @@ def test_a_section_gives_way_to_the_next_whose_title_the_question_names_and_that
 
 def test_an_answer_about_another_material_gives_way_to_a_near_one_about_the_material_asked() -> None:
     from warmline.domain import ScoredPassage
-    from warmline.knowledge.reading._settling import settled_by_material
+    from warmline.knowledge.reading.settling._names import settled_by_material
 
     wool = _section("Washing your wool or alpaca sweater", "Hand wash it in lukewarm water with a wool detergent.")
     cotton = _section("Organic cotton knits", "Machine wash at 30 °C on a gentle cycle, inside out.")
@@ -229,7 +229,7 @@ def test_an_answer_about_another_material_gives_way_to_a_near_one_about_the_mate
 
 def test_a_pair_is_settled_for_the_answer_whose_title_words_asked_are_clearly_rarer() -> None:
     from warmline.domain import ScoredPassage
-    from warmline.knowledge.reading._settling import settled_by_title
+    from warmline.knowledge.reading.settling._names import settled_by_title
 
     def entry(title: str, text: str, *, case_type: str | None = None) -> Passage:
         return Passage(id=title, text=text, question=title, case_type=case_type,

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from warmline.domain import Retrieval
 
-from ._terms import substance_in_common
+from .._terms import substance_in_common
 
 __all__ = ["settled_by_who"]
 

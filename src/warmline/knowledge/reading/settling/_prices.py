@@ -11,8 +11,8 @@ from dataclasses import replace
 
 from warmline.domain import Retrieval
 
-from ..language import AMOUNT, PRICE_WORDS
-from ._terms import general_terms, terms, title_words_asked
+from ...language import AMOUNT, PRICE_WORDS
+from .._terms import general_terms, terms, title_words_asked
 
 __all__ = ["settled_by_price"]
 

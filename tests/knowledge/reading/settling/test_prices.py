@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
-from warmline.knowledge.reading._prices import settled_by_price
+from warmline.knowledge.reading.settling._prices import settled_by_price
 
 
 def _candidate(title: str, text: str, score: float, *, question: bool = False) -> ScoredPassage:

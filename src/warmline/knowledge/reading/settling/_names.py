@@ -16,10 +16,10 @@ from dataclasses import replace
 
 from warmline.domain import Retrieval, ScoredPassage
 
-from .._deciding import SURE_SECTION
-from .._scoring import SECTION_THRESHOLD
-from ..language import cities_named, materials_named, places_named, topic_words
-from ._terms import says_all_of, substance_in_common, title_words_asked, whole_substance_in_common, words_in_common
+from ..._deciding import SURE_SECTION
+from ..._scoring import SECTION_THRESHOLD
+from ...language import cities_named, materials_named, places_named, topic_words
+from .._terms import says_all_of, substance_in_common, title_words_asked, whole_substance_in_common, words_in_common
 
 __all__ = ["about_the_follow_up", "asked_of_the_answer_before", "narrowed_by_context", "next_named",
            "settled_by_material", "settled_by_name", "settled_by_place", "settled_by_section_title", "settled_by_title",

@@ -23,7 +23,7 @@ from itertools import pairwise
 
 from warmline.domain import Passage, Retrieval, ScoredPassage
 
-from ._terms import function_or_general, general_terms, stem, substance_in_common, terms, title_words_asked
+from .._terms import function_or_general, general_terms, stem, substance_in_common, terms, title_words_asked
 
 __all__ = ["settled_by_choice", "settled_by_phrase", "settled_by_rarer_words"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
-from warmline.knowledge.reading._asked import settled_by_who
+from warmline.knowledge.reading.settling._asked import settled_by_who
 
 
 def _passage(title: str, text: str, *, section: bool = False) -> Passage:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from warmline.domain import Retrieval, ScoredPassage
 
-from ._terms import title_words_asked
+from .._terms import title_words_asked
 
 __all__ = ["settled_by_term"]
 

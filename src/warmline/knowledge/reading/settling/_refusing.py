@@ -12,9 +12,9 @@ from dataclasses import replace
 
 from warmline.domain import Retrieval
 
-from .._scoring import SECTION_THRESHOLD
-from ..language import names_a_topic, never_used
-from ._terms import function_or_general, stem, terms, title_words_asked
+from ..._scoring import SECTION_THRESHOLD
+from ...language import names_a_topic, never_used
+from .._terms import function_or_general, stem, terms, title_words_asked
 
 __all__ = ["barred_by_kind_asked", "barred_by_unknown_words", "focused_on_the_question", "unbarred_by_what_is_told"]
 

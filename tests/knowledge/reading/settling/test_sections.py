@@ -11,7 +11,7 @@ from tests.knowledge.reading.passages import found as reading_of
 from tests.knowledge.reading.passages import section
 
 from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
-from warmline.knowledge.reading._sections import (
+from warmline.knowledge.reading.settling._sections import (
     said_beside,
     section_over_a_case,
     section_taken_back,
@@ -127,7 +127,7 @@ METHODS = Passage(id="m", question="Which payment methods do you accept?", text=
 
 
 def test_a_question_asked_while_a_case_waits_is_answered_from_that_case_s_page() -> None:
-    from warmline.knowledge.reading._sections import on_the_page
+    from warmline.knowledge.reading.settling._sections import on_the_page
 
     found = Retrieval(query="q", confidence=0.17, in_scope=True, answer_text=METHODS.text,
                       candidates=(ScoredPassage(passage=METHODS, score=0.17),

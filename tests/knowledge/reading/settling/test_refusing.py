@@ -12,7 +12,7 @@ from warmline.domain import Citation, Passage, Retrieval
 
 def test_a_question_mostly_about_what_the_knowledge_never_mentions_is_not_answered() -> None:
     from warmline.domain import ScoredPassage
-    from warmline.knowledge.reading._refusing import barred_by_unknown_words
+    from warmline.knowledge.reading.settling._refusing import barred_by_unknown_words
 
     visit = Passage(id="visit", text="Please do! We're at Gedempt Hamerkanaal 96-D.",
                     question="Can I visit the studio?",
@@ -42,7 +42,7 @@ def test_a_question_mostly_about_what_the_knowledge_never_mentions_is_not_answer
 ])
 def test_the_bar_for_a_word_the_knowledge_never_uses_is_lower_for_an_faq_entry_than_for_a_section(
         title: str, confidence: float, answered: bool) -> None:
-    from warmline.knowledge.reading._refusing import barred_by_unknown_words
+    from warmline.knowledge.reading.settling._refusing import barred_by_unknown_words
 
     found = _reading((title,), in_scope=True, confidence=confidence, query="are you open on koningsdag morning")
     vocabulary = frozenset({"open", "morning", "hours", "wool"})
@@ -70,7 +70,7 @@ ASKED = _reading(("Shipping to Belgium", "Shipping to the Netherlands"), in_scop
 
 
 def test_a_question_sure_on_its_own_is_answered_though_what_the_message_tells_blurred_it() -> None:
-    from warmline.knowledge.reading._refusing import focused_on_the_question
+    from warmline.knowledge.reading.settling._refusing import focused_on_the_question
 
     found = focused_on_the_question(WHOLE, ASKED, told="my sister lives in ghent and her birthday is friday.")
 
@@ -82,7 +82,7 @@ def test_a_question_sure_on_its_own_is_answered_though_what_the_message_tells_bl
 
 def test_a_section_below_its_bar_is_no_answer_of_the_whole_message_to_agree_with() -> None:
     from warmline.domain import ScoredPassage
-    from warmline.knowledge.reading._refusing import focused_on_the_question
+    from warmline.knowledge.reading.settling._refusing import focused_on_the_question
 
     about = next(p for p in PASSAGES if p.question is None)
     below_its_bar = replace(WHOLE, candidates=(ScoredPassage(passage=about, score=0.3), *WHOLE.candidates))
@@ -112,7 +112,7 @@ def test_a_section_below_its_bar_is_no_answer_of_the_whole_message_to_agree_with
 ])
 def test_the_question_alone_stands_only_when_the_whole_message_agrees(whole: Retrieval, asked: Retrieval,
                                                                       told: str) -> None:
-    from warmline.knowledge.reading._refusing import focused_on_the_question
+    from warmline.knowledge.reading.settling._refusing import focused_on_the_question
 
     assert focused_on_the_question(whole, asked, told=told) is whole
 
@@ -122,7 +122,7 @@ BARRED = _reading(("Shipping to Belgium", "Opening hours"), in_scope=False, conf
 
 
 def test_a_word_the_knowledge_never_uses_in_what_a_message_tells_bars_no_answer_to_its_question() -> None:
-    from warmline.knowledge.reading._refusing import unbarred_by_what_is_told
+    from warmline.knowledge.reading.settling._refusing import unbarred_by_what_is_told
 
     asked_only = replace(BARRED, in_scope=True, unknown_words=())
     assert unbarred_by_what_is_told(BARRED, asked_only, told=BARRED.query) is asked_only
@@ -140,7 +140,7 @@ def test_a_word_the_knowledge_never_uses_in_what_a_message_tells_bars_no_answer_
 ])
 def test_a_match_refused_for_a_word_stays_refused_unless_only_what_is_told_names_it(asked_only: Retrieval,
                                                                                   told: str) -> None:
-    from warmline.knowledge.reading._refusing import unbarred_by_what_is_told
+    from warmline.knowledge.reading.settling._refusing import unbarred_by_what_is_told
 
     assert unbarred_by_what_is_told(BARRED, asked_only, told=told) is BARRED
 
@@ -165,7 +165,7 @@ def test_a_measure_age_or_language_asked_is_answered_only_by_a_passage_that_give
                                                                                      answered: bool) -> None:
     from tests.knowledge.reading.passages import found
 
-    from warmline.knowledge.reading._refusing import barred_by_kind_asked
+    from warmline.knowledge.reading.settling._refusing import barred_by_kind_asked
 
     products = Passage(id="sell", text="Ceramics: Moss mugs (€28), espresso cups (€19).", question="What do you sell?",
                        citation=Citation(source="products.yaml", title="What do you sell?"))
@@ -179,7 +179,7 @@ def test_a_measure_age_or_language_asked_is_answered_only_by_a_passage_that_give
 def test_a_choice_of_two_is_answered_only_by_a_passage_that_names_one() -> None:
     from tests.knowledge.reading.passages import found, section
 
-    from warmline.knowledge.reading._refusing import barred_by_kind_asked
+    from warmline.knowledge.reading.settling._refusing import barred_by_kind_asked
 
     ceramics = section("Ceramics", "Fine lines in the glaze on our speckled mugs are part of the glaze.")
     # "is the glaze on the moss mug matte or shiny?" (demo-shop-fresh25)
@@ -193,3 +193,4 @@ def test_a_choice_of_two_is_answered_only_by_a_passage_that_names_one() -> None:
     for told in ("no two are the same shape or colour?? is that how theyre meant to be",
                  "dear sir or madam i want a gift card of 40 euro is a such amount possible"):
         assert barred_by_kind_asked(found((ceramics, 0.6)), asked=told).in_scope
+

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from warmline.domain import Citation, Passage, Retrieval, ScoredPassage
-from warmline.knowledge.reading._phrases import settled_by_phrase, settled_by_rarer_words
+from warmline.knowledge.reading.settling._phrases import settled_by_phrase, settled_by_rarer_words
 
 
 def _faq(pid: str, question: str, text: str) -> Passage:
@@ -143,7 +143,7 @@ def test_an_unsure_answer_gives_way_to_an_entry_that_says_clearly_more_of_the_qu
 def test_a_choice_asked_is_answered_by_the_likely_passage_that_says_its_second_option() -> None:
     from tests.knowledge.reading.passages import found, section
 
-    from warmline.knowledge.reading._phrases import settled_by_choice
+    from warmline.knowledge.reading.settling._phrases import settled_by_choice
 
     sizes = section("Sweater and cardigan measurements", "Our cardigans run true to size.", source="size-guide.md")
     storing = section("Storing knitwear", "Fold knitwear instead of hanging it, and keep the moths away.")

@@ -27,10 +27,10 @@ from dataclasses import replace
 
 from warmline.domain import Passage, Retrieval
 
-from .._deciding import SURE_SECTION
-from .._scoring import SECTION_THRESHOLD
-from ..language import asking_clauses
-from ._terms import general_terms, substance_in_common, title_words_asked
+from ..._deciding import SURE_SECTION
+from ..._scoring import SECTION_THRESHOLD
+from ...language import asking_clauses
+from .._terms import general_terms, substance_in_common, title_words_asked
 
 __all__ = ["on_the_page", "said_beside", "section_over_a_case", "section_taken_back", "section_titled_as_asked"]
 
