@@ -158,6 +158,8 @@ def test_a_match_refused_for_a_word_stays_refused_unless_only_what_is_told_names
     ("do you have kids beanies", True), ("my kids broke the mug", True),
     # a height told, the age of a sweater, a daughter's age told (demo-shop-fresh14, fresh16, fresh10)
     ("can i just tell you my height and size and you pick", True),
+    # a height, or a weight, by a measure of another dimension (demo-shop-fresh24)
+    ("what is the height of large planter", False), ("how heavy is the serving bowl", False),
     ("the cuffs on my 5 year old wadden are frayed", True),
     ("is the wool itchy my daughter of 7 years has very sensitive skin", True),
 ])
@@ -169,7 +171,8 @@ def test_a_measure_age_or_language_asked_is_answered_only_by_a_passage_that_give
 
     products = Passage(id="sell", text="Ceramics: Moss mugs (€28), espresso cups (€19).", question="What do you sell?",
                        citation=Citation(source="products.yaml", title="What do you sell?"))
-    saying = replace(products, id="saying", text="S (12 cm across) fits ages 2–8 years; taught in English and Dutch.")
+    saying = replace(products, id="saying", text="S (12 cm across, 9 cm high, 300 g) fits ages 2–8 years; taught in "
+                                                 "English and Dutch.")
 
     assert barred_by_kind_asked(found((products, 0.6)), asked=asked).in_scope is answered
     # a passage that says such a thing answers it
@@ -194,3 +197,13 @@ def test_a_choice_of_two_is_answered_only_by_a_passage_that_names_one() -> None:
                  "dear sir or madam i want a gift card of 40 euro is a such amount possible"):
         assert barred_by_kind_asked(found((ceramics, 0.6)), asked=told).in_scope
 
+
+def test_a_height_is_answered_by_a_height_not_a_width() -> None:
+    from tests.knowledge.reading.passages import found, section
+
+    from warmline.knowledge.reading.settling._refusing import barred_by_kind_asked
+
+    planters = section("Planters", "Sizes: S (12 cm across), M (16 cm) and L (22 cm).")
+    # "quelle est la hauteur du grand cache-pot ?" (demo-shop-fresh24)
+    assert not barred_by_kind_asked(found((planters, 0.9)), asked="what is the height of large planter").in_scope
+    assert barred_by_kind_asked(found((planters, 0.9)), asked="how wide is the large planter").in_scope

@@ -33,7 +33,7 @@ _TOLD_WORD_BAR = 0.2
 # What a question asks for that only a passage saying such a thing answers (what it asks, what says it), read on
 # the question in the knowledge's language:
 # - a size in numbers ("how tall are the espresso cups?", "¿cuánto pesa…?" read as "how much weighs"), not a price
-#   ("how high are the shipping costs"): a measure;
+#   ("how high are the shipping costs"): a measure, of that dimension;
 # - whether it suits an age ("the pottery workshop is safe for kids of 8 years", "can kids join?"): an age or ages
 #   (not the age of a sweater, "my 5 year old wadden", nor a daughter's told, "ma fille de 7 ans a la peau…");
 # - a language ("the workshops do you also in english"): a language.
@@ -45,6 +45,13 @@ _ASKED_AND_SAID = (
                 r"\b(?:height|width|depth|dimensions|capacity) of\b|"
                 r"\bhow (?:many|much) (?:ml|cl|cm|mm|centimet\w*|millilit\w*|lit(?:re|er)s?|grams?|kilos?)\b"),
      re.compile(r"\d(?:[\d.,–-]*\d)?\s?(?:cm|mm|ml|cl|l|g|kg|grams?|litres?|liters?|inch(?:es)?)\b")),
+    # ... and of which dimension: a height by a height ("quelle est la hauteur du grand cache-pot ?" is not answered
+    # by "L (22 cm across)"), a weight by a weight
+    (re.compile(r"\bhow (?:tall|high)\b(?! (?:are|is) (?:the )?(?:\w+ )?(?:costs?|prices?|fees?)\b)|"
+                r"\b(?:what(?:'s| is| are)|which) (?:the )?height\b|\bheight of\b"),
+     re.compile(r"\b(?:tall|high|height|long|longer|length)\b")),
+    (re.compile(r"\bhow heavy\b|\bhow much weighs?\b|\bweigh(?:s|t)?\b"),
+     re.compile(r"\d(?:[\d.,–-]*\d)?\s?(?:g|kg|grams?|kilos?)\b|\bweigh")),
     (re.compile(r"\b(?:minimum|min) age\b|\bage (?:limit|requirement|restriction)\b|\bhow old\b|\bold enough\b|"
                 r"\b(?:suitable|safe|ok|okay|fine|suits?|appropriate|apt)\b(?: \w+){0,3}? "
                 r"(?:kids?|child(?:ren)?|teens?|teenagers?)\b|"
