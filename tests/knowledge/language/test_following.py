@@ -16,6 +16,9 @@ from warmline.knowledge.language import names_a_topic, points_back, subject, top
     ("and how do i check whats left on one later", True), ("et ça coûte combien pour la poterie ?", True),
     ("how much?", True), ("¿cuánto?", True), ("hoeveel kost het?", True),  # nothing but question words
     ("what?", False), ("is it free?", False), ("thanks", False),
+    # a question word and one thing asked of the last topic (fresh28); a thing named with more is a question
+    ("in what amounts?", True), ("¿de qué importes?", True), ("which colours?", True),
+    ("what payment methods?", False), ("tracking number?", False),
 ])
 def test_what_counts_as_a_follow_up(text: str, expected: bool) -> None:
     assert is_follow_up(text) is expected
@@ -40,6 +43,7 @@ def test_a_follow_up_names_a_topic_only_with_a_word_beyond_asking(focus: str, na
     ("je peux payer en plusieurs fois ?", "fr", False), ("vous livrez en Belgique ?", "fr", False),
     ("vous en avez en bleu ?", "fr", True), ("il en reste ?", "fr", True), ("on peut en commander deux ?", "fr", True),
     ("j'y vais samedi, c'est ouvert ?", "fr", True),
+    ("can i use it in the studio too or only online?", "en", True),  # eleven words (fresh28)
 ])
 def test_a_short_question_with_a_word_pointing_back_points_back(text: str, language: str, expected: bool) -> None:
     assert points_back(text, language=language) is expected

@@ -19,6 +19,7 @@ FOLLOW_UP = re.compile(
     r"^[\s¿¡\"“]*(?:and|what about|how about|same for|also|en|und|y|e|et|ook|auch|aussi|también|tambien|"
     r"wat dacht je van|und was ist mit|et pour|y para|y a|y en)\b", re.IGNORECASE)
 _FOLLOW_UP_WORDS = 10  # "and how do I check what's left on one later?" still leans on the question before
+_POINTING_BACK_WORDS = 12  # "can i use it in the studio too or only online?" after the gift cards (fresh28)
 _BARE_QUESTION_WORDS = 3
 PRICE_WORDS = frozenset({"much", "cost", "costs", "price", "prices", "expensive", "cheap", "fee", "fees"})
 # Words that point back at the last topic or only carry the verb: "would that take long", "do they have it"
@@ -35,9 +36,16 @@ def is_follow_up(text: str) -> bool:
         return False
     # ("what?" and "why" alone are puzzlement, not a question about the last topic.)
     asks = HOW_MUCH_WORDS if len(words) == 1 else QUESTION_WORDS
-    return bool(FOLLOW_UP.match(text)) or (
-        len(words) <= _BARE_QUESTION_WORDS and any(word in asks for word in words)
-        and all(any(word in function_words(language) for language in SUPPORTED_LANGUAGES) for word in words))
+    bare = len(words) <= _BARE_QUESTION_WORDS and any(word in asks for word in words)
+    # "in what amounts?", "¿de qué importes?", "which colours?": a question word and one thing asked of the last
+    # topic, where a question of its own would name what it is about ("which colours does the Wadden come in?")
+    fragment = bare and len(words) > 1 and sum(not _small(word) for word in words) <= 1
+    return bool(FOLLOW_UP.match(text)) or fragment or (bare and all(_small(word) for word in words))
+
+
+def _small(word: str) -> bool:
+    """A function word of one of the shop languages ("de", "what", "wie")."""
+    return any(word in function_words(language) for language in SUPPORTED_LANGUAGES)
 
 
 # Words that point back at what the customer asked before ("how long are they valid?" after the gift cards)
@@ -61,11 +69,11 @@ _FRENCH_PRONOUN_EN_Y = re.compile(r"(?:\b(?:je|tu|il|elle|on|nous|vous|ils|elles
 
 
 def points_back(text: str, *, language: str) -> bool:
-    """A short question (ten words at most) with a word that may point back at the last topic: "how long are
+    """A short question (twelve words at most) with a word that may point back at the last topic: "how long are
     they valid?" after the gift cards. ``Reader`` reads it with the question before unless it stands alone."""
     words = _WORD.findall(text.lower())
     pointing = _POINTING_BACK.get(language, frozenset()) | _POINTING_BACK["en"]
-    if len(words) > _FOLLOW_UP_WORDS:
+    if len(words) > _POINTING_BACK_WORDS:
         return False
     return any(word in pointing for word in words) or (
         language == "fr" and _FRENCH_PRONOUN_EN_Y.search(text.lower()) is not None)
