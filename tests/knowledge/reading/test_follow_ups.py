@@ -96,3 +96,18 @@ def test_the_answer_before_that_says_a_length_of_time_is_no_repeat_of_a_question
     chain = Before(TAUGHT, found={"and what does shipping to sevilla cost": shipping})
     assert chain._repeats(TAUGHT, previous=("can i pay with apple pay", "and what does shipping to sevilla cost"),
                           focus="and how long", language="en")
+
+
+def test_a_follow_up_that_only_its_own_sure_reading_speaks_of_is_that_reading() -> None:
+    washing = found_entry("Washing your wool sweater", "Hand wash it in lukewarm water with a wool detergent.", 0.83)
+    pilling = found_entry("Pilling", "A little pilling is normal. Remove the bobbles with a wool comb.", 0.68)
+    reader = Before(washing)
+    asked = "and what do i do about the little bobbles"
+
+    # "and what do i do about the little bobbles?" after "how do i wash a merino sweater?" (fresh28)
+    assert reader._says_it_alone(pilling, washing, focus=asked)
+    # the reading with the question before says it too, alone it is a guess, or it asks nothing either says
+    says_it = found_entry("Washing your wool sweater", "Comb out any bobbles before you wash it.", 0.83)
+    assert not reader._says_it_alone(pilling, says_it, focus=asked)
+    assert not reader._says_it_alone(replace(pilling, confidence=0.2), washing, focus=asked)
+    assert not reader._says_it_alone(pilling, washing, focus="and how often")

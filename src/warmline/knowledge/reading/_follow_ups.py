@@ -26,7 +26,7 @@ from ..language import (
 )
 from ._answer_before import GUESS, WORD, AnswerBefore
 from ._compose import says_how_long
-from ._terms import title_words_asked, words_in_common
+from ._terms import substance_in_common, terms, title_words_asked, words_in_common
 from .settling import about_the_follow_up, asked_of_the_answer_before, next_named, said_beside
 
 __all__ = ["FollowUps"]
@@ -38,10 +38,6 @@ _CONTEXT_QUESTIONS = 3
 
 class FollowUps(AnswerBefore):
     """The questions before a message, and the message read with them (the follow-up half of ``Reader``)."""
-
-
-
-
 
     def _earlier(self, previous: str | Sequence[str] | None) -> tuple[str, ...]:
         """The last few questions before a message, each without its greeting, newest first."""
@@ -138,11 +134,25 @@ class FollowUps(AnswerBefore):
         # the countries; alone, surely the shipping times. Its own words settle the tie.
         settles = (stands_alone and joined.ambiguous and alone.best is not None and joined.best is not None
                    and alone.best.passage.id == joined.best.passage.id)
-        if not joined.in_scope or own_topic or surer_alone or settles:
+        # "and what do i do about the little bobbles?" after the wash: only "Pilling", found alone, says "bobbles"
+        said_alone = self._says_it_alone(alone, joined, focus=focus)
+        if not joined.in_scope or own_topic or surer_alone or settles or said_alone:
             return alone
         found = about_the_follow_up(replace(joined, query=text), asked=focus,
                                     threshold=self._knowledge.threshold or SECTION_THRESHOLD)
         return self._beside_the_answer_before(found, focus=focus, previous=previous, language=language) or found
+
+    def _says_it_alone(self, alone: Retrieval, joined: Retrieval, *, focus: str) -> bool:
+        """Whether the follow-up's own sure reading says a rare word of it that the reading with the question before
+        does not: "and what do i do about the little bobbles?" after the wash is "Pilling" ("Remove the bobbles…"),
+        not the wash or the drying again."""
+        if (not alone.in_scope or alone.ambiguous or alone.confidence < GUESS or alone.best is None
+                or joined.best is None or alone.best.passage.id == joined.best.passage.id):
+            return False
+        words = self._index_words()
+        rare = {term for term in substance_in_common(focus, alone.best.passage.text) if words.rare(term)}
+        joined_says = terms(f"{joined.best.passage.citation.title} {joined.best.passage.text}")
+        return bool(rare) and not rare & joined_says
 
     def _beside_the_answer_before(self, found: Retrieval, *, focus: str, previous: tuple[str, ...],
                                   language: str) -> Retrieval | None:
@@ -153,9 +163,6 @@ class FollowUps(AnswerBefore):
             return None
         beside = said_beside(found, asked=focus, before=before.passage.id, rare=self._index_words().rare)
         return None if beside is found else beside
-
-
-
 
     def _next_answer(self, joined: Retrieval, *, focus: str) -> Retrieval | None:
         """``joined`` answered by its next likely passage whose title names a word of the follow-up ``focus``."""

@@ -70,8 +70,6 @@ _SHARED_WITH_WRITTEN = 2  # one shared word ("parcel") is the case's topic, not 
 class Reader(FollowUps):
     """Searches one bot's knowledge the way a customer writes to it."""
 
-
-
     def said_in(self, text: str, *, language: str, written: str, translation: str | None = None,
                 at_least: int = _SHARED_WITH_WRITTEN, told: Sequence[str] = ()) -> str | None:
         """What ``written`` (a text the shop wrote in the knowledge's language, outside the knowledge base)
@@ -213,15 +211,6 @@ class Reader(FollowUps):
         return self._composed(replace(reading, candidates=(chosen, *rest), ambiguous=False,
                                       answer_text=chosen.passage.text, confidence=sure),
                               focus=reading.searched or reading.query, language=language)
-
-
-
-
-
-
-
-
-
 
     def _composed(self, retrieval: Retrieval, *, focus: str, language: str) -> Retrieval:
         """The answer cut to the sentences (or the item of a list) that ``focus``, the message's own words in
