@@ -29,6 +29,12 @@ def test_two_questions_are_split_one_question_is_not() -> None:
     ("Can I return it and get a refund?", ("Can I return it and get a refund?",)),  # one question, two verbs
     ("how long and how much does shipping cost", ("how long and how much does shipping cost",)),  # "how long" alone
     ("I ordered a mug and a bowl", ("I ordered a mug and a bowl",)),
+    # a plus sign for "and", and French asking with the subject first after "et" (fresh28)
+    ("do u have a student discount + do u sell yarn bundles?",
+     ("do u have a student discount", "do u sell yarn bundles?")),
+    ("quelle taille de chaussettes pour du 44 et elles sont faites en quoi ?",
+     ("quelle taille de chaussettes pour du 44", "elles sont faites en quoi ?")),
+    ("je voudrais le pull et c'est super", ("je voudrais le pull et c'est super",)),
     # a short question of its own after one that asks, and German and Dutch asking with the verb first
     ("¿Cuánto cuesta el envío a Italia y cuánto tarda?", ("¿Cuánto cuesta el envío a Italia", "cuánto tarda?")),
     ("Ist eure Verpackung plastikfrei und sind die Tassen vegan?",

@@ -33,7 +33,10 @@ _ROUGHLY = (r"(?:roughly|approximately|about|also|then|ongeveer|ook|ungefähr|et
             r"también|environ|à peu près|aussi)")
 _SPLIT = re.compile(r"(?<=\?)\s+|(?<!\s)\s*;\s+|(?<!\s)\s+(?:and also|also,|oh and|and another thing,?)\s+|"
                     # "Can you gift wrap it and how long will delivery take?": "and" before a second question
-                    rf"(?<!\s)\s+(?:and|en|und|y|et)\s+(?:{_ROUGHLY}\s+)?(?=(?:{_ASKING})\b)|"
+                    rf"(?<!\s)\s+(?:and|en|und|y|et|\+|&)\s+(?:{_ROUGHLY}\s+)?(?=(?:{_ASKING})\b)|"
+                    # "quelle taille de chaussettes pour du 44 et elles sont faites en quoi ?": French asks with the
+                    # subject first too
+                    r"(?<!\s)\s+et\s+(?=(?:elles?|ils?|c'est|ça)\s[^?]*\?)|"
                     # "can you gift wrap it, and if it's the wrong size can she swap it?": a question on a condition
                     r"(?<!\s)\s+(?:and|en|und|y|et)\s+(?=(?:if|als|wenn|falls|si)(?:\s+[^\s?]+){3}[^?]*\?)",
                     re.IGNORECASE)
