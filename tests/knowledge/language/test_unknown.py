@@ -61,6 +61,10 @@ def test_another_form_of_a_known_word_is_known() -> None:
     assert inflected("scarf", frozenset({"scarves"}))
     assert inflected("sweaters", frozenset({"sweater"}))
     assert not inflected("bicycle", frozenset({"sweater"}))
+    # a form of a word the knowledge uses in the plural only: "the cheaper flawed mugs" of "tiny glaze flaws"
+    # (fresh28); not a word a form of it is made of: "des tapis ou des coussins" are no "cushioned" socks (fresh8)
+    assert inflected("flawed", frozenset({"flaws"}))
+    assert not inflected("cushion", frozenset({"cushioned"}))
 
 
 def test_what_a_question_names_that_the_knowledge_never_does() -> None:
@@ -75,6 +79,10 @@ def test_what_a_question_names_that_the_knowledge_never_does() -> None:
     dog = never_used("can i bring my dog to the studio", vocabulary=vocabulary, common=common)
     assert dog.asked_for
     assert "dog" in dog.words
+    # "mogen honden mee naar binnen in het atelier?", word by word (fresh28)
+    dogs = never_used("can dog with inside in studio", vocabulary=vocabulary, common=common | {"with", "in"})
+    assert dogs.asked_for
+    assert "dog" in dogs.words
     # a short word the shop uses names what the question is about too (demo-shop-fresh26: refused at .98)
     taxed = frozenset({"vat", "tax", "receipt"})
     freelance = never_used("freelance receipt with the vat for my tax automatically", vocabulary=taxed,

@@ -24,9 +24,11 @@ _DESTINATION = re.compile(r"\bto\s+(?:the\s+)?([^\W\d_]+)")
 _ASKS_FOR = re.compile(r"\b(?:is there|are there|do you (?:also )?(?:sell|have|offer|rent|stock|do)|"
                        r"can (?:i|we) (?:also )?(?:bring|take|use|rent|book|hire)|sell you(?: also)?)"
                        r"\s+((?:\w+\s+){0,2}\w+)")
-# Who comes along, read word by word from "Mag mijn hond mee?" or "¿puedo venir con mi perro?" ("may my dog
-# with", "can i come with my dog"): a short word there is what the question asks about.
-_COMES_ALONG = re.compile(r"\b(?:(?:may|can) (?:my|our)|(?:come|coming|go|going|visit) with (?:my|our))\s+(\w+)")
+# Who comes along, read word by word from "Mag mijn hond mee?", "¿puedo venir con mi perro?" or "mogen honden mee
+# naar binnen?" ("may my dog with", "can i come with my dog", "can dog with inside"): a short word there is what
+# the question asks about.
+_COMES_ALONG = re.compile(r"\b(?:(?:may|can) (?:my|our)|(?:come|coming|go|going|visit) with (?:my|our))\s+(\w+)|"
+                          r"\b(?:may|can) (?:the )?(\w+) (?:with|along|inside)\b")
 # Asking to rent or borrow something: a shop that never writes "rent" rents nothing, whatever it is ("the studio").
 _ASKS_TO = re.compile(r"(?:^\W*|\b(?:can|could|may) (?:i|we|you) (?:also )?|\b(?:i|we|you) (?:can|could) (?:also )?|"
                       r"\bdo you (?:also )?)(rent|hire|lend|borrow)\b")
@@ -79,7 +81,7 @@ def never_used(searched: str, *, vocabulary: frozenset[str], common: frozenset[s
     shorts = _short_words(searched, common=common)
     short = tuple(word for word in shorts if not _known(word, vocabulary))
     asked_short = asks_for_one_of(searched, short) or any(
-        match.group(1) in short for match in _COMES_ALONG.finditer(searched.lower()))
+        (match.group(1) or match.group(2)) in short for match in _COMES_ALONG.finditer(searched.lower()))
     if not unknown and not asked_short:
         return NeverUsed()
     return NeverUsed(words=unknown + short if asked_short else unknown,
@@ -158,8 +160,10 @@ def _topic_words(searched: str, *, common: frozenset[str]) -> tuple[str, ...]:
 
 def inflected(word: str, vocabulary: frozenset[str]) -> bool:
     """ "sweaters" for "sweater", "scarf" for "scarves", "cheaper" for "cheap": another form of a word the
-    knowledge uses."""
-    return (any(word.endswith(s) and word[: -len(s)] in vocabulary for s in ("s", "es", "ed", "ing", "d", "er", "est"))
+    knowledge uses; and a form of a word it uses in the plural only: "flawed" of "flaws". (Not a form the word
+    itself may be of: "cushion" is no "cushioned" sole.)"""
+    bases = [word[: -len(s)] for s in ("s", "es", "ed", "ing", "d", "er", "est") if word.endswith(s)]
+    return (any(base in vocabulary or base + "s" in vocabulary for base in bases)
             or any(word + s in vocabulary for s in ("s", "es"))
             or (word.endswith("f") and word[:-1] + "ves" in vocabulary))
 
