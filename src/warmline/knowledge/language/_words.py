@@ -76,6 +76,9 @@ GENERAL_WORDS = frozenset({
     "meanwhile", "meantime", "whilst", "besides", "incidentally", "anyways", "additionally",
     "kinda", "sorta", "gonna", "wanna", "gotta", "slightly", "clue", "apply", "applies", "true",
     "together", "complete",
+    # what stands for any of the shop's goods: "can made to order stuff be returned like normal items?" is no
+    # question about the sale items, the one entry that says "items" (fresh28)
+    "item", "items", "like",
     # how long, how much at least, and weighing it up: "sold out forever", "what's the minimum for a first order?",
     # "would you consider selling your mugs through us?" (fresh24)
     "forever", "ages", "minimum", "maximum", "consider", "considering"})
@@ -113,6 +116,7 @@ ENGLISH_VARIANTS: dict[str, tuple[str, ...]] = {
     "voucher": ("gift card", "discount code", "code"), "vouchers": ("gift cards", "discount codes"),
     "coupon": ("discount code", "code"), "promo": ("discount",), "mend": ("repair",), "darn": ("repair",),
     "fix": ("repair",), "bobbly": ("pilling", "bobbles"), "bobbles": ("pilling",), "fuzz": ("pilling",),
+    "fuzzballs": ("pilling", "bobbles"), "fuzzball": ("pilling", "bobbles"),
     "fluff": ("bobbles", "pilling"),
     "scratchy": ("itchy",), "prickly": ("itchy",), "cup": ("mug",), "cups": ("mugs", "mug"),
     "store": ("shop",), "shop": ("store",), "uni": ("student",), "college": ("student",),
