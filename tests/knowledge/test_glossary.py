@@ -168,7 +168,7 @@ def test_every_bundled_word_and_its_english_are_text() -> None:
     ("es", "¿El jersey de cuello alto tiene poliéster?", "the turtleneck sweater has polyester"),
     ("fr", "Les mites ont mangé mon pull", "the moths have eat my sweater"),
     # the seasons, where the year goes ("été" is "been" anywhere else)
-    ("fr", "Comment ranger mes pulls pendant l'été ?", "how store my sweater during the summer"),
+    ("fr", "Comment ranger mes pulls pendant l'été ?", "how store away my sweater during the summer"),
     ("fr", "Il a été envoyé ?", "it has been sent"),
     ("nl", "Kan die 's winters buiten staan?", "can that in winter outside stand"),
     ("de", "Kann ich den Pullover im Sommer tragen?", "can i the sweater in summer wear"),
@@ -184,8 +184,8 @@ def test_every_bundled_word_and_its_english_are_text() -> None:
     ("nl", "hoe lang duurt het naar Keulen?", "how long does take to cologne"),
     ("es", "¿Enviáis a Londres?", "ship to london"),
     # storing knits ("lagere" was read as "stock") and what ceramics are cushioned with (demo-shop-fresh21)
-    ("de", "Und wie lagere ich ihn über den Sommer?", "and how store i it about the summer"),
-    ("de", "Wie bewahre ich Wollpullover im Sommer auf?", "how store i wool sweater in summer"),
+    ("de", "Und wie lagere ich ihn über den Sommer?", "and how store away i it about the summer"),
+    ("de", "Wie bewahre ich Wollpullover im Sommer auf?", "how store away i wool sweater in summer"),
     ("de", "Womit polstert ihr die Keramik?", "with what cushioned you the ceramics"),
     # points earned, stocking a shop, sizes between, pick-up, letting go of the newsletter, who looks after what,
     # a parcel lost, sale items, how a size fits (demo-shop-fresh23)
@@ -265,3 +265,15 @@ def test_a_particle_at_the_end_is_kept_when_the_glossary_has_it_with_the_word_be
     assert glossary.to_english("Wanneer krijg ik mijn geld terug?", "nl") == "when get i my refund"
     assert glossary.to_english("wie meld ich mich da ab", "de").endswith("unsubscribe")
     assert glossary.to_english("Wanneer komt mijn pakket aan?", "nl") == "when arrive my parcel"  # dropped
+
+
+@pytest.mark.parametrize(("question", "language", "english"), [
+    ("j'ai acheté un pull il y a 2 semaines", "fr", "have bought a sweater 2 weeks ago"),
+    ("commandé il y a une semaine", "fr", "ordered a week ago"),
+    ("ich habe ihn vor 2 Wochen gekauft", "de", "i have it 2 weeks ago bought"),
+    # not a time: "il y a" is "there is", "vor" is "before"
+    ("il y a un problème", "fr", "there is a problem"), ("vor Weihnachten", "de", "before christmas"),
+])
+def test_a_time_ago_reads_as_ago(question: str, language: str, english: str) -> None:
+    # "il y a 2 semaines" read "there is 2 weeks" found a custom order's "4–6 weeks" (fresh28)
+    assert load_glossary().to_english(question, language) == english

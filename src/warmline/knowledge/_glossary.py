@@ -18,7 +18,7 @@ from importlib import resources
 
 import yaml
 
-from .language import function_words
+from .language import function_words, in_english_order
 
 __all__ = ["Glossary", "load_glossary", "one_edit_away"]
 
@@ -28,20 +28,6 @@ _LONGEST = 4  # words in the longest glossary phrase we look for
 _LONGEST_WORD = 40  # letters: a longer "word" is pasted junk, and cutting it at every letter costs its square
 
 
-# "Wann kommt meine Bestellung an?": a German or Dutch verb's particle, at the end of its clause, is part of
-# the verb ("ankommen", arrive), not the preposition "to" that it is elsewhere.
-_PARTICLE_AT_THE_END = {
-    "de": re.compile(r"\s(an|auf|aus|ab|mit|zu|ein|vor|weg|zurück)(\s*(?:[?.!,;]|$))"),
-    "nl": re.compile(r"\s(aan|op|uit|af|mee|toe|in|voor|weg|terug)(\s*(?:[?.!,;]|$))"),
-}
-
-# "Was kosten die?", "Wat kosten die?": an article that ends its clause stands for what was named before ("they"),
-# where the article's own English ("the") would leave nothing to point back with.
-_ARTICLE_AT_THE_END = {
-    "de": re.compile(r"\b(die|der|das|den|dem)(?=\s*(?:[?.!,;]|$))"),
-    "nl": re.compile(r"\b(die|dat|deze)(?=\s*(?:[?.!,;]|$))"),
-}
-_AS_PRONOUN = {"die": "they", "der": "it", "das": "it", "den": "it", "dem": "it", "dat": "that", "deze": "these"}
 
 
 class Glossary:
@@ -77,20 +63,8 @@ class Glossary:
         table = self._tables.get(language)
         if not table:
             return text
-        text = text.lower().replace("’", "'")
-        if language in _PARTICLE_AT_THE_END:
-            text = _rejoined(text, table, language)
-            # a separable verb's particle says little alone ("meld ik me af"), unless the glossary has it with
-            # the word before ("geld terug": a refund, "groot uit": runs large)
-            def dropped(match: re.Match[str]) -> str:
-                particle, end = match.groups()
-                # the word before, looked at here and not in the pattern: no backtracking over a long word
-                before = match.string[max(0, match.start() - _LONGEST_WORD):match.start()].rsplit(None, 1)
-                return match.group(0) if before and f"{before[-1]} {particle}" in table else end
-
-            text = _PARTICLE_AT_THE_END[language].sub(dropped, text)
-        if language in _ARTICLE_AT_THE_END:
-            text = _ARTICLE_AT_THE_END[language].sub(lambda match: _AS_PRONOUN[match.group(1)], text)
+        text = in_english_order(text.lower().replace("’", "'"), language, phrases=table,
+                                is_verb=lambda word: _infinitive(word, table, language) is not None)
         tokens = [part for token in _TOKEN.findall(text) for part in _unhyphenated(token, self._words[language])]
         small = function_words(language) - function_words("en")
         out: list[str] = []
@@ -182,29 +156,6 @@ def _known_form(word: str, table: Mapping[str, str], language: str, *, shop: Con
     if key is not None:
         return table[key]
     return _with_pronoun(word, table, language) or _compound(word, table, language, shop=shop)
-
-
-_CLAUSES = re.compile(r"([?.!,;]+)")
-
-
-def _rejoined(text: str, table: Mapping[str, str], language: str) -> str:
-    """Each clause that ends on a verb's particle with that verb written whole again, when the glossary has it:
-    "wie schicke ich etwas zurück?" is "wie zurückschicke ich etwas?" (return), "hoe stuur ik het terug?" is
-    "hoe terugstuur ik het?" (send back)."""
-    pieces = _CLAUSES.split(text)
-    for number, clause in enumerate(pieces):
-        words = clause.split()
-        # (unless the glossary has the particle with the word before: "mijn geld terug", a refund)
-        if (len(words) < 2 or not _PARTICLE_AT_THE_END[language].search(f" {words[-1]}")
-                or f"{words[-2]} {words[-1]}" in table):
-            continue
-        particle = words[-1]
-        for index, word in enumerate(words[:-1]):
-            joined = particle + word
-            if _infinitive(joined, table, language):  # (a verb: not "in" with "tussen", "intussen")
-                pieces[number] = " ".join([*words[:index], joined, *words[index + 1:-1]])
-                break
-    return "".join(f" {piece} " if not _CLAUSES.fullmatch(piece) else piece for piece in pieces).strip()
 
 
 _INFINITIVES = {  # a conjugated ending → the infinitive's, for the person a customer writes in

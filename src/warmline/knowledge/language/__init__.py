@@ -30,6 +30,7 @@ from ._following import (
 from ._letters import without_salutations
 from ._ngrams import language_probabilities, load_language_identifier
 from ._unknown import NeverUsed, asks_for_one_of, inflected, never_used, unknown_words
+from ._word_order import in_english_order
 from ._words import (
     CONTEXT_WORDS,
     ENGLISH_VARIANTS,
@@ -68,6 +69,7 @@ __all__ = [
     "country_name",
     "detect_language",
     "function_words",
+    "in_english_order",
     "inflected",
     "is_follow_up",
     "language_probabilities",
