@@ -18,7 +18,7 @@ from ._fake_embed import bag_of_words
 _NOW = datetime(2026, 11, 18, tzinfo=UTC)
 # Phrasings the word lists do not know, so only the examples can read them.
 _EXTRA = (
-    LabelledExample("graag iemand aan de lijn", "wants_human", "nl"),
+    LabelledExample("liever contact met een collega van jullie", "wants_human", "nl"),
     LabelledExample("zo ontzettend boos op jullie", "upset", "nl"),
     LabelledExample("de kaart werd geweigerd bij het afrekenen", "payment_trouble", "nl"),
 )
@@ -33,13 +33,13 @@ def _signals(text: str, customer: Customer | None = None) -> dict[SignalKind, Si
 
 
 def test_a_wish_the_word_lists_miss_is_read_by_example_with_its_closest_example() -> None:
-    without = compute_signals(text="graag iemand aan de lijn", history=(), customer=Customer(id="c"),
+    without = compute_signals(text="liever contact met een collega van jullie", history=(), customer=Customer(id="c"),
                               bot=load_bot(), now=_NOW)
     assert without.score(SignalKind.WANTS_HUMAN) < 0.5
-    wants = _signals("graag iemand aan de lijn")[SignalKind.WANTS_HUMAN]
+    wants = _signals("liever contact met een collega van jullie")[SignalKind.WANTS_HUMAN]
     assert wants.score >= 0.8
     assert wants.label == "yes"
-    assert "closest to 'graag iemand aan de lijn'" in wants.evidence[0]
+    assert "closest to 'liever contact met een collega van jullie'" in wants.evidence[0]
 
 
 def test_upset_by_example_raises_the_emotion_and_says_why() -> None:
@@ -86,7 +86,8 @@ def test_the_examples_are_embedded_by_embed_examples_and_messages_by_embed_with_
                            extra=_EXTRA)
     single = ExampleSignals(embed=bag_of_words, case_types=bot.case_types, extra=_EXTRA)
 
-    assert split.read("graag iemand aan de lijn") == single.read("graag iemand aan de lijn")
+    wish = "liever contact met een collega van jullie"
+    assert split.read(wish) == single.read(wish)
     assert calls["messages"] == [1]  # the message alone
     assert len(calls["examples"]) == 2
     assert min(calls["examples"]) > 10

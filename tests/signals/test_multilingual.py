@@ -22,6 +22,9 @@ STAFF = ("Maya", "Joris", "Ines")
     # asked for by what only they can do, or whether they work today (demo-shop-fresh23)
     "can ines send me a proposal directly?", "is maya working today? gift card question",
     "can someone actually call me", "could you guys phone me tomorrow?",
+    # (fresh28)
+    "i'd like maya to handle this, she sorted my return last month",
+    "dit klopt gewoon niet, ik wil iemand van jullie aan de lijn",
 ])
 def test_a_wish_for_a_person_is_seen_in_each_language(text: str) -> None:
     signal = wants_human_signal(text=text, staff_names=STAFF)
@@ -35,6 +38,7 @@ def test_a_wish_for_a_person_is_seen_in_each_language(text: str) -> None:
     "Hoe lang duurt de verzending?", "Wie viel kostet der Versand?", "¿Puedo devolver un jersey?",
     "Quels sont vos horaires ?", "Is Ines the maker of the mugs?", "Did Maya knit this sweater?",
     "can you call it a day?", "would Joris recommend the M?", "is the studio working on custom orders?",
+    "i'd like maya to know the mug is lovely",
 ])
 def test_ordinary_questions_and_mentions_of_staff_are_not_a_wish_for_a_person(text: str) -> None:
     assert wants_human_signal(text=text, staff_names=STAFF).score < 0.5

@@ -89,6 +89,9 @@ from warmline.signals import questions_asked, small_talk
     ("perfect, might pop by 👋", "ack"), ("Danke, dann bestelle ich gleich!", "thanks"),
     ("perfecto, me lo apunto, ¡gracias!", "thanks"), ("c'est noté, merci", "thanks"),
     ("merci, c'est adorable 🙏", "thanks"), ("good to know, thanks", "thanks"),
+    # (fresh28)
+    ("you guys are the best, have a lovely weekend", "bye"), ("helemaal top, merci!", "thanks"),
+    ("have a great evening", "bye"),
 ])
 def test_small_talk_is_recognised_with_its_kind(text: str, kind: str) -> None:
     talk = small_talk(text)

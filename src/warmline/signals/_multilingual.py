@@ -33,7 +33,9 @@ HUMAN_CUES_I18N: tuple[Cue, ...] = tuple(
             r"(?:kan|mag|wil) ik (?:\w+ ){0,2}(?:iemand|een mens|een medewerker) (?:spreken|bellen)",
             r"(?:geen|niet met een) (?:bot|robot|computer)", r"iemand van (?:het|jullie) team",
             r"(?:met )?iemand van jullie (?:persoonlijk |zelf )?(?:spreken|bespreken|bellen)",
-            r"bel (?:me|mij) (?:terug|op)")
+            r"bel (?:me|mij) (?:terug|op)",
+            # "ik wil iemand van jullie aan de lijn" (fresh28)
+            r"iemand (?:van jullie |van het team |echts? )?aan de (?:lijn|telefoon)")
     # German
     + _cues("wants_human", 0.95,
             r"(?:mit )?(?:einem |einer )?(?:echten |richtigen )?(?:menschen|mitarbeiter(?:in)?|person) "
@@ -132,6 +134,9 @@ def named_person_cues(first_names: Sequence[str]) -> tuple[Cue, ...]:
         # "could you put me through to Joris?", "can i get Amara on the line?", "please pass this on to Maya"
         rf"(?:put|transfer|connect|pass)\w* (?:me|this|it|my \w+)(?: on| back| over| through)? (?:to|with) {who}",
         rf"get {who} on the (?:line|phone)",
+        # "i'd like maya to handle this, she sorted my return last month" (fresh28)
+        rf"(?:like|want|prefer|rather have|let) {who} (?:to )?(?:handle|take over|deal with|look (?:into|at)|sort|"
+        rf"pick (?:this|it|that) up|follow (?:this|it|that) up)\b",
         # "passez-moi Maya s'il vous plaît", "¿me pasas a Sam?", "¿me puede atender Amara?", "stellen Sie mich zu Ines
         # durch", "geef me Joris even"
         rf"passe[zr]?[- ]moi {who}", rf"(?:pásame|pasadme|me pasas|me pasáis|me pones|ponme) (?:a |con )?{who}",

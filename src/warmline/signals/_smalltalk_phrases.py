@@ -89,7 +89,10 @@ KINDS: dict[str, tuple[str, ...]] = {
             "schönen abend", "schönes wochenende", "gute nacht", "have a good evening", "have a nice evening",
             "have a good weekend", "buen fin de semana", "night night", "nite nite", "bye for now", "speak soon",
             "talk soon", "chat soon", "speak later", "talk later", "catch you later", "ttyl", "take care",
-            "have a lovely day", "have a great day", "have a good one", "à plus", "à la prochaine",
+            "have a good one", "à plus", "à la prochaine",
+            # "you guys are the best, have a lovely weekend" (fresh28)
+            *(f"have a {kind} {when}" for kind in ("nice", "good", "great", "lovely", "wonderful", "fab")
+              for when in ("day", "evening", "weekend", "week", "night", "sunday")),
             # nothing more to ask: "nope that's everything, have a good one", "nee, dat was het"
             "that's all", "that's everything", "that is all", "nothing else", "dat was het",
             "dat was alles", "das wars", "das war's", "das war alles", "eso es todo", "nada más", "c'est tout",
@@ -108,6 +111,7 @@ KINDS: dict[str, tuple[str, ...]] = {
             "in ordnung",
             "geht klar", "alles gut", "passt", "de acuerdo", "muy bien", "claro", "nickel", "entendu",
             "ça roule", "parfait merci", "fijn", "oké fijn", "ok fijn", "mooi", "mooi zo", "top dan", "toppie",
+            "helemaal top", "echt top",
             # looking forward: "amazing, can't wait 🥹"
             "can't wait", "cant wait", "can not wait", "cannot wait", "looking forward to it", "so excited",
             "ik kijk ernaar uit", "ik heb er zin in", "ich freue mich", "ich freu mich", "freu mich",
