@@ -111,3 +111,12 @@ def test_a_follow_up_that_only_its_own_sure_reading_speaks_of_is_that_reading() 
     assert not reader._says_it_alone(pilling, says_it, focus=asked)
     assert not reader._says_it_alone(replace(pilling, confidence=0.2), washing, focus=asked)
     assert not reader._says_it_alone(pilling, washing, focus="and how often")
+
+
+
+def test_an_unsure_reading_of_its_own_titled_with_a_word_of_the_follow_up_is_not_enough() -> None:
+    us = found_entry("Do you ship to the US?", "Yes, to the US and Canada with DHL; duties are included.", 0.9)
+    prices = replace(found_entry("Prices and timing", "A custom sweater starts at €189.", 0.11), in_scope=False)
+
+    # "and what about canada, same price?" after "do you ship to the US?" (fresh17)
+    assert not Before(us)._says_it_alone(prices, us, focus="and what about canada, same price")

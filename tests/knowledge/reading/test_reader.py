@@ -541,3 +541,9 @@ def test_a_topic_the_bot_offered_is_answered_as_picked(reader: Reader) -> None:
 ])
 def test_only_an_offered_topic_is_picked(reader: Reader, text: str, offered: tuple[str, ...]) -> None:
     assert reader.chosen(text, offered=offered, language="en") is None
+
+
+def test_a_verb_that_holds_the_pronoun_points_back(reader: Reader) -> None:
+    # "¿cuánto tiempo tardaría?" after "¿hacéis vajillas por encargo?": how long *it* would take (fresh28)
+    assert reader._points_back("¿cuánto tiempo tardaría?", language="es")
+    assert not reader._points_back("¿cuánto cuesta el envío a Bélgica?", language="es")

@@ -145,7 +145,8 @@ class FollowUps(AnswerBefore):
     def _says_it_alone(self, alone: Retrieval, joined: Retrieval, *, focus: str) -> bool:
         """Whether the follow-up's own sure reading says a rare word of it that the reading with the question before
         does not: "and what do i do about the little bobbles?" after the wash is "Pilling" ("Remove the bobbles…"),
-        not the wash or the drying again."""
+        not the wash or the drying again. (Not an unsure reading titled with one: "and what about canada, same
+        price?" after the US is no question about custom-order "Prices and timing".)"""
         if (not alone.in_scope or alone.ambiguous or alone.confidence < GUESS or alone.best is None
                 or joined.best is None or alone.best.passage.id == joined.best.passage.id):
             return False

@@ -102,7 +102,7 @@ class Reader(FollowUps):
             # "hey will the wool make me itch and how should i wash it": a second question leans on the first
             follows = index > 0 or is_follow_up(part)
             # "how long are they valid?" after the gift cards: no "and", but a word pointing back at them
-            pointing = not follows and bool(before) and points_back(part, language=language)
+            pointing = not follows and bool(before) and self._points_back(part, language=language)
             reading = self._read_one(part, language=language, previous=before if follows or pointing else (),
                                      only_pointing=pointing, context=before, earlier=earlier)
             if index > 0 and repeats_an_earlier(reading, readings):
@@ -193,6 +193,12 @@ class Reader(FollowUps):
             settled = settled_by_who(settled_by_phrase(settled, asked=focus, passages=self._knowledge.passages),
                                      asked=focus)
         return self._composed(barred_by_kind_asked(settled, asked=focus), focus=focus, language=language)
+
+    def _points_back(self, text: str, *, language: str) -> bool:
+        """Whether ``text`` has a word pointing back at the question before (``points_back``), or a verb that holds
+        the pronoun: "¿cuánto tiempo tardaría?" is "how long would it take"."""
+        return points_back(text, language=language) or (
+            language != "en" and points_back(self.in_english(text, language=language) or text, language="en"))
 
     def _settled_by_context(self, reading: Retrieval, *, context: tuple[str, ...], language: str) -> Retrieval:
         """Of the two answers a question could mean, the one whose title names something the question before
