@@ -19,8 +19,9 @@ def test_the_per_language_set_has_wishes_upset_and_ordinary_messages_in_five_lan
 
 
 def test_examples_find_a_wish_the_keywords_miss_and_combined_keeps_both() -> None:
-    texts = ["graag iemand aan de lijn", "let me talk to a human", "how long does shipping take"]
-    signals = ExampleSignals(embed=bag_of_words, extra=(LabelledExample("graag iemand aan de lijn", "wants_human"),))
+    wish = "liever contact met een collega van jullie"  # a wish the keyword lists do not know
+    texts = [wish, "let me talk to a human", "how long does shipping take"]
+    signals = ExampleSignals(embed=bag_of_words, extra=(LabelledExample(wish, "wants_human"),))
     result = compare("nl", kind="handoff", texts=texts, labels=[True, True, False],
                      readings=[signals.read(text) for text in texts])
     assert result.keywords.true_positives == 1
