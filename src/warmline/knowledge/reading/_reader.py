@@ -55,6 +55,7 @@ from .settling import (
     settled_by_rarer_words,
     settled_by_section_title,
     settled_by_term,
+    settled_by_thing_asked,
     settled_by_title,
     settled_by_who,
     with_substance_shared,
@@ -189,6 +190,7 @@ class Reader(FollowUps):
                                       before=retrieval.searched)
         settled = settled_by_price(section_over_a_case(settled, asked=focus), asked=focus,
                                    rare=self._index_words().rare)
+        settled = settled_by_thing_asked(settled, asked=focus, rare=self._index_words().rare)
         if asking_clauses(text) is not None:  # ("just unpacked my 4 moss mugs 😍" names the mugs, asks nothing)
             settled = settled_by_who(settled_by_phrase(settled, asked=focus, passages=self._knowledge.passages),
                                      asked=focus)

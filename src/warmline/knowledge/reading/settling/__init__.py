@@ -7,6 +7,7 @@ a measure, an age, a language or a choice it does not give, refused (``_refusing
 from __future__ import annotations
 
 from ._asked import (
+    settled_by_thing_asked,
     settled_by_who,
 )
 from ._hyphenated import (
@@ -69,6 +70,7 @@ __all__ = [
     "settled_by_rarer_words",
     "settled_by_section_title",
     "settled_by_term",
+    "settled_by_thing_asked",
     "settled_by_title",
     "settled_by_who",
     "unbarred_by_what_is_told",

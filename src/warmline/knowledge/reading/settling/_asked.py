@@ -1,17 +1,20 @@
-"""Who a question asks about: the page that says who does what ("who looks after gift cards at mossa?" is "Who
-you'll talk to", not the gift cards entry, which says what they are). Pure; ``Reader`` reads the question in the
-knowledge's language first."""
+"""Who or what a question asks about: the page that says who does what ("who looks after gift cards at mossa?" is
+"Who you'll talk to", not the gift cards entry, which says what they are), and the passage that says the thing a
+"which …?" question asks for ("which detergent for a merino sweater?" is the wash, which says "wool detergent", not
+what the sweaters are made of). Pure; ``Reader`` reads the question in the knowledge's language first."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from warmline.domain import Retrieval
 
-from .._terms import substance_in_common
+from ...language import PRICE_WORDS
+from .._terms import stem, substance_in_common, terms
 
-__all__ = ["settled_by_who"]
+__all__ = ["settled_by_thing_asked", "settled_by_who"]
 
 _WHO_ALTERNATIVES = 3  # the candidates after the best one that may be the page saying who
 # "who" opening a question ("who packs the parcels?", "and who do i ask…", "is who at you who…" read from "c'est
@@ -35,3 +38,36 @@ def settled_by_who(retrieval: Retrieval, *, asked: str) -> Retrieval:
     rest = tuple(c for c in retrieval.candidates if c is not who)
     return replace(retrieval, candidates=(who, *rest), in_scope=True, ambiguous=False, confidence=who.score,
                    answer_text=who.passage.text)
+
+
+# "which detergent …", "what kind of yarn …": the thing a question asks to be named
+_WHICH_THING = re.compile(r"\b(?:which|what)\s+(?:kind of\s+|type of\s+|sort of\s+)?([^\W\d_]{4,})\b", re.IGNORECASE)
+_THING_ALTERNATIVES = 3  # the candidates after the best one that may say the thing
+_SURE_OF_THE_THING = 0.5  # a passage saying the thing this likely answers; less is a guess at a word
+# Only an answer less sure than this gives way: "what temperature are your mugs fired at? … food safe" is the
+# dishwasher entry's (.72), not the care page's "sudden temperature jumps"; "et il fait quelle longueur en S ?"
+# found the materials (.53), where the measurements say "length"
+_UNSURE_OF_IT = 0.6
+
+
+def settled_by_thing_asked(retrieval: Retrieval, *, asked: str, rare: Callable[[str], bool]) -> Retrieval:
+    """The likely passage (from ``_SURE_OF_THE_THING``) that says the rare thing a "which …?" question asks for
+    (``asked``, in the knowledge's language), when the best one is unsure and never says it: "Welches Waschmittel
+    nehme ich für einen Merino-Pullover?" found "What are your sweaters made of?" (.17, it says merino), where the
+    wash (.64) says "a wool detergent". (Not a price: "¿qué precio tienen los calcetines?" asks what they cost.)"""
+    best = retrieval.best
+    match = _WHICH_THING.search(asked)
+    if best is None or match is None or retrieval.confidence >= _UNSURE_OF_IT:
+        return retrieval
+    named = match.group(1).lower()
+    thing = stem(named)
+    if named in PRICE_WORDS or not rare(thing) or not substance_in_common(thing, thing) or thing in terms(
+            f"{best.passage.citation.title} {best.passage.text}"):
+        return retrieval
+    saying = next((c for c in retrieval.candidates[1:_THING_ALTERNATIVES + 1] if c.score >= _SURE_OF_THE_THING
+                   and thing in terms(f"{c.passage.citation.title} {c.passage.text}")), None)
+    if saying is None:
+        return retrieval
+    rest = tuple(c for c in retrieval.candidates if c is not saying)
+    return replace(retrieval, candidates=(saying, *rest), in_scope=True, ambiguous=False, confidence=saying.score,
+                   answer_text=saying.passage.text)
