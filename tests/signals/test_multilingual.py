@@ -25,6 +25,8 @@ STAFF = ("Maya", "Joris", "Ines")
     # (fresh28)
     "i'd like maya to handle this, she sorted my return last month",
     "dit klopt gewoon niet, ik wil iemand van jullie aan de lijn",
+    "kan iemand me gewoon even bellen?", "Kann mich bitte jemand zurückrufen?", "¿alguien me puede llamar?",
+    "quelqu'un peut me rappeler ?",
 ])
 def test_a_wish_for_a_person_is_seen_in_each_language(text: str) -> None:
     signal = wants_human_signal(text=text, staff_names=STAFF)
@@ -38,7 +40,7 @@ def test_a_wish_for_a_person_is_seen_in_each_language(text: str) -> None:
     "Hoe lang duurt de verzending?", "Wie viel kostet der Versand?", "¿Puedo devolver un jersey?",
     "Quels sont vos horaires ?", "Is Ines the maker of the mugs?", "Did Maya knit this sweater?",
     "can you call it a day?", "would Joris recommend the M?", "is the studio working on custom orders?",
-    "i'd like maya to know the mug is lovely",
+    "i'd like maya to know the mug is lovely", "kan iemand me vertellen hoe lang verzending duurt?",
 ])
 def test_ordinary_questions_and_mentions_of_staff_are_not_a_wish_for_a_person(text: str) -> None:
     assert wants_human_signal(text=text, staff_names=STAFF).score < 0.5

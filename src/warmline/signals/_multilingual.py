@@ -34,8 +34,9 @@ HUMAN_CUES_I18N: tuple[Cue, ...] = tuple(
             r"(?:geen|niet met een) (?:bot|robot|computer)", r"iemand van (?:het|jullie) team",
             r"(?:met )?iemand van jullie (?:persoonlijk |zelf )?(?:spreken|bespreken|bellen)",
             r"bel (?:me|mij) (?:terug|op)",
-            # "ik wil iemand van jullie aan de lijn" (fresh28)
-            r"iemand (?:van jullie |van het team |echts? )?aan de (?:lijn|telefoon)")
+            # "ik wil iemand van jullie aan de lijn" (fresh28), "kan iemand me gewoon even bellen?" (fresh25)
+            r"iemand (?:van jullie |van het team |echts? )?aan de (?:lijn|telefoon)",
+            r"(?:kan|wil|mag) iemand (?:\w+ ){0,2}(?:me|mij) (?:\w+ ){0,2}(?:bellen|terugbellen|opbellen)")
     # German
     + _cues("wants_human", 0.95,
             r"(?:mit )?(?:einem |einer )?(?:echten |richtigen )?(?:menschen|mitarbeiter(?:in)?|person) "
@@ -48,6 +49,7 @@ HUMAN_CUES_I18N: tuple[Cue, ...] = tuple(
             r"mit jemandem (?:\w+ ){0,3}(?:persönlich |direkt )?(?:klären|besprechen|sprechen|reden)",
             r"jemand(?:em|en)? (?:von euch|von ihnen|aus dem (?:atelier|laden|geschäft|studio))",
             r"ruf(?:en sie)? mich (?:bitte )?(?:zurück|an)",
+            r"kann mich (?:\w+ ){0,2}jemand (?:\w+ ){0,2}(?:anrufen|zurückrufen)",
             # "Ich hätte gern einen Mitarbeiter gesprochen"
             r"(?:jemanden|einen menschen|einen mitarbeiter\w*|eine mitarbeiterin|eine person) (?:\w+ ){0,2}gesprochen")
     # Spanish
@@ -55,6 +57,7 @@ HUMAN_CUES_I18N: tuple[Cue, ...] = tuple(
             r"hablar con (?:una |un )?(?:persona|humano|agente|alguien|empleado)",
             r"(?:quiero|necesito|prefiero) (?:\w+ ){0,2}(?:una persona|un humano|un agente|alguien real)",
             r"(?:no|ningún) (?:quiero )?(?:un )?(?:bot|robot)", r"alguien del equipo", r"llámame|llamadme",
+            r"alguien (?:me )?(?:puede|podría) (?:\w+ )?(?:llamar|llamarme)",
             # "¿Me pasas con alguien de la tienda, porfa?"
             r"(?:me pasas|me pasáis|pásame|pasadme|me pones|ponme) con (?:alguien|una persona|un humano)",
             r"alguien (?:de la tienda|del estudio|del taller|de vosotros)")
@@ -63,7 +66,7 @@ HUMAN_CUES_I18N: tuple[Cue, ...] = tuple(
             r"parler (?:à|a|avec) (?:une |un |quelqu'un|quelqu’un)(?:personne|humain|conseiller|agent)?",
             r"(?:je veux|je voudrais|j'aimerais) (?:\w+ ){0,2}(?:une personne|un humain|un conseiller|quelqu'un)",
             r"pas (?:un |de )?(?:bot|robot)", r"quelqu'un de (?:l'équipe|votre équipe|chez vous|la boutique|l'atelier)",
-            r"rappelez[- ]moi",
+            r"rappelez[- ]moi", r"quelqu'un (?:peut|pourrait) (?:\w+ )?m[e']\s?(?:rappeler|appeler)",
             # "Je préférerais échanger avec un vrai conseiller, c'est possible ?"
             r"(?:échanger|discuter|parler|voir) (?:avec|à) (?:un |une )?(?:vrai |vraie |véritable )?"
             r"(?:conseill[eè]re?|humain|personne|agent)",
