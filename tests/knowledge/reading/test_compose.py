@@ -202,6 +202,18 @@ def test_a_translation_that_joins_its_last_item_with_and_alone_has_the_same_item
     assert _items("We ship in 2 days and it costs 5 euro.") is None  # not a list of figures
 
 
+def test_a_range_at_the_end_of_a_list_is_one_item() -> None:
+    cards = ("Digital gift cards of €25, €50, €75, €100 or €150, or any amount between €15 and €300. We email it "
+             "right away or on the date you pick. It's valid for 2 years, online and in the studio.")
+
+    # "¿de qué importes?" after the gift cards was told "… or any amount between €15." (fresh28)
+    assert compose_answer("of what amount do you have gift cards", cards, title="Do you sell gift cards?") == (
+        "Digital gift cards of €25, … or any amount between €15 and €300.")
+    items = _items(cards.split(". ")[0])
+    assert items is not None
+    assert items[-1] == "or any amount between €15 and €300"
+
+
 def test_a_clitic_is_no_word_of_its_own() -> None:
     visit = ("Please do! We're at Gedempt Hamerkanaal 96-D in Amsterdam-Noord: take the ferry and walk 10 minutes. "
              "You'll see the knitting machines, and there's a shelf of second-chance ceramics. "

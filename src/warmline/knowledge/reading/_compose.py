@@ -162,11 +162,16 @@ def _items(sentence: str) -> list[str] | None:
     return items
 
 
+# "any amount between €15 and €300": a range, whose "and" joins its two ends, not two items
+_RANGE_OPENED = re.compile(r"\b(?:between|tussen|zwischen|entre)\s+\S*\d\S*$", re.IGNORECASE)
+
+
 def _split_last(item: str) -> list[str]:
-    """The last "and" that has figures on both sides splits ``item`` in two; otherwise it stays whole."""
+    """The last "and" that has figures on both sides splits ``item`` in two, unless it closes a range; otherwise
+    it stays whole."""
     for match in reversed(list(_AND.finditer(item))):
         before, after = item[:match.start()], item[match.end():]
-        if _DIGIT.search(before) and _DIGIT.search(after):
+        if _DIGIT.search(before) and _DIGIT.search(after) and not _RANGE_OPENED.search(before):
             return [before, after]
     return [item]
 
